@@ -1,0 +1,84 @@
+#include "core/domain/audit.h"
+
+#include <string_view>
+
+#include "core/domain/digest.h"
+#include "core/error.h"
+
+namespace sanaq {
+
+std::string audit_canonical(const AuditEntry& e) {
+    std::string out = "sanaq-audit-v1\n";
+    auto field = [&](std::string_view v) {
+        out += std::to_string(v.size());
+        out += ':';
+        out += v;
+        out += '\n';
+    };
+    field(std::to_string(e.seq));
+    field(e.at_utc);
+    field(e.at_local);
+    field(e.actor);
+    field(e.action);
+    field(e.object_type);
+    field(e.object_id);
+    field(e.reason);
+    field(e.details);
+    field(e.prev_hash);
+    return out;
+}
+
+void seal(AuditEntry& entry, const std::string& prev_hash) {
+    entry.prev_hash = prev_hash;
+    entry.hash = sha256_hex(audit_canonical(entry));
+}
+
+const char* audit_problem_label(AuditProblem problem) {
+    switch (problem) {
+        case AuditProblem::None: return N_("intact");
+        case AuditProblem::Altered: return N_("altered");
+        case AuditProblem::Removed: return N_("removed");
+        case AuditProblem::Reordered: return N_("reordered");
+        case AuditProblem::Truncated: return N_("entries removed from the end");
+    }
+    return "";
+}
+
+AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head) {
+    AuditVerification v;
+    std::string prev = kAuditGenesisHash;
+    std::int64_t expected_seq = 1;
+    for (const auto& e : entries) {
+        ++v.checked;
+        if (sha256_hex(audit_canonical(e)) != e.hash) {
+            v.problem = AuditProblem::Altered;
+            v.first_bad_seq = e.seq;
+            return v;
+        }
+        if (e.seq != expected_seq || e.prev_hash != prev) {
+            // The entry itself is intact but does not follow its predecessor: either some went
+            // missing (its seq jumps ahead) or the order changed (it went backwards).
+            v.problem = e.seq > expected_seq ? AuditProblem::Removed : AuditProblem::Reordered;
+            v.first_bad_seq = e.seq > expected_seq ? expected_seq : e.seq;
+            return v;
+        }
+        prev = e.hash;
+        ++expected_seq;
+    }
+    if (head.seq != expected_seq - 1 || head.hash != prev) {
+        v.problem = AuditProblem::Truncated;
+        v.first_bad_seq = expected_seq;
+    }
+    return v;
+}
+
+bool matches(const AuditEntry& e, const AuditFilter& f) {
+    if (!f.actor.empty() && e.actor != f.actor) return false;
+    if (!f.action_prefix.empty() && e.action.rfind(f.action_prefix, 0) != 0) return false;
+    if (!f.object_id.empty() && e.object_id != f.object_id) return false;
+    if (!f.from_utc.empty() && e.at_utc < f.from_utc) return false;
+    if (!f.to_utc.empty() && e.at_utc >= f.to_utc) return false;
+    return true;
+}
+
+}  // namespace sanaq

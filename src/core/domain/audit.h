@@ -1,0 +1,71 @@
+#pragma once
+// The tamper-evident trail. Each entry's hash covers its own fields and the previous entry's
+// hash, so altering, removing or reordering any entry breaks the chain from that point on; the
+// store keeps the head (last sequence number and hash) so cutting entries off the end shows too.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sanaq {
+
+/// What a use case asks to record; the store adds sequence, times and hashes.
+struct AuditDraft {
+    std::string action;       // stable code, e.g. "kit.issue"
+    std::string object_type;  // "kit", "user", "institution", ...
+    std::string object_id;
+    std::string reason;       // required for some actions (write-off, removing a user, ...)
+    std::string details;      // compact JSON with the facts of the change
+};
+
+struct AuditEntry {
+    std::int64_t seq = 0;     // 1, 2, 3, ... without gaps
+    std::string at_utc;       // 2026-11-22T09:14:03Z
+    std::string at_local;     // 2026-11-22T14:14:03+05:00 (the workstation's zone at the time)
+    std::string actor;        // user name
+    std::string action;
+    std::string object_type;
+    std::string object_id;
+    std::string reason;
+    std::string details;
+    std::string prev_hash;    // hex; 64 zeros for the first entry
+    std::string hash;         // hex SHA-256 over the canonical form below
+};
+
+inline const std::string kAuditGenesisHash(64, '0');
+
+/// The bytes an entry's hash covers: every field but `hash`, length-prefixed so no field can
+/// bleed into the next.
+std::string audit_canonical(const AuditEntry& entry);
+/// Sets prev_hash and hash on `entry` given the previous entry's hash.
+void seal(AuditEntry& entry, const std::string& prev_hash);
+
+enum class AuditProblem { None, Altered, Removed, Reordered, Truncated };
+const char* audit_problem_label(AuditProblem problem);  // msgid
+
+struct AuditVerification {
+    std::size_t checked = 0;
+    AuditProblem problem = AuditProblem::None;
+    std::int64_t first_bad_seq = 0;  // the first entry that was altered/removed/reordered
+    bool intact() const { return problem == AuditProblem::None; }
+};
+
+struct AuditHead {
+    std::int64_t seq = 0;
+    std::string hash = kAuditGenesisHash;
+};
+
+/// Walks the entries in stored order and reports the first break.
+AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head);
+
+struct AuditFilter {
+    std::string actor;        // exact user, empty = all
+    std::string action_prefix;  // "kit." etc.
+    std::string object_id;
+    std::string from_utc;     // inclusive, ISO prefix compare
+    std::string to_utc;       // exclusive
+    std::size_t limit = 0;    // 0 = no limit
+};
+bool matches(const AuditEntry& entry, const AuditFilter& filter);
+
+}  // namespace sanaq

@@ -1,0 +1,67 @@
+#pragma once
+// Who may do what. The matrix is written out in src/README.md and enforced here, in the core,
+// so a hidden button is never the only guard: every use case calls require().
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace sanaq {
+
+enum class Role { Administrator, Officer, Custodian, Supervisor };
+inline constexpr Role kAllRoles[] = {Role::Administrator, Role::Officer, Role::Custodian,
+                                     Role::Supervisor};
+
+std::string_view role_name(Role role);  // "administrator", ... (stable; used in files and JSON)
+std::optional<Role> parse_role(std::string_view name);
+const char* role_label(Role role);       // msgid for display
+
+/// Every operation that exists. Adding one means adding a row to the matrix, to src/README.md,
+/// and to the role × operation test.
+enum class Operation {
+    ManageUsers,           // add, remove, change role, reset another user's password (key slots)
+    ChangeOwnPassword,
+    ManageSettings,        // census round, department details, idle lock
+    LoadDemoData,
+    ViewAudit,
+    VerifyAudit,
+    ExportAudit,
+    ViewInstitutions,
+    EditInstitutions,
+    ViewStaff,             // names, positions, phones of responsible employees
+    ViewStaffIin,          // their full IIN (personal data); others see it masked
+    EditStaff,
+    ViewKits,
+    RegisterKits,          // register, bulk import, edit components
+    IssueKits,
+    ReturnKits,
+    ServiceKits,           // under repair, back from repair, write off
+    ManagePaperStock,
+    ViewActs,              // list, reprint
+    ExportReports,         // outstanding report to a file
+    ViewCensusData,        // pulled census records (issue 3+): never custodians
+};
+inline constexpr Operation kAllOperations[] = {
+    Operation::ManageUsers,    Operation::ChangeOwnPassword, Operation::ManageSettings,
+    Operation::LoadDemoData,   Operation::ViewAudit,         Operation::VerifyAudit,
+    Operation::ExportAudit,    Operation::ViewInstitutions,  Operation::EditInstitutions,
+    Operation::ViewStaff,      Operation::ViewStaffIin,      Operation::EditStaff,
+    Operation::ViewKits,       Operation::RegisterKits,      Operation::IssueKits,
+    Operation::ReturnKits,     Operation::ServiceKits,       Operation::ManagePaperStock,
+    Operation::ViewActs,       Operation::ExportReports,     Operation::ViewCensusData,
+};
+
+std::string_view operation_name(Operation op);  // "manage_users", ...
+bool permits(Role role, Operation op);
+
+/// The signed-in user on whose behalf a use case runs.
+struct Actor {
+    std::string user;
+    Role role = Role::Officer;
+};
+
+/// PermissionDenied naming the role and the operation, or success.
+Status require(const Actor& actor, Operation op);
+
+}  // namespace sanaq

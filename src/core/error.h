@@ -1,0 +1,59 @@
+#pragma once
+// Expected failures travel as values: a code that decides the exit status and an untranslated
+// message id (an English gettext msgid with {} placeholders) plus its arguments. The layer that
+// talks to a person renders it in their language. Exceptions are for broken invariants only.
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace sanaq {
+
+enum class ErrorCode {
+    Unexpected,         // a bug or an environment failure we did not plan for
+    Usage,              // the command line was wrong
+    WrongPassword,      // authentication failed
+    UnknownUser,        // authentication failed (reported like a wrong password to the user)
+    InvalidInput,       // a value failed validation (IIN, BIN, KATO, file row, ...)
+    NotFound,           // the named object does not exist
+    AlreadyExists,      // a unique thing would be created twice
+    RefusedByState,     // the object's state forbids it (kit already issued, under repair, ...)
+    PermissionDenied,   // the acting user's role forbids it
+    WorkspaceLocked,    // another instance holds the workspace for writing
+    WorkspaceDamaged,   // the database file is corrupt or not ours
+    NotAWorkspace,      // the folder is not a Sanaq workspace (or does not exist)
+    Io,                 // reading or writing a file failed
+};
+
+/// Documented exit codes of the CLI (README): 0 ok, 1 unexpected, 2 usage, 3 authentication,
+/// 4 invalid input, 5 refused by state or permission.
+int exit_code(ErrorCode code);
+
+struct Error {
+    ErrorCode code = ErrorCode::Unexpected;
+    std::string message_id;          // untranslated msgid, e.g. "Kit {} is already issued."
+    std::vector<std::string> args;   // values for the {} placeholders, in order
+    std::string detail;              // technical detail (library message), never translated
+
+    static Error make(ErrorCode code, std::string message_id, std::vector<std::string> args = {},
+                      std::string detail = {}) {
+        return Error{code, std::move(message_id), std::move(args), std::move(detail)};
+    }
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+using Status = std::expected<void, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, std::string message_id,
+                                   std::vector<std::string> args = {}, std::string detail = {}) {
+    return std::unexpected(Error::make(code, std::move(message_id), std::move(args), std::move(detail)));
+}
+
+/// Stable machine name of a code, used in --json output.
+const char* error_code_name(ErrorCode code);
+
+}  // namespace sanaq
+
+// Marks a string for extraction by xgettext without translating it here; the catalog lookup
+// happens where the text is shown.
+#define N_(text) text

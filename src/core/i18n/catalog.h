@@ -1,0 +1,54 @@
+#pragma once
+// Gettext catalogs without wx or the C locale: the core, the CLI and the act printer read the
+// same compiled .mo files the GUI uses. An act prints in Kazakh and Russian whatever language the
+// user interface is in, so catalogs are values one can hold several of, not a global setting.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+
+namespace sanaq::i18n {
+
+/// The languages Sanaq Station speaks; codes as in i18n/<code>.po.
+inline constexpr std::string_view kLanguages[] = {"kk", "ru", "en"};
+
+class Catalog {
+public:
+    Catalog() = default;  // the identity catalog: English msgids as written in the source
+
+    /// Loads `<dir>/<lang>/LC_MESSAGES/sanaq.mo`. English and a missing file give the identity
+    /// catalog only for "en"; for other languages a missing file is an error (a broken install).
+    static Result<Catalog> load(const std::filesystem::path& locale_dir, std::string_view lang);
+
+    /// The catalog directory: $SANAQ_LOCALE_DIR, else next to the build tree, else the install prefix.
+    static std::filesystem::path default_locale_dir();
+
+    const std::string& language() const { return language_; }
+    /// Translated text for a msgid, or the msgid itself when the catalog lacks it.
+    std::string tr(std::string_view msgid) const;
+    /// Plural-aware lookup (msgid_plural): Russian has three forms, Kazakh and English two.
+    std::string trn(std::string_view singular, std::string_view plural, long n) const;
+    std::size_t size() const { return entries_.size(); }
+
+private:
+    std::string language_ = "en";
+    std::unordered_map<std::string, std::vector<std::string>> entries_;  // msgid -> forms
+};
+
+/// Substitutes {} placeholders in order; a missing argument leaves "{}" visible, never throws.
+std::string format_message(std::string_view pattern, const std::vector<std::string>& args);
+
+/// An Error in the catalog's language: translated message, then the technical detail if any.
+std::string render(const Error& error, const Catalog& catalog);
+
+/// The process-wide catalog the CLI and core helpers use for user-facing text.
+const Catalog& current();
+void set_current(Catalog catalog);
+
+}  // namespace sanaq::i18n
+
+/// Translate through the current catalog (CLI and core). The GUI uses wxGetTranslation instead.
+inline std::string tr(std::string_view msgid) { return sanaq::i18n::current().tr(msgid); }
