@@ -1,0 +1,283 @@
+#include "core/usecases/custody.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace sanaq {
+namespace {
+
+Result<Department> load_department(StoreSession& tx) {
+    Department d;
+    auto get = [&](std::string_view key, std::string& out) -> Status {
+        auto v = tx.settings().get(key);
+        if (!v) return std::unexpected(v.error());
+        out = v->value_or("");
+        return {};
+    };
+    if (auto ok = get(setting::kDepartmentNameKk, d.name_kk); !ok) return std::unexpected(ok.error());
+    if (auto ok = get(setting::kDepartmentNameRu, d.name_ru); !ok) return std::unexpected(ok.error());
+    if (auto ok = get(setting::kDepartmentAddress, d.address); !ok) return std::unexpected(ok.error());
+    if (auto ok = get(setting::kDepartmentHead, d.head_name); !ok) return std::unexpected(ok.error());
+    return d;
+}
+
+int year_of(const std::string& date) { return std::stoi(date.substr(0, 4)); }
+
+Result<std::pair<ResponsibleEmployee, Institution>> load_holder(StoreSession& tx, std::int64_t employee_id) {
+    auto e = tx.staff().find(employee_id);
+    if (!e) return std::unexpected(e.error());
+    if (!*e) return fail(ErrorCode::WorkspaceDamaged, N_("The holder of an issued kit is missing from the registers."));
+    auto i = tx.institutions().find((*e)->institution_bin);
+    if (!i) return std::unexpected(i.error());
+    if (!*i) return fail(ErrorCode::WorkspaceDamaged, N_("The holder of an issued kit is missing from the registers."));
+    return std::pair{**e, **i};
+}
+
+std::string describe(const Kit& kit, ComponentType type) {
+    return type == ComponentType::Tablet ? kit.tablet.model : std::string();
+}
+
+}  // namespace
+
+std::vector<ComponentType> owed_components(const Kit& kit) {
+    std::vector<ComponentType> owed;
+    for (const auto& c : kit.components) {
+        if (kit.state == KitState::Issued) owed.push_back(c.type);
+        else if (kit.state == KitState::PartlyReturned && c.status == ComponentStatus::Missing) owed.push_back(c.type);
+    }
+    return owed;
+}
+
+Result<Act> issue_kits(Session& session, const IssueRequest& request) {
+    if (auto ok = require(session.actor, Operation::IssueKits); !ok) return std::unexpected(ok.error());
+    if (request.kits.empty()) return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
+    if (std::set<std::string>(request.kits.begin(), request.kits.end()).size() != request.kits.size())
+        return fail(ErrorCode::InvalidInput, N_("A kit is named twice in one act."));
+    if (request.explanations < 0 || request.certificates < 0)
+        return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
+    if (!request.due_date.empty() && !is_iso_date(request.due_date))
+        return fail(ErrorCode::InvalidInput, N_("The return date {} is not a date (YYYY-MM-DD)."), {request.due_date});
+    auto iin = validate_iin(request.employee_iin);
+    if (!iin) return std::unexpected(iin.error());
+
+    const auto now = session.clock.now();
+    Act act;
+    act.kind = ActKind::Issue;
+    act.date = local_date(now);
+    act.created_at_utc = iso_utc(now);
+    act.officer = session.actor.user;
+    act.due_date = request.due_date;
+    act.note = trim(request.note);
+    if (!act.due_date.empty() && act.due_date < act.date)
+        return fail(ErrorCode::InvalidInput, N_("The return date {} is already past."), {act.due_date});
+
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto employee = tx.staff().find_by_iin(*iin);
+        if (!employee) return std::unexpected(employee.error());
+        if (!*employee)
+            return fail(ErrorCode::NotFound, N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
+        auto institution = tx.institutions().find((*employee)->institution_bin);
+        if (!institution) return std::unexpected(institution.error());
+        if (!*institution)
+            return fail(ErrorCode::NotFound, N_("There is no institution with BIN {}."), {(*employee)->institution_bin});
+        act.employee = **employee;
+        act.institution = **institution;
+        auto dept = load_department(tx);
+        if (!dept) return std::unexpected(dept.error());
+        act.department = *dept;
+        auto number = tx.acts().next_number(ActKind::Issue, year_of(act.date));
+        if (!number) return std::unexpected(number.error());
+        act.number = *number;
+
+        for (const auto& kit_number : request.kits) {
+            auto found = tx.kits().find(kit_number);
+            if (!found) return std::unexpected(found.error());
+            if (!*found) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {kit_number});
+            Kit kit = **found;
+            if (kit.state != KitState::InStock) {
+                if (is_outstanding(kit.state))
+                    return fail(ErrorCode::RefusedByState, N_("Kit {} is already issued; it must come back before it is issued again."),
+                                {kit.number});
+                return fail(ErrorCode::RefusedByState, N_("Kit {} cannot be issued: it is {}."),
+                            {kit.number, std::string(kit_state_code(kit.state))});
+            }
+            for (const auto& c : kit.components)
+                if (c.status != ComponentStatus::InPlace)
+                    return fail(ErrorCode::RefusedByState,
+                                N_("Kit {} cannot be issued: its {} is {}. Replace the part first."),
+                                {kit.number, std::string(component_code(c.type)), std::string(component_status_code(c.status))});
+            for (const auto& c : kit.components)
+                act.lines.push_back({kit.number, c.type, c.serial, describe(kit, c.type), LineOutcome::Handed, ""});
+            kit.state = KitState::Issued;
+            if (auto ok = tx.kits().update(kit); !ok) return ok;
+            KitIssue issue;
+            issue.kit_number = kit.number;
+            issue.employee_id = act.employee.id;
+            issue.issue_act = act.number;
+            issue.issued_at_utc = act.created_at_utc;
+            issue.due_date = act.due_date;
+            if (auto id = tx.custody().open_issue(issue); !id) return std::unexpected(id.error());
+        }
+        if (request.explanations > 0) {
+            if (auto ok = tx.paper().adjust(PaperItem::Explanations, -request.explanations); !ok) return ok;
+        }
+        if (request.certificates > 0) {
+            if (auto ok = tx.paper().adjust(PaperItem::CompletionCertificates, -request.certificates); !ok) return ok;
+        }
+        act.paper = {{PaperItem::Explanations, request.explanations, 0, 0},
+                     {PaperItem::CompletionCertificates, request.certificates, 0, 0}};
+        if (auto ok = tx.acts().insert(act); !ok) return ok;
+        return record(tx, session, {"kit.issue", "act", act.number, "",
+                                    nlohmann::json{{"kits", request.kits}, {"employee", act.employee.id},
+                                                   {"institution", act.institution.bin},
+                                                   {"explanations", request.explanations},
+                                                   {"certificates", request.certificates},
+                                                   {"digest", act.content_digest()}}.dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    return act;
+}
+
+Result<Act> return_kit(Session& session, const ReturnRequest& request) {
+    if (auto ok = require(session.actor, Operation::ReturnKits); !ok) return std::unexpected(ok.error());
+    if (request.explanations_returned < 0 || request.certificates_returned < 0 || request.certificates_used < 0)
+        return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
+    for (const auto& c : request.check_ins)
+        if (c.outcome == LineOutcome::Handed)
+            return fail(ErrorCode::InvalidInput, N_("A return records each part as returned, damaged or missing."));
+
+    const auto now = session.clock.now();
+    Act act;
+    act.kind = ActKind::Return;
+    act.date = local_date(now);
+    act.created_at_utc = iso_utc(now);
+    act.officer = session.actor.user;
+    act.note = trim(request.note);
+
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto found = tx.kits().find(request.kit);
+        if (!found) return std::unexpected(found.error());
+        if (!*found) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {request.kit});
+        Kit kit = **found;
+        if (!is_outstanding(kit.state))
+            return fail(ErrorCode::RefusedByState, N_("Kit {} is not issued to anyone; there is nothing to return."), {kit.number});
+        auto issue = tx.custody().open_issue_for(kit.number);
+        if (!issue) return std::unexpected(issue.error());
+        if (!*issue)
+            return fail(ErrorCode::WorkspaceDamaged, N_("Kit {} is marked issued but has no open hand-over."), {kit.number});
+        auto holder = load_holder(tx, (*issue)->employee_id);
+        if (!holder) return std::unexpected(holder.error());
+        act.employee = holder->first;
+        act.institution = holder->second;
+        auto dept = load_department(tx);
+        if (!dept) return std::unexpected(dept.error());
+        act.department = *dept;
+
+        const auto owed = owed_components(kit);
+        for (const auto& c : request.check_ins)
+            if (std::find(owed.begin(), owed.end(), c.component) == owed.end())
+                return fail(ErrorCode::InvalidInput, N_("The {} of kit {} is not owed by the holder; it is already back."),
+                            {std::string(component_code(c.component)), kit.number});
+
+        auto number = tx.acts().next_number(ActKind::Return, year_of(act.date));
+        if (!number) return std::unexpected(number.error());
+        act.number = *number;
+
+        nlohmann::json outcome_log = nlohmann::json::object();
+        bool tablet_damaged = false;
+        for (ComponentType type : owed) {
+            CheckIn check{type, LineOutcome::ReturnedInOrder, ""};
+            for (const auto& c : request.check_ins)
+                if (c.component == type) check = c;
+            Component* part = kit.component(type);
+            part->note = trim(check.note);
+            switch (check.outcome) {
+                case LineOutcome::ReturnedInOrder: part->status = ComponentStatus::InPlace; break;
+                case LineOutcome::Damaged: part->status = ComponentStatus::Damaged; break;
+                default: part->status = ComponentStatus::Missing; break;
+            }
+            if (type == ComponentType::Tablet && check.outcome == LineOutcome::Damaged) tablet_damaged = true;
+            act.lines.push_back({kit.number, type, part->serial, describe(kit, type), check.outcome, part->note});
+            outcome_log[std::string(component_code(type))] = line_outcome_code(check.outcome);
+        }
+        bool any_missing = false, any_damaged = tablet_damaged;
+        for (const auto& c : kit.components) {
+            any_missing = any_missing || c.status == ComponentStatus::Missing;
+            any_damaged = any_damaged || c.status == ComponentStatus::Damaged;
+        }
+        if (any_missing) {
+            kit.state = KitState::PartlyReturned;
+        } else {
+            kit.state = any_damaged ? KitState::UnderRepair : KitState::InStock;
+            (*issue)->closed_at_utc = act.created_at_utc;
+        }
+        (*issue)->return_acts.push_back(act.number);
+        if (auto ok = tx.custody().update_issue(**issue); !ok) return ok;
+        if (auto ok = tx.kits().update(kit); !ok) return ok;
+        // Unused paper goes back into stock; used certificates are only recorded.
+        if (request.explanations_returned > 0)
+            if (auto ok = tx.paper().adjust(PaperItem::Explanations, request.explanations_returned); !ok) return ok;
+        if (request.certificates_returned > 0)
+            if (auto ok = tx.paper().adjust(PaperItem::CompletionCertificates, request.certificates_returned); !ok) return ok;
+        act.paper = {{PaperItem::Explanations, 0, request.explanations_returned, 0},
+                     {PaperItem::CompletionCertificates, 0, request.certificates_returned, request.certificates_used}};
+        if (auto ok = tx.acts().insert(act); !ok) return ok;
+        return record(tx, session, {"kit.return", "act", act.number, "",
+                                    nlohmann::json{{"kit", kit.number}, {"state", kit_state_code(kit.state)},
+                                                   {"parts", outcome_log},
+                                                   {"digest", act.content_digest()}}.dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    return act;
+}
+
+Result<std::vector<OutstandingKit>> outstanding_kits(Session& session) {
+    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    const auto today = local_date(session.clock.now());
+    auto rows = query<std::vector<OutstandingKit>>(session.store, [&](StoreSession& tx) {
+        return tx.custody().outstanding(today);
+    });
+    if (rows && !permits(session.actor.role, Operation::ViewStaffIin))
+        for (auto& r : *rows) r.holder.iin = mask_iin(r.holder.iin);
+    return rows;
+}
+
+Result<Act> find_act(Session& session, std::string_view number) {
+    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return std::unexpected(ok.error());
+    auto act = query<std::optional<Act>>(session.store, [&](StoreSession& tx) { return tx.acts().find(number); });
+    if (!act) return std::unexpected(act.error());
+    if (!*act) return fail(ErrorCode::NotFound, N_("There is no act {}."), {std::string(number)});
+    return **act;
+}
+
+Result<std::vector<ActSummary>> list_acts(Session& session, std::string_view kit_number) {
+    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return std::unexpected(ok.error());
+    return query<std::vector<ActSummary>>(session.store, [&](StoreSession& tx) { return tx.acts().list(kit_number); });
+}
+
+Status record_act_export(Session& session, const Act& act, std::string_view destination) {
+    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        return record(tx, session, {"act.export", "act", act.number, "",
+                                    nlohmann::json{{"destination", destination}}.dump()});
+    });
+}
+
+Result<Department> department_details(Session& session) {
+    return query<Department>(session.store, [](StoreSession& tx) { return load_department(tx); });
+}
+
+Status set_department_details(Session& session, const Department& d) {
+    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        for (auto [key, value] : {std::pair{setting::kDepartmentNameKk, &d.name_kk},
+                                  std::pair{setting::kDepartmentNameRu, &d.name_ru},
+                                  std::pair{setting::kDepartmentAddress, &d.address},
+                                  std::pair{setting::kDepartmentHead, &d.head_name}})
+            if (auto ok = tx.settings().set(key, trim(*value)); !ok) return ok;
+        return record(tx, session, {"settings.department", "settings", "department", "", "{}"});
+    });
+}
+
+}  // namespace sanaq

@@ -1,0 +1,20 @@
+#pragma once
+// Institutions and their responsible employees.
+#include <vector>
+
+#include "core/usecases/session.h"
+
+namespace sanaq {
+
+Status add_institution(Session& session, Institution institution);
+Status update_institution(Session& session, Institution institution);
+Result<std::vector<Institution>> list_institutions(Session& session);
+Result<Institution> find_institution(Session& session, std::string_view bin);
+
+/// Adds a responsible employee to an existing institution; returns the stored record.
+Result<ResponsibleEmployee> add_staff(Session& session, ResponsibleEmployee employee);
+/// Staff of one institution (or all). Roles without ViewStaffIin get the IIN masked.
+Result<std::vector<ResponsibleEmployee>> list_staff(Session& session, std::string_view institution_bin);
+Result<ResponsibleEmployee> find_staff_by_iin(Session& session, std::string_view iin);
+
+}  // namespace sanaq
