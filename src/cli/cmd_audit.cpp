@@ -1,0 +1,82 @@
+// audit verify | list | export
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/usecases/audit_review.h"
+
+namespace sanaq::cli {
+namespace {
+using nlohmann::ordered_json;
+using i18n::format_message;
+
+Result<AuditFilter> filter_from(const Args& a) {
+    AuditFilter f;
+    f.actor = a.get_or("actor", "");
+    f.action_prefix = a.get_or("action", "");
+    f.object_id = a.get_or("object", "");
+    f.from_utc = a.get_or("from", "");
+    f.to_utc = a.get_or("to", "");
+    auto limit = a.integer("limit", 0);
+    if (!limit) return std::unexpected(limit.error());
+    f.limit = static_cast<std::size_t>(std::max(0, *limit));
+    return f;
+}
+}  // namespace
+
+Status cmd_audit_verify(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto v = verify_audit(**session);
+    if (!v) return std::unexpected(v.error());
+    if (ctx.json())
+        ctx.emit(ordered_json{{"intact", v->intact()}, {"checked", v->checked},
+                              {"problem", v->intact() ? "" : tr(audit_problem_label(v->problem))},
+                              {"first_bad_seq", v->first_bad_seq}});
+    else if (v->intact())
+        ctx.say(format_message(tr("The audit trail is intact: {} entries checked."), {std::to_string(v->checked)}));
+    if (!v->intact())
+        return fail(ErrorCode::RefusedByState, N_("The audit trail is broken at entry {}: {}."),
+                    {std::to_string(v->first_bad_seq), tr(audit_problem_label(v->problem))});
+    return {};
+}
+
+Status cmd_audit_list(Context& ctx) {
+    if (auto ok = ctx.args().only({"actor", "action", "object", "from", "to", "limit"}); !ok) return ok;
+    auto f = filter_from(ctx.args());
+    if (!f) return std::unexpected(f.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto entries = list_audit(**session, *f);
+    if (!entries) return std::unexpected(entries.error());
+    if (ctx.json()) {
+        ordered_json out = ordered_json::array();
+        for (const auto& e : *entries) out.push_back(to_json(e));
+        ctx.emit(out);
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : *entries)
+        rows.push_back({std::to_string(e.seq), e.at_local, e.actor, e.action, e.object_type + " " + e.object_id, e.reason});
+    ctx.say(table({tr("No."), tr("When"), tr("Who"), tr("Action"), tr("Object"), tr("Reason")}, rows));
+    return {};
+}
+
+Status cmd_audit_export(Context& ctx) {
+    if (auto ok = ctx.args().only({"out", "actor", "action", "object", "from", "to", "limit"}); !ok) return ok;
+    auto out = ctx.args().need("out");
+    if (!out) return std::unexpected(out.error());
+    auto f = filter_from(ctx.args());
+    if (!f) return std::unexpected(f.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = require((*session)->actor, Operation::ExportAudit); !ok) return ok;
+    auto entries = list_audit(**session, *f);
+    if (!entries) return std::unexpected(entries.error());
+    if (auto ok = write_tabular(*out, audit_export_header(), audit_export_rows(*entries), "Audit"); !ok) return ok;
+    if (auto ok = record_audit_export(**session, std::filesystem::absolute(*out).string(), entries->size()); !ok) return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"exported", entries->size()}, {"file", *out}});
+    else ctx.say(format_message(tr("{} audit entries exported to {}."), {std::to_string(entries->size()), *out}));
+    return {};
+}
+
+}  // namespace sanaq::cli

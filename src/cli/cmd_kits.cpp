@@ -1,0 +1,460 @@
+// kit …, stock …, act …
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "acts/act_document.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/usecases/custody.h"
+#include "core/usecases/kit_registry.h"
+#include "inventory/kit_inventory.h"
+#include "inventory/table.h"
+
+namespace sanaq::cli {
+namespace {
+using nlohmann::ordered_json;
+using i18n::format_message;
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> items;
+    for (const auto& v : values) {
+        std::stringstream ss(v);
+        std::string item;
+        while (std::getline(ss, item, ','))
+            if (auto t = trim(item); !t.empty()) items.push_back(t);
+    }
+    return items;
+}
+
+Result<ComponentType> component_arg(const std::string& code) {
+    auto type = parse_component(code);
+    if (!type)
+        return fail(ErrorCode::Usage,
+                    N_("Unknown component {}; use tablet, case, glass, charger, usb_cable, stylus, powerbank or powerbank_cable."),
+                    {code});
+    return *type;
+}
+
+/// The act file must be writable before anything is committed: fail early, not after the act exists.
+Status check_output_path(const std::string& path, const char* extension) {
+    const std::filesystem::path p(path);
+    if (p.extension() != extension)
+        return fail(ErrorCode::Usage, N_("The output file {} must end in {}."), {path, extension});
+    const auto parent = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+    if (!std::filesystem::is_directory(parent))
+        return fail(ErrorCode::Io, N_("The folder {} does not exist."), {parent.string()});
+    return {};
+}
+
+Status write_act_file(Context& ctx, Session& session, const Act& act, const std::string& path) {
+    const auto dir = i18n::Catalog::default_locale_dir();
+    auto kk = i18n::Catalog::load(dir, "kk");
+    if (!kk) return std::unexpected(kk.error());
+    auto ru = i18n::Catalog::load(dir, "ru");
+    if (!ru) return std::unexpected(ru.error());
+    if (auto ok = acts::write_act_pdf(act, path, *kk, *ru); !ok) {
+        // The act itself is committed; only the printout failed.
+        auto e = ok.error();
+        e.message_id = N_("Act {} is saved, but its PDF could not be written to {}; print it again with `sanaq act print {} --out FILE.pdf`.");
+        e.args = {act.number, path, act.number};
+        return std::unexpected(e);
+    }
+    (void)ctx;
+    return record_act_export(session, act, std::filesystem::absolute(path).string());
+}
+
+std::string owed_text(const std::vector<ComponentType>& owed) {
+    std::string out;
+    for (auto t : owed) out += (out.empty() ? "" : ", ") + std::string(component_code(t));
+    return out;
+}
+
+}  // namespace
+
+Status write_tabular(const std::string& path, const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows, const std::string& sheet) {
+    const auto ext = std::filesystem::path(path).extension();
+    if (ext == ".csv") return inventory::write_csv(path, header, rows);
+    if (ext == ".xlsx") return inventory::write_xlsx(path, header, rows, sheet);
+    return fail(ErrorCode::Usage, N_("Export to a .csv or .xlsx file, not {}."), {path});
+}
+
+Status cmd_kit_register(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"tablet-serial", "usb-serial", "imei", "model", "component", "note"}); !ok) return ok;
+    const std::string number = a.positional(0);
+    if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit: sanaq kit register KIT --tablet-serial S --usb-serial U."));
+    auto serial = a.need("tablet-serial");
+    if (!serial) return std::unexpected(serial.error());
+    auto usb = a.need("usb-serial");
+    if (!usb) return std::unexpected(usb.error());
+    std::vector<std::pair<ComponentType, std::string>> parts;
+    for (const auto& spec : a.all("component")) {
+        auto eq = spec.find('=');
+        if (eq == std::string::npos)
+            return fail(ErrorCode::Usage, N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {spec});
+        auto type = component_arg(spec.substr(0, eq));
+        if (!type) return std::unexpected(type.error());
+        parts.emplace_back(*type, spec.substr(eq + 1));
+    }
+    Kit kit = make_kit(number, {a.get_or("model", ""), *serial, a.get_or("imei", ""), *usb}, parts);
+    kit.note = a.get_or("note", "");
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = register_kit(**session, kit); !ok) return ok;
+    auto saved = find_kit(**session, trim(number));
+    if (!saved) return std::unexpected(saved.error());
+    if (ctx.json()) ctx.emit(to_json(*saved));
+    else ctx.say(format_message(tr("Kit {} registered and in stock."), {saved->number}));
+    return {};
+}
+
+Status cmd_kit_import(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"dry-run", "valid-only"}); !ok) return ok;
+    const std::string file = a.positional(0);
+    if (file.empty()) return fail(ErrorCode::Usage, N_("Name the inventory file: sanaq kit import FILE.csv|FILE.xlsx."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = require((*session)->actor, Operation::RegisterKits); !ok) return ok;
+    auto table_in = inventory::read_table(file);
+    if (!table_in) return std::unexpected(table_in.error());
+    auto parsed = inventory::parse_kit_inventory(*table_in);
+    if (!parsed) return std::unexpected(parsed.error());
+    if (!parsed->file_problems.empty()) {
+        for (std::size_t i = 1; i < parsed->file_problems.size(); ++i)
+            std::cerr << i18n::render(parsed->file_problems[i], i18n::current()) << '\n';
+        return std::unexpected(parsed->file_problems.front());
+    }
+    std::vector<KitImportItem> items;
+    for (const auto& row : parsed->rows) items.push_back({row.line, row.kit, row.problems});
+    if (auto ok = check_kit_import(**session, items); !ok) return ok;
+    const auto invalid = std::count_if(items.begin(), items.end(), [](const auto& i) { return !i.problems.empty(); });
+    const auto valid = static_cast<long>(items.size()) - invalid;
+    const bool dry = a.flag("dry-run");
+    const bool refuse = invalid > 0 && !a.flag("valid-only");
+    int saved = 0;
+    if (!dry && !refuse) {
+        auto n = import_kits(**session, items, std::filesystem::path(file).filename().string());
+        if (!n) return std::unexpected(n.error());
+        saved = *n;
+    }
+    if (ctx.json()) {
+        ordered_json rows = ordered_json::array();
+        for (const auto& i : items) {
+            ordered_json problems = ordered_json::array();
+            for (const auto& p : i.problems) problems.push_back(to_json(p));
+            rows.push_back({{"line", i.line}, {"kit", i.kit.number}, {"ok", i.problems.empty()}, {"problems", problems}});
+        }
+        ctx.emit(ordered_json{{"file", file}, {"rows", rows}, {"valid", valid}, {"invalid", invalid},
+                              {"saved", saved}, {"dry_run", dry}});
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& i : items) {
+            std::string what = i.problems.empty() ? tr("ok") : "";
+            for (const auto& p : i.problems) what += (what.empty() ? "" : "; ") + i18n::render(p, i18n::current());
+            rows.push_back({std::to_string(i.line), i.kit.number, i.kit.tablet.serial, i.kit.tablet.usb_serial, what});
+        }
+        ctx.say(table({tr("Row"), tr("Kit"), tr("Tablet serial"), tr("USB serial"), tr("Check")}, rows));
+        ctx.say(format_message(tr("{} rows valid, {} with problems."), {std::to_string(valid), std::to_string(invalid)}));
+        if (dry) ctx.say(tr("Dry run: nothing was saved."));
+        else if (!refuse) ctx.say(format_message(tr("{} kits registered."), {std::to_string(saved)}));
+    }
+    if (refuse && !dry)
+        return fail(ErrorCode::InvalidInput,
+                    N_("Nothing was saved: {} rows have problems. Fix the file, or add --valid-only to register only the valid rows."),
+                    {std::to_string(invalid)});
+    return {};
+}
+
+Status cmd_kit_template(Context& ctx) {
+    if (auto ok = ctx.args().only({"out"}); !ok) return ok;
+    auto out = ctx.args().need("out");
+    if (!out) return std::unexpected(out.error());
+    auto header = inventory::kit_inventory_template_header(i18n::current().language());
+    if (auto ok = write_tabular(*out, header, {}, "Kits"); !ok) return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"template", *out}});
+    else ctx.say(format_message(tr("Inventory template written to {}."), {*out}));
+    return {};
+}
+
+Status cmd_kit_issue(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"to", "act", "explanations", "certificates", "due", "note"}); !ok) return ok;
+    if (a.positional().empty()) return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
+    auto to = a.need("to");
+    if (!to) return std::unexpected(to.error());
+    auto act_path = a.need("act");
+    if (!act_path) return std::unexpected(act_path.error());
+    if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    auto expl = a.integer("explanations", 0);
+    if (!expl) return std::unexpected(expl.error());
+    auto cert = a.integer("certificates", 0);
+    if (!cert) return std::unexpected(cert.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    IssueRequest req{a.positional(), *to, *expl, *cert, a.get_or("due", ""), a.get_or("note", "")};
+    auto act = issue_kits(**session, req);
+    if (!act) return std::unexpected(act.error());
+    if (auto ok = write_act_file(ctx, **session, *act, *act_path); !ok) return ok;
+    if (ctx.json())
+        ctx.emit(ordered_json{{"act", act->number}, {"kits", req.kits}, {"employee", act->employee.full_name},
+                              {"institution", act->institution.bin}, {"pdf", *act_path}});
+    else
+        ctx.say(format_message(tr("Act {}: {} kit(s) issued to {}; the act is in {}."),
+                               {act->number, std::to_string(req.kits.size()), act->employee.full_name, *act_path}));
+    return {};
+}
+
+Status cmd_kit_return(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"missing", "damaged", "note", "act", "explanations-returned", "certificates-returned",
+                          "certificates-used", "component-note"});
+        !ok)
+        return ok;
+    const std::string number = a.positional(0);
+    if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit to return."));
+    auto act_path = a.need("act");
+    if (!act_path) return std::unexpected(act_path.error());
+    if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    ReturnRequest req;
+    req.kit = number;
+    req.note = a.get_or("note", "");
+    for (const auto& [option, outcome] : {std::pair{"missing", LineOutcome::Missing}, std::pair{"damaged", LineOutcome::Damaged}})
+        for (const auto& code : split_list(a.all(option))) {
+            auto type = component_arg(code);
+            if (!type) return std::unexpected(type.error());
+            if (std::any_of(req.check_ins.begin(), req.check_ins.end(), [&](const CheckIn& c) { return c.component == *type; }))
+                return fail(ErrorCode::Usage, N_("The component {} is named twice."), {code});
+            req.check_ins.push_back({*type, outcome, ""});
+        }
+    for (const auto& spec : a.all("component-note")) {
+        auto eq = spec.find('=');
+        auto type = component_arg(spec.substr(0, eq));
+        if (!type || eq == std::string::npos)
+            return fail(ErrorCode::Usage, N_("Write a component note as TYPE=TEXT; got {}."), {spec});
+        auto it = std::find_if(req.check_ins.begin(), req.check_ins.end(), [&](const CheckIn& c) { return c.component == *type; });
+        if (it == req.check_ins.end()) it = req.check_ins.insert(req.check_ins.end(), {*type, LineOutcome::ReturnedInOrder, ""});
+        it->note = spec.substr(eq + 1);
+    }
+    for (auto [option, field] : {std::pair{"explanations-returned", &req.explanations_returned},
+                                 std::pair{"certificates-returned", &req.certificates_returned},
+                                 std::pair{"certificates-used", &req.certificates_used}}) {
+        auto v = a.integer(option, 0);
+        if (!v) return std::unexpected(v.error());
+        *field = *v;
+    }
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto act = return_kit(**session, req);
+    if (!act) return std::unexpected(act.error());
+    if (auto ok = write_act_file(ctx, **session, *act, *act_path); !ok) return ok;
+    auto kit = find_kit(**session, number);
+    if (!kit) return std::unexpected(kit.error());
+    const auto owed = owed_components(*kit);
+    if (ctx.json()) {
+        ordered_json owed_json = ordered_json::array();
+        for (auto t : owed) owed_json.push_back(component_code(t));
+        ctx.emit(ordered_json{{"act", act->number}, {"kit", kit->number}, {"state", kit_state_code(kit->state)},
+                              {"still_owed", owed_json}, {"pdf", *act_path}});
+    } else {
+        ctx.say(format_message(tr("Act {}: kit {} checked in; it is now {}."),
+                               {act->number, kit->number, tr(kit_state_label(kit->state))}));
+        if (!owed.empty())
+            ctx.say(format_message(tr("Still owed by {}: {}."), {act->employee.full_name, owed_text(owed)}));
+    }
+    return {};
+}
+
+Status cmd_kit_list(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"outstanding", "state", "search", "export", "limit"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (a.flag("outstanding")) {
+        auto rows = outstanding_kits(**session);
+        if (!rows) return std::unexpected(rows.error());
+        std::vector<std::vector<std::string>> cells;
+        for (const auto& r : *rows)
+            cells.push_back({r.kit.number, tr(kit_state_label(r.kit.state)), r.institution.bin,
+                             i18n::current().language() == "kk" ? r.institution.name_kk : r.institution.name_ru,
+                             r.holder.full_name, r.holder.phone, r.issue.issued_at_utc.substr(0, 10), r.issue.due_date,
+                             std::to_string(r.days_out), r.overdue ? tr("overdue") : "", owed_text(r.owed)});
+        const std::vector<std::string> header = {tr("Kit"), tr("State"), tr("BIN"), tr("Institution"), tr("Holder"),
+                                                 tr("Phone"), tr("Issued"), tr("Due"), tr("Days out"), tr("Overdue"),
+                                                 tr("Owed")};
+        if (auto out = a.get("export")) {
+            if (auto ok = require((*session)->actor, Operation::ExportReports); !ok) return ok;
+            if (auto ok = write_tabular(*out, header, cells, "Outstanding"); !ok) return ok;
+            ctx.say(format_message(tr("Outstanding report written to {}."), {*out}));
+        }
+        if (ctx.json()) {
+            ordered_json out = ordered_json::array();
+            for (const auto& r : *rows) out.push_back(to_json(r));
+            ctx.emit(out);
+        } else if (!a.get("export")) {
+            ctx.say(table(header, cells));
+            ctx.say(format_message(tr("{} kits outstanding."), {std::to_string(rows->size())}));
+        }
+        return {};
+    }
+    KitQuery q;
+    if (auto s = a.get("state")) {
+        auto st = parse_kit_state(*s);
+        if (!st) return fail(ErrorCode::Usage, N_("Unknown kit state {}; use in_stock, issued, partly_returned, under_repair or written_off."), {*s});
+        q.state = *st;
+    }
+    q.text = a.get_or("search", "");
+    auto limit = a.integer("limit", 0);
+    if (!limit) return std::unexpected(limit.error());
+    q.limit = static_cast<std::size_t>(std::max(0, *limit));
+    auto kits = list_kits(**session, q);
+    if (!kits) return std::unexpected(kits.error());
+    if (ctx.json()) {
+        ordered_json out = ordered_json::array();
+        for (const auto& k : *kits) out.push_back(to_json(k));
+        ctx.emit(out);
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& k : *kits)
+        rows.push_back({k.number, tr(kit_state_label(k.state)), k.tablet.model, k.tablet.serial, k.tablet.usb_serial});
+    ctx.say(table({tr("Kit"), tr("State"), tr("Tablet model"), tr("Tablet serial"), tr("USB serial")}, rows));
+    return {};
+}
+
+Status cmd_kit_show(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    const std::string number = ctx.args().positional(0);
+    if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit to show."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto h = kit_history(**session, number);
+    if (!h) return std::unexpected(h.error());
+    if (ctx.json()) {
+        ordered_json acts = ordered_json::array();
+        for (const auto& s : h->acts) acts.push_back(to_json(s));
+        auto out = to_json(h->kit);
+        out["acts"] = acts;
+        ctx.emit(out);
+        return {};
+    }
+    ctx.say(format_message(tr("Kit {} — {}"), {h->kit.number, tr(kit_state_label(h->kit.state))}));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : h->kit.components)
+        rows.push_back({tr(component_label(c.type)), c.serial, std::string(component_status_code(c.status)), c.note});
+    ctx.say(table({tr("Component"), tr("Serial"), tr("Status"), tr("Note")}, rows));
+    for (const auto& s : h->acts) ctx.say(s.number + "  " + s.date + "  " + std::string(act_kind_code(s.kind)));
+    return {};
+}
+
+Status cmd_kit_service(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"reason"}); !ok) return ok;
+    const std::string number = a.positional(0), action = a.positional(1);
+    KitService service;
+    if (action == "repair") service = KitService::SendToRepair;
+    else if (action == "repaired") service = KitService::BackFromRepair;
+    else if (action == "write-off") service = KitService::WriteOff;
+    else return fail(ErrorCode::Usage, N_("Use: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = service_kit(**session, number, service, a.get_or("reason", "")); !ok) return ok;
+    auto kit = find_kit(**session, number);
+    if (!kit) return std::unexpected(kit.error());
+    if (ctx.json()) ctx.emit(ordered_json{{"kit", kit->number}, {"state", kit_state_code(kit->state)}});
+    else ctx.say(format_message(tr("Kit {} is now {}."), {kit->number, tr(kit_state_label(kit->state))}));
+    return {};
+}
+
+Status cmd_kit_replace(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"component", "reason"}); !ok) return ok;
+    const std::string number = a.positional(0);
+    auto spec = a.need("component");
+    if (!spec) return std::unexpected(spec.error());
+    auto eq = spec->find('=');
+    if (eq == std::string::npos)
+        return fail(ErrorCode::Usage, N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {*spec});
+    auto type = component_arg(spec->substr(0, eq));
+    if (!type) return std::unexpected(type.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = replace_component(**session, number, *type, spec->substr(eq + 1), a.get_or("reason", "")); !ok) return ok;
+    auto kit = find_kit(**session, number);
+    if (!kit) return std::unexpected(kit.error());
+    if (ctx.json()) ctx.emit(to_json(*kit));
+    else ctx.say(format_message(tr("Kit {}: the {} is replaced; the kit is now {}."),
+                                {kit->number, tr(component_label(*type)), tr(kit_state_label(kit->state))}));
+    return {};
+}
+
+Status cmd_stock_show(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto stock = paper_stock(**session);
+    if (!stock) return std::unexpected(stock.error());
+    if (ctx.json()) ctx.emit(ordered_json{{"explanations", stock->explanations}, {"certificates", stock->certificates}});
+    else {
+        ctx.say(tr(paper_item_label(PaperItem::Explanations)) + ": " + std::to_string(stock->explanations));
+        ctx.say(tr(paper_item_label(PaperItem::CompletionCertificates)) + ": " + std::to_string(stock->certificates));
+    }
+    return {};
+}
+
+Status cmd_stock_receive(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"explanations", "certificates", "note"}); !ok) return ok;
+    auto e = a.integer("explanations", 0);
+    if (!e) return std::unexpected(e.error());
+    auto c = a.integer("certificates", 0);
+    if (!c) return std::unexpected(c.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = receive_paper(**session, *e, *c, a.get_or("note", "")); !ok) return ok;
+    return cmd_stock_show(ctx);
+}
+
+Status cmd_act_print(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"out"}); !ok) return ok;
+    const std::string number = a.positional(0);
+    auto out = a.need("out");
+    if (!out) return std::unexpected(out.error());
+    if (auto ok = check_output_path(*out, ".pdf"); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto act = find_act(**session, number);
+    if (!act) return std::unexpected(act.error());
+    if (auto ok = write_act_file(ctx, **session, *act, *out); !ok) return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"act", act->number}, {"pdf", *out}, {"digest", act->content_digest()}});
+    else ctx.say(format_message(tr("Act {} printed to {}."), {act->number, *out}));
+    return {};
+}
+
+Status cmd_act_list(Context& ctx) {
+    if (auto ok = ctx.args().only({"kit"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto acts = list_acts(**session, ctx.args().get_or("kit", ""));
+    if (!acts) return std::unexpected(acts.error());
+    if (ctx.json()) {
+        ordered_json out = ordered_json::array();
+        for (const auto& s : *acts) out.push_back(to_json(s));
+        ctx.emit(out);
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : *acts) {
+        std::string kits;
+        for (const auto& k : s.kits) kits += (kits.empty() ? "" : ", ") + k;
+        rows.push_back({s.number, s.kind == ActKind::Issue ? tr("issue") : tr("return"), s.date, s.institution_bin, kits});
+    }
+    ctx.say(table({tr("Act"), tr("Kind"), tr("Date"), tr("BIN"), tr("Kits")}, rows));
+    return {};
+}
+
+}  // namespace sanaq::cli

@@ -1,0 +1,60 @@
+#pragma once
+// The command table: each entry is one use case (or a small group) of the core, run headless.
+#include <string>
+#include <vector>
+
+#include "cli/context.h"
+
+namespace sanaq::cli {
+
+struct CommandSpec {
+    std::vector<std::string> words;     // e.g. {"kit", "issue"}
+    Command run;
+    bool needs_session;                 // opens the workspace as --user first
+    const char* synopsis;               // shown in --help (not translated: it is syntax)
+    const char* summary;                // msgid
+};
+
+const std::vector<CommandSpec>& command_table();
+
+// Workspace, users, settings, demo
+Status cmd_init(Context&);
+Status cmd_demo(Context&);
+Status cmd_user_add(Context&);
+Status cmd_user_list(Context&);
+Status cmd_user_remove(Context&);
+Status cmd_user_role(Context&);
+Status cmd_user_passwd(Context&);
+Status cmd_settings_show(Context&);
+Status cmd_settings_department(Context&);
+Status cmd_settings_idle_lock(Context&);
+// Institutions and staff
+Status cmd_institution_add(Context&);
+Status cmd_institution_list(Context&);
+Status cmd_institution_types(Context&);
+Status cmd_staff_add(Context&);
+Status cmd_staff_list(Context&);
+// Kits, paper, acts
+Status cmd_kit_register(Context&);
+Status cmd_kit_import(Context&);
+Status cmd_kit_template(Context&);
+Status cmd_kit_issue(Context&);
+Status cmd_kit_return(Context&);
+Status cmd_kit_list(Context&);
+Status cmd_kit_show(Context&);
+Status cmd_kit_service(Context&);
+Status cmd_kit_replace(Context&);
+Status cmd_stock_show(Context&);
+Status cmd_stock_receive(Context&);
+Status cmd_act_print(Context&);
+Status cmd_act_list(Context&);
+// Audit
+Status cmd_audit_verify(Context&);
+Status cmd_audit_list(Context&);
+Status cmd_audit_export(Context&);
+
+/// Writes header+rows to FILE.csv or FILE.xlsx (by extension), for explicit exports.
+Status write_tabular(const std::string& path, const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows, const std::string& sheet);
+
+}  // namespace sanaq::cli

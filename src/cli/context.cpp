@@ -1,0 +1,60 @@
+#include "cli/context.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/terminal.h"
+
+namespace sanaq::cli {
+
+std::filesystem::path default_workspace() {
+    if (const char* v = std::getenv("SANAQ_WORKSPACE"); v && *v) return v;
+    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v) return std::filesystem::path(v) / "sanaq" / "workspace";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home ? home : ".") / ".local" / "share" / "sanaq" / "workspace";
+}
+
+Result<std::string> Context::password() {
+    if (globals_.password_file) return read_secret_file(*globals_.password_file);
+    if (const char* v = std::getenv("SANAQ_PASSWORD")) return std::string(v);
+    return prompt_secret(i18n::format_message(tr("Password for {}: "), {globals_.user}));
+}
+
+Result<std::string> Context::new_password(const std::string& for_whom) {
+    if (const char* v = std::getenv("SANAQ_NEW_PASSWORD")) return std::string(v);
+    auto first = prompt_secret(i18n::format_message(tr("New password for {}: "), {for_whom}));
+    if (!first) return first;
+    auto second = prompt_secret(tr("Repeat the new password: "));
+    if (!second) return second;
+    if (*first != *second) return fail(ErrorCode::InvalidInput, N_("The two passwords differ."));
+    return first;
+}
+
+Result<Session*> Context::session() {
+    if (session_) return &*session_;
+    if (globals_.user.empty())
+        return fail(ErrorCode::Usage, N_("Say who you are: --user NAME or SANAQ_USER."));
+    auto pw = password();
+    if (!pw) return std::unexpected(pw.error());
+    auto ws = db::Workspace::open(globals_.workspace, globals_.user, *pw);
+    if (!ws) return std::unexpected(ws.error());
+    workspace_ = std::move(*ws);
+    auto s = sign_in(*workspace_, *workspace_, clock_, globals_.user);
+    if (!s) return std::unexpected(s.error());
+    session_.emplace(*s);
+    return &*session_;
+}
+
+Status Context::create_workspace(const std::string& admin, const std::string& password) {
+    auto ws = db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
+    if (!ws) return std::unexpected(ws.error());
+    workspace_ = std::move(*ws);
+    session_.emplace(Session{*workspace_, *workspace_, clock_, Actor{admin, Role::Administrator}});
+    return {};
+}
+
+void Context::say(const std::string& text) const { std::cout << text << '\n'; }
+
+void Context::emit(const nlohmann::json& document) const { std::cout << document.dump(2) << '\n'; }
+
+}  // namespace sanaq::cli

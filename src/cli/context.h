@@ -1,0 +1,67 @@
+#pragma once
+// Everything a command needs: parsed global options, the output channel, and — for commands that
+// work on a workspace — the opened workspace and the signed-in session.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/args.h"
+#include "core/domain/clock.h"
+#include "core/i18n/catalog.h"
+#include "core/usecases/session.h"
+#include "db/workspace.h"
+
+namespace sanaq::cli {
+
+struct Globals {
+    std::filesystem::path workspace;
+    std::string user;
+    std::optional<std::string> password_file;
+    bool json = false;
+    std::string lang;
+};
+
+/// The default workspace: $SANAQ_WORKSPACE, else $XDG_DATA_HOME/sanaq/workspace, else
+/// ~/.local/share/sanaq/workspace.
+std::filesystem::path default_workspace();
+
+class Context {
+public:
+    Context(Globals globals, Args args) : globals_(std::move(globals)), args_(std::move(args)) {}
+
+    const Globals& globals() const { return globals_; }
+    const Args& args() const { return args_; }
+    bool json() const { return globals_.json; }
+    const Clock& clock() const { return clock_; }
+
+    /// Opens the workspace as the acting user (password from SANAQ_PASSWORD, --password-file or a
+    /// prompt) and signs in. Later calls return the same session.
+    Result<Session*> session();
+    db::Workspace* workspace() { return workspace_.get(); }
+
+    /// The password of the acting user (same sources as for opening).
+    Result<std::string> password();
+    /// A new password: SANAQ_NEW_PASSWORD or asked twice at the terminal.
+    Result<std::string> new_password(const std::string& for_whom);
+    /// Creates a workspace (init) and keeps it open.
+    Status create_workspace(const std::string& admin, const std::string& password);
+
+    /// Prints a line of human text (stdout), translated already by the caller.
+    void say(const std::string& text) const;
+    /// Prints the JSON document of a command (stdout), pretty and UTF-8.
+    void emit(const nlohmann::json& document) const;
+
+private:
+    Globals globals_;
+    Args args_;
+    SystemClock clock_;
+    std::unique_ptr<db::Workspace> workspace_;
+    std::optional<Session> session_;
+};
+
+using Command = Status (*)(Context&);
+
+}  // namespace sanaq::cli

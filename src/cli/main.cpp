@@ -1,0 +1,110 @@
+// sanaq — the headless twin of Sanaq Station: the same use cases as the GUI, no wx.
+// Composition root: wires the core to the SQLCipher workspace, the act printer and the
+// inventory files; reads the global options; maps errors to the documented exit codes.
+#include <clocale>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/terminal.h"
+
+namespace sanaq::cli {
+namespace {
+
+const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version"};
+
+void print_help() {
+    std::cout << tr("Sanaq Station command line: census kits, acts and the encrypted workspace.") << "\n\n"
+              << tr("Usage: sanaq [--workspace DIR] [--user NAME] [--password-file FILE] [--lang kk|ru|en] [--json] COMMAND ...")
+              << "\n\n"
+              << tr("Commands:") << '\n';
+    for (const auto& c : command_table())
+        std::cout << "  sanaq " << c.synopsis << "\n      " << tr(c.summary) << '\n';
+    std::cout << '\n'
+              << tr("The password comes from SANAQ_PASSWORD, --password-file, or a prompt; new passwords from SANAQ_NEW_PASSWORD or a prompt.")
+              << '\n'
+              << tr("Exit codes: 0 success, 1 unexpected failure, 2 usage, 3 authentication, 4 invalid input, 5 refused by state or permission.")
+              << '\n';
+}
+
+int report(const Error& error, bool json) {
+    if (json) std::cout << nlohmann::ordered_json{{"error", to_json(error)}}.dump(2) << '\n';
+    std::cerr << "sanaq: " << i18n::render(error, i18n::current()) << '\n';
+    return exit_code(error.code);
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    auto parsed = Args::parse(words, kFlags);
+    // Language first, so even a usage error speaks the user's language.
+    std::string lang_option;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i)
+        if (words[i] == "--lang") lang_option = words[i + 1];
+    const std::string lang = detect_language(lang_option);
+    if (auto catalog = i18n::Catalog::load(i18n::Catalog::default_locale_dir(), lang)) i18n::set_current(std::move(*catalog));
+    else std::cerr << "sanaq: " << i18n::render(catalog.error(), i18n::current()) << '\n';
+
+    if (!parsed) return report(parsed.error(), false);
+    Globals g;
+    g.json = parsed->flag("json");
+    g.lang = lang;
+    g.workspace = parsed->get("workspace") ? std::filesystem::path(*parsed->get("workspace")) : default_workspace();
+    g.user = parsed->get_or("user", std::getenv("SANAQ_USER") ? std::getenv("SANAQ_USER") : "");
+    g.password_file = parsed->get("password-file");
+    if (parsed->flag("version")) {
+        std::cout << "sanaq " << SANAQ_VERSION << '\n';
+        return 0;
+    }
+    const auto& pos = parsed->positional();
+    if (parsed->flag("help") || pos.empty()) {
+        print_help();
+        return pos.empty() && !parsed->flag("help") ? 2 : 0;
+    }
+    // Longest match of the command words, e.g. "kit issue" before "kit".
+    const CommandSpec* match = nullptr;
+    for (const auto& c : command_table()) {
+        if (c.words.size() > pos.size()) continue;
+        if (!std::equal(c.words.begin(), c.words.end(), pos.begin())) continue;
+        if (!match || c.words.size() > match->words.size()) match = &c;
+    }
+    if (!match)
+        return report(Error::make(ErrorCode::Usage, N_("Unknown command {}; see sanaq --help."), {pos.front()}), g.json);
+    // Re-parse: the command sees its own positional words and options minus the globals.
+    std::vector<std::string> rest;
+    std::size_t skipped = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        if (w == "--workspace" || w == "--user" || w == "--password-file" || w == "--lang") {
+            ++i;
+            continue;
+        }
+        if (w.rfind("--workspace=", 0) == 0 || w.rfind("--user=", 0) == 0 || w.rfind("--password-file=", 0) == 0 ||
+            w.rfind("--lang=", 0) == 0 || w == "--json")
+            continue;
+        if (skipped < match->words.size() && w == match->words[skipped]) {
+            ++skipped;
+            continue;
+        }
+        rest.push_back(w);
+    }
+    auto args = Args::parse(rest, kFlags);
+    if (!args) return report(args.error(), g.json);
+    Context ctx(g, std::move(*args));
+    if (auto ok = match->run(ctx); !ok) return report(ok.error(), g.json);
+    return 0;
+}
+
+}  // namespace
+}  // namespace sanaq::cli
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "");
+    try {
+        return sanaq::cli::run(argc, argv);
+    } catch (const std::exception& ex) {
+        std::cerr << "sanaq: unexpected failure: " << ex.what() << '\n';
+        return 1;
+    }
+}

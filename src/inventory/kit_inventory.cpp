@@ -1,0 +1,381 @@
+#include "inventory/kit_inventory.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <variant>
+
+#include "core/domain/identifiers.h"
+#include "inventory/detail/text.h"
+
+namespace sanaq::inventory {
+namespace {
+
+constexpr std::size_t kHeaderSearchRows = 50;
+
+const std::vector<KitColumnSpec> kColumns = {
+    {KitField::Number, std::nullopt, true, "Kit number", "Номер комплекта", "Жинақ нөмірі",
+     {"kit", "kit no", "kit #", "kit id", "kit_number", "number of kit", "№ комплекта", "комплект",
+      "комплект №", "номер комплекта планшета", "жинақ", "жинақ №", "№ жинақ", "жинақтың нөмірі",
+      "жиынтық", "жиынтық нөмірі", "жиынтықтың нөмірі"}},
+    {KitField::TabletModel, std::nullopt, false, "Tablet model", "Модель планшета", "Планшет моделі",
+     {"model", "tablet_model", "модель", "планшет", "планшеттің моделі", "планшет үлгісі", "үлгі"}},
+    {KitField::TabletSerial, std::nullopt, true, "Tablet serial number", "Серийный номер планшета",
+     "Планшеттің сериялық нөмірі",
+     {"tablet serial", "tablet_serial", "tablet s/n", "tablet sn", "serial number", "serial", "s/n", "sn",
+      "серийный номер", "серийный № планшета", "заводской номер планшета", "заводской номер",
+      "s/n планшета", "планшет сериялық нөмірі", "планшеттің сериялық нөмір", "сериялық нөмірі",
+      "сериялық нөмір", "планшеттің зауыттық нөмірі", "зауыттық нөмірі"}},
+    {KitField::Imei, std::nullopt, false, "IMEI", "IMEI", "IMEI",
+     {"imei number", "imei code", "imei код", "imei номер", "номер imei", "imei нөмірі", "imei коды"}},
+    {KitField::UsbSerial, std::nullopt, true, "USB serial", "Серийный номер USB", "USB сериялық нөмірі",
+     {"usb serial number", "usb_serial", "usb s/n", "usb sn", "usb iserial", "iserialnumber",
+      "usb серийный номер", "серийный номер (usb)", "серийный номер по usb", "usb сериялық нөмір",
+      "сериялық нөмірі usb", "usb бойынша сериялық нөмірі"}},
+    {KitField::Component, ComponentType::ProtectiveCase, false, "Protective case", "Чехол", "Қорғаныш қап",
+     {"case", "shock-proof case", "shock-proof protective case", "shockproof case", "cover",
+      "противоударный чехол", "защитный чехол", "противоударный защитный чехол", "қап", "қорғаныш қабы",
+      "қорғаныс қабы", "соққыға төзімді қорғаныш қап", "соққыға төзімді қап"}},
+    {KitField::Component, ComponentType::ProtectiveGlass, false, "Protective glass", "Защитное стекло",
+     "Қорғаныш әйнек",
+     {"glass", "screen protector", "стекло", "защитное стекло на экран", "қорғаныш әйнегі",
+      "қорғаныс әйнегі", "әйнек"}},
+    {KitField::Component, ComponentType::Charger, false, "Charger", "Зарядное устройство",
+     "Зарядтау құрылғысы", {"зарядка", "зу", "зарядтағыш", "зарядтау құрылғы"}},
+    {KitField::Component, ComponentType::UsbCable, false, "USB cable", "USB шнур", "USB сым",
+     {"usb_cable", "cable", "usb кабель", "usb-кабель", "шнур usb", "кабель usb", "usb шнуры", "usb кабелі",
+      "usb сымы"}},
+    {KitField::Component, ComponentType::Stylus, false, "Stylus", "Стилус", "Стилус", {"stylus pen"}},
+    {KitField::Component, ComponentType::PowerBank, false, "Power bank", "Powerbank", "Пауэрбанк",
+     {"powerbank", "power-bank", "портативное зарядное устройство", "внешний аккумулятор", "повербанк",
+      "пауэрбанк", "портативті зарядтау құрылғысы", "сыртқы аккумулятор"}},
+    {KitField::Component, ComponentType::PowerBankCable, false, "Power bank cable", "Кабель Powerbank",
+     "Пауэрбанк сымы",
+     {"powerbank cable", "power bank usb cable", "powerbank_cable", "кабель для powerbank", "шнур powerbank",
+      "кабель повербанка", "кабель пауэрбанка", "кабель для портативного зарядного устройства",
+      "пауэрбанк кабелі", "powerbank сымы", "powerbank кабелі", "пауэрбанктың сымы"}},
+    {KitField::Note, std::nullopt, false, "Note", "Примечание", "Ескертпе",
+     {"notes", "comment", "remarks", "комментарий", "примечания", "ескерту", "түсініктеме"}},
+};
+
+// Headers of columns that carry nothing to import (row counters): neither read nor reported.
+constexpr std::string_view kIgnoredHeaders[] = {"#", "no", "n", "п/п", "№ п/п", "р/с", "№ р/с", "р/с №", "row"};
+
+// Component cells: a serial number, or a mark saying the part is there or not.
+constexpr std::string_view kPresentMarks[] = {"+", "✓", "✔", "v", "1", "да", "есть", "имеется", "в наличии",
+                                              "yes", "y", "true", "иә", "бар", "ok"};
+constexpr std::string_view kAbsentMarks[] = {"-", "—", "–", "0", "нет", "отсутствует", "нет в наличии",
+                                             "no", "n", "false", "жоқ"};
+
+// Equality of folded keys where '?' in the file's key (a Kazakh letter windows-1251 could not
+// hold) stands for any one character.
+bool key_matches(std::string_view file_key, std::string_view alias_key) {
+    if (file_key == alias_key) return true;
+    // Wildcards only where most of the header survived.
+    auto wildcards = static_cast<std::size_t>(std::count(file_key.begin(), file_key.end(), '?'));
+    if (wildcards == 0 || wildcards * 3 > detail::utf8_length(file_key)) return false;
+    std::size_t i = 0, j = 0;
+    auto next = [](std::string_view s, std::size_t k) {
+        auto c = static_cast<unsigned char>(s[k]);
+        return k + (c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2);
+    };
+    while (i < file_key.size() && j < alias_key.size()) {
+        std::size_t ni = next(file_key, i), nj = next(alias_key, j);
+        if (!(file_key[i] == '?' || file_key.substr(i, ni - i) == alias_key.substr(j, nj - j))) return false;
+        i = ni;
+        j = nj;
+    }
+    return i == file_key.size() && j == alias_key.size();
+}
+
+std::string without_brackets(std::string_view text) {
+    std::string out;
+    int depth = 0;
+    for (char c : text) {
+        if (c == '(' || c == '[') ++depth;
+        else if ((c == ')' || c == ']') && depth > 0) --depth;
+        else if (depth == 0) out += c;
+    }
+    return out;
+}
+
+struct AliasKey {
+    std::string key;
+    std::size_t spec;
+};
+
+const std::vector<AliasKey>& alias_keys() {
+    static const std::vector<AliasKey> keys = [] {
+        std::vector<AliasKey> out;
+        for (std::size_t s = 0; s < kColumns.size(); ++s) {
+            const auto& spec = kColumns[s];
+            for (std::string_view text : {spec.en, spec.ru, spec.kk}) out.push_back({detail::header_key(text), s});
+            for (std::string_view text : spec.aliases) out.push_back({detail::header_key(text), s});
+        }
+        return out;
+    }();
+    return keys;
+}
+
+enum class HeaderMatch { Unknown, Ignored };
+
+// The spec index a header cell names, or why it names none.
+std::variant<std::size_t, HeaderMatch> match_header(std::string_view cell) {
+    std::string text = trim(cell);
+    if (text.empty()) return HeaderMatch::Ignored;
+    for (const std::string& candidate : {detail::header_key(text), detail::header_key(without_brackets(text))}) {
+        if (candidate.empty()) return HeaderMatch::Ignored;  // "№", "*", ...
+        for (const auto& alias : alias_keys())
+            if (key_matches(candidate, alias.key)) return alias.spec;
+    }
+    for (std::string_view ignored : kIgnoredHeaders)
+        if (detail::header_key(text) == detail::header_key(ignored)) return HeaderMatch::Ignored;
+    return HeaderMatch::Unknown;
+}
+
+std::string column_letters(std::size_t index) {
+    std::string out;
+    std::size_t n = index + 1;
+    while (n > 0) {
+        out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+        n = (n - 1) / 26;
+    }
+    return out;
+}
+
+// Identifiers on a kit compare case-insensitively ("kit-0042" repeats "KIT-0042").
+std::string lower_key(std::string_view value) { return detail::ascii_lower(trim(value)); }
+
+// "3,56938E+14", "3.56938E+14": what Excel leaves of a long number in a General-formatted cell.
+bool looks_rounded_by_excel(std::string_view value) {
+    std::size_t i = 0;
+    auto digits = [&] {
+        std::size_t start = i;
+        while (i < value.size() && value[i] >= '0' && value[i] <= '9') ++i;
+        return i > start;
+    };
+    if (!digits()) return false;
+    if (i < value.size() && (value[i] == '.' || value[i] == ',')) {
+        ++i;
+        if (!digits()) return false;
+    }
+    if (i >= value.size() || (value[i] != 'E' && value[i] != 'e')) return false;
+    ++i;
+    if (i < value.size() && (value[i] == '+' || value[i] == '-')) ++i;
+    return digits() && i == value.size();
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view value, const std::string_view (&marks)[N]) {
+    std::string v = detail::ascii_lower(value);
+    std::string key = detail::header_key(value);
+    for (std::string_view m : marks) {
+        if (v == m) return true;
+        std::string mark_key = detail::header_key(m);
+        if (!mark_key.empty() && key == mark_key) return true;
+    }
+    return false;
+}
+
+Error problem(std::string message_id, std::vector<std::string> args = {}) {
+    return Error::make(ErrorCode::InvalidInput, std::move(message_id), std::move(args));
+}
+
+std::string lang_prefix(std::string_view lang) {
+    return detail::ascii_lower(lang.substr(0, 2));
+}
+
+}  // namespace
+
+int KitInventory::valid_count() const {
+    return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const KitRow& r) { return r.ok(); }));
+}
+int KitInventory::invalid_count() const { return static_cast<int>(rows.size()) - valid_count(); }
+
+const std::vector<KitColumnSpec>& kit_inventory_columns() { return kColumns; }
+
+Result<KitInventory> parse_kit_inventory(const Table& table) {
+    // 1. The header: the first row naming at least two known columns (title rows come first).
+    std::optional<std::size_t> header_row;
+    std::vector<std::variant<std::size_t, HeaderMatch>> matches;
+    for (std::size_t r = 0; r < table.rows.size() && r < kHeaderSearchRows && !header_row; ++r) {
+        std::vector<std::variant<std::size_t, HeaderMatch>> row_matches;
+        std::vector<bool> seen(kColumns.size(), false);
+        int known = 0;
+        for (const auto& cell : table.rows[r]) {
+            row_matches.push_back(match_header(cell));
+            if (auto* spec = std::get_if<std::size_t>(&row_matches.back()); spec && !seen[*spec]) {
+                seen[*spec] = true;
+                ++known;
+            }
+        }
+        if (known >= 2) {
+            header_row = r;
+            matches = std::move(row_matches);
+        }
+    }
+    if (!header_row)
+        return fail(ErrorCode::InvalidInput,
+                    N_("No header row with kit inventory columns (kit number, tablet serial number, USB "
+                       "serial) was found in the first {} rows."),
+                    {std::to_string(kHeaderSearchRows)});
+
+    KitInventory inventory;
+    inventory.header_line = static_cast<int>(*header_row) + 1;
+    const auto& header = table.rows[*header_row];
+
+    // 2. Map columns: the first column naming a field wins; repeats and unknowns are reported.
+    std::vector<std::optional<std::size_t>> column_of(kColumns.size());
+    for (std::size_t c = 0; c < matches.size(); ++c) {
+        if (auto* spec = std::get_if<std::size_t>(&matches[c])) {
+            if (column_of[*spec]) {
+                inventory.file_problems.push_back(
+                    problem(N_("Column {} (\"{}\") repeats column {}; only the first one is read."),
+                            {column_letters(c), trim(header[c]), column_letters(*column_of[*spec])}));
+            } else {
+                column_of[*spec] = c;
+            }
+        } else if (std::get<HeaderMatch>(matches[c]) == HeaderMatch::Unknown) {
+            inventory.unknown_columns.push_back(trim(header[c]));
+        }
+    }
+    for (std::size_t s = 0; s < kColumns.size(); ++s)
+        if (kColumns[s].required && !column_of[s])
+            inventory.file_problems.push_back(
+                problem(N_("The required column \"{}\" is missing (also accepted: \"{}\", \"{}\")."),
+                        {std::string(kColumns[s].en), std::string(kColumns[s].ru), std::string(kColumns[s].kk)}));
+
+    auto spec_index = [](KitField field, std::optional<ComponentType> component = std::nullopt) {
+        for (std::size_t s = 0; s < kColumns.size(); ++s)
+            if (kColumns[s].field == field && kColumns[s].component == component) return s;
+        return kColumns.size();
+    };
+    auto value = [&](std::size_t row, std::size_t spec) -> std::string {
+        if (spec >= kColumns.size() || !column_of[spec]) return {};
+        return trim(table.cell(row, *column_of[spec]));
+    };
+    auto header_text = [&](std::size_t spec) { return trim(header[*column_of[spec]]); };
+
+    const std::size_t number_spec = spec_index(KitField::Number);
+    const std::size_t model_spec = spec_index(KitField::TabletModel);
+    const std::size_t serial_spec = spec_index(KitField::TabletSerial);
+    const std::size_t imei_spec = spec_index(KitField::Imei);
+    const std::size_t usb_spec = spec_index(KitField::UsbSerial);
+    const std::size_t note_spec = spec_index(KitField::Note);
+
+    // Values already seen, by field, with the line that had them first.
+    std::map<std::string, int> seen_number, seen_serial, seen_imei, seen_usb;
+
+    // 3. Rows.
+    for (std::size_t r = *header_row + 1; r < table.rows.size(); ++r) {
+        const auto& cells = table.rows[r];
+        if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return trim(c).empty(); }))
+            continue;
+        KitRow row;
+        row.line = static_cast<int>(r) + 1;
+
+        Tablet tablet;
+        tablet.model = value(r, model_spec);
+        tablet.serial = value(r, serial_spec);
+        tablet.imei = value(r, imei_spec);
+        tablet.usb_serial = value(r, usb_spec);
+        std::string number = value(r, number_spec);
+
+        // Values Excel has already rounded cannot be repaired: say so instead of "bad IMEI".
+        std::vector<bool> rounded(kColumns.size() + 1, false);
+        for (std::size_t s : {number_spec, serial_spec, imei_spec, usb_spec}) {
+            if (looks_rounded_by_excel(value(r, s))) {
+                rounded[s] = true;
+                row.problems.push_back(problem(
+                    N_("The value {} in column \"{}\" was rounded by Excel; format the column as text and "
+                       "type the full value again."),
+                    {value(r, s), header_text(s)}));
+            }
+        }
+        // IMEIs are often printed in groups: "35 693803 564380 9".
+        if (!rounded[imei_spec]) {
+            std::string compact;
+            for (char c : tablet.imei)
+                if (c != ' ' && c != '-') compact += c;
+            if (detail::is_ascii_digits(compact)) tablet.imei = compact;
+        }
+
+        std::vector<std::pair<ComponentType, std::string>> serials;
+        for (std::size_t s = 0; s < kColumns.size(); ++s) {
+            if (kColumns[s].field != KitField::Component || !column_of[s]) continue;
+            std::string v = value(r, s);
+            if (v.empty() || is_one_of(v, kPresentMarks)) continue;
+            if (is_one_of(v, kAbsentMarks)) {
+                row.problems.push_back(
+                    problem(N_("Column \"{}\" marks this part as absent; only complete kits can be registered."),
+                            {header_text(s)}));
+                continue;
+            }
+            serials.emplace_back(*kColumns[s].component, v);
+        }
+
+        // Field by field, so a row lists all its problems at once...
+        if (number.empty()) row.problems.push_back(problem(N_("The kit number is empty.")));
+        if (tablet.serial.empty()) row.problems.push_back(problem(N_("The tablet serial number is empty.")));
+        if (tablet.usb_serial.empty())
+            row.problems.push_back(
+                problem(N_("The USB serial is empty; it identifies the tablet when it is plugged in.")));
+        bool imei_bad = false;
+        if (!rounded[imei_spec]) {
+            if (auto imei = validate_imei(tablet.imei); !imei) {
+                row.problems.push_back(imei.error());
+                imei_bad = true;
+            }
+        }
+
+        Kit kit = make_kit(number, tablet, serials);
+        kit.note = value(r, note_spec);
+        // ...then core validate(Kit) has the last word, with the values already reported replaced
+        // by harmless stand-ins so that it reports only what is left (e.g. the kit number's format).
+        Kit probe = kit;
+        if (number.empty() || rounded[number_spec]) probe.number = "X";
+        if (tablet.serial.empty() || rounded[serial_spec]) probe.tablet.serial = "X";
+        if (tablet.usb_serial.empty() || rounded[usb_spec]) probe.tablet.usb_serial = "X";
+        if (imei_bad || rounded[imei_spec]) probe.tablet.imei.clear();
+        auto checked = validate(std::move(probe));
+        if (!checked) row.problems.push_back(checked.error());
+        row.kit = row.problems.empty() && checked ? std::move(*checked) : std::move(kit);
+
+        // Duplicates within the file: the later row names the earlier line.
+        auto check_duplicate = [&](std::map<std::string, int>& seen, const std::string& v, const char* message_id) {
+            if (v.empty()) return;
+            auto [it, inserted] = seen.emplace(lower_key(v), row.line);
+            if (!inserted) row.problems.push_back(problem(message_id, {v, std::to_string(it->second)}));
+        };
+        check_duplicate(seen_number, row.kit.number, N_("The kit number {} is already on line {}."));
+        check_duplicate(seen_serial, row.kit.tablet.serial, N_("The tablet serial number {} is already on line {}."));
+        if (!imei_bad && !rounded[imei_spec])
+            check_duplicate(seen_imei, row.kit.tablet.imei, N_("The IMEI {} is already on line {}."));
+        check_duplicate(seen_usb, row.kit.tablet.usb_serial, N_("The USB serial {} is already on line {}."));
+
+        inventory.rows.push_back(std::move(row));
+    }
+    return inventory;
+}
+
+std::vector<std::string> kit_inventory_template_header(std::string_view lang) {
+    std::string prefix = lang_prefix(lang);
+    std::vector<std::string> header;
+    for (const auto& spec : kColumns)
+        header.emplace_back(prefix == "kk" ? spec.kk : prefix == "ru" ? spec.ru : spec.en);
+    return header;
+}
+
+Status write_kit_inventory_template(const std::filesystem::path& path, std::string_view lang) {
+    std::string ext = detail::ascii_lower(path.extension().string());
+    auto header = kit_inventory_template_header(lang);
+    if (ext == ".xlsx") {
+        std::string prefix = lang_prefix(lang);
+        std::string_view sheet = prefix == "kk" ? "Жинақтар" : prefix == "ru" ? "Комплекты" : "Kits";
+        return write_xlsx(path, header, {}, sheet);
+    }
+    if (ext == ".csv") return write_csv(path, header, {});
+    return fail(ErrorCode::InvalidInput, N_("Choose a file name ending in .xlsx or .csv for the template."));
+}
+
+}  // namespace sanaq::inventory

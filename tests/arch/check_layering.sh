@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The dependency direction of DESIGN.md, checked on every test run:
+#   wx only in ui/, libusb only in devices/, SQLCipher only in db/, and the CLI never links wx.
+# Usage: check_layering.sh SOURCE_DIR SANAQ_BINARY [CORE_LIBRARY]
+set -u
+src=$1; cli=$2
+fail=0
+complain() { echo "LAYERING: $*"; fail=1; }
+cd "$src"
+code_files() { find src db devices ui -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.hpp' \) 2>/dev/null; }
+
+hits=$(code_files | grep -v '^ui/' | xargs grep -l -E '#\s*include\s*[<"]wx/' 2>/dev/null)
+[ -n "$hits" ] && complain "wx headers outside ui/: $hits"
+hits=$(code_files | grep -v '^devices/' | xargs grep -l -E '#\s*include\s*[<"](libusb|libusb-1\.0/libusb)\.h' 2>/dev/null)
+[ -n "$hits" ] && complain "libusb outside devices/: $hits"
+hits=$(code_files | grep -v '^db/' | xargs grep -l -E '#\s*include\s*[<"](sqlcipher/)?sqlite3\.h' 2>/dev/null)
+[ -n "$hits" ] && complain "SQLCipher outside db/: $hits"
+# Build files: only db/ may name sqlcipher, only devices/ libusb, only ui/ wxWidgets.
+hits=$(find src devices ui -name CMakeLists.txt | xargs grep -l -i 'sqlcipher' 2>/dev/null); [ -n "$hits" ] && complain "SQLCipher linked outside db/: $hits"
+hits=$(find src db ui -name CMakeLists.txt | xargs grep -l -i 'libusb' 2>/dev/null); [ -n "$hits" ] && complain "libusb linked outside devices/: $hits"
+hits=$(find src db devices -name CMakeLists.txt | xargs grep -l -E 'wxWidgets|wx-config' 2>/dev/null); [ -n "$hits" ] && complain "wx linked outside ui/: $hits"
+# Never plain libsqlite3 beside SQLCipher: the symbols clash.
+hits=$(grep -rn -E 'DataSQLite|-lsqlite3|SQLite::SQLite3|sqlite3[^a-z_.]' --include=CMakeLists.txt . 2>/dev/null | grep -v '^./build' | grep -v -i sqlcipher)
+[ -n "$hits" ] && complain "plain libsqlite3 named in the build: $hits"
+# The core folder is free of all three and of the other layers' headers.
+hits=$(find src/core -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|acts|inventory|cli)/' 2>/dev/null)
+[ -n "$hits" ] && complain "core includes an outer layer: $hits"
+# The CLI binary links no wx library at all.
+if [ -x "$cli" ]; then
+  libs=$(ldd "$cli" | grep -i -E 'libwx_|libgtk' )
+  [ -n "$libs" ] && complain "the CLI $cli links wx/GTK: $libs"
+  ldd "$cli" | grep -q 'libsqlcipher' || complain "the CLI $cli does not link SQLCipher (expected through db/)"
+  ldd "$cli" | grep -q 'libsqlite3\.so' && complain "the CLI $cli links plain libsqlite3"
+else
+  complain "CLI binary $cli not found"
+fi
+[ $fail = 0 ] && echo "layering ok"
+exit $fail
