@@ -1,0 +1,19 @@
+#pragma once
+// Runs the real `sanaq` binary as a user would, with a controlled environment.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sanaq::test {
+
+struct CliRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs SANAQ_CLI_PATH with `args`; `env` is added to a minimal environment that always carries
+/// SANAQ_KDF_PROFILE=test and the locale folder.
+CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+
+}  // namespace sanaq::test
