@@ -48,24 +48,33 @@ Status check_output_path(const std::string& path, const char* extension) {
     return {};
 }
 
-Status write_act_file(Context& ctx, Session& session, const Act& act, const std::string& path) {
+/// Both languages of an act, loaded before anything is committed: a broken install must stop
+/// the command before the act exists, not after.
+struct ActCatalogs {
+    i18n::Catalog kk, ru;
+};
+Result<ActCatalogs> load_act_catalogs() {
     const auto dir = i18n::Catalog::default_locale_dir();
     auto kk = i18n::Catalog::load(dir, "kk");
     if (!kk) return std::unexpected(kk.error());
     auto ru = i18n::Catalog::load(dir, "ru");
     if (!ru) return std::unexpected(ru.error());
-    if (auto ok = acts::write_act_pdf(act, path, *kk, *ru); !ok) {
+    return ActCatalogs{std::move(*kk), std::move(*ru)};
+}
+
+Status write_act_file(Session& session, const ActCatalogs& catalogs, const Act& act, const std::string& path) {
+    if (auto ok = acts::write_act_pdf(act, path, catalogs.kk, catalogs.ru); !ok) {
         // The act itself is committed; only the printout failed.
         auto e = ok.error();
         e.message_id = N_("Act {} is saved, but its PDF could not be written to {}; print it again with `sanaq act print {} --out FILE.pdf`.");
         e.args = {act.number, path, act.number};
         return std::unexpected(e);
     }
-    (void)ctx;
     return record_act_export(session, act, std::filesystem::absolute(path).string());
 }
 
 std::string owed_text(const std::vector<ComponentType>& owed) {
+    if (owed.size() == std::size(kAllComponents)) return tr("the whole kit");
     std::string out;
     for (auto t : owed) out += (out.empty() ? "" : ", ") + std::string(component_code(t));
     return out;
@@ -189,6 +198,8 @@ Status cmd_kit_issue(Context& ctx) {
     auto act_path = a.need("act");
     if (!act_path) return std::unexpected(act_path.error());
     if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    auto catalogs = load_act_catalogs();
+    if (!catalogs) return std::unexpected(catalogs.error());
     auto expl = a.integer("explanations", 0);
     if (!expl) return std::unexpected(expl.error());
     auto cert = a.integer("certificates", 0);
@@ -198,7 +209,7 @@ Status cmd_kit_issue(Context& ctx) {
     IssueRequest req{a.positional(), *to, *expl, *cert, a.get_or("due", ""), a.get_or("note", "")};
     auto act = issue_kits(**session, req);
     if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(ctx, **session, *act, *act_path); !ok) return ok;
+    if (auto ok = write_act_file(**session, *catalogs, *act, *act_path); !ok) return ok;
     if (ctx.json())
         ctx.emit(ordered_json{{"act", act->number}, {"kits", req.kits}, {"employee", act->employee.full_name},
                               {"institution", act->institution.bin}, {"pdf", *act_path}});
@@ -219,6 +230,8 @@ Status cmd_kit_return(Context& ctx) {
     auto act_path = a.need("act");
     if (!act_path) return std::unexpected(act_path.error());
     if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    auto catalogs = load_act_catalogs();
+    if (!catalogs) return std::unexpected(catalogs.error());
     ReturnRequest req;
     req.kit = number;
     req.note = a.get_or("note", "");
@@ -250,7 +263,7 @@ Status cmd_kit_return(Context& ctx) {
     if (!session) return std::unexpected(session.error());
     auto act = return_kit(**session, req);
     if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(ctx, **session, *act, *act_path); !ok) return ok;
+    if (auto ok = write_act_file(**session, *catalogs, *act, *act_path); !ok) return ok;
     auto kit = find_kit(**session, number);
     if (!kit) return std::unexpected(kit.error());
     const auto owed = owed_components(*kit);
@@ -425,11 +438,13 @@ Status cmd_act_print(Context& ctx) {
     auto out = a.need("out");
     if (!out) return std::unexpected(out.error());
     if (auto ok = check_output_path(*out, ".pdf"); !ok) return ok;
+    auto catalogs = load_act_catalogs();
+    if (!catalogs) return std::unexpected(catalogs.error());
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     auto act = find_act(**session, number);
     if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(ctx, **session, *act, *out); !ok) return ok;
+    if (auto ok = write_act_file(**session, *catalogs, *act, *out); !ok) return ok;
     if (ctx.json()) ctx.emit(ordered_json{{"act", act->number}, {"pdf", *out}, {"digest", act->content_digest()}});
     else ctx.say(format_message(tr("Act {} printed to {}."), {act->number, *out}));
     return {};

@@ -22,6 +22,14 @@ Result<Department> load_department(StoreSession& tx) {
     return d;
 }
 
+/// The act names the officer as a person, not as a login.
+Result<std::string> officer_name(StoreSession& tx, const Session& session) {
+    auto user = tx.users().find(session.actor.user);
+    if (!user) return std::unexpected(user.error());
+    if (!*user || (*user)->full_name.empty()) return session.actor.user;
+    return (*user)->full_name;
+}
+
 int year_of(const std::string& date) { return std::stoi(date.substr(0, 4)); }
 
 Result<std::pair<ResponsibleEmployee, Institution>> load_holder(StoreSession& tx, std::int64_t employee_id) {
@@ -86,6 +94,9 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
         auto dept = load_department(tx);
         if (!dept) return std::unexpected(dept.error());
         act.department = *dept;
+        auto officer = officer_name(tx, session);
+        if (!officer) return std::unexpected(officer.error());
+        act.officer = *officer;
         auto number = tx.acts().next_number(ActKind::Issue, year_of(act.date));
         if (!number) return std::unexpected(number.error());
         act.number = *number;
@@ -173,6 +184,9 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
         auto dept = load_department(tx);
         if (!dept) return std::unexpected(dept.error());
         act.department = *dept;
+        auto officer = officer_name(tx, session);
+        if (!officer) return std::unexpected(officer.error());
+        act.officer = *officer;
 
         const auto owed = owed_components(kit);
         for (const auto& c : request.check_ins)
