@@ -66,14 +66,16 @@ Fields parties(const Act& act, const Lang& l) {
 }
 
 Table kit_table(const Act& act, const Lang& l) {
+    // A return act's outcomes are long ("returned damaged"...); an issue act's are one word.
+    const bool ret = act.kind == ActKind::Return;
     Table t;
     t.columns = {
-        {l.tr(N_("No.")), 0.5, Align::Right, false},
-        {l.tr(N_("Kit No.")), 1.25, Align::Left, true},
-        {l.tr(N_("Component")), 2.6, Align::Left, false},
-        {l.tr(N_("Serial / inventory No.")), 2.0, Align::Left, false},
-        {l.tr(N_("Outcome")), 1.55, Align::Left, false},
-        {l.tr(N_("Note")), 1.6, Align::Left, false},
+        {l.tr(N_("No.")), 0.45, Align::Right, false},
+        {l.tr(N_("Kit No.")), 1.15, Align::Left, true},
+        {l.tr(N_("Component")), 2.8, Align::Left, false},
+        {l.tr(N_("Serial / inventory No.")), 1.7, Align::Left, false},
+        {l.tr(N_("Outcome")), ret ? 2.2 : 1.5, Align::Left, false},
+        {l.tr(N_("Note")), ret ? 1.5 : 2.2, Align::Left, false},
     };
     int n = 0;
     for (const auto& line : act.lines) {
@@ -148,7 +150,7 @@ Signatures signatures(const Act& act, const Lang& l) {
     return Signatures{{gives, takes}};
 }
 
-Part build_part(const Act& act, const Lang& l) {
+Part build_part(const Act& act, const Lang& l, const std::string& qr_payload) {
     Part p;
     p.language = l.kazakh ? "kk" : "ru";
     const std::string title = title_of(act, l);
@@ -160,7 +162,7 @@ Part build_part(const Act& act, const Lang& l) {
     Letterhead head;
     head.lines.push_back(l.kazakh ? pick(d.name_kk, d.name_ru) : pick(d.name_ru, d.name_kk));
     if (!d.address.empty()) head.lines.push_back(d.address);
-    head.qr_payload = act.qr_payload();
+    head.qr_payload = qr_payload;
     head.qr_caption = act.number;
     p.blocks.emplace_back(std::move(head));
 
@@ -181,7 +183,7 @@ Part build_part(const Act& act, const Lang& l) {
         p.blocks.emplace_back(Paragraph{l.tr(N_("None."))});
     } else {
         p.blocks.emplace_back(kit_table(act, l));
-        p.blocks.emplace_back(Paragraph{kit_summary(act, l), false, 9});
+        p.blocks.emplace_back(Paragraph{kit_summary(act, l), false, 9, Align::Left});
     }
 
     p.blocks.emplace_back(Heading{l.tr(N_("2. Paper census tools"))});
@@ -195,9 +197,9 @@ Part build_part(const Act& act, const Lang& l) {
             l.fmt(N_("Date by which the equipment is returned to the department: {}."), {format_act_date(act.due_date)}),
             true});
     if (!act.note.empty()) p.blocks.emplace_back(Paragraph{l.fmt(N_("Note: {}"), {act.note})});
-    p.blocks.emplace_back(Paragraph{
-        l.tr(N_("This act is drawn up in two copies of equal legal force, one for each party."))});
-    p.blocks.emplace_back(signatures(act, l));
+    Signatures sign = signatures(act, l);
+    sign.lead = l.tr(N_("This act is drawn up in two copies of equal legal force, one for each party."));
+    p.blocks.emplace_back(std::move(sign));
     return p;
 }
 
@@ -210,7 +212,14 @@ std::string format_act_date(std::string_view iso) {
     return std::string(iso.substr(8, 2)) + "." + std::string(iso.substr(5, 2)) + "." + std::string(iso.substr(0, 4));
 }
 
-Document act_document(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru) {
+Result<Document> act_document(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru) {
+    std::string payload;
+    try {
+        payload = act.qr_payload();  // canonical JSON inside: refuses text that is not UTF-8
+    } catch (const std::exception& ex) {
+        return fail(ErrorCode::InvalidInput, N_("Act {} holds text that is not valid UTF-8 and cannot be printed."),
+                    {act.number}, ex.what());
+    }
     const Lang lk{kk, true};
     const Lang lr{ru, false};
     Document doc;
@@ -218,23 +227,29 @@ Document act_document(const Act& act, const i18n::Catalog& kk, const i18n::Catal
     doc.author = act.officer.empty() ? act.department.head_name : act.officer;
     doc.subject = act.department.name_ru.empty() ? act.department.name_kk : act.department.name_ru;
     doc.created_utc = act.created_at_utc;
-    doc.parts.push_back(build_part(act, lk));
-    doc.parts.push_back(build_part(act, lr));
+    doc.parts.push_back(build_part(act, lk, payload));
+    doc.parts.push_back(build_part(act, lr, payload));
     return doc;
 }
 
 Status write_act_pdf(const Act& act, const std::filesystem::path& out, const i18n::Catalog& kk,
                      const i18n::Catalog& ru) {
-    return write_pdf(act_document(act, kk, ru), out);
+    auto doc = act_document(act, kk, ru);
+    if (!doc) return std::unexpected(doc.error());
+    return write_pdf(*doc, out);
 }
 
 Result<int> act_page_count(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru) {
-    return page_count(act_document(act, kk, ru));
+    auto doc = act_document(act, kk, ru);
+    if (!doc) return std::unexpected(doc.error());
+    return page_count(*doc);
 }
 
 Result<PageImage> render_act_page(const Act& act, int index, double dpi, const i18n::Catalog& kk,
                                   const i18n::Catalog& ru) {
-    return render_page(act_document(act, kk, ru), index, dpi);
+    auto doc = act_document(act, kk, ru);
+    if (!doc) return std::unexpected(doc.error());
+    return render_page(*doc, index, dpi);
 }
 
 }  // namespace sanaq::acts

@@ -32,8 +32,9 @@ Result<PageImage> render_act_page(const Act& act, int index, double dpi, const i
                                   const i18n::Catalog& ru);
 
 /// The act as a layout-engine document (what the three functions above draw). For callers that
-/// want to add to it or draw it elsewhere; most need not.
-Document act_document(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru);
+/// want to add to it or draw it elsewhere; most need not. InvalidInput when the act cannot be
+/// serialised for its QR code (text that is not valid UTF-8 — a stored act never has any).
+Result<Document> act_document(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru);
 
 /// "2026-03-15" -> "15.03.2026"; anything else is returned unchanged.
 std::string format_act_date(std::string_view iso_date);

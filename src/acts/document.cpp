@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -73,7 +74,8 @@ PangoAlignment pango_align(Align a) {
     switch (a) {
         case Align::Centre: return PANGO_ALIGN_CENTER;
         case Align::Right: return PANGO_ALIGN_RIGHT;
-        case Align::Left: break;
+        case Align::Left:
+        case Align::Justify: break;
     }
     return PANGO_ALIGN_LEFT;
 }
@@ -115,7 +117,14 @@ private:
         pango_layout_set_width(layout.get(), static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
         pango_layout_set_alignment(layout.get(), pango_align(align));
-        pango_layout_set_text(layout.get(), s.data(), static_cast<int>(s.size()));
+        pango_layout_set_justify(layout.get(), align == Align::Justify);
+        if (g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) {
+            pango_layout_set_text(layout.get(), s.data(), static_cast<int>(s.size()));
+        } else {  // stored data with broken UTF-8: print U+FFFD rather than let Pango complain
+            gchar* valid = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
+            pango_layout_set_text(layout.get(), valid, -1);
+            g_free(valid);
+        }
         return layout;
     }
     static double height(PangoLayout* l) {
@@ -188,14 +197,7 @@ private:
             y_ += h;
             return;
         }
-        std::vector<std::pair<double, double>> lines;
-        PangoLayoutIter* it = pango_layout_get_iter(l);
-        do {
-            int y0 = 0, y1 = 0;
-            pango_layout_iter_get_line_yrange(it, &y0, &y1);
-            lines.emplace_back(to_pt(y0), to_pt(y1));
-        } while (pango_layout_iter_next_line(it));
-        pango_layout_iter_free(it);
+        const auto lines = line_ranges(l);
         double offset = 0;
         std::size_t i = 0;
         while (i < lines.size()) {
@@ -220,6 +222,92 @@ private:
             offset = end;
             i = j;
             if (i < lines.size()) new_page();
+        }
+    }
+
+    // One bordered table row. When it does not fit in what is left of the page even after the
+    // caller's own page break (a cell with pages of text), it is split between text lines: each
+    // cell shows the lines that fit, the borders close, and the row goes on under a repeated
+    // header (`on_new_page`) on the next page. Nothing is ever cut off.
+    struct Cell {
+        PangoLayout* layout;
+        double x, w;
+        double grey = 0;
+    };
+    static std::vector<std::pair<double, double>> line_ranges(PangoLayout* l) {
+        std::vector<std::pair<double, double>> lines;
+        PangoLayoutIter* it = pango_layout_get_iter(l);
+        do {
+            int y0 = 0, y1 = 0;
+            pango_layout_iter_get_line_yrange(it, &y0, &y1);
+            lines.emplace_back(to_pt(y0), to_pt(y1));
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+        return lines;
+    }
+    void row(const std::vector<Cell>& cells, const std::function<void()>& on_new_page) {
+        double h = 0;
+        for (const auto& c : cells) h = std::max(h, height(c.layout));
+        h += 2 * kCellPadY;
+        if (y_ + h <= kBottom) {
+            for (const auto& c : cells) {
+                box(c.x, y_, c.w, h);
+                show(c.layout, c.x + kCellPadX, y_ + kCellPadY, c.grey);
+            }
+            y_ += h;
+            return;
+        }
+        struct Flow {
+            std::vector<std::pair<double, double>> lines;
+            std::size_t next = 0;
+            double offset = 0;
+        };
+        std::vector<Flow> flows;
+        for (const auto& c : cells) flows.push_back({line_ranges(c.layout)});
+        auto remaining = [&] {
+            return std::any_of(flows.begin(), flows.end(), [](const Flow& f) { return f.next < f.lines.size(); });
+        };
+        bool fresh = false;
+        while (remaining()) {
+            const double avail = kBottom - y_ - 2 * kCellPadY;
+            std::vector<std::size_t> ends;
+            double seg = 0;
+            bool progress = false;
+            for (auto& f : flows) {
+                std::size_t j = f.next;
+                while (j < f.lines.size() && f.lines[j].second - f.offset <= avail) ++j;
+                if (j == f.next && fresh && j < f.lines.size()) ++j;  // a line taller than a page
+                progress = progress || j > f.next;
+                if (j > f.next) seg = std::max(seg, f.lines[j - 1].second - f.offset);
+                ends.push_back(j);
+            }
+            if (!progress) {
+                new_page();
+                on_new_page();
+                fresh = true;
+                continue;
+            }
+            const double seg_h = seg + 2 * kCellPadY;
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                const auto& c = cells[i];
+                auto& f = flows[i];
+                box(c.x, y_, c.w, seg_h);
+                if (ends[i] > f.next && drawing()) {
+                    cairo_save(cr_);
+                    cairo_rectangle(cr_, c.x, y_ + kCellPadY, c.w, f.lines[ends[i] - 1].second - f.offset);
+                    cairo_clip(cr_);
+                    show(c.layout, c.x + kCellPadX, y_ + kCellPadY - f.offset, c.grey);
+                    cairo_restore(cr_);
+                }
+                if (ends[i] > f.next) f.offset = f.lines[ends[i] - 1].second;
+                f.next = ends[i];
+            }
+            y_ += seg_h;
+            if (remaining()) {
+                new_page();
+                on_new_page();
+                fresh = true;
+            }
         }
     }
 
@@ -312,7 +400,6 @@ private:
     void place(const Paragraph& b) {
         auto l = text(b.text, b.size_pt, b.bold, kWidth, b.align);
         pango_layout_set_spacing(l.get(), static_cast<int>(1.5 * PANGO_SCALE));
-        pango_layout_set_justify(l.get(), b.align == Align::Left);
         flow(l.get(), kLeft, kWidth);
         y_ += 5;
     }
@@ -351,15 +438,12 @@ private:
             ensure(caption_h + (rows.empty() ? 0 : rows.front().h));
             draw_caption();
             for (auto& r : rows) {
-                if (y_ + r.h > kBottom) {
+                if (y_ + r.h > kBottom && r.h <= kBottom - kTop - caption_h) {
                     new_page();
                     draw_caption();
                 }
-                box(kLeft, y_, label_w, r.h);
-                box(kLeft + label_w, y_, value_w, r.h);
-                show(r.label.get(), kLeft + kCellPadX, y_ + kCellPadY, kLabelGrey);
-                show(r.value.get(), kLeft + label_w + kCellPadX, y_ + kCellPadY);
-                y_ += r.h;
+                row({{r.label.get(), kLeft, label_w, kLabelGrey}, {r.value.get(), kLeft + label_w, value_w}},
+                    draw_caption);
             }
             y_ += 6;
         }
@@ -420,71 +504,70 @@ private:
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const std::vector<std::string>* above = r > 0 ? &t.rows[r - 1] : nullptr;
             auto [cells, h] = row_layouts(t.rows[r], !first_on_page, above);
-            if (y_ + h > kBottom && !first_on_page) {
+            if (y_ + h > kBottom && !first_on_page && h <= kBottom - kTop - header_h) {
                 new_page();
                 draw_header();
                 first_on_page = true;
                 std::tie(cells, h) = row_layouts(t.rows[r], false, above);
             }
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                box(xs[c], y_, widths[c], h);
-                show(cells[c].get(), xs[c] + kCellPadX, y_ + kCellPadY);
-            }
             if (above && !first_on_page && group_changed(t.rows[r], *above))
                 line(kLeft, y_, kLeft + kWidth, y_, kGroupRule);
-            y_ += h;
+            std::vector<Cell> row_cells;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) row_cells.push_back({cells[c].get(), xs[c], widths[c]});
+            row(row_cells, draw_header);
             first_on_page = false;
         }
         y_ += 6;
     }
 
-    // One signature block; returns its height, draws it when `draw`.
-    double signature_side(const SignatureSide& s, double x, double y0, double w, bool draw) {
-        const bool was = draw_enabled_;
-        draw_enabled_ = draw;
+    // The part of a signature block above the room to sign: caption and organisation lines.
+    double signature_head(const SignatureSide& s, double x, double y0, double w, bool draw) {
         double y = y0;
-        auto put = [&](PangoLayout* l, double lx, double ly, double grey = 0) {
-            if (draw_enabled_) show(l, lx, ly, grey);
-        };
         auto caption = text(s.caption, kBodyPt, true, w);
-        put(caption.get(), x, y);
+        if (draw) show(caption.get(), x, y);
         y += height(caption.get()) + 2;
         for (const auto& line_text : s.lines) {
             auto l = text(line_text, kTablePt + 0.5, false, w);
-            put(l.get(), x, y);
+            if (draw) show(l.get(), x, y);
             y += height(l.get());
         }
-        y += 24;  // room to sign
-        const double sign_w = w * 0.42;
+        return y - y0;
+    }
+
+    // The rest: signature and name rules with their captions, the date, the seal mark.
+    double signature_foot(const SignatureSide& s, double x, double y0, double w, bool draw) {
+        double y = y0 + 22;  // room to sign
+        const double sign_w = w * 0.36;
         const double name_x = x + sign_w + 8;
         const double name_w = w - sign_w - 8;
         auto name = text(s.name, kTablePt + 0.5, true, name_w, Align::Centre);
         const double name_h = height(name.get());
-        const double rule_y = y + std::max(name_h, 1.0) ;
-        put(name.get(), name_x, rule_y - name_h - 1);
-        if (draw_enabled_) {
-            line(x, rule_y, x + sign_w, rule_y);
-            line(name_x, rule_y, name_x + name_w, rule_y);
-        }
+        const double rule_y = y + name_h;
         auto sig_label = text(s.signature_label, kSmallPt, false, sign_w, Align::Centre);
         auto name_label = text(s.name_label, kSmallPt, false, name_w, Align::Centre);
-        put(sig_label.get(), x, rule_y + 1, kLabelGrey);
-        put(name_label.get(), name_x, rule_y + 1, kLabelGrey);
-        y = rule_y + 1 + std::max(height(sig_label.get()), height(name_label.get())) + 12;
         auto date = text(s.date_label, kTablePt + 0.5, false, w * 0.3);
-        put(date.get(), x, y);
+        if (draw) {
+            show(name.get(), name_x, rule_y - name_h - 1);
+            line(x, rule_y, x + sign_w, rule_y);
+            line(name_x, rule_y, name_x + name_w, rule_y);
+            show(sig_label.get(), x, rule_y + 1, kLabelGrey);
+            show(name_label.get(), name_x, rule_y + 1, kLabelGrey);
+        }
+        y = rule_y + 1 + std::max(height(sig_label.get()), height(name_label.get())) + 12;
         const double date_h = height(date.get());
-        PangoRectangle ink;
-        pango_layout_get_extents(date.get(), nullptr, &ink);
-        const double date_x = x + to_pt(ink.width) + 6;
-        if (draw_enabled_) line(date_x, y + date_h, std::min(date_x + w * 0.45, x + w), y + date_h);
-        y += date_h + 6;
+        PangoRectangle logical;
+        pango_layout_get_extents(date.get(), nullptr, &logical);
+        const double date_x = x + to_pt(logical.width) + 6;
+        if (draw) {
+            show(date.get(), x, y);
+            line(date_x, y + date_h - 1, std::min(date_x + w * 0.45, x + w), y + date_h - 1);
+        }
+        y += date_h + 8;
         if (!s.seal_label.empty()) {
             auto seal = text(s.seal_label, kSmallPt + 0.5, false, w);
-            put(seal.get(), x, y, kLabelGrey);
+            if (draw) show(seal.get(), x, y, kLabelGrey);
             y += height(seal.get());
         }
-        draw_enabled_ = was;
         return y - y0;
     }
 
@@ -493,13 +576,30 @@ private:
         const double gap = 10 * kMm;
         const double n = static_cast<double>(b.sides.size());
         const double w = (kWidth - gap * (n - 1)) / n;
-        double h = 0;
-        for (const auto& s : b.sides) h = std::max(h, signature_side(s, 0, 0, w, false));
-        ensure(h + 8);
-        y_ += 8;
-        for (std::size_t i = 0; i < b.sides.size(); ++i)
-            signature_side(b.sides[i], kLeft + i * (w + gap), y_, w, true);
-        y_ += h + 6;
+        double head = 0, foot = 0;
+        for (const auto& s : b.sides) {
+            head = std::max(head, signature_head(s, 0, 0, w, false));
+            foot = std::max(foot, signature_foot(s, 0, 0, w, false));
+        }
+        LayoutPtr lead;
+        double lead_h = 0;
+        if (!b.lead.empty()) {
+            lead = text(b.lead, kBodyPt, false, kWidth, Align::Justify);
+            pango_layout_set_spacing(lead.get(), static_cast<int>(1.5 * PANGO_SCALE));
+            lead_h = height(lead.get()) + 5;
+        }
+        ensure(lead_h + 10 + head + foot);
+        if (lead) {
+            show(lead.get(), kLeft, y_);
+            y_ += lead_h;
+        }
+        y_ += 10;
+        for (std::size_t i = 0; i < b.sides.size(); ++i) {
+            const double x = kLeft + i * (w + gap);
+            signature_head(b.sides[i], x, y_, w, true);
+            signature_foot(b.sides[i], x, y_ + head, w, true);
+        }
+        y_ += head + foot + 6;
     }
 
     ContextPtr ctx_;
@@ -510,7 +610,6 @@ private:
     const Part* part_ = nullptr;
     int page_ = 0;
     double y_ = kTop;
-    bool draw_enabled_ = true;
 };
 
 cairo_status_t write_to_file(void* closure, const unsigned char* data, unsigned int length) {

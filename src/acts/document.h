@@ -19,7 +19,7 @@
 
 namespace sanaq::acts {
 
-enum class Align { Left, Centre, Right };
+enum class Align { Left, Centre, Right, Justify };
 
 /// The band at the top of a part's first page: issuer lines on the left, a QR code with a
 /// caption under it on the right (no QR when `qr_payload` is empty).
@@ -46,7 +46,7 @@ struct Paragraph {
     std::string text;
     bool bold = false;
     double size_pt = 10;
-    Align align = Align::Left;
+    Align align = Align::Justify;
 };
 
 /// A section heading; never left alone at the foot of a page.
@@ -78,7 +78,9 @@ struct Table {
     std::vector<std::vector<std::string>> rows;  // each row has columns.size() cells; "\n" breaks a line
 };
 
-/// Signature blocks side by side, kept together on one page.
+/// Signature blocks side by side, kept together on one page with the paragraph `lead` above them
+/// (e.g. "drawn up in two copies"), so signatures never stand alone on a page. Their signature
+/// rules line up across the sides.
 struct SignatureSide {
     std::string caption;             // "Handed over"
     std::vector<std::string> lines;  // organisation, position...
@@ -90,6 +92,7 @@ struct SignatureSide {
 };
 struct Signatures {
     std::vector<SignatureSide> sides;
+    std::string lead;
 };
 
 /// Vertical white space, in points.

@@ -404,8 +404,8 @@ Status cmd_kit_replace(Context& ctx) {
     return {};
 }
 
-Status cmd_stock_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+namespace {
+Status print_stock(Context& ctx) {
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     auto stock = paper_stock(**session);
@@ -416,6 +416,12 @@ Status cmd_stock_show(Context& ctx) {
         ctx.say(tr(paper_item_label(PaperItem::CompletionCertificates)) + ": " + std::to_string(stock->certificates));
     }
     return {};
+}
+}  // namespace
+
+Status cmd_stock_show(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    return print_stock(ctx);
 }
 
 Status cmd_stock_receive(Context& ctx) {
@@ -428,7 +434,7 @@ Status cmd_stock_receive(Context& ctx) {
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = receive_paper(**session, *e, *c, a.get_or("note", "")); !ok) return ok;
-    return cmd_stock_show(ctx);
+    return print_stock(ctx);
 }
 
 Status cmd_act_print(Context& ctx) {

@@ -35,8 +35,8 @@ long cyrillic_score(std::string_view utf8) {
             cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3F) << 6) |
                  (static_cast<unsigned char>(utf8[i + 2]) & 0x3F);
         i += n;
-        if (cp >= 0x0430 && cp <= 0x045F) score += 2;       // а..я, ё, і, ...
-        else if (cp >= 0x0400 && cp <= 0x042F) score += 1;  // А..Я, Ё, І, ...
+        if ((cp >= 0x0430 && cp <= 0x044F) || cp == 0x0451 || cp == 0x0456) score += 2;       // а..я ё і
+        else if ((cp >= 0x0410 && cp <= 0x042F) || cp == 0x0401 || cp == 0x0406) score += 1;  // А..Я Ё І
         else if (cp == 0x00A0 || cp == 0x2116 || cp == 0x00AB || cp == 0x00BB || cp == 0x2013 ||
                  cp == 0x2014 || cp == 0x2026 || cp == 0x201C || cp == 0x201D || cp == 0x201E)
             ;                                               // NBSP № « » – — … quotes
@@ -71,6 +71,12 @@ std::expected<Decoded, DecodeProblem> decode(std::string_view bytes) {
         if (!text) return std::unexpected(DecodeProblem::NotText);
         return Decoded{std::move(*text), charset};
     }
+
+    // UTF-8 with a few broken bytes (a file glued from pieces, a cut copy): keep it UTF-8 and
+    // show the broken bytes as U+FFFD rather than turning every letter into mojibake.
+    auto counts = count_utf8(bytes);
+    if (counts.multibyte >= 8 && counts.invalid * 20 <= counts.multibyte)
+        return Decoded{sanitize_utf8(bytes), "UTF-8"};
 
     // Invalid UTF-8 without zeros: an 8-bit Cyrillic code page. Russian Excel writes windows-1251;
     // KOI8-R and IBM866 (DOS) still turn up from old systems. Decide by letter statistics.
@@ -251,7 +257,9 @@ Result<Table> parse_csv(std::string_view bytes, const std::string& name) {
                     {name, std::to_string(*parsed.unclosed_quote_record)});
     table.rows = std::move(parsed.records);
     auto blank = [](const std::vector<std::string>& r) {
-        return std::all_of(r.begin(), r.end(), [](const std::string& c) { return c.empty(); });
+        return std::all_of(r.begin(), r.end(), [](const std::string& c) {
+            return c.find_first_not_of(" \t\r\n") == std::string::npos;
+        });
     };
     while (!table.rows.empty() && blank(table.rows.back())) table.rows.pop_back();
     if (table.rows.empty()) return fail(ErrorCode::InvalidInput, N_("The file {} is empty."), {name});

@@ -165,16 +165,32 @@ bool looks_rounded_by_excel(std::string_view value) {
     return digits() && i == value.size();
 }
 
-template <std::size_t N>
-bool is_one_of(std::string_view value, const std::string_view (&marks)[N]) {
-    std::string v = detail::ascii_lower(value);
+enum class Mark { None, Present, Absent };
+
+// What a component cell says when it holds a mark instead of a serial number.
+Mark component_mark(std::string_view value) {
+    struct Keys {
+        std::vector<std::string> present, absent;
+    };
+    static const Keys keys = [] {
+        Keys k;
+        for (std::string_view m : kPresentMarks) k.present.push_back(detail::header_key(m));
+        for (std::string_view m : kAbsentMarks) k.absent.push_back(detail::header_key(m));
+        return k;
+    }();
+    if (value.size() > 40) return Mark::None;  // a long value is a serial or a note, not a mark
+    std::string lower = detail::ascii_lower(value);
+    for (std::string_view m : kPresentMarks)
+        if (lower == m) return Mark::Present;
+    for (std::string_view m : kAbsentMarks)
+        if (lower == m) return Mark::Absent;
     std::string key = detail::header_key(value);
-    for (std::string_view m : marks) {
-        if (v == m) return true;
-        std::string mark_key = detail::header_key(m);
-        if (!mark_key.empty() && key == mark_key) return true;
-    }
-    return false;
+    if (key.empty()) return Mark::None;
+    for (const auto& m : keys.present)
+        if (key == m) return Mark::Present;
+    for (const auto& m : keys.absent)
+        if (key == m) return Mark::Absent;
+    return Mark::None;
 }
 
 Error problem(std::string message_id, std::vector<std::string> args = {}) {
@@ -304,8 +320,9 @@ Result<KitInventory> parse_kit_inventory(const Table& table) {
         for (std::size_t s = 0; s < kColumns.size(); ++s) {
             if (kColumns[s].field != KitField::Component || !column_of[s]) continue;
             std::string v = value(r, s);
-            if (v.empty() || is_one_of(v, kPresentMarks)) continue;
-            if (is_one_of(v, kAbsentMarks)) {
+            Mark mark = v.empty() ? Mark::Present : component_mark(v);
+            if (mark == Mark::Present) continue;
+            if (mark == Mark::Absent) {
                 row.problems.push_back(
                     problem(N_("Column \"{}\" marks this part as absent; only complete kits can be registered."),
                             {header_text(s)}));

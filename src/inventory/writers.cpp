@@ -107,9 +107,9 @@ Status write_xlsx_file(const fs::path& file, const std::vector<std::string>& hea
     if (!sheet) return io_error("workbook_add_worksheet failed");
 
     lxw_format* text = workbook_add_format(workbook.get());
-    format_set_num_format(text, "@");
+    format_set_num_format_index(text, 49);  // built-in "@": Text
     lxw_format* bold = workbook_add_format(workbook.get());
-    format_set_num_format(bold, "@");
+    format_set_num_format_index(bold, 49);
     format_set_bold(bold);
 
     std::size_t columns = header.size();

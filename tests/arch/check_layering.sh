@@ -15,10 +15,16 @@ hits=$(code_files | grep -v '^devices/' | xargs grep -l -E '#\s*include\s*[<"](l
 [ -n "$hits" ] && complain "libusb outside devices/: $hits"
 hits=$(code_files | grep -v '^db/' | xargs grep -l -E '#\s*include\s*[<"](sqlcipher/)?sqlite3\.h' 2>/dev/null)
 [ -n "$hits" ] && complain "SQLCipher outside db/: $hits"
-# Build files: only db/ may name sqlcipher, only devices/ libusb, only ui/ wxWidgets.
-hits=$(find src devices ui -name CMakeLists.txt | xargs grep -l -i 'sqlcipher' 2>/dev/null); [ -n "$hits" ] && complain "SQLCipher linked outside db/: $hits"
-hits=$(find src db ui -name CMakeLists.txt | xargs grep -l -i 'libusb' 2>/dev/null); [ -n "$hits" ] && complain "libusb linked outside devices/: $hits"
-hits=$(find src db devices -name CMakeLists.txt | xargs grep -l -E 'wxWidgets|wx-config' 2>/dev/null); [ -n "$hits" ] && complain "wx linked outside ui/: $hits"
+# Build files (comments aside): only db/ may name sqlcipher, only devices/ libusb, only ui/ wx.
+cmake_names() { # folders... pattern -> files whose non-comment lines match
+  local pattern=$1; shift
+  for f in $(find "$@" -name CMakeLists.txt 2>/dev/null); do
+    grep -v -E '^\s*#' "$f" | grep -q -i -E "$pattern" && echo "$f"
+  done
+}
+hits=$(cmake_names 'sqlcipher' src devices ui); [ -n "$hits" ] && complain "SQLCipher linked outside db/: $hits"
+hits=$(cmake_names 'libusb' src db ui); [ -n "$hits" ] && complain "libusb linked outside devices/: $hits"
+hits=$(cmake_names 'wxWidgets|wx-config' src db devices); [ -n "$hits" ] && complain "wx linked outside ui/: $hits"
 # Never plain libsqlite3 beside SQLCipher: the symbols clash.
 hits=$(grep -rn -E 'DataSQLite|-lsqlite3|SQLite::SQLite3|sqlite3[^a-z_.]' --include=CMakeLists.txt . 2>/dev/null | grep -v '^./build' | grep -v -i sqlcipher)
 [ -n "$hits" ] && complain "plain libsqlite3 named in the build: $hits"

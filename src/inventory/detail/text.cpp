@@ -103,6 +103,21 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+Utf8Counts count_utf8(std::string_view text) {
+    Utf8Counts counts;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t n = utf8_sequence(text, i);
+        if (n == 0) {
+            ++counts.invalid;
+            ++i;
+        } else {
+            if (n > 1) ++counts.multibyte;
+            i += n;
+        }
+    }
+    return counts;
+}
+
 std::string sanitize_utf8(std::string_view text) {
     if (is_valid_utf8(text)) return std::string(text);
     std::string out;

@@ -10,6 +10,12 @@ namespace sanaq::inventory::detail {
 
 /// Strict UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+/// How many valid multi-byte UTF-8 sequences and how many invalid bytes the text holds.
+struct Utf8Counts {
+    std::size_t multibyte = 0;
+    std::size_t invalid = 0;
+};
+Utf8Counts count_utf8(std::string_view text);
 /// Replaces every invalid byte sequence with U+FFFD.
 std::string sanitize_utf8(std::string_view text);
 /// Number of code points (for column widths).

@@ -1,0 +1,196 @@
+#include "db/key_slots.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/domain/clock.h"
+#include "core/domain/digest.h"
+#include "db/atomic_file.h"
+#include "db/errors.h"
+
+namespace sanaq::db {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr std::string_view kFormatName = "sanaq-keyslots";
+constexpr std::size_t kSaltSize = 16;
+constexpr std::size_t kNonceSize = 12;
+constexpr std::size_t kTagSize = 16;
+
+Error damaged(const std::filesystem::path& path, std::string detail) {
+    return damaged_file_error(path, std::move(detail));
+}
+
+std::vector<unsigned char> b64_field(const ordered_json& j, const char* name, std::size_t size) {
+    auto bytes = from_base64(j.at(name).get<std::string>());
+    if (!bytes || bytes->size() != size) throw std::runtime_error(std::string("bad field ") + name);
+    return *bytes;
+}
+
+bool is_lower_hex(std::string_view s, std::size_t size) {
+    if (s.size() != size) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+}  // namespace
+
+CipherParameters pinned_cipher_parameters() { return CipherParameters{}; }
+
+const KeySlot* KeySlotFile::find(std::string_view slot_id) const {
+    for (const auto& s : slots)
+        if (s.id == slot_id) return &s;
+    return nullptr;
+}
+
+std::string slot_id_for(std::string_view workspace_id, std::string_view user) {
+    std::string input = "sanaq-slot";
+    input += '\0';
+    input += workspace_id;
+    input += '\0';
+    input += user;
+    return sha256_hex(input);
+}
+
+std::string slot_aad(std::string_view workspace_id, std::string_view slot_id) {
+    std::string aad = "sanaq-keyslot-v1";
+    aad += '\0';
+    aad += workspace_id;
+    aad += '\0';
+    aad += slot_id;
+    return aad;
+}
+
+std::string key_slots_to_json(const KeySlotFile& file) {
+    ordered_json j;
+    j["format"] = kFormatName;
+    j["version"] = KeySlotFile::kFormatVersion;
+    j["workspace_id"] = file.workspace_id;
+    j["binary_encoding"] = "base64";
+    const auto& c = file.cipher;
+    j["sqlcipher"] = {{"cipher", c.cipher},           {"cipher_page_size", c.page_size},
+                      {"kdf_iter", c.kdf_iter},       {"fast_kdf_iter", c.fast_kdf_iter},
+                      {"cipher_use_hmac", c.use_hmac}, {"hmac", c.hmac},
+                      {"hmac_salt_mask", c.hmac_salt_mask}, {"key_form", c.key_form}};
+    j["slots"] = ordered_json::array();
+    for (const auto& s : file.slots) {
+        j["slots"].push_back(
+            {{"id", s.id},
+             {"kdf", {{"name", "argon2id"}, {"version", 0x13}, {"t_cost", s.kdf.t_cost},
+                      {"m_cost_kib", s.kdf.m_cost_kib}, {"parallelism", s.kdf.parallelism},
+                      {"salt", to_base64(s.salt)}}},
+             {"wrap", {{"name", "aes-256-gcm"}, {"nonce", to_base64(s.nonce)},
+                       {"wrapped_key", to_base64(s.wrapped_key)}, {"tag", to_base64(s.tag)}}},
+             {"created_at_utc", s.created_at_utc}});
+    }
+    return j.dump(2) + "\n";
+}
+
+Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem::path& path) {
+    try {
+        const auto j = ordered_json::parse(json);
+        if (!j.is_object() || j.value("format", std::string()) != kFormatName)
+            return std::unexpected(damaged(path, "not a sanaq-keyslots document"));
+        if (j.at("version").get<int>() != KeySlotFile::kFormatVersion)
+            return std::unexpected(damaged(path, "unsupported keyslots version " + j.at("version").dump()));
+        if (j.at("binary_encoding").get<std::string>() != "base64")
+            return std::unexpected(damaged(path, "unknown binary_encoding"));
+        KeySlotFile file;
+        file.workspace_id = j.at("workspace_id").get<std::string>();
+        if (!is_lower_hex(file.workspace_id, 32)) return std::unexpected(damaged(path, "bad workspace_id"));
+        const auto& c = j.at("sqlcipher");
+        file.cipher.cipher = c.at("cipher").get<std::string>();
+        file.cipher.page_size = c.at("cipher_page_size").get<int>();
+        file.cipher.kdf_iter = c.at("kdf_iter").get<int>();
+        file.cipher.fast_kdf_iter = c.at("fast_kdf_iter").get<int>();
+        file.cipher.use_hmac = c.at("cipher_use_hmac").get<bool>();
+        file.cipher.hmac = c.at("hmac").get<std::string>();
+        file.cipher.hmac_salt_mask = c.at("hmac_salt_mask").get<int>();
+        file.cipher.key_form = c.at("key_form").get<std::string>();
+        for (const auto& s : j.at("slots")) {
+            KeySlot slot;
+            slot.id = s.at("id").get<std::string>();
+            if (!is_lower_hex(slot.id, 64)) return std::unexpected(damaged(path, "bad slot id"));
+            const auto& k = s.at("kdf");
+            if (k.at("name").get<std::string>() != "argon2id" || k.at("version").get<int>() != 0x13)
+                return std::unexpected(damaged(path, "unknown slot kdf"));
+            slot.kdf = {k.at("t_cost").get<std::uint32_t>(), k.at("m_cost_kib").get<std::uint32_t>(),
+                        k.at("parallelism").get<std::uint32_t>()};
+            if (!kdf_params_acceptable(slot.kdf)) return std::unexpected(damaged(path, "slot kdf out of range"));
+            slot.salt = b64_field(k, "salt", kSaltSize);
+            const auto& w = s.at("wrap");
+            if (w.at("name").get<std::string>() != "aes-256-gcm")
+                return std::unexpected(damaged(path, "unknown slot wrapping"));
+            slot.nonce = b64_field(w, "nonce", kNonceSize);
+            slot.wrapped_key = b64_field(w, "wrapped_key", SecretKey::kSize);
+            slot.tag = b64_field(w, "tag", kTagSize);
+            slot.created_at_utc = s.value("created_at_utc", std::string());
+            if (file.find(slot.id)) return std::unexpected(damaged(path, "duplicate slot id"));
+            file.slots.push_back(std::move(slot));
+        }
+        return file;
+    } catch (const std::exception& ex) {
+        return std::unexpected(damaged(path, ex.what()));
+    }
+}
+
+Result<KeySlotFile> read_key_slots(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return std::unexpected(damaged(path, ec.message()));
+    if (size > 1024 * 1024) return std::unexpected(damaged(path, "file too large"));
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return std::unexpected(damaged(path, "cannot open"));
+    std::string text(size, '\0');
+    const auto got = std::fread(text.data(), 1, text.size(), f);
+    std::fclose(f);
+    text.resize(got);
+    return parse_key_slots(text, path);
+}
+
+Status write_key_slots(const std::filesystem::path& path, const KeySlotFile& file) {
+    return write_file_atomically(path, key_slots_to_json(file));
+}
+
+Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
+                          const SecretKey& master, const KdfParams& kdf) {
+    KeySlot slot;
+    slot.id = slot_id_for(workspace_id, user);
+    slot.kdf = kdf;
+    auto salt = random_bytes(kSaltSize);
+    if (!salt) return std::unexpected(salt.error());
+    auto nonce = random_bytes(kNonceSize);
+    if (!nonce) return std::unexpected(nonce.error());
+    slot.salt = std::move(*salt);
+    slot.nonce = std::move(*nonce);
+    auto kek = derive_key(password, slot.salt, kdf);
+    if (!kek) return std::unexpected(kek.error());
+    auto sealed = aes256gcm_seal(*kek, slot.nonce, master.data(), master.size(), slot_aad(workspace_id, slot.id));
+    if (!sealed) return std::unexpected(sealed.error());
+    slot.wrapped_key = std::move(sealed->ciphertext);
+    slot.tag = std::move(sealed->tag);
+    slot.created_at_utc = iso_utc(std::chrono::system_clock::now());
+    return slot;
+}
+
+Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot, std::string_view password) {
+    auto kek = derive_key(password, slot.salt, slot.kdf);
+    if (!kek) return std::unexpected(kek.error());
+    SecretKey master;
+    if (!aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag}, slot_aad(workspace_id, slot.id),
+                        master.data(), master.size()))
+        return fail(ErrorCode::WrongPassword, kWrongCredentials);
+    return master;
+}
+
+Result<SecretKey> unlock_master_key(const std::filesystem::path& dir, std::string_view user,
+                                    std::string_view password) {
+    auto file = read_key_slots(dir / kKeySlotsFileName);
+    if (!file) return std::unexpected(file.error());
+    const KeySlot* slot = file->find(slot_id_for(file->workspace_id, user));
+    if (!slot) return fail(ErrorCode::UnknownUser, kWrongCredentials);
+    return unwrap_slot(file->workspace_id, *slot, password);
+}
+
+}  // namespace sanaq::db

@@ -1,0 +1,98 @@
+#include "db/repositories/repositories.h"
+
+namespace sanaq::db {
+namespace {
+
+constexpr const char* kColumns =
+    "seq, at_utc, at_local, actor, action, object_type, object_id, reason, details, prev_hash, hash";
+
+AuditEntry read_entry(const Statement& st) {
+    AuditEntry e;
+    e.seq = st.int64(0);
+    e.at_utc = st.text(1);
+    e.at_local = st.text(2);
+    e.actor = st.text(3);
+    e.action = st.text(4);
+    e.object_type = st.text(5);
+    e.object_id = st.text(6);
+    e.reason = st.text(7);
+    e.details = st.text(8);
+    e.prev_hash = st.text(9);
+    e.hash = st.text(10);
+    return e;
+}
+
+AuditHead read_head(Database& db) {
+    auto& st = db.cached("SELECT seq, hash FROM audit_head WHERE id = 1");
+    if (!st.step()) throw DbFailure(damaged_file_error(db.file(), "audit head row missing"));
+    AuditHead head{st.int64(0), st.text(1)};
+    st.reset();
+    return head;
+}
+
+}  // namespace
+
+Result<AuditEntry> SqlAuditTrail::append(AuditEntry entry) {
+    return guarded([&]() -> Result<AuditEntry> {
+        const AuditHead head = read_head(db_);
+        entry.seq = head.seq + 1;
+        seal(entry, head.hash);
+        db_.query(std::string("INSERT INTO audit_entries (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                  entry.seq, entry.at_utc, entry.at_local, entry.actor, entry.action, entry.object_type,
+                  entry.object_id, entry.reason, entry.details, entry.prev_hash, entry.hash)
+            .run();
+        db_.query("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", entry.seq, entry.hash).run();
+        return entry;
+    });
+}
+
+Result<std::vector<AuditEntry>> SqlAuditTrail::list(const AuditFilter& f) {
+    return guarded([&]() -> Result<std::vector<AuditEntry>> {
+        // The statement text depends only on which filters are set, so at most 32 variants get cached.
+        std::string sql = std::string("SELECT ") + kColumns + " FROM audit_entries WHERE 1";
+        if (!f.actor.empty()) sql += " AND actor = ?";
+        if (!f.action_prefix.empty()) sql += " AND action >= ? AND action < ?";
+        if (!f.object_id.empty()) sql += " AND object_id = ?";
+        if (!f.from_utc.empty()) sql += " AND at_utc >= ?";
+        if (!f.to_utc.empty()) sql += " AND at_utc < ?";
+        sql += " ORDER BY seq DESC LIMIT ?";
+        auto& st = db_.cached(sql);
+        int i = 1;
+        if (!f.actor.empty()) st.bind(i++, f.actor);
+        if (!f.action_prefix.empty()) {
+            // Byte-wise range: 0xFF never occurs in UTF-8, so prefix..prefix\xFF holds every extension.
+            st.bind(i++, f.action_prefix);
+            st.bind(i++, f.action_prefix + "\xff");
+        }
+        if (!f.object_id.empty()) st.bind(i++, f.object_id);
+        if (!f.from_utc.empty()) st.bind(i++, f.from_utc);
+        if (!f.to_utc.empty()) st.bind(i++, f.to_utc);
+        st.bind(i++, f.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(f.limit));
+        std::vector<AuditEntry> out;
+        while (st.step()) out.push_back(read_entry(st));
+        return out;
+    });
+}
+
+Result<std::vector<AuditEntry>> SqlAuditTrail::all_in_storage_order() {
+    return guarded([&]() -> Result<std::vector<AuditEntry>> {
+        auto& st = db_.cached(std::string("SELECT ") + kColumns + " FROM audit_entries ORDER BY id");
+        std::vector<AuditEntry> out;
+        while (st.step()) out.push_back(read_entry(st));
+        return out;
+    });
+}
+
+Result<AuditHead> SqlAuditTrail::head() {
+    return guarded([&]() -> Result<AuditHead> { return read_head(db_); });
+}
+
+Result<std::int64_t> SqlAuditTrail::count() {
+    return guarded([&]() -> Result<std::int64_t> {
+        auto& st = db_.cached("SELECT count(*) FROM audit_entries");
+        st.step();
+        return st.int64(0);
+    });
+}
+
+}  // namespace sanaq::db

@@ -1,0 +1,164 @@
+#pragma once
+// Private to db/repositories: the SQL implementations of the core's repository ports.
+#include <optional>
+#include <string>
+
+#include "core/ports/store.h"
+#include "db/errors.h"
+#include "db/sqlite/database.h"
+
+namespace sanaq::db {
+
+/// Runs repository work, turning DbFailure (and any other exception) into an Error value.
+template <class F>
+auto guarded(F&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    } catch (const std::exception& ex) {
+        return std::unexpected(Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."),
+                                           {}, ex.what()));
+    }
+}
+
+/// A stored code this version does not know: the file was altered or written by something else.
+template <class T>
+T known_or_damaged(std::optional<T> value, const Database& db, std::string_view what, const std::string& code) {
+    if (!value) throw DbFailure(damaged_file_error(db.file(), std::string("unknown ") + std::string(what) + " '" + code + "'"));
+    return *value;
+}
+
+/// `%text%` for LIKE … ESCAPE '\', with the text's own % _ \ taken literally.
+std::string like_substring(std::string_view text);
+
+class SqlUserRepository final : public UserRepository {
+public:
+    explicit SqlUserRepository(Database& db) : db_(db) {}
+    Result<std::optional<User>> find(std::string_view name) override;
+    Result<std::vector<User>> list() override;
+    Result<std::int64_t> insert(const User& user) override;
+    Status update(const User& user) override;
+    Status remove(std::string_view name) override;
+
+private:
+    User read(const Statement& st) const;
+    Database& db_;
+};
+
+class SqlAuditTrail final : public AuditTrail {
+public:
+    explicit SqlAuditTrail(Database& db) : db_(db) {}
+    Result<AuditEntry> append(AuditEntry entry) override;
+    Result<std::vector<AuditEntry>> list(const AuditFilter& filter) override;
+    Result<std::vector<AuditEntry>> all_in_storage_order() override;
+    Result<AuditHead> head() override;
+    Result<std::int64_t> count() override;
+
+private:
+    Database& db_;
+};
+
+class SqlInstitutionRepository final : public InstitutionRepository {
+public:
+    explicit SqlInstitutionRepository(Database& db) : db_(db) {}
+    Result<std::optional<Institution>> find(std::string_view bin) override;
+    Result<std::vector<Institution>> list() override;
+    Status insert(const Institution& institution) override;
+    Status update(const Institution& institution) override;
+
+private:
+    Database& db_;
+};
+
+class SqlStaffRepository final : public StaffRepository {
+public:
+    explicit SqlStaffRepository(Database& db) : db_(db) {}
+    Result<std::optional<ResponsibleEmployee>> find(std::int64_t id) override;
+    Result<std::optional<ResponsibleEmployee>> find_by_iin(std::string_view iin) override;
+    Result<std::vector<ResponsibleEmployee>> list(std::string_view institution_bin) override;
+    Result<std::int64_t> insert(const ResponsibleEmployee& employee) override;
+    Status update(const ResponsibleEmployee& employee) override;
+
+private:
+    void check_institution(const std::string& bin);
+    Database& db_;
+};
+
+class SqlKitRepository final : public KitRepository {
+public:
+    explicit SqlKitRepository(Database& db) : db_(db) {}
+    Result<std::optional<Kit>> find(std::string_view number) override;
+    Result<std::optional<Kit>> find_by_usb_serial(std::string_view usb_serial) override;
+    Result<std::vector<Kit>> list(const KitQuery& query) override;
+    Result<std::int64_t> count(const KitQuery& query) override;
+    Status insert(const Kit& kit) override;
+    Status update(const Kit& kit) override;
+
+private:
+    std::optional<Kit> find_where(const char* sql, std::string_view value);
+    void check_serials_free(const Kit& kit, std::int64_t own_id);
+    void write_components(std::int64_t kit_id, const Kit& kit);
+    Database& db_;
+};
+
+class SqlCustodyRepository final : public CustodyRepository {
+public:
+    explicit SqlCustodyRepository(Database& db) : db_(db) {}
+    Result<std::int64_t> open_issue(const KitIssue& issue) override;
+    Result<std::optional<KitIssue>> open_issue_for(std::string_view kit_number) override;
+    Status update_issue(const KitIssue& issue) override;
+    Result<std::vector<KitIssue>> history(std::string_view kit_number) override;
+    Result<std::vector<OutstandingKit>> outstanding(const std::string& today) override;
+
+private:
+    void write_return_acts(std::int64_t issue_id, const std::vector<std::string>& acts);
+    Database& db_;
+};
+
+class SqlActRepository final : public ActRepository {
+public:
+    explicit SqlActRepository(Database& db) : db_(db) {}
+    Result<std::string> next_number(ActKind kind, int year) override;
+    Status insert(const Act& act) override;
+    Result<std::optional<Act>> find(std::string_view number) override;
+    Result<std::vector<ActSummary>> list(std::string_view kit_number) override;
+
+private:
+    Database& db_;
+};
+
+class SqlPaperStockRepository final : public PaperStockRepository {
+public:
+    explicit SqlPaperStockRepository(Database& db) : db_(db) {}
+    Result<int> on_hand(PaperItem item) override;
+    Status adjust(PaperItem item, int delta) override;
+
+private:
+    Database& db_;
+};
+
+class SqlSettingsRepository final : public SettingsRepository {
+public:
+    explicit SqlSettingsRepository(Database& db) : db_(db) {}
+    Result<std::optional<std::string>> get(std::string_view key) override;
+    Status set(std::string_view key, std::string_view value) override;
+
+private:
+    Database& db_;
+};
+
+/// Row readers shared by the kit list and the outstanding report.
+Institution read_institution_columns(const Statement& st, int first);
+/// 8 columns from `first`: see kKitColumns.
+Kit read_kit_columns(const Statement& st, int first, const Database& db);
+/// 4 columns from `first`: see kComponentColumns; a NULL type (LEFT JOIN, no row) adds nothing.
+void add_component_columns(Kit& kit, const Statement& st, int first, const Database& db);
+inline constexpr const char* kKitColumns =
+    "k.id, k.number, k.tablet_model, k.tablet_serial, k.imei, k.usb_serial, k.state, k.note";
+inline constexpr const char* kComponentColumns = "c.type, c.serial, c.status, c.note";
+
+/// Splits a space-separated list (group_concat of act or kit numbers, which hold no spaces).
+std::vector<std::string> split_words(const std::string& text);
+
+}  // namespace sanaq::db

@@ -1,0 +1,54 @@
+#include "db/repositories/session.h"
+
+#include <sstream>
+
+#include "db/repositories/repositories.h"
+
+namespace sanaq::db {
+
+struct SqlStoreSession::Repositories {
+    explicit Repositories(Database& db)
+        : users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db), paper(db),
+          settings(db) {}
+    SqlUserRepository users;
+    SqlAuditTrail audit;
+    SqlInstitutionRepository institutions;
+    SqlStaffRepository staff;
+    SqlKitRepository kits;
+    SqlCustodyRepository custody;
+    SqlActRepository acts;
+    SqlPaperStockRepository paper;
+    SqlSettingsRepository settings;
+};
+
+SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
+SqlStoreSession::~SqlStoreSession() = default;
+
+UserRepository& SqlStoreSession::users() { return repos_->users; }
+AuditTrail& SqlStoreSession::audit() { return repos_->audit; }
+InstitutionRepository& SqlStoreSession::institutions() { return repos_->institutions; }
+StaffRepository& SqlStoreSession::staff() { return repos_->staff; }
+KitRepository& SqlStoreSession::kits() { return repos_->kits; }
+CustodyRepository& SqlStoreSession::custody() { return repos_->custody; }
+ActRepository& SqlStoreSession::acts() { return repos_->acts; }
+PaperStockRepository& SqlStoreSession::paper() { return repos_->paper; }
+SettingsRepository& SqlStoreSession::settings() { return repos_->settings; }
+
+std::string like_substring(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '%';
+    return out;
+}
+
+std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) out.push_back(word);
+    return out;
+}
+
+}  // namespace sanaq::db

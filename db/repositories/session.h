@@ -1,0 +1,31 @@
+#pragma once
+// The repositories over one connection, handed out as the core's StoreSession. They run
+// whatever transaction the caller opened (Workspace::write/read, or a test's own BEGIN).
+#include <memory>
+
+#include "core/ports/store.h"
+#include "db/sqlite/database.h"
+
+namespace sanaq::db {
+
+class SqlStoreSession final : public StoreSession {
+public:
+    explicit SqlStoreSession(Database& db);
+    ~SqlStoreSession() override;
+
+    UserRepository& users() override;
+    AuditTrail& audit() override;
+    InstitutionRepository& institutions() override;
+    StaffRepository& staff() override;
+    KitRepository& kits() override;
+    CustodyRepository& custody() override;
+    ActRepository& acts() override;
+    PaperStockRepository& paper() override;
+    SettingsRepository& settings() override;
+
+private:
+    struct Repositories;
+    std::unique_ptr<Repositories> repos_;
+};
+
+}  // namespace sanaq::db

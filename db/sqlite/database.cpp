@@ -1,0 +1,224 @@
+#include "db/sqlite/database.h"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <system_error>
+
+#include "db/errors.h"
+
+namespace sanaq::db {
+
+// ---- Statement ----------------------------------------------------------------------------
+
+Statement::Statement(Database& db, sqlite3_stmt* stmt, std::string sql)
+    : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (int rc = sqlite3_bind_int64(stmt_, index, value); rc != SQLITE_OK) db_.raise(rc, sql_);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    // SQLITE_TRANSIENT: SQLite copies, so temporaries are safe to pass.
+    if (int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        rc != SQLITE_OK)
+        db_.raise(rc, sql_);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullptr_t) {
+    if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) db_.raise(rc, sql_);
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, std::string_view(*value)) : bind(index, nullptr);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_);
+    db_.raise(rc, sql_);
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::text(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!p) return {};
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::optional_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+// ---- Database -----------------------------------------------------------------------------
+
+Error Database::error_for(int rc, std::string_view context) const {
+    std::string detail = handle_ ? sqlite3_errmsg(handle_) : sqlite3_errstr(rc);
+    detail += " (";
+    detail += std::to_string(rc);
+    detail += ")";
+    if (!context.empty()) {
+        detail += " in: ";
+        detail += context.substr(0, 200);
+    }
+    switch (rc & 0xff) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_FORMAT:
+            return damaged_file_error(file_, std::move(detail));
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
+                               {file_.string()}, std::move(detail));
+        default:
+            return Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
+                               std::move(detail));
+    }
+}
+
+void Database::raise(int rc, std::string_view context) const { throw DbFailure(error_for(rc, context)); }
+
+Database::~Database() {
+    cache_.clear();  // finalize before closing
+    sqlite3_close_v2(handle_);
+}
+
+void Database::exec(std::string_view sql) {
+    std::string text(sql);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message);
+    if (message) sqlite3_free(message);
+    if (rc != SQLITE_OK) raise(rc, sql);
+}
+
+Statement& Database::cached(std::string_view sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+        it->second->reset();
+        return *it->second;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        raise(rc, sql);
+    }
+    auto [pos, inserted] =
+        cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, stmt, std::string(sql)));
+    return *pos->second;
+}
+
+void Database::reset_cached() {
+    for (auto& [sql, stmt] : cache_) stmt->reset();
+}
+
+std::int64_t Database::pragma_int(std::string_view pragma) {
+    auto& st = cached("PRAGMA " + std::string(pragma));
+    const auto value = st.step() ? st.int64(0) : 0;
+    st.reset();
+    return value;
+}
+
+std::string Database::pragma_text(std::string_view pragma) {
+    auto& st = cached("PRAGMA " + std::string(pragma));
+    auto value = st.step() ? st.text(0) : std::string();
+    st.reset();
+    return value;
+}
+
+int Database::changes() const { return sqlite3_changes(handle_); }
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
+bool Database::in_transaction() const { return sqlite3_get_autocommit(handle_) == 0; }
+
+void Database::apply_connection_settings() {
+    // README.md, "Connection settings": why each of these.
+    exec("PRAGMA temp_store = MEMORY;"
+         "PRAGMA secure_delete = ON;"
+         "PRAGMA foreign_keys = ON;"
+         "PRAGMA cache_size = -262144;"
+         "PRAGMA busy_timeout = 5000;");
+    if (pragma_text("journal_mode = WAL") != "wal")
+        throw DbFailure(Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
+                                    {file_.string()}, "journal_mode=WAL refused"));
+    exec("PRAGMA synchronous = FULL;");
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, const SecretKey* key,
+                                                 Mode mode, const CipherParameters& cipher) {
+    std::error_code ec;
+    bool wal_present = false;
+    if (mode == Mode::OpenExisting) {
+        const auto size = std::filesystem::file_size(file, ec);
+        if (ec) return std::unexpected(damaged_file_error(file, "cannot stat: " + ec.message()));
+        // An empty file would silently open as a new, empty database.
+        if (size == 0) return std::unexpected(damaged_file_error(file, "empty file"));
+        if (size % static_cast<std::uintmax_t>(cipher.page_size) != 0)
+            return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
+        auto wal = file;
+        wal += "-wal";
+        wal_present = std::filesystem::file_size(wal, ec) > 0 && !ec;
+    }
+
+    sqlite3* handle = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0) |
+                      SQLITE_OPEN_FULLMUTEX;
+    const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
+    std::unique_ptr<Database> db(new Database(handle, file));
+    if (rc != SQLITE_OK) return std::unexpected(db->error_for(rc, "open"));
+    sqlite3_extended_result_codes(handle, 1);
+
+    try {
+        if (key) {
+            std::string sql = "PRAGMA key = \"x'" + key->hex() + "'\";";
+            char* message = nullptr;
+            const int krc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
+            wipe(sql);
+            if (message) sqlite3_free(message);
+            if (krc != SQLITE_OK) db->raise(krc, "PRAGMA key");
+            db->exec("PRAGMA cipher = '" + cipher.cipher + "';" +
+                     "PRAGMA cipher_page_size = " + std::to_string(cipher.page_size) + ";" +
+                     "PRAGMA kdf_iter = " + std::to_string(cipher.kdf_iter) + ";" +
+                     "PRAGMA fast_kdf_iter = " + std::to_string(cipher.fast_kdf_iter) + ";" +
+                     "PRAGMA cipher_use_hmac = " + (cipher.use_hmac ? "ON" : "OFF") + ";");
+        }
+        // The first read decrypts page 1: a wrong key or a foreign file fails here with NOTADB.
+        db->exec("SELECT count(*) FROM sqlite_master;");
+        if (mode == Mode::OpenExisting && !wal_present) {
+            // With no WAL the main file holds every page the header counts; fewer means it was cut.
+            const auto pages = db->pragma_int("page_count");
+            const auto size = std::filesystem::file_size(file, ec);
+            if (!ec && static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(cipher.page_size) > size)
+                return std::unexpected(damaged_file_error(file, "file shorter than its page count"));
+        }
+        db->apply_connection_settings();
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    return db;
+}
+
+}  // namespace sanaq::db

@@ -1,0 +1,132 @@
+#pragma once
+// A thin RAII layer over one SQLCipher connection: opening with the pinned cipher parameters,
+// prepared statements (cached by their SQL text), and SQLite result codes turned into the core's
+// Error. Internally a failed step throws DbFailure; every port boundary converts it back into a
+// value (repositories/guard.h), so no exception leaves db/.
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/error.h"
+#include "db/crypto.h"
+#include "db/key_slots.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sanaq::db {
+
+class DbFailure : public std::exception {
+public:
+    explicit DbFailure(Error error) : error_(std::move(error)) {}
+    const Error& error() const { return error_; }
+    const char* what() const noexcept override { return error_.detail.c_str(); }
+
+private:
+    Error error_;
+};
+
+class Database;
+
+class Statement {
+public:
+    Statement(Database& db, sqlite3_stmt* stmt, std::string sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, std::nullptr_t);
+    Statement& bind(int index, const std::optional<std::string>& value);
+    template <class... A>
+    Statement& bind_all(const A&... args) {
+        int i = 1;
+        (bind(i++, args), ...);
+        return *this;
+    }
+
+    /// True when a row is ready; false when done. Throws DbFailure on error.
+    bool step();
+    /// Steps to the end (for statements that write).
+    void run();
+    /// Resets and clears bindings.
+    void reset();
+
+    std::int64_t int64(int column) const;
+    int integer(int column) const { return static_cast<int>(int64(column)); }
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    bool is_null(int column) const;
+
+private:
+    Database& db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string sql_;
+};
+
+struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class Database {
+public:
+    enum class Mode { OpenExisting, Create };
+
+    /// With a key: SQLCipher with `PRAGMA key = "x'<hex>'"`, then `cipher`, the parameters in
+    /// `cipher` set explicitly, the key checked by reading sqlite_master. Without a key: a plain
+    /// SQLite file (only tests of the migrations use that). Either way the connection pragmas of
+    /// README.md ("Connection settings") are applied. WorkspaceDamaged when the file is not a
+    /// database under this key (NOTADB), empty, cut short, or corrupt.
+    static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, const SecretKey* key,
+                                                  Mode mode,
+                                                  const CipherParameters& cipher = pinned_cipher_parameters());
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /// Runs one or more statements; throws DbFailure.
+    void exec(std::string_view sql);
+    /// A prepared statement kept for reuse, reset with its bindings cleared.
+    Statement& cached(std::string_view sql);
+    template <class... A>
+    Statement& query(std::string_view sql, const A&... args) {
+        return cached(sql).bind_all(args...);
+    }
+    /// Resets every cached statement (end of a transaction: none may keep a read open).
+    void reset_cached();
+
+    std::int64_t pragma_int(std::string_view pragma);
+    std::string pragma_text(std::string_view pragma);
+    int changes() const;
+    std::int64_t last_insert_rowid() const;
+    bool in_transaction() const;
+
+    const std::filesystem::path& file() const { return file_; }
+    /// The core's Error for a SQLite result code (WorkspaceDamaged, Io, or Unexpected).
+    Error error_for(int rc, std::string_view context) const;
+    [[noreturn]] void raise(int rc, std::string_view context) const;
+
+private:
+    Database(sqlite3* handle, std::filesystem::path file) : handle_(handle), file_(std::move(file)) {}
+    void apply_connection_settings();
+
+    sqlite3* handle_ = nullptr;
+    std::filesystem::path file_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>, TransparentHash, std::equal_to<>> cache_;
+
+    friend class Statement;
+};
+
+}  // namespace sanaq::db

@@ -1,0 +1,467 @@
+#include "db/workspace.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "core/domain/clock.h"
+#include "core/domain/user.h"
+#include "db/errors.h"
+#include "db/key_slots.h"
+#include "db/login_failures.h"
+#include "db/migrations/migrations.h"
+#include "db/repositories/session.h"
+#include "db/sqlite/database.h"
+#include "db/workspace_lock.h"
+
+namespace sanaq::db {
+
+struct Workspace::State {
+    WorkspaceLock lock;  // first member: released last, after the database is closed
+    std::filesystem::path dir;
+    std::string user;
+    KeySlotFile slots;
+    SecretKey master;
+    KdfParams new_slot_kdf;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<SqlStoreSession> session;
+
+    OpenTimings timings;
+
+    std::recursive_mutex db_mutex;     // recursive so a nested write is reported, not deadlocked
+    bool in_transaction = false;
+    mutable std::mutex slots_mutex;
+
+    ~State() {
+        session.reset();
+        db.reset();  // closing the last connection checkpoints and removes the WAL
+    }
+};
+
+namespace {
+
+using std::filesystem::path;
+
+Error not_a_workspace(const path& dir, std::string detail) {
+    return Error::make(ErrorCode::NotAWorkspace, N_("The folder {} is not a Sanaq Station workspace."),
+                       {dir.string()}, std::move(detail));
+}
+
+Error caught_unexpected(const char* what) {
+    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."),
+                       {}, what);
+}
+
+/// Runs the core's work, turning anything thrown into an error value.
+Status run_work(const StoreWork& work, StoreSession& session) {
+    try {
+        return work(session);
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    } catch (const std::exception& ex) {
+        return std::unexpected(caught_unexpected(ex.what()));
+    } catch (...) {
+        return std::unexpected(caught_unexpected("unknown exception"));
+    }
+}
+
+void rollback_quietly(Database& db) {
+    try {
+        if (db.in_transaction()) db.exec("ROLLBACK;");
+    } catch (const DbFailure&) {
+        // The connection keeps the error; SQLite has rolled back what it could.
+    }
+}
+
+void record_store_parameters(Database& db, const KeySlotFile& slots) {
+    auto& v = db.cached("SELECT sqlite_version()");
+    const std::string sqlite_version = v.step() ? v.text(0) : std::string();
+    v.reset();
+    const auto& c = slots.cipher;
+    const std::pair<std::string, std::string> rows[] = {
+        {"format", "sanaq-workspace"},
+        {"workspace_id", slots.workspace_id},
+        {"cipher", c.cipher},
+        {"cipher_page_size", std::to_string(c.page_size)},
+        {"kdf_iter", std::to_string(c.kdf_iter)},
+        {"fast_kdf_iter", std::to_string(c.fast_kdf_iter)},
+        {"cipher_use_hmac", c.use_hmac ? "ON" : "OFF"},
+        {"hmac", c.hmac},
+        {"hmac_salt_mask", std::to_string(c.hmac_salt_mask)},
+        {"key_form", c.key_form},
+        {"journal_mode", "wal"},
+        {"synchronous", "FULL"},
+        {"created_with_sqlcipher", db.pragma_text("cipher_version")},
+        {"created_with_sqlite", sqlite_version},
+        {"created_at_utc", iso_utc(std::chrono::system_clock::now())},
+    };
+    db.exec("BEGIN IMMEDIATE;");
+    for (const auto& [name, value] : rows)
+        db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, ?)", name, value).run();
+    db.reset_cached();
+    db.exec("COMMIT;");
+}
+
+/// Before an existing workspace is migrated, keep a copy of the (encrypted) file as it was.
+Status back_up_before_migration(Database& db, int version) {
+    try {
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    auto backup = db.file();
+    backup += ".schema-" + std::to_string(version) + ".bak";
+    std::error_code ec;
+    std::filesystem::copy_file(db.file(), backup, std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) return fail(ErrorCode::Io, N_("Could not write the file {}."), {backup.string()}, ec.message());
+    return {};
+}
+
+}  // namespace
+
+Workspace::Workspace(std::unique_ptr<State> state)
+    : dir_(state->dir),
+      user_(state->user),
+      workspace_id_(state->slots.workspace_id),
+      timings_(state->timings),
+      state_(std::move(state)) {
+    state_->session = std::make_unique<SqlStoreSession>(*state_->db);
+}
+
+Workspace::~Workspace() {
+    if (state_) {
+        std::lock_guard guard(state_->db_mutex);
+        state_.reset();
+    }
+}
+
+bool looks_like_workspace(const std::filesystem::path& dir) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(dir / kKeySlotsFileName, ec) &&
+           std::filesystem::is_regular_file(dir / kDatabaseFileName, ec);
+}
+
+int recorded_login_failures(const std::filesystem::path& dir, std::string_view user) {
+    auto slots = read_key_slots(dir / kKeySlotsFileName);
+    if (!slots) return 0;
+    return LoginFailures::load(dir).count(slot_id_for(slots->workspace_id, user));
+}
+
+// ---- create ---------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,
+                                                     std::string_view admin_password, KdfParams kdf) {
+    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
+    if (!kdf_params_acceptable(kdf))
+        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec)) {
+        if (!std::filesystem::is_directory(dir, ec))
+            return std::unexpected(not_a_workspace(dir, "exists and is not a folder"));
+        if (std::filesystem::exists(dir / kKeySlotsFileName, ec))
+            return fail(ErrorCode::AlreadyExists, N_("There is already a workspace in {}."), {dir.string()});
+        if (!std::filesystem::is_empty(dir, ec))
+            return fail(ErrorCode::RefusedByState, N_("The folder {} is not empty; a new workspace needs an empty folder."),
+                        {dir.string()});
+    } else {
+        std::filesystem::create_directories(dir, ec);
+        if (ec) return fail(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()}, ec.message());
+        ::chmod(dir.c_str(), 0700);  // the key slots are not for other accounts on this PC
+    }
+
+    auto lock = WorkspaceLock::acquire(dir);
+    if (!lock) return std::unexpected(lock.error());
+
+    auto state = std::make_unique<State>();
+    state->lock = std::move(*lock);
+    state->dir = dir;
+    state->user = std::string(admin_user);
+    state->new_slot_kdf = kdf;
+
+    auto cleanup = [&](Error error) -> Result<std::unique_ptr<Workspace>> {
+        if (state) {
+            state->session.reset();
+            state->db.reset();
+        }
+        for (const char* name : {"workspace.db", "workspace.db-wal", "workspace.db-shm", "keyslots.json"})
+            std::filesystem::remove(dir / name, ec);
+        return std::unexpected(std::move(error));
+    };
+
+    auto id = random_bytes(16);
+    if (!id) return cleanup(id.error());
+    state->slots.workspace_id = to_hex(*id);
+    state->slots.cipher = pinned_cipher_parameters();
+    auto master = SecretKey::random();
+    if (!master) return cleanup(master.error());
+    state->master = std::move(*master);
+
+    const auto kdf_start = std::chrono::steady_clock::now();
+    auto slot = make_slot(state->slots.workspace_id, admin_user, admin_password, state->master, kdf);
+    if (!slot) return cleanup(slot.error());
+    state->slots.slots.push_back(std::move(*slot));
+    const auto kdf_end = std::chrono::steady_clock::now();
+    state->timings.key_derivation = kdf_end - kdf_start;
+
+    auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::Create, state->slots.cipher);
+    if (!db) return cleanup(db.error());
+    state->db = std::move(*db);
+    if (auto ok = migrate(*state->db); !ok) return cleanup(ok.error());
+    try {
+        record_store_parameters(*state->db, state->slots);
+    } catch (const DbFailure& failure) {
+        rollback_quietly(*state->db);
+        return cleanup(failure.error());
+    }
+    // Written last: a folder without keyslots.json is not yet a workspace anybody could open.
+    if (auto ok = write_key_slots(dir / kKeySlotsFileName, state->slots); !ok) return cleanup(ok.error());
+    state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
+    return std::unique_ptr<Workspace>(new Workspace(std::move(state)));
+}
+
+// ---- open -----------------------------------------------------------------------------------
+
+namespace {
+
+/// Everything of open() up to the point where a failed sign-in must wait; `delay` says how long.
+Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::string_view user,
+                                                     std::string_view password, const OpenOptions& options,
+                                                     std::chrono::seconds& delay) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return std::unexpected(not_a_workspace(dir, "no such folder"));
+    const bool has_slots = std::filesystem::exists(dir / kKeySlotsFileName, ec);
+    const bool has_db = std::filesystem::exists(dir / kDatabaseFileName, ec);
+    if (!has_slots && !has_db) return std::unexpected(not_a_workspace(dir, "no keyslots.json, no workspace.db"));
+    if (!has_slots) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "missing"));
+    if (!has_db) return std::unexpected(damaged_file_error(dir / kDatabaseFileName, "missing"));
+
+    auto lock = WorkspaceLock::acquire(dir);
+    if (!lock) return std::unexpected(lock.error());
+
+    auto slots = read_key_slots(dir / kKeySlotsFileName);
+    if (!slots) return std::unexpected(slots.error());
+    if (slots->slots.empty()) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "no key slots"));
+
+    const auto slot_id = slot_id_for(slots->workspace_id, user);
+    const KeySlot* slot = slots->find(slot_id);
+    auto failures = LoginFailures::load(dir);
+
+    Result<SecretKey> master = std::unexpected(Error{});
+    const auto kdf_start = std::chrono::steady_clock::now();
+    if (slot) {
+        master = unwrap_slot(slots->workspace_id, *slot, password);
+    } else {
+        // Spend the same Argon2id work as for a real slot, so timing does not tell names apart.
+        (void)derive_key(password, std::vector<unsigned char>(16, 0x5a), slots->slots.front().kdf);
+        master = fail(ErrorCode::UnknownUser, kWrongCredentials);
+    }
+    if (!master) {
+        if (master.error().code != ErrorCode::WrongPassword && master.error().code != ErrorCode::UnknownUser)
+            return std::unexpected(master.error());
+        const int count = failures.record_failure(slot_id, iso_utc(std::chrono::system_clock::now()));
+        (void)failures.save();  // a counter that cannot be saved must not turn into a different error
+        delay = failure_delay(count);
+        Error error = master.error();
+        error.detail = "consecutive failures: " + std::to_string(count) +
+                       "; delay: " + std::to_string(delay.count()) + " s";
+        return std::unexpected(std::move(error));
+    }
+    const auto kdf_end = std::chrono::steady_clock::now();
+    if (failures.reset(slot_id)) (void)failures.save();
+
+    auto state = std::make_unique<Workspace::State>();
+    state->lock = std::move(*lock);
+    state->dir = dir;
+    state->user = std::string(user);
+    state->slots = std::move(*slots);
+    state->master = std::move(*master);
+    state->new_slot_kdf = options.new_slot_kdf;
+
+    auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::OpenExisting,
+                             state->slots.cipher);
+    if (!db) return std::unexpected(db.error());
+    state->db = std::move(*db);
+    auto& database = *state->db;
+    try {
+        const int version = schema_version(database);
+        if (auto ok = check_schema_not_newer(database, version); !ok) return std::unexpected(ok.error());
+        if (version < 1) return std::unexpected(damaged_file_error(database.file(), "no schema"));
+        auto& id = database.query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
+        const std::string stored_id = id.step() ? id.text(0) : std::string();
+        id.reset();
+        if (stored_id != state->slots.workspace_id)
+            return std::unexpected(
+                damaged_file_error(dir / kKeySlotsFileName, "belongs to workspace " + state->slots.workspace_id +
+                                                                ", the database to " + stored_id));
+        if (version < latest_schema_version()) {
+            if (auto ok = back_up_before_migration(database, version); !ok) return std::unexpected(ok.error());
+            if (auto ok = migrate(database); !ok) return std::unexpected(ok.error());
+        }
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    state->timings.key_derivation = kdf_end - kdf_start;
+    state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
+    return state;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const std::filesystem::path& dir, std::string_view user,
+                                                   std::string_view password, OpenOptions options) {
+    std::chrono::seconds delay{0};
+    auto state = open_state(dir, user, password, options, delay);
+    if (!state) {
+        // The lock is released by now: a slow wrong guess does not keep a colleague out.
+        if (options.apply_failure_delay && delay.count() > 0) std::this_thread::sleep_for(delay);
+        return std::unexpected(state.error());
+    }
+    return std::unique_ptr<Workspace>(new Workspace(std::move(*state)));
+}
+
+// ---- Store ----------------------------------------------------------------------------------
+
+namespace {
+
+struct TransactionFlag {
+    bool& flag;
+    explicit TransactionFlag(bool& f) : flag(f) { flag = true; }
+    ~TransactionFlag() { flag = false; }
+};
+
+Error nested_transaction() {
+    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."),
+                       {}, "Store::write/read called inside another Store::write/read");
+}
+
+}  // namespace
+
+Status Workspace::write(const StoreWork& work) {
+    std::lock_guard guard(state_->db_mutex);
+    if (state_->in_transaction) return std::unexpected(nested_transaction());
+    TransactionFlag flag(state_->in_transaction);
+    auto& db = *state_->db;
+    try {
+        db.exec("BEGIN IMMEDIATE;");
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    Status result = run_work(work, *state_->session);
+    db.reset_cached();
+    if (!result) {
+        rollback_quietly(db);
+        return result;
+    }
+    try {
+        db.exec("COMMIT;");
+    } catch (const DbFailure& failure) {
+        rollback_quietly(db);
+        return std::unexpected(failure.error());
+    }
+    return {};
+}
+
+Status Workspace::read(const StoreWork& work) {
+    std::lock_guard guard(state_->db_mutex);
+    if (state_->in_transaction) return std::unexpected(nested_transaction());
+    TransactionFlag flag(state_->in_transaction);
+    auto& db = *state_->db;
+    try {
+        // query_only turns an accidental write inside a read into an error instead of a commit.
+        db.exec("BEGIN DEFERRED; PRAGMA query_only = ON;");
+    } catch (const DbFailure& failure) {
+        rollback_quietly(db);
+        return std::unexpected(failure.error());
+    }
+    Status result = run_work(work, *state_->session);
+    db.reset_cached();
+    try {
+        db.exec("PRAGMA query_only = OFF;");
+        if (result)
+            db.exec("COMMIT;");
+        else
+            rollback_quietly(db);
+    } catch (const DbFailure& failure) {
+        rollback_quietly(db);
+        if (result) return std::unexpected(failure.error());
+    }
+    return result;
+}
+
+int Workspace::schema_version() {
+    std::lock_guard guard(state_->db_mutex);
+    try {
+        return db::schema_version(*state_->db);
+    } catch (const DbFailure&) {
+        return -1;
+    }
+}
+
+Status Workspace::checkpoint() {
+    std::lock_guard guard(state_->db_mutex);
+    if (state_->in_transaction) return std::unexpected(nested_transaction());
+    try {
+        state_->db->exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    return {};
+}
+
+// ---- KeyVault -------------------------------------------------------------------------------
+
+bool Workspace::has_slot(std::string_view user) const {
+    std::lock_guard guard(state_->slots_mutex);
+    return state_->slots.find(slot_id_for(state_->slots.workspace_id, user)) != nullptr;
+}
+
+Status Workspace::add_slot(std::string_view user, std::string_view password) {
+    std::lock_guard guard(state_->slots_mutex);
+    auto& slots = state_->slots;
+    if (slots.find(slot_id_for(slots.workspace_id, user)))
+        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {std::string(user)});
+    auto slot = make_slot(slots.workspace_id, user, password, state_->master, state_->new_slot_kdf);
+    if (!slot) return std::unexpected(slot.error());
+    KeySlotFile next = slots;
+    next.slots.push_back(std::move(*slot));
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    slots = std::move(next);
+    return {};
+}
+
+Status Workspace::remove_slot(std::string_view user) {
+    std::lock_guard guard(state_->slots_mutex);
+    auto& slots = state_->slots;
+    const auto id = slot_id_for(slots.workspace_id, user);
+    if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    if (slots.slots.size() == 1)
+        return fail(ErrorCode::RefusedByState,
+                    N_("The last key slot cannot be removed: nobody could open the workspace again."));
+    KeySlotFile next = slots;
+    std::erase_if(next.slots, [&](const KeySlot& s) { return s.id == id; });
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    slots = std::move(next);
+    return {};
+}
+
+Status Workspace::change_password(std::string_view user, std::string_view new_password) {
+    std::lock_guard guard(state_->slots_mutex);
+    auto& slots = state_->slots;
+    const auto id = slot_id_for(slots.workspace_id, user);
+    if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    // A fresh salt and nonce: the old wrapped key tells nothing about the new one.
+    auto slot = make_slot(slots.workspace_id, user, new_password, state_->master, state_->new_slot_kdf);
+    if (!slot) return std::unexpected(slot.error());
+    KeySlotFile next = slots;
+    for (auto& s : next.slots)
+        if (s.id == id) s = std::move(*slot);
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    slots = std::move(next);
+    return {};
+}
+
+}  // namespace sanaq::db

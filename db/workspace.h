@@ -1,0 +1,95 @@
+#pragma once
+// A Sanaq workspace: one folder holding the encrypted store and what unlocks it.
+//
+//   workspace.db (+ -wal, -shm)   SQLCipher database under a random 256-bit master key
+//   keyslots.json                 the master key wrapped once per user (Argon2id + AES-256-GCM)
+//   workspace.lock                exclusive flock while a Sanaq Station has the workspace open
+//   login-failures.json           consecutive failed sign-ins per slot id (no names)
+//
+// The format is specified in db/README.md. A Workspace is the core's Store and KeyVault.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/ports/store.h"
+#include "db/kdf.h"
+
+namespace sanaq::db {
+
+inline constexpr std::string_view kDatabaseFileName = "workspace.db";
+
+struct OpenOptions {
+    /// Wait the growing delay (0, 1, 2, 4 … 30 s) before reporting a failed sign-in. Tests that
+    /// count failures switch it off and read the delay from the error detail instead.
+    bool apply_failure_delay = true;
+    /// Argon2id parameters for slots added or re-wrapped while this workspace is open.
+    KdfParams new_slot_kdf = kdf_from_environment();
+};
+
+/// Where the time of Workspace::open went (for the benchmark and a "signing in took" log line).
+struct OpenTimings {
+    std::chrono::nanoseconds key_derivation{0};  // Argon2id + unwrapping the slot
+    std::chrono::nanoseconds after_kdf{0};       // SQLCipher key, pragmas, schema check, migrations
+};
+
+class Workspace final : public sanaq::Store, public sanaq::KeyVault {
+public:
+    /// Makes a new workspace in `dir` (absent or empty): random master key, a key slot for the
+    /// administrator, the database with every migration applied. The administrator's users row
+    /// is the core's to add (record_workspace_created). InvalidInput for a bad user name or
+    /// password (core rules), AlreadyExists when `dir` already holds a workspace, RefusedByState
+    /// when it holds anything else.
+    static Result<std::unique_ptr<Workspace>> create(const std::filesystem::path& dir, std::string_view admin_user,
+                                                     std::string_view admin_password, KdfParams kdf);
+    /// NotAWorkspace, WorkspaceLocked, WorkspaceDamaged, UnknownUser / WrongPassword (the same
+    /// text for both), RefusedByState for a workspace made by a newer version. Applies pending
+    /// migrations (after copying workspace.db to workspace.db.schema-<N>.bak).
+    static Result<std::unique_ptr<Workspace>> open(const std::filesystem::path& dir, std::string_view user,
+                                                   std::string_view password, OpenOptions options = {});
+    ~Workspace() override;
+    Workspace(const Workspace&) = delete;
+    Workspace& operator=(const Workspace&) = delete;
+
+    const std::filesystem::path& dir() const { return dir_; }
+    /// Who opened (or created) it.
+    std::string_view user() const { return user_; }
+    /// PRAGMA user_version; -1 if it cannot be read.
+    int schema_version();
+    const std::string& workspace_id() const { return workspace_id_; }
+    /// How long the open (or create) that made this Workspace took, split at the KDF.
+    const OpenTimings& open_timings() const { return timings_; }
+
+    // Store
+    Status write(const StoreWork& work) override;
+    Status read(const StoreWork& work) override;
+
+    // KeyVault: each rewrites keyslots.json atomically; workspace.db is never touched.
+    Status add_slot(std::string_view user, std::string_view password) override;
+    Status remove_slot(std::string_view user) override;
+    Status change_password(std::string_view user, std::string_view new_password) override;
+    bool has_slot(std::string_view user) const override;
+
+    /// Copies every page from the WAL into workspace.db and empties the WAL.
+    Status checkpoint();
+
+    struct State;  // defined in workspace.cpp
+
+private:
+    explicit Workspace(std::unique_ptr<State> state);
+
+    std::filesystem::path dir_;
+    std::string user_;
+    std::string workspace_id_;
+    OpenTimings timings_;
+    std::unique_ptr<State> state_;
+};
+
+/// keyslots.json and workspace.db are both there: open rather than create.
+bool looks_like_workspace(const std::filesystem::path& dir);
+
+/// Consecutive failed sign-ins recorded for `user`'s slot id in `dir` (0 when none).
+int recorded_login_failures(const std::filesystem::path& dir, std::string_view user);
+
+}  // namespace sanaq::db

@@ -1,0 +1,63 @@
+#pragma once
+// Shared helpers of the db/ tests: workspaces with the cheap test KDF, sample register rows,
+// raw access to the database file for tampering, file hashes.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "core/ports/store.h"
+#include "db/sqlite/database.h"
+#include "db/workspace.h"
+#include "support/temp_dir.h"
+
+namespace sanaq::test {
+
+inline const std::string kAdmin = "zhanar.admin";
+inline const std::string kPassword = "correct horse battery";
+
+std::string describe(const Error& e);
+
+template <class T>
+T must(Result<T> r) {
+    BOOST_REQUIRE_MESSAGE(r.has_value(), (r.has_value() ? std::string() : describe(r.error())));
+    return std::move(*r);
+}
+inline void must(Status s) { BOOST_REQUIRE_MESSAGE(s.has_value(), (s.has_value() ? std::string() : describe(s.error()))); }
+
+/// A Result's success without its value (g++ 12 has no std::expected::transform).
+template <class T>
+Status drop_value(Result<T> r) {
+    if (!r) return std::unexpected(r.error());
+    return {};
+}
+
+inline db::OpenOptions quick_open() { return db::OpenOptions{false, db::test_kdf()}; }
+
+/// A fresh workspace in its own temporary folder, created with the test KDF.
+struct WorkspaceFixture {
+    WorkspaceFixture();
+    TempDir tmp{"sanaq-db"};
+    std::filesystem::path dir;
+    std::unique_ptr<db::Workspace> ws;
+
+    void close() { ws.reset(); }
+    void reopen() { ws = must(db::Workspace::open(dir, kAdmin, kPassword, quick_open())); }
+    /// Opens workspace.db directly with the master key (the workspace must be closed).
+    std::unique_ptr<db::Database> raw();
+};
+
+/// A valid IIN/BIN from 11 leading digits (the check digit computed).
+std::string with_check_digit(const std::string& first11);
+
+Institution sample_institution(const std::string& bin, const std::string& name_ru);
+ResponsibleEmployee sample_employee(const std::string& bin, const std::string& iin, const std::string& name);
+Kit sample_kit(const std::string& number, const std::string& serial_suffix);
+AuditEntry draft_entry(const std::string& actor, const std::string& action, const std::string& object_id);
+
+/// SHA-256 of a whole file (hex).
+std::string file_sha256(const std::filesystem::path& file);
+
+}  // namespace sanaq::test

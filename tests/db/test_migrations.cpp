@@ -1,0 +1,203 @@
+// Each migration N is applied to a database at N-1 holding representative rows: the rows
+// survive and what N adds works. Databases here are real SQLCipher files under a random key.
+#include <boost/test/unit_test.hpp>
+
+#include "core/domain/audit.h"
+#include "db/migrations/migrations.h"
+#include "db/repositories/session.h"
+#include "fixtures.h"
+
+using namespace sanaq;
+using namespace sanaq::test;
+
+namespace {
+
+struct MigrationFixture {
+    TempDir tmp{"sanaq-db-mig"};
+    db::SecretKey key = must(db::SecretKey::random());
+    std::unique_ptr<db::Database> db =
+        must(db::Database::open(tmp / "workspace.db", &key, db::Database::Mode::Create));
+
+    /// Runs repository work in one transaction, as Workspace::write does.
+    void in_transaction(const std::function<void(db::SqlStoreSession&)>& work) {
+        db::SqlStoreSession session(*db);
+        db->exec("BEGIN IMMEDIATE;");
+        work(session);
+        db->reset_cached();
+        db->exec("COMMIT;");
+    }
+    std::int64_t count(const std::string& table) {
+        auto& st = db->cached("SELECT count(*) FROM " + table);
+        st.step();
+        const auto n = st.int64(0);
+        st.reset();
+        return n;
+    }
+    bool has_table(const std::string& name) {
+        auto& st = db->query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name);
+        const bool found = st.step();
+        st.reset();
+        return found;
+    }
+};
+
+const std::string kBin = with_check_digit("99034000111");
+const std::string kIin = with_check_digit("85071530012");
+
+void seed_version_1(db::SqlStoreSession& s) {
+    User u;
+    u.name = "zhanar.admin";
+    u.full_name = "Жанар Әбенова";
+    u.role = Role::Administrator;
+    u.created_at_utc = "2026-09-01T03:00:00Z";
+    must(s.users().insert(u));
+    must(s.settings().set("census.round", "2026"));
+    must(s.audit().append(draft_entry("zhanar.admin", "workspace.create", "")));
+    must(s.audit().append(draft_entry("zhanar.admin", "user.add", "zhanar.admin")));
+}
+
+void check_version_1_rows(db::SqlStoreSession& s) {
+    auto u = must(s.users().find("zhanar.admin"));
+    BOOST_REQUIRE(u.has_value());
+    BOOST_TEST(u->full_name == "Жанар Әбенова");
+    BOOST_TEST((u->role == Role::Administrator));
+    BOOST_TEST(*must(s.settings().get("census.round")) == "2026");
+    const auto entries = must(s.audit().all_in_storage_order());
+    BOOST_TEST(entries.size() == 2u);
+    BOOST_TEST(verify_chain(entries, must(s.audit().head())).intact());
+}
+
+void seed_version_2(db::SqlStoreSession& s) {
+    must(s.institutions().insert(sample_institution(kBin, "Школа-интернат №3")));
+    must(s.staff().insert(sample_employee(kBin, kIin, "Серікова Айгерім")));
+}
+
+void check_version_2_rows(db::SqlStoreSession& s) {
+    auto i = must(s.institutions().find(kBin));
+    BOOST_REQUIRE(i.has_value());
+    BOOST_TEST(i->name_ru == "Школа-интернат №3");
+    BOOST_TEST(i->kato.classifier_version == "2022");
+    auto e = must(s.staff().find_by_iin(kIin));
+    BOOST_REQUIRE(e.has_value());
+    BOOST_TEST(e->full_name == "Серікова Айгерім");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
+    int expected = 1;
+    for (const auto& m : db::all_migrations()) {
+        BOOST_TEST(m.version == expected++);
+        BOOST_TEST(std::string(m.name).size() > 0u);
+        BOOST_TEST(std::string(m.why).size() > 10u);
+        BOOST_TEST(std::string(m.sql).size() > 10u);
+    }
+    BOOST_TEST(db::latest_schema_version() == 3);
+}
+
+BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
+    MigrationFixture f;
+    BOOST_TEST(db::schema_version(*f.db) == 0);
+    must(db::migrate(*f.db, 1));
+    BOOST_TEST(db::schema_version(*f.db) == 1);
+    BOOST_TEST(f.has_table("users"));
+    BOOST_TEST(!f.has_table("institutions"));
+    f.in_transaction(seed_version_1);
+    f.in_transaction(check_version_1_rows);
+    BOOST_TEST(f.count("audit_head") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(migration_2_keeps_accounts_settings_and_audit) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 1));
+    f.in_transaction(seed_version_1);
+    must(db::migrate(*f.db, 2));
+    BOOST_TEST(db::schema_version(*f.db) == 2);
+    f.in_transaction(check_version_1_rows);
+    // What 002 adds works, including its constraints.
+    f.in_transaction(seed_version_2);
+    f.in_transaction(check_version_2_rows);
+    f.in_transaction([](db::SqlStoreSession& s) {
+        auto orphan = s.staff().insert(sample_employee(with_check_digit("99034000222"), with_check_digit("90010130055"), "X"));
+        BOOST_REQUIRE(!orphan);
+        BOOST_TEST((orphan.error().code == ErrorCode::NotFound));
+    });
+    BOOST_TEST(!f.has_table("kits"));
+}
+
+BOOST_AUTO_TEST_CASE(migration_3_keeps_everything_before_it) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 2));
+    f.in_transaction(seed_version_1);
+    f.in_transaction(seed_version_2);
+    must(db::migrate(*f.db, 3));
+    BOOST_TEST(db::schema_version(*f.db) == 3);
+    f.in_transaction(check_version_1_rows);
+    f.in_transaction(check_version_2_rows);
+    // Kits, custody, acts and paper stock work on the migrated file.
+    f.in_transaction([](db::SqlStoreSession& s) {
+        must(s.kits().insert(sample_kit("KIT-0001", "0001")));
+        auto employee = must(s.staff().find_by_iin(kIin));
+        BOOST_REQUIRE(employee.has_value());
+        const auto number = must(s.acts().next_number(ActKind::Issue, 2026));
+        BOOST_TEST(number == "SQ-I-2026-000001");
+        KitIssue issue;
+        issue.kit_number = "KIT-0001";
+        issue.employee_id = employee->id;
+        issue.issue_act = number;
+        issue.issued_at_utc = "2026-09-01T05:00:00Z";
+        must(s.custody().open_issue(issue));
+        must(s.paper().adjust(PaperItem::CompletionCertificates, 500));
+        BOOST_TEST(must(s.paper().on_hand(PaperItem::CompletionCertificates)) == 500);
+        const auto out = must(s.custody().outstanding("2026-09-10"));
+        BOOST_TEST(out.size() == 1u);
+    });
+    BOOST_TEST(f.count("paper_stock") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 1));
+    must(db::migrate(*f.db));
+    must(db::migrate(*f.db));
+    BOOST_TEST(f.count("schema_history") == 3);
+    auto& st = f.db->cached("SELECT version, name FROM schema_history ORDER BY version");
+    int v = 1;
+    while (st.step()) {
+        BOOST_TEST(st.integer(0) == v);
+        BOOST_TEST(st.text(1) == db::all_migrations()[static_cast<std::size_t>(v - 1)].name);
+        ++v;
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_newer_version_is_refused_untouched) {
+    MigrationFixture f;
+    must(db::migrate(*f.db));
+    f.db->exec("PRAGMA user_version = 42;");
+    auto r = db::migrate(*f.db);
+    BOOST_REQUIRE(!r);
+    BOOST_TEST((r.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(r.error().message_id.find("newer version of Sanaq Station") != std::string::npos);
+    BOOST_TEST(r.error().args.at(1) == "42");
+    BOOST_TEST(db::schema_version(*f.db) == 42);
+}
+
+BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
+    // A workspace whose database stopped at version 2 (as an older program left it).
+    WorkspaceFixture w;
+    w.close();
+    {
+        auto raw = w.raw();
+        raw->exec("DROP TABLE act_number_counters; DROP TABLE act_kits; DROP TABLE acts; DROP TABLE kit_issue_returns;"
+                  "DROP TABLE kit_issues; DROP TABLE paper_stock; DROP TABLE kit_components; DROP TABLE kits;"
+                  "DELETE FROM schema_history WHERE version = 3; PRAGMA user_version = 2;");
+    }
+    w.reopen();
+    BOOST_TEST(w.ws->schema_version() == 3);
+    BOOST_TEST(std::filesystem::exists(w.dir / "workspace.db.schema-2.bak"));
+    must(w.ws->write([](StoreSession& s) -> Status { return s.kits().insert(sample_kit("KIT-0002", "0002")); }));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

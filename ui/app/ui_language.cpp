@@ -1,0 +1,57 @@
+#include "ui/app/ui_language.h"
+
+#include <cstdlib>
+
+#include <wx/translation.h>
+#include <wx/uilocale.h>
+
+#include "core/i18n/catalog.h"
+#include "ui/common/text.h"
+
+namespace sanaq::ui {
+namespace {
+std::string g_language = "en";
+
+bool is_ours(std::string_view code) {
+    for (auto l : i18n::kLanguages)
+        if (l == code) return true;
+    return false;
+}
+}  // namespace
+
+void apply_ui_language(std::string_view code) {
+    g_language = is_ours(code) ? std::string(code) : "en";
+    auto* translations = new wxTranslations();
+    translations->SetLanguage(from_utf8(g_language));
+    const auto dir = i18n::Catalog::default_locale_dir();
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(from_utf8(dir.string()));
+    translations->AddStdCatalog();            // wx's own texts (file dialogs, stock items)
+    translations->AddCatalog("sanaq");        // ours; missing (.mo not built yet) means English
+    wxTranslations::Set(translations);        // deletes the previous one
+}
+
+const std::string& ui_language() { return g_language; }
+
+wxString language_native_name(std::string_view code) {
+    if (code == "kk") return wxString::FromUTF8("Қазақша");
+    if (code == "ru") return wxString::FromUTF8("Русский");
+    return "English";
+}
+
+std::string initial_ui_language(std::string_view requested) {
+    if (is_ours(requested)) return std::string(requested);
+    if (const char* env = std::getenv("SANAQ_LANG"); env && is_ours(env)) return env;
+    const wxString system = wxUILocale::GetLanguageCanonicalName(wxUILocale::GetSystemLanguage());
+    const std::string prefix = system.Left(2).utf8_string();
+    if (is_ours(prefix)) return prefix;
+    return "kk";
+}
+
+wxString institution_name(const Institution& institution) {
+    const bool kazakh = g_language == "kk";
+    const std::string& first = kazakh ? institution.name_kk : institution.name_ru;
+    const std::string& other = kazakh ? institution.name_ru : institution.name_kk;
+    return from_utf8(first.empty() ? other : first);
+}
+
+}  // namespace sanaq::ui

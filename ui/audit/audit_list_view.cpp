@@ -1,0 +1,48 @@
+#include "ui/audit/audit_list_view.h"
+
+#include "ui/common/text.h"
+
+namespace sanaq::ui {
+
+AuditListView::AuditListView(wxWindow* parent)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
+    bad_attr_.SetBackgroundColour(wxColour(0xff, 0xc8, 0xc8));
+    AppendColumn(_("No."), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    AppendColumn(_("Time (local)"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    AppendColumn(_("User"), wxLIST_FORMAT_LEFT, FromDIP(100));
+    AppendColumn(_("Action"), wxLIST_FORMAT_LEFT, FromDIP(160));
+    AppendColumn(_("Object"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(220));
+}
+
+void AuditListView::set_entries(std::vector<AuditEntry> entries) {
+    entries_ = std::move(entries);
+    SetItemCount(static_cast<long>(entries_.size()));
+    Refresh();
+}
+
+void AuditListView::set_bad_seq(std::int64_t seq) {
+    bad_seq_ = seq;
+    Refresh();
+}
+
+wxString AuditListView::OnGetItemText(long item, long column) const {
+    if (item < 0 || item >= static_cast<long>(entries_.size())) return {};
+    const AuditEntry& e = entries_[static_cast<std::size_t>(item)];
+    switch (column) {
+        case 0: return wxString::Format("%lld", static_cast<long long>(e.seq));
+        case 1: return local_time_text(e.at_local);
+        case 2: return from_utf8(e.actor);
+        case 3: return from_utf8(e.action);
+        case 4: return e.object_id.empty() ? from_utf8(e.object_type) : from_utf8(e.object_type + " " + e.object_id);
+        case 5: return from_utf8(e.reason);
+    }
+    return {};
+}
+
+wxItemAttr* AuditListView::OnGetItemAttr(long item) const {
+    if (bad_seq_ == 0 || item < 0 || item >= static_cast<long>(entries_.size())) return nullptr;
+    return entries_[static_cast<std::size_t>(item)].seq == bad_seq_ ? &bad_attr_ : nullptr;
+}
+
+}  // namespace sanaq::ui

@@ -1,0 +1,40 @@
+#include "ui/common/error_text.h"
+
+#include <wx/intl.h>
+
+#include "core/i18n/catalog.h"
+#include "ui/common/text.h"
+
+namespace sanaq::ui {
+
+wxString error_text(const Error& error) {
+    const wxString pattern = wxGetTranslation(from_utf8(error.message_id));
+    std::vector<wxString> args;
+    for (const auto& a : error.args) args.push_back(from_utf8(a));
+    wxString text = format_text(pattern, args);
+    if (!error.detail.empty() && (error.code == ErrorCode::Unexpected || error.code == ErrorCode::Io))
+        text += "\n" + from_utf8(error.detail);
+    return text;
+}
+
+wxString sign_in_error_text(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::WrongPassword:
+            return _("The user name or the password is wrong. Check the keyboard layout and Caps Lock, then try again.");
+        case ErrorCode::UnknownUser:
+            // Opening reports an unknown name like a wrong password; signing in reports a disabled
+            // account. The core's message says which.
+            return error_text(error);
+        case ErrorCode::WorkspaceLocked:
+            return _("This workspace is already open in another Sanaq Station. Close it there, then sign in here.") +
+                   "\n" + error_text(error);
+        case ErrorCode::WorkspaceDamaged:
+            return _("The workspace files are damaged or were not written by Sanaq Station. Restore the folder from a backup or call your administrator.");
+        case ErrorCode::NotAWorkspace:
+            return _("This folder is not a Sanaq Station workspace. Choose the folder that holds workspace.db and keyslots.json.");
+        default:
+            return error_text(error);
+    }
+}
+
+}  // namespace sanaq::ui

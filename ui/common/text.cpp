@@ -1,0 +1,25 @@
+#include "ui/common/text.h"
+
+namespace sanaq::ui {
+
+wxString format_text(const wxString& pattern, const std::vector<wxString>& args) {
+    wxString out;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < pattern.length(); ++i) {
+        if (pattern[i] == '{' && i + 1 < pattern.length() && pattern[i + 1] == '}' && next < args.size()) {
+            out += args[next++];
+            ++i;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+wxString local_time_text(std::string_view iso_local) {
+    std::string text(iso_local.substr(0, 19));
+    if (text.size() > 10 && text[10] == 'T') text[10] = ' ';
+    return from_utf8(text);
+}
+
+}  // namespace sanaq::ui

@@ -1,0 +1,162 @@
+#include "ui/institutions/institutions_panel.h"
+
+#include <wx/button.h>
+#include <wx/infobar.h>
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "core/usecases/registry.h"
+#include "ui/app/ui_language.h"
+#include "ui/common/error_text.h"
+#include "ui/common/text.h"
+#include "ui/institutions/institution_dialog.h"
+#include "ui/institutions/staff_dialog.h"
+
+namespace sanaq::ui {
+
+InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPanel(parent), session_(session) {
+    const int gap = FromDIP(6);
+    const Role role = session_.actor.role;
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    notices_ = new wxInfoBar(this);
+    top->Add(notices_, 0, wxEXPAND);
+
+    top->Add(new wxStaticText(this, wxID_ANY, _("I&nstitutions:")), 0, wxLEFT | wxRIGHT | wxTOP, gap);
+    institutions_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
+    institutions_list_->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(420));
+    institutions_list_->AppendColumn(_("BIN"), wxLIST_FORMAT_LEFT, FromDIP(120));
+    institutions_list_->AppendColumn(_("Type"), wxLIST_FORMAT_LEFT, FromDIP(230));
+    institutions_list_->AppendColumn(_("KATO"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    top->Add(institutions_list_, 3, wxEXPAND | wxALL, gap);
+
+    auto* inst_buttons = new wxBoxSizer(wxHORIZONTAL);
+    add_ = new wxButton(this, wxID_ANY, _("&Add institution..."));
+    edit_ = new wxButton(this, wxID_ANY, _("&Edit..."));
+    const bool can_edit = permits(role, Operation::EditInstitutions);
+    for (auto* b : {add_, edit_}) {
+        if (can_edit) inst_buttons->Add(b, 0, wxRIGHT, gap);
+        else b->Hide();
+    }
+    top->Add(inst_buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+
+    staff_heading_ = new wxStaticText(this, wxID_ANY, _("Responsible &staff:"));
+    top->Add(staff_heading_, 0, wxLEFT | wxRIGHT | wxTOP, gap);
+    staff_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
+    staff_list_->AppendColumn(_("Full name"), wxLIST_FORMAT_LEFT, FromDIP(300));
+    staff_list_->AppendColumn(_("IIN"), wxLIST_FORMAT_LEFT, FromDIP(130));
+    staff_list_->AppendColumn(_("Position"), wxLIST_FORMAT_LEFT, FromDIP(260));
+    staff_list_->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    top->Add(staff_list_, 2, wxEXPAND | wxALL, gap);
+    add_employee_ = new wxButton(this, wxID_ANY, _("Add e&mployee..."));
+    if (permits(role, Operation::EditStaff)) top->Add(add_employee_, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    else add_employee_->Hide();
+    SetSizer(top);
+
+    add_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_institution(); });
+    edit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_institution(); });
+    add_employee_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_employee(); });
+    institutions_list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_staff(); });
+    institutions_list_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) {
+        if (permits(session_.actor.role, Operation::EditInstitutions)) edit_institution();
+    });
+    reload();
+}
+
+void InstitutionsPanel::reload() {
+    const auto previous = selected();
+    institutions_list_->DeleteAllItems();
+    auto list = list_institutions(session_);
+    if (!list) {
+        notify(error_text(list.error()), true);
+        return;
+    }
+    institutions_ = std::move(*list);
+    long row = 0;
+    std::size_t reselect = 0;
+    for (const auto& inst : institutions_) {
+        const long i = institutions_list_->InsertItem(row, institution_name(inst));
+        institutions_list_->SetItem(i, 1, from_utf8(inst.bin));
+        institutions_list_->SetItem(i, 2, tr_label(institution_type_label(inst.type)));
+        institutions_list_->SetItem(i, 3, from_utf8(inst.kato.code) + " (" + from_utf8(inst.kato.classifier_version) + ")");
+        if (previous && previous->bin == inst.bin) reselect = static_cast<std::size_t>(row);
+        ++row;
+    }
+    if (!institutions_.empty()) select(reselect);
+    else show_staff();
+}
+
+void InstitutionsPanel::select(std::size_t index) {
+    if (index >= institutions_.size()) return;
+    institutions_list_->SetItemState(static_cast<long>(index), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                     wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    institutions_list_->EnsureVisible(static_cast<long>(index));
+    show_staff();
+}
+
+std::optional<Institution> InstitutionsPanel::selected() const {
+    const long i = institutions_list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (i < 0 || i >= static_cast<long>(institutions_.size())) return std::nullopt;
+    return institutions_[static_cast<std::size_t>(i)];
+}
+
+void InstitutionsPanel::show_staff() {
+    staff_list_->DeleteAllItems();
+    staff_.clear();
+    const auto inst = selected();
+    edit_->Enable(inst.has_value());
+    add_employee_->Enable(inst.has_value());
+    if (!inst) {
+        staff_heading_->SetLabel(_("Responsible &staff:"));
+        return;
+    }
+    staff_heading_->SetLabel(format_text(_("Responsible &staff of {}:"), {institution_name(*inst)}));
+    auto staff = list_staff(session_, inst->bin);
+    if (!staff) {
+        notify(error_text(staff.error()), true);
+        return;
+    }
+    staff_ = std::move(*staff);
+    long row = 0;
+    for (const auto& e : staff_) {
+        const long i = staff_list_->InsertItem(row++, from_utf8(e.full_name));
+        staff_list_->SetItem(i, 1, from_utf8(e.iin));
+        staff_list_->SetItem(i, 2, from_utf8(e.position));
+        staff_list_->SetItem(i, 3, from_utf8(e.phone));
+    }
+    Layout();
+}
+
+void InstitutionsPanel::add_institution() {
+    InstitutionDialog dialog(this, session_, std::nullopt);
+    if (dialog.ShowModal() != wxID_OK) return;
+    reload();
+    for (std::size_t i = 0; i < institutions_.size(); ++i)
+        if (institutions_[i].bin == dialog.saved_bin()) select(i);
+    notify(_("The institution is registered."), false);
+}
+
+void InstitutionsPanel::edit_institution() {
+    const auto inst = selected();
+    if (!inst) return;
+    InstitutionDialog dialog(this, session_, inst);
+    if (dialog.ShowModal() != wxID_OK) return;
+    reload();
+    notify(_("The institution is saved."), false);
+}
+
+void InstitutionsPanel::add_employee() {
+    const auto inst = selected();
+    if (!inst) return;
+    StaffDialog dialog(this, session_, *inst);
+    if (dialog.ShowModal() != wxID_OK) return;
+    show_staff();
+    notify(_("The responsible employee is registered."), false);
+}
+
+void InstitutionsPanel::notify(const wxString& text, bool error) {
+    notices_->ShowMessage(text, error ? wxICON_ERROR : wxICON_INFORMATION);
+    Layout();
+}
+
+}  // namespace sanaq::ui

@@ -1,0 +1,80 @@
+#include "ui/kits/kit_import_dialog.h"
+
+#include <wx/button.h>
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "ui/common/error_text.h"
+#include "ui/common/text.h"
+
+namespace sanaq::ui {
+
+KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector<KitImportItem> items, std::string source_name)
+    : wxDialog(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      session_(session),
+      items_(std::move(items)),
+      source_(std::move(source_name)) {
+    SetTitle(format_text(_("Import kits from {}"), {from_utf8(source_)}));
+    const int gap = FromDIP(8);
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* summary = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    top->Add(summary, 0, wxALL, gap);
+
+    rows_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(900, 420)), wxLC_REPORT | wxLC_HRULES);
+    rows_->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(50));
+    rows_->AppendColumn(_("Kit"), wxLIST_FORMAT_LEFT, FromDIP(110));
+    rows_->AppendColumn(_("Tablet serial"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    rows_->AppendColumn(_("USB serial"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    rows_->AppendColumn(_("Check"), wxLIST_FORMAT_LEFT, FromDIP(440));
+    long row = 0;
+    for (const auto& item : items_) {
+        const long i = rows_->InsertItem(row++, wxString::Format("%d", item.line));
+        rows_->SetItem(i, 1, from_utf8(item.kit.number));
+        rows_->SetItem(i, 2, from_utf8(item.kit.tablet.serial));
+        rows_->SetItem(i, 3, from_utf8(item.kit.tablet.usb_serial));
+        if (item.problems.empty()) {
+            ++valid_;
+            // TRANSLATORS: result of checking one row of an inventory file: nothing wrong.
+            rows_->SetItem(i, 4, _("ok"));
+        } else {
+            wxString what;
+            for (const auto& p : item.problems) what += (what.empty() ? "" : "; ") + error_text(p);
+            rows_->SetItem(i, 4, what);
+            rows_->SetItemBackgroundColour(i, wxColour(0xff, 0xe0, 0xe0));
+        }
+    }
+    const int invalid = static_cast<int>(items_.size()) - valid_;
+    summary->SetLabel(format_text(_("{} rows can be imported, {} have problems and will be skipped."),
+                                  {wxString::Format("%d", valid_), wxString::Format("%d", invalid)}));
+    top->Add(rows_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
+
+    error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    top->Add(error_, 0, wxEXPAND | wxALL, gap);
+
+    auto* buttons = new wxStdDialogButtonSizer();
+    import_ = new wxButton(this, wxID_OK, _("&Import valid rows"));
+    import_->Enable(valid_ > 0);
+    import_->SetDefault();
+    buttons->AddButton(import_);
+    buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
+    buttons->Realize();
+    top->Add(buttons, 0, wxEXPAND | wxALL, gap);
+    SetSizerAndFit(top);
+    import_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_valid(); });
+    CentreOnParent();
+}
+
+void KitImportDialog::import_valid() {
+    auto saved = import_kits(session_, items_, source_);
+    if (!saved) {
+        error_->SetLabel(error_text(saved.error()));
+        Layout();
+        return;
+    }
+    imported_ = *saved;
+    EndModal(wxID_OK);
+}
+
+}  // namespace sanaq::ui

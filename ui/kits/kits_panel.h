@@ -1,0 +1,91 @@
+#pragma once
+// The Kits screen: the kit register (or the outstanding report) with a debounced filter, and the
+// work done on kits — register, import a delivery, issue, return, service, acts, export. Buttons
+// the role may not use are not shown; the use cases refuse them anyway.
+#include <filesystem>
+#include <optional>
+
+#include <wx/panel.h>
+#include <wx/timer.h>
+
+#include "core/domain/act.h"
+#include "core/usecases/session.h"
+#include "ui/common/background_task.h"
+
+class wxActivityIndicator;
+class wxButton;
+class wxCheckBox;
+class wxChoice;
+class wxInfoBar;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace sanaq::ui {
+
+class KitListView;
+
+class KitsPanel : public wxPanel {
+public:
+    KitsPanel(wxWindow* parent, Session& session);
+    ~KitsPanel() override;
+
+    /// Queries again with the filter as it stands (the text box waits for a pause in typing).
+    void refresh();
+
+    void register_kit();
+    void import_inventory();
+    /// Reads and checks the file off the UI thread, then shows the preview dialog.
+    void import_file(const std::filesystem::path& path);
+    bool importing() const { return importing_; }
+    void issue();
+    void return_selected();
+    void service_selected();
+    void acts_of_selected();
+    void export_outstanding();
+    Status export_outstanding_to(const std::filesystem::path& path);
+    void show_act(const Act& act, const wxString& notice);
+
+    // Controls, for tests and accessibility tools.
+    KitListView* list() const { return list_; }
+    wxTextCtrl* filter_field() const { return filter_; }
+    wxChoice* state_choice() const { return state_; }
+    wxCheckBox* outstanding_box() const { return outstanding_; }
+    wxButton* issue_button() const { return issue_; }
+    wxButton* return_button() const { return return_; }
+    wxButton* register_button() const { return register_; }
+    wxButton* service_button() const { return service_; }
+    wxButton* acts_button() const { return acts_; }
+    wxStaticText* count_label() const { return count_; }
+    /// The last message shown in the panel's notice bar.
+    const wxString& last_notice() const { return last_notice_; }
+
+private:
+    void build();
+    void update_buttons();
+    void notify(const wxString& text, bool error);
+    void set_busy(bool busy, const wxString& what = {});
+    std::optional<KitState> chosen_state() const;
+
+    Session& session_;
+    wxInfoBar* notices_ = nullptr;
+    wxTextCtrl* filter_ = nullptr;
+    wxChoice* state_ = nullptr;
+    wxCheckBox* outstanding_ = nullptr;
+    KitListView* list_ = nullptr;
+    wxStaticText* count_ = nullptr;
+    wxActivityIndicator* spinner_ = nullptr;
+    wxStaticText* busy_text_ = nullptr;
+    wxButton* register_ = nullptr;
+    wxButton* import_ = nullptr;
+    wxButton* issue_ = nullptr;
+    wxButton* return_ = nullptr;
+    wxButton* service_ = nullptr;
+    wxButton* acts_ = nullptr;
+    wxButton* export_ = nullptr;
+    wxTimer filter_timer_;
+    bool importing_ = false;
+    wxString last_notice_;
+    Lifeline lifeline_;
+};
+
+}  // namespace sanaq::ui

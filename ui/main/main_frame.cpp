@@ -1,0 +1,218 @@
+#include "ui/main/main_frame.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/listbox.h>
+#include <wx/menu.h>
+#include <wx/panel.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/statusbr.h>
+
+#include "core/domain/role.h"
+#include "core/i18n/catalog.h"
+#include "ui/app/open_workspace.h"
+#include "ui/app/ui_language.h"
+#include "ui/audit/audit_panel.h"
+#include "ui/common/text.h"
+#include "ui/institutions/institutions_panel.h"
+#include "ui/kits/kits_panel.h"
+#include "ui/main/demo_badge.h"
+#include "ui/users/users_panel.h"
+
+namespace sanaq::ui {
+namespace {
+enum MenuId {
+    kLockId = wxID_HIGHEST + 100,
+    kSignOutId,
+    kScreenFirstId,  // + Screen
+    kLanguageFirstId = kScreenFirstId + 10,  // + index in i18n::kLanguages
+};
+
+wxString screen_title(MainFrame::Screen screen) {
+    switch (screen) {
+        case MainFrame::Screen::Kits: return _("Kits");
+        case MainFrame::Screen::Institutions: return _("Institutions");
+        case MainFrame::Screen::Audit: return _("Audit trail");
+        case MainFrame::Screen::Users: return _("Users and settings");
+    }
+    return {};
+}
+
+// Ctrl+1..4 stay with their screen whatever the role, so the keys mean the same for everyone.
+wxString screen_menu_label(MainFrame::Screen screen) {
+    switch (screen) {
+        case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
+        case MainFrame::Screen::Institutions: return _("&Institutions") + "\tCtrl+2";
+        case MainFrame::Screen::Audit: return _("&Audit trail") + "\tCtrl+3";
+        case MainFrame::Screen::Users: return _("&Users and settings") + "\tCtrl+4";
+    }
+    return {};
+}
+}  // namespace
+
+MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
+    : wxFrame(nullptr, wxID_ANY, wxEmptyString, wxDefaultPosition, wxSize(1180, 760)),
+      workspace_(std::move(workspace)),
+      actions_(std::move(actions)) {
+    const Role role = workspace_->actor().role;
+    screens_ = {Screen::Kits, Screen::Institutions};
+    if (permits(role, Operation::ViewAudit)) screens_.push_back(Screen::Audit);
+    if (permits(role, Operation::ManageUsers)) screens_.push_back(Screen::Users);
+
+    CreateStatusBar(3);
+    const int widths[] = {-2, -3, FromDIP(130)};
+    GetStatusBar()->SetStatusWidths(3, widths);
+    if (workspace_->demo()) {
+        badge_ = new DemoBadge(GetStatusBar());
+        GetStatusBar()->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+            place_badge();
+            e.Skip();
+        });
+    }
+    build();
+
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+        auto closed = actions_.closed;
+        forget_actions();
+        Destroy();
+        if (closed) closed();
+    });
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.lock) actions_.lock(); }, kLockId);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.sign_out) actions_.sign_out(); }, kSignOutId);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
+         kScreenFirstId, kScreenFirstId + 3);
+    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
+        const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
+        if (actions_.switch_language) actions_.switch_language(code);
+    }, kLanguageFirstId, kLanguageFirstId + static_cast<int>(std::size(i18n::kLanguages)) - 1);
+}
+
+MainFrame::~MainFrame() = default;
+
+void MainFrame::build() {
+    ++builds_;
+    SetTitle(format_text(_("Sanaq Station - {}"), {from_utf8(workspace_->dir().string())}));
+    build_menu();
+    build_body();
+    update_status();
+    if (badge_) {
+        badge_->apply_texts();
+        place_badge();
+    }
+}
+
+void MainFrame::build_menu() {
+    auto* file = new wxMenu();
+    file->Append(kLockId, _("&Lock") + "\tCtrl+L", _("Close the workspace and ask for the password again"));
+    file->Append(kSignOutId, _("Sign &out"), _("Close the workspace and let another user sign in"));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q");
+
+    auto* view = new wxMenu();
+    for (Screen s : screens_) view->Append(kScreenFirstId + static_cast<int>(s), screen_menu_label(s));
+    view->AppendSeparator();
+    auto* languages = new wxMenu();
+    for (std::size_t i = 0; i < std::size(i18n::kLanguages); ++i) {
+        auto* item = languages->AppendRadioItem(kLanguageFirstId + static_cast<int>(i), language_native_name(i18n::kLanguages[i]));
+        item->Check(i18n::kLanguages[i] == ui_language());
+    }
+    // TRANSLATORS: View menu entry opening the list of interface languages.
+    view->AppendSubMenu(languages, _("&Language"));
+
+    auto* help = new wxMenu();
+    help->Append(wxID_ABOUT, _("&About Sanaq Station"));
+
+    auto* bar = new wxMenuBar();
+    bar->Append(file, _("&File"));
+    bar->Append(view, _("&View"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);  // deletes the previous bar
+}
+
+void MainFrame::build_body() {
+    const auto previous = current_screen();
+    Freeze();
+    if (body_) body_->Destroy();
+    kits_ = nullptr;
+    institutions_ = nullptr;
+    audit_ = nullptr;
+    users_ = nullptr;
+
+    body_ = new wxPanel(this);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    navigation_ = new wxListBox(body_, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(190, -1)));
+    book_ = new wxSimplebook(body_);
+    Session& session = workspace_->session();
+    for (Screen s : screens_) {
+        wxWindow* page = nullptr;
+        switch (s) {
+            case Screen::Kits: page = kits_ = new KitsPanel(book_, session); break;
+            case Screen::Institutions: page = institutions_ = new InstitutionsPanel(book_, session); break;
+            case Screen::Audit: page = audit_ = new AuditPanel(book_, session); break;
+            case Screen::Users: page = users_ = new UsersPanel(book_, session); break;
+        }
+        book_->AddPage(page, screen_title(s));
+        navigation_->Append(screen_title(s));
+    }
+    navigation_->SetFont(navigation_->GetFont().Scaled(1.15f));
+    row->Add(navigation_, 0, wxEXPAND | wxALL, FromDIP(6));
+    row->Add(book_, 1, wxEXPAND | wxTOP | wxRIGHT | wxBOTTOM, FromDIP(6));
+    body_->SetSizer(row);
+    navigation_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
+        if (e.GetSelection() >= 0) book_->SetSelection(static_cast<size_t>(e.GetSelection()));
+    });
+
+    auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
+    frame_sizer->Add(body_, 1, wxEXPAND);
+    SetSizer(frame_sizer);  // deletes the previous sizer
+    if (!show_screen(previous.value_or(Screen::Kits))) show_screen(Screen::Kits);
+    Layout();
+    Thaw();
+}
+
+void MainFrame::rebuild() {
+    CallAfter([this, token = lifeline_.token()] {
+        if (*token) build();
+    });
+}
+
+bool MainFrame::show_screen(Screen screen) {
+    for (std::size_t i = 0; i < screens_.size(); ++i) {
+        if (screens_[i] != screen) continue;
+        book_->SetSelection(i);
+        navigation_->SetSelection(static_cast<int>(i));
+        return true;
+    }
+    return false;
+}
+
+std::optional<MainFrame::Screen> MainFrame::current_screen() const {
+    if (!book_) return std::nullopt;
+    const int i = book_->GetSelection();
+    if (i < 0 || i >= static_cast<int>(screens_.size())) return std::nullopt;
+    return screens_[static_cast<std::size_t>(i)];
+}
+
+void MainFrame::update_status() {
+    const Actor& actor = workspace_->actor();
+    SetStatusText(format_text(_("Signed in: {} ({})"), {from_utf8(actor.user), tr_label(role_label(actor.role))}), 0);
+    SetStatusText(format_text(_("Workspace: {}"), {from_utf8(workspace_->dir().string())}), 1);
+}
+
+void MainFrame::place_badge() {
+    if (!badge_) return;
+    wxRect field;
+    if (GetStatusBar()->GetFieldRect(2, field)) badge_->SetSize(field.Deflate(1));
+}
+
+void MainFrame::about() {
+    wxAboutDialogInfo info;
+    info.SetName("Sanaq Station");
+    info.SetVersion(SANAQ_VERSION);
+    info.SetDescription(_("Census workstation of a regional statistics department: tablet kits, hand-over acts, institutions and the audit trail."));
+    wxAboutBox(info, this);
+}
+
+}  // namespace sanaq::ui

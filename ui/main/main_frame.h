@@ -1,0 +1,82 @@
+#pragma once
+// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings —
+// only those the role may use), the screen on the right, a status bar saying who is signed in
+// to which workspace, and a DEMO DATA badge on demo workspaces.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wx/frame.h>
+
+#include "ui/common/background_task.h"
+
+class wxListBox;
+class wxPanel;
+class wxSimplebook;
+
+namespace sanaq::ui {
+
+class AuditPanel;
+class DemoBadge;
+class InstitutionsPanel;
+class KitsPanel;
+class OpenWorkspace;
+class UsersPanel;
+
+class MainFrame : public wxFrame {
+public:
+    enum class Screen { Kits, Institutions, Audit, Users };
+
+    struct Actions {
+        std::function<void()> lock;
+        std::function<void()> sign_out;
+        std::function<void(const std::string&)> switch_language;
+        std::function<void()> closed;  // the user closed the window (quit)
+    };
+
+    MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions);
+    ~MainFrame() override;
+
+    /// Re-creates menus, screens and status texts in the current language, keeping the session
+    /// and the screen shown. Deferred to the event queue: it may be asked from a menu handler.
+    void rebuild();
+    /// Called by the Workstation before it destroys the frame itself.
+    void forget_actions() { actions_ = {}; }
+
+    bool show_screen(Screen screen);
+    std::optional<Screen> current_screen() const;
+
+    // The screens (null when the role has no such screen), for tests.
+    KitsPanel* kits_panel() const { return kits_; }
+    InstitutionsPanel* institutions_panel() const { return institutions_; }
+    AuditPanel* audit_panel() const { return audit_; }
+    UsersPanel* users_panel() const { return users_; }
+    wxListBox* navigation() const { return navigation_; }
+    unsigned builds() const { return builds_; }
+
+private:
+    void build();
+    void build_menu();
+    void build_body();
+    void update_status();
+    void place_badge();
+    void about();
+
+    std::shared_ptr<OpenWorkspace> workspace_;
+    Actions actions_;
+    std::vector<Screen> screens_;
+    wxPanel* body_ = nullptr;
+    wxListBox* navigation_ = nullptr;
+    wxSimplebook* book_ = nullptr;
+    KitsPanel* kits_ = nullptr;
+    InstitutionsPanel* institutions_ = nullptr;
+    AuditPanel* audit_ = nullptr;
+    UsersPanel* users_ = nullptr;
+    DemoBadge* badge_ = nullptr;
+    unsigned builds_ = 0;
+    Lifeline lifeline_;
+};
+
+}  // namespace sanaq::ui

@@ -1,0 +1,39 @@
+#pragma once
+// A new workstation account: login name, full name, role and a password typed twice (the core
+// checks the name and the password rules; this dialog only checks the two copies agree).
+#include <wx/dialog.h>
+
+#include "core/usecases/session.h"
+
+class wxChoice;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace sanaq::ui {
+
+class AddUserDialog : public wxDialog {
+public:
+    AddUserDialog(wxWindow* parent, Session& session);
+    const std::string& added_user() const { return added_; }
+
+    wxTextCtrl* name_field() const { return name_; }
+    wxTextCtrl* full_name_field() const { return full_name_; }
+    wxChoice* role_choice() const { return role_; }
+    wxTextCtrl* password_field() const { return password_; }
+    wxTextCtrl* repeat_field() const { return repeat_; }
+    wxStaticText* error_label() const { return error_; }
+
+private:
+    void save();
+
+    Session& session_;
+    std::string added_;
+    wxTextCtrl* name_ = nullptr;
+    wxTextCtrl* full_name_ = nullptr;
+    wxChoice* role_ = nullptr;
+    wxTextCtrl* password_ = nullptr;
+    wxTextCtrl* repeat_ = nullptr;
+    wxStaticText* error_ = nullptr;
+};
+
+}  // namespace sanaq::ui
