@@ -27,7 +27,7 @@ const std::vector<KitColumnSpec> kColumns = {
       "s/n планшета", "планшет сериялық нөмірі", "планшеттің сериялық нөмір", "сериялық нөмірі",
       "сериялық нөмір", "планшеттің зауыттық нөмірі", "зауыттық нөмірі"}},
     {KitField::Imei, std::nullopt, false, "IMEI", "IMEI", "IMEI",
-     {"imei number", "imei code", "imei код", "imei номер", "номер imei", "imei нөмірі", "imei коды"}},
+     {"imei number", "imei 1", "imei code", "imei код", "imei номер", "номер imei", "imei нөмірі", "imei коды"}},
     {KitField::UsbSerial, std::nullopt, true, "USB serial", "Серийный номер USB", "USB сериялық нөмірі",
      {"usb serial number", "usb_serial", "usb s/n", "usb sn", "usb iserial", "iserialnumber",
       "usb серийный номер", "серийный номер (usb)", "серийный номер по usb", "usb сериялық нөмір",
@@ -47,7 +47,7 @@ const std::vector<KitColumnSpec> kColumns = {
       "usb сымы"}},
     {KitField::Component, ComponentType::Stylus, false, "Stylus", "Стилус", "Стилус", {"stylus pen"}},
     {KitField::Component, ComponentType::PowerBank, false, "Power bank", "Powerbank", "Пауэрбанк",
-     {"powerbank", "power-bank", "портативное зарядное устройство", "внешний аккумулятор", "повербанк",
+     {"powerbank", "power-bank", "portable charger", "external battery", "портативное зарядное устройство", "внешний аккумулятор", "повербанк",
       "пауэрбанк", "портативті зарядтау құрылғысы", "сыртқы аккумулятор"}},
     {KitField::Component, ComponentType::PowerBankCable, false, "Power bank cable", "Кабель Powerbank",
      "Пауэрбанк сымы",
@@ -284,9 +284,12 @@ Result<KitInventory> parse_kit_inventory(const Table& table) {
 
     // 3. Rows.
     for (std::size_t r = *header_row + 1; r < table.rows.size(); ++r) {
-        const auto& cells = table.rows[r];
-        if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return trim(c).empty(); }))
-            continue;
+        // Nothing in any recognised column: a blank line, a pre-numbered template row ("Р/с" filled
+        // down), a signature line under the table. Not a kit, not a problem.
+        bool has_data = false;
+        for (std::size_t s = 0; s < kColumns.size() && !has_data; ++s)
+            if (column_of[s] && !trim(table.cell(r, *column_of[s])).empty()) has_data = true;
+        if (!has_data) continue;
         KitRow row;
         row.line = static_cast<int>(r) + 1;
 

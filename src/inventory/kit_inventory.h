@@ -22,7 +22,7 @@ struct KitRow {
 };
 
 struct KitInventory {
-    std::vector<KitRow> rows;                  // data rows below the header, fully empty rows skipped
+    std::vector<KitRow> rows;                  // rows below the header with something in a known column
     std::vector<std::string> unknown_columns;  // header cells not recognised (as written)
     std::vector<Error> file_problems;          // missing required columns, repeated columns
     int header_line = 0;                       // 1-based row of the header

@@ -208,13 +208,14 @@ public:
             type_ = attribute(attrs, "t");
             std::string ref = attribute(attrs, "r");
             int col = ref.empty() ? column_ + 1 : column_index(ref);
-            if (col < 0) {
+            if (col < 0 || col >= kMaxColumns) {
                 problem = "bad cell reference " + ref.substr(0, 16);
                 return;
             }
             column_ = col;
             if (row_ < 0) row_ = 0;  // a cell outside any <row>: treat as the first row
             value_.clear();
+            inline_text_.clear();
             inline_.take();
         } else if (in_cell_ && local == "v") {
             in_v_ = true;
