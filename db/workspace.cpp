@@ -131,10 +131,9 @@ Workspace::Workspace(std::unique_ptr<State> state)
 }
 
 Workspace::~Workspace() {
-    if (state_) {
-        std::lock_guard guard(state_->db_mutex);
-        state_.reset();
-    }
+    if (!state_) return;
+    { std::lock_guard wait_for_running_work(state_->db_mutex); }
+    state_.reset();
 }
 
 bool looks_like_workspace(const std::filesystem::path& dir) {
@@ -159,6 +158,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
         return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
 
     std::error_code ec;
+    bool made_folder = false;
     if (std::filesystem::exists(dir, ec)) {
         if (!std::filesystem::is_directory(dir, ec))
             return std::unexpected(not_a_workspace(dir, "exists and is not a folder"));
@@ -171,6 +171,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
         std::filesystem::create_directories(dir, ec);
         if (ec) return fail(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()}, ec.message());
         ::chmod(dir.c_str(), 0700);  // the key slots are not for other accounts on this PC
+        made_folder = true;
     }
 
     auto lock = WorkspaceLock::acquire(dir);
@@ -182,13 +183,13 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
     state->user = std::string(admin_user);
     state->new_slot_kdf = kdf;
 
+    // A creation that fails leaves the folder as it found it (absent or empty), so it can be retried.
     auto cleanup = [&](Error error) -> Result<std::unique_ptr<Workspace>> {
-        if (state) {
-            state->session.reset();
-            state->db.reset();
-        }
-        for (const char* name : {"workspace.db", "workspace.db-wal", "workspace.db-shm", "keyslots.json"})
+        state.reset();  // closes the database and drops the lock
+        for (const char* name : {"workspace.db", "workspace.db-wal", "workspace.db-shm", "keyslots.json",
+                                 "workspace.lock"})
             std::filesystem::remove(dir / name, ec);
+        if (made_folder) std::filesystem::remove(dir, ec);  // only removes it if empty
         return std::unexpected(std::move(error));
     };
 
@@ -213,6 +214,9 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
     if (auto ok = migrate(*state->db); !ok) return cleanup(ok.error());
     try {
         record_store_parameters(*state->db, state->slots);
+        // Into the main file now: a crash before the first automatic checkpoint must not leave a
+        // workspace whose schema lives only in the WAL.
+        state->db->exec("PRAGMA wal_checkpoint(TRUNCATE);");
     } catch (const DbFailure& failure) {
         rollback_quietly(*state->db);
         return cleanup(failure.error());

@@ -1,5 +1,8 @@
 #include "db/repositories/repositories.h"
 
+#include <algorithm>
+#include <numeric>
+
 #include "core/domain/clock.h"
 
 namespace sanaq::db {
@@ -102,35 +105,44 @@ Result<std::vector<KitIssue>> SqlCustodyRepository::history(std::string_view kit
 
 Result<std::vector<OutstandingKit>> SqlCustodyRepository::outstanding(const std::string& today) {
     return guarded([&]() -> Result<std::vector<OutstandingKit>> {
-        // One pass: every open issue with its kit, the kit's components, holder and institution.
-        // Columns: issue 0..7, kit 8..15, employee 16..21, institution 22..28, component 29..32.
+        // One pass over the open issues (partial index), each joined with its kit, holder and
+        // institution. The kit's components and the issue's return acts come as correlated
+        // aggregates, so the result has one row per issue instead of one per component: SQLite
+        // then produces 30,000 rows rather than 240,000 for a regional register.
+        // Columns: issue 0..7, kit 8..15, employee 16..21, institution 22..28, components 29.
         auto& st = db_.cached(std::string("SELECT ") + kIssueColumns + ", " + kKitColumns +
                               ", s.id, s.institution_bin, s.iin, s.full_name, s.position, s.phone"
                               ", n.bin, n.name_kk, n.name_ru, n.type, n.kato, n.kato_version, n.address, " +
-                              kComponentColumns +
+                              kPackedComponents +
                               " FROM kit_issues i"
                               " JOIN kits k ON k.id = i.kit_id"
                               " JOIN staff s ON s.id = i.employee_id"
                               " JOIN institutions n ON n.bin = s.institution_bin"
-                              " LEFT JOIN kit_components c ON c.kit_id = k.id"
-                              " WHERE i.closed_at_utc IS NULL"
-                              " ORDER BY n.bin, k.number, c.position");
+                              " WHERE i.closed_at_utc IS NULL");
         std::vector<OutstandingKit> out;
-        std::int64_t current = -1;
         while (st.step()) {
-            const auto issue_id = st.int64(0);
-            if (issue_id != current) {
-                current = issue_id;
-                OutstandingKit row;
-                row.issue = read_issue(st);
-                row.kit = read_kit_columns(st, 8, db_);
-                row.holder = ResponsibleEmployee{st.int64(16), st.text(17), st.text(18),
-                                                 st.text(19),  st.text(20), st.text(21)};
-                row.institution = read_institution_columns(st, 22);
-                out.push_back(std::move(row));
-            }
-            add_component_columns(out.back().kit, st, 29, db_);
+            OutstandingKit row;
+            row.issue = read_issue(st);
+            row.kit = read_kit_columns(st, 8, db_);
+            row.holder = ResponsibleEmployee{st.int64(16), st.text(17), st.text(18),
+                                             st.text(19),  st.text(20), st.text(21)};
+            row.institution = read_institution_columns(st, 22);
+            add_packed_components(row.kit, st.text(29), db_);
+            out.push_back(std::move(row));
         }
+        // Sorted here rather than by SQLite: an index sort moves each (large) row once.
+        std::vector<std::size_t> order(out.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto& x = out[a];
+            const auto& y = out[b];
+            return x.institution.bin != y.institution.bin ? x.institution.bin < y.institution.bin
+                                                          : x.kit.number < y.kit.number;
+        });
+        std::vector<OutstandingKit> sorted;
+        sorted.reserve(out.size());
+        for (auto i : order) sorted.push_back(std::move(out[i]));
+        out = std::move(sorted);
         for (auto& row : out) {
             row.owed = owed_components(row.kit);
             row.days_out = row.issue.issued_at_utc.size() >= 10

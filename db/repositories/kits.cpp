@@ -1,5 +1,9 @@
 #include "db/repositories/repositories.h"
 
+#include <algorithm>
+
+#include "db/crypto.h"
+
 namespace sanaq::db {
 namespace {
 
@@ -39,14 +43,9 @@ struct KitFilter {
 
 std::vector<Kit> read_kits(Statement& st, const Database& db) {
     std::vector<Kit> out;
-    std::int64_t current = -1;
     while (st.step()) {
-        const auto id = st.int64(0);
-        if (id != current) {
-            out.push_back(read_kit_columns(st, 0, db));
-            current = id;
-        }
-        add_component_columns(out.back(), st, 8, db);
+        out.push_back(read_kit_columns(st, 0, db));
+        add_packed_components(out.back(), st.text(8), db);
     }
     return out;
 }
@@ -62,20 +61,34 @@ Kit read_kit_columns(const Statement& st, int f, const Database& db) {
     return kit;
 }
 
-void add_component_columns(Kit& kit, const Statement& st, int f, const Database& db) {
-    if (st.is_null(f)) return;
-    Component c;
-    c.type = known_or_damaged(parse_component(st.text(f)), db, "component", st.text(f));
-    c.serial = st.text(f + 1);
-    c.status = known_or_damaged(parse_component_status(st.text(f + 2)), db, "component status", st.text(f + 2));
-    c.note = st.text(f + 3);
-    kit.components.push_back(std::move(c));
+void sort_components(Kit& kit) {
+    std::sort(kit.components.begin(), kit.components.end(),
+              [](const Component& a, const Component& b) { return a.type < b.type; });
+}
+
+void add_packed_components(Kit& kit, const std::string& packed, const Database& db) {
+    const auto words = split_words(packed);
+    if (words.size() % 4 != 0) throw DbFailure(damaged_file_error(db.file(), "bad packed components"));
+    auto unhex = [&](const std::string& word) {
+        // 'x' + hex(text): never empty, so the list splits cleanly on spaces.
+        auto bytes = word.empty() || word[0] != 'x' ? std::nullopt : from_hex(std::string_view(word).substr(1));
+        if (!bytes) throw DbFailure(damaged_file_error(db.file(), "bad packed component text"));
+        return std::string(bytes->begin(), bytes->end());
+    };
+    for (std::size_t i = 0; i < words.size(); i += 4) {
+        Component c;
+        c.type = known_or_damaged(parse_component(words[i]), db, "component", words[i]);
+        c.serial = unhex(words[i + 1]);
+        c.status = known_or_damaged(parse_component_status(words[i + 2]), db, "component status", words[i + 2]);
+        c.note = unhex(words[i + 3]);
+        kit.components.push_back(std::move(c));
+    }
+    sort_components(kit);
 }
 
 std::optional<Kit> SqlKitRepository::find_where(const char* condition, std::string_view value) {
-    auto& st = db_.query(std::string("SELECT ") + kKitColumns + ", " + kComponentColumns +
-                             " FROM kits k LEFT JOIN kit_components c ON c.kit_id = k.id WHERE " + condition +
-                             " ORDER BY c.position",
+    auto& st = db_.query(std::string("SELECT ") + kKitColumns + ", " + kPackedComponents + " FROM kits k WHERE " +
+                             condition,
                          value);
     auto kits = read_kits(st, db_);
     if (kits.empty()) return std::nullopt;
@@ -95,13 +108,13 @@ Result<std::optional<Kit>> SqlKitRepository::find_by_usb_serial(std::string_view
 
 Result<std::vector<Kit>> SqlKitRepository::list(const KitQuery& query) {
     return guarded([&]() -> Result<std::vector<Kit>> {
-        // Page the kits first (walking the number index), then join the components of that page only.
+        // The inner query walks the number index and stops after the page; only the kits on the
+        // page then get their components packed (an OFFSET would otherwise pack the skipped ones too).
         const KitFilter filter(query);
-        auto& st = db_.cached(filter.sql(std::string("SELECT ") + kKitColumns + ", " + kComponentColumns +
-                                         " FROM (SELECT * FROM kits k WHERE " + filter.where +
-                                         " ORDER BY k.number LIMIT ? OFFSET ?) k"
-                                         " LEFT JOIN kit_components c ON c.kit_id = k.id"
-                                         " ORDER BY k.number, c.position"));
+        auto& st = db_.cached(filter.sql(std::string("SELECT ") + kKitColumns + ", " + kPackedComponents +
+                                         " FROM (SELECT k.id FROM kits k WHERE " + filter.where +
+                                         " ORDER BY k.number LIMIT ? OFFSET ?) page"
+                                         " JOIN kits k ON k.id = page.id ORDER BY k.number"));
         int i = filter.bind(st);
         st.bind(i++, query.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(query.limit));
         st.bind(i++, static_cast<std::int64_t>(query.offset));

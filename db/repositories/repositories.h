@@ -148,15 +148,20 @@ private:
     Database& db_;
 };
 
-/// Row readers shared by the kit list and the outstanding report.
+/// Row readers shared by the kit register and the outstanding report.
 Institution read_institution_columns(const Statement& st, int first);
 /// 8 columns from `first`: see kKitColumns.
 Kit read_kit_columns(const Statement& st, int first, const Database& db);
-/// 4 columns from `first`: see kComponentColumns; a NULL type (LEFT JOIN, no row) adds nothing.
-void add_component_columns(Kit& kit, const Statement& st, int first, const Database& db);
+/// Components in kAllComponents order (Tablet first).
+void sort_components(Kit& kit);
 inline constexpr const char* kKitColumns =
     "k.id, k.number, k.tablet_model, k.tablet_serial, k.imei, k.usb_serial, k.state, k.note";
-inline constexpr const char* kComponentColumns = "c.type, c.serial, c.status, c.note";
+/// A kit's components as one text column (correlated on k.id): "type x<hex serial> status x<hex note>"
+/// groups separated by spaces — hex keeps free text from colliding with the separators.
+inline constexpr const char* kPackedComponents =
+    "(SELECT group_concat(c.type || ' x' || hex(c.serial) || ' ' || c.status || ' x' || hex(c.note), ' ')"
+    " FROM kit_components c WHERE c.kit_id = k.id)";
+void add_packed_components(Kit& kit, const std::string& packed, const Database& db);
 
 /// Splits a space-separated list (group_concat of act or kit numbers, which hold no spaces).
 std::vector<std::string> split_words(const std::string& text);

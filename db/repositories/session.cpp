@@ -1,7 +1,5 @@
 #include "db/repositories/session.h"
 
-#include <sstream>
-
 #include "db/repositories/repositories.h"
 
 namespace sanaq::db {
@@ -46,8 +44,15 @@ std::string like_substring(std::string_view text) {
 
 std::vector<std::string> split_words(const std::string& text) {
     std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string word; in >> word;) out.push_back(word);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto start = text.find_first_not_of(' ', pos);
+        if (start == std::string::npos) break;
+        auto end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        out.emplace_back(text, start, end - start);
+        pos = end;
+    }
     return out;
 }
 

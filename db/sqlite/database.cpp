@@ -174,18 +174,21 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     if (mode == Mode::OpenExisting) {
         const auto size = std::filesystem::file_size(file, ec);
         if (ec) return std::unexpected(damaged_file_error(file, "cannot stat: " + ec.message()));
-        // An empty file would silently open as a new, empty database.
-        if (size == 0) return std::unexpected(damaged_file_error(file, "empty file"));
-        if (size % static_cast<std::uintmax_t>(cipher.page_size) != 0)
-            return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
         auto wal = file;
         wal += "-wal";
-        wal_present = std::filesystem::file_size(wal, ec) > 0 && !ec;
+        const auto wal_size = std::filesystem::file_size(wal, ec);
+        wal_present = !ec && wal_size > 0;
+        // An empty file (and no WAL holding its pages) would silently open as a new, empty database.
+        if (size == 0 && !wal_present) return std::unexpected(damaged_file_error(file, "empty file"));
+        if (size % static_cast<std::uintmax_t>(cipher.page_size) != 0)
+            return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
     }
 
     sqlite3* handle = nullptr;
+    // NOMUTEX: a Database is used under its owner's lock (Workspace serialises every call), so
+    // SQLite's own per-call mutex would only cost time.
     const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0) |
-                      SQLITE_OPEN_FULLMUTEX;
+                      SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
     std::unique_ptr<Database> db(new Database(handle, file));
     if (rc != SQLITE_OK) return std::unexpected(db->error_for(rc, "open"));
@@ -193,12 +196,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
 
     try {
         if (key) {
-            std::string sql = "PRAGMA key = \"x'" + key->hex() + "'\";";
-            char* message = nullptr;
-            const int krc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message);
-            wipe(sql);
-            if (message) sqlite3_free(message);
-            if (krc != SQLITE_OK) db->raise(krc, "PRAGMA key");
+            // sqlite3_key with the raw-key form is exactly PRAGMA key = "x'<hex>'", minus the SQL
+            // parser's copies of the key text (SQLCipher wipes its own copies when it frees them).
+            std::string spec = "x'" + key->hex() + "'";
+            const int krc = sqlite3_key(handle, spec.data(), static_cast<int>(spec.size()));
+            wipe(spec);
+            if (krc != SQLITE_OK) db->raise(krc, "sqlite3_key");
             db->exec("PRAGMA cipher = '" + cipher.cipher + "';" +
                      "PRAGMA cipher_page_size = " + std::to_string(cipher.page_size) + ";" +
                      "PRAGMA kdf_iter = " + std::to_string(cipher.kdf_iter) + ";" +

@@ -206,13 +206,21 @@ BOOST_FIXTURE_TEST_CASE(kits_store_every_component, WorkspaceFixture) {
         found->state = KitState::PartlyReturned;
         found->component(ComponentType::Stylus)->status = ComponentStatus::Missing;
         found->component(ComponentType::ProtectiveCase)->status = ComponentStatus::Damaged;
-        found->component(ComponentType::ProtectiveCase)->note = "трещина";
+        found->component(ComponentType::ProtectiveCase)->note = "трещина на углу, 5% _ x41 '\" ";
+        found->component(ComponentType::PowerBank)->serial = "PB 0042 x";
         found->tablet.usb_serial = "USB0042-NEW";
         must(tx.kits().update(*found));
         auto again = must(tx.kits().find("KIT-0042"));
         BOOST_TEST((again->state == KitState::PartlyReturned));
         BOOST_TEST((again->component(ComponentType::Stylus)->status == ComponentStatus::Missing));
-        BOOST_TEST(again->component(ComponentType::ProtectiveCase)->note == "трещина");
+        BOOST_TEST(again->component(ComponentType::ProtectiveCase)->note == "трещина на углу, 5% _ x41 '\" ");
+        BOOST_TEST(again->component(ComponentType::PowerBank)->serial == "PB 0042 x");
+        BOOST_TEST(again->component(ComponentType::Stylus)->serial == "");
+        const auto listed = must(tx.kits().list(KitQuery{{}, false, "KIT-0042"}));
+        BOOST_REQUIRE(listed.size() == 1u);
+        BOOST_TEST(listed[0].component(ComponentType::PowerBank)->serial == "PB 0042 x");
+        for (std::size_t i = 0; i < listed[0].components.size(); ++i)
+            BOOST_TEST((listed[0].components[i].type == kAllComponents[i]));
         BOOST_TEST(again->tablet.usb_serial == "USB0042-NEW");
         BOOST_TEST(again->components.size() == std::size(kAllComponents));
 
@@ -331,6 +339,7 @@ BOOST_FIXTURE_TEST_CASE(outstanding_report_rows, Registers) {
         kit1.component(ComponentType::Stylus)->status = ComponentStatus::Missing;
         kit1.component(ComponentType::PowerBank)->status = ComponentStatus::Missing;
         kit1.component(ComponentType::ProtectiveCase)->status = ComponentStatus::Damaged;
+        kit1.component(ComponentType::ProtectiveCase)->note = "сломан замок";
         must(tx.kits().update(kit1));
         auto issue1 = *must(tx.custody().open_issue_for("KIT-0001"));
         issue1.return_acts = {"SQ-R-2026-000001", "SQ-R-2026-000002"};
@@ -360,6 +369,9 @@ BOOST_FIXTURE_TEST_CASE(outstanding_report_rows, Registers) {
                 BOOST_TEST(!row.overdue);  // no due date
                 BOOST_TEST(row.days_out == 26);
                 BOOST_TEST((row.owed == std::vector<ComponentType>{ComponentType::Stylus, ComponentType::PowerBank}));
+                BOOST_TEST(row.kit.component(ComponentType::ProtectiveCase)->note == "сломан замок");
+                BOOST_TEST(row.kit.component(ComponentType::Charger)->serial == "CH-0001");
+                BOOST_TEST((row.kit.components.front().type == ComponentType::Tablet));
                 BOOST_TEST(row.issue.return_acts ==
                            (std::vector<std::string>{"SQ-R-2026-000001", "SQ-R-2026-000002"}));
             } else {

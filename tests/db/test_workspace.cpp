@@ -233,6 +233,29 @@ BOOST_AUTO_TEST_CASE(a_forked_child_opens_once_the_parent_has_closed) {
     BOOST_TEST(WEXITSTATUS(status) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_killed_instance_leaves_a_workspace_that_opens_with_its_commits) {
+    WorkspaceFixture f;
+    f.close();
+    const pid_t child = ::fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+        // Commit, then die without closing: the data sit in the WAL, the lock dies with the process.
+        auto ws = db::Workspace::open(f.dir, kAdmin, kPassword, quick_open());
+        if (!ws) ::_exit(2);
+        auto ok = (*ws)->write([](StoreSession& tx) -> Status { return tx.kits().insert(sample_kit("KIT-0777", "777")); });
+        ::_exit(ok ? 0 : 3);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    BOOST_REQUIRE(WEXITSTATUS(status) == 0);
+    BOOST_TEST(fs::file_size(f.dir / "workspace.db-wal") > 0u);
+    f.reopen();
+    must(f.ws->read([](StoreSession& tx) -> Status {
+        BOOST_TEST(must(tx.kits().find("KIT-0777")).has_value());
+        return {};
+    }));
+}
+
 // ---- not a workspace, damaged, foreign ---------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(folders_that_are_not_workspaces_are_named) {

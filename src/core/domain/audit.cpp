@@ -1,5 +1,6 @@
 #include "core/domain/audit.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "core/domain/digest.h"
@@ -56,10 +57,12 @@ AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const Aud
             return v;
         }
         if (e.seq != expected_seq || e.prev_hash != prev) {
-            // The entry itself is intact but does not follow its predecessor: either some went
-            // missing (its seq jumps ahead) or the order changed (it went backwards).
-            v.problem = e.seq > expected_seq ? AuditProblem::Removed : AuditProblem::Reordered;
-            v.first_bad_seq = e.seq > expected_seq ? expected_seq : e.seq;
+            // The entry itself is intact but does not follow its predecessor. If the expected
+            // entry still exists further on, the order changed; otherwise entries went missing.
+            const bool expected_later = std::any_of(entries.begin() + static_cast<std::ptrdiff_t>(v.checked),
+                                                    entries.end(), [&](const AuditEntry& x) { return x.seq == expected_seq; });
+            v.problem = (e.seq < expected_seq || expected_later) ? AuditProblem::Reordered : AuditProblem::Removed;
+            v.first_bad_seq = std::min(e.seq, expected_seq);
             return v;
         }
         prev = e.hash;

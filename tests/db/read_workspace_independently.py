@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Opens a Sanaq workspace from db/README.md alone — Python's cryptography and sqlite3, no SQLCipher.
+
+usage: read_workspace_independently.py FOLDER USER PASSWORD
+Exits 77 (skipped) when the cryptography package (with Argon2id) is not installed.
+"""
+import base64, hashlib, hmac, json, os, sqlite3, struct, sys, tempfile
+
+try:
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+except ImportError:
+    print("cryptography with Argon2id not available: skipped")
+    sys.exit(77)
+
+folder, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
+
+# keyslots.json -> master key
+slots = json.load(open(os.path.join(folder, "keyslots.json"), encoding="utf-8"))
+assert slots["format"] == "sanaq-keyslots" and slots["version"] == 1 and slots["binary_encoding"] == "base64"
+ws_id = slots["workspace_id"]
+slot_id = hashlib.sha256(b"sanaq-slot\0" + ws_id.encode() + b"\0" + user.encode()).hexdigest()
+slot = next(s for s in slots["slots"] if s["id"] == slot_id)
+kdf = slot["kdf"]
+assert kdf["name"] == "argon2id" and kdf["version"] == 0x13
+kek = Argon2id(salt=base64.b64decode(kdf["salt"]), length=32, iterations=kdf["t_cost"],
+               lanes=kdf["parallelism"], memory_cost=kdf["m_cost_kib"]).derive(password.encode())
+wrap = slot["wrap"]
+assert wrap["name"] == "aes-256-gcm"
+aad = b"sanaq-keyslot-v1\0" + ws_id.encode() + b"\0" + slot_id.encode()
+master = AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
+                             base64.b64decode(wrap["wrapped_key"]) + base64.b64decode(wrap["tag"]), aad)
+
+# workspace.db -> plain SQLite pages (SQLCipher 3 page format)
+c = slots["sqlcipher"]
+assert c["cipher"] == "aes-256-cbc" and c["cipher_use_hmac"] and c["hmac"] == "HMAC-SHA1" and c["key_form"] == "raw"
+page_size, reserve = c["cipher_page_size"], 48  # 16-byte IV + 20-byte HMAC, rounded up to 16
+data = open(os.path.join(folder, "workspace.db"), "rb").read()
+assert len(data) % page_size == 0 and data[:15] != b"SQLite format 3"
+salt = data[:16]
+hmac_key = hashlib.pbkdf2_hmac("sha1", master, bytes(b ^ c["hmac_salt_mask"] for b in salt), c["fast_kdf_iter"], 32)
+plain = bytearray()
+for n in range(len(data) // page_size):
+    page = data[n * page_size:(n + 1) * page_size]
+    start = 16 if n == 0 else 0
+    body, iv, mac = page[start:page_size - reserve], page[page_size - reserve:page_size - reserve + 16], \
+        page[page_size - reserve + 16:page_size - reserve + 36]
+    expect = hmac.new(hmac_key, body + iv + struct.pack("<I", n + 1), hashlib.sha1).digest()
+    assert hmac.compare_digest(mac, expect), f"HMAC of page {n + 1} does not verify"
+    dec = Cipher(algorithms.AES(master), modes.CBC(iv)).decryptor()
+    clear = dec.update(body) + dec.finalize()
+    plain += (b"SQLite format 3\0" if n == 0 else b"") + clear + bytes(reserve)
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "plain.db")
+    with open(path, "wb") as out:
+        out.write(plain)
+    db = sqlite3.connect(path)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    params = dict(db.execute("SELECT name, value FROM store_parameters"))
+    assert params["workspace_id"] == ws_id, params
+    assert params["cipher"] == "aes-256-cbc" and params["cipher_page_size"] == str(page_size)
+    dept = db.execute("SELECT value FROM settings WHERE key = 'department.name_ru'").fetchone()[0]
+    kit = db.execute("SELECT number, tablet_serial FROM kits").fetchone()
+    parts = db.execute("SELECT count(*) FROM kit_components").fetchone()[0]
+    db.close()
+assert dept == "Департамент статистики" and kit == ("KIT-SPEC-1", "SER-1") and parts == 8, (dept, kit, parts)
+print(f"read schema version {version}, {len(data) // page_size} pages, kit {kit[0]} with {parts} components: ok")
