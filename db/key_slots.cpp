@@ -4,7 +4,7 @@
 
 #include "core/domain/clock.h"
 #include "core/domain/digest.h"
-#include "db/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "db/errors.h"
 
 namespace sanaq::db {
@@ -150,7 +150,7 @@ Result<KeySlotFile> read_key_slots(const std::filesystem::path& path) {
 }
 
 Status write_key_slots(const std::filesystem::path& path, const KeySlotFile& file) {
-    return write_file_atomically(path, key_slots_to_json(file));
+    return io::write_file_atomically(path, key_slots_to_json(file));
 }
 
 Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "db/atomic_file.h"
+#include "core/io/atomic_file.h"
 
 namespace sanaq::db {
 
@@ -65,7 +65,7 @@ Status LoginFailures::save() const {
     j["version"] = 1;
     j["slots"] = nlohmann::ordered_json::object();
     for (const auto& [id, e] : entries_) j["slots"][id] = {{"count", e.count}, {"last_utc", e.last_utc}};
-    return write_file_atomically(file_, j.dump(2) + "\n");
+    return io::write_file_atomically(file_, j.dump(2) + "\n");
 }
 
 }  // namespace sanaq::db

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string_view>
 
-#include "acts/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "acts/qr_code.h"
 #include "core/i18n/catalog.h"
 
@@ -612,14 +612,38 @@ private:
     double y_ = kTop;
 };
 
+/// Where cairo streams a document: the temporary file of io::write_atomically. The first
+/// failure is kept so the whole write is refused, not just the chunk that failed.
+struct StreamTarget {
+    std::FILE* file = nullptr;
+    std::string failure;
+};
+
 cairo_status_t write_to_file(void* closure, const unsigned char* data, unsigned int length) {
-    auto* file = static_cast<AtomicFile*>(closure);
-    if (file->failed()) return CAIRO_STATUS_WRITE_ERROR;
-    if (std::fwrite(data, 1, length, file->stream()) != length) {
-        file->set_failed(std::strerror(errno));
+    auto* target = static_cast<StreamTarget*>(closure);
+    if (!target->failure.empty()) return CAIRO_STATUS_WRITE_ERROR;
+    if (std::fwrite(data, 1, length, target->file) != length) {
+        target->failure = std::strerror(errno);
         return CAIRO_STATUS_WRITE_ERROR;
     }
     return CAIRO_STATUS_SUCCESS;
+}
+
+/// Opens the temporary file, lets `draw` stream into it, and turns any failure into an Io error
+/// naming the final file.
+Status stream_atomically(const std::filesystem::path& out, const std::function<void(StreamTarget&)>& draw) {
+    return io::write_atomically(out, [&](const std::filesystem::path& temp) -> Status {
+        StreamTarget target;
+        target.file = std::fopen(temp.c_str(), "wb");
+        if (!target.file)
+            return fail(ErrorCode::Io, N_("The file {} could not be written."), {out.string()}, std::strerror(errno));
+        draw(target);
+        if (std::fflush(target.file) != 0 && target.failure.empty()) target.failure = std::strerror(errno);
+        if (std::fclose(target.file) != 0 && target.failure.empty()) target.failure = std::strerror(errno);
+        if (!target.failure.empty())
+            return fail(ErrorCode::Io, N_("The file {} could not be written."), {out.string()}, target.failure);
+        return {};
+    });
 }
 
 }  // namespace
@@ -634,9 +658,8 @@ Result<int> page_count(const Document& doc) {
 
 Status write_pdf(const Document& doc, const std::filesystem::path& out) {
     const int total = *page_count(doc);
-    auto file = AtomicFile::create(out);
-    if (!file) return std::unexpected(file.error());
-    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write_to_file, &*file, kPageWidthPt, kPageHeightPt));
+    return stream_atomically(out, [&](StreamTarget& file) {
+    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write_to_file, &file, kPageWidthPt, kPageHeightPt));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, doc.author.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT, doc.subject.c_str());
@@ -647,14 +670,13 @@ Status write_pdf(const Document& doc, const std::filesystem::path& out) {
         CairoPtr cr(cairo_create(surface.get()));
         Renderer renderer(cr.get(), -1, total, surface.get());
         renderer.run(doc);
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            file->set_failed(cairo_status_to_string(cairo_status(cr.get())));
+        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS && file.failure.empty())
+            file.failure = cairo_status_to_string(cairo_status(cr.get()));
     }
     cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        file->set_failed(cairo_status_to_string(cairo_surface_status(surface.get())));
-    surface.reset();
-    return file->commit();
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS && file.failure.empty())
+        file.failure = cairo_status_to_string(cairo_surface_status(surface.get()));
+    });
 }
 
 Result<PageImage> render_page(const Document& doc, int index, double dpi) {
@@ -695,15 +717,13 @@ Status write_png(const PageImage& image, const std::filesystem::path& out) {
         image.argb.size() < static_cast<std::size_t>(image.stride) * image.height ||
         image.stride % 4 != 0)
         return fail(ErrorCode::InvalidInput, N_("The image to save as {} is empty or malformed."), {out.string()});
-    auto file = AtomicFile::create(out);
-    if (!file) return std::unexpected(file.error());
-    SurfacePtr surface(cairo_image_surface_create_for_data(const_cast<unsigned char*>(image.argb.data()),
-                                                           CAIRO_FORMAT_ARGB32, image.width, image.height,
-                                                           image.stride));
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), write_to_file, &*file);
-    if (status != CAIRO_STATUS_SUCCESS) file->set_failed(cairo_status_to_string(status));
-    surface.reset();
-    return file->commit();
+    return stream_atomically(out, [&](StreamTarget& file) {
+        SurfacePtr surface(cairo_image_surface_create_for_data(const_cast<unsigned char*>(image.argb.data()),
+                                                               CAIRO_FORMAT_ARGB32, image.width, image.height,
+                                                               image.stride));
+        const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), write_to_file, &file);
+        if (status != CAIRO_STATUS_SUCCESS && file.failure.empty()) file.failure = cairo_status_to_string(status);
+    });
 }
 
 }  // namespace sanaq::acts

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <memory>
 
-#include "inventory/detail/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "inventory/detail/text.h"
 #include "inventory/table.h"
 
@@ -151,7 +151,7 @@ Status write_xlsx_file(const fs::path& file, const std::vector<std::string>& hea
 
 Status write_csv(const fs::path& path, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows) {
-    return detail::write_atomically(path, [&](const fs::path& temp) -> Status {
+    return io::write_atomically(path, [&](const fs::path& temp) -> Status {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out) return fail(ErrorCode::Io, N_("Could not write the file {}."), {path.string()});
         std::string chunk = "\xEF\xBB\xBF";
@@ -190,7 +190,7 @@ Status write_xlsx(const fs::path& path, const std::vector<std::string>& header,
                             N_("A cell in row {} is longer than Excel allows (32,767 characters); export as CSV."),
                             {std::to_string(r + 1 + (header.empty() ? 0 : 1))});
     std::string name = clean_sheet_name(sheet_name);
-    return detail::write_atomically(path, [&](const fs::path& temp) {
+    return io::write_atomically(path, [&](const fs::path& temp) {
         return write_xlsx_file(temp, header, rows, name, path);
     });
 }

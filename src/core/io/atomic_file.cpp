@@ -1,15 +1,16 @@
-#include "inventory/detail/atomic_file.h"
+#include "core/io/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
-namespace sanaq::inventory::detail {
+namespace sanaq::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -60,4 +61,14 @@ Status write_atomically(const fs::path& target, const std::function<Status(const
     return {};
 }
 
-}  // namespace sanaq::inventory::detail
+Status write_file_atomically(const fs::path& target, std::string_view content) {
+    return write_atomically(target, [&](const fs::path& temp) -> Status {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.close();
+        if (!out) return fail(ErrorCode::Io, N_("Could not write the file {}."), {target.string()}, std::strerror(errno));
+        return {};
+    });
+}
+
+}  // namespace sanaq::io
