@@ -1,6 +1,11 @@
 #include "db/workspace.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <chrono>
 #include <mutex>
@@ -208,6 +213,12 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
     const auto kdf_end = std::chrono::steady_clock::now();
     state->timings.key_derivation = kdf_end - kdf_start;
 
+    // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
+    {
+        const int fd = ::open((dir / kDatabaseFileName).c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) return cleanup(Error::make(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()}, std::strerror(errno)));
+        ::close(fd);
+    }
     auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::Create, state->slots.cipher);
     if (!db) return cleanup(db.error());
     state->db = std::move(*db);
