@@ -75,7 +75,7 @@ Status cmd_audit_export(Context& ctx) {
     if (auto ok = write_tabular(*out, audit_export_header(), audit_export_rows(*entries), "Audit"); !ok) return ok;
     if (auto ok = record_audit_export(**session, std::filesystem::absolute(*out).string(), entries->size()); !ok) return ok;
     if (ctx.json()) ctx.emit(ordered_json{{"exported", entries->size()}, {"file", *out}});
-    else ctx.say(format_message(tr("{} audit entries exported to {}."), {std::to_string(entries->size()), *out}));
+    else ctx.say(format_message(tr("Audit entries exported: {}; file: {}."), {std::to_string(entries->size()), *out}));
     return {};
 }
 

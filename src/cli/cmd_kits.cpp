@@ -76,7 +76,7 @@ Status write_act_file(Session& session, const ActCatalogs& catalogs, const Act& 
 std::string owed_text(const std::vector<ComponentType>& owed) {
     if (owed.size() == std::size(kAllComponents)) return tr("the whole kit");
     std::string out;
-    for (auto t : owed) out += (out.empty() ? "" : ", ") + std::string(component_code(t));
+    for (auto t : owed) out += (out.empty() ? "" : ", ") + tr(component_label(t));
     return out;
 }
 
@@ -167,9 +167,10 @@ Status cmd_kit_import(Context& ctx) {
             rows.push_back({std::to_string(i.line), i.kit.number, i.kit.tablet.serial, i.kit.tablet.usb_serial, what});
         }
         ctx.say(table({tr("Row"), tr("Kit"), tr("Tablet serial"), tr("USB serial"), tr("Check")}, rows));
-        ctx.say(format_message(tr("{} rows valid, {} with problems."), {std::to_string(valid), std::to_string(invalid)}));
+        ctx.say(format_message(tr("Valid rows: {}; rows with problems: {}."), {std::to_string(valid), std::to_string(invalid)}));
         if (dry) ctx.say(tr("Dry run: nothing was saved."));
-        else if (!refuse) ctx.say(format_message(tr("{} kits registered."), {std::to_string(saved)}));
+        else if (!refuse)
+            ctx.say(format_message(i18n::current().trn("{} kit registered.", "{} kits registered.", saved), {std::to_string(saved)}));
     }
     if (refuse && !dry)
         return fail(ErrorCode::InvalidInput,
@@ -214,8 +215,12 @@ Status cmd_kit_issue(Context& ctx) {
         ctx.emit(ordered_json{{"act", act->number}, {"kits", req.kits}, {"employee", act->employee.full_name},
                               {"institution", act->institution.bin}, {"pdf", *act_path}});
     else
-        ctx.say(format_message(tr("Act {}: {} kit(s) issued to {}; the act is in {}."),
-                               {act->number, std::to_string(req.kits.size()), act->employee.full_name, *act_path}));
+    {
+        std::string kits;
+        for (const auto& k : req.kits) kits += (kits.empty() ? "" : ", ") + k;
+        ctx.say(format_message(tr("Act {}: issued to {}: {}. The act is in {}."),
+                               {act->number, act->employee.full_name, kits, *act_path}));
+    }
     return {};
 }
 
@@ -273,7 +278,7 @@ Status cmd_kit_return(Context& ctx) {
         ctx.emit(ordered_json{{"act", act->number}, {"kit", kit->number}, {"state", kit_state_code(kit->state)},
                               {"still_owed", owed_json}, {"pdf", *act_path}});
     } else {
-        ctx.say(format_message(tr("Act {}: kit {} checked in; it is now {}."),
+        ctx.say(format_message(tr("Act {}: kit {} checked in; state: {}."),
                                {act->number, kit->number, tr(kit_state_label(kit->state))}));
         if (!owed.empty())
             ctx.say(format_message(tr("Still owed by {}: {}."), {act->employee.full_name, owed_text(owed)}));
@@ -296,11 +301,11 @@ Status cmd_kit_list(Context& ctx) {
                              r.holder.full_name, r.holder.phone, r.issue.issued_at_utc.substr(0, 10), r.issue.due_date,
                              std::to_string(r.days_out), r.overdue ? tr("overdue") : "", owed_text(r.owed)});
         const std::vector<std::string> header = {tr("Kit"), tr("State"), tr("BIN"), tr("Institution"), tr("Holder"),
-                                                 tr("Phone"), tr("Issued"), tr("Due"), tr("Days out"), tr("Overdue"),
+                                                 tr("Phone"), tr("Issued on"), tr("Due"), tr("Days out"), tr("Overdue"),
                                                  tr("Owed")};
         if (auto out = a.get("export")) {
             if (auto ok = require((*session)->actor, Operation::ExportReports); !ok) return ok;
-            if (auto ok = write_tabular(*out, header, cells, "Outstanding"); !ok) return ok;
+            if (auto ok = write_tabular(*out, header, cells, tr("Outstanding")); !ok) return ok;
             ctx.say(format_message(tr("Outstanding report written to {}."), {*out}));
         }
         if (ctx.json()) {
@@ -309,7 +314,8 @@ Status cmd_kit_list(Context& ctx) {
             ctx.emit(out);
         } else if (!a.get("export")) {
             ctx.say(table(header, cells));
-            ctx.say(format_message(tr("{} kits outstanding."), {std::to_string(rows->size())}));
+            ctx.say(format_message(i18n::current().trn("{} kit outstanding.", "{} kits outstanding.", static_cast<long>(rows->size())),
+                                   {std::to_string(rows->size())}));
         }
         return {};
     }
@@ -354,10 +360,10 @@ Status cmd_kit_show(Context& ctx) {
         ctx.emit(out);
         return {};
     }
-    ctx.say(format_message(tr("Kit {} — {}"), {h->kit.number, tr(kit_state_label(h->kit.state))}));
+    ctx.say(format_message(tr("Kit {}; state: {}."), {h->kit.number, tr(kit_state_label(h->kit.state))}));
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : h->kit.components)
-        rows.push_back({tr(component_label(c.type)), c.serial, std::string(component_status_code(c.status)), c.note});
+        rows.push_back({tr(component_label(c.type)), c.serial, tr(component_status_label(c.status)), c.note});
     ctx.say(table({tr("Component"), tr("Serial"), tr("Status"), tr("Note")}, rows));
     for (const auto& s : h->acts) ctx.say(s.number + "  " + s.date + "  " + std::string(act_kind_code(s.kind)));
     return {};
@@ -371,14 +377,14 @@ Status cmd_kit_service(Context& ctx) {
     if (action == "repair") service = KitService::SendToRepair;
     else if (action == "repaired") service = KitService::BackFromRepair;
     else if (action == "write-off") service = KitService::WriteOff;
-    else return fail(ErrorCode::Usage, N_("Use: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
+    else return fail(ErrorCode::Usage, N_("Usage: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = service_kit(**session, number, service, a.get_or("reason", "")); !ok) return ok;
     auto kit = find_kit(**session, number);
     if (!kit) return std::unexpected(kit.error());
     if (ctx.json()) ctx.emit(ordered_json{{"kit", kit->number}, {"state", kit_state_code(kit->state)}});
-    else ctx.say(format_message(tr("Kit {} is now {}."), {kit->number, tr(kit_state_label(kit->state))}));
+    else ctx.say(format_message(tr("Kit {}; state: {}."), {kit->number, tr(kit_state_label(kit->state))}));
     return {};
 }
 
@@ -399,7 +405,7 @@ Status cmd_kit_replace(Context& ctx) {
     auto kit = find_kit(**session, number);
     if (!kit) return std::unexpected(kit.error());
     if (ctx.json()) ctx.emit(to_json(*kit));
-    else ctx.say(format_message(tr("Kit {}: the {} is replaced; the kit is now {}."),
+    else ctx.say(format_message(tr("Kit {}: part replaced: {}; state: {}."),
                                 {kit->number, tr(component_label(*type)), tr(kit_state_label(kit->state))}));
     return {};
 }

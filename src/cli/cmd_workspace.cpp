@@ -199,7 +199,7 @@ Status cmd_settings_idle_lock(Context& ctx) {
     if (!session) return std::unexpected(session.error());
     if (auto ok = set_idle_lock_minutes(**session, minutes); !ok) return ok;
     if (ctx.json()) ctx.emit(ordered_json{{"idle_lock_minutes", minutes}});
-    else ctx.say(format_message(tr("The workstation locks itself after {} idle minutes."), {std::to_string(minutes)}));
+    else ctx.say(format_message(tr("Idle lock, minutes: {}."), {std::to_string(minutes)}));
     return {};
 }
 

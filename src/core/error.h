@@ -49,6 +49,12 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string message_id,
     return std::unexpected(Error::make(code, std::move(message_id), std::move(args), std::move(detail)));
 }
 
+/// An argument that is itself a label (an English msgid such as component_label() returns):
+/// renderers translate it into the reader's language instead of printing a code. Marked by a
+/// leading U+001F, which never occurs in user data (it is a control character).
+inline constexpr char kLabelArgMarker = '\x1F';
+inline std::string label_arg(const char* msgid) { return std::string(1, kLabelArgMarker) + msgid; }
+
 /// Stable machine name of a code, used in --json output.
 const char* error_code_name(ErrorCode code);
 

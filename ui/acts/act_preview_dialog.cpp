@@ -142,8 +142,10 @@ void ActPreviewDialog::show_page(int index) {
     update_controls();
 }
 
+bool ActPreviewDialog::can_export() const { return pages_ready() && catalogs_ && !catalogs_->problem && !busy_; }
+
 void ActPreviewDialog::update_controls() {
-    const bool printable = pages_ready() && catalogs_ && !catalogs_->problem && !busy_;
+    const bool printable = can_export();
     previous_->Enable(pages_ready() && current_ > 0);
     next_->Enable(pages_ready() && current_ + 1 < page_count());
     save_->Enable(printable);
@@ -183,7 +185,7 @@ void ActPreviewDialog::ask_and_save() {
 }
 
 void ActPreviewDialog::save_pdf(const std::filesystem::path& path) {
-    if (!catalogs_ || catalogs_->problem || busy_) return;
+    if (!can_export()) return;
     set_busy(true, _("Writing the PDF..."));
     run_in_background<void>(
         lifeline_, [act = act_, catalogs = catalogs_, path] { return acts::write_act_pdf(act, path, catalogs->kk, catalogs->ru); },
@@ -204,7 +206,7 @@ void ActPreviewDialog::save_pdf(const std::filesystem::path& path) {
 }
 
 void ActPreviewDialog::print() {
-    if (!catalogs_ || catalogs_->problem || busy_) return;
+    if (!can_export()) return;
     wxPrintDialogData data;
     data.SetMinPage(1);
     data.SetMaxPage(page_count());

@@ -29,6 +29,8 @@ public:
 
     bool pages_ready() const { return !pages_.empty(); }
     bool busy() const { return busy_; }
+    /// Both catalogs are there and the pages are rendered: Save as PDF and Print are on.
+    bool can_export() const;
     int page_count() const { return static_cast<int>(pages_.size()); }
     int current_page() const { return current_; }
     void show_page(int index);

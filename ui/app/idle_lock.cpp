@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include <wx/app.h>
+#include <wx/dialog.h>
+#include <wx/evtloop.h>
 
 namespace sanaq::ui {
 
@@ -30,8 +32,29 @@ int IdleLock::FilterEvent(wxEvent& event) {
 
 void IdleLock::note_activity() { last_activity_ = std::chrono::steady_clock::now(); }
 
+namespace {
+/// True while a modal dialog runs its own event loop: the main window cannot go now, because a
+/// dialog on some handler's stack would be deleted under it.
+bool inside_modal_loop() {
+    for (wxWindow* w : wxTopLevelWindows)
+        if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) return true;
+    return wxEventLoopBase::GetActive() != wxTheApp->GetMainLoop();
+}
+
+void cancel_modal_dialogs() {
+    for (wxWindow* w : wxTopLevelWindows)
+        if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) d->EndModal(wxID_CANCEL);
+}
+}  // namespace
+
 void IdleLock::on_tick(wxTimerEvent&) {
     if (fired_ || std::chrono::steady_clock::now() - last_activity_ < timeout_) return;
+    if (inside_modal_loop()) {
+        // Cancel what is open (unsaved input goes: this is a lock), and lock on a later tick once
+        // the dialogs' loops have returned.
+        cancel_modal_dialogs();
+        return;
+    }
     fired_ = true;
     timer_.Stop();
     wxTheApp->CallAfter([callback = on_idle_] { callback(); });

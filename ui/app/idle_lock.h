@@ -15,7 +15,8 @@ namespace sanaq::ui {
 class IdleLock : public wxEvtHandler, public wxEventFilter {
 public:
     /// `on_idle` runs once, on the UI thread from the event queue (never inside this object's own
-    /// handler), so it may destroy the IdleLock.
+    /// handler), so it may destroy the IdleLock. Modal dialogs open at that time are cancelled
+    /// first, and `on_idle` waits until their event loops have returned.
     IdleLock(std::chrono::milliseconds timeout, std::function<void()> on_idle);
     ~IdleLock() override;
 

@@ -1,5 +1,7 @@
 #include "ui/app/station_app.h"
 
+#include <clocale>
+
 #include <wx/cmdline.h>
 #include <wx/image.h>
 
@@ -16,15 +18,16 @@ StationApp::~StationApp() = default;
 
 void StationApp::OnInitCmdLine(wxCmdLineParser& parser) {
     wxApp::OnInitCmdLine(parser);
-    parser.AddOption("w", "workspace", "workspace folder (default: $SANAQ_WORKSPACE or ~/.local/share/sanaq/workspace)");
-    parser.AddOption("l", "lang", "interface language: kk, ru or en");
+    // Parsed before any catalog is loaded, so --help shows the English source text.
+    parser.AddOption("w", "workspace", _("workspace folder (default: $SANAQ_WORKSPACE or ~/.local/share/sanaq/workspace)"));
+    parser.AddOption("l", "lang", _("interface language: kk, ru or en"));
 }
 
 bool StationApp::OnCmdLineParsed(wxCmdLineParser& parser) {
     parser.Found("workspace", &workspace_option_);
     parser.Found("lang", &language_option_);
     if (!language_option_.empty() && language_option_ != "kk" && language_option_ != "ru" && language_option_ != "en") {
-        wxLogError("--lang takes kk, ru or en");
+        wxLogError(_("--lang takes kk, ru or en"));
         return false;
     }
     return wxApp::OnCmdLineParsed(parser);
@@ -32,6 +35,9 @@ bool StationApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 
 bool StationApp::OnInit() {
     if (!wxApp::OnInit()) return false;
+    // Character classes only (case folding in list filters works for Cyrillic); numbers and
+    // dates stay in the C locale so nothing written to files depends on the desktop's settings.
+    std::setlocale(LC_CTYPE, "C.UTF-8");
     SetAppName("sanaq-station");
     SetAppDisplayName("Sanaq Station");
     wxInitAllImageHandlers();

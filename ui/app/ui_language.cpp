@@ -23,8 +23,12 @@ void apply_ui_language(std::string_view code) {
     g_language = is_ours(code) ? std::string(code) : "en";
     auto* translations = new wxTranslations();
     translations->SetLanguage(from_utf8(g_language));
-    const auto dir = i18n::Catalog::default_locale_dir();
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(from_utf8(dir.string()));
+    // The lookup list is global and only grows: add our folder once.
+    static const bool added = [] {
+        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(from_utf8(i18n::Catalog::default_locale_dir().string()));
+        return true;
+    }();
+    (void)added;
     translations->AddStdCatalog();            // wx's own texts (file dialogs, stock items)
     translations->AddCatalog("sanaq");        // ours; missing (.mo not built yet) means English
     wxTranslations::Set(translations);        // deletes the previous one

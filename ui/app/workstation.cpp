@@ -79,8 +79,8 @@ void Workstation::start_idle_lock() {
     }
     idle_lock_.reset();
     if (timeout.count() <= 0) return;  // 0 means never
-    idle_lock_ = std::make_unique<IdleLock>(timeout, [this, number = session_number_] {
-        if (number == session_number_ && frame_) lock();
+    idle_lock_ = std::make_unique<IdleLock>(timeout, [this, token = lifeline_.token(), number = session_number_] {
+        if (*token && number == session_number_ && frame_) lock();
     });
 }
 

@@ -1,5 +1,6 @@
 #include "ui/audit/audit_list_view.h"
 
+#include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -7,12 +8,12 @@ namespace sanaq::ui {
 AuditListView::AuditListView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
     bad_attr_.SetBackgroundColour(wxColour(0xff, 0xc8, 0xc8));
-    AppendColumn(_("No."), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    AppendColumn(_("Time (local)"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    AppendColumn(_("User"), wxLIST_FORMAT_LEFT, FromDIP(100));
-    AppendColumn(_("Action"), wxLIST_FORMAT_LEFT, FromDIP(160));
-    AppendColumn(_("Object"), wxLIST_FORMAT_LEFT, FromDIP(220));
-    AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    append_fitted_column(this, _("No."), 60, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(this, _("Time (local)"), 150, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(this, _("User"), 100, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(this, _("Action"), 160, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(this, _("Object"), 220, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(this, _("Reason"), 220, {}, wxLIST_FORMAT_LEFT);
 }
 
 void AuditListView::set_entries(std::vector<AuditEntry> entries) {

@@ -3,6 +3,7 @@
 #include <wx/button.h>
 #include <wx/infobar.h>
 #include <wx/sizer.h>
+#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 

@@ -9,9 +9,9 @@ namespace sanaq::ui {
 
 wxString error_text(const Error& error) {
     const wxString pattern = wxGetTranslation(from_utf8(error.message_id));
-    std::vector<wxString> args;
-    for (const auto& a : error.args) args.push_back(from_utf8(a));
-    wxString text = format_text(pattern, args);
+    wxString text = from_utf8(i18n::format_message(to_utf8(pattern), error.args, [](std::string_view msgid) {
+        return to_utf8(wxGetTranslation(from_utf8(msgid)));
+    }));
     if (!error.detail.empty() && (error.code == ErrorCode::Unexpected || error.code == ErrorCode::Io))
         text += "\n" + from_utf8(error.detail);
     return text;

@@ -1,6 +1,7 @@
 #include "ui/common/page_bitmap.h"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace sanaq::ui {

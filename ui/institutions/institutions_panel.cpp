@@ -8,6 +8,7 @@
 
 #include "core/usecases/registry.h"
 #include "ui/app/ui_language.h"
+#include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/institutions/institution_dialog.h"
@@ -24,10 +25,10 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
 
     top->Add(new wxStaticText(this, wxID_ANY, _("I&nstitutions:")), 0, wxLEFT | wxRIGHT | wxTOP, gap);
     institutions_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
-    institutions_list_->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(420));
-    institutions_list_->AppendColumn(_("BIN"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    institutions_list_->AppendColumn(_("Type"), wxLIST_FORMAT_LEFT, FromDIP(230));
-    institutions_list_->AppendColumn(_("KATO"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    append_fitted_column(institutions_list_, _("Name"), 420, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(institutions_list_, _("BIN"), 120, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(institutions_list_, _("Type"), 230, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(institutions_list_, _("KATO"), 140, {}, wxLIST_FORMAT_LEFT);
     top->Add(institutions_list_, 3, wxEXPAND | wxALL, gap);
 
     auto* inst_buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -43,10 +44,10 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     staff_heading_ = new wxStaticText(this, wxID_ANY, _("Responsible &staff:"));
     top->Add(staff_heading_, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     staff_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
-    staff_list_->AppendColumn(_("Full name"), wxLIST_FORMAT_LEFT, FromDIP(300));
-    staff_list_->AppendColumn(_("IIN"), wxLIST_FORMAT_LEFT, FromDIP(130));
-    staff_list_->AppendColumn(_("Position"), wxLIST_FORMAT_LEFT, FromDIP(260));
-    staff_list_->AppendColumn(_("Phone"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    append_fitted_column(staff_list_, _("Full name"), 300, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(staff_list_, _("IIN"), 130, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(staff_list_, _("Position"), 260, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(staff_list_, _("Phone"), 150, {}, wxLIST_FORMAT_LEFT);
     top->Add(staff_list_, 2, wxEXPAND | wxALL, gap);
     add_employee_ = new wxButton(this, wxID_ANY, _("Add e&mployee..."));
     if (permits(role, Operation::EditStaff)) top->Add(add_employee_, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);

@@ -8,6 +8,7 @@
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "ui/acts/act_preview_dialog.h"
+#include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 
@@ -35,19 +36,19 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
 
     top->Add(new wxStaticText(this, wxID_ANY, _("&Parts:")), 0, wxLEFT | wxRIGHT, gap);
     parts_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 200)), wxLC_REPORT | wxLC_SINGLE_SEL);
-    parts_->AppendColumn(_("Part"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    parts_->AppendColumn(_("Serial"), wxLIST_FORMAT_LEFT, FromDIP(170));
-    parts_->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(110));
-    parts_->AppendColumn(_("Note"), wxLIST_FORMAT_LEFT, FromDIP(150));
+    append_fitted_column(parts_, _("Part"), 200, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(parts_, _("Serial"), 170, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(parts_, _("Status"), 110, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(parts_, _("Note"), 150, {}, wxLIST_FORMAT_LEFT);
     top->Add(parts_, 1, wxEXPAND | wxALL, gap);
 
     top->Add(new wxStaticText(this, wxID_ANY, _("A&cts:")), 0, wxLEFT | wxRIGHT, gap);
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 160)), wxLC_REPORT | wxLC_SINGLE_SEL);
-    list_->AppendColumn(_("Act"), wxLIST_FORMAT_LEFT, FromDIP(190));
-    list_->AppendColumn(_("Kind"), wxLIST_FORMAT_LEFT, FromDIP(100));
-    list_->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(100));
-    list_->AppendColumn(_("BIN"), wxLIST_FORMAT_LEFT, FromDIP(120));
-    list_->AppendColumn(_("Kits"), wxLIST_FORMAT_LEFT, FromDIP(120));
+    append_fitted_column(list_, _("Act"), 190, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(list_, _("Kind"), 100, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(list_, _("Date"), 100, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(list_, _("BIN"), 120, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(list_, _("Kits"), 120, {}, wxLIST_FORMAT_LEFT);
     top->Add(list_, 1, wxEXPAND | wxALL, gap);
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);

@@ -5,6 +5,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 
@@ -22,11 +23,11 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
     top->Add(summary, 0, wxALL, gap);
 
     rows_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(900, 420)), wxLC_REPORT | wxLC_HRULES);
-    rows_->AppendColumn(_("Row"), wxLIST_FORMAT_RIGHT, FromDIP(50));
-    rows_->AppendColumn(_("Kit"), wxLIST_FORMAT_LEFT, FromDIP(110));
-    rows_->AppendColumn(_("Tablet serial"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    rows_->AppendColumn(_("USB serial"), wxLIST_FORMAT_LEFT, FromDIP(150));
-    rows_->AppendColumn(_("Check"), wxLIST_FORMAT_LEFT, FromDIP(440));
+    append_fitted_column(rows_, _("Row"), 50, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(rows_, _("Kit"), 110, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(rows_, _("Tablet serial"), 150, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(rows_, _("USB serial"), 150, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(rows_, _("Check"), 440, {}, wxLIST_FORMAT_LEFT);
     long row = 0;
     for (const auto& item : items_) {
         const long i = rows_->InsertItem(row++, wxString::Format("%d", item.line));

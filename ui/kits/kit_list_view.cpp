@@ -2,11 +2,10 @@
 
 #include <algorithm>
 
-#include <wx/app.h>
-
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "ui/app/ui_language.h"
+#include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -29,7 +28,7 @@ bool contains_folded(const wxString& haystack, const wxString& needle_lower) {
 }  // namespace
 
 KitListView::KitListView(wxWindow* parent, Session& session)
-    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES),
+        : wxListView(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES),
       session_(session) {
     overdue_attr_.SetBackgroundColour(wxColour(0xff, 0xd6, 0xd6));
     overdue_attr_.SetTextColour(wxColour(0x7a, 0x00, 0x00));
@@ -40,22 +39,30 @@ KitListView::KitListView(wxWindow* parent, Session& session)
 
 void KitListView::set_columns() {
     ClearAll();
+    // Fixed texts (states, "overdue") set their column's width; free-text columns get a default.
+    auto add = [this](const wxString& header, int width, const std::vector<wxString>& samples = {},
+                      wxListColumnFormat format = wxLIST_FORMAT_LEFT) {
+        append_fitted_column(this, header, width, samples, format);
+    };
+    std::vector<wxString> states;
+    for (KitState s : {KitState::InStock, KitState::Issued, KitState::PartlyReturned, KitState::UnderRepair, KitState::WrittenOff})
+        states.push_back(tr_label(kit_state_label(s)));
     if (mode_ == Mode::Registry) {
-        AppendColumn(_("Kit"), wxLIST_FORMAT_LEFT, FromDIP(110));
-        AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(150));
-        AppendColumn(_("Tablet model"), wxLIST_FORMAT_LEFT, FromDIP(200));
-        AppendColumn(_("Tablet serial"), wxLIST_FORMAT_LEFT, FromDIP(160));
-        AppendColumn(_("USB serial"), wxLIST_FORMAT_LEFT, FromDIP(160));
+        add(_("Kit"), 100);
+        add(_("State"), 130, states);
+        add(_("Tablet model"), 280);
+        add(_("Tablet serial"), 150);
+        add(_("USB serial"), 150);
     } else {
-        AppendColumn(_("Kit"), wxLIST_FORMAT_LEFT, FromDIP(100));
-        AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(140));
-        AppendColumn(_("Holder"), wxLIST_FORMAT_LEFT, FromDIP(210));
-        AppendColumn(_("Institution"), wxLIST_FORMAT_LEFT, FromDIP(260));
-        AppendColumn(_("Issued"), wxLIST_FORMAT_LEFT, FromDIP(95));
+        add(_("Kit"), 85);
+        add(_("State"), 110, states);
+        add(_("Holder"), 170);
+        add(_("Institution"), 180);
+        add(_("Issued"), 90);
         // TRANSLATORS: column header — the agreed return date of an issued kit.
-        AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(150));
-        AppendColumn(_("Days out"), wxLIST_FORMAT_RIGHT, FromDIP(75));
-        AppendColumn(_("Owed"), wxLIST_FORMAT_LEFT, FromDIP(220));
+        add(_("Due"), 90, {format_text(_("{} (overdue)"), {"2026-12-31"})});
+        add(_("Days out"), 50, {}, wxLIST_FORMAT_RIGHT);
+        add(_("Owed"), 150);
     }
 }
 
@@ -144,9 +151,10 @@ bool KitListView::ensure_rows(long from, long to) const {
 void KitListView::report(const Error& error) const {
     if (error_reported_ || !on_error) return;
     error_reported_ = true;
-    // Not from inside a paint: the handler may show a message.
+    // Not from inside a paint: the handler may show a message. Queued on the list itself, so
+    // the call is dropped with the list if the screen goes first.
     auto callback = on_error;
-    wxTheApp->CallAfter([callback, error] { callback(error); });
+    const_cast<KitListView*>(this)->CallAfter([callback, error] { callback(error); });
 }
 
 std::optional<Kit> KitListView::kit_at(long row) const {

@@ -16,7 +16,7 @@
 
 namespace sanaq::ui {
 
-class KitListView : public wxListCtrl {
+class KitListView : public wxListView {
 public:
     enum class Mode { Registry, Outstanding };
     static constexpr std::size_t kPageSize = 200;

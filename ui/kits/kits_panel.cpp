@@ -9,6 +9,7 @@
 #include <wx/filedlg.h>
 #include <wx/infobar.h>
 #include <wx/sizer.h>
+#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -53,7 +54,7 @@ void KitsPanel::build() {
     auto* filters = new wxBoxSizer(wxHORIZONTAL);
     // TRANSLATORS: label of the kit list's search box (kit number, serials, model).
     filters->Add(new wxStaticText(this, wxID_ANY, _("&Find:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
-    filter_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)));
+    filter_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(260, -1)), wxTE_PROCESS_ENTER);
     filter_->SetHint(_("kit, serial, model"));
     filters->Add(filter_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
     filters->Add(new wxStaticText(this, wxID_ANY, _("S&tate:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);

@@ -25,6 +25,7 @@ LoginDialog::LoginDialog(wxWindow* parent, const std::filesystem::path& workspac
     workspace_->ChangeValue(from_utf8(workspace.string()));
     user_->ChangeValue(from_utf8(user));
     apply_texts();
+    CentreOnScreen();
     (user.empty() ? user_ : password_)->SetFocus();
 }
 
@@ -78,10 +79,12 @@ void LoginDialog::build() {
     busy_row->Add(status_, 1, wxALIGN_CENTER_VERTICAL);
     top->Add(busy_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
     spinner_->Hide();
+    status_->Hide();
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
     top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
+    error_->Hide();
 
     auto* buttons = new wxStdDialogButtonSizer();
     sign_in_ = new wxButton(this, wxID_OK, wxEmptyString);
@@ -141,7 +144,9 @@ void LoginDialog::set_busy(const wxString& what) {
     for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, user_, password_, sign_in_, language_})
         w->Disable();
     error_->SetLabel(wxEmptyString);
+    error_->Hide();
     status_->SetLabel(what);
+    status_->Show();
     spinner_->Show();
     spinner_->Start();
     Layout();
@@ -156,6 +161,7 @@ void LoginDialog::set_idle() {
     spinner_->Stop();
     spinner_->Hide();
     status_->SetLabel(wxEmptyString);
+    status_->Hide();
     Layout();
     Fit();
 }
@@ -163,6 +169,7 @@ void LoginDialog::set_idle() {
 void LoginDialog::show_error(const wxString& text) {
     error_->SetLabel(text);
     error_->Wrap(FromDIP(520));
+    error_->Show(!text.empty());
     Layout();
     Fit();
 }

@@ -142,7 +142,7 @@ void MainFrame::build_body() {
 
     body_ = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    navigation_ = new wxListBox(body_, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(190, -1)));
+    navigation_ = new wxListBox(body_, wxID_ANY);
     book_ = new wxSimplebook(body_);
     Session& session = workspace_->session();
     for (Screen s : screens_) {
@@ -157,17 +157,21 @@ void MainFrame::build_body() {
         navigation_->Append(screen_title(s));
     }
     navigation_->SetFont(navigation_->GetFont().Scaled(1.15f));
+    int widest = FromDIP(150);  // the screens' names, whatever their length in this language
+    for (Screen s : screens_) widest = std::max(widest, navigation_->GetTextExtent(screen_title(s)).x + FromDIP(24));
+    navigation_->SetMinSize(wxSize(widest, -1));
     row->Add(navigation_, 0, wxEXPAND | wxALL, FromDIP(6));
     row->Add(book_, 1, wxEXPAND | wxTOP | wxRIGHT | wxBOTTOM, FromDIP(6));
     body_->SetSizer(row);
     navigation_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
-        if (e.GetSelection() >= 0) book_->SetSelection(static_cast<size_t>(e.GetSelection()));
+        if (e.GetSelection() >= 0 && e.GetSelection() < static_cast<int>(screens_.size()))
+            show_screen(screens_[static_cast<std::size_t>(e.GetSelection())]);
     });
 
     auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
     frame_sizer->Add(body_, 1, wxEXPAND);
     SetSizer(frame_sizer);  // deletes the previous sizer
-    if (!show_screen(previous.value_or(Screen::Kits))) show_screen(Screen::Kits);
+    if (!show_screen(previous.value_or(Screen::Kits), false)) show_screen(Screen::Kits, false);
     Layout();
     Thaw();
 }
@@ -178,9 +182,17 @@ void MainFrame::rebuild() {
     });
 }
 
-bool MainFrame::show_screen(Screen screen) {
+bool MainFrame::show_screen(Screen screen, bool reload) {
     for (std::size_t i = 0; i < screens_.size(); ++i) {
         if (screens_[i] != screen) continue;
+        if (reload) {
+            switch (screen) {
+                case Screen::Kits: kits_->refresh(); break;
+                case Screen::Institutions: institutions_->reload(); break;
+                case Screen::Audit: audit_->reload(); break;
+                case Screen::Users: users_->reload(); break;
+            }
+        }
         book_->SetSelection(i);
         navigation_->SetSelection(static_cast<int>(i));
         return true;

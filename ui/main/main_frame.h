@@ -45,7 +45,8 @@ public:
     /// Called by the Workstation before it destroys the frame itself.
     void forget_actions() { actions_ = {}; }
 
-    bool show_screen(Screen screen);
+    /// Shows the screen, re-reading its data (other screens may have changed it meanwhile).
+    bool show_screen(Screen screen, bool reload = true);
     std::optional<Screen> current_screen() const;
 
     // The screens (null when the role has no such screen), for tests.

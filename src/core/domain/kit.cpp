@@ -54,6 +54,15 @@ std::string_view component_status_code(ComponentStatus status) {
     }
     return "in_place";
 }
+const char* component_status_label(ComponentStatus status) {
+    switch (status) {
+        case ComponentStatus::InPlace: return N_("in place");
+        case ComponentStatus::Missing: return N_("not returned");
+        case ComponentStatus::Damaged: return N_("damaged");
+    }
+    return "";
+}
+
 std::optional<ComponentStatus> parse_component_status(std::string_view code) {
     for (auto s : {ComponentStatus::InPlace, ComponentStatus::Missing, ComponentStatus::Damaged})
         if (component_status_code(s) == code) return s;

@@ -37,6 +37,7 @@ enum class ComponentStatus {
 };
 std::string_view component_status_code(ComponentStatus status);
 std::optional<ComponentStatus> parse_component_status(std::string_view code);
+const char* component_status_label(ComponentStatus status);  // English msgid
 
 struct Component {
     ComponentType type = ComponentType::Tablet;

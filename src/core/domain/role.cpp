@@ -83,9 +83,9 @@ bool permits(Role role, Operation op) {
 
 Status require(const Actor& actor, Operation op) {
     if (permits(actor.role, op)) return {};
-    return fail(ErrorCode::PermissionDenied,
-                N_("User {} ({}) is not allowed to do this: {}."),
-                {actor.user, std::string(role_name(actor.role)), std::string(operation_name(op))});
+    // The operation's code goes into the (untranslated) detail: it helps whoever reads a log.
+    return fail(ErrorCode::PermissionDenied, N_("User {} ({}) may not do this."),
+                {actor.user, label_arg(role_label(actor.role))}, std::string(operation_name(op)));
 }
 
 }  // namespace sanaq

@@ -112,13 +112,19 @@ std::string Catalog::trn(std::string_view singular, std::string_view plural, lon
     return std::string(n == 1 ? singular : plural);
 }
 
-std::string format_message(std::string_view pattern, const std::vector<std::string>& args) {
+std::string format_message(std::string_view pattern, const std::vector<std::string>& args,
+                           const std::function<std::string(std::string_view)>& translate_label) {
+    auto value = [&](const std::string& arg) -> std::string {
+        if (arg.empty() || arg.front() != kLabelArgMarker) return arg;
+        const std::string_view msgid = std::string_view(arg).substr(1);
+        return translate_label ? translate_label(msgid) : std::string(msgid);
+    };
     std::string out;
     out.reserve(pattern.size() + 32);
     std::size_t next = 0;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
-            if (next < args.size()) out += args[next++];
+            if (next < args.size()) out += value(args[next++]);
             else out += "{}";
             ++i;
         } else {
@@ -129,7 +135,8 @@ std::string format_message(std::string_view pattern, const std::vector<std::stri
 }
 
 std::string render(const Error& error, const Catalog& catalog) {
-    std::string text = format_message(catalog.tr(error.message_id), error.args);
+    std::string text = format_message(catalog.tr(error.message_id), error.args,
+                                      [&](std::string_view msgid) { return catalog.tr(msgid); });
     if (!error.detail.empty()) text += " (" + error.detail + ")";
     return text;
 }

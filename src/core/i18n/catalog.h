@@ -3,6 +3,7 @@
 // same compiled .mo files the GUI uses. An act prints in Kazakh and Russian whatever language the
 // user interface is in, so catalogs are values one can hold several of, not a global setting.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,7 +40,10 @@ private:
 };
 
 /// Substitutes {} placeholders in order; a missing argument leaves "{}" visible, never throws.
-std::string format_message(std::string_view pattern, const std::vector<std::string>& args);
+/// Label arguments (label_arg) are passed through `translate_label`; without it they print as
+/// their English msgid.
+std::string format_message(std::string_view pattern, const std::vector<std::string>& args,
+                           const std::function<std::string(std::string_view)>& translate_label = {});
 
 /// An Error in the catalog's language: translated message, then the technical detail if any.
 std::string render(const Error& error, const Catalog& catalog);

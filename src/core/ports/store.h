@@ -94,7 +94,9 @@ public:
     virtual Status update_issue(const KitIssue& issue) = 0;      // closed_at_utc, return_acts
     virtual Result<std::vector<KitIssue>> history(std::string_view kit_number) = 0;  // oldest first
     /// Every open issue joined with its kit, holder and institution; `today` (YYYY-MM-DD) decides
-    /// overdue and days_out. Sorted by institution BIN, then kit number.
+    /// overdue and days_out. Sorted by institution BIN, then kit number. For speed with a
+    /// national fleet, `kit.components` and `issue.return_acts` are left empty: `owed` says what
+    /// the holder still has (find the kit for the rest).
     virtual Result<std::vector<OutstandingKit>> outstanding(const std::string& today) = 0;
 };
 

@@ -110,14 +110,14 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
                 if (is_outstanding(kit.state))
                     return fail(ErrorCode::RefusedByState, N_("Kit {} is already issued; it must come back before it is issued again."),
                                 {kit.number});
-                return fail(ErrorCode::RefusedByState, N_("Kit {} cannot be issued: it is {}."),
-                            {kit.number, std::string(kit_state_code(kit.state))});
+                return fail(ErrorCode::RefusedByState, N_("Kit {} cannot be issued; its state: {}."),
+                            {kit.number, label_arg(kit_state_label(kit.state))});
             }
             for (const auto& c : kit.components)
                 if (c.status != ComponentStatus::InPlace)
                     return fail(ErrorCode::RefusedByState,
-                                N_("Kit {} cannot be issued: its {} is {}. Replace the part first."),
-                                {kit.number, std::string(component_code(c.type)), std::string(component_status_code(c.status))});
+                                N_("Kit {} cannot be issued; a part is {}: {}. Replace the part first."),
+                                {kit.number, label_arg(component_status_label(c.status)), label_arg(component_label(c.type))});
             for (const auto& c : kit.components)
                 act.lines.push_back({kit.number, c.type, c.serial, describe(kit, c.type), LineOutcome::Handed, ""});
             kit.state = KitState::Issued;
@@ -191,8 +191,8 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
         const auto owed = owed_components(kit);
         for (const auto& c : request.check_ins)
             if (std::find(owed.begin(), owed.end(), c.component) == owed.end())
-                return fail(ErrorCode::InvalidInput, N_("The {} of kit {} is not owed by the holder; it is already back."),
-                            {std::string(component_code(c.component)), kit.number});
+                return fail(ErrorCode::InvalidInput, N_("Kit {}: the holder does not owe this part, it is already back: {}."),
+                            {kit.number, label_arg(component_label(c.component))});
 
         auto number = tx.acts().next_number(ActKind::Return, year_of(act.date));
         if (!number) return std::unexpected(number.error());

@@ -126,8 +126,8 @@ Status service_kit(Session& session, std::string_view number, KitService action,
         switch (action) {
             case KitService::SendToRepair:
                 if (before != KitState::InStock)
-                    return fail(ErrorCode::RefusedByState, N_("Kit {} is {}; only a kit in stock can go to repair."),
-                                {kit->number, std::string(kit_state_code(before))});
+                    return fail(ErrorCode::RefusedByState, N_("Only a kit in stock can go to repair; kit {} is in the state: {}."),
+                                {kit->number, label_arg(kit_state_label(before))});
                 kit->state = KitState::UnderRepair;
                 action_code = "kit.repair";
                 break;
@@ -142,8 +142,8 @@ Status service_kit(Session& session, std::string_view number, KitService action,
             case KitService::WriteOff:
                 if (is_outstanding(before) || before == KitState::WrittenOff)
                     return fail(ErrorCode::RefusedByState,
-                                N_("Kit {} is {}; only a kit in the department can be written off."),
-                                {kit->number, std::string(kit_state_code(before))});
+                                N_("Only a kit in the department can be written off; kit {} is in the state: {}."),
+                                {kit->number, label_arg(kit_state_label(before))});
                 kit->state = KitState::WrittenOff;
                 action_code = "kit.write_off";
                 break;
@@ -162,12 +162,12 @@ Status replace_component(Session& session, std::string_view number, ComponentTyp
         auto kit = load_kit(tx, number);
         if (!kit) return std::unexpected(kit.error());
         if (kit->state == KitState::Issued || kit->state == KitState::WrittenOff)
-            return fail(ErrorCode::RefusedByState, N_("Kit {} is {}; parts can be replaced only while it is in the department."),
-                        {kit->number, std::string(kit_state_code(kit->state))});
+            return fail(ErrorCode::RefusedByState, N_("Parts can be replaced only while the kit is in the department; kit {} is in the state: {}."),
+                        {kit->number, label_arg(kit_state_label(kit->state))});
         Component* part = kit->component(type);
         if (!part || part->status == ComponentStatus::InPlace)
-            return fail(ErrorCode::RefusedByState, N_("The {} of kit {} is in place; nothing to replace."),
-                        {std::string(component_code(type)), kit->number});
+            return fail(ErrorCode::RefusedByState, N_("Kit {}: nothing to replace, the part is in place: {}."),
+                        {kit->number, label_arg(component_label(type))});
         if (type == ComponentType::Tablet)
             return fail(ErrorCode::RefusedByState,
                         N_("A tablet is not replaced inside a kit; write the kit off and register a new one."));

@@ -1,0 +1,57 @@
+// Switching the interface language at run time rebuilds the texts and keeps the session.
+#include <boost/test/unit_test.hpp>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/listbox.h>
+#include <wx/translation.h>
+
+#include "ui/app/open_workspace.h"
+#include "ui/app/ui_language.h"
+#include "ui/login/login_dialog.h"
+#include "ui/main/main_frame.h"
+#include "ui/station_fixture.h"
+#include "ui/ui_driver.h"
+
+namespace sanaq::test {
+
+BOOST_AUTO_TEST_CASE(the_login_dialog_speaks_the_chosen_language_at_once, *boost::unit_test::timeout(120)) {
+    ui::apply_ui_language("en");
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    auto* login = run.station().login_dialog();
+    BOOST_REQUIRE(login);
+    choose(login->language_choice(), 1);  // kk, ru, en: Русский
+    BOOST_CHECK_EQUAL(ui::ui_language(), "ru");
+    // The button now says whatever the Russian catalog says for its msgid (English if untranslated).
+    BOOST_CHECK(login->sign_in_button()->GetLabel() == wxGetTranslation("&Sign in"));
+    if (const wxString* ru = wxTranslations::Get()->GetTranslatedString("&Sign in"))
+        BOOST_CHECK(login->sign_in_button()->GetLabel() == *ru);
+    choose(login->language_choice(), 2);
+    BOOST_CHECK_EQUAL(ui::ui_language(), "en");
+    BOOST_CHECK(login->sign_in_button()->GetLabel() == "&Sign in");
+}
+
+BOOST_AUTO_TEST_CASE(the_main_window_is_rebuilt_in_the_new_language_keeping_the_session, *boost::unit_test::timeout(120)) {
+    ui::apply_ui_language("kk");
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Institutions));
+    ui::OpenWorkspace* workspace = run.station().workspace();
+    const unsigned builds = frame->builds();
+
+    run.station().switch_language("ru");
+    BOOST_REQUIRE(pump_until([&] { return frame->builds() == builds + 1; }, 5s));
+    BOOST_CHECK_EQUAL(ui::ui_language(), "ru");
+    BOOST_CHECK(run.station().main_frame() == frame);      // same window
+    BOOST_CHECK(run.station().workspace() == workspace);   // same session, no new sign-in
+    BOOST_CHECK(frame->current_screen() == ui::MainFrame::Screen::Institutions);
+    BOOST_CHECK(frame->navigation()->GetString(0) == wxGetTranslation("Kits"));
+    if (const wxString* ru = wxTranslations::Get()->GetTranslatedString("Kits"))
+        BOOST_CHECK(frame->navigation()->GetString(0) == *ru);
+    BOOST_CHECK(frame->kits_panel() != nullptr);
+    ui::apply_ui_language("en");
+}
+
+}  // namespace sanaq::test
