@@ -21,6 +21,7 @@ build_packages=(
   libicu-dev
   libarchive-dev
   libzstd-dev
+  wx3.2-i18n
 )
 test_packages=(
   xvfb xauth imagemagick poppler-utils fonts-dejavu-core fonts-noto-core
