@@ -58,10 +58,12 @@ void Statement::reset() {
 
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-std::string Statement::text(int column) const {
+std::string Statement::text(int column) const { return std::string(view(column)); }
+
+std::string_view Statement::view(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     if (!p) return {};
-    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {

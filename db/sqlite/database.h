@@ -66,6 +66,9 @@ public:
     std::int64_t int64(int column) const;
     int integer(int column) const { return static_cast<int>(int64(column)); }
     std::string text(int column) const;
+    /// The column's text without a copy: valid until the next step, reset or other access to
+    /// this column. For codes parsed on the spot and for building strings in place.
+    std::string_view view(int column) const;
     std::optional<std::string> optional_text(int column) const;
     bool is_null(int column) const;
 

@@ -1,18 +1,28 @@
 // Figures for db/README.md (not a test; ctest never runs it):
 //   bench_workspace_open [kits]      default 30000
+//   bench_workspace_open --only-outstanding [kits] [repeats] [partly_returned_every]
+//       only part 2's CustodyRepository::outstanding, on a register filled under the test KDF,
+//       `repeats` times (default 20): for `perf record` and quick before/after figures.
+//   bench_workspace_open --outstanding-in DIR USER PASSWORD [repeats]
+//       the same on a workspace filled by fill_fleet_workspace (no filling in the profile).
 // 1. Argon2id with the interactive parameters, alone, and the whole Workspace::open; the
 //    difference is everything after the KDF (lock, key slots, SQLCipher key, pragmas, schema check).
 // 2. A register of N kits with components, N open issues across 300 institutions / 3000 staff:
 //    KitRepository::list (limit 100, text filter), count, CustodyRepository::outstanding.
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <string>
+#include <vector>
 
-#include "core/domain/identifiers.h"
 #include "db/kdf.h"
 #include "db/workspace.h"
+#include "fleet.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;
@@ -41,17 +51,96 @@ void check(const Status& s, const char* what) {
     }
 }
 
-std::string id12(int prefix, int n) {
-    char first11[16];
-    for (int salt = 0;; ++salt) {
-        std::snprintf(first11, sizeof first11, "%02d%01d%08d", prefix, salt % 10, n);
-        if (auto d = iin_bin_check_digit(first11)) return std::string(first11) + std::to_string(*d);
+/// --only-outstanding: fill (test KDF), then time outstanding() alone; best and median of `repeats`.
+/// --outstanding-in DIR USER PASSWORD [repeats]: the same on an existing workspace (fill_fleet_workspace).
+int only_outstanding(int argc, char** argv) {
+    const bool existing = std::string(argv[1]) == "--outstanding-in";
+    if (existing && argc < 5) {
+        std::fprintf(stderr, "usage: bench_workspace_open --outstanding-in DIR USER PASSWORD [repeats]\n");
+        return 2;
     }
+    test::FleetSize size;
+    if (!existing && argc > 2) size.kits = std::atoi(argv[2]);
+    const int repeat_arg = existing ? 5 : 3;
+    const int repeats = argc > repeat_arg ? std::max(0, std::atoi(argv[repeat_arg])) : 20;  // 0: one warm-up run only
+    if (!existing && argc > 4) size.partly_returned_every = std::atoi(argv[4]);
+    test::TempDir tmp("sanaq-bench");
+    const auto dir = existing ? std::filesystem::path(argv[2]) : tmp / "ws";
+    const std::string user = existing ? argv[3] : "bench.admin", password = existing ? argv[4] : "benchmark password";
+    if (!existing) {
+        auto ws = db::Workspace::create(dir, "bench.admin", "benchmark password", db::test_kdf());
+        if (!ws) return 1;
+        const auto start = Clock::now();
+        check(test::fill_fleet(**ws, size), "fill");
+        check((*ws)->checkpoint(), "checkpoint");
+        std::printf("filled %d kits (every %d-th partly returned) in %.0f ms\n", size.kits,
+                    size.partly_returned_every, ms_since(start));
+    }
+    auto ws = db::Workspace::open(dir, user, password, db::OpenOptions{false, db::test_kdf()});
+    if (!ws) {
+        std::fprintf(stderr, "open: %s (%s)\n", ws.error().message_id.c_str(), ws.error().detail.c_str());
+        return 1;
+    }
+    // Wall time, and this thread's CPU time (less disturbed when other jobs share the cores).
+    auto cpu_ms = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+    };
+    std::vector<double> times, cpu_times;
+    std::size_t rows = 0;
+    auto minor_faults = [] {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        return static_cast<long>(usage.ru_minflt);
+    };
+    for (int i = 0; i <= repeats; ++i) {  // the first run warms the page cache and is not counted
+        const long faults_start = minor_faults();
+        const double cpu_start = cpu_ms();
+        const auto start = Clock::now();
+        check((*ws)->read([&](StoreSession& tx) -> Status {
+            auto r = tx.custody().outstanding("2026-10-01");
+            if (!r) return std::unexpected(r.error());
+            rows = r->size();
+            return {};
+        }), "outstanding");
+        if (i == 0)
+            std::printf("outstanding(today), first call after open (cold page cache): %.1f ms, %ld page faults\n",
+                        ms_since(start), minor_faults() - faults_start);
+        if (i > 0) {
+            times.push_back(ms_since(start));
+            cpu_times.push_back(cpu_ms() - cpu_start);
+        }
+    }
+    if (times.empty()) return 0;
+    // The page cache goes with the connection: reopen, so only the process (allocator) is warm.
+    ws->reset();
+    ws = db::Workspace::open(dir, user, password, db::OpenOptions{false, db::test_kdf()});
+    if (!ws) return 1;
+    {
+        const auto start = Clock::now();
+        check((*ws)->read([&](StoreSession& tx) -> Status {
+            auto r = tx.custody().outstanding("2026-10-01");
+            if (!r) return std::unexpected(r.error());
+            return {};
+        }), "outstanding");
+        std::printf("outstanding(today), first call after reopening (cold page cache, warm process): %.1f ms\n",
+                    ms_since(start));
+    }
+    std::sort(times.begin(), times.end());
+    std::sort(cpu_times.begin(), cpu_times.end());
+    std::printf("outstanding(today): %zu rows, best %.1f ms, median %.1f ms (%d runs); thread CPU best %.1f ms, "
+                "median %.1f ms\n",
+                rows, times.front(), times[times.size() / 2], repeats, cpu_times.front(),
+                cpu_times[cpu_times.size() / 2]);
+    return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && (std::string(argv[1]) == "--only-outstanding" || std::string(argv[1]) == "--outstanding-in"))
+        return only_outstanding(argc, argv);
     const int kits = argc > 1 ? std::atoi(argv[1]) : 30000;
     const int institutions = 300, staff = 3000;
     test::TempDir tmp("sanaq-bench");
@@ -93,50 +182,9 @@ int main(int argc, char** argv) {
     // ---- a register of the target size ----
     auto ws = db::Workspace::open(dir, user, password, db::OpenOptions{true, kdf});
     if (!ws) return 1;
-    std::vector<std::int64_t> employee_ids;
-    const auto fill_start = Clock::now();
-    check((*ws)->write([&](StoreSession& tx) -> Status {
-        for (int i = 0; i < institutions; ++i) {
-            Institution in;
-            in.bin = id12(99, i);
-            in.name_kk = "Мекеме " + std::to_string(i);
-            in.name_ru = "Учреждение " + std::to_string(i);
-            in.type = InstitutionType::BoardingSchoolOrphans;
-            in.kato = {"191010000", "2022"};
-            in.address = "Конаев";
-            if (auto ok = tx.institutions().insert(in); !ok) return ok;
-        }
-        for (int i = 0; i < staff; ++i) {
-            auto id = tx.staff().insert({0, id12(99, i % institutions), id12(85, i), "Сотрудник " + std::to_string(i),
-                                         "ответственный", "+7 700 000 00 00"});
-            if (!id) return std::unexpected(id.error());
-            employee_ids.push_back(*id);
-        }
-        return {};
-    }), "registers");
     const int batch = 5000;
-    for (int from = 0; from < kits; from += batch) {
-        check((*ws)->write([&](StoreSession& tx) -> Status {
-            for (int i = from; i < std::min(kits, from + batch); ++i) {
-                char number[16];
-                std::snprintf(number, sizeof number, "KIT-%05d", i);
-                auto kit = make_kit(number, Tablet{i % 2 ? "Samsung Galaxy Tab A8" : "Lenovo Tab M10",
-                                                   "R9TS" + std::to_string(100000 + i), "",
-                                                   "USB" + std::to_string(100000 + i)},
-                                    {{ComponentType::Charger, "CH" + std::to_string(i)}});
-                kit.state = KitState::Issued;
-                if (auto ok = tx.kits().insert(kit); !ok) return ok;
-                KitIssue issue;
-                issue.kit_number = number;
-                issue.employee_id = employee_ids[static_cast<std::size_t>(i % staff)];
-                issue.issue_act = "SQ-I-2026-" + std::to_string(100000 + i);
-                issue.issued_at_utc = "2026-09-01T05:00:00Z";
-                issue.due_date = i % 4 ? "2026-12-31" : "2026-09-20";
-                if (auto id = tx.custody().open_issue(issue); !id) return std::unexpected(id.error());
-            }
-            return {};
-        }), "kits");
-    }
+    const auto fill_start = Clock::now();
+    check(test::fill_fleet(**ws, test::FleetSize{kits, institutions, staff, batch}), "register");
     const double fill_ms = ms_since(fill_start);
     std::printf("\nRegister: %d institutions, %d staff, %d kits x 8 components, %d open issues\n", institutions,
                 staff, kits, kits);

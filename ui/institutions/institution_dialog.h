@@ -5,18 +5,16 @@
 #include <optional>
 #include <string>
 
-#include <wx/dialog.h>
-
 #include "core/domain/institution.h"
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
 class wxChoice;
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class InstitutionDialog : public wxDialog {
+class InstitutionDialog : public FormDialog {
 public:
     /// `existing` edits that institution (its BIN cannot change); nothing registers a new one.
     InstitutionDialog(wxWindow* parent, Session& session, const std::optional<Institution>& existing);
@@ -28,7 +26,6 @@ public:
     wxChoice* type_choice() const { return type_; }
     wxTextCtrl* kato_field() const { return kato_; }
     wxChoice* kato_version_choice() const { return kato_version_; }
-    wxStaticText* error_label() const { return error_; }
 
 private:
     void save();
@@ -43,7 +40,6 @@ private:
     wxTextCtrl* kato_ = nullptr;
     wxChoice* kato_version_ = nullptr;
     wxTextCtrl* address_ = nullptr;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui

@@ -1,22 +1,19 @@
 #pragma once
 // Registering a responsible employee of an institution (appointed by its head for the census).
-#include <wx/dialog.h>
-
 #include "core/domain/institution.h"
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class StaffDialog : public wxDialog {
+class StaffDialog : public FormDialog {
 public:
     StaffDialog(wxWindow* parent, Session& session, const Institution& institution);
 
     wxTextCtrl* iin_field() const { return iin_; }
     wxTextCtrl* name_field() const { return name_; }
-    wxStaticText* error_label() const { return error_; }
 
 private:
     void save();
@@ -27,7 +24,6 @@ private:
     wxTextCtrl* name_ = nullptr;
     wxTextCtrl* position_ = nullptr;
     wxTextCtrl* phone_ = nullptr;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui

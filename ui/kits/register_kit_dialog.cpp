@@ -1,9 +1,7 @@
 #include "ui/kits/register_kit_dialog.h"
 
-#include <wx/button.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
-#include <wx/stattext.h>
 #include <wx/textctrl.h>
 
 #include "core/usecases/kit_registry.h"
@@ -13,58 +11,30 @@
 namespace sanaq::ui {
 
 RegisterKitDialog::RegisterKitDialog(wxWindow* parent, Session& session)
-    : wxDialog(parent, wxID_ANY, _("Register a kit"), wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      session_(session) {
-    const int gap = FromDIP(6);
-    auto* top = new wxBoxSizer(wxVERTICAL);
-    auto field = [&](wxFlexGridSizer* grid, const wxString& label, wxTextCtrl*& slot, const wxString& hint = {}) {
-        grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
-        slot = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(260, -1)));
-        if (!hint.empty()) slot->SetHint(hint);
-        grid->Add(slot, 1, wxEXPAND);
-    };
-
+    : FormDialog(parent, _("Register a kit"), 260, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER), session_(session) {
     auto* tablet_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Tablet"));
-    auto* tablet = new wxFlexGridSizer(2, gap, gap * 2);
-    tablet->AddGrowableCol(1, 1);
-    field(tablet, _("Kit &number:"), number_, _("e.g. KIT-0042"));
-    field(tablet, _("Tablet &model:"), model_);
-    field(tablet, _("Tablet &serial:"), serial_);
-    field(tablet, _("&IMEI:"), imei_, _("15 digits; empty for Wi-Fi tablets"));
-    field(tablet, _("&USB serial:"), usb_, _("what the tablet reports over USB"));
-    tablet_box->Add(tablet, 1, wxEXPAND | wxALL, gap);
-    top->Add(tablet_box, 0, wxEXPAND | wxALL, gap * 2);
+    column()->Add(tablet_box, 0, wxEXPAND | wxALL, margin());
+    start_grid(tablet_box, gap());
+    number_ = add_text(_("Kit &number:"));
+    number_->SetHint(_("e.g. KIT-0042"));
+    model_ = add_text(_("Tablet &model:"));
+    serial_ = add_text(_("Tablet &serial:"));
+    imei_ = add_text(_("&IMEI:"));
+    imei_->SetHint(_("15 digits; empty for Wi-Fi tablets"));
+    usb_ = add_text(_("&USB serial:"));
+    usb_->SetHint(_("what the tablet reports over USB"));
 
     auto* parts_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Serials of the kit's parts (where they have one)"));
-    auto* parts = new wxFlexGridSizer(2, gap, gap * 2);
-    parts->AddGrowableCol(1, 1);
+    column()->Add(parts_box, 0, wxEXPAND | wxLEFT | wxRIGHT, margin());
+    start_grid(parts_box, gap());
     for (ComponentType type : kAllComponents) {
         if (type == ComponentType::Tablet) continue;  // the tablet serial above
-        wxTextCtrl* slot = nullptr;
-        field(parts, tr_label(component_label(type)) + ":", slot);
-        parts_[type] = slot;
+        parts_[type] = add_text(tr_label(component_label(type)) + ":");
     }
-    parts_box->Add(parts, 1, wxEXPAND | wxALL, gap);
-    top->Add(parts_box, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
-    auto* note_row = new wxFlexGridSizer(2, gap, gap * 2);
-    note_row->AddGrowableCol(1, 1);
-    field(note_row, _("N&ote:"), note_);
-    top->Add(note_row, 0, wxEXPAND | wxALL, gap * 2);
-
-    error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
-    top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
-
-    auto* buttons = new wxStdDialogButtonSizer();
-    auto* ok = new wxButton(this, wxID_OK, _("&Register"));
-    ok->SetDefault();
-    buttons->AddButton(ok);
-    buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
-    buttons->Realize();
-    top->Add(buttons, 0, wxEXPAND | wxALL, gap * 2);
-    SetSizerAndFit(top);
-    ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+    start_grid(column(), margin());
+    note_ = add_text(_("N&ote:"));
+    finish(_("&Register"), [this] { save(); });
     number_->SetFocus();
 }
 
@@ -83,10 +53,7 @@ void RegisterKitDialog::save() {
                        serials);
     kit.note = to_utf8(note_->GetValue());
     if (auto ok = register_kit(session_, kit); !ok) {
-        error_->SetLabel(error_text(ok.error()));
-        error_->Wrap(FromDIP(440));
-        Layout();
-        Fit();
+        show_error(error_text(ok.error()));
         return;
     }
     auto normalised = validate(kit);  // the number as the register stores it

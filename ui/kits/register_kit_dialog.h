@@ -4,17 +4,15 @@
 #include <map>
 #include <string>
 
-#include <wx/dialog.h>
-
 #include "core/domain/kit.h"
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class RegisterKitDialog : public wxDialog {
+class RegisterKitDialog : public FormDialog {
 public:
     RegisterKitDialog(wxWindow* parent, Session& session);
 
@@ -23,7 +21,6 @@ public:
     wxTextCtrl* tablet_serial_field() const { return serial_; }
     wxTextCtrl* usb_serial_field() const { return usb_; }
     wxTextCtrl* component_field(ComponentType type) const;
-    wxStaticText* error_label() const { return error_; }
 
 private:
     void save();
@@ -37,7 +34,6 @@ private:
     wxTextCtrl* usb_ = nullptr;
     wxTextCtrl* note_ = nullptr;
     std::map<ComponentType, wxTextCtrl*> parts_;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui

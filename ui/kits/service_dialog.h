@@ -1,18 +1,16 @@
 #pragma once
 // Servicing a kit in the department: to repair, back from repair, or written off (final; the core
 // wants a reason). Only the steps the kit's state allows are offered.
-#include <wx/dialog.h>
-
 #include "core/domain/kit.h"
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
 class wxRadioButton;
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class ServiceDialog : public wxDialog {
+class ServiceDialog : public FormDialog {
 public:
     ServiceDialog(wxWindow* parent, Session& session, const Kit& kit);
     const wxString& outcome() const { return outcome_; }
@@ -26,7 +24,6 @@ private:
     wxRadioButton* repaired_ = nullptr;
     wxRadioButton* write_off_ = nullptr;
     wxTextCtrl* reason_ = nullptr;
-    wxStaticText* error_ = nullptr;
     wxString outcome_;
 };
 

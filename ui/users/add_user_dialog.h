@@ -1,17 +1,15 @@
 #pragma once
 // A new workstation account: login name, full name, role and a password typed twice (the core
 // checks the name and the password rules; this dialog only checks the two copies agree).
-#include <wx/dialog.h>
-
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
 class wxChoice;
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class AddUserDialog : public wxDialog {
+class AddUserDialog : public FormDialog {
 public:
     AddUserDialog(wxWindow* parent, Session& session);
     const std::string& added_user() const { return added_; }
@@ -21,7 +19,6 @@ public:
     wxChoice* role_choice() const { return role_; }
     wxTextCtrl* password_field() const { return password_; }
     wxTextCtrl* repeat_field() const { return repeat_; }
-    wxStaticText* error_label() const { return error_; }
 
 private:
     void save();
@@ -33,7 +30,6 @@ private:
     wxChoice* role_ = nullptr;
     wxTextCtrl* password_ = nullptr;
     wxTextCtrl* repeat_ = nullptr;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui

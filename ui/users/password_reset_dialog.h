@@ -1,16 +1,14 @@
 #pragma once
 // An administrator sets a new password for another user (re-wraps their key slot; the database
 // is not re-encrypted). The core wants a reason.
-#include <wx/dialog.h>
-
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class PasswordResetDialog : public wxDialog {
+class PasswordResetDialog : public FormDialog {
 public:
     PasswordResetDialog(wxWindow* parent, Session& session, const std::string& user);
 
@@ -22,7 +20,6 @@ private:
     wxTextCtrl* password_ = nullptr;
     wxTextCtrl* repeat_ = nullptr;
     wxTextCtrl* reason_ = nullptr;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui

@@ -1,17 +1,15 @@
 #pragma once
 // Changing a user's role, with the reason the core requires.
-#include <wx/dialog.h>
-
 #include "core/domain/user.h"
 #include "core/usecases/session.h"
+#include "ui/common/form_dialog.h"
 
 class wxChoice;
-class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
 
-class RoleDialog : public wxDialog {
+class RoleDialog : public FormDialog {
 public:
     RoleDialog(wxWindow* parent, Session& session, const User& user);
 
@@ -22,7 +20,6 @@ private:
     std::string user_;
     wxChoice* role_ = nullptr;
     wxTextCtrl* reason_ = nullptr;
-    wxStaticText* error_ = nullptr;
 };
 
 }  // namespace sanaq::ui
