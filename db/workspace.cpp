@@ -20,6 +20,7 @@
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
 #include "db/workspace_lock.h"
+#include "db/worker_store.h"
 
 namespace sanaq::db {
 
@@ -425,6 +426,17 @@ Status Workspace::checkpoint() {
         return std::unexpected(failure.error());
     }
     return {};
+}
+
+Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
+    // The master key never changes while the workspace is open, so a worker may read it; the key
+    // slot file (with the cipher parameters) is replaced when users are added: copy it under its lock.
+    CipherParameters cipher;
+    {
+        std::lock_guard guard(state_->slots_mutex);
+        cipher = state_->slots.cipher;
+    }
+    return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
 }
 
 // ---- KeyVault -------------------------------------------------------------------------------

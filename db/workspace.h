@@ -74,6 +74,11 @@ public:
     /// Copies every page from the WAL into workspace.db and empties the WAL.
     Status checkpoint();
 
+    /// A second connection to this workspace's database for one worker thread (a pull), with the
+    /// same master key and pragmas (db/worker_store.h). Cheap (no KDF); may be called from the
+    /// worker itself. The store must be destroyed before this Workspace.
+    Result<std::unique_ptr<sanaq::Store>> open_worker_store() const;
+
     struct State;  // defined in workspace.cpp
 
 private:

@@ -22,6 +22,7 @@ build_packages=(
   libarchive-dev
   libzstd-dev
   wx3.2-i18n
+  clang libclang-rt-14-dev
 )
 test_packages=(
   xvfb xauth imagemagick poppler-utils fonts-dejavu-core fonts-noto-core

@@ -8,7 +8,7 @@
 namespace sanaq::db {
 
 const std::vector<Migration>& all_migrations() {
-    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003};
+    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003, kMigration004};
     return list;
 }
 

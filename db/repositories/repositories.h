@@ -2,6 +2,7 @@
 // Private to db/repositories: the SQL implementations of the core's repository ports.
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/ports/store.h"
 #include "db/errors.h"
@@ -146,6 +147,84 @@ public:
 
 private:
     Database& db_;
+};
+
+class SqlDeviceKeyRepository final : public DeviceKeyRepository {
+public:
+    explicit SqlDeviceKeyRepository(Database& db) : db_(db) {}
+    Status enroll(const DeviceKey& key) override;
+    Result<std::optional<DeviceKey>> for_kit(std::string_view kit_number) override;
+    Result<std::optional<DeviceKey>> by_device_id(std::string_view device_id) override;
+    Result<std::vector<DeviceKey>> list() override;
+
+private:
+    Database& db_;
+};
+
+class SqlPackageRepository final : public PackageRepository {
+public:
+    /// Quarantined bytes are stored in pieces of this size (README.md, quarantined_chunks).
+    static constexpr std::size_t kChunkSize = 1 << 20;
+
+    explicit SqlPackageRepository(Database& db) : db_(db) {}
+    Result<std::optional<ReceivedPackage>> find(std::string_view package_uuid) override;
+    Status insert(const ReceivedPackage& package) override;
+    Result<std::vector<std::int64_t>> sequences(std::string_view device_id) override;
+    Result<std::vector<ReceivedPackage>> list(std::string_view kit_number) override;
+
+    Result<std::int64_t> quarantine(const QuarantinedPackage& package, std::string_view bytes) override;
+    Result<std::vector<QuarantinedPackage>> quarantined(bool include_resolved) override;
+    Result<std::optional<QuarantinedPackage>> find_quarantined(std::int64_t id) override;
+    Result<std::string> quarantined_bytes(std::int64_t id) override;
+    Status resolve_quarantined(std::int64_t id, std::string_view resolution) override;
+
+    Result<std::int64_t> begin_pull(const PullRecord& pull) override;
+    Status finish_pull(const PullRecord& pull) override;
+    Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) override;
+
+private:
+    Database& db_;
+};
+
+/// FNV-1a 64 of the text's bytes (offset basis 0xcbf29ce484222325, prime 0x100000001b3), as the
+/// signed 64-bit integer stored in households/persons.uuid_key (README.md, 004).
+std::int64_t record_key(std::string_view uuid);
+
+/// The ingest path: per record one lookup over the small uuid_key index and one INSERT (or, for a
+/// newer revision, one UPDATE), all prepared once per connection.
+class SqlCensusRecordRepository final : public CensusRecordRepository {
+public:
+    explicit SqlCensusRecordRepository(Database& db) : db_(db) {}
+    Result<UpsertOutcome> upsert(const Household& household, const RecordProvenance& from) override;
+    Result<UpsertOutcome> upsert(const Person& person, const RecordProvenance& from) override;
+    Result<std::optional<Person>> find_person(std::string_view uuid) override;
+    Result<std::optional<RecordProvenance>> person_provenance(std::string_view uuid) override;
+    Result<std::optional<Household>> find_household(std::string_view uuid) override;
+    Result<CensusStats> stats() override;
+    Result<std::int64_t> persons_from_kit(std::string_view kit_number) override;
+
+private:
+    /// The cached statements of the ingest (owned by Database's cache, which never evicts).
+    struct Statements {
+        Statement* find_household = nullptr;  // id, revision by uuid_key + uuid
+        Statement* insert_household = nullptr;
+        Statement* update_household = nullptr;
+        Statement* adopt_persons = nullptr;   // persons waiting for a household just stored
+        Statement* find_person = nullptr;
+        Statement* insert_person = nullptr;
+        Statement* update_person = nullptr;
+    };
+    Statements& statements();
+    /// households.id of a household uuid, if stored: from what this transaction already saw, else
+    /// looked up (a package's persons mostly belong to its own households).
+    std::optional<std::int64_t> household_id(const std::string& uuid);
+    void remember_household(const std::string& uuid, std::int64_t id);
+
+    Database& db_;
+    Statements st_;
+    // Valid for one transaction only (ids of a rolled-back insert are handed out again).
+    std::unordered_map<std::string, std::int64_t, TransparentHash, std::equal_to<>> household_ids_;
+    std::uint64_t household_ids_generation_ = 0;
 };
 
 /// Row readers shared by the kit register and the outstanding report.

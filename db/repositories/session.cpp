@@ -7,7 +7,7 @@ namespace sanaq::db {
 struct SqlStoreSession::Repositories {
     explicit Repositories(Database& db)
         : users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db), paper(db),
-          settings(db) {}
+          settings(db), device_keys(db), packages(db), census(db) {}
     SqlUserRepository users;
     SqlAuditTrail audit;
     SqlInstitutionRepository institutions;
@@ -17,6 +17,9 @@ struct SqlStoreSession::Repositories {
     SqlActRepository acts;
     SqlPaperStockRepository paper;
     SqlSettingsRepository settings;
+    SqlDeviceKeyRepository device_keys;
+    SqlPackageRepository packages;
+    SqlCensusRecordRepository census;
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
@@ -31,6 +34,9 @@ CustodyRepository& SqlStoreSession::custody() { return repos_->custody; }
 ActRepository& SqlStoreSession::acts() { return repos_->acts; }
 PaperStockRepository& SqlStoreSession::paper() { return repos_->paper; }
 SettingsRepository& SqlStoreSession::settings() { return repos_->settings; }
+DeviceKeyRepository& SqlStoreSession::device_keys() { return repos_->device_keys; }
+PackageRepository& SqlStoreSession::packages() { return repos_->packages; }
+CensusRecordRepository& SqlStoreSession::census() { return repos_->census; }
 
 std::string like_substring(std::string_view text) {
     std::string out = "%";

@@ -22,6 +22,9 @@ public:
     ActRepository& acts() override;
     PaperStockRepository& paper() override;
     SettingsRepository& settings() override;
+    DeviceKeyRepository& device_keys() override;
+    PackageRepository& packages() override;
+    CensusRecordRepository& census() override;
 
 private:
     struct Repositories;

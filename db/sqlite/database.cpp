@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 #include <system_error>
 
@@ -38,6 +39,23 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value) {
     return value ? bind(index, std::string_view(*value)) : bind(index, nullptr);
 }
 
+Statement& Statement::bind_static(int index, std::string_view value) {
+    if (int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
+        rc != SQLITE_OK)
+        db_.raise(rc, sql_);
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    // A zero-length BLOB must still be a BLOB, not NULL: SQLite wants a non-null pointer for that.
+    static const char empty = 0;
+    if (int rc = sqlite3_bind_blob64(stmt_, index, bytes.empty() ? &empty : bytes.data(), bytes.size(),
+                                     SQLITE_STATIC);
+        rc != SQLITE_OK)
+        db_.raise(rc, sql_);
+    return *this;
+}
+
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -62,6 +80,12 @@ std::string Statement::text(int column) const { return std::string(view(column))
 
 std::string_view Statement::view(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string_view Statement::blob(int column) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     if (!p) return {};
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
@@ -186,6 +210,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
             return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
     }
 
+    // Process-wide, once, before SQLite initialises: no memory-usage statistics. Each malloc/free
+    // of SQLite otherwise takes a global mutex to count (nothing here reads the counts); the
+    // ingest path makes millions of them (README.md, "Ingest").
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+
     sqlite3* handle = nullptr;
     // NOMUTEX: a Database is used under its owner's lock (Workspace serialises every call), so
     // SQLite's own per-call mutex would only cost time.
@@ -195,6 +225,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     std::unique_ptr<Database> db(new Database(handle, file));
     if (rc != SQLITE_OK) return std::unexpected(db->error_for(rc, "open"));
     sqlite3_extended_result_codes(handle, 1);
+    sqlite3_commit_hook(
+        handle,
+        [](void* self) {
+            ++static_cast<Database*>(self)->generation_;
+            return 0;  // 0 = let the commit go ahead
+        },
+        db.get());
+    sqlite3_rollback_hook(handle, [](void* self) { ++static_cast<Database*>(self)->generation_; }, db.get());
 
     try {
         if (key) {

@@ -49,6 +49,11 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::nullptr_t);
     Statement& bind(int index, const std::optional<std::string>& value);
+    /// Text bound without SQLite's copy (the hot ingest path): `value` must stay alive and
+    /// unchanged until the statement has been stepped and reset.
+    Statement& bind_static(int index, std::string_view value);
+    /// A BLOB, bound without a copy under the same rule as bind_static.
+    Statement& bind_blob(int index, std::string_view bytes);
     template <class... A>
     Statement& bind_all(const A&... args) {
         int i = 1;
@@ -70,6 +75,8 @@ public:
     /// this column. For codes parsed on the spot and for building strings in place.
     std::string_view view(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    /// The column's bytes as a BLOB, without a copy (valid like view()).
+    std::string_view blob(int column) const;
     bool is_null(int column) const;
 
 private:
@@ -115,6 +122,9 @@ public:
     int changes() const;
     std::int64_t last_insert_rowid() const;
     bool in_transaction() const;
+    /// Changes whenever a transaction of this connection ends (commit or rollback hook): what a
+    /// repository caches for the length of one transaction is stale once this differs.
+    std::uint64_t transaction_generation() const { return generation_; }
 
     const std::filesystem::path& file() const { return file_; }
     /// The core's Error for a SQLite result code (WorkspaceDamaged, Io, or Unexpected).
@@ -127,6 +137,7 @@ private:
 
     sqlite3* handle_ = nullptr;
     std::filesystem::path file_;
+    std::uint64_t generation_ = 0;
     std::unordered_map<std::string, std::unique_ptr<Statement>, TransparentHash, std::equal_to<>> cache_;
 
     friend class Statement;

@@ -14,8 +14,8 @@
 
 namespace sanaq::cli {
 namespace {
-using nlohmann::ordered_json;
 using i18n::format_message;
+using nlohmann::ordered_json;
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
     std::vector<std::string> items;
@@ -32,12 +32,14 @@ Result<ComponentType> component_arg(const std::string& code) {
     auto type = parse_component(code);
     if (!type)
         return fail(ErrorCode::Usage,
-                    N_("Unknown component {}; use tablet, case, glass, charger, usb_cable, stylus, powerbank or powerbank_cable."),
+                    N_("Unknown component {}; use tablet, case, glass, charger, usb_cable, stylus, "
+                       "powerbank or powerbank_cable."),
                     {code});
     return *type;
 }
 
-/// The act file must be writable before anything is committed: fail early, not after the act exists.
+/// The act file must be writable before anything is committed: fail early, not after the act
+/// exists.
 Status check_output_path(const std::string& path, const char* extension) {
     const std::filesystem::path p(path);
     if (p.extension() != extension)
@@ -62,11 +64,14 @@ Result<ActCatalogs> load_act_catalogs() {
     return ActCatalogs{std::move(*kk), std::move(*ru)};
 }
 
-Status write_act_file(Session& session, const ActCatalogs& catalogs, const Act& act, const std::string& path) {
+Status write_act_file(Session& session, const ActCatalogs& catalogs, const Act& act,
+                      const std::string& path) {
     if (auto ok = acts::write_act_pdf(act, path, catalogs.kk, catalogs.ru); !ok) {
         // The act itself is committed; only the printout failed.
         auto e = ok.error();
-        e.message_id = N_("Act {} is saved, but its PDF could not be written to {}; print it again with `sanaq act print {} --out FILE.pdf`.");
+        e.message_id =
+            N_("Act {} is saved, but its PDF could not be written to {}; print it again with "
+               "`sanaq act print {} --out FILE.pdf`.");
         e.args = {act.number, path, act.number};
         return std::unexpected(e);
     }
@@ -92,9 +97,13 @@ Status write_tabular(const std::string& path, const std::vector<std::string>& he
 
 Status cmd_kit_register(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"tablet-serial", "usb-serial", "imei", "model", "component", "note"}); !ok) return ok;
+    if (auto ok = a.only({"tablet-serial", "usb-serial", "imei", "model", "component", "note"});
+        !ok)
+        return ok;
     const std::string number = a.positional(0);
-    if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit: sanaq kit register KIT --tablet-serial S --usb-serial U."));
+    if (number.empty())
+        return fail(ErrorCode::Usage,
+                    N_("Name the kit: sanaq kit register KIT --tablet-serial S --usb-serial U."));
     auto serial = a.need("tablet-serial");
     if (!serial) return std::unexpected(serial.error());
     auto usb = a.need("usb-serial");
@@ -103,7 +112,9 @@ Status cmd_kit_register(Context& ctx) {
     for (const auto& spec : a.all("component")) {
         auto eq = spec.find('=');
         if (eq == std::string::npos)
-            return fail(ErrorCode::Usage, N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {spec});
+            return fail(ErrorCode::Usage,
+                        N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."),
+                        {spec});
         auto type = component_arg(spec.substr(0, eq));
         if (!type) return std::unexpected(type.error());
         parts.emplace_back(*type, spec.substr(eq + 1));
@@ -115,8 +126,10 @@ Status cmd_kit_register(Context& ctx) {
     if (auto ok = register_kit(**session, kit); !ok) return ok;
     auto saved = find_kit(**session, trim(number));
     if (!saved) return std::unexpected(saved.error());
-    if (ctx.json()) ctx.emit(to_json(*saved));
-    else ctx.say(format_message(tr("Kit {} registered and in stock."), {saved->number}));
+    if (ctx.json())
+        ctx.emit(to_json(*saved));
+    else
+        ctx.say(format_message(tr("Kit {} registered and in stock."), {saved->number}));
     return {};
 }
 
@@ -124,7 +137,9 @@ Status cmd_kit_import(Context& ctx) {
     const auto& a = ctx.args();
     if (auto ok = a.only({"dry-run", "valid-only"}); !ok) return ok;
     const std::string file = a.positional(0);
-    if (file.empty()) return fail(ErrorCode::Usage, N_("Name the inventory file: sanaq kit import FILE.csv|FILE.xlsx."));
+    if (file.empty())
+        return fail(ErrorCode::Usage,
+                    N_("Name the inventory file: sanaq kit import FILE.csv|FILE.xlsx."));
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = require((*session)->actor, Operation::RegisterKits); !ok) return ok;
@@ -140,7 +155,8 @@ Status cmd_kit_import(Context& ctx) {
     std::vector<KitImportItem> items;
     for (const auto& row : parsed->rows) items.push_back({row.line, row.kit, row.problems});
     if (auto ok = check_kit_import(**session, items); !ok) return ok;
-    const auto invalid = std::count_if(items.begin(), items.end(), [](const auto& i) { return !i.problems.empty(); });
+    const auto invalid = std::count_if(items.begin(), items.end(),
+                                       [](const auto& i) { return !i.problems.empty(); });
     const auto valid = static_cast<long>(items.size()) - invalid;
     const bool dry = a.flag("dry-run");
     const bool refuse = invalid > 0 && !a.flag("valid-only");
@@ -155,26 +171,41 @@ Status cmd_kit_import(Context& ctx) {
         for (const auto& i : items) {
             ordered_json problems = ordered_json::array();
             for (const auto& p : i.problems) problems.push_back(to_json(p));
-            rows.push_back({{"line", i.line}, {"kit", i.kit.number}, {"ok", i.problems.empty()}, {"problems", problems}});
+            rows.push_back({{"line", i.line},
+                            {"kit", i.kit.number},
+                            {"ok", i.problems.empty()},
+                            {"problems", problems}});
         }
-        ctx.emit(ordered_json{{"file", file}, {"rows", rows}, {"valid", valid}, {"invalid", invalid},
-                              {"saved", saved}, {"dry_run", dry}});
+        ctx.emit(ordered_json{{"file", file},
+                              {"rows", rows},
+                              {"valid", valid},
+                              {"invalid", invalid},
+                              {"saved", saved},
+                              {"dry_run", dry}});
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& i : items) {
             std::string what = i.problems.empty() ? tr("ok") : "";
-            for (const auto& p : i.problems) what += (what.empty() ? "" : "; ") + i18n::render(p, i18n::current());
-            rows.push_back({std::to_string(i.line), i.kit.number, i.kit.tablet.serial, i.kit.tablet.usb_serial, what});
+            for (const auto& p : i.problems)
+                what += (what.empty() ? "" : "; ") + i18n::render(p, i18n::current());
+            rows.push_back({std::to_string(i.line), i.kit.number, i.kit.tablet.serial,
+                            i.kit.tablet.usb_serial, what});
         }
-        ctx.say(table({tr("Row"), tr("Kit"), tr("Tablet serial"), tr("USB serial"), tr("Check")}, rows));
-        ctx.say(format_message(tr("Valid rows: {}; rows with problems: {}."), {std::to_string(valid), std::to_string(invalid)}));
-        if (dry) ctx.say(tr("Dry run: nothing was saved."));
+        ctx.say(table({tr("Row"), tr("Kit"), tr("Tablet serial"), tr("USB serial"), tr("Check")},
+                      rows));
+        ctx.say(format_message(tr("Valid rows: {}; rows with problems: {}."),
+                               {std::to_string(valid), std::to_string(invalid)}));
+        if (dry)
+            ctx.say(tr("Dry run: nothing was saved."));
         else if (!refuse)
-            ctx.say(format_message(i18n::current().trn("{} kit registered.", "{} kits registered.", saved), {std::to_string(saved)}));
+            ctx.say(format_message(
+                i18n::current().trn("{} kit registered.", "{} kits registered.", saved),
+                {std::to_string(saved)}));
     }
     if (refuse && !dry)
         return fail(ErrorCode::InvalidInput,
-                    N_("Nothing was saved: {} rows have problems. Fix the file, or add --valid-only to register only the valid rows."),
+                    N_("Nothing was saved: {} rows have problems. Fix the file, or add "
+                       "--valid-only to register only the valid rows."),
                     {std::to_string(invalid)});
     return {};
 }
@@ -185,15 +216,19 @@ Status cmd_kit_template(Context& ctx) {
     if (!out) return std::unexpected(out.error());
     auto header = inventory::kit_inventory_template_header(i18n::current().language());
     if (auto ok = write_tabular(*out, header, {}, "Kits"); !ok) return ok;
-    if (ctx.json()) ctx.emit(ordered_json{{"template", *out}});
-    else ctx.say(format_message(tr("Inventory template written to {}."), {*out}));
+    if (ctx.json())
+        ctx.emit(ordered_json{{"template", *out}});
+    else
+        ctx.say(format_message(tr("Inventory template written to {}."), {*out}));
     return {};
 }
 
 Status cmd_kit_issue(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"to", "act", "explanations", "certificates", "due", "note"}); !ok) return ok;
-    if (a.positional().empty()) return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
+    if (auto ok = a.only({"to", "act", "explanations", "certificates", "due", "note"}); !ok)
+        return ok;
+    if (a.positional().empty())
+        return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
     auto to = a.need("to");
     if (!to) return std::unexpected(to.error());
     auto act_path = a.need("act");
@@ -212,10 +247,12 @@ Status cmd_kit_issue(Context& ctx) {
     if (!act) return std::unexpected(act.error());
     if (auto ok = write_act_file(**session, *catalogs, *act, *act_path); !ok) return ok;
     if (ctx.json())
-        ctx.emit(ordered_json{{"act", act->number}, {"kits", req.kits}, {"employee", act->employee.full_name},
-                              {"institution", act->institution.bin}, {"pdf", *act_path}});
-    else
-    {
+        ctx.emit(ordered_json{{"act", act->number},
+                              {"kits", req.kits},
+                              {"employee", act->employee.full_name},
+                              {"institution", act->institution.bin},
+                              {"pdf", *act_path}});
+    else {
         std::string kits;
         for (const auto& k : req.kits) kits += (kits.empty() ? "" : ", ") + k;
         ctx.say(format_message(tr("Act {}: issued to {}: {}. The act is in {}."),
@@ -226,8 +263,8 @@ Status cmd_kit_issue(Context& ctx) {
 
 Status cmd_kit_return(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"missing", "damaged", "note", "act", "explanations-returned", "certificates-returned",
-                          "certificates-used", "component-note"});
+    if (auto ok = a.only({"missing", "damaged", "note", "act", "explanations-returned",
+                          "certificates-returned", "certificates-used", "component-note"});
         !ok)
         return ok;
     const std::string number = a.positional(0);
@@ -240,11 +277,13 @@ Status cmd_kit_return(Context& ctx) {
     ReturnRequest req;
     req.kit = number;
     req.note = a.get_or("note", "");
-    for (const auto& [option, outcome] : {std::pair{"missing", LineOutcome::Missing}, std::pair{"damaged", LineOutcome::Damaged}})
+    for (const auto& [option, outcome] :
+         {std::pair{"missing", LineOutcome::Missing}, std::pair{"damaged", LineOutcome::Damaged}})
         for (const auto& code : split_list(a.all(option))) {
             auto type = component_arg(code);
             if (!type) return std::unexpected(type.error());
-            if (std::any_of(req.check_ins.begin(), req.check_ins.end(), [&](const CheckIn& c) { return c.component == *type; }))
+            if (std::any_of(req.check_ins.begin(), req.check_ins.end(),
+                            [&](const CheckIn& c) { return c.component == *type; }))
                 return fail(ErrorCode::Usage, N_("The component {} is named twice."), {code});
             req.check_ins.push_back({*type, outcome, ""});
         }
@@ -252,9 +291,13 @@ Status cmd_kit_return(Context& ctx) {
         auto eq = spec.find('=');
         auto type = component_arg(spec.substr(0, eq));
         if (!type || eq == std::string::npos)
-            return fail(ErrorCode::Usage, N_("Write a component note as TYPE=TEXT; got {}."), {spec});
-        auto it = std::find_if(req.check_ins.begin(), req.check_ins.end(), [&](const CheckIn& c) { return c.component == *type; });
-        if (it == req.check_ins.end()) it = req.check_ins.insert(req.check_ins.end(), {*type, LineOutcome::ReturnedInOrder, ""});
+            return fail(ErrorCode::Usage, N_("Write a component note as TYPE=TEXT; got {}."),
+                        {spec});
+        auto it = std::find_if(req.check_ins.begin(), req.check_ins.end(),
+                               [&](const CheckIn& c) { return c.component == *type; });
+        if (it == req.check_ins.end())
+            it = req.check_ins.insert(req.check_ins.end(),
+                                      {*type, LineOutcome::ReturnedInOrder, ""});
         it->note = spec.substr(eq + 1);
     }
     for (auto [option, field] : {std::pair{"explanations-returned", &req.explanations_returned},
@@ -275,13 +318,17 @@ Status cmd_kit_return(Context& ctx) {
     if (ctx.json()) {
         ordered_json owed_json = ordered_json::array();
         for (auto t : owed) owed_json.push_back(component_code(t));
-        ctx.emit(ordered_json{{"act", act->number}, {"kit", kit->number}, {"state", kit_state_code(kit->state)},
-                              {"still_owed", owed_json}, {"pdf", *act_path}});
+        ctx.emit(ordered_json{{"act", act->number},
+                              {"kit", kit->number},
+                              {"state", kit_state_code(kit->state)},
+                              {"still_owed", owed_json},
+                              {"pdf", *act_path}});
     } else {
         ctx.say(format_message(tr("Act {}: kit {} checked in; state: {}."),
                                {act->number, kit->number, tr(kit_state_label(kit->state))}));
         if (!owed.empty())
-            ctx.say(format_message(tr("Still owed by {}: {}."), {act->employee.full_name, owed_text(owed)}));
+            ctx.say(format_message(tr("Still owed by {}: {}."),
+                                   {act->employee.full_name, owed_text(owed)}));
     }
     return {};
 }
@@ -294,18 +341,27 @@ Status cmd_kit_list(Context& ctx) {
     if (a.flag("outstanding")) {
         auto rows = outstanding_kits(**session);
         if (!rows) return std::unexpected(rows.error());
-        std::vector<std::vector<std::string>> cells;
-        for (const auto& r : *rows)
-            cells.push_back({r.kit.number, tr(kit_state_label(r.kit.state)), r.institution.bin,
-                             i18n::current().language() == "kk" ? r.institution.name_kk : r.institution.name_ru,
-                             r.holder.full_name, r.holder.phone, r.issue.issued_at_utc.substr(0, 10), r.issue.due_date,
-                             std::to_string(r.days_out), r.overdue ? tr("overdue") : "", owed_text(r.owed)});
-        const std::vector<std::string> header = {tr("Kit"), tr("State"), tr("BIN"), tr("Institution"), tr("Holder"),
-                                                 tr("Phone"), tr("Issued on"), tr("Due"), tr("Days out"), tr("Overdue"),
-                                                 tr("Owed")};
+        // Built only for people and files: --json skips the translated, padded cells.
+        auto make_cells = [&] {
+            std::vector<std::vector<std::string>> cells;
+            for (const auto& r : *rows)
+                cells.push_back({r.kit.number, tr(kit_state_label(r.kit.state)), r.institution.bin,
+                                 i18n::current().language() == "kk" ? r.institution.name_kk
+                                                                    : r.institution.name_ru,
+                                 r.holder.full_name, r.holder.phone,
+                                 r.issue.issued_at_utc.substr(0, 10), r.issue.due_date,
+                                 std::to_string(r.days_out), r.overdue ? tr("overdue") : "",
+                                 owed_text(r.owed)});
+            return cells;
+        };
+        const std::vector<std::string> header = {tr("Kit"),         tr("State"),  tr("BIN"),
+                                                 tr("Institution"), tr("Holder"), tr("Phone"),
+                                                 tr("Issued on"),   tr("Due"),    tr("Days out"),
+                                                 tr("Overdue"),     tr("Owed")};
         if (auto out = a.get("export")) {
             if (auto ok = require((*session)->actor, Operation::ExportReports); !ok) return ok;
-            if (auto ok = write_tabular(*out, header, cells, tr("Outstanding")); !ok) return ok;
+            if (auto ok = write_tabular(*out, header, make_cells(), tr("Outstanding")); !ok)
+                return ok;
             ctx.say(format_message(tr("Outstanding report written to {}."), {*out}));
         }
         if (ctx.json()) {
@@ -313,16 +369,22 @@ Status cmd_kit_list(Context& ctx) {
             for (const auto& r : *rows) out.push_back(to_json(r));
             ctx.emit(out);
         } else if (!a.get("export")) {
-            ctx.say(table(header, cells));
-            ctx.say(format_message(i18n::current().trn("{} kit outstanding.", "{} kits outstanding.", static_cast<long>(rows->size())),
-                                   {std::to_string(rows->size())}));
+            ctx.say(table(header, make_cells()));
+            ctx.say(
+                format_message(i18n::current().trn("{} kit outstanding.", "{} kits outstanding.",
+                                                   static_cast<long>(rows->size())),
+                               {std::to_string(rows->size())}));
         }
         return {};
     }
     KitQuery q;
     if (auto s = a.get("state")) {
         auto st = parse_kit_state(*s);
-        if (!st) return fail(ErrorCode::Usage, N_("Unknown kit state {}; use in_stock, issued, partly_returned, under_repair or written_off."), {*s});
+        if (!st)
+            return fail(ErrorCode::Usage,
+                        N_("Unknown kit state {}; use in_stock, issued, partly_returned, "
+                           "under_repair or written_off."),
+                        {*s});
         q.state = *st;
     }
     q.text = a.get_or("search", "");
@@ -339,8 +401,10 @@ Status cmd_kit_list(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& k : *kits)
-        rows.push_back({k.number, tr(kit_state_label(k.state)), k.tablet.model, k.tablet.serial, k.tablet.usb_serial});
-    ctx.say(table({tr("Kit"), tr("State"), tr("Tablet model"), tr("Tablet serial"), tr("USB serial")}, rows));
+        rows.push_back({k.number, tr(kit_state_label(k.state)), k.tablet.model, k.tablet.serial,
+                        k.tablet.usb_serial});
+    ctx.say(table(
+        {tr("Kit"), tr("State"), tr("Tablet model"), tr("Tablet serial"), tr("USB serial")}, rows));
     return {};
 }
 
@@ -360,12 +424,15 @@ Status cmd_kit_show(Context& ctx) {
         ctx.emit(out);
         return {};
     }
-    ctx.say(format_message(tr("Kit {}; state: {}."), {h->kit.number, tr(kit_state_label(h->kit.state))}));
+    ctx.say(format_message(tr("Kit {}; state: {}."),
+                           {h->kit.number, tr(kit_state_label(h->kit.state))}));
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : h->kit.components)
-        rows.push_back({tr(component_label(c.type)), c.serial, tr(component_status_label(c.status)), c.note});
+        rows.push_back(
+            {tr(component_label(c.type)), c.serial, tr(component_status_label(c.status)), c.note});
     ctx.say(table({tr("Component"), tr("Serial"), tr("Status"), tr("Note")}, rows));
-    for (const auto& s : h->acts) ctx.say(s.number + "  " + s.date + "  " + std::string(act_kind_code(s.kind)));
+    for (const auto& s : h->acts)
+        ctx.say(s.number + "  " + s.date + "  " + std::string(act_kind_code(s.kind)));
     return {};
 }
 
@@ -374,17 +441,25 @@ Status cmd_kit_service(Context& ctx) {
     if (auto ok = a.only({"reason"}); !ok) return ok;
     const std::string number = a.positional(0), action = a.positional(1);
     KitService service;
-    if (action == "repair") service = KitService::SendToRepair;
-    else if (action == "repaired") service = KitService::BackFromRepair;
-    else if (action == "write-off") service = KitService::WriteOff;
-    else return fail(ErrorCode::Usage, N_("Usage: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
+    if (action == "repair")
+        service = KitService::SendToRepair;
+    else if (action == "repaired")
+        service = KitService::BackFromRepair;
+    else if (action == "write-off")
+        service = KitService::WriteOff;
+    else
+        return fail(ErrorCode::Usage,
+                    N_("Usage: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = service_kit(**session, number, service, a.get_or("reason", "")); !ok) return ok;
     auto kit = find_kit(**session, number);
     if (!kit) return std::unexpected(kit.error());
-    if (ctx.json()) ctx.emit(ordered_json{{"kit", kit->number}, {"state", kit_state_code(kit->state)}});
-    else ctx.say(format_message(tr("Kit {}; state: {}."), {kit->number, tr(kit_state_label(kit->state))}));
+    if (ctx.json())
+        ctx.emit(ordered_json{{"kit", kit->number}, {"state", kit_state_code(kit->state)}});
+    else
+        ctx.say(format_message(tr("Kit {}; state: {}."),
+                               {kit->number, tr(kit_state_label(kit->state))}));
     return {};
 }
 
@@ -396,17 +471,24 @@ Status cmd_kit_replace(Context& ctx) {
     if (!spec) return std::unexpected(spec.error());
     auto eq = spec->find('=');
     if (eq == std::string::npos)
-        return fail(ErrorCode::Usage, N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {*spec});
+        return fail(ErrorCode::Usage,
+                    N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {*spec});
     auto type = component_arg(spec->substr(0, eq));
     if (!type) return std::unexpected(type.error());
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    if (auto ok = replace_component(**session, number, *type, spec->substr(eq + 1), a.get_or("reason", "")); !ok) return ok;
+    if (auto ok = replace_component(**session, number, *type, spec->substr(eq + 1),
+                                    a.get_or("reason", ""));
+        !ok)
+        return ok;
     auto kit = find_kit(**session, number);
     if (!kit) return std::unexpected(kit.error());
-    if (ctx.json()) ctx.emit(to_json(*kit));
-    else ctx.say(format_message(tr("Kit {}: part replaced: {}; state: {}."),
-                                {kit->number, tr(component_label(*type)), tr(kit_state_label(kit->state))}));
+    if (ctx.json())
+        ctx.emit(to_json(*kit));
+    else
+        ctx.say(format_message(
+            tr("Kit {}: part replaced: {}; state: {}."),
+            {kit->number, tr(component_label(*type)), tr(kit_state_label(kit->state))}));
     return {};
 }
 
@@ -416,10 +498,14 @@ Status print_stock(Context& ctx) {
     if (!session) return std::unexpected(session.error());
     auto stock = paper_stock(**session);
     if (!stock) return std::unexpected(stock.error());
-    if (ctx.json()) ctx.emit(ordered_json{{"explanations", stock->explanations}, {"certificates", stock->certificates}});
+    if (ctx.json())
+        ctx.emit(ordered_json{{"explanations", stock->explanations},
+                              {"certificates", stock->certificates}});
     else {
-        ctx.say(tr(paper_item_label(PaperItem::Explanations)) + ": " + std::to_string(stock->explanations));
-        ctx.say(tr(paper_item_label(PaperItem::CompletionCertificates)) + ": " + std::to_string(stock->certificates));
+        ctx.say(tr(paper_item_label(PaperItem::Explanations)) + ": " +
+                std::to_string(stock->explanations));
+        ctx.say(tr(paper_item_label(PaperItem::CompletionCertificates)) + ": " +
+                std::to_string(stock->certificates));
     }
     return {};
 }
@@ -457,8 +543,11 @@ Status cmd_act_print(Context& ctx) {
     auto act = find_act(**session, number);
     if (!act) return std::unexpected(act.error());
     if (auto ok = write_act_file(**session, *catalogs, *act, *out); !ok) return ok;
-    if (ctx.json()) ctx.emit(ordered_json{{"act", act->number}, {"pdf", *out}, {"digest", act->content_digest()}});
-    else ctx.say(format_message(tr("Act {} printed to {}."), {act->number, *out}));
+    if (ctx.json())
+        ctx.emit(
+            ordered_json{{"act", act->number}, {"pdf", *out}, {"digest", act->content_digest()}});
+    else
+        ctx.say(format_message(tr("Act {} printed to {}."), {act->number, *out}));
     return {};
 }
 
@@ -478,7 +567,8 @@ Status cmd_act_list(Context& ctx) {
     for (const auto& s : *acts) {
         std::string kits;
         for (const auto& k : s.kits) kits += (kits.empty() ? "" : ", ") + k;
-        rows.push_back({s.number, s.kind == ActKind::Issue ? tr("issue") : tr("return"), s.date, s.institution_bin, kits});
+        rows.push_back({s.number, s.kind == ActKind::Issue ? tr("issue") : tr("return"), s.date,
+                        s.institution_bin, kits});
     }
     ctx.say(table({tr("Act"), tr("Kind"), tr("Date"), tr("BIN"), tr("Kits")}, rows));
     return {};

@@ -48,6 +48,18 @@ Status cmd_stock_show(Context&);
 Status cmd_stock_receive(Context&);
 Status cmd_act_print(Context&);
 Status cmd_act_list(Context&);
+// Tablets: keys, devices, pulls, quarantine, records (issue 3)
+Status cmd_keys_department_public(Context&);
+Status cmd_kit_enroll_device(Context&);
+Status cmd_kit_allow_return(Context&);
+Status cmd_device_list(Context&);
+Status cmd_device_watch(Context&);
+Status cmd_pull(Context&);
+Status cmd_quarantine_list(Context&);
+Status cmd_quarantine_retry(Context&);
+Status cmd_quarantine_dismiss(Context&);
+Status cmd_records_stats(Context&);
+Status cmd_tablet_sim_make_packages(Context&);
 // Audit
 Status cmd_audit_verify(Context&);
 Status cmd_audit_list(Context&);

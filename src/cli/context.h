@@ -53,6 +53,8 @@ public:
     void say(const std::string& text) const;
     /// Prints the JSON document of a command (stdout), pretty and UTF-8.
     void emit(const nlohmann::json& document) const;
+    /// The same for documents built in field order (most are): no copy into a sorted tree.
+    void emit(const nlohmann::ordered_json& document) const;
 
 private:
     Globals globals_;

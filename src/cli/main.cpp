@@ -13,7 +13,7 @@
 namespace sanaq::cli {
 namespace {
 
-const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version"};
+const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version", "all", "include-resolved"};
 
 void print_help() {
     std::cout << tr("Sanaq Station command line: census kits, acts and the encrypted workspace.") << "\n\n"
@@ -25,7 +25,7 @@ void print_help() {
     std::cout << '\n'
               << tr("The password comes from SANAQ_PASSWORD, --password-file, or a prompt; new passwords from SANAQ_NEW_PASSWORD or a prompt.")
               << '\n'
-              << tr("Exit codes: 0 success, 1 unexpected failure, 2 usage, 3 authentication, 4 invalid input, 5 refused by state or permission.")
+              << tr("Exit codes: 0 success, 1 unexpected failure, 2 usage, 3 authentication, 4 invalid input, 5 refused by state or permission, 6 tablet unavailable or busy, 7 cancelled.")
               << '\n';
 }
 

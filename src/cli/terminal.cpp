@@ -62,4 +62,6 @@ Result<std::string> read_secret_file(const std::string& path) {
     return line;
 }
 
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
 }  // namespace sanaq::cli

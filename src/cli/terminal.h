@@ -14,6 +14,9 @@ Result<std::string> prompt_secret(const std::string& prompt);
 /// LC_ALL, LC_MESSAGES, LANG (first of kk/ru/en found), else English.
 std::string detect_language(const std::string& explicit_lang);
 
+/// Whether stderr is a terminal (progress lines are only for people).
+bool stderr_is_terminal();
+
 /// The file's first line without the newline (for --password-file).
 Result<std::string> read_secret_file(const std::string& path);
 

@@ -16,6 +16,9 @@ int exit_code(ErrorCode code) {
         case ErrorCode::RefusedByState:
         case ErrorCode::PermissionDenied:
         case ErrorCode::WorkspaceLocked: return 5;
+        case ErrorCode::DeviceUnavailable:
+        case ErrorCode::DeviceBusy: return 6;
+        case ErrorCode::Cancelled: return 7;
         case ErrorCode::Unexpected: return 1;
     }
     return 1;
@@ -36,6 +39,9 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::WorkspaceDamaged: return "workspace_damaged";
         case ErrorCode::NotAWorkspace: return "not_a_workspace";
         case ErrorCode::Io: return "io";
+        case ErrorCode::DeviceUnavailable: return "device_unavailable";
+        case ErrorCode::DeviceBusy: return "device_busy";
+        case ErrorCode::Cancelled: return "cancelled";
     }
     return "unexpected";
 }

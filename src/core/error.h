@@ -22,10 +22,13 @@ enum class ErrorCode {
     WorkspaceDamaged,   // the database file is corrupt or not ours
     NotAWorkspace,      // the folder is not a Sanaq workspace (or does not exist)
     Io,                 // reading or writing a file failed
+    DeviceUnavailable,  // a tablet went away, timed out or stalled beyond recovery
+    DeviceBusy,         // another program (a desktop auto-mounter) holds the tablet
+    Cancelled,          // the user stopped long work; nothing partial was kept
 };
 
 /// Documented exit codes of the CLI (README): 0 ok, 1 unexpected, 2 usage, 3 authentication,
-/// 4 invalid input, 5 refused by state or permission.
+/// 4 invalid input, 5 refused by state or permission, 6 tablet unavailable or busy, 7 cancelled.
 int exit_code(ErrorCode code);
 
 struct Error {

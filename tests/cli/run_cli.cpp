@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -15,7 +16,23 @@ extern char** environ;
 
 namespace sanaq::test {
 
+namespace {
+CliRun spawn_and_wait(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                      int kill_after_ms);
+}  // namespace
+
 CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+    return spawn_and_wait(args, env, -1);
+}
+
+CliRun run_cli_killed_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                            int kill_after_ms) {
+    return spawn_and_wait(args, env, kill_after_ms);
+}
+
+namespace {
+CliRun spawn_and_wait(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                      int kill_after_ms) {
     TempDir io("sanaq-cli-io");
     const auto out_path = io / "out", err_path = io / "err";
     std::map<std::string, std::string> e = {{"PATH", "/usr/bin:/bin"}, {"HOME", io.path().string()},
@@ -49,12 +66,22 @@ CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string,
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     int status = 0;
-    waitpid(pid, &status, 0);
+    bool ended = false;
+    if (kill_after_ms >= 0) {
+        // Poll so a run that ends early is not killed after the fact (its pid could be reused).
+        for (int waited = 0; waited < kill_after_ms && !ended; waited += 5) {
+            ended = waitpid(pid, &status, WNOHANG) == pid;
+            if (!ended) usleep(5000);
+        }
+        if (!ended) kill(pid, SIGKILL);
+    }
+    if (!ended) waitpid(pid, &status, 0);
     CliRun run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     run.out = read_file(out_path);
     run.err = read_file(err_path);
     return run;
 }
+}  // namespace
 
 }  // namespace sanaq::test

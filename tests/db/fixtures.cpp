@@ -60,6 +60,73 @@ AuditEntry draft_entry(const std::string& actor, const std::string& action, cons
     return e;
 }
 
+Household sample_household(const std::string& uuid, int revision) {
+    Household h;
+    h.uuid = uuid;
+    h.revision = revision;
+    h.place = HouseholdPlace::Institution;
+    h.kato = "191010000";
+    h.kato_version = "2023-01";
+    h.institution_bin = with_check_digit("99034000111");
+    h.institution_type = "boarding_school";
+    h.household_number = "12";
+    h.answers_json = R"({"H01":"2","H02":"кирпич"})";
+    return h;
+}
+
+Person sample_person(const std::string& uuid, const std::string& household_uuid, int revision) {
+    Person p;
+    p.uuid = uuid;
+    p.revision = revision;
+    p.household_uuid = household_uuid;
+    p.iin = with_check_digit("10051560012");
+    p.surname = "Жанбулатов";
+    p.name = "Нұрлан";
+    p.patronymic = "Қайратұлы";
+    p.sex = Sex::Male;
+    p.birth_date = "2010-05-15";
+    p.relationship = "other";
+    p.residence = Residence::Temporary;
+    p.source = RecordSource::AdministrationRecords;
+    p.answers_json = R"({"P07":"kk","P12":"5"})";
+    return p;
+}
+
+RecordProvenance sample_provenance(const std::string& package_uuid, const std::string& kit_number,
+                                   std::int64_t holder) {
+    return RecordProvenance{package_uuid, kit_number, holder, "2026-10-05T06:00:00Z"};
+}
+
+ReceivedPackage sample_received(const std::string& package_uuid, const std::string& kit_number,
+                                const std::string& device_id, std::int64_t sequence,
+                                const std::string& pulled_at_utc) {
+    ReceivedPackage p;
+    auto& m = p.manifest;
+    m.package_uuid = package_uuid;
+    m.device_id = device_id;
+    m.device_model = "SM-X200";
+    m.usb_serial = "R9TS0001";
+    m.kit_number = kit_number;
+    m.interviewer_iin = with_check_digit("85071530012");
+    m.census_round = "2026";
+    m.sequence = sequence;
+    m.exported_at = "2026-10-04T18:30:00Z";
+    m.households = 3;
+    m.persons = 9;
+    m.payload_size = 4321;
+    m.payload_sha256 = std::string(64, 'a');
+    p.pulled_at_utc = pulled_at_utc;
+    p.pulled_by = "officer.one";
+    p.pull_id = 1;
+    p.holder_employee_id = 7;
+    p.households_new = 3;
+    p.persons_new = 8;
+    p.persons_superseded = 1;
+    p.warnings = 2;
+    p.clock_skew_seconds = 40;
+    return p;
+}
+
 std::string file_sha256(const std::filesystem::path& file) { return sha256_hex(read_file(file)); }
 
 }  // namespace sanaq::test

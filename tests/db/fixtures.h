@@ -57,6 +57,16 @@ ResponsibleEmployee sample_employee(const std::string& bin, const std::string& i
 Kit sample_kit(const std::string& number, const std::string& serial_suffix);
 AuditEntry draft_entry(const std::string& actor, const std::string& action, const std::string& object_id);
 
+/// Census records and a package manifest as a tablet would export them (test_census_store,
+/// test_migrations): Cyrillic names, an institution household, answers as JSON.
+Household sample_household(const std::string& uuid, int revision = 1);
+Person sample_person(const std::string& uuid, const std::string& household_uuid, int revision = 1);
+RecordProvenance sample_provenance(const std::string& package_uuid, const std::string& kit_number,
+                                   std::int64_t holder = 0);
+ReceivedPackage sample_received(const std::string& package_uuid, const std::string& kit_number,
+                                const std::string& device_id, std::int64_t sequence,
+                                const std::string& pulled_at_utc = "2026-10-05T06:00:00Z");
+
 /// SHA-256 of a whole file (hex).
 std::string file_sha256(const std::filesystem::path& file);
 

@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
         BOOST_TEST(std::string(m.why).size() > 10u);
         BOOST_TEST(std::string(m.sql).size() > 10u);
     }
-    BOOST_TEST(db::latest_schema_version() == 3);
+    BOOST_TEST(db::latest_schema_version() == 4);
 }
 
 BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
@@ -157,12 +157,58 @@ BOOST_AUTO_TEST_CASE(migration_3_keeps_everything_before_it) {
     BOOST_TEST(f.count("paper_stock") == 2);
 }
 
+BOOST_AUTO_TEST_CASE(migration_4_keeps_everything_before_it) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 3));
+    f.in_transaction(seed_version_1);
+    f.in_transaction(seed_version_2);
+    f.in_transaction([](db::SqlStoreSession& s) { must(s.kits().insert(sample_kit("KIT-0001", "0001"))); });
+    BOOST_TEST(!f.has_table("persons"));
+    must(db::migrate(*f.db, 4));
+    BOOST_TEST(db::schema_version(*f.db) == 4);
+    f.in_transaction(check_version_1_rows);
+    f.in_transaction(check_version_2_rows);
+    // Device keys (against the kit registered at version 3), packages, pulls, quarantine and
+    // records work on the migrated file.
+    f.in_transaction([](db::SqlStoreSession& s) {
+        BOOST_TEST(must(s.kits().find("KIT-0001")).has_value());
+        const std::string device = std::string(64, 'd');
+        must(s.device_keys().enroll(DeviceKey{"KIT-0001", device, "PEM", "2026-09-01T05:00:00Z", "zhanar.admin"}));
+        BOOST_TEST(must(s.device_keys().by_device_id(device))->kit_number == "KIT-0001");
+        const auto pull = must(s.packages().begin_pull(PullRecord{}));
+        auto received = sample_received("pkg-1", "KIT-0001", device, 1);
+        received.pull_id = pull;
+        must(s.packages().insert(received));
+        const auto from = sample_provenance("pkg-1", "KIT-0001");
+        BOOST_TEST((must(s.census().upsert(sample_household("hh-1"), from)) == UpsertOutcome::Inserted));
+        BOOST_TEST((must(s.census().upsert(sample_person("p-1", "hh-1"), from)) == UpsertOutcome::Inserted));
+        BOOST_TEST((must(s.census().upsert(sample_person("p-1", "hh-1", 2), from)) == UpsertOutcome::Superseded));
+        QuarantinedPackage q;
+        q.reason = QuarantineReason::WrongDeviceKey;
+        const auto id = must(s.packages().quarantine(q, "bytes"));
+        BOOST_TEST(must(s.packages().quarantined_bytes(id)) == "bytes");
+        const auto stats = must(s.census().stats());
+        BOOST_TEST(stats.persons == 1);
+        BOOST_TEST(stats.households == 1);
+        BOOST_TEST(stats.packages == 1);
+        BOOST_TEST(stats.kits == 1);
+    });
+    // The indexes the reconciliation (issue 4) relies on are there.
+    for (const char* index : {"persons_by_uuid_key", "persons_by_iin", "persons_by_household", "persons_by_kit",
+                              "households_by_uuid_key", "households_by_institution", "households_by_kato",
+                              "received_packages_by_device"}) {
+        auto& st = f.db->query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", std::string(index));
+        BOOST_TEST(st.step(), index);
+        st.reset();
+    }
+}
+
 BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) {
     MigrationFixture f;
     must(db::migrate(*f.db, 1));
     must(db::migrate(*f.db));
     must(db::migrate(*f.db));
-    BOOST_TEST(f.count("schema_history") == 3);
+    BOOST_TEST(f.count("schema_history") == db::latest_schema_version());
     auto& st = f.db->cached("SELECT version, name FROM schema_history ORDER BY version");
     int v = 1;
     while (st.step()) {
@@ -190,12 +236,14 @@ BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
     w.close();
     {
         auto raw = w.raw();
-        raw->exec("DROP TABLE act_number_counters; DROP TABLE act_kits; DROP TABLE acts; DROP TABLE kit_issue_returns;"
+        raw->exec("DROP TABLE persons; DROP TABLE households; DROP TABLE quarantined_chunks;"
+                  "DROP TABLE quarantined_packages; DROP TABLE received_packages; DROP TABLE pulls;"
+                  "DROP TABLE device_keys; DROP TABLE act_number_counters; DROP TABLE act_kits; DROP TABLE acts; DROP TABLE kit_issue_returns;"
                   "DROP TABLE kit_issues; DROP TABLE paper_stock; DROP TABLE kit_components; DROP TABLE kits;"
-                  "DELETE FROM schema_history WHERE version = 3; PRAGMA user_version = 2;");
+                  "DELETE FROM schema_history WHERE version >= 3; PRAGMA user_version = 2;");
     }
     w.reopen();
-    BOOST_TEST(w.ws->schema_version() == 3);
+    BOOST_TEST(w.ws->schema_version() == db::latest_schema_version());
     BOOST_TEST(std::filesystem::exists(w.dir / "workspace.db.schema-2.bak"));
     must(w.ws->write([](StoreSession& s) -> Status { return s.kits().insert(sample_kit("KIT-0002", "0002")); }));
 }

@@ -6,6 +6,9 @@
 #include <map>
 
 #include "core/usecases/audit_review.h"
+#include "core/package/folder_storage.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
 #include "core/usecases/settings.h"
 #include "fixture.h"
 
@@ -55,9 +58,17 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
         {Operation::ManagePaperStock, [](Session& s, int) { return receive_paper(s, 1, 1, ""); }},
         {Operation::ViewActs, [](Session& s, int) { return status_of(list_acts(s, "")); }},
         {Operation::ExportReports, [](Session& s, int) { return status_of(outstanding_kits(s)); }},
-        {Operation::ViewCensusData, [](Session& s, int) -> Status {
-             // No census records exist before issue 3; the gate itself is what exists.
-             return require(s.actor, Operation::ViewCensusData); }},
+        {Operation::ViewCensusData, [](Session& s, int) { return status_of(census_stats(s)); }},
+        {Operation::ViewDevices, [](Session& s, int) { return status_of(pull_history(s, "", 10)); }},
+        {Operation::EnrollDeviceKeys, [](Session& s, int) { return status_of(department_public_keys(s)); }},
+        {Operation::PullData, [&f](Session& s, int) {
+             // An empty folder: a complete pull of nothing.
+             package::FolderTabletStorage empty(f.dir / "empty-tablet");
+             return status_of(pull_tablet(s, empty)); }},
+        {Operation::ManageQuarantine, [](Session& s, int) { return status_of(list_quarantine(s, false)); }},
+        {Operation::OverrideReturnGate, [](Session& s, int) {
+             // Never pulled: permitted roles get RefusedByState (nothing to allow).
+             return override_return_gate(s, "KIT-1001", "checked by phone"); }},
     };
 }
 

@@ -33,6 +33,11 @@ constexpr Row kMatrix[] = {
     {Operation::ViewActs, "view_acts", {true, true, true, true}},
     {Operation::ExportReports, "export_reports", {true, true, true, true}},
     {Operation::ViewCensusData, "view_census_data", {false, true, false, true}},
+    {Operation::ViewDevices, "view_devices", {true, true, true, true}},
+    {Operation::EnrollDeviceKeys, "enroll_device_keys", {true, true, false, false}},
+    {Operation::PullData, "pull_data", {false, true, false, false}},
+    {Operation::ManageQuarantine, "manage_quarantine", {false, true, false, true}},
+    {Operation::OverrideReturnGate, "override_return_gate", {false, false, false, true}},
 };
 
 std::size_t column(Role role) { return static_cast<std::size_t>(role); }

@@ -41,6 +41,11 @@ enum class Operation {
     ViewActs,              // list, reprint
     ExportReports,         // outstanding report to a file
     ViewCensusData,        // pulled census records (issue 3+): never custodians
+    ViewDevices,           // connected tablets, their kits and holders, pull history
+    EnrollDeviceKeys,      // enrol a tablet's device key against its kit; export the department key
+    PullData,              // pull packages from tablets or folders
+    ManageQuarantine,      // list, retry and dismiss quarantined packages
+    OverrideReturnGate,    // check in a kit whose last pull left packages behind
 };
 inline constexpr Operation kAllOperations[] = {
     Operation::ManageUsers,    Operation::ChangeOwnPassword, Operation::ManageSettings,
@@ -50,6 +55,8 @@ inline constexpr Operation kAllOperations[] = {
     Operation::ViewKits,       Operation::RegisterKits,      Operation::IssueKits,
     Operation::ReturnKits,     Operation::ServiceKits,       Operation::ManagePaperStock,
     Operation::ViewActs,       Operation::ExportReports,     Operation::ViewCensusData,
+    Operation::ViewDevices,    Operation::EnrollDeviceKeys,  Operation::PullData,
+    Operation::ManageQuarantine, Operation::OverrideReturnGate,
 };
 
 std::string_view operation_name(Operation op);  // "manage_users", ...

@@ -17,6 +17,7 @@
 #include "core/domain/kit.h"
 #include "core/domain/user.h"
 #include "core/error.h"
+#include "core/ports/census_store.h"
 
 namespace sanaq {
 
@@ -148,6 +149,9 @@ public:
     virtual ActRepository& acts() = 0;
     virtual PaperStockRepository& paper() = 0;
     virtual SettingsRepository& settings() = 0;
+    virtual DeviceKeyRepository& device_keys() = 0;
+    virtual PackageRepository& packages() = 0;
+    virtual CensusRecordRepository& census() = 0;
 };
 
 using StoreWork = std::function<Status(StoreSession&)>;

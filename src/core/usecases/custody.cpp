@@ -1,5 +1,7 @@
 #include "core/usecases/custody.h"
 
+#include "core/usecases/pull.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -173,6 +175,11 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
         Kit kit = **found;
         if (!is_outstanding(kit.state))
             return fail(ErrorCode::RefusedByState, N_("Kit {} is not issued to anyone; there is nothing to return."), {kit.number});
+        // The return gate: a tablet whose last pull left packages behind stays out until it is
+        // pulled again or a supervisor allows the return.
+        auto gate = return_gate(tx, kit.number);
+        if (!gate) return std::unexpected(gate.error());
+        if (*gate) return std::unexpected(**gate);
         auto issue = tx.custody().open_issue_for(kit.number);
         if (!issue) return std::unexpected(issue.error());
         if (!*issue)

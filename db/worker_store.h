@@ -1,0 +1,24 @@
+#pragma once
+// A second connection to an open workspace, for one worker thread (a pull running while the
+// screens keep reading). Same file, same master key, same cipher parameters and connection
+// pragmas as the workspace's own connection (README.md, "Connection settings"): WAL lets the
+// screens read while the worker writes, and the busy timeout makes a write on either connection
+// wait for the other's transaction instead of failing.
+//
+// Made only by Workspace::open_worker_store(); lives at most as long as that Workspace (the
+// workspace lock and key slots stay with the Workspace). One thread at a time per WorkerStore.
+#include <filesystem>
+#include <memory>
+
+#include "core/ports/store.h"
+#include "db/crypto.h"
+#include "db/key_slots.h"
+
+namespace sanaq::db {
+
+/// Opens `file` (an existing, already migrated workspace.db) under `master` with `cipher`.
+Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesystem::path& file,
+                                                             const SecretKey& master,
+                                                             const CipherParameters& cipher);
+
+}  // namespace sanaq::db

@@ -1,0 +1,343 @@
+// keys department-public, kit enroll-device, kit allow-return, pull, quarantine …, records stats
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/tablets.h"
+#include "cli/terminal.h"
+#include "core/io/atomic_file.h"
+#include "core/package/folder_storage.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
+
+namespace sanaq::cli {
+namespace {
+using i18n::format_message;
+using nlohmann::ordered_json;
+
+Result<std::string> read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(ErrorCode::Io, N_("The file {} could not be read."), {path});
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Result<std::int64_t> parse_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const auto v = std::stoll(text, &used);
+        if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    return fail(ErrorCode::Usage,
+                N_("Give the number of the quarantined package, as `quarantine list` shows it."));
+}
+
+std::string message(const Error& e) { return i18n::render(e, i18n::current()); }
+
+ordered_json to_json(const PackageOutcome& p) {
+    ordered_json j{{"file", p.file_name},
+                   {"package_uuid", p.package_uuid},
+                   {"status", package_status_code(p.status)},
+                   {"households", p.households},
+                   {"persons", p.persons},
+                   {"ignored_older", p.ignored_older},
+                   {"warnings", p.warnings},
+                   {"receipt_written", p.receipt_written}};
+    if (p.reason) j["reason"] = quarantine_reason_code(*p.reason);
+    if (p.error) j["message"] = message(*p.error);
+    return j;
+}
+
+ordered_json to_json(const PullSummary& s) {
+    ordered_json packages = ordered_json::array();
+    for (const auto& p : s.packages) packages.push_back(to_json(p));
+    ordered_json gaps = ordered_json::array();
+    for (const auto& g : s.gaps) gaps.push_back(message(g));
+    ordered_json j{{"pull_id", s.pull_id},
+                   {"source", s.source},
+                   {"kit", s.kit_number},
+                   {"outcome", s.outcome},
+                   {"packages_received", s.packages_received},
+                   {"packages_already_received", s.packages_already},
+                   {"packages_quarantined", s.packages_quarantined},
+                   {"households_stored", s.households_stored},
+                   {"persons_stored", s.persons_stored},
+                   {"records_superseded", s.records_superseded},
+                   {"records_ignored_older", s.records_ignored_older},
+                   {"warnings", s.warnings},
+                   {"bytes", s.bytes},
+                   {"packages_left_on_tablet", s.packages_left},
+                   {"sequence_gaps", gaps},
+                   {"clock_skew_seconds", s.clock_skew_seconds},
+                   {"packages", packages}};
+    if (s.stopped_by) j["stopped_by"] = cli::to_json(*s.stopped_by);
+    return j;
+}
+
+void say_summary(Context& ctx, const PullSummary& s) {
+    ctx.say(
+        format_message(tr("Pulled from {}: {} received, {} already received, {} quarantined; {} "
+                          "households and {} persons stored."),
+                       {s.source, std::to_string(s.packages_received),
+                        std::to_string(s.packages_already), std::to_string(s.packages_quarantined),
+                        std::to_string(s.households_stored), std::to_string(s.persons_stored)}));
+    for (const auto& p : s.packages)
+        if (p.status == PackageStatus::Quarantined && p.error)
+            ctx.say("  " + p.file_name + ": " + message(*p.error));
+    if (s.records_ignored_older > 0)
+        ctx.say(format_message(
+            tr("{} records were older revisions than those stored and were ignored."),
+            {std::to_string(s.records_ignored_older)}));
+    if (s.warnings > 0)
+        ctx.say(format_message(tr("{} records have warnings (an IIN with a wrong check digit, an "
+                                  "unreadable date); they were stored."),
+                               {std::to_string(s.warnings)}));
+    for (const auto& g : s.gaps) ctx.say(message(g));
+    if (s.clock_skew_seconds > 0)
+        ctx.say(format_message(tr("The tablet's clock is ahead of this workstation by {} minutes; "
+                                  "set its time before the next interviews."),
+                               {std::to_string(s.clock_skew_seconds / 60)}));
+    if (s.stopped_by) ctx.say(message(*s.stopped_by));
+    if (s.packages_left > 0)
+        ctx.say(format_message(tr("{} package(s) remain on the tablet without a receipt."),
+                               {std::to_string(s.packages_left)}));
+}
+
+/// A progress line on stderr for people; nothing for --json or when stderr is not a terminal.
+PullOptions progress_options(Context& ctx) {
+    PullOptions options;
+    if (ctx.json() || !stderr_is_terminal()) return options;
+    options.on_progress = [](const PullProgress& p) {
+        std::cerr << '\r' << p.index << '/' << p.count << "  " << p.file << "  "
+                  << (p.total_bytes >> 10) << " KiB  "
+                  << static_cast<long long>(p.bytes_per_second / 1024) << " KiB/s   " << std::flush;
+    };
+    return options;
+}
+
+Status finish(Context& ctx, const PullSummary& summary) {
+    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
+    if (ctx.json())
+        ctx.emit(to_json(summary));
+    else
+        say_summary(ctx, summary);
+    // An interrupted pull keeps what it committed but must not look like success.
+    if (summary.stopped_by) return std::unexpected(*summary.stopped_by);
+    return {};
+}
+
+}  // namespace
+
+Status cmd_keys_department_public(Context& ctx) {
+    if (auto ok = ctx.args().only({"out"}); !ok) return ok;
+    auto out = ctx.args().need("out");
+    if (!out) return std::unexpected(out.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto text = department_public_keys(**session);
+    if (!text) return std::unexpected(text.error());
+    if (auto ok = io::write_file_atomically(*out, *text); !ok) return ok;
+    if (ctx.json())
+        ctx.emit(ordered_json{{"written", *out}});
+    else
+        ctx.say(format_message(tr("The department's public keys are in {}. Put this file on each "
+                                  "tablet as Documents/Sanaq/department-keys.pem."),
+                               {*out}));
+    return {};
+}
+
+Status cmd_kit_enroll_device(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"public-key", "reason"}); !ok) return ok;
+    const std::string kit = a.positional(0);
+    if (kit.empty()) return fail(ErrorCode::Usage, N_("Name the kit whose tablet key to enrol."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    std::string pem;
+    if (auto file = a.get("public-key")) {
+        auto text = read_text_file(*file);
+        if (!text) return std::unexpected(text.error());
+        pem = *text;
+    } else {
+        // Read it from the kit's tablet, plugged in now.
+        auto found = find_kit_for_enrolment(**session, kit);
+        if (!found) return std::unexpected(found.error());
+        auto tablet = open_connected_tablet(*found);
+        if (!tablet) return std::unexpected(tablet.error());
+        auto key = (*tablet)->read_device_key();
+        if (!key) return std::unexpected(key.error());
+        pem = *key;
+    }
+    auto enrolled = enroll_device_key(**session, kit, pem, a.get_or("reason", ""));
+    if (!enrolled) return std::unexpected(enrolled.error());
+    if (ctx.json())
+        ctx.emit(ordered_json{{"kit", enrolled->kit_number}, {"device_id", enrolled->device_id}});
+    else
+        ctx.say(format_message(tr("Device key {} is enrolled on kit {}."),
+                               {enrolled->device_id.substr(0, 16), enrolled->kit_number}));
+    return {};
+}
+
+Status cmd_kit_allow_return(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"reason"}); !ok) return ok;
+    const std::string kit = a.positional(0);
+    if (kit.empty()) return fail(ErrorCode::Usage, N_("Name the kit whose return to allow."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = override_return_gate(**session, kit, a.get_or("reason", "")); !ok) return ok;
+    if (ctx.json())
+        ctx.emit(ordered_json{{"kit", kit}, {"return_allowed", true}});
+    else
+        ctx.say(format_message(tr("Kit {} may now be checked in."), {kit}));
+    return {};
+}
+
+Status cmd_pull(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"from-dir", "serial", "all"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto dir = a.get("from-dir")) {
+        if (!std::filesystem::is_directory(*dir))
+            return fail(ErrorCode::NotFound, N_("The folder {} does not exist."), {*dir});
+        package::FolderTabletStorage folder(*dir);
+        auto summary = pull_tablet(**session, folder, progress_options(ctx));
+        if (!summary) return std::unexpected(summary.error());
+        return finish(ctx, *summary);
+    }
+    auto tablets = open_tablets_for_pull(a.get_or("serial", ""), a.flag("all"));
+    if (!tablets) return std::unexpected(tablets.error());
+    std::vector<PullSummary> summaries;
+    std::optional<Error> first_stop;
+    for (auto& tablet : *tablets) {
+        auto summary = pull_tablet(**session, *tablet, progress_options(ctx));
+        if (!summary) return std::unexpected(summary.error());
+        if (!ctx.json()) {
+            if (stderr_is_terminal()) std::cerr << '\n';
+            say_summary(ctx, *summary);
+        }
+        if (summary->stopped_by && !first_stop) first_stop = summary->stopped_by;
+        summaries.push_back(std::move(*summary));
+    }
+    if (ctx.json()) {
+        if (summaries.size() == 1)
+            ctx.emit(to_json(summaries.front()));
+        else {
+            ordered_json all = ordered_json::array();
+            for (const auto& s : summaries) all.push_back(to_json(s));
+            ctx.emit(ordered_json{{"pulls", all}});
+        }
+    }
+    if (first_stop) return std::unexpected(*first_stop);
+    return {};
+}
+
+Status cmd_quarantine_list(Context& ctx) {
+    if (auto ok = ctx.args().only({"include-resolved"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto list = list_quarantine(**session, ctx.args().flag("include-resolved"));
+    if (!list) return std::unexpected(list.error());
+    if (ctx.json()) {
+        ordered_json rows = ordered_json::array();
+        for (const auto& q : *list)
+            rows.push_back({{"id", q.id},
+                            {"file", q.file_name},
+                            {"package_uuid", q.package_uuid},
+                            {"kit", q.kit_number},
+                            {"device_id", q.device_id},
+                            {"reason", quarantine_reason_code(q.reason)},
+                            {"reason_text", tr(quarantine_reason_label(q.reason))},
+                            {"detail", q.detail},
+                            {"source", q.source},
+                            {"quarantined_at", q.quarantined_at_utc},
+                            {"size", q.size},
+                            {"resolved", q.resolved},
+                            {"resolution", q.resolution}});
+        ctx.emit(ordered_json{{"quarantine", rows}});
+        return {};
+    }
+    if (list->empty()) {
+        ctx.say(tr("The quarantine is empty."));
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& q : *list)
+        rows.push_back({std::to_string(q.id), q.quarantined_at_utc, q.kit_number, q.file_name,
+                        tr(quarantine_reason_label(q.reason)), q.resolution});
+    ctx.say(
+        table({tr("No."), tr("Quarantined at"), tr("Kit"), tr("File"), tr("Reason"), tr("Settled")},
+              rows));
+    return {};
+}
+
+Status cmd_quarantine_retry(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto id = parse_id(ctx.args().positional(0));
+    if (!id) return std::unexpected(id.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto outcome = retry_quarantined(**session, *id);
+    if (!outcome) return std::unexpected(outcome.error());
+    if (ctx.json()) {
+        ctx.emit(to_json(*outcome));
+        return {};
+    }
+    if (outcome->status == PackageStatus::Quarantined)
+        ctx.say(
+            format_message(tr("Package {} is still refused: {}"),
+                           {outcome->file_name, outcome->error ? message(*outcome->error) : ""}));
+    else
+        ctx.say(format_message(tr("Package {} is stored: {} households, {} persons. The tablet "
+                                  "gets its receipt at the next pull."),
+                               {outcome->file_name, std::to_string(outcome->households),
+                                std::to_string(outcome->persons)}));
+    return {};
+}
+
+Status cmd_quarantine_dismiss(Context& ctx) {
+    if (auto ok = ctx.args().only({"reason"}); !ok) return ok;
+    auto id = parse_id(ctx.args().positional(0));
+    if (!id) return std::unexpected(id.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = dismiss_quarantined(**session, *id, ctx.args().get_or("reason", "")); !ok)
+        return ok;
+    if (ctx.json())
+        ctx.emit(ordered_json{{"id", *id}, {"dismissed", true}});
+    else
+        ctx.say(
+            format_message(tr("Quarantined package {} is dismissed; its bytes stay in the store."),
+                           {std::to_string(*id)}));
+    return {};
+}
+
+Status cmd_records_stats(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto s = census_stats(**session);
+    if (!s) return std::unexpected(s.error());
+    if (ctx.json()) {
+        ctx.emit(ordered_json{{"households", s->households},
+                              {"persons", s->persons},
+                              {"packages", s->packages},
+                              {"kits", s->kits},
+                              {"quarantined_open", s->quarantined_open}});
+        return {};
+    }
+    ctx.say(format_message(
+        tr("{} persons in {} households, from {} packages of {} kits; {} packages in the "
+           "quarantine."),
+        {std::to_string(s->persons), std::to_string(s->households), std::to_string(s->packages),
+         std::to_string(s->kits), std::to_string(s->quarantined_open)}));
+    return {};
+}
+
+}  // namespace sanaq::cli

@@ -1,0 +1,104 @@
+#include "cli/tablets.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "census_sim/census_sim.h"
+#include "core/usecases/kit_registry.h"
+#include "simulator/simulated_tablet.h"
+#include "usb/tablets.h"
+
+namespace sanaq::cli {
+namespace {
+
+struct Simulated {
+    std::filesystem::path folder;
+    std::string usb_serial;
+};
+
+/// Simulated tablets: each folder's kit decides its USB serial, as on a real tablet.
+std::vector<Simulated> simulated_tablets() {
+    std::vector<Simulated> out;
+    const char* env = std::getenv("SANAQ_SIMULATED_TABLETS");
+    if (!env || !*env) return out;
+    std::stringstream ss(env);
+    std::string folder;
+    while (std::getline(ss, folder, ':')) {
+        if (folder.empty() || !std::filesystem::is_directory(folder)) continue;
+        out.push_back({folder, census_sim::simulated_tablet_serial(folder)});
+    }
+    return out;
+}
+
+std::unique_ptr<TabletStorage> open_simulated(const Simulated& s) {
+    sim::SimulatedTabletOptions options;
+    if (!s.usb_serial.empty()) options.responder.serial = s.usb_serial;
+    return sim::open_simulated_tablet(s.folder, options);
+}
+
+}  // namespace
+
+Result<std::vector<ConnectedTablet>> connected_tablets() {
+    std::vector<ConnectedTablet> out;
+    const auto sims = simulated_tablets();
+    auto real = usb::list_tablets();
+    // Without USB (a container, a locked-down PC) the simulated tablets still work.
+    if (!real && sims.empty()) return std::unexpected(real.error());
+    if (real)
+        for (const auto& t : *real) out.push_back({t.usb_serial, t.describe(), t.product, t.accessible, false});
+    for (const auto& s : sims) {
+        auto tablet = open_simulated(s);
+        out.push_back({tablet->usb_serial(), tablet->describe(), "simulated", true, true});
+    }
+    return out;
+}
+
+Result<Kit> find_kit_for_enrolment(Session& session, const std::string& kit_number) {
+    return find_kit(session, kit_number);
+}
+
+Result<std::unique_ptr<TabletStorage>> open_connected_tablet(const Kit& kit) {
+    if (kit.tablet.usb_serial.empty())
+        return fail(ErrorCode::InvalidInput, N_("Kit {} has no USB serial recorded, so its tablet cannot be recognised; give the key file with --public-key."),
+                    {kit.number});
+    auto tablets = open_tablets_for_pull(kit.tablet.usb_serial, false);
+    if (!tablets) return std::unexpected(tablets.error());
+    return std::move(tablets->front());
+}
+
+Result<std::vector<std::unique_ptr<TabletStorage>>> open_tablets_for_pull(const std::string& serial, bool all) {
+    std::vector<std::unique_ptr<TabletStorage>> out;
+    const auto sims = simulated_tablets();
+    if (!serial.empty()) {
+        for (const auto& s : sims)
+            if (s.usb_serial == serial) {
+                out.push_back(open_simulated(s));
+                return out;
+            }
+        auto t = usb::open_tablet(serial);
+        if (!t) return std::unexpected(t.error());
+        out.push_back(std::move(*t));
+        return out;
+    }
+    auto real = usb::list_tablets();
+    if (!real && sims.empty()) return std::unexpected(real.error());
+    if (!real) real = std::vector<usb::TabletInfo>{};
+    const std::size_t count = real->size() + sims.size();
+    if (count == 0)
+        return fail(ErrorCode::NotFound,
+                    N_("No tablet is connected. Plug the tablet in with its USB cable, unlock it and choose "
+                       "\"File transfer\" (MTP) in its USB notification, then try again."));
+    if (count > 1 && !all)
+        return fail(ErrorCode::Usage, N_("{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them all with --all."),
+                    {std::to_string(count)});
+    for (const auto& t : *real) {
+        auto opened = usb::open_tablet(t.usb_serial);
+        if (!opened) return std::unexpected(opened.error());
+        out.push_back(std::move(*opened));
+    }
+    for (const auto& s : sims) out.push_back(open_simulated(s));
+    return out;
+}
+
+}  // namespace sanaq::cli

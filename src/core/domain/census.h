@@ -1,0 +1,75 @@
+#pragma once
+// Census records as the tablets export them (devices/README.md, "Payload"): households and the
+// persons in them, each with its sheet answers. Every record has a stable UUID and a revision; a
+// corrected record comes again with a higher revision and supersedes the stored one.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sanaq {
+
+enum class HouseholdPlace { Address, Institution, Hotel };
+enum class Sex { Male, Female };
+/// Resident category as the sheets record it (seeds: permanent residents, people temporarily
+/// present for under 12 months, residents temporarily absent).
+enum class Residence { Permanent, Temporary, TemporarilyAbsent };
+/// Where a person's answers came from: an interview, or the institution's administration/HR
+/// records when the respondent could not be interviewed.
+enum class RecordSource { Interview, AdministrationRecords };
+
+std::string_view household_place_code(HouseholdPlace place);   // "address", "institution", "hotel"
+std::optional<HouseholdPlace> parse_household_place(std::string_view code);
+std::string_view sex_code(Sex sex);                            // "M", "F"
+std::optional<Sex> parse_sex(std::string_view code);
+std::string_view residence_code(Residence residence);          // "permanent", "temporary", "absent"
+std::optional<Residence> parse_residence(std::string_view code);
+std::string_view record_source_code(RecordSource source);      // "interview", "admin"
+std::optional<RecordSource> parse_record_source(std::string_view code);
+
+struct Household {
+    std::string uuid;              // lower-case canonical UUID, stable across revisions
+    int revision = 1;              // >= 1
+    HouseholdPlace place = HouseholdPlace::Address;
+    std::string kato;              // 9 digits: the settlement (address) or the institution's
+    std::string kato_version;      // classifier version the code belongs to, e.g. "2023-01"
+    std::string street, house, flat;      // address households
+    std::string institution_bin;   // institution households
+    std::string institution_type;  // institution_type_code(), institution households
+    std::string hotel_name;        // hotel households
+    std::string household_number;  // as numbered on the sheet within its enumeration area
+    std::string answers_json;      // dwelling sheet answers: a JSON object, question code -> value
+};
+
+struct Person {
+    std::string uuid;
+    int revision = 1;
+    std::string household_uuid;
+    std::string iin;               // may be empty or invalid (a warning, never a rejection)
+    std::string surname, name, patronymic;
+    Sex sex = Sex::Male;
+    std::string birth_date;        // YYYY-MM-DD; may be empty when unknown
+    std::string relationship;      // to the head of household, sheet code ("head", "spouse", ...)
+    Residence residence = Residence::Permanent;
+    RecordSource source = RecordSource::Interview;
+    std::string answers_json;      // individual questionnaire answers: a JSON object
+};
+
+/// Where a stored record came from: every pulled record knows its package, its kit and who held
+/// that kit when the package was exported (the custody link).
+struct RecordProvenance {
+    std::string package_uuid;
+    std::string kit_number;
+    std::int64_t holder_employee_id = 0;   // 0 when the kit was not issued at export time
+    std::string pulled_at_utc;
+};
+
+/// What storing one record did.
+enum class UpsertOutcome {
+    Inserted,       // a new record
+    Superseded,     // replaced a stored lower revision
+    Unchanged,      // the same revision was already stored (a replay): nothing written
+    IgnoredOlder,   // a lower revision than the stored one: nothing written, counted
+};
+
+}  // namespace sanaq

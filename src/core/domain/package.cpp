@@ -1,0 +1,43 @@
+#include "core/domain/package.h"
+
+#include "core/error.h"
+
+namespace sanaq {
+namespace {
+
+struct ReasonInfo {
+    QuarantineReason reason;
+    const char* code;
+    const char* label;
+};
+constexpr ReasonInfo kReasons[] = {
+    {QuarantineReason::UnknownDevice, "unknown_device", N_("Unknown device: no kit has this tablet's key enrolled")},
+    {QuarantineReason::WrongDeviceKey, "wrong_device_key", N_("Signed by a different tablet than the kit's enrolled one")},
+    {QuarantineReason::BadSignature, "bad_signature", N_("Signature does not verify: the package was altered or damaged")},
+    {QuarantineReason::DigestMismatch, "digest_mismatch", N_("Payload does not match its signed digest: altered or incomplete")},
+    {QuarantineReason::Undecryptable, "undecryptable", N_("Cannot be decrypted with this department's key")},
+    {QuarantineReason::Malformed, "malformed", N_("Not a valid census package")},
+    {QuarantineReason::Conflict, "conflict", N_("A different package with the same identifier was received before")},
+};
+
+}  // namespace
+
+const char* quarantine_reason_code(QuarantineReason reason) {
+    for (const auto& r : kReasons)
+        if (r.reason == reason) return r.code;
+    return "malformed";
+}
+
+std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code) {
+    for (const auto& r : kReasons)
+        if (code == r.code) return r.reason;
+    return std::nullopt;
+}
+
+const char* quarantine_reason_label(QuarantineReason reason) {
+    for (const auto& r : kReasons)
+        if (r.reason == reason) return r.label;
+    return kReasons[5].label;
+}
+
+}  // namespace sanaq

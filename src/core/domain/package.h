@@ -1,0 +1,44 @@
+#pragma once
+// What the workstation knows about a tablet export package (format: devices/README.md): its
+// manifest as the tablet signed it, and the outcome of receiving it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sanaq {
+
+/// The signed manifest of a package. Read before the payload; trusted only once its signature
+/// verified against the kit's enrolled device key.
+struct PackageManifest {
+    int format_version = 1;
+    std::string package_uuid;       // lower-case canonical UUID
+    std::string device_id;          // fingerprint of the device's signing key (hex SHA-256, 64)
+    std::string device_model;
+    std::string usb_serial;         // the tablet's USB iSerialNumber
+    std::string kit_number;
+    std::string interviewer_iin;    // the responsible employee signed in on the tablet
+    std::string census_round;       // e.g. "2026"
+    std::int64_t sequence = 0;      // per device, from 1, no gaps unless a package went missing
+    std::string exported_at;        // device clock, UTC, "YYYY-MM-DDTHH:MM:SSZ"
+    std::int64_t households = 0;
+    std::int64_t persons = 0;
+    std::int64_t payload_size = 0;  // bytes of encrypted payload
+    std::string payload_sha256;     // hex SHA-256 of the encrypted payload bytes
+};
+
+/// Why a package was put aside instead of stored. Stable codes (JSON, the store).
+enum class QuarantineReason {
+    UnknownDevice,        // no kit has this device key enrolled, and the kit named has none
+    WrongDeviceKey,       // the kit named has a different device key enrolled
+    BadSignature,         // the signature does not verify: tampered or damaged
+    DigestMismatch,       // payload bytes do not match the signed digest: tampered or truncated
+    Undecryptable,        // not encrypted to this department's key, or damaged ciphertext
+    Malformed,            // not a package, or a payload that breaks the format
+    Conflict,             // a package with this UUID was received before with different content
+};
+const char* quarantine_reason_code(QuarantineReason reason);   // "unknown_device", ...
+std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code);
+const char* quarantine_reason_label(QuarantineReason reason);  // msgid for display
+
+}  // namespace sanaq

@@ -1,0 +1,492 @@
+#include "core/package/package_reader.h"
+
+#include <cstring>
+#include <optional>
+
+#include "core/domain/institution.h"
+#include "core/package/format.h"
+#include "core/package/openssl_util.h"
+
+namespace sanaq::package {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::size_t kFieldCount = 14;   // type letter + 13 fields, H and P alike
+
+bool valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        // Fast path: eight ASCII bytes at a time.
+        if (end - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            if ((w & 0x8080808080808080ULL) == 0) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int n;
+        std::uint32_t cp;
+        if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07;
+        else return false;
+        if (end - p <= n) return false;
+        for (int i = 1; i <= n; ++i) {
+            if ((p[i] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/// Undoes the four escapes; false on any other backslash sequence.
+bool unescape(std::string_view in, std::string& out) {
+    const char* bs = static_cast<const char*>(std::memchr(in.data(), '\\', in.size()));
+    if (!bs) {
+        out.assign(in.data(), in.size());
+        return true;
+    }
+    out.clear();
+    std::size_t i = 0;
+    while (i < in.size()) {
+        std::size_t j = in.find('\\', i);
+        if (j == std::string_view::npos) {
+            out.append(in.data() + i, in.size() - i);
+            break;
+        }
+        out.append(in.data() + i, j - i);
+        if (j + 1 >= in.size()) return false;
+        switch (in[j + 1]) {
+            case '\\': out += '\\'; break;
+            case 't': out += '\t'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            default: return false;
+        }
+        i = j + 2;
+    }
+    return true;
+}
+
+std::optional<int> parse_revision(std::string_view s) {
+    if (s.empty() || s.size() > 9 || s[0] == '0') return std::nullopt;
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+bool digits_or_empty(std::string_view s, std::size_t n) {
+    if (s.empty()) return true;
+    if (s.size() != n) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+bool date_or_empty(std::string_view s) {
+    if (s.empty()) return true;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+bool json_object_or_empty(std::string_view s) { return s.empty() || (s.front() == '{' && s.back() == '}'); }
+
+}  // namespace
+
+struct PackageReader::State {
+    std::string department_private_pem;
+    PackageReader* owner = nullptr;
+
+    enum class Phase { Header, Payload } phase = Phase::Header;
+    std::optional<ReadFailure> failure;
+    std::optional<Error> stopped;     // a callback's error: returned again on later calls
+    std::uint64_t fed = 0;
+
+    std::string front;                // header bytes while incomplete
+    ParsedHeader header;
+    std::string signed_bytes;         // fixed header + manifest, kept until verify
+    std::string pending;              // payload bytes fed before verify()
+    bool verified = false;
+    bool finished = false;
+
+    // Payload.
+    std::uint64_t chunks = 0;         // total sealed chunks per manifest
+    std::uint64_t chunk_index = 0;
+    std::uint64_t received = 0;       // payload bytes seen (may exceed payload_size)
+    std::string key;
+    CipherCtx ctx{EVP_CIPHER_CTX_new()};
+    Sha256 hash;
+    std::string sealed;               // partial sealed chunk
+    std::string plain;                // decrypted chunk
+    bool auth_failed = false;         // a chunk failed authentication: the reason is settled in finish()
+    std::uint64_t auth_failed_chunk = 0;
+    bool tag_seen = false;
+    bool last_done = false;
+    std::string carry;                // an incomplete record line
+    std::uint64_t line_no = 0;
+    std::int64_t households = 0, persons = 0;
+    Household household;
+    Person person;
+    std::string_view fields[kFieldCount];
+
+    Status fail_with(QuarantineReason reason, Error error) {
+        failure = ReadFailure{reason, error};
+        return std::unexpected(std::move(error));
+    }
+
+    Status current_error() const {
+        if (failure) return std::unexpected(failure->error);
+        if (stopped) return std::unexpected(*stopped);
+        return {};
+    }
+
+    std::size_t sealed_size(std::uint64_t index) const {
+        const std::uint64_t full = header.enc.chunk_size + kTagSize;
+        if (index + 1 < chunks) return full;
+        return static_cast<std::size_t>(static_cast<std::uint64_t>(header.manifest.payload_size) - (chunks - 1) * full);
+    }
+
+    Status take_front(std::string_view bytes) {
+        front.append(bytes);
+        Error error;
+        auto st = parse_header(front, header, error);
+        if (st == HeaderState::Broken) return fail_with(QuarantineReason::Malformed, std::move(error));
+        if (st == HeaderState::NeedMore) return {};
+        phase = Phase::Payload;
+        chunks = *chunk_count(static_cast<std::uint64_t>(header.manifest.payload_size), header.enc.chunk_size);
+        signed_bytes = front.substr(0, header.signed_size);
+        std::string rest = front.substr(header.total_size);
+        std::string().swap(front);
+        return take_payload(rest);
+    }
+
+    Status take_payload(std::string_view bytes) {
+        if (bytes.empty()) return {};
+        if (!verified) {
+            pending.append(bytes);
+            return {};
+        }
+        hash.update(bytes);
+        const auto payload_size = static_cast<std::uint64_t>(header.manifest.payload_size);
+        std::uint64_t usable = received >= payload_size ? 0 : std::min<std::uint64_t>(bytes.size(), payload_size - received);
+        received += bytes.size();
+        bytes = bytes.substr(0, usable);
+        while (!bytes.empty() && !auth_failed) {
+            std::size_t need = sealed_size(chunk_index) - sealed.size();
+            if (sealed.empty() && bytes.size() >= need) {
+                if (auto st = open(bytes.substr(0, need)); !st) return st;
+                bytes.remove_prefix(need);
+                continue;
+            }
+            std::size_t take = std::min(need, bytes.size());
+            sealed.append(bytes.substr(0, take));
+            bytes.remove_prefix(take);
+            if (sealed.size() == sealed_size(chunk_index)) {
+                if (auto st = open(sealed); !st) return st;
+                sealed.clear();
+            }
+        }
+        return {};
+    }
+
+    Status open(std::string_view chunk) {
+        const bool last = chunk_index + 1 == chunks;
+        std::string nonce = chunk_nonce(header.enc.base_nonce, chunk_index);
+        std::string aad = chunk_aad(header.manifest.package_uuid, chunk_index, last);
+        const std::size_t n = chunk.size() - kTagSize;
+        plain.resize(n);
+        auto* in = reinterpret_cast<const unsigned char*>(chunk.data());
+        auto* out = reinterpret_cast<unsigned char*>(plain.data());
+        int len = 0, fin = 0;
+        bool ok = EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
+                                     reinterpret_cast<const unsigned char*>(key.data()),
+                                     reinterpret_cast<const unsigned char*>(nonce.data())) == 1 &&
+                  EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
+                                    static_cast<int>(aad.size())) == 1 &&
+                  EVP_DecryptUpdate(ctx.get(), out, &len, in, static_cast<int>(n)) == 1 &&
+                  EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize,
+                                      const_cast<unsigned char*>(in + n)) == 1 &&
+                  EVP_DecryptFinal_ex(ctx.get(), out + len, &fin) == 1;
+        if (!ok) {
+            // Damaged ciphertext or a key mismatch: which one is known only once every byte has
+            // been compared with the signed digest (finish()). Stop delivering records now.
+            auth_failed = true;
+            auth_failed_chunk = chunk_index;
+            std::string().swap(plain);
+            return {};
+        }
+        ++chunk_index;
+        if (last) last_done = true;
+        return parse_plain(plain);
+    }
+
+    Status parse_plain(std::string_view data) {
+        if (!carry.empty()) {
+            const char* nl = static_cast<const char*>(std::memchr(data.data(), '\n', data.size()));
+            if (!nl) {
+                carry.append(data);
+                if (carry.size() > kMaxRecordSize) return too_long();
+                return {};
+            }
+            std::size_t n = static_cast<std::size_t>(nl - data.data());
+            carry.append(data.substr(0, n));
+            if (carry.size() > kMaxRecordSize) return too_long();
+            if (auto st = line(carry); !st) return st;
+            carry.clear();
+            data.remove_prefix(n + 1);
+        }
+        while (!data.empty()) {
+            const char* nl = static_cast<const char*>(std::memchr(data.data(), '\n', data.size()));
+            if (!nl) {
+                if (data.size() > kMaxRecordSize) return too_long();
+                carry.assign(data);
+                return {};
+            }
+            std::size_t n = static_cast<std::size_t>(nl - data.data());
+            if (n > kMaxRecordSize) return too_long();
+            if (auto st = line(data.substr(0, n)); !st) return st;
+            data.remove_prefix(n + 1);
+        }
+        return {};
+    }
+
+    Status too_long() { return broken_record("record longer than the format allows"); }
+
+    Status broken_record(std::string detail) {
+        return fail_with(QuarantineReason::Malformed,
+                         Error::make(ErrorCode::InvalidInput,
+                                     N_("Record {} of the package is not valid. The tablet's census app wrote a broken package: export it again on the tablet and pull it again."),
+                                     {std::to_string(line_no)}, std::move(detail)));
+    }
+
+    Status line(std::string_view text) {
+        ++line_no;
+        if (line_no == 1) {
+            if (text != kRecordsTag) return broken_record("the payload does not start with the records tag");
+            return {};
+        }
+        if (!valid_utf8(text)) return broken_record("not UTF-8");
+        if (text.size() < 2 || text[1] != '\t' || (text[0] != 'H' && text[0] != 'P'))
+            return broken_record("unknown record type");
+        std::size_t count = 0;
+        std::size_t start = 0;
+        while (true) {
+            const char* tab = static_cast<const char*>(std::memchr(text.data() + start, '\t', text.size() - start));
+            std::size_t end = tab ? static_cast<std::size_t>(tab - text.data()) : text.size();
+            if (count == kFieldCount) return broken_record("too many fields");
+            fields[count++] = text.substr(start, end - start);
+            if (!tab) break;
+            start = end + 1;
+        }
+        if (count != kFieldCount) return broken_record("too few fields");
+        return text[0] == 'H' ? household_line() : person_line();
+    }
+
+    bool text_field(std::size_t i, std::string& out) { return unescape(fields[i], out); }
+
+    Status household_line() {
+        Household& h = household;
+        if (!is_canonical_uuid(fields[1])) return broken_record("household uuid");
+        h.uuid.assign(fields[1]);
+        auto rev = parse_revision(fields[2]);
+        if (!rev) return broken_record("household revision");
+        h.revision = *rev;
+        auto place = parse_household_place(fields[3]);
+        if (!place) return broken_record("household place code");
+        h.place = *place;
+        if (!digits_or_empty(fields[4], 9)) return broken_record("KATO code");
+        h.kato.assign(fields[4]);
+        if (!text_field(5, h.kato_version) || !text_field(6, h.street) || !text_field(7, h.house) ||
+            !text_field(8, h.flat))
+            return broken_record("bad escape");
+        if (!digits_or_empty(fields[9], 12)) return broken_record("institution BIN");
+        h.institution_bin.assign(fields[9]);
+        if (!fields[10].empty() && !parse_institution_type(fields[10])) return broken_record("institution type code");
+        h.institution_type.assign(fields[10]);
+        if (!text_field(11, h.hotel_name) || !text_field(12, h.household_number) || !text_field(13, h.answers_json))
+            return broken_record("bad escape");
+        if (!json_object_or_empty(h.answers_json)) return broken_record("answers are not a JSON object");
+        ++households;
+        if (owner->on_household) {
+            if (auto st = owner->on_household(h); !st) {
+                stopped = st.error();
+                return st;
+            }
+        }
+        return {};
+    }
+
+    Status person_line() {
+        Person& p = person;
+        if (!is_canonical_uuid(fields[1])) return broken_record("person uuid");
+        p.uuid.assign(fields[1]);
+        auto rev = parse_revision(fields[2]);
+        if (!rev) return broken_record("person revision");
+        p.revision = *rev;
+        if (!is_canonical_uuid(fields[3])) return broken_record("household uuid of a person");
+        p.household_uuid.assign(fields[3]);
+        if (!text_field(4, p.iin) || !text_field(5, p.surname) || !text_field(6, p.name) ||
+            !text_field(7, p.patronymic))
+            return broken_record("bad escape");
+        auto sex = parse_sex(fields[8]);
+        if (!sex) return broken_record("sex code");
+        p.sex = *sex;
+        if (!date_or_empty(fields[9])) return broken_record("birth date");
+        p.birth_date.assign(fields[9]);
+        if (!text_field(10, p.relationship)) return broken_record("bad escape");
+        auto residence = parse_residence(fields[11]);
+        if (!residence) return broken_record("residence code");
+        p.residence = *residence;
+        auto source = parse_record_source(fields[12]);
+        if (!source) return broken_record("source code");
+        p.source = *source;
+        if (!text_field(13, p.answers_json)) return broken_record("bad escape");
+        if (!json_object_or_empty(p.answers_json)) return broken_record("answers are not a JSON object");
+        ++persons;
+        if (owner->on_person) {
+            if (auto st = owner->on_person(p); !st) {
+                stopped = st.error();
+                return st;
+            }
+        }
+        return {};
+    }
+};
+
+PackageReader::PackageReader(std::string department_encryption_private_pem) : state_(std::make_unique<State>()) {
+    state_->department_private_pem = std::move(department_encryption_private_pem);
+    state_->owner = this;
+}
+
+PackageReader::~PackageReader() = default;
+
+Status PackageReader::feed(std::string_view bytes) {
+    auto& s = *state_;
+    if (auto st = s.current_error(); !st) return st;
+    s.fed += bytes.size();
+    if (s.phase == State::Phase::Header) return s.take_front(bytes);
+    return s.take_payload(bytes);
+}
+
+bool PackageReader::header_ready() const { return state_->phase == State::Phase::Payload; }
+const PackageManifest& PackageReader::manifest() const { return state_->header.manifest; }
+bool PackageReader::verified() const { return state_->verified; }
+const ReadFailure* PackageReader::failure() const { return state_->failure ? &*state_->failure : nullptr; }
+std::uint64_t PackageReader::bytes_fed() const { return state_->fed; }
+
+Status PackageReader::verify(std::string_view device_signing_public_pem) {
+    auto& s = *state_;
+    if (auto st = s.current_error(); !st) return st;
+    if (!header_ready())
+        return fail(ErrorCode::Unexpected, N_("The package header has not been read yet."));
+    if (s.verified) return {};
+    auto device_key = load_public_pem(device_signing_public_pem, EVP_PKEY_ED25519);
+    if (!device_key)
+        return fail(ErrorCode::InvalidInput, N_("The enrolled device key is not an Ed25519 public key in PEM form. Enrol the tablet's key again."));
+    const auto& m = s.header.manifest;
+    std::string fingerprint = to_hex(sha256_raw(raw_public(device_key.get())));
+    if (fingerprint != m.device_id)
+        return s.fail_with(QuarantineReason::BadSignature,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("The package names device {} as its signer, but the key it was checked with belongs to device {}. Check which key is enrolled for kit {}."),
+                                       {m.device_id.substr(0, 16), fingerprint.substr(0, 16), m.kit_number}));
+    if (!ed25519_verify(device_key.get(), s.signed_bytes, s.header.signature))
+        return s.fail_with(QuarantineReason::BadSignature,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("The signature of package {} from kit {} does not verify: the package was altered or damaged. Pull it again; if it fails again, keep it in quarantine and check the tablet."),
+                                       {m.package_uuid, m.kit_number}));
+
+    auto own = load_private_pem(s.department_private_pem, EVP_PKEY_X25519);
+    if (!own)
+        return fail(ErrorCode::InvalidInput, N_("The department decryption key is not an X25519 private key. Check the workspace keys."));
+    std::string own_public = raw_public(own.get());
+    std::string own_fingerprint = to_hex(sha256_raw(own_public));
+    if (own_fingerprint != s.header.enc.recipient_key)
+        return s.fail_with(QuarantineReason::Undecryptable,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("Package {} was encrypted for another department key ({}), not this workstation's ({}). Install this department's key file on the tablet, export again, and pull again."),
+                                       {m.package_uuid, s.header.enc.recipient_key.substr(0, 16), own_fingerprint.substr(0, 16)}));
+    auto ephemeral = public_from_raw(s.header.enc.ephemeral_public, EVP_PKEY_X25519);
+    std::optional<std::string> shared, key;
+    if (ephemeral) shared = x25519_derive(own.get(), ephemeral.get());
+    if (shared) key = derive_payload_key(*shared, s.header.enc.ephemeral_public, own_public, m.package_uuid);
+    if (!key)
+        return s.fail_with(QuarantineReason::Undecryptable,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("Package {} cannot be decrypted: its encryption parameters are invalid. Export it again on the tablet."),
+                                       {m.package_uuid}));
+    s.key = std::move(*key);
+    s.verified = true;
+    std::string().swap(s.signed_bytes);
+    std::string pending;
+    pending.swap(s.pending);
+    return s.take_payload(pending);
+}
+
+Status PackageReader::finish() {
+    auto& s = *state_;
+    if (auto st = s.current_error(); !st) return st;
+    if (!header_ready())
+        return s.fail_with(QuarantineReason::Malformed,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("The package ends before its header is complete: it did not arrive whole. Pull it again."),
+                                       {}, "truncated header"));
+    if (!s.verified) return fail(ErrorCode::Unexpected, N_("The package was not verified before it was finished."));
+    if (s.finished) return {};
+    const auto& m = s.header.manifest;
+    const auto expected = static_cast<std::uint64_t>(m.payload_size);
+    if (s.received != expected || s.hash.final_hex() != m.payload_sha256)
+        return s.fail_with(QuarantineReason::DigestMismatch,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("The data of package {} do not match its signed digest ({} of {} bytes arrived): the package was altered or did not arrive whole. Pull it again."),
+                                       {m.package_uuid, std::to_string(s.received), std::to_string(expected)}));
+    if (s.auth_failed)
+        return s.fail_with(QuarantineReason::Undecryptable,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("Package {} cannot be decrypted with this department's key although its signature is valid. Check the department key file installed on the tablet, export again, and pull again."),
+                                       {m.package_uuid}, "chunk " + std::to_string(s.auth_failed_chunk)));
+    if (!s.last_done) return s.broken_record("payload ends without its last chunk");
+    if (!s.carry.empty()) return s.broken_record("the last record has no line end");
+    if (s.line_no == 0) return s.broken_record("empty payload");
+    if (s.households != m.households || s.persons != m.persons)
+        return s.fail_with(QuarantineReason::Malformed,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("Package {} says it holds {} households and {} persons but contains {} and {}. The tablet's census app wrote a broken package: export it again."),
+                                       {m.package_uuid, std::to_string(m.households), std::to_string(m.persons),
+                                        std::to_string(s.households), std::to_string(s.persons)}));
+    s.finished = true;
+    return {};
+}
+
+Result<PackageManifest> peek_manifest(std::string_view package_bytes) {
+    ParsedHeader header;
+    Error error;
+    switch (parse_header(package_bytes, header, error)) {
+        case HeaderState::Done: return header.manifest;
+        case HeaderState::Broken: return std::unexpected(error);
+        case HeaderState::NeedMore: break;
+    }
+    return fail(ErrorCode::InvalidInput,
+                N_("The package ends before its header is complete: it did not arrive whole. Pull it again."), {},
+                "truncated header");
+}
+
+}  // namespace sanaq::package

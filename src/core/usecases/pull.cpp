@@ -1,0 +1,736 @@
+#include "core/usecases/pull.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/domain/clock.h"
+#include "core/domain/identifiers.h"
+#include "core/package/package_reader.h"
+#include "core/package/receipt.h"
+#include "core/usecases/devices.h"
+
+namespace sanaq {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+/// A device clock ahead of the workstation by more than this is flagged (behind is normal:
+/// packages wait on the tablet for days).
+constexpr std::int64_t kSkewToleranceSeconds = 300;
+
+std::optional<std::int64_t> parse_iso_utc(const std::string& text) {
+    std::tm tm{};
+    if (text.size() < 20 || text[10] != 'T' || text.back() != 'Z') return std::nullopt;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+        return std::nullopt;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+/// "14–16, 20" from the sorted sequence numbers received so far (expected from 1 up).
+std::string missing_ranges(const std::vector<std::int64_t>& seqs) {
+    std::string out;
+    std::int64_t expect = 1;
+    for (auto s : seqs) {
+        if (s > expect) {
+            if (!out.empty()) out += ", ";
+            out += std::to_string(expect);
+            if (s - 1 > expect) out += "\u2013" + std::to_string(s - 1);
+        }
+        expect = std::max(expect, s + 1);
+    }
+    return out;
+}
+
+/// Who held the kit when the package was exported: the hand-over open at that moment, else the
+/// one open now (a device clock can be wrong), else nobody.
+Result<std::int64_t> holder_at(StoreSession& tx, const std::string& kit,
+                               const std::string& exported_at) {
+    auto history = tx.custody().history(kit);
+    if (!history) return std::unexpected(history.error());
+    std::int64_t open_now = 0;
+    for (const auto& issue : *history) {
+        const bool open = !issue.closed_at_utc || issue.closed_at_utc->empty();
+        if (open) open_now = issue.employee_id;
+        if (issue.issued_at_utc <= exported_at && (open || *issue.closed_at_utc > exported_at))
+            return issue.employee_id;
+    }
+    return open_now;
+}
+
+/// What one attempt to read one package came to.
+enum class Verdict { Stored, AlreadyHeld, Quarantine, Stopped };
+
+struct Attempt {
+    Verdict verdict = Verdict::Stopped;
+    PackageOutcome outcome;
+    PackageManifest manifest;
+    bool header = false;
+    QuarantineReason reason = QuarantineReason::Malformed;
+    Error error;  // quarantine reason for people, or why it stopped
+    ReceivedPackage received;
+    std::uint64_t bytes = 0;
+};
+
+/// A stream source: calls the sink with the package's bytes in order.
+using Source = std::function<Status(const ByteSink&)>;
+
+Error quarantine_error(QuarantineReason reason, const PackageManifest& m,
+                       const std::string& detail) {
+    switch (reason) {
+        case QuarantineReason::UnknownDevice:
+            return Error::make(ErrorCode::InvalidInput,
+                               N_("Package {} comes from a tablet whose device key is not enrolled "
+                                  "on kit {}. Enrol the "
+                                  "key (kit enroll-device), then retry it from the quarantine."),
+                               {m.package_uuid, m.kit_number}, detail);
+        case QuarantineReason::WrongDeviceKey:
+            return Error::make(ErrorCode::InvalidInput,
+                               N_("Package {} is signed by a different tablet than the one "
+                                  "enrolled on kit {}. Check "
+                                  "which tablet this is before enrolling its key."),
+                               {m.package_uuid, m.kit_number}, detail);
+        case QuarantineReason::Conflict:
+            return Error::make(ErrorCode::InvalidInput,
+                               N_("Package {} was received before with different content. The "
+                                  "stored data were kept; "
+                                  "this copy is in the quarantine for a supervisor to look at."),
+                               {m.package_uuid}, detail);
+        default:
+            break;
+    }
+    return Error::make(ErrorCode::InvalidInput, N_("Package {} could not be read."),
+                       {m.package_uuid}, detail);
+}
+
+/// Reads one package from `source` and, when it verifies, stores its records in one transaction.
+Attempt ingest(Session& session, const Source& source, const std::string& file_name,
+               std::int64_t pull_id, const PullOptions& options,
+               const std::function<void(std::uint64_t)>& on_bytes) {
+    Attempt a;
+    a.outcome.file_name = file_name;
+    const auto now = session.clock.now();
+    const auto now_iso = iso_utc(now);
+    bool stop_early = false;  // the package is already held: no need to read the rest
+
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto secrets = department_secrets(tx, session);
+        if (!secrets) return std::unexpected(secrets.error());
+        package::PackageReader reader(secrets->encryption_private_pem);
+        RecordProvenance from;
+        from.pulled_at_utc = now_iso;
+        ReceivedPackage& rp = a.received;
+
+        auto check_person = [&](const Person& p) {
+            if (!p.iin.empty() && (p.iin.size() != 12 || !iin_bin_check_digit_ok(p.iin)))
+                ++rp.warnings;
+            if (!p.birth_date.empty() && !is_iso_date(p.birth_date)) ++rp.warnings;
+        };
+        reader.on_household = [&](const Household& h) -> Status {
+            auto r = tx.census().upsert(h, from);
+            if (!r) return std::unexpected(r.error());
+            switch (*r) {
+                case UpsertOutcome::Inserted:
+                    ++rp.households_new;
+                    break;
+                case UpsertOutcome::Superseded:
+                    ++rp.households_superseded;
+                    break;
+                case UpsertOutcome::IgnoredOlder:
+                    ++rp.households_ignored;
+                    break;
+                case UpsertOutcome::Unchanged:
+                    break;
+            }
+            return {};
+        };
+        reader.on_person = [&](const Person& p) -> Status {
+            check_person(p);
+            auto r = tx.census().upsert(p, from);
+            if (!r) return std::unexpected(r.error());
+            switch (*r) {
+                case UpsertOutcome::Inserted:
+                    ++rp.persons_new;
+                    break;
+                case UpsertOutcome::Superseded:
+                    ++rp.persons_superseded;
+                    break;
+                case UpsertOutcome::IgnoredOlder:
+                    ++rp.persons_ignored;
+                    break;
+                case UpsertOutcome::Unchanged:
+                    break;
+            }
+            return {};
+        };
+
+        // Once the header is in: is this package new, held already, or in conflict; whose key signs
+        // it.
+        auto decide = [&]() -> Status {
+            a.header = true;
+            a.manifest = reader.manifest();
+            const auto& m = a.manifest;
+            a.outcome.package_uuid = m.package_uuid;
+            auto held = tx.packages().find(m.package_uuid);
+            if (!held) return std::unexpected(held.error());
+            if (*held) {
+                if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
+                    a.verdict = Verdict::AlreadyHeld;
+                    a.received = **held;
+                    stop_early = true;
+                    return fail(ErrorCode::Cancelled, "");
+                }
+                a.reason = QuarantineReason::Conflict;
+                a.verdict = Verdict::Quarantine;
+                a.error = quarantine_error(a.reason, m,
+                                           "digest " + (*held)->manifest.payload_sha256 +
+                                               " held, " + m.payload_sha256 + " offered");
+                return fail(ErrorCode::Cancelled, "");
+            }
+            auto enrolled = tx.device_keys().for_kit(m.kit_number);
+            if (!enrolled) return std::unexpected(enrolled.error());
+            std::optional<DeviceKey> key = *enrolled;
+            if (!key) {
+                auto by_id = tx.device_keys().by_device_id(m.device_id);
+                if (!by_id) return std::unexpected(by_id.error());
+                key = *by_id;  // a key enrolled on another kit: the signature decides, the kit is
+                               // the key's
+            }
+            if (!key) {
+                a.reason = QuarantineReason::UnknownDevice;
+                a.verdict = Verdict::Quarantine;
+                a.error = quarantine_error(a.reason, m, "device " + m.device_id);
+                return fail(ErrorCode::Cancelled, "");
+            }
+            if (key->device_id != m.device_id) {
+                a.reason = QuarantineReason::WrongDeviceKey;
+                a.verdict = Verdict::Quarantine;
+                a.error = quarantine_error(
+                    a.reason, m, "enrolled " + key->device_id + ", manifest " + m.device_id);
+                return fail(ErrorCode::Cancelled, "");
+            }
+            // Provenance first: verify() goes straight on to decode the payload held back so far.
+            from.package_uuid = m.package_uuid;
+            from.kit_number = key->kit_number;
+            auto holder = holder_at(tx, key->kit_number, m.exported_at);
+            if (!holder) return std::unexpected(holder.error());
+            from.holder_employee_id = *holder;
+            return reader.verify(key->public_key_pem);  // a bad signature: failure() says so
+        };
+
+        auto sink = [&](std::string_view piece) -> Status {
+            if (options.cancel_requested && options.cancel_requested())
+                return fail(
+                    ErrorCode::Cancelled,
+                    N_("The pull was cancelled. Nothing of the package being read was kept."));
+            a.bytes += piece.size();
+            if (on_bytes) on_bytes(piece.size());
+            const bool had_header = reader.header_ready();
+            if (auto ok = reader.feed(piece); !ok) return ok;
+            if (!had_header && reader.header_ready()) {
+                // verify() inside decide() decodes the payload bytes held back until then.
+                if (auto ok = decide(); !ok) return ok;
+            }
+            return {};
+        };
+
+        auto read = source(sink);
+        if (!read) {
+            if (stop_early || a.verdict == Verdict::Quarantine)
+                return read;  // decided: roll back, go on
+            if (const auto* f = reader.failure()) {
+                a.verdict = Verdict::Quarantine;
+                a.reason = f->reason;
+                a.error = f->error;
+                return read;
+            }
+            a.verdict = Verdict::Stopped;  // unplugged, timed out, cancelled, or a store failure
+            a.error = read.error();
+            return read;
+        }
+        if (!reader.header_ready()) {
+            a.verdict = Verdict::Quarantine;
+            a.reason = QuarantineReason::Malformed;
+            a.error = Error::make(ErrorCode::InvalidInput,
+                                  N_("{} is not a Sanaq package or is cut short."), {file_name});
+            return std::unexpected(a.error);
+        }
+        if (auto ok = reader.finish(); !ok) {
+            const auto* f = reader.failure();
+            a.verdict = Verdict::Quarantine;
+            a.reason = f ? f->reason : QuarantineReason::Malformed;
+            a.error = f ? f->error : ok.error();
+            return ok;
+        }
+        // Verified and decoded in full: the package is stored with its records.
+        const auto& m = a.manifest;
+        rp.manifest = m;
+        rp.pulled_at_utc = now_iso;
+        rp.pulled_by = session.actor.user;
+        rp.pull_id = pull_id;
+        rp.holder_employee_id = from.holder_employee_id;
+        if (auto exported = parse_iso_utc(m.exported_at)) {
+            const auto lead = *exported - static_cast<std::int64_t>(Clock::to_time_t(now));
+            if (lead > kSkewToleranceSeconds) rp.clock_skew_seconds = lead;
+        }
+        if (auto ok = tx.packages().insert(rp); !ok) return ok;
+        // A copy of this package that was quarantined earlier (e.g. before its key was enrolled)
+        // is settled now.
+        auto open = tx.packages().quarantined(false);
+        if (!open) return std::unexpected(open.error());
+        for (const auto& q : *open)
+            if (q.package_uuid == m.package_uuid && q.reason != QuarantineReason::Conflict)
+                if (auto ok = tx.packages().resolve_quarantined(q.id, "stored"); !ok) return ok;
+        nlohmann::json details{{"kit", from.kit_number},
+                               {"sequence", m.sequence},
+                               {"households", rp.households_new + rp.households_superseded},
+                               {"persons", rp.persons_new + rp.persons_superseded},
+                               {"ignored_older", rp.households_ignored + rp.persons_ignored},
+                               {"warnings", rp.warnings},
+                               {"pull", pull_id}};
+        if (auto ok = record(tx, session,
+                             {"package.received", "package", m.package_uuid, "", details.dump()});
+            !ok)
+            return ok;
+        a.verdict = Verdict::Stored;
+        return {};
+    });
+    if (!st && a.verdict == Verdict::Stored) {  // the commit itself failed: nothing was kept
+        a.verdict = Verdict::Stopped;
+        a.error = st.error();
+    }
+    if (!st && a.verdict == Verdict::Stopped && a.error.message_id.empty()) a.error = st.error();
+
+    const auto& rp = a.received;
+    a.outcome.households = rp.households_new + rp.households_superseded;
+    a.outcome.persons = rp.persons_new + rp.persons_superseded;
+    a.outcome.ignored_older = rp.households_ignored + rp.persons_ignored;
+    a.outcome.warnings = rp.warnings;
+    switch (a.verdict) {
+        case Verdict::Stored:
+            a.outcome.status = PackageStatus::Received;
+            break;
+        case Verdict::AlreadyHeld:
+            a.outcome.status = PackageStatus::AlreadyReceived;
+            a.outcome.households = a.outcome.persons = a.outcome.ignored_older =
+                a.outcome.warnings = 0;
+            break;
+        case Verdict::Quarantine:
+            a.outcome.status = PackageStatus::Quarantined;
+            a.outcome.reason = a.reason;
+            a.outcome.error = a.error;
+            a.outcome.households = a.outcome.persons = a.outcome.ignored_older =
+                a.outcome.warnings = 0;
+            break;
+        case Verdict::Stopped:
+            a.outcome.error = a.error;
+            break;
+    }
+    return a;
+}
+
+/// Keeps a bad package's bytes in the store with its reason (once per distinct file).
+Status keep_in_quarantine(Session& session, const Attempt& a, const std::string& source,
+                          const std::string& bytes, const std::string& identified_kit) {
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto open = tx.packages().quarantined(false);
+        if (!open) return std::unexpected(open.error());
+        for (const auto& q : *open)
+            if (q.file_name == a.outcome.file_name && q.package_uuid == a.manifest.package_uuid &&
+                q.size == static_cast<std::int64_t>(bytes.size()) && q.reason == a.reason)
+                return {};  // the same file quarantined at an earlier pull
+        QuarantinedPackage q;
+        q.file_name = a.outcome.file_name;
+        q.package_uuid = a.header ? a.manifest.package_uuid : "";
+        q.kit_number =
+            a.header && !a.manifest.kit_number.empty() ? a.manifest.kit_number : identified_kit;
+        q.device_id = a.header ? a.manifest.device_id : "";
+        q.reason = a.reason;
+        q.detail = a.error.detail;
+        q.source = source;
+        q.quarantined_at_utc = iso_utc(session.clock.now());
+        q.size = static_cast<std::int64_t>(bytes.size());
+        auto id = tx.packages().quarantine(q, bytes);
+        if (!id) return std::unexpected(id.error());
+        nlohmann::json details{{"reason", quarantine_reason_code(a.reason)},
+                               {"file", q.file_name},
+                               {"kit", q.kit_number}};
+        return record(tx, session,
+                      {"package.quarantined", "package",
+                       q.package_uuid.empty() ? q.file_name : q.package_uuid, "", details.dump()});
+    });
+}
+
+Result<std::string> read_whole(TabletStorage& tablet, const TabletFile& file) {
+    std::string bytes;
+    bytes.reserve(file.size);
+    auto st = tablet.read_file(file, [&](std::string_view piece) -> Status {
+        bytes.append(piece);
+        return {};
+    });
+    if (!st) return std::unexpected(st.error());
+    return bytes;
+}
+
+Status write_receipt(Session& session, TabletStorage& tablet, const Attempt& a) {
+    package::Receipt receipt;
+    receipt.package_uuid = a.manifest.package_uuid;
+    receipt.payload_sha256 = a.manifest.payload_sha256;
+    receipt.status = a.verdict == Verdict::Stored ? "received" : "already_received";
+    receipt.kit_number = a.manifest.kit_number;
+    receipt.pulled_at_utc =
+        a.received.pulled_at_utc.empty() ? iso_utc(session.clock.now()) : a.received.pulled_at_utc;
+    receipt.households = a.received.manifest.households;
+    receipt.persons = a.received.manifest.persons;
+    std::string text;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto secrets = department_secrets(tx, session);
+        if (!secrets) return std::unexpected(secrets.error());
+        receipt.department_key = secrets->signing_fingerprint;
+        auto signed_text = package::sign_receipt(receipt, secrets->signing_private_pem);
+        if (!signed_text) return std::unexpected(signed_text.error());
+        text = std::move(*signed_text);
+        return {};
+    });
+    if (!st) return st;
+    return tablet.write_receipt(package::receipt_file_name(receipt.package_uuid), text);
+}
+
+}  // namespace
+
+const char* package_status_code(PackageStatus status) {
+    switch (status) {
+        case PackageStatus::Received:
+            return "received";
+        case PackageStatus::AlreadyReceived:
+            return "already_received";
+        case PackageStatus::Quarantined:
+            return "quarantined";
+    }
+    return "received";
+}
+
+Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
+                                const PullOptions& options) {
+    if (auto ok = require(session.actor, Operation::PullData); !ok)
+        return std::unexpected(ok.error());
+    PullSummary summary;
+    summary.source = tablet.describe();
+
+    // Which kit this is, for the history and messages; packages still name their own kit.
+    auto device_key = tablet.read_device_key();
+    auto identity =
+        identify_tablet(session, tablet.usb_serial(), device_key ? *device_key : std::string());
+    if (!identity) return std::unexpected(identity.error());
+    if (identity->kit) summary.kit_number = identity->kit->number;
+    if (identity->holder) summary.holder = identity->holder->full_name;
+
+    auto files = tablet.list_outbox();
+    if (!files) return std::unexpected(files.error());
+
+    PullRecord pull;
+    pull.kit_number = summary.kit_number;
+    pull.source = summary.source;
+    pull.usb_serial = tablet.usb_serial();
+    pull.started_at_utc = iso_utc(session.clock.now());
+    pull.user = session.actor.user;
+    pull.outcome = "interrupted";  // until it is known to have finished
+    std::int64_t pull_id = 0;
+    if (auto st = session.store.write([&](StoreSession& tx) -> Status {
+            auto id = tx.packages().begin_pull(pull);
+            if (!id) return std::unexpected(id.error());
+            pull_id = *id;
+            return {};
+        });
+        !st)
+        return std::unexpected(st.error());
+    pull.id = summary.pull_id = pull_id;
+
+    PullProgress progress;
+    progress.count = files->size();
+    for (const auto& f : *files) progress.total_size += f.size;
+    const auto started = std::chrono::steady_clock::now();
+    auto report = [&](std::uint64_t n) {
+        progress.file_bytes += n;
+        progress.total_bytes += n;
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        progress.bytes_per_second = secs > 0 ? progress.total_bytes / secs : 0;
+        if (options.on_progress) options.on_progress(progress);
+    };
+
+    std::set<std::string> devices_seen;
+    std::string kit_for_gaps = summary.kit_number;
+    summary.outcome = "complete";
+    for (std::size_t i = 0; i < files->size(); ++i) {
+        const auto& file = (*files)[i];
+        progress.file = file.name;
+        progress.index = i + 1;
+        progress.file_bytes = 0;
+        progress.file_size = file.size;
+        if (options.on_progress) options.on_progress(progress);
+        if (options.cancel_requested && options.cancel_requested()) {
+            summary.outcome = "cancelled";
+            summary.stopped_by = Error::make(
+                ErrorCode::Cancelled,
+                N_("The pull was cancelled. Nothing of the package being read was kept."));
+            break;
+        }
+        Source source = [&](const ByteSink& sink) { return tablet.read_file(file, sink); };
+        Attempt a = ingest(session, source, file.name, pull_id, options, report);
+        summary.bytes += static_cast<std::int64_t>(a.bytes);
+        if (a.verdict == Verdict::Stopped) {
+            summary.outcome = a.error.code == ErrorCode::Cancelled ? "cancelled" : "interrupted";
+            summary.stopped_by = a.error;
+            break;
+        }
+        if (a.verdict == Verdict::Quarantine) {
+            auto bytes = read_whole(tablet, file);
+            if (!bytes) {
+                summary.outcome = "interrupted";
+                summary.stopped_by = bytes.error();
+                break;
+            }
+            if (auto ok =
+                    keep_in_quarantine(session, a, summary.source, *bytes, summary.kit_number);
+                !ok)
+                return std::unexpected(ok.error());
+            ++summary.packages_quarantined;
+        } else {
+            if (a.verdict == Verdict::Stored) {
+                ++summary.packages_received;
+                summary.households_stored += a.outcome.households;
+                summary.persons_stored += a.outcome.persons;
+                summary.records_superseded +=
+                    a.received.households_superseded + a.received.persons_superseded;
+                summary.records_ignored_older += a.outcome.ignored_older;
+                summary.warnings += a.outcome.warnings;
+                summary.clock_skew_seconds =
+                    std::max(summary.clock_skew_seconds, a.received.clock_skew_seconds);
+            } else {
+                ++summary.packages_already;
+            }
+            devices_seen.insert(a.manifest.device_id);
+            if (kit_for_gaps.empty()) kit_for_gaps = a.received.manifest.kit_number;
+            // Only now, with the records committed, may the tablet learn it can delete the package.
+            if (auto ok = write_receipt(session, tablet, a); ok) {
+                a.outcome.receipt_written = true;
+            } else {
+                // The data are safe; the next pull finds the package held and writes the receipt.
+                summary.outcome = "interrupted";
+                summary.stopped_by = ok.error();
+                summary.packages.push_back(a.outcome);
+                break;
+            }
+        }
+        summary.packages.push_back(a.outcome);
+    }
+    std::int64_t receipts = 0;
+    for (const auto& p : summary.packages) receipts += p.receipt_written ? 1 : 0;
+    summary.packages_left = static_cast<std::int64_t>(files->size()) - receipts;
+
+    // Gaps in each device's sequence, counted over everything ever received from it.
+    std::string missing;
+    auto gaps = query<std::vector<std::pair<std::string, std::string>>>(
+        session.store,
+        [&](StoreSession& tx) -> Result<std::vector<std::pair<std::string, std::string>>> {
+            std::vector<std::pair<std::string, std::string>> out;
+            for (const auto& device : devices_seen) {
+                auto seqs = tx.packages().sequences(device);
+                if (!seqs) return std::unexpected(seqs.error());
+                auto ranges = missing_ranges(*seqs);
+                if (ranges.empty()) continue;
+                auto key = tx.device_keys().by_device_id(device);
+                if (!key) return std::unexpected(key.error());
+                out.emplace_back(*key ? (*key)->kit_number : device.substr(0, 12), ranges);
+            }
+            return out;
+        });
+    if (!gaps) return std::unexpected(gaps.error());
+    for (const auto& [kit, ranges] : *gaps) {
+        summary.gaps.push_back(Error::make(ErrorCode::InvalidInput,
+                                           N_("Packages {} from tablet {} never arrived."),
+                                           {ranges, kit}));
+        if (!missing.empty()) missing += "; ";
+        missing += ranges;
+    }
+
+    pull.finished_at_utc = iso_utc(session.clock.now());
+    pull.outcome = summary.outcome;
+    pull.kit_number = kit_for_gaps;
+    pull.packages_received = summary.packages_received;
+    pull.packages_already = summary.packages_already;
+    pull.packages_quarantined = summary.packages_quarantined;
+    pull.households = summary.households_stored;
+    pull.persons = summary.persons_stored;
+    pull.bytes = summary.bytes;
+    pull.packages_left = summary.packages_left;
+    pull.missing_sequences = missing;
+    pull.clock_skew_seconds = summary.clock_skew_seconds;
+    auto finished = session.store.write([&](StoreSession& tx) -> Status {
+        if (auto ok = tx.packages().finish_pull(pull); !ok) return ok;
+        nlohmann::json details{
+            {"outcome", pull.outcome},           {"received", pull.packages_received},
+            {"already", pull.packages_already},  {"quarantined", pull.packages_quarantined},
+            {"persons", pull.persons},           {"left", pull.packages_left},
+            {"missing", pull.missing_sequences}, {"source", pull.source}};
+        return record(tx, session, {"pull", "kit", pull.kit_number, "", details.dump()});
+    });
+    if (!finished) return std::unexpected(finished.error());
+    if (summary.kit_number.empty()) summary.kit_number = kit_for_gaps;
+    return summary;
+}
+
+Result<PackageOutcome> retry_quarantined(Session& session, std::int64_t id) {
+    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = require(session.actor, Operation::PullData); !ok)
+        return std::unexpected(ok.error());
+    auto entry = query<std::optional<QuarantinedPackage>>(
+        session.store, [&](StoreSession& tx) { return tx.packages().find_quarantined(id); });
+    if (!entry) return std::unexpected(entry.error());
+    if (!*entry)
+        return fail(ErrorCode::NotFound, N_("There is no quarantined package {}."),
+                    {std::to_string(id)});
+    if ((*entry)->resolved)
+        return fail(ErrorCode::RefusedByState,
+                    N_("Quarantined package {} is already settled ({})."),
+                    {std::to_string(id), (*entry)->resolution});
+    auto bytes = query<std::string>(
+        session.store, [&](StoreSession& tx) { return tx.packages().quarantined_bytes(id); });
+    if (!bytes) return std::unexpected(bytes.error());
+    Source source = [&](const ByteSink& sink) -> Status {
+        constexpr std::size_t kPiece = 1 << 20;
+        for (std::size_t at = 0; at < bytes->size(); at += kPiece)
+            if (auto ok = sink(std::string_view(*bytes).substr(at, kPiece)); !ok) return ok;
+        return {};
+    };
+    Attempt a = ingest(session, source, (*entry)->file_name, 0, {}, {});
+    if (a.verdict == Verdict::Stopped) return std::unexpected(a.error);
+    if (a.verdict == Verdict::Stored || a.verdict == Verdict::AlreadyHeld) {
+        auto st = session.store.write([&](StoreSession& tx) -> Status {
+            if (auto ok = tx.packages().resolve_quarantined(id, "stored"); !ok) return ok;
+            return record(
+                tx, session,
+                {"quarantine.retried", "package", a.manifest.package_uuid, "",
+                 nlohmann::json{{"id", id}, {"result", package_status_code(a.outcome.status)}}
+                     .dump()});
+        });
+        if (!st) return std::unexpected(st.error());
+    }
+    return a.outcome;
+}
+
+Status dismiss_quarantined(Session& session, std::int64_t id, const std::string& reason) {
+    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok) return ok;
+    if (auto ok = require_reason(reason); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto entry = tx.packages().find_quarantined(id);
+        if (!entry) return std::unexpected(entry.error());
+        if (!*entry)
+            return fail(ErrorCode::NotFound, N_("There is no quarantined package {}."),
+                        {std::to_string(id)});
+        if ((*entry)->resolved)
+            return fail(ErrorCode::RefusedByState,
+                        N_("Quarantined package {} is already settled ({})."),
+                        {std::to_string(id), (*entry)->resolution});
+        if (auto ok = tx.packages().resolve_quarantined(id, "dismissed: " + reason); !ok) return ok;
+        return record(
+            tx, session,
+            {"quarantine.dismissed", "package",
+             (*entry)->package_uuid.empty() ? (*entry)->file_name : (*entry)->package_uuid, reason,
+             nlohmann::json{{"id", id}}.dump()});
+    });
+}
+
+Result<std::vector<QuarantinedPackage>> list_quarantine(Session& session, bool include_resolved) {
+    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok)
+        return std::unexpected(ok.error());
+    return query<std::vector<QuarantinedPackage>>(session.store, [&](StoreSession& tx) {
+        return tx.packages().quarantined(include_resolved);
+    });
+}
+
+Result<std::vector<PullRecord>> pull_history(Session& session, const std::string& kit_number,
+                                             std::size_t limit) {
+    if (auto ok = require(session.actor, Operation::ViewDevices); !ok)
+        return std::unexpected(ok.error());
+    return query<std::vector<PullRecord>>(
+        session.store, [&](StoreSession& tx) { return tx.packages().pulls(kit_number, limit); });
+}
+
+Result<std::vector<ReceivedPackage>> received_packages(Session& session,
+                                                       const std::string& kit_number) {
+    if (auto ok = require(session.actor, Operation::ViewDevices); !ok)
+        return std::unexpected(ok.error());
+    return query<std::vector<ReceivedPackage>>(
+        session.store, [&](StoreSession& tx) { return tx.packages().list(kit_number); });
+}
+
+Result<CensusStats> census_stats(Session& session) {
+    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok)
+        return std::unexpected(ok.error());
+    return query<CensusStats>(session.store, [](StoreSession& tx) { return tx.census().stats(); });
+}
+
+namespace {
+std::string gate_key(const std::string& kit) { return "gate_override." + kit; }
+}  // namespace
+
+Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& kit_number) {
+    auto last = tx.packages().pulls(kit_number, 1);
+    if (!last) return std::unexpected(last.error());
+    if (last->empty()) return std::optional<Error>{};
+    const auto& pull = last->front();
+    if (pull.packages_left <= 0 && pull.missing_sequences.empty() && pull.outcome == "complete")
+        return std::optional<Error>{};
+    auto overridden = tx.settings().get(gate_key(kit_number));
+    if (!overridden) return std::unexpected(overridden.error());
+    if (overridden->value_or("") == std::to_string(pull.id)) return std::optional<Error>{};
+    if (!pull.missing_sequences.empty())
+        return std::optional<Error>{
+            Error::make(ErrorCode::RefusedByState,
+                        N_("Kit {} cannot be checked in yet: packages {} from its tablet never "
+                           "arrived. Pull the tablet again, or "
+                           "ask a supervisor to allow the return with a reason."),
+                        {kit_number, pull.missing_sequences})};
+    return std::optional<Error>{
+        Error::make(ErrorCode::RefusedByState,
+                    N_("Kit {} cannot be checked in yet: its last pull left {} package(s) on the "
+                       "tablet. Pull it again, or ask a "
+                       "supervisor to allow the return with a reason."),
+                    {kit_number, std::to_string(std::max<std::int64_t>(pull.packages_left, 1))})};
+}
+
+Status override_return_gate(Session& session, const std::string& kit_number,
+                            const std::string& reason) {
+    if (auto ok = require(session.actor, Operation::OverrideReturnGate); !ok) return ok;
+    if (auto ok = require_reason(reason); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto kit = tx.kits().find(kit_number);
+        if (!kit) return std::unexpected(kit.error());
+        if (!*kit) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {kit_number});
+        auto gate = return_gate(tx, kit_number);
+        if (!gate) return std::unexpected(gate.error());
+        if (!*gate)
+            return fail(ErrorCode::RefusedByState,
+                        N_("Kit {} may be checked in already; there is nothing to allow."),
+                        {kit_number});
+        auto last = tx.packages().pulls(kit_number, 1);
+        if (!last) return std::unexpected(last.error());
+        if (auto ok = tx.settings().set(gate_key(kit_number), std::to_string(last->front().id));
+            !ok)
+            return ok;
+        return record(tx, session,
+                      {"kit.return_gate_override", "kit", kit_number, reason,
+                       nlohmann::json{{"pull", last->front().id}}.dump()});
+    });
+}
+
+}  // namespace sanaq

@@ -1,0 +1,200 @@
+// The Devices screen: the demo workspace's simulated tablets are there with their kits and
+// holders; a tablet made here (census_sim, its key enrolled) is pulled through the panel on a
+// worker thread with its own database connection while the UI keeps pumping; the history, the
+// record counts and the kit's page show the pull; a pull cancelled mid-way keeps nothing twice and
+// a second pull completes it. Screenshots of the screen after the pulls.
+#include <boost/test/unit_test.hpp>
+#include <wx/button.h>
+#include <wx/gauge.h>
+#include <wx/listctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "census_sim/census_sim.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/kit_registry.h"
+#include "core/usecases/pull.h"
+#include "support/temp_dir.h"
+#include "ui/app/ui_language.h"
+#include "ui/devices/devices_panel.h"
+#include "ui/kits/kit_acts_dialog.h"
+#include "ui/main/main_frame.h"
+#include "ui/station_fixture.h"
+#include "ui/ui_driver.h"
+
+namespace sanaq::test {
+namespace {
+
+/// A simulated tablet of `kit` in `folder`, its device key enrolled on the kit.
+census_sim::MadePackages make_tablet(Session& session, const std::filesystem::path& folder, const std::string& kit,
+                                     std::int64_t persons, int packages, std::uint64_t seed) {
+    auto department = department_public_keys(session);
+    BOOST_REQUIRE_MESSAGE(department, "department key");
+    census_sim::MakePackagesRequest request;
+    request.kit_number = kit;
+    request.department_public_file_text = *department;
+    request.persons = persons;
+    request.packages = packages;
+    request.seed = seed;
+    auto made = census_sim::make_packages(folder, request);
+    BOOST_REQUIRE_MESSAGE(made, "make_packages");
+    auto enrolled = enroll_device_key(session, kit, made->device_public_pem);
+    BOOST_REQUIRE_MESSAGE(enrolled, "enroll_device_key");
+    return *made;
+}
+
+std::optional<std::size_t> row_of_kit(const ui::DevicesPanel& panel, const std::string& kit) {
+    for (std::size_t i = 0; i < panel.tablets().size(); ++i) {
+        const auto& t = panel.tablets()[i];
+        if (t.identity && t.identity->kit && t.identity->kit->number == kit) return i;
+    }
+    return std::nullopt;
+}
+
+bool wait_for_pull(ui::DevicesPanel& panel) {
+    return pump_until([&] { return !panel.pulling(); }, std::chrono::seconds(120));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_officer_pulls_a_simulated_tablet_from_the_devices_screen, *boost::unit_test::timeout(300)) {
+    const std::string lang = "en";
+    ui::apply_ui_language(lang);
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* panel = frame->devices_panel();
+    BOOST_REQUIRE(panel);
+
+    // The demo's two simulated tablets, recognised by their kits' USB serials, keys enrolled.
+    for (const char* kit : {"KIT-0001", "KIT-0006"}) {
+        const auto row = row_of_kit(*panel, kit);
+        BOOST_REQUIRE_MESSAGE(row, kit << " is listed");
+        const auto& t = panel->tablets()[*row];
+        BOOST_CHECK(t.simulated);
+        BOOST_CHECK(t.identity->holder.has_value());
+        BOOST_CHECK(t.identity->institution.has_value());
+        BOOST_CHECK(t.identity->key_enrolled);
+        BOOST_CHECK_EQUAL(t.usb_serial, t.identity->kit->tablet.usb_serial);
+    }
+
+    // A tablet made here for KIT-0008.
+    TempDir tablets{"sanaq-ui-tablets"};
+    const auto made = make_tablet(run.session(), tablets / "kit-0008", "KIT-0008", 900, 3, 8);
+    panel->add_simulated_tablet(tablets / "kit-0008");
+    const auto row = row_of_kit(*panel, "KIT-0008");
+    BOOST_REQUIRE(row);
+    BOOST_CHECK(panel->tablets()[*row].identity->key_enrolled);
+
+    auto before = census_stats(run.session());
+    BOOST_REQUIRE(before);
+    BOOST_CHECK_EQUAL(before->persons, 0);
+    BOOST_CHECK(panel->history().empty());
+
+    BOOST_REQUIRE(panel->pull({*row}));
+    BOOST_CHECK(panel->pulling());
+    BOOST_CHECK(!panel->pull({*row}));  // one pull at a time
+    BOOST_CHECK(panel->cancel_button()->IsEnabled());
+    BOOST_CHECK(!panel->pull_button()->IsEnabled());
+    // The UI thread stays free meanwhile: the list reads on the workspace's own connection.
+    BOOST_CHECK(list_kits(run.session(), KitQuery{}).has_value());
+    BOOST_REQUIRE(wait_for_pull(*panel));
+
+    BOOST_REQUIRE_EQUAL(panel->last_results().size(), 1u);
+    const auto& result = panel->last_results().front();
+    BOOST_REQUIRE_MESSAGE(result, "the pull started");
+    BOOST_CHECK_EQUAL(result->outcome, "complete");
+    BOOST_CHECK_EQUAL(result->packages_received, 3);
+    BOOST_CHECK_EQUAL(result->persons_stored, made.persons);
+    BOOST_CHECK_EQUAL(result->kit_number, "KIT-0008");
+    BOOST_CHECK_GT(panel->progress_updates(), 0u);
+    BOOST_CHECK_EQUAL(panel->progress_gauge()->GetValue(), panel->progress_gauge()->GetRange());
+    BOOST_CHECK(!panel->summary_text()->GetValue().empty());
+
+    auto after = census_stats(run.session());
+    BOOST_REQUIRE(after);
+    BOOST_CHECK_EQUAL(after->persons, made.persons);
+    BOOST_REQUIRE(panel->stats());
+    BOOST_CHECK_EQUAL(panel->stats()->persons, made.persons);
+    BOOST_REQUIRE_EQUAL(panel->history().size(), 1u);
+    BOOST_CHECK_EQUAL(panel->history().front().kit_number, "KIT-0008");
+    BOOST_CHECK_EQUAL(panel->history_list()->GetItemCount(), 1);
+
+    // Both demo tablets at once.
+    panel->pull_all();
+    BOOST_REQUIRE(wait_for_pull(*panel));
+    BOOST_REQUIRE_EQUAL(panel->last_results().size(), panel->tablets().size());
+    for (const auto& r : panel->last_results()) {
+        BOOST_REQUIRE(r);
+        BOOST_CHECK_EQUAL(r->outcome, "complete");
+        BOOST_CHECK_EQUAL(r->packages_quarantined, 0);
+    }
+    BOOST_CHECK_EQUAL(panel->history().size(), 1u + panel->tablets().size());
+    screenshot(frame, lang, "40-devices-after-pull");
+
+    // The kit's page lists its pulls.
+    ui::KitActsDialog page(frame, run.session(), "KIT-0008");
+    BOOST_REQUIRE_EQUAL(page.pulls().size(), 2u);  // the pull of its own, then the "already received" one
+    BOOST_CHECK_EQUAL(page.pulls().back().packages_received, 3);
+    BOOST_CHECK_EQUAL(page.pulls().front().packages_already, 3);
+    page.Show();
+    screenshot(&page, lang, "41-kit-page-pulls");
+    page.Hide();
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_pull_keeps_what_it_stored_and_the_next_pull_completes, *boost::unit_test::timeout(300)) {
+    const std::string lang = "en";
+    ui::apply_ui_language(lang);
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* panel = frame->devices_panel();
+    BOOST_REQUIRE(panel);
+
+    TempDir tablets{"sanaq-ui-tablets"};
+    const auto made = make_tablet(run.session(), tablets / "kit-0008", "KIT-0008", 24000, 12, 9);
+    panel->add_simulated_tablet(tablets / "kit-0008");
+    const auto row = row_of_kit(*panel, "KIT-0008");
+    BOOST_REQUIRE(row);
+
+    BOOST_REQUIRE(panel->pull({*row}));
+    // Cancel as soon as the first progress report reaches the screen, as the Cancel button would.
+    BOOST_REQUIRE(pump_until([&] { return panel->progress_updates() > 0 || !panel->pulling(); }, std::chrono::seconds(60)));
+    BOOST_REQUIRE(press(panel->cancel_button()));
+    BOOST_CHECK(!panel->cancel_button()->IsEnabled());
+    screenshot(frame, lang, "42-devices-cancelling", std::chrono::milliseconds(0));
+    BOOST_REQUIRE(wait_for_pull(*panel));
+
+    BOOST_REQUIRE_EQUAL(panel->last_results().size(), 1u);
+    const auto& cancelled = panel->last_results().front();
+    BOOST_REQUIRE(cancelled);
+    BOOST_CHECK_EQUAL(cancelled->outcome, "cancelled");
+    BOOST_CHECK_LT(cancelled->packages_received, 12);
+    BOOST_CHECK_GT(cancelled->packages_left, 0);
+    BOOST_REQUIRE_EQUAL(panel->history().size(), 1u);
+    BOOST_CHECK_EQUAL(panel->history().front().outcome, "cancelled");
+    auto partial = census_stats(run.session());
+    BOOST_REQUIRE(partial);
+    BOOST_CHECK_EQUAL(partial->persons, cancelled->persons_stored);
+    BOOST_CHECK_LT(partial->persons, made.persons);
+    screenshot(frame, lang, "43-devices-cancelled");
+
+    // Pull again: the rest comes in, nothing twice.
+    BOOST_REQUIRE(panel->pull({*row}));
+    BOOST_REQUIRE(wait_for_pull(*panel));
+    const auto& second = panel->last_results().front();
+    BOOST_REQUIRE(second);
+    BOOST_CHECK_EQUAL(second->outcome, "complete");
+    BOOST_CHECK_EQUAL(second->packages_received + cancelled->packages_received, 12);
+    BOOST_CHECK_EQUAL(second->packages_left, 0);
+    auto complete = census_stats(run.session());
+    BOOST_REQUIRE(complete);
+    BOOST_CHECK_EQUAL(complete->persons, made.persons);
+    BOOST_CHECK_EQUAL(panel->history().size(), 2u);
+}
+
+}  // namespace sanaq::test

@@ -1,0 +1,303 @@
+// Pulling packages into a real SQLCipher workspace from a folder laid out by the simulator:
+// idempotence, revisions, quarantine reasons, gaps, receipts, the custody link and the return gate.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <set>
+#include <fstream>
+
+#include "census_sim/census_sim.h"
+#include "core/package/folder_storage.h"
+#include "core/package/keys.h"
+#include "core/package/receipt.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
+#include "fixture.h"
+
+using namespace sanaq;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PullFixture : test::WorkspaceFixture {
+    Session officer = as("officer", Role::Officer);
+    Session supervisor = as("supervisor", Role::Supervisor);
+    std::string department_file;
+
+    PullFixture() {
+        auto keys = department_public_keys(officer);
+        check(keys);
+        department_file = *keys;
+    }
+
+    census_sim::MadePackages make(const fs::path& dir, const std::string& kit, std::int64_t persons, int packages,
+                                  census_sim::PackageFaults faults = {}) {
+        census_sim::MakePackagesRequest r;
+        r.kit_number = kit;
+        r.department_public_file_text = department_file;
+        r.persons = persons;
+        r.packages = packages;
+        r.seed = 7;
+        r.faults = faults;
+        auto made = census_sim::make_packages(dir, r);
+        check(made);
+        return *made;
+    }
+
+    void enroll(const census_sim::MadePackages& made, const std::string& kit) {
+        check(enroll_device_key(officer, kit, made.device_public_pem));
+    }
+
+    PullSummary pull(const fs::path& dir) {
+        package::FolderTabletStorage tablet(dir);
+        auto s = pull_tablet(officer, tablet);
+        check(s);
+        return *s;
+    }
+
+    CensusStats stats() {
+        auto s = census_stats(officer);
+        check(s);
+        return *s;
+    }
+};
+
+template <class R>
+bool ok(const R& r) { return r.has_value(); }
+
+std::size_t files_in(const fs::path& dir) {
+    if (!fs::exists(dir)) return 0;
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
+    PullFixture f;
+    BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1001"}, f.employee_iin, 0, 0, "", ""}));
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1001", 250, 3);
+    f.enroll(made, "KIT-1001");
+
+    auto s = f.pull(tablet);
+    BOOST_TEST(s.outcome == "complete");
+    BOOST_TEST(s.packages_received == 3);
+    BOOST_TEST(s.packages_quarantined == 0);
+    BOOST_TEST(s.persons_stored == 250);
+    BOOST_TEST(s.households_stored == made.households);
+    BOOST_TEST(s.packages_left == 0);
+    BOOST_TEST(s.gaps.empty());
+    BOOST_TEST(s.kit_number == "KIT-1001");
+    auto st = f.stats();
+    BOOST_TEST(st.persons == 250);
+    BOOST_TEST(st.packages == 3);
+
+    // Receipts: one per package, each verifies against the department's signing key.
+    const auto receipts = tablet / "Documents/Sanaq/receipts";
+    BOOST_TEST(files_in(receipts) == 3u);
+    auto pub = package::parse_department_public_file(f.department_file);
+    BOOST_REQUIRE(pub);
+    for (const auto& p : made.packages) {
+        std::ifstream in(receipts / package::receipt_file_name(p.manifest.package_uuid));
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto r = package::verify_receipt(text, pub->signing_public_pem);
+        BOOST_REQUIRE_MESSAGE(r, "receipt of " << p.manifest.package_uuid);
+        BOOST_TEST(r->status == "received");
+        BOOST_TEST(!r->pulled_at_utc.empty());
+    }
+
+    // The custody link: every record knows its kit and who held it.
+    auto population = census_sim::kit_population(7, "KIT-1001", 250);
+    auto from = query<std::optional<RecordProvenance>>(*f.ws, [&](StoreSession& tx) {
+        return tx.census().person_provenance(population.persons.front().uuid);
+    });
+    BOOST_REQUIRE(from && *from);
+    BOOST_TEST((*from)->kit_number == "KIT-1001");
+    BOOST_TEST((*from)->holder_employee_id > 0);
+
+    // No plaintext census data on disk: not in the workspace, not in the packages on the tablet.
+    const auto& someone = population.persons.at(3);
+    std::string where;
+    for (const auto& needle : {someone.surname, someone.iin}) {
+        if (needle.size() < 6) continue;
+        BOOST_TEST(!test::any_file_contains(f.dir / "ws", needle, &where), "found in " << where);
+        BOOST_TEST(!test::any_file_contains(tablet / "Documents", needle, &where), "found in " << where);
+    }
+
+    // Pulling again adds nothing and renews the receipts.
+    auto again = f.pull(tablet);
+    BOOST_TEST(again.packages_received == 0);
+    BOOST_TEST(again.packages_already == 3);
+    BOOST_TEST(again.persons_stored == 0);
+    BOOST_TEST(f.stats().persons == 250);
+    auto history = pull_history(f.officer, "KIT-1001", 0);
+    BOOST_REQUIRE(history);
+    BOOST_TEST(history->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(corrections_supersede_and_older_revisions_are_counted) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    census_sim::PackageFaults faults;
+    faults.corrections = 10;
+    auto made = f.make(tablet, "KIT-1002", 100, 1, faults);
+    f.enroll(made, "KIT-1002");
+    auto s = f.pull(tablet);
+    BOOST_TEST(s.packages_received == 2);
+    BOOST_TEST(f.stats().persons == 100);
+    BOOST_TEST(s.records_superseded + s.records_ignored_older == 10);
+    // Whatever order the two came in, the stored revision is the corrected one.
+    for (const auto& p : made.packages) {
+        if (p.kind != census_sim::MadeKind::Correction) continue;
+        BOOST_TEST(p.manifest.persons == 10);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    census_sim::PackageFaults faults;
+    faults.tamper = true;
+    faults.conflicting_duplicate = true;
+    faults.foreign_device = true;
+    faults.replay = true;
+    auto made = f.make(tablet, "KIT-1003", 120, 3, faults);
+    f.enroll(made, "KIT-1003");
+    auto s = f.pull(tablet);
+    BOOST_TEST(s.outcome == "complete");
+    auto q = list_quarantine(f.officer, false);
+    BOOST_REQUIRE(q);
+    std::set<QuarantineReason> reasons;
+    for (const auto& e : *q) reasons.insert(e.reason);
+    BOOST_TEST(reasons.count(QuarantineReason::Conflict) == 1u);
+    BOOST_TEST(reasons.count(QuarantineReason::UnknownDevice) + reasons.count(QuarantineReason::WrongDeviceKey) == 1u);
+    // The tampered package fails its digest or its chunk authentication.
+    BOOST_TEST(reasons.count(QuarantineReason::DigestMismatch) + reasons.count(QuarantineReason::Undecryptable) +
+                   reasons.count(QuarantineReason::BadSignature) == 1u);
+    // The first of two packages with one UUID wins; which copy that is depends on file order, so
+    // the regular package, its byte-identical replay and the conflicting copy make one stored
+    // package and either "already received" + a conflict, or two conflicts.
+    BOOST_TEST(s.packages_quarantined + s.packages_already == 4);
+    BOOST_TEST(s.packages_left == s.packages_quarantined);   // the quarantined ones stay on the tablet
+    // Pulling again does not quarantine the same files twice.
+    f.pull(tablet);
+    auto q2 = list_quarantine(f.officer, false);
+    BOOST_TEST(q2->size() == q->size());
+    // Nothing of a refused package was stored: persons are those of the good packages only.
+    const auto persons = f.stats().persons;
+    BOOST_TEST(persons < 120);
+    BOOST_TEST(persons > 0);
+    // Dismissing needs a reason and keeps the entry, resolved.
+    BOOST_TEST(!ok(dismiss_quarantined(f.officer, q->front().id, "")));
+    BOOST_TEST(ok(dismiss_quarantined(f.officer, q->front().id, "duplicate copy, checked")));
+    BOOST_TEST(list_quarantine(f.officer, false)->size() == q->size() - 1);
+    BOOST_TEST(list_quarantine(f.officer, true)->size() == q->size());
+}
+
+BOOST_AUTO_TEST_CASE(a_key_enrolled_late_lets_the_quarantined_packages_in) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1004", 60, 2);
+    auto s = f.pull(tablet);   // no key enrolled yet
+    BOOST_TEST(s.packages_quarantined == 2);
+    BOOST_TEST(f.stats().persons == 0);
+    auto q = list_quarantine(f.officer, false);
+    BOOST_REQUIRE_EQUAL(q->size(), 2u);
+    BOOST_TEST((q->front().reason == QuarantineReason::UnknownDevice));
+
+    f.enroll(made, "KIT-1004");
+    auto retried = retry_quarantined(f.officer, q->front().id);
+    BOOST_REQUIRE(retried);
+    BOOST_TEST((retried->status == PackageStatus::Received));
+    BOOST_TEST(list_quarantine(f.officer, false)->size() == 1u);
+    // The next pull takes the other one and renews the first one's receipt.
+    auto again = f.pull(tablet);
+    BOOST_TEST(again.packages_received == 1);
+    BOOST_TEST(again.packages_already == 1);
+    BOOST_TEST(list_quarantine(f.officer, false)->empty());
+    BOOST_TEST(f.stats().persons == 60);
+}
+
+BOOST_AUTO_TEST_CASE(sequence_gaps_are_reported_and_gate_the_return) {
+    PullFixture f;
+    BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1005"}, f.employee_iin, 0, 0, "", ""}));
+    const auto tablet = f.dir / "tablet";
+    census_sim::PackageFaults faults;
+    faults.gap_after = 1;
+    auto made = f.make(tablet, "KIT-1005", 90, 3, faults);
+    BOOST_REQUIRE_EQUAL(made.skipped_sequences.size(), 1u);
+    f.enroll(made, "KIT-1005");
+    auto s = f.pull(tablet);
+    BOOST_REQUIRE_EQUAL(s.gaps.size(), 1u);
+    BOOST_TEST(s.gaps.front().args.at(0) == std::to_string(made.skipped_sequences.front()));
+    BOOST_TEST(s.gaps.front().args.at(1) == "KIT-1005");
+
+    // The return gate: a custodian cannot check the kit in; a supervisor may allow it with a reason.
+    Session custodian = f.as("custodian", Role::Custodian);
+    auto refused = return_kit(custodian, {"KIT-1005", {}, 0, 0, 0, ""});
+    BOOST_REQUIRE(!refused);
+    BOOST_TEST((refused.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(!ok(override_return_gate(f.supervisor, "KIT-1005", "")));
+    BOOST_TEST(!ok(override_return_gate(custodian, "KIT-1005", "please")));
+    BOOST_REQUIRE(override_return_gate(f.supervisor, "KIT-1005", "the tablet broke; package 2 re-entered on paper"));
+    BOOST_TEST(ok(return_kit(custodian, {"KIT-1005", {}, 0, 0, 0, ""})));
+}
+
+BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1001", 200, 2);
+    f.enroll(made, "KIT-1001");
+    // A tablet that goes away after a few KiB of the second package.
+    struct Flaky : TabletStorage {
+        package::FolderTabletStorage folder;
+        int reads = 0;
+        explicit Flaky(const fs::path& root) : folder(root) {}
+        std::string describe() const override { return folder.describe(); }
+        std::string usb_serial() const override { return {}; }
+        Result<std::vector<TabletFile>> list_outbox() override { return folder.list_outbox(); }
+        Result<std::string> read_device_key() override { return folder.read_device_key(); }
+        Status write_receipt(const std::string& name, std::string_view bytes) override {
+            return folder.write_receipt(name, bytes);
+        }
+        Status read_file(const TabletFile& file, const ByteSink& sink) override {
+            if (++reads < 2) return folder.read_file(file, sink);
+            // The header and the first bytes of the payload arrive, then the cable is pulled.
+            return folder.read_file(file, [&](std::string_view piece) -> Status {
+                if (auto ok = sink(piece.substr(0, 3000)); !ok) return ok;
+                return fail(ErrorCode::DeviceUnavailable, "unplugged");
+            });
+        }
+    };
+    Flaky flaky(tablet);
+    auto s = pull_tablet(f.officer, flaky);
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->outcome == "interrupted");
+    BOOST_TEST(s->packages_received == 1);
+    BOOST_TEST(s->packages_left == 1);
+    BOOST_REQUIRE(s->stopped_by);
+    BOOST_TEST((s->stopped_by->code == ErrorCode::DeviceUnavailable));
+    const auto first = f.stats().persons;
+    BOOST_TEST(first < 200);
+    BOOST_TEST(files_in(tablet / "Documents/Sanaq/receipts") == 1u);
+    // Re-plugged: the pull completes, nothing twice.
+    auto again = f.pull(tablet);
+    BOOST_TEST(again.packages_received == 1);
+    BOOST_TEST(again.packages_already == 1);
+    BOOST_TEST(f.stats().persons == 200);
+}
+
+BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1002", 100, 2);
+    f.enroll(made, "KIT-1002");
+    package::FolderTabletStorage folder(tablet);
+    PullOptions options;
+    int calls = 0;
+    options.cancel_requested = [&] { return ++calls > 1; };
+    auto s = pull_tablet(f.officer, folder, options);
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->outcome == "cancelled");
+    BOOST_TEST(f.stats().persons == 0);
+}
