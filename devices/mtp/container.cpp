@@ -213,6 +213,9 @@ Decoded<std::string> DatasetReader::string() {
         s.push_back(static_cast<char16_t>(get16(in_.data() + pos_)));
         pos_ += 2;
     }
+    // A device may fill all 255 units without the NUL; we keep what our own writer can send back
+    // (254 + NUL), so a string read and written again reads the same (found by the fuzzer).
+    if (s.size() > 254) s.resize(254);
     while (!s.empty() && s.back() == 0) s.pop_back();
     return utf16_to_utf8(s);
 }

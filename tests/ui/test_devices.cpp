@@ -2,7 +2,9 @@
 // holders; a tablet made here (census_sim, its key enrolled) is pulled through the panel on a
 // worker thread with its own database connection while the UI keeps pumping; the history, the
 // record counts and the kit's page show the pull; a pull cancelled mid-way keeps nothing twice and
-// a second pull completes it. Screenshots of the screen after the pulls.
+// a second pull completes it; packages from a tablet whose key was not enrolled wait in the
+// quarantine with their reason, one is retried once the key is enrolled, the other dismissed.
+// Screenshots of the screen after the pulls.
 #include <boost/test/unit_test.hpp>
 #include <wx/button.h>
 #include <wx/gauge.h>
@@ -27,7 +29,7 @@ namespace {
 
 /// A simulated tablet of `kit` in `folder`, its device key enrolled on the kit.
 census_sim::MadePackages make_tablet(Session& session, const std::filesystem::path& folder, const std::string& kit,
-                                     std::int64_t persons, int packages, std::uint64_t seed) {
+                                     std::int64_t persons, int packages, std::uint64_t seed, bool enrol = true) {
     auto department = department_public_keys(session);
     BOOST_REQUIRE_MESSAGE(department, "department key");
     census_sim::MakePackagesRequest request;
@@ -38,6 +40,7 @@ census_sim::MadePackages make_tablet(Session& session, const std::filesystem::pa
     request.seed = seed;
     auto made = census_sim::make_packages(folder, request);
     BOOST_REQUIRE_MESSAGE(made, "make_packages");
+    if (!enrol) return *made;
     auto enrolled = enroll_device_key(session, kit, made->device_public_pem);
     BOOST_REQUIRE_MESSAGE(enrolled, "enroll_device_key");
     return *made;
@@ -195,6 +198,76 @@ BOOST_AUTO_TEST_CASE(a_cancelled_pull_keeps_what_it_stored_and_the_next_pull_com
     BOOST_REQUIRE(complete);
     BOOST_CHECK_EQUAL(complete->persons, made.persons);
     BOOST_CHECK_EQUAL(panel->history().size(), 2u);
+}
+
+BOOST_AUTO_TEST_CASE(packages_of_a_tablet_without_its_key_wait_in_the_quarantine, *boost::unit_test::timeout(300)) {
+    const std::string lang = "en";
+    ui::apply_ui_language(lang);
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* panel = frame->devices_panel();
+    BOOST_REQUIRE(panel);
+
+    TempDir tablets{"sanaq-ui-tablets"};
+    const auto made = make_tablet(run.session(), tablets / "kit-0009", "KIT-0009", 300, 2, 11, false);
+    panel->add_simulated_tablet(tablets / "kit-0009");
+    const auto& tablet = panel->tablets().back();
+    BOOST_CHECK(tablet.identity && !tablet.identity->kit);  // nothing knows its key yet
+    BOOST_REQUIRE(panel->pull({panel->tablets().size() - 1}));
+    BOOST_REQUIRE(wait_for_pull(*panel));
+    BOOST_REQUIRE(panel->last_results().front());
+    BOOST_CHECK_EQUAL(panel->last_results().front()->packages_quarantined, 2);
+    BOOST_REQUIRE_EQUAL(panel->quarantine().size(), 2u);
+    BOOST_CHECK_EQUAL(panel->quarantine_list()->GetItemCount(), 2);
+    BOOST_CHECK(!panel->quarantine_list()->GetItemText(0, 3).empty());  // the reason, in words
+    screenshot(frame, lang, "44-devices-quarantine");
+
+    // The key is enrolled late: the first package is retried from its kept bytes.
+    BOOST_REQUIRE(enroll_device_key(run.session(), "KIT-0009", made.device_public_pem));
+    panel->quarantine_list()->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    BOOST_REQUIRE(press(panel->retry_button()));
+    BOOST_CHECK_GT(census_stats(run.session())->persons, 0);
+    // The other is dismissed, which needs a reason.
+    BOOST_REQUIRE_EQUAL(panel->quarantine().size(), 1u);  // settled entries are hidden
+    BOOST_CHECK(!panel->dismiss(0, ""));
+    BOOST_CHECK(panel->dismiss(0, "Exported twice by mistake"));
+    BOOST_CHECK(panel->quarantine().empty());
+}
+
+BOOST_AUTO_TEST_CASE(locking_during_a_pull_stops_it_and_the_workspace_opens_again, *boost::unit_test::timeout(300)) {
+    ui::apply_ui_language("en");
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* panel = frame->devices_panel();
+    TempDir tablets{"sanaq-ui-tablets"};
+    const auto made = make_tablet(run.session(), tablets / "kit-0008", "KIT-0008", 24000, 12, 9);
+    panel->add_simulated_tablet(tablets / "kit-0008");
+    const auto row = row_of_kit(*panel, "KIT-0008");
+    BOOST_REQUIRE(row);
+    BOOST_REQUIRE(panel->pull({*row}));
+    BOOST_REQUIRE(pump_until([&] { return panel->progress_updates() > 0 || !panel->pulling(); }, std::chrono::seconds(60)));
+
+    // The window and its panel go; the worker sees the cancel flag and lets go of the workspace.
+    run.station().lock();
+    BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, std::chrono::seconds(5)));
+    BOOST_REQUIRE(pump_until([] { return ui::running_background_work() == 0; }, std::chrono::seconds(60)));
+    pump_for(std::chrono::milliseconds(300));  // the window is deleted at idle time, and its hold on the workspace
+    frame = run.sign_in("officer");
+    BOOST_REQUIRE_MESSAGE(frame, "the workspace opens again once the pull has stopped");
+    auto history = pull_history(run.session(), "KIT-0008", 0);
+    BOOST_REQUIRE(history);
+    BOOST_REQUIRE_EQUAL(history->size(), 1u);
+    BOOST_CHECK(history->front().outcome == "cancelled" || history->front().outcome == "complete");
+    auto stats = census_stats(run.session());
+    BOOST_REQUIRE(stats);
+    BOOST_CHECK_EQUAL(stats->persons, history->front().persons);
+    BOOST_CHECK_LE(stats->persons, made.persons);
 }
 
 }  // namespace sanaq::test

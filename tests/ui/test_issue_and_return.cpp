@@ -22,6 +22,7 @@
 #include "ui/audit/audit_list_view.h"
 #include "ui/audit/audit_panel.h"
 #include "ui/common/optional_date_picker.h"
+#include "ui/devices/devices_panel.h"
 #include "ui/institutions/institutions_panel.h"
 #include "ui/kits/issue_wizard.h"
 #include "ui/kits/kit_list_view.h"
@@ -169,6 +170,16 @@ void walk_through(const std::string& lang) {
     BOOST_CHECK(frame->institutions_panel()->institutions_list()->GetItemCount() > 0);
     BOOST_CHECK(!frame->institutions_panel()->staff().empty());
     screenshot(frame, lang, "11-institutions");
+
+    // --- Devices: the demo's simulated tablets, pulled -------------------------------------
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* devices = frame->devices_panel();
+    BOOST_REQUIRE(devices);
+    BOOST_CHECK_EQUAL(devices->tablets().size(), 2u);
+    devices->pull_all();
+    BOOST_REQUIRE(pump_until([&] { return !devices->pulling(); }, 60s));
+    BOOST_CHECK_EQUAL(devices->history().size(), 2u);
+    screenshot(frame, lang, "14-devices");
 
     // --- The administrator's screens -----------------------------------------------------
     run.station().sign_out();

@@ -1,10 +1,13 @@
 #include "ui/app/demo_workspace.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
 #include "core/domain/clock.h"
+#include "census_sim/census_sim.h"
 #include "core/usecases/demo.h"
+#include "core/usecases/devices.h"
 #include "core/usecases/users.h"
 #include "db/workspace.h"
 
@@ -32,11 +35,42 @@ Status write_marker(const std::filesystem::path& dir) {
            "  custodian   equipment custodian\n"
            "  supervisor  supervisor\n"
            "\n"
+           "The folders in " << kDemoTabletsFolder << "/ are simulated tablets of the issued kits KIT-0001 and\n"
+           "KIT-0006: sign in as officer, open Devices and press Pull to see their packages come in.\n"
+           "\n"
            "To start with a real workspace, run Sanaq Station with --workspace DIR on a folder made\n"
            "with `sanaq init`.\n";
     out.close();
     if (!out)
         return fail(ErrorCode::Io, N_("Could not write {}."), {path.string()});
+    return {};
+}
+
+/// Two issued kits get a simulated tablet each, holding packages encrypted to this workspace's
+/// department key and signed with a device key enrolled on the kit. The folders hold nothing in
+/// plain text but the public keys and the simulator's own state (device key, sequence counter).
+Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
+    auto department = department_public_keys(admin);
+    if (!department) return std::unexpected(department.error());
+    struct DemoTablet {
+        const char* kit;
+        std::int64_t persons;
+        int packages;
+        std::uint64_t seed;
+    };
+    const DemoTablet tablets[] = {{"KIT-0001", 600, 4, 2026}, {"KIT-0006", 240, 3, 2027}};
+    for (const auto& t : tablets) {
+        census_sim::MakePackagesRequest request;
+        request.kit_number = t.kit;
+        request.department_public_file_text = *department;
+        request.persons = t.persons;
+        request.packages = t.packages;
+        request.seed = t.seed;
+        auto made = census_sim::make_packages(dir / std::string(kDemoTabletsFolder) / t.kit, request);
+        if (!made) return std::unexpected(made.error());
+        auto enrolled = enroll_device_key(admin, t.kit, made->device_public_pem);
+        if (!enrolled) return std::unexpected(enrolled.error());
+    }
     return {};
 }
 }  // namespace
@@ -51,7 +85,19 @@ Status create_demo_workspace(const std::filesystem::path& dir) {
     if (auto ok = record_workspace_created(admin, "Demo administrator"); !ok) return ok;
     auto summary = load_demo(admin);
     if (!summary) return std::unexpected(summary.error());
+    if (auto ok = make_demo_tablets(admin, dir); !ok) return ok;
     return write_marker(dir);
+}
+
+std::vector<std::filesystem::path> demo_tablet_folders(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    const auto root = dir / std::string(kDemoTabletsFolder);
+    if (!std::filesystem::is_directory(root, ec)) return out;
+    for (const auto& entry : std::filesystem::directory_iterator(root, ec))
+        if (entry.is_directory(ec)) out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 bool has_demo_marker(const std::filesystem::path& dir) {

@@ -4,6 +4,7 @@
 // marker file that says so (the login dialog shows the accounts when it is there).
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -21,5 +22,11 @@ std::filesystem::path default_workspace_dir();
 Status create_demo_workspace(const std::filesystem::path& dir);
 
 bool has_demo_marker(const std::filesystem::path& dir);
+
+/// The demo's simulated tablets: folders laid out like a tablet's shared storage under
+/// <dir>/demo-tablets/<kit>/, their packages encrypted to the workspace's department key and
+/// their device keys enrolled, so the Devices screen can show a pull without hardware.
+inline constexpr std::string_view kDemoTabletsFolder = "demo-tablets";
+std::vector<std::filesystem::path> demo_tablet_folders(const std::filesystem::path& dir);
 
 }  // namespace sanaq::ui

@@ -25,4 +25,18 @@ Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem
     return std::unique_ptr<OpenWorkspace>(new OpenWorkspace(std::move(*workspace), dir, signed_in->actor, *demo));
 }
 
+Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(std::shared_ptr<OpenWorkspace> workspace) {
+    if (!workspace) return fail(ErrorCode::Unexpected, N_("Something went wrong that Sanaq Station did not expect."));
+    auto store = workspace->workspace_->open_worker_store();
+    if (!store) return std::unexpected(store.error());
+    return std::make_unique<WorkerSession>(std::move(workspace), std::move(*store));
+}
+
+WorkerSession::WorkerSession(std::shared_ptr<OpenWorkspace> workspace, std::unique_ptr<Store> store)
+    : workspace_(std::move(workspace)),
+      store_(std::move(store)),
+      session_{*store_, workspace_->session().keys, workspace_->session().clock, workspace_->actor()} {}
+
+WorkerSession::~WorkerSession() = default;
+
 }  // namespace sanaq::ui

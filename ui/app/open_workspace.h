@@ -14,6 +14,8 @@ class Workspace;
 
 namespace sanaq::ui {
 
+class WorkerSession;
+
 class OpenWorkspace {
 public:
     /// Unlocks the user's key slot (the Argon2id KDF: about half a second — call it off the UI
@@ -29,6 +31,11 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
     bool demo() const { return demo_; }
 
+    /// A Session for one worker thread (a pull): its own connection to this workspace's database,
+    /// the same key vault, clock and actor. Call it on the worker: opening costs a few
+    /// milliseconds of SQLCipher work. The WorkerSession keeps `workspace` open until it goes.
+    static Result<std::unique_ptr<WorkerSession>> open_worker_session(std::shared_ptr<OpenWorkspace> workspace);
+
 private:
     OpenWorkspace(std::unique_ptr<db::Workspace> workspace, std::filesystem::path dir, Actor actor, bool demo);
 
@@ -37,6 +44,23 @@ private:
     std::filesystem::path dir_;
     Session session_;
     bool demo_ = false;
+};
+
+/// What a worker thread runs its use cases with (ui/README.md, "Threading rule"). Destroyed on the
+/// worker when its work is done: its connection closes first, then its hold on the workspace.
+class WorkerSession {
+public:
+    WorkerSession(std::shared_ptr<OpenWorkspace> workspace, std::unique_ptr<Store> store);
+    ~WorkerSession();
+    WorkerSession(const WorkerSession&) = delete;
+    WorkerSession& operator=(const WorkerSession&) = delete;
+
+    Session& session() { return session_; }
+
+private:
+    std::shared_ptr<OpenWorkspace> workspace_;  // first: let go of last
+    std::unique_ptr<Store> store_;
+    Session session_;
 };
 
 }  // namespace sanaq::ui

@@ -3,9 +3,9 @@
 // inventory file, rendering an act — runs on its own thread. Its result comes back to the UI
 // thread through CallAfter and is dropped if the window that asked for it has gone meanwhile.
 //
-// The threading rule (ui/README.md): a worker never touches wx windows, and never the workspace
-// the screens are using — SQLite work on an open workspace stays on the UI thread, so a screen
-// repainting its list and a worker never share a connection.
+// The threading rule (ui/README.md): a worker never touches wx windows, and never the connection
+// the screens are using — a worker that must write the open workspace (a pull) opens its own
+// (OpenWorkspace::open_worker_session), so a screen repainting its list and a worker never share one.
 #include <chrono>
 #include <exception>
 #include <functional>

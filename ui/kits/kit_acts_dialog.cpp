@@ -11,6 +11,7 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
+#include "ui/devices/devices_panel.h"
 
 namespace sanaq::ui {
 namespace {
@@ -25,7 +26,7 @@ wxString status_text(ComponentStatus status) {
 }  // namespace
 
 KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::string& kit_number)
-    : wxDialog(parent, wxID_ANY, format_text(_("Kit {}: parts and acts"), {from_utf8(kit_number)}), wxDefaultPosition,
+    : wxDialog(parent, wxID_ANY, format_text(_("Kit {}: parts, acts and pulls"), {from_utf8(kit_number)}), wxDefaultPosition,
                wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       session_(session) {
     const int gap = FromDIP(8);
@@ -50,6 +51,22 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
     append_fitted_column(list_, _("BIN"), 120, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(list_, _("Kits"), 120, {}, wxLIST_FORMAT_LEFT);
     top->Add(list_, 1, wxEXPAND | wxALL, gap);
+
+    const bool sees_pulls = permits(session_.actor.role, Operation::ViewDevices);
+    if (sees_pulls) {
+        top->Add(new wxStaticText(this, wxID_ANY, _("P&ulls from its tablet:")), 0, wxLEFT | wxRIGHT, gap);
+        pulls_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 130)), wxLC_REPORT | wxLC_SINGLE_SEL);
+        append_fitted_column(pulls_list_, _("Started"), 140);
+        append_fitted_column(pulls_list_, _("Outcome"), 90, {_("interrupted"), _("cancelled")});
+        append_fitted_column(pulls_list_, _("Received"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(pulls_list_, _("Already received"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(pulls_list_, _("Quarantined"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(pulls_list_, _("Persons"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(pulls_list_, _("Left on tablet"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(pulls_list_, _("Missing packages"), 90);
+        append_fitted_column(pulls_list_, _("User"), 80);
+        top->Add(pulls_list_, 1, wxEXPAND | wxALL, gap);
+    }
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
@@ -89,6 +106,33 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
             list_->SetItem(i, 4, kits);
         }
         if (!acts_.empty()) list_->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    }
+    if (pulls_list_) {
+        auto pulls = pull_history(session_, kit_number, 0);
+        if (!pulls) {
+            error_->SetLabel(error_text(pulls.error()));
+        } else {
+            pulls_ = std::move(*pulls);
+            long row = 0;
+            auto n = [](std::int64_t v) { return wxString::Format("%lld", static_cast<long long>(v)); };
+            for (const auto& p : pulls_) {
+                const long i = pulls_list_->InsertItem(row++, utc_time_text(p.started_at_utc));
+                pulls_list_->SetItem(i, 1, pull_outcome_text(p.outcome));
+                pulls_list_->SetItem(i, 2, n(p.packages_received));
+                pulls_list_->SetItem(i, 3, n(p.packages_already));
+                pulls_list_->SetItem(i, 4, n(p.packages_quarantined));
+                pulls_list_->SetItem(i, 5, n(p.persons));
+                pulls_list_->SetItem(i, 6, n(p.packages_left));
+                pulls_list_->SetItem(i, 7, from_utf8(p.missing_sequences));
+                pulls_list_->SetItem(i, 8, from_utf8(p.user));
+                if (p.outcome != "complete" || p.packages_left > 0 || !p.missing_sequences.empty())
+                    pulls_list_->SetItemTextColour(i, wxColour(0xb0, 0x00, 0x20));
+            }
+            if (pulls_.empty()) {
+                // TRANSLATORS: the only row of a kit's pull list when its tablet was never pulled.
+                pulls_list_->InsertItem(0, _("no pulls yet"));
+            }
+        }
     }
     reprint_->Enable(!acts_.empty());
     reprint_->SetDefault();

@@ -14,6 +14,7 @@
 #include "ui/app/ui_language.h"
 #include "ui/audit/audit_panel.h"
 #include "ui/common/text.h"
+#include "ui/devices/devices_panel.h"
 #include "ui/institutions/institutions_panel.h"
 #include "ui/kits/kits_panel.h"
 #include "ui/main/demo_badge.h"
@@ -34,17 +35,19 @@ wxString screen_title(MainFrame::Screen screen) {
         case MainFrame::Screen::Institutions: return _("Institutions");
         case MainFrame::Screen::Audit: return _("Audit trail");
         case MainFrame::Screen::Users: return _("Users and settings");
+        case MainFrame::Screen::Devices: return _("Devices");
     }
     return {};
 }
 
-// Ctrl+1..4 stay with their screen whatever the role, so the keys mean the same for everyone.
+// Ctrl+1..5 stay with their screen whatever the role, so the keys mean the same for everyone.
 wxString screen_menu_label(MainFrame::Screen screen) {
     switch (screen) {
         case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
         case MainFrame::Screen::Institutions: return _("&Institutions") + "\tCtrl+2";
         case MainFrame::Screen::Audit: return _("&Audit trail") + "\tCtrl+3";
         case MainFrame::Screen::Users: return _("&Users and settings") + "\tCtrl+4";
+        case MainFrame::Screen::Devices: return _("&Devices") + "\tCtrl+5";
     }
     return {};
 }
@@ -53,11 +56,13 @@ wxString screen_menu_label(MainFrame::Screen screen) {
 MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     : wxFrame(nullptr, wxID_ANY, wxEmptyString, wxDefaultPosition, wxSize(1180, 760)),
       workspace_(std::move(workspace)),
-      actions_(std::move(actions)) {
+      actions_(std::move(actions)),
+      notice_timer_(this) {
     const Role role = workspace_->actor().role;
     screens_ = {Screen::Kits, Screen::Institutions};
     if (permits(role, Operation::ViewAudit)) screens_.push_back(Screen::Audit);
     if (permits(role, Operation::ManageUsers)) screens_.push_back(Screen::Users);
+    if (permits(role, Operation::ViewDevices)) screens_.push_back(Screen::Devices);
 
     CreateStatusBar(3);
     const int widths[] = {-2, -3, FromDIP(130)};
@@ -82,14 +87,15 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
-         kScreenFirstId, kScreenFirstId + 3);
+         kScreenFirstId, kScreenFirstId + 4);
+    notice_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); });
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
         const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
         if (actions_.switch_language) actions_.switch_language(code);
     }, kLanguageFirstId, kLanguageFirstId + static_cast<int>(std::size(i18n::kLanguages)) - 1);
 }
 
-MainFrame::~MainFrame() = default;
+MainFrame::~MainFrame() { notice_timer_.Stop(); }
 
 void MainFrame::build() {
     ++builds_;
@@ -139,6 +145,7 @@ void MainFrame::build_body() {
     institutions_ = nullptr;
     audit_ = nullptr;
     users_ = nullptr;
+    devices_ = nullptr;
 
     body_ = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -152,6 +159,10 @@ void MainFrame::build_body() {
             case Screen::Institutions: page = institutions_ = new InstitutionsPanel(book_, session); break;
             case Screen::Audit: page = audit_ = new AuditPanel(book_, session); break;
             case Screen::Users: page = users_ = new UsersPanel(book_, session); break;
+            case Screen::Devices:
+                page = devices_ = new DevicesPanel(book_, workspace_);
+                devices_->on_status = [this](const wxString& text) { show_notice(text); };
+                break;
         }
         book_->AddPage(page, screen_title(s));
         navigation_->Append(screen_title(s));
@@ -191,6 +202,7 @@ bool MainFrame::show_screen(Screen screen, bool reload) {
                 case Screen::Institutions: institutions_->reload(); break;
                 case Screen::Audit: audit_->reload(); break;
                 case Screen::Users: users_->reload(); break;
+                case Screen::Devices: devices_->reload(); break;
             }
         }
         book_->SetSelection(i);
@@ -211,6 +223,11 @@ void MainFrame::update_status() {
     const Actor& actor = workspace_->actor();
     SetStatusText(format_text(_("Signed in: {} ({})"), {from_utf8(actor.user), tr_label(role_label(actor.role))}), 0);
     SetStatusText(format_text(_("Workspace: {}"), {from_utf8(workspace_->dir().string())}), 1);
+}
+
+void MainFrame::show_notice(const wxString& text) {
+    SetStatusText(text, 1);
+    notice_timer_.StartOnce(15000);  // then the workspace line comes back
 }
 
 void MainFrame::place_badge() {

@@ -1,5 +1,5 @@
 #pragma once
-// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings —
+// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings, Devices —
 // only those the role may use), the screen on the right, a status bar saying who is signed in
 // to which workspace, and a DEMO DATA badge on demo workspaces.
 #include <functional>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include "ui/common/background_task.h"
 
@@ -20,6 +21,7 @@ namespace sanaq::ui {
 
 class AuditPanel;
 class DemoBadge;
+class DevicesPanel;
 class InstitutionsPanel;
 class KitsPanel;
 class OpenWorkspace;
@@ -27,7 +29,7 @@ class UsersPanel;
 
 class MainFrame : public wxFrame {
 public:
-    enum class Screen { Kits, Institutions, Audit, Users };
+    enum class Screen { Kits, Institutions, Audit, Users, Devices };
 
     struct Actions {
         std::function<void()> lock;
@@ -54,6 +56,7 @@ public:
     InstitutionsPanel* institutions_panel() const { return institutions_; }
     AuditPanel* audit_panel() const { return audit_; }
     UsersPanel* users_panel() const { return users_; }
+    DevicesPanel* devices_panel() const { return devices_; }
     wxListBox* navigation() const { return navigation_; }
     unsigned builds() const { return builds_; }
 
@@ -64,6 +67,8 @@ private:
     void update_status();
     void place_badge();
     void about();
+    /// A passing notice (a tablet plugged in, a pull finished) in the status bar for a while.
+    void show_notice(const wxString& text);
 
     std::shared_ptr<OpenWorkspace> workspace_;
     Actions actions_;
@@ -75,8 +80,10 @@ private:
     InstitutionsPanel* institutions_ = nullptr;
     AuditPanel* audit_ = nullptr;
     UsersPanel* users_ = nullptr;
+    DevicesPanel* devices_ = nullptr;
     DemoBadge* badge_ = nullptr;
     unsigned builds_ = 0;
+    wxTimer notice_timer_;
     Lifeline lifeline_;
 };
 

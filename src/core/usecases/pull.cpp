@@ -87,8 +87,8 @@ Error quarantine_error(QuarantineReason reason, const PackageManifest& m,
         case QuarantineReason::UnknownDevice:
             return Error::make(ErrorCode::InvalidInput,
                                N_("Package {} comes from a tablet whose device key is not enrolled "
-                                  "on kit {}. Enrol the "
-                                  "key (kit enroll-device), then retry it from the quarantine."),
+                                  "on kit {}. Enrol the tablet's device key on its kit, then retry "
+                                  "the package from the quarantine."),
                                {m.package_uuid, m.kit_number}, detail);
         case QuarantineReason::WrongDeviceKey:
             return Error::make(ErrorCode::InvalidInput,
@@ -466,6 +466,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     };
 
     std::set<std::string> devices_seen;
+    std::map<std::string, std::vector<std::int64_t>> refused_sequences;   // arrived, but quarantined
     std::string kit_for_gaps = summary.kit_number;
     summary.outcome = "complete";
     for (std::size_t i = 0; i < files->size(); ++i) {
@@ -502,6 +503,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                 !ok)
                 return std::unexpected(ok.error());
             ++summary.packages_quarantined;
+            if (a.header) refused_sequences[a.manifest.device_id].push_back(a.manifest.sequence);
         } else {
             if (a.verdict == Verdict::Stored) {
                 ++summary.packages_received;
@@ -535,8 +537,10 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     for (const auto& p : summary.packages) receipts += p.receipt_written ? 1 : 0;
     summary.packages_left = static_cast<std::int64_t>(files->size()) - receipts;
 
-    // Gaps in each device's sequence, counted over everything ever received from it.
+    // Gaps in each device's sequence, counted over everything ever received from it — only after
+    // a pull that went through the whole outbox: packages still waiting there have not gone missing.
     std::string missing;
+    if (summary.outcome != "complete") devices_seen.clear();
     auto gaps = query<std::vector<std::pair<std::string, std::string>>>(
         session.store,
         [&](StoreSession& tx) -> Result<std::vector<std::pair<std::string, std::string>>> {
@@ -544,6 +548,11 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
             for (const auto& device : devices_seen) {
                 auto seqs = tx.packages().sequences(device);
                 if (!seqs) return std::unexpected(seqs.error());
+                // A package refused in this pull did arrive (the quarantine says why).
+                if (auto r = refused_sequences.find(device); r != refused_sequences.end()) {
+                    seqs->insert(seqs->end(), r->second.begin(), r->second.end());
+                    std::sort(seqs->begin(), seqs->end());
+                }
                 auto ranges = missing_ranges(*seqs);
                 if (ranges.empty()) continue;
                 auto key = tx.device_keys().by_device_id(device);
