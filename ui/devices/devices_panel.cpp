@@ -201,7 +201,7 @@ void DevicesPanel::build() {
     history_list_ = new wxListCtrl(history_page, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
     append_fitted_column(history_list_, _("Started"), 140);
     append_fitted_column(history_list_, _("Kit"), 80);
-    append_fitted_column(history_list_, _("Outcome"), 90, {_("interrupted"), _("cancelled")});
+    append_fitted_column(history_list_, _("Result"), 90, {_("interrupted"), _("cancelled")});
     append_fitted_column(history_list_, _("Received"), 70, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(history_list_, _("Already received"), 70, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(history_list_, _("Quarantined"), 70, {}, wxLIST_FORMAT_RIGHT);

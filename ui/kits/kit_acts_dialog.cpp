@@ -57,7 +57,7 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
         top->Add(new wxStaticText(this, wxID_ANY, _("P&ulls from its tablet:")), 0, wxLEFT | wxRIGHT, gap);
         pulls_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 130)), wxLC_REPORT | wxLC_SINGLE_SEL);
         append_fitted_column(pulls_list_, _("Started"), 140);
-        append_fitted_column(pulls_list_, _("Outcome"), 90, {_("interrupted"), _("cancelled")});
+        append_fitted_column(pulls_list_, _("Result"), 90, {_("interrupted"), _("cancelled")});
         append_fitted_column(pulls_list_, _("Received"), 70, {}, wxLIST_FORMAT_RIGHT);
         append_fitted_column(pulls_list_, _("Already received"), 70, {}, wxLIST_FORMAT_RIGHT);
         append_fitted_column(pulls_list_, _("Quarantined"), 70, {}, wxLIST_FORMAT_RIGHT);
