@@ -50,8 +50,9 @@ Result<Table> read_table(const std::filesystem::path& path);
 Result<Table> parse_table(std::string_view bytes, const std::filesystem::path& name);
 
 /// Writes a CSV file: UTF-8 with BOM (so Excel shows Cyrillic right), kCsvDelimiter, CRLF line
-/// ends, RFC 4180 quoting (cells with ; , tab " CR LF or edge spaces are quoted). `header` is the first
-/// row unless empty. Written to a temporary file in the target folder, then renamed: no half
+/// ends, RFC 4180 quoting (cells with ; , tab " CR LF or edge spaces are quoted). A cell that a
+/// spreadsheet would run as a formula (= @, + or - unless number- or phone-like, tab, CR; see
+/// README "CSV formula guard") gets a leading apostrophe. `header` is the first row unless empty. Written to a temporary file in the target folder, then renamed: no half
 /// files; the file is created readable by its owner only (it may hold personal data).
 Status write_csv(const std::filesystem::path& path, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);

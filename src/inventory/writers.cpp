@@ -17,7 +17,43 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxExcelCellChars = 32767;
 
-void append_csv_cell(std::string& out, std::string_view cell) {
+// CSV injection (OWASP): a spreadsheet opening the file may run a cell that starts with = + - @,
+// or with a tab or CR, as a formula — =HYPERLINK(...), =cmd|'...'!A0 and the like. Such a cell is
+// written with a leading apostrophe, so it shows as text (the apostrophe shows too). Spaces and
+// line feeds in front do not hide the character after them. Left alone: cells whose first
+// character is + or - and that hold only digits, spaces, ( ) + - . , — numbers ("-5", "+3,5") and
+// phone numbers ("+7 (701) 555-01-01"). Without a letter, '!', '|', ':' or a quote they can name no
+// function, cell or program: at worst Excel does arithmetic with them. = and @ are always guarded.
+bool harmless_signed_text(std::string_view cell) {
+    return std::all_of(cell.begin(), cell.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == ' ' || c == '(' || c == ')' || c == '+' || c == '-' || c == '.' ||
+               c == ',';
+    });
+}
+
+bool needs_formula_guard(std::string_view cell) {
+    if (cell.empty()) return false;
+    if (cell.front() == '\t' || cell.front() == '\r') return true;
+    const std::size_t first = cell.find_first_not_of(std::string_view(" \n"));
+    if (first == std::string_view::npos) return false;
+    switch (cell[first]) {
+        case '=':
+        case '@': return true;
+        case '+':
+        case '-': return !harmless_signed_text(cell.substr(first));
+        default: return false;
+    }
+}
+
+void append_csv_cell(std::string& out, std::string_view text) {
+    std::string guarded;
+    if (needs_formula_guard(text)) {
+        guarded.reserve(text.size() + 1);
+        guarded += '\'';
+        guarded += text;
+        text = guarded;
+    }
+    const std::string_view cell = text;
     bool quote = cell.find_first_of(std::string_view("\";\r\n,\t")) != std::string_view::npos ||
                  (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
     if (!quote) {

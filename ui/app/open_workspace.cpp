@@ -1,6 +1,7 @@
 #include "ui/app/open_workspace.h"
 
 #include "core/usecases/demo.h"
+#include "db/key_slots.h"
 #include "db/workspace.h"
 
 namespace sanaq::ui {
@@ -30,6 +31,13 @@ Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(std::s
     auto store = workspace->workspace_->open_worker_store();
     if (!store) return std::unexpected(store.error());
     return std::make_unique<WorkerSession>(std::move(workspace), std::move(*store));
+}
+
+Status OpenWorkspace::check_password(const std::filesystem::path& dir, const std::string& user,
+                                     const std::string& password) {
+    auto key = db::unlock_master_key(dir, user, password);  // the key is wiped as it goes
+    if (!key) return std::unexpected(key.error());
+    return {};
 }
 
 WorkerSession::WorkerSession(std::shared_ptr<OpenWorkspace> workspace, std::unique_ptr<Store> store)

@@ -36,6 +36,12 @@ public:
     /// milliseconds of SQLCipher work. The WorkerSession keeps `workspace` open until it goes.
     static Result<std::unique_ptr<WorkerSession>> open_worker_session(std::shared_ptr<OpenWorkspace> workspace);
 
+    /// Whether `password` opens `user`'s key slot in `dir` (WrongPassword when not): asked again
+    /// before a signed-in user changes their own password, so an unlocked station left alone is
+    /// not enough to take over the account. The same Argon2id work as signing in (call it off the
+    /// UI thread); it reads keyslots.json only, never the database or its connection.
+    static Status check_password(const std::filesystem::path& dir, const std::string& user, const std::string& password);
+
 private:
     OpenWorkspace(std::unique_ptr<db::Workspace> workspace, std::filesystem::path dir, Actor actor, bool demo);
 

@@ -26,8 +26,11 @@
 #include "ui/kits/kit_import_dialog.h"
 #include "ui/kits/kit_list_view.h"
 #include "ui/kits/outstanding_report.h"
+#include "ui/kits/paper_stock_dialog.h"
 #include "ui/kits/register_kit_dialog.h"
+#include "ui/kits/replace_part_dialog.h"
 #include "ui/kits/return_dialog.h"
+#include "ui/kits/return_gate_dialog.h"
 #include "ui/kits/service_dialog.h"
 
 namespace sanaq::ui {
@@ -94,8 +97,12 @@ void KitsPanel::build() {
     add(issue_, _("&Issue..."), Operation::IssueKits, &KitsPanel::issue);
     add(return_, _("Ret&urn..."), Operation::ReturnKits, &KitsPanel::return_selected);
     add(service_, _("Ser&vice..."), Operation::ServiceKits, &KitsPanel::service_selected);
+    add(replace_part_, _("Re&place part..."), Operation::ServiceKits, &KitsPanel::replace_part_selected);
+    // TRANSLATORS: supervisors let a kit be checked in although its last pull left packages behind.
+    add(allow_return_, _("A&llow return..."), Operation::OverrideReturnGate, &KitsPanel::allow_return_selected);
     add(acts_, _("&Acts..."), Operation::ViewActs, &KitsPanel::acts_of_selected);
     add(export_, _("E&xport outstanding..."), Operation::ExportReports, &KitsPanel::export_outstanding);
+    add(paper_, _("Paper &stock..."), Operation::ViewKits, &KitsPanel::show_paper_stock);
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);
 
@@ -143,6 +150,11 @@ void KitsPanel::update_buttons() {
     return_->Enable(kit && is_outstanding(state));
     service_->Enable(kit && (state == KitState::InStock || state == KitState::UnderRepair));
     acts_->Enable(kit.has_value());
+    allow_return_->Enable(kit && is_outstanding(state));
+    // The core replaces missing or damaged parts (not the tablet) while the kit is in the department.
+    replace_part_->Enable(kit && (state == KitState::InStock || state == KitState::PartlyReturned ||
+                                  state == KitState::UnderRepair) &&
+                          !ReplacePartDialog::replaceable(*kit).empty());
     import_->Enable(!importing_);
 }
 
@@ -250,6 +262,36 @@ void KitsPanel::service_selected() {
     refresh();
     list_->select_kit(kit->number);
     update_buttons();
+    notify(dialog.outcome(), false);
+}
+
+void KitsPanel::allow_return_selected() {
+    const auto kit = list_->selected_kit();
+    if (!kit || !permits(session_.actor.role, Operation::OverrideReturnGate)) return;
+    ReturnGateDialog dialog(this, session_, kit->number);
+    if (dialog.ShowModal() != wxID_OK) return;
+    notify(dialog.outcome(), false);
+}
+
+void KitsPanel::replace_part_selected() {
+    const auto selected = list_->selected_kit();
+    if (!selected || !permits(session_.actor.role, Operation::ServiceKits)) return;
+    auto kit = find_kit(session_, selected->number);  // the parts as they are now
+    if (!kit) {
+        notify(error_text(kit.error()), true);
+        return;
+    }
+    ReplacePartDialog dialog(this, session_, *kit);
+    if (dialog.ShowModal() != wxID_OK) return;
+    refresh();
+    list_->select_kit(kit->number);
+    update_buttons();
+    notify(dialog.outcome(), false);
+}
+
+void KitsPanel::show_paper_stock() {
+    PaperStockDialog dialog(this, session_);
+    if (dialog.ShowModal() != wxID_OK) return;
     notify(dialog.outcome(), false);
 }
 

@@ -40,6 +40,11 @@ public:
     void issue();
     void return_selected();
     void service_selected();
+    /// Supervisors: let the selected kit's next return through the return gate (reason).
+    void allow_return_selected();
+    void replace_part_selected();
+    /// Paper on hand; the roles that manage it receive a delivery here.
+    void show_paper_stock();
     void acts_of_selected();
     void export_outstanding();
     Status export_outstanding_to(const std::filesystem::path& path);
@@ -55,6 +60,9 @@ public:
     wxButton* register_button() const { return register_; }
     wxButton* service_button() const { return service_; }
     wxButton* acts_button() const { return acts_; }
+    wxButton* allow_return_button() const { return allow_return_; }
+    wxButton* replace_part_button() const { return replace_part_; }
+    wxButton* paper_button() const { return paper_; }
     wxStaticText* count_label() const { return count_; }
     /// The last message shown in the panel's notice bar.
     const wxString& last_notice() const { return last_notice_; }
@@ -81,6 +89,9 @@ private:
     wxButton* return_ = nullptr;
     wxButton* service_ = nullptr;
     wxButton* acts_ = nullptr;
+    wxButton* allow_return_ = nullptr;
+    wxButton* replace_part_ = nullptr;
+    wxButton* paper_ = nullptr;
     wxButton* export_ = nullptr;
     wxTimer filter_timer_;
     bool importing_ = false;

@@ -18,6 +18,7 @@
 #include "ui/institutions/institutions_panel.h"
 #include "ui/kits/kits_panel.h"
 #include "ui/main/demo_badge.h"
+#include "ui/users/change_password_dialog.h"
 #include "ui/users/users_panel.h"
 
 namespace sanaq::ui {
@@ -25,6 +26,7 @@ namespace {
 enum MenuId {
     kLockId = wxID_HIGHEST + 100,
     kSignOutId,
+    kChangePasswordId,
     kScreenFirstId,  // + Screen
     kLanguageFirstId = kScreenFirstId + 10,  // + index in i18n::kLanguages
 };
@@ -84,6 +86,7 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     });
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.lock) actions_.lock(); }, kLockId);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.sign_out) actions_.sign_out(); }, kSignOutId);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { change_password(); }, kChangePasswordId);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
@@ -111,6 +114,10 @@ void MainFrame::build() {
 
 void MainFrame::build_menu() {
     auto* file = new wxMenu();
+    if (permits(workspace_->actor().role, Operation::ChangeOwnPassword)) {
+        file->Append(kChangePasswordId, _("Change &password..."), _("Set a new password for your own account"));
+        file->AppendSeparator();
+    }
     file->Append(kLockId, _("&Lock") + "\tCtrl+L", _("Close the workspace and ask for the password again"));
     file->Append(kSignOutId, _("Sign &out"), _("Close the workspace and let another user sign in"));
     file->AppendSeparator();
@@ -217,6 +224,12 @@ std::optional<MainFrame::Screen> MainFrame::current_screen() const {
     const int i = book_->GetSelection();
     if (i < 0 || i >= static_cast<int>(screens_.size())) return std::nullopt;
     return screens_[static_cast<std::size_t>(i)];
+}
+
+void MainFrame::change_password() {
+    if (!permits(workspace_->actor().role, Operation::ChangeOwnPassword)) return;
+    ChangePasswordDialog dialog(this, workspace_);
+    if (dialog.ShowModal() == wxID_OK) show_notice(_("Your password is changed. Use the new one from the next sign-in on."));
 }
 
 void MainFrame::update_status() {

@@ -51,6 +51,9 @@ public:
     bool show_screen(Screen screen, bool reload = true);
     std::optional<Screen> current_screen() const;
 
+    /// File > Change password...: the signed-in user's own password (ChangePasswordDialog).
+    void change_password();
+
     // The screens (null when the role has no such screen), for tests.
     KitsPanel* kits_panel() const { return kits_; }
     InstitutionsPanel* institutions_panel() const { return institutions_; }
