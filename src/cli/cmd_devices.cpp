@@ -104,7 +104,8 @@ Status cmd_device_watch(Context& ctx) {
             if (!id) return std::unexpected(id.error());
             if (ctx.json()) {
                 ordered_json line{{"event", arrived ? "arrived" : "removed"}, {"usb_serial", t.usb_serial}, {"description", t.describe()}};
-                for (auto& [k, v] : identity_json(*id).items()) line[k] = v;
+                const auto who = identity_json(*id);   // a named object: items() must not outlive it
+                for (const auto& [k, v] : who.items()) line[k] = v;
                 std::cout << line.dump() << std::endl;   // one JSON object per line
             } else {
                 ctx.say(format_message(arrived ? tr("Plugged in: {} \u2014 {}") : tr("Unplugged: {} \u2014 {}"),

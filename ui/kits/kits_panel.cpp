@@ -152,9 +152,15 @@ void KitsPanel::update_buttons() {
     acts_->Enable(kit.has_value());
     allow_return_->Enable(kit && is_outstanding(state));
     // The core replaces missing or damaged parts (not the tablet) while the kit is in the department.
-    replace_part_->Enable(kit && (state == KitState::InStock || state == KitState::PartlyReturned ||
-                                  state == KitState::UnderRepair) &&
-                          !ReplacePartDialog::replaceable(*kit).empty());
+    // A row of the outstanding report lists what is owed rather than the parts themselves.
+    bool replaceable = false;
+    if (kit && (state == KitState::InStock || state == KitState::PartlyReturned || state == KitState::UnderRepair)) {
+        if (const OutstandingKit* row = list_->outstanding_at(list_->GetFirstSelected()))
+            replaceable = std::ranges::any_of(row->owed, [](ComponentType c) { return c != ComponentType::Tablet; });
+        else
+            replaceable = !ReplacePartDialog::replaceable(*kit).empty();
+    }
+    replace_part_->Enable(replaceable);
     import_->Enable(!importing_);
 }
 

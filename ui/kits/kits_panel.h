@@ -1,7 +1,8 @@
 #pragma once
 // The Kits screen: the kit register (or the outstanding report) with a debounced filter, and the
-// work done on kits — register, import a delivery, issue, return, service, acts, export. Buttons
-// the role may not use are not shown; the use cases refuse them anyway.
+// work done on kits — register, import a delivery, issue, return, service, replace a part, allow a
+// gated return, acts, export, paper stock. Buttons the role may not use are not shown; the use
+// cases refuse them anyway.
 #include <filesystem>
 #include <optional>
 

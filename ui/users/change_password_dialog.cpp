@@ -27,8 +27,8 @@ ChangePasswordDialog::ChangePasswordDialog(wxWindow* parent, std::shared_ptr<Ope
     current_ = add_text(_("C&urrent password:"), wxTE_PASSWORD);
     password_ = add_text(_("New &password:"), wxTE_PASSWORD);
     repeat_ = add_text(_("Repeat the pass&word:"), wxTE_PASSWORD);
+    // Always laid out (a stopped indicator draws nothing), so showing it never squeezes the form.
     spinner_ = new wxActivityIndicator(this);
-    spinner_->Hide();
     column()->Add(spinner_, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT, margin());
     ok_ = finish(_("C&hange password"), [this] { submit(); });
     current_->SetFocus();
@@ -46,10 +46,8 @@ void ChangePasswordDialog::set_busy(bool busy) {
     busy_ = busy;
     ok_->Enable(!busy);
     for (wxTextCtrl* field : {current_, password_, repeat_}) field->Enable(!busy);
-    spinner_->Show(busy);
     if (busy) spinner_->Start();
     else spinner_->Stop();
-    Layout();
 }
 
 void ChangePasswordDialog::submit() {
