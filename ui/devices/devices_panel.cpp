@@ -449,7 +449,7 @@ void DevicesPanel::fill_history() {
         history_list_->SetItem(i, 8, from_utf8(p.missing_sequences));
         history_list_->SetItem(i, 9, from_utf8(p.user));
         history_list_->SetItem(i, 10, from_utf8(p.source));
-        if (p.outcome != "complete" || p.packages_quarantined > 0 || !p.missing_sequences.empty())
+        if (left_work_behind(p))
             history_list_->SetItemTextColour(i, wxColour(0xb0, 0x00, 0x20));
     }
     history_list_->Thaw();

@@ -125,7 +125,7 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
                 pulls_list_->SetItem(i, 6, n(p.packages_left));
                 pulls_list_->SetItem(i, 7, from_utf8(p.missing_sequences));
                 pulls_list_->SetItem(i, 8, from_utf8(p.user));
-                if (p.outcome != "complete" || p.packages_left > 0 || !p.missing_sequences.empty())
+                if (left_work_behind(p))
                     pulls_list_->SetItemTextColour(i, wxColour(0xb0, 0x00, 0x20));
             }
             if (pulls_.empty()) {

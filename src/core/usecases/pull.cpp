@@ -132,42 +132,22 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
                 ++rp.warnings;
             if (!p.birth_date.empty() && !is_iso_date(p.birth_date)) ++rp.warnings;
         };
-        reader.on_household = [&](const Household& h) -> Status {
-            auto r = tx.census().upsert(h, from);
+        // Stores one record and counts what that did, per kind of record.
+        auto store = [&](const auto& record, std::int64_t& inserted, std::int64_t& superseded,
+                         std::int64_t& ignored) -> Status {
+            auto r = tx.census().upsert(record, from);
             if (!r) return std::unexpected(r.error());
-            switch (*r) {
-                case UpsertOutcome::Inserted:
-                    ++rp.households_new;
-                    break;
-                case UpsertOutcome::Superseded:
-                    ++rp.households_superseded;
-                    break;
-                case UpsertOutcome::IgnoredOlder:
-                    ++rp.households_ignored;
-                    break;
-                case UpsertOutcome::Unchanged:
-                    break;
-            }
+            if (*r == UpsertOutcome::Inserted) ++inserted;
+            if (*r == UpsertOutcome::Superseded) ++superseded;
+            if (*r == UpsertOutcome::IgnoredOlder) ++ignored;
             return {};
         };
-        reader.on_person = [&](const Person& p) -> Status {
+        reader.on_household = [&](const Household& h) {
+            return store(h, rp.households_new, rp.households_superseded, rp.households_ignored);
+        };
+        reader.on_person = [&](const Person& p) {
             check_person(p);
-            auto r = tx.census().upsert(p, from);
-            if (!r) return std::unexpected(r.error());
-            switch (*r) {
-                case UpsertOutcome::Inserted:
-                    ++rp.persons_new;
-                    break;
-                case UpsertOutcome::Superseded:
-                    ++rp.persons_superseded;
-                    break;
-                case UpsertOutcome::IgnoredOlder:
-                    ++rp.persons_ignored;
-                    break;
-                case UpsertOutcome::Unchanged:
-                    break;
-            }
-            return {};
+            return store(p, rp.persons_new, rp.persons_superseded, rp.persons_ignored);
         };
 
         // Once the header is in: is this package new, held already, or in conflict; whose key signs
@@ -403,6 +383,10 @@ Status write_receipt(Session& session, TabletStorage& tablet, const Attempt& a) 
 }
 
 }  // namespace
+
+bool left_work_behind(const PullRecord& pull) {
+    return pull.outcome != "complete" || pull.packages_left > 0 || !pull.missing_sequences.empty();
+}
 
 const char* package_status_code(PackageStatus status) {
     switch (status) {
@@ -697,8 +681,7 @@ Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& ki
     if (!last) return std::unexpected(last.error());
     if (last->empty()) return std::optional<Error>{};
     const auto& pull = last->front();
-    if (pull.packages_left <= 0 && pull.missing_sequences.empty() && pull.outcome == "complete")
-        return std::optional<Error>{};
+    if (!left_work_behind(pull)) return std::optional<Error>{};
     auto overridden = tx.settings().get(gate_key(kit_number));
     if (!overridden) return std::unexpected(overridden.error());
     if (overridden->value_or("") == std::to_string(pull.id)) return std::optional<Error>{};

@@ -77,6 +77,10 @@ Result<std::vector<PullRecord>> pull_history(Session& session, const std::string
 Result<std::vector<ReceivedPackage>> received_packages(Session& session, const std::string& kit_number);
 Result<CensusStats> census_stats(Session& session);
 
+/// A pull that did not finish, left packages on the tablet, or found sequence numbers missing:
+/// what the return gate stops and what the screens mark.
+bool left_work_behind(const PullRecord& pull);
+
 /// The return gate: whether a kit's last pull left packages unsent or missing. Empty when the
 /// kit may be checked in; otherwise the reason, for the message and the override.
 Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& kit_number);
