@@ -152,9 +152,7 @@ CREATE TABLE persons (
     pulled_at_utc      TEXT NOT NULL
 );
 CREATE INDEX persons_by_uuid_key  ON persons(uuid_key);
-CREATE INDEX persons_by_iin       ON persons(iin);
 CREATE INDEX persons_by_household ON persons(household_id);
-CREATE INDEX persons_by_kit       ON persons(kit_number);
 -- Persons whose household is not stored yet (normally none): found when it arrives.
 CREATE INDEX persons_awaiting_household ON persons(household_uuid) WHERE household_id IS NULL;
 )sql"};

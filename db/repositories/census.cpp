@@ -265,12 +265,5 @@ Result<CensusStats> SqlCensusRecordRepository::stats() {
     });
 }
 
-Result<std::int64_t> SqlCensusRecordRepository::persons_from_kit(std::string_view kit_number) {
-    return guarded([&]() -> Result<std::int64_t> {
-        auto& st = db_.query("SELECT count(*) FROM persons WHERE kit_number = ?", kit_number);
-        st.step();
-        return st.int64(0);
-    });
-}
 
 }  // namespace sanaq::db

@@ -201,7 +201,6 @@ public:
     Result<std::optional<RecordProvenance>> person_provenance(std::string_view uuid) override;
     Result<std::optional<Household>> find_household(std::string_view uuid) override;
     Result<CensusStats> stats() override;
-    Result<std::int64_t> persons_from_kit(std::string_view kit_number) override;
 
 private:
     /// The cached statements of the ingest (owned by Database's cache, which never evicts).

@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(migration_4_keeps_everything_before_it) {
         BOOST_TEST(stats.kits == 1);
     });
     // The indexes the reconciliation (issue 4) relies on are there.
-    for (const char* index : {"persons_by_uuid_key", "persons_by_iin", "persons_by_household", "persons_by_kit",
+    for (const char* index : {"persons_by_uuid_key", "persons_by_household",
                               "households_by_uuid_key", "households_by_institution", "households_by_kato",
                               "received_packages_by_device"}) {
         auto& st = f.db->query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", std::string(index));

@@ -119,8 +119,6 @@ public:
     virtual Result<std::optional<RecordProvenance>> person_provenance(std::string_view uuid) = 0;
     virtual Result<std::optional<Household>> find_household(std::string_view uuid) = 0;
     virtual Result<CensusStats> stats() = 0;
-    /// Persons per kit, for the kit page and the dashboard.
-    virtual Result<std::int64_t> persons_from_kit(std::string_view kit_number) = 0;
 };
 
 }  // namespace sanaq
