@@ -6,10 +6,16 @@
 #include <variant>
 
 #include "core/domain/identifiers.h"
+#include "inventory/detail/headers.h"
 #include "inventory/detail/text.h"
 
 namespace sanaq::inventory {
 namespace {
+
+using detail::column_letters;
+using detail::key_matches;
+using detail::looks_rounded_by_excel;
+using detail::without_brackets;
 
 constexpr std::size_t kHeaderSearchRows = 50;
 
@@ -58,46 +64,11 @@ const std::vector<KitColumnSpec> kColumns = {
      {"notes", "comment", "remarks", "комментарий", "примечания", "ескерту", "түсініктеме"}},
 };
 
-// Headers of columns that carry nothing to import (row counters): neither read nor reported.
-constexpr std::string_view kIgnoredHeaders[] = {"#", "no", "n", "п/п", "№ п/п", "р/с", "№ р/с", "р/с №", "row"};
-
 // Component cells: a serial number, or a mark saying the part is there or not.
 constexpr std::string_view kPresentMarks[] = {"+", "✓", "✔", "v", "1", "да", "есть", "имеется", "в наличии",
                                               "yes", "y", "true", "иә", "бар", "ok"};
 constexpr std::string_view kAbsentMarks[] = {"-", "—", "–", "0", "нет", "отсутствует", "нет в наличии",
                                              "no", "n", "false", "жоқ"};
-
-// Equality of folded keys where '?' in the file's key (a Kazakh letter windows-1251 could not
-// hold) stands for any one character.
-bool key_matches(std::string_view file_key, std::string_view alias_key) {
-    if (file_key == alias_key) return true;
-    // Wildcards only where most of the header survived.
-    auto wildcards = static_cast<std::size_t>(std::count(file_key.begin(), file_key.end(), '?'));
-    if (wildcards == 0 || wildcards * 3 > detail::utf8_length(file_key)) return false;
-    std::size_t i = 0, j = 0;
-    auto next = [](std::string_view s, std::size_t k) {
-        auto c = static_cast<unsigned char>(s[k]);
-        return k + (c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2);
-    };
-    while (i < file_key.size() && j < alias_key.size()) {
-        std::size_t ni = next(file_key, i), nj = next(alias_key, j);
-        if (!(file_key[i] == '?' || file_key.substr(i, ni - i) == alias_key.substr(j, nj - j))) return false;
-        i = ni;
-        j = nj;
-    }
-    return i == file_key.size() && j == alias_key.size();
-}
-
-std::string without_brackets(std::string_view text) {
-    std::string out;
-    int depth = 0;
-    for (char c : text) {
-        if (c == '(' || c == '[') ++depth;
-        else if ((c == ')' || c == ']') && depth > 0) --depth;
-        else if (depth == 0) out += c;
-    }
-    return out;
-}
 
 struct AliasKey {
     std::string key;
@@ -128,42 +99,12 @@ std::variant<std::size_t, HeaderMatch> match_header(std::string_view cell) {
         for (const auto& alias : alias_keys())
             if (key_matches(candidate, alias.key)) return alias.spec;
     }
-    for (std::string_view ignored : kIgnoredHeaders)
-        if (detail::header_key(text) == detail::header_key(ignored)) return HeaderMatch::Ignored;
+    if (detail::is_row_counter_header(text)) return HeaderMatch::Ignored;
     return HeaderMatch::Unknown;
-}
-
-std::string column_letters(std::size_t index) {
-    std::string out;
-    std::size_t n = index + 1;
-    while (n > 0) {
-        out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
-        n = (n - 1) / 26;
-    }
-    return out;
 }
 
 // Identifiers on a kit compare case-insensitively ("kit-0042" repeats "KIT-0042").
 std::string lower_key(std::string_view value) { return detail::ascii_lower(trim(value)); }
-
-// "3,56938E+14", "3.56938E+14": what Excel leaves of a long number in a General-formatted cell.
-bool looks_rounded_by_excel(std::string_view value) {
-    std::size_t i = 0;
-    auto digits = [&] {
-        std::size_t start = i;
-        while (i < value.size() && value[i] >= '0' && value[i] <= '9') ++i;
-        return i > start;
-    };
-    if (!digits()) return false;
-    if (i < value.size() && (value[i] == '.' || value[i] == ',')) {
-        ++i;
-        if (!digits()) return false;
-    }
-    if (i >= value.size() || (value[i] != 'E' && value[i] != 'e')) return false;
-    ++i;
-    if (i < value.size() && (value[i] == '+' || value[i] == '-')) ++i;
-    return digits() && i == value.size();
-}
 
 enum class Mark { None, Present, Absent };
 
