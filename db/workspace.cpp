@@ -154,6 +154,27 @@ int recorded_login_failures(const std::filesystem::path& dir, std::string_view u
     return LoginFailures::load(dir).count(slot_id_for(slots->workspace_id, user));
 }
 
+Status check_password(const std::filesystem::path& dir, std::string_view user, std::string_view password) {
+    auto slots = read_key_slots(dir / kKeySlotsFileName);
+    if (!slots) return std::unexpected(slots.error());
+    const auto slot_id = slot_id_for(slots->workspace_id, user);
+    auto failures = LoginFailures::load(dir);
+    auto key = unlock_master_key(dir, user, password);   // wiped as it goes out of scope
+    if (key) {
+        if (failures.reset(slot_id)) (void)failures.save();
+        return {};
+    }
+    if (key.error().code != ErrorCode::WrongPassword && key.error().code != ErrorCode::UnknownUser)
+        return std::unexpected(key.error());
+    const int count = failures.record_failure(slot_id, iso_utc(std::chrono::system_clock::now()));
+    (void)failures.save();
+    std::this_thread::sleep_for(failure_delay(count));
+    Error error = key.error();
+    error.code = ErrorCode::WrongPassword;
+    error.detail = "consecutive failures: " + std::to_string(count);
+    return std::unexpected(std::move(error));
+}
+
 // ---- create ---------------------------------------------------------------------------------
 
 Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,

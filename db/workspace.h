@@ -97,4 +97,9 @@ bool looks_like_workspace(const std::filesystem::path& dir);
 /// Consecutive failed sign-ins recorded for `user`'s slot id in `dir` (0 when none).
 int recorded_login_failures(const std::filesystem::path& dir, std::string_view user);
 
+/// Checks `user`'s password against their key slot (e.g. before they change it) with the same
+/// consecutive-failure counter and growing delay as signing in, so an unlocked workstation is no
+/// shortcut for guessing. Blocks for the delay: call it off the UI thread. WrongPassword on failure.
+Status check_password(const std::filesystem::path& dir, std::string_view user, std::string_view password);
+
 }  // namespace sanaq::db

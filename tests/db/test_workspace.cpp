@@ -173,6 +173,17 @@ BOOST_AUTO_TEST_CASE(the_delay_is_really_waited_before_the_error) {
     BOOST_TEST(waited < std::chrono::seconds(5));
 }
 
+BOOST_AUTO_TEST_CASE(checking_a_password_while_open_counts_failures_like_signing_in) {
+    WorkspaceFixture f;   // open: the check needs no lock
+    auto first = db::check_password(f.dir, kAdmin, "a guess");
+    BOOST_REQUIRE(!first.has_value());
+    BOOST_TEST((first.error().code == ErrorCode::WrongPassword));
+    BOOST_TEST(db::recorded_login_failures(f.dir, kAdmin) == 1);
+    // The next sign-in attempt waits as after one failed sign-in; a right password resets.
+    BOOST_TEST(db::check_password(f.dir, kAdmin, kPassword).has_value());
+    BOOST_TEST(db::recorded_login_failures(f.dir, kAdmin) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_user_reads_exactly_like_a_wrong_password) {
     WorkspaceFixture f;
     f.close();

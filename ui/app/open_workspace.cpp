@@ -35,9 +35,8 @@ Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(std::s
 
 Status OpenWorkspace::check_password(const std::filesystem::path& dir, const std::string& user,
                                      const std::string& password) {
-    auto key = db::unlock_master_key(dir, user, password);  // the key is wiped as it goes
-    if (!key) return std::unexpected(key.error());
-    return {};
+    // Counted and delayed like a sign-in (db::check_password).
+    return db::check_password(dir, user, password);
 }
 
 WorkerSession::WorkerSession(std::shared_ptr<OpenWorkspace> workspace, std::unique_ptr<Store> store)
