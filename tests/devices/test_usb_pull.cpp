@@ -116,4 +116,29 @@ BOOST_AUTO_TEST_CASE(unplugged_mid_package_nothing_partial_is_kept_and_the_repul
     BOOST_TEST(persons() == made.packages[0].manifest.persons + made.packages[1].manifest.persons);
 }
 
+BOOST_AUTO_TEST_CASE(a_repeated_pull_of_large_packages_keeps_the_usb_session) {
+    // Packages larger than the initiator's drain limit (4 MiB): "already received" must not abort
+    // the transfer mid-object, or the next package would find the session gone.
+    census_sim::MakePackagesRequest r;
+    r.kit_number = "KIT-1002";
+    r.department_public_file_text = *department_public_keys(officer);
+    r.persons = 40000;
+    r.packages = 2;
+    r.seed = 9;
+    const fs::path big = dir / "big-tablet";
+    auto m = census_sim::make_packages(big, r);
+    BOOST_REQUIRE(m);
+    BOOST_REQUIRE(m->packages.front().manifest.payload_size > (6 << 20));
+    BOOST_REQUIRE(enroll_device_key(officer, "KIT-1002", m->device_public_pem));
+    folder = big;
+    serial = kit(2).tablet.usb_serial;
+    plug();
+    auto first = pull();
+    BOOST_TEST(first.packages_received == 2);
+    auto again = pull();
+    BOOST_TEST(again.outcome == "complete");
+    BOOST_TEST(again.packages_already == 2);
+    BOOST_TEST(again.packages_left == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -204,6 +204,14 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
             return reader.verify(key->public_key_pem);  // a bad signature: failure() says so
         };
 
+        // Once a package's fate is decided (already held, refused), the rest of it is read and
+        // dropped rather than the transfer aborted: aborting an MTP GetObject with megabytes to go
+        // costs the USB session, and the next package would fail.
+        std::optional<Error> decided;
+        auto settle = [&](Error e) -> Status {
+            decided = std::move(e);
+            return {};
+        };
         auto sink = [&](std::string_view piece) -> Status {
             if (options.cancel_requested && options.cancel_requested())
                 return fail(
@@ -211,16 +219,23 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
                     N_("The pull was cancelled. Nothing of the package being read was kept."));
             a.bytes += piece.size();
             if (on_bytes) on_bytes(piece.size());
+            if (decided) return {};
             const bool had_header = reader.header_ready();
-            if (auto ok = reader.feed(piece); !ok) return ok;
+            auto fed = reader.feed(piece);
+            if (!fed && reader.failure()) return settle(fed.error());
+            if (!fed) return fed;   // the store failed under a record
             if (!had_header && reader.header_ready()) {
                 // verify() inside decide() decodes the payload bytes held back until then.
-                if (auto ok = decide(); !ok) return ok;
+                auto ok = decide();
+                if (!ok && (stop_early || a.verdict == Verdict::Quarantine || reader.failure()))
+                    return settle(ok.error());
+                if (!ok) return ok;
             }
             return {};
         };
 
         auto read = source(sink);
+        if (read && decided) read = std::unexpected(*decided);
         if (!read) {
             if (stop_early || a.verdict == Verdict::Quarantine)
                 return read;  // decided: roll back, go on
