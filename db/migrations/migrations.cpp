@@ -8,7 +8,8 @@
 namespace sanaq::db {
 
 const std::vector<Migration>& all_migrations() {
-    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003, kMigration004};
+    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003, kMigration004,
+                                                  kMigration005};
     return list;
 }
 

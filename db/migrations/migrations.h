@@ -20,6 +20,7 @@ extern const Migration kMigration001;  // m001_users_settings_audit.cpp
 extern const Migration kMigration002;  // m002_institutions_staff.cpp
 extern const Migration kMigration003;  // m003_kits_custody_acts.cpp
 extern const Migration kMigration004;  // m004_census_pulls.cpp
+extern const Migration kMigration005;  // m005_coverage.cpp
 
 /// Every migration in order (versions 1..N without gaps).
 const std::vector<Migration>& all_migrations();

@@ -226,6 +226,70 @@ private:
     std::uint64_t household_ids_generation_ = 0;
 };
 
+/// Institutions' lists (issue 4): versions with their entries, saved column mappings.
+class SqlListRepository final : public ListRepository {
+public:
+    explicit SqlListRepository(Database& db) : db_(db) {}
+    Result<std::int64_t> insert(const StoredList& list, std::span<const ListedPerson> entries) override;
+    Result<std::optional<StoredList>> find(std::int64_t id) override;
+    Result<std::vector<StoredList>> versions(std::string_view bin) override;
+    Result<std::optional<StoredList>> current(std::string_view bin) override;
+    Result<std::vector<StoredList>> current_lists() override;
+    Result<int> next_version(std::string_view bin, std::string_view as_of) override;
+    Result<std::vector<ListedPerson>> entries(std::int64_t list_id) override;
+    Result<std::optional<ListedPerson>> find_current_entry(std::string_view record_id) override;
+    Status save_mapping(std::string_view bin, std::string_view name, std::string_view mapping_json,
+                        std::string_view saved_at_utc, std::string_view saved_by) override;
+    Result<std::optional<std::string>> find_mapping(std::string_view bin, std::string_view name) override;
+    Result<std::vector<std::pair<std::string, std::string>>> mappings(std::string_view bin) override;
+
+private:
+    Database& db_;
+};
+
+/// Reconciliation (issue 4): the enumerated persons as it reads them, runs, the per-person results
+/// of the last run and the coverage figures aggregated from them.
+class SqlReconciliationRepository final : public ReconciliationRepository {
+public:
+    explicit SqlReconciliationRepository(Database& db) : db_(db) {}
+    Status scan_enumerated(std::string_view bin, const std::function<void(EnumeratedPerson&&)>& visit) override;
+    Result<std::optional<EnumeratedPerson>> find_enumerated(std::string_view uuid) override;
+    Result<std::int64_t> begin_run(const ReconcileRun& run) override;
+    Status finish_run(const ReconcileRun& run) override;
+    Result<std::optional<ReconcileRun>> last_run() override;
+    Status replace_results(std::span<const ReconciledPerson> results) override;
+    Result<std::optional<ReconciledPerson>> find_result(char side, std::string_view record_id) override;
+    Status update_result(const ReconciledPerson& result) override;
+    Result<std::vector<CoverageRow>> coverage(CoverageLevel level) override;
+    Result<std::vector<ProgressPoint>> progress(std::string_view bin) override;
+    Result<std::vector<PersonOutcome>> people(std::string_view bin) override;
+
+private:
+    Database& db_;
+};
+
+/// The supervisors' review queue and decisions (issue 4).
+class SqlReviewRepository final : public ReviewRepository {
+public:
+    explicit SqlReviewRepository(Database& db) : db_(db) {}
+    Status merge_proposals(std::span<const ReviewItem> proposed, std::int64_t run_id) override;
+    Result<std::vector<ReviewItem>> items(std::optional<ReviewState> state, std::string_view bin) override;
+    Result<std::optional<ReviewItem>> find(std::int64_t id) override;
+    Status set_state(std::int64_t id, ReviewState state) override;
+    Result<std::int64_t> count(ReviewState state) override;
+    Result<std::int64_t> add_decision(const ReviewDecision& decision) override;
+    Status confirm_decision(std::int64_t decision_id, std::string_view by, std::string_view at_utc) override;
+    Result<std::vector<ReviewDecision>> decisions(std::int64_t review_id) override;
+    Result<std::vector<ReviewDecision>> effective_decisions() override;
+
+private:
+    Database& db_;
+};
+
+/// SQL condition "the institution_lists row aliased `alias` is its institution's current version":
+/// no version of the same institution is newer (later as_of, or the same as_of and a higher version).
+std::string current_list_condition(const char* alias);
+
 /// Row readers shared by the kit register and the outstanding report.
 Institution read_institution_columns(const Statement& st, int first);
 /// 8 columns from `first`: see kKitColumns.

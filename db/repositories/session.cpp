@@ -7,7 +7,7 @@ namespace sanaq::db {
 struct SqlStoreSession::Repositories {
     explicit Repositories(Database& db)
         : users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db), paper(db),
-          settings(db), device_keys(db), packages(db), census(db) {}
+          settings(db), device_keys(db), packages(db), census(db), lists(db), reconciliation(db), reviews(db) {}
     SqlUserRepository users;
     SqlAuditTrail audit;
     SqlInstitutionRepository institutions;
@@ -20,6 +20,9 @@ struct SqlStoreSession::Repositories {
     SqlDeviceKeyRepository device_keys;
     SqlPackageRepository packages;
     SqlCensusRecordRepository census;
+    SqlListRepository lists;
+    SqlReconciliationRepository reconciliation;
+    SqlReviewRepository reviews;
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
@@ -37,6 +40,9 @@ SettingsRepository& SqlStoreSession::settings() { return repos_->settings; }
 DeviceKeyRepository& SqlStoreSession::device_keys() { return repos_->device_keys; }
 PackageRepository& SqlStoreSession::packages() { return repos_->packages; }
 CensusRecordRepository& SqlStoreSession::census() { return repos_->census; }
+ListRepository& SqlStoreSession::lists() { return repos_->lists; }
+ReconciliationRepository& SqlStoreSession::reconciliation() { return repos_->reconciliation; }
+ReviewRepository& SqlStoreSession::reviews() { return repos_->reviews; }
 
 std::string like_substring(std::string_view text) {
     std::string out = "%";

@@ -25,6 +25,9 @@ public:
     DeviceKeyRepository& device_keys() override;
     PackageRepository& packages() override;
     CensusRecordRepository& census() override;
+    ListRepository& lists() override;
+    ReconciliationRepository& reconciliation() override;
+    ReviewRepository& reviews() override;
 
 private:
     struct Repositories;

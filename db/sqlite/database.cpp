@@ -30,6 +30,11 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    if (int rc = sqlite3_bind_double(stmt_, index, value); rc != SQLITE_OK) db_.raise(rc, sql_);
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullptr_t) {
     if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) db_.raise(rc, sql_);
     return *this;
@@ -75,6 +80,8 @@ void Statement::reset() {
 }
 
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::string Statement::text(int column) const { return std::string(view(column)); }
 

@@ -44,6 +44,7 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+    Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
@@ -70,6 +71,7 @@ public:
 
     std::int64_t int64(int column) const;
     int integer(int column) const { return static_cast<int>(int64(column)); }
+    double real(int column) const;
     std::string text(int column) const;
     /// The column's text without a copy: valid until the next step, reset or other access to
     /// this column. For codes parsed on the spot and for building strings in place.

@@ -9,9 +9,11 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <numbers>
 #include <string_view>
 
 #include "core/io/atomic_file.h"
+#include "acts/charts.h"
 #include "acts/qr_code.h"
 #include "core/i18n/catalog.h"
 
@@ -20,13 +22,22 @@ namespace {
 
 // ---- page geometry (points) ------------------------------------------------------------------
 constexpr double kMm = 72.0 / 25.4;
-constexpr double kLeft = 25 * kMm;  // binding edge, as on Kazakh office paper
-constexpr double kRight = 15 * kMm;
 constexpr double kTop = 15 * kMm;
-constexpr double kBottom = kPageHeightPt - 20 * kMm;  // the text stops here; the footer sits below
-constexpr double kWidth = kPageWidthPt - kLeft - kRight;
-constexpr double kFooterRule = kPageHeightPt - 14 * kMm;
 constexpr double kQrSize = 26 * kMm;  // the QR box, quiet zone included
+
+// Page size and margins. Portrait: left 25 mm (the binding edge, as on Kazakh office paper),
+// right 15 mm; landscape: left 20 mm, right 15 mm. The text stops 20 mm above the bottom edge;
+// the footer sits below.
+struct Geometry {
+    double page_w, page_h, left, width, bottom, footer_rule;
+};
+Geometry geometry(Orientation o) {
+    const bool land = o == Orientation::Landscape;
+    const double w = land ? kPageHeightPt : kPageWidthPt;
+    const double h = land ? kPageWidthPt : kPageHeightPt;
+    const double left = (land ? 20 : 25) * kMm;
+    return {w, h, left, w - left - 15 * kMm, h - 20 * kMm, h - 14 * kMm};
+}
 
 constexpr const char* kFontFamily = "Noto Sans, DejaVu Sans";
 constexpr double kBodyPt = 10;
@@ -84,12 +95,18 @@ double to_pt(int pango_units) { return static_cast<double>(pango_units) / PANGO_
 
 // Lays the document out page by page. With no cairo_t it only measures (to count pages); with
 // one it draws either every page (PDF: target < 0) or only page `target` (a preview image).
-class Renderer {
+// It is also the charts' canvas (charts.cpp), drawing only on the pages being drawn.
+class Renderer final : public charts::Canvas {
 public:
     Renderer(cairo_t* cr, int target, int total_pages, cairo_surface_t* pdf)
         : ctx_(make_context()), cr_(cr), target_(target), total_(total_pages), pdf_(pdf) {}
 
     void run(const Document& doc) {
+        const Geometry g = geometry(doc.orientation);
+        left_ = g.left;
+        width_ = g.width;
+        bottom_ = g.bottom;
+        footer_rule_ = g.footer_rule;
         for (std::size_t i = 0; i < doc.parts.size(); ++i) {
             if (i > 0) new_page();
             part_ = &doc.parts[i];
@@ -165,7 +182,7 @@ private:
     // ---- pages -------------------------------------------------------------------------------
     bool at_top() const { return y_ <= kTop + 0.01; }
     void ensure(double h) {
-        if (y_ + h > kBottom && !at_top()) new_page();
+        if (y_ + h > bottom_ && !at_top()) new_page();
     }
     void new_page() {
         finish_page();
@@ -178,20 +195,20 @@ private:
         if (pdf_) cairo_show_page(cr_);
     }
     void footer() {
-        line(kLeft, kFooterRule, kLeft + kWidth, kFooterRule, 0.4);
-        const double y = kFooterRule + 3;
-        auto left = text(part_ ? part_->footer_left : "", kSmallPt + 0.5, false, kWidth * 0.6);
-        show(left.get(), kLeft, y, kLabelGrey);
+        line(left_, footer_rule_, left_ + width_, footer_rule_, 0.4);
+        const double y = footer_rule_ + 3;
+        auto left = text(part_ ? part_->footer_left : "", kSmallPt + 0.5, false, width_ * 0.6);
+        show(left.get(), left_, y, kLabelGrey);
         const std::string pattern = part_ && !part_->page_pattern.empty() ? part_->page_pattern : "{} / {}";
         auto right = text(i18n::format_message(pattern, {std::to_string(page_ + 1), std::to_string(total_)}),
-                          kSmallPt + 0.5, false, kWidth * 0.4, Align::Right);
-        show(right.get(), kLeft + kWidth * 0.6, y, kLabelGrey);
+                          kSmallPt + 0.5, false, width_ * 0.4, Align::Right);
+        show(right.get(), left_ + width_ * 0.6, y, kLabelGrey);
     }
 
     // Running text that may continue on the next page, split between lines.
     void flow(PangoLayout* l, double x, double width) {
         const double h = height(l);
-        if (y_ + h <= kBottom || (at_top() && h <= kBottom - kTop)) {
+        if (y_ + h <= bottom_ || (at_top() && h <= bottom_ - kTop)) {
             ensure(h);
             show(l, x, y_);
             y_ += h;
@@ -202,7 +219,7 @@ private:
         std::size_t i = 0;
         while (i < lines.size()) {
             std::size_t j = i;
-            while (j < lines.size() && lines[j].second - offset <= kBottom - y_) ++j;
+            while (j < lines.size() && lines[j].second - offset <= bottom_ - y_) ++j;
             if (j == i) {
                 if (!at_top()) {
                     new_page();
@@ -249,7 +266,7 @@ private:
         double h = 0;
         for (const auto& c : cells) h = std::max(h, height(c.layout));
         h += 2 * kCellPadY;
-        if (y_ + h <= kBottom) {
+        if (y_ + h <= bottom_) {
             for (const auto& c : cells) {
                 box(c.x, y_, c.w, h);
                 show(c.layout, c.x + kCellPadX, y_ + kCellPadY, c.grey);
@@ -269,7 +286,7 @@ private:
         };
         bool fresh = false;
         while (remaining()) {
-            const double avail = kBottom - y_ - 2 * kCellPadY;
+            const double avail = bottom_ - y_ - 2 * kCellPadY;
             std::vector<std::size_t> ends;
             double seg = 0;
             bool progress = false;
@@ -313,12 +330,12 @@ private:
 
     // ---- blocks ------------------------------------------------------------------------------
     void place(const Spacer& s) {
-        if (!at_top()) y_ = std::min(y_ + s.pt, kBottom);
+        if (!at_top()) y_ = std::min(y_ + s.pt, bottom_);
     }
 
     void place(const Letterhead& b) {
         const bool qr = !b.qr_payload.empty();
-        const double left_w = qr ? kWidth - kQrSize - 8 * kMm : kWidth;
+        const double left_w = qr ? width_ - kQrSize - 8 * kMm : width_;
         std::vector<LayoutPtr> lines;
         double left_h = 0;
         for (std::size_t i = 0; i < b.lines.size(); ++i) {
@@ -331,11 +348,11 @@ private:
         ensure(h);
         double y = y_;
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            show(lines[i].get(), kLeft, y);
+            show(lines[i].get(), left_, y);
             y += height(lines[i].get()) + (i == 0 ? 2 : 0);
         }
         if (qr) {
-            const double qx = kLeft + kWidth - kQrSize;
+            const double qx = left_ + width_ - kQrSize;
             draw_qr(b.qr_payload, qx, y_);
             show(caption.get(), qx - 4 * kMm, y_ + kQrSize + 1);
         }
@@ -373,51 +390,51 @@ private:
     }
 
     void place(const Title& b) {
-        auto t = text(b.text, 15, true, kWidth, Align::Centre);
-        LayoutPtr sub = b.subtitle.empty() ? nullptr : text(b.subtitle, kBodyPt, false, kWidth, Align::Centre);
+        auto t = text(b.text, 15, true, width_, Align::Centre);
+        LayoutPtr sub = b.subtitle.empty() ? nullptr : text(b.subtitle, kBodyPt, false, width_, Align::Centre);
         const double h = height(t.get()) + (sub ? 2 + height(sub.get()) : 0);
         ensure(h + 40);
-        show(t.get(), kLeft, y_);
+        show(t.get(), left_, y_);
         y_ += height(t.get());
         if (sub) {
             y_ += 2;
-            show(sub.get(), kLeft, y_);
+            show(sub.get(), left_, y_);
             y_ += height(sub.get());
         }
         y_ += 8;
     }
 
     void place(const LeftRight& b) {
-        auto l = text(b.left, kBodyPt, true, kWidth * 0.6);
-        auto r = text(b.right, kBodyPt, true, kWidth * 0.4, Align::Right);
+        auto l = text(b.left, kBodyPt, true, width_ * 0.6);
+        auto r = text(b.right, kBodyPt, true, width_ * 0.4, Align::Right);
         const double h = std::max(height(l.get()), height(r.get()));
         ensure(h);
-        show(l.get(), kLeft, y_);
-        show(r.get(), kLeft + kWidth * 0.6, y_);
+        show(l.get(), left_, y_);
+        show(r.get(), left_ + width_ * 0.6, y_);
         y_ += h + 8;
     }
 
     void place(const Paragraph& b) {
-        auto l = text(b.text, b.size_pt, b.bold, kWidth, b.align);
+        auto l = text(b.text, b.size_pt, b.bold, width_, b.align);
         pango_layout_set_spacing(l.get(), static_cast<int>(1.5 * PANGO_SCALE));
-        flow(l.get(), kLeft, kWidth);
+        flow(l.get(), left_, width_);
         y_ += 5;
     }
 
     void place(const Heading& b) {
-        auto l = text(b.text, kBodyPt + 0.5, true, kWidth);
+        auto l = text(b.text, kBodyPt + 0.5, true, width_);
         const double h = height(l.get());
         ensure(h + 50);  // keep with at least the first rows of what follows
         if (!at_top()) y_ += 4;
-        show(l.get(), kLeft, y_);
+        show(l.get(), left_, y_);
         y_ += h + 4;
     }
 
     void place(const Fields& b) {
-        const double label_w = kWidth * b.label_share;
-        const double value_w = kWidth - label_w;
+        const double label_w = width_ * b.label_share;
+        const double value_w = width_ - label_w;
         for (const auto& group : b.groups) {
-            auto caption = text(group.caption, kTablePt + 0.5, true, kWidth - 2 * kCellPadX);
+            auto caption = text(group.caption, kTablePt + 0.5, true, width_ - 2 * kCellPadX);
             const double caption_h = height(caption.get()) + 2 * kCellPadY;
             struct Row {
                 LayoutPtr label, value;
@@ -431,18 +448,18 @@ private:
                 rows.push_back(std::move(r));
             }
             auto draw_caption = [&] {
-                box(kLeft, y_, kWidth, caption_h, kHeaderGrey);
-                show(caption.get(), kLeft + kCellPadX, y_ + kCellPadY);
+                box(left_, y_, width_, caption_h, kHeaderGrey);
+                show(caption.get(), left_ + kCellPadX, y_ + kCellPadY);
                 y_ += caption_h;
             };
             ensure(caption_h + (rows.empty() ? 0 : rows.front().h));
             draw_caption();
             for (auto& r : rows) {
-                if (y_ + r.h > kBottom && r.h <= kBottom - kTop - caption_h) {
+                if (y_ + r.h > bottom_ && r.h <= bottom_ - kTop - caption_h) {
                     new_page();
                     draw_caption();
                 }
-                row({{r.label.get(), kLeft, label_w, kLabelGrey}, {r.value.get(), kLeft + label_w, value_w}},
+                row({{r.label.get(), left_, label_w, kLabelGrey}, {r.value.get(), left_ + label_w, value_w}},
                     draw_caption);
             }
             y_ += 6;
@@ -454,10 +471,10 @@ private:
         double total_weight = 0;
         for (const auto& c : t.columns) total_weight += c.weight;
         std::vector<double> widths, xs;
-        double x = kLeft;
+        double x = left_;
         for (const auto& c : t.columns) {
             xs.push_back(x);
-            widths.push_back(kWidth * c.weight / total_weight);
+            widths.push_back(width_ * c.weight / total_weight);
             x += widths.back();
         }
         std::vector<LayoutPtr> header;
@@ -479,12 +496,13 @@ private:
         };
         auto row_layouts = [&](const std::vector<std::string>& row, bool suppress_groups,
                                const std::vector<std::string>* above) {
+            const bool bold = t.bold_last_row && &row == &t.rows.back();
             std::vector<LayoutPtr> cells;
             double h = 0;
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 std::string_view s = cell_text(row, c);
                 if (t.columns[c].group && suppress_groups && above && cell_text(*above, c) == s) s = {};
-                cells.push_back(text(s, kTablePt, false, widths[c] - 2 * kCellPadX, t.columns[c].align));
+                cells.push_back(text(s, kTablePt, bold, widths[c] - 2 * kCellPadX, t.columns[c].align));
                 h = std::max(h, height(cells.back().get()));
             }
             return std::make_pair(std::move(cells), h + 2 * kCellPadY);
@@ -504,14 +522,15 @@ private:
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const std::vector<std::string>* above = r > 0 ? &t.rows[r - 1] : nullptr;
             auto [cells, h] = row_layouts(t.rows[r], !first_on_page, above);
-            if (y_ + h > kBottom && !first_on_page && h <= kBottom - kTop - header_h) {
+            if (y_ + h > bottom_ && !first_on_page && h <= bottom_ - kTop - header_h) {
                 new_page();
                 draw_header();
                 first_on_page = true;
                 std::tie(cells, h) = row_layouts(t.rows[r], false, above);
             }
-            if (above && !first_on_page && group_changed(t.rows[r], *above))
-                line(kLeft, y_, kLeft + kWidth, y_, kGroupRule);
+            if (above && !first_on_page &&
+                (group_changed(t.rows[r], *above) || (t.bold_last_row && r + 1 == t.rows.size())))
+                line(left_, y_, left_ + width_, y_, kGroupRule);
             std::vector<Cell> row_cells;
             for (std::size_t c = 0; c < t.columns.size(); ++c) row_cells.push_back({cells[c].get(), xs[c], widths[c]});
             row(row_cells, draw_header);
@@ -520,6 +539,103 @@ private:
         y_ += 6;
     }
 
+    // ---- charts (drawn by charts.cpp through the Canvas below) --------------------------------
+    void place(const BarChart& b) {
+        if (b.bars.empty()) return;
+        const double overhead = charts::bar_chart_overhead(*this, b);
+        const double pitch = charts::bar_pitch();
+        const double page_h = bottom_ - kTop;
+        const double whole = overhead + pitch * static_cast<double>(b.bars.size());
+        if (whole <= page_h) {
+            ensure(whole);
+        } else if (y_ + overhead + 5 * pitch > bottom_) {  // too little room for a useful piece
+            new_page();
+        }
+        std::size_t first = 0;
+        while (first < b.bars.size()) {
+            if (first > 0) new_page();
+            const auto fit = static_cast<std::size_t>(std::max(1.0, std::floor((bottom_ - y_ - overhead) / pitch + 1e-6)));
+            const std::size_t n = std::min(fit, b.bars.size() - first);
+            y_ += charts::draw_bar_chart(*this, b, first, n, left_, y_, width_);
+            first += n;
+        }
+        y_ += 4;
+    }
+
+    void place(const LineChart& c) {
+        const double h = std::min(c.height_pt, bottom_ - kTop);
+        ensure(h);
+        LineChart sized = c;
+        sized.height_pt = h;
+        charts::draw_line_chart(*this, sized, left_, y_, width_);
+        y_ += h + 8;
+    }
+
+    LayoutPtr one_line(std::string_view s, double size_pt, bool bold) {
+        LayoutPtr l = text(s, size_pt, bold, 1);
+        pango_layout_set_width(l.get(), -1);
+        return l;
+    }
+    static void set_source(cairo_t* cr, charts::Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+public:
+    double text_width(std::string_view s, double size_pt, bool bold) override {
+        PangoRectangle logical;
+        pango_layout_get_extents(one_line(s, size_pt, bold).get(), nullptr, &logical);
+        return to_pt(logical.width);
+    }
+    double line_height(double size_pt, bool bold) override { return height(one_line("Ag", size_pt, bold).get()); }
+    void text(std::string_view s, double x, double y, double width, double size_pt, bool bold, Align align,
+              charts::Rgb colour) override {
+        if (!drawing()) return;
+        auto l = one_line(s, size_pt, bold);
+        pango_layout_set_width(l.get(), static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
+        pango_layout_set_alignment(l.get(), pango_align(align));
+        pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
+        set_source(cr_, colour);
+        cairo_move_to(cr_, x, y);
+        pango_cairo_show_layout(cr_, l.get());
+    }
+    void line(double x0, double y0, double x1, double y1, double width, charts::Rgb colour, bool dashed) override {
+        if (!drawing()) return;
+        cairo_save(cr_);
+        set_source(cr_, colour);
+        cairo_set_line_width(cr_, width);
+        if (dashed) {
+            const double dash[] = {4, 2.5};
+            cairo_set_dash(cr_, dash, 2, 0);
+        }
+        cairo_move_to(cr_, x0, y0);
+        cairo_line_to(cr_, x1, y1);
+        cairo_stroke(cr_);
+        cairo_restore(cr_);
+    }
+    void fill_rect(double x, double y, double w, double h, charts::Rgb colour) override {
+        if (!drawing()) return;
+        set_source(cr_, colour);
+        cairo_rectangle(cr_, x, y, w, h);
+        cairo_fill(cr_);
+    }
+    void polyline(const std::vector<std::pair<double, double>>& points, double width, charts::Rgb colour) override {
+        if (!drawing() || points.size() < 2) return;
+        cairo_save(cr_);
+        set_source(cr_, colour);
+        cairo_set_line_width(cr_, width);
+        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        cairo_move_to(cr_, points.front().first, points.front().second);
+        for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr_, points[i].first, points[i].second);
+        cairo_stroke(cr_);
+        cairo_restore(cr_);
+    }
+    void dot(double x, double y, double radius, charts::Rgb colour) override {
+        if (!drawing()) return;
+        set_source(cr_, colour);
+        cairo_new_sub_path(cr_);
+        cairo_arc(cr_, x, y, radius, 0, 2 * std::numbers::pi);
+        cairo_fill(cr_);
+    }
+
+private:
     // The part of a signature block above the room to sign: caption and organisation lines.
     double signature_head(const SignatureSide& s, double x, double y0, double w, bool draw) {
         double y = y0;
@@ -575,7 +691,7 @@ private:
         if (b.sides.empty()) return;
         const double gap = 10 * kMm;
         const double n = static_cast<double>(b.sides.size());
-        const double w = (kWidth - gap * (n - 1)) / n;
+        const double w = (width_ - gap * (n - 1)) / n;
         double head = 0, foot = 0;
         for (const auto& s : b.sides) {
             head = std::max(head, signature_head(s, 0, 0, w, false));
@@ -584,18 +700,18 @@ private:
         LayoutPtr lead;
         double lead_h = 0;
         if (!b.lead.empty()) {
-            lead = text(b.lead, kBodyPt, false, kWidth, Align::Justify);
+            lead = text(b.lead, kBodyPt, false, width_, Align::Justify);
             pango_layout_set_spacing(lead.get(), static_cast<int>(1.5 * PANGO_SCALE));
             lead_h = height(lead.get()) + 5;
         }
         ensure(lead_h + 10 + head + foot);
         if (lead) {
-            show(lead.get(), kLeft, y_);
+            show(lead.get(), left_, y_);
             y_ += lead_h;
         }
         y_ += 10;
         for (std::size_t i = 0; i < b.sides.size(); ++i) {
-            const double x = kLeft + i * (w + gap);
+            const double x = left_ + i * (w + gap);
             signature_head(b.sides[i], x, y_, w, true);
             signature_foot(b.sides[i], x, y_ + head, w, true);
         }
@@ -610,6 +726,7 @@ private:
     const Part* part_ = nullptr;
     int page_ = 0;
     double y_ = kTop;
+    double left_ = 0, width_ = 0, bottom_ = 0, footer_rule_ = 0;
 };
 
 /// Where cairo streams a document: the temporary file of io::write_atomically. The first
@@ -658,8 +775,9 @@ Result<int> page_count(const Document& doc) {
 
 Status write_pdf(const Document& doc, const std::filesystem::path& out) {
     const int total = *page_count(doc);
+    const Geometry g = geometry(doc.orientation);
     return stream_atomically(out, [&](StreamTarget& file) {
-    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write_to_file, &file, kPageWidthPt, kPageHeightPt));
+    SurfacePtr surface(cairo_pdf_surface_create_for_stream(write_to_file, &file, g.page_w, g.page_h));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, doc.author.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT, doc.subject.c_str());
@@ -687,9 +805,10 @@ Result<PageImage> render_page(const Document& doc, int index, double dpi) {
     if (index < 0 || index >= total)
         return fail(ErrorCode::InvalidInput, N_("There is no page {}: the document has {} pages."),
                     {std::to_string(index + 1), std::to_string(total)});
+    const Geometry g = geometry(doc.orientation);
     PageImage image;
-    image.width = page_pixels(kPageWidthPt, dpi);
-    image.height = page_pixels(kPageHeightPt, dpi);
+    image.width = page_pixels(g.page_w, dpi);
+    image.height = page_pixels(g.page_h, dpi);
     SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         return fail(ErrorCode::Unexpected, N_("The page could not be drawn."), {},
@@ -698,7 +817,7 @@ Result<PageImage> render_page(const Document& doc, int index, double dpi) {
         CairoPtr cr(cairo_create(surface.get()));
         cairo_set_source_rgb(cr.get(), 1, 1, 1);
         cairo_paint(cr.get());
-        cairo_scale(cr.get(), image.width / kPageWidthPt, image.height / kPageHeightPt);
+        cairo_scale(cr.get(), image.width / g.page_w, image.height / g.page_h);
         Renderer renderer(cr.get(), index, total, nullptr);
         renderer.run(doc);
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)

@@ -1,7 +1,8 @@
 #pragma once
-// A small paginated-document engine for official printouts (acts now, the outstanding-kits report
-// later): A4 portrait, blocks laid out top to bottom, tables that break across pages with their
-// header repeated, a footer with "page X of Y" on every page. Text is set with Pango (fonts
+// A small paginated-document engine for official printouts (acts, the coverage report, the
+// outstanding-kits report later): A4 portrait or landscape, blocks laid out top to bottom, tables
+// that break across pages with their header repeated, bar and line charts, a footer with
+// "page X of Y" on every page. Text is set with Pango (fonts
 // "Noto Sans", then "DejaVu Sans": both cover Kazakh Cyrillic) and drawn with cairo either into
 // a PDF or onto an image for a preview. Layout is done in points with unhinted font metrics, so
 // the PDF and the preview break lines and pages at exactly the same places.
@@ -76,6 +77,7 @@ struct Column {
 struct Table {
     std::vector<Column> columns;
     std::vector<std::vector<std::string>> rows;  // each row has columns.size() cells; "\n" breaks a line
+    bool bold_last_row = false;  // a total: set in bold under a heavier rule
 };
 
 /// Signature blocks side by side, kept together on one page with the paragraph `lead` above them
@@ -100,7 +102,40 @@ struct Spacer {
     double pt = 6;
 };
 
-using Block = std::variant<Letterhead, Title, LeftRight, Paragraph, Heading, Fields, Table, Signatures, Spacer>;
+/// A horizontal bar chart under a caption (set like a Heading): one bar per item on a 0..`max`
+/// scale with grid lines every `tick`, the label on the left (cut with "…" when too long) and
+/// `value_text` at the bar's end; an optional dashed reference line (e.g. the overall figure) with
+/// its label under the axis. Kept whole on one page when it fits on one; otherwise the bars go on
+/// over the next pages under the repeated caption and scale.
+struct Bar {
+    std::string label;
+    double value = 0;
+    std::string value_text;
+};
+struct BarChart {
+    std::string caption;
+    std::vector<Bar> bars;
+    double max = 100;
+    double tick = 10;
+    double reference = -1;  // none when < 0
+    std::string reference_label;
+};
+
+/// A line chart under a caption (set like a Heading): a series of (x, y) points joined by a line,
+/// an optional horizontal reference line (e.g. a target), a legend; y runs from 0 with round
+/// ticks. Kept whole on one page.
+struct LineChart {
+    std::string caption;
+    std::vector<std::pair<double, double>> points;         // x ascending
+    std::vector<std::pair<double, std::string>> x_labels;  // positions on the x axis, e.g. dates
+    std::string series_label;                              // legend of the line
+    double reference = -1;                                 // y of the reference line; none when < 0
+    std::string reference_label;                           // printed on the reference line and in the legend
+    double height_pt = 230;                                // caption and legend included
+};
+
+using Block = std::variant<Letterhead, Title, LeftRight, Paragraph, Heading, Fields, Table, Signatures, Spacer,
+                           BarChart, LineChart>;
 
 /// A run of pages in one language; every part starts on a new page.
 struct Part {
@@ -111,7 +146,10 @@ struct Part {
     std::vector<Block> blocks;
 };
 
+enum class Orientation { Portrait, Landscape };
+
 struct Document {
+    Orientation orientation = Orientation::Portrait;  // A4, every page the same way
     std::string title;    // PDF metadata
     std::string author;
     std::string subject;
@@ -119,7 +157,8 @@ struct Document {
     std::vector<Part> parts;
 };
 
-/// A4 portrait in points, and the dpi-dependent pixel size of a rendered page.
+/// A4 portrait in points, and the dpi-dependent pixel size of a rendered page. Landscape pages
+/// swap the two.
 inline constexpr double kPageWidthPt = 595.2756;   // 210 mm
 inline constexpr double kPageHeightPt = 841.8898;  // 297 mm
 int page_pixels(double length_pt, double dpi);      // lround(length_pt * dpi / 72)
@@ -131,7 +170,8 @@ Result<int> page_count(const Document& doc);
 /// On failure `out` is untouched and no temporary file is left (ErrorCode::Io naming `out`).
 Status write_pdf(const Document& doc, const std::filesystem::path& out);
 
-/// Draws page `index` (0-based) at `dpi` (10..600) on a white background.
+/// Draws page `index` (0-based) at `dpi` (10..600) on a white background; a landscape page is
+/// wider than high.
 /// InvalidInput for an index outside [0, page_count) or a dpi outside the range.
 Result<PageImage> render_page(const Document& doc, int index, double dpi);
 

@@ -214,7 +214,8 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
     out.stats.oversized_blocks_skipped = lp.skipped;
     Partial dp;
     if (opt.find_duplicates) {
-        dp = score_all(E, E, index, true, opt, opt.params.duplicate_at);
+        // Scored down to review_at: the pairs below duplicate_at become "counted twice?" questions.
+        dp = score_all(E, E, index, true, opt, std::min(opt.params.review_at, opt.params.duplicate_at));
         out.stats.duplicate_pairs_compared = dp.compared;
         out.stats.oversized_blocks_skipped += dp.skipped;
     }
@@ -265,6 +266,12 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
         apply(dups, dup_forced, dup_refused, E, E, opt.params);
     }
     out.stats.candidate_pairs_kept = pairs.size();
+    std::vector<ScoredPair> possible;
+    std::erase_if(dups, [&](const ScoredPair& p) {
+        if (p.forced || p.cmp.score >= opt.params.duplicate_at) return false;
+        possible.push_back(p);
+        return true;
+    });
 
     // Greedy one-to-one assignment.
     std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
@@ -320,6 +327,17 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
                 out.enumerated[m] = {Outcome::Duplicate, static_cast<std::int32_t>(prim), c, by_supervisor};
             }
         }
+    }
+
+    std::sort(possible.begin(), possible.end(), [](const ScoredPair& x, const ScoredPair& y) {
+        if (x.cmp.score != y.cmp.score) return x.cmp.score > y.cmp.score;
+        return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+    for (const auto& p : possible) {
+        if (enum_taken[p.a] && enum_taken[p.b]) continue;   // two listed people: two people
+        if (out.enumerated[p.a].outcome == Outcome::Duplicate || out.enumerated[p.b].outcome == Outcome::Duplicate)
+            continue;
+        out.possible_duplicates.push_back({std::min(p.a, p.b), std::max(p.a, p.b), p.cmp});
     }
 
     for (const auto& r : out.listed) ++out.stats.count[static_cast<std::size_t>(r.outcome)];

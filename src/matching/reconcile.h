@@ -69,9 +69,19 @@ struct ReconcileStats {
     std::uint64_t of(Outcome o) const { return count[static_cast<std::size_t>(o)]; }
 };
 
+/// Two enumerated records alike enough to ask a supervisor (scoring between review_at and
+/// duplicate_at) that nothing else links: for the review queue's "counted twice?" items.
+struct PossibleDuplicate {
+    std::uint32_t a = 0, b = 0;   // enumerated indexes, a < b
+    Comparison comparison;
+};
+
 struct Reconciliation {
     std::vector<PersonResult> listed;       // one per listed record, in input order
     std::vector<PersonResult> enumerated;   // one per enumerated record, in input order
+    /// Pairs where at most one record is paired with a listed person and neither is already a
+    /// duplicate; ordered by descending score.
+    std::vector<PossibleDuplicate> possible_duplicates;
     ReconcileStats stats;
 };
 

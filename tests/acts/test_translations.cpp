@@ -2,6 +2,7 @@
 // same {} placeholders — so the i18n catalogs can be filled from it and nothing prints in English.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <regex>
 
 #include "acts/act_document.h"
@@ -49,6 +50,9 @@ BOOST_AUTO_TEST_CASE(every_act_string_has_kazakh_and_russian) {
     if (have_program("xgettext")) {
         ids = extracted_msgids(dir.path());
         BOOST_TEST(ids.size() > 40u);
+        // The coverage report's strings are among them (src/acts/coverage_pdf.cpp).
+        BOOST_TEST(std::count(ids.begin(), ids.end(), "Coverage of the census in institutions") == 1);
+        BOOST_TEST(std::count(ids.begin(), ids.end(), "The {} institutions with the lowest coverage (of {}), %") == 1);
     } else {
         BOOST_TEST_MESSAGE("xgettext (gettext) is not installed: only the core labels are checked");
     }
@@ -83,6 +87,8 @@ BOOST_AUTO_TEST_CASE(kazakh_column_is_kazakh) {
     BOOST_TEST(table.at("Act of acceptance and transfer").ru == "Акт приема-передачи");
     BOOST_TEST(table.at("Handed over").kk == "Тапсырды");
     BOOST_TEST(table.at("Accepted").kk == "Қабылдады");
+    BOOST_TEST(table.at("Coverage, %").kk == "Қамту, %");
+    BOOST_TEST(table.at("Coverage, %").ru == "Охват, %");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

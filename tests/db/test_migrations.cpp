@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
         BOOST_TEST(std::string(m.why).size() > 10u);
         BOOST_TEST(std::string(m.sql).size() > 10u);
     }
-    BOOST_TEST(db::latest_schema_version() == 4);
+    BOOST_TEST(db::latest_schema_version() == 5);
 }
 
 BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
@@ -203,6 +203,81 @@ BOOST_AUTO_TEST_CASE(migration_4_keeps_everything_before_it) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(migration_5_keeps_census_records_and_adds_coverage) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 4));
+    f.in_transaction(seed_version_1);
+    f.in_transaction(seed_version_2);
+    f.in_transaction([](db::SqlStoreSession& s) {
+        must(s.kits().insert(sample_kit("KIT-0001", "0001")));
+        auto received = sample_received("pkg-1", "KIT-0001", std::string(64, 'd'), 1);
+        must(s.packages().insert(received));
+        const auto from = sample_provenance("pkg-1", "KIT-0001");
+        must(s.census().upsert(sample_household("hh-1"), from));  // at kBin's institution
+        must(s.census().upsert(sample_person("p-1", "hh-1"), from));
+        must(s.census().upsert(sample_person("p-2", "hh-1", 3), from));
+    });
+    BOOST_TEST(!f.has_table("institution_lists"));
+    must(db::migrate(*f.db, 5));
+    BOOST_TEST(db::schema_version(*f.db) == 5);
+    f.in_transaction(check_version_1_rows);
+    f.in_transaction(check_version_2_rows);
+    f.in_transaction([](db::SqlStoreSession& s) {
+        // What version 4 stored reads as before, and reconciliation sees it.
+        auto p = must(s.census().find_person("p-2"));
+        BOOST_REQUIRE(p.has_value());
+        BOOST_TEST(p->revision == 3);
+        BOOST_TEST(p->surname == "Жанбулатов");
+        BOOST_TEST(must(s.packages().find("pkg-1")).has_value());
+        const auto stats = must(s.census().stats());
+        BOOST_TEST(stats.persons == 2);
+        std::vector<std::string> seen;
+        must(s.reconciliation().scan_enumerated(kBin, [&](EnumeratedPerson&& e) {
+            BOOST_TEST(e.kit_number == "KIT-0001");
+            BOOST_TEST(e.pulled_on == "2026-10-05");
+            seen.push_back(e.uuid);
+        }));
+        BOOST_TEST((seen == std::vector<std::string>{"p-1", "p-2"}));
+        // What 005 adds works against the institution registered at version 2.
+        StoredList list;
+        list.institution_bin = kBin;
+        list.as_of = "2026-09-01";
+        ListedPerson entry;
+        entry.record_id = "L:" + kBin + ":1";
+        entry.line = 1;
+        entry.surname = "Жанбулатов";
+        const auto id = must(s.lists().insert(list, std::vector<ListedPerson>{entry}));
+        BOOST_TEST(must(s.lists().current(kBin))->id == id);
+        ReconciledPerson r;
+        r.side = 'L';
+        r.record_id = entry.record_id;
+        r.institution_bin = kBin;
+        r.outcome = "matched";
+        r.counterpart_id = "p-1";
+        r.enumerated_on = "2026-10-05";
+        must(s.reconciliation().replace_results(std::vector<ReconciledPerson>{r}));
+        const auto rows = must(s.reconciliation().coverage(CoverageLevel::Institution));
+        BOOST_REQUIRE(rows.size() == 1u);
+        BOOST_TEST(rows[0].name_ru == "Школа-интернат №3");
+        BOOST_TEST(rows[0].matched == 1);
+        const auto people = must(s.reconciliation().people(kBin));
+        BOOST_REQUIRE(people.size() == 1u);
+        BOOST_TEST(people[0].enumerated_surname == "Жанбулатов");
+        ReviewItem item;
+        item.first_id = entry.record_id;
+        item.second_id = "p-2";
+        must(s.reviews().merge_proposals(std::vector<ReviewItem>{item}, 1));
+        BOOST_TEST(must(s.reviews().count(ReviewState::Open)) == 1);
+    });
+    for (const char* index : {"list_entries_by_list", "list_entries_by_record", "reconcile_results_by_record",
+                              "reconcile_results_by_institution", "review_items_by_second", "review_items_by_state",
+                              "review_decisions_by_item", "review_decisions_by_pair"}) {
+        auto& st = f.db->query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", std::string(index));
+        BOOST_TEST(st.step(), index);
+        st.reset();
+    }
+}
+
 BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) {
     MigrationFixture f;
     must(db::migrate(*f.db, 1));
@@ -236,7 +311,10 @@ BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
     w.close();
     {
         auto raw = w.raw();
-        raw->exec("DROP TABLE persons; DROP TABLE households; DROP TABLE quarantined_chunks;"
+        raw->exec("DROP TABLE review_decisions; DROP TABLE review_items; DROP TABLE reconcile_results;"
+                  "DROP TABLE reconcile_runs; DROP TABLE column_mappings; DROP TABLE list_entries;"
+                  "DROP TABLE institution_lists;"
+                  "DROP TABLE persons; DROP TABLE households; DROP TABLE quarantined_chunks;"
                   "DROP TABLE quarantined_packages; DROP TABLE received_packages; DROP TABLE pulls;"
                   "DROP TABLE device_keys; DROP TABLE act_number_counters; DROP TABLE act_kits; DROP TABLE acts; DROP TABLE kit_issue_returns;"
                   "DROP TABLE kit_issues; DROP TABLE paper_stock; DROP TABLE kit_components; DROP TABLE kits;"

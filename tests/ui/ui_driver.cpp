@@ -122,6 +122,14 @@ void key_press(wxWindow* target, int key_code) {
     target->GetEventHandler()->ProcessEvent(event);
 }
 
+void hook_key(wxWindow* target, int key_code, int unicode) {
+    wxKeyEvent event(wxEVT_CHAR_HOOK);
+    event.m_keyCode = key_code;
+    event.m_uniChar = static_cast<wxChar>(unicode ? unicode : key_code);
+    event.SetEventObject(target);
+    target->GetEventHandler()->ProcessEvent(event);  // a char-hook event propagates to the parents
+}
+
 std::filesystem::path screenshot_root() {
     if (const char* v = std::getenv("SANAQ_SCREENSHOT_DIR"); v && *v) return v;
     return SANAQ_UI_DEFAULT_SCREENSHOT_DIR;

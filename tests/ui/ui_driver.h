@@ -46,6 +46,9 @@ void tick(wxCheckBox* box, bool checked);
 void type(wxTextCtrl* field, const wxString& text);
 /// A key press as the keyboard would deliver it to `target` (event filters see it).
 void key_press(wxWindow* target, int key_code);
+/// A key as wxWidgets offers it first (wxEVT_CHAR_HOOK): from the focused `target` up through its
+/// parents, before the control itself sees it. `unicode` 0: the key code.
+void hook_key(wxWindow* target, int key_code, int unicode = 0);
 
 /// $SANAQ_SCREENSHOT_DIR, else <build>/screenshots.
 std::filesystem::path screenshot_root();

@@ -10,6 +10,10 @@
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
 #include "core/usecases/settings.h"
+#include "coverage/coverage_report.h"
+#include "coverage/list_import.h"
+#include "coverage/reconcile_run.h"
+#include "coverage/review.h"
 #include "fixture.h"
 
 using namespace sanaq;
@@ -69,6 +73,16 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
         {Operation::OverrideReturnGate, [](Session& s, int) {
              // Never pulled: permitted roles get RefusedByState (nothing to allow).
              return override_return_gate(s, "KIT-1001", "checked by phone"); }},
+        {Operation::ImportLists, [&f](Session& s, int) {
+             // A missing file: permitted roles get as far as reading it.
+             return status_of(preview_list_import(s, {f.dir / "no-such-list.csv", f.bin})); }},
+        {Operation::Reconcile, [](Session& s, int) { return status_of(run_reconciliation(s)); }},
+        {Operation::ViewCoverage, [](Session& s, int) { return status_of(coverage_report(s, CoverageLevel::Institution)); }},
+        {Operation::DecideReview, [](Session& s, int) {
+             // No such item: permitted roles get NotFound.
+             return status_of(decide_review(s, 424242, ReviewVerdict::Match, "same person, checked by phone")); }},
+        {Operation::ExportRecords, [&f](Session& s, int n) {
+             return status_of(export_records(s, f.dir / ("records-" + std::to_string(n) + ".csv"), "")); }},
     };
 }
 

@@ -14,10 +14,13 @@
 #include "ui/app/ui_language.h"
 #include "ui/audit/audit_panel.h"
 #include "ui/common/text.h"
+#include "ui/coverage/coverage_panel.h"
 #include "ui/devices/devices_panel.h"
 #include "ui/institutions/institutions_panel.h"
 #include "ui/kits/kits_panel.h"
+#include "ui/lists/lists_panel.h"
 #include "ui/main/demo_badge.h"
+#include "ui/review/review_panel.h"
 #include "ui/users/change_password_dialog.h"
 #include "ui/users/users_panel.h"
 
@@ -30,6 +33,7 @@ enum MenuId {
     kScreenFirstId,  // + Screen
     kLanguageFirstId = kScreenFirstId + 10,  // + index in i18n::kLanguages
 };
+constexpr int kScreenCount = 8;
 
 wxString screen_title(MainFrame::Screen screen) {
     switch (screen) {
@@ -38,11 +42,16 @@ wxString screen_title(MainFrame::Screen screen) {
         case MainFrame::Screen::Audit: return _("Audit trail");
         case MainFrame::Screen::Users: return _("Users and settings");
         case MainFrame::Screen::Devices: return _("Devices");
+        // TRANSLATORS: screen of the institutions' lists of respondents.
+        case MainFrame::Screen::Lists: return _("Lists");
+        case MainFrame::Screen::Coverage: return _("Coverage");
+        // TRANSLATORS: screen of the supervisors' review queue (uncertain matches).
+        case MainFrame::Screen::Review: return _("Review");
     }
     return {};
 }
 
-// Ctrl+1..5 stay with their screen whatever the role, so the keys mean the same for everyone.
+// Ctrl+1..8 stay with their screen whatever the role, so the keys mean the same for everyone.
 wxString screen_menu_label(MainFrame::Screen screen) {
     switch (screen) {
         case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
@@ -50,6 +59,9 @@ wxString screen_menu_label(MainFrame::Screen screen) {
         case MainFrame::Screen::Audit: return _("&Audit trail") + "\tCtrl+3";
         case MainFrame::Screen::Users: return _("&Users and settings") + "\tCtrl+4";
         case MainFrame::Screen::Devices: return _("&Devices") + "\tCtrl+5";
+        case MainFrame::Screen::Lists: return _("Li&sts") + "\tCtrl+6";
+        case MainFrame::Screen::Coverage: return _("C&overage") + "\tCtrl+7";
+        case MainFrame::Screen::Review: return _("&Review") + "\tCtrl+8";
     }
     return {};
 }
@@ -65,6 +77,10 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     if (permits(role, Operation::ViewAudit)) screens_.push_back(Screen::Audit);
     if (permits(role, Operation::ManageUsers)) screens_.push_back(Screen::Users);
     if (permits(role, Operation::ViewDevices)) screens_.push_back(Screen::Devices);
+    if (permits(role, Operation::ImportLists) || permits(role, Operation::ViewCoverage)) screens_.push_back(Screen::Lists);
+    if (permits(role, Operation::ViewCoverage)) screens_.push_back(Screen::Coverage);
+    // The queue shows personal data: ViewCensusData; deciding is DecideReview (the panel's buttons).
+    if (permits(role, Operation::ViewCensusData)) screens_.push_back(Screen::Review);
 
     CreateStatusBar(3);
     const int widths[] = {-2, -3, FromDIP(130)};
@@ -90,7 +106,7 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
-         kScreenFirstId, kScreenFirstId + 4);
+         kScreenFirstId, kScreenFirstId + kScreenCount - 1);
     notice_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); });
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
         const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
@@ -153,6 +169,9 @@ void MainFrame::build_body() {
     audit_ = nullptr;
     users_ = nullptr;
     devices_ = nullptr;
+    lists_ = nullptr;
+    coverage_ = nullptr;
+    review_ = nullptr;
 
     body_ = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -170,6 +189,12 @@ void MainFrame::build_body() {
                 page = devices_ = new DevicesPanel(book_, workspace_);
                 devices_->on_status = [this](const wxString& text) { show_notice(text); };
                 break;
+            case Screen::Lists: page = lists_ = new ListsPanel(book_, workspace_); break;
+            case Screen::Coverage:
+                page = coverage_ = new CoveragePanel(book_, workspace_);
+                coverage_->on_status = [this](const wxString& text) { show_notice(text); };
+                break;
+            case Screen::Review: page = review_ = new ReviewPanel(book_, workspace_); break;
         }
         book_->AddPage(page, screen_title(s));
         navigation_->Append(screen_title(s));
@@ -210,6 +235,9 @@ bool MainFrame::show_screen(Screen screen, bool reload) {
                 case Screen::Audit: audit_->reload(); break;
                 case Screen::Users: users_->reload(); break;
                 case Screen::Devices: devices_->reload(); break;
+                case Screen::Lists: lists_->reload(); break;
+                case Screen::Coverage: coverage_->reload(); break;
+                case Screen::Review: review_->reload(); break;
             }
         }
         book_->SetSelection(i);

@@ -1,6 +1,6 @@
 #pragma once
-// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings, Devices —
-// only those the role may use), the screen on the right, a status bar saying who is signed in
+// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings, Devices,
+// Lists, Coverage, Review — only those the role may use), the screen on the right, a status bar saying who is signed in
 // to which workspace, and a DEMO DATA badge on demo workspaces.
 #include <functional>
 #include <memory>
@@ -20,16 +20,19 @@ class wxSimplebook;
 namespace sanaq::ui {
 
 class AuditPanel;
+class CoveragePanel;
 class DemoBadge;
 class DevicesPanel;
 class InstitutionsPanel;
 class KitsPanel;
+class ListsPanel;
 class OpenWorkspace;
+class ReviewPanel;
 class UsersPanel;
 
 class MainFrame : public wxFrame {
 public:
-    enum class Screen { Kits, Institutions, Audit, Users, Devices };
+    enum class Screen { Kits, Institutions, Audit, Users, Devices, Lists, Coverage, Review };
 
     struct Actions {
         std::function<void()> lock;
@@ -60,6 +63,9 @@ public:
     AuditPanel* audit_panel() const { return audit_; }
     UsersPanel* users_panel() const { return users_; }
     DevicesPanel* devices_panel() const { return devices_; }
+    ListsPanel* lists_panel() const { return lists_; }
+    CoveragePanel* coverage_panel() const { return coverage_; }
+    ReviewPanel* review_panel() const { return review_; }
     wxListBox* navigation() const { return navigation_; }
     unsigned builds() const { return builds_; }
 
@@ -84,6 +90,9 @@ private:
     AuditPanel* audit_ = nullptr;
     UsersPanel* users_ = nullptr;
     DevicesPanel* devices_ = nullptr;
+    ListsPanel* lists_ = nullptr;
+    CoveragePanel* coverage_ = nullptr;
+    ReviewPanel* review_ = nullptr;
     DemoBadge* badge_ = nullptr;
     unsigned builds_ = 0;
     wxTimer notice_timer_;

@@ -38,6 +38,11 @@ constexpr Row kMatrix[] = {
     {Operation::PullData, "pull_data", {false, true, false, false}},
     {Operation::ManageQuarantine, "manage_quarantine", {false, true, false, true}},
     {Operation::OverrideReturnGate, "override_return_gate", {false, false, false, true}},
+    {Operation::ImportLists, "import_lists", {false, true, false, true}},
+    {Operation::Reconcile, "reconcile", {false, true, false, true}},
+    {Operation::ViewCoverage, "view_coverage", {true, true, false, true}},
+    {Operation::DecideReview, "decide_review", {false, false, false, true}},
+    {Operation::ExportRecords, "export_records", {false, true, false, true}},
 };
 
 std::size_t column(Role role) { return static_cast<std::size_t>(role); }

@@ -46,6 +46,11 @@ enum class Operation {
     PullData,              // pull packages from tablets or folders
     ManageQuarantine,      // list, retry and dismiss quarantined packages
     OverrideReturnGate,    // check in a kit whose last pull left packages behind
+    ImportLists,           // import institutions' lists of respondents, save column mappings
+    Reconcile,             // run coverage reconciliation
+    ViewCoverage,          // coverage figures per institution/district/region (no personal data)
+    DecideReview,          // decide (or confirm) review items: match / not a match / duplicate
+    ExportRecords,         // export census records or coverage people to a file (audited)
 };
 inline constexpr Operation kAllOperations[] = {
     Operation::ManageUsers,    Operation::ChangeOwnPassword, Operation::ManageSettings,
@@ -56,7 +61,9 @@ inline constexpr Operation kAllOperations[] = {
     Operation::ReturnKits,     Operation::ServiceKits,       Operation::ManagePaperStock,
     Operation::ViewActs,       Operation::ExportReports,     Operation::ViewCensusData,
     Operation::ViewDevices,    Operation::EnrollDeviceKeys,  Operation::PullData,
-    Operation::ManageQuarantine, Operation::OverrideReturnGate,
+    Operation::ManageQuarantine, Operation::OverrideReturnGate, Operation::ImportLists,
+    Operation::Reconcile,      Operation::ViewCoverage,      Operation::DecideReview,
+    Operation::ExportRecords,
 };
 
 std::string_view operation_name(Operation op);  // "manage_users", ...

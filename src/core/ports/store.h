@@ -18,6 +18,7 @@
 #include "core/domain/user.h"
 #include "core/error.h"
 #include "core/ports/census_store.h"
+#include "core/ports/coverage_store.h"
 
 namespace sanaq {
 
@@ -152,6 +153,9 @@ public:
     virtual DeviceKeyRepository& device_keys() = 0;
     virtual PackageRepository& packages() = 0;
     virtual CensusRecordRepository& census() = 0;
+    virtual ListRepository& lists() = 0;
+    virtual ReconciliationRepository& reconciliation() = 0;
+    virtual ReviewRepository& reviews() = 0;
 };
 
 using StoreWork = std::function<Status(StoreSession&)>;

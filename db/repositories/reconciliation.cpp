@@ -1,0 +1,449 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+
+#include "db/repositories/repositories.h"
+
+namespace sanaq::db {
+namespace {
+
+/// Resets a borrowed statement when leaving the scope (also drops bind_static pointers).
+struct ResetOnExit {
+    Statement& st;
+    ~ResetOnExit() { st.reset(); }
+};
+
+[[noreturn]] void damaged(const Database& db, std::string_view what, std::string_view code) {
+    throw DbFailure(damaged_file_error(db.file(), "unknown " + std::string(what) + " '" + std::string(code) + "'"));
+}
+
+// Columns 0..11 of an enumerated person: the record, the household's institution and KATO ('' without
+// a stored household), provenance, and pulled_at_utc whose first 10 characters are the day.
+constexpr const char* kEnumeratedColumns =
+    "p.uuid, p.iin, p.surname, p.name, p.patronymic, p.sex, p.birth_date, coalesce(h.institution_bin, ''), "
+    "coalesce(h.kato, ''), p.kit_number, p.package_uuid, p.pulled_at_utc";
+
+void read_enumerated(const Statement& st, const Database& db, EnumeratedPerson& p) {
+    p.uuid.assign(st.view(0));
+    p.iin.assign(st.view(1));
+    p.surname.assign(st.view(2));
+    p.name.assign(st.view(3));
+    p.patronymic.assign(st.view(4));
+    const auto sex = st.view(5);
+    if (!parse_sex(sex)) damaged(db, "sex", sex);
+    p.sex.assign(sex);
+    p.birth_date.assign(st.view(6));
+    p.institution_bin.assign(st.view(7));
+    p.kato.assign(st.view(8));
+    p.kit_number.assign(st.view(9));
+    p.package_uuid.assign(st.view(10));
+    p.pulled_on.assign(st.view(11).substr(0, 10));
+}
+
+constexpr const char* kRunColumns =
+    "id, started_at_utc, finished_at_utc, user_name, listed, enumerated, matched, review, conflict, missing, extra, "
+    "duplicate, pairs_compared, decisions_applied, seconds";
+
+ReconcileRun read_run(const Statement& st) {
+    ReconcileRun r;
+    r.id = st.int64(0);
+    r.started_at_utc = st.text(1);
+    r.finished_at_utc = st.text(2);
+    r.user = st.text(3);
+    r.listed = st.int64(4);
+    r.enumerated = st.int64(5);
+    r.matched = st.int64(6);
+    r.review = st.int64(7);
+    r.conflict = st.int64(8);
+    r.missing = st.int64(9);
+    r.extra = st.int64(10);
+    r.duplicate = st.int64(11);
+    r.pairs_compared = st.int64(12);
+    r.decisions_applied = st.int64(13);
+    r.seconds = st.real(14);
+    return r;
+}
+
+/// Binds ?2..?15 of the run statements (?1 is the id where there is one).
+void bind_run(Statement& st, const ReconcileRun& r) {
+    st.bind(2, r.started_at_utc)
+        .bind(3, r.finished_at_utc)
+        .bind(4, r.user)
+        .bind(5, r.listed)
+        .bind(6, r.enumerated)
+        .bind(7, r.matched)
+        .bind(8, r.review)
+        .bind(9, r.conflict)
+        .bind(10, r.missing)
+        .bind(11, r.extra)
+        .bind(12, r.duplicate)
+        .bind(13, r.pairs_compared)
+        .bind(14, r.decisions_applied)
+        .bind(15, r.seconds);
+}
+
+constexpr const char* kResultColumns =
+    "side, record_id, institution_bin, kato, outcome, counterpart_id, score, levels, by_supervisor, enumerated_on";
+
+const std::string_view kSideL = "L";
+const std::string_view kSideE = "E";
+
+std::string_view side_text(char side) {
+    if (side == 'L') return kSideL;
+    if (side == 'E') return kSideE;
+    throw DbFailure(Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
+                                "reconciliation result side must be 'L' or 'E', not '" + std::string(1, side) + "'"));
+}
+
+ReconciledPerson read_result(const Statement& st, const Database& db) {
+    ReconciledPerson r;
+    const auto side = st.view(0);
+    if (side != kSideL && side != kSideE)
+        damaged(db, "reconciliation side", side);
+    r.side = side[0];
+    r.record_id = st.text(1);
+    r.institution_bin = st.text(2);
+    r.kato = st.text(3);
+    r.outcome = st.text(4);
+    r.counterpart_id = st.text(5);
+    r.score = st.real(6);
+    r.levels = st.text(7);
+    r.by_supervisor = st.int64(8) != 0;
+    r.enumerated_on = st.text(9);
+    return r;
+}
+
+/// ?1 side, ?2 record_id, ?3.. the rest in kResultColumns order.
+void bind_result(Statement& st, const ReconciledPerson& r) {
+    st.bind_static(1, side_text(r.side))
+        .bind_static(2, r.record_id)
+        .bind_static(3, r.institution_bin)
+        .bind_static(4, r.kato)
+        .bind_static(5, r.outcome)
+        .bind_static(6, r.counterpart_id)
+        .bind(7, r.score)
+        .bind_static(8, r.levels)
+        .bind(9, r.by_supervisor)
+        .bind_static(10, r.enumerated_on);
+}
+
+/// Institutions whose results count in the coverage figures: those with a list (every
+/// institution that has a list has a current version).
+constexpr const char* kListedInstitutions = "(SELECT DISTINCT institution_bin FROM institution_lists)";
+
+}  // namespace
+
+Status SqlReconciliationRepository::scan_enumerated(std::string_view bin,
+                                                    const std::function<void(EnumeratedPerson&&)>& visit) {
+    return guarded([&]() -> Status {
+        // Everyone: persons in rowid order, each household found by its primary key. One
+        // institution: its households by households_by_institution, then their persons by
+        // persons_by_household (CROSS JOIN fixes that order; a million other persons are never read).
+        auto& st = bin.empty()
+                       ? db_.cached(std::string("SELECT ") + kEnumeratedColumns +
+                                    " FROM persons p LEFT JOIN households h ON h.id = p.household_id ORDER BY p.id")
+                       : db_.query(std::string("SELECT ") + kEnumeratedColumns +
+                                       " FROM households h CROSS JOIN persons p ON p.household_id = h.id"
+                                       " WHERE h.institution_bin = ?",
+                                   bin);
+        ResetOnExit done{st};
+        EnumeratedPerson p;
+        while (st.step()) {
+            read_enumerated(st, db_, p);
+            visit(std::move(p));
+        }
+        return {};
+    });
+}
+
+Result<std::optional<EnumeratedPerson>> SqlReconciliationRepository::find_enumerated(std::string_view uuid) {
+    return guarded([&]() -> Result<std::optional<EnumeratedPerson>> {
+        auto& st = db_.query(std::string("SELECT ") + kEnumeratedColumns +
+                                 " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+                                 " WHERE p.uuid_key = ? AND p.uuid = ?",
+                             record_key(uuid), uuid);
+        ResetOnExit done{st};
+        if (!st.step()) return std::nullopt;
+        EnumeratedPerson p;
+        read_enumerated(st, db_, p);
+        return p;
+    });
+}
+
+Result<std::int64_t> SqlReconciliationRepository::begin_run(const ReconcileRun& run) {
+    return guarded([&]() -> Result<std::int64_t> {
+        auto& st = db_.cached(
+            "INSERT INTO reconcile_runs (started_at_utc, finished_at_utc, user_name, listed, enumerated, matched, "
+            "review, conflict, missing, extra, duplicate, pairs_compared, decisions_applied, seconds) "
+            "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        bind_run(st, run);
+        st.run();
+        return db_.last_insert_rowid();
+    });
+}
+
+Status SqlReconciliationRepository::finish_run(const ReconcileRun& run) {
+    return guarded([&]() -> Status {
+        auto& st = db_.cached(
+            "UPDATE reconcile_runs SET started_at_utc = ?2, finished_at_utc = ?3, user_name = ?4, listed = ?5, "
+            "enumerated = ?6, matched = ?7, review = ?8, conflict = ?9, missing = ?10, extra = ?11, duplicate = ?12, "
+            "pairs_compared = ?13, decisions_applied = ?14, seconds = ?15 WHERE id = ?1");
+        st.bind(1, run.id);
+        bind_run(st, run);
+        st.run();
+        if (db_.changes() == 0)
+            return fail(ErrorCode::NotFound, N_("There is no reconciliation run with id {}."), {std::to_string(run.id)});
+        return {};
+    });
+}
+
+Result<std::optional<ReconcileRun>> SqlReconciliationRepository::last_run() {
+    return guarded([&]() -> Result<std::optional<ReconcileRun>> {
+        auto& st = db_.cached(std::string("SELECT ") + kRunColumns +
+                              " FROM reconcile_runs WHERE finished_at_utc <> '' ORDER BY id DESC LIMIT 1");
+        if (!st.step()) return std::nullopt;
+        return read_run(st);
+    });
+}
+
+Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPerson> results) {
+    return guarded([&]() -> Status {
+        for (const auto& r : results) side_text(r.side);  // refuse before deleting anything
+        auto T0 = std::chrono::steady_clock::now();
+        auto lap = [&](const char* what) { auto n = std::chrono::steady_clock::now(); std::fprintf(stderr, "  %s %.2f s\n", what, std::chrono::duration<double>(n - T0).count()); T0 = n; };
+        db_.cached("DELETE FROM reconcile_results").run();
+        lap("delete");
+        // Inserted in (side, record_id) order: the unique index then grows at its end instead of
+        // at a random page per row (record ids are UUIDs), which keeps the pages a 2-million-row
+        // transaction dirties few and hot. One permutation vector, no per-row allocation.
+        std::vector<std::uint32_t> order(results.size());
+        std::iota(order.begin(), order.end(), std::uint32_t{0});
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            const auto& x = results[a];
+            const auto& y = results[b];
+            if (x.side != y.side) return side_text(x.side) < side_text(y.side);
+            return x.record_id < y.record_id;
+        });
+        if (std::getenv("NOSORT")) std::iota(order.begin(), order.end(), std::uint32_t{0});
+        lap("sort");
+        auto& st = db_.cached(
+            "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
+            "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        ResetOnExit done{st};
+        for (const auto i : order) {
+            bind_result(st, results[i]);
+            st.run();
+            st.reset();
+        }
+        lap("insert");
+        return {};
+    });
+}
+
+Result<std::optional<ReconciledPerson>> SqlReconciliationRepository::find_result(char side,
+                                                                                 std::string_view record_id) {
+    return guarded([&]() -> Result<std::optional<ReconciledPerson>> {
+        auto& st = db_.query(std::string("SELECT ") + kResultColumns +
+                                 " FROM reconcile_results WHERE side = ? AND record_id = ?",
+                             side_text(side), record_id);
+        if (!st.step()) return std::nullopt;
+        return read_result(st, db_);
+    });
+}
+
+Status SqlReconciliationRepository::update_result(const ReconciledPerson& result) {
+    return guarded([&]() -> Status {
+        auto& st = db_.cached(
+            "UPDATE reconcile_results SET institution_bin = ?3, kato = ?4, outcome = ?5, counterpart_id = ?6, "
+            "score = ?7, levels = ?8, by_supervisor = ?9, enumerated_on = ?10 WHERE side = ?1 AND record_id = ?2");
+        ResetOnExit done{st};
+        bind_result(st, result);
+        st.run();
+        if (db_.changes() == 0)
+            return fail(ErrorCode::NotFound, N_("There is no reconciliation result for {}."), {result.record_id});
+        return {};
+    });
+}
+
+Result<std::vector<CoverageRow>> SqlReconciliationRepository::coverage(CoverageLevel level) {
+    return guarded([&]() -> Result<std::vector<CoverageRow>> {
+        // The institutions with a current list: its entries, the register's names and KATO.
+        std::vector<CoverageRow> rows;
+        {
+            auto& st = db_.cached(
+                "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
+                "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
+                "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin WHERE " +
+                current_list_condition("l") + " ORDER BY l.institution_bin");
+            while (st.step()) {
+                CoverageRow row;
+                row.key = st.text(0);
+                row.institutions = 1;
+                row.listed = st.int64(1);
+                row.name_kk = st.text(2);
+                row.name_ru = st.text(3);
+                row.kato = st.text(4);
+                rows.push_back(std::move(row));
+            }
+        }
+        // Their results counted per outcome, from reconcile_results_by_institution alone.
+        {
+            auto& st = db_.cached(std::string("SELECT institution_bin, side, outcome, count(*) FROM reconcile_results "
+                                              "WHERE institution_bin IN ") +
+                                  kListedInstitutions + " GROUP BY institution_bin, side, outcome");
+            while (st.step()) {
+                const auto bin = st.view(0);
+                auto it = std::lower_bound(rows.begin(), rows.end(), bin,
+                                           [](const CoverageRow& r, std::string_view b) { return r.key < b; });
+                if (it == rows.end() || it->key != bin) continue;
+                const auto side = st.view(1);
+                const auto outcome = st.view(2);
+                const auto n = st.int64(3);
+                if (side == kSideL) {
+                    if (outcome == "matched") it->matched += n;
+                    else if (outcome == "review") it->review += n;
+                    else if (outcome == "conflict") it->conflict += n;
+                    else if (outcome == "missing") it->missing += n;
+                } else if (side == kSideE) {
+                    it->enumerated += n;
+                    if (outcome == "extra") it->extra += n;
+                    else if (outcome == "duplicate") it->duplicates += n;
+                } else {
+                    damaged(db_, "reconciliation side", side);
+                }
+            }
+        }
+        if (level == CoverageLevel::Institution) return rows;
+        std::map<std::string, CoverageRow> territories;
+        for (const auto& r : rows) {
+            const auto key = kato_prefix(r.kato, level);
+            auto& t = territories[key];
+            t.key = key;
+            t.kato = key;
+            t.institutions += r.institutions;
+            t.listed += r.listed;
+            t.enumerated += r.enumerated;
+            t.matched += r.matched;
+            t.review += r.review;
+            t.conflict += r.conflict;
+            t.missing += r.missing;
+            t.extra += r.extra;
+            t.duplicates += r.duplicates;
+        }
+        std::vector<CoverageRow> out;
+        out.reserve(territories.size());
+        for (auto& [key, row] : territories) out.push_back(std::move(row));
+        return out;
+    });
+}
+
+Result<std::vector<ProgressPoint>> SqlReconciliationRepository::progress(std::string_view bin) {
+    return guarded([&]() -> Result<std::vector<ProgressPoint>> {
+        // One pass over reconcile_results_by_institution (it holds every column used here).
+        const std::string sql =
+            std::string("SELECT enumerated_on, sum(side = 'E'), sum(side = 'L' AND outcome = 'matched') "
+                        "FROM reconcile_results WHERE ") +
+            (bin.empty() ? std::string("institution_bin IN ") + kListedInstitutions : std::string("institution_bin = ?1")) +
+            " AND enumerated_on <> '' AND (side = 'E' OR (side = 'L' AND outcome = 'matched'))"
+            " GROUP BY enumerated_on ORDER BY enumerated_on";
+        auto& st = db_.cached(sql);
+        if (!bin.empty()) st.bind(1, bin);
+        std::vector<ProgressPoint> out;
+        std::int64_t matched = 0;
+        while (st.step()) {
+            ProgressPoint p;
+            p.day = st.text(0);
+            p.enumerated = st.int64(1);
+            matched += st.int64(2);
+            p.matched_cumulative = matched;
+            out.push_back(std::move(p));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<PersonOutcome>> SqlReconciliationRepository::people(std::string_view bin) {
+    return guarded([&]() -> Result<std::vector<PersonOutcome>> {
+        auto& person = db_.cached(
+            "SELECT iin, surname, name, patronymic, birth_date, kit_number FROM persons WHERE uuid_key = ? AND uuid = ?");
+        auto& review = db_.cached(
+            "SELECT id FROM review_items WHERE state = 'open' AND (first_id = ?1 OR second_id = ?2) ORDER BY id LIMIT 1");
+        // The enumerated side of a row and the open review item about it (lookups by index, one
+        // per row: an institution has thousands of persons, not millions).
+        const auto complete = [&](PersonOutcome& o) {
+            if (!o.enumerated_id.empty()) {
+                ResetOnExit done{person};
+                person.bind(1, record_key(o.enumerated_id)).bind_static(2, o.enumerated_id);
+                if (person.step()) {
+                    o.enumerated_iin = person.text(0);
+                    o.enumerated_surname = person.text(1);
+                    o.enumerated_name = person.text(2);
+                    o.enumerated_patronymic = person.text(3);
+                    o.enumerated_birth_date = person.text(4);
+                    o.kit_number = person.text(5);
+                }
+            }
+            ResetOnExit done{review};
+            // NULL never equals anything: an empty side matches no item.
+            if (o.listed_id.empty()) review.bind(1, nullptr);
+            else review.bind_static(1, o.listed_id);
+            if (o.enumerated_id.empty()) review.bind(2, nullptr);
+            else review.bind_static(2, o.enumerated_id);
+            if (review.step()) o.review_id = review.int64(0);
+        };
+
+        std::vector<PersonOutcome> out;
+        {
+            auto& st = db_.query(
+                "SELECT e.record_id, e.line, e.iin, e.surname, e.name, e.patronymic, e.birth_date, "
+                "coalesce(r.outcome, ''), coalesce(r.counterpart_id, ''), coalesce(r.score, 0), coalesce(r.levels, ''), "
+                "coalesce(r.by_supervisor, 0) "
+                "FROM list_entries e LEFT JOIN reconcile_results r ON r.side = 'L' AND r.record_id = e.record_id "
+                "WHERE e.list_id = (SELECT id FROM institution_lists WHERE institution_bin = ?1 "
+                "ORDER BY as_of DESC, version DESC LIMIT 1) ORDER BY e.line, e.id",
+                bin);
+            ResetOnExit done{st};
+            while (st.step()) {
+                PersonOutcome o;
+                o.listed_id = st.text(0);
+                o.listed_line = st.integer(1);
+                o.listed_iin = st.text(2);
+                o.listed_surname = st.text(3);
+                o.listed_name = st.text(4);
+                o.listed_patronymic = st.text(5);
+                o.listed_birth_date = st.text(6);
+                o.outcome = st.text(7);
+                o.enumerated_id = st.text(8);
+                o.score = st.real(9);
+                o.levels = st.text(10);
+                o.by_supervisor = st.int64(11) != 0;
+                complete(o);
+                out.push_back(std::move(o));
+            }
+        }
+        {
+            auto& st = db_.query(
+                "SELECT record_id, outcome, score, levels, by_supervisor FROM reconcile_results "
+                "WHERE institution_bin = ? AND side = 'E' AND outcome IN ('extra', 'duplicate') "
+                "ORDER BY outcome = 'duplicate', enumerated_on, record_id",
+                bin);
+            ResetOnExit done{st};
+            while (st.step()) {
+                PersonOutcome o;
+                o.enumerated_id = st.text(0);
+                o.outcome = st.text(1);
+                o.score = st.real(2);
+                o.levels = st.text(3);
+                o.by_supervisor = st.int64(4) != 0;
+                complete(o);
+                out.push_back(std::move(o));
+            }
+        }
+        return out;
+    });
+}
+
+}  // namespace sanaq::db

@@ -1,0 +1,250 @@
+// reconcile, coverage, records export (issue 4, §2 and §4)
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "acts/coverage_pdf.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/terminal.h"
+#include "coverage/coverage_report.h"
+#include "coverage/reconcile_run.h"
+#include "matching/reconcile.h"
+
+namespace sanaq::cli {
+namespace {
+using i18n::format_message;
+using nlohmann::ordered_json;
+
+std::string translate(const char* msgid) { return tr(msgid); }
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", s);
+    return buf;
+}
+
+ordered_json to_json(const ReconcileRun& r) {
+    return {{"id", r.id},
+            {"started_at", r.started_at_utc},
+            {"finished_at", r.finished_at_utc},
+            {"user", r.user},
+            {"listed", r.listed},
+            {"enumerated", r.enumerated},
+            {"matched", r.matched},
+            {"review", r.review},
+            {"conflict", r.conflict},
+            {"missing", r.missing},
+            {"extra", r.extra},
+            {"duplicate", r.duplicate},
+            {"pairs_compared", r.pairs_compared},
+            {"decisions_applied", r.decisions_applied},
+            {"seconds", r.seconds}};
+}
+
+ordered_json to_json(const CoverageRow& r) {
+    ordered_json j{{"key", r.key}};
+    if (!r.name_ru.empty() || !r.name_kk.empty()) {
+        j["name_kk"] = r.name_kk;
+        j["name_ru"] = r.name_ru;
+    }
+    if (!r.kato.empty()) j["kato"] = r.kato;
+    j["institutions"] = r.institutions;
+    j["listed"] = r.listed;
+    j["enumerated"] = r.enumerated;
+    j["matched"] = r.matched;
+    j["review"] = r.review;
+    j["conflict"] = r.conflict;
+    j["missing"] = r.missing;
+    j["extra"] = r.extra;
+    j["duplicates"] = r.duplicates;
+    j["coverage_percent"] = std::round(r.coverage_percent() * 10) / 10;
+    return j;
+}
+
+const char* outcome_label_of(const std::string& code) {
+    for (int o = 0; o < 6; ++o)
+        if (code == matching::outcome_code(static_cast<matching::Outcome>(o)))
+            return matching::outcome_label(static_cast<matching::Outcome>(o));
+    return N_("not reconciled yet");
+}
+
+struct Catalogs {
+    i18n::Catalog kk, ru;
+};
+Result<Catalogs> load_catalogs() {
+    const auto dir = i18n::Catalog::default_locale_dir();
+    auto kk = i18n::Catalog::load(dir, "kk");
+    if (!kk) return std::unexpected(kk.error());
+    auto ru = i18n::Catalog::load(dir, "ru");
+    if (!ru) return std::unexpected(ru.error());
+    return Catalogs{std::move(*kk), std::move(*ru)};
+}
+
+Status people(Context& ctx, Session& session, const std::string& bin) {
+    auto list = coverage_people(session, bin);
+    if (!list) return std::unexpected(list.error());
+    if (ctx.json()) {
+        ordered_json rows = ordered_json::array();
+        for (const auto& p : *list) {
+            ordered_json j{{"outcome", p.outcome.empty() ? "not_reconciled" : p.outcome}};
+            if (!p.listed_id.empty())
+                j["listed"] = {{"id", p.listed_id},         {"line", p.listed_line},
+                               {"iin", p.listed_iin},       {"surname", p.listed_surname},
+                               {"name", p.listed_name},     {"patronymic", p.listed_patronymic},
+                               {"birth_date", p.listed_birth_date}};
+            if (!p.enumerated_id.empty())
+                j["enumerated"] = {{"uuid", p.enumerated_id},       {"iin", p.enumerated_iin},
+                                   {"surname", p.enumerated_surname}, {"name", p.enumerated_name},
+                                   {"patronymic", p.enumerated_patronymic},
+                                   {"birth_date", p.enumerated_birth_date}, {"kit", p.kit_number}};
+            if (p.score != 0) j["score"] = std::round(p.score * 10) / 10;
+            if (!p.levels.empty()) j["levels"] = p.levels;
+            j["by_supervisor"] = p.by_supervisor;
+            if (p.review_id) j["review_id"] = p.review_id;
+            rows.push_back(std::move(j));
+        }
+        ctx.emit(ordered_json{{"institution_bin", bin}, {"people", rows}});
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : *list) {
+        auto full = [](const std::string& s, const std::string& n, const std::string& pa) {
+            std::string out = s;
+            for (const auto* part : {&n, &pa})
+                if (!part->empty()) out += " " + *part;
+            return out;
+        };
+        char score[16] = "";
+        if (p.score != 0) std::snprintf(score, sizeof score, "%.1f", p.score);
+        rows.push_back({tr(outcome_label_of(p.outcome)), p.listed_line ? std::to_string(p.listed_line) : "",
+                        full(p.listed_surname, p.listed_name, p.listed_patronymic), p.listed_iin,
+                        p.listed_birth_date, full(p.enumerated_surname, p.enumerated_name, p.enumerated_patronymic),
+                        p.enumerated_iin, p.enumerated_birth_date, score});
+    }
+    std::cout << table({tr("Outcome"), tr("Line"), tr("Listed as"), tr("IIN"), tr("Born"), tr("Enumerated as"), tr("IIN"),
+                        tr("Born"), tr("Score")},
+                       rows);
+    return {};
+}
+
+}  // namespace
+
+Status cmd_reconcile(Context& ctx) {
+    if (auto ok = ctx.args().only({"threads"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    ReconcileRunOptions options;
+    auto threads = ctx.args().integer("threads", 0);
+    if (!threads) return std::unexpected(threads.error());
+    options.threads = static_cast<unsigned>(std::max(0, *threads));
+    if (!ctx.json() && stderr_is_terminal())
+        options.on_progress = [](const ReconcileProgress& p) {
+            std::cerr << '\r' << tr(reconcile_stage_label(p.stage)) << " " << static_cast<int>(p.fraction * 100) << "%   "
+                      << std::flush;
+        };
+    auto summary = run_reconciliation(**session, options);
+    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
+    if (!summary) return std::unexpected(summary.error());
+    const auto& r = summary->run;
+    if (ctx.json()) {
+        auto j = to_json(r);
+        j["institutions"] = summary->institutions;
+        j["review_open"] = summary->review_open;
+        j["review_new"] = summary->review_new;
+        j["awaiting_confirmation"] = summary->awaiting_confirmation;
+        ctx.emit(j);
+        return {};
+    }
+    ctx.say(format_message(tr("Reconciled {} listed persons of {} institutions against {} enumerated persons in {} s."),
+                           {std::to_string(r.listed), std::to_string(summary->institutions),
+                            std::to_string(r.enumerated), seconds_text(r.seconds)}));
+    ctx.say(format_message(tr("Matched {}, for review {}, conflicts {}, missing {}, extra {}, counted twice {}."),
+                           {std::to_string(r.matched), std::to_string(r.review), std::to_string(r.conflict),
+                            std::to_string(r.missing), std::to_string(r.extra), std::to_string(r.duplicate)}));
+    ctx.say(format_message(tr("The review queue holds {} items ({} new); `review list` shows them."),
+                           {std::to_string(summary->review_open), std::to_string(summary->review_new)}));
+    if (summary->awaiting_confirmation)
+        ctx.say(format_message(tr("{} decisions wait for a second supervisor's confirmation."),
+                               {std::to_string(summary->awaiting_confirmation)}));
+    return {};
+}
+
+Status cmd_coverage(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"by", "xlsx", "pdf", "lang", "institution", "people"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (a.flag("people")) {
+        auto bin = a.need("institution");
+        if (!bin) return std::unexpected(bin.error());
+        return people(ctx, **session, *bin);
+    }
+    const auto level = parse_coverage_level(a.get_or("by", "institution"));
+    if (!level) return fail(ErrorCode::Usage, N_("--by takes institution, district or region."));
+    auto report = coverage_report(**session, *level);
+    if (!report) return std::unexpected(report.error());
+    if (auto bin = a.get("institution")) {
+        std::erase_if(report->rows, [&](const CoverageRow& r) { return r.key != *bin; });
+        report->total = report->rows.empty() ? CoverageRow{} : report->rows.front();
+        report->total.key.clear();
+    }
+    if (auto path = a.get("xlsx")) {
+        if (auto ok = export_coverage_xlsx(**session, *report, *path, translate); !ok) return ok;
+        if (ctx.json()) ctx.emit(ordered_json{{"file", *path}, {"rows", report->rows.size()}});
+        else ctx.say(format_message(tr("The coverage report is in {}."), {*path}));
+        return {};
+    }
+    if (auto path = a.get("pdf")) {
+        const std::string lang = a.get_or("lang", "both");
+        acts::ReportLanguages langs = lang == "kk" ? acts::ReportLanguages::Kazakh
+                                      : lang == "ru" ? acts::ReportLanguages::Russian
+                                                     : acts::ReportLanguages::Both;
+        if (lang != "kk" && lang != "ru" && lang != "both")
+            return fail(ErrorCode::Usage, N_("--lang takes kk, ru or both for the PDF report."));
+        auto catalogs = load_catalogs();
+        if (!catalogs) return std::unexpected(catalogs.error());
+        if (auto ok = record_coverage_export(**session, *path, "pdf"); !ok) return ok;
+        if (auto ok = acts::write_coverage_pdf(*report, *path, catalogs->kk, catalogs->ru, langs); !ok) return ok;
+        if (ctx.json()) ctx.emit(ordered_json{{"file", *path}, {"rows", report->rows.size()}});
+        else ctx.say(format_message(tr("The coverage report is in {}."), {*path}));
+        return {};
+    }
+    if (ctx.json()) {
+        ordered_json rows = ordered_json::array();
+        for (const auto& r : report->rows) rows.push_back(to_json(r));
+        ordered_json progress = ordered_json::array();
+        for (const auto& p : report->progress)
+            progress.push_back({{"day", p.day}, {"enumerated", p.enumerated}, {"matched_cumulative", p.matched_cumulative}});
+        ordered_json j{{"by", coverage_level_code(report->level)}, {"rows", rows}, {"total", to_json(report->total)},
+                       {"progress", progress}};
+        j["run"] = report->run ? to_json(*report->run) : ordered_json(nullptr);
+        ctx.emit(j);
+        return {};
+    }
+    if (!report->run)
+        ctx.say(tr("Reconciliation has not been run yet: the figures below count lists only. Run `reconcile`."));
+    else
+        ctx.say(format_message(tr("From the reconciliation of {} by {}."), {report->run->finished_at_utc, report->run->user}));
+    const CoverageTable t = coverage_table(*report, translate);
+    std::cout << table(t.header, t.rows);
+    return {};
+}
+
+Status cmd_records_export(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"out", "institution"}); !ok) return ok;
+    auto out = a.need("out");
+    if (!out) return std::unexpected(out.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto n = export_records(**session, *out, a.get_or("institution", ""));
+    if (!n) return std::unexpected(n.error());
+    if (ctx.json()) ctx.emit(ordered_json{{"file", *out}, {"persons", *n}});
+    else
+        ctx.say(format_message(tr("{} persons are exported to {}. The file holds personal data outside the encrypted workspace: keep it safe and delete it when done; the export is in the audit trail."),
+                               {std::to_string(*n), *out}));
+    return {};
+}
+
+}  // namespace sanaq::cli

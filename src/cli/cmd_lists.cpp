@@ -1,0 +1,266 @@
+// list import, list versions, tablet-sim make-list (issue 4, §1)
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "census_sim/simulated_list.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "coverage/list_import.h"
+
+namespace sanaq::cli {
+namespace {
+using i18n::format_message;
+using nlohmann::ordered_json;
+
+std::string render(std::string_view msgid, const std::vector<std::string>& args) {
+    return format_message(tr(msgid), args);
+}
+std::string message(const Error& e) { return i18n::render(e, i18n::current()); }
+
+ordered_json to_json(const lists::ListProblem& p) {
+    ordered_json j{{"code", lists::problem_code_name(p.code)},
+                   {"severity", p.severity == lists::Severity::Error ? "error" : "warning"},
+                   {"message", message(p.message)}};
+    if (p.field) j["field"] = lists::list_field_code(*p.field);
+    return j;
+}
+
+ordered_json to_json(const lists::ListEntry& e) {
+    return {{"line", e.line},         {"iin", e.iin},         {"surname", e.surname},
+            {"name", e.name},         {"patronymic", e.patronymic},
+            {"sex", e.sex ? std::string(sex_code(*e.sex)) : std::string()},
+            {"birth_date", e.birth_date},
+            {"category", e.category ? std::string(lists::list_category_code(*e.category)) : std::string()}};
+}
+
+ordered_json to_json(const StoredList& l) {
+    return {{"id", l.id},
+            {"institution_bin", l.institution_bin},
+            {"as_of", l.as_of},
+            {"version", l.version},
+            {"file", l.source_name},
+            {"imported_at", l.imported_at_utc},
+            {"imported_by", l.imported_by},
+            {"rows_read", l.rows_read},
+            {"rows_imported", l.rows_imported},
+            {"rows_rejected", l.rows_rejected},
+            {"rows_with_warnings", l.rows_with_warnings},
+            {"encoding", l.encoding}};
+}
+
+ordered_json preview_json(const ListImportPreview& p) {
+    const auto& pv = p.preview;
+    ordered_json rows = ordered_json::array();
+    for (const auto& r : pv.rows) {
+        if (r.problems.empty()) continue;   // the clean rows add nothing a person must read
+        ordered_json problems = ordered_json::array();
+        for (const auto& pr : r.problems) problems.push_back(to_json(pr));
+        rows.push_back({{"line", r.entry.line}, {"importable", r.importable()}, {"problems", problems}});
+    }
+    ordered_json file_problems = ordered_json::array();
+    for (const auto& e : pv.file_problems) file_problems.push_back(cli::to_json(e));
+    ordered_json j{{"institution_bin", p.request.institution_bin},
+                   {"as_of", p.request.as_of},
+                   {"file", p.source_name},
+                   {"encoding", pv.encoding},
+                   {"mapping_detected", pv.mapping_detected},
+                   {"mapping", nlohmann::ordered_json::parse(pv.mapping.to_json())},
+                   {"unknown_columns", pv.unknown_columns},
+                   {"rows", pv.rows.size()},
+                   {"importable", pv.importable_count()},
+                   {"rejected", pv.rejected_count()},
+                   {"with_warnings", pv.warning_count()},
+                   {"file_problems", file_problems},
+                   {"rows_with_problems", rows},
+                   {"version", p.version}};
+    if (p.previous) j["previous_version"] = to_json(*p.previous);
+    if (p.diff) {
+        ordered_json added = ordered_json::array(), removed = ordered_json::array(), changed = ordered_json::array();
+        for (const auto& e : p.diff->added) added.push_back(to_json(e));
+        for (const auto& e : p.diff->removed) removed.push_back(to_json(e));
+        for (const auto& c : p.diff->changed) {
+            ordered_json fields = ordered_json::array();
+            for (auto f : c.fields) fields.push_back(lists::entry_field_code(f));
+            changed.push_back({{"before", to_json(c.before)}, {"after", to_json(c.after)}, {"fields", fields}});
+        }
+        j["changes"] = {{"added", added}, {"removed", removed}, {"changed", changed}, {"unchanged", p.diff->unchanged}};
+    }
+    return j;
+}
+
+void say_preview(Context& ctx, const ListImportPreview& p) {
+    const auto& pv = p.preview;
+    ctx.say(format_message(tr("{}: {} rows read ({}), {} can be imported, {} rejected, {} with warnings."),
+                           {p.source_name, std::to_string(pv.rows.size()), pv.encoding,
+                            std::to_string(pv.importable_count()), std::to_string(pv.rejected_count()),
+                            std::to_string(pv.warning_count())}));
+    for (const auto& e : pv.file_problems) ctx.say("  " + message(e));
+    if (!pv.unknown_columns.empty()) {
+        std::string cols;
+        for (const auto& c : pv.unknown_columns) cols += (cols.empty() ? "" : ", ") + c;
+        ctx.say(format_message(tr("Columns not recognised (ignored): {}"), {cols}));
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : pv.rows) {
+        for (const auto& pr : r.problems) {
+            rows.push_back({std::to_string(r.entry.line),
+                            pr.severity == lists::Severity::Error ? tr("error") : tr("warning"), message(pr.message)});
+            if (rows.size() >= 40) break;
+        }
+        if (rows.size() >= 40) break;
+    }
+    if (!rows.empty()) std::cout << table({tr("Line"), tr("Severity"), tr("Problem")}, rows);
+    if (p.diff)
+        ctx.say(format_message(tr("Against version {} of {}: {} added, {} removed, {} changed, {} unchanged."),
+                               {std::to_string(p.previous->version), p.previous->as_of,
+                                std::to_string(p.diff->added.size()), std::to_string(p.diff->removed.size()),
+                                std::to_string(p.diff->changed.size()), std::to_string(p.diff->unchanged)}));
+}
+
+}  // namespace
+
+Status cmd_list_import(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"institution", "as-of", "mapping", "save-mapping", "dry-run", "valid-only", "rejected-out"}); !ok)
+        return ok;
+    const std::string file = a.positional(0);
+    if (file.empty()) return fail(ErrorCode::Usage, N_("Name the list file to import (.csv or .xlsx)."));
+    auto bin = a.need("institution");
+    if (!bin) return std::unexpected(bin.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    ListImportRequest request;
+    request.file = file;
+    request.institution_bin = *bin;
+    request.as_of = a.get_or("as-of", "");
+    request.mapping_name = a.get_or("mapping", "");
+    request.save_mapping_as = a.get_or("save-mapping", "");
+    auto preview = preview_list_import(**session, request);
+    if (!preview) return std::unexpected(preview.error());
+    if (auto out = a.get("rejected-out"); out && preview->preview.rejected_count() > 0) {
+        if (auto ok = export_rejected_rows(**session, *preview, *out, render); !ok) return ok;
+        if (!ctx.json())
+            ctx.say(format_message(tr("The {} rejected rows and their problems are in {}."),
+                                   {std::to_string(preview->preview.rejected_count()), *out}));
+    }
+    const bool dry = a.flag("dry-run");
+    const auto& pv = preview->preview;
+    if (!ctx.json()) say_preview(ctx, *preview);
+    if (!pv.file_problems.empty()) {
+        if (ctx.json()) ctx.emit(preview_json(*preview));
+        return std::unexpected(pv.file_problems.front());
+    }
+    if (dry) {
+        if (ctx.json()) ctx.emit(preview_json(*preview));
+        else ctx.say(tr("Dry run: nothing was stored."));
+        return {};
+    }
+    if (pv.rejected_count() > 0 && !a.flag("valid-only")) {
+        if (ctx.json()) ctx.emit(preview_json(*preview));
+        return fail(ErrorCode::InvalidInput,
+                    N_("{} rows of the list cannot be imported. Fix the file and import it again, or add --valid-only to import the {} valid rows (--rejected-out FILE writes the rejected rows with their problems)."),
+                    {std::to_string(pv.rejected_count()), std::to_string(pv.importable_count())});
+    }
+    auto stored = import_list(**session, *preview);
+    if (!stored) return std::unexpected(stored.error());
+    if (ctx.json()) {
+        auto j = preview_json(*preview);
+        j["stored"] = to_json(*stored);
+        ctx.emit(j);
+    } else {
+        ctx.say(format_message(tr("Version {} of the list of institution {} as of {} is stored: {} persons. Run `reconcile` to update coverage."),
+                               {std::to_string(stored->version), stored->institution_bin, stored->as_of,
+                                std::to_string(stored->rows_imported)}));
+    }
+    return {};
+}
+
+Status cmd_list_versions(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"institution"}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto versions = list_versions(**session, a.get_or("institution", ""));
+    if (!versions) return std::unexpected(versions.error());
+    if (ctx.json()) {
+        ordered_json rows = ordered_json::array();
+        for (const auto& l : *versions) rows.push_back(to_json(l));
+        ctx.emit(rows);
+        return {};
+    }
+    if (versions->empty()) {
+        ctx.say(tr("No lists are imported yet. `list import FILE --institution BIN` imports one."));
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : *versions)
+        rows.push_back({l.institution_bin, l.as_of, std::to_string(l.version), l.source_name, l.imported_at_utc,
+                        l.imported_by, std::to_string(l.rows_imported), std::to_string(l.rows_rejected)});
+    std::cout << table({tr("BIN"), tr("As of"), tr("Version"), tr("File"), tr("Imported at"), tr("By"), tr("Persons"),
+                        tr("Rejected")},
+                       rows);
+    return {};
+}
+
+Status cmd_tablet_sim_make_list(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"out", "institution", "kit", "persons", "seed", "as-of", "lang"}); !ok) return ok;
+    auto out = a.need("out");
+    if (!out) return std::unexpected(out.error());
+    census_sim::MakeListRequest request;
+    auto persons = a.integer("persons", 0);
+    if (!persons) return std::unexpected(persons.error());
+    if (*persons <= 0) return fail(ErrorCode::Usage, N_("Say how many enumerated persons the list is for with --persons N."));
+    request.persons = *persons;
+    auto seed = a.integer("seed", 1);
+    if (!seed) return std::unexpected(seed.error());
+    request.seed = static_cast<std::uint64_t>(*seed);
+    request.as_of = a.get_or("as-of", "");
+    request.lang = a.get_or("lang", "");
+    request.expected_bin = a.get_or("institution", "");
+    request.kit_number = a.get_or("kit", "");
+    if (request.kit_number.empty()) {
+        if (request.expected_bin.empty())
+            return fail(ErrorCode::Usage, N_("Name the institution with --institution BIN (or the simulated kit with --kit)."));
+        // In the simulated world every kit belongs to one institution: find the kit of this BIN.
+        for (int n = 1; n <= 9999 && request.kit_number.empty(); ++n) {
+            char number[16];
+            std::snprintf(number, sizeof number, "KIT-%04d", n);
+            if (census_sim::simulated_kit(request.seed, number).institution.bin == request.expected_bin)
+                request.kit_number = number;
+        }
+        if (request.kit_number.empty())
+            return fail(ErrorCode::NotFound,
+                        N_("No simulated kit (KIT-0001 to KIT-9999, seed {}) belongs to the institution with BIN {}. `tablet-sim make-packages` prints the BIN of a kit's institution; or name the kit with --kit."),
+                        {std::to_string(request.seed), request.expected_bin});
+    }
+    auto made = census_sim::make_list(*out, request);
+    if (!made) return std::unexpected(made.error());
+    std::int64_t missing = 0, duplicates = 0;
+    for (const auto& t : made->truth) {
+        missing += t.not_enumerated;
+        duplicates += t.duplicate;
+    }
+    if (ctx.json()) {
+        ctx.emit(ordered_json{{"out", *out},
+                              {"kit", made->kit.kit_number},
+                              {"institution_bin", made->kit.institution.bin},
+                              {"institution_name_ru", made->kit.institution.name_ru},
+                              {"as_of", made->as_of},
+                              {"lang", made->lang},
+                              {"rows", made->truth.size()},
+                              {"listed_not_enumerated", missing},
+                              {"listed_twice", duplicates},
+                              {"enumerated_not_listed", made->unlisted_uuids.size()},
+                              {"institution_persons", made->institution_persons}});
+    } else {
+        ctx.say(format_message(tr("The list of institution {} ({}) for kit {} as of {} is in {}: {} rows; {} listed persons no tablet enumerates, {} enumerated persons left off, {} listed twice."),
+                               {made->kit.institution.bin, made->kit.institution.name_ru, made->kit.kit_number,
+                                made->as_of, *out, std::to_string(made->truth.size()), std::to_string(missing),
+                                std::to_string(made->unlisted_uuids.size()), std::to_string(duplicates)}));
+    }
+    return {};
+}
+
+}  // namespace sanaq::cli

@@ -1,0 +1,187 @@
+#include "coverage/coverage_report.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/domain/clock.h"
+#include "inventory/table.h"
+#include "matching/reconcile.h"
+
+namespace sanaq {
+namespace {
+
+std::string percent(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+bool is_xlsx(const std::filesystem::path& p) { return p.extension() == ".xlsx" || p.extension() == ".XLSX"; }
+bool is_csv(const std::filesystem::path& p) { return p.extension() == ".csv" || p.extension() == ".CSV"; }
+
+Status write_table(const std::filesystem::path& path, const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows, std::string_view sheet) {
+    if (is_xlsx(path)) return inventory::write_xlsx(path, header, rows, sheet);
+    return inventory::write_csv(path, header, rows);
+}
+
+Status check_table_extension(const std::filesystem::path& path) {
+    if (is_xlsx(path) || is_csv(path)) return {};
+    return fail(ErrorCode::InvalidInput, N_("Export to a .csv or .xlsx file (the name decides the format): {}"),
+                {path.string()});
+}
+
+}  // namespace
+
+Result<CoverageReport> coverage_report(Session& session, CoverageLevel level) {
+    if (auto ok = require(session.actor, Operation::ViewCoverage); !ok) return std::unexpected(ok.error());
+    CoverageReport report;
+    report.level = level;
+    report.generated_at_utc = iso_utc(session.clock.now());
+    auto st = session.store.read([&](StoreSession& tx) -> Status {
+        auto run = tx.reconciliation().last_run();
+        if (!run) return std::unexpected(run.error());
+        report.run = *run;
+        auto rows = tx.reconciliation().coverage(level);
+        if (!rows) return std::unexpected(rows.error());
+        report.rows = std::move(*rows);
+        auto progress = tx.reconciliation().progress("");
+        if (!progress) return std::unexpected(progress.error());
+        report.progress = std::move(*progress);
+        for (auto [key, out] : {std::pair{setting::kDepartmentNameKk, &report.department_kk},
+                                std::pair{setting::kDepartmentNameRu, &report.department_ru}}) {
+            auto v = tx.settings().get(key);
+            if (!v) return std::unexpected(v.error());
+            if (*v) *out = **v;
+        }
+        return {};
+    });
+    if (!st) return std::unexpected(st.error());
+    CoverageRow& t = report.total;
+    for (const auto& r : report.rows) {
+        t.institutions += r.institutions;
+        t.listed += r.listed;
+        t.enumerated += r.enumerated;
+        t.matched += r.matched;
+        t.review += r.review;
+        t.conflict += r.conflict;
+        t.missing += r.missing;
+        t.extra += r.extra;
+        t.duplicates += r.duplicates;
+    }
+    return report;
+}
+
+Result<std::vector<PersonOutcome>> coverage_people(Session& session, const std::string& bin) {
+    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    return query<std::vector<PersonOutcome>>(session.store, [&](StoreSession& tx) -> Result<std::vector<PersonOutcome>> {
+        auto inst = tx.institutions().find(bin);
+        if (!inst) return std::unexpected(inst.error());
+        if (!*inst) return fail(ErrorCode::NotFound, N_("Institution with BIN {} is not registered."), {bin});
+        return tx.reconciliation().people(bin);
+    });
+}
+
+CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr) {
+    CoverageTable t;
+    const bool inst = report.level == CoverageLevel::Institution;
+    t.header = {inst ? tr(N_("BIN")) : tr(N_("KATO")),
+                inst ? tr(N_("Institution")) : tr(N_("Institutions")),
+                tr(N_("Listed")), tr(N_("Enumerated")), tr(N_("Matched")), tr(N_("Missing")), tr(N_("Extra")),
+                tr(N_("Counted twice")), tr(N_("Under review")), tr(N_("Coverage, %"))};
+    auto row = [&](const CoverageRow& r, std::string key, std::string name) {
+        return std::vector<std::string>{std::move(key), std::move(name), std::to_string(r.listed),
+                                        std::to_string(r.enumerated), std::to_string(r.matched),
+                                        std::to_string(r.missing), std::to_string(r.extra),
+                                        std::to_string(r.duplicates), std::to_string(r.review + r.conflict),
+                                        percent(r.coverage_percent())};
+    };
+    for (const auto& r : report.rows) {
+        std::string name = inst ? (!r.name_ru.empty() ? r.name_ru : r.name_kk) : std::to_string(r.institutions);
+        t.rows.push_back(row(r, r.key, std::move(name)));
+    }
+    t.rows.push_back(row(report.total, tr(N_("Total")), inst ? std::string() : std::to_string(report.total.institutions)));
+    return t;
+}
+
+Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
+                            const std::function<std::string(const char*)>& tr) {
+    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    if (auto ok = check_table_extension(path); !ok) return ok;
+    if (auto ok = record_coverage_export(session, path, is_xlsx(path) ? "xlsx" : "csv"); !ok) return ok;
+    const CoverageTable t = coverage_table(report, tr);
+    return write_table(path, t.header, t.rows, tr(N_("Coverage")));
+}
+
+Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format) {
+    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        return record(tx, session, {"coverage.export", "report", "coverage", "",
+                                    nlohmann::json{{"file", path.string()}, {"format", format}}.dump()});
+    });
+}
+
+Result<std::int64_t> export_coverage_people(Session& session, const std::string& bin, const std::filesystem::path& path,
+                                            const std::function<std::string(const char*)>& tr) {
+    if (auto ok = require(session.actor, Operation::ExportRecords); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_table_extension(path); !ok) return std::unexpected(ok.error());
+    auto people = coverage_people(session, bin);
+    if (!people) return std::unexpected(people.error());
+    std::vector<std::string> header{tr(N_("Outcome")),   tr(N_("Line")),      tr(N_("IIN (list)")),
+                                    tr(N_("Surname (list)")), tr(N_("Name (list)")), tr(N_("Patronymic (list)")),
+                                    tr(N_("Birth date (list)")), tr(N_("IIN (enumerated)")), tr(N_("Surname (enumerated)")),
+                                    tr(N_("Name (enumerated)")), tr(N_("Patronymic (enumerated)")),
+                                    tr(N_("Birth date (enumerated)")), tr(N_("Kit")), tr(N_("Score"))};
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(people->size());
+    for (const auto& p : *people) {
+        const char* label = N_("not reconciled yet");
+        for (int o = 0; o < 6; ++o)
+            if (p.outcome == matching::outcome_code(static_cast<matching::Outcome>(o)))
+                label = matching::outcome_label(static_cast<matching::Outcome>(o));
+        rows.push_back({tr(label), p.listed_line ? std::to_string(p.listed_line) : std::string(), p.listed_iin,
+                        p.listed_surname, p.listed_name, p.listed_patronymic, p.listed_birth_date, p.enumerated_iin,
+                        p.enumerated_surname, p.enumerated_name, p.enumerated_patronymic, p.enumerated_birth_date,
+                        p.kit_number, p.score ? percent(p.score) : std::string()});
+    }
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        return record(tx, session, {"coverage.export_people", "institution", bin, "",
+                                    nlohmann::json{{"file", path.string()}, {"rows", rows.size()}}.dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    if (auto ok = write_table(path, header, rows, tr(N_("People"))); !ok) return std::unexpected(ok.error());
+    return static_cast<std::int64_t>(rows.size());
+}
+
+Result<std::int64_t> export_records(Session& session, const std::filesystem::path& path, const std::string& bin) {
+    if (auto ok = require(session.actor, Operation::ExportRecords); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_table_extension(path); !ok) return std::unexpected(ok.error());
+    // Column names are stable codes: this file is for other programs as much as for people.
+    const std::vector<std::string> header{"uuid", "iin", "surname", "name", "patronymic", "sex", "birth_date",
+                                          "institution_bin", "kato", "kit_number", "package_uuid", "pulled_on"};
+    std::vector<std::vector<std::string>> rows;
+    auto st = session.store.read([&](StoreSession& tx) -> Status {
+        if (!bin.empty()) {
+            auto inst = tx.institutions().find(bin);
+            if (!inst) return std::unexpected(inst.error());
+            if (!*inst) return fail(ErrorCode::NotFound, N_("Institution with BIN {} is not registered."), {bin});
+        }
+        return tx.reconciliation().scan_enumerated(bin, [&](EnumeratedPerson&& p) {
+            rows.push_back({std::move(p.uuid), std::move(p.iin), std::move(p.surname), std::move(p.name),
+                            std::move(p.patronymic), std::move(p.sex), std::move(p.birth_date),
+                            std::move(p.institution_bin), std::move(p.kato), std::move(p.kit_number),
+                            std::move(p.package_uuid), std::move(p.pulled_on)});
+        });
+    });
+    if (!st) return std::unexpected(st.error());
+    // Logged before the file exists: personal data never leave the store unrecorded.
+    st = session.store.write([&](StoreSession& tx) -> Status {
+        return record(tx, session, {"records.export", "census", bin.empty() ? "all" : bin, "",
+                                    nlohmann::json{{"file", path.string()}, {"persons", rows.size()}}.dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    if (auto ok = write_table(path, header, rows, "persons"); !ok) return std::unexpected(ok.error());
+    return static_cast<std::int64_t>(rows.size());
+}
+
+}  // namespace sanaq

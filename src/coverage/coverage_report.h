@@ -1,0 +1,46 @@
+#pragma once
+// Coverage figures (issue 4, §4) from the last reconciliation: per institution, district and
+// region, progress over the days of the census, and the drill-down to the people.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/domain/coverage.h"
+#include "core/usecases/session.h"
+
+namespace sanaq {
+
+/// ViewCoverage. An empty report (no rows, no run) before the first reconciliation.
+Result<CoverageReport> coverage_report(Session& session, CoverageLevel level);
+
+/// One institution's persons with their outcomes. ViewCensusData (personal data).
+Result<std::vector<PersonOutcome>> coverage_people(Session& session, const std::string& bin);
+
+/// Table form of the report for exports and the CLI: header and rows, labels rendered by
+/// `tr` (msgid -> text in the export's language).
+struct CoverageTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;   // the total last
+};
+CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr);
+
+/// Writes the report as XLSX (coverage sheet) — ExportReports, audited.
+Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
+                            const std::function<std::string(const char*)>& tr);
+/// Audits an export of the coverage report made elsewhere (the PDF, written by sanaq_acts).
+/// ExportReports.
+Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format);
+
+/// One institution's persons with their outcomes to .csv/.xlsx: personal data, ExportRecords,
+/// audited before the file is written. Returns the number of rows.
+Result<std::int64_t> export_coverage_people(Session& session, const std::string& bin,
+                                            const std::filesystem::path& path,
+                                            const std::function<std::string(const char*)>& tr);
+
+/// Every enumerated person (one institution's when `bin` is not empty) to .csv/.xlsx: personal
+/// data leaving the encrypted store, so ExportRecords and an audit entry naming the file and the
+/// count, written before the file. Returns the number of persons.
+Result<std::int64_t> export_records(Session& session, const std::filesystem::path& path, const std::string& bin);
+
+}  // namespace sanaq

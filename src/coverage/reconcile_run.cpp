@@ -1,0 +1,217 @@
+#include "coverage/reconcile_run.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "core/domain/clock.h"
+#include "matching/reconcile.h"
+
+namespace sanaq {
+namespace {
+
+using matching::Outcome;
+
+/// Everything reconciliation reads, taken in one read snapshot.
+struct Inputs {
+    std::vector<matching::MatchRecord> listed, enumerated;
+    std::vector<std::string> enumerated_on;   // per enumerated record: the day it was pulled
+    std::vector<matching::SupervisorDecision> decisions;
+    std::int64_t institutions = 0;
+};
+
+std::string levels_text(const matching::Comparison& c) {
+    std::string out;
+    for (std::size_t f = 0; f < matching::kFieldCount; ++f) {
+        if (f) out += ',';
+        out += matching::level_code(c.levels[f]);
+    }
+    return out;
+}
+
+matching::SupervisorDecision to_matching(const ReviewDecision& d) {
+    const bool pair = d.first_id.starts_with("L:");
+    matching::Verdict v = pair ? (d.verdict == ReviewVerdict::NonMatch ? matching::Verdict::NonMatch : matching::Verdict::Match)
+                               : (d.verdict == ReviewVerdict::NonMatch ? matching::Verdict::NotDuplicate
+                                                                       : matching::Verdict::Duplicate);
+    return {d.first_id, d.second_id, v};
+}
+
+Status load(StoreSession& tx, Inputs& in, const ReconcileRunOptions& options) {
+    auto lists = tx.lists().current_lists();
+    if (!lists) return std::unexpected(lists.error());
+    in.institutions = static_cast<std::int64_t>(lists->size());
+    for (const auto& list : *lists) {
+        auto inst = tx.institutions().find(list.institution_bin);
+        if (!inst) return std::unexpected(inst.error());
+        const std::string kato = *inst ? (*inst)->kato.code : std::string();
+        auto entries = tx.lists().entries(list.id);
+        if (!entries) return std::unexpected(entries.error());
+        for (auto& e : *entries)
+            in.listed.push_back({std::move(e.record_id), std::move(e.iin), std::move(e.surname), std::move(e.name),
+                                 std::move(e.patronymic), parse_sex(e.sex), std::move(e.birth_date),
+                                 list.institution_bin, kato});
+    }
+    if (options.on_progress) options.on_progress({ReconcileProgress::Stage::Loading, 0.3});
+    auto st = tx.reconciliation().scan_enumerated("", [&](EnumeratedPerson&& p) {
+        in.enumerated.push_back({std::move(p.uuid), std::move(p.iin), std::move(p.surname), std::move(p.name),
+                                 std::move(p.patronymic), parse_sex(p.sex), std::move(p.birth_date),
+                                 std::move(p.institution_bin), std::move(p.kato)});
+        in.enumerated_on.push_back(std::move(p.pulled_on));
+    });
+    if (!st) return st;
+    auto decisions = tx.reviews().effective_decisions();
+    if (!decisions) return std::unexpected(decisions.error());
+    for (const auto& d : *decisions) in.decisions.push_back(to_matching(d));
+    return {};
+}
+
+}  // namespace
+
+const char* reconcile_stage_label(ReconcileProgress::Stage stage) {
+    switch (stage) {
+        case ReconcileProgress::Stage::Loading: return N_("Reading lists and records");
+        case ReconcileProgress::Stage::Matching: return N_("Matching");
+        case ReconcileProgress::Stage::Storing: return N_("Saving the results");
+    }
+    return "";
+}
+
+Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRunOptions& options) {
+    if (auto ok = require(session.actor, Operation::Reconcile); !ok) return std::unexpected(ok.error());
+    auto cancelled = [&] { return options.cancel_requested && options.cancel_requested(); };
+    auto progress = [&](ReconcileProgress::Stage s, double f) {
+        if (options.on_progress) options.on_progress({s, f});
+    };
+    const auto wall_start = std::chrono::steady_clock::now();
+    ReconcileSummary summary;
+    ReconcileRun& run = summary.run;
+    run.started_at_utc = iso_utc(session.clock.now());
+    run.user = session.actor.user;
+
+    progress(ReconcileProgress::Stage::Loading, 0);
+    Inputs in;
+    if (auto st = session.store.read([&](StoreSession& tx) { return load(tx, in, options); }); !st)
+        return std::unexpected(st.error());
+    summary.institutions = in.institutions;
+    if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
+
+    progress(ReconcileProgress::Stage::Matching, 0);
+    matching::ReconcileOptions mopt;
+    mopt.threads = options.threads;
+    const matching::Reconciliation r = matching::reconcile(in.listed, in.enumerated, in.decisions, mopt);
+    if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
+    progress(ReconcileProgress::Stage::Storing, 0);
+
+    // Per-person results.
+    std::vector<ReconciledPerson> results;
+    results.reserve(in.listed.size() + in.enumerated.size());
+    for (std::size_t i = 0; i < in.listed.size(); ++i) {
+        const auto& pr = r.listed[i];
+        ReconciledPerson p{'L', in.listed[i].id, in.listed[i].institution_bin, in.listed[i].kato,
+                           matching::outcome_code(pr.outcome)};
+        if (pr.counterpart >= 0) {
+            p.counterpart_id = in.enumerated[static_cast<std::size_t>(pr.counterpart)].id;
+            p.score = pr.comparison.score;
+            p.levels = levels_text(pr.comparison);
+            if (pr.outcome == Outcome::Matched) p.enumerated_on = in.enumerated_on[static_cast<std::size_t>(pr.counterpart)];
+        }
+        p.by_supervisor = pr.by_supervisor;
+        results.push_back(std::move(p));
+    }
+    for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
+        const auto& pr = r.enumerated[j];
+        ReconciledPerson p{'E', in.enumerated[j].id, in.enumerated[j].institution_bin, in.enumerated[j].kato,
+                           matching::outcome_code(pr.outcome)};
+        if (pr.counterpart >= 0) {
+            const auto k = static_cast<std::size_t>(pr.counterpart);
+            p.counterpart_id = pr.outcome == Outcome::Duplicate ? in.enumerated[k].id : in.listed[k].id;
+            p.score = pr.comparison.score;
+            p.levels = levels_text(pr.comparison);
+        }
+        p.by_supervisor = pr.by_supervisor;
+        p.enumerated_on = in.enumerated_on[j];
+        results.push_back(std::move(p));
+    }
+
+    // The questions for supervisors: uncertain pairs, conflicts, possible double counts.
+    const std::string now = iso_utc(session.clock.now());
+    std::vector<ReviewItem> proposals;
+    for (std::size_t i = 0; i < in.listed.size(); ++i) {
+        const auto& pr = r.listed[i];
+        if (pr.by_supervisor || (pr.outcome != Outcome::Review && pr.outcome != Outcome::Conflict)) continue;
+        ReviewItem item;
+        item.kind = ReviewKind::Pair;
+        item.first_id = in.listed[i].id;
+        item.second_id = in.enumerated[static_cast<std::size_t>(pr.counterpart)].id;
+        item.institution_bin = in.listed[i].institution_bin;
+        item.score = pr.comparison.score;
+        item.levels = levels_text(pr.comparison);
+        item.conflict = pr.outcome == Outcome::Conflict;
+        item.first_seen_at_utc = now;
+        proposals.push_back(std::move(item));
+    }
+    for (const auto& d : r.possible_duplicates) {
+        ReviewItem item;
+        item.kind = ReviewKind::Duplicate;
+        item.first_id = in.enumerated[d.a].id;
+        item.second_id = in.enumerated[d.b].id;
+        item.institution_bin = !in.enumerated[d.a].institution_bin.empty() ? in.enumerated[d.a].institution_bin
+                                                                            : in.enumerated[d.b].institution_bin;
+        item.score = d.comparison.score;
+        item.levels = levels_text(d.comparison);
+        item.first_seen_at_utc = now;
+        proposals.push_back(std::move(item));
+    }
+
+    run.listed = static_cast<std::int64_t>(in.listed.size());
+    run.enumerated = static_cast<std::int64_t>(in.enumerated.size());
+    run.matched = static_cast<std::int64_t>(r.stats.of(Outcome::Matched));
+    run.review = static_cast<std::int64_t>(r.stats.of(Outcome::Review));
+    run.conflict = static_cast<std::int64_t>(r.stats.of(Outcome::Conflict));
+    run.missing = static_cast<std::int64_t>(r.stats.of(Outcome::Missing));
+    run.extra = static_cast<std::int64_t>(r.stats.of(Outcome::Extra));
+    run.duplicate = static_cast<std::int64_t>(r.stats.of(Outcome::Duplicate));
+    run.pairs_compared = static_cast<std::int64_t>(r.stats.pairs_compared + r.stats.duplicate_pairs_compared);
+    run.decisions_applied = static_cast<std::int64_t>(in.decisions.size());
+    if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
+
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto before_open = tx.reviews().items(ReviewState::Open, "");
+        if (!before_open) return std::unexpected(before_open.error());
+        auto id = tx.reconciliation().begin_run(run);
+        if (!id) return std::unexpected(id.error());
+        run.id = *id;
+        if (auto ok = tx.reconciliation().replace_results(results); !ok) return ok;
+        progress(ReconcileProgress::Stage::Storing, 0.8);
+        if (auto ok = tx.reviews().merge_proposals(proposals, run.id); !ok) return ok;
+        auto open = tx.reviews().count(ReviewState::Open);
+        if (!open) return std::unexpected(open.error());
+        auto waiting = tx.reviews().count(ReviewState::AwaitingConfirmation);
+        if (!waiting) return std::unexpected(waiting.error());
+        summary.review_open = *open;
+        summary.awaiting_confirmation = *waiting;
+        // New = open now and not open before (Gone ones that came back count as new questions).
+        std::unordered_map<std::string, bool> was_open;
+        for (const auto& it : *before_open) was_open.emplace(it.first_id + "|" + it.second_id, true);
+        for (const auto& p : proposals)
+            if (!was_open.contains(p.first_id + "|" + p.second_id)) ++summary.review_new;
+        run.finished_at_utc = iso_utc(session.clock.now());
+        run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+        if (auto ok = tx.reconciliation().finish_run(run); !ok) return ok;
+        return record(tx, session,
+                      {"reconcile", "reconciliation", std::to_string(run.id), "",
+                       nlohmann::json{{"institutions", summary.institutions}, {"listed", run.listed},
+                                      {"enumerated", run.enumerated}, {"matched", run.matched},
+                                      {"review", run.review}, {"conflict", run.conflict}, {"missing", run.missing},
+                                      {"extra", run.extra}, {"duplicate", run.duplicate},
+                                      {"decisions_applied", run.decisions_applied},
+                                      {"review_open", summary.review_open}}
+                           .dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    progress(ReconcileProgress::Stage::Storing, 1);
+    return summary;
+}
+
+}  // namespace sanaq

@@ -1,0 +1,313 @@
+// Coverage store figures for db/README.md (issue 4; not a test, ctest never runs it):
+//   bench_coverage [--persons N] [--institutions K] [--repeats R]
+// Fills a real workspace (test KDF) with N enumerated persons (default 1,000,000; households of 3,
+// every 5th household at one of K institutions (default 300), the rest at addresses) through
+// CensusRecordRepository, one list per institution covering its persons, then times
+//   scan_enumerated over everyone and over one institution,
+//   replace_results with 2 × N results (N listed-side, N enumerated-side) in one write
+//   transaction, R times (the first into an empty table, the others replacing),
+//   coverage at the three levels, progress, people of one institution.
+// Prints wall and CPU seconds per step.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/domain/identifiers.h"
+#include "db/kdf.h"
+#include "db/workspace.h"
+#include "support/temp_dir.h"
+
+using namespace sanaq;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+void check(const Status& s, const char* what) {
+    if (!s) {
+        std::fprintf(stderr, "%s failed: %s (%s)\n", what, s.error().message_id.c_str(), s.error().detail.c_str());
+        std::exit(1);
+    }
+}
+
+double cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+struct Timer {
+    const char* what;
+    Clock::time_point start = Clock::now();
+    double cpu = cpu_seconds();
+    void done(const std::string& extra = {}) const {
+        const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+        std::printf("%-58s %8.2f s wall %8.2f s CPU  %s\n", what, wall, cpu_seconds() - cpu, extra.c_str());
+        std::fflush(stdout);
+    }
+};
+
+std::string uuid(std::mt19937_64& rng) {
+    static const char* hex = "0123456789abcdef";
+    const std::uint64_t a = rng(), b = rng();
+    std::string s(36, '-');
+    int bit = 0;
+    for (int i = 0; i < 36; ++i) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+        const std::uint64_t w = bit < 64 ? a : b;
+        s[static_cast<std::size_t>(i)] = hex[(w >> (bit % 64)) & 0xf];
+        bit += 4;
+    }
+    return s;
+}
+
+std::string with_check(std::string first11) {
+    for (int serial = 0;; ++serial) {
+        if (auto d = iin_bin_check_digit(first11)) return first11 + std::to_string(*d);
+        first11[10] = static_cast<char>('0' + (first11[10] - '0' + 1) % 10);
+    }
+}
+
+const char* const kSurnames[] = {"Жанбулатов", "Серікова", "Ахметов", "Иванова", "Нұрланұлы", "Қасымов"};
+const char* const kNames[] = {"Нұрлан", "Айгерім", "Бауыржан", "Мария", "Әсем", "Дәурен"};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int persons = 1'000'000, institutions = 300, repeats = 2;
+    bool results_only = false;  // --results-only 1: persons generated, not stored (replace_results alone)
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--persons")) persons = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--results-only")) results_only = std::atoi(argv[i + 1]) != 0;
+        else if (!std::strcmp(argv[i], "--institutions")) institutions = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
+        else {
+            std::fprintf(stderr, "usage: bench_coverage [--persons N] [--institutions K] [--repeats R] [--results-only 1]\n");
+            return 2;
+        }
+    }
+    test::TempDir tmp("sanaq-bench-coverage");
+    auto created = db::Workspace::create(tmp / "ws", "bench.admin", "bench password 1", db::test_kdf());
+    check(created.has_value() ? Status{} : Status(std::unexpected(created.error())), "create");
+    auto& ws = **created;
+
+    std::mt19937_64 rng(20261006);
+    std::vector<std::string> bins;
+    std::vector<std::string> katos;
+    for (int k = 0; k < institutions; ++k) {
+        char first[32];
+        std::snprintf(first, sizeof first, "990340%05d", (k % 9999) * 10);  // own block of 10 for the check digit
+        bins.push_back(with_check(first));
+        char kato[16];
+        std::snprintf(kato, sizeof kato, "%02d%02d10000", 10 + k % 17, 10 + k % 23);
+        katos.push_back(kato);
+    }
+    check(ws.write([&](StoreSession& s) -> Status {
+        for (int k = 0; k < institutions; ++k) {
+            Institution i;
+            i.bin = bins[k];
+            i.name_kk = i.name_ru = "Мекеме " + std::to_string(k);
+            i.type = InstitutionType::BoardingSchoolOrphans;
+            i.kato = KatoCode{katos[k], "2022"};
+            if (auto r = s.institutions().insert(i); !r) return r;
+        }
+        return {};
+    }),
+          "institutions");
+
+    // Persons, 20,000 per transaction; remembered for the results and lists below.
+    struct Enumerated {
+        std::string uuid, iin;
+        int institution;  // -1: an address
+        std::string day;
+    };
+    std::vector<Enumerated> people;
+    people.reserve(static_cast<std::size_t>(persons));
+    {
+        Timer t{"ingest persons (CensusRecordRepository)"};
+        int made = 0, household_no = 0;
+        while (made < persons) {
+            check(ws.write([&](StoreSession& s) -> Status {
+                for (int n = 0; n < 20000 && made < persons; ++household_no) {
+                    Household h;
+                    h.uuid = uuid(rng);
+                    h.revision = 1;
+                    const int inst = household_no % 5 == 0 ? static_cast<int>(rng() % bins.size()) : -1;
+                    h.place = inst >= 0 ? HouseholdPlace::Institution : HouseholdPlace::Address;
+                    h.kato = inst >= 0 ? katos[inst] : "191010000";
+                    h.kato_version = "2022";
+                    h.institution_bin = inst >= 0 ? bins[inst] : "";
+                    h.answers_json = "{}";
+                    char day[32];
+                    std::snprintf(day, sizeof day, "2026-10-%02dT06:00:00Z", 1 + household_no % 20);
+                    const RecordProvenance from{"pkg", "KIT-" + std::to_string(household_no % 1000), 0, day};
+                    if (!results_only)
+                        if (auto r = s.census().upsert(h, from); !r) return std::unexpected(r.error());
+                    for (int m = 0; m < 3 && made < persons; ++m, ++n, ++made) {
+                        Person p;
+                        p.uuid = uuid(rng);
+                        p.revision = 1;
+                        p.household_uuid = h.uuid;
+                        char first[16];
+                        std::snprintf(first, sizeof first, "%02d%02d%02d3%04d", static_cast<int>(rng() % 90 + 10),
+                                      static_cast<int>(rng() % 12 + 1), static_cast<int>(rng() % 28 + 1),
+                                      static_cast<int>(rng() % 10000));
+                        p.iin = with_check(first);
+                        p.surname = kSurnames[rng() % 6];
+                        p.name = kNames[rng() % 6];
+                        p.sex = Sex::Male;
+                        p.birth_date = "1990-01-01";
+                        p.answers_json = "{}";
+                        if (!results_only)
+                            if (auto r = s.census().upsert(p, from); !r) return std::unexpected(r.error());
+                        people.push_back({p.uuid, p.iin, inst, std::string(day, 10)});
+                    }
+                }
+                return {};
+            }),
+                  "ingest");
+        }
+        t.done(std::to_string(persons) + " persons");
+    }
+
+    // One list per institution: its enumerated persons (their IINs) plus 10 % never enumerated.
+    {
+        std::vector<std::vector<ListedPerson>> lists(bins.size());
+        for (const auto& p : people) {
+            if (p.institution < 0) continue;
+            ListedPerson e;
+            e.record_id = "L:" + bins[p.institution] + ":" + p.iin;
+            e.line = static_cast<int>(lists[p.institution].size()) + 1;
+            e.iin = p.iin;
+            e.iin_valid = true;
+            e.surname = "Тегі";
+            lists[p.institution].push_back(std::move(e));
+        }
+        std::size_t entries = 0;
+        Timer t{"insert lists (one version per institution)"};
+        check(ws.write([&](StoreSession& s) -> Status {
+            for (std::size_t k = 0; k < bins.size(); ++k) {
+                StoredList l;
+                l.institution_bin = bins[k];
+                l.as_of = "2026-09-01";
+                entries += lists[k].size();
+                if (auto r = s.lists().insert(l, lists[k]); !r) return std::unexpected(r.error());
+            }
+            return {};
+        }),
+              "lists");
+        t.done(std::to_string(entries) + " entries");
+    }
+
+    {
+        std::size_t n = 0;
+        Timer t{"scan_enumerated(\"\")"};
+        check(ws.read([&](StoreSession& s) {
+            return s.reconciliation().scan_enumerated("", [&](EnumeratedPerson&& p) { n += p.uuid.size() > 0; });
+        }),
+              "scan");
+        t.done(std::to_string(n) + " persons");
+        n = 0;
+        Timer one{"scan_enumerated(one institution)"};
+        check(ws.read([&](StoreSession& s) {
+            return s.reconciliation().scan_enumerated(bins[7], [&](EnumeratedPerson&&) { ++n; });
+        }),
+              "scan one");
+        one.done(std::to_string(n) + " persons");
+    }
+
+    // 2 × N results: each person's 'E' row, and N 'L' rows (institution persons matched, the
+    // rest missing listed persons of some institution).
+    std::vector<ReconciledPerson> results;
+    results.reserve(people.size() * 2);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const auto& p = people[i];
+        ReconciledPerson e;
+        e.side = 'E';
+        e.record_id = p.uuid;
+        e.institution_bin = p.institution >= 0 ? bins[p.institution] : "";
+        e.kato = p.institution >= 0 ? katos[p.institution] : "191010000";
+        e.outcome = p.institution >= 0 ? "matched" : "extra";
+        e.enumerated_on = p.day;
+        const auto inst = p.institution >= 0 ? p.institution : static_cast<int>(i % bins.size());
+        ReconciledPerson l;
+        l.side = 'L';
+        l.record_id = "L:" + bins[inst] + ":" + p.iin + (p.institution >= 0 ? "" : "#x");
+        l.institution_bin = bins[inst];
+        l.kato = katos[inst];
+        if (p.institution >= 0) {
+            l.outcome = "matched";
+            l.counterpart_id = p.uuid;
+            l.score = 0.97;
+            l.levels = "exact,exact,exact,exact,near";
+            l.enumerated_on = p.day;
+            e.counterpart_id = l.record_id;
+            e.score = 0.97;
+            e.levels = l.levels;
+        } else {
+            l.outcome = "missing";
+        }
+        results.push_back(std::move(e));
+        results.push_back(std::move(l));
+    }
+    for (int r = 0; r < repeats; ++r) {
+        Timer t{r == 0 ? "replace_results (empty table) + commit" : "replace_results (replacing) + commit"};
+        check(ws.write([&](StoreSession& s) { return s.reconciliation().replace_results(results); }), "replace");
+        t.done(std::to_string(results.size()) + " rows");
+    }
+    {
+        Timer t{"coverage(institution)"};
+        std::size_t rows = 0;
+        check(ws.read([&](StoreSession& s) -> Status {
+            auto r = s.reconciliation().coverage(CoverageLevel::Institution);
+            if (!r) return std::unexpected(r.error());
+            rows = r->size();
+            return {};
+        }),
+              "coverage");
+        t.done(std::to_string(rows) + " rows");
+    }
+    {
+        Timer t{"coverage(region)"};
+        check(ws.read([&](StoreSession& s) -> Status {
+            auto r = s.reconciliation().coverage(CoverageLevel::Region);
+            if (!r) return std::unexpected(r.error());
+            return {};
+        }),
+              "coverage region");
+        t.done();
+    }
+    {
+        Timer t{"progress(\"\")"};
+        std::size_t days = 0;
+        check(ws.read([&](StoreSession& s) -> Status {
+            auto r = s.reconciliation().progress("");
+            if (!r) return std::unexpected(r.error());
+            days = r->size();
+            return {};
+        }),
+              "progress");
+        t.done(std::to_string(days) + " days");
+    }
+    {
+        Timer t{"people(one institution)"};
+        std::size_t n = 0;
+        check(ws.read([&](StoreSession& s) -> Status {
+            auto r = s.reconciliation().people(bins[7]);
+            if (!r) return std::unexpected(r.error());
+            n = r->size();
+            return {};
+        }),
+              "people");
+        t.done(std::to_string(n) + " rows");
+    }
+    std::printf("workspace.db: %.1f MiB\n",
+                static_cast<double>(std::filesystem::file_size(tmp / "ws" / "workspace.db")) / (1 << 20));
+    return 0;
+}

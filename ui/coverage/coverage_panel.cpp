@@ -1,0 +1,393 @@
+#include "ui/coverage/coverage_panel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+
+#include <wx/activityindicator.h>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/filedlg.h>
+#include <wx/gauge.h>
+#include <wx/infobar.h>
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "core/domain/role.h"
+#include "ui/acts/coverage_report_pdf.h"
+#include "ui/app/open_workspace.h"
+#include "ui/app/worker_task.h"
+#include "ui/common/error_text.h"
+#include "ui/common/text.h"
+#include "ui/coverage/coverage_bar_chart.h"
+#include "ui/coverage/coverage_labels.h"
+#include "ui/coverage/coverage_people_dialog.h"
+#include "ui/coverage/coverage_table_view.h"
+#include "ui/coverage/progress_chart.h"
+#include "ui/devices/devices_panel.h"
+
+namespace sanaq::ui {
+namespace {
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);  // at most ~10 reports a second
+constexpr CoverageLevel kLevels[] = {CoverageLevel::Institution, CoverageLevel::District, CoverageLevel::Region};
+constexpr int kStages = 3;
+
+int stage_index(ReconcileProgress::Stage stage) {
+    switch (stage) {
+        case ReconcileProgress::Stage::Loading: return 0;
+        case ReconcileProgress::Stage::Matching: return 1;
+        case ReconcileProgress::Stage::Storing: return 2;
+    }
+    return 0;
+}
+}  // namespace
+
+CoveragePanel::CoveragePanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace)
+    : wxPanel(parent), workspace_(std::move(workspace)), session_(workspace_->session()) {
+    build();
+    reload();
+}
+
+CoveragePanel::~CoveragePanel() {
+    if (job_) job_->cancel = true;  // the run stops at its next stage; nothing is stored
+}
+
+void CoveragePanel::build() {
+    const int gap = FromDIP(6);
+    const Role role = session_.actor.role;
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    notices_ = new wxInfoBar(this);
+    top->Add(notices_, 0, wxEXPAND);
+
+    auto* head = new wxBoxSizer(wxHORIZONTAL);
+    reconcile_ = new wxButton(this, wxID_ANY, _("&Reconcile"));
+    reconcile_->SetToolTip(_("Match every current list against the enumerated records; takes a while on a big workspace"));
+    cancel_ = new wxButton(this, wxID_ANY, _("Ca&ncel"));
+    head->Add(reconcile_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    head->Add(cancel_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 4);
+    if (!permits(role, Operation::Reconcile)) {
+        reconcile_->Hide();
+        cancel_->Hide();
+    }
+    head->Add(new wxStaticText(this, wxID_ANY, _("Figures &by:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    level_ = new wxChoice(this, wxID_ANY);
+    // TRANSLATORS: coverage figures grouped by institution, by district or by region.
+    level_->Append(_("institution"));
+    level_->Append(_("district"));
+    level_->Append(_("region"));
+    level_->SetSelection(0);
+    head->Add(level_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
+    spinner_ = new wxActivityIndicator(this);
+    spinner_->Hide();
+    head->Add(spinner_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    run_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    head->Add(run_text_, 1, wxALIGN_CENTER_VERTICAL);
+    top->Add(head, 0, wxEXPAND | wxALL, gap);
+
+    auto* progress_row = new wxBoxSizer(wxHORIZONTAL);
+    progress_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(380, -1)),
+                                      wxST_ELLIPSIZE_END);
+    progress_row->Add(progress_text_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    gauge_ = new wxGauge(this, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(-1, 14)));
+    progress_row->Add(gauge_, 1, wxALIGN_CENTER_VERTICAL);
+    top->Add(progress_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    if (!permits(role, Operation::Reconcile)) top->Hide(progress_row);
+
+    auto* body = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    left->Add(new wxStaticText(this, wxID_ANY, _("Coverage &table (Enter on an institution shows its people):")), 0, wxBOTTOM, gap / 2);
+    table_ = new CoverageTableView(this);
+    left->Add(table_, 1, wxEXPAND);
+    body->Add(left, 3, wxEXPAND | wxRIGHT, gap);
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    bars_title_ = new wxStaticText(this, wxID_ANY, _("Coverage, lowest first:"));
+    right->Add(bars_title_, 0, wxBOTTOM, gap / 2);
+    bars_ = new CoverageBarChart(this);
+    bars_->SetMinSize(FromDIP(wxSize(340, 160)));
+    right->Add(bars_, 3, wxEXPAND | wxBOTTOM, gap);
+    right->Add(new wxStaticText(this, wxID_ANY, _("Progress over the days:")), 0, wxBOTTOM, gap / 2);
+    progress_ = new ProgressChart(this);
+    progress_->SetMinSize(FromDIP(wxSize(340, 150)));
+    right->Add(progress_, 2, wxEXPAND);
+    body->Add(right, 2, wxEXPAND);
+    top->Add(body, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
+
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    people_ = new wxButton(this, wxID_ANY, _("&People..."));
+    people_->SetToolTip(_("The persons of the selected institution with their outcome"));
+    export_xlsx_ = new wxButton(this, wxID_ANY, _("Export &XLSX..."));
+    export_pdf_ = new wxButton(this, wxID_ANY, _("Export P&DF..."));
+    buttons->Add(people_, 0, wxRIGHT, gap * 4);
+    buttons->Add(export_xlsx_, 0, wxRIGHT, gap);
+    buttons->Add(export_pdf_, 0);
+    if (!permits(role, Operation::ViewCensusData)) people_->Hide();
+    if (!permits(role, Operation::ExportReports)) {
+        export_xlsx_->Hide();
+        export_pdf_->Hide();
+    }
+    top->Add(buttons, 0, wxALL, gap);
+    SetSizer(top);
+
+    reconcile_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reconcile(); });
+    cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel_reconcile(); });
+    level_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
+    table_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { open_people(); });
+    table_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { update_buttons(); });
+    table_->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { update_buttons(); });
+    bars_->on_pick = [this](const std::string& key) {
+        if (table_->select_key(key)) table_->SetFocus();
+        update_buttons();
+    };
+    people_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_people(); });
+    export_xlsx_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_xlsx(); });
+    export_pdf_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_pdf(); });
+    progress_text_->SetLabel(_("Press Reconcile after importing lists or pulling tablets."));
+    update_buttons();
+}
+
+CoverageLevel CoveragePanel::level() const { return kLevels[std::clamp(level_->GetSelection(), 0, 2)]; }
+
+void CoveragePanel::set_level(CoverageLevel level) {
+    for (int i = 0; i < 3; ++i)
+        if (kLevels[i] == level) level_->SetSelection(i);
+    reload();
+}
+
+// ---- the report -----------------------------------------------------------------------------
+
+void CoveragePanel::reload() {
+    const unsigned generation = ++generation_;
+    ++loading_;
+    spinner_->Show();
+    spinner_->Start();
+    Layout();
+    const CoverageLevel wanted = level();
+    run_on_worker_session<CoverageReport>(
+        lifeline_, workspace_, [wanted](Session& session) { return coverage_report(session, wanted); },
+        [this, generation](Result<CoverageReport> report) {
+            if (--loading_ == 0) {
+                spinner_->Stop();
+                spinner_->Hide();
+                Layout();
+            }
+            if (generation == generation_) report_loaded(std::move(report));  // a later request wins
+        });
+}
+
+void CoveragePanel::report_loaded(Result<CoverageReport> report) {
+    if (!report) {
+        notify(error_text(report.error()), true);
+        return;
+    }
+    const CoverageRow* selected = table_->selected_row();
+    const std::string selected_key = selected ? selected->key : std::string();
+    table_->set_report(nullptr);  // the rows it points into are about to go
+    report_ = std::move(*report);
+    table_->set_report(&*report_);
+    if (!selected_key.empty()) table_->select_key(selected_key);
+    std::vector<CoverageBarChart::Bar> bars;
+    for (const auto& r : report_->rows) bars.push_back({r.key, coverage_row_name(r), r.coverage_percent(), r.listed});
+    bars_->set_bars(std::move(bars));
+    switch (report_->level) {
+        case CoverageLevel::Institution: bars_title_->SetLabel(_("Coverage by institution, lowest first:")); break;
+        case CoverageLevel::District: bars_title_->SetLabel(_("Coverage by district, lowest first:")); break;
+        case CoverageLevel::Region: bars_title_->SetLabel(_("Coverage by region, lowest first:")); break;
+    }
+    progress_->set_progress(report_->progress, report_->total.listed);
+    fill_run_text();
+    update_buttons();
+    Layout();
+}
+
+void CoveragePanel::fill_run_text() {
+    if (!report_ || !report_->run) {
+        run_text_->SetLabel(_("Not reconciled yet."));
+        return;
+    }
+    const ReconcileRun& run = *report_->run;
+    run_text_->SetLabel(format_text(_("Last reconciliation {} by {}: {} listed, {} enumerated persons."),
+                                    {utc_time_text(run.finished_at_utc), from_utf8(run.user), count_text(run.listed),
+                                     count_text(run.enumerated)}));
+    run_text_->SetToolTip(run_text_->GetLabel());
+}
+
+// ---- reconciliation -------------------------------------------------------------------------
+
+bool CoveragePanel::reconcile() {
+    if (job_ || !permits(session_.actor.role, Operation::Reconcile)) return false;
+    job_ = std::make_shared<ReconcileJob>();
+    progress_updates_ = 0;
+    gauge_->SetValue(0);
+    progress_text_->SetLabel(tr_label(reconcile_stage_label(ReconcileProgress::Stage::Loading)));
+    update_buttons();
+    auto job = job_;
+    auto token = lifeline_.token();
+    run_in_background<ReconcileSummary>(
+        lifeline_,
+        [this, workspace = workspace_, job, token]() mutable -> Result<ReconcileSummary> {
+            auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
+            if (!worker) return std::unexpected(worker.error());
+            // The matcher may report from several threads: one clock for all of them.
+            auto mutex = std::make_shared<std::mutex>();
+            auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - kProgressInterval);
+            auto last_stage = std::make_shared<int>(-1);
+            ReconcileRunOptions options;
+            options.cancel_requested = [job] { return job->cancel.load(); };
+            options.on_progress = [this, token, mutex, last, last_stage](const ReconcileProgress& p) {
+                {
+                    std::lock_guard lock(*mutex);
+                    const auto now = std::chrono::steady_clock::now();
+                    const int stage = stage_index(p.stage);
+                    if (stage == *last_stage && now - *last < kProgressInterval) return;
+                    *last = now;
+                    *last_stage = stage;
+                }
+                wxTheApp->CallAfter([this, token, p] {
+                    if (*token) show_progress(p);
+                });
+            };
+            return run_reconciliation((*worker)->session(), options);
+        },
+        [this](Result<ReconcileSummary> summary) { reconcile_finished(std::move(summary)); });
+    if (on_status) on_status(_("Reconciling the lists with the enumerated records..."));
+    return true;
+}
+
+void CoveragePanel::cancel_reconcile() {
+    if (!job_) return;
+    job_->cancel = true;
+    cancel_->Enable(false);
+    progress_text_->SetLabel(_("Cancelling: the results stay as they were..."));
+}
+
+void CoveragePanel::show_progress(const ReconcileProgress& p) {
+    if (!job_) return;
+    ++progress_updates_;
+    const double overall = (stage_index(p.stage) + std::clamp(p.fraction, 0.0, 1.0)) / kStages;
+    gauge_->SetValue(static_cast<int>(overall * 1000));
+    if (!job_->cancel)
+        progress_text_->SetLabel(format_text(_("{} ({} of 3)"), {tr_label(reconcile_stage_label(p.stage)),
+                                                                 wxString::Format("%d", stage_index(p.stage) + 1)}));
+}
+
+void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
+    job_.reset();
+    last_reconcile_ = summary;
+    if (!summary) {
+        const bool cancelled = summary.error().code == ErrorCode::Cancelled;
+        const wxString text = cancelled ? _("The reconciliation was cancelled; the previous results stay.")
+                                        : error_text(summary.error());
+        progress_text_->SetLabel(cancelled ? text : _("The reconciliation stopped; see the message above."));
+        gauge_->SetValue(0);
+        if (cancelled) {
+            last_notice_ = text;
+            if (on_status) on_status(text);
+        } else {
+            notify(text, true);
+        }
+        update_buttons();
+        return;
+    }
+    const ReconcileSummary& s = *summary;
+    gauge_->SetValue(gauge_->GetRange());
+    progress_text_->SetLabel(format_text(_("Done in {} s."), {wxString::Format("%.1f", s.run.seconds)}));
+    wxString text = format_text(
+        _("{} listed persons of {} institutions reconciled with {} enumerated: {} matched, {} to review ({} new), {} "
+          "missing, {} extra, {} duplicates."),
+        {count_text(s.run.listed), count_text(s.institutions), count_text(s.run.enumerated), count_text(s.run.matched),
+         count_text(s.review_open), count_text(s.review_new), count_text(s.run.missing), count_text(s.run.extra),
+         count_text(s.run.duplicate)});
+    if (s.awaiting_confirmation > 0)
+        text += " " + format_text(_("{} decisions wait for a second supervisor."), {count_text(s.awaiting_confirmation)});
+    notify(text, false);
+    if (on_status) on_status(_("The reconciliation is complete."));
+    reload();
+}
+
+// ---- drill-down and exports -----------------------------------------------------------------
+
+void CoveragePanel::update_buttons() {
+    const Role role = session_.actor.role;
+    const bool running = static_cast<bool>(job_);
+    reconcile_->Enable(!running && permits(role, Operation::Reconcile));
+    cancel_->Enable(running && !job_->cancel);
+    const CoverageRow* row = table_->selected_row();
+    people_->Enable(row && report_ && report_->level == CoverageLevel::Institution && permits(role, Operation::ViewCensusData));
+    const bool have = report_ && !report_->rows.empty();
+    export_xlsx_->Enable(have);
+    export_pdf_->Enable(have && !pdf_busy_);
+}
+
+void CoveragePanel::open_people() {
+    const CoverageRow* row = table_->selected_row();
+    if (!row || !report_) return;
+    if (report_->level != CoverageLevel::Institution) {
+        notify(_("People are shown per institution: choose \"institution\" under Figures by."), false);
+        return;
+    }
+    if (!permits(session_.actor.role, Operation::ViewCensusData)) return;
+    CoveragePeopleDialog dialog(this, workspace_, row->key, coverage_row_name(*row));
+    dialog.ShowModal();
+}
+
+void CoveragePanel::export_xlsx() {
+    if (!report_) return;
+    wxFileDialog dialog(this, _("Export the coverage report"), wxEmptyString, _("coverage") + ".xlsx",
+                        _("Excel workbook (*.xlsx)|*.xlsx"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK) return;
+    std::filesystem::path path(to_utf8(dialog.GetPath()));
+    if (path.extension() != ".xlsx") path += ".xlsx";
+    if (auto ok = export_xlsx_to(path); !ok) {
+        notify(error_text(ok.error()), true);
+        return;
+    }
+    notify(format_text(_("The coverage report is in {}."), {from_utf8(path.string())}), false);
+}
+
+Status CoveragePanel::export_xlsx_to(const std::filesystem::path& path) {
+    if (!report_) return fail(ErrorCode::RefusedByState, N_("There is no coverage report yet."));
+    return export_coverage_xlsx(session_, *report_, path, [](const char* msgid) { return translate_msgid(msgid); });
+}
+
+void CoveragePanel::export_pdf() {
+    if (!report_ || pdf_busy_) return;
+    wxFileDialog dialog(this, _("Export the coverage report as PDF"), wxEmptyString, _("coverage") + ".pdf",
+                        _("PDF documents (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK) return;
+    std::filesystem::path path(to_utf8(dialog.GetPath()));
+    if (path.extension() != ".pdf") path += ".pdf";
+    export_pdf_to(path);
+}
+
+void CoveragePanel::export_pdf_to(const std::filesystem::path& path) {
+    if (!report_ || pdf_busy_) return;
+    pdf_busy_ = true;
+    update_buttons();
+    notify(_("Writing the PDF..."), false);
+    run_in_background<void>(
+        lifeline_, [report = *report_, path] { return write_coverage_report_pdf(report, path); },
+        [this, path](Status written) {
+            pdf_busy_ = false;
+            update_buttons();
+            if (!written) {
+                notify(error_text(written.error()), true);
+                return;
+            }
+            // The file exists; the export goes on the trail (UI thread: the workspace's connection).
+            const auto absolute = std::filesystem::absolute(path);
+            if (auto ok = record_coverage_export(session_, absolute, "pdf"); !ok) {
+                notify(error_text(ok.error()), true);
+                return;
+            }
+            notify(format_text(_("The coverage report is in {}."), {from_utf8(absolute.string())}), false);
+        });
+}
+
+void CoveragePanel::notify(const wxString& text, bool error) {
+    last_notice_ = text;
+    notices_->ShowMessage(text, error ? wxICON_ERROR : wxICON_INFORMATION);
+    Layout();
+}
+
+}  // namespace sanaq::ui

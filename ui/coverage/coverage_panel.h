@@ -1,0 +1,122 @@
+#pragma once
+// The Coverage screen: the reconciliation of the institutions' lists against the enumerated
+// records (run on a worker thread with its own connection, progress by stage and Cancel), the
+// coverage table per institution, district or region with the total, a bar chart of coverage
+// (lowest first) and the progress over the days; the people behind an institution's row
+// (CoveragePeopleDialog); the report to XLSX and PDF.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <wx/panel.h>
+
+#include "coverage/coverage_report.h"
+#include "coverage/reconcile_run.h"
+#include "ui/common/background_task.h"
+
+class wxActivityIndicator;
+class wxButton;
+class wxChoice;
+class wxGauge;
+class wxInfoBar;
+class wxStaticText;
+
+namespace sanaq::ui {
+
+class CoverageBarChart;
+class CoverageTableView;
+class OpenWorkspace;
+class ProgressChart;
+
+class CoveragePanel : public wxPanel {
+public:
+    CoveragePanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace);
+    ~CoveragePanel() override;  // a running reconciliation is cancelled (nothing is stored)
+
+    /// The report read again (on a worker thread) at the chosen level.
+    void reload();
+    bool loading() const { return loading_ > 0; }
+    void set_level(CoverageLevel level);
+    CoverageLevel level() const;
+
+    /// Starts a reconciliation; false when one is running or the role may not.
+    bool reconcile();
+    void cancel_reconcile();
+    bool reconciling() const { return static_cast<bool>(job_); }
+    /// How the last reconciliation started here ended.
+    const std::optional<Result<ReconcileSummary>>& last_reconcile() const { return last_reconcile_; }
+    unsigned progress_updates() const { return progress_updates_; }
+
+    const std::optional<CoverageReport>& report() const { return report_; }
+    /// The people of the selected institution row (drill-down).
+    void open_people();
+    void export_xlsx();
+    Status export_xlsx_to(const std::filesystem::path& path);
+    void export_pdf();
+    /// Writes the PDF (Kazakh and Russian) on a worker thread, then records the export.
+    void export_pdf_to(const std::filesystem::path& path);
+    bool writing_pdf() const { return pdf_busy_; }
+
+    /// Where a finished reconciliation is announced besides the panel (MainFrame: its status bar).
+    std::function<void(const wxString&)> on_status;
+    const wxString& last_notice() const { return last_notice_; }
+
+    // Controls, for tests and accessibility tools.
+    wxButton* reconcile_button() const { return reconcile_; }
+    wxButton* cancel_button() const { return cancel_; }
+    wxChoice* level_choice() const { return level_; }
+    wxGauge* progress_gauge() const { return gauge_; }
+    wxStaticText* progress_label() const { return progress_text_; }
+    wxStaticText* run_label() const { return run_text_; }
+    CoverageTableView* table() const { return table_; }
+    CoverageBarChart* bar_chart() const { return bars_; }
+    ProgressChart* progress_chart() const { return progress_; }
+    wxButton* people_button() const { return people_; }
+    wxButton* export_xlsx_button() const { return export_xlsx_; }
+    wxButton* export_pdf_button() const { return export_pdf_; }
+
+private:
+    struct ReconcileJob {
+        std::atomic<bool> cancel{false};
+    };
+
+    void build();
+    void report_loaded(Result<CoverageReport> report);
+    void show_progress(const ReconcileProgress& progress);
+    void reconcile_finished(Result<ReconcileSummary> summary);
+    void update_buttons();
+    void notify(const wxString& text, bool error);
+    void fill_run_text();
+
+    std::shared_ptr<OpenWorkspace> workspace_;
+    Session& session_;
+    std::optional<CoverageReport> report_;
+    std::optional<Result<ReconcileSummary>> last_reconcile_;
+    std::shared_ptr<ReconcileJob> job_;
+    unsigned progress_updates_ = 0;
+    int loading_ = 0;
+    bool pdf_busy_ = false;
+    unsigned generation_ = 0;
+    wxString last_notice_;
+
+    wxInfoBar* notices_ = nullptr;
+    wxButton* reconcile_ = nullptr;
+    wxButton* cancel_ = nullptr;
+    wxChoice* level_ = nullptr;
+    wxStaticText* run_text_ = nullptr;
+    wxStaticText* progress_text_ = nullptr;
+    wxGauge* gauge_ = nullptr;
+    wxActivityIndicator* spinner_ = nullptr;
+    CoverageTableView* table_ = nullptr;
+    wxStaticText* bars_title_ = nullptr;
+    CoverageBarChart* bars_ = nullptr;
+    ProgressChart* progress_ = nullptr;
+    wxButton* people_ = nullptr;
+    wxButton* export_xlsx_ = nullptr;
+    wxButton* export_pdf_ = nullptr;
+    Lifeline lifeline_;
+};
+
+}  // namespace sanaq::ui

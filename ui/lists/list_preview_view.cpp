@@ -1,0 +1,104 @@
+#include "ui/lists/list_preview_view.h"
+
+#include "ui/common/error_text.h"
+#include "ui/common/list_columns.h"
+#include "ui/common/text.h"
+#include "ui/coverage/coverage_labels.h"
+
+namespace sanaq::ui {
+namespace {
+enum Column { kLine, kResult, kNumber, kIin, kSurname, kName, kPatronymic, kSex, kBirthDate, kCategory, kProblems };
+
+bool has_warning(const lists::PreviewRow& row) {
+    for (const auto& p : row.problems)
+        if (p.severity == lists::Severity::Warning) return true;
+    return false;
+}
+}  // namespace
+
+ListPreviewView::ListPreviewView(wxWindow* parent)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
+    error_attr_.SetBackgroundColour(wxColour(0xff, 0xd8, 0xd8));
+    warning_attr_.SetBackgroundColour(wxColour(0xff, 0xef, 0xc4));
+    append_fitted_column(this, _("Line"), 50, {}, wxLIST_FORMAT_RIGHT);
+    // TRANSLATORS: column of the list import preview: whether the row can be imported.
+    append_fitted_column(this, _("Result"), 80, {_("rejected"), _("warning")});
+    append_fitted_column(this, _("No."), 40, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(this, _("IIN"), 110);
+    append_fitted_column(this, _("Surname"), 110);
+    append_fitted_column(this, _("Name"), 90);
+    append_fitted_column(this, _("Patronymic"), 110);
+    append_fitted_column(this, _("Sex"), 40);
+    append_fitted_column(this, _("Date of birth"), 90);
+    append_fitted_column(this, _("Category"), 120);
+    append_fitted_column(this, _("Problems"), 420);
+}
+
+void ListPreviewView::set_preview(const lists::ListPreview* preview, Filter filter) {
+    preview_ = preview;
+    set_filter(filter);
+}
+
+void ListPreviewView::set_filter(Filter filter) {
+    filter_ = filter;
+    shown_.clear();
+    if (preview_) {
+        for (std::size_t i = 0; i < preview_->rows.size(); ++i) {
+            const auto& row = preview_->rows[i];
+            const bool keep = filter_ == Filter::All || (filter_ == Filter::Rejected && !row.importable()) ||
+                              (filter_ == Filter::Warnings && row.importable() && has_warning(row));
+            if (keep) shown_.push_back(i);
+        }
+    }
+    SetItemCount(static_cast<long>(shown_.size()));
+    Refresh();
+}
+
+const lists::PreviewRow* ListPreviewView::row_at(long item) const {
+    if (!preview_ || item < 0 || item >= static_cast<long>(shown_.size())) return nullptr;
+    return &preview_->rows[shown_[static_cast<std::size_t>(item)]];
+}
+
+wxString ListPreviewView::cell_text(const lists::PreviewRow& row, lists::ListField field, const std::string& value) const {
+    if (!value.empty()) return from_utf8(value);
+    // Not read into the entry (an unreadable date, an unknown category): show what the file says.
+    if (const auto column = preview_->mapping.column_of(field); column && *column < row.cells.size())
+        return from_utf8(row.cells[*column]);
+    return {};
+}
+
+wxString ListPreviewView::OnGetItemText(long item, long column) const {
+    const lists::PreviewRow* row = row_at(item);
+    if (!row) return {};
+    const lists::ListEntry& e = row->entry;
+    switch (column) {
+        case kLine: return wxString::Format("%d", e.line);
+        case kResult:
+            if (!row->importable()) return _("rejected");
+            return has_warning(*row) ? _("warning") : _("ok");
+        case kNumber: return from_utf8(e.number);
+        case kIin: return cell_text(*row, lists::ListField::Iin, e.iin);
+        case kSurname: return from_utf8(e.surname);
+        case kName: return from_utf8(e.name);
+        case kPatronymic: return from_utf8(e.patronymic);
+        case kSex: return e.sex ? sex_text(sex_code(*e.sex)) : cell_text(*row, lists::ListField::Sex, {});
+        case kBirthDate: return cell_text(*row, lists::ListField::BirthDate, e.birth_date);
+        case kCategory:
+            return e.category ? tr_label(lists::list_category_label(*e.category))
+                              : cell_text(*row, lists::ListField::Category, {});
+        case kProblems: {
+            wxString text;
+            for (const auto& p : row->problems) text += (text.empty() ? "" : "; ") + error_text(p.message);
+            return text;
+        }
+    }
+    return {};
+}
+
+wxItemAttr* ListPreviewView::OnGetItemAttr(long item) const {
+    const lists::PreviewRow* row = row_at(item);
+    if (!row || row->problems.empty()) return nullptr;
+    return row->importable() ? &warning_attr_ : &error_attr_;
+}
+
+}  // namespace sanaq::ui
