@@ -122,9 +122,9 @@ Status people(Context& ctx, Session& session, const std::string& bin) {
                         p.listed_birth_date, full(p.enumerated_surname, p.enumerated_name, p.enumerated_patronymic),
                         p.enumerated_iin, p.enumerated_birth_date, score});
     }
-    std::cout << table({tr("Outcome"), tr("Line"), tr("Listed as"), tr("IIN"), tr("Born"), tr("Enumerated as"), tr("IIN"),
+    ctx.say(table({tr("Outcome"), tr("Line"), tr("Listed as"), tr("IIN"), tr("Born"), tr("Enumerated as"), tr("IIN"),
                         tr("Born"), tr("Score")},
-                       rows);
+                       rows));
     return {};
 }
 
@@ -227,7 +227,7 @@ Status cmd_coverage(Context& ctx) {
     else
         ctx.say(format_message(tr("From the reconciliation of {} by {}."), {report->run->finished_at_utc, report->run->user}));
     const CoverageTable t = coverage_table(*report, translate);
-    std::cout << table(t.header, t.rows);
+    ctx.say(table(t.header, t.rows));
     return {};
 }
 

@@ -154,11 +154,23 @@ Status cmd_tablet_sim_make_packages(Context& ctx) {
                              {"persons", p.manifest.persons}, {"size", p.manifest.payload_size}});
         ctx.emit(ordered_json{{"out", *out}, {"kit", made->kit.kit_number}, {"usb_serial", made->kit.usb_serial},
                               {"device_id", made->device_id}, {"households", made->households},
-                              {"persons", made->persons}, {"packages", files}});
+                              {"persons", made->persons}, {"packages", files},
+                              {"institution", {{"bin", made->kit.institution.bin},
+                                               {"name_kk", made->kit.institution.name_kk},
+                                               {"name_ru", made->kit.institution.name_ru},
+                                               {"type", institution_type_code(made->kit.institution.type)},
+                                               {"kato", made->kit.institution.kato.code},
+                                               {"kato_version", made->kit.institution.kato.classifier_version}}}});
     } else {
         ctx.say(format_message(tr("{} packages with {} persons in {} households for kit {} are in {}. The tablet's USB serial is {}."),
                                {std::to_string(made->packages.size()), std::to_string(made->persons),
                                 std::to_string(made->households), made->kit.kit_number, *out, made->kit.usb_serial}));
+        const auto& inst = made->kit.institution;
+        ctx.say(format_message(tr("In the simulated world the kit works at institution {} ({}). To import its list, register it with:"),
+                               {inst.bin, inst.name_ru}));
+        ctx.say("  sanaq institution add --bin " + inst.bin + " --name-kk \"" + inst.name_kk + "\" --name-ru \"" +
+                inst.name_ru + "\" --type " + std::string(institution_type_code(inst.type)) + " --kato " + inst.kato.code +
+                " --kato-version " + inst.kato.classifier_version);
     }
     return {};
 }

@@ -101,16 +101,15 @@ void say_preview(Context& ctx, const ListImportPreview& p) {
         for (const auto& c : pv.unknown_columns) cols += (cols.empty() ? "" : ", ") + c;
         ctx.say(format_message(tr("Columns not recognised (ignored): {}"), {cols}));
     }
+    // Errors first (they keep rows out), then warnings; at most 40 lines — --json has them all.
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : pv.rows) {
-        for (const auto& pr : r.problems) {
-            rows.push_back({std::to_string(r.entry.line),
-                            pr.severity == lists::Severity::Error ? tr("error") : tr("warning"), message(pr.message)});
-            if (rows.size() >= 40) break;
-        }
-        if (rows.size() >= 40) break;
-    }
-    if (!rows.empty()) std::cout << table({tr("Line"), tr("Severity"), tr("Problem")}, rows);
+    for (auto severity : {lists::Severity::Error, lists::Severity::Warning})
+        for (const auto& r : pv.rows)
+            for (const auto& pr : r.problems)
+                if (pr.severity == severity && rows.size() < 40)
+                    rows.push_back({std::to_string(r.entry.line),
+                                    severity == lists::Severity::Error ? tr("error") : tr("warning"), message(pr.message)});
+    if (!rows.empty()) ctx.say(table({tr("Line"), tr("Severity"), tr("Problem")}, rows));
     if (p.diff)
         ctx.say(format_message(tr("Against version {} of {}: {} added, {} removed, {} changed, {} unchanged."),
                                {std::to_string(p.previous->version), p.previous->as_of,
@@ -197,9 +196,9 @@ Status cmd_list_versions(Context& ctx) {
     for (const auto& l : *versions)
         rows.push_back({l.institution_bin, l.as_of, std::to_string(l.version), l.source_name, l.imported_at_utc,
                         l.imported_by, std::to_string(l.rows_imported), std::to_string(l.rows_rejected)});
-    std::cout << table({tr("BIN"), tr("As of"), tr("Version"), tr("File"), tr("Imported at"), tr("By"), tr("Persons"),
+    ctx.say(table({tr("BIN"), tr("As of"), tr("Version"), tr("File"), tr("Imported at"), tr("By"), tr("Persons"),
                         tr("Rejected")},
-                       rows);
+                       rows));
     return {};
 }
 

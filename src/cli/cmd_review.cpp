@@ -90,9 +90,9 @@ Status cmd_review_list(Context& ctx) {
     for (const auto& i : *items)
         rows.push_back({std::to_string(i.id), tr(kind_label(i.kind)), i.institution_bin, score_text(i.score),
                         i.conflict ? tr("IIN agrees, name or birth date does not") : "", i.first_id, i.second_id});
-    std::cout << table({tr("No."), tr("Question"), tr("BIN"), tr("Score"), tr("Conflict"), tr("First record"),
+    ctx.say(table({tr("No."), tr("Question"), tr("BIN"), tr("Score"), tr("Conflict"), tr("First record"),
                         tr("Second record")},
-                       rows);
+                       rows));
     ctx.say(tr("`review show ID` puts the two records side by side; `review decide ID match|nonmatch|duplicate --reason TEXT` settles it."));
     return {};
 }
@@ -127,9 +127,10 @@ Status cmd_review_show(Context& ctx) {
     for (const auto& f : c->fields)
         rows.push_back({tr(matching::field_label(f.field)), f.first, f.second, tr(matching::level_label(f.field, f.level)),
                         (f.weight >= 0 ? "+" : "") + score_text(f.weight), f.differs ? "*" : ""});
-    std::cout << table({tr("Field"), c->item.kind == ReviewKind::Pair ? tr("On the list") : tr("First record"),
-                        tr("Enumerated"), tr("Agreement"), tr("Weight"), ""},
-                       rows);
+    ctx.say(table({tr("Field"), c->item.kind == ReviewKind::Pair ? tr("On the list") : tr("First record"),
+                        c->item.kind == ReviewKind::Pair ? tr("Enumerated") : tr("Second record"), tr("Agreement"),
+                        tr("Weight"), ""},
+                       rows));
     ctx.say(format_message(tr("Score {} (auto-match at {}, review from {})."),
                            {score_text(c->item.score), score_text(c->auto_match_at), score_text(c->review_at)}));
     for (const auto& d : c->decisions)

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/domain/clock.h"
 #include "matching/reconcile.h"
@@ -170,8 +171,15 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
     run.review = static_cast<std::int64_t>(r.stats.of(Outcome::Review));
     run.conflict = static_cast<std::int64_t>(r.stats.of(Outcome::Conflict));
     run.missing = static_cast<std::int64_t>(r.stats.of(Outcome::Missing));
-    run.extra = static_cast<std::int64_t>(r.stats.of(Outcome::Extra));
-    run.duplicate = static_cast<std::int64_t>(r.stats.of(Outcome::Duplicate));
+    // Extra and counted twice are about institutions with a list: people enumerated at addresses
+    // around them belong to no list and are not "extra" anywhere.
+    std::unordered_set<std::string_view> with_list;
+    for (const auto& l : in.listed) with_list.insert(l.institution_bin);
+    for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
+        if (!with_list.contains(in.enumerated[j].institution_bin)) continue;
+        run.extra += r.enumerated[j].outcome == Outcome::Extra;
+        run.duplicate += r.enumerated[j].outcome == Outcome::Duplicate;
+    }
     run.pairs_compared = static_cast<std::int64_t>(r.stats.pairs_compared + r.stats.duplicate_pairs_compared);
     run.decisions_applied = static_cast<std::int64_t>(in.decisions.size());
     if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));

@@ -335,6 +335,9 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
     });
     for (const auto& p : possible) {
         if (enum_taken[p.a] && enum_taken[p.b]) continue;   // two listed people: two people
+        // Both names plainly different is two people sharing a birthday and a roof (children's
+        // homes are full of them), not a question worth a supervisor's time.
+        if (p.cmp.level(Field::Surname) == Level::Disagree && p.cmp.level(Field::GivenName) == Level::Disagree) continue;
         if (out.enumerated[p.a].outcome == Outcome::Duplicate || out.enumerated[p.b].outcome == Outcome::Duplicate)
             continue;
         out.possible_duplicates.push_back({std::min(p.a, p.b), std::max(p.a, p.b), p.cmp});

@@ -6,6 +6,9 @@
 
 #include "core/domain/clock.h"
 #include "census_sim/census_sim.h"
+#include "census_sim/simulated_list.h"
+#include "core/usecases/registry.h"
+#include "coverage/list_import.h"
 #include "core/usecases/demo.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/users.h"
@@ -38,11 +41,43 @@ Status write_marker(const std::filesystem::path& dir) {
            "The folders in " << kDemoTabletsFolder << "/ are simulated tablets of the issued kits KIT-0001 and\n"
            "KIT-0006: sign in as officer, open Devices and press Pull to see their packages come in.\n"
            "\n"
+           "The folder " << kDemoListsFolder << "/ holds the lists of respondents of the two institutions those\n"
+           "kits work at (invented people, with typical mistakes). The first is imported already; import the\n"
+           "second in Lists. After pulling, press Reconcile in Coverage.\n"
+           "\n"
            "To start with a real workspace, run Sanaq Station with --workspace DIR on a folder made\n"
            "with `sanaq init`.\n";
     out.close();
     if (!out)
         return fail(ErrorCode::Io, N_("Could not write {}."), {path.string()});
+    return {};
+}
+
+/// The institution a simulated kit enumerates, registered, and its list of respondents (with the
+/// simulator's noise: people missing, extra, misspelt, listed twice) written to demo-lists/ for the
+/// import wizard — and imported already when `import` is set, so Coverage has something to show
+/// once the tablets are pulled and reconciled.
+Status make_demo_list(Session& admin, const std::filesystem::path& dir, const std::string& kit, std::int64_t persons,
+                      std::uint64_t seed, bool import) {
+    const auto sim = census_sim::simulated_kit(seed, kit);
+    if (auto ok = add_institution(admin, sim.institution); !ok && ok.error().code != ErrorCode::AlreadyExists) return ok;
+    census_sim::MakeListRequest request;
+    request.kit_number = kit;
+    request.persons = persons;
+    request.seed = seed;
+    const auto folder = dir / std::string(kDemoListsFolder);
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const auto path = folder / (sim.institution.bin + (import ? ".xlsx" : ".csv"));
+    auto list = census_sim::make_list(path, request);
+    if (!list) return std::unexpected(list.error());
+    if (!import) return {};
+    // Imported as the demo's officer would: the valid rows, the rejected ones left in the file.
+    Session officer{admin.store, admin.keys, admin.clock, Actor{"officer", Role::Officer}};
+    auto preview = preview_list_import(officer, {path, sim.institution.bin, list->as_of});
+    if (!preview) return std::unexpected(preview.error());
+    auto stored = import_list(officer, *preview);
+    if (!stored) return std::unexpected(stored.error());
     return {};
 }
 
@@ -57,8 +92,9 @@ Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
         std::int64_t persons;
         int packages;
         std::uint64_t seed;
+        bool import_list;   // its institution's list is imported already; the other waits in demo-lists/
     };
-    const DemoTablet tablets[] = {{"KIT-0001", 600, 4, 2026}, {"KIT-0006", 240, 3, 2027}};
+    const DemoTablet tablets[] = {{"KIT-0001", 600, 4, 2026, true}, {"KIT-0006", 240, 3, 2027, false}};
     for (const auto& t : tablets) {
         census_sim::MakePackagesRequest request;
         request.kit_number = t.kit;
@@ -70,6 +106,7 @@ Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
         if (!made) return std::unexpected(made.error());
         auto enrolled = enroll_device_key(admin, t.kit, made->device_public_pem);
         if (!enrolled) return std::unexpected(enrolled.error());
+        if (auto ok = make_demo_list(admin, dir, t.kit, t.persons, t.seed, t.import_list); !ok) return ok;
     }
     return {};
 }

@@ -27,6 +27,8 @@ bool has_demo_marker(const std::filesystem::path& dir);
 /// <dir>/demo-tablets/<kit>/, their packages encrypted to the workspace's department key and
 /// their device keys enrolled, so the Devices screen can show a pull without hardware.
 inline constexpr std::string_view kDemoTabletsFolder = "demo-tablets";
+/// Where the demo keeps the institutions' lists of respondents of its simulated kits.
+inline constexpr std::string_view kDemoListsFolder = "demo-lists";
 std::vector<std::filesystem::path> demo_tablet_folders(const std::filesystem::path& dir);
 
 }  // namespace sanaq::ui
