@@ -1,9 +1,5 @@
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
-#include <numeric>
 
 #include "db/repositories/repositories.h"
 
@@ -212,33 +208,32 @@ Result<std::optional<ReconcileRun>> SqlReconciliationRepository::last_run() {
 Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPerson> results) {
     return guarded([&]() -> Status {
         for (const auto& r : results) side_text(r.side);  // refuse before deleting anything
-        auto T0 = std::chrono::steady_clock::now();
-        auto lap = [&](const char* what) { auto n = std::chrono::steady_clock::now(); std::fprintf(stderr, "  %s %.2f s\n", what, std::chrono::duration<double>(n - T0).count()); T0 = n; };
         db_.cached("DELETE FROM reconcile_results").run();
-        lap("delete");
-        // Inserted in (side, record_id) order: the unique index then grows at its end instead of
-        // at a random page per row (record ids are UUIDs), which keeps the pages a 2-million-row
-        // transaction dirties few and hot. One permutation vector, no per-row allocation.
-        std::vector<std::uint32_t> order(results.size());
-        std::iota(order.begin(), order.end(), std::uint32_t{0});
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            const auto& x = results[a];
-            const auto& y = results[b];
-            if (x.side != y.side) return side_text(x.side) < side_text(y.side);
-            return x.record_id < y.record_id;
+        // Inserted in (side, record_id) order, so reconcile_results_by_record grows at its end
+        // instead of taking each row at a random page (record ids are UUIDs): measured 2-2.5x
+        // faster for the insert than input order, for the price of sorting (side, id, index)
+        // triples. One vector, no per-row allocation; values bound without copies.
+        struct Key {
+            std::string_view id;
+            std::size_t index;
+            char side;
+        };
+        std::vector<Key> keys;
+        keys.reserve(results.size());
+        for (std::size_t i = 0; i < results.size(); ++i) keys.push_back({results[i].record_id, i, results[i].side});
+        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+            if (a.side != b.side) return a.side < b.side;  // 'E' < 'L' as "E" < "L" in the index
+            return a.id < b.id;
         });
-        if (std::getenv("NOSORT")) std::iota(order.begin(), order.end(), std::uint32_t{0});
-        lap("sort");
         auto& st = db_.cached(
             "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
             "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         ResetOnExit done{st};
-        for (const auto i : order) {
-            bind_result(st, results[i]);
+        for (const auto& key : keys) {
+            bind_result(st, results[key.index]);
             st.run();
             st.reset();
         }
-        lap("insert");
         return {};
     });
 }
@@ -370,7 +365,9 @@ Result<std::vector<PersonOutcome>> SqlReconciliationRepository::people(std::stri
         auto& person = db_.cached(
             "SELECT iin, surname, name, patronymic, birth_date, kit_number FROM persons WHERE uuid_key = ? AND uuid = ?");
         auto& review = db_.cached(
-            "SELECT id FROM review_items WHERE state = 'open' AND (first_id = ?1 OR second_id = ?2) ORDER BY id LIMIT 1");
+            // "+state": not by review_items_by_state (every open item per person), but by the
+            // (first_id, second_id) and second_id indexes.
+            "SELECT id FROM review_items WHERE +state = 'open' AND (first_id = ?1 OR second_id = ?2) ORDER BY id LIMIT 1");
         // The enumerated side of a row and the open review item about it (lookups by index, one
         // per row: an institution has thousands of persons, not millions).
         const auto complete = [&](PersonOutcome& o) {

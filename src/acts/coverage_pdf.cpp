@@ -213,11 +213,11 @@ Part build_part(const CoverageReport& r, const Lang& l) {
     if (r.rows.empty()) {
         p.blocks.emplace_back(Paragraph{l.tr(N_("None."))});
     } else {
-        p.blocks.emplace_back(coverage_table(r, l));
         p.blocks.emplace_back(Paragraph{
             l.tr(N_("Coverage is the share of listed persons found among the enumerated. Under review: listed "
                     "persons awaiting a supervisor's decision, conflicts included.")),
             false, 8, Align::Left});
+        p.blocks.emplace_back(coverage_table(r, l));
     }
 
     BarChart bars = coverage_chart(r, l);

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/domain/identifiers.h"
@@ -124,6 +125,7 @@ int main(int argc, char** argv) {
     // Persons, 20,000 per transaction; remembered for the results and lists below.
     struct Enumerated {
         std::string uuid, iin;
+        std::string listed_id;  // the record id of this person on (or, for address persons, missing from) a list
         int institution;  // -1: an address
         std::string day;
     };
@@ -166,7 +168,7 @@ int main(int argc, char** argv) {
                         p.answers_json = "{}";
                         if (!results_only)
                             if (auto r = s.census().upsert(p, from); !r) return std::unexpected(r.error());
-                        people.push_back({p.uuid, p.iin, inst, std::string(day, 10)});
+                        people.push_back({p.uuid, p.iin, "", inst, std::string(day, 10)});
                     }
                 }
                 return {};
@@ -176,13 +178,25 @@ int main(int argc, char** argv) {
         t.done(std::to_string(persons) + " persons");
     }
 
+    {
+        // "L:<BIN>:<IIN>", a repeat of a key getting "#2", "#3" (as lists' record ids do).
+        std::unordered_set<std::string> taken;
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            auto& p = people[i];
+            const auto inst = p.institution >= 0 ? p.institution : static_cast<int>(i % bins.size());
+            const std::string key = "L:" + bins[inst] + ":" + p.iin;
+            p.listed_id = key;
+            for (int n = 2; !taken.insert(p.listed_id).second; ++n) p.listed_id = key + "#" + std::to_string(n);
+        }
+    }
+
     // One list per institution: its enumerated persons (their IINs) plus 10 % never enumerated.
     {
         std::vector<std::vector<ListedPerson>> lists(bins.size());
         for (const auto& p : people) {
             if (p.institution < 0) continue;
             ListedPerson e;
-            e.record_id = "L:" + bins[p.institution] + ":" + p.iin;
+            e.record_id = p.listed_id;
             e.line = static_cast<int>(lists[p.institution].size()) + 1;
             e.iin = p.iin;
             e.iin_valid = true;
@@ -238,7 +252,7 @@ int main(int argc, char** argv) {
         const auto inst = p.institution >= 0 ? p.institution : static_cast<int>(i % bins.size());
         ReconciledPerson l;
         l.side = 'L';
-        l.record_id = "L:" + bins[inst] + ":" + p.iin + (p.institution >= 0 ? "" : "#x");
+        l.record_id = p.listed_id;
         l.institution_bin = bins[inst];
         l.kato = katos[inst];
         if (p.institution >= 0) {

@@ -64,6 +64,18 @@ with tempfile.TemporaryDirectory() as tmp:
     dept = db.execute("SELECT value FROM settings WHERE key = 'department.name_ru'").fetchone()[0]
     kit = db.execute("SELECT number, tablet_serial FROM kits").fetchone()
     parts = db.execute("SELECT count(*) FROM kit_components").fetchone()[0]
+    # Schema 5 (coverage): a list version with its entries, a result, a review item.
+    lists = db.execute("SELECT id, institution_bin, as_of, version FROM institution_lists").fetchall()
+    entries = db.execute("SELECT list_id, record_id, line, surname FROM list_entries ORDER BY line").fetchall()
+    results = db.execute("SELECT side, record_id, institution_bin, outcome FROM reconcile_results").fetchall()
+    review = db.execute("SELECT kind, first_id, state, last_run_id FROM review_items").fetchall()
     db.close()
 assert dept == "Департамент статистики" and kit == ("KIT-SPEC-1", "SER-1") and parts == 8, (dept, kit, parts)
-print(f"read schema version {version}, {len(data) // page_size} pages, kit {kit[0]} with {parts} components: ok")
+assert version >= 5, version
+assert [l[1:] for l in lists] == [("990340001114", "2026-09-01", 1)], lists
+assert entries == [(lists[0][0], "L:990340001114:line:1", 1, "Серікова"),
+                   (lists[0][0], "L:990340001114:line:2", 2, "Жанбулатов")], entries
+assert results == [("L", "L:990340001114:line:1", "990340001114", "missing")], results
+assert review == [("pair", "L:990340001114:line:2", "open", 1)], review
+print(f"read schema version {version}, {len(data) // page_size} pages, kit {kit[0]} with {parts} components, "
+      f"a list of {len(entries)}: ok")
