@@ -207,12 +207,13 @@ Result<std::optional<ReconcileRun>> SqlReconciliationRepository::last_run() {
 
 Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPerson> results) {
     return guarded([&]() -> Status {
-        for (const auto& r : results) side_text(r.side);  // refuse before deleting anything
-        db_.cached("DELETE FROM reconcile_results").run();
-        // Inserted in (side, record_id) order, so reconcile_results_by_record grows at its end
-        // instead of taking each row at a random page (record ids are UUIDs): measured 2-2.5x
-        // faster for the insert than input order, for the price of sorting (side, id, index)
-        // triples. One vector, no per-row allocation; values bound without copies.
+        for (const auto& r : results) side_text(r.side);  // refuse before changing anything
+        // A merge, not a rewrite: reconciliation is re-run after every pull and most persons keep
+        // their outcome, so the stored rows are read in key order (the unique index, streamed),
+        // joined with the new results sorted the same way, and only the rows that differ are
+        // written. The first run inserts everything; a re-run with nothing new writes nothing.
+        // Inserting in (side, record_id) order also keeps reconcile_results_by_record growing at
+        // its end instead of taking each row at a random page (record ids are UUIDs).
         struct Key {
             std::string_view id;
             std::size_t index;
@@ -221,16 +222,67 @@ Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPe
         std::vector<Key> keys;
         keys.reserve(results.size());
         for (std::size_t i = 0; i < results.size(); ++i) keys.push_back({results[i].record_id, i, results[i].side});
-        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-            if (a.side != b.side) return a.side < b.side;  // 'E' < 'L' as "E" < "L" in the index
-            return a.id < b.id;
-        });
+        auto less = [](char side_a, std::string_view a, char side_b, std::string_view b) {
+            if (side_a != side_b) return side_a < side_b;  // 'E' < 'L' as "E" < "L" in the index
+            return a < b;
+        };
+        std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) { return less(a.side, a.id, b.side, b.id); });
+
+        std::vector<std::int64_t> to_delete;
+        std::vector<std::pair<std::int64_t, std::size_t>> to_update;   // rowid, result index
+        std::vector<std::size_t> to_insert;                           // result index
+        {
+            auto& st = db_.query(std::string("SELECT id, ") + kResultColumns +
+                                 " FROM reconcile_results ORDER BY side, record_id");
+            ResetOnExit done{st};
+            std::size_t k = 0;
+            while (st.step()) {
+                const std::int64_t rowid = st.int64(0);
+                const auto side_view = st.view(1);
+                const char side = side_view.empty() ? '?' : side_view[0];
+                const std::string id = st.text(2);
+                while (k < keys.size() && less(keys[k].side, keys[k].id, side, id)) to_insert.push_back(keys[k++].index);
+                if (k < keys.size() && keys[k].side == side && keys[k].id == id) {
+                    const ReconciledPerson& r = results[keys[k].index];
+                    const bool same = st.view(3) == r.institution_bin && st.view(4) == r.kato &&
+                                      st.view(5) == r.outcome && st.view(6) == r.counterpart_id &&
+                                      st.real(7) == r.score && st.view(8) == r.levels &&
+                                      (st.int64(9) != 0) == r.by_supervisor && st.view(10) == r.enumerated_on;
+                    if (!same) to_update.emplace_back(rowid, keys[k].index);
+                    ++k;
+                } else {
+                    to_delete.push_back(rowid);
+                }
+            }
+            while (k < keys.size()) to_insert.push_back(keys[k++].index);
+        }
+        if (!to_delete.empty()) {
+            auto& del = db_.cached("DELETE FROM reconcile_results WHERE id = ?1");
+            ResetOnExit done{del};
+            for (auto rowid : to_delete) {
+                del.bind(1, rowid);
+                del.run();
+                del.reset();
+            }
+        }
+        if (!to_update.empty()) {
+            auto& up = db_.cached(
+                "UPDATE reconcile_results SET side = ?1, record_id = ?2, institution_bin = ?3, kato = ?4, outcome = ?5, "
+                "counterpart_id = ?6, score = ?7, levels = ?8, by_supervisor = ?9, enumerated_on = ?10 WHERE id = ?11");
+            ResetOnExit done{up};
+            for (auto [rowid, index] : to_update) {
+                bind_result(up, results[index]);
+                up.bind(11, rowid);
+                up.run();
+                up.reset();
+            }
+        }
         auto& st = db_.cached(
             "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
             "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         ResetOnExit done{st};
-        for (const auto& key : keys) {
-            bind_result(st, results[key.index]);
+        for (std::size_t index : to_insert) {
+            bind_result(st, results[index]);
             st.run();
             st.reset();
         }
@@ -251,14 +303,25 @@ Result<std::optional<ReconciledPerson>> SqlReconciliationRepository::find_result
 
 Status SqlReconciliationRepository::update_result(const ReconciledPerson& result) {
     return guarded([&]() -> Status {
+        // Update, else insert (SQLCipher's SQLite predates UPSERT): a run does not store rows for
+        // persons nothing counts (enumerated at an address, matched to nobody), and a
+        // supervisor's decision may be about one of them.
+        side_text(result.side);
+        {
+            auto& up = db_.cached(
+                "UPDATE reconcile_results SET institution_bin = ?3, kato = ?4, outcome = ?5, counterpart_id = ?6, "
+                "score = ?7, levels = ?8, by_supervisor = ?9, enumerated_on = ?10 WHERE side = ?1 AND record_id = ?2");
+            ResetOnExit done{up};
+            bind_result(up, result);
+            up.run();
+            if (db_.changes() > 0) return {};
+        }
         auto& st = db_.cached(
-            "UPDATE reconcile_results SET institution_bin = ?3, kato = ?4, outcome = ?5, counterpart_id = ?6, "
-            "score = ?7, levels = ?8, by_supervisor = ?9, enumerated_on = ?10 WHERE side = ?1 AND record_id = ?2");
+            "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
+            "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         ResetOnExit done{st};
         bind_result(st, result);
         st.run();
-        if (db_.changes() == 0)
-            return fail(ErrorCode::NotFound, N_("There is no reconciliation result for {}."), {result.record_id});
         return {};
     });
 }

@@ -100,11 +100,26 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
     progress(ReconcileProgress::Stage::Matching, 0);
     matching::ReconcileOptions mopt;
     mopt.threads = options.threads;
-    const matching::Reconciliation r = matching::reconcile(in.listed, in.enumerated, in.decisions, mopt);
+    matching::Reconciliation r = matching::reconcile(in.listed, in.enumerated, in.decisions, mopt);
     if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
     progress(ReconcileProgress::Stage::Storing, 0);
 
-    // Per-person results.
+    // Extra and counted twice are about institutions with a list: people enumerated at addresses
+    // around them belong to no list and are not "extra" anywhere — their rows are not even stored
+    // (nothing reads them, and a region holds far more of them than institution residents).
+    std::unordered_set<std::string_view> with_list;
+    for (const auto& l : in.listed) with_list.insert(l.institution_bin);
+    for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
+        if (!with_list.contains(in.enumerated[j].institution_bin)) continue;
+        run.extra += r.enumerated[j].outcome == Outcome::Extra;
+        run.duplicate += r.enumerated[j].outcome == Outcome::Duplicate;
+    }
+
+    // Per-person results. The level codes are kept where a person reads them (review, conflict,
+    // counted twice, a supervisor's decision); for plain matches the score says enough.
+    auto keeps_levels = [](const matching::PersonResult& pr) {
+        return pr.by_supervisor || (pr.outcome != Outcome::Matched && pr.counterpart >= 0);
+    };
     std::vector<ReconciledPerson> results;
     results.reserve(in.listed.size() + in.enumerated.size());
     for (std::size_t i = 0; i < in.listed.size(); ++i) {
@@ -114,7 +129,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
         if (pr.counterpart >= 0) {
             p.counterpart_id = in.enumerated[static_cast<std::size_t>(pr.counterpart)].id;
             p.score = pr.comparison.score;
-            p.levels = levels_text(pr.comparison);
+            if (keeps_levels(pr)) p.levels = levels_text(pr.comparison);
             if (pr.outcome == Outcome::Matched) p.enumerated_on = in.enumerated_on[static_cast<std::size_t>(pr.counterpart)];
         }
         p.by_supervisor = pr.by_supervisor;
@@ -122,13 +137,14 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
     }
     for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
         const auto& pr = r.enumerated[j];
+        if (pr.outcome == Outcome::Extra && !with_list.contains(in.enumerated[j].institution_bin)) continue;
         ReconciledPerson p{'E', in.enumerated[j].id, in.enumerated[j].institution_bin, in.enumerated[j].kato,
                            matching::outcome_code(pr.outcome)};
         if (pr.counterpart >= 0) {
             const auto k = static_cast<std::size_t>(pr.counterpart);
             p.counterpart_id = pr.outcome == Outcome::Duplicate ? in.enumerated[k].id : in.listed[k].id;
             p.score = pr.comparison.score;
-            p.levels = levels_text(pr.comparison);
+            if (keeps_levels(pr)) p.levels = levels_text(pr.comparison);
         }
         p.by_supervisor = pr.by_supervisor;
         p.enumerated_on = in.enumerated_on[j];
@@ -171,17 +187,12 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
     run.review = static_cast<std::int64_t>(r.stats.of(Outcome::Review));
     run.conflict = static_cast<std::int64_t>(r.stats.of(Outcome::Conflict));
     run.missing = static_cast<std::int64_t>(r.stats.of(Outcome::Missing));
-    // Extra and counted twice are about institutions with a list: people enumerated at addresses
-    // around them belong to no list and are not "extra" anywhere.
-    std::unordered_set<std::string_view> with_list;
-    for (const auto& l : in.listed) with_list.insert(l.institution_bin);
-    for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
-        if (!with_list.contains(in.enumerated[j].institution_bin)) continue;
-        run.extra += r.enumerated[j].outcome == Outcome::Extra;
-        run.duplicate += r.enumerated[j].outcome == Outcome::Duplicate;
-    }
     run.pairs_compared = static_cast<std::int64_t>(r.stats.pairs_compared + r.stats.duplicate_pairs_compared);
     run.decisions_applied = static_cast<std::int64_t>(in.decisions.size());
+    // The inputs and the matcher's output are not needed any more: give their memory back before
+    // the store's own grows (the peak of a million-person run is here).
+    in = Inputs{};
+    r = matching::Reconciliation{};
     if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {

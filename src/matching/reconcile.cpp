@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/domain/identifiers.h"
 #include "core/error.h"
 
 namespace sanaq::matching {
@@ -338,6 +339,12 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
         // Both names plainly different is two people sharing a birthday and a roof (children's
         // homes are full of them), not a question worth a supervisor's time.
         if (p.cmp.level(Field::Surname) == Level::Disagree && p.cmp.level(Field::GivenName) == Level::Disagree) continue;
+        // Two tablets' IINs that both pass the check digit and differ are two people: the list
+        // weights treat a differing IIN as a typist's slip, which a valid IIN from a tablet is not.
+        if (const auto l = p.cmp.level(Field::Iin); (l == Level::Disagree || l == Level::Typo) &&
+                                                    iin_bin_check_digit_ok(enumerated[p.a].iin) &&
+                                                    iin_bin_check_digit_ok(enumerated[p.b].iin))
+            continue;
         if (out.enumerated[p.a].outcome == Outcome::Duplicate || out.enumerated[p.b].outcome == Outcome::Duplicate)
             continue;
         out.possible_duplicates.push_back({std::min(p.a, p.b), std::max(p.a, p.b), p.cmp});

@@ -519,9 +519,24 @@ BOOST_FIXTURE_TEST_CASE(results_are_replaced_found_and_updated, WorkspaceFixture
         r.by_supervisor = true;
         r.enumerated_on = "2026-10-08";
         must(tx.reconciliation().update_result(r));
-        auto unknown = tx.reconciliation().update_result(result('L', "L:zz", kBinA, "matched"));
-        BOOST_REQUIRE(!unknown);
-        BOOST_TEST((unknown.error().code == ErrorCode::NotFound));
+        // A person the run stored no row for (enumerated at an address, matched to nobody) gets one.
+        must(tx.reconciliation().update_result(result('E', "p-addr", "", "duplicate", "p-7")));
+        BOOST_TEST(must(tx.reconciliation().find_result('E', "p-addr"))->outcome == "duplicate");
+        // Merging: one row kept as is, one changed, one new, one gone.
+        std::vector<ReconciledPerson> third = {result('L', "L:a:2", kBinA, "matched", "p-7"),
+                                               result('E', "p-7", kBinA, "extra", "", "2026-10-08"),
+                                               result('E', "p-8", kBinA, "extra", "", "2026-10-09")};
+        third[0].by_supervisor = true;
+        third[0].enumerated_on = "2026-10-08";
+        must(tx.reconciliation().replace_results(third));
+        BOOST_TEST(!must(tx.reconciliation().find_result('E', "p-addr")).has_value());
+        BOOST_TEST(must(tx.reconciliation().find_result('E', "p-7"))->outcome == "extra");
+        BOOST_TEST(must(tx.reconciliation().find_result('E', "p-8"))->enumerated_on == "2026-10-09");
+        // Back to what the checks below expect: the decided pair, p-7 still "review".
+        third[1].outcome = "review";
+        third[1].counterpart_id = "L:a:2";
+        third.pop_back();
+        must(tx.reconciliation().replace_results(third));
     });
     in_read(*ws, [](StoreSession& tx) {
         BOOST_TEST(!must(tx.reconciliation().find_result('L', "L:a:1")).has_value());

@@ -20,8 +20,8 @@ namespace sanaq {
 class ListRepository {
 public:
     virtual ~ListRepository() = default;
-    /// Stores one version with its entries; `list.id` and every entry's `id`/`list_id` are
-    /// assigned. AlreadyExists when (BIN, as_of, version) is taken.
+    /// Stores one version with its entries and returns the list's id. AlreadyExists when
+    /// (BIN, as_of, version) is taken; NotFound for an unregistered institution.
     virtual Result<std::int64_t> insert(const StoredList& list, std::span<const ListedPerson> entries) = 0;
     virtual Result<std::optional<StoredList>> find(std::int64_t id) = 0;
     /// Every version of one institution's lists (all institutions' when `bin` is empty), newest
@@ -61,8 +61,10 @@ public:
     /// Replaces every stored per-person result with these (one run's).
     virtual Status replace_results(std::span<const ReconciledPerson> results) = 0;
     virtual Result<std::optional<ReconciledPerson>> find_result(char side, std::string_view record_id) = 0;
-    /// Changes one person's outcome (a supervisor's decision taking effect before the next run).
-    virtual Status update_result(const ReconciledPerson& result) = 0;   // by (side, record_id)
+    /// Changes (or adds) one person's outcome: a supervisor's decision taking effect before the
+    /// next run. By (side, record_id).
+    virtual Status update_result(const ReconciledPerson& result) = 0;
+    /// (replace_results stores what changed: a re-run that changes nothing writes nothing.)
 
     /// Coverage rows at that level over institutions with a current list; names from the
     /// institution register. Rows by key.
