@@ -336,9 +336,10 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
     });
     for (const auto& p : possible) {
         if (enum_taken[p.a] && enum_taken[p.b]) continue;   // two listed people: two people
-        // Both names plainly different is two people sharing a birthday and a roof (children's
-        // homes are full of them), not a question worth a supervisor's time.
-        if (p.cmp.level(Field::Surname) == Level::Disagree && p.cmp.level(Field::GivenName) == Level::Disagree) continue;
+        // A person counted twice has their name written twice: a surname or a given name plainly
+        // different is two people sharing a birthday and a roof (twins, siblings; children's homes
+        // are full of them), not a question worth a supervisor's time.
+        if (p.cmp.level(Field::Surname) == Level::Disagree || p.cmp.level(Field::GivenName) == Level::Disagree) continue;
         // Two tablets' IINs that both pass the check digit and differ are two people: the list
         // weights treat a differing IIN as a typist's slip, which a valid IIN from a tablet is not.
         if (const auto l = p.cmp.level(Field::Iin); (l == Level::Disagree || l == Level::Typo) &&
