@@ -12,7 +12,8 @@ wxString outcome_text(std::string_view code) {
     if (code == "matched") return _("matched");
     if (code == "review") return _("to review");
     if (code == "conflict") return _("conflict");
-    if (code == "missing") return _("missing");
+    // TRANSLATORS: coverage outcome "missing": on the list, not enumerated. Not the "missing" of a kit part.
+    if (code == "missing") return _("not enumerated");
     if (code == "extra") return _("extra");
     if (code == "duplicate") return _("duplicate");
     return from_utf8(code);
@@ -21,7 +22,7 @@ wxString outcome_text(std::string_view code) {
 wxString review_kind_text(ReviewKind kind) {
     switch (kind) {
         // TRANSLATORS: review item kind: is this listed person this enumerated record?
-        case ReviewKind::Pair: return _("listed vs enumerated");
+        case ReviewKind::Pair: return _("list vs census");
         // TRANSLATORS: review item kind: are two enumerated records one person counted twice?
         case ReviewKind::Duplicate: return _("counted twice?");
     }

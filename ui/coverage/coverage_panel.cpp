@@ -12,6 +12,7 @@
 #include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
+#include <wx/splitter.h>
 #include <wx/stattext.h>
 
 #include "core/domain/role.h"
@@ -86,32 +87,56 @@ void CoveragePanel::build() {
     top->Add(head, 0, wxEXPAND | wxALL, gap);
 
     auto* progress_row = new wxBoxSizer(wxHORIZONTAL);
-    progress_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(380, -1)),
-                                      wxST_ELLIPSIZE_END);
-    progress_row->Add(progress_text_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
-    gauge_ = new wxGauge(this, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(-1, 14)));
-    progress_row->Add(gauge_, 1, wxALIGN_CENTER_VERTICAL);
+    gauge_ = new wxGauge(this, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(260, 14)));
+    progress_row->Add(gauge_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 2);
+    progress_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    progress_row->Add(progress_text_, 1, wxALIGN_CENTER_VERTICAL);
     top->Add(progress_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
     if (!permits(role, Operation::Reconcile)) top->Hide(progress_row);
 
-    auto* body = new wxBoxSizer(wxHORIZONTAL);
-    auto* left = new wxBoxSizer(wxVERTICAL);
-    left->Add(new wxStaticText(this, wxID_ANY, _("Coverage &table (Enter on an institution shows its people):")), 0, wxBOTTOM, gap / 2);
-    table_ = new CoverageTableView(this);
-    left->Add(table_, 1, wxEXPAND);
-    body->Add(left, 3, wxEXPAND | wxRIGHT, gap);
-    auto* right = new wxBoxSizer(wxVERTICAL);
-    bars_title_ = new wxStaticText(this, wxID_ANY, _("Coverage, lowest first:"));
-    right->Add(bars_title_, 0, wxBOTTOM, gap / 2);
-    bars_ = new CoverageBarChart(this);
-    bars_->SetMinSize(FromDIP(wxSize(340, 160)));
-    right->Add(bars_, 3, wxEXPAND | wxBOTTOM, gap);
-    right->Add(new wxStaticText(this, wxID_ANY, _("Progress over the days:")), 0, wxBOTTOM, gap / 2);
-    progress_ = new ProgressChart(this);
-    progress_->SetMinSize(FromDIP(wxSize(340, 150)));
-    right->Add(progress_, 2, wxEXPAND);
-    body->Add(right, 2, wxEXPAND);
-    top->Add(body, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    // The table over the full width (it has ten columns), the two charts side by side below it;
+    // the sash moves the border between them.
+    splitter_ = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    splitter_->SetMinimumPaneSize(FromDIP(120));
+    splitter_->SetSashGravity(0.5);
+    auto* upper = new wxPanel(splitter_);
+    auto* upper_sizer = new wxBoxSizer(wxVERTICAL);
+    upper_sizer->Add(new wxStaticText(upper, wxID_ANY, _("Coverage &table (Enter on an institution shows its people):")), 0,
+                     wxBOTTOM, gap / 2);
+    table_ = new CoverageTableView(upper);
+    table_->SetMinSize(FromDIP(wxSize(300, 100)));
+    upper_sizer->Add(table_, 1, wxEXPAND | wxBOTTOM, gap / 2);
+    upper->SetSizer(upper_sizer);
+    auto* lower = new wxPanel(splitter_);
+    auto* charts = new wxBoxSizer(wxHORIZONTAL);
+    auto* bars_column = new wxBoxSizer(wxVERTICAL);
+    bars_title_ = new wxStaticText(lower, wxID_ANY, _("Coverage, lowest first:"));
+    bars_column->Add(bars_title_, 0, wxTOP | wxBOTTOM, gap / 2);
+    bars_ = new CoverageBarChart(lower);
+    bars_->SetMinSize(FromDIP(wxSize(260, 100)));
+    bars_column->Add(bars_, 1, wxEXPAND);
+    charts->Add(bars_column, 1, wxEXPAND | wxRIGHT, gap);
+    auto* progress_column = new wxBoxSizer(wxVERTICAL);
+    progress_column->Add(new wxStaticText(lower, wxID_ANY, _("Progress over the days:")), 0, wxTOP | wxBOTTOM, gap / 2);
+    progress_ = new ProgressChart(lower);
+    progress_->SetMinSize(FromDIP(wxSize(260, 100)));
+    progress_column->Add(progress_, 1, wxEXPAND);
+    charts->Add(progress_column, 1, wxEXPAND);
+    lower->SetSizer(charts);
+    splitter_->SplitHorizontally(upper, lower);
+    top->Add(splitter_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    // Half and half whatever the screen's size, until the user moves the sash.
+    splitter_->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        if (!sash_moved_)
+            CallAfter([this, token = lifeline_.token()] {
+                if (*token && !sash_moved_) splitter_->SetSashPosition(splitter_->GetClientSize().y / 2, false);
+            });
+        e.Skip();
+    });
+    splitter_->Bind(wxEVT_SPLITTER_SASH_POS_CHANGED, [this](wxSplitterEvent& e) {
+        sash_moved_ = true;
+        e.Skip();
+    });
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     people_ = new wxButton(this, wxID_ANY, _("&People..."));
@@ -217,6 +242,7 @@ void CoveragePanel::fill_run_text() {
 bool CoveragePanel::reconcile() {
     if (job_ || !permits(session_.actor.role, Operation::Reconcile)) return false;
     job_ = std::make_shared<ReconcileJob>();
+    job_->started = std::chrono::steady_clock::now();
     progress_updates_ = 0;
     gauge_->SetValue(0);
     progress_text_->SetLabel(tr_label(reconcile_stage_label(ReconcileProgress::Stage::Loading)));
@@ -272,6 +298,8 @@ void CoveragePanel::show_progress(const ReconcileProgress& p) {
 }
 
 void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
+    const double seconds =
+        job_ ? std::chrono::duration<double>(std::chrono::steady_clock::now() - job_->started).count() : 0.0;
     job_.reset();
     last_reconcile_ = summary;
     if (!summary) {
@@ -291,7 +319,8 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
     }
     const ReconcileSummary& s = *summary;
     gauge_->SetValue(gauge_->GetRange());
-    progress_text_->SetLabel(format_text(_("Done in {} s."), {wxString::Format("%.1f", s.run.seconds)}));
+    progress_text_->SetLabel(seconds < 1.0 ? _("Done in under a second.")
+                                           : format_text(_("Done in {} s."), {wxString::Format("%.1f", seconds)}));
     wxString text = format_text(
         _("{} listed persons of {} institutions reconciled with {} enumerated: {} matched, {} to review ({} new), {} "
           "missing, {} extra, {} duplicates."),
@@ -302,6 +331,7 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
         text += " " + format_text(_("{} decisions wait for a second supervisor."), {count_text(s.awaiting_confirmation)});
     notify(text, false);
     if (on_status) on_status(_("The reconciliation is complete."));
+    update_buttons();
     reload();
 }
 

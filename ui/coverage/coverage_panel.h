@@ -5,6 +5,7 @@
 // (lowest first) and the progress over the days; the people behind an institution's row
 // (CoveragePeopleDialog); the report to XLSX and PDF.
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -21,6 +22,7 @@ class wxButton;
 class wxChoice;
 class wxGauge;
 class wxInfoBar;
+class wxSplitterWindow;
 class wxStaticText;
 
 namespace sanaq::ui {
@@ -80,6 +82,7 @@ public:
 private:
     struct ReconcileJob {
         std::atomic<bool> cancel{false};
+        std::chrono::steady_clock::time_point started;
     };
 
     void build();
@@ -109,6 +112,8 @@ private:
     wxStaticText* progress_text_ = nullptr;
     wxGauge* gauge_ = nullptr;
     wxActivityIndicator* spinner_ = nullptr;
+    wxSplitterWindow* splitter_ = nullptr;
+    bool sash_moved_ = false;
     CoverageTableView* table_ = nullptr;
     wxStaticText* bars_title_ = nullptr;
     CoverageBarChart* bars_ = nullptr;

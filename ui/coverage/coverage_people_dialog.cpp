@@ -162,7 +162,8 @@ void CoveragePeopleDialog::loaded(Result<std::vector<PersonOutcome>> people) {
     people_ = std::move(*people);
     std::map<std::string, std::int64_t> by;
     for (const auto& p : people_) ++by[p.outcome];
-    wxString text = format_text(_("{} persons:"), {count_text(static_cast<std::int64_t>(people_.size()))});
+    wxString text = format_text(wxPLURAL("{} person:", "{} persons:", people_.size()),
+                                {count_text(static_cast<std::int64_t>(people_.size()))});
     bool first = true;
     for (const char* o : {"matched", "review", "conflict", "missing", "extra", "duplicate"}) {
         if (!by.contains(o)) continue;

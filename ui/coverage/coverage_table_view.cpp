@@ -12,8 +12,9 @@ CoverageTableView::CoverageTableView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
     total_attr_.SetBackgroundColour(wxColour(0xe8, 0xe8, 0xe8));
     total_attr_.SetFont(GetFont().Bold());
-    append_fitted_column(this, _("Institution"), 230);
-    append_fitted_column(this, _("BIN"), 100);
+    append_fitted_column(this, _("Institution"), 260);
+    append_fitted_column(this, _("BIN"), 100, {"000000000000"});
+    append_fitted_column(this, _("Coverage"), 70, {"100.0 %"}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: coverage table columns (persons): on the lists, enumerated, found, ...
     append_fitted_column(this, _("Listed"), 60, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Enumerated"), 70, {}, wxLIST_FORMAT_RIGHT);
@@ -22,7 +23,7 @@ CoverageTableView::CoverageTableView(wxWindow* parent)
     append_fitted_column(this, _("Extra"), 50, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Duplicates"), 60, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Under review"), 60, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(this, _("Coverage"), 70, {"100.0 %"}, wxLIST_FORMAT_RIGHT);
+    stretch_column(this, kName, 160);
     Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sort_by(e.GetColumn()); });
 }
 

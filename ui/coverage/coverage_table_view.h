@@ -12,7 +12,9 @@ namespace sanaq::ui {
 
 class CoverageTableView : public wxListCtrl {
 public:
-    enum Column { kName, kKey, kListed, kEnumerated, kMatched, kMissing, kExtra, kDuplicates, kReview, kCoverage, kColumnCount };
+    /// Coverage comes right after the name: it is the figure people look for, and it stays in view
+    /// however long the other headings are in the interface language.
+    enum Column { kName, kKey, kCoverage, kListed, kEnumerated, kMatched, kMissing, kExtra, kDuplicates, kReview, kColumnCount };
 
     explicit CoverageTableView(wxWindow* parent);
     /// Shows the report's rows (kept by the caller) and its total; null clears.

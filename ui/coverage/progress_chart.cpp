@@ -16,6 +16,10 @@ ProgressChart::ProgressChart(wxWindow* parent)
     SetBackgroundStyle(wxBG_STYLE_PAINT);
     SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX));
     Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        Refresh();
+        e.Skip();
+    });
 }
 
 void ProgressChart::set_progress(std::vector<ProgressPoint> points, std::int64_t listed) {
@@ -52,7 +56,7 @@ void ProgressChart::paint() {
     const int right = size.x - pad * 2;
     const int top = pad + char_h + pad / 2;  // room for the legend
     const int bottom = size.y - char_h - pad * 2;
-    if (right - left < FromDIP(40) || bottom - top < FromDIP(30)) return;
+    if (right - left < FromDIP(40) || bottom - top < FromDIP(16)) return;
     const double span_x = static_cast<double>(right - left);
     const double span_y = static_cast<double>(bottom - top);
     const std::size_t n = points_.size();
@@ -78,7 +82,7 @@ void ProgressChart::paint() {
     const wxColour day_colour(0xb8, 0xcc, 0xe4);
     dc.SetPen(wxPen(day_colour));
     dc.SetBrush(wxBrush(day_colour));
-    const int bar_w = std::max(2, static_cast<int>(span_x / static_cast<double>(std::max<std::size_t>(n, 1)) * 0.5));
+    const int bar_w = std::clamp(static_cast<int>(span_x / static_cast<double>(std::max<std::size_t>(n, 1)) * 0.5), 2, FromDIP(24));
     for (std::size_t i = 0; i < n; ++i) {
         const int h = static_cast<int>(span_y / 4 * static_cast<double>(points_[i].enumerated) / static_cast<double>(day_max));
         if (h > 0) dc.DrawRectangle(x_at(i) - bar_w / 2, bottom - h, bar_w, h);

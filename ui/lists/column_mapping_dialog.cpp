@@ -70,7 +70,7 @@ ColumnMappingDialog::ColumnMappingDialog(wxWindow* parent, std::vector<std::vect
     for (const auto& [column, field] : initial.columns) columns = std::max(columns, column + 1);
     columns = std::min(columns, kMaxColumns);
 
-    auto* scroller = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 360)), wxVSCROLL);
+    auto* scroller = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(700, 380)), wxVSCROLL);
     scroller->SetScrollRate(0, FromDIP(12));
     auto* grid = new wxFlexGridSizer(4, gap / 2, gap * 2);
     grid->AddGrowableCol(2, 1);
@@ -102,6 +102,7 @@ ColumnMappingDialog::ColumnMappingDialog(wxWindow* parent, std::vector<std::vect
             break;
         }
         choice->SetName(column_letter(c));
+        choice->SetMinSize(wxSize(FromDIP(220), -1));
         grid->Add(choice, 0, wxEXPAND);
         choices_.push_back(choice);
     }

@@ -33,7 +33,7 @@ ListDiffView::ListDiffView(wxWindow* parent)
     append_fitted_column(this, _("Line"), 50, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("IIN"), 110);
     append_fitted_column(this, _("Surname"), 110);
-    append_fitted_column(this, _("Name"), 90);
+    append_fitted_column(this, _("Given name"), 90);
     append_fitted_column(this, _("Patronymic"), 110);
     append_fitted_column(this, _("Date of birth"), 90);
     append_fitted_column(this, _("What changed"), 420);
@@ -71,11 +71,16 @@ wxString ListDiffView::OnGetItemText(long item, long column) const {
         case kWhat: {
             if (!r.change) return {};
             wxString text;
+            const wxString none = wxString::FromUTF8("\xE2\x80\x94");  // an empty value
+            auto value = [&](const lists::ListEntry& e, lists::EntryField f) {
+                const wxString v = entry_field_text(e, f);
+                return v.empty() ? none : v;
+            };
             for (lists::EntryField f : r.change->fields) {
                 // TRANSLATORS: one changed field in the list versions comparison: "Surname: old -> new".
                 text += (text.empty() ? "" : "; ") +
-                        format_text(_("{}: {} -> {}"), {tr_label(lists::entry_field_label(f)),
-                                                        entry_field_text(r.change->before, f), entry_field_text(r.change->after, f)});
+                        format_text(_("{}: {} -> {}"),
+                                    {tr_label(lists::entry_field_label(f)), value(r.change->before, f), value(r.change->after, f)});
             }
             return text;
         }

@@ -8,6 +8,7 @@
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
 #include <wx/filedlg.h>
+#include <wx/listctrl.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -92,7 +93,7 @@ ListImportWizard::ListImportWizard(wxWindow* parent, std::shared_ptr<OpenWorkspa
     buttons->Add(cancel_, 0);
     top->Add(buttons, 0, wxEXPAND | wxALL, gap * 2);
     SetSizer(top);
-    SetMinSize(FromDIP(wxSize(980, 640)));
+    SetMinSize(FromDIP(wxSize(1040, 680)));
     Fit();
 
     back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { go_to(step_ == kChanges ? kPreview : kSource); });
@@ -196,8 +197,11 @@ wxWindow* ListImportWizard::build_preview_step() {
     col->Add(filter_row, 0, wxBOTTOM, gap);
 
     rows_ = new ListPreviewView(page);
-    rows_->SetMinSize(FromDIP(wxSize(900, 300)));
+    rows_->SetMinSize(FromDIP(wxSize(900, 340)));
     col->Add(rows_, 1, wxEXPAND | wxBOTTOM, gap);
+    // The selected row's problems in full: the column cuts long ones.
+    row_detail_ = new wxStaticText(page, wxID_ANY, wxEmptyString);
+    col->Add(row_detail_, 0, wxEXPAND | wxBOTTOM, gap);
 
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
     change_columns_ = new wxButton(page, wxID_ANY, _("Change the co&lumns..."));
@@ -216,6 +220,18 @@ wxWindow* ListImportWizard::build_preview_step() {
 
     row_filter_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
         rows_->set_filter(static_cast<ListPreviewView::Filter>(std::max(0, row_filter_->GetSelection())));
+        row_detail_->SetLabel(wxEmptyString);
+    });
+    rows_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+        const lists::PreviewRow* row = rows_->row_at(e.GetIndex());
+        wxString text;
+        if (row)
+            for (const auto& p : row->problems)
+                text += (text.empty() ? format_text(_("Line {}: "), {number(row->entry.line)}) : wxString("\n    ")) +
+                        error_text(p.message);
+        row_detail_->SetLabel(text);
+        row_detail_->Wrap(FromDIP(900));
+        Layout();
     });
     change_columns_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_columns(); });
     export_rejected_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_rejected(); });
@@ -341,12 +357,21 @@ void ListImportWizard::fill_preview() {
         unknown_columns_->Wrap(FromDIP(900));
         unknown_columns_->Show();
     }
-    wxString how = p.mapping.header_line == 0 ? _("Columns as chosen by hand; the file has no header row.")
-                   : p.mapping_detected      ? format_text(_("Columns recognised from the header on row {}."), {number(p.mapping.header_line)})
-                                             : format_text(_("Columns as chosen by hand; header on row {}."), {number(p.mapping.header_line)});
+    const auto& request = preview_->request;
+    const wxString saved = from_utf8(request.mapping_name.empty() ? std::string("default") : request.mapping_name);
+    wxString how;
+    if (p.mapping_detected)
+        how = format_text(_("Columns recognised from the header on row {}."), {number(p.mapping.header_line)});
+    else if (!request.mapping)
+        how = format_text(_("Columns as saved for this institution under \"{}\"."), {saved});
+    else if (p.mapping.header_line == 0)
+        how = _("Columns as chosen by hand; the file has no header row.");
+    else
+        how = format_text(_("Columns as chosen by hand; header on row {}."), {number(p.mapping.header_line)});
     if (!p.encoding.empty()) how += "  " + format_text(_("Encoding: {}."), {from_utf8(p.encoding)});
     mapping_line_->SetLabel(how);
     rows_->set_preview(&p, static_cast<ListPreviewView::Filter>(std::max(0, row_filter_->GetSelection())));
+    row_detail_->SetLabel(wxEmptyString);
 }
 
 void ListImportWizard::fill_changes() {
@@ -387,8 +412,9 @@ void ListImportWizard::update_buttons() {
     back_->Enable(!busy_ && step_ > kSource);
     next_->Enable(!busy_ && (step_ == kSource || (step_ == kPreview && have && preview_->diff)));
     finish_->Enable(!busy_ && step_ != kSource && usable);
-    finish_->SetLabel(rejected > 0 ? format_text(_("Im&port {} valid rows"), {number(importable)})
-                                   : format_text(_("Im&port {} rows"), {number(importable)}));
+    finish_->SetLabel(!have         ? _("Im&port")
+                      : rejected > 0 ? format_text(_("Im&port {} valid rows"), {number(importable)})
+                                     : format_text(_("Im&port {} rows"), {number(importable)}));
     // With rejected rows the choice is plain: import the valid ones, or go and fix the file.
     cancel_->SetLabel(step_ != kSource && rejected > 0 ? _("Cancel to &fix the file") : _("&Cancel"));
     cancel_->Enable(!storing_);

@@ -60,6 +60,8 @@ public:
     wxStaticText* counts_label() const { return counts_; }
     wxStaticText* file_problems_label() const { return file_problems_; }
     wxStaticText* unknown_columns_label() const { return unknown_columns_; }
+    /// The selected row's problems in full.
+    wxStaticText* row_detail_label() const { return row_detail_; }
     wxButton* change_columns_button() const { return change_columns_; }
     wxButton* export_rejected_button() const { return export_rejected_; }
     wxTextCtrl* save_mapping_field() const { return save_mapping_; }
@@ -115,6 +117,7 @@ private:
     wxStaticText* unknown_columns_ = nullptr;
     wxStaticText* mapping_line_ = nullptr;
     wxChoice* row_filter_ = nullptr;
+    wxStaticText* row_detail_ = nullptr;
     ListPreviewView* rows_ = nullptr;
     wxButton* change_columns_ = nullptr;
     wxButton* export_rejected_ = nullptr;

@@ -7,7 +7,8 @@
 
 namespace sanaq::ui {
 namespace {
-enum Column { kLine, kResult, kNumber, kIin, kSurname, kName, kPatronymic, kSex, kBirthDate, kCategory, kProblems };
+// The problems come right after the verdict: they are what the preview is for.
+enum Column { kLine, kResult, kProblems, kNumber, kIin, kSurname, kName, kPatronymic, kSex, kBirthDate, kCategory };
 
 bool has_warning(const lists::PreviewRow& row) {
     for (const auto& p : row.problems)
@@ -20,18 +21,18 @@ ListPreviewView::ListPreviewView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
     error_attr_.SetBackgroundColour(wxColour(0xff, 0xd8, 0xd8));
     warning_attr_.SetBackgroundColour(wxColour(0xff, 0xef, 0xc4));
-    append_fitted_column(this, _("Line"), 50, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(this, _("Line"), 45, {}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: column of the list import preview: whether the row can be imported.
-    append_fitted_column(this, _("Result"), 80, {_("rejected"), _("warning")});
+    append_fitted_column(this, _("Result"), 70, {_("rejected"), _("warning")});
+    append_fitted_column(this, _("Problems"), 300);
     append_fitted_column(this, _("No."), 40, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(this, _("IIN"), 110);
+    append_fitted_column(this, _("IIN"), 105);
     append_fitted_column(this, _("Surname"), 110);
-    append_fitted_column(this, _("Name"), 90);
-    append_fitted_column(this, _("Patronymic"), 110);
+    append_fitted_column(this, _("Given name"), 90);
+    append_fitted_column(this, _("Patronymic"), 120);
     append_fitted_column(this, _("Sex"), 40);
     append_fitted_column(this, _("Date of birth"), 90);
-    append_fitted_column(this, _("Category"), 120);
-    append_fitted_column(this, _("Problems"), 420);
+    append_fitted_column(this, _("Category"), 200);
 }
 
 void ListPreviewView::set_preview(const lists::ListPreview* preview, Filter filter) {

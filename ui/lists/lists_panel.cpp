@@ -45,17 +45,18 @@ void ListsPanel::build() {
 
     top->Add(new wxStaticText(this, wxID_ANY, _("List v&ersions, newest first:")), 0, wxLEFT | wxRIGHT, gap);
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
-    append_fitted_column(list_, _("Institution"), 260);
-    append_fitted_column(list_, _("BIN"), 110);
-    append_fitted_column(list_, _("As of"), 90);
+    append_fitted_column(list_, _("Institution"), 220);
+    append_fitted_column(list_, _("BIN"), 100, {"000000000000"});
+    append_fitted_column(list_, _("As of"), 80, {"0000-00-00"});
     // TRANSLATORS: column: version number of an institution's list.
-    append_fitted_column(list_, _("Version"), 60, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(list_, _("File"), 180);
-    append_fitted_column(list_, _("Imported"), 140);
-    append_fitted_column(list_, _("By"), 80);
-    append_fitted_column(list_, _("Persons"), 70, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(list_, _("Rejected"), 70, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(list_, _("Warnings"), 70, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(list_, _("Version"), 50, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(list_, _("File"), 120);
+    append_fitted_column(list_, _("Imported"), 130, {"0000-00-00 00:00:00"});
+    append_fitted_column(list_, _("By"), 65);
+    append_fitted_column(list_, _("Persons"), 50, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(list_, _("Rejected"), 50, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(list_, _("Warnings"), 50, {}, wxLIST_FORMAT_RIGHT);
+    stretch_column(list_, 0, 160);
     top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -120,9 +121,9 @@ void ListsPanel::fill() {
         list_->SetItem(i, 7, count_text(v.rows_imported));
         list_->SetItem(i, 8, count_text(v.rows_rejected));
         list_->SetItem(i, 9, count_text(v.rows_with_warnings));
-        if (v.rows_rejected > 0) list_->SetItemTextColour(i, wxColour(0xa0, 0x20, 0x10));
     }
-    count_->SetLabel(format_text(_("{} list versions"), {count_text(static_cast<std::int64_t>(versions_.size()))}));
+    count_->SetLabel(format_text(wxPLURAL("{} list version", "{} list versions", versions_.size()),
+                                 {count_text(static_cast<std::int64_t>(versions_.size()))}));
     Layout();
 }
 

@@ -28,7 +28,8 @@ namespace {
 // The state filter's entries; the last one shows every item.
 constexpr ReviewState kStates[] = {ReviewState::Open, ReviewState::AwaitingConfirmation, ReviewState::Decided,
                                    ReviewState::Gone};
-enum FieldColumn { kField, kFirst, kSecond, kAgreement, kWeight };
+// The agreement last: it takes the room left, and a long one is cut at its end.
+enum FieldColumn { kField, kFirst, kSecond, kWeight, kAgreement };
 
 wxString verdict_text(ReviewVerdict v) { return tr_label(review_verdict_label(v)); }
 
@@ -77,7 +78,9 @@ void ReviewPanel::build() {
     left->Add(new wxStaticText(this, wxID_ANY, _("&Queue:")), 0, wxBOTTOM, gap / 2);
     queue_ = new ReviewQueueView(this);
     queue_->institution_name = [this](const std::string& bin) { return institution_text(bin); };
-    queue_->SetMinSize(FromDIP(wxSize(420, -1)));
+    // Explicit minimum sizes: a list's best size is the sum of its columns, which would leave the
+    // proportions below nothing to share.
+    queue_->SetMinSize(FromDIP(wxSize(300, 200)));
     left->Add(queue_, 1, wxEXPAND);
     body->Add(left, 2, wxEXPAND | wxRIGHT, gap * 2);
 
@@ -89,18 +92,21 @@ void ReviewPanel::build() {
     right->Add(score_, 0, wxEXPAND | wxBOTTOM, gap);
     records_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     right->Add(records_, 0, wxEXPAND | wxBOTTOM, gap);
-    fields_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 230)), wxLC_REPORT | wxLC_HRULES | wxLC_VRULES);
-    append_fitted_column(fields_, _("Field"), 110);
-    append_fitted_column(fields_, _("On the list"), 170);
-    append_fitted_column(fields_, _("Enumerated"), 170, {_("Second record")});
-    append_fitted_column(fields_, _("Agreement"), 170);
-    append_fitted_column(fields_, _("Weight"), 60, {}, wxLIST_FORMAT_RIGHT);
+    fields_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES | wxLC_VRULES);
+    fields_->SetMinSize(FromDIP(wxSize(400, 230)));
+    append_fitted_column(fields_, _("Field"), 95);
+    append_fitted_column(fields_, _("On the list"), 125, {_("First record")});
+    append_fitted_column(fields_, _("Enumerated"), 125, {_("Second record")});
+    append_fitted_column(fields_, _("Weight"), 55, {}, wxLIST_FORMAT_RIGHT);
+    append_fitted_column(fields_, _("Agreement"), 175);
+    stretch_column(fields_, kAgreement, 120);
     right->Add(fields_, 3, wxEXPAND | wxBOTTOM, gap);
     right->Add(new wxStaticText(this, wxID_ANY, _("Earlier decisions:")), 0, wxBOTTOM, gap / 2);
-    decisions_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 90)), wxLC_REPORT | wxLC_HRULES);
-    append_fitted_column(decisions_, _("Decided"), 140);
+    decisions_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES);
+    decisions_->SetMinSize(FromDIP(wxSize(400, 90)));
+    append_fitted_column(decisions_, _("Decided"), 130, {"0000-00-00 00:00:00"});
     append_fitted_column(decisions_, _("By"), 80);
-    append_fitted_column(decisions_, _("Decision"), 130);
+    append_fitted_column(decisions_, _("Decision"), 140, {tr_label(review_verdict_label(ReviewVerdict::NonMatch))});
     append_fitted_column(decisions_, _("Reason"), 200);
     append_fitted_column(decisions_, _("Confirmed by"), 100);
     right->Add(decisions_, 1, wxEXPAND | wxBOTTOM, gap);
@@ -117,10 +123,10 @@ void ReviewPanel::build() {
     buttons->Add(match_, 0, wxRIGHT, gap);
     buttons->Add(non_match_, 0, wxRIGHT, gap);
     buttons->Add(duplicate_, 0, wxRIGHT, gap * 3);
-    buttons->Add(confirm_, 0, wxRIGHT, gap * 3);
+    buttons->Add(confirm_, 0);
     auto* keys = new wxStaticText(this, wxID_ANY, _("Keys: M, N, D; each asks for a reason."));
     keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-    buttons->Add(keys, 0, wxALIGN_CENTER_VERTICAL);
+    right->Add(keys, 0, wxBOTTOM, gap / 2);
     right->Add(buttons, 0);
     if (!permits(session_.actor.role, Operation::DecideReview)) {
         for (wxWindow* w : std::initializer_list<wxWindow*>{match_, non_match_, duplicate_, confirm_, keys}) w->Hide();
@@ -182,7 +188,8 @@ void ReviewPanel::reload() {
         return;
     }
     queue_->set_items(std::move(*items));
-    count_->SetLabel(format_text(_("{} items"), {count_text(static_cast<std::int64_t>(queue_->items().size()))}));
+    count_->SetLabel(format_text(wxPLURAL("{} item", "{} items", queue_->items().size()),
+                                 {count_text(static_cast<std::int64_t>(queue_->items().size()))}));
     // The same item when it is still there, else whatever took its place: the next one.
     if (!(id && select_item(id)) && !queue_->items().empty())
         queue_->select_index(std::clamp(index, 0L, static_cast<long>(queue_->items().size()) - 1));
@@ -261,7 +268,10 @@ void ReviewPanel::show_case() {
         const long i = fields_->InsertItem(row++, tr_label(matching::field_label(f.field)));
         fields_->SetItem(i, kFirst, from_utf8(f.first));
         fields_->SetItem(i, kSecond, from_utf8(f.second));
-        fields_->SetItem(i, kAgreement, tr_label(matching::level_label(f.field, f.level)));
+        // Both sides have a value the matcher left out (the territory of one institution): say so.
+        const bool skipped = f.level == matching::Level::Missing && !f.first.empty() && !f.second.empty();
+        // TRANSLATORS: review case: the matcher did not compare this field (implied by another).
+        fields_->SetItem(i, kAgreement, skipped ? _("not compared") : tr_label(matching::level_label(f.field, f.level)));
         fields_->SetItem(i, kWeight, wxString::Format("%+.1f", f.weight));
         if (f.differs) fields_->SetItemBackgroundColour(i, differs);
     }

@@ -6,19 +6,21 @@
 
 namespace sanaq::ui {
 namespace {
-enum Column { kId, kInstitution, kKind, kScore, kConflict, kState };
+// The institution last: it takes the room left (it is in the case's heading too).
+enum Column { kId, kScore, kConflict, kKind, kState, kInstitution };
 }
 
 ReviewQueueView::ReviewQueueView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
     conflict_attr_.SetTextColour(wxColour(0xa0, 0x20, 0x10));
-    append_fitted_column(this, _("No."), 50, {}, wxLIST_FORMAT_RIGHT);
-    append_fitted_column(this, _("Institution"), 170);
-    append_fitted_column(this, _("Kind"), 120, {review_kind_text(ReviewKind::Pair), review_kind_text(ReviewKind::Duplicate)});
+    append_fitted_column(this, _("No."), 40, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Score"), 50, {}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: review queue column: the IIN agrees while the names or the date of birth do not.
-    append_fitted_column(this, _("Conflict"), 60);
-    append_fitted_column(this, _("State"), 90);
+    append_fitted_column(this, _("Conflict"), 50);
+    append_fitted_column(this, _("Kind"), 100);
+    append_fitted_column(this, _("State"), 70, {review_state_text(ReviewState::Open)});
+    append_fitted_column(this, _("Institution"), 120);
+    stretch_column(this, kInstitution, 100);
 }
 
 void ReviewQueueView::set_items(std::vector<ReviewItem> items) {
