@@ -167,8 +167,8 @@ Result<ReviewCase> review_case(Session& session, std::int64_t id) {
         if (c.second) b = from_enumerated(*c.second);
 
         const auto params = matching::MatchParameters::defaults();
-        c.auto_match_at = params.auto_match_at;
-        c.review_at = c.item.kind == ReviewKind::Duplicate ? params.review_at : params.review_at;
+        c.auto_match_at = c.item.kind == ReviewKind::Duplicate ? params.duplicate_at : params.auto_match_at;
+        c.review_at = c.item.kind == ReviewKind::Duplicate ? params.duplicate_review_at : params.review_at;
         if (a && b) {
             const auto cmp = matching::compare(*a, *b, params);
             c.item.score = cmp.score;   // today's score: the records may have been revised since the run

@@ -33,7 +33,7 @@ struct ReviewCase {
     std::optional<ListedPerson> listed;            // Pair items
     std::optional<EnumeratedPerson> first, second; // first: Duplicate items; second: both kinds
     std::vector<ReviewField> fields;               // in matching::Field order
-    double auto_match_at = 0, review_at = 0;       // the thresholds, for the screen
+    double auto_match_at = 0, review_at = 0;       // the item kind's thresholds (duplicates: duplicate_at, duplicate_review_at)
     std::vector<ReviewDecision> decisions;         // oldest first
 };
 /// ViewCensusData.

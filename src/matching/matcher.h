@@ -63,6 +63,10 @@ struct MatchParameters {
     double auto_match_at = 30.0;      // score >= this: auto-match
     double review_at = 12.0;          // score >= this (and below auto): review
     double duplicate_at = 30.0;       // two enumerated records scoring >= this: one person counted twice
+    /// Two enumerated records scoring >= this (and below duplicate_at): ask a supervisor. Higher
+    /// than review_at: a listed person must be found somewhere, while two tablet records are two
+    /// people unless much says otherwise (namesakes with one IIN missing scored 12–16 by the hundred).
+    double duplicate_review_at = 18.0;
 
     static MatchParameters defaults();
     void set(Field field, Level level, double m, double u);

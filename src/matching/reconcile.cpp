@@ -215,8 +215,8 @@ Reconciliation reconcile(std::span<const MatchRecord> listed, std::span<const Ma
     out.stats.oversized_blocks_skipped = lp.skipped;
     Partial dp;
     if (opt.find_duplicates) {
-        // Scored down to review_at: the pairs below duplicate_at become "counted twice?" questions.
-        dp = score_all(E, E, index, true, opt, std::min(opt.params.review_at, opt.params.duplicate_at));
+        // Scored down to duplicate_review_at: the pairs below duplicate_at become "counted twice?" questions.
+        dp = score_all(E, E, index, true, opt, std::min(opt.params.duplicate_review_at, opt.params.duplicate_at));
         out.stats.duplicate_pairs_compared = dp.compared;
         out.stats.oversized_blocks_skipped += dp.skipped;
     }
