@@ -381,15 +381,7 @@ Result<std::vector<CoverageRow>> SqlReconciliationRepository::coverage(CoverageL
             auto& t = territories[key];
             t.key = key;
             t.kato = key;
-            t.institutions += r.institutions;
-            t.listed += r.listed;
-            t.enumerated += r.enumerated;
-            t.matched += r.matched;
-            t.review += r.review;
-            t.conflict += r.conflict;
-            t.missing += r.missing;
-            t.extra += r.extra;
-            t.duplicates += r.duplicates;
+            t.add_counts(r);
         }
         std::vector<CoverageRow> out;
         out.reserve(territories.size());

@@ -57,18 +57,7 @@ Result<CoverageReport> coverage_report(Session& session, CoverageLevel level) {
         return {};
     });
     if (!st) return std::unexpected(st.error());
-    CoverageRow& t = report.total;
-    for (const auto& r : report.rows) {
-        t.institutions += r.institutions;
-        t.listed += r.listed;
-        t.enumerated += r.enumerated;
-        t.matched += r.matched;
-        t.review += r.review;
-        t.conflict += r.conflict;
-        t.missing += r.missing;
-        t.extra += r.extra;
-        t.duplicates += r.duplicates;
-    }
+    for (const auto& r : report.rows) report.total.add_counts(r);
     return report;
 }
 

@@ -112,6 +112,19 @@ struct CoverageRow {
     std::int64_t missing = 0;          // listed, not enumerated
     std::int64_t extra = 0;            // enumerated there, not listed
     std::int64_t duplicates = 0;       // enumerated records repeating another
+    /// Adds another row's counts (institutions and people; not its key or names): totals and
+    /// territories are sums of institution rows.
+    void add_counts(const CoverageRow& other) {
+        institutions += other.institutions;
+        listed += other.listed;
+        enumerated += other.enumerated;
+        matched += other.matched;
+        review += other.review;
+        conflict += other.conflict;
+        missing += other.missing;
+        extra += other.extra;
+        duplicates += other.duplicates;
+    }
     /// matched / listed × 100; 0 without listed persons.
     double coverage_percent() const { return listed ? 100.0 * matched / static_cast<double>(listed) : 0.0; }
 };
