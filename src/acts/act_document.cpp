@@ -4,29 +4,18 @@
 #include <cctype>
 #include <string>
 
+#include "acts/printed_text.h"
+
 namespace sanaq::acts {
 namespace {
 
 using i18n::Catalog;
 using i18n::format_message;
 
-const char* const kDash = "\u2014";  // an empty value in a table or grid
-
-std::string or_dash(const std::string& s) { return s.empty() ? kDash : s; }
-
-// The name of an organisation in the part's language, falling back to the other one.
-const std::string& pick(const std::string& wanted, const std::string& other) {
-    return wanted.empty() ? other : wanted;
-}
-
-struct Lang {
-    const Catalog& c;
-    bool kazakh;
-    std::string tr(const char* msgid) const { return c.tr(msgid); }
-    std::string fmt(const char* msgid, const std::vector<std::string>& args) const {
-        return format_message(c.tr(msgid), args);
-    }
-};
+using detail::kDash;
+using detail::Lang;
+using detail::or_dash;
+using detail::pick;
 
 std::string title_of(const Act& act, const Lang& l) {
     return act.kind == ActKind::Issue ? l.tr(N_("Act of acceptance and transfer"))

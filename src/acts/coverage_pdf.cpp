@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "acts/printed_text.h"
 #include "acts/act_document.h"
 
 namespace sanaq::acts {
@@ -17,25 +18,10 @@ namespace {
 using i18n::Catalog;
 using i18n::format_message;
 
-const char* const kDash = "\u2014";
-
-std::string or_dash(const std::string& s) { return s.empty() ? kDash : s; }
-
-const std::string& pick(const std::string& wanted, const std::string& other) {
-    return wanted.empty() ? other : wanted;
-}
-
-struct Lang {
-    const Catalog& c;
-    bool kazakh;
-    std::string tr(const char* msgid) const { return c.tr(msgid); }
-    std::string fmt(const char* msgid, const std::vector<std::string>& args) const {
-        return format_message(c.tr(msgid), args);
-    }
-    const std::string& name(const std::string& kk, const std::string& ru) const {
-        return kazakh ? pick(kk, ru) : pick(ru, kk);
-    }
-};
+using detail::kDash;
+using detail::Lang;
+using detail::or_dash;
+using detail::pick;
 
 std::string title_of(const Lang& l) { return l.tr(N_("Coverage of the census in institutions")); }
 

@@ -67,6 +67,23 @@ ReceivedPackage sample_received(const std::string& package_uuid, const std::stri
                                 const std::string& device_id, std::int64_t sequence,
                                 const std::string& pulled_at_utc = "2026-10-05T06:00:00Z");
 
+/// Runs `body(tx)` in one write (read) transaction of the workspace; the test fails if it does not
+/// commit. For repository tests that call the ports directly.
+template <class F>
+void in_write(db::Workspace& ws, F&& body) {
+    must(ws.write([&](StoreSession& tx) -> Status {
+        body(tx);
+        return {};
+    }));
+}
+template <class F>
+void in_read(db::Workspace& ws, F&& body) {
+    must(ws.read([&](StoreSession& tx) -> Status {
+        body(tx);
+        return {};
+    }));
+}
+
 /// SHA-256 of a whole file (hex).
 std::string file_sha256(const std::filesystem::path& file);
 

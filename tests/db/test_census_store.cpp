@@ -12,22 +12,6 @@ using namespace sanaq::test;
 
 namespace {
 
-template <class F>
-void in_write(db::Workspace& ws, F&& body) {
-    must(ws.write([&](StoreSession& tx) -> Status {
-        body(tx);
-        return {};
-    }));
-}
-
-template <class F>
-void in_read(db::Workspace& ws, F&& body) {
-    must(ws.read([&](StoreSession& tx) -> Status {
-        body(tx);
-        return {};
-    }));
-}
-
 const std::string kDevA = std::string(63, 'a') + "1";
 const std::string kDevB = std::string(63, 'b') + "2";
 const std::string kHh = "0b9c6f1e-1c9a-4f7e-9d2a-000000000001";

@@ -16,22 +16,6 @@ using namespace sanaq::test;
 
 namespace {
 
-template <class F>
-void in_write(db::Workspace& ws, F&& body) {
-    must(ws.write([&](StoreSession& tx) -> Status {
-        body(tx);
-        return {};
-    }));
-}
-
-template <class F>
-void in_read(db::Workspace& ws, F&& body) {
-    must(ws.read([&](StoreSession& tx) -> Status {
-        body(tx);
-        return {};
-    }));
-}
-
 const std::string kBinA = with_check_digit("99034000111");   // KATO 191010000 (district 1910, region 19)
 const std::string kBinB = with_check_digit("99034000222");   // KATO 191020000 (district 1910)
 const std::string kBinC = with_check_digit("99034000333");   // KATO 751010000 (district 7510, region 75)

@@ -20,14 +20,6 @@ const std::string kIin1 = with_check_digit("85071530012");
 const std::string kIin2 = with_check_digit("90010140023");
 const std::string kIin3 = with_check_digit("77123150034");
 
-template <class F>
-void in_write(db::Workspace& ws, F&& body) {
-    must(ws.write([&](StoreSession& tx) -> Status {
-        body(tx);
-        return {};
-    }));
-}
-
 /// Two institutions (B sorts first by BIN, A first by Russian name) and three employees.
 struct Registers : WorkspaceFixture {
     std::int64_t e1 = 0, e2 = 0, e3 = 0;
