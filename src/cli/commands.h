@@ -72,6 +72,15 @@ Status cmd_review_show(Context&);
 Status cmd_review_decide(Context&);
 Status cmd_review_confirm(Context&);
 Status cmd_review_four_eyes(Context&);
+// Forwarding upstream (issue 5)
+Status cmd_upstream_configure(Context&);
+Status cmd_upstream_send(Context&);
+Status cmd_upstream_status(Context&);
+Status cmd_upstream_release(Context&);
+Status cmd_upstream_retry(Context&);
+Status cmd_upstream_discard(Context&);
+Status cmd_upstream_four_eyes(Context&);
+Status cmd_upstream_mark(Context&);
 // Audit
 Status cmd_audit_verify(Context&);
 Status cmd_audit_list(Context&);

@@ -13,7 +13,7 @@
 namespace sanaq::cli {
 namespace {
 
-const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version", "all", "include-resolved", "people"};
+const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version", "all", "include-resolved", "people", "no-form"};
 
 void print_help() {
     std::cout << tr("Sanaq Station command line: census kits, acts and the encrypted workspace.") << "\n\n"

@@ -43,6 +43,10 @@ constexpr Row kMatrix[] = {
     {Operation::ViewCoverage, "view_coverage", {true, true, false, true}},
     {Operation::DecideReview, "decide_review", {false, false, false, true}},
     {Operation::ExportRecords, "export_records", {false, true, false, true}},
+    {Operation::ViewUpstream, "view_upstream", {true, true, false, true}},
+    {Operation::ForwardUpstream, "forward_upstream", {false, true, false, true}},
+    {Operation::ReleaseBatches, "release_batches", {false, false, false, true}},
+    {Operation::ConfigureUpstream, "configure_upstream", {true, false, false, false}},
 };
 
 std::size_t column(Role role) { return static_cast<std::size_t>(role); }

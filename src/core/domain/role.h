@@ -51,6 +51,10 @@ enum class Operation {
     ViewCoverage,          // coverage figures per institution/district/region (no personal data)
     DecideReview,          // decide (or confirm) review items: match / not a match / duplicate
     ExportRecords,         // export census records or coverage people to a file (audited)
+    ViewUpstream,          // the outbox: batches, their state, the last success (no personal data)
+    ForwardUpstream,       // form batches and send them; retry now; discard a held batch
+    ReleaseBatches,        // four-eyes: release formed batches before they go
+    ConfigureUpstream,     // server URL, pinned CA, client certificate, receipt key, proxy
 };
 inline constexpr Operation kAllOperations[] = {
     Operation::ManageUsers,    Operation::ChangeOwnPassword, Operation::ManageSettings,
@@ -63,7 +67,8 @@ inline constexpr Operation kAllOperations[] = {
     Operation::ViewDevices,    Operation::EnrollDeviceKeys,  Operation::PullData,
     Operation::ManageQuarantine, Operation::OverrideReturnGate, Operation::ImportLists,
     Operation::Reconcile,      Operation::ViewCoverage,      Operation::DecideReview,
-    Operation::ExportRecords,
+    Operation::ExportRecords,  Operation::ViewUpstream,      Operation::ForwardUpstream,
+    Operation::ReleaseBatches, Operation::ConfigureUpstream,
 };
 
 std::string_view operation_name(Operation op);  // "manage_users", ...

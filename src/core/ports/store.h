@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/ports/census_store.h"
 #include "core/ports/coverage_store.h"
+#include "core/ports/upstream_store.h"
 
 namespace sanaq {
 
@@ -156,6 +157,7 @@ public:
     virtual ListRepository& lists() = 0;
     virtual ReconciliationRepository& reconciliation() = 0;
     virtual ReviewRepository& reviews() = 0;
+    virtual OutboxRepository& outbox() = 0;
 };
 
 using StoreWork = std::function<Status(StoreSession&)>;

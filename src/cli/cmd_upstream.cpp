@@ -1,0 +1,362 @@
+// upstream configure / send / status / release / retry / discard / four-eyes / mark (issue 5)
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/terminal.h"
+#include "upstream/client/outbox.h"
+
+namespace sanaq::cli {
+namespace {
+using i18n::format_message;
+using nlohmann::ordered_json;
+
+std::atomic<bool> g_cancel{false};
+extern "C" void on_send_interrupt(int) { g_cancel = true; }
+
+Result<std::string> read_whole_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(ErrorCode::Io, N_("Cannot read the {} file {}."), {label_arg(what), path});
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The PKCS#12 password: SANAQ_P12_PASSWORD, --p12-password-file, else asked at the terminal.
+Result<std::string> p12_password(const Args& a) {
+    if (const char* env = std::getenv("SANAQ_P12_PASSWORD")) return std::string(env);
+    if (auto file = a.get("p12-password-file")) return read_secret_file(*file);
+    return prompt_secret(tr("Password of the client certificate file: "));
+}
+
+ordered_json to_json(const upstream::ConfigSummary& c) {
+    return {{"url", c.url},
+            {"workstation", c.workstation},
+            {"certificate_not_after", c.certificate_not_after},
+            {"certificate_sha256", c.certificate_fingerprint},
+            {"ca", c.ca_subject},
+            {"receipts_verified", c.receipts_verified},
+            {"proxy", c.proxy_url},
+            {"release_required", c.release_required},
+            {"max_batch", c.max_batch}};
+}
+
+ordered_json to_json(const UpstreamBatch& b) {
+    ordered_json j{{"uuid", b.uuid},
+                   {"state", batch_state_code(b.state)},
+                   {"created_at", b.created_at_utc},
+                   {"created_by", b.created_by},
+                   {"households", b.households},
+                   {"persons", b.persons},
+                   {"digest", b.digest},
+                   {"bytes", b.compressed_size},
+                   {"attempts", b.attempts},
+                   {"last_attempt_at", b.last_attempt_at_utc},
+                   {"next_attempt_at", b.next_attempt_at_utc},
+                   {"error", b.last_error_code},
+                   {"error_detail", b.last_error},
+                   {"accepted_at", b.accepted_at_utc}};
+    if (!b.released_by.empty()) {
+        j["released_by"] = b.released_by;
+        j["released_at"] = b.released_at_utc;
+    }
+    if (!b.receipt_json.empty()) j["receipt"] = ordered_json::parse(b.receipt_json, nullptr, false);
+    return j;
+}
+
+ordered_json to_json(const OutboxStats& s) {
+    return {{"pending_households", s.pending_households},
+            {"pending_persons", s.pending_persons},
+            {"batches_awaiting_release", s.batches_awaiting_release},
+            {"batches_queued", s.batches_queued},
+            {"batches_accepted", s.batches_accepted},
+            {"batches_held", s.batches_held},
+            {"batches_discarded", s.batches_discarded},
+            {"persons_queued", s.persons_queued},
+            {"persons_accepted", s.persons_accepted},
+            {"last_accepted_at", s.last_accepted_at_utc}};
+}
+
+std::string batch_error_text(const UpstreamBatch& b) {
+    if (b.last_error_code.empty()) return "";
+    return tr(upstream::failure_message(b.last_error_code));
+}
+
+}  // namespace
+
+Status cmd_upstream_configure(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"url", "ca", "client-cert", "p12-password-file", "receipt-key", "proxy", "release-required",
+                          "max-batch"});
+        !ok)
+        return ok;
+    upstream::ConfigureRequest req;
+    auto url = a.need("url");
+    if (!url) return std::unexpected(url.error());
+    req.url = *url;
+    auto ca_path = a.need("ca");
+    if (!ca_path) return std::unexpected(ca_path.error());
+    auto ca = read_whole_file(*ca_path, N_("CA"));
+    if (!ca) return std::unexpected(ca.error());
+    req.ca_pem = *ca;
+    auto p12_path = a.need("client-cert");
+    if (!p12_path) return std::unexpected(p12_path.error());
+    auto p12 = read_whole_file(*p12_path, N_("client certificate"));
+    if (!p12) return std::unexpected(p12.error());
+    req.client_p12 = *p12;
+    if (auto key = a.get("receipt-key")) {
+        auto pem = read_whole_file(*key, N_("receipt key"));
+        if (!pem) return std::unexpected(pem.error());
+        req.receipt_public_pem = *pem;
+    }
+    if (auto proxy = a.get("proxy")) req.proxy_url = *proxy;
+    if (auto r = a.get("release-required")) {
+        if (*r != "on" && *r != "off") return fail(ErrorCode::Usage, N_("--release-required takes on or off."));
+        req.release_required = *r == "on";
+    }
+    if (a.get("max-batch")) {
+        auto n = a.integer("max-batch", 0);
+        if (!n) return std::unexpected(n.error());
+        req.max_batch = *n;
+    }
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto password = p12_password(a);
+    if (!password) return std::unexpected(password.error());
+    req.client_p12_password = *password;
+    auto summary = upstream::configure_upstream(**session, req);
+    if (!summary) return std::unexpected(summary.error());
+    if (ctx.json()) {
+        ctx.emit(to_json(*summary));
+        return {};
+    }
+    ctx.say(format_message(tr("Upstream: {} as workstation {} (certificate valid until {}; server CA \"{}\")."),
+                           {summary->url, summary->workstation, summary->certificate_not_after, summary->ca_subject}));
+    ctx.say(summary->receipts_verified ? tr("Receipts are checked with the configured receipt key.")
+                                       : tr("Receipts are not checked: no receipt key is configured (--receipt-key)."));
+    if (summary->release_required) ctx.say(tr("A supervisor must release each batch before it goes."));
+    return {};
+}
+
+Status cmd_upstream_send(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"max-batch", "wait", "no-form"}); !ok) return ok;
+    upstream::SendOptions options;
+    auto max_batch = a.integer("max-batch", 0);
+    if (!max_batch) return std::unexpected(max_batch.error());
+    options.max_batch = *max_batch;
+    auto wait = a.integer("wait", 0);
+    if (!wait) return std::unexpected(wait.error());
+    options.wait = std::chrono::seconds(std::max(0, *wait));
+    options.form = !a.flag("no-form");
+    options.cancel = &g_cancel;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    std::signal(SIGINT, on_send_interrupt);
+    std::signal(SIGTERM, on_send_interrupt);
+    if (!ctx.json() && stderr_is_terminal())
+        options.progress = [](const upstream::SendProgress& p) {
+            if (p.stage == upstream::SendStage::Forming)
+                std::cerr << '\r' << format_message(tr("Forming batches: {} ({} persons)"),
+                                                    {std::to_string(p.batches_formed), std::to_string(p.persons_formed)});
+            else if (p.stage == upstream::SendStage::Sending)
+                std::cerr << '\r' << format_message(tr("Sending: {} of {} batches accepted, {} persons"),
+                                                    {std::to_string(p.batches_accepted), std::to_string(p.batches_due),
+                                                     std::to_string(p.persons_accepted)});
+            else if (p.stage == upstream::SendStage::Waiting)
+                std::cerr << '\r' << format_message(tr("Waiting until {} to try again"), {p.waiting_until_utc});
+            std::cerr << "      " << std::flush;
+        };
+    auto report = upstream::send_upstream(**session, options);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
+    if (!report) return std::unexpected(report.error());
+    if (ctx.json()) {
+        ordered_json attempts = ordered_json::array();
+        for (const auto& t : report->attempts)
+            attempts.push_back({{"batch", t.batch_uuid},
+                                {"persons", t.persons},
+                                {"http_status", t.outcome.http_status},
+                                {"result", t.outcome.verdict == upstream::SendVerdict::Accepted ? "accepted"
+                                           : t.outcome.verdict == upstream::SendVerdict::Conflict ? "held"
+                                           : t.outcome.verdict == upstream::SendVerdict::Refused  ? "held"
+                                                                                                 : "retry"},
+                                {"error", t.outcome.error_code},
+                                {"next_attempt_at", t.next_attempt_at_utc}});
+        ordered_json j{{"batches_formed", report->batches_formed},
+                       {"households_formed", report->households_formed},
+                       {"persons_formed", report->persons_formed},
+                       {"batches_accepted", report->batches_accepted},
+                       {"persons_accepted", report->persons_accepted},
+                       {"bytes_sent", report->bytes_sent},
+                       {"batches_held", report->batches_held},
+                       {"batches_left", report->batches_left},
+                       {"batches_awaiting_release", report->batches_awaiting_release},
+                       {"next_attempt_at", report->next_attempt_at_utc},
+                       {"cancelled", report->cancelled},
+                       {"attempts", attempts}};
+        if (report->stopped_by) j["stopped_by"] = cli::to_json(*report->stopped_by);
+        ctx.emit(j);
+    } else {
+        if (report->batches_formed)
+            ctx.say(format_message(tr("Formed {} batches ({} households, {} persons)."),
+                                   {std::to_string(report->batches_formed), std::to_string(report->households_formed),
+                                    std::to_string(report->persons_formed)}));
+        ctx.say(format_message(tr("Sent {} batches ({} persons) with receipts."),
+                               {std::to_string(report->batches_accepted), std::to_string(report->persons_accepted)}));
+        for (const auto& t : report->attempts)
+            if (t.outcome.verdict == upstream::SendVerdict::Conflict || t.outcome.verdict == upstream::SendVerdict::Refused)
+                ctx.say(format_message(tr("Batch {} is held: {}"), {t.batch_uuid, tr(upstream::failure_message(t.outcome.error_code))}));
+        if (report->stopped_by) ctx.say(i18n::render(*report->stopped_by, i18n::current()));
+        if (report->batches_left)
+            ctx.say(format_message(tr("{} batches wait in the outbox; the next try is at {}. Run `upstream send` again "
+                                      "(or with --wait SECONDS) to retry."),
+                                   {std::to_string(report->batches_left), report->next_attempt_at_utc}));
+        if (report->batches_awaiting_release)
+            ctx.say(format_message(tr("{} batches wait for a supervisor's release (`upstream release`)."),
+                                   {std::to_string(report->batches_awaiting_release)}));
+        if (report->cancelled) ctx.say(tr("Stopped. Every batch already formed stays in the outbox."));
+    }
+    if (report->cancelled) return fail(ErrorCode::Cancelled, N_("Sending was stopped."));
+    // The run itself worked, but nothing could get through: say so in the exit status.
+    if (report->stopped_by && report->batches_accepted == 0) {
+        Error e = *report->stopped_by;
+        e.message_id = N_("Nothing was sent; the batches stay queued.");
+        e.args.clear();
+        return std::unexpected(e);
+    }
+    return {};
+}
+
+Status cmd_upstream_status(Context& ctx) {
+    if (auto ok = ctx.args().only({"batches"}); !ok) return ok;
+    auto n = ctx.args().integer("batches", 20);
+    if (!n) return std::unexpected(n.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto status = upstream::upstream_status(**session, static_cast<std::size_t>(std::max(0, *n)));
+    if (!status) return std::unexpected(status.error());
+    if (ctx.json()) {
+        ordered_json batches = ordered_json::array();
+        for (const auto& b : status->recent) batches.push_back(to_json(b));
+        ordered_json j{{"configured", status->config.has_value()}, {"outbox", to_json(status->stats)}, {"batches", batches}};
+        if (status->config) j["config"] = to_json(*status->config);
+        ctx.emit(j);
+        return {};
+    }
+    if (!status->config)
+        ctx.say(tr("Upstream forwarding is not configured. An administrator runs `upstream configure` first."));
+    else
+        ctx.say(format_message(tr("Upstream: {} as workstation {}."), {status->config->url, status->config->workstation}));
+    const auto& s = status->stats;
+    ctx.say(format_message(tr("Waiting to be batched: {} households, {} persons."),
+                           {std::to_string(s.pending_households), std::to_string(s.pending_persons)}));
+    ctx.say(format_message(tr("Batches: {} queued ({} persons), {} awaiting release, {} accepted ({} persons), {} held, {} discarded."),
+                           {std::to_string(s.batches_queued), std::to_string(s.persons_queued),
+                            std::to_string(s.batches_awaiting_release), std::to_string(s.batches_accepted),
+                            std::to_string(s.persons_accepted), std::to_string(s.batches_held),
+                            std::to_string(s.batches_discarded)}));
+    ctx.say(s.last_accepted_at_utc.empty() ? tr("Nothing has gone upstream yet.")
+                                           : format_message(tr("Last success: {}."), {s.last_accepted_at_utc}));
+    if (status->recent.empty()) return {};
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& b : status->recent)
+        rows.push_back({b.uuid, tr(batch_state_label(b.state)), std::to_string(b.persons), std::to_string(b.attempts),
+                        b.state == BatchState::Accepted ? b.accepted_at_utc : b.next_attempt_at_utc, batch_error_text(b)});
+    ctx.say(table({tr("Batch"), tr("State"), tr("Persons"), tr("Attempts"), tr("Accepted / next try"), tr("Problem")}, rows));
+    return {};
+}
+
+Status cmd_upstream_release(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto n = upstream::release_batches(**session, ctx.args().positional());
+    if (!n) return std::unexpected(n.error());
+    if (ctx.json()) ctx.emit(ordered_json{{"released", *n}});
+    else ctx.say(format_message(tr("Released {} batches; `upstream send` sends them."), {std::to_string(*n)}));
+    return {};
+}
+
+Status cmd_upstream_retry(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    if (ctx.args().positional(0).empty()) return fail(ErrorCode::Usage, N_("Name the batch: upstream retry UUID."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = upstream::retry_batch_now(**session, ctx.args().positional(0)); !ok) return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"batch", ctx.args().positional(0)}, {"state", "queued"}});
+    else ctx.say(format_message(tr("Batch {} goes with the next `upstream send`."), {ctx.args().positional(0)}));
+    return {};
+}
+
+Status cmd_upstream_discard(Context& ctx) {
+    if (auto ok = ctx.args().only({"reason"}); !ok) return ok;
+    if (ctx.args().positional(0).empty()) return fail(ErrorCode::Usage, N_("Name the batch: upstream discard UUID --reason TEXT."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = upstream::discard_batch(**session, ctx.args().positional(0), ctx.args().get_or("reason", "")); !ok)
+        return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"batch", ctx.args().positional(0)}, {"state", "discarded"}});
+    else
+        ctx.say(format_message(tr("Batch {} is discarded; its records go again in a new batch."), {ctx.args().positional(0)}));
+    return {};
+}
+
+Status cmd_upstream_four_eyes(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    const std::string v = ctx.args().positional(0);
+    if (v != "on" && v != "off") return fail(ErrorCode::Usage, N_("Say on or off."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (auto ok = upstream::set_release_required(**session, v == "on"); !ok) return ok;
+    if (ctx.json()) ctx.emit(ordered_json{{"release_required", v == "on"}});
+    else
+        ctx.say(v == "on" ? tr("New batches now wait for a supervisor's release before they go.")
+                          : tr("New batches now go without a release."));
+    return {};
+}
+
+Status cmd_upstream_mark(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    const std::string uuid = ctx.args().positional(0);
+    if (uuid.empty()) return fail(ErrorCode::Usage, N_("Name the record: upstream mark UUID."));
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    std::optional<SendingMark> mark;
+    RecordKind kind = RecordKind::Person;
+    for (auto k : {RecordKind::Person, RecordKind::Household}) {
+        auto m = upstream::sending_mark(**session, k, uuid);
+        if (!m) return std::unexpected(m.error());
+        if (*m) {
+            mark = **m;
+            kind = k;
+            break;
+        }
+    }
+    if (ctx.json()) {
+        ordered_json j{{"record", uuid}, {"sent", mark && mark->state == BatchState::Accepted}};
+        if (mark) {
+            j["kind"] = record_kind_code(kind);
+            j["batch"] = mark->batch_uuid;
+            j["revision"] = mark->revision;
+            j["state"] = batch_state_code(mark->state);
+            j["sent_at"] = mark->sent_at_utc;
+            if (!mark->receipt_json.empty()) j["receipt"] = ordered_json::parse(mark->receipt_json, nullptr, false);
+        }
+        ctx.emit(j);
+        return {};
+    }
+    if (!mark) ctx.say(format_message(tr("Record {} has not been put in a batch yet."), {uuid}));
+    else if (mark->state == BatchState::Accepted)
+        ctx.say(format_message(tr("Record {} (revision {}) went upstream at {} in batch {}."),
+                               {uuid, std::to_string(mark->revision), mark->sent_at_utc, mark->batch_uuid}));
+    else
+        ctx.say(format_message(tr("Record {} (revision {}) is in batch {}, which is {}."),
+                               {uuid, std::to_string(mark->revision), mark->batch_uuid, tr(batch_state_label(mark->state))}));
+    return {};
+}
+
+}  // namespace sanaq::cli

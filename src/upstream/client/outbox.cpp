@@ -1,0 +1,565 @@
+#include "upstream/client/outbox.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/domain/digest.h"
+#include "upstream/client/https_transport.h"
+#include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/gzip.h"
+#include "upstream/protocol/receipt.h"
+
+namespace sanaq::upstream {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+std::string new_batch_uuid() {
+    unsigned char b[16];
+    RAND_bytes(b, sizeof b);
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);   // version 4
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);   // RFC 4122 variant
+    return fmt::format("{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
+                       b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                       b[15]);
+}
+
+Result<UpstreamSettings> configured(StoreSession& tx) {
+    auto s = load_upstream_settings(tx);
+    if (!s) return std::unexpected(s.error());
+    if (!*s)
+        return fail(ErrorCode::RefusedByState,
+                    N_("Upstream forwarding is not configured. An administrator runs `upstream configure` first."));
+    return std::move(**s);
+}
+
+ConfigSummary summarize(const UpstreamSettings& s, const Identity* identity) {
+    ConfigSummary c;
+    c.url = s.url;
+    if (identity) {
+        c.workstation = identity->info().subject_cn;
+        c.certificate_not_after = identity->info().not_after;
+        c.certificate_fingerprint = identity->info().sha256_fingerprint;
+    }
+    if (auto ca = certificate_info(s.ca_pem)) c.ca_subject = ca->subject_cn;
+    c.receipts_verified = !s.receipt_public_pem.empty();
+    c.proxy_url = s.proxy_url;
+    c.release_required = s.release_required;
+    c.max_batch = s.max_batch;
+    return c;
+}
+
+// The certificate must be valid now: an expired one would only be refused by the server after
+// the connection, in words a person cannot act on.
+Status check_validity(const Identity& identity, const std::string& now_utc) {
+    const auto& info = identity.info();
+    if (!info.not_after.empty() && info.not_after < now_utc)
+        return fail(ErrorCode::RefusedByState,
+                    N_("This workstation's client certificate expired on {}. Nothing was sent. Ask the administrator "
+                       "for a new certificate and run `upstream configure` again."),
+                    {info.not_after});
+    if (!info.not_before.empty() && info.not_before > now_utc)
+        return fail(ErrorCode::RefusedByState,
+                    N_("This workstation's client certificate is valid only from {}. Check the computer's clock."),
+                    {info.not_before});
+    return {};
+}
+
+double jitter_unit() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+Clock::time_point parse_utc(const std::string& iso) {
+    std::tm tm{};
+    if (iso.size() < 19 || std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+        return Clock::time_point{};
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return Clock::from_time_t(timegm(&tm));
+}
+
+// Builds one batch from pending records and stores it, in the caller's transaction.
+struct Former {
+    Session& session;
+    const Identity& identity;
+    int max_batch;
+    bool release_required;
+    std::int64_t household_cursor = 0;
+    std::int64_t person_cursor = 0;
+
+    // Formed batch, or nullopt when nothing is pending.
+    Result<std::optional<UpstreamBatch>> form(StoreSession& tx) {
+        auto households = tx.outbox().pending_households(household_cursor, static_cast<std::size_t>(max_batch));
+        if (!households) return std::unexpected(households.error());
+        std::vector<PendingPerson> persons;
+        if (households->size() < static_cast<std::size_t>(max_batch)) {
+            auto p = tx.outbox().pending_persons(person_cursor, max_batch - households->size());
+            if (!p) return std::unexpected(p.error());
+            persons = std::move(*p);
+        }
+        if (households->empty() && persons.empty()) return std::optional<UpstreamBatch>{};
+        if (!households->empty()) household_cursor = households->back().row_id;
+        if (!persons.empty()) person_cursor = persons.back().row_id;
+
+        auto now = session.clock.now();
+        UpstreamBatch b;
+        b.uuid = new_batch_uuid();
+        b.state = release_required ? BatchState::AwaitingRelease : BatchState::Queued;
+        b.created_at_utc = iso_utc(now);
+        b.created_by = session.actor.user;
+        b.households = static_cast<std::int64_t>(households->size());
+        b.persons = static_cast<std::int64_t>(persons.size());
+
+        std::string body;
+        body.reserve((households->size() + persons.size()) * 512);
+        append_manifest_line(body, {b.uuid, identity.info().subject_cn, b.created_at_utc, b.households, b.persons});
+        std::vector<BatchMember> members;
+        members.reserve(households->size() + persons.size());
+        for (const auto& h : *households) {
+            append_household_line(body, h.record, h.from);
+            members.push_back({RecordKind::Household, h.row_id, h.record.uuid, h.record.revision});
+        }
+        for (const auto& p : persons) {
+            append_person_line(body, p.record, p.from);
+            members.push_back({RecordKind::Person, p.row_id, p.record.uuid, p.record.revision});
+        }
+        b.digest = sha256_hex(body);
+        auto signature = identity.sign(batch_signing_text(b.uuid, b.digest));
+        if (!signature) return fail(ErrorCode::Unexpected, N_("The batch could not be signed with the client key."));
+        b.signature = base64_encode(*signature);
+        b.body_size = static_cast<std::int64_t>(body.size());
+        std::string packed = gzip_compress(body);
+        b.compressed_size = static_cast<std::int64_t>(packed.size());
+        if (auto ok = tx.outbox().insert_batch(b, packed, members); !ok) return std::unexpected(ok.error());
+        nlohmann::json details = {{"households", b.households}, {"persons", b.persons}, {"digest", b.digest},
+                                  {"bytes", b.compressed_size}, {"state", batch_state_code(b.state)}};
+        if (auto ok = record(tx, session, {"upstream.batch_formed", "upstream_batch", b.uuid, "", details.dump()}); !ok)
+            return std::unexpected(ok.error());
+        return std::optional<UpstreamBatch>{std::move(b)};
+    }
+};
+
+// What a send outcome does to the batch; returns true when the batch was accepted.
+bool apply_outcome(UpstreamBatch& b, SendOutcome& outcome, const UpstreamSettings& settings, Clock::time_point now) {
+    b.attempts += 1;
+    b.last_attempt_at_utc = iso_utc(now);
+    if (outcome.verdict == SendVerdict::Accepted) {
+        auto receipt = parse_receipt(outcome.receipt_json);
+        bool matches = receipt && receipt->batch_uuid == b.uuid && receipt->digest == b.digest &&
+                       receipt->persons == b.persons && receipt->households == b.households;
+        bool signed_ok = settings.receipt_public_pem.empty() ||
+                         (receipt && receipt_verifies(*receipt, settings.receipt_public_pem));
+        if (matches && signed_ok) {
+            b.state = BatchState::Accepted;
+            b.accepted_at_utc = iso_utc(now);
+            b.receipt_json = outcome.receipt_json;
+            b.next_attempt_at_utc.clear();
+            b.last_error_code.clear();
+            b.last_error.clear();
+            return true;
+        }
+        // The spec: a receipt that does not check out is a temporary failure; the next attempt
+        // gets the same receipt again (200), which by then may verify (a key rolled over).
+        outcome.verdict = SendVerdict::Temporary;
+        outcome.error_code = "bad_receipt";
+        outcome.detail = matches ? "the receipt's signature does not verify with the configured receipt key"
+                                 : "the receipt does not name this batch, its digest or its counts";
+    }
+    std::string detail = outcome.detail;
+    if (outcome.http_status >= 400) {
+        auto server = parse_error_body(outcome.detail);
+        detail = fmt::format("HTTP {}{}{}", outcome.http_status, server.code.empty() ? "" : " " + server.code,
+                             server.message.empty() ? "" : ": " + server.message);
+    }
+    b.last_error_code = outcome.error_code;
+    b.last_error = detail;
+    if (outcome.verdict == SendVerdict::Conflict || outcome.verdict == SendVerdict::Refused) {
+        b.state = BatchState::Held;
+        b.next_attempt_at_utc.clear();
+    } else {
+        auto delay = retry_delay(b.attempts, outcome.retry_after_seconds, jitter_unit());
+        b.next_attempt_at_utc = iso_utc(now + delay);
+    }
+    return false;
+}
+
+Error stop_error(const SendOutcome& outcome, const std::string& url) {
+    if (outcome.error_code == "server_certificate")
+        return Error::make(ErrorCode::RefusedByState, failure_message(outcome.error_code), {}, outcome.detail);
+    if (outcome.error_code == "client_certificate_rejected")
+        return Error::make(ErrorCode::RefusedByState, failure_message(outcome.error_code), {}, outcome.detail);
+    if (outcome.error_code == "unavailable")
+        return Error::make(ErrorCode::DeviceUnavailable, failure_message(outcome.error_code), {}, outcome.detail);
+    return Error::make(ErrorCode::DeviceUnavailable,
+                       N_("The upstream server at {} cannot be reached. The batches stay queued and go when it "
+                          "answers."),
+                       {url}, outcome.detail);
+}
+
+}  // namespace
+
+std::chrono::seconds retry_delay(int failures, int retry_after_seconds, double unit) {
+    double cap = std::min(600.0, 2.0 * std::pow(2.0, std::max(0, failures - 1)));
+    auto seconds = static_cast<long>(std::floor(cap * std::clamp(unit, 0.0, 1.0)));
+    seconds = std::max<long>(seconds, 1);
+    if (retry_after_seconds >= 0) seconds = std::max<long>(seconds, retry_after_seconds);
+    return std::chrono::seconds(seconds);
+}
+
+const char* failure_message(const std::string& code) {
+    if (code == "server_unreachable")
+        return N_("The upstream server cannot be reached. The batch stays queued and goes when it answers.");
+    if (code == "server_certificate")
+        return N_("The server's certificate does not match the configured one (not issued by the pinned CA, or for "
+                  "another host name). Nothing was sent. Check the URL and the CA file with the administrator.");
+    if (code == "client_certificate_rejected")
+        return N_("The server refused this workstation's client certificate (expired, revoked or from another CA). "
+                  "Nothing was sent. Ask the administrator for a new certificate.");
+    if (code == "tls_failed") return N_("The secure connection to the upstream server failed. The batch stays queued.");
+    if (code == "timeout") return N_("The upstream server did not answer in time. The batch will be sent again.");
+    if (code == "connection_lost")
+        return N_("The connection broke while sending. The batch will be sent again under the same number, so nothing "
+                  "is counted twice.");
+    if (code == "unavailable")
+        return N_("The upstream server is busy or under maintenance and asked to wait. The batch will be sent again.");
+    if (code == "server_error") return N_("The upstream server failed. The batch will be sent again later.");
+    if (code == "unexpected_status")
+        return N_("The upstream server gave an answer the protocol does not know. The batch will be sent again.");
+    if (code == "bad_receipt")
+        return N_("The server's receipt does not check out with the configured receipt key. The batch will be sent "
+                  "again.");
+    if (code == "conflict")
+        return N_("The server already holds a different batch under this number. The batch is held; a person must "
+                  "look at it.");
+    if (code == "refused")
+        return N_("The server refused the batch for good. It is held; fix the cause with the census database's "
+                  "operators, then retry or discard it.");
+    return N_("The batch could not be sent.");
+}
+
+Result<ConfigSummary> configure_upstream(Session& session, const ConfigureRequest& req) {
+    if (auto ok = require(session.actor, Operation::ConfigureUpstream); !ok) return std::unexpected(ok.error());
+    if (auto url = parse_https_url(req.url); !url) return std::unexpected(url.error());
+    auto ca = certificate_info(req.ca_pem);
+    if (!ca)
+        return fail(ErrorCode::InvalidInput, N_("The CA file is not a PEM certificate. Ask the census database's "
+                                                "operators for their CA certificate (.pem)."));
+    auto identity = Identity::from_pkcs12(req.client_p12, req.client_p12_password);
+    if (!identity) return std::unexpected(identity.error());
+    if (auto ok = check_validity(*identity, iso_utc(session.clock.now())); !ok) return std::unexpected(ok.error());
+    if (identity->info().subject_cn.empty())
+        return fail(ErrorCode::InvalidInput,
+                    N_("The client certificate names no workstation (its subject has no common name)."));
+    std::optional<ConfigSummary> summary;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto stored = load_upstream_settings(tx);
+        if (!stored) return std::unexpected(stored.error());
+        UpstreamSettings s = stored->value_or(UpstreamSettings{});
+        s.url = req.url;
+        s.ca_pem = req.ca_pem;
+        s.client_p12 = req.client_p12;
+        s.client_p12_password = req.client_p12_password;
+        if (req.receipt_public_pem) {
+            if (req.receipt_public_pem->empty()) {
+                s.receipt_public_pem.clear();
+            } else {
+                auto pem = normalize_public_pem(*req.receipt_public_pem);
+                if (!pem)
+                    return fail(ErrorCode::InvalidInput, N_("The receipt key file is not a PEM public key."));
+                s.receipt_public_pem = *pem;
+            }
+        }
+        if (req.proxy_url) {
+            if (auto p = parse_proxy_url(*req.proxy_url); !p) return std::unexpected(p.error());
+            s.proxy_url = *req.proxy_url;
+        }
+        if (req.release_required) s.release_required = *req.release_required;
+        if (req.max_batch) {
+            if (*req.max_batch < 1 || *req.max_batch > 200000)
+                return fail(ErrorCode::InvalidInput, N_("A batch holds from 1 to 200,000 records."));
+            s.max_batch = *req.max_batch;
+        }
+        if (auto ok = save_upstream_settings(tx, s); !ok) return ok;
+        summary = summarize(s, &*identity);
+        nlohmann::json details = {{"url", s.url},
+                                  {"workstation", summary->workstation},
+                                  {"certificate_sha256", summary->certificate_fingerprint},
+                                  {"certificate_not_after", summary->certificate_not_after},
+                                  {"ca", summary->ca_subject},
+                                  {"receipts_verified", summary->receipts_verified},
+                                  {"proxy", s.proxy_url},
+                                  {"release_required", s.release_required},
+                                  {"max_batch", s.max_batch}};
+        return record(tx, session, {"upstream.configure", "setting", "upstream", "", details.dump()});
+    });
+    if (!st) return std::unexpected(st.error());
+    return *summary;
+}
+
+Status set_release_required(Session& session, bool required) {
+    if (auto ok = require(session.actor, Operation::ConfigureUpstream); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto s = configured(tx);
+        if (!s) return std::unexpected(s.error());
+        s->release_required = required;
+        if (auto ok = save_upstream_settings(tx, *s); !ok) return ok;
+        return record(tx, session, {"upstream.release_required", "setting", "upstream", "",
+                                    nlohmann::json{{"required", required}}.dump()});
+    });
+}
+
+Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent) {
+    if (auto ok = require(session.actor, Operation::ViewUpstream); !ok) return std::unexpected(ok.error());
+    return query<UpstreamStatus>(session.store, [&](StoreSession& tx) -> Result<UpstreamStatus> {
+        UpstreamStatus status;
+        auto stats = tx.outbox().stats();
+        if (!stats) return std::unexpected(stats.error());
+        status.stats = *stats;
+        auto s = load_upstream_settings(tx);
+        if (!s) return std::unexpected(s.error());
+        if (*s) {
+            auto identity = Identity::from_pkcs12((*s)->client_p12, (*s)->client_p12_password);
+            status.config = summarize(**s, identity ? &*identity : nullptr);
+        }
+        auto batches = tx.outbox().batches(std::nullopt, recent);
+        if (!batches) return std::unexpected(batches.error());
+        status.recent = std::move(*batches);
+        return status;
+    });
+}
+
+Result<SendReport> send_upstream(Session& session, const SendOptions& options, BatchTransport* transport) {
+    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return std::unexpected(ok.error());
+    auto settings = query<UpstreamSettings>(session.store, [](StoreSession& tx) { return configured(tx); });
+    if (!settings) return std::unexpected(settings.error());
+    auto identity = Identity::from_pkcs12(settings->client_p12, settings->client_p12_password);
+    if (!identity) return std::unexpected(identity.error());
+    if (auto ok = check_validity(*identity, iso_utc(session.clock.now())); !ok) return std::unexpected(ok.error());
+
+    std::unique_ptr<BatchTransport> owned;
+    if (!transport) {
+        auto endpoint = parse_https_url(settings->url);
+        if (!endpoint) return std::unexpected(endpoint.error());
+        auto proxy = parse_proxy_url(settings->proxy_url);
+        if (!proxy) return std::unexpected(proxy.error());
+        auto https = HttpsTransport::create({*endpoint, *proxy, settings->ca_pem, identity->certificate_pem(),
+                                             identity->private_key_pem()});
+        if (!https) return std::unexpected(https.error());
+        owned = std::move(*https);
+        transport = owned.get();
+    }
+
+    auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+    SendReport report;
+    SendProgress progress;
+    auto tell = [&](SendStage stage) {
+        progress.stage = stage;
+        if (options.progress) options.progress(progress);
+    };
+
+    // 1. Form: one transaction per batch, so a crash loses at most the batch being formed.
+    if (options.form) {
+        Former former{session, *identity, options.max_batch > 0 ? options.max_batch : settings->max_batch,
+                      settings->release_required};
+        tell(SendStage::Forming);
+        while (!cancelled()) {
+            std::optional<UpstreamBatch> formed;
+            auto st = session.store.write([&](StoreSession& tx) -> Status {
+                auto b = former.form(tx);
+                if (!b) return std::unexpected(b.error());
+                formed = std::move(*b);
+                return {};
+            });
+            if (!st) return std::unexpected(st.error());
+            if (!formed) break;
+            report.batches_formed += 1;
+            report.households_formed += formed->households;
+            report.persons_formed += formed->persons;
+            progress.batches_formed = report.batches_formed;
+            progress.persons_formed = report.persons_formed;
+            tell(SendStage::Forming);
+        }
+    }
+
+    // 2. Send every due batch; keep at it while `wait` lasts.
+    const auto deadline = session.clock.now() + options.wait;
+    Clock::time_point blocked_until{};
+    while (!cancelled()) {
+        auto due = query<std::vector<UpstreamBatch>>(session.store, [&](StoreSession& tx) {
+            return tx.outbox().due_batches(iso_utc(session.clock.now()));
+        });
+        if (!due) return std::unexpected(due.error());
+        progress.batches_due = static_cast<std::int64_t>(due->size());
+        bool stop_pass = false;
+        for (auto& batch : *due) {
+            if (cancelled() || stop_pass) break;
+            auto body = query<std::string>(session.store, [&](StoreSession& tx) { return tx.outbox().batch_body(batch.uuid); });
+            if (!body) return std::unexpected(body.error());
+            progress.current_batch = batch.uuid;
+            tell(SendStage::Sending);
+            SendOutcome outcome = transport->put_batch({batch.uuid, batch.digest, batch.signature, std::move(*body)});
+            auto now = session.clock.now();
+            bool accepted = apply_outcome(batch, outcome, *settings, now);
+            auto st = session.store.write([&](StoreSession& tx) -> Status {
+                if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
+                if (accepted) {
+                    nlohmann::json d = {{"persons", batch.persons}, {"households", batch.households},
+                                        {"attempts", batch.attempts}, {"receipt", batch.receipt_json}};
+                    return record(tx, session, {"upstream.batch_accepted", "upstream_batch", batch.uuid, "", d.dump()});
+                }
+                if (batch.state == BatchState::Held) {
+                    nlohmann::json d = {{"error", batch.last_error_code}, {"detail", batch.last_error}};
+                    return record(tx, session, {"upstream.batch_held", "upstream_batch", batch.uuid, "", d.dump()});
+                }
+                return {};
+            });
+            if (!st) return std::unexpected(st.error());
+            report.attempts.push_back({batch.uuid, batch.persons, outcome, batch.next_attempt_at_utc});
+            if (accepted) {
+                report.batches_accepted += 1;
+                report.persons_accepted += batch.persons;
+                report.bytes_sent += batch.compressed_size;
+                progress.batches_accepted = report.batches_accepted;
+                progress.persons_accepted = report.persons_accepted;
+                progress.bytes_sent = report.bytes_sent;
+                report.stopped_by.reset();
+            } else if (batch.state == BatchState::Held) {
+                report.batches_held += 1;
+            } else if (outcome.verdict == SendVerdict::NotConnected || outcome.error_code == "unavailable") {
+                // Nothing will get through right now: do not knock with every other batch.
+                report.stopped_by = stop_error(outcome, settings->url);
+                blocked_until = parse_utc(batch.next_attempt_at_utc);
+                stop_pass = true;
+            }
+        }
+        if (cancelled()) break;
+        // What is left, and when it may go.
+        auto queued = query<std::vector<UpstreamBatch>>(session.store, [](StoreSession& tx) {
+            return tx.outbox().batches(BatchState::Queued, 0);
+        });
+        if (!queued) return std::unexpected(queued.error());
+        if (queued->empty() || options.wait.count() <= 0) break;
+        Clock::time_point wake = Clock::time_point::max();
+        for (const auto& b : *queued)
+            wake = std::min(wake, b.next_attempt_at_utc.empty() ? session.clock.now() : parse_utc(b.next_attempt_at_utc));
+        wake = std::max(wake, blocked_until);
+        if (wake > deadline) break;
+        progress.waiting_until_utc = iso_utc(wake);
+        tell(SendStage::Waiting);
+        while (!cancelled() && session.clock.now() < wake)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    report.cancelled = cancelled();
+
+    auto left = query<OutboxStats>(session.store, [](StoreSession& tx) { return tx.outbox().stats(); });
+    if (!left) return std::unexpected(left.error());
+    report.batches_left = left->batches_queued;
+    report.batches_awaiting_release = left->batches_awaiting_release;
+    auto queued = query<std::vector<UpstreamBatch>>(session.store, [](StoreSession& tx) {
+        return tx.outbox().batches(BatchState::Queued, 0);
+    });
+    if (!queued) return std::unexpected(queued.error());
+    for (const auto& b : *queued)
+        if (report.next_attempt_at_utc.empty() || b.next_attempt_at_utc < report.next_attempt_at_utc)
+            report.next_attempt_at_utc = b.next_attempt_at_utc;
+    tell(SendStage::Done);
+    return report;
+}
+
+Result<int> release_batches(Session& session, const std::vector<std::string>& uuids) {
+    if (auto ok = require(session.actor, Operation::ReleaseBatches); !ok) return std::unexpected(ok.error());
+    int released = 0;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        std::vector<UpstreamBatch> chosen;
+        if (uuids.empty()) {
+            auto all = tx.outbox().batches(BatchState::AwaitingRelease, 0);
+            if (!all) return std::unexpected(all.error());
+            for (auto& b : *all)
+                if (b.created_by != session.actor.user) chosen.push_back(std::move(b));
+        } else {
+            for (const auto& uuid : uuids) {
+                auto b = tx.outbox().find_batch(uuid);
+                if (!b) return std::unexpected(b.error());
+                if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
+                if ((*b)->state != BatchState::AwaitingRelease)
+                    return fail(ErrorCode::RefusedByState, N_("Batch {} is not awaiting release."), {uuid});
+                if ((*b)->created_by == session.actor.user)
+                    return fail(ErrorCode::RefusedByState,
+                                N_("You formed batch {}; another supervisor must release it."), {uuid});
+                chosen.push_back(std::move(**b));
+            }
+        }
+        auto now = iso_utc(session.clock.now());
+        for (auto& b : chosen) {
+            b.state = BatchState::Queued;
+            b.released_by = session.actor.user;
+            b.released_at_utc = now;
+            b.next_attempt_at_utc.clear();
+            if (auto ok = tx.outbox().update_batch(b); !ok) return ok;
+            if (auto ok = record(tx, session, {"upstream.batch_released", "upstream_batch", b.uuid, "",
+                                               nlohmann::json{{"persons", b.persons}, {"formed_by", b.created_by}}.dump()});
+                !ok)
+                return ok;
+            ++released;
+        }
+        return {};
+    });
+    if (!st) return std::unexpected(st.error());
+    return released;
+}
+
+Status retry_batch_now(Session& session, const std::string& uuid) {
+    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto b = tx.outbox().find_batch(uuid);
+        if (!b) return std::unexpected(b.error());
+        if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
+        auto& batch = **b;
+        if (batch.state != BatchState::Queued && batch.state != BatchState::Held)
+            return fail(ErrorCode::RefusedByState, N_("Batch {} is {}; only a queued or held batch can be retried."),
+                        {uuid, label_arg(batch_state_label(batch.state))});
+        auto was = batch.state;
+        batch.state = BatchState::Queued;
+        batch.next_attempt_at_utc.clear();
+        if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
+        return record(tx, session, {"upstream.batch_retry", "upstream_batch", uuid, "",
+                                    nlohmann::json{{"was", batch_state_code(was)}}.dump()});
+    });
+}
+
+Status discard_batch(Session& session, const std::string& uuid, const std::string& reason) {
+    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return ok;
+    if (auto ok = require_reason(reason); !ok) return ok;
+    return session.store.write([&](StoreSession& tx) -> Status {
+        auto b = tx.outbox().find_batch(uuid);
+        if (!b) return std::unexpected(b.error());
+        if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
+        auto& batch = **b;
+        if (batch.state == BatchState::Accepted || batch.state == BatchState::Discarded)
+            return fail(ErrorCode::RefusedByState, N_("Batch {} is {}; it cannot be discarded."),
+                        {uuid, label_arg(batch_state_label(batch.state))});
+        batch.state = BatchState::Discarded;
+        batch.next_attempt_at_utc.clear();
+        if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
+        if (auto ok = tx.outbox().release_members(uuid); !ok) return ok;
+        return record(tx, session, {"upstream.batch_discarded", "upstream_batch", uuid, reason,
+                                    nlohmann::json{{"persons", batch.persons}, {"households", batch.households}}.dump()});
+    });
+}
+
+Result<std::optional<SendingMark>> sending_mark(Session& session, RecordKind kind, const std::string& uuid) {
+    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    return query<std::optional<SendingMark>>(session.store,
+                                             [&](StoreSession& tx) { return tx.outbox().mark_of(kind, uuid); });
+}
+
+}  // namespace sanaq::upstream

@@ -1,0 +1,39 @@
+#pragma once
+// The receiver's signed receipt (201/200) and error body (4xx/5xx) — src/upstream/README.md,
+// "Responses".
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace sanaq::upstream {
+
+struct Receipt {
+    std::string batch_uuid;
+    std::string digest;
+    std::int64_t households = 0;
+    std::int64_t persons = 0;
+    std::string received_at;   // UTC "YYYY-MM-DDTHH:MM:SSZ"
+    std::string server;
+    std::string signature;     // base64 over receipt_signed_text()
+};
+
+/// Canonical JSON of the receipt without `signature`: what the receipt key signs.
+std::string receipt_signed_text(const Receipt& receipt);
+/// Canonical JSON of the whole receipt (one line, no trailing newline).
+std::string receipt_json(const Receipt& receipt);
+Result<Receipt> parse_receipt(std::string_view json);
+/// The signature checks out under the receiver's public receipt key (PEM).
+bool receipt_verifies(const Receipt& receipt, std::string_view receipt_public_pem);
+
+/// {"error":{"code":"…","message":"…"}}
+std::string error_body(std::string_view code, std::string_view message);
+struct ServerError {
+    std::string code;
+    std::string message;
+};
+/// Empty code and the raw text (cut to 300 bytes) as message when the body is not such JSON.
+ServerError parse_error_body(std::string_view body);
+
+}  // namespace sanaq::upstream
