@@ -27,6 +27,7 @@ build_packages=(
 test_packages=(
   xvfb xauth imagemagick poppler-utils fonts-dejavu-core fonts-noto-core
   x11-utils xdotool procps zbar-tools python3 python3-cryptography
+  openssl
 )
 
 missing=()

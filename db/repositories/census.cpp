@@ -14,9 +14,6 @@ constexpr const char* kHouseholdUpdate =
     "flat = ?9, institution_bin = ?10, institution_type = ?11, hotel_name = ?12, household_number = ?13, "
     "answers_json = ?14, package_uuid = ?15, kit_number = ?16, holder_employee_id = ?17, pulled_at_utc = ?18 "
     "WHERE id = ?19";
-constexpr const char* kHouseholdColumns =
-    "uuid, revision, place, kato, kato_version, street, house, flat, institution_bin, institution_type, "
-    "hotel_name, household_number, answers_json";
 
 // Parameters: ?1 uuid, ?2 uuid_key, ?3 revision, ?4 household_id, the fields, the provenance; ?21 = id.
 constexpr const char* kPersonInsert =
@@ -28,9 +25,6 @@ constexpr const char* kPersonUpdate =
     "patronymic = ?9, sex = ?10, birth_date = ?11, relationship = ?12, residence = ?13, source = ?14, "
     "answers_json = ?15, package_uuid = ?16, kit_number = ?17, holder_employee_id = ?18, pulled_at_utc = ?19 "
     "WHERE id = ?20";
-constexpr const char* kPersonColumns =
-    "uuid, revision, household_uuid, iin, surname, name, patronymic, sex, birth_date, relationship, residence, "
-    "source, answers_json";
 
 void bind_household(Statement& st, const Household& h, std::int64_t key, const RecordProvenance& from) {
     st.bind_static(1, h.uuid)
@@ -110,6 +104,51 @@ std::int64_t record_key(std::string_view uuid) {
         h *= 0x100000001b3ULL;
     }
     return static_cast<std::int64_t>(h);
+}
+
+// Codes are parsed from the column's text in place (no copy unless it names an unknown code):
+// the outbox walk reads a million persons through these.
+void read_household_columns(const Statement& st, int first, const Database& db, Household& h) {
+    h.uuid.assign(st.view(first));
+    h.revision = st.integer(first + 1);
+    const auto place = st.view(first + 2);
+    h.place = known_or_damaged(parse_household_place(place), db, "household place", place);
+    h.kato.assign(st.view(first + 3));
+    h.kato_version.assign(st.view(first + 4));
+    h.street.assign(st.view(first + 5));
+    h.house.assign(st.view(first + 6));
+    h.flat.assign(st.view(first + 7));
+    h.institution_bin.assign(st.view(first + 8));
+    h.institution_type.assign(st.view(first + 9));
+    h.hotel_name.assign(st.view(first + 10));
+    h.household_number.assign(st.view(first + 11));
+    h.answers_json.assign(st.view(first + 12));
+}
+
+void read_person_columns(const Statement& st, int first, const Database& db, Person& p) {
+    p.uuid.assign(st.view(first));
+    p.revision = st.integer(first + 1);
+    p.household_uuid.assign(st.view(first + 2));
+    p.iin.assign(st.view(first + 3));
+    p.surname.assign(st.view(first + 4));
+    p.name.assign(st.view(first + 5));
+    p.patronymic.assign(st.view(first + 6));
+    const auto sex = st.view(first + 7);
+    p.sex = known_or_damaged(parse_sex(sex), db, "sex", sex);
+    p.birth_date.assign(st.view(first + 8));
+    p.relationship.assign(st.view(first + 9));
+    const auto residence = st.view(first + 10);
+    p.residence = known_or_damaged(parse_residence(residence), db, "residence", residence);
+    const auto source = st.view(first + 11);
+    p.source = known_or_damaged(parse_record_source(source), db, "record source", source);
+    p.answers_json.assign(st.view(first + 12));
+}
+
+void read_provenance_columns(const Statement& st, int first, RecordProvenance& from) {
+    from.package_uuid.assign(st.view(first));
+    from.kit_number.assign(st.view(first + 1));
+    from.holder_employee_id = st.int64(first + 2);
+    from.pulled_at_utc.assign(st.view(first + 3));
 }
 
 SqlCensusRecordRepository::Statements& SqlCensusRecordRepository::statements() {
@@ -203,30 +242,19 @@ Result<std::optional<Person>> SqlCensusRecordRepository::find_person(std::string
                              record_key(uuid), uuid);
         if (!st.step()) return std::nullopt;
         Person p;
-        p.uuid = st.text(0);
-        p.revision = st.integer(1);
-        p.household_uuid = st.text(2);
-        p.iin = st.text(3);
-        p.surname = st.text(4);
-        p.name = st.text(5);
-        p.patronymic = st.text(6);
-        p.sex = known_or_damaged(parse_sex(st.view(7)), db_, "sex", st.text(7));
-        p.birth_date = st.text(8);
-        p.relationship = st.text(9);
-        p.residence = known_or_damaged(parse_residence(st.view(10)), db_, "residence", st.text(10));
-        p.source = known_or_damaged(parse_record_source(st.view(11)), db_, "record source", st.text(11));
-        p.answers_json = st.text(12);
+        read_person_columns(st, 0, db_, p);
         return p;
     });
 }
 
 Result<std::optional<RecordProvenance>> SqlCensusRecordRepository::person_provenance(std::string_view uuid) {
     return guarded([&]() -> Result<std::optional<RecordProvenance>> {
-        auto& st = db_.query("SELECT package_uuid, kit_number, holder_employee_id, pulled_at_utc FROM persons "
-                             "WHERE uuid_key = ? AND uuid = ?",
+        auto& st = db_.query(std::string("SELECT ") + kProvenanceColumns + " FROM persons WHERE uuid_key = ? AND uuid = ?",
                              record_key(uuid), uuid);
         if (!st.step()) return std::nullopt;
-        return RecordProvenance{st.text(0), st.text(1), st.int64(2), st.text(3)};
+        RecordProvenance from;
+        read_provenance_columns(st, 0, from);
+        return from;
     });
 }
 
@@ -236,19 +264,7 @@ Result<std::optional<Household>> SqlCensusRecordRepository::find_household(std::
                              record_key(uuid), uuid);
         if (!st.step()) return std::nullopt;
         Household h;
-        h.uuid = st.text(0);
-        h.revision = st.integer(1);
-        h.place = known_or_damaged(parse_household_place(st.view(2)), db_, "household place", st.text(2));
-        h.kato = st.text(3);
-        h.kato_version = st.text(4);
-        h.street = st.text(5);
-        h.house = st.text(6);
-        h.flat = st.text(7);
-        h.institution_bin = st.text(8);
-        h.institution_type = st.text(9);
-        h.hotel_name = st.text(10);
-        h.household_number = st.text(11);
-        h.answers_json = st.text(12);
+        read_household_columns(st, 0, db_, h);
         return h;
     });
 }

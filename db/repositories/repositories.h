@@ -25,8 +25,10 @@ auto guarded(F&& work) -> decltype(work()) {
 
 /// A stored code this version does not know: the file was altered or written by something else.
 template <class T>
-T known_or_damaged(std::optional<T> value, const Database& db, std::string_view what, const std::string& code) {
-    if (!value) throw DbFailure(damaged_file_error(db.file(), std::string("unknown ") + std::string(what) + " '" + code + "'"));
+T known_or_damaged(std::optional<T> value, const Database& db, std::string_view what, std::string_view code) {
+    if (!value)
+        throw DbFailure(damaged_file_error(db.file(), std::string("unknown ") + std::string(what) + " '" +
+                                                          std::string(code) + "'"));
     return *value;
 }
 
@@ -190,6 +192,22 @@ private:
 /// signed 64-bit integer stored in households/persons.uuid_key (README.md, 004).
 std::int64_t record_key(std::string_view uuid);
 
+/// Row readers of the census records, shared by the census repository and the outbox: the
+/// columns of kHouseholdColumns / kPersonColumns / kProvenanceColumns from column `first` on
+/// (no table alias: select them from one table). Unknown stored codes → damaged file.
+inline constexpr const char* kHouseholdColumns =
+    "uuid, revision, place, kato, kato_version, street, house, flat, institution_bin, institution_type, "
+    "hotel_name, household_number, answers_json";
+inline constexpr int kHouseholdColumnCount = 13;
+inline constexpr const char* kPersonColumns =
+    "uuid, revision, household_uuid, iin, surname, name, patronymic, sex, birth_date, relationship, residence, "
+    "source, answers_json";
+inline constexpr int kPersonColumnCount = 13;
+inline constexpr const char* kProvenanceColumns = "package_uuid, kit_number, holder_employee_id, pulled_at_utc";
+void read_household_columns(const Statement& st, int first, const Database& db, Household& h);
+void read_person_columns(const Statement& st, int first, const Database& db, Person& p);
+void read_provenance_columns(const Statement& st, int first, RecordProvenance& from);
+
 /// The ingest path: per record one lookup over the small uuid_key index and one INSERT (or, for a
 /// newer revision, one UPDATE), all prepared once per connection.
 class SqlCensusRecordRepository final : public CensusRecordRepository {
@@ -283,6 +301,34 @@ public:
     Result<std::vector<ReviewDecision>> effective_decisions() override;
 
 private:
+    Database& db_;
+};
+
+/// The upstream outbox (issue 5): batches with their bodies (in chunks) and members, and the
+/// walk over the records not yet in a live batch at their current revision.
+class SqlOutboxRepository final : public OutboxRepository {
+public:
+    /// Batch bodies are stored in pieces of this size (README.md, upstream_batch_bodies).
+    static constexpr std::size_t kChunkSize = 1 << 20;
+
+    explicit SqlOutboxRepository(Database& db) : db_(db) {}
+    Result<std::vector<PendingHousehold>> pending_households(std::int64_t after_row_id, std::size_t limit) override;
+    Result<std::vector<PendingPerson>> pending_persons(std::int64_t after_row_id, std::size_t limit) override;
+    Status insert_batch(const UpstreamBatch& batch, std::string_view compressed_body,
+                        std::span<const BatchMember> members) override;
+    Result<std::optional<UpstreamBatch>> find_batch(std::string_view uuid) override;
+    Result<std::string> batch_body(std::string_view uuid) override;
+    Result<std::vector<UpstreamBatch>> batches(std::optional<BatchState> state, std::size_t limit) override;
+    Result<std::vector<UpstreamBatch>> due_batches(std::string_view now_utc) override;
+    Status update_batch(const UpstreamBatch& batch) override;
+    Status release_members(std::string_view uuid) override;
+    Result<std::optional<SendingMark>> mark_of(RecordKind kind, std::string_view uuid) override;
+    Result<OutboxStats> stats() override;
+
+private:
+    std::optional<std::int64_t> batch_id(std::string_view uuid);
+    Status insert_batch_rows(const UpstreamBatch& batch, std::string_view compressed_body,
+                             std::span<const BatchMember> members);
     Database& db_;
 };
 

@@ -7,7 +7,8 @@ namespace sanaq::db {
 struct SqlStoreSession::Repositories {
     explicit Repositories(Database& db)
         : users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db), paper(db),
-          settings(db), device_keys(db), packages(db), census(db), lists(db), reconciliation(db), reviews(db) {}
+          settings(db), device_keys(db), packages(db), census(db), lists(db), reconciliation(db), reviews(db),
+          outbox(db) {}
     SqlUserRepository users;
     SqlAuditTrail audit;
     SqlInstitutionRepository institutions;
@@ -23,6 +24,7 @@ struct SqlStoreSession::Repositories {
     SqlListRepository lists;
     SqlReconciliationRepository reconciliation;
     SqlReviewRepository reviews;
+    SqlOutboxRepository outbox;
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
@@ -43,6 +45,7 @@ CensusRecordRepository& SqlStoreSession::census() { return repos_->census; }
 ListRepository& SqlStoreSession::lists() { return repos_->lists; }
 ReconciliationRepository& SqlStoreSession::reconciliation() { return repos_->reconciliation; }
 ReviewRepository& SqlStoreSession::reviews() { return repos_->reviews; }
+OutboxRepository& SqlStoreSession::outbox() { return repos_->outbox; }
 
 std::string like_substring(std::string_view text) {
     std::string out = "%";

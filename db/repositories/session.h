@@ -28,6 +28,7 @@ public:
     ListRepository& lists() override;
     ReconciliationRepository& reconciliation() override;
     ReviewRepository& reviews() override;
+    OutboxRepository& outbox() override;
 
 private:
     struct Repositories;

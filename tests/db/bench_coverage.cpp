@@ -7,6 +7,10 @@
 //   replace_results with 2 × N results (N listed-side, N enumerated-side) in one write
 //   transaction, R times (the first into an empty table, the others replacing),
 //   coverage at the three levels, progress, people of one institution.
+// Then (issue 5) the upstream outbox over the same persons: the pending walk in pages of 10,000
+// with nothing sent, stats, forming batches of 10,000 persons (insert_batch with members), stats
+// and the walk again with everything in a batch, sending marks. `--outbox-only 1` skips the lists
+// and results (ingest, then the outbox).
 // Prints wall and CPU seconds per step.
 #include <sys/resource.h>
 
@@ -78,18 +82,131 @@ std::string with_check(std::string first11) {
 const char* const kSurnames[] = {"Жанбулатов", "Серікова", "Ахметов", "Иванова", "Нұрланұлы", "Қасымов"};
 const char* const kNames[] = {"Нұрлан", "Айгерім", "Бауыржан", "Мария", "Әсем", "Дәурен"};
 
+template <class T>
+std::vector<std::string> people_uuids(const std::vector<T>& people) {
+    std::vector<std::string> out;
+    out.reserve(people.size());
+    for (const auto& p : people) out.push_back(p.uuid);
+    return out;
+}
+
+/// The upstream outbox over the stored persons (issue 5; db/README.md "Outbox").
+void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
+    constexpr std::size_t kPage = 10000;
+    auto walk = [&](const char* what) {
+        std::size_t n = 0, pages = 0;
+        std::int64_t after = 0;
+        Timer t{what};
+        for (;;) {
+            std::size_t got = 0;
+            check(ws.read([&](StoreSession& s) -> Status {
+                auto r = s.outbox().pending_persons(after, kPage);
+                if (!r) return std::unexpected(r.error());
+                got = r->size();
+                if (got) after = r->back().row_id;
+                for (const auto& p : *r) n += !p.record.uuid.empty();
+                return {};
+            }),
+                  "pending_persons");
+            ++pages;
+            if (got < kPage) break;
+        }
+        t.done(std::to_string(n) + " persons, " + std::to_string(pages) + " pages");
+    };
+    auto stats = [&](const char* what) {
+        OutboxStats st;
+        Timer t{what};
+        check(ws.read([&](StoreSession& s) -> Status {
+            auto r = s.outbox().stats();
+            if (!r) return std::unexpected(r.error());
+            st = *r;
+            return {};
+        }),
+              "stats");
+        t.done(std::to_string(st.pending_persons) + " persons and " + std::to_string(st.pending_households) +
+               " households pending");
+    };
+    walk("outbox: pending_persons walk, nothing sent (10,000 a page)");
+    walk("outbox: the same walk again");
+    stats("outbox: stats(), nothing sent");
+    {
+        // What forming does to the store: per page of 10,000 persons one write transaction with
+        // insert_batch (a 1 MB body standing in for the gzip, the members). Households stay pending.
+        const std::string body(1 << 20, 'z');
+        std::int64_t after = 0;
+        std::size_t batches = 0, persons = 0;
+        Timer t{"outbox: walk + insert_batch per 10,000 persons"};
+        for (;;) {
+            std::size_t got = 0;
+            check(ws.write([&](StoreSession& s) -> Status {
+                auto r = s.outbox().pending_persons(after, kPage);
+                if (!r) return std::unexpected(r.error());
+                got = r->size();
+                if (!got) return {};
+                after = r->back().row_id;
+                std::vector<BatchMember> members;
+                members.reserve(got);
+                for (const auto& p : *r) members.push_back({RecordKind::Person, p.row_id, p.record.uuid, p.record.revision});
+                UpstreamBatch b;
+                b.uuid = "bench-batch-" + std::to_string(batches);
+                b.created_at_utc = "2026-10-06T08:00:00Z";
+                b.persons = static_cast<std::int64_t>(got);
+                b.compressed_size = static_cast<std::int64_t>(body.size());
+                persons += got;
+                ++batches;
+                return s.outbox().insert_batch(b, body, members);
+            }),
+                  "form");
+            if (got < kPage) break;
+        }
+        t.done(std::to_string(batches) + " batches, " + std::to_string(persons) + " persons");
+    }
+    stats("outbox: stats(), every person in a batch");
+    stats("outbox: stats() again (page cache warm)");
+    walk("outbox: pending_persons walk, every person in a batch");
+    {
+        std::mt19937_64 rng(5);
+        std::size_t found = 0;
+        Timer t{"outbox: mark_of, 10,000 random persons"};
+        check(ws.read([&](StoreSession& s) -> Status {
+            for (int i = 0; i < 10000; ++i) {
+                auto r = s.outbox().mark_of(RecordKind::Person, uuids[rng() % uuids.size()]);
+                if (!r) return std::unexpected(r.error());
+                found += r->has_value();
+            }
+            return {};
+        }),
+              "mark_of");
+        t.done(std::to_string(found) + " marks");
+    }
+    // Leave the workspace as the coverage steps expect it (the outbox plays no part there).
+    Timer t{"outbox: release_members of every batch (one transaction)"};
+    check(ws.write([&](StoreSession& s) -> Status {
+        auto all = s.outbox().batches(std::nullopt, 0);
+        if (!all) return std::unexpected(all.error());
+        for (const auto& b : *all)
+            if (auto r = s.outbox().release_members(b.uuid); !r) return r;
+        return {};
+    }),
+          "release");
+    t.done();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int persons = 1'000'000, institutions = 300, repeats = 2;
     bool results_only = false;  // --results-only 1: persons generated, not stored (replace_results alone)
+    bool outbox_only = false;   // --outbox-only 1: persons stored, then only the outbox steps
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--persons")) persons = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--results-only")) results_only = std::atoi(argv[i + 1]) != 0;
+        else if (!std::strcmp(argv[i], "--outbox-only")) outbox_only = std::atoi(argv[i + 1]) != 0;
         else if (!std::strcmp(argv[i], "--institutions")) institutions = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
         else {
-            std::fprintf(stderr, "usage: bench_coverage [--persons N] [--institutions K] [--repeats R] [--results-only 1]\n");
+            std::fprintf(stderr, "usage: bench_coverage [--persons N] [--institutions K] [--repeats R] [--results-only 1] "
+                                 "[--outbox-only 1]\n");
             return 2;
         }
     }
@@ -177,6 +294,9 @@ int main(int argc, char** argv) {
         }
         t.done(std::to_string(persons) + " persons");
     }
+
+    if (!results_only) bench_outbox(ws, people_uuids(people));
+    if (outbox_only) return 0;
 
     {
         // "L:<BIN>:<IIN>", a repeat of a key getting "#2", "#3" (as lists' record ids do).

@@ -48,7 +48,31 @@ int main(int argc, char** argv) {
         item.first_id = second.record_id;
         item.second_id = "7d1f3c2a-5b6e-4c8d-9e0f-000000000101";
         item.score = 0.8;
-        return tx.reviews().merge_proposals(std::vector<ReviewItem>{item}, 1);
+        if (auto r = tx.reviews().merge_proposals(std::vector<ReviewItem>{item}, 1); !r) return r;
+        // Upstream outbox (schema 6): one household and one person in a batch with its body.
+        Household household;
+        household.uuid = "0b9c6f1e-1c9a-4f7e-9d2a-000000000001";
+        household.place = HouseholdPlace::Institution;
+        household.institution_bin = school.bin;
+        Person person;
+        person.uuid = item.second_id;
+        person.household_uuid = household.uuid;
+        person.surname = "Жанбулатов";
+        const RecordProvenance from{"pkg-spec-1", "KIT-SPEC-1", 0, "2026-10-05T06:00:00Z"};
+        if (auto r = tx.census().upsert(household, from); !r) return std::unexpected(r.error());
+        if (auto r = tx.census().upsert(person, from); !r) return std::unexpected(r.error());
+        UpstreamBatch batch;
+        batch.uuid = "5a0c1e2f-0000-4000-8000-000000000001";
+        batch.state = BatchState::Queued;
+        batch.created_at_utc = "2026-10-06T08:00:00Z";
+        batch.created_by = "spec.reader";
+        batch.households = batch.persons = 1;
+        const std::string body = "spec body bytes";
+        batch.body_size = 100;
+        batch.compressed_size = static_cast<std::int64_t>(body.size());
+        const std::vector<BatchMember> members{{RecordKind::Household, 1, household.uuid, 1},
+                                               {RecordKind::Person, 1, person.uuid, 1}};
+        return tx.outbox().insert_batch(batch, body, members);
     });
     return ok ? 0 : 1;
 }

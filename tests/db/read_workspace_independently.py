@@ -69,13 +69,23 @@ with tempfile.TemporaryDirectory() as tmp:
     entries = db.execute("SELECT list_id, record_id, line, surname FROM list_entries ORDER BY line").fetchall()
     results = db.execute("SELECT side, record_id, institution_bin, outcome FROM reconcile_results").fetchall()
     review = db.execute("SELECT kind, first_id, state, last_run_id FROM review_items").fetchall()
+    # Schema 6 (upstream outbox): a batch, its body in chunks, its members.
+    batches = db.execute("SELECT id, uuid, state, households, persons, compressed_size FROM upstream_batches").fetchall()
+    body = b"".join(row[0] for row in db.execute(
+        "SELECT bytes FROM upstream_batch_bodies WHERE batch_id = ? ORDER BY position", (batches[0][0],)))
+    members = db.execute("SELECT kind, row_id, revision, uuid FROM upstream_batch_members WHERE batch_id = ? "
+                         "ORDER BY kind, row_id", (batches[0][0],)).fetchall()
     db.close()
 assert dept == "Департамент статистики" and kit == ("KIT-SPEC-1", "SER-1") and parts == 8, (dept, kit, parts)
-assert version >= 5, version
 assert [l[1:] for l in lists] == [("990340001114", "2026-09-01", 1)], lists
 assert entries == [(lists[0][0], "L:990340001114:line:1", 1, "Серікова"),
                    (lists[0][0], "L:990340001114:line:2", 2, "Жанбулатов")], entries
 assert results == [("L", "L:990340001114:line:1", "990340001114", "missing")], results
 assert review == [("pair", "L:990340001114:line:2", "open", 1)], review
+assert version >= 6, version
+assert [b[1:] for b in batches] == [("5a0c1e2f-0000-4000-8000-000000000001", "queued", 1, 1, 15)], batches
+assert body == b"spec body bytes", body
+assert members == [("household", 1, 1, "0b9c6f1e-1c9a-4f7e-9d2a-000000000001"),
+                   ("person", 1, 1, "7d1f3c2a-5b6e-4c8d-9e0f-000000000101")], members
 print(f"read schema version {version}, {len(data) // page_size} pages, kit {kit[0]} with {parts} components, "
-      f"a list of {len(entries)}: ok")
+      f"a list of {len(entries)}, an upstream batch of {len(members)} records: ok")

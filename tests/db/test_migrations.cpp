@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
         BOOST_TEST(std::string(m.why).size() > 10u);
         BOOST_TEST(std::string(m.sql).size() > 10u);
     }
-    BOOST_TEST(db::latest_schema_version() == 5);
+    BOOST_TEST(db::latest_schema_version() == 6);
 }
 
 BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
@@ -278,6 +278,53 @@ BOOST_AUTO_TEST_CASE(migration_5_keeps_census_records_and_adds_coverage) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(migration_6_keeps_census_records_pending_and_adds_the_outbox) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 5));
+    f.in_transaction(seed_version_1);
+    f.in_transaction([](db::SqlStoreSession& s) {
+        const auto from = sample_provenance("pkg-1", "KIT-0001");
+        must(s.census().upsert(sample_household("hh-1"), from));
+        must(s.census().upsert(sample_person("p-1", "hh-1"), from));
+        must(s.census().upsert(sample_person("p-2", "hh-1", 3), from));
+    });
+    BOOST_TEST(!f.has_table("upstream_batches"));
+    must(db::migrate(*f.db, 6));
+    BOOST_TEST(db::schema_version(*f.db) == 6);
+    f.in_transaction(check_version_1_rows);
+    f.in_transaction([](db::SqlStoreSession& s) {
+        // Everything stored before the outbox existed is pending, at its stored revision.
+        const auto households = must(s.outbox().pending_households(0, 10));
+        BOOST_REQUIRE(households.size() == 1u);
+        BOOST_TEST(households[0].record.uuid == "hh-1");
+        const auto persons = must(s.outbox().pending_persons(0, 10));
+        BOOST_REQUIRE(persons.size() == 2u);
+        BOOST_TEST(persons[1].record.uuid == "p-2");
+        BOOST_TEST(persons[1].record.revision == 3);
+        BOOST_TEST(persons[1].from.package_uuid == "pkg-1");
+        // What 006 adds works.
+        UpstreamBatch b;
+        b.uuid = "b-1";
+        b.created_at_utc = "2026-10-06T08:00:00Z";
+        b.compressed_size = 3;
+        const std::vector<BatchMember> members{{RecordKind::Household, households[0].row_id, "hh-1", 1},
+                                               {RecordKind::Person, persons[1].row_id, "p-2", 3}};
+        must(s.outbox().insert_batch(b, "abc", members));
+        BOOST_TEST(must(s.outbox().batch_body("b-1")) == "abc");
+        BOOST_TEST(must(s.outbox().pending_persons(0, 10)).size() == 1u);
+        const auto stats = must(s.outbox().stats());
+        BOOST_TEST(stats.batches_queued == 1);
+        BOOST_TEST(stats.pending_households == 0);
+        BOOST_TEST(stats.pending_persons == 1);
+        BOOST_TEST(must(s.outbox().mark_of(RecordKind::Person, "p-2"))->batch_uuid == "b-1");
+    });
+    for (const char* index : {"upstream_batches_by_state", "upstream_members_by_record"}) {
+        auto& st = f.db->query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", std::string(index));
+        BOOST_TEST(st.step(), index);
+        st.reset();
+    }
+}
+
 BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) {
     MigrationFixture f;
     must(db::migrate(*f.db, 1));
@@ -311,7 +358,8 @@ BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
     w.close();
     {
         auto raw = w.raw();
-        raw->exec("DROP TABLE review_decisions; DROP TABLE review_items; DROP TABLE reconcile_results;"
+        raw->exec("DROP TABLE upstream_batch_members; DROP TABLE upstream_batch_bodies; DROP TABLE upstream_batches;"
+                  "DROP TABLE review_decisions; DROP TABLE review_items; DROP TABLE reconcile_results;"
                   "DROP TABLE reconcile_runs; DROP TABLE column_mappings; DROP TABLE list_entries;"
                   "DROP TABLE institution_lists;"
                   "DROP TABLE persons; DROP TABLE households; DROP TABLE quarantined_chunks;"

@@ -93,6 +93,9 @@ BOOST_AUTO_TEST_CASE(record_lines_are_json_with_sorted_keys_and_parse_back) {
 }
 
 BOOST_AUTO_TEST_CASE(bodies_that_lie_or_break_are_refused_with_the_line) {
+    BOOST_TEST(is_canonical_uuid("0f0e0d0c-0b0a-4908-8706-050403020100"));
+    BOOST_TEST(!is_canonical_uuid("0F0E0D0C-0B0A-4908-8706-050403020100"));
+    BOOST_TEST(!is_canonical_uuid("0f0e0d0c0b0a49088706050403020100"));
     BOOST_TEST(!parse_batch_body(""));
     std::string body = sample_body();
     BOOST_TEST(!parse_batch_body(body.substr(0, body.size() - 1)));      // no final newline
@@ -118,6 +121,14 @@ BOOST_AUTO_TEST_CASE(gzip_round_trips_and_refuses_truncation_and_bombs) {
     BOOST_TEST(!gzip_decompress(packed.substr(0, packed.size() / 2), body.size()));
     BOOST_TEST(!gzip_decompress(packed, body.size() - 1));   // larger than allowed
     BOOST_TEST(!gzip_decompress("not gzip at all", 1000));
+    // The receiver answers 413 for a body over the limit and 400 for one that is not gzip.
+    bool too_large = false;
+    BOOST_TEST(!gzip_decompress(packed, body.size() - 1, &too_large));
+    BOOST_TEST(too_large);
+    BOOST_TEST(!gzip_decompress(packed.substr(0, packed.size() / 2), body.size(), &too_large));
+    BOOST_TEST(!too_large);
+    BOOST_TEST(gzip_decompress(packed, body.size(), &too_large).has_value());
+    BOOST_TEST(!too_large);
 }
 
 BOOST_AUTO_TEST_CASE(receipts_verify_only_with_the_right_key_and_content) {

@@ -86,7 +86,8 @@ int parse_retry_after(const std::string& value) {
 }
 
 // TLS failures in plain categories. The words come from OpenSSL's error strings.
-SendOutcome tls_failure(const Poco::Exception& e) {
+// Once the request went out (`connected`), anything but a certificate alert is a broken connection.
+SendOutcome tls_failure(const Poco::Exception& e, bool connected) {
     std::string text = lower(e.displayText());
     SendOutcome out{SendVerdict::NotConnected, 0, -1, "", "tls_failed", e.displayText()};
     if (contains(text, "certificate verify failed") || contains(text, "unacceptable certificate") ||
@@ -94,7 +95,7 @@ SendOutcome tls_failure(const Poco::Exception& e) {
         out.error_code = "server_certificate";
     else if (contains(text, "alert") && (contains(text, "certificate") || contains(text, "unknown ca")))
         out.error_code = "client_certificate_rejected";
-    else if (contains(text, "unexpectedly closed") || contains(text, "reset"))
+    else if (connected || contains(text, "unexpectedly closed") || contains(text, "reset"))
         out = {SendVerdict::Temporary, 0, -1, "", "connection_lost", e.displayText()};
     return out;
 }
@@ -218,7 +219,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
         }
         return out;
     } catch (const Poco::Net::SSLException& e) {
-        return tls_failure(e);
+        return tls_failure(e, connected);
     } catch (const Poco::TimeoutException& e) {
         return {connected ? SendVerdict::Temporary : SendVerdict::NotConnected, 0, -1, "", "timeout", e.displayText()};
     } catch (const Poco::Net::ConnectionRefusedException& e) {
@@ -230,7 +231,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
     } catch (const Poco::Exception& e) {
         if (!connected) {
             std::string text = lower(e.displayText());
-            if (contains(text, "certificate") || contains(text, "ssl")) return tls_failure(e);
+            if (contains(text, "certificate") || contains(text, "ssl")) return tls_failure(e, false);
             return {SendVerdict::NotConnected, 0, -1, "", "server_unreachable", e.displayText()};
         }
         return {SendVerdict::Temporary, 0, -1, "", "connection_lost", e.displayText()};

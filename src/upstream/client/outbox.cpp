@@ -187,7 +187,8 @@ bool apply_outcome(UpstreamBatch& b, SendOutcome& outcome, const UpstreamSetting
         b.next_attempt_at_utc.clear();
     } else {
         auto delay = retry_delay(b.attempts, outcome.retry_after_seconds, jitter_unit());
-        b.next_attempt_at_utc = iso_utc(now + delay);
+        // Rounded up to the whole second the stored time can say, so the wait is never shorter.
+        b.next_attempt_at_utc = iso_utc(std::chrono::ceil<std::chrono::seconds>(now + delay));
     }
     return false;
 }

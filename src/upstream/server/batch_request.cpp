@@ -1,6 +1,7 @@
 #include "upstream/server/batch_request.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -154,8 +155,9 @@ private:
     Outcome handle(HTTPServerRequest& request, bool is_put) {
         const std::string& uri = request.getURI();
         if (!uri.starts_with(kBatchesPath)) {
-            drain_body(request);
-            return Outcome::error(404, "not_found", "There is no such resource; batches go to /v1/batches/{uuid}.");
+            auto o = Outcome::error(404, "not_found", "There is no such resource; batches go to /v1/batches/{uuid}.");
+            o.read_whole_body = drain_body(request);
+            return o;
         }
         if (!is_put) {
             auto o = Outcome::error(405, "method_not_allowed", "Batches are sent with PUT.");

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <unordered_set>
 
 #include "core/io/atomic_file.h"
@@ -87,7 +86,8 @@ Result<std::unique_ptr<ReceiverStore>> ReceiverStore::open(const fs::path& dir) 
     std::unique_ptr<ReceiverStore> store(new ReceiverStore(dir, fd));
 
     for (const auto& entry : fs::directory_iterator(batches_dir(dir), ec)) {
-        if (!entry.is_directory()) continue;
+        std::error_code type_ec;
+        if (!entry.is_directory(type_ec)) continue;
         if (!committed(entry.path())) {
             // A crash before the receipt was written: the client never got a 201 for it.
             fs::remove_all(entry.path(), ec);
@@ -176,7 +176,8 @@ Result<StoreStats> read_store_stats(const fs::path& dir) {
     std::unordered_map<std::string, PairSeen> pairs;   // "uuid\trevision"
     std::int64_t batch_no = 0;
     for (const auto& entry : fs::directory_iterator(batches_dir(dir), ec)) {
-        if (!entry.is_directory() || !committed(entry.path())) continue;
+        std::error_code type_ec;
+        if (!entry.is_directory(type_ec) || !committed(entry.path())) continue;
         auto text = read_whole(entry.path() / kReceiptFile);
         if (!text) return std::unexpected(text.error());
         auto receipt = parse_receipt(*text);

@@ -1,0 +1,428 @@
+// The workstation's client against the reference receiver, over real TLS on loopback, with a
+// real SQLCipher workspace holding the records of a pulled simulated tablet. Every fault the
+// issue names: server down, 503 with Retry-After, a connection cut mid-body, a lost answer, a
+// server certificate from another CA, an expired client certificate, 409 — and after each, the
+// receiver holds every record exactly once.
+#include <boost/test/unit_test.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+
+#include "census_sim/census_sim.h"
+#include "core/domain/digest.h"
+#include "core/package/folder_storage.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
+#include "receiver_fixture.h"
+#include "upstream/client/https_transport.h"
+#include "upstream/client/outbox.h"
+#include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/gzip.h"
+#include "upstream/protocol/identity.h"
+#include "usecases/fixture.h"
+
+using namespace sanaq;
+using namespace sanaq::upstream;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kKit = "KIT-1001";
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A workspace with one simulated kit's packages pulled (households and persons), configured to
+// send to a receiver on loopback.
+struct ClientFixture : test::WorkspaceFixture {
+    Session admin = as("admin", Role::Administrator);
+    Session officer = as("officer", Role::Officer);
+    Session supervisor = as("supervisor", Role::Supervisor);
+    const test::TestPki& pki = test::TestPki::instance();
+    std::int64_t households = 0, persons = 0;
+
+    explicit ClientFixture(std::int64_t n = 240) {
+        check(issue_kits(officer, {{kKit}, employee_iin, 0, 0, "", ""}));
+        auto keys = department_public_keys(officer);
+        check(keys);
+        census_sim::MakePackagesRequest r;
+        r.kit_number = kKit;
+        r.department_public_file_text = *keys;
+        r.persons = n;
+        r.packages = 2;
+        r.seed = 11;
+        auto made = census_sim::make_packages(dir / "tablet", r);
+        check(made);
+        check(enroll_device_key(officer, kKit, made->device_public_pem));
+        package::FolderTabletStorage tablet(dir / "tablet");
+        check(pull_tablet(officer, tablet));
+        auto stats = upstream_status(officer);
+        check(stats);
+        households = stats->stats.pending_households;
+        persons = stats->stats.pending_persons;
+    }
+
+    ConfigureRequest request(int port, const fs::path& p12 = {}) const {
+        ConfigureRequest req;
+        req.url = "https://localhost:" + std::to_string(port);
+        req.ca_pem = slurp(pki.ca_pem());
+        req.client_p12 = slurp(p12.empty() ? pki.client_p12() : p12);
+        req.client_p12_password = pki.p12_password();
+        req.receipt_public_pem = slurp(pki.receipt_pub());
+        req.max_batch = 50;
+        return req;
+    }
+
+    /// Receiver arguments: the test PKI's receipt key (so receipts verify), then `extra`.
+    std::vector<std::string> args(std::vector<std::string> extra = {}) const {
+        std::vector<std::string> all{"--receipt-key", pki.receipt_key().string()};
+        all.insert(all.end(), extra.begin(), extra.end());
+        return all;
+    }
+
+    void configure(int port) { check(configure_upstream(admin, request(port))); }
+
+    SendReport send(std::chrono::seconds wait = std::chrono::seconds(0), bool form = true) {
+        SendOptions o;
+        o.wait = wait;
+        o.form = form;
+        auto r = send_upstream(officer, o);
+        BOOST_REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().message_id + " " + r.error().detail));
+        return *r;
+    }
+
+    OutboxStats outbox() {
+        auto s = upstream_status(officer);
+        check(s);
+        return s->stats;
+    }
+
+    std::vector<UpstreamBatch> batches(BatchState state) {
+        auto s = upstream_status(officer, 1000);
+        check(s);
+        std::vector<UpstreamBatch> out;
+        for (auto& b : s->recent)
+            if (b.state == state) out.push_back(b);
+        return out;
+    }
+
+    std::int64_t batch_count() const { return (households + persons + 49) / 50; }
+};
+
+// A loopback port nobody listens on (bound, read, closed).
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+std::vector<std::string> listen_on(int port) { return {"--listen", "127.0.0.1:" + std::to_string(port)}; }
+
+test::ReceiverStats stats_of(const test::ReceiverProcess& r) { return test::receiver_stats(r.store()); }
+
+void require_exactly_once(const test::ReceiverStats& s, std::int64_t records) {
+    BOOST_TEST(s.distinct_records == records);
+    BOOST_TEST(s.records_received_more_than_once == 0);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(client)
+
+BOOST_AUTO_TEST_CASE(happy_path_every_record_goes_once_with_a_verified_receipt_and_its_mark) {
+    ClientFixture f;
+    BOOST_REQUIRE_GT(f.persons, 200);
+    BOOST_REQUIRE_GT(f.households, 0);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    f.configure(receiver.port());
+
+    auto report = f.send();
+    for (const auto& a : report.attempts)
+        BOOST_TEST_MESSAGE("attempt " << a.batch_uuid << " " << a.outcome.http_status << " " << a.outcome.error_code << " "
+                                      << a.outcome.detail);
+    BOOST_TEST(report.batches_formed == f.batch_count());
+    BOOST_TEST(report.persons_formed == f.persons);
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    BOOST_TEST(!report.stopped_by.has_value());
+    auto stats = f.outbox();
+    BOOST_TEST(stats.pending_persons == 0);
+    BOOST_TEST(stats.pending_households == 0);
+    BOOST_TEST(stats.persons_accepted == f.persons);
+    BOOST_TEST(!stats.last_accepted_at_utc.empty());
+    auto held = stats_of(receiver);
+    BOOST_TEST(held.batches == f.batch_count());
+    BOOST_TEST(held.persons == f.persons);
+    require_exactly_once(held, f.households + f.persons);
+
+    // Every record carries its sending mark with the receipt.
+    auto accepted = f.batches(BatchState::Accepted);
+    BOOST_REQUIRE(!accepted.empty());
+    auto body = f.ws->read([&](StoreSession& tx) -> Status {
+        auto bytes = tx.outbox().batch_body(accepted.front().uuid);
+        if (!bytes) return std::unexpected(bytes.error());
+        auto text = gzip_decompress(*bytes, 64 << 20);
+        BOOST_REQUIRE(text);
+        auto parsed = parse_batch_body(*text);
+        BOOST_REQUIRE(parsed);
+        const auto& line = parsed->records.back();
+        auto mark = tx.outbox().mark_of(line.household ? RecordKind::Household : RecordKind::Person, line.uuid);
+        BOOST_REQUIRE(mark && *mark);
+        BOOST_TEST((*mark)->batch_uuid == accepted.front().uuid);
+        BOOST_TEST(((*mark)->state == BatchState::Accepted));
+        BOOST_TEST((*mark)->receipt_json.find("\"signature\"") != std::string::npos);
+        return {};
+    });
+    BOOST_TEST(body.has_value());
+
+    // Nothing new: a second run forms and sends nothing.
+    auto again = f.send();
+    BOOST_TEST(again.batches_formed == 0);
+    BOOST_TEST(again.attempts.empty());
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {
+    ClientFixture f(60);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    f.configure(receiver.port());
+    f.send();
+    // A corrected sheet arrives: the same person, revision 2.
+    auto st = f.ws->write([&](StoreSession& tx) -> Status {
+        auto pending = tx.outbox().pending_persons(0, 10);
+        BOOST_REQUIRE(pending && pending->empty());
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    std::string uuid;
+    st = f.ws->write([&](StoreSession& tx) -> Status {
+        auto s = tx.outbox().batches(BatchState::Accepted, 1);
+        auto bytes = tx.outbox().batch_body(s->front().uuid);
+        auto parsed = parse_batch_body(*gzip_decompress(*bytes, 64 << 20));
+        for (const auto& l : parsed->records)
+            if (!l.household) uuid = l.uuid;
+        auto person = tx.census().find_person(uuid);
+        auto from = tx.census().person_provenance(uuid);
+        Person p = **person;
+        p.revision += 1;
+        p.surname += "-Revised";
+        auto r = tx.census().upsert(p, **from);
+        if (!r) return std::unexpected(r.error());
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    BOOST_TEST(f.outbox().pending_persons == 1);
+    auto report = f.send();
+    BOOST_TEST(report.batches_formed == 1);
+    BOOST_TEST(report.persons_accepted == 1);
+    auto held = stats_of(receiver);
+    require_exactly_once(held, f.households + f.persons);
+    BOOST_TEST(held.persons == f.persons + 1);   // two revisions of one person, each once
+    auto mark = sending_mark(f.officer, RecordKind::Person, uuid);
+    BOOST_REQUIRE(mark && *mark);
+    BOOST_TEST((*mark)->revision == 2);
+}
+
+BOOST_AUTO_TEST_CASE(server_down_keeps_the_batches_queued_and_they_go_when_it_answers) {
+    ClientFixture f(60);
+    int port = free_port();
+    f.configure(port);
+    auto down = f.send();
+    BOOST_TEST(down.batches_formed == f.batch_count());
+    BOOST_TEST(down.batches_accepted == 0);
+    BOOST_REQUIRE(down.stopped_by.has_value());
+    BOOST_TEST(down.attempts.size() == 1u);   // one knock, not one per batch
+    BOOST_TEST(down.attempts.front().outcome.error_code == "server_unreachable");
+    BOOST_TEST(f.outbox().batches_queued == f.batch_count());
+    auto queued = f.batches(BatchState::Queued);
+    BOOST_TEST(std::any_of(queued.begin(), queued.end(), [](const UpstreamBatch& b) {
+        return b.last_error_code == "server_unreachable" && !b.next_attempt_at_utc.empty();
+    }));
+
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args(listen_on(port)));
+    for (const auto& b : queued) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    auto up = f.send();
+    BOOST_TEST(up.batches_formed == 0);
+    BOOST_TEST(up.batches_accepted == f.batch_count());
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(a_503_with_retry_after_is_honoured) {
+    ClientFixture f(30);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args({"--unavailable", "1", "--retry-after", "2"}));
+    f.configure(receiver.port());
+    auto started = std::chrono::steady_clock::now();
+    auto report = f.send(std::chrono::seconds(30));
+    auto took = std::chrono::steady_clock::now() - started;
+    BOOST_TEST(report.batches_accepted == f.batch_count());
+    BOOST_REQUIRE(!report.attempts.empty());
+    BOOST_TEST(report.attempts.front().outcome.http_status == 503);
+    BOOST_TEST(report.attempts.front().outcome.retry_after_seconds == 2);
+    BOOST_TEST(took >= std::chrono::seconds(2));
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_cut_mid_body_or_a_lost_answer_loses_and_duplicates_nothing) {
+    ClientFixture f(60);
+    {
+        test::ReceiverProcess cut(f.dir / "receiver", f.args({"--drop-mid-body-share", "1"}));
+        f.configure(cut.port());
+        auto report = f.send();
+        BOOST_TEST(report.batches_accepted == 0);
+        BOOST_REQUIRE(!report.attempts.empty());
+        BOOST_TEST(report.attempts.front().outcome.error_code == "connection_lost");
+        BOOST_TEST(stats_of(cut).batches == 0);
+    }
+    {
+        // The server stores each batch and then drops the connection before answering.
+        test::ReceiverProcess lose(f.dir / "receiver", f.args({"--lose-answer-share", "1"}));
+        f.configure(lose.port());
+        for (const auto& b : f.batches(BatchState::Queued)) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+        auto report = f.send();
+        BOOST_TEST(report.batches_accepted == 0);
+        BOOST_TEST(stats_of(lose).batches == f.batch_count());   // held there, unknown here
+    }
+    test::ReceiverProcess healthy(f.dir / "receiver", f.args());
+    f.configure(healthy.port());
+    for (const auto& b : f.batches(BatchState::Queued)) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == f.batch_count());
+    for (const auto& a : report.attempts) BOOST_TEST(a.outcome.http_status == 200);   // "already held": same receipt
+    auto held = stats_of(healthy);
+    BOOST_TEST(held.batches == f.batch_count());
+    require_exactly_once(held, f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_certificate_from_another_ca_gets_nothing) {
+    ClientFixture f(30);
+    test::ReceiverProcess impostor(f.dir / "receiver", f.args({"--cert", f.pki.other_server_pem().string(), "--key",
+                                                         f.pki.other_server_key().string()}));
+    f.configure(impostor.port());
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == 0);
+    BOOST_REQUIRE(report.stopped_by.has_value());
+    BOOST_REQUIRE(!report.attempts.empty());
+    BOOST_TEST(report.attempts.front().outcome.error_code == "server_certificate");
+    BOOST_TEST(std::string(failure_message("server_certificate")).find("does not match") != std::string::npos);
+    BOOST_TEST(stats_of(impostor).batches == 0);
+    BOOST_TEST(f.outbox().batches_queued == f.batch_count());
+}
+
+BOOST_AUTO_TEST_CASE(an_expired_client_certificate_is_refused_before_anything_is_sent) {
+    ClientFixture f(30);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    auto refused = configure_upstream(f.admin, f.request(receiver.port(), f.pki.client_expired_p12()));
+    BOOST_REQUIRE(!refused);
+    BOOST_TEST(refused.error().message_id.find("expired") != std::string::npos);
+    // A certificate that expired after it was configured: sending refuses, nothing formed.
+    auto req = f.request(receiver.port(), f.pki.client_expired_p12());
+    auto st = f.ws->write([&](StoreSession& tx) -> Status {
+        UpstreamSettings s;
+        s.url = req.url;
+        s.ca_pem = req.ca_pem;
+        s.client_p12 = req.client_p12;
+        s.client_p12_password = req.client_p12_password;
+        return save_upstream_settings(tx, s);
+    });
+    BOOST_REQUIRE(st);
+    auto sent = send_upstream(f.officer, {});
+    BOOST_REQUIRE(!sent);
+    BOOST_TEST((sent.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(f.outbox().batches_queued == 0);
+    BOOST_TEST(stats_of(receiver).batches == 0);
+    // And the receiver itself refuses the expired certificate at the handshake.
+    auto identity = Identity::from_pkcs12(req.client_p12, req.client_p12_password);
+    BOOST_REQUIRE(identity);
+    auto transport = HttpsTransport::create({{"localhost", receiver.port(), ""}, {}, req.ca_pem,
+                                             identity->certificate_pem(), identity->private_key_pem()});
+    BOOST_REQUIRE(transport);
+    auto outcome = (*transport)->put_batch({"0f0e0d0c-0b0a-4908-8706-050403020100", std::string(64, '0'), "", "x"});
+    BOOST_TEST((outcome.verdict == SendVerdict::NotConnected || outcome.verdict == SendVerdict::Temporary));
+    BOOST_TEST(outcome.http_status == 0);
+    BOOST_TEST(stats_of(receiver).batches == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_409_holds_the_batch_until_a_person_discards_it_and_the_records_go_again) {
+    ClientFixture f(30);
+    int port = free_port();
+    f.configure(port);
+    f.send();   // no server: the batch is formed and queued
+    auto queued = f.batches(BatchState::Queued);
+    BOOST_REQUIRE_EQUAL(queued.size(), static_cast<std::size_t>(f.batch_count()));
+    const std::string taken = queued.front().uuid;
+
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args(listen_on(port)));
+    // Someone else's batch already sits upstream under that UUID (properly signed by this workstation).
+    auto req = f.request(port);
+    auto identity = Identity::from_pkcs12(req.client_p12, req.client_p12_password);
+    BOOST_REQUIRE(identity);
+    std::string body;
+    append_manifest_line(body, {taken, identity->info().subject_cn, "2026-10-05T11:02:13Z", 0, 0});
+    auto digest = sha256_hex(body);
+    auto transport = HttpsTransport::create({{"localhost", port, ""}, {}, req.ca_pem, identity->certificate_pem(),
+                                             identity->private_key_pem()});
+    BOOST_REQUIRE(transport);
+    auto first = (*transport)->put_batch({taken, digest, base64_encode(*identity->sign(batch_signing_text(taken, digest))),
+                                          gzip_compress(body)});
+    BOOST_REQUIRE(first.verdict == SendVerdict::Accepted);
+
+    for (const auto& b : queued) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    auto report = f.send();
+    BOOST_TEST(report.batches_held == 1);
+    auto held = f.batches(BatchState::Held);
+    BOOST_REQUIRE_EQUAL(held.size(), 1u);
+    BOOST_TEST(held.front().uuid == taken);
+    BOOST_TEST(held.front().last_error_code == "conflict");
+    BOOST_TEST(held.front().last_error.find("409") != std::string::npos);
+
+    BOOST_TEST(!discard_batch(f.officer, taken, ""));   // a reason is required
+    test::WorkspaceFixture::check(discard_batch(f.officer, taken, "UUID collision reported by the census database"));
+    BOOST_TEST(f.outbox().pending_persons + f.outbox().pending_households == held.front().persons + held.front().households);
+    auto again = f.send();
+    BOOST_TEST(again.batches_formed == 1);
+    BOOST_TEST(again.batches_accepted == 1);
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(four_eyes_batches_wait_for_another_supervisors_release) {
+    ClientFixture f(30);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    auto req = f.request(receiver.port());
+    req.release_required = true;
+    f.check(configure_upstream(f.admin, req));
+    auto formed = f.send();
+    BOOST_TEST(formed.batches_formed == f.batch_count());
+    BOOST_TEST(formed.batches_accepted == 0);
+    BOOST_TEST(formed.batches_awaiting_release == f.batch_count());
+    BOOST_TEST(stats_of(receiver).batches == 0);
+    BOOST_TEST(!release_batches(f.officer, {}));   // officers cannot release
+    auto released = release_batches(f.supervisor, {});
+    BOOST_REQUIRE(released);
+    BOOST_TEST(*released == f.batch_count());
+    auto sent = f.send();
+    BOOST_TEST(sent.batches_accepted == f.batch_count());
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(retry_delays_grow_with_jitter_and_honour_retry_after) {
+    BOOST_TEST(retry_delay(1, -1, 0.0).count() == 1);
+    BOOST_TEST(retry_delay(1, -1, 0.99).count() == 1);
+    BOOST_TEST(retry_delay(4, -1, 0.99).count() == 15);
+    BOOST_TEST(retry_delay(30, -1, 0.999).count() == 599);
+    BOOST_TEST(retry_delay(1, 120, 0.5).count() == 120);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
