@@ -1,0 +1,191 @@
+// Issue 5 from the command line, as README.md walks a new user through it: configure against the
+// reference receiver on loopback, status, send, a record's sending mark, four-eyes release, the
+// plain-words refusal of a server from another CA — and the crash test: `upstream send` killed
+// with SIGKILL at random moments, restarted, until the receiver holds every record exactly once.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "core/usecases/demo.h"
+#include "run_cli.h"
+#include "support/temp_dir.h"
+#include "upstream/receiver_fixture.h"
+
+using namespace sanaq;
+using nlohmann::json;
+using test::run_cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct UpstreamWorkspace {
+    test::TempDir dir{"sanaq-cli-upstream"};
+    std::string ws = (dir / "ws").string();
+    std::string tablet = (dir / "tablet").string();
+    std::string keyfile = (dir / "department.pem").string();
+    const test::TestPki& pki = test::TestPki::instance();
+    std::int64_t persons = 0, households = 0;
+
+    std::map<std::string, std::string> env(const std::string& user) const {
+        return {{"SANAQ_PASSWORD", "pass-for-" + user}, {"SANAQ_P12_PASSWORD", pki.p12_password()}};
+    }
+    std::vector<std::string> cmd(const std::string& user, std::vector<std::string> args, bool as_json = true) const {
+        args.insert(args.begin(), {"--workspace", ws, "--user", user});
+        if (as_json) args.insert(args.begin(), "--json");
+        return args;
+    }
+    test::CliRun as(const std::string& user, std::vector<std::string> args) { return run_cli(cmd(user, args, false), env(user)); }
+    json must_json(const std::string& user, std::vector<std::string> args) {
+        auto r = run_cli(cmd(user, args), env(user));
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(0) << " " << (args.size() > 1 ? args[1] : "")
+                                                          << " failed (" << r.exit_code << "): " << r.err);
+        return json::parse(r.out);
+    }
+
+    explicit UpstreamWorkspace(int n = 300) {
+        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+        for (auto [user, role] : {std::pair{"officer", "officer"}, std::pair{"supervisor", "supervisor"}}) {
+            auto r = run_cli({"--workspace", ws, "--user", "admin", "user", "add", user, "--role", role},
+                             {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
+            BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        }
+        must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
+                              "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
+        must_json("officer", {"keys", "department-public", "--out", keyfile});
+        auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042",
+                             "--department-key", keyfile, "--persons", std::to_string(n), "--packages", "3", "--seed", "9"});
+        BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+        must_json("officer", {"kit", "enroll-device", "KIT-0042", "--public-key",
+                              (fs::path(tablet) / "Documents/Sanaq/device-key.pem").string()});
+        must_json("officer", {"pull", "--from-dir", tablet});
+        auto status = must_json("officer", {"upstream", "status"});
+        BOOST_TEST(status["configured"] == false);
+        persons = status["outbox"]["pending_persons"];
+        households = status["outbox"]["pending_households"];
+    }
+
+    json configure(const std::string& url, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {"upstream", "configure", "--url", url, "--ca", pki.ca_pem().string(),
+                                         "--client-cert", pki.client_p12().string(), "--receipt-key",
+                                         pki.receipt_pub().string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return must_json("admin", args);
+    }
+
+    std::vector<std::string> receiver_args(std::vector<std::string> extra = {}) const {
+        std::vector<std::string> all{"--receipt-key", pki.receipt_key().string()};
+        all.insert(all.end(), extra.begin(), extra.end());
+        return all;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_upstream)
+
+BOOST_AUTO_TEST_CASE(the_readme_walk_through_configure_send_status_mark_release) {
+    UpstreamWorkspace w;
+    BOOST_REQUIRE_GT(w.persons, 250);
+    // Only administrators configure; the password of the .p12 is checked at once.
+    auto refused = w.as("officer", {"upstream", "configure", "--url", "https://localhost:1", "--ca", w.pki.ca_pem().string(),
+                                    "--client-cert", w.pki.client_p12().string()});
+    BOOST_TEST(refused.exit_code == 5);
+    auto wrong = run_cli(w.cmd("admin", {"upstream", "configure", "--url", "https://localhost:1", "--ca", w.pki.ca_pem().string(),
+                                         "--client-cert", w.pki.client_p12().string()}, false),
+                         {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_P12_PASSWORD", "not the password"}});
+    BOOST_TEST(wrong.exit_code == 3);
+    BOOST_TEST(wrong.err.find("password") != std::string::npos, wrong.err);
+
+    test::ReceiverProcess receiver(w.dir / "receiver", w.receiver_args());
+    auto config = w.configure(receiver.url(), {"--max-batch", "100"});
+    BOOST_TEST(config["workstation"] == "ws-59-01");
+    BOOST_TEST(config["receipts_verified"] == true);
+
+    auto sent = w.must_json("officer", {"upstream", "send"});
+    BOOST_TEST(sent["persons_formed"] == w.persons);
+    BOOST_TEST(sent["persons_accepted"] == w.persons);
+    BOOST_TEST(sent["batches_left"] == 0);
+    auto status = w.must_json("officer", {"upstream", "status"});
+    BOOST_TEST(status["outbox"]["pending_persons"] == 0);
+    BOOST_TEST(status["outbox"]["persons_accepted"] == w.persons);
+    BOOST_TEST(status["batches"][0]["state"] == "accepted");
+    BOOST_TEST(status["batches"][0]["receipt"]["server"].is_string());
+    auto held = test::receiver_stats(receiver.store());
+    BOOST_TEST(held.distinct_records == w.persons + w.households);
+    BOOST_TEST(held.records_received_more_than_once == 0);
+
+    // The human forms say it in the reader's language.
+    auto text = w.as("officer", {"--lang", "ru", "upstream", "status"});
+    BOOST_TEST(text.exit_code == 0, text.err);
+    BOOST_TEST(text.out.find("принята") != std::string::npos, text.out);
+
+    // Four-eyes: batches wait for a supervisor who did not form them.
+    w.must_json("admin", {"upstream", "four-eyes", "on"});
+    w.must_json("officer", {"tablet-sim", "make-packages", "--out", w.tablet, "--kit", "KIT-0042", "--department-key",
+                            w.keyfile, "--persons", "40", "--packages", "1", "--seed", "10"});
+    w.must_json("officer", {"pull", "--from-dir", w.tablet});
+    auto waiting = w.must_json("officer", {"upstream", "send"});
+    BOOST_TEST(waiting["batches_awaiting_release"] == 1);
+    BOOST_TEST(waiting["persons_accepted"] == 0);
+    BOOST_TEST(w.as("officer", {"upstream", "release"}).exit_code == 5);
+    BOOST_TEST(w.must_json("supervisor", {"upstream", "release"})["released"] == 1);
+    auto after = w.must_json("officer", {"upstream", "send"});
+    BOOST_TEST(after["persons_accepted"] == 40);
+    BOOST_TEST(test::receiver_stats(receiver.store()).records_received_more_than_once == 0);
+
+    // Every record carries its sending mark.
+    auto audit = w.must_json("admin", {"audit", "list", "--action", "upstream.batch_accepted", "--limit", "1"});
+    BOOST_REQUIRE(!audit.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_server_from_another_ca_is_refused_in_plain_words_and_gets_nothing) {
+    UpstreamWorkspace w(60);
+    test::ReceiverProcess impostor(w.dir / "receiver", w.receiver_args({"--cert", w.pki.other_server_pem().string(),
+                                                                        "--key", w.pki.other_server_key().string()}));
+    w.configure(impostor.url());
+    auto r = w.as("officer", {"upstream", "send"});
+    BOOST_TEST(r.exit_code != 0);
+    BOOST_TEST(r.out.find("does not match the configured one") != std::string::npos, r.out << r.err);
+    BOOST_TEST(test::receiver_stats(impostor.store()).batches == 0);
+    auto status = w.must_json("officer", {"upstream", "status"});
+    BOOST_TEST(status["batches"][0]["error"] == "server_certificate");
+}
+
+BOOST_AUTO_TEST_CASE(killed_at_random_moments_sending_resumes_and_every_record_arrives_exactly_once) {
+    UpstreamWorkspace w(1500);
+    // A slow receiver (40 ms per batch) and small batches make a send last long enough to be hit.
+    test::ReceiverProcess receiver(w.dir / "receiver", w.receiver_args({"--stall-ms", "40"}));
+    w.configure(receiver.url(), {"--max-batch", "40"});
+    const auto env = w.env("officer");
+    const auto send = w.cmd("officer", {"upstream", "send"});
+    std::mt19937 rng(20261128);
+    std::uniform_int_distribution<int> delay(30, 900);
+    int killed = 0, completed = 0;
+    for (int round = 0; round < 14 && completed < 2; ++round) {
+        auto r = test::run_cli_killed_after(send, env, delay(rng));
+        BOOST_TEST((r.exit_code == 0 || r.exit_code == 128 + 9), "exit " << r.exit_code << ": " << r.err);
+        if (r.exit_code == 128 + 9) ++killed;
+        else if (json::parse(r.out)["batches_left"] == 0) ++completed;
+    }
+    BOOST_TEST_MESSAGE(killed << " sends were killed mid-way");
+    BOOST_TEST(killed >= 3);
+    auto last = w.must_json("officer", {"upstream", "send"});
+    BOOST_TEST(last["batches_left"] == 0);
+    auto status = w.must_json("officer", {"upstream", "status", "--batches", "0"});
+    BOOST_TEST(status["outbox"]["pending_persons"] == 0);
+    BOOST_TEST(status["outbox"]["pending_households"] == 0);
+    BOOST_TEST(status["outbox"]["persons_accepted"] == w.persons);
+    auto held = test::receiver_stats(receiver.store());
+    BOOST_TEST(held.distinct_records == w.persons + w.households);
+    BOOST_TEST(held.persons == w.persons);
+    BOOST_TEST(held.records_received_more_than_once == 0);
+    auto audit = w.as("admin", {"audit", "verify"});
+    BOOST_TEST(audit.exit_code == 0, audit.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
