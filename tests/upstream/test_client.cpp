@@ -19,7 +19,8 @@
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
-#include "receiver_fixture.h"
+#include "upstream/connect_proxy.h"
+#include "upstream/receiver_fixture.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/batch_body.h"
@@ -415,6 +416,24 @@ BOOST_AUTO_TEST_CASE(four_eyes_batches_wait_for_another_supervisors_release) {
     auto sent = f.send();
     BOOST_TEST(sent.batches_accepted == f.batch_count());
     require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+BOOST_AUTO_TEST_CASE(through_an_http_proxy_the_batches_go_end_to_end_encrypted) {
+    ClientFixture f(30);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    test::ConnectProxy proxy;
+    auto req = f.request(receiver.port());
+    req.proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
+    f.check(configure_upstream(f.admin, req));
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == f.batch_count());
+    auto targets = proxy.targets();
+    BOOST_REQUIRE(!targets.empty());
+    BOOST_TEST(targets.front() == "localhost:" + std::to_string(receiver.port()));
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+    // A proxy URL that is not http://host:port is refused when configuring.
+    req.proxy_url = "socks5://127.0.0.1:1080";
+    BOOST_TEST(!configure_upstream(f.admin, req));
 }
 
 BOOST_AUTO_TEST_CASE(retry_delays_grow_with_jitter_and_honour_retry_after) {

@@ -13,6 +13,7 @@
 #include "core/usecases/devices.h"
 #include "core/usecases/users.h"
 #include "db/workspace.h"
+#include "upstream/client/outbox.h"
 
 namespace sanaq::ui {
 
@@ -44,6 +45,10 @@ Status write_marker(const std::filesystem::path& dir) {
            "The folder " << kDemoListsFolder << "/ holds the lists of respondents of the two institutions those\n"
            "kits work at (invented people, with typical mistakes). The first is imported already; import the\n"
            "second in Lists. After pulling, press Reconcile in Coverage.\n"
+           "\n"
+           "Upstream: when started by `installer/setup.sh run`, the demo sends its batches to the reference\n"
+           "receiver sanaq-upstream on this computer (https://localhost:8443): sign in as officer, open\n"
+           "Upstream and press Send now.\n"
            "\n"
            "To start with a real workspace, run Sanaq Station with --workspace DIR on a folder made\n"
            "with `sanaq init`.\n";
@@ -110,6 +115,29 @@ Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
     }
     return {};
 }
+/// When installer/setup.sh started the reference receiver for the demo, it says where through
+/// SANAQ_DEMO_UPSTREAM_URL and SANAQ_DEMO_UPSTREAM_PKI (the folder of installer/make-test-pki.sh):
+/// the demo workspace then sends there, so a new user can watch a batch go up.
+Status configure_demo_upstream(Session& admin) {
+    const char* url = std::getenv("SANAQ_DEMO_UPSTREAM_URL");
+    const char* pki = std::getenv("SANAQ_DEMO_UPSTREAM_PKI");
+    if (!url || !*url || !pki || !*pki) return {};
+    auto slurp = [&](const char* name) {
+        std::ifstream in(std::filesystem::path(pki) / name, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    upstream::ConfigureRequest req;
+    req.url = url;
+    req.ca_pem = slurp("ca.pem");
+    req.client_p12 = slurp("client.p12");
+    const char* password = std::getenv("SANAQ_TEST_P12_PASSWORD");
+    req.client_p12_password = password && *password ? password : "sanaq-test";
+    req.receipt_public_pem = slurp("receipt.pub");
+    req.max_batch = 100;   // several batches even for the demo's few hundred persons
+    auto configured = upstream::configure_upstream(admin, req);
+    if (!configured) return std::unexpected(configured.error());
+    return {};
+}
 }  // namespace
 
 Status create_demo_workspace(const std::filesystem::path& dir) {
@@ -123,6 +151,7 @@ Status create_demo_workspace(const std::filesystem::path& dir) {
     auto summary = load_demo(admin);
     if (!summary) return std::unexpected(summary.error());
     if (auto ok = make_demo_tablets(admin, dir); !ok) return ok;
+    if (auto ok = configure_demo_upstream(admin); !ok) return ok;
     return write_marker(dir);
 }
 
