@@ -15,6 +15,7 @@
 #include "coverage/reconcile_run.h"
 #include "coverage/review.h"
 #include "fixture.h"
+#include "upstream/client/outbox.h"
 
 using namespace sanaq;
 
@@ -83,6 +84,13 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
              return status_of(decide_review(s, 424242, ReviewVerdict::Match, "same person, checked by phone")); }},
         {Operation::ExportRecords, [&f](Session& s, int n) {
              return status_of(export_records(s, f.dir / ("records-" + std::to_string(n) + ".csv"), "")); }},
+        {Operation::ViewUpstream, [](Session& s, int) { return status_of(upstream::upstream_status(s)); }},
+        // Not configured: permitted roles get RefusedByState.
+        {Operation::ForwardUpstream, [](Session& s, int) { return status_of(upstream::send_upstream(s, {})); }},
+        // Nothing awaits release: permitted roles release none.
+        {Operation::ReleaseBatches, [](Session& s, int) { return status_of(upstream::release_batches(s, {})); }},
+        // An empty request: permitted roles get InvalidInput for the URL.
+        {Operation::ConfigureUpstream, [](Session& s, int) { return status_of(upstream::configure_upstream(s, {})); }},
     };
 }
 
