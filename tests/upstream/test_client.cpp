@@ -172,6 +172,7 @@ BOOST_AUTO_TEST_CASE(happy_path_every_record_goes_once_with_a_verified_receipt_a
     // Every record carries its sending mark with the receipt.
     auto accepted = f.batches(BatchState::Accepted);
     BOOST_REQUIRE(!accepted.empty());
+    std::string sent_uuid;
     auto body = f.ws->read([&](StoreSession& tx) -> Status {
         auto bytes = tx.outbox().batch_body(accepted.front().uuid);
         if (!bytes) return std::unexpected(bytes.error());
@@ -185,9 +186,14 @@ BOOST_AUTO_TEST_CASE(happy_path_every_record_goes_once_with_a_verified_receipt_a
         BOOST_TEST((*mark)->batch_uuid == accepted.front().uuid);
         BOOST_TEST(((*mark)->state == BatchState::Accepted));
         BOOST_TEST((*mark)->receipt_json.find("\"signature\"") != std::string::npos);
+        sent_uuid = line.uuid;
         return {};
     });
     BOOST_TEST(body.has_value());
+    // The batches' bytes live only inside the encrypted store: nothing readable beside it.
+    std::string where;
+    BOOST_TEST(!test::any_file_contains(f.dir / "ws", sent_uuid, &where), "record UUID found in " << where);
+    BOOST_TEST(!test::any_file_contains(f.dir / "ws", "\"batch_uuid\"", &where), "batch text found in " << where);
 
     // Nothing new: a second run forms and sends nothing.
     auto again = f.send();
