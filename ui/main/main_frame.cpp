@@ -21,6 +21,7 @@
 #include "ui/lists/lists_panel.h"
 #include "ui/main/demo_badge.h"
 #include "ui/review/review_panel.h"
+#include "ui/upstream/upstream_panel.h"
 #include "ui/users/change_password_dialog.h"
 #include "ui/users/users_panel.h"
 
@@ -33,7 +34,7 @@ enum MenuId {
     kScreenFirstId,  // + Screen
     kLanguageFirstId = kScreenFirstId + 10,  // + index in i18n::kLanguages
 };
-constexpr int kScreenCount = 8;
+constexpr int kScreenCount = 9;
 
 wxString screen_title(MainFrame::Screen screen) {
     switch (screen) {
@@ -47,11 +48,13 @@ wxString screen_title(MainFrame::Screen screen) {
         case MainFrame::Screen::Coverage: return _("Coverage");
         // TRANSLATORS: screen of the supervisors' review queue (uncertain matches).
         case MainFrame::Screen::Review: return _("Review");
+        // TRANSLATORS: screen that sends the census data on to the national census database.
+        case MainFrame::Screen::Upstream: return _("Upstream");
     }
     return {};
 }
 
-// Ctrl+1..8 stay with their screen whatever the role, so the keys mean the same for everyone.
+// Ctrl+1..9 stay with their screen whatever the role, so the keys mean the same for everyone.
 wxString screen_menu_label(MainFrame::Screen screen) {
     switch (screen) {
         case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
@@ -62,6 +65,7 @@ wxString screen_menu_label(MainFrame::Screen screen) {
         case MainFrame::Screen::Lists: return _("Li&sts") + "\tCtrl+6";
         case MainFrame::Screen::Coverage: return _("C&overage") + "\tCtrl+7";
         case MainFrame::Screen::Review: return _("&Review") + "\tCtrl+8";
+        case MainFrame::Screen::Upstream: return _("U&pstream") + "\tCtrl+9";
     }
     return {};
 }
@@ -81,6 +85,7 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     if (permits(role, Operation::ViewCoverage)) screens_.push_back(Screen::Coverage);
     // The queue shows personal data: ViewCensusData; deciding is DecideReview (the panel's buttons).
     if (permits(role, Operation::ViewCensusData)) screens_.push_back(Screen::Review);
+    if (permits(role, Operation::ViewUpstream)) screens_.push_back(Screen::Upstream);
 
     CreateStatusBar(3);
     const int widths[] = {-2, -3, FromDIP(130)};
@@ -172,6 +177,7 @@ void MainFrame::build_body() {
     lists_ = nullptr;
     coverage_ = nullptr;
     review_ = nullptr;
+    upstream_ = nullptr;
 
     body_ = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -195,6 +201,10 @@ void MainFrame::build_body() {
                 coverage_->on_status = [this](const wxString& text) { show_notice(text); };
                 break;
             case Screen::Review: page = review_ = new ReviewPanel(book_, workspace_); break;
+            case Screen::Upstream:
+                page = upstream_ = new UpstreamPanel(book_, workspace_);
+                upstream_->on_status = [this](const wxString& text) { show_notice(text); };
+                break;
         }
         book_->AddPage(page, screen_title(s));
         navigation_->Append(screen_title(s));
@@ -238,6 +248,7 @@ bool MainFrame::show_screen(Screen screen, bool reload) {
                 case Screen::Lists: lists_->reload(); break;
                 case Screen::Coverage: coverage_->reload(); break;
                 case Screen::Review: review_->reload(); break;
+                case Screen::Upstream: upstream_->reload(); break;
             }
         }
         book_->SetSelection(i);

@@ -1,6 +1,6 @@
 #pragma once
 // The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings, Devices,
-// Lists, Coverage, Review — only those the role may use), the screen on the right, a status bar saying who is signed in
+// Lists, Coverage, Review, Upstream — only those the role may use), the screen on the right, a status bar saying who is signed in
 // to which workspace, and a DEMO DATA badge on demo workspaces.
 #include <functional>
 #include <memory>
@@ -28,11 +28,12 @@ class KitsPanel;
 class ListsPanel;
 class OpenWorkspace;
 class ReviewPanel;
+class UpstreamPanel;
 class UsersPanel;
 
 class MainFrame : public wxFrame {
 public:
-    enum class Screen { Kits, Institutions, Audit, Users, Devices, Lists, Coverage, Review };
+    enum class Screen { Kits, Institutions, Audit, Users, Devices, Lists, Coverage, Review, Upstream };
 
     struct Actions {
         std::function<void()> lock;
@@ -66,6 +67,7 @@ public:
     ListsPanel* lists_panel() const { return lists_; }
     CoveragePanel* coverage_panel() const { return coverage_; }
     ReviewPanel* review_panel() const { return review_; }
+    UpstreamPanel* upstream_panel() const { return upstream_; }
     wxListBox* navigation() const { return navigation_; }
     unsigned builds() const { return builds_; }
 
@@ -93,6 +95,7 @@ private:
     ListsPanel* lists_ = nullptr;
     CoveragePanel* coverage_ = nullptr;
     ReviewPanel* review_ = nullptr;
+    UpstreamPanel* upstream_ = nullptr;
     DemoBadge* badge_ = nullptr;
     unsigned builds_ = 0;
     wxTimer notice_timer_;

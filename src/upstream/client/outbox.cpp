@@ -411,6 +411,14 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
             auto now = session.clock.now();
             bool accepted = apply_outcome(batch, outcome, *settings, now);
             auto st = session.store.write([&](StoreSession& tx) -> Status {
+                // Someone may have discarded or released the batch while it was on the wire. An
+                // acceptance still counts (the receiver holds it); anything else leaves their change.
+                auto current = tx.outbox().find_batch(batch.uuid);
+                if (!current) return std::unexpected(current.error());
+                if (*current && (*current)->state != BatchState::Queued && !accepted) {
+                    batch = **current;
+                    return {};
+                }
                 if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
                 if (accepted) {
                     nlohmann::json d = {{"persons", batch.persons}, {"households", batch.households},
