@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The dependency direction of DESIGN.md, checked on every test run:
 #   wx only in ui/, libusb only in devices/, SQLCipher only in db/, and the CLI never links wx.
-# Usage: check_layering.sh SOURCE_DIR SANAQ_BINARY [CORE_LIBRARY]
+# The upstream client and receiver (src/upstream) stand on the core only; the receiver binary
+# links no SQLite of any kind, no wx, no libusb.
+# Usage: check_layering.sh SOURCE_DIR SANAQ_BINARY [SANAQ_UPSTREAM_BINARY]
 set -u
-src=$1; cli=$2
+src=$1; cli=$2; receiver=${3:-}
 fail=0
 complain() { echo "LAYERING: $*"; fail=1; }
 cd "$src"
@@ -29,8 +31,18 @@ hits=$(cmake_names 'wxWidgets|wx-config' src db devices); [ -n "$hits" ] && comp
 hits=$(grep -rn -E 'DataSQLite|-lsqlite3|SQLite::SQLite3|sqlite3[^a-z_.]' --include=CMakeLists.txt . 2>/dev/null | grep -v '^./build' | grep -v -i sqlcipher)
 [ -n "$hits" ] && complain "plain libsqlite3 named in the build: $hits"
 # The core folder is free of all three and of the other layers' headers.
-hits=$(find src/core -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|acts|inventory|cli)/' 2>/dev/null)
+hits=$(find src/core -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|acts|inventory|cli|upstream)/' 2>/dev/null)
 [ -n "$hits" ] && complain "core includes an outer layer: $hits"
+hits=$(find src/upstream -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|cli|coverage)/' 2>/dev/null)
+[ -n "$hits" ] && complain "src/upstream includes another layer: $hits"
+if [ -n "$receiver" ]; then
+  if [ -x "$receiver" ]; then
+    libs=$(ldd "$receiver" | grep -E 'libsqlite3|libsqlcipher|libwx_|libgtk|libusb')
+    [ -n "$libs" ] && complain "the receiver $receiver links: $libs"
+  else
+    complain "receiver binary $receiver not found"
+  fi
+fi
 # The CLI binary links no wx library at all.
 if [ -x "$cli" ]; then
   libs=$(ldd "$cli" | grep -i -E 'libwx_|libgtk' )

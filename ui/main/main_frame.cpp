@@ -112,7 +112,8 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
          kScreenFirstId, kScreenFirstId + kScreenCount - 1);
-    notice_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); });
+    // wxTimer(owner) delivers to its owner, so the handler is bound on the frame with the timer id.
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); }, notice_timer_.GetId());
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
         const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
         if (actions_.switch_language) actions_.switch_language(code);
