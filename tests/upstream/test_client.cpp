@@ -282,6 +282,20 @@ BOOST_AUTO_TEST_CASE(a_503_with_retry_after_is_honoured) {
     require_exactly_once(stats_of(receiver), f.households + f.persons);
 }
 
+BOOST_AUTO_TEST_CASE(random_server_failures_are_retried_until_every_batch_is_in) {
+    ClientFixture f(120);
+    test::ReceiverProcess flaky(f.dir / "receiver", f.args({"--fail-share", "0.5", "--seed", "3"}));
+    f.configure(flaky.port());
+    auto report = f.send(std::chrono::seconds(60));
+    BOOST_TEST(report.batches_accepted == f.batch_count());
+    BOOST_TEST(report.batches_left == 0);
+    auto failures = std::count_if(report.attempts.begin(), report.attempts.end(),
+                                  [](const BatchAttempt& a) { return a.outcome.http_status == 500; });
+    BOOST_TEST_MESSAGE(failures << " answers were 500 before every batch got in");
+    BOOST_TEST(failures > 0);
+    require_exactly_once(stats_of(flaky), f.households + f.persons);
+}
+
 BOOST_AUTO_TEST_CASE(a_connection_cut_mid_body_or_a_lost_answer_loses_and_duplicates_nothing) {
     ClientFixture f(60);
     {
