@@ -59,6 +59,8 @@ public:
     ReceiverProcess& operator=(const ReceiverProcess&) = delete;
 
     std::uint16_t port() const { return port_; }
+    /// The receiver's process id (-1 once it has exited and been waited for).
+    pid_t pid() const { return pid_; }
     /// "https://localhost:<port>" — the host name the server certificate is for.
     std::string url() const;
     const std::filesystem::path& store() const { return store_; }
