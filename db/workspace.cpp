@@ -13,6 +13,7 @@
 
 #include "core/domain/clock.h"
 #include "core/domain/user.h"
+#include "db/backup.h"
 #include "db/errors.h"
 #include "db/key_slots.h"
 #include "db/login_failures.h"
@@ -458,6 +459,19 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
         cipher = state_->slots.cipher;
     }
     return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
+}
+
+Result<BackupInfo> Workspace::write_backup(const std::filesystem::path& out, const ArchiveProgress& progress,
+                                           const std::function<Status(const BackupInfo&)>& before_publish) {
+    // The key slots as they are now (users added later are not in this copy); the master key
+    // never changes while the workspace is open.
+    KeySlotFile slots;
+    {
+        std::lock_guard guard(state_->slots_mutex);
+        slots = state_->slots;
+    }
+    return write_backup_file(BackupSource{dir_ / kDatabaseFileName, dir_, state_->master, std::move(slots)}, out,
+                             progress, before_publish);
 }
 
 // ---- KeyVault -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/ports/archive.h"
 #include "core/ports/store.h"
 #include "db/kdf.h"
 
@@ -34,7 +35,7 @@ struct OpenTimings {
     std::chrono::nanoseconds after_kdf{0};       // SQLCipher key, pragmas, schema check, migrations
 };
 
-class Workspace final : public sanaq::Store, public sanaq::KeyVault {
+class Workspace final : public sanaq::Store, public sanaq::KeyVault, public sanaq::WorkspaceArchiver {
 public:
     /// Makes a new workspace in `dir` (absent or empty): random master key, a key slot for the
     /// administrator, the database with every migration applied. The administrator's users row
@@ -70,6 +71,11 @@ public:
     Status remove_slot(std::string_view user) override;
     Status change_password(std::string_view user, std::string_view new_password) override;
     bool has_slot(std::string_view user) const override;
+
+    // WorkspaceArchiver: a backup file made from a connection of its own while this workspace
+    // stays in use (db/backup.h; format in README.md, "Backup file"). May run on a worker thread.
+    Result<BackupInfo> write_backup(const std::filesystem::path& out, const ArchiveProgress& progress,
+                                    const std::function<Status(const BackupInfo&)>& before_publish) override;
 
     /// Copies every page from the WAL into workspace.db and empties the WAL.
     Status checkpoint();

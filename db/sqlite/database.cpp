@@ -227,7 +227,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     sqlite3* handle = nullptr;
     // NOMUTEX: a Database is used under its owner's lock (Workspace serialises every call), so
     // SQLite's own per-call mutex would only cost time.
-    const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0) |
+    const int flags = SQLITE_OPEN_READWRITE | (mode != Mode::OpenExisting ? SQLITE_OPEN_CREATE : 0) |
                       SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
     std::unique_ptr<Database> db(new Database(handle, file));
@@ -265,7 +265,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
             if (!ec && static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(cipher.page_size) > size)
                 return std::unexpected(damaged_file_error(file, "file shorter than its page count"));
         }
-        db->apply_connection_settings();
+        if (mode == Mode::BackupCopy)
+            // Only a copy being assembled: a crash leaves a temporary file the caller discards, so
+            // neither a journal nor a sync per page is worth its cost. Still keyed: every page the
+            // backup writes is encrypted before it reaches the file.
+            db->exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
+                     "PRAGMA cache_size = -8192;");
+        else
+            db->apply_connection_settings();
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }

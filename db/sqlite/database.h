@@ -94,7 +94,10 @@ struct TransparentHash {
 
 class Database {
 public:
-    enum class Mode { OpenExisting, Create };
+    /// OpenExisting / Create: a workspace database with the connection settings of README.md.
+    /// BackupCopy: a new, keyed file that only receives pages from sqlite3_backup (db/backup.cpp):
+    /// no journal, no syncs (the caller fsyncs the finished file), a small page cache.
+    enum class Mode { OpenExisting, Create, BackupCopy };
 
     /// With a key: SQLCipher with `PRAGMA key = "x'<hex>'"`, then `cipher`, the parameters in
     /// `cipher` set explicitly, the key checked by reading sqlite_master. Without a key: a plain
@@ -129,6 +132,8 @@ public:
     std::uint64_t transaction_generation() const { return generation_; }
 
     const std::filesystem::path& file() const { return file_; }
+    /// The raw connection, for SQLite APIs this wrapper does not cover (the online backup API).
+    sqlite3* handle() const { return handle_; }
     /// The core's Error for a SQLite result code (WorkspaceDamaged, Io, or Unexpected).
     Error error_for(int rc, std::string_view context) const;
     [[noreturn]] void raise(int rc, std::string_view context) const;

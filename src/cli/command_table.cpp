@@ -14,6 +14,8 @@ const std::vector<CommandSpec>& command_table() {
         {{"settings", "show"}, cmd_settings_show, true, "settings show", N_("Show the department details and the idle lock.")},
         {{"settings", "department"}, cmd_settings_department, true, "settings department [--name-kk ...] [--name-ru ...] [--address ...] [--head ...]", N_("Set the department details printed on acts.")},
         {{"settings", "idle-lock"}, cmd_settings_idle_lock, true, "settings idle-lock MINUTES", N_("Set after how many idle minutes the GUI locks itself (0 = never).")},
+        {{"workspace", "backup"}, cmd_workspace_backup, true, "workspace backup --out FILE", N_("Write an encrypted backup of the workspace into one file while it stays in use (administrators).")},
+        {{"workspace", "restore"}, cmd_workspace_restore, false, "workspace restore FILE --to DIR", N_("Check a backup and restore it into a new folder; the same users open it with their passwords (administrators).")},
         {{"institution", "add"}, cmd_institution_add, true, "institution add --bin BIN --name-kk ... --name-ru ... --type TYPE --kato CODE [--kato-version 2022] [--address ...]", N_("Register an institution.")},
         {{"institution", "list"}, cmd_institution_list, true, "institution list", N_("List the institutions.")},
         {{"institution", "types"}, cmd_institution_types, false, "institution types", N_("List the institution types and their codes.")},

@@ -28,6 +28,8 @@ Status cmd_user_passwd(Context&);
 Status cmd_settings_show(Context&);
 Status cmd_settings_department(Context&);
 Status cmd_settings_idle_lock(Context&);
+Status cmd_workspace_backup(Context&);
+Status cmd_workspace_restore(Context&);
 // Institutions and staff
 Status cmd_institution_add(Context&);
 Status cmd_institution_list(Context&);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/usecases/audit_review.h"
+#include "core/usecases/backup.h"
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
@@ -91,6 +92,8 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
         {Operation::ReleaseBatches, [](Session& s, int) { return status_of(upstream::release_batches(s, {})); }},
         // An empty request: permitted roles get InvalidInput for the URL.
         {Operation::ConfigureUpstream, [](Session& s, int) { return status_of(upstream::configure_upstream(s, {})); }},
+        {Operation::BackupWorkspace, [&f](Session& s, int n) {
+             return status_of(backup_workspace(s, *f.ws, f.dir / ("backup-" + std::to_string(n) + ".sanaq-backup"))); }},
     };
 }
 

@@ -47,6 +47,9 @@ constexpr Row kMatrix[] = {
     {Operation::ForwardUpstream, "forward_upstream", {false, true, false, true}},
     {Operation::ReleaseBatches, "release_batches", {false, false, false, true}},
     {Operation::ConfigureUpstream, "configure_upstream", {true, false, false, false}},
+    // Administrators only: a backup carries the key slots as they were (a user removed later still
+    // opens an older copy with the old password), so making and restoring copies is key management.
+    {Operation::BackupWorkspace, "backup_workspace", {true, false, false, false}},
 };
 
 std::size_t column(Role role) { return static_cast<std::size_t>(role); }

@@ -55,6 +55,7 @@ enum class Operation {
     ForwardUpstream,       // form batches and send them; retry now; discard a held batch
     ReleaseBatches,        // four-eyes: release formed batches before they go
     ConfigureUpstream,     // server URL, pinned CA, client certificate, receipt key, proxy
+    BackupWorkspace,       // back the workspace up into one encrypted file; restore one into a new folder
 };
 inline constexpr Operation kAllOperations[] = {
     Operation::ManageUsers,    Operation::ChangeOwnPassword, Operation::ManageSettings,
@@ -68,7 +69,7 @@ inline constexpr Operation kAllOperations[] = {
     Operation::ManageQuarantine, Operation::OverrideReturnGate, Operation::ImportLists,
     Operation::Reconcile,      Operation::ViewCoverage,      Operation::DecideReview,
     Operation::ExportRecords,  Operation::ViewUpstream,      Operation::ForwardUpstream,
-    Operation::ReleaseBatches, Operation::ConfigureUpstream,
+    Operation::ReleaseBatches, Operation::ConfigureUpstream, Operation::BackupWorkspace,
 };
 
 std::string_view operation_name(Operation op);  // "manage_users", ...

@@ -1,0 +1,81 @@
+// workspace backup | restore
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/usecases/backup.h"
+#include "db/backup.h"
+
+namespace sanaq::cli {
+namespace {
+using nlohmann::ordered_json;
+using i18n::format_message;
+}  // namespace
+
+Status cmd_workspace_backup(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"out"}); !ok) return ok;
+    auto out = a.need("out");
+    if (!out) return std::unexpected(out.error());
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    // The audit entry names the file wherever the command was run from.
+    const auto file = std::filesystem::absolute(*out).lexically_normal();
+    auto info = backup_workspace(**session, *ctx.workspace(), file);
+    if (!info) return std::unexpected(info.error());
+    if (ctx.json()) {
+        ctx.emit(ordered_json{{"file", info->file.string()},
+                              {"size", info->size},
+                              {"sha256", info->sha256},
+                              {"workspace_id", info->workspace_id},
+                              {"created_at", info->created_at_utc},
+                              {"schema_version", info->schema_version},
+                              {"audit_seq", info->audit_seq}});
+    } else {
+        ctx.say(format_message(tr("Backup written to {}: {} bytes, SHA-256 {}. It is encrypted like the workspace; "
+                                  "the same users open it with their passwords."),
+                               {info->file.string(), std::to_string(info->size), info->sha256}));
+    }
+    return {};
+}
+
+Status cmd_workspace_restore(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"to"}); !ok) return ok;
+    const std::string file = a.positional(0);
+    if (file.empty() || a.positional().size() > 1)
+        return fail(ErrorCode::Usage, N_("Name the backup and the new folder: sanaq workspace restore FILE --to DIR."));
+    auto to = a.need("to");
+    if (!to) return std::unexpected(to.error());
+    if (ctx.globals().user.empty()) return fail(ErrorCode::Usage, N_("Say who you are: --user NAME or SANAQ_USER."));
+    auto password = ctx.password();
+    if (!password) return std::unexpected(password.error());
+    db::BackupRestorer restorer(db::OpenOptions{true, db::kdf_from_environment()});
+    RestoreRequest request{std::filesystem::absolute(file).lexically_normal(),
+                           std::filesystem::absolute(*to).lexically_normal(), ctx.globals().user, *password};
+    auto report = restore_workspace(restorer, ctx.clock(), request);
+    if (!report) return std::unexpected(report.error());
+    const auto& b = report->backup;
+    if (ctx.json()) {
+        ctx.emit(ordered_json{{"restored_to", report->target.string()},
+                              {"from", b.file.string()},
+                              {"size", b.size},
+                              {"sha256", b.sha256},
+                              {"workspace_id", b.workspace_id},
+                              {"created_at", b.created_at_utc},
+                              {"backup_schema_version", b.schema_version},
+                              {"schema_version", report->schema_version},
+                              {"audit_entries_checked", report->audit_entries_checked},
+                              {"user", report->actor.user}});
+        return {};
+    }
+    ctx.say(format_message(tr("Restored the backup {} (made {}, SHA-256 {}) into {}."),
+                           {b.file.string(), b.created_at_utc, b.sha256, report->target.string()}));
+    ctx.say(format_message(tr("Checked: the digests, every page's MAC, the database's integrity, the audit trail "
+                              "({} entries) and your password. Open it with --workspace {}."),
+                           {std::to_string(report->audit_entries_checked), report->target.string()}));
+    if (report->schema_version != b.schema_version)
+        ctx.say(format_message(tr("The backup had schema version {}; the restored workspace was brought up to {}."),
+                               {std::to_string(b.schema_version), std::to_string(report->schema_version)}));
+    return {};
+}
+
+}  // namespace sanaq::cli
