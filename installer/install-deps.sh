@@ -23,11 +23,14 @@ build_packages=(
   libzstd-dev
   wx3.2-i18n
   clang libclang-rt-14-dev
+  librsvg2-bin          # rsvg-convert: the icon's PNG renders (installer/CMakeLists.txt)
+  dpkg-dev              # dpkg-shlibdeps: the .deb's Depends (CPack)
 )
 test_packages=(
   xvfb xauth imagemagick poppler-utils fonts-dejavu-core fonts-noto-core
   x11-utils xdotool procps zbar-tools python3 python3-cryptography
   openssl
+  desktop-file-utils groff-base   # the package test: desktop-file-validate, man pages without warnings
 )
 
 missing=()

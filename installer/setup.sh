@@ -3,6 +3,8 @@
 #   installer/setup.sh run   — install dependencies, build, start Sanaq Station on the default
 #                              workspace (created with demo data the first time)
 #   installer/setup.sh test  — install dependencies, build, run every test (display tests under Xvfb)
+#   installer/setup.sh package — install dependencies, build what the .deb holds, make
+#                              sanaq-station_<version>_amd64.deb in the build folder (README.md)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -12,6 +14,14 @@ shift || true
 bash "$here/install-deps.sh"
 
 build=${SANAQ_BUILD_DIR:-$root/build}
+if [ "$mode" = package ]; then
+  # The binaries compile in where their catalogs are installed: a package needs the /usr prefix
+  # (a fresh tree's default; an older tree configured for /usr/local is switched here).
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target deb   # builds only what the package holds, then cpack
+  ls -l "$build"/sanaq-station_*.deb
+  exit 0
+fi
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
@@ -49,7 +59,7 @@ case "$mode" in
     exec ctest --output-on-failure -j2 "$@"
     ;;
   *)
-    echo "usage: installer/setup.sh run|test" >&2
+    echo "usage: installer/setup.sh run|test|package" >&2
     exit 2
     ;;
 esac
