@@ -5,7 +5,9 @@
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
-files=$(git ls-files -co --exclude-standard 'src/*.cpp' 'src/*.h' 'db/*.cpp' 'db/*.h' 'devices/*.cpp' 'devices/*.h' 'ui/*.cpp' 'ui/*.h' | sort)
+# Tracked files deleted in the working tree (moved, not yet committed) are skipped.
+files=$(git ls-files -co --exclude-standard 'src/*.cpp' 'src/*.h' 'db/*.cpp' 'db/*.h' 'devices/*.cpp' 'devices/*.h' 'ui/*.cpp' 'ui/*.h' |
+  while read -r f; do [ -f "$f" ] && echo "$f"; done | sort)
 xgettext --from-code=UTF-8 --language=C++ --c++ --sort-by-file --add-comments=TRANSLATORS: \
   --keyword=_ --keyword=N_ --keyword=tr --keyword=trn:1,2 --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE \
   --package-name="Sanaq Station" --msgid-bugs-address="sanaq@localhost" \

@@ -66,6 +66,8 @@ void walk_through(const std::string& lang) {
     BOOST_REQUIRE_MESSAGE(frame, "the officer could not sign in");
     BOOST_CHECK(frame->audit_panel() == nullptr);  // officers have no audit screen
     BOOST_CHECK(frame->users_panel() == nullptr);
+    BOOST_CHECK(frame->current_screen() == ui::MainFrame::Screen::Dashboard);  // what the officer opens to
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Kits));
     ui::KitsPanel* kits = frame->kits_panel();
     BOOST_REQUIRE(kits);
     BOOST_CHECK(kits->list()->rows() > 0);

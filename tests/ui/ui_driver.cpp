@@ -17,10 +17,17 @@
 #include <wx/utils.h>
 
 #include "support/temp_dir.h"
+#include "ui/app/appearance.h"
 #include "ui/common/background_task.h"
 
 namespace sanaq::test {
 namespace {
+// The workstation's preferences (language, appearance) of this run, never the tester's own.
+TempDir& preferences_dir() {
+    static TempDir dir{"sanaq-ui-config"};
+    return dir;
+}
+
 class TestApp : public wxApp {
 public:
     // No command line parsing: the arguments are Boost.Test's.
@@ -34,6 +41,7 @@ char* g_argv[] = {g_arg0, nullptr};
 
 WxApplication::WxApplication() {
     ::setenv("SANAQ_KDF_PROFILE", "test", 1);  // workspaces open in microseconds, not half a second
+    ::setenv("SANAQ_CONFIG_DIR", preferences_dir().path().c_str(), 1);
     std::setlocale(LC_CTYPE, "C.UTF-8");        // as StationApp does
     wxApp::SetInstance(new TestApp());
     if (!wxEntryStart(g_argc, g_argv)) throw std::runtime_error("wxWidgets could not start (no display?)");
@@ -52,6 +60,7 @@ WxApplication::~WxApplication() {
     pump_for(200ms);
     ui::wait_for_background_work(10s);
     pump_for(100ms);
+    ui::end_appearance();
     wxTheApp->OnExit();
     wxEntryCleanup();
 }

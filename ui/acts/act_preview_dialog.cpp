@@ -15,6 +15,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/page_bitmap.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -169,7 +170,7 @@ void ActPreviewDialog::set_busy(bool busy, const wxString& what) {
 
 void ActPreviewDialog::show_outcome(const wxString& text, bool error) {
     outcome_ = text;
-    status_->SetForegroundColour(error ? wxColour(0xb0, 0x00, 0x20) : wxColour(0x1b, 0x5e, 0x20));
+    status_->SetForegroundColour(error ? palette::error_text() : palette::ok_text());
     status_->SetLabel(text);
     status_->Wrap(FromDIP(820));
     Layout();

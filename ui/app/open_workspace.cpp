@@ -14,6 +14,8 @@ OpenWorkspace::OpenWorkspace(std::unique_ptr<db::Workspace> workspace, std::file
 
 OpenWorkspace::~OpenWorkspace() = default;
 
+WorkspaceArchiver& OpenWorkspace::archiver() { return *workspace_; }
+
 Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem::path& dir, const std::string& user,
                                                            const std::string& password) {
     auto workspace = db::Workspace::open(dir, user, password);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/domain/clock.h"
+#include "core/ports/archive.h"
 #include "core/usecases/session.h"
 
 namespace sanaq::db {
@@ -30,6 +31,9 @@ public:
     const Actor& actor() const { return session_.actor; }
     const std::filesystem::path& dir() const { return dir_; }
     bool demo() const { return demo_; }
+    /// Writes backups of this workspace from a connection of its own (db::Workspace); may be used
+    /// from a worker thread while the screens go on.
+    WorkspaceArchiver& archiver();
 
     /// A Session for one worker thread (a pull): its own connection to this workspace's database,
     /// the same key vault, clock and actor. Call it on the worker: opening costs a few

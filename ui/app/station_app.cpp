@@ -5,6 +5,7 @@
 #include <wx/cmdline.h>
 #include <wx/image.h>
 
+#include "ui/app/appearance.h"
 #include "ui/app/demo_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/app/workstation.h"
@@ -60,6 +61,7 @@ int StationApp::OnExit() {
     // A worker may still be deriving a key or writing the demo workspace; let it finish rather
     // than tear the process down under it.
     wait_for_background_work(std::chrono::seconds(10));
+    end_appearance();
     return wxApp::OnExit();
 }
 

@@ -6,6 +6,7 @@
 #include <wx/uilocale.h>
 
 #include "core/i18n/catalog.h"
+#include "ui/app/preferences.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -45,6 +46,7 @@ wxString language_native_name(std::string_view code) {
 std::string initial_ui_language(std::string_view requested) {
     if (is_ours(requested)) return std::string(requested);
     if (const char* env = std::getenv("SANAQ_LANG"); env && is_ours(env)) return env;
+    if (const std::string saved = saved_language(); is_ours(saved)) return saved;
     const wxString system = wxUILocale::GetLanguageCanonicalName(wxUILocale::GetSystemLanguage());
     const std::string prefix = system.Left(2).utf8_string();
     if (is_ours(prefix)) return prefix;

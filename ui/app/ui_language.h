@@ -17,7 +17,8 @@ void apply_ui_language(std::string_view code);
 const std::string& ui_language();
 /// The language's name in that language (never translated): Қазақша, Русский, English.
 wxString language_native_name(std::string_view code);
-/// --lang if given, else $SANAQ_LANG, else the system language when it is kk, ru or en, else kk.
+/// --lang if given, else $SANAQ_LANG, else the language last chosen on this workstation
+/// (preferences.h), else the system language when it is kk, ru or en, else kk.
 std::string initial_ui_language(std::string_view requested);
 
 /// An institution's name in the interface language: Kazakh for kk, otherwise Russian (each falls

@@ -1,9 +1,11 @@
 #include "ui/app/workstation.h"
 
 #include "core/usecases/settings.h"
+#include "ui/app/appearance.h"
 #include "ui/app/demo_workspace.h"
 #include "ui/app/idle_lock.h"
 #include "ui/app/open_workspace.h"
+#include "ui/app/preferences.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
 #include "ui/login/login_dialog.h"
@@ -22,6 +24,8 @@ Workstation::~Workstation() {
 void Workstation::start() {
     std::error_code ec;
     const bool missing = !std::filesystem::exists(options_.workspace, ec);
+    // The appearance of whoever signed in here last, so that they can read the sign-in too.
+    apply_appearance(saved_appearance(""));
     show_login("");
     if (missing && options_.create_demo_if_missing) prepare_demo_workspace();
 }
@@ -57,12 +61,18 @@ void Workstation::show_login(const std::string& user) {
 void Workstation::signed_in(std::unique_ptr<OpenWorkspace> workspace) {
     options_.workspace = workspace->dir();
     workspace_ = std::move(workspace);
+    // Each person's fonts and contrast, before any window of theirs is made.
+    const std::string& user = workspace_->actor().user;
+    apply_appearance(saved_appearance(user));
+    remember_last_user(user);
     ++session_number_;
     MainFrame::Actions actions;
     actions.lock = [this] { lock(); };
     actions.sign_out = [this] { sign_out(); };
     actions.switch_language = [this](const std::string& code) { switch_language(code); };
     actions.closed = [this] { main_closed(); };
+    actions.idle_lock_changed = [this] { start_idle_lock(); };
+    actions.open_workspace = [this](const std::filesystem::path& dir) { open_workspace(dir); };
     frame_ = new MainFrame(workspace_, std::move(actions));
     frame_->Show();
     if (login_) login_->Destroy();
@@ -113,8 +123,16 @@ void Workstation::main_closed() {
     workspace_.reset();
 }
 
+void Workstation::open_workspace(const std::filesystem::path& dir) {
+    if (!workspace_) return;
+    options_.workspace = dir;
+    options_.create_demo_if_missing = false;
+    leave_main("");
+}
+
 void Workstation::switch_language(const std::string& code) {
     apply_ui_language(code);
+    save_language(code);  // the next start speaks it too (unless --lang or $SANAQ_LANG says otherwise)
     if (frame_) frame_->rebuild();
     if (login_) login_->apply_texts();
 }

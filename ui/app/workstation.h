@@ -41,6 +41,8 @@ public:
     void lock();
     /// The same, with the user name left empty.
     void sign_out();
+    /// Closes the main window and the workspace; the login dialog comes back for the folder `dir`.
+    void open_workspace(const std::filesystem::path& dir);
     /// Re-creates every visible text in `code`; the session stays signed in.
     void switch_language(const std::string& code);
 

@@ -2,12 +2,13 @@
 
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
 AuditListView::AuditListView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    bad_attr_.SetBackgroundColour(wxColour(0xff, 0xc8, 0xc8));
+    bad_attr_.SetBackgroundColour(palette::error_row());
     append_fitted_column(this, _("No."), 60, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Time (local)"), 150, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(this, _("User"), 100, {}, wxLIST_FORMAT_LEFT);

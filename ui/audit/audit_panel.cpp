@@ -13,6 +13,7 @@
 #include "ui/common/optional_date_picker.h"
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -98,11 +99,11 @@ void AuditPanel::verify() {
         return;
     }
     if (result->intact()) {
-        verification_->SetForegroundColour(wxColour(0x1b, 0x5e, 0x20));
+        verification_->SetForegroundColour(palette::ok_text());
         verification_->SetLabel(format_text(_("The chain is intact: {} entries checked."), {wxString::Format("%zu", result->checked)}));
         list_->set_bad_seq(0);
     } else {
-        verification_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+        verification_->SetForegroundColour(palette::error_text());
         verification_->SetLabel(format_text(_("The chain is broken at entry {}: {}."),
                                             {wxString::Format("%lld", static_cast<long long>(result->first_bad_seq)),
                                              tr_label(audit_problem_label(result->problem))}));

@@ -1,4 +1,5 @@
 #include "ui/common/form_dialog.h"
+#include "ui/common/palette.h"
 
 #include <algorithm>
 
@@ -69,7 +70,7 @@ void FormDialog::add_label(const wxString& label, wxWindow* goes_before) {
 
 wxButton* FormDialog::finish(const wxString& ok_label, std::function<void()> on_ok) {
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     column_->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT, margin());
     auto* buttons = new wxStdDialogButtonSizer();
     auto* ok = new wxButton(this, wxID_OK, ok_label);

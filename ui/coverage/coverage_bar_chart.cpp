@@ -7,12 +7,13 @@
 #include <wx/settings.h>
 
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
 CoverageBarChart::CoverageBarChart(wxWindow* parent)
     : wxScrolledCanvas(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME) {
-    SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX));
+    SetBackgroundColour(palette::surface());
     SetScrollRate(0, row_height());
     Bind(wxEVT_LEFT_DOWN, &CoverageBarChart::clicked, this);
     Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
@@ -40,7 +41,7 @@ void CoverageBarChart::OnDraw(wxDC& dc) {
     const int pad = FromDIP(6);
     dc.SetFont(GetFont());
     if (bars_.empty()) {
-        dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+        dc.SetTextForeground(palette::muted_text());
         dc.DrawText(_("No figures yet: run the reconciliation."), pad, pad);
         return;
     }
@@ -60,8 +61,8 @@ void CoverageBarChart::OnDraw(wxDC& dc) {
     first = std::max(0, top / h - 1);
     last = std::min(last, (top + client.y) / h + 2);
 
-    const wxColour text = wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOXTEXT);
-    const wxColour grid(0xd8, 0xd8, 0xd8);
+    const wxColour text = palette::surface_text();
+    const wxColour grid = palette::grid_line();
     for (int i = first; i < last; ++i) {
         const Bar& b = bars_[static_cast<std::size_t>(i)];
         const int y = pad / 2 + i * h;

@@ -4,6 +4,7 @@
 
 #include "ui/app/ui_language.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
@@ -64,9 +65,9 @@ wxString percent_text(double percent) { return wxString::Format("%.1f %%", perce
 wxString score_text(double score) { return wxString::Format("%.1f", score); }
 
 wxColour coverage_colour(double percent) {
-    if (percent < 80.0) return wxColour(0xd0, 0x40, 0x30);
-    if (percent < 95.0) return wxColour(0xe0, 0xa0, 0x20);
-    return wxColour(0x3a, 0x9a, 0x50);
+    if (percent < 80.0) return palette::coverage_low();
+    if (percent < 95.0) return palette::coverage_mid();
+    return palette::coverage_high();
 }
 
 wxString coverage_row_name(const CoverageRow& row) {

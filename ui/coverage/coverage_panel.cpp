@@ -314,6 +314,9 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
         } else {
             notify(text, true);
         }
+        if (on_finished)
+            on_finished(cancelled ? _("Reconciliation cancelled") : _("Reconciliation stopped"),
+                        cancelled ? text : _("The reconciliation stopped; see the Coverage screen."));
         update_buttons();
         return;
     }
@@ -331,6 +334,7 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
         text += " " + format_text(_("{} decisions wait for a second supervisor."), {count_text(s.awaiting_confirmation)});
     notify(text, false);
     if (on_status) on_status(_("The reconciliation is complete."));
+    if (on_finished) on_finished(_("Reconciliation complete"), _("The reconciliation is complete."));
     update_buttons();
     reload();
 }

@@ -63,6 +63,8 @@ public:
 
     /// Where a finished reconciliation is announced besides the panel (MainFrame: its status bar).
     std::function<void(const wxString&)> on_status;
+    /// The end of a reconciliation: title and text (MainFrame: the status bar and a desktop notice).
+    std::function<void(const wxString&, const wxString&)> on_finished;
     const wxString& last_notice() const { return last_notice_; }
 
     // Controls, for tests and accessibility tools.

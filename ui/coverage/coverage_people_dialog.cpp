@@ -19,6 +19,7 @@
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -29,10 +30,10 @@ constexpr const char* kOutcomes[] = {"missing", "review", "conflict", "extra", "
 
 PeopleListView::PeopleListView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    missing_attr_.SetBackgroundColour(wxColour(0xff, 0xd8, 0xd8));
-    extra_attr_.SetBackgroundColour(wxColour(0xdc, 0xe8, 0xf8));
-    review_attr_.SetBackgroundColour(wxColour(0xff, 0xef, 0xc4));
-    duplicate_attr_.SetBackgroundColour(wxColour(0xe8, 0xe8, 0xe8));
+    missing_attr_.SetBackgroundColour(palette::error_row());
+    extra_attr_.SetBackgroundColour(palette::info_row());
+    review_attr_.SetBackgroundColour(palette::warning_row());
+    duplicate_attr_.SetBackgroundColour(palette::neutral_row());
     append_fitted_column(this, _("Outcome"), 90, {_("to review"), _("duplicate")});
     append_fitted_column(this, _("Line"), 45, {}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: drill-down columns: the person as the institution's list has them...
@@ -117,7 +118,7 @@ CoveragePeopleDialog::CoveragePeopleDialog(wxWindow* parent, std::shared_ptr<Ope
     list_->SetMinSize(FromDIP(wxSize(1100, 460)));
     top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
     auto* note = new wxStaticText(this, wxID_ANY, _("* decided by a supervisor"));
-    note->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    note->SetForegroundColour(palette::muted_text());
     top->Add(note, 0, wxLEFT | wxRIGHT | wxTOP, gap);
 
     status_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
@@ -202,7 +203,7 @@ Result<std::int64_t> CoveragePeopleDialog::export_to(const std::filesystem::path
 }
 
 void CoveragePeopleDialog::show_status(const wxString& text, bool error) {
-    status_->SetForegroundColour(error ? wxColour(0xb0, 0x00, 0x20) : wxColour(0x1b, 0x5e, 0x20));
+    status_->SetForegroundColour(error ? palette::error_text() : palette::ok_text());
     status_->SetLabel(text);
     status_->Wrap(FromDIP(1000));
     Layout();

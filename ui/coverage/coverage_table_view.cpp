@@ -5,12 +5,13 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
 CoverageTableView::CoverageTableView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    total_attr_.SetBackgroundColour(wxColour(0xe8, 0xe8, 0xe8));
+    total_attr_.SetBackgroundColour(palette::neutral_row());
     total_attr_.SetFont(GetFont().Bold());
     append_fitted_column(this, _("Institution"), 260);
     append_fitted_column(this, _("BIN"), 100, {"000000000000"});

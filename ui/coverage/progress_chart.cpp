@@ -8,13 +8,14 @@
 
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
 ProgressChart::ProgressChart(wxWindow* parent)
     : wxWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_THEME | wxFULL_REPAINT_ON_RESIZE) {
     SetBackgroundStyle(wxBG_STYLE_PAINT);
-    SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX));
+    SetBackgroundColour(palette::surface());
     Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
     Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         Refresh();
@@ -36,10 +37,10 @@ void ProgressChart::paint() {
     dc.SetFont(GetFont());
     const wxSize size = GetClientSize();
     const int pad = FromDIP(8);
-    const wxColour text = wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOXTEXT);
+    const wxColour text = palette::surface_text();
     const wxColour grey(0x90, 0x90, 0x90);
     if (points_.empty()) {
-        dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+        dc.SetTextForeground(palette::muted_text());
         dc.DrawText(_("No enumerated records on the lists yet."), pad, pad);
         return;
     }
@@ -89,13 +90,13 @@ void ProgressChart::paint() {
     }
 
     // The target: everybody listed.
-    const wxColour target(0x70, 0x70, 0x70);
+    const wxColour target = palette::muted_text();
     if (listed_ > 0) {
         dc.SetPen(wxPen(target, 1, wxPENSTYLE_SHORT_DASH));
         dc.DrawLine(left, y_at(listed_), right, y_at(listed_));
     }
     // Matched so far.
-    const wxColour line(0x1f, 0x6f, 0xb4);
+    const wxColour line = palette::high_contrast() ? wxColour(0x40, 0xc0, 0xff) : wxColour(0x1f, 0x6f, 0xb4);
     dc.SetPen(wxPen(line, FromDIP(2)));
     dc.SetBrush(wxBrush(line));
     for (std::size_t i = 1; i < n; ++i)

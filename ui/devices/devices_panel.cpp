@@ -34,6 +34,7 @@
 #include "ui/common/text.h"
 #include "ui/devices/enrol_key_dialog.h"
 #include "usb/tablets.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -302,7 +303,7 @@ void DevicesPanel::identify(Tablet& t) {
     }
 }
 
-void DevicesPanel::add_simulated_tablet(const std::filesystem::path& folder) {
+void DevicesPanel::add_simulated_tablet(const std::filesystem::path& folder, bool announce) {
     for (const auto& t : tablets_)
         if (t.simulated && t.folder == folder) return;
     Tablet t;
@@ -318,8 +319,31 @@ void DevicesPanel::add_simulated_tablet(const std::filesystem::path& folder) {
     else
         t.usb_serial = "SIM-" + folder.filename().string();
     identify(t);
+    wxString who = from_utf8(t.usb_serial);
+    if (t.identity && t.identity->kit) {
+        who = format_text(_("kit {}"), {from_utf8(t.identity->kit->number)});
+        if (t.identity->holder) who += ", " + from_utf8(t.identity->holder->full_name);
+    }
     tablets_.push_back(std::move(t));
     fill_tablets();
+    if (announce) finished(_("Tablet plugged in"), format_text(_("Tablet plugged in: {}."), {who}));
+}
+
+void DevicesPanel::remove_simulated_tablet(const std::filesystem::path& folder) {
+    const auto it = std::find_if(tablets_.begin(), tablets_.end(),
+                                 [&](const Tablet& t) { return t.simulated && t.folder == folder; });
+    if (it == tablets_.end()) return;
+    wxString who = from_utf8(it->usb_serial);
+    if (it->identity && it->identity->kit) who = format_text(_("kit {}"), {from_utf8(it->identity->kit->number)});
+    tablets_.erase(it);
+    fill_tablets();
+    finished(_("Tablet unplugged"), format_text(_("Tablet unplugged: {}."), {who}));
+}
+
+void DevicesPanel::show_history() { pages_->SetSelection(0); }
+
+void DevicesPanel::show_quarantine() {
+    if (quarantine_list_) pages_->SetSelection(1);
 }
 
 void DevicesPanel::tablet_arrived(const usb::TabletInfo& info) {
@@ -345,7 +369,7 @@ void DevicesPanel::tablet_arrived(const usb::TabletInfo& info) {
                                  "(see the installer) and plug it in again."),
                                {who}));
         else
-            status(format_text(_("Tablet plugged in: {}."), {who}));
+            finished(_("Tablet plugged in"), format_text(_("Tablet plugged in: {}."), {who}));
     }
 }
 
@@ -358,7 +382,7 @@ void DevicesPanel::tablet_removed(const usb::TabletInfo& info) {
     if (it->identity && it->identity->kit) who = format_text(_("kit {}"), {from_utf8(it->identity->kit->number)});
     tablets_.erase(it);
     fill_tablets();
-    status(format_text(_("Tablet unplugged: {}."), {who}));
+    finished(_("Tablet unplugged"), format_text(_("Tablet unplugged: {}."), {who}));
 }
 
 void DevicesPanel::fill_tablets() {
@@ -390,7 +414,7 @@ void DevicesPanel::fill_tablets() {
         if (!t.accessible) where += " - " + _("no permission");
         tablet_list_->SetItem(row, 6, where);
         if (t.identity && (t.identity->key_mismatch || !t.accessible))
-            tablet_list_->SetItemTextColour(row, wxColour(0xb0, 0x00, 0x20));
+            tablet_list_->SetItemTextColour(row, palette::error_text());
     }
     if (chosen && *chosen < tablets_.size())
         tablet_list_->SetItemState(static_cast<long>(*chosen), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
@@ -450,7 +474,7 @@ void DevicesPanel::fill_history() {
         history_list_->SetItem(i, 9, from_utf8(p.user));
         history_list_->SetItem(i, 10, from_utf8(p.source));
         if (left_work_behind(p))
-            history_list_->SetItemTextColour(i, wxColour(0xb0, 0x00, 0x20));
+            history_list_->SetItemTextColour(i, palette::error_text());
     }
     history_list_->Thaw();
     // TRANSLATORS: notebook tab of the Devices screen; {} is the number of pulls listed.
@@ -470,7 +494,7 @@ void DevicesPanel::fill_quarantine() {
         quarantine_list_->SetItem(i, 4, from_utf8(q.file_name));
         quarantine_list_->SetItem(i, 5, from_utf8(q.resolution));
         quarantine_list_->SetItem(i, 6, from_utf8(q.source));
-        if (q.resolved) quarantine_list_->SetItemTextColour(i, wxColour(0x70, 0x70, 0x70));
+        if (q.resolved) quarantine_list_->SetItemTextColour(i, palette::muted_text());
         else ++open;
     }
     if (!quarantine_.empty())
@@ -518,6 +542,11 @@ void DevicesPanel::notify(const wxString& text, bool error) {
 void DevicesPanel::status(const wxString& text) {
     last_notice_ = text;
     if (on_status) on_status(text);
+}
+
+void DevicesPanel::finished(const wxString& title, const wxString& text) {
+    status(text);
+    if (on_finished) on_finished(title, text);
 }
 
 // ---- pulling --------------------------------------------------------------------------------
@@ -702,8 +731,9 @@ void DevicesPanel::pull_finished(Result<std::vector<Result<PullSummary>>> result
         progress_text_->SetLabel(_("The pull is complete."));
         gauge_->SetValue(gauge_->GetRange());
     }
-    status(cancelled ? _("The pull was cancelled.")
-                     : format_text(_("Pull finished: {} persons stored, {} packages quarantined."), {count(persons), count(quarantined)}));
+    finished(cancelled ? _("Pull cancelled") : _("Pull finished"),
+             cancelled ? _("The pull was cancelled.")
+                       : format_text(_("Pull finished: {} persons stored, {} packages quarantined."), {count(persons), count(quarantined)}));
     reload();
     if (quarantined > 0 && quarantine_list_) pages_->SetSelection(1);
     else pages_->SetSelection(0);

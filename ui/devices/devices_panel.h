@@ -63,7 +63,13 @@ public:
     /// Presents `folder` (laid out like a tablet's shared storage, as `tablet-sim make-packages`
     /// writes it) as a connected simulated tablet. Its USB serial is its kit's, when its device
     /// key is enrolled on a kit, so it is recognised the way a real tablet would be.
-    void add_simulated_tablet(const std::filesystem::path& folder);
+    /// `announce`: said as a tablet plugged in is said (status bar, on_finished).
+    void add_simulated_tablet(const std::filesystem::path& folder, bool announce = false);
+    /// A simulated tablet unplugged: gone from the list, and said as a real one would be.
+    void remove_simulated_tablet(const std::filesystem::path& folder);
+    /// The page of the pull history, or of the quarantine (the dashboard's links).
+    void show_history();
+    void show_quarantine();
 
     void pull_selected();
     void pull_all();
@@ -91,6 +97,8 @@ public:
 
     /// Where plug/unplug and pull notices go besides the panel (MainFrame: its status bar).
     std::function<void(const wxString&)> on_status;
+    /// A tablet plugged in or out, a pull ended: title and text (MainFrame: a desktop notice too).
+    std::function<void(const wxString&, const wxString&)> on_finished;
 
     // Controls, for tests and accessibility tools.
     wxListCtrl* tablet_list() const { return tablet_list_; }
@@ -123,6 +131,7 @@ private:
     void update_buttons();
     void notify(const wxString& text, bool error);
     void status(const wxString& text);
+    void finished(const wxString& title, const wxString& text);
     void show_progress(std::size_t tablet, std::size_t tablets, const wxString& name, const PullProgress& progress);
     void pull_finished(Result<std::vector<Result<PullSummary>>> results);
     std::optional<std::size_t> selected_tablet() const;

@@ -17,6 +17,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/optional_date_picker.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -52,7 +53,7 @@ IssueWizard::IssueWizard(wxWindow* parent, Session& session, const std::string& 
     top->Add(steps_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);

@@ -12,6 +12,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/devices/devices_panel.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -69,7 +70,7 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
     }
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -126,7 +127,7 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
                 pulls_list_->SetItem(i, 7, from_utf8(p.missing_sequences));
                 pulls_list_->SetItem(i, 8, from_utf8(p.user));
                 if (left_work_behind(p))
-                    pulls_list_->SetItemTextColour(i, wxColour(0xb0, 0x00, 0x20));
+                    pulls_list_->SetItemTextColour(i, palette::error_text());
             }
             if (pulls_.empty()) {
                 // TRANSLATORS: the only row of a kit's pull list when its tablet was never pulled.

@@ -8,6 +8,7 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
@@ -42,7 +43,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
             wxString what;
             for (const auto& p : item.problems) what += (what.empty() ? "" : "; ") + error_text(p);
             rows_->SetItem(i, 4, what);
-            rows_->SetItemBackgroundColour(i, wxColour(0xff, 0xe0, 0xe0));
+            rows_->SetItemBackgroundColour(i, palette::error_row());
         }
     }
     const int invalid = static_cast<int>(items_.size()) - valid_;
@@ -51,7 +52,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
     top->Add(rows_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxALL, gap);
 
     auto* buttons = new wxStdDialogButtonSizer();

@@ -7,6 +7,7 @@
 #include "ui/app/ui_language.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -30,8 +31,8 @@ bool contains_folded(const wxString& haystack, const wxString& needle_lower) {
 KitListView::KitListView(wxWindow* parent, Session& session)
         : wxListView(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES),
       session_(session) {
-    overdue_attr_.SetBackgroundColour(wxColour(0xff, 0xd6, 0xd6));
-    overdue_attr_.SetTextColour(wxColour(0x7a, 0x00, 0x00));
+    overdue_attr_.SetBackgroundColour(palette::error_row());
+    overdue_attr_.SetTextColour(palette::error_text());
     // The generic list tells us which rows it is about to paint: fetch them in one read.
     Bind(wxEVT_LIST_CACHE_HINT, [this](wxListEvent& e) { ensure_rows(e.GetCacheFrom(), e.GetCacheTo()); });
     set_columns();

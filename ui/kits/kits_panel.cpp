@@ -126,6 +126,11 @@ std::optional<KitState> KitsPanel::chosen_state() const {
     return kStates[i - 1];
 }
 
+void KitsPanel::show_outstanding() {
+    outstanding_->SetValue(true);
+    refresh();
+}
+
 void KitsPanel::refresh() {
     filter_timer_.Stop();
     const std::string text = to_utf8(filter_->GetValue().Strip(wxString::both));

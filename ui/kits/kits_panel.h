@@ -32,6 +32,8 @@ public:
 
     /// Queries again with the filter as it stands (the text box waits for a pause in typing).
     void refresh();
+    /// "Outstanding only" ticked and the list read again (the dashboard's link).
+    void show_outstanding();
 
     void register_kit();
     void import_inventory();

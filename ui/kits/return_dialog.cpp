@@ -13,6 +13,7 @@
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -95,7 +96,7 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     top->Add(note_row, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxALL, gap * 2);
 
     auto* buttons = new wxStdDialogButtonSizer();

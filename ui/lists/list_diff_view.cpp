@@ -3,6 +3,7 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -25,9 +26,9 @@ wxString entry_field_text(const lists::ListEntry& e, lists::EntryField field) {
 
 ListDiffView::ListDiffView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    added_attr_.SetBackgroundColour(wxColour(0xdc, 0xf2, 0xdc));
-    removed_attr_.SetBackgroundColour(wxColour(0xff, 0xd8, 0xd8));
-    changed_attr_.SetBackgroundColour(wxColour(0xff, 0xef, 0xc4));
+    added_attr_.SetBackgroundColour(palette::added_row());
+    removed_attr_.SetBackgroundColour(palette::error_row());
+    changed_attr_.SetBackgroundColour(palette::warning_row());
     // TRANSLATORS: column of the list versions comparison: added / removed / changed.
     append_fitted_column(this, _("Change"), 80, {_("added"), _("removed"), _("changed")});
     append_fitted_column(this, _("Line"), 50, {}, wxLIST_FORMAT_RIGHT);

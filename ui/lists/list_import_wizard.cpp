@@ -27,6 +27,7 @@
 #include "ui/lists/column_mapping_dialog.h"
 #include "ui/lists/list_diff_view.h"
 #include "ui/lists/list_preview_view.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -78,7 +79,7 @@ ListImportWizard::ListImportWizard(wxWindow* parent, std::shared_ptr<OpenWorkspa
     top->Add(busy_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -179,7 +180,7 @@ wxWindow* ListImportWizard::build_preview_step() {
     counts_->SetFont(counts_->GetFont().Bold());
     col->Add(counts_, 0, wxEXPAND | wxBOTTOM, gap);
     file_problems_ = new wxStaticText(page, wxID_ANY, wxEmptyString);
-    file_problems_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    file_problems_->SetForegroundColour(palette::error_text());
     col->Add(file_problems_, 0, wxEXPAND | wxBOTTOM, gap);
     unknown_columns_ = new wxStaticText(page, wxID_ANY, wxEmptyString);
     col->Add(unknown_columns_, 0, wxEXPAND | wxBOTTOM, gap);

@@ -4,6 +4,7 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -19,8 +20,8 @@ bool has_warning(const lists::PreviewRow& row) {
 
 ListPreviewView::ListPreviewView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    error_attr_.SetBackgroundColour(wxColour(0xff, 0xd8, 0xd8));
-    warning_attr_.SetBackgroundColour(wxColour(0xff, 0xef, 0xc4));
+    error_attr_.SetBackgroundColour(palette::error_row());
+    warning_attr_.SetBackgroundColour(palette::warning_row());
     append_fitted_column(this, _("Line"), 45, {}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: column of the list import preview: whether the row can be imported.
     append_fitted_column(this, _("Result"), 70, {_("rejected"), _("warning")});

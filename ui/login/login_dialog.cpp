@@ -15,6 +15,7 @@
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
@@ -69,7 +70,7 @@ void LoginDialog::build() {
     top->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
     demo_hint_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    demo_hint_->SetForegroundColour(wxColour(0x8a, 0x4b, 0x00));
+    demo_hint_->SetForegroundColour(palette::warning_text());
     top->Add(demo_hint_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
 
     auto* busy_row = new wxBoxSizer(wxHORIZONTAL);
@@ -82,7 +83,7 @@ void LoginDialog::build() {
     status_->Hide();
 
     error_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    error_->SetForegroundColour(wxColour(0xb0, 0x00, 0x20));
+    error_->SetForegroundColour(palette::error_text());
     top->Add(error_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap * 2);
     error_->Hide();
 

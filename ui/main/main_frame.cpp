@@ -1,26 +1,33 @@
 #include "ui/main/main_frame.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/button.h>
 #include <wx/listbox.h>
 #include <wx/menu.h>
 #include <wx/panel.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
+#include <wx/settings.h>
 #include <wx/statusbr.h>
 
 #include "core/domain/role.h"
 #include "core/i18n/catalog.h"
+#include "ui/app/appearance.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/audit/audit_panel.h"
+#include "ui/common/desktop_notice.h"
+#include "ui/common/palette.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_panel.h"
+#include "ui/dashboard/dashboard_panel.h"
 #include "ui/devices/devices_panel.h"
 #include "ui/institutions/institutions_panel.h"
 #include "ui/kits/kits_panel.h"
 #include "ui/lists/lists_panel.h"
 #include "ui/main/demo_badge.h"
 #include "ui/review/review_panel.h"
+#include "ui/settings/settings_panel.h"
 #include "ui/upstream/upstream_panel.h"
 #include "ui/users/change_password_dialog.h"
 #include "ui/users/users_panel.h"
@@ -32,16 +39,16 @@ enum MenuId {
     kSignOutId,
     kChangePasswordId,
     kScreenFirstId,  // + Screen
-    kLanguageFirstId = kScreenFirstId + 10,  // + index in i18n::kLanguages
+    kLanguageFirstId = kScreenFirstId + 20,  // + index in i18n::kLanguages
 };
-constexpr int kScreenCount = 9;
+constexpr int kScreenCount = 11;
 
 wxString screen_title(MainFrame::Screen screen) {
     switch (screen) {
         case MainFrame::Screen::Kits: return _("Kits");
         case MainFrame::Screen::Institutions: return _("Institutions");
         case MainFrame::Screen::Audit: return _("Audit trail");
-        case MainFrame::Screen::Users: return _("Users and settings");
+        case MainFrame::Screen::Users: return _("Users");
         case MainFrame::Screen::Devices: return _("Devices");
         // TRANSLATORS: screen of the institutions' lists of respondents.
         case MainFrame::Screen::Lists: return _("Lists");
@@ -50,22 +57,27 @@ wxString screen_title(MainFrame::Screen screen) {
         case MainFrame::Screen::Review: return _("Review");
         // TRANSLATORS: screen that sends the census data on to the national census database.
         case MainFrame::Screen::Upstream: return _("Upstream");
+        // TRANSLATORS: the screen the workstation opens to: today's figures and warnings.
+        case MainFrame::Screen::Dashboard: return _("Dashboard");
+        case MainFrame::Screen::Settings: return _("Settings");
     }
     return {};
 }
 
-// Ctrl+1..9 stay with their screen whatever the role, so the keys mean the same for everyone.
+// Ctrl+0..9 stay with their screen whatever the role, so the keys mean the same for everyone.
 wxString screen_menu_label(MainFrame::Screen screen) {
     switch (screen) {
         case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
         case MainFrame::Screen::Institutions: return _("&Institutions") + "\tCtrl+2";
         case MainFrame::Screen::Audit: return _("&Audit trail") + "\tCtrl+3";
-        case MainFrame::Screen::Users: return _("&Users and settings") + "\tCtrl+4";
+        case MainFrame::Screen::Users: return _("&Users") + "\tCtrl+4";
         case MainFrame::Screen::Devices: return _("&Devices") + "\tCtrl+5";
         case MainFrame::Screen::Lists: return _("Li&sts") + "\tCtrl+6";
         case MainFrame::Screen::Coverage: return _("C&overage") + "\tCtrl+7";
         case MainFrame::Screen::Review: return _("&Review") + "\tCtrl+8";
         case MainFrame::Screen::Upstream: return _("U&pstream") + "\tCtrl+9";
+        case MainFrame::Screen::Dashboard: return _("Das&hboard") + "\tCtrl+0";
+        case MainFrame::Screen::Settings: return _("S&ettings") + "\tCtrl+,";
     }
     return {};
 }
@@ -77,7 +89,7 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
       actions_(std::move(actions)),
       notice_timer_(this) {
     const Role role = workspace_->actor().role;
-    screens_ = {Screen::Kits, Screen::Institutions};
+    screens_ = {Screen::Dashboard, Screen::Kits, Screen::Institutions};
     if (permits(role, Operation::ViewAudit)) screens_.push_back(Screen::Audit);
     if (permits(role, Operation::ManageUsers)) screens_.push_back(Screen::Users);
     if (permits(role, Operation::ViewDevices)) screens_.push_back(Screen::Devices);
@@ -86,6 +98,7 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     // The queue shows personal data: ViewCensusData; deciding is DecideReview (the panel's buttons).
     if (permits(role, Operation::ViewCensusData)) screens_.push_back(Screen::Review);
     if (permits(role, Operation::ViewUpstream)) screens_.push_back(Screen::Upstream);
+    screens_.push_back(Screen::Settings);  // everyone: their own language and appearance; the rest read-only
 
     CreateStatusBar(3);
     const int widths[] = {-2, -3, FromDIP(130)};
@@ -124,6 +137,8 @@ MainFrame::~MainFrame() { notice_timer_.Stop(); }
 
 void MainFrame::build() {
     ++builds_;
+    // Where the toolkit does not scale its default font, the window does and its children inherit it.
+    if (!toolkit_font_scaled()) SetFont(scaled_font(wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT)));
     SetTitle(format_text(_("Sanaq Station - {}"), {from_utf8(workspace_->dir().string())}));
     build_menu();
     build_body();
@@ -131,6 +146,12 @@ void MainFrame::build() {
     if (badge_) {
         badge_->apply_texts();
         place_badge();
+    }
+    adapt_to_appearance(this);
+    if (badge_) badge_->Refresh();
+    if (focus_appearance_after_build_ && settings_) {
+        focus_appearance_after_build_ = false;
+        settings_->apply_appearance_button()->SetFocus();
     }
 }
 
@@ -179,6 +200,8 @@ void MainFrame::build_body() {
     coverage_ = nullptr;
     review_ = nullptr;
     upstream_ = nullptr;
+    dashboard_ = nullptr;
+    settings_ = nullptr;
 
     body_ = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -195,16 +218,40 @@ void MainFrame::build_body() {
             case Screen::Devices:
                 page = devices_ = new DevicesPanel(book_, workspace_);
                 devices_->on_status = [this](const wxString& text) { show_notice(text); };
+                devices_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
                 break;
             case Screen::Lists: page = lists_ = new ListsPanel(book_, workspace_); break;
             case Screen::Coverage:
                 page = coverage_ = new CoveragePanel(book_, workspace_);
                 coverage_->on_status = [this](const wxString& text) { show_notice(text); };
+                coverage_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
                 break;
             case Screen::Review: page = review_ = new ReviewPanel(book_, workspace_); break;
             case Screen::Upstream:
                 page = upstream_ = new UpstreamPanel(book_, workspace_);
                 upstream_->on_status = [this](const wxString& text) { show_notice(text); };
+                upstream_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+                break;
+            case Screen::Dashboard:
+                page = dashboard_ = new DashboardPanel(book_, workspace_);
+                dashboard_->on_open = [this](DashboardLink link) { open_link(link); };
+                break;
+            case Screen::Settings:
+                page = settings_ = new SettingsPanel(book_, workspace_);
+                settings_->on_language = [this](const std::string& code) {
+                    if (actions_.switch_language) actions_.switch_language(code);
+                };
+                settings_->on_appearance = [this](const Appearance& a) { change_appearance(a); };
+                settings_->on_idle_lock_changed = [this] {
+                    if (actions_.idle_lock_changed) actions_.idle_lock_changed();
+                };
+                settings_->on_open_workspace = [this](const std::filesystem::path& dir) {
+                    // After the click's handler has returned: the window goes with the sign-out.
+                    CallAfter([this, dir, token = lifeline_.token()] {
+                        if (*token && actions_.open_workspace) actions_.open_workspace(dir);
+                    });
+                };
+                settings_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
                 break;
         }
         book_->AddPage(page, screen_title(s));
@@ -225,7 +272,7 @@ void MainFrame::build_body() {
     auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
     frame_sizer->Add(body_, 1, wxEXPAND);
     SetSizer(frame_sizer);  // deletes the previous sizer
-    if (!show_screen(previous.value_or(Screen::Kits), false)) show_screen(Screen::Kits, false);
+    if (!show_screen(previous.value_or(Screen::Dashboard), false)) show_screen(Screen::Dashboard, false);
     Layout();
     Thaw();
 }
@@ -250,6 +297,8 @@ bool MainFrame::show_screen(Screen screen, bool reload) {
                 case Screen::Coverage: coverage_->reload(); break;
                 case Screen::Review: review_->reload(); break;
                 case Screen::Upstream: upstream_->reload(); break;
+                case Screen::Dashboard: dashboard_->reload(); break;
+                case Screen::Settings: settings_->reload(); break;
             }
         }
         book_->SetSelection(i);
@@ -270,6 +319,39 @@ void MainFrame::change_password() {
     if (!permits(workspace_->actor().role, Operation::ChangeOwnPassword)) return;
     ChangePasswordDialog dialog(this, workspace_);
     if (dialog.ShowModal() == wxID_OK) show_notice(_("Your password is changed. Use the new one from the next sign-in on."));
+}
+
+void MainFrame::open_link(DashboardLink link) {
+    switch (link) {
+        case DashboardLink::PullHistory:
+            if (show_screen(Screen::Devices)) devices_->show_history();
+            break;
+        case DashboardLink::Quarantine:
+            if (show_screen(Screen::Devices)) devices_->show_quarantine();
+            break;
+        case DashboardLink::OutstandingKits:
+            if (show_screen(Screen::Kits, false)) kits_->show_outstanding();
+            break;
+        case DashboardLink::Coverage: show_screen(Screen::Coverage); break;
+        case DashboardLink::Upstream: show_screen(Screen::Upstream); break;
+    }
+}
+
+void MainFrame::change_appearance(const Appearance& appearance) {
+    save_appearance(workspace_->actor().user, appearance);
+    const bool was_contrast = palette::high_contrast();
+    apply_appearance(appearance);
+    if (was_contrast && !appearance.high_contrast) unpaint(this);  // the window and its bars stay; their colours go
+    focus_appearance_after_build_ = true;
+    rebuild();
+}
+
+void MainFrame::announce(const wxString& title, const wxString& text) {
+    show_notice(text);
+    last_announcement_ = text;
+    last_announcement_on_desktop_ = show_desktop_notice(this, title, text);
+    // What the dashboard counts has changed: read it again if it is the screen on view.
+    if (dashboard_ && current_screen() == Screen::Dashboard) dashboard_->reload();
 }
 
 void MainFrame::update_status() {

@@ -1,7 +1,10 @@
 #pragma once
-// The main window: a list of screens on the left (Kits, Institutions, Audit, Users & settings, Devices,
-// Lists, Coverage, Review, Upstream — only those the role may use), the screen on the right, a status bar saying who is signed in
-// to which workspace, and a DEMO DATA badge on demo workspaces.
+// The main window: a list of screens on the left (Dashboard, Kits, Institutions, Audit, Users, Devices,
+// Lists, Coverage, Review, Upstream, Settings — only those the role may use), the screen on the right,
+// a status bar saying who is signed in to which workspace, and a DEMO DATA badge on demo workspaces.
+// It opens on the Dashboard. The end of long work and a tablet plugged in or out are announced in
+// the status bar and, where the desktop has a notification service, as a desktop notice.
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -11,7 +14,9 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include "ui/app/preferences.h"
 #include "ui/common/background_task.h"
+#include "ui/dashboard/dashboard_figures.h"
 
 class wxListBox;
 class wxPanel;
@@ -21,6 +26,7 @@ namespace sanaq::ui {
 
 class AuditPanel;
 class CoveragePanel;
+class DashboardPanel;
 class DemoBadge;
 class DevicesPanel;
 class InstitutionsPanel;
@@ -28,18 +34,22 @@ class KitsPanel;
 class ListsPanel;
 class OpenWorkspace;
 class ReviewPanel;
+class SettingsPanel;
 class UpstreamPanel;
 class UsersPanel;
 
 class MainFrame : public wxFrame {
 public:
-    enum class Screen { Kits, Institutions, Audit, Users, Devices, Lists, Coverage, Review, Upstream };
+    // Kept in this order: the menu ids and tests count on the values (new screens go last).
+    enum class Screen { Kits, Institutions, Audit, Users, Devices, Lists, Coverage, Review, Upstream, Dashboard, Settings };
 
     struct Actions {
         std::function<void()> lock;
         std::function<void()> sign_out;
         std::function<void(const std::string&)> switch_language;
         std::function<void()> closed;  // the user closed the window (quit)
+        std::function<void()> idle_lock_changed;                          // re-read the idle lock setting
+        std::function<void(const std::filesystem::path&)> open_workspace;  // sign out towards another folder
     };
 
     MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions);
@@ -58,7 +68,21 @@ public:
     /// File > Change password...: the signed-in user's own password (ChangePasswordDialog).
     void change_password();
 
+    /// Where a dashboard tile or row leads.
+    void open_link(DashboardLink link);
+    /// The signed-in user's appearance changed on the Settings screen: stored for them on this
+    /// workstation, put into force, and the window rebuilt with it (deferred, like rebuild()).
+    void change_appearance(const Appearance& appearance);
+    /// The end of long work or a tablet event: the status bar line, and a desktop notice when the
+    /// desktop can show one.
+    void announce(const wxString& title, const wxString& text);
+    /// The last announce(): its text, and whether a desktop notice showed it.
+    const wxString& last_announcement() const { return last_announcement_; }
+    bool last_announcement_on_desktop() const { return last_announcement_on_desktop_; }
+
     // The screens (null when the role has no such screen), for tests.
+    DashboardPanel* dashboard_panel() const { return dashboard_; }
+    SettingsPanel* settings_panel() const { return settings_; }
     KitsPanel* kits_panel() const { return kits_; }
     InstitutionsPanel* institutions_panel() const { return institutions_; }
     AuditPanel* audit_panel() const { return audit_; }
@@ -96,7 +120,12 @@ private:
     CoveragePanel* coverage_ = nullptr;
     ReviewPanel* review_ = nullptr;
     UpstreamPanel* upstream_ = nullptr;
+    DashboardPanel* dashboard_ = nullptr;
+    SettingsPanel* settings_ = nullptr;
     DemoBadge* badge_ = nullptr;
+    bool focus_appearance_after_build_ = false;
+    wxString last_announcement_;
+    bool last_announcement_on_desktop_ = false;
     unsigned builds_ = 0;
     wxTimer notice_timer_;
     Lifeline lifeline_;

@@ -22,6 +22,7 @@
 #include "ui/coverage/coverage_labels.h"
 #include "ui/devices/devices_panel.h"
 #include "ui/review/review_queue_view.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -69,7 +70,7 @@ void ReviewPanel::build() {
     head->Add(count_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
     head->AddStretchSpacer();
     four_eyes_text_ = new wxStaticText(this, wxID_ANY, _("Four eyes: a decision counts once a second supervisor confirms it."));
-    four_eyes_text_->SetForegroundColour(wxColour(0x80, 0x50, 0x00));
+    four_eyes_text_->SetForegroundColour(palette::warning_text());
     head->Add(four_eyes_text_, 0, wxALIGN_CENTER_VERTICAL);
     top->Add(head, 0, wxEXPAND | wxALL, gap);
 
@@ -125,7 +126,7 @@ void ReviewPanel::build() {
     buttons->Add(duplicate_, 0, wxRIGHT, gap * 3);
     buttons->Add(confirm_, 0);
     auto* keys = new wxStaticText(this, wxID_ANY, _("Keys: M, N, D; each asks for a reason."));
-    keys->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    keys->SetForegroundColour(palette::muted_text());
     right->Add(keys, 0, wxBOTTOM, gap / 2);
     right->Add(buttons, 0);
     if (!permits(session_.actor.role, Operation::DecideReview)) {
@@ -244,7 +245,7 @@ void ReviewPanel::show_case() {
                                  {score_text(c.item.score), score_text(c.auto_match_at), score_text(c.review_at)});
     if (c.item.conflict) score += "  " + _("Conflict: the IIN agrees, the name or the date of birth does not.");
     score_->SetLabel(score);
-    score_->SetForegroundColour(c.item.conflict ? wxColour(0xa0, 0x20, 0x10) : GetForegroundColour());
+    score_->SetForegroundColour(c.item.conflict ? palette::error_text() : GetForegroundColour());
     score_->Wrap(FromDIP(560));
 
     wxString records;

@@ -3,6 +3,7 @@
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -12,7 +13,7 @@ enum Column { kId, kScore, kConflict, kKind, kState, kInstitution };
 
 ReviewQueueView::ReviewQueueView(wxWindow* parent)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES) {
-    conflict_attr_.SetTextColour(wxColour(0xa0, 0x20, 0x10));
+    conflict_attr_.SetTextColour(palette::error_text());
     append_fitted_column(this, _("No."), 40, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Score"), 50, {}, wxLIST_FORMAT_RIGHT);
     // TRANSLATORS: review queue column: the IIN agrees while the names or the date of birth do not.

@@ -5,6 +5,7 @@
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
 #include "ui/devices/devices_panel.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 
@@ -44,10 +45,10 @@ wxString batch_when_text(const UpstreamBatch& batch) {
 }
 
 std::optional<wxColour> batch_colour(const UpstreamBatch& batch) {
-    if (batch.state == BatchState::Held) return wxColour(0xb0, 0x00, 0x20);
-    if (batch.state == BatchState::AwaitingRelease) return wxColour(0x80, 0x50, 0x00);
-    if (batch.state == BatchState::Queued && !batch.last_error_code.empty()) return wxColour(0x80, 0x50, 0x00);
-    if (batch.state == BatchState::Discarded) return wxColour(0x70, 0x70, 0x70);
+    if (batch.state == BatchState::Held) return palette::error_text();
+    if (batch.state == BatchState::AwaitingRelease) return palette::warning_text();
+    if (batch.state == BatchState::Queued && !batch.last_error_code.empty()) return palette::warning_text();
+    if (batch.state == BatchState::Discarded) return palette::muted_text();
     return std::nullopt;
 }
 

@@ -23,6 +23,7 @@
 #include "ui/coverage/coverage_labels.h"
 #include "ui/upstream/batch_list_view.h"
 #include "ui/upstream/upstream_labels.h"
+#include "ui/common/palette.h"
 
 namespace sanaq::ui {
 namespace {
@@ -240,7 +241,7 @@ void UpstreamPanel::status_loaded(Result<upstream::UpstreamStatus> status) {
     status_ = std::move(*status);
     const OutboxStats& s = status_->stats;
     config_text_ = upstream_config_text(status_->config);
-    config_->SetForegroundColour(status_->config ? GetForegroundColour() : wxColour(0x80, 0x50, 0x00));
+    config_->SetForegroundColour(status_->config ? GetForegroundColour() : palette::warning_text());
     wrap_config();
     last_success_->SetLabel(last_success_text(s));
     pending_->SetLabel(format_text(_("{} and {}"), {households_text(s.pending_households), persons_text(s.pending_persons)}));
@@ -248,7 +249,7 @@ void UpstreamPanel::status_loaded(Result<upstream::UpstreamStatus> status) {
     awaiting_->SetLabel(batches_text(s.batches_awaiting_release));
     accepted_->SetLabel(format_text(_("{} ({})"), {batches_text(s.batches_accepted), persons_text(s.persons_accepted)}));
     held_->SetLabel(batches_text(s.batches_held));
-    held_->SetForegroundColour(s.batches_held > 0 ? wxColour(0xb0, 0x00, 0x20) : GetForegroundColour());
+    held_->SetForegroundColour(s.batches_held > 0 ? palette::error_text() : GetForegroundColour());
     list_->set_batches(status_->recent);
     show_details();
     Layout();
@@ -370,6 +371,8 @@ void UpstreamPanel::send_finished(Result<upstream::SendReport> report, bool quie
             progress_text_->SetLabel(_("Sending stopped; see the message above."));
             notify(text, true);
             if (on_status) on_status(_("Sending to the census database failed; see the Upstream screen."));
+            if (on_finished)
+                on_finished(_("Sending failed"), _("Sending to the census database failed; see the Upstream screen."));
         }
         update_buttons();
         reload();
@@ -397,7 +400,11 @@ void UpstreamPanel::send_finished(Result<upstream::SendReport> report, bool quie
                                   {batches_text(r.batches_accepted), batches_text(r.batches_left)});
     }
     // The timer's passes speak up only when something changed.
-    if (on_status && !status_line.empty() && (!quiet || news || r.cancelled)) on_status(status_line);
+    if (!status_line.empty() && (!quiet || news || r.cancelled)) {
+        if (on_status) on_status(status_line);
+        // TRANSLATORS: title of the desktop notice at the end of a send to the census database.
+        if (on_finished) on_finished(_("Sending to the census database"), status_line);
+    }
     update_buttons();
     reload();
 }

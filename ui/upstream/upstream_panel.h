@@ -77,6 +77,8 @@ public:
 
     /// Where a finished send is announced besides the panel (MainFrame: its status bar).
     std::function<void(const wxString&)> on_status;
+    /// The end of a send that has something to say: title and text (MainFrame: a desktop notice too).
+    std::function<void(const wxString&, const wxString&)> on_finished;
     const wxString& last_notice() const { return last_notice_; }
     bool last_notice_is_error() const { return last_notice_error_; }
 

@@ -14,7 +14,6 @@
 #include "ui/users/add_user_dialog.h"
 #include "ui/users/password_reset_dialog.h"
 #include "ui/users/role_dialog.h"
-#include "ui/users/settings_panel.h"
 
 namespace sanaq::ui {
 
@@ -39,8 +38,6 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : wxPanel(parent), se
     for (auto* b : {add_, remove_, role_, password_}) buttons->Add(b, 0, wxRIGHT, gap);
     top->Add(buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
-    settings_ = new SettingsPanel(this, session_);
-    top->Add(settings_, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);
 
     add_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_user(); });

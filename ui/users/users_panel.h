@@ -1,6 +1,6 @@
 #pragma once
-// The Users and settings screen (administrators): accounts — add, remove, change role, reset a
-// password, each with the reason the core wants — and the workspace settings below.
+// The Users screen (administrators): accounts — add, remove, change role, reset a password, each
+// with the reason the core wants. The workspace settings have a screen of their own (settings/).
 #include <optional>
 #include <vector>
 
@@ -15,8 +15,6 @@ class wxListCtrl;
 
 namespace sanaq::ui {
 
-class SettingsPanel;
-
 class UsersPanel : public wxPanel {
 public:
     UsersPanel(wxWindow* parent, Session& session);
@@ -30,7 +28,6 @@ public:
 
     wxListCtrl* users_list() const { return list_; }
     const std::vector<User>& users() const { return users_; }
-    SettingsPanel* settings() const { return settings_; }
 
 private:
     void notify(const wxString& text, bool error);
@@ -44,7 +41,6 @@ private:
     wxButton* remove_ = nullptr;
     wxButton* role_ = nullptr;
     wxButton* password_ = nullptr;
-    SettingsPanel* settings_ = nullptr;
 };
 
 }  // namespace sanaq::ui
