@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <set>
 
 #include "census_sim/census_sim.h"
 #include "core/domain/digest.h"
@@ -200,6 +201,51 @@ BOOST_AUTO_TEST_CASE(happy_path_every_record_goes_once_with_a_verified_receipt_a
     BOOST_TEST(again.batches_formed == 0);
     BOOST_TEST(again.attempts.empty());
     require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+// Batches bigger than a page of the pending walk (forming reads it 1,000 records at a time):
+// every record once, households before persons, each batch as full as max_batch allows.
+BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_once_in_order) {
+    ClientFixture f(2600);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    auto req = f.request(receiver.port());
+    req.max_batch = 1200;
+    f.check(configure_upstream(f.admin, req));
+    const std::int64_t records = f.households + f.persons;
+    BOOST_REQUIRE_GT(records, 2 * 1200);   // the second batch's persons take two pages
+
+    auto report = f.send();
+    BOOST_TEST(report.batches_formed == (records + 1199) / 1200);
+    BOOST_TEST(report.households_formed == f.households);
+    BOOST_TEST(report.persons_formed == f.persons);
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    require_exactly_once(stats_of(receiver), records);
+
+    // Oldest first (the status lists newest first): full batches of households, then of persons,
+    // the last one the rest.
+    auto accepted = f.batches(BatchState::Accepted);
+    std::reverse(accepted.begin(), accepted.end());
+    std::int64_t households_seen = 0;
+    std::set<std::string> uuids;
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+        const auto& b = accepted[i];
+        BOOST_TEST(b.households + b.persons == (i + 1 < accepted.size() ? 1200 : records - 1200 * static_cast<std::int64_t>(i)));
+        if (b.persons > 0) BOOST_TEST(households_seen + b.households == f.households);   // households all went first
+        households_seen += b.households;
+        auto st = f.ws->read([&](StoreSession& tx) -> Status {
+            auto bytes = tx.outbox().batch_body(b.uuid);
+            if (!bytes) return std::unexpected(bytes.error());
+            auto parsed = parse_batch_body(*gzip_decompress(*bytes, 64 << 20));
+            BOOST_REQUIRE(parsed);
+            BOOST_TEST(parsed->manifest.households == b.households);
+            BOOST_TEST(parsed->manifest.persons == b.persons);
+            for (const auto& line : parsed->records) uuids.insert(line.uuid);
+            return {};
+        });
+        BOOST_REQUIRE(st);
+    }
+    BOOST_TEST(static_cast<std::int64_t>(uuids.size()) == records);
+    BOOST_TEST(f.outbox().pending_persons == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {

@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "upstream/protocol/batch_body.h"
@@ -108,6 +110,103 @@ BOOST_AUTO_TEST_CASE(bodies_that_lie_or_break_are_refused_with_the_line) {
     append_person_line(reordered, person(), {});
     append_household_line(reordered, household(), {});
     BOOST_TEST(!parse_batch_body(reordered));
+}
+
+// The fast scanner in front of nlohmann (the answers check when a batch is formed, every line the
+// receiver reads) must never say yes where nlohmann says no, and parse_batch_body must read
+// exactly what nlohmann's parser alone reads. Known texts first, then random mutations of them.
+BOOST_AUTO_TEST_CASE(the_fast_json_scanner_agrees_with_nlohmann) {
+    std::string body = sample_body();
+    std::vector<std::string> seeds{
+        R"({"h1":"2","h2":"жатақхана"})",
+        R"({"a":[1,-2,3.25,0,-0,0.5,true,false,null,{"b":[]},{}],"c":"\"\\\/\b\f\n\r\t","d":{"e":{"f":[[[]]]}}})",
+        R"( { "k" : 123456789012345678 , "l" : -123456789012345678 } )",
+        "{\"x\":\"\xF0\x9F\x98\x80 \xE2\x82\xAC \xC3\xA9 \xED\x9F\xBF \xEF\xBF\xBF \xF4\x8F\xBF\xBF\x7F\"}",
+        R"({"u":"\u0041\ud83d\ude00","n":1e5,"m":1.5E-3,"big":1234567890123456789012})",
+        R"({"type":"person","uuid":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee","revision":3})",
+    };
+    std::size_t line_start = 0;
+    for (int i = 0; i < 3; ++i) {
+        std::size_t end = body.find('\n', line_start);
+        seeds.push_back(body.substr(line_start, end - line_start));
+        line_start = end + 1;
+    }
+    // Texts nlohmann refuses (or takes in ways the scanner leaves to it).
+    std::vector<std::string> odd{"{", "}", "{}}", "{,}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":01}",
+                                 "{\"a\":1.}", "{\"a\":.5}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":tru}",
+                                 "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\ud800\"}",
+                                 "{\"a\":\"\x01\"}", "{\"a\":\"\xC0\xAF\"}", "{\"a\":\"\xED\xA0\x80\"}",
+                                 "{\"a\":\"\xF4\x90\x80\x80\"}", "{\"a\":\"\xE2\x82\"}", "{\"a\":1e999}",
+                                 std::string("{}\0x", 4), "\xEF\xBB\xBF{}", "{} {}", "[1,2]", "\"a\"", "7", ""};
+    for (const auto& text : odd) seeds.push_back(text);
+    std::string deep(100, '[');
+    deep += std::string(100, ']');
+    seeds.push_back("{\"d\":" + deep + "}");
+
+    auto check_text = [](const std::string& text) {
+        const bool theirs = nlohmann::json::accept(text);
+        if (detail::fast_json_accepts(text)) BOOST_TEST_REQUIRE(theirs, "the scanner accepts what nlohmann refuses: " << text);
+        // What a formed batch carries: the answers as they are when nlohmann accepts them, else as a string.
+        Household h = household();
+        h.answers_json = text;
+        std::string line;
+        append_household_line(line, h, {});
+        const bool embedded = !text.empty() && text.front() == '{' && theirs;
+        BOOST_TEST_REQUIRE(line.starts_with("{\"answers\":" + (text.empty() ? std::string("{}") : text) + ",") ==
+                               (embedded || text.empty()),
+                           "answers " << text);
+    };
+    auto check_body = [](const std::string& line) {
+        std::string body;
+        append_manifest_line(body, {"0f0e0d0c-0b0a-4908-8706-050403020100", "ws-59-01", "2026-10-05T11:02:13Z", 0, 1});
+        body += line;
+        body += '\n';
+        auto fast = parse_batch_body(body);
+        auto slow = detail::parse_batch_body_with_nlohmann_only(body);
+        BOOST_TEST_REQUIRE(fast.has_value() == slow.has_value(), "line " << line);
+        if (!fast) {
+            BOOST_TEST_REQUIRE(fast.error().detail == slow.error().detail, "line " << line);
+            return;
+        }
+        BOOST_TEST_REQUIRE(fast->records.size() == slow->records.size());
+        for (std::size_t i = 0; i < fast->records.size(); ++i) {
+            BOOST_TEST_REQUIRE(fast->records[i].household == slow->records[i].household);
+            BOOST_TEST_REQUIRE(fast->records[i].uuid == slow->records[i].uuid);
+            BOOST_TEST_REQUIRE(fast->records[i].revision == slow->records[i].revision);
+        }
+    };
+    for (const auto& text : seeds) {
+        check_text(text);
+        check_body(text);
+    }
+    BOOST_TEST(detail::fast_json_accepts(seeds[0]));
+    BOOST_TEST(detail::fast_json_accepts(seeds[1]));
+    BOOST_TEST(detail::fast_json_accepts(seeds[3]));
+    BOOST_TEST(!detail::fast_json_accepts(seeds[4]));   // \u escapes and exponents: nlohmann's to decide
+
+    // Random edits of the seeds, with the characters JSON turns on.
+    const char bytes[] = "\x00\x01\x1f\x7f\x80\xbf\xc0\xc2\xdf\xe0\xa0\xed\x9f\xef\xf0\x90\xf4\x8f\xff";
+    const std::string alphabet =
+        std::string("{}[]\":,\\ \t\n\r0123456789-+.eEtrufalsnxu/bd") + std::string(bytes, sizeof bytes - 1);
+    std::mt19937 rng(20261005);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % std::max<std::size_t>(n, 1)); };
+    for (int i = 0; i < 40000; ++i) {
+        std::string text = seeds[pick(seeds.size())];
+        for (int edits = 1 + static_cast<int>(pick(3)); edits > 0; --edits) {
+            const char c = alphabet[pick(alphabet.size())];
+            switch (pick(4)) {
+                case 0: if (!text.empty()) text[pick(text.size())] = c; break;
+                case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(pick(text.size() + 1)), c); break;
+                case 2: if (!text.empty()) text.erase(pick(text.size()), 1 + pick(3)); break;
+                default: {
+                    const std::size_t from = pick(text.size()), n = pick(12);
+                    text.insert(pick(text.size() + 1), text.substr(from, n));
+                }
+            }
+        }
+        check_text(text);
+        if (text.find('\n') == std::string::npos) check_body(text);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(gzip_round_trips_and_refuses_truncation_and_bombs) {

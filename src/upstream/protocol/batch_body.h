@@ -53,4 +53,13 @@ bool is_canonical_uuid(std::string_view text);
 /// JSON string literal with the spec's minimal escaping, quotes included.
 void append_json_string(std::string& out, std::string_view text);
 
+namespace detail {
+/// The scanner the answers check and parse_batch_body try before nlohmann's parser: true only
+/// for JSON text nlohmann accepts as well; false for the rest, which nlohmann then decides.
+/// Exposed so the tests can hold the two against each other.
+bool fast_json_accepts(std::string_view text);
+/// parse_batch_body with nlohmann's parser alone, the fast scanner skipped (tests compare them).
+Result<ParsedBatch> parse_batch_body_with_nlohmann_only(std::string_view body);
+}  // namespace detail
+
 }  // namespace sanaq::upstream

@@ -6,21 +6,28 @@
 
 namespace sanaq::upstream {
 
-std::string gzip_compress(std::string_view bytes, int level) {
+void gzip_compress_into(std::string& out, std::string_view bytes, int level) {
     z_stream zs{};
     // 15 window bits + 16: a gzip header and trailer instead of zlib's.
     if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         throw std::runtime_error("deflateInit2 failed");
-    std::string out;
-    out.resize(deflateBound(&zs, static_cast<uLong>(bytes.size())));
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    zs.avail_in = static_cast<uInt>(bytes.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int rc = deflate(&zs, Z_FINISH);
+    int rc = Z_STREAM_ERROR;
+    // resize_and_overwrite: deflate writes the buffer, nothing zero-fills it first.
+    out.resize_and_overwrite(deflateBound(&zs, static_cast<uLong>(bytes.size())), [&](char* buffer, std::size_t size) {
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+        zs.avail_in = static_cast<uInt>(bytes.size());
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = static_cast<uInt>(size);
+        rc = deflate(&zs, Z_FINISH);
+        return rc == Z_STREAM_END ? static_cast<std::size_t>(zs.total_out) : 0;
+    });
     deflateEnd(&zs);
     if (rc != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
-    out.resize(zs.total_out);
+}
+
+std::string gzip_compress(std::string_view bytes, int level) {
+    std::string out;
+    gzip_compress_into(out, bytes, level);
     return out;
 }
 
