@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_packages=(
   build-essential cmake pkg-config git gettext
-  libwxgtk3.2-dev
+  libwxgtk3.2-dev libglib2.0-dev
   libsqlcipher-dev
   libpoco-dev
   libboost-test-dev

@@ -43,6 +43,7 @@
 #include "ui/review/review_panel.h"
 #include "ui/review/review_queue_view.h"
 #include "ui/station_fixture.h"
+#include "ui/uncertain_list.h"
 #include "ui/ui_driver.h"
 
 namespace sanaq::test {
@@ -219,54 +220,6 @@ ImportResult import_through_wizard(ui::ListsPanel* lists, const std::string& bin
     BOOST_REQUIRE(press(lists->import_button()));
     BOOST_CHECK_MESSAGE(script.finished() && script.failures().empty(), script.report());
     return out;
-}
-
-/// The same list with `n` clean rows made uncertain — no IIN, another patronymic, the year of birth
-/// one digit off — so that they score between the review and the auto-match thresholds (src/matching
-/// README: about +22 against +30), and a note added to the next clean row (a changed entry).
-/// Written as CSV; returns the list's as-of date.
-std::string write_uncertain_list(const std::filesystem::path& path, const census_sim::MakeListRequest& request, int n) {
-    auto list = census_sim::simulated_list(request);
-    BOOST_REQUIRE_MESSAGE(list, "simulated_list");
-    auto column = [&](lists::ListField field) -> std::size_t {
-        for (const auto& spec : lists::list_columns()) {
-            if (spec.field != field) continue;
-            for (std::size_t i = 0; i < list->header.size(); ++i)
-                if (list->header[i] == spec.en || list->header[i] == spec.ru || list->header[i] == spec.kk) return i;
-        }
-        BOOST_FAIL("no column for " << lists::list_field_code(field));
-        return 0;
-    };
-    const std::size_t iin = column(lists::ListField::Iin);
-    const std::size_t patronymic = column(lists::ListField::Patronymic);
-    const std::size_t born = column(lists::ListField::BirthDate);
-    const std::size_t note = column(lists::ListField::Note);
-    int changed = 0;
-    bool noted = false;
-    for (std::size_t r = 0; r < list->truth.size() && changed < n; ++r) {
-        const auto& t = list->truth[r];
-        auto& row = list->rows[r];
-        if (t.not_enumerated || t.duplicate || t.iin_missing || t.iin_mistyped || t.name_noise || t.birth_date_wrong) continue;
-        if (row.size() <= std::max({iin, patronymic, born, note}) || row[iin].empty() || row[born].size() != 10) continue;
-        if (changed == n - 1 && !noted) {
-            row[note] = "moved to the training unit";
-            noted = true;
-            continue;
-        }
-        std::string& date = row[born];
-        const std::size_t year_last = date[4] == '-' ? 3 : 9;  // YYYY-MM-DD or DD.MM.YYYY
-        if (!std::isdigit(static_cast<unsigned char>(date[year_last]))) continue;
-        date[year_last] = date[year_last] == '0' ? '1' : static_cast<char>(date[year_last] - 1);
-        row[iin].clear();
-        row[patronymic] = "\xD0\x96\xD0\xBE\xD0\xBB\xD0\xB4\xD0\xB0\xD1\x81\xD0\xB1\xD0\xB5\xD0\xBA\xD2\xB1\xD0\xBB\xD1\x8B";  // Жолдасбекұлы
-        ++changed;
-    }
-    BOOST_REQUIRE_EQUAL(changed, n);
-    std::vector<std::vector<std::string>> rows = list->title_rows;
-    rows.push_back(list->header);
-    rows.insert(rows.end(), list->rows.begin(), list->rows.end());
-    BOOST_REQUIRE_MESSAGE(inventory::write_csv(path, {}, rows), "write_csv");
-    return list->as_of;
 }
 
 ui::MainFrame* switch_user(StationRun& run, const std::string& user) {

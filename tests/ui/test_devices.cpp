@@ -119,6 +119,7 @@ BOOST_AUTO_TEST_CASE(an_officer_pulls_a_simulated_tablet_from_the_devices_screen
     auto after = census_stats(run.session());
     BOOST_REQUIRE(after);
     BOOST_CHECK_EQUAL(after->persons, made.persons);
+    BOOST_REQUIRE(pump_until([&] { return !panel->stats_loading(); }));  // counted on a worker session
     BOOST_REQUIRE(panel->stats());
     BOOST_CHECK_EQUAL(panel->stats()->persons, made.persons);
     BOOST_REQUIRE_EQUAL(panel->history().size(), 1u);

@@ -7,6 +7,7 @@
 
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
+#include "ui/common/text.h"
 #include "ui/login/login_dialog.h"
 #include "ui/main/main_frame.h"
 #include "ui/station_fixture.h"
@@ -53,6 +54,20 @@ BOOST_AUTO_TEST_CASE(the_main_window_is_rebuilt_in_the_new_language_keeping_the_
         BOOST_CHECK(frame->navigation()->GetString(1) == *ru);
     BOOST_CHECK(frame->kits_panel() != nullptr);
     ui::apply_ui_language("en");
+}
+
+}  // namespace sanaq::test
+
+namespace sanaq::test {
+
+// Kazakh puts the two numbers of "{} of {} listed found" the other way round: the translation
+// names them, and format_text follows.
+BOOST_AUTO_TEST_CASE(a_translation_may_reorder_the_placeholders) {
+    BOOST_CHECK(ui::format_text("{} of {} listed found", {"333", "927"}) == "333 of 927 listed found");
+    BOOST_CHECK(ui::format_text(wxString::FromUTF8("Тізімдегі {1} адамның {0} табылды"), {"333", "927"}) ==
+                wxString::FromUTF8("Тізімдегі 927 адамның 333 табылды"));
+    BOOST_CHECK(ui::format_text("{} and {}", {"one"}) == "one and {}");  // a missing argument stays visible
+    BOOST_CHECK(ui::format_text("{5}", {"one"}) == "{5}");
 }
 
 }  // namespace sanaq::test

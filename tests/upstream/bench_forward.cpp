@@ -27,6 +27,7 @@
 
 #include "census_sim/census_sim.h"
 #include "receiver_fixture.h"
+#include "support/census_fill.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/gzip.h"
 #include "usecases/fixture.h"
@@ -138,37 +139,13 @@ int main(int argc, char** argv) {
     std::int64_t households = 0;
     {
         Timer t{"fill the store"};
-        const std::string pulled_at = iso_utc(std::chrono::system_clock::now());
-        std::int64_t made = 0;
-        std::size_t in_transaction = 0;
-        std::vector<census_sim::Population> pending;
-        std::vector<RecordProvenance> pending_from;
-        auto flush = [&] {
-            check(ws.ws->write([&](StoreSession& s) -> Status {
-                for (std::size_t k = 0; k < pending.size(); ++k) {
-                    for (const auto& h : pending[k].households)
-                        if (auto r = s.census().upsert(h, pending_from[k]); !r) return std::unexpected(r.error());
-                    for (const auto& p : pending[k].persons)
-                        if (auto r = s.census().upsert(p, pending_from[k]); !r) return std::unexpected(r.error());
-                }
-                return {};
-            }),
-                  "fill");
-            pending.clear();
-            pending_from.clear();
-            in_transaction = 0;
-        };
-        for (int kit = 0; made < persons; ++kit) {
-            const std::string kit_number = fmt::format("KIT-{:05d}", 10000 + kit);
-            auto pop = census_sim::kit_population(2026, kit_number, std::min(kPersonsPerKit, persons - made));
-            made += static_cast<std::int64_t>(pop.persons.size());
-            households += static_cast<std::int64_t>(pop.households.size());
-            in_transaction += pop.households.size() + pop.persons.size();
-            pending_from.push_back({fmt::format("00000000-0000-4000-8000-{:012d}", kit), kit_number, 0, pulled_at});
-            pending.push_back(std::move(pop));
-            if (in_transaction >= kRecordsPerTransaction) flush();
-        }
-        if (!pending.empty()) flush();
+        test::CensusFill fill;
+        fill.persons = persons;
+        fill.persons_per_kit = kPersonsPerKit;
+        fill.records_per_transaction = kRecordsPerTransaction;
+        auto filled = test::fill_census(*ws.ws, fill);
+        check(filled, "fill");
+        households = filled->households;
         t.done(fmt::format("{} persons, {} households", persons, households));
     }
     const std::int64_t records = persons + households;

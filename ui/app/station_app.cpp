@@ -1,6 +1,9 @@
 #include "ui/app/station_app.h"
 
 #include <clocale>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include <wx/cmdline.h>
 #include <wx/image.h>
@@ -10,6 +13,8 @@
 #include "ui/app/ui_language.h"
 #include "ui/app/workstation.h"
 #include "ui/common/background_task.h"
+#include "ui/common/startup_timing.h"
+#include "ui/common/ui_heartbeat.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -35,7 +40,9 @@ bool StationApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 }
 
 bool StationApp::OnInit() {
+    startup_milestone("app_init");  // the toolkit is up: display opened, GTK initialised
     if (!wxApp::OnInit()) return false;
+    start_heartbeat_if_asked();
     // Character classes only (case folding in list filters works for Cyrillic); numbers and
     // dates stay in the C locale so nothing written to files depends on the desktop's settings.
     std::setlocale(LC_CTYPE, "C.UTF-8");
@@ -56,7 +63,24 @@ bool StationApp::OnInit() {
     return true;
 }
 
+void StationApp::start_heartbeat_if_asked() {
+    const char* asked = std::getenv("SANAQ_UI_HEARTBEAT");
+    if (!asked || std::string(asked) != "1") return;
+    UiHeartbeat::Options options;
+    options.on_stall = [](const UiHeartbeat::Stall& s) {
+        std::fprintf(stderr, "sanaq-heartbeat stall %.0f ms (UI thread CPU %.0f ms) in %s\n", s.ms, s.cpu_ms, s.phase.c_str());
+    };
+    heartbeat_ = std::make_unique<UiHeartbeat>(std::move(options));
+    heartbeat_->set_phase("start");
+}
+
 int StationApp::OnExit() {
+    if (heartbeat_) {
+        const auto r = heartbeat_->report();
+        std::fprintf(stderr, "sanaq-heartbeat %zu beats, max %.1f ms, p99 %.1f ms, %zu stalls over 50 ms\n", r.beats,
+                     r.max_gap_ms, r.p99_gap_ms, r.stalls);
+        heartbeat_.reset();
+    }
     workstation_.reset();
     // A worker may still be deriving a key or writing the demo workspace; let it finish rather
     // than tear the process down under it.

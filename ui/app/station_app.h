@@ -7,6 +7,7 @@
 namespace sanaq::ui {
 
 class Workstation;
+class UiHeartbeat;
 
 class StationApp : public wxApp {
 public:
@@ -18,6 +19,9 @@ public:
     bool OnCmdLineParsed(wxCmdLineParser& parser) override;
 
 private:
+    void start_heartbeat_if_asked();  // SANAQ_UI_HEARTBEAT=1 (ui/README.md)
+
+    std::unique_ptr<UiHeartbeat> heartbeat_;
     std::unique_ptr<Workstation> workstation_;
     wxString workspace_option_;
     wxString language_option_;

@@ -7,6 +7,7 @@
 
 #include "core/i18n/catalog.h"
 #include "ui/app/preferences.h"
+#include "ui/common/button_labels.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -33,6 +34,7 @@ void apply_ui_language(std::string_view code) {
     translations->AddStdCatalog();            // wx's own texts (file dialogs, stock items)
     translations->AddCatalog("sanaq");        // ours; missing (.mo not built yet) means English
     wxTranslations::Set(translations);        // deletes the previous one
+    keep_own_button_labels();                 // or GTK labels OK/Cancel/Close in the desktop's language
 }
 
 const std::string& ui_language() { return g_language; }

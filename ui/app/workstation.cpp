@@ -8,6 +8,7 @@
 #include "ui/app/preferences.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
+#include "ui/common/startup_timing.h"
 #include "ui/login/login_dialog.h"
 #include "ui/main/main_frame.h"
 
@@ -56,6 +57,7 @@ void Workstation::show_login(const std::string& user) {
     login_ = new LoginDialog(nullptr, options_.workspace, user, std::move(events));
     login_->Show();
     login_->Raise();
+    startup_milestone_when_idle("login_shown");
 }
 
 void Workstation::signed_in(std::unique_ptr<OpenWorkspace> workspace) {
@@ -73,8 +75,10 @@ void Workstation::signed_in(std::unique_ptr<OpenWorkspace> workspace) {
     actions.closed = [this] { main_closed(); };
     actions.idle_lock_changed = [this] { start_idle_lock(); };
     actions.open_workspace = [this](const std::filesystem::path& dir) { open_workspace(dir); };
+    startup_milestone("main_window_building");
     frame_ = new MainFrame(workspace_, std::move(actions));
     frame_->Show();
+    startup_milestone("main_window_shown");
     if (login_) login_->Destroy();
     login_ = nullptr;
     start_idle_lock();

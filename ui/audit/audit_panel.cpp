@@ -1,4 +1,5 @@
 #include "ui/audit/audit_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <wx/button.h>
 #include <wx/infobar.h>
@@ -27,7 +28,7 @@ AuditPanel::AuditPanel(wxWindow* parent, Session& session) : wxPanel(parent), se
     const int gap = FromDIP(6);
     const Role role = session_.actor.role;
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* filters = new wxWrapSizer(wxHORIZONTAL);

@@ -1,5 +1,6 @@
 #include "ui/common/form_dialog.h"
 #include "ui/common/palette.h"
+#include "ui/common/tab_order.h"
 
 #include <algorithm>
 
@@ -78,6 +79,7 @@ wxButton* FormDialog::finish(const wxString& ok_label, std::function<void()> on_
     buttons->AddButton(ok);
     buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     column_->Add(buttons, 0, wxEXPAND | wxALL, margin());
     SetSizerAndFit(column_);
     ok->Bind(wxEVT_BUTTON, [on_ok = std::move(on_ok)](wxCommandEvent&) { on_ok(); });

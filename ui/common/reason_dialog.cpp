@@ -5,6 +5,7 @@
 #include <wx/stattext.h>
 
 #include "ui/common/text.h"
+#include "ui/common/tab_order.h"
 
 namespace sanaq::ui {
 
@@ -23,6 +24,7 @@ ReasonDialog::ReasonDialog(wxWindow* parent, const wxString& title, const wxStri
     buttons->AddButton(ok);
     buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxALL, FromDIP(10));
     SetSizerAndFit(top);
     reason_->SetFocus();

@@ -9,6 +9,11 @@ wxString format_text(const wxString& pattern, const std::vector<wxString>& args)
         if (pattern[i] == '{' && i + 1 < pattern.length() && pattern[i + 1] == '}' && next < args.size()) {
             out += args[next++];
             ++i;
+        } else if (pattern[i] == '{' && i + 2 < pattern.length() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+                   pattern[i + 1] <= '9' && static_cast<std::size_t>(pattern[i + 1] - '0') < args.size()) {
+            // "{1}": a translation that needs the arguments in another order names them.
+            out += args[static_cast<std::size_t>(pattern[i + 1] - '0')];
+            i += 2;
         } else {
             out += pattern[i];
         }

@@ -1,4 +1,5 @@
 #include "ui/coverage/coverage_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <algorithm>
 #include <chrono>
@@ -58,7 +59,7 @@ void CoveragePanel::build() {
     const int gap = FromDIP(6);
     const Role role = session_.actor.role;
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* head = new wxBoxSizer(wxHORIZONTAL);

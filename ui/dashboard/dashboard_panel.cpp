@@ -14,6 +14,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/palette.h"
+#include "ui/common/startup_timing.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
 #include "ui/dashboard/dashboard_tile.h"
@@ -223,6 +224,8 @@ void DashboardPanel::show(DashboardFigures figures) {
     Layout();
     FitInside();
     Thaw();
+    startup_milestone("dashboard_populated");
+    startup_milestone_when_idle("idle");
 }
 
 void DashboardPanel::fill_tiles() {

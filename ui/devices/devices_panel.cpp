@@ -1,4 +1,5 @@
 #include "ui/devices/devices_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,6 +29,7 @@
 #include "ui/app/demo_workspace.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
+#include "ui/app/worker_task.h"
 #include "ui/common/error_text.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/reason_dialog.h"
@@ -75,7 +77,7 @@ wxString key_status_text(const DevicesPanel::Tablet& t, bool kit_has_key) {
     if (!t.identity) return wxEmptyString;
     if (t.identity->key_mismatch) return _("another key enrolled");
     if (t.identity->key_enrolled) return _("enrolled");
-    // A real tablet's key is only read when it is pulled or enrolled.
+    // A real tablet's key is only read when it is enrolled (or pulled, by the pull itself).
     if (!t.simulated && kit_has_key) return _("enrolled on the kit");
     return _("not enrolled");
 }
@@ -120,6 +122,10 @@ DevicesPanel::DevicesPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> work
         for (const auto& folder : demo_tablet_folders(workspace_->dir())) add_simulated_tablet(folder);
     for (const auto& folder : simulated_folders_from_environment()) add_simulated_tablet(folder);
     start_watcher();
+    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown() && stats_stale_) read_stats();
+    });
     reload();
 }
 
@@ -140,7 +146,7 @@ void DevicesPanel::build() {
     const int gap = FromDIP(6);
     const Role role = session_.actor.role;
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* head = new wxBoxSizer(wxHORIZONTAL);
@@ -291,8 +297,7 @@ void DevicesPanel::start_watcher() {
 }
 
 void DevicesPanel::identify(Tablet& t) {
-    std::string key_pem;
-    if (t.simulated) key_pem = read_small_file(t.folder / kDeviceKeyPath);
+    const std::string key_pem = t.simulated ? read_small_file(t.folder / kDeviceKeyPath) : t.device_key_pem;
     auto id = identify_tablet(session_, t.usb_serial, key_pem);
     if (id) {
         t.identity = std::move(*id);
@@ -446,9 +451,29 @@ void DevicesPanel::reload() {
         }
         fill_quarantine();
     }
-    stats_.reset();
-    if (permits(session_.actor.role, Operation::ViewCensusData))
-        if (auto s = census_stats(session_)) stats_ = *s;
+    Layout();
+    read_stats();
+}
+
+void DevicesPanel::read_stats() {
+    // The counts scan every person and household (a million at a department): on a worker
+    // session, so neither opening the station nor the end of a pull waits for them, and only
+    // while the screen is on view (it is made at start for its tablet watcher; the dashboard's
+    // own read should not share the disk and CPU with a count nobody sees).
+    if (!permits(session_.actor.role, Operation::ViewCensusData)) return;
+    stats_stale_ = !IsShownOnScreen();
+    if (stats_stale_) return;
+    ++stats_loading_;
+    run_on_worker_session<CensusStats>(
+        lifeline_, workspace_, [](Session& s) { return census_stats(s); },
+        [this](Result<CensusStats> s) {
+            --stats_loading_;
+            if (s) stats_ = *s;
+            show_stats();
+        });
+}
+
+void DevicesPanel::show_stats() {
     stats_text_->SetLabel(
         // TRANSLATORS: census records stored so far, shown above the Devices screen's tablet list.
         stats_ ? format_text(_("In the store: persons {}, households {}, packages {}, kits {}."),
@@ -773,9 +798,15 @@ void DevicesPanel::enrol_key() {
             }
             return storage->read_device_key();
         },
-        [this, kit, name](Result<std::string> key) {
+        [this, kit, name, serial = t.usb_serial, location = t.location](Result<std::string> key) {
             update_buttons();
             if (!key) notify(error_text(key.error()), true);
+            // Kept with the tablet while it stays plugged in, so its row can say "enrolled" for
+            // certain rather than only that its kit has a key.
+            if (key)
+                for (auto& plugged : tablets_)
+                    if (!plugged.simulated && plugged.usb_serial == serial && plugged.location == location)
+                        plugged.device_key_pem = *key;
             EnrolKeyDialog dialog(this, session_, kit, key ? *key : std::string(), key ? name : wxString());
             if (dialog.ShowModal() != wxID_OK) return;
             reload();

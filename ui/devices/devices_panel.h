@@ -54,6 +54,7 @@ public:
         bool simulated = false;
         bool accessible = true;             // false: this user may not open it (udev rule)
         std::filesystem::path folder;       // simulated tablets
+        std::string device_key_pem;         // USB tablets: the key as read from it (enrolling reads it)
         std::optional<TabletIdentity> identity;
         std::optional<Error> problem;       // could not be identified
     };
@@ -90,6 +91,8 @@ public:
     const std::vector<PullRecord>& history() const { return history_; }
     const std::vector<QuarantinedPackage>& quarantine() const { return quarantine_; }
     const std::optional<CensusStats>& stats() const { return stats_; }
+    /// The store's counts are being read (a worker session: they count a million rows).
+    bool stats_loading() const { return stats_loading_ > 0; }
     /// What the last pull ended with, one per tablet (an error when it could not start).
     const std::vector<Result<PullSummary>>& last_results() const { return last_results_; }
     /// Progress reports that reached the UI thread during the last pull.
@@ -127,6 +130,8 @@ private:
     void identify(Tablet& tablet);
     void fill_tablets();
     void fill_history();
+    void read_stats();
+    void show_stats();
     void fill_quarantine();
     void update_buttons();
     void notify(const wxString& text, bool error);
@@ -143,6 +148,8 @@ private:
     std::vector<PullRecord> history_;
     std::vector<QuarantinedPackage> quarantine_;
     std::optional<CensusStats> stats_;
+    int stats_loading_ = 0;
+    bool stats_stale_ = false;  // not read while out of view; read when shown
     std::vector<Result<PullSummary>> last_results_;
     std::shared_ptr<PullJob> job_;
     unsigned progress_updates_ = 0;

@@ -31,7 +31,7 @@ InstitutionDialog::InstitutionDialog(wxWindow* parent, Session& session, const s
     kato_version_ = new wxChoice(this, wxID_ANY);
     for (auto v : kKatoVersions) kato_version_->Append(from_utf8(v));
     kato_row->Add(kato_version_, 0, wxALIGN_CENTER_VERTICAL);
-    add_row(_("KATO &code:"), kato_row);
+    add_row(_("KAT&O code:"), kato_row);
     address_ = add_text(_("&Address:"));
     finish(_("&Save"), [this] { save(); });
 

@@ -1,4 +1,5 @@
 #include "ui/institutions/institutions_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <wx/button.h>
 #include <wx/infobar.h>
@@ -20,7 +21,7 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     const int gap = FromDIP(6);
     const Role role = session_.actor.role;
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     top->Add(new wxStaticText(this, wxID_ANY, _("I&nstitutions:")), 0, wxLEFT | wxRIGHT | wxTOP, gap);

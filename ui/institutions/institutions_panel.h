@@ -32,6 +32,8 @@ public:
     wxListCtrl* institutions_list() const { return institutions_list_; }
     wxListCtrl* staff_list() const { return staff_list_; }
     const std::vector<ResponsibleEmployee>& staff() const { return staff_; }
+    wxButton* add_institution_button() const { return add_; }
+    wxButton* add_employee_button() const { return add_employee_; }
 
 private:
     void show_staff();

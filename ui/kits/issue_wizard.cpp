@@ -59,7 +59,7 @@ IssueWizard::IssueWizard(wxWindow* parent, Session& session, const std::string& 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     back_ = new wxButton(this, wxID_BACKWARD, _("< &Back"));
     next_ = new wxButton(this, wxID_FORWARD, _("&Next >"));
-    finish_ = new wxButton(this, wxID_OK, _("&Finish and issue"));
+    finish_ = new wxButton(this, wxID_OK, _("Finish and i&ssue"));
     auto* cancel = new wxButton(this, wxID_CANCEL, _("&Cancel"));
     buttons->AddStretchSpacer();
     buttons->Add(back_, 0, wxRIGHT, gap);

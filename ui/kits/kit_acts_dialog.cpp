@@ -44,7 +44,7 @@ KitActsDialog::KitActsDialog(wxWindow* parent, Session& session, const std::stri
     append_fitted_column(parts_, _("Note"), 150, {}, wxLIST_FORMAT_LEFT);
     top->Add(parts_, 1, wxEXPAND | wxALL, gap);
 
-    top->Add(new wxStaticText(this, wxID_ANY, _("A&cts:")), 0, wxLEFT | wxRIGHT, gap);
+    top->Add(new wxStaticText(this, wxID_ANY, _("&Acts:")), 0, wxLEFT | wxRIGHT, gap);
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(640, 160)), wxLC_REPORT | wxLC_SINGLE_SEL);
     append_fitted_column(list_, _("Act"), 190, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(list_, _("Kind"), 100, {}, wxLIST_FORMAT_LEFT);

@@ -9,6 +9,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/common/palette.h"
+#include "ui/common/tab_order.h"
 
 namespace sanaq::ui {
 
@@ -62,6 +63,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
     buttons->AddButton(import_);
     buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizerAndFit(top);
     import_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_valid(); });

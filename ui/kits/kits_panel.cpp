@@ -1,4 +1,5 @@
 #include "ui/kits/kits_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <algorithm>
 
@@ -51,7 +52,7 @@ void KitsPanel::build() {
     const int gap = FromDIP(6);
     const Role role = session_.actor.role;
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* filters = new wxBoxSizer(wxHORIZONTAL);

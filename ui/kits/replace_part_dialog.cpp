@@ -39,6 +39,9 @@ ReplacePartDialog::ReplacePartDialog(wxWindow* parent, Session& session, const K
     reason_ = add_text(_("R&eason:"));
     wxButton* ok = finish(_("&Replace"), [this] { replace(); });
     if (parts_.empty()) {
+        // Nothing to fill in either: GTK gives an empty choice no focus, and Tab should not stop
+        // on fields that cannot be used.
+        for (wxWindow* w : {static_cast<wxWindow*>(part_), static_cast<wxWindow*>(serial_), static_cast<wxWindow*>(reason_)}) w->Disable();
         ok->Disable();
         show_error(_("Nothing to replace: every part of this kit is in place."));
     }

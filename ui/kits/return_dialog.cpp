@@ -14,6 +14,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/common/palette.h"
+#include "ui/common/tab_order.h"
 
 namespace sanaq::ui {
 namespace {
@@ -105,6 +106,7 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     buttons->AddButton(ok);
     buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap * 2);
     SetSizerAndFit(top);
     ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { check_in(); });

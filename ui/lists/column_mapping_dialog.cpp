@@ -11,6 +11,7 @@
 
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
+#include "ui/common/tab_order.h"
 
 namespace sanaq::ui {
 namespace {
@@ -117,6 +118,7 @@ ColumnMappingDialog::ColumnMappingDialog(wxWindow* parent, std::vector<std::vect
     buttons->AddButton(ok);
     buttons->AddButton(new wxButton(this, wxID_CANCEL, _("&Cancel")));
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizerAndFit(top);
     header_line_->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { update_samples(); });

@@ -1,6 +1,7 @@
 #include "ui/lists/list_import_wizard.h"
 
 #include <algorithm>
+#include <thread>
 
 #include <wx/activityindicator.h>
 #include <wx/button.h>
@@ -327,10 +328,12 @@ void ListImportWizard::preview_ready(Result<ListImportPreview> result) {
         show_error(error_text(result.error()));
         return;
     }
-    preview_ = std::move(*result);
-    fill_preview();
+    auto previous = std::make_shared<ListImportPreview>(std::move(*result));
+    preview_.swap(previous);
+    fill_preview();  // the views point at the new preview before the old one goes
     fill_changes();
     go_to(kPreview);
+    release_off_ui_thread(std::move(previous));
 }
 
 void ListImportWizard::fill_preview() {
@@ -406,7 +409,7 @@ void ListImportWizard::go_to(int step) {
 }
 
 void ListImportWizard::update_buttons() {
-    const bool have = preview_.has_value();
+    const bool have = preview_ != nullptr;
     const bool usable = have && preview_->preview.usable() && preview_->preview.importable_count() > 0;
     const int importable = have ? preview_->preview.importable_count() : 0;
     const int rejected = have ? preview_->preview.rejected_count() : 0;
@@ -479,15 +482,34 @@ Status ListImportWizard::export_rejected_to(const std::filesystem::path& path) {
     return export_rejected_rows(session_, *preview_, path, ui_renderer());
 }
 
+ListImportWizard::~ListImportWizard() {
+    // Nothing points into the preview any more when it goes.
+    if (rows_) rows_->set_preview(nullptr);
+    if (diff_) diff_->set_diff(nullptr);
+    release_off_ui_thread(std::move(preview_));
+}
+
+void ListImportWizard::release_off_ui_thread(std::shared_ptr<ListImportPreview> preview) {
+    // Freeing 50,000 read rows takes tens of milliseconds: a thread of its own does it, counted
+    // as background work so that the application waits for it before it exits.
+    if (!preview || preview.use_count() > 1) return;  // a worker still storing it frees it there
+    detail::work_started();
+    std::thread([preview = std::move(preview)]() mutable {
+        preview.reset();
+        detail::work_finished();
+    }).detach();
+}
+
 void ListImportWizard::finish() {
     if (busy_ || !preview_ || step_ == kSource) return;
-    ListImportPreview preview = *preview_;
-    preview.request.save_mapping_as = to_utf8(save_mapping_->GetValue().Strip(wxString::both));
+    // The wizard stays busy until the worker is done, so nothing else writes the preview meanwhile.
+    preview_->request.save_mapping_as = to_utf8(save_mapping_->GetValue().Strip(wxString::both));
+    std::shared_ptr<const ListImportPreview> preview = preview_;
     show_error(wxEmptyString);
     storing_ = true;
     set_busy(true, _("Storing the list..."));
     run_on_worker_session<StoredList>(
-        lifeline_, workspace_, [preview = std::move(preview)](Session& session) { return import_list(session, preview); },
+        lifeline_, workspace_, [preview = std::move(preview)](Session& session) { return import_list(session, *preview); },
         [this](Result<StoredList> stored) {
             storing_ = false;
             set_busy(false);

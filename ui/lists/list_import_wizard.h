@@ -37,11 +37,12 @@ public:
     enum Step { kSource, kPreview, kChanges, kStepCount };
 
     ListImportWizard(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace, const std::string& preselected_bin = {});
+    ~ListImportWizard() override;
 
     int step() const { return step_; }
     /// A file is being read or the list stored on a worker thread.
     bool busy() const { return busy_; }
-    const std::optional<ListImportPreview>& preview() const { return preview_; }
+    std::shared_ptr<const ListImportPreview> preview() const { return preview_; }
     const std::optional<StoredList>& imported() const { return imported_; }
 
     /// Reads the file again with this mapping (the column editor's OK does this).
@@ -85,6 +86,7 @@ private:
     std::optional<ListImportRequest> request_from_source();
     void start_preview(ListImportRequest request);
     void preview_ready(Result<ListImportPreview> result);
+    static void release_off_ui_thread(std::shared_ptr<ListImportPreview> preview);
     void fill_preview();
     void fill_changes();
     void edit_columns();
@@ -99,7 +101,9 @@ private:
     std::vector<Institution> institutions_;
     std::vector<std::string> mapping_names_;
     std::optional<lists::ColumnMapping> explicit_mapping_;
-    std::optional<ListImportPreview> preview_;
+    // Shared with the worker that stores it: a list of tens of thousands of rows is neither copied
+    // nor freed on the UI thread (bench_ui_responsiveness).
+    std::shared_ptr<ListImportPreview> preview_;
     std::optional<StoredList> imported_;
     int step_ = kSource;
     bool busy_ = false;

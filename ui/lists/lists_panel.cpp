@@ -1,4 +1,5 @@
 #include "ui/lists/lists_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -30,7 +31,7 @@ ListsPanel::ListsPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspac
 void ListsPanel::build() {
     const int gap = FromDIP(6);
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* head = new wxBoxSizer(wxHORIZONTAL);

@@ -16,6 +16,9 @@
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/common/palette.h"
+#include "ui/common/startup_timing.h"
+#include "ui/login/restore_dialog.h"
+#include "ui/common/tab_order.h"
 
 namespace sanaq::ui {
 
@@ -38,7 +41,7 @@ void LoginDialog::build() {
     title_->SetFont(title_->GetFont().Scaled(1.5f).Bold());
     top->Add(title_, 0, wxALL, gap * 2);
 
-    // Tab order follows creation order: language, folder, browse, user, password, buttons.
+    // Tab order follows creation order: language, folder, browse, restore, user, password, buttons.
     auto* grid = new wxFlexGridSizer(2, gap, gap);
     grid->AddGrowableCol(1, 1);
     language_label_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
@@ -55,8 +58,13 @@ void LoginDialog::build() {
     browse_ = new wxButton(this, wxID_ANY, wxEmptyString);
     folder_row->Add(workspace_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     folder_row->Add(browse_, 0, wxALIGN_CENTER_VERTICAL);
+    // Under the folder it concerns: the workspace may be gone, and this brings it back.
+    restore_ = new wxButton(this, wxID_ANY, wxEmptyString);
+    auto* folder_cell = new wxBoxSizer(wxVERTICAL);
+    folder_cell->Add(folder_row, 0, wxEXPAND);
+    folder_cell->Add(restore_, 0, wxTOP, gap / 2);
     grid->Add(workspace_label_, 0, wxALIGN_CENTER_VERTICAL);
-    grid->Add(folder_row, 1, wxEXPAND);
+    grid->Add(folder_cell, 1, wxEXPAND);
 
     user_label_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     user_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)));
@@ -94,12 +102,14 @@ void LoginDialog::build() {
     buttons->AddButton(sign_in_);
     buttons->AddButton(quit_);
     buttons->Realize();
+    tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxALL, gap * 2);
     SetSizer(top);
 
     sign_in_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_in(); });
     quit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); });  // also Escape
     browse_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { browse(); });
+    restore_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { restore(); });
     language_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { language_chosen(); });
     workspace_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refresh_demo_hint(); });
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { cancel(); });
@@ -112,6 +122,7 @@ void LoginDialog::apply_texts() {
     language_label_->SetLabel(_("&Language:"));
     workspace_label_->SetLabel(_("&Workspace folder:"));
     browse_->SetLabel(_("&Browse..."));
+    restore_->SetLabel(_("&Restore from a backup..."));
     user_label_->SetLabel(_("&User name:"));
     password_label_->SetLabel(_("&Password:"));
     sign_in_->SetLabel(_("&Sign in"));
@@ -142,7 +153,7 @@ void LoginDialog::refresh_demo_hint() {
 void LoginDialog::set_busy(const wxString& what) {
     busy_ = true;
     busy_text_ = what;
-    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, user_, password_, sign_in_, language_})
+    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_, password_, sign_in_, language_})
         w->Disable();
     error_->SetLabel(wxEmptyString);
     error_->Hide();
@@ -157,7 +168,7 @@ void LoginDialog::set_busy(const wxString& what) {
 void LoginDialog::set_idle() {
     busy_ = false;
     busy_text_.clear();
-    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, user_, password_, sign_in_, language_})
+    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_, password_, sign_in_, language_})
         w->Enable();
     spinner_->Stop();
     spinner_->Hide();
@@ -192,8 +203,14 @@ void LoginDialog::sign_in() {
     }
     password_->Clear();
     set_busy(_("Opening the workspace..."));
+    startup_milestone("sign_in_pressed");
     run_in_background<std::unique_ptr<OpenWorkspace>>(
-        lifeline_, [dir, user, password] { return OpenWorkspace::open(dir, user, password); },
+        lifeline_,
+        [dir, user, password] {
+            auto opened = OpenWorkspace::open(dir, user, password);
+            startup_milestone("workspace_opened");
+            return opened;
+        },
         [this](Result<std::unique_ptr<OpenWorkspace>> opened) {
             set_idle();
             if (!opened) {
@@ -208,6 +225,19 @@ void LoginDialog::sign_in() {
 void LoginDialog::browse() {
     wxDirDialog dialog(this, _("Choose the workspace folder"), workspace_->GetValue(), wxDD_DEFAULT_STYLE);
     if (dialog.ShowModal() == wxID_OK) workspace_->SetValue(dialog.GetPath());
+}
+
+void LoginDialog::restore() {
+    if (busy_) return;
+    RestoreDialog dialog(this, std::filesystem::path(to_utf8(workspace_->GetValue().Strip(wxString::both))),
+                         to_utf8(user_->GetValue().Strip(wxString::both)));
+    if (dialog.ShowModal() != wxID_OK || !dialog.restored()) return;
+    // Open it: the restored folder and the restoring administrator, the password asked again.
+    workspace_->SetValue(from_utf8(dialog.restored()->string()));
+    user_->ChangeValue(from_utf8(dialog.user()));
+    password_->Clear();
+    show_error(wxEmptyString);
+    password_->SetFocus();
 }
 
 void LoginDialog::language_chosen() {

@@ -47,12 +47,15 @@ public:
     wxTextCtrl* password_field() const { return password_; }
     wxChoice* language_choice() const { return language_; }
     wxButton* sign_in_button() const { return sign_in_; }
+    wxButton* restore_button() const { return restore_; }
     wxStaticText* error_label() const { return error_; }
 
 private:
     void build();
     void sign_in();
     void browse();
+    /// RestoreDialog; on success the restored folder and its administrator fill the form.
+    void restore();
     void language_chosen();
     void cancel();
 
@@ -64,6 +67,7 @@ private:
     wxStaticText* workspace_label_ = nullptr;
     wxTextCtrl* workspace_ = nullptr;
     wxButton* browse_ = nullptr;
+    wxButton* restore_ = nullptr;
     wxStaticText* user_label_ = nullptr;
     wxTextCtrl* user_ = nullptr;
     wxStaticText* password_label_ = nullptr;

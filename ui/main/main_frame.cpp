@@ -18,7 +18,9 @@
 #include "ui/audit/audit_panel.h"
 #include "ui/common/desktop_notice.h"
 #include "ui/common/palette.h"
+#include "ui/common/tab_order.h"
 #include "ui/common/text.h"
+#include "ui/common/ui_heartbeat.h"
 #include "ui/coverage/coverage_panel.h"
 #include "ui/dashboard/dashboard_panel.h"
 #include "ui/devices/devices_panel.h"
@@ -207,53 +209,16 @@ void MainFrame::build_body() {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     navigation_ = new wxListBox(body_, wxID_ANY);
     book_ = new wxSimplebook(body_);
-    Session& session = workspace_->session();
+    built_.assign(screens_.size(), false);
+    const Screen first = previous.value_or(Screen::Dashboard);
     for (Screen s : screens_) {
-        wxWindow* page = nullptr;
-        switch (s) {
-            case Screen::Kits: page = kits_ = new KitsPanel(book_, session); break;
-            case Screen::Institutions: page = institutions_ = new InstitutionsPanel(book_, session); break;
-            case Screen::Audit: page = audit_ = new AuditPanel(book_, session); break;
-            case Screen::Users: page = users_ = new UsersPanel(book_, session); break;
-            case Screen::Devices:
-                page = devices_ = new DevicesPanel(book_, workspace_);
-                devices_->on_status = [this](const wxString& text) { show_notice(text); };
-                devices_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
-                break;
-            case Screen::Lists: page = lists_ = new ListsPanel(book_, workspace_); break;
-            case Screen::Coverage:
-                page = coverage_ = new CoveragePanel(book_, workspace_);
-                coverage_->on_status = [this](const wxString& text) { show_notice(text); };
-                coverage_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
-                break;
-            case Screen::Review: page = review_ = new ReviewPanel(book_, workspace_); break;
-            case Screen::Upstream:
-                page = upstream_ = new UpstreamPanel(book_, workspace_);
-                upstream_->on_status = [this](const wxString& text) { show_notice(text); };
-                upstream_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
-                break;
-            case Screen::Dashboard:
-                page = dashboard_ = new DashboardPanel(book_, workspace_);
-                dashboard_->on_open = [this](DashboardLink link) { open_link(link); };
-                break;
-            case Screen::Settings:
-                page = settings_ = new SettingsPanel(book_, workspace_);
-                settings_->on_language = [this](const std::string& code) {
-                    if (actions_.switch_language) actions_.switch_language(code);
-                };
-                settings_->on_appearance = [this](const Appearance& a) { change_appearance(a); };
-                settings_->on_idle_lock_changed = [this] {
-                    if (actions_.idle_lock_changed) actions_.idle_lock_changed();
-                };
-                settings_->on_open_workspace = [this](const std::filesystem::path& dir) {
-                    // After the click's handler has returned: the window goes with the sign-out.
-                    CallAfter([this, dir, token = lifeline_.token()] {
-                        if (*token && actions_.open_workspace) actions_.open_workspace(dir);
-                    });
-                };
-                settings_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
-                break;
-        }
+        // Made now: the screen to show, and those with work of their own while out of view (the
+        // Devices screen watches the USB bus and announces tablets, the Upstream screen's timer
+        // retries batches). The others are made when first shown: each reads its data as it is
+        // made, and with a department's million people that was most of the main window's start
+        // (bench_ui_cold_start). Until then their page is an empty placeholder.
+        const bool now = s == first || s == Screen::Dashboard || s == Screen::Devices || s == Screen::Upstream;
+        wxWindow* page = now ? make_screen(s, book_) : new wxPanel(book_);
         book_->AddPage(page, screen_title(s));
         navigation_->Append(screen_title(s));
     }
@@ -277,6 +242,76 @@ void MainFrame::build_body() {
     Thaw();
 }
 
+wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
+    Session& session = workspace_->session();
+    wxWindow* page = nullptr;
+    switch (s) {
+        case Screen::Kits: page = kits_ = new KitsPanel(parent, session); break;
+        case Screen::Institutions: page = institutions_ = new InstitutionsPanel(parent, session); break;
+        case Screen::Audit: page = audit_ = new AuditPanel(parent, session); break;
+        case Screen::Users: page = users_ = new UsersPanel(parent, session); break;
+        case Screen::Devices:
+            page = devices_ = new DevicesPanel(parent, workspace_);
+            devices_->on_status = [this](const wxString& text) { show_notice(text); };
+            devices_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            break;
+        case Screen::Lists: page = lists_ = new ListsPanel(parent, workspace_); break;
+        case Screen::Coverage:
+            page = coverage_ = new CoveragePanel(parent, workspace_);
+            coverage_->on_status = [this](const wxString& text) { show_notice(text); };
+            coverage_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            break;
+        case Screen::Review: page = review_ = new ReviewPanel(parent, workspace_); break;
+        case Screen::Upstream:
+            page = upstream_ = new UpstreamPanel(parent, workspace_);
+            upstream_->on_status = [this](const wxString& text) { show_notice(text); };
+            upstream_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            break;
+        case Screen::Dashboard:
+            page = dashboard_ = new DashboardPanel(parent, workspace_);
+            dashboard_->on_open = [this](DashboardLink link) { open_link(link); };
+            break;
+        case Screen::Settings:
+            page = settings_ = new SettingsPanel(parent, workspace_);
+            settings_->on_language = [this](const std::string& code) {
+                if (actions_.switch_language) actions_.switch_language(code);
+            };
+            settings_->on_appearance = [this](const Appearance& a) { change_appearance(a); };
+            settings_->on_idle_lock_changed = [this] {
+                if (actions_.idle_lock_changed) actions_.idle_lock_changed();
+            };
+            settings_->on_open_workspace = [this](const std::filesystem::path& dir) {
+                // After the click's handler has returned: the window goes with the sign-out.
+                CallAfter([this, dir, token = lifeline_.token()] {
+                    if (*token && actions_.open_workspace) actions_.open_workspace(dir);
+                });
+            };
+            settings_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            break;
+    }
+    for (std::size_t i = 0; i < screens_.size(); ++i)
+        if (screens_[i] == s) built_[i] = true;
+    return page;
+}
+
+bool MainFrame::ensure_screen(Screen screen) {
+    for (std::size_t i = 0; i < screens_.size(); ++i) {
+        if (screens_[i] != screen || built_[i]) continue;
+        // Into its placeholder, so the book's pages and selection stay as they are.
+        auto* holder = static_cast<wxPanel*>(book_->GetPage(i));
+        Freeze();
+        wxWindow* page = make_screen(screen, holder);
+        auto* sizer = new wxBoxSizer(wxVERTICAL);
+        sizer->Add(page, 1, wxEXPAND);
+        holder->SetSizer(sizer);
+        holder->Layout();
+        adapt_to_appearance(this);  // high contrast and taller fields, as after a build
+        Thaw();
+        return true;
+    }
+    return false;
+}
+
 void MainFrame::rebuild() {
     CallAfter([this, token = lifeline_.token()] {
         if (*token) build();
@@ -286,7 +321,9 @@ void MainFrame::rebuild() {
 bool MainFrame::show_screen(Screen screen, bool reload) {
     for (std::size_t i = 0; i < screens_.size(); ++i) {
         if (screens_[i] != screen) continue;
-        if (reload) {
+        note_ui_phase("screen " + std::to_string(static_cast<int>(screen)));  // for a running UiHeartbeat
+        const bool made_now = ensure_screen(screen);  // it read its data as it was made
+        if (reload && !made_now) {
             switch (screen) {
                 case Screen::Kits: kits_->refresh(); break;
                 case Screen::Institutions: institutions_->reload(); break;
@@ -302,6 +339,9 @@ bool MainFrame::show_screen(Screen screen, bool reload) {
             }
         }
         book_->SetSelection(i);
+        // wxGTK made the book's Tab order from the pages that took the focus then; a page made or
+        // filled since (a placeholder, a screen still reading its data) would be passed by.
+        tab_order_include(book_->GetPage(i));
         navigation_->SetSelection(static_cast<int>(i));
         return true;
     }

@@ -80,18 +80,18 @@ public:
     const wxString& last_announcement() const { return last_announcement_; }
     bool last_announcement_on_desktop() const { return last_announcement_on_desktop_; }
 
-    // The screens (null when the role has no such screen), for tests.
-    DashboardPanel* dashboard_panel() const { return dashboard_; }
-    SettingsPanel* settings_panel() const { return settings_; }
-    KitsPanel* kits_panel() const { return kits_; }
-    InstitutionsPanel* institutions_panel() const { return institutions_; }
-    AuditPanel* audit_panel() const { return audit_; }
-    UsersPanel* users_panel() const { return users_; }
-    DevicesPanel* devices_panel() const { return devices_; }
-    ListsPanel* lists_panel() const { return lists_; }
-    CoveragePanel* coverage_panel() const { return coverage_; }
-    ReviewPanel* review_panel() const { return review_; }
-    UpstreamPanel* upstream_panel() const { return upstream_; }
+    // The screens (null when the role has no such screen), for tests; made if not yet shown.
+    DashboardPanel* dashboard_panel() { return ensure_screen(Screen::Dashboard), dashboard_; }
+    SettingsPanel* settings_panel() { return ensure_screen(Screen::Settings), settings_; }
+    KitsPanel* kits_panel() { return ensure_screen(Screen::Kits), kits_; }
+    InstitutionsPanel* institutions_panel() { return ensure_screen(Screen::Institutions), institutions_; }
+    AuditPanel* audit_panel() { return ensure_screen(Screen::Audit), audit_; }
+    UsersPanel* users_panel() { return ensure_screen(Screen::Users), users_; }
+    DevicesPanel* devices_panel() { return ensure_screen(Screen::Devices), devices_; }
+    ListsPanel* lists_panel() { return ensure_screen(Screen::Lists), lists_; }
+    CoveragePanel* coverage_panel() { return ensure_screen(Screen::Coverage), coverage_; }
+    ReviewPanel* review_panel() { return ensure_screen(Screen::Review), review_; }
+    UpstreamPanel* upstream_panel() { return ensure_screen(Screen::Upstream), upstream_; }
     wxListBox* navigation() const { return navigation_; }
     unsigned builds() const { return builds_; }
 
@@ -99,6 +99,10 @@ private:
     void build();
     void build_menu();
     void build_body();
+    /// A screen's panel, made in `parent` (the book, or the placeholder page it replaces).
+    wxWindow* make_screen(Screen screen, wxWindow* parent);
+    /// Makes the screen's panel if it has not been made yet; true when it was made now.
+    bool ensure_screen(Screen screen);
     void update_status();
     void place_badge();
     void about();
@@ -108,6 +112,7 @@ private:
     std::shared_ptr<OpenWorkspace> workspace_;
     Actions actions_;
     std::vector<Screen> screens_;
+    std::vector<bool> built_;  // per screen: its panel made (the others are empty placeholders)
     wxPanel* body_ = nullptr;
     wxListBox* navigation_ = nullptr;
     wxSimplebook* book_ = nullptr;

@@ -1,4 +1,5 @@
 #include "ui/review/review_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <algorithm>
 
@@ -53,7 +54,7 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> worksp
 void ReviewPanel::build() {
     const int gap = FromDIP(6);
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     auto* head = new wxBoxSizer(wxHORIZONTAL);

@@ -138,7 +138,7 @@ void SettingsPanel::build() {
     auto* dept_grid = grid_in(dept_box);
     name_kk_ = text_row(db, dept_grid, _("Name in &Kazakh:"), 420);
     name_ru_ = text_row(db, dept_grid, _("Name in R&ussian:"), 420);
-    address_ = text_row(db, dept_grid, _("Add&ress:"), 420);
+    address_ = text_row(db, dept_grid, _("&Address:"), 420);
     head_ = text_row(db, dept_grid, _("Head of de&partment:"), 420);
     save_department_ = new wxButton(db, wxID_ANY, _("Save department detai&ls"));
     save_department_->Show(may_change_);
@@ -315,9 +315,16 @@ void SettingsPanel::open_other_workspace() {
 }
 
 void SettingsPanel::back_up() {
-    const wxString name = "sanaq-backup-" + wxDateTime::Now().Format("%Y%m%d-%H%M") + ".sanaq-backup";
-    wxFileDialog dialog(this, _("Back up the workspace to"), from_utf8(workspace_->dir().parent_path().string()), name,
-                        _("Sanaq backups (*.sanaq-backup)|*.sanaq-backup|All files|*"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    // No overwrite prompt: a backup never replaces a file (the core refuses, and says so), so the
+    // suggested name is one that is free.
+    const std::filesystem::path folder = workspace_->dir().parent_path();
+    const std::string stem = "sanaq-backup-" + to_utf8(wxDateTime::Now().Format("%Y%m%d-%H%M"));
+    std::string name = stem + ".sanaq-backup";
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(folder / name, ec) && n < 100; ++n)
+        name = stem + "-" + std::to_string(n) + ".sanaq-backup";
+    wxFileDialog dialog(this, _("Back up the workspace to"), from_utf8(folder.string()), from_utf8(name),
+                        _("Sanaq backups (*.sanaq-backup)|*.sanaq-backup|All files|*"), wxFD_SAVE);
     if (dialog.ShowModal() != wxID_OK) return;
     back_up_to(std::filesystem::path(to_utf8(dialog.GetPath())));
 }

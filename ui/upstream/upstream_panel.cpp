@@ -1,4 +1,5 @@
 #include "ui/upstream/upstream_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <algorithm>
 
@@ -102,7 +103,7 @@ void UpstreamPanel::build() {
     const Role role = session_.actor.role;
     const bool can_forward = permits(role, Operation::ForwardUpstream);
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
     config_ = new wxStaticText(this, wxID_ANY, wxEmptyString);

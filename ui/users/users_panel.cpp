@@ -1,4 +1,5 @@
 #include "ui/users/users_panel.h"
+#include "ui/common/button_labels.h"
 
 #include <wx/button.h>
 #include <wx/infobar.h>
@@ -20,7 +21,7 @@ namespace sanaq::ui {
 UsersPanel::UsersPanel(wxWindow* parent, Session& session) : wxPanel(parent), session_(session) {
     const int gap = FromDIP(6);
     auto* top = new wxBoxSizer(wxVERTICAL);
-    notices_ = new wxInfoBar(this);
+    notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
     top->Add(new wxStaticText(this, wxID_ANY, _("U&sers:")), 0, wxLEFT | wxRIGHT | wxTOP, gap);
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
