@@ -68,6 +68,17 @@ ui::MainFrame* StationRun::sign_in(const std::string& user, const std::string& p
     return frame;
 }
 
+ui::MainFrame* StationRun::switch_user(const std::string& user, const std::string& password) {
+    if (station_->main_frame()) {
+        station_->sign_out();
+        BOOST_REQUIRE(pump_until([&] { return station_->login_dialog() != nullptr; }, std::chrono::seconds(5)));
+        pump_for(std::chrono::milliseconds(300));  // the previous window goes, and the workspace with it
+    }
+    ui::MainFrame* frame = sign_in(user, password);
+    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
+    return frame;
+}
+
 Session& StationRun::session() { return station_->workspace()->session(); }
 
 }  // namespace sanaq::test

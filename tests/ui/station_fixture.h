@@ -31,6 +31,9 @@ public:
     bool wait_until_ready();
     /// Fills the login dialog and presses Sign in; waits for the main window.
     ui::MainFrame* sign_in(const std::string& user, const std::string& password = "demo-password");
+    /// Signs out whoever is signed in (their window goes, and the workspace with it), then signs
+    /// in as `user`; the test fails when that does not work.
+    ui::MainFrame* switch_user(const std::string& user, const std::string& password = "demo-password");
 
     ui::Workstation& station() { return *station_; }
     Session& session();

@@ -222,15 +222,6 @@ ImportResult import_through_wizard(ui::ListsPanel* lists, const std::string& bin
     return out;
 }
 
-ui::MainFrame* switch_user(StationRun& run, const std::string& user) {
-    run.station().sign_out();
-    BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-    pump_for(300ms);  // the previous window goes, and the workspace with it
-    ui::MainFrame* frame = run.sign_in(user);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
 bool in_queue(const std::vector<ReviewItem>& queue, std::int64_t id) {
     return std::ranges::any_of(queue, [&](const ReviewItem& i) { return i.id == id; });
 }
@@ -404,7 +395,7 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     BOOST_CHECK(!frame->review_panel()->match_button()->IsShown());
 
     // --- Review: the supervisor decides with the keyboard --------------------------------------
-    frame = switch_user(run, "supervisor");
+    frame = run.switch_user("supervisor");
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Review));
     ui::ReviewPanel* review = frame->review_panel();
     BOOST_REQUIRE(review);

@@ -100,15 +100,6 @@ int choice_index_containing(wxChoice* choice, const std::string& text) {
     return -1;
 }
 
-ui::MainFrame* switch_user(StationRun& run, const std::string& user) {
-    run.station().sign_out();
-    BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-    pump_for(300ms);  // the previous window goes, and the workspace with it
-    ui::MainFrame* frame = run.sign_in(user);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
 /// The row of the USB tablet with this serial on the Devices screen.
 std::optional<std::size_t> usb_tablet_row(const ui::DevicesPanel& panel, const std::string& serial) {
     for (std::size_t i = 0; i < panel.tablets().size(); ++i)
@@ -365,7 +356,7 @@ void department_day(const std::string& lang) {
     shot(frame, "18-coverage");
 
     // ===== The supervisor: a review item by keyboard, then the day's records upstream ==========
-    frame = switch_user(run, "supervisor");
+    frame = run.switch_user("supervisor");
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Review));
     ui::ReviewPanel* review = frame->review_panel();
     BOOST_REQUIRE_MESSAGE(!review->queue().empty(), "the reconciliation proposed pairs to review");
@@ -406,7 +397,7 @@ void department_day(const std::string& lang) {
     BOOST_CHECK_EQUAL(held.records_received_more_than_once, 0);
 
     // ===== Evening: the kit comes back without its charger =====================================
-    frame = switch_user(run, "officer");
+    frame = run.switch_user("officer");
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Kits));
     kits = frame->kits_panel();
     type(kits->filter_field(), kKit);
@@ -452,7 +443,7 @@ void department_day(const std::string& lang) {
     shot(frame, "25-dashboard-evening");
 
     // ===== The administrator: the day is on the audit trail, and the trail is intact ==========
-    frame = switch_user(run, "admin");
+    frame = run.switch_user("admin");
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Audit));
     frame->audit_panel()->reload();
     auto verified = verify_audit(run.session());

@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_pull_keeps_what_it_stored_and_the_next_pull_com
     BOOST_REQUIRE(wait_for_pull(*panel));
 
     BOOST_REQUIRE_EQUAL(panel->last_results().size(), 1u);
-    const auto& cancelled = panel->last_results().front();
+    const auto cancelled = panel->last_results().front();  // a copy: the next pull replaces the results
     BOOST_REQUIRE(cancelled);
     BOOST_CHECK_EQUAL(cancelled->outcome, "cancelled");
     BOOST_CHECK_LT(cancelled->packages_received, 12);

@@ -418,7 +418,11 @@ void check_officer_dialogs(StationRun& run, ui::MainFrame* frame, const std::str
     BOOST_REQUIRE(history && !history->acts.empty());
     auto act = find_act(s, history->acts.front().number);
     BOOST_REQUIRE(act);
-    check_dialog<ui::ActPreviewDialog>(frame, lang + " act preview", {}, s, *act, wxString());
+    // Its page buttons come alive when the pages are laid out (off the UI thread): walk it after.
+    check_dialog<ui::ActPreviewDialog>(
+        frame, lang + " act preview",
+        [](ui::ActPreviewDialog& p) { pump_until([&] { return p.pages_ready() || (!p.busy() && !p.outcome().empty()); }, 30s); },
+        s, *act, wxString());
     check_dialog<ui::InstitutionDialog>(frame, lang + " institution", {}, s, std::optional<Institution>{});
     check_dialog<ui::StaffDialog>(frame, lang + " employee", {}, s, institutions->front());
     check_dialog<ui::EnrolKeyDialog>(frame, lang + " enrol key", {}, s, issued, std::string(), wxString("tablet"));

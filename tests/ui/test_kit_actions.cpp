@@ -65,17 +65,6 @@ std::string issue_one(Session& officer) {
     return kit;
 }
 
-ui::MainFrame* switch_user(StationRun& run, const std::string& user, const std::string& password = "demo-password") {
-    if (run.station().main_frame()) {
-        run.station().sign_out();
-        BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-        pump_for(300ms);  // the previous window goes, and the workspace with it
-    }
-    ui::MainFrame* frame = run.sign_in(user, password);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
 ui::KitsPanel* kits_with(ui::MainFrame* frame, const std::string& kit) {
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Kits));
     ui::KitsPanel* kits = frame->kits_panel();
@@ -95,7 +84,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_allows_a_gated_return_and_a_custodian_checks_t
     BOOST_REQUIRE(run.start());
 
     // An officer issues a kit and pulls its tablet, whose outbox skips a sequence number.
-    ui::MainFrame* frame = switch_user(run, "officer");
+    ui::MainFrame* frame = run.switch_user("officer");
     const std::string kit = issue_one(run.session());
     TempDir tablets{"sanaq-ui-gate"};
     auto department = department_public_keys(run.session());
@@ -120,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_allows_a_gated_return_and_a_custodian_checks_t
     BOOST_REQUIRE_EQUAL(devices->last_results().front()->gaps.size(), 1u);
 
     // The custodian cannot check it in: the return dialog shows the core's refusal.
-    frame = switch_user(run, "custodian");
+    frame = run.switch_user("custodian");
     ui::KitsPanel* kits = kits_with(frame, kit);
     BOOST_CHECK(!kits->allow_return_button()->IsShown());  // supervisors only
     wxString refusal;
@@ -136,7 +125,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_allows_a_gated_return_and_a_custodian_checks_t
     BOOST_CHECK_MESSAGE(refusal.Contains("supervisor"), refusal.utf8_string());
 
     // The supervisor allows it: the reason is required (the core says so), then it goes through.
-    frame = switch_user(run, "supervisor");
+    frame = run.switch_user("supervisor");
     kits = kits_with(frame, kit);
     BOOST_CHECK(!kits->return_button()->IsShown());
     BOOST_CHECK(!kits->replace_part_button()->IsShown());
@@ -171,7 +160,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_allows_a_gated_return_and_a_custodian_checks_t
     BOOST_CHECK_MESSAGE(again.finished() && again.failures().empty(), again.report());
 
     // The custodian checks the kit in.
-    frame = switch_user(run, "custodian");
+    frame = run.switch_user("custodian");
     kits = kits_with(frame, kit);
     ModalScript give_back;
     give_back.when<ui::ReturnDialog>("allowed return", [&](ui::ReturnDialog& d) {
@@ -193,11 +182,11 @@ BOOST_AUTO_TEST_CASE(a_custodian_replaces_a_missing_part, *boost::unit_test::tim
     ui::apply_ui_language(kLang);
     StationRun run;
     BOOST_REQUIRE(run.start());
-    ui::MainFrame* frame = switch_user(run, "officer");
+    ui::MainFrame* frame = run.switch_user("officer");
     const std::string kit = issue_one(run.session());
     BOOST_REQUIRE(return_kit(run.session(), {kit, {{ComponentType::Charger, LineOutcome::Missing, "lost"}}, 0, 0, 0, ""}));
 
-    frame = switch_user(run, "custodian");
+    frame = run.switch_user("custodian");
     ui::KitsPanel* kits = kits_with(frame, kit);
     BOOST_REQUIRE(kits->replace_part_button()->IsShown());
     BOOST_REQUIRE(kits->replace_part_button()->IsEnabled());
@@ -241,7 +230,7 @@ BOOST_AUTO_TEST_CASE(an_officer_receives_paper_and_a_supervisor_sees_the_stock, 
     ui::apply_ui_language(kLang);
     StationRun run;
     BOOST_REQUIRE(run.start());
-    ui::MainFrame* frame = switch_user(run, "officer");
+    ui::MainFrame* frame = run.switch_user("officer");
     auto before = paper_stock(run.session());
     BOOST_REQUIRE(before);
     ui::KitsPanel* kits = frame->kits_panel();
@@ -267,7 +256,7 @@ BOOST_AUTO_TEST_CASE(an_officer_receives_paper_and_a_supervisor_sees_the_stock, 
     BOOST_CHECK_EQUAL(after->certificates, before->certificates + 1500);
 
     // A supervisor sees the figures and may not receive.
-    frame = switch_user(run, "supervisor");
+    frame = run.switch_user("supervisor");
     kits = frame->kits_panel();
     BOOST_REQUIRE(kits->paper_button()->IsShown());
     ModalScript look;
@@ -286,7 +275,7 @@ BOOST_AUTO_TEST_CASE(a_user_changes_their_own_password_and_signs_in_with_it, *bo
     ui::apply_ui_language(kLang);
     StationRun run;
     BOOST_REQUIRE(run.start());
-    ui::MainFrame* frame = switch_user(run, "custodian");
+    ui::MainFrame* frame = run.switch_user("custodian");
     const wxString new_password = "Custodian-2026-spring";
 
     wxMenuBar* bar = frame->GetMenuBar();

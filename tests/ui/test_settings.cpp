@@ -38,17 +38,6 @@ namespace {
 
 std::string utf8(const wxString& s) { return s.utf8_string(); }
 
-ui::MainFrame* switch_user(StationRun& run, const std::string& user) {
-    if (run.station().main_frame()) {
-        run.station().sign_out();
-        BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-        pump_for(300ms);
-    }
-    ui::MainFrame* frame = run.sign_in(user);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
 ui::SettingsPanel* open_settings(ui::MainFrame* frame) {
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Settings));
     ui::SettingsPanel* panel = frame->settings_panel();
@@ -70,7 +59,7 @@ BOOST_AUTO_TEST_CASE(an_administrator_changes_the_settings_and_an_officer_only_r
     ui::apply_ui_language("en");
     StationRun run;
     BOOST_REQUIRE(run.start());
-    ui::MainFrame* frame = switch_user(run, "admin");
+    ui::MainFrame* frame = run.switch_user("admin");
     ui::SettingsPanel* panel = open_settings(frame);
     BOOST_CHECK(!panel->read_only_label()->IsShown());
     BOOST_CHECK(panel->round_field()->IsEditable());
@@ -124,7 +113,7 @@ BOOST_AUTO_TEST_CASE(an_administrator_changes_the_settings_and_an_officer_only_r
     BOOST_CHECK(frame->last_announcement().Contains(wxString::FromUTF8(file.string())));
 
     // --- The officer: the same values, read-only -------------------------------------------------
-    frame = switch_user(run, "officer");
+    frame = run.switch_user("officer");
     panel = open_settings(frame);
     BOOST_CHECK(panel->read_only_label()->IsShown());
     BOOST_CHECK(panel->round_field()->GetValue() == "2026");
@@ -157,7 +146,7 @@ void high_contrast_and_large_text(const std::string& lang) {
     StationRun run;
     BOOST_REQUIRE(run.start());
     const int base = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT).GetPointSize();
-    ui::MainFrame* frame = switch_user(run, "officer");
+    ui::MainFrame* frame = run.switch_user("officer");
     BOOST_CHECK_EQUAL(point_size(frame->kits_panel()->filter_field()), base);
     ui::SettingsPanel* panel = open_settings(frame);
     screenshot(frame, lang, "22-settings");
@@ -200,7 +189,7 @@ void high_contrast_and_large_text(const std::string& lang) {
     screenshot(frame, lang, "23-kits-high-contrast");
 
     // The officer's own: back after signing in again; not the administrator's.
-    frame = switch_user(run, "officer");
+    frame = run.switch_user("officer");
     BOOST_CHECK(std::abs(point_size(frame->kits_panel()->filter_field()) - base * 3 / 2) <= 1);
     BOOST_CHECK(frame->kits_panel()->filter_field()->GetBackgroundColour() == *wxBLACK);
     // The sign-in speaks to whoever was here last.
@@ -237,7 +226,7 @@ BOOST_AUTO_TEST_CASE(the_language_changes_from_the_settings_and_is_remembered, *
     ui::apply_ui_language("en");
     StationRun run;
     BOOST_REQUIRE(run.start());
-    ui::MainFrame* frame = switch_user(run, "officer");
+    ui::MainFrame* frame = run.switch_user("officer");
     ui::SettingsPanel* panel = open_settings(frame);
     const unsigned builds = frame->builds();
     choose(panel->language_choice(), 1);  // kk, ru, en
@@ -256,7 +245,7 @@ BOOST_AUTO_TEST_CASE(opening_another_workspace_signs_out_towards_that_folder, *b
     ui::apply_ui_language("en");
     StationRun run;
     BOOST_REQUIRE(run.start());
-    switch_user(run, "officer");
+    run.switch_user("officer");
     TempDir other{"sanaq-ui-other"};
     run.station().open_workspace(other.path());
     BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));

@@ -235,15 +235,6 @@ void check_rows(ui::UpstreamPanel* panel) {
     }
 }
 
-ui::MainFrame* switch_user(StationRun& run, const std::string& user) {
-    run.station().sign_out();
-    BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-    pump_for(300ms);
-    ui::MainFrame* frame = run.sign_in(user);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
 void walk_through_upstream(const std::string& lang, bool everything) {
     ui::apply_ui_language(lang);
     StationRun run;
@@ -453,7 +444,7 @@ void walk_through_upstream(const std::string& lang, bool everything) {
     BOOST_CHECK(!panel->release_button()->IsShown());
     check_rows(panel);
 
-    frame = switch_user(run, "supervisor");
+    frame = run.switch_user("supervisor");
     panel = open_upstream(frame);
     BOOST_REQUIRE(panel->release_button()->IsShown());
     BOOST_REQUIRE(panel->select_batch(waiting.uuid));
@@ -465,7 +456,7 @@ void walk_through_upstream(const std::string& lang, bool everything) {
     BOOST_CHECK_EQUAL(batch_of(run.session(), waiting.uuid)->released_by, "supervisor");
 
     // --- The administrator sees the outbox and sends nothing -----------------------------------
-    frame = switch_user(run, "admin");
+    frame = run.switch_user("admin");
     panel = open_upstream(frame);
     BOOST_CHECK(!panel->send_button()->IsShown());
     BOOST_CHECK(!panel->retry_button()->IsShown());
