@@ -31,6 +31,7 @@
 #include "ui/devices/devices_panel.h"
 #include "ui/kits/kits_panel.h"
 #include "ui/main/main_frame.h"
+#include "ui/demo_data.h"
 #include "ui/station_fixture.h"
 #include "ui/ui_driver.h"
 
@@ -66,24 +67,6 @@ ui::DashboardTile* warning_tile(ui::DashboardPanel* panel, const wxString& capti
     for (auto* t : panel->warning_tiles())
         if (t->caption() == caption) return t;
     return nullptr;
-}
-
-std::string kit_in_stock(Session& session) {
-    KitQuery query;
-    query.state = KitState::InStock;
-    query.limit = 1;
-    auto kits = list_kits(session, query);
-    BOOST_REQUIRE(kits && !kits->empty());
-    return kits->front().number;
-}
-
-std::string some_employee(Session& session) {
-    auto institutions = list_institutions(session);
-    BOOST_REQUIRE(institutions);
-    for (const auto& i : *institutions)
-        if (auto staff = list_staff(session, i.bin); staff && !staff->empty()) return staff->front().iin;
-    BOOST_FAIL("no responsible employee in the demo data");
-    return {};
 }
 
 void walk_through_dashboard(const std::string& lang) {

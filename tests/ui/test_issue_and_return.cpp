@@ -30,22 +30,13 @@
 #include "ui/kits/return_dialog.h"
 #include "ui/login/login_dialog.h"
 #include "ui/main/main_frame.h"
+#include "ui/demo_data.h"
 #include "ui/station_fixture.h"
 #include "ui/ui_driver.h"
 #include "ui/users/users_panel.h"
 
 namespace sanaq::test {
 namespace {
-
-/// The first kit in stock, as the core sees it.
-std::string kit_in_stock(Session& session) {
-    KitQuery query;
-    query.state = KitState::InStock;
-    query.limit = 1;
-    auto kits = list_kits(session, query);
-    BOOST_REQUIRE(kits && !kits->empty());
-    return kits->front().number;
-}
 
 void wait_for_pages(ui::ActPreviewDialog& preview) {
     pump_until([&] { return preview.pages_ready() || (!preview.busy() && !preview.outcome().empty()); }, 30s);

@@ -30,6 +30,7 @@
 #include "ui/kits/return_gate_dialog.h"
 #include "ui/login/login_dialog.h"
 #include "ui/main/main_frame.h"
+#include "ui/demo_data.h"
 #include "ui/station_fixture.h"
 #include "ui/ui_driver.h"
 #include "ui/users/change_password_dialog.h"
@@ -38,24 +39,6 @@ namespace sanaq::test {
 namespace {
 
 const std::string kLang = "en";
-
-std::string kit_in_stock(Session& session) {
-    KitQuery query;
-    query.state = KitState::InStock;
-    query.limit = 1;
-    auto kits = list_kits(session, query);
-    BOOST_REQUIRE(kits && !kits->empty());
-    return kits->front().number;
-}
-
-std::string some_employee(Session& session) {
-    auto institutions = list_institutions(session);
-    BOOST_REQUIRE(institutions);
-    for (const auto& i : *institutions)
-        if (auto staff = list_staff(session, i.bin); staff && !staff->empty()) return staff->front().iin;
-    BOOST_FAIL("no responsible employee in the demo data");
-    return {};
-}
 
 /// Issues an in-stock kit to someone (core), returns its number.
 std::string issue_one(Session& officer) {
