@@ -429,6 +429,25 @@ int ListPreview::warning_count() const {
     }));
 }
 
+PreviewIndex index_preview(const ListPreview& preview) {
+    PreviewIndex index;
+    index.rows = static_cast<int>(preview.rows.size());
+    for (std::size_t i = 0; i < preview.rows.size(); ++i) {
+        const PreviewRow& row = preview.rows[i];
+        if (!row.importable()) {
+            ++index.rejected;
+            index.rejected_rows.push_back(i);
+        } else {
+            ++index.importable;
+            if (!row.problems.empty()) {
+                ++index.warnings;
+                index.warning_rows.push_back(i);
+            }
+        }
+    }
+    return index;
+}
+
 Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
     ListPreview preview;
     preview.encoding = table.encoding;

@@ -120,6 +120,18 @@ struct ListPreview {
     bool usable() const { return file_problems.empty() && !rows.empty(); }
 };
 
+/// The counts and the rows of each preview filter, found in one pass: a ministry's list has tens
+/// of thousands of rows, and a screen should not walk them again for every label it fills.
+struct PreviewIndex {
+    int rows = 0;
+    int importable = 0;
+    int rejected = 0;
+    int warnings = 0;                          // importable rows with at least one warning
+    std::vector<std::size_t> rejected_rows;    // positions in ListPreview::rows
+    std::vector<std::size_t> warning_rows;
+};
+PreviewIndex index_preview(const ListPreview& preview);
+
 struct ListReadOptions {
     /// A saved mapping: used instead of header detection.
     std::optional<ColumnMapping> mapping;

@@ -107,6 +107,17 @@ BOOST_AUTO_TEST_CASE(every_problem_code_with_its_severity) {
     BOOST_TEST(p.importable_count() == 11);
     BOOST_TEST(p.rejected_count() == 6);
     BOOST_TEST(p.warning_count() == 10);
+    // The one-pass index a screen uses agrees with the counts and points at the right rows.
+    const PreviewIndex index = index_preview(p);
+    BOOST_TEST(index.rows == static_cast<int>(p.rows.size()));
+    BOOST_TEST(index.importable == 11);
+    BOOST_TEST(index.rejected == 6);
+    BOOST_TEST(index.warnings == 10);
+    BOOST_TEST(index.rejected_rows.size() == 6u);
+    BOOST_TEST(index.warning_rows.size() == 10u);
+    for (std::size_t i : index.rejected_rows) BOOST_TEST(!p.rows[i].importable());
+    for (std::size_t i : index.warning_rows) BOOST_TEST((p.rows[i].importable() && !p.rows[i].problems.empty()));
+    BOOST_TEST(std::ranges::is_sorted(index.rejected_rows));
 }
 
 BOOST_AUTO_TEST_CASE(problem_code_names_are_unique_snake_case) {

@@ -42,6 +42,21 @@ BOOST_AUTO_TEST_CASE(a_blocked_ui_thread_is_reported_with_its_phase) {
     BOOST_TEST(heartbeat.report().stalls == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_stall_names_the_phase_it_began_in_when_the_work_moved_it_on) {
+    ui::UiHeartbeat heartbeat;
+    heartbeat.set_phase("setup");
+    pump_for(100ms);  // pings go out while the phase is "setup"
+    std::this_thread::sleep_for(80ms);
+    heartbeat.set_phase("screen 5");  // as show_screen does at the end of a long step
+    std::this_thread::sleep_for(80ms);
+    pump_for(100ms);
+    const auto r = heartbeat.report();
+    BOOST_REQUIRE_EQUAL(r.longest.size(), 1u);
+    BOOST_TEST(r.longest.front().phase == "screen 5");
+    BOOST_TEST(r.longest.front().began_in == "setup");
+    BOOST_TEST(r.longest.front().where() == "setup -> screen 5");
+}
+
 BOOST_AUTO_TEST_CASE(a_stall_is_announced_as_it_ends_and_the_active_probe_names_phases) {
     int announced = 0;
     ui::UiHeartbeat::Options options;

@@ -68,7 +68,7 @@ void StationApp::start_heartbeat_if_asked() {
     if (!asked || std::string(asked) != "1") return;
     UiHeartbeat::Options options;
     options.on_stall = [](const UiHeartbeat::Stall& s) {
-        std::fprintf(stderr, "sanaq-heartbeat stall %.0f ms (UI thread CPU %.0f ms) in %s\n", s.ms, s.cpu_ms, s.phase.c_str());
+        std::fprintf(stderr, "sanaq-heartbeat stall %.0f ms (UI thread CPU %.0f ms) in %s\n", s.ms, s.cpu_ms, s.where().c_str());
     };
     heartbeat_ = std::make_unique<UiHeartbeat>(std::move(options));
     heartbeat_->set_phase("start");

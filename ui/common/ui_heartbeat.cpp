@@ -47,7 +47,7 @@ struct UiHeartbeat::State {
     std::vector<Stall> stalls;
     std::thread monitor;
 
-    void answer(Clock::time_point sent, double ui_cpu_at_send) {
+    void answer(Clock::time_point sent, double ui_cpu_at_send, const std::string& phase_at_send) {
         const double ms = ms_between(sent, Clock::now());
         const double used = cpu_ms(CLOCK_THREAD_CPUTIME_ID) - ui_cpu_at_send;
         std::optional<Stall> stall;
@@ -57,7 +57,7 @@ struct UiHeartbeat::State {
             gaps.push_back(ms);
             max_gap = std::max(max_gap, ms);
             if (ms > static_cast<double>(options.stall.count())) {
-                stalls.push_back({ms, phase, used});
+                stalls.push_back({ms, phase, used, phase_at_send});
                 stall = stalls.back();
             }
         }
@@ -79,8 +79,11 @@ struct UiHeartbeat::State {
             ping_sent = Clock::now();
             const auto sent = ping_sent;
             const double ui_cpu = cpu_ms(ui_cpu_clock);
+            std::string phase_at_send = phase;
             lock.unlock();
-            wxTheApp->CallAfter([self, sent, ui_cpu] { self->answer(sent, ui_cpu); });
+            wxTheApp->CallAfter([self, sent, ui_cpu, phase_at_send = std::move(phase_at_send)] {
+                self->answer(sent, ui_cpu, phase_at_send);
+            });
             lock.lock();
         }
     }
@@ -123,7 +126,7 @@ UiHeartbeat::Report UiHeartbeat::report() const {
         if (state_->ping_waiting) {
             const double waiting = ms_between(state_->ping_sent, Clock::now());
             r.max_gap_ms = std::max(r.max_gap_ms, waiting);
-            if (waiting > static_cast<double>(state_->options.stall.count())) r.longest.push_back({waiting, state_->phase, 0});
+            if (waiting > static_cast<double>(state_->options.stall.count())) r.longest.push_back({waiting, state_->phase, 0, state_->phase});
         }
     }
     r.beats = gaps.size();

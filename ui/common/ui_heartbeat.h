@@ -23,6 +23,11 @@ public:
         /// CPU time the UI thread itself used meanwhile: close to `ms` when it was busy working,
         /// far below when it waited (a lock, the disk, or a machine too busy to schedule it).
         double cpu_ms = 0;
+        /// The phase when the late ping was sent: the work that stalled may have moved the phase on
+        /// before the loop ran again (a screen shown at the end of a long setup step).
+        std::string began_in;
+        /// "phase", or "began_in -> phase" when they differ: for printing.
+        std::string where() const { return began_in.empty() || began_in == phase ? phase : began_in + " -> " + phase; }
     };
     struct Options {
         std::chrono::milliseconds beat{5};    // the pause between one ping's answer and the next ping

@@ -314,22 +314,36 @@ void ListImportWizard::next() {
     }
 }
 
+struct ListImportWizard::ReadPreview {
+    std::shared_ptr<ListImportPreview> preview;
+    lists::PreviewIndex index;
+};
+
 void ListImportWizard::start_preview(ListImportRequest request) {
     show_error(wxEmptyString);
     set_busy(true, format_text(_("Reading {}..."), {from_utf8(request.file.filename().string())}));
-    run_on_worker_session<ListImportPreview>(
-        lifeline_, workspace_, [request](Session& session) { return preview_list_import(session, request); },
-        [this](Result<ListImportPreview> result) { preview_ready(std::move(result)); });
+    run_on_worker_session<ReadPreview>(
+        lifeline_, workspace_,
+        [request](Session& session) -> Result<ReadPreview> {
+            auto read = preview_list_import(session, request);
+            if (!read) return std::unexpected(read.error());
+            ReadPreview ready{std::make_shared<ListImportPreview>(std::move(*read)), {}};
+            ready.index = lists::index_preview(ready.preview->preview);
+            return ready;
+        },
+        [this](Result<ReadPreview> result) { preview_ready(std::move(result)); });
 }
 
-void ListImportWizard::preview_ready(Result<ListImportPreview> result) {
-    set_busy(false);
+void ListImportWizard::preview_ready(Result<ReadPreview> result) {
     if (!result) {
+        set_busy(false);
         show_error(error_text(result.error()));
         return;
     }
-    auto previous = std::make_shared<ListImportPreview>(std::move(*result));
+    auto previous = std::move(result->preview);
     preview_.swap(previous);
+    index_ = std::move(result->index);
+    set_busy(false);
     fill_preview();  // the views point at the new preview before the old one goes
     fill_changes();
     go_to(kPreview);
@@ -339,8 +353,7 @@ void ListImportWizard::preview_ready(Result<ListImportPreview> result) {
 void ListImportWizard::fill_preview() {
     const auto& p = preview_->preview;
     counts_->SetLabel(format_text(_("{} rows read: {} can be imported ({} with warnings), {} rejected."),
-                                  {number(static_cast<int>(p.rows.size())), number(p.importable_count()),
-                                   number(p.warning_count()), number(p.rejected_count())}));
+                                  {number(index_.rows), number(index_.importable), number(index_.warnings), number(index_.rejected)}));
     if (p.file_problems.empty()) {
         file_problems_->SetLabel(wxEmptyString);
         file_problems_->Hide();
@@ -374,7 +387,7 @@ void ListImportWizard::fill_preview() {
         how = format_text(_("Columns as chosen by hand; header on row {}."), {number(p.mapping.header_line)});
     if (!p.encoding.empty()) how += "  " + format_text(_("Encoding: {}."), {from_utf8(p.encoding)});
     mapping_line_->SetLabel(how);
-    rows_->set_preview(&p, static_cast<ListPreviewView::Filter>(std::max(0, row_filter_->GetSelection())));
+    rows_->set_preview(&p, &index_, static_cast<ListPreviewView::Filter>(std::max(0, row_filter_->GetSelection())));
     row_detail_->SetLabel(wxEmptyString);
 }
 
@@ -410,9 +423,9 @@ void ListImportWizard::go_to(int step) {
 
 void ListImportWizard::update_buttons() {
     const bool have = preview_ != nullptr;
-    const bool usable = have && preview_->preview.usable() && preview_->preview.importable_count() > 0;
-    const int importable = have ? preview_->preview.importable_count() : 0;
-    const int rejected = have ? preview_->preview.rejected_count() : 0;
+    const bool usable = have && preview_->preview.usable() && index_.importable > 0;
+    const int importable = have ? index_.importable : 0;
+    const int rejected = have ? index_.rejected : 0;
     back_->Enable(!busy_ && step_ > kSource);
     next_->Enable(!busy_ && (step_ == kSource || (step_ == kPreview && have && preview_->diff)));
     finish_->Enable(!busy_ && step_ != kSource && usable);
@@ -484,7 +497,7 @@ Status ListImportWizard::export_rejected_to(const std::filesystem::path& path) {
 
 ListImportWizard::~ListImportWizard() {
     // Nothing points into the preview any more when it goes.
-    if (rows_) rows_->set_preview(nullptr);
+    if (rows_) rows_->set_preview(nullptr, nullptr);
     if (diff_) diff_->set_diff(nullptr);
     release_off_ui_thread(std::move(preview_));
 }

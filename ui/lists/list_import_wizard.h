@@ -85,7 +85,8 @@ private:
     void update_buttons();
     std::optional<ListImportRequest> request_from_source();
     void start_preview(ListImportRequest request);
-    void preview_ready(Result<ListImportPreview> result);
+    struct ReadPreview;  // a preview and its index, both made on the worker
+    void preview_ready(Result<ReadPreview> result);
     static void release_off_ui_thread(std::shared_ptr<ListImportPreview> preview);
     void fill_preview();
     void fill_changes();
@@ -104,6 +105,7 @@ private:
     // Shared with the worker that stores it: a list of tens of thousands of rows is neither copied
     // nor freed on the UI thread (bench_ui_responsiveness).
     std::shared_ptr<ListImportPreview> preview_;
+    lists::PreviewIndex index_;  // of preview_: its counts and filters, made with it on the worker
     std::optional<StoredList> imported_;
     int step_ = kSource;
     bool busy_ = false;

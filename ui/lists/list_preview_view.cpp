@@ -36,29 +36,28 @@ ListPreviewView::ListPreviewView(wxWindow* parent)
     append_fitted_column(this, _("Category"), 200);
 }
 
-void ListPreviewView::set_preview(const lists::ListPreview* preview, Filter filter) {
-    preview_ = preview;
+void ListPreviewView::set_preview(const lists::ListPreview* preview, const lists::PreviewIndex* index, Filter filter) {
+    preview_ = index ? preview : nullptr;
+    index_ = preview ? index : nullptr;
     set_filter(filter);
 }
 
 void ListPreviewView::set_filter(Filter filter) {
     filter_ = filter;
-    shown_.clear();
-    if (preview_) {
-        for (std::size_t i = 0; i < preview_->rows.size(); ++i) {
-            const auto& row = preview_->rows[i];
-            const bool keep = filter_ == Filter::All || (filter_ == Filter::Rejected && !row.importable()) ||
-                              (filter_ == Filter::Warnings && row.importable() && has_warning(row));
-            if (keep) shown_.push_back(i);
-        }
-    }
-    SetItemCount(static_cast<long>(shown_.size()));
+    shown_ = !index_                       ? nullptr
+             : filter_ == Filter::Rejected ? &index_->rejected_rows
+             : filter_ == Filter::Warnings ? &index_->warning_rows
+                                           : nullptr;
+    const std::size_t count = !preview_ ? 0 : shown_ ? shown_->size() : preview_->rows.size();
+    SetItemCount(static_cast<long>(count));
     Refresh();
 }
 
 const lists::PreviewRow* ListPreviewView::row_at(long item) const {
-    if (!preview_ || item < 0 || item >= static_cast<long>(shown_.size())) return nullptr;
-    return &preview_->rows[shown_[static_cast<std::size_t>(item)]];
+    if (!preview_ || item < 0) return nullptr;
+    const auto i = static_cast<std::size_t>(item);
+    if (!shown_) return i < preview_->rows.size() ? &preview_->rows[i] : nullptr;
+    return i < shown_->size() ? &preview_->rows[(*shown_)[i]] : nullptr;
 }
 
 wxString ListPreviewView::cell_text(const lists::PreviewRow& row, lists::ListField field, const std::string& value) const {

@@ -16,8 +16,9 @@ public:
     enum class Filter { All, Rejected, Warnings };
 
     explicit ListPreviewView(wxWindow* parent);
-    /// Shows `preview` (kept by the caller; null clears the list).
-    void set_preview(const lists::ListPreview* preview, Filter filter = Filter::All);
+    /// Shows `preview` with its `index` (both kept by the caller; null clears the list). The index
+    /// is made off the UI thread: filtering tens of thousands of rows here would stall it.
+    void set_preview(const lists::ListPreview* preview, const lists::PreviewIndex* index, Filter filter = Filter::All);
     void set_filter(Filter filter);
     /// The preview row shown at `item`, or null.
     const lists::PreviewRow* row_at(long item) const;
@@ -30,8 +31,9 @@ private:
     wxString cell_text(const lists::PreviewRow& row, lists::ListField field, const std::string& value) const;
 
     const lists::ListPreview* preview_ = nullptr;
+    const lists::PreviewIndex* index_ = nullptr;
     Filter filter_ = Filter::All;
-    std::vector<std::size_t> shown_;
+    const std::vector<std::size_t>* shown_ = nullptr;  // the filter's rows; null: every row
     mutable wxItemAttr error_attr_, warning_attr_;
 };
 
