@@ -33,6 +33,7 @@
 #include <wx/textctrl.h>
 
 #include "../upstream/receiver_fixture.h"
+#include "../upstream/test_configuration.h"
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"
 #include "core/usecases/devices.h"
@@ -78,11 +79,6 @@ Settings settings_from_command_line() {
         else if (std::atoll(suite.argv[i]) > 0) s.persons = std::atoll(suite.argv[i]);
     }
     return s;
-}
-
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 double ms_since(Stopwatch::time_point start) { return std::chrono::duration<double, std::milli>(Stopwatch::now() - start).count(); }
@@ -263,14 +259,7 @@ BOOST_AUTO_TEST_CASE(ui_thread_gaps_during_pull_import_reconcile_and_send, *boos
     ReceiverProcess receiver(tmp / "census-database", {"--receipt-key", TestPki::instance().receipt_key().string()});
     {
         Session admin{run.session().store, run.session().keys, run.session().clock, Actor{"admin", Role::Administrator}};
-        const TestPki& pki = TestPki::instance();
-        upstream::ConfigureRequest request;
-        request.url = receiver.url();
-        request.ca_pem = slurp(pki.ca_pem());
-        request.client_p12 = slurp(pki.client_p12());
-        request.client_p12_password = pki.p12_password();
-        request.receipt_public_pem = slurp(pki.receipt_pub());
-        auto configured = upstream::configure_upstream(admin, request);
+        auto configured = upstream::configure_upstream(admin, test_upstream_configuration(receiver.url(), std::nullopt));
         BOOST_REQUIRE_MESSAGE(configured, "configure_upstream");
     }
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Upstream));

@@ -72,6 +72,7 @@
 #include "ui/upstream/upstream_panel.h"
 #include "upstream/client/outbox.h"
 #include "upstream/receiver_fixture.h"
+#include "upstream/test_configuration.h"
 
 namespace sanaq::test {
 namespace {
@@ -82,11 +83,6 @@ constexpr std::int64_t kPersons = 360;
 constexpr int kPackages = 3;
 
 std::string utf8(const wxString& s) { return s.utf8_string(); }
-
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 /// A label as GTK writes it: the mnemonic marked with "_".
 wxString gtk_form(wxString label) {
@@ -116,15 +112,8 @@ void select_row(wxListCtrl* list, long row) {
 /// The administrator set sending up when the workstation was installed (`sanaq upstream configure`).
 void configure_sending(Session& s, const ReceiverProcess& receiver) {
     Session admin{s.store, s.keys, s.clock, Actor{"admin", Role::Administrator}};
-    const TestPki& pki = TestPki::instance();
-    upstream::ConfigureRequest request;
-    request.url = receiver.url();
-    request.ca_pem = slurp(pki.ca_pem());
-    request.client_p12 = slurp(pki.client_p12());
-    request.client_p12_password = pki.p12_password();
-    request.receipt_public_pem = slurp(pki.receipt_pub());
-    request.max_batch = 200;  // the day's records in a few batches
-    auto configured = upstream::configure_upstream(admin, request);
+    // 200 records a batch: the day's records in a few batches.
+    auto configured = upstream::configure_upstream(admin, test_upstream_configuration(receiver.url(), 200));
     BOOST_REQUIRE_MESSAGE(configured, "configure_upstream: " << (configured ? "" : configured.error().message_id));
 }
 

@@ -27,6 +27,7 @@
 
 #include "census_sim/census_sim.h"
 #include "receiver_fixture.h"
+#include "test_configuration.h"
 #include "support/census_fill.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/gzip.h"
@@ -91,11 +92,6 @@ double process_peak_rss_mib(pid_t pid) {
     return -1;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 struct Timer {
     std::string what;
     SteadyClock::time_point start = SteadyClock::now();
@@ -154,14 +150,7 @@ int main(int argc, char** argv) {
     test::TempDir receiver_dir("sanaq-bench-receiver");
     test::ReceiverProcess receiver(receiver_dir / "store", {"--receipt-key", pki.receipt_key().string()});
     {
-        ConfigureRequest req;
-        req.url = receiver.url();
-        req.ca_pem = slurp(pki.ca_pem());
-        req.client_p12 = slurp(pki.client_p12());
-        req.client_p12_password = pki.p12_password();
-        req.receipt_public_pem = slurp(pki.receipt_pub());
-        req.max_batch = max_batch;
-        check(configure_upstream(admin, req), "configure_upstream");
+        check(configure_upstream(admin, test::test_upstream_configuration(receiver.url(), max_batch)), "configure_upstream");
     }
     const double receiver_cpu_before = process_cpu_seconds(receiver.pid());
 

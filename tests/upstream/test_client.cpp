@@ -22,6 +22,7 @@
 #include "core/usecases/pull.h"
 #include "upstream/connect_proxy.h"
 #include "upstream/receiver_fixture.h"
+#include "upstream/test_configuration.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/batch_body.h"
@@ -36,11 +37,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kKit = "KIT-1001";
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A workspace with one simulated kit's packages pulled (households and persons), configured to
 // send to a receiver on loopback.
@@ -73,14 +69,7 @@ struct ClientFixture : test::WorkspaceFixture {
     }
 
     ConfigureRequest request(int port, const fs::path& p12 = {}) const {
-        ConfigureRequest req;
-        req.url = "https://localhost:" + std::to_string(port);
-        req.ca_pem = slurp(pki.ca_pem());
-        req.client_p12 = slurp(p12.empty() ? pki.client_p12() : p12);
-        req.client_p12_password = pki.p12_password();
-        req.receipt_public_pem = slurp(pki.receipt_pub());
-        req.max_batch = 50;
-        return req;
+        return test::test_upstream_configuration("https://localhost:" + std::to_string(port), 50, p12);
     }
 
     /// Receiver arguments: the test PKI's receipt key (so receipts verify), then `extra`.

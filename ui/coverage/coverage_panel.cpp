@@ -28,6 +28,7 @@
 #include "ui/coverage/coverage_table_view.h"
 #include "ui/coverage/progress_chart.h"
 #include "ui/devices/devices_panel.h"
+#include "ui/common/wrapping_text.h"
 
 namespace sanaq::ui {
 namespace {
@@ -102,8 +103,8 @@ void CoveragePanel::build() {
     splitter_->SetSashGravity(0.5);
     auto* upper = new wxPanel(splitter_);
     auto* upper_sizer = new wxBoxSizer(wxVERTICAL);
-    upper_sizer->Add(new wxStaticText(upper, wxID_ANY, _("Coverage &table (Enter on an institution shows its people):")), 0,
-                     wxBOTTOM, gap / 2);
+    upper_sizer->Add(new WrappingText(upper, _("Coverage &table (Enter on an institution shows its people):")), 0,
+                     wxEXPAND | wxBOTTOM, gap / 2);
     table_ = new CoverageTableView(upper);
     table_->SetMinSize(FromDIP(wxSize(300, 100)));
     upper_sizer->Add(table_, 1, wxEXPAND | wxBOTTOM, gap / 2);

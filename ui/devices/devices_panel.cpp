@@ -37,6 +37,7 @@
 #include "ui/devices/enrol_key_dialog.h"
 #include "usb/tablets.h"
 #include "ui/common/palette.h"
+#include "ui/common/wrapping_text.h"
 
 namespace sanaq::ui {
 namespace {
@@ -150,10 +151,10 @@ void DevicesPanel::build() {
     top->Add(notices_, 0, wxEXPAND);
 
     auto* head = new wxBoxSizer(wxHORIZONTAL);
-    head->Add(new wxStaticText(this, wxID_ANY, _("&Connected tablets:")), 0, wxALIGN_BOTTOM | wxRIGHT, gap);
-    head->AddStretchSpacer();
-    stats_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    head->Add(stats_text_, 0, wxALIGN_BOTTOM);
+    head->Add(new wxStaticText(this, wxID_ANY, _("&Connected tablets:")), 0, wxALIGN_BOTTOM | wxRIGHT, gap * 4);
+    // Right-aligned, on more lines when the row is short of room.
+    stats_text_ = new WrappingText(this, wxEmptyString, wxALIGN_RIGHT);
+    head->Add(stats_text_, 1, wxALIGN_BOTTOM);
     top->Add(head, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
     tablet_list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 130)), wxLC_REPORT | wxLC_SINGLE_SEL);
@@ -194,11 +195,14 @@ void DevicesPanel::build() {
     box->Add(bar_row, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
     speed_text_ = new wxStaticText(boxed, wxID_ANY, wxEmptyString);
     box->Add(speed_text_, 0, wxEXPAND | wxALL, gap);
-    summary_ = new wxTextCtrl(boxed, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(-1, 150)),
+    summary_ = new wxTextCtrl(boxed, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
                               wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2);
     summary_->SetHint(_("The summary of the last pull appears here."));
-    box->Add(summary_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
-    top->Add(box, 0, wxEXPAND | wxALL, gap);
+    // Sized in lines of the text, and sharing the height with the history below: at 200 % text a
+    // fixed height left the history no room on a 900-pixel screen.
+    summary_->SetMinSize(wxSize(-1, summary_->GetCharHeight() * 3 + FromDIP(8)));
+    box->Add(summary_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    top->Add(box, 2, wxEXPAND | wxALL, gap);
     if (!permits(role, Operation::PullData)) top->Hide(box);
 
     // History and quarantine, one page each.
@@ -257,7 +261,8 @@ void DevicesPanel::build() {
             else e.Skip();
         });
     }
-    top->Add(pages_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    pages_->SetMinSize(wxSize(-1, pages_->GetCharHeight() * 8));  // the tabs, the header, a few rows
+    top->Add(pages_, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
     SetSizer(top);
 
     tablet_list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { update_buttons(); });
@@ -474,7 +479,7 @@ void DevicesPanel::read_stats() {
 }
 
 void DevicesPanel::show_stats() {
-    stats_text_->SetLabel(
+    stats_text_->set_text(
         // TRANSLATORS: census records stored so far, shown above the Devices screen's tablet list.
         stats_ ? format_text(_("In the store: persons {}, households {}, packages {}, kits {}."),
                              {count(stats_->persons), count(stats_->households), count(stats_->packages), count(stats_->kits)})

@@ -39,6 +39,8 @@ struct TabletInfo;
 
 namespace sanaq::ui {
 
+class WrappingText;
+
 class OpenWorkspace;
 
 class DevicesPanel : public wxPanel {
@@ -157,7 +159,7 @@ private:
     std::chrono::steady_clock::time_point watcher_started_;
 
     wxInfoBar* notices_ = nullptr;
-    wxStaticText* stats_text_ = nullptr;
+    WrappingText* stats_text_ = nullptr;
     wxListCtrl* tablet_list_ = nullptr;
     wxButton* pull_ = nullptr;
     wxButton* pull_all_ = nullptr;

@@ -55,24 +55,29 @@ void KitsPanel::build() {
     notices_ = make_notice_bar(this);
     top->Add(notices_, 0, wxEXPAND);
 
-    auto* filters = new wxBoxSizer(wxHORIZONTAL);
+    // Wraps: in Kazakh at 200 % text the row is wider than the window.
+    auto* filters = new wxWrapSizer(wxHORIZONTAL);
     // TRANSLATORS: label of the kit list's search box (kit number, serials, model).
-    filters->Add(new wxStaticText(this, wxID_ANY, _("&Find:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    // Each label with its field, so a wrapped row never leaves a label at the end of a line.
+    auto* find = new wxBoxSizer(wxHORIZONTAL);
+    find->Add(new wxStaticText(this, wxID_ANY, _("&Find:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     filter_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(260, -1)), wxTE_PROCESS_ENTER);
     filter_->SetHint(_("kit, serial, model"));
-    filters->Add(filter_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
-    filters->Add(new wxStaticText(this, wxID_ANY, _("S&tate:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+    find->Add(filter_, 0, wxALIGN_CENTER_VERTICAL);
+    filters->Add(find, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT | wxBOTTOM, gap * 3);
+    auto* state = new wxBoxSizer(wxHORIZONTAL);
+    state->Add(new wxStaticText(this, wxID_ANY, _("S&tate:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     state_ = new wxChoice(this, wxID_ANY);
     state_->Append(_("All states"));
     for (KitState s : kStates) state_->Append(tr_label(kit_state_label(s)));
     state_->SetSelection(0);
-    filters->Add(state_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
+    state->Add(state_, 0, wxALIGN_CENTER_VERTICAL);
+    filters->Add(state, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT | wxBOTTOM, gap * 3);
     outstanding_ = new wxCheckBox(this, wxID_ANY, _("&Outstanding only"));
     outstanding_->SetToolTip(_("Kits held outside the department, with holder, institution and due date"));
-    filters->Add(outstanding_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 3);
-    filters->AddStretchSpacer();
+    filters->Add(outstanding_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT | wxBOTTOM, gap * 3);
     count_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    filters->Add(count_, 0, wxALIGN_CENTER_VERTICAL);
+    filters->Add(count_, 0, wxALIGN_CENTER_VERTICAL | wxBOTTOM, gap);
     top->Add(filters, 0, wxEXPAND | wxALL, gap);
 
     list_ = new KitListView(this, session_);

@@ -11,6 +11,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 #include "core/domain/role.h"
 #include "core/usecases/registry.h"
@@ -24,6 +25,7 @@
 #include "ui/devices/devices_panel.h"
 #include "ui/review/review_queue_view.h"
 #include "ui/common/palette.h"
+#include "ui/common/wrapping_text.h"
 
 namespace sanaq::ui {
 namespace {
@@ -113,7 +115,7 @@ void ReviewPanel::build() {
     append_fitted_column(decisions_, _("Confirmed by"), 100);
     right->Add(decisions_, 1, wxEXPAND | wxBOTTOM, gap);
 
-    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);  // wraps at larger text
     match_ = new wxButton(this, wxID_ANY, _("&Match"));
     match_->SetToolTip(_("The same person (M); for two enumerated records: counted twice"));
     non_match_ = new wxButton(this, wxID_ANY, _("&Not a match"));
@@ -126,10 +128,10 @@ void ReviewPanel::build() {
     buttons->Add(non_match_, 0, wxRIGHT, gap);
     buttons->Add(duplicate_, 0, wxRIGHT, gap * 3);
     buttons->Add(confirm_, 0);
-    auto* keys = new wxStaticText(this, wxID_ANY, _("Keys: M, N, D; each asks for a reason."));
+    auto* keys = new WrappingText(this, _("Keys: M, N, D; each asks for a reason."));
     keys->SetForegroundColour(palette::muted_text());
-    right->Add(keys, 0, wxBOTTOM, gap / 2);
-    right->Add(buttons, 0);
+    right->Add(keys, 0, wxEXPAND | wxBOTTOM, gap / 2);
+    right->Add(buttons, 0, wxEXPAND);
     if (!permits(session_.actor.role, Operation::DecideReview)) {
         for (wxWindow* w : std::initializer_list<wxWindow*>{match_, non_match_, duplicate_, confirm_, keys}) w->Hide();
     }

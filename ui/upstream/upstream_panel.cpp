@@ -13,6 +13,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/textwrapper.h>
+#include <wx/wrapsizer.h>
 
 #include "core/domain/role.h"
 #include "ui/app/open_workspace.h"
@@ -25,6 +26,7 @@
 #include "ui/upstream/batch_list_view.h"
 #include "ui/upstream/upstream_labels.h"
 #include "ui/common/palette.h"
+#include "ui/common/wrapping_text.h"
 
 namespace sanaq::ui {
 namespace {
@@ -110,15 +112,20 @@ void UpstreamPanel::build() {
     config_->SetFont(config_->GetFont().Bold());
     top->Add(config_, 0, wxEXPAND | wxALL, gap);
 
-    // The counts: two pairs of "label: value" a row.
-    auto* grid = new wxFlexGridSizer(4, gap / 2, gap * 2);
-    last_success_ = add_count(this, grid, _("Last success:"));
-    pending_ = add_count(this, grid, _("Waiting to be batched:"));
-    queued_ = add_count(this, grid, _("Queued:"));
-    awaiting_ = add_count(this, grid, _("Awaiting release:"));
-    accepted_ = add_count(this, grid, _("Accepted:"));
-    held_ = add_count(this, grid, _("Held:"));
-    top->Add(grid, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    // The counts: two columns of "label: value", the second under the first when the window is
+    // too narrow for both (larger text, longer languages).
+    auto* counts = new wxWrapSizer(wxHORIZONTAL);
+    auto* sent = new wxFlexGridSizer(2, gap / 2, gap * 2);
+    last_success_ = add_count(this, sent, _("Last success:"));
+    queued_ = add_count(this, sent, _("Queued:"));
+    accepted_ = add_count(this, sent, _("Accepted:"));
+    auto* waiting = new wxFlexGridSizer(2, gap / 2, gap * 2);
+    pending_ = add_count(this, waiting, _("Waiting to be batched:"));
+    awaiting_ = add_count(this, waiting, _("Awaiting release:"));
+    held_ = add_count(this, waiting, _("Held:"));
+    counts->Add(sent, 0, wxRIGHT | wxBOTTOM, gap * 4);
+    counts->Add(waiting, 0, wxBOTTOM, gap);
+    top->Add(counts, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     auto* send_row = new wxBoxSizer(wxHORIZONTAL);
     send_ = new wxButton(this, wxID_ANY, _("&Send now"));
@@ -135,8 +142,8 @@ void UpstreamPanel::build() {
     top->Add(send_row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
     if (!can_forward) top->Hide(send_row);
 
-    top->Add(new wxStaticText(this, wxID_ANY, _("&Batches, newest first (Enter: retry now, Delete: discard):")), 0,
-             wxLEFT | wxRIGHT, gap);
+    top->Add(new WrappingText(this, _("&Batches, newest first (Enter: retry now, Delete: discard):")), 0,
+             wxEXPAND | wxLEFT | wxRIGHT, gap);
     list_ = new BatchListView(this);
     list_->SetMinSize(FromDIP(wxSize(400, 160)));
     top->Add(list_, 3, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);

@@ -6,6 +6,7 @@
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/wrapsizer.h>
 
 #include "core/usecases/users.h"
 #include "ui/common/list_columns.h"
@@ -31,12 +32,12 @@ UsersPanel::UsersPanel(wxWindow* parent, Session& session) : wxPanel(parent), se
     append_fitted_column(list_, _("Created (UTC)"), 180, {}, wxLIST_FORMAT_LEFT);
     top->Add(list_, 1, wxEXPAND | wxALL, gap);
 
-    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);  // wraps at larger text
     add_ = new wxButton(this, wxID_ANY, _("&Add user..."));
     remove_ = new wxButton(this, wxID_ANY, _("Re&move..."));
     role_ = new wxButton(this, wxID_ANY, _("Change &role..."));
     password_ = new wxButton(this, wxID_ANY, _("Reset &password..."));
-    for (auto* b : {add_, remove_, role_, password_}) buttons->Add(b, 0, wxRIGHT, gap);
+    for (auto* b : {add_, remove_, role_, password_}) buttons->Add(b, 0, wxRIGHT | wxBOTTOM, gap);
     top->Add(buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
     SetSizer(top);
