@@ -1,4 +1,6 @@
 // Switching the interface language at run time rebuilds the texts and keeps the session.
+#include <libintl.h>
+
 #include <boost/test/unit_test.hpp>
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -62,6 +64,18 @@ namespace sanaq::test {
 
 // Kazakh puts the two numbers of "{} of {} listed found" the other way round: the translation
 // names them, and format_text follows.
+// The file chooser and GTK's other own texts come from GTK's catalogs through gettext: they follow
+// the session's language, not the desktop's (the test process runs under the plain C locale, as a
+// desktop without LANG would).
+BOOST_AUTO_TEST_CASE(gtk_own_texts_follow_the_session_language) {
+    ui::apply_ui_language("ru");
+    BOOST_TEST(std::string(dgettext("gtk30", "_Cancel")) == "_Отмена");
+    ui::apply_ui_language("kk");
+    BOOST_TEST(std::string(dgettext("gtk30", "_Cancel")) == "Ба_с тарту");
+    ui::apply_ui_language("en");
+    BOOST_TEST(std::string(dgettext("gtk30", "_Cancel")) == "_Cancel");
+}
+
 BOOST_AUTO_TEST_CASE(a_translation_may_reorder_the_placeholders) {
     BOOST_CHECK(ui::format_text("{} of {} listed found", {"333", "927"}) == "333 of 927 listed found");
     BOOST_CHECK(ui::format_text(wxString::FromUTF8("Тізімдегі {1} адамның {0} табылды"), {"333", "927"}) ==

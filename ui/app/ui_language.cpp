@@ -1,6 +1,8 @@
 #include "ui/app/ui_language.h"
 
+#include <clocale>
 #include <cstdlib>
+#include <cstring>
 
 #include <wx/translation.h>
 #include <wx/uilocale.h>
@@ -10,6 +12,10 @@
 #include "ui/common/button_labels.h"
 #include "ui/common/text.h"
 
+#ifdef __GLIBC__
+extern "C" int _nl_msg_cat_cntr;  // glibc's, exported for this purpose (not in a header)
+#endif
+
 namespace sanaq::ui {
 namespace {
 std::string g_language = "en";
@@ -18,6 +24,23 @@ bool is_ours(std::string_view code) {
     for (auto l : i18n::kLanguages)
         if (l == code) return true;
     return false;
+}
+// GTK's own windows (the file chooser, its buttons and places) are translated by gettext in the
+// process's locale, not by wx: LANGUAGE points gettext at the session's language. gettext ignores
+// LANGUAGE under the plain "C" locale (a desktop without LANG, Xvfb), so messages move to C.UTF-8
+// then — once, on the first call, made at start-up before any worker thread (setlocale is not
+// thread-safe). After the first setenv the variable exists, and later ones replace its value only.
+void point_gettext_at(const std::string& code) {
+    static const bool messages_locale_ready = [] {
+        const char* now = std::setlocale(LC_MESSAGES, nullptr);
+        if (now && (std::strcmp(now, "C") == 0 || std::strcmp(now, "POSIX") == 0)) std::setlocale(LC_MESSAGES, "C.UTF-8");
+        return true;
+    }();
+    (void)messages_locale_ready;
+    setenv("LANGUAGE", code.c_str(), 1);
+#ifdef __GLIBC__
+    ++_nl_msg_cat_cntr;  // glibc caches looked-up translations until this counter moves
+#endif
 }
 }  // namespace
 
@@ -35,6 +58,7 @@ void apply_ui_language(std::string_view code) {
     translations->AddCatalog("sanaq");        // ours; missing (.mo not built yet) means English
     wxTranslations::Set(translations);        // deletes the previous one
     keep_own_button_labels();                 // or GTK labels OK/Cancel/Close in the desktop's language
+    point_gettext_at(g_language);             // GTK's own dialogs
 }
 
 const std::string& ui_language() { return g_language; }
