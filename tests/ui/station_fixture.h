@@ -10,12 +10,16 @@
 #include "core/usecases/session.h"
 #include "support/temp_dir.h"
 #include "ui/app/workstation.h"
-
-namespace sanaq::ui {
-class MainFrame;
-}
+#include "ui/main/main_frame.h"
 
 namespace sanaq::test {
+
+/// Every screen of the main window (a role may lack some: show_screen() says false).
+inline constexpr ui::MainFrame::Screen kEveryScreen[] = {
+    ui::MainFrame::Screen::Dashboard, ui::MainFrame::Screen::Kits,     ui::MainFrame::Screen::Institutions,
+    ui::MainFrame::Screen::Audit,     ui::MainFrame::Screen::Users,    ui::MainFrame::Screen::Devices,
+    ui::MainFrame::Screen::Lists,     ui::MainFrame::Screen::Coverage, ui::MainFrame::Screen::Review,
+    ui::MainFrame::Screen::Upstream,  ui::MainFrame::Screen::Settings};
 
 class StationRun {
 public:

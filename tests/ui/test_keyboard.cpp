@@ -357,23 +357,6 @@ Kit kit_named(Session& session, const std::string& number) {
     return history->kit;
 }
 
-ui::MainFrame* signed_in_as(StationRun& run, const std::string& user) {
-    if (run.station().main_frame()) {
-        run.station().sign_out();
-        BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 5s));
-        pump_for(200ms);
-    }
-    ui::MainFrame* frame = run.sign_in(user);
-    BOOST_REQUIRE_MESSAGE(frame, user << " could not sign in");
-    return frame;
-}
-
-constexpr ui::MainFrame::Screen kEveryScreen[] = {
-    ui::MainFrame::Screen::Dashboard, ui::MainFrame::Screen::Kits,     ui::MainFrame::Screen::Institutions,
-    ui::MainFrame::Screen::Audit,     ui::MainFrame::Screen::Users,    ui::MainFrame::Screen::Devices,
-    ui::MainFrame::Screen::Lists,     ui::MainFrame::Screen::Coverage, ui::MainFrame::Screen::Review,
-    ui::MainFrame::Screen::Upstream,  ui::MainFrame::Screen::Settings};
-
 void check_screens(ui::MainFrame* frame, const std::string& where) {
     for (auto screen : kEveryScreen) {
         if (!frame->show_screen(screen)) continue;
@@ -461,7 +444,7 @@ void keyboard_everywhere(const std::string& lang) {
     BOOST_REQUIRE(run.start());
     check_login(run, lang);
     for (const char* user : {"officer", "admin", "supervisor", "custodian"}) {
-        ui::MainFrame* frame = signed_in_as(run, user);
+        ui::MainFrame* frame = run.switch_user(user);
         check_screens(frame, lang + " " + user);
         if (std::string(user) == "officer") check_officer_dialogs(run, frame, lang);
         if (std::string(user) == "admin") check_admin_dialogs(run, frame, lang);

@@ -23,10 +23,6 @@ BOOST_AUTO_TEST_SUITE(large_text)
 namespace {
 
 using Screen = ui::MainFrame::Screen;
-constexpr Screen kScreens[] = {Screen::Dashboard, Screen::Kits,     Screen::Institutions,
-                               Screen::Audit,     Screen::Users,    Screen::Devices,
-                               Screen::Lists,     Screen::Coverage, Screen::Review,
-                               Screen::Upstream,  Screen::Settings};
 
 void every_screen_fits(const std::string& lang, int percent) {
     ui::apply_ui_language(lang);
@@ -37,7 +33,7 @@ void every_screen_fits(const std::string& lang, int percent) {
         ui::MainFrame* frame = run.switch_user(user);
         BOOST_REQUIRE(frame);
         int shown = 0;
-        for (Screen screen : kScreens) {
+        for (Screen screen : kEveryScreen) {
             if (!frame->show_screen(screen)) continue;  // not this role's
             ++shown;
             pump_for(500ms);  // the screen's rows read and laid out
