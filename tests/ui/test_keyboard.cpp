@@ -58,6 +58,9 @@
 #include "ui/login/restore_dialog.h"
 #include "ui/main/main_frame.h"
 #include "ui/station_fixture.h"
+#include "ui/app/appearance.h"
+#include "ui/app/preferences.h"
+#include "ui/layout_check.h"
 #include "ui/ui_driver.h"
 #include "ui/users/add_user_dialog.h"
 #include "ui/users/change_password_dialog.h"
@@ -313,6 +316,14 @@ bool escape_closes(wxDialog& dialog) {
 }
 
 /// Everything a modal dialog is checked for, inside its modal loop.
+/// Nothing past the window's edge or squeezed below its text (tests/ui/layout_check.h).
+void check_fits(wxWindow* window, const std::string& where) {
+    const auto cut = controls_cut_off(window);
+    std::string list;
+    for (const auto& c : cut) list += "\n  " + c;
+    BOOST_CHECK_MESSAGE(cut.empty(), where << ": cut off" << list);
+}
+
 template <class Dialog>
 void inspect(ModalScript& script, const std::string& where, std::function<void(Dialog&)> before = {}) {
     script.when<Dialog>(where, [where, before](Dialog& d) {
@@ -320,6 +331,7 @@ void inspect(ModalScript& script, const std::string& where, std::function<void(D
         pump_for(50ms);
         check_mnemonics(&d, where);
         check_tab(&d, where);
+        check_fits(&d, where);
         BOOST_CHECK_MESSAGE(escape_closes(d), where << ": Escape does not close it");
         if (d.IsModal()) d.EndModal(wxID_CANCEL);  // so that a failure does not hang the run
     });
@@ -364,6 +376,7 @@ void check_screens(ui::MainFrame* frame, const std::string& where) {
         const std::string name = where + " screen " + std::to_string(static_cast<int>(screen));
         check_mnemonics(frame, name);
         check_tab(frame, name);
+        check_fits(frame, name);
         BOOST_CHECK_MESSAGE(frame->navigation()->GetSelection() >= 0, name);
     }
 }
@@ -438,18 +451,23 @@ void check_supervisor_dialogs(StationRun& run, ui::MainFrame* frame, const std::
     check_dialog<ui::ReturnGateDialog>(frame, lang + " allow return", {}, s, first_kit(s, KitState::Issued));
 }
 
-void keyboard_everywhere(const std::string& lang) {
+/// The walk, with every user's text at `percent` (Settings → Text size).
+void keyboard_everywhere(const std::string& lang, int percent = 100) {
     ui::apply_ui_language(lang);
     StationRun run;
     BOOST_REQUIRE(run.start());
     check_login(run, lang);
-    for (const char* user : {"officer", "admin", "supervisor", "custodian"}) {
+    const char* users[] = {"officer", "admin", "supervisor", "custodian"};
+    for (const char* user : users) ui::save_appearance(user, {percent, false});
+    for (const char* user : users) {
         ui::MainFrame* frame = run.switch_user(user);
-        check_screens(frame, lang + " " + user);
+        check_screens(frame, lang + " " + user + (percent == 100 ? "" : " at " + std::to_string(percent) + " %"));
         if (std::string(user) == "officer") check_officer_dialogs(run, frame, lang);
         if (std::string(user) == "admin") check_admin_dialogs(run, frame, lang);
         if (std::string(user) == "supervisor") check_supervisor_dialogs(run, frame, lang);
     }
+    for (const char* user : users) ui::save_appearance(user, {});
+    ui::apply_appearance({});
 }
 
 // --- The checks on windows made to fail them ------------------------------------------------------
@@ -593,6 +611,11 @@ BOOST_AUTO_TEST_CASE(every_screen_and_dialog_by_keyboard_in_russian, *boost::uni
 
 BOOST_AUTO_TEST_CASE(every_screen_and_dialog_by_keyboard_in_kazakh, *boost::unit_test::timeout(400)) {
     keyboard_everywhere("kk");
+}
+
+// The longest language at the largest text: the dialogs too must keep every control whole.
+BOOST_AUTO_TEST_CASE(every_screen_and_dialog_at_200_percent_text_in_kazakh, *boost::unit_test::timeout(400)) {
+    keyboard_everywhere("kk", 200);
 }
 
 }  // namespace sanaq::test

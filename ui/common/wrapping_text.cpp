@@ -1,5 +1,8 @@
 #include "ui/common/wrapping_text.h"
 
+#include <wx/dialog.h>
+#include <wx/sizer.h>
+
 namespace sanaq::ui {
 namespace {
 // Narrow enough that a row never has to be wider than the window for this label's sake.
@@ -44,8 +47,14 @@ void WrappingText::wrap_to(int width) {
     wrapping_ = false;
     if (height == GetMinSize().y) return;
     SetMinSize(wxSize(FromDIP(kMinWidthDip), height));
-    // The new height takes effect at the next layout; asked for after this size event is done.
+    // The new height takes effect at the next layout; asked for after this size event is done. A
+    // dialog was fitted to the unwrapped text: it grows (never shrinks) to the height it now needs.
     CallAfter([this] {
+        wxWindow* top = wxGetTopLevelParent(this);
+        if (auto* dialog = dynamic_cast<wxDialog*>(top); dialog && dialog->GetSizer()) {
+            const wxSize fitting = dialog->GetSizer()->ComputeFittingWindowSize(dialog);
+            if (fitting.y > dialog->GetSize().y) dialog->SetSize(wxSize(dialog->GetSize().x, fitting.y));
+        }
         if (wxWindow* parent = GetParent()) parent->Layout();
     });
 }

@@ -1,7 +1,12 @@
 #include "ui/kits/return_dialog.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/display.h>
+#include <wx/scrolwin.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
 #include <wx/statbox.h>
@@ -15,6 +20,7 @@
 #include "ui/common/text.h"
 #include "ui/common/palette.h"
 #include "ui/common/tab_order.h"
+#include "ui/common/wrapping_text.h"
 
 namespace sanaq::ui {
 namespace {
@@ -48,32 +54,45 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
                                                from_utf8(row.issue.issued_at_utc.substr(0, 10))});
         }
     }
-    auto* heading = new wxStaticText(this, wxID_ANY, holder_text.empty() ? format_text(_("Kit {}"), {from_utf8(kit_number)}) : holder_text);
+    // Wraps: a long name and institution at larger text would make the dialog wider than the screen.
+    auto* heading = new WrappingText(this, holder_text.empty() ? format_text(_("Kit {}"), {from_utf8(kit_number)}) : holder_text);
     heading->SetFont(heading->GetFont().Bold());
     top->Add(heading, 0, wxEXPAND | wxALL, gap * 2);
 
     auto* parts_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Parts the holder owes"));
-    auto* grid = new wxFlexGridSizer(4, gap, gap * 2);
-    grid->AddGrowableCol(3, 1);
-    grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, _("Part")), 0);
-    grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, _("Serial")), 0);
-    grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, _("Comes back")), 0);
-    grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, _("Note")), 0);
+    // Three columns, the serial under its part's name: four were wider than the screen in Kazakh
+    // at 200 % text. The rows scroll when the dialog would be taller than the screen (eight parts
+    // at 200 % text).
+    auto* rows = new wxScrolledWindow(parts_box->GetStaticBox(), wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL);
+    rows->SetScrollRate(0, FromDIP(10));
+    auto* grid = new wxFlexGridSizer(3, gap, gap * 2);
+    grid->AddGrowableCol(2, 1);
+    grid->Add(new wxStaticText(rows, wxID_ANY, _("Part")), 0);
+    grid->Add(new wxStaticText(rows, wxID_ANY, _("Comes back")), 0);
+    grid->Add(new wxStaticText(rows, wxID_ANY, _("Note")), 0);
     for (ComponentType type : owed_) {
         const Component* part = kit ? kit->component(type) : nullptr;
-        grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, tr_label(component_label(type))), 0, wxALIGN_CENTER_VERTICAL);
-        grid->Add(new wxStaticText(parts_box->GetStaticBox(), wxID_ANY, part ? from_utf8(part->serial) : wxString()), 0,
-                  wxALIGN_CENTER_VERTICAL);
-        auto* choice = new wxChoice(parts_box->GetStaticBox(), wxID_ANY);
+        auto* name = new wxBoxSizer(wxVERTICAL);
+        name->Add(new wxStaticText(rows, wxID_ANY, tr_label(component_label(type))), 0);
+        if (part && !part->serial.empty()) {
+            auto* serial = new wxStaticText(rows, wxID_ANY, from_utf8(part->serial));
+            serial->SetForegroundColour(palette::muted_text());
+            serial->SetToolTip(_("Serial"));
+            name->Add(serial, 0);
+        }
+        grid->Add(name, 0, wxALIGN_CENTER_VERTICAL);
+        auto* choice = new wxChoice(rows, wxID_ANY);
         for (LineOutcome o : kOutcomes) choice->Append(tr_label(line_outcome_label(o)));
         choice->SetSelection(0);
         grid->Add(choice, 0, wxALIGN_CENTER_VERTICAL);
-        auto* note = new wxTextCtrl(parts_box->GetStaticBox(), wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)));
-        grid->Add(note, 1, wxEXPAND);
+        auto* note = new wxTextCtrl(rows, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(140, -1)));
+        grid->Add(note, 1, wxEXPAND);  // the growable column: wider when the dialog is
         outcomes_.push_back(choice);
         notes_.push_back(note);
     }
-    parts_box->Add(grid, 1, wxEXPAND | wxALL, gap);
+    rows->SetSizer(grid);
+    rows->SetMinSize(grid->GetMinSize());  // all rows; limited to the screen below, once the rest is laid out
+    parts_box->Add(rows, 1, wxEXPAND | wxALL, gap);
     top->Add(parts_box, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
 
     auto* paper_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Paper census tools"));
@@ -108,6 +127,14 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     buttons->Realize();
     tab_order_as_laid_out(buttons);  // GTK puts Cancel left of OK: Tab goes as they stand
     top->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap * 2);
+    // The rows get what the screen leaves them after everything else (and the title bar).
+    const wxSize need = grid->GetMinSize();
+    const int others = top->GetMinSize().y - need.y;
+    const int room = std::max(FromDIP(120), wxDisplay(this).GetClientArea().height - others - FromDIP(60));
+    if (need.y > room) {
+        rows->SetMinSize(wxSize(need.x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, rows), room));
+        rows->FitInside();
+    }
     SetSizerAndFit(top);
     ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { check_in(); });
     if (!kit) {
