@@ -12,6 +12,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/palette.h"
 #include "ui/common/text.h"
+#include "ui/common/gauge_progress.h"
 
 namespace sanaq::ui {
 namespace {
@@ -142,19 +143,7 @@ void RestoreDialog::start() {
     set_busy(true);
     outcome_->SetForegroundColour(GetForegroundColour());
     outcome_->SetLabelText(_("Checking and restoring the backup..."));
-    // Progress from the worker, at most ~10 reports a second, dropped when the dialog has gone.
-    auto token = lifeline_.token();
-    auto last_report = std::make_shared<std::chrono::steady_clock::time_point>();
-    ArchiveProgress progress = [this, token, cancel, last_report](std::uint64_t done, std::uint64_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - *last_report > std::chrono::milliseconds(100) || done == total) {
-            *last_report = now;
-            wxTheApp->CallAfter([this, token, done, total] {
-                if (*token && total > 0) gauge_->SetValue(static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total)));
-            });
-        }
-        return !*cancel;
-    };
+    ArchiveProgress progress = gauge_progress(lifeline_, gauge_, cancel);
     run_in_background<RestoreReport>(
         lifeline_,
         [request = std::move(request), progress]() mutable -> Result<RestoreReport> {

@@ -27,6 +27,7 @@
 #include "ui/common/error_text.h"
 #include "ui/common/palette.h"
 #include "ui/common/text.h"
+#include "ui/common/gauge_progress.h"
 
 namespace sanaq::ui {
 namespace {
@@ -336,20 +337,7 @@ bool SettingsPanel::back_up_to(const std::filesystem::path& path) {
     set_backup_busy(true);
     show_outcome(backup_outcome_, format_text(_("Backing up to {}..."), {from_utf8(path.string())}), false);
     last_backup_.reset();
-    // Progress from the worker, at most ~10 reports a second, dropped when the panel has gone.
-    auto token = lifeline_.token();
-    auto last_report = std::make_shared<std::chrono::steady_clock::time_point>();
-    ArchiveProgress progress = [this, token, cancel, last_report](std::uint64_t done, std::uint64_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - *last_report > std::chrono::milliseconds(100) || done == total) {
-            *last_report = now;
-            wxTheApp->CallAfter([this, token, done, total] {
-                if (!*token || total == 0) return;
-                gauge_->SetValue(static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total)));
-            });
-        }
-        return !*cancel;
-    };
+    ArchiveProgress progress = gauge_progress(lifeline_, gauge_, cancel);
     run_in_background<BackupInfo>(
         lifeline_,
         [workspace = workspace_, path, progress]() -> Result<BackupInfo> {
