@@ -245,6 +245,11 @@ void MainFrame::build_body() {
 wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
     Session& session = workspace_->session();
     wxWindow* page = nullptr;
+    // The screens with long work of their own report it in the status bar and, at its end, as a notice.
+    auto report_to_frame = [this](auto* screen) {
+        screen->on_status = [this](const wxString& text) { show_notice(text); };
+        screen->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+    };
     switch (s) {
         case Screen::Kits: page = kits_ = new KitsPanel(parent, session); break;
         case Screen::Institutions: page = institutions_ = new InstitutionsPanel(parent, session); break;
@@ -252,20 +257,17 @@ wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
         case Screen::Users: page = users_ = new UsersPanel(parent, session); break;
         case Screen::Devices:
             page = devices_ = new DevicesPanel(parent, workspace_);
-            devices_->on_status = [this](const wxString& text) { show_notice(text); };
-            devices_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            report_to_frame(devices_);
             break;
         case Screen::Lists: page = lists_ = new ListsPanel(parent, workspace_); break;
         case Screen::Coverage:
             page = coverage_ = new CoveragePanel(parent, workspace_);
-            coverage_->on_status = [this](const wxString& text) { show_notice(text); };
-            coverage_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            report_to_frame(coverage_);
             break;
         case Screen::Review: page = review_ = new ReviewPanel(parent, workspace_); break;
         case Screen::Upstream:
             page = upstream_ = new UpstreamPanel(parent, workspace_);
-            upstream_->on_status = [this](const wxString& text) { show_notice(text); };
-            upstream_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            report_to_frame(upstream_);
             break;
         case Screen::Dashboard:
             page = dashboard_ = new DashboardPanel(parent, workspace_);
