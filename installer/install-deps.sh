@@ -25,6 +25,7 @@ build_packages=(
   clang libclang-rt-14-dev
   librsvg2-bin          # rsvg-convert: the icon's PNG renders (installer/CMakeLists.txt)
   dpkg-dev              # dpkg-shlibdeps: the .deb's Depends (CPack)
+  ccache                # compiler cache: repeated builds on the same machine (CMakeLists.txt)
 )
 test_packages=(
   xvfb xauth imagemagick poppler-utils fonts-dejavu-core fonts-noto-core
