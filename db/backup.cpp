@@ -286,6 +286,8 @@ Result<Layout> read_layout(const fs::path& file, int fd) {
         l.info.created_at_utc = j.at("created_at_utc").get<std::string>();
         l.info.schema_version = j.at("schema_version").get<int>();
         l.cipher = cipher_from_json(j.at("sqlcipher"));
+        if (const auto field = cipher_parameters_mismatch(l.cipher); !field.empty())
+            return std::unexpected(not_a_backup(file, field + " differs from this build's pinned SQLCipher settings"));
         const auto& d = j.at("database");
         const auto& k = j.at("keyslots");
         if (d.at("offset").get<std::uint64_t>() != 0) return std::unexpected(not_a_backup(file, "database offset"));
@@ -656,6 +658,9 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
         master = fail(ErrorCode::UnknownUser, kWrongCredentials);
     }
     if (!master) return std::unexpected(master.error());
+
+    if (auto ok = verify_key_slots(*slots, *master, backup); !ok)
+        return std::unexpected(altered_backup(backup, "keyslots: " + ok.error().detail));
 
     // Only the master key's holder can make a manifest whose MAC verifies.
     const auto mac = manifest_mac(*master, l.manifest());

@@ -1,5 +1,8 @@
 #include "db/key_slots.h"
 
+#include <openssl/crypto.h>
+#include <openssl/hmac.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
@@ -16,6 +19,10 @@ constexpr std::string_view kFormatName = "sanaq-keyslots";
 constexpr std::size_t kSaltSize = 16;
 constexpr std::size_t kNonceSize = 12;
 constexpr std::size_t kTagSize = 16;
+constexpr std::size_t kMacSize = 32;
+/// The document MAC's key is HMAC-SHA256(master key, this label ‖ 0x00 ‖ workspace_id): one key per
+/// purpose, never the SQLCipher key itself.
+constexpr std::string_view kMacLabel = "sanaq-keyslots-mac-v2";
 
 Error damaged(const std::filesystem::path& path, std::string detail) {
     return damaged_file_error(path, std::move(detail));
@@ -37,6 +44,19 @@ bool is_lower_hex(std::string_view s, std::size_t size) {
 }  // namespace
 
 CipherParameters pinned_cipher_parameters() { return CipherParameters{}; }
+
+std::string cipher_parameters_mismatch(const CipherParameters& r) {
+    const CipherParameters p = pinned_cipher_parameters();
+    if (r.cipher != p.cipher) return "sqlcipher.cipher";
+    if (r.page_size != p.page_size) return "sqlcipher.cipher_page_size";
+    if (r.kdf_iter != p.kdf_iter) return "sqlcipher.kdf_iter";
+    if (r.fast_kdf_iter != p.fast_kdf_iter) return "sqlcipher.fast_kdf_iter";
+    if (r.use_hmac != p.use_hmac) return "sqlcipher.cipher_use_hmac";
+    if (r.hmac != p.hmac) return "sqlcipher.hmac";
+    if (r.hmac_salt_mask != p.hmac_salt_mask) return "sqlcipher.hmac_salt_mask";
+    if (r.key_form != p.key_form) return "sqlcipher.key_form";
+    return {};
+}
 
 const KeySlot* KeySlotFile::find(std::string_view slot_id) const {
     for (const auto& s : slots)
@@ -62,10 +82,12 @@ std::string slot_aad(std::string_view workspace_id, std::string_view slot_id) {
     return aad;
 }
 
-std::string key_slots_to_json(const KeySlotFile& file) {
+namespace {
+
+ordered_json document_without_mac(const KeySlotFile& file, int version) {
     ordered_json j;
     j["format"] = kFormatName;
-    j["version"] = KeySlotFile::kFormatVersion;
+    j["version"] = version;
     j["workspace_id"] = file.workspace_id;
     j["binary_encoding"] = "base64";
     const auto& c = file.cipher;
@@ -84,7 +106,49 @@ std::string key_slots_to_json(const KeySlotFile& file) {
                        {"wrapped_key", to_base64(s.wrapped_key)}, {"tag", to_base64(s.tag)}}},
              {"created_at_utc", s.created_at_utc}});
     }
+    return j;
+}
+
+std::array<unsigned char, kMacSize> document_mac(const KeySlotFile& file, const SecretKey& master) {
+    std::string label(kMacLabel);
+    label += '\0';
+    label += file.workspace_id;
+    std::array<unsigned char, kMacSize> key{};
+    std::array<unsigned char, kMacSize> mac{};
+    unsigned int size = 0;
+    HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
+         reinterpret_cast<const unsigned char*>(label.data()), label.size(), key.data(), &size);
+    const std::string input = key_slots_mac_input(file);
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(input.data()),
+         input.size(), mac.data(), &size);
+    OPENSSL_cleanse(key.data(), key.size());
+    return mac;
+}
+
+}  // namespace
+
+std::string key_slots_to_json(const KeySlotFile& file) {
+    auto j = document_without_mac(file, file.version);
+    if (!file.mac.empty()) j["mac"] = to_base64(file.mac);
     return j.dump(2) + "\n";
+}
+
+std::string key_slots_mac_input(const KeySlotFile& file) {
+    return document_without_mac(file, KeySlotFile::kFormatVersion).dump(2) + "\n";
+}
+
+void seal_key_slots(KeySlotFile& file, const SecretKey& master) {
+    file.version = KeySlotFile::kFormatVersion;
+    const auto mac = document_mac(file, master);
+    file.mac.assign(mac.begin(), mac.end());
+}
+
+Status verify_key_slots(const KeySlotFile& file, const SecretKey& master, const std::filesystem::path& path) {
+    if (file.version < 2) return {};
+    const auto mac = document_mac(file, master);
+    if (file.mac.size() != mac.size() || CRYPTO_memcmp(mac.data(), file.mac.data(), mac.size()) != 0)
+        return std::unexpected(damaged(path, "the document's MAC does not verify: changed outside Sanaq Station"));
+    return {};
 }
 
 Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem::path& path) {
@@ -92,11 +156,12 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
         const auto j = ordered_json::parse(json);
         if (!j.is_object() || j.value("format", std::string()) != kFormatName)
             return std::unexpected(damaged(path, "not a sanaq-keyslots document"));
-        if (j.at("version").get<int>() != KeySlotFile::kFormatVersion)
+        KeySlotFile file;
+        file.version = j.at("version").get<int>();
+        if (file.version != 1 && file.version != KeySlotFile::kFormatVersion)
             return std::unexpected(damaged(path, "unsupported keyslots version " + j.at("version").dump()));
         if (j.at("binary_encoding").get<std::string>() != "base64")
             return std::unexpected(damaged(path, "unknown binary_encoding"));
-        KeySlotFile file;
         file.workspace_id = j.at("workspace_id").get<std::string>();
         if (!is_lower_hex(file.workspace_id, 32)) return std::unexpected(damaged(path, "bad workspace_id"));
         const auto& c = j.at("sqlcipher");
@@ -108,6 +173,10 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
         file.cipher.hmac = c.at("hmac").get<std::string>();
         file.cipher.hmac_salt_mask = c.at("hmac_salt_mask").get<int>();
         file.cipher.key_form = c.at("key_form").get<std::string>();
+        // Recorded, never obeyed: the settings are constants of the build (no text from this file
+        // ever reaches SQL), and a file that says otherwise was not written by Sanaq Station.
+        if (const auto field = cipher_parameters_mismatch(file.cipher); !field.empty())
+            return std::unexpected(damaged(path, field + " differs from this build's pinned SQLCipher settings"));
         for (const auto& s : j.at("slots")) {
             KeySlot slot;
             slot.id = s.at("id").get<std::string>();
@@ -129,6 +198,12 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
             if (file.find(slot.id)) return std::unexpected(damaged(path, "duplicate slot id"));
             file.slots.push_back(std::move(slot));
         }
+        if (file.version >= 2) {
+            if (!j.contains("mac")) return std::unexpected(damaged(path, "no mac"));
+            file.mac = b64_field(j, "mac", kMacSize);
+        } else if (j.contains("mac")) {
+            return std::unexpected(damaged(path, "a version 1 document with a mac"));
+        }
         return file;
     } catch (const std::exception& ex) {
         return std::unexpected(damaged(path, ex.what()));
@@ -149,7 +224,8 @@ Result<KeySlotFile> read_key_slots(const std::filesystem::path& path) {
     return parse_key_slots(text, path);
 }
 
-Status write_key_slots(const std::filesystem::path& path, const KeySlotFile& file) {
+Status write_key_slots(const std::filesystem::path& path, KeySlotFile& file, const SecretKey& master) {
+    seal_key_slots(file, master);
     return io::write_file_atomically(path, key_slots_to_json(file));
 }
 
@@ -190,7 +266,10 @@ Result<SecretKey> unlock_master_key(const std::filesystem::path& dir, std::strin
     if (!file) return std::unexpected(file.error());
     const KeySlot* slot = file->find(slot_id_for(file->workspace_id, user));
     if (!slot) return fail(ErrorCode::UnknownUser, kWrongCredentials);
-    return unwrap_slot(file->workspace_id, *slot, password);
+    auto master = unwrap_slot(file->workspace_id, *slot, password);
+    if (!master) return master;
+    if (auto ok = verify_key_slots(*file, *master, dir / kKeySlotsFileName); !ok) return std::unexpected(ok.error());
+    return master;
 }
 
 }  // namespace sanaq::db

@@ -14,8 +14,9 @@
 
 namespace sanaq::db {
 
-/// SQLCipher settings pinned for every workspace, set on every open and recorded in
-/// keyslots.json and in the store_parameters table.
+/// SQLCipher settings pinned for every workspace: constants of the build, set on every open and
+/// recorded in keyslots.json and in the store_parameters table. A file may only repeat them: a
+/// keyslots.json or backup whose record differs in any field is refused, never obeyed.
 struct CipherParameters {
     std::string cipher = "aes-256-cbc";
     int page_size = 4096;
@@ -29,6 +30,8 @@ struct CipherParameters {
     friend bool operator==(const CipherParameters&, const CipherParameters&) = default;
 };
 CipherParameters pinned_cipher_parameters();
+/// Empty when `recorded` equals this build's pinned parameters; else the first differing field.
+std::string cipher_parameters_mismatch(const CipherParameters& recorded);
 
 struct KeySlot {
     std::string id;  // hex SHA-256("sanaq-slot\0" + workspace_id + "\0" + user)
@@ -41,10 +44,15 @@ struct KeySlot {
 };
 
 struct KeySlotFile {
-    static constexpr int kFormatVersion = 1;
+    /// 2: the document carries `mac`. 1 (read only): unsealed, sealed on its next sign-in.
+    static constexpr int kFormatVersion = 2;
+    int version = kFormatVersion;
     std::string workspace_id;  // 32 lowercase hex digits (128 random bits)
     CipherParameters cipher;
     std::vector<KeySlot> slots;
+    /// HMAC-SHA256 of the document without `mac` (key_slots_mac_input) under a key derived from the
+    /// master key: who changes a byte of the file without the master key is caught at sign-in.
+    std::vector<unsigned char> mac;
 
     const KeySlot* find(std::string_view slot_id) const;
 };
@@ -56,12 +64,20 @@ std::string slot_id_for(std::string_view workspace_id, std::string_view user);
 /// What the GCM tag also covers: "sanaq-keyslot-v1\0" + workspace_id + "\0" + slot_id.
 std::string slot_aad(std::string_view workspace_id, std::string_view slot_id);
 
+/// The document as written (with `mac` when the file has one).
 std::string key_slots_to_json(const KeySlotFile& file);
+/// What `mac` covers: the document as written, without the `mac` member, version 2.
+std::string key_slots_mac_input(const KeySlotFile& file);
+/// Computes `file.mac` under the master key (and sets the current version).
+void seal_key_slots(KeySlotFile& file, const SecretKey& master);
+/// WorkspaceDamaged naming `path` when a sealed document's MAC does not verify under `master`.
+/// An unsealed (version 1) document passes: the caller decides whether it may still be unsealed.
+Status verify_key_slots(const KeySlotFile& file, const SecretKey& master, const std::filesystem::path& path);
 /// WorkspaceDamaged naming `path` when the file is not a keyslots.json this version understands.
 Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem::path& path);
 Result<KeySlotFile> read_key_slots(const std::filesystem::path& path);
-/// Atomic replace (temp file, fsync, rename, fsync folder).
-Status write_key_slots(const std::filesystem::path& path, const KeySlotFile& file);
+/// Seals `file` under `master`, then an atomic replace (temp file, fsync, rename, fsync folder).
+Status write_key_slots(const std::filesystem::path& path, KeySlotFile& file, const SecretKey& master);
 
 /// Fresh salt and nonce; the derived key is wiped before returning.
 Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
@@ -69,8 +85,9 @@ Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, 
 /// WrongPassword when the GCM tag does not verify.
 Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot, std::string_view password);
 
-/// Reads `dir`/keyslots.json and unwraps the user's slot: for tools and tests that open the
-/// database file themselves. No lock, no failure counting — Workspace::open does those.
+/// Reads `dir`/keyslots.json, unwraps the user's slot and verifies the document's MAC: for tools
+/// and tests that open the database file themselves. No lock, no failure counting — Workspace::open
+/// does those.
 Result<SecretKey> unlock_master_key(const std::filesystem::path& dir, std::string_view user,
                                     std::string_view password);
 

@@ -29,7 +29,7 @@ void rollback_quietly(Database& db) {
 /// The transaction rules of Workspace::write/read (workspace.cpp), over the worker's connection.
 class WorkerStore final : public sanaq::Store {
 public:
-    explicit WorkerStore(std::unique_ptr<Database> db) : db_(std::move(db)), session_(*db_) {}
+    WorkerStore(std::unique_ptr<Database> db, const SecretKey& master) : db_(std::move(db)), session_(*db_, master) {}
 
     ~WorkerStore() override {
         std::lock_guard wait_for_running_work(mutex_);
@@ -124,7 +124,7 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesyst
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db)));
+    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db), master));
 }
 
 }  // namespace sanaq::db

@@ -51,6 +51,13 @@ namespace {
 
 using std::filesystem::path;
 
+/// Set in store_parameters once keyslots.json carries a MAC: from then on an unsealed (version 1)
+/// document put back in its place is a downgrade, refused.
+constexpr std::string_view kKeySlotsSealedParameter = "keyslots_sealed";
+/// The first audit entry sealed with the chain key (README.md, "Audit chain"): 1 for a workspace
+/// created keyed, the next entry's number for one keyed at its first sign-in after an upgrade.
+constexpr std::string_view kAuditKeyedFromParameter = "audit_keyed_from";
+
 Error not_a_workspace(const path& dir, std::string detail) {
     return Error::make(ErrorCode::NotAWorkspace, N_("The folder {} is not a Sanaq Station workspace."),
                        {dir.string()}, std::move(detail));
@@ -98,6 +105,8 @@ void record_store_parameters(Database& db, const KeySlotFile& slots) {
         {"hmac", c.hmac},
         {"hmac_salt_mask", std::to_string(c.hmac_salt_mask)},
         {"key_form", c.key_form},
+        {std::string(kKeySlotsSealedParameter), "1"},
+        {std::string(kAuditKeyedFromParameter), "1"},
         {"journal_mode", "wal"},
         {"synchronous", "FULL"},
         {"created_with_sqlcipher", db.pragma_text("cipher_version")},
@@ -134,7 +143,7 @@ Workspace::Workspace(std::unique_ptr<State> state)
       workspace_id_(state->slots.workspace_id),
       timings_(state->timings),
       state_(std::move(state)) {
-    state_->session = std::make_unique<SqlStoreSession>(*state_->db);
+    state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->master);
 }
 
 Workspace::~Workspace() {
@@ -256,7 +265,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
         return cleanup(failure.error());
     }
     // Written last: a folder without keyslots.json is not yet a workspace anybody could open.
-    if (auto ok = write_key_slots(dir / kKeySlotsFileName, state->slots); !ok) return cleanup(ok.error());
+    if (auto ok = write_key_slots(dir / kKeySlotsFileName, state->slots, state->master); !ok) return cleanup(ok.error());
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return std::unique_ptr<Workspace>(new Workspace(std::move(state)));
 }
@@ -264,6 +273,39 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
 // ---- open -----------------------------------------------------------------------------------
 
 namespace {
+
+/// A version 1 keyslots.json (written before documents were sealed) is sealed at its first sign-in;
+/// one put back after that is refused, so removing the MAC is not a way around it.
+Status seal_unsealed_key_slots(Database& db, const path& file, KeySlotFile& slots, const SecretKey& master) {
+    auto& q = db.query("SELECT value FROM store_parameters WHERE name = ?", std::string(kKeySlotsSealedParameter));
+    const bool sealed_before = q.step() && q.text(0) == "1";
+    q.reset();
+    if (slots.version >= 2) {
+        if (sealed_before) return {};
+    } else {
+        if (sealed_before) return std::unexpected(damaged_file_error(file, "an unsealed document where a sealed one was"));
+        if (auto ok = write_key_slots(file, slots, master); !ok) return ok;
+    }
+    db.exec("BEGIN IMMEDIATE;");
+    db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, '1')",
+             std::string(kKeySlotsSealedParameter)).run();
+    db.reset_cached();
+    db.exec("COMMIT;");
+    return {};
+}
+
+/// A workspace from before the chain was keyed: entries from the next one on are keyed.
+void key_the_audit_chain(Database& db) {
+    auto& q = db.query("SELECT 1 FROM store_parameters WHERE name = ?", std::string(kAuditKeyedFromParameter));
+    const bool keyed = q.step();
+    q.reset();
+    if (keyed) return;
+    db.exec("BEGIN IMMEDIATE;");
+    db.query("INSERT INTO store_parameters (name, value) SELECT ?, seq + 1 FROM audit_head WHERE id = 1",
+             std::string(kAuditKeyedFromParameter)).run();
+    db.reset_cached();
+    db.exec("COMMIT;");
+}
 
 /// Everything of open() up to the point where a failed sign-in must wait; `delay` says how long.
 Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::string_view user,
@@ -310,6 +352,8 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     }
     const auto kdf_end = std::chrono::steady_clock::now();
     if (failures.reset(slot_id)) (void)failures.save();
+    // The right password, but a document somebody changed: nothing of it is used.
+    if (auto ok = verify_key_slots(*slots, *master, dir / kKeySlotsFileName); !ok) return std::unexpected(ok.error());
 
     auto state = std::make_unique<Workspace::State>();
     state->lock = std::move(*lock);
@@ -339,6 +383,9 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
             if (auto ok = back_up_before_migration(database, version); !ok) return std::unexpected(ok.error());
             if (auto ok = migrate(database); !ok) return std::unexpected(ok.error());
         }
+        if (auto ok = seal_unsealed_key_slots(database, dir / kKeySlotsFileName, state->slots, state->master); !ok)
+            return std::unexpected(ok.error());
+        key_the_audit_chain(database);
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
@@ -490,7 +537,7 @@ Status Workspace::add_slot(std::string_view user, std::string_view password) {
     if (!slot) return std::unexpected(slot.error());
     KeySlotFile next = slots;
     next.slots.push_back(std::move(*slot));
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
     slots = std::move(next);
     return {};
 }
@@ -505,7 +552,7 @@ Status Workspace::remove_slot(std::string_view user) {
                     N_("The last key slot cannot be removed: nobody could open the workspace again."));
     KeySlotFile next = slots;
     std::erase_if(next.slots, [&](const KeySlot& s) { return s.id == id; });
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
     slots = std::move(next);
     return {};
 }
@@ -521,7 +568,7 @@ Status Workspace::change_password(std::string_view user, std::string_view new_pa
     KeySlotFile next = slots;
     for (auto& s : next.slots)
         if (s.id == id) s = std::move(*slot);
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next); !ok) return ok;
+    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
     slots = std::move(next);
     return {};
 }

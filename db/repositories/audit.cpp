@@ -1,7 +1,14 @@
 #include "db/repositories/repositories.h"
 
+#include <openssl/crypto.h>
+#include <openssl/hmac.h>
+
+#include <limits>
+
 namespace sanaq::db {
 namespace {
+
+constexpr std::string_view kChainKeyLabel = "sanaq-audit-chain-v2";
 
 constexpr const char* kColumns =
     "seq, at_utc, at_local, actor, action, object_type, object_id, reason, details, prev_hash, hash";
@@ -32,11 +39,41 @@ AuditHead read_head(Database& db) {
 
 }  // namespace
 
+void SqlAuditTrail::use_chain_key(const SecretKey& master) {
+    unsigned int size = 0;
+    HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
+         reinterpret_cast<const unsigned char*>(kChainKeyLabel.data()), kChainKeyLabel.size(), chain_key_.data(), &size);
+    keyed_ = true;
+}
+
+SqlAuditTrail::~SqlAuditTrail() { OPENSSL_cleanse(chain_key_.data(), chain_key_.size()); }
+
+std::int64_t SqlAuditTrail::keyed_from() {
+    // Set once (at creation, or at the first sign-in of a workspace from before keying) and never
+    // changed, so one read per connection is enough.
+    if (!keyed_from_) {
+        auto& st = db_.cached("SELECT value FROM store_parameters WHERE name = 'audit_keyed_from'");
+        keyed_from_ = st.step() ? std::stoll(st.text(0)) : std::numeric_limits<std::int64_t>::max();
+        st.reset();
+    }
+    return *keyed_from_;
+}
+
+std::string SqlAuditTrail::hash_of(const AuditEntry& entry) {
+    if (!keyed_ || entry.seq < keyed_from()) return plain_audit_hash(entry);
+    const std::string canonical = audit_canonical(entry);
+    unsigned char mac[32];
+    unsigned int size = 0;
+    HMAC(EVP_sha256(), chain_key_.data(), static_cast<int>(chain_key_.size()),
+         reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), mac, &size);
+    return to_hex(mac, sizeof mac);
+}
+
 Result<AuditEntry> SqlAuditTrail::append(AuditEntry entry) {
     return guarded([&]() -> Result<AuditEntry> {
         const AuditHead head = read_head(db_);
         entry.seq = head.seq + 1;
-        seal(entry, head.hash);
+        seal(entry, head.hash, [this](const AuditEntry& e) { return hash_of(e); });
         db_.query(std::string("INSERT INTO audit_entries (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                   entry.seq, entry.at_utc, entry.at_local, entry.actor, entry.action, entry.object_type,
                   entry.object_id, entry.reason, entry.details, entry.prev_hash, entry.hash)
@@ -85,6 +122,16 @@ Result<std::vector<AuditEntry>> SqlAuditTrail::all_in_storage_order() {
 
 Result<AuditHead> SqlAuditTrail::head() {
     return guarded([&]() -> Result<AuditHead> { return read_head(db_); });
+}
+
+Result<AuditVerification> SqlAuditTrail::verify() {
+    return guarded([&]() -> Result<AuditVerification> {
+        std::vector<AuditEntry> entries;
+        auto& st = db_.cached(std::string("SELECT ") + kColumns + " FROM audit_entries ORDER BY id");
+        while (st.step()) entries.push_back(read_entry(st));
+        st.reset();
+        return verify_chain(entries, read_head(db_), [this](const AuditEntry& e) { return hash_of(e); });
+    });
 }
 
 Result<std::int64_t> SqlAuditTrail::count() {

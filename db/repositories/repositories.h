@@ -1,10 +1,12 @@
 #pragma once
 // Private to db/repositories: the SQL implementations of the core's repository ports.
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "core/ports/store.h"
+#include "db/crypto.h"
 #include "db/errors.h"
 #include "db/sqlite/database.h"
 
@@ -49,17 +51,29 @@ private:
     Database& db_;
 };
 
+/// The audit chain, keyed (db/README.md, "Audit chain"): entries from `audit_keyed_from` on are
+/// sealed with HMAC-SHA256 under the chain key, earlier ones keep their plain SHA-256. A trail made
+/// without a chain key (tests' raw sessions) seals and checks every entry plain.
 class SqlAuditTrail final : public AuditTrail {
 public:
     explicit SqlAuditTrail(Database& db) : db_(db) {}
+    /// The chain key: HMAC-SHA256(master key, "sanaq-audit-chain-v2"). Wiped with the trail.
+    void use_chain_key(const SecretKey& master);
+    ~SqlAuditTrail() override;
     Result<AuditEntry> append(AuditEntry entry) override;
     Result<std::vector<AuditEntry>> list(const AuditFilter& filter) override;
     Result<std::vector<AuditEntry>> all_in_storage_order() override;
     Result<AuditHead> head() override;
     Result<std::int64_t> count() override;
+    Result<AuditVerification> verify() override;
 
 private:
+    std::string hash_of(const AuditEntry& entry);
+    std::int64_t keyed_from();
     Database& db_;
+    std::array<unsigned char, 32> chain_key_{};
+    bool keyed_ = false;
+    std::optional<std::int64_t> keyed_from_;
 };
 
 class SqlInstitutionRepository final : public InstitutionRepository {

@@ -28,6 +28,9 @@ struct SqlStoreSession::Repositories {
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
+SqlStoreSession::SqlStoreSession(Database& db, const SecretKey& master) : repos_(std::make_unique<Repositories>(db)) {
+    repos_->audit.use_chain_key(master);
+}
 SqlStoreSession::~SqlStoreSession() = default;
 
 UserRepository& SqlStoreSession::users() { return repos_->users; }

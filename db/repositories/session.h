@@ -4,13 +4,17 @@
 #include <memory>
 
 #include "core/ports/store.h"
+#include "db/crypto.h"
 #include "db/sqlite/database.h"
 
 namespace sanaq::db {
 
 class SqlStoreSession final : public StoreSession {
 public:
+    /// Without a master key the audit chain is sealed and checked plain (tests, benches, migrations'
+    /// raw sessions); the workspace's connections pass theirs so the chain is keyed.
     explicit SqlStoreSession(Database& db);
+    SqlStoreSession(Database& db, const SecretKey& master);
     ~SqlStoreSession() override;
 
     UserRepository& users() override;

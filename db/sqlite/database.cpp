@@ -203,6 +203,10 @@ void Database::apply_connection_settings() {
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, const SecretKey* key,
                                                  Mode mode, const CipherParameters& cipher) {
+    // Only this build's settings are ever applied; a caller passing others has read them from a
+    // file that was not written by Sanaq Station.
+    if (const auto field = cipher_parameters_mismatch(cipher); !field.empty())
+        return std::unexpected(damaged_file_error(file, field + " differs from this build's pinned SQLCipher settings"));
     std::error_code ec;
     bool wal_present = false;
     if (mode == Mode::OpenExisting) {
@@ -250,11 +254,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
             const int krc = sqlite3_key(handle, spec.data(), static_cast<int>(spec.size()));
             wipe(spec);
             if (krc != SQLITE_OK) db->raise(krc, "sqlite3_key");
-            db->exec("PRAGMA cipher = '" + cipher.cipher + "';" +
-                     "PRAGMA cipher_page_size = " + std::to_string(cipher.page_size) + ";" +
-                     "PRAGMA kdf_iter = " + std::to_string(cipher.kdf_iter) + ";" +
-                     "PRAGMA fast_kdf_iter = " + std::to_string(cipher.fast_kdf_iter) + ";" +
-                     "PRAGMA cipher_use_hmac = " + (cipher.use_hmac ? "ON" : "OFF") + ";");
+            // Constant text: the settings are the build's, whatever a file recorded (README.md,
+            // "workspace.db: SQLCipher parameters"). pinned_cipher_parameters() says the same.
+            db->exec("PRAGMA cipher = 'aes-256-cbc';"
+                     "PRAGMA cipher_page_size = 4096;"
+                     "PRAGMA kdf_iter = 64000;"
+                     "PRAGMA fast_kdf_iter = 2;"
+                     "PRAGMA cipher_use_hmac = ON;");
         }
         // The first read decrypts page 1: a wrong key or a foreign file fails here with NOTADB.
         db->exec("SELECT count(*) FROM sqlite_master;");

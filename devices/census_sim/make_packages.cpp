@@ -71,7 +71,7 @@ Status save_state(const fs::path& file, const SimState& s) {
 
 /// Writes one package from records to `outbox/<uuid><suffix>.sqpkg`.
 Result<MadePackage> write_package(const fs::path& outbox, PackageManifest manifest, const std::string& encryption_public,
-                                  const std::string& device_private, std::size_t chunk_size,
+                                  std::string_view device_private, std::size_t chunk_size,
                                   const std::vector<const Household*>& households,
                                   const std::vector<const Person*>& persons, MadeKind kind,
                                   const std::string& suffix = {}) {
@@ -138,7 +138,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
         if (!text) return std::unexpected(text.error());
         auto pub = read_text(out_dir / kSanaqDir / "device-key.pem");
         if (!pub) return std::unexpected(pub.error());
-        device = {*text, *pub};
+        device = {SecretText(std::move(*text)), *pub};
     } else {
         auto made = package::generate_signing_key();
         if (!made) return std::unexpected(made.error());

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/io/process_hardening.h"
 #include "cli/output.h"
 #include "cli/terminal.h"
 
@@ -100,6 +101,8 @@ int run(int argc, char** argv) {
 }  // namespace sanaq::cli
 
 int main(int argc, char** argv) {
+    // Before anything secret is read: no core file, no ptrace by another process of the account.
+    if (auto ok = sanaq::io::forbid_core_dumps(); !ok) std::cerr << "sanaq: " << ok.error().detail << '\n';
     std::setlocale(LC_ALL, "");
     try {
         return sanaq::cli::run(argc, argv);

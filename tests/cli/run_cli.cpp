@@ -17,22 +17,27 @@ extern char** environ;
 namespace sanaq::test {
 
 namespace {
-CliRun spawn_and_wait(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                      int kill_after_ms);
+CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env, int kill_after_ms);
 }  // namespace
 
 CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
-    return spawn_and_wait(args, env, -1);
+    return spawn_and_wait(SANAQ_CLI_PATH, args, env, -1);
+}
+
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env) {
+    return spawn_and_wait(binary, args, env, -1);
 }
 
 CliRun run_cli_killed_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                             int kill_after_ms) {
-    return spawn_and_wait(args, env, kill_after_ms);
+    return spawn_and_wait(SANAQ_CLI_PATH, args, env, kill_after_ms);
 }
 
 namespace {
-CliRun spawn_and_wait(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                      int kill_after_ms) {
+CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env, int kill_after_ms) {
     TempDir io("sanaq-cli-io");
     const auto out_path = io / "out", err_path = io / "err";
     std::map<std::string, std::string> e = {{"PATH", "/usr/bin:/bin"}, {"HOME", io.path().string()},
@@ -45,7 +50,7 @@ CliRun spawn_and_wait(const std::vector<std::string>& args, const std::map<std::
     std::vector<char*> envp;
     for (auto& s : env_strings) envp.push_back(s.data());
     envp.push_back(nullptr);
-    std::vector<std::string> argv_strings = {SANAQ_CLI_PATH};
+    std::vector<std::string> argv_strings = {binary};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& s : argv_strings) argv.push_back(s.data());

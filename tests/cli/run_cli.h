@@ -16,6 +16,10 @@ struct CliRun {
 /// SANAQ_KDF_PROFILE=test and the locale folder.
 CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
+/// Runs another program (the shipped `sanaq`, `sanaq-upstream`) the same way.
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {});
+
 /// The same, but the process is killed with SIGKILL after `kill_after_ms` if still running
 /// (exit_code is then 128 + 9): a crash at an arbitrary moment.
 CliRun run_cli_killed_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,

@@ -18,7 +18,7 @@ folder, user, password = sys.argv[1], sys.argv[2], sys.argv[3]
 
 # keyslots.json -> master key
 slots = json.load(open(os.path.join(folder, "keyslots.json"), encoding="utf-8"))
-assert slots["format"] == "sanaq-keyslots" and slots["version"] == 1 and slots["binary_encoding"] == "base64"
+assert slots["format"] == "sanaq-keyslots" and slots["version"] == 2 and slots["binary_encoding"] == "base64"
 ws_id = slots["workspace_id"]
 slot_id = hashlib.sha256(b"sanaq-slot\0" + ws_id.encode() + b"\0" + user.encode()).hexdigest()
 slot = next(s for s in slots["slots"] if s["id"] == slot_id)
@@ -31,6 +31,12 @@ assert wrap["name"] == "aes-256-gcm"
 aad = b"sanaq-keyslot-v1\0" + ws_id.encode() + b"\0" + slot_id.encode()
 master = AESGCM(kek).decrypt(base64.b64decode(wrap["nonce"]),
                              base64.b64decode(wrap["wrapped_key"]) + base64.b64decode(wrap["tag"]), aad)
+
+# The document's MAC: the text without "mac", as the writer prints it, under a key from the master key.
+body = json.dumps({k: v for k, v in slots.items() if k != "mac"}, indent=2, ensure_ascii=False) + "\n"
+mac_key = hmac.new(master, b"sanaq-keyslots-mac-v2\0" + ws_id.encode(), hashlib.sha256).digest()
+assert hmac.compare_digest(hmac.new(mac_key, body.encode(), hashlib.sha256).digest(), base64.b64decode(slots["mac"])), \
+    "keyslots.json MAC"
 
 # workspace.db -> plain SQLite pages (SQLCipher 3 page format)
 c = slots["sqlcipher"]

@@ -82,8 +82,9 @@ BOOST_AUTO_TEST_CASE(file_format_round_trips_and_uses_base64) {
     const auto text = read_file(f.dir / "keyslots.json");
     const auto j = nlohmann::json::parse(text);
     BOOST_TEST(j["format"] == "sanaq-keyslots");
-    BOOST_TEST(j["version"] == 1);
+    BOOST_TEST(j["version"] == 2);
     BOOST_TEST(j["binary_encoding"] == "base64");
+    BOOST_TEST(j["mac"].get<std::string>().size() == 44u);                  // 32 bytes
     BOOST_TEST(j["workspace_id"] == f.ws->workspace_id());
     BOOST_TEST(j["sqlcipher"]["cipher"] == "aes-256-cbc");
     BOOST_TEST(j["sqlcipher"]["cipher_page_size"] == 4096);

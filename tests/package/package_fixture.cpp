@@ -99,9 +99,9 @@ std::string make_package(const Records& records, std::size_t chunk_size, Package
 }
 
 ReadOutcome read_package(std::string_view bytes, std::size_t piece, const std::string* device_public,
-                         const std::string* department_private) {
+                         const SecretText* department_private) {
     ReadOutcome out;
-    package::PackageReader reader(department_private ? *department_private : keys().department_encryption.private_pem);
+    package::PackageReader reader(department_private ? department_private->view() : keys().department_encryption.private_pem.view());
     reader.on_household = [&](const Household& h) -> Status {
         out.records.households.push_back(h);
         return {};

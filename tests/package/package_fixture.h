@@ -45,6 +45,6 @@ struct ReadOutcome {
 /// soon as the header is ready, finishes.
 ReadOutcome read_package(std::string_view bytes, std::size_t piece = 0,
                          const std::string* device_public = nullptr,
-                         const std::string* department_private = nullptr);
+                         const SecretText* department_private = nullptr);
 
 }  // namespace sanaq::test

@@ -26,6 +26,7 @@ sources="
   src/core/domain/package.cpp
   src/core/domain/identifiers.cpp
   src/core/domain/institution.cpp
+  src/core/domain/secret.cpp
   src/core/io/atomic_file.cpp
   src/core/package/openssl_util.cpp
   src/core/package/format.cpp

@@ -39,7 +39,7 @@ std::size_t payload_offset(const std::string& pkg) { return 12 + manifest_size(p
 
 /// Rewrites the manifest and signs it again with `signer` (a tablet app that wrote a bad manifest).
 std::string resign(const std::string& pkg, const std::function<void(nlohmann::json&)>& change,
-                   const std::string& signer = keys().device.private_pem) {
+                   std::string_view signer = keys().device.private_pem) {
     using namespace package::detail;
     auto j = nlohmann::json::parse(pkg.substr(12, manifest_size(pkg)));
     change(j);

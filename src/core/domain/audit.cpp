@@ -29,9 +29,11 @@ std::string audit_canonical(const AuditEntry& e) {
     return out;
 }
 
-void seal(AuditEntry& entry, const std::string& prev_hash) {
+std::string plain_audit_hash(const AuditEntry& entry) { return sha256_hex(audit_canonical(entry)); }
+
+void seal(AuditEntry& entry, const std::string& prev_hash, const AuditHasher& hash) {
     entry.prev_hash = prev_hash;
-    entry.hash = sha256_hex(audit_canonical(entry));
+    entry.hash = hash(entry);
 }
 
 const char* audit_problem_label(AuditProblem problem) {
@@ -45,13 +47,14 @@ const char* audit_problem_label(AuditProblem problem) {
     return "";
 }
 
-AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head) {
+AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
+                               const AuditHasher& hash) {
     AuditVerification v;
     std::string prev = kAuditGenesisHash;
     std::int64_t expected_seq = 1;
     for (const auto& e : entries) {
         ++v.checked;
-        if (sha256_hex(audit_canonical(e)) != e.hash) {
+        if (hash(e) != e.hash) {
             v.problem = AuditProblem::Altered;
             v.first_bad_seq = e.seq;
             return v;

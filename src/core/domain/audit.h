@@ -3,6 +3,7 @@
 // hash, so altering, removing or reordering any entry breaks the chain from that point on; the
 // store keeps the head (last sequence number and hash) so cutting entries off the end shows too.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,8 +38,14 @@ inline const std::string kAuditGenesisHash(64, '0');
 /// The bytes an entry's hash covers: every field but `hash`, length-prefixed so no field can
 /// bleed into the next.
 std::string audit_canonical(const AuditEntry& entry);
+/// How an entry's hash is made from audit_canonical(). The store keys its chain (HMAC-SHA256 under
+/// a key derived from the workspace's master key, db/README.md "Audit chain"), so the chain cannot be
+/// recomputed from the stored rows alone; plain_audit_hash (SHA-256) is the unkeyed form that
+/// entries written before keying keep.
+using AuditHasher = std::function<std::string(const AuditEntry&)>;
+std::string plain_audit_hash(const AuditEntry& entry);
 /// Sets prev_hash and hash on `entry` given the previous entry's hash.
-void seal(AuditEntry& entry, const std::string& prev_hash);
+void seal(AuditEntry& entry, const std::string& prev_hash, const AuditHasher& hash = plain_audit_hash);
 
 enum class AuditProblem { None, Altered, Removed, Reordered, Truncated };
 const char* audit_problem_label(AuditProblem problem);  // msgid
@@ -56,7 +63,8 @@ struct AuditHead {
 };
 
 /// Walks the entries in stored order and reports the first break.
-AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head);
+AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
+                               const AuditHasher& hash = plain_audit_hash);
 
 struct AuditFilter {
     std::string actor;        // exact user, empty = all

@@ -6,12 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain/secret.h"
 #include "core/error.h"
 
 namespace sanaq::package {
 
 struct KeyPair {
-    std::string private_pem;
+    SecretText private_pem;  // wiped when the pair goes
     std::string public_pem;
 };
 

@@ -5,6 +5,7 @@
 
 #include "core/domain/institution.h"
 #include "core/package/format.h"
+#include "core/domain/secret.h"
 #include "core/package/openssl_util.h"
 
 namespace sanaq::package {
@@ -112,7 +113,7 @@ bool json_object_or_empty(std::string_view s) { return s.empty() || (s.front() =
 }  // namespace
 
 struct PackageReader::State {
-    std::string department_private_pem;
+    SecretText department_private_pem;  // wiped with the reader
     PackageReader* owner = nullptr;
 
     enum class Phase { Header, Payload } phase = Phase::Header;
@@ -131,7 +132,7 @@ struct PackageReader::State {
     std::uint64_t chunks = 0;         // total sealed chunks per manifest
     std::uint64_t chunk_index = 0;
     std::uint64_t received = 0;       // payload bytes seen (may exceed payload_size)
-    std::string key;
+    SecretText key;  // the payload key, wiped with the reader
     CipherCtx ctx{EVP_CIPHER_CTX_new()};
     Sha256 hash;
     std::string sealed;               // partial sealed chunk
@@ -371,8 +372,8 @@ struct PackageReader::State {
     }
 };
 
-PackageReader::PackageReader(std::string department_encryption_private_pem) : state_(std::make_unique<State>()) {
-    state_->department_private_pem = std::move(department_encryption_private_pem);
+PackageReader::PackageReader(std::string_view department_encryption_private_pem) : state_(std::make_unique<State>()) {
+    state_->department_private_pem = SecretText(department_encryption_private_pem);
     state_->owner = this;
 }
 
@@ -428,6 +429,7 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
     std::optional<std::string> shared, key;
     if (ephemeral) shared = x25519_derive(own.get(), ephemeral.get());
     if (shared) key = derive_payload_key(*shared, s.header.enc.ephemeral_public, own_public, m.package_uuid);
+    if (shared) wipe_text(*shared);
     if (!key)
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,

@@ -23,7 +23,7 @@ struct ReadFailure {
 class PackageReader {
 public:
     /// `department_encryption_private_pem`: the X25519 private key payloads are encrypted to.
-    explicit PackageReader(std::string department_encryption_private_pem);
+    explicit PackageReader(std::string_view department_encryption_private_pem);  // kept wiped-on-exit
     ~PackageReader();
     PackageReader(const PackageReader&) = delete;
     PackageReader& operator=(const PackageReader&) = delete;

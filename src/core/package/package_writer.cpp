@@ -11,6 +11,7 @@
 
 #include "core/io/atomic_file.h"
 #include "core/package/format.h"
+#include "core/domain/secret.h"
 #include "core/package/openssl_util.h"
 
 namespace sanaq::package {
@@ -58,7 +59,7 @@ struct PackageWriter::State {
     EncryptionParams enc;
     std::optional<Error> broken;      // set at construction when a key is unusable
     bool finished = false;
-    std::string key;                  // AES-256 key
+    SecretText key;                   // AES-256 key, wiped with the writer
     Pkey device_key;
     CipherCtx ctx{EVP_CIPHER_CTX_new()};
     std::string plain;                // plaintext not yet sealed (< chunk_size + one record)
@@ -144,7 +145,7 @@ struct PackageWriter::State {
 };
 
 PackageWriter::PackageWriter(PackageManifest manifest, std::string department_encryption_public_pem,
-                             std::string device_signing_private_pem, std::size_t chunk_size)
+                             std::string_view device_signing_private_pem, std::size_t chunk_size)
     : state_(std::make_unique<State>()) {
     auto& s = *state_;
     s.manifest = std::move(manifest);
@@ -183,6 +184,7 @@ PackageWriter::PackageWriter(PackageManifest manifest, std::string department_en
     if (shared) {
         s.enc.ephemeral_public = raw_public(ephemeral.get());
         key = derive_payload_key(*shared, s.enc.ephemeral_public, recipient_raw, s.manifest.package_uuid);
+        wipe_text(*shared);
     }
     if (!key) {
         s.broken = Error::make(ErrorCode::Unexpected, N_("Could not encrypt the package."));

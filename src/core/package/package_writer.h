@@ -25,7 +25,7 @@ public:
     /// temporary file (ciphertext only). `chunk_size`: plaintext bytes per sealed chunk
     /// (1 KiB..8 MiB; tests use small ones to make records straddle chunks).
     PackageWriter(PackageManifest manifest, std::string department_encryption_public_pem,
-                  std::string device_signing_private_pem, std::size_t chunk_size = kDefaultChunkSize);
+                  std::string_view device_signing_private_pem, std::size_t chunk_size = kDefaultChunkSize);
     ~PackageWriter();
     PackageWriter(const PackageWriter&) = delete;
     PackageWriter& operator=(const PackageWriter&) = delete;

@@ -45,6 +45,8 @@ public:
     virtual Result<std::vector<AuditEntry>> all_in_storage_order() = 0;
     virtual Result<AuditHead> head() = 0;
     virtual Result<std::int64_t> count() = 0;
+    /// Every entry against the chain and the head, with the store's own (keyed) hash.
+    virtual Result<AuditVerification> verify() = 0;
 };
 
 class InstitutionRepository {

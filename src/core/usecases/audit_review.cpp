@@ -11,13 +11,7 @@ Result<std::vector<AuditEntry>> list_audit(Session& session, const AuditFilter& 
 
 Result<AuditVerification> verify_audit(Session& session) {
     if (auto ok = require(session.actor, Operation::VerifyAudit); !ok) return std::unexpected(ok.error());
-    return query<AuditVerification>(session.store, [](StoreSession& tx) -> Result<AuditVerification> {
-        auto entries = tx.audit().all_in_storage_order();
-        if (!entries) return std::unexpected(entries.error());
-        auto head = tx.audit().head();
-        if (!head) return std::unexpected(head.error());
-        return verify_chain(*entries, *head);
-    });
+    return query<AuditVerification>(session.store, [](StoreSession& tx) { return tx.audit().verify(); });
 }
 
 std::vector<std::string> audit_export_header() {

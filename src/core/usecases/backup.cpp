@@ -49,12 +49,12 @@ Result<RestoreReport> restore_workspace(WorkspaceRestorer& restorer, const Clock
     AuditVerification verification;
     AuditHead head;
     auto checked = staged.store().read([&](StoreSession& tx) -> Status {
-        auto entries = tx.audit().all_in_storage_order();
-        if (!entries) return std::unexpected(entries.error());
         auto h = tx.audit().head();
         if (!h) return std::unexpected(h.error());
         head = *h;
-        verification = verify_chain(*entries, head);
+        auto verified = tx.audit().verify();
+        if (!verified) return std::unexpected(verified.error());
+        verification = *verified;
         return {};
     });
     if (!checked) return std::unexpected(checked.error());

@@ -23,19 +23,26 @@ Result<std::string> get_setting(StoreSession& tx, std::string_view key) {
 }
 
 struct StoredKeys {
-    std::string enc_private, enc_public, sig_private, sig_public;
+    SecretText enc_private;
+    std::string enc_public;
+    SecretText sig_private;
+    std::string sig_public;
 };
 
 Result<StoredKeys> load_keys(StoreSession& tx) {
     StoredKeys k;
-    for (auto [key, out] :
-         {std::pair{kEncryptionPrivate, &k.enc_private},
-          std::pair{kEncryptionPublic, &k.enc_public}, std::pair{kSigningPrivate, &k.sig_private},
-          std::pair{kSigningPublic, &k.sig_public}}) {
-        auto v = get_setting(tx, key);
-        if (!v) return std::unexpected(v.error());
-        *out = *v;
-    }
+    auto enc_private = get_setting(tx, kEncryptionPrivate);
+    if (!enc_private) return std::unexpected(enc_private.error());
+    k.enc_private = SecretText(std::move(*enc_private));
+    auto enc_public = get_setting(tx, kEncryptionPublic);
+    if (!enc_public) return std::unexpected(enc_public.error());
+    k.enc_public = std::move(*enc_public);
+    auto sig_private = get_setting(tx, kSigningPrivate);
+    if (!sig_private) return std::unexpected(sig_private.error());
+    k.sig_private = SecretText(std::move(*sig_private));
+    auto sig_public = get_setting(tx, kSigningPublic);
+    if (!sig_public) return std::unexpected(sig_public.error());
+    k.sig_public = std::move(*sig_public);
     return k;
 }
 
@@ -49,10 +56,10 @@ Result<StoredKeys> ensure_keys(StoreSession& tx, const Session& session) {
     if (!enc) return std::unexpected(enc.error());
     auto sig = package::generate_signing_key();
     if (!sig) return std::unexpected(sig.error());
-    for (auto [key, value] :
-         {std::pair{kEncryptionPrivate, enc->private_pem},
-          std::pair{kEncryptionPublic, enc->public_pem},
-          std::pair{kSigningPrivate, sig->private_pem}, std::pair{kSigningPublic, sig->public_pem}})
+    for (auto [key, value] : {std::pair<std::string_view, std::string_view>{kEncryptionPrivate, enc->private_pem},
+                              std::pair<std::string_view, std::string_view>{kEncryptionPublic, enc->public_pem},
+                              std::pair<std::string_view, std::string_view>{kSigningPrivate, sig->private_pem},
+                              std::pair<std::string_view, std::string_view>{kSigningPublic, sig->public_pem}})
         if (auto ok = tx.settings().set(key, value); !ok) return std::unexpected(ok.error());
     auto fp = package::encryption_key_fingerprint(enc->public_pem);
     if (!fp) return std::unexpected(fp.error());

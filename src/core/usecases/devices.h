@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/secret.h"
 #include "core/usecases/session.h"
 
 namespace sanaq {
@@ -14,8 +15,8 @@ Result<std::string> department_public_keys(Session& session);
 
 /// What the pull needs: the private halves, read inside the caller's transaction (made on first use).
 struct DepartmentSecrets {
-    std::string encryption_private_pem;
-    std::string signing_private_pem;
+    SecretText encryption_private_pem;  // wiped when the secrets go
+    SecretText signing_private_pem;
     std::string signing_public_pem;
     std::string signing_fingerprint;
 };

@@ -20,6 +20,7 @@
 
 #include "core/i18n/catalog.h"
 #include "core/io/atomic_file.h"
+#include "core/io/process_hardening.h"
 #include "upstream/server/batch_request.h"
 #include "upstream/server/command_line.h"
 #include "upstream/server/receipt_key.h"
@@ -128,6 +129,8 @@ int serve(const ServeCommand& cmd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before the receipt key is read: no core file, no ptrace by another process of the account.
+    if (auto ok = sanaq::io::forbid_core_dumps(); !ok) fmt::print(stderr, "sanaq-upstream: {}\n", ok.error().detail);
     auto command = parse_command_line(argc, argv);
     if (!command) {
         fmt::print(stderr, "sanaq-upstream: {}\n\n{}", command.error(), usage_text());
