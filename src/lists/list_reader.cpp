@@ -81,6 +81,7 @@ const std::vector<AliasKey>& column_alias_keys() {
 
 // The field a header cell names; nullopt for unknown or empty cells.
 std::optional<ListField> match_header(std::string_view cell) {
+    if (idetail::too_long_for_header(cell)) return std::nullopt;  // a giant cell is never a header
     std::string text = trim(cell);
     if (text.empty()) return std::nullopt;
     if (idetail::is_row_counter_header(text)) return ListField::RowNumber;
@@ -502,20 +503,21 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
         }
         for (std::size_t c = 0; c < preview.header.size(); ++c) {
             bool mapped = std::ranges::any_of(preview.mapping.columns, [&](const auto& m) { return m.first == c; });
-            if (!mapped && !trim(preview.header[c]).empty()) preview.unknown_columns.push_back(trim(preview.header[c]));
+            if (!mapped && !trim(preview.header[c]).empty())
+                preview.unknown_columns.push_back(idetail::shown_header(preview.header[c]));
         }
     } else {
         for (std::size_t c = 0; c < preview.header.size(); ++c) {
             auto field = match_header(preview.header[c]);
             if (!field) {
-                if (!trim(preview.header[c]).empty()) preview.unknown_columns.push_back(trim(preview.header[c]));
+                if (!trim(preview.header[c]).empty()) preview.unknown_columns.push_back(idetail::shown_header(preview.header[c]));
                 continue;
             }
             auto& slot = column_of[static_cast<int>(*field)];
             if (slot) {
                 preview.file_problems.push_back(
                     file_problem(N_("Column {} (\"{}\") repeats column {}; only the first one is read."),
-                                 {idetail::column_letters(c), trim(preview.header[c]), idetail::column_letters(*slot)}));
+                                 {idetail::column_letters(c), idetail::shown_header(preview.header[c]), idetail::column_letters(*slot)}));
                 continue;
             }
             slot = c;
