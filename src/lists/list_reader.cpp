@@ -449,7 +449,13 @@ PreviewIndex index_preview(const ListPreview& preview) {
     return index;
 }
 
-Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
+namespace {
+
+// read_list for both overloads: `cells_of(r)` gives row r's cells for its PreviewRow, copied from
+// a const table or moved out of one the caller gave away; it is called once per row, after the
+// row's values have been read.
+template <class CellsOf>
+Result<ListPreview> read_list_with(const inventory::Table& table, const ListReadOptions& options, CellsOf cells_of) {
     ListPreview preview;
     preview.encoding = table.encoding;
     const std::string as_of_iso = iso(as_of_or_today(options.as_of));
@@ -550,7 +556,6 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
         if (!has_data) continue;
 
         PreviewRow row;
-        row.cells = table.rows[r];
         ListEntry& e = row.entry;
         e.line = static_cast<int>(r) + 1;
         e.number = value(r, ListField::RowNumber);
@@ -676,9 +681,20 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
 
         row.problems = std::move(errors);
         std::ranges::move(warnings, std::back_inserter(row.problems));
+        row.cells = cells_of(r);
         preview.rows.push_back(std::move(row));
     }
     return preview;
+}
+
+}  // namespace
+
+Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
+    return read_list_with(table, options, [&](std::size_t r) { return table.rows[r]; });
+}
+
+Result<ListPreview> read_list(inventory::Table&& table, const ListReadOptions& options) {
+    return read_list_with(table, options, [&](std::size_t r) { return std::move(table.rows[r]); });
 }
 
 Result<InstitutionList> make_institution_list(const ListPreview& preview, std::string_view institution_bin,
