@@ -98,6 +98,14 @@ void check_refused(const std::string& what, const std::filesystem::path& path, c
 
 BOOST_AUTO_TEST_SUITE(list_budgets)
 
+BOOST_AUTO_TEST_CASE(a_file_past_the_byte_budget) {
+    // 65 MiB (sparse: no disk is spent on it), refused on its size before it is read.
+    auto path = file("too-large.csv");
+    write_file(path, list_header_csv());
+    std::filesystem::resize_file(path, std::uintmax_t{65} << 20);
+    check_refused("65 MiB file", path, workspace().import(path, workspace().bomb_bin), "more than 64 MB");
+}
+
 BOOST_AUTO_TEST_CASE(a_small_workbook_whose_one_shared_string_fills_every_cell) {
     // 32,767 letters (a cell's limit, so each cell alone is allowed) in 50,000 cells: 1.6 GB of
     // copies from a file of tens of KB. The pool holds the string once; the cells refer to it
