@@ -114,7 +114,8 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
 
     auto table = inventory::read_table(request.file);
     if (!table) return std::unexpected(table.error());
-    auto preview = lists::read_list(*table, {.mapping = mapping, .as_of = out.request.as_of});
+    // The table is given away: its rows move into the preview rather than being held twice.
+    auto preview = lists::read_list(std::move(*table), {.mapping = mapping, .as_of = out.request.as_of});
     if (!preview) return std::unexpected(preview.error());
     out.preview = std::move(*preview);
 

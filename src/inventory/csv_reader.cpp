@@ -4,15 +4,20 @@
 #include <map>
 #include <optional>
 
+#include "inventory/detail/budget.h"
 #include "inventory/detail/readers.h"
 #include "inventory/detail/text.h"
 
 namespace sanaq::inventory::detail {
 namespace {
 
+// The text as UTF-8: converted (`owned`), or — for text already valid UTF-8, the common case —
+// a view into the caller's bytes, so a large file is not held twice.
 struct Decoded {
-    std::string text;
+    std::optional<std::string> owned;
+    std::string_view valid;  // used when `owned` is empty
     std::string encoding;
+    std::string_view text() const { return owned ? std::string_view(*owned) : valid; }
 };
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
@@ -48,14 +53,18 @@ long cyrillic_score(std::string_view utf8) {
 enum class DecodeProblem { NotText, UnknownEncoding };
 
 std::expected<Decoded, DecodeProblem> decode(std::string_view bytes) {
-    if (starts_with(bytes, "\xEF\xBB\xBF")) return Decoded{sanitize_utf8(bytes.substr(3)), "UTF-8 BOM"};
+    if (starts_with(bytes, "\xEF\xBB\xBF")) {
+        std::string_view rest = bytes.substr(3);
+        if (is_valid_utf8(rest)) return Decoded{std::nullopt, rest, "UTF-8 BOM"};
+        return Decoded{sanitize_utf8(rest), {}, "UTF-8 BOM"};
+    }
     if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
         const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
         auto text = to_utf8(bytes.substr(2), charset);
         if (!text) return std::unexpected(DecodeProblem::NotText);
-        return Decoded{std::move(*text), charset};
+        return Decoded{std::move(*text), {}, charset};
     }
-    if (is_valid_utf8(bytes)) return Decoded{std::string(bytes), "UTF-8"};
+    if (is_valid_utf8(bytes)) return Decoded{std::nullopt, bytes, "UTF-8"};
 
     std::size_t zeros_even = 0, zeros_odd = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i)
@@ -69,14 +78,14 @@ std::expected<Decoded, DecodeProblem> decode(std::string_view bytes) {
         if (!charset || bytes.size() % 2) return std::unexpected(DecodeProblem::NotText);
         auto text = to_utf8(bytes, charset);
         if (!text) return std::unexpected(DecodeProblem::NotText);
-        return Decoded{std::move(*text), charset};
+        return Decoded{std::move(*text), {}, charset};
     }
 
     // UTF-8 with a few broken bytes (a file glued from pieces, a cut copy): keep it UTF-8 and
     // show the broken bytes as U+FFFD rather than turning every letter into mojibake.
     auto counts = count_utf8(bytes);
     if (counts.multibyte >= 8 && counts.invalid * 20 <= counts.multibyte)
-        return Decoded{sanitize_utf8(bytes), "UTF-8"};
+        return Decoded{sanitize_utf8(bytes), {}, "UTF-8"};
 
     // Invalid UTF-8 without zeros: an 8-bit Cyrillic code page. Russian Excel writes windows-1251;
     // KOI8-R and IBM866 (DOS) still turn up from old systems. Decide by letter statistics.
@@ -95,7 +104,7 @@ std::expected<Decoded, DecodeProblem> decode(std::string_view bytes) {
     if (!best) return std::unexpected(DecodeProblem::UnknownEncoding);
     auto text = to_utf8(bytes, best);
     if (!text) return std::unexpected(DecodeProblem::UnknownEncoding);
-    return Decoded{std::move(*text), best};
+    return Decoded{std::move(*text), {}, best};
 }
 
 // True when the decoded text cannot be a table: NUL characters or many control characters.
@@ -110,42 +119,90 @@ bool looks_binary(std::string_view text) {
 
 struct ParseResult {
     std::vector<std::vector<std::string>> records;
+    std::vector<std::size_t> widths;                   // fields per record (count_only: detection)
     std::optional<std::size_t> unclosed_quote_record;  // 1-based record where an open quote began
 };
 
 // RFC 4180 with Excel's leniency: a quote only opens a quoted field at the field's start; text
 // after a closing quote is appended; records end at CRLF, LF or CR (outside quotes); CRLF inside
 // quotes becomes LF. A blank line is a record with no cells.
-ParseResult parse_records(std::string_view text, char delimiter, std::size_t max_records) {
+//
+// Within the budget (`budget`, see limits.h): empty fields are counted, not stored, until a
+// non-empty one follows, and a record with nothing but empty fields is stored as an empty row
+// only when a row with something follows it. So a file of separators, or a sheet Excel saved with
+// a million lines of ";;;;", costs no memory; trailing empty fields of a row with content are kept
+// (a row's width as written). `count_only` (delimiter detection) stores nothing and only fills
+// `widths`.
+ParseResult parse_records(std::string_view text, char delimiter, std::size_t max_records, TableBudget* budget) {
+    const bool count_only = budget == nullptr;
     ParseResult result;
     std::vector<std::string> record;
     std::string field;
+    std::size_t pending_empty = 0;    // empty fields of this record not stored yet
+    std::size_t fields = 0;           // fields of this record so far
+    std::size_t record_index = 0;     // 0-based number of the record being read
     bool record_has_content = false;  // anything seen on this record (even an empty quoted field)
+    bool stop = false;                // a budget is exceeded
     std::size_t i = 0;
     const std::size_t n = text.size();
     auto end_field = [&] {
+        ++fields;
+        if (count_only) {
+            field.clear();
+            return;
+        }
+        if (!budget->admit_width(record_index, fields)) {
+            stop = true;
+            return;
+        }
+        if (field.empty()) {
+            ++pending_empty;
+            return;
+        }
+        if (!budget->admit(record_index, record.size() + pending_empty, pending_empty + 1, field)) {
+            stop = true;
+            return;
+        }
+        record.resize(record.size() + pending_empty);
+        pending_empty = 0;
         record.push_back(std::move(field));
         field.clear();
     };
     auto end_record = [&] {
-        if (record_has_content || !record.empty()) {
-            end_field();
+        if (record_has_content || !record.empty()) end_field();
+        if (count_only) {
+            result.widths.push_back(fields);
+        } else if (!stop && !record.empty()) {
+            // The row's trailing empty cells, as written (within the column budget already).
+            if (pending_empty > 0 && !budget->admit(record_index, record.size(), pending_empty, {})) {
+                stop = true;
+            } else {
+                record.resize(record.size() + pending_empty);
+                result.records.resize(record_index);  // the empty rows above it, as empty rows
+                result.records.push_back(std::move(record));
+            }
         }
-        result.records.push_back(std::move(record));
         record.clear();
+        pending_empty = 0;
+        fields = 0;
         record_has_content = false;
+        ++record_index;
     };
-    while (i < n && result.records.size() < max_records) {
+    auto field_grows = [&] {
+        if (!count_only && !budget->admit_growing_cell(record_index, record.size() + pending_empty, field.size()))
+            stop = true;
+    };
+    while (i < n && record_index < max_records && !stop) {
         char c = text[i];
         if (c == '"' && field.empty()) {
             // Quoted field (a quote at a field's start, possibly after nothing on this field).
             bool at_field_start = !record_has_content || (i > 0 && text[i - 1] == delimiter);
             if (at_field_start) {
-                std::size_t start_record = result.records.size() + 1;
+                std::size_t start_record = record_index + 1;
                 record_has_content = true;
                 ++i;
                 bool closed = false;
-                while (i < n) {
+                while (i < n && !stop) {
                     char q = text[i];
                     if (q == '"') {
                         if (i + 1 < n && text[i + 1] == '"') {
@@ -160,11 +217,13 @@ ParseResult parse_records(std::string_view text, char delimiter, std::size_t max
                     if (q == '\r' && i + 1 < n && text[i + 1] == '\n') {
                         field += '\n';
                         i += 2;
-                        continue;
+                    } else {
+                        field += q;
+                        ++i;
                     }
-                    field += q;
-                    ++i;
+                    if ((field.size() & 0xFFF) == 0) field_grows();
                 }
+                if (stop) break;
                 if (!closed) {
                     result.unclosed_quote_record = start_record;
                     end_record();
@@ -184,10 +243,11 @@ ParseResult parse_records(std::string_view text, char delimiter, std::size_t max
             record_has_content = true;
             field += c;
             ++i;
+            if ((field.size() & 0xFFF) == 0) field_grows();
         }
     }
-    if (record_has_content || !record.empty() || !field.empty())
-        if (result.records.size() < max_records) end_record();
+    if (!stop && (record_has_content || !record.empty() || !field.empty()))
+        if (record_index < max_records) end_record();
     return result;
 }
 
@@ -198,11 +258,11 @@ char detect_delimiter(std::string_view text) {
     char best = kCsvDelimiter;
     std::size_t best_score = 0;
     for (char candidate : {';', '\t', ','}) {
-        auto parsed = parse_records(sample, candidate, 200);
-        if (parsed.records.size() > 1 && sample.size() < text.size()) parsed.records.pop_back();  // cut
+        auto parsed = parse_records(sample, candidate, 200, nullptr);
+        if (parsed.widths.size() > 1 && sample.size() < text.size()) parsed.widths.pop_back();  // cut
         std::map<std::size_t, std::size_t> by_width;
-        for (const auto& r : parsed.records)
-            if (r.size() > 1) ++by_width[r.size()];
+        for (std::size_t width : parsed.widths)
+            if (width > 1) ++by_width[width];
         std::size_t score = 0;
         for (const auto& [width, count] : by_width) score = std::max(score, count);
         if (score > best_score) {
@@ -226,7 +286,7 @@ Result<Table> parse_csv(std::string_view bytes, const std::string& name) {
         return fail(ErrorCode::InvalidInput,
                     N_("The file {} is neither a CSV table nor an XLSX workbook."), {name});
     }
-    std::string& text = decoded->text;
+    const std::string_view text = decoded->text();
     if (looks_binary(text))
         return fail(ErrorCode::InvalidInput, N_("The file {} is neither a CSV table nor an XLSX workbook."),
                     {name});
@@ -250,7 +310,9 @@ Result<Table> parse_csv(std::string_view bytes, const std::string& name) {
     } else {
         table.delimiter = detect_delimiter(body);
     }
-    auto parsed = parse_records(body, table.delimiter, static_cast<std::size_t>(-1));
+    TableBudget budget(name);
+    auto parsed = parse_records(body, table.delimiter, static_cast<std::size_t>(-1), &budget);
+    if (budget.error()) return std::unexpected(*budget.error());
     if (parsed.unclosed_quote_record)
         return fail(ErrorCode::InvalidInput,
                     N_("The file {} is damaged: the quoted cell that starts in row {} is never closed."),

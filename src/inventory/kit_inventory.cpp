@@ -92,6 +92,7 @@ enum class HeaderMatch { Unknown, Ignored };
 
 // The spec index a header cell names, or why it names none.
 std::variant<std::size_t, HeaderMatch> match_header(std::string_view cell) {
+    if (detail::too_long_for_header(cell)) return HeaderMatch::Unknown;  // a giant cell is never a header
     std::string text = trim(cell);
     if (text.empty()) return HeaderMatch::Ignored;
     for (const std::string& candidate : {detail::header_key(text), detail::header_key(without_brackets(text))}) {
@@ -188,12 +189,12 @@ Result<KitInventory> parse_kit_inventory(const Table& table) {
             if (column_of[*spec]) {
                 inventory.file_problems.push_back(
                     problem(N_("Column {} (\"{}\") repeats column {}; only the first one is read."),
-                            {column_letters(c), trim(header[c]), column_letters(*column_of[*spec])}));
+                            {column_letters(c), detail::shown_header(header[c]), column_letters(*column_of[*spec])}));
             } else {
                 column_of[*spec] = c;
             }
         } else if (std::get<HeaderMatch>(matches[c]) == HeaderMatch::Unknown) {
-            inventory.unknown_columns.push_back(trim(header[c]));
+            inventory.unknown_columns.push_back(detail::shown_header(header[c]));
         }
     }
     for (std::size_t s = 0; s < kColumns.size(); ++s)

@@ -1,27 +1,31 @@
 #include "inventory/table.h"
 
+#include <array>
 #include <fstream>
-#include <iterator>
 #include <system_error>
 
 #include "inventory/detail/readers.h"
 #include "inventory/detail/text.h"
+#include "inventory/limits.h"
 
 namespace sanaq::inventory {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Far above any inventory or list of respondents; protects the workstation's memory.
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{512} << 20;
-
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::unexpected<Error> too_large(const std::string& shown) {
+    return fail(ErrorCode::InvalidInput, N_("The file {} is too large to read (more than {} MB)."),
+                {shown, std::to_string(kMaxFileBytes >> 20)});
+}
 
 }  // namespace
 
 Result<Table> parse_table(std::string_view bytes, const fs::path& name) {
     const std::string shown = name.string();
     if (bytes.empty()) return fail(ErrorCode::InvalidInput, N_("The file {} is empty."), {shown});
+    if (bytes.size() > kMaxFileBytes) return too_large(shown);
     if (starts_with(bytes, "PK\x03\x04") || starts_with(bytes, "PK\x05\x06"))
         return detail::parse_xlsx(bytes, shown);
     if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
@@ -46,13 +50,20 @@ Result<Table> read_table(const fs::path& path) {
     if (fs::is_directory(status))
         return fail(ErrorCode::InvalidInput, N_("{} is a folder, not a file."), {path.string()});
     auto size = fs::file_size(path, ec);
-    if (!ec && size > kMaxFileBytes)
-        return fail(ErrorCode::InvalidInput, N_("The file {} is too large to read (more than {} MB)."),
-                    {path.string(), std::to_string(kMaxFileBytes >> 20)});
+    if (!ec && size > kMaxFileBytes) return too_large(path.string());
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()});
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Read at most one byte past the budget: the size above is only a hint (a device, a pipe or a
+    // file still growing has none, or another one by now).
+    std::string bytes;
+    if (!ec) bytes.reserve(static_cast<std::size_t>(size) + 1);
+    std::array<char, 1 << 16> buffer{};
+    while (in && bytes.size() <= kMaxFileBytes) {
+        in.read(buffer.data(), buffer.size());
+        bytes.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad()) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()});
+    if (bytes.size() > kMaxFileBytes) return too_large(path.string());
     return parse_table(bytes, path);
 }
 

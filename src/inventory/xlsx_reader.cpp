@@ -4,6 +4,7 @@
 #include <Poco/MemoryStream.h>
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/DefaultHandler.h>
+#include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXParser.h>
 #include <Poco/SAX/XMLReader.h>
 #include <Poco/Zip/ZipArchive.h>
@@ -11,21 +12,35 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <functional>
+#include <istream>
 #include <map>
 #include <optional>
+#include <streambuf>
 
 #include "core/domain/identifiers.h"
+#include "inventory/detail/budget.h"
 #include "inventory/detail/readers.h"
 #include "inventory/detail/text.h"
+#include "inventory/limits.h"
 
 namespace sanaq::inventory::detail {
 namespace {
 
-// Limits against zip bombs and padded sheets; far above any real inventory or list of respondents.
-constexpr std::size_t kMaxPartBytes = std::size_t{1} << 30;  // one uncompressed XML part
-constexpr std::size_t kMaxCells = std::size_t{40} << 20;     // cells held in the table, gaps included
-constexpr int kMaxRows = 1048576;                              // Excel's own limits
-constexpr int kMaxColumns = 16384;
+// Excel's own limits: a row or column past them is a damaged sheet, not a large one. The budgets
+// of what is read (bytes unpacked, rows, cells, text) are in inventory/limits.h.
+constexpr int kExcelRows = 1048576;
+constexpr int kExcelColumns = 16384;
+// How much of the "mimetype" part is looked at (it names the format in a few dozen bytes).
+constexpr std::size_t kMimetypeBytes = 4096;
+
+// A budget of inventory/limits.h exceeded while unpacking or parsing: the message for the user.
+struct OverBudget : std::exception {
+    explicit OverBudget(Error e) : error(std::move(e)) {}
+    const char* what() const noexcept override { return "over budget"; }
+    Error error;
+};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -50,15 +65,17 @@ std::string attribute(const Poco::XML::Attributes& attrs, std::string_view name,
     return {};
 }
 
-// Parses XML from memory: no namespace processing (see local_name), no external entities.
-void parse_xml(std::string_view xml, Poco::XML::ContentHandler& handler) {
+// Parses a part as it inflates (the XML is never held whole): no namespace processing (see
+// local_name), no external entities.
+void parse_xml(std::istream& xml, Poco::XML::ContentHandler& handler) {
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACE_PREFIXES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
     parser.setContentHandler(&handler);
-    parser.parseMemoryNP(xml.data(), xml.size());
+    Poco::XML::InputSource source(xml);
+    parser.parse(&source);
 }
 
 // Joins a relationship target to the folder of the part that names it ("/xl/x.xml" is absolute).
@@ -100,7 +117,7 @@ public:
     void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                       const Poco::XML::XMLString& qname, const Poco::XML::Attributes& attrs) override {
         std::string_view local = local_name(qname);
-        if (local == "Relationship")
+        if (local == "Relationship" && rels.size() < kMaxZipEntries)  // more name nothing a reader needs
             rels.push_back({attribute(attrs, "Id"), attribute(attrs, "Type"), attribute(attrs, "Target")});
     }
 };
@@ -115,7 +132,7 @@ public:
     void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                       const Poco::XML::XMLString& qname, const Poco::XML::Attributes& attrs) override {
         std::string_view local = local_name(qname);
-        if (local == "sheet")
+        if (local == "sheet" && sheets.size() < kMaxZipEntries)
             sheets.push_back({attribute(attrs, "name"), attribute(attrs, "id", true), attribute(attrs, "state")});
     }
 };
@@ -150,9 +167,14 @@ struct RunCollector {
 
 class SharedStringsHandler : public Poco::XML::DefaultHandler {
 public:
+    explicit SharedStringsHandler(TableBudget& budget) : budget_(budget) {}
+
     std::vector<std::string> strings;
+    bool stopped() const { return budget_.exceeded(); }
+
     void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                       const Poco::XML::XMLString& qname, const Poco::XML::Attributes&) override {
+        if (stopped()) return;
         std::string_view local = local_name(qname);
         if (local == "si") {
             in_si_ = true;
@@ -163,19 +185,27 @@ public:
     }
     void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                     const Poco::XML::XMLString& qname) override {
+        if (stopped()) return;
         std::string_view local = local_name(qname);
         if (local == "si") {
             strings.push_back(runs_.take());
+            // Each string costs its bookkeeping too: a million empty <si/> is no free pool.
+            pool_bytes_ += strings.back().size() + sizeof(std::string);
             in_si_ = false;
         } else if (in_si_) {
             runs_.end(local);
         }
     }
     void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
-        if (in_si_) runs_.chars(ch, start, length);
+        if (stopped() || !in_si_) return;
+        runs_.chars(ch, start, length);
+        // The pool is held once; its text has the same budget as the cells' text.
+        budget_.admit_pool(pool_bytes_ + runs_.text.size());
     }
 
 private:
+    TableBudget& budget_;
+    std::size_t pool_bytes_ = 0;
     bool in_si_ = false;
     RunCollector runs_;
 };
@@ -184,11 +214,11 @@ private:
 
 class SheetHandler : public Poco::XML::DefaultHandler {
 public:
-    explicit SheetHandler(const std::vector<std::string>& shared) : shared_(shared) {}
+    SheetHandler(const std::vector<std::string>& shared, TableBudget& budget) : shared_(shared), budget_(budget) {}
 
     std::vector<std::vector<std::string>> rows;
     std::optional<std::string> problem;  // first structural problem (message detail)
-    bool too_large = false;
+    bool stopped() const { return problem.has_value() || budget_.exceeded(); }
 
     void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                       const Poco::XML::XMLString& qname, const Poco::XML::Attributes& attrs) override {
@@ -202,13 +232,13 @@ public:
             int r = parse_positive(attribute(attrs, "r"));
             row_ = r > 0 && r - 1 > row_ ? r - 1 : row_ + 1;
             column_ = -1;
-            if (row_ >= kMaxRows) problem = "row number beyond Excel's limit";
+            if (row_ >= kExcelRows) problem = "row number beyond Excel's limit";
         } else if (local == "c") {
             in_cell_ = true;
             type_ = attribute(attrs, "t");
             std::string ref = attribute(attrs, "r");
             int col = ref.empty() ? column_ + 1 : column_index(ref);
-            if (col < 0 || col >= kMaxColumns) {
+            if (col < 0 || col >= kExcelColumns) {
                 problem = "bad cell reference " + ref.substr(0, 16);
                 return;
             }
@@ -235,6 +265,7 @@ public:
         } else if (local == "c" && in_cell_) {
             in_cell_ = false;
             store(cell_text());
+            if (stopped()) return;
         } else if (local == "v") {
             in_v_ = false;
         } else if (local == "is") {
@@ -247,19 +278,30 @@ public:
 
     void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
         if (stopped()) return;
-        if (in_v_) value_.append(ch + start, static_cast<std::size_t>(length));
-        else if (in_is_) inline_.chars(ch, start, length);
+        std::size_t bytes = 0;
+        if (in_v_) {
+            value_.append(ch + start, static_cast<std::size_t>(length));
+            bytes = value_.size();
+        } else if (in_is_) {
+            inline_.chars(ch, start, length);
+            bytes = inline_.text.size();
+        }
+        // A cell that can only be over the length budget stops the reading before it grows on.
+        if (bytes > 0)
+            budget_.admit_growing_cell(static_cast<std::size_t>(std::max(row_, 0)), static_cast<std::size_t>(column_),
+                                   bytes);
     }
 
 private:
-    bool stopped() const { return problem.has_value() || too_large; }
 
     static int parse_positive(std::string_view s) {
         if (s.empty() || s.size() > 9 || !is_ascii_digits(s)) return 0;
         return std::stoi(std::string(s));
     }
 
-    std::string cell_text() {
+    // The cell's text: a view into the shared-string pool (not copied before the budget
+    // admits it: one long string used by many cells is the classic bomb) or into scratch_.
+    std::string_view cell_text() {
         if (type_ == "s") {
             std::string v = trim(value_);
             if (!is_ascii_digits(v) || v.size() > 9 || static_cast<std::size_t>(std::stoul(v)) >= shared_.size()) {
@@ -269,74 +311,193 @@ private:
             return shared_[std::stoul(v)];
         }
         if (type_ == "inlineStr") {
-            std::string out = std::move(inline_text_);
+            scratch_ = std::move(inline_text_);
             inline_text_.clear();
-            return out;
-        }
-        if (type_ == "b") {
+        } else if (type_ == "b") {
             std::string v = trim(value_);
-            return v == "1" ? "TRUE" : v == "0" ? "FALSE" : v;
+            scratch_ = v == "1" ? "TRUE" : v == "0" ? "FALSE" : v;
+        } else if (type_ == "str" || type_ == "e" || type_ == "d") {
+            scratch_ = value_;
+        } else {
+            scratch_ = format_xlsx_number(value_);  // "n" or no type
         }
-        if (type_ == "str" || type_ == "e" || type_ == "d") return value_;
-        return format_xlsx_number(value_);  // "n" or no type
+        return scratch_;
     }
 
-    void store(std::string text) {
+    void store(std::string_view text) {
         if (stopped() || text.empty()) return;  // styled empty cells do not widen the table
         auto r = static_cast<std::size_t>(row_);
         auto c = static_cast<std::size_t>(column_);
+        std::size_t width = r < rows.size() ? rows[r].size() : 0;
+        if (!budget_.admit(r, c, c >= width ? c + 1 - width : 0, text)) return;
         if (r >= rows.size()) rows.resize(r + 1);
         auto& row = rows[r];
-        if (c >= row.size()) {
-            cells_ += c + 1 - row.size();
-            if (cells_ > kMaxCells) {
-                too_large = true;
-                return;
-            }
-            row.resize(c + 1);
-        }
-        row[c] = is_valid_utf8(text) ? std::move(text) : sanitize_utf8(text);
+        if (c >= row.size()) row.resize(c + 1);
+        row[c] = is_valid_utf8(text) ? std::string(text) : sanitize_utf8(text);
     }
 
     const std::vector<std::string>& shared_;
+    TableBudget& budget_;
     bool in_data_ = false, in_cell_ = false, in_v_ = false, in_is_ = false;
     int row_ = -1, column_ = -1;
-    std::size_t cells_ = 0;
-    std::string type_, value_, inline_text_;
+    std::string type_, value_, inline_text_, scratch_;
     RunCollector inline_;
 };
 
 // ---- the archive ---------------------------------------------------------------------------------
 
+// How often a ZIP signature occurs in the bytes: an upper bound of the entries the ZIP library
+// will make objects for, known before it parses anything.
+std::size_t count_signature(std::string_view bytes, std::string_view signature) {
+    std::size_t count = 0;
+    for (std::size_t at = bytes.find(signature); at != std::string_view::npos; at = bytes.find(signature, at + 1))
+        ++count;
+    return count;
+}
+
+// Hands a part to its reader as it inflates, counting against the workbook's budgets: all parts
+// together at most kMaxUnpackedBytes, each at most kMaxPackingRatio times its compressed size.
+// Past a budget, or when the reader has stopped (its own budget), it ends the stream early; the
+// caller then reports the budget, not the XML error the cut causes.
+class BudgetedPart : public std::streambuf {
+public:
+    enum class Over { None, Unpacked, Ratio, Token };
+
+    BudgetedPart(std::istream& inflated, std::uintmax_t& unpacked_total, std::uintmax_t compressed,
+                 std::function<bool()> reader_stopped)
+        : in_(inflated), total_(unpacked_total), compressed_(std::max<std::uintmax_t>(compressed, 1)),
+          reader_stopped_(std::move(reader_stopped)) {}
+
+    Over over() const { return over_; }
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        if (over_ != Over::None || (reader_stopped_ && reader_stopped_())) return traits_type::eof();
+        in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        auto got = static_cast<std::size_t>(in_.gcount());
+        if (got == 0) return traits_type::eof();
+        part_ += got;
+        total_ += got;
+        if (total_ > kMaxUnpackedBytes) over_ = Over::Unpacked;
+        else if (part_ > kRatioFloorBytes && part_ / compressed_ >= kMaxPackingRatio) over_ = Over::Ratio;
+        else if (!closes_tags(buffer_.data(), got)) over_ = Over::Token;
+        if (over_ != Over::None) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    // The XML parser holds a whole start tag (name and attributes) in memory before it reports
+    // it; text comes in pieces. A real part never goes kMaxTokenBytes without a '>'.
+    bool closes_tags(const char* data, std::size_t size) {
+        const char* end = data + size;
+        for (const char* p = data; p < end;) {
+            const void* gt = std::memchr(p, '>', static_cast<std::size_t>(end - p));
+            if (!gt) {
+                since_gt_ += static_cast<std::size_t>(end - p);
+                break;
+            }
+            since_gt_ = 0;
+            p = static_cast<const char*>(gt) + 1;
+        }
+        return since_gt_ <= kMaxTokenBytes;
+    }
+
+    static constexpr std::size_t kMaxTokenBytes = std::size_t{1} << 20;
+    std::size_t since_gt_ = 0;
+    std::istream& in_;
+    std::uintmax_t& total_;
+    std::uintmax_t compressed_;
+    std::uintmax_t part_ = 0;
+    std::function<bool()> reader_stopped_;
+    Over over_ = Over::None;
+    std::array<char, 65536> buffer_{};
+};
+
 class Archive {
 public:
-    explicit Archive(std::string_view bytes) : stream_(bytes.data(), bytes.size()), archive_(stream_) {}
+    Archive(std::string_view bytes, std::string name)
+        : name_(std::move(name)), bytes_(bytes.size()), stream_(bytes.data(), bytes.size()), archive_(checked(bytes, stream_, name_)) {}
 
     bool has(const std::string& part) const { return find(part) != archive_.headerEnd(); }
 
-    // The uncompressed part; nullopt when absent. Throws on damage or when it is too large.
-    std::optional<std::string> read(const std::string& part) {
+    // Streams the part into `handler`; false when the part is absent. Throws Poco exceptions on
+    // damage, OverBudget past a budget. `reader_stopped` ends the stream early (the reader's own
+    // budget is exceeded, or it found a problem).
+    bool parse(const std::string& part, Poco::XML::ContentHandler& handler,
+               std::function<bool()> reader_stopped = {}) {
         auto it = find(part);
-        if (it == archive_.headerEnd()) return std::nullopt;
+        if (it == archive_.headerEnd()) return false;
         const auto& header = it->second;
-        if (header.isEncrypted()) throw Poco::DataException("encrypted entry " + part);
-        if (!header.hasSupportedCompressionMethod()) throw Poco::DataException("unsupported compression in " + part);
-        if (header.getUncompressedSize() > kMaxPartBytes) throw Poco::DataException("part too large: " + part);
+        check_declared(header, part);
         stream_.clear();
         Poco::Zip::ZipInputStream zip(stream_, header, true);
-        std::string out;
-        std::array<char, 65536> buffer{};
-        while (zip) {
-            zip.read(buffer.data(), buffer.size());
-            out.append(buffer.data(), static_cast<std::size_t>(zip.gcount()));
-            if (out.size() > kMaxPartBytes) throw Poco::DataException("part too large: " + part);
+        std::uintmax_t compressed = header.getCompressedSize() > 0 ? header.getCompressedSize() : bytes_;
+        BudgetedPart budgeted(zip, unpacked_, compressed, reader_stopped);
+        std::istream xml(&budgeted);
+        try {
+            parse_xml(xml, handler);
+        } catch (const Poco::Exception&) {
+            throw_if_over(budgeted, part);
+            if (reader_stopped && reader_stopped()) return true;  // cut short on purpose
+            throw;
         }
-        if (zip.bad() || !zip.eof()) throw Poco::DataException("cannot inflate " + part);
+        throw_if_over(budgeted, part);
+        if (reader_stopped && reader_stopped()) return true;
+        if (zip.bad()) throw Poco::DataException("cannot inflate " + part);
         if (!zip.crcValid()) throw Poco::DataException("CRC mismatch in " + part);
+        return true;
+    }
+
+    // The first `max` bytes of a small part (the mimetype); nullopt when absent.
+    std::optional<std::string> read_prefix(const std::string& part, std::size_t max) {
+        auto it = find(part);
+        if (it == archive_.headerEnd()) return std::nullopt;
+        check_declared(it->second, part);
+        stream_.clear();
+        Poco::Zip::ZipInputStream zip(stream_, it->second, true);
+        std::string out(max, '\0');
+        zip.read(out.data(), static_cast<std::streamsize>(max));
+        out.resize(static_cast<std::size_t>(zip.gcount()));
         return out;
     }
 
 private:
+    // Before the ZIP library parses the directory: each entry costs it memory.
+    static Poco::MemoryInputStream& checked(std::string_view bytes, Poco::MemoryInputStream& stream,
+                                            const std::string& name) {
+        if (std::max(count_signature(bytes, "PK\x03\x04"), count_signature(bytes, "PK\x01\x02")) > kMaxZipEntries)
+            throw OverBudget(Error::make(ErrorCode::InvalidInput,
+                                         N_("The workbook {} holds more than {} parts; it is not read."),
+                                         {name, std::to_string(kMaxZipEntries)}));
+        return stream;
+    }
+
+    void check_declared(const Poco::Zip::ZipLocalFileHeader& header, const std::string& part) const {
+        if (header.isEncrypted()) throw Poco::DataException("encrypted entry " + part);
+        if (!header.hasSupportedCompressionMethod()) throw Poco::DataException("unsupported compression in " + part);
+        // What the directory declares is checked first; what actually inflates is counted.
+        if (header.getUncompressedSize() > kMaxUnpackedBytes) throw over_unpacked();
+    }
+
+    void throw_if_over(const BudgetedPart& budgeted, const std::string& part) const {
+        if (budgeted.over() == BudgetedPart::Over::Unpacked) throw over_unpacked();
+        if (budgeted.over() == BudgetedPart::Over::Token)
+            throw Poco::DataException("an XML tag longer than 1 MiB in " + part);
+        if (budgeted.over() == BudgetedPart::Over::Ratio)
+            throw OverBudget(Error::make(ErrorCode::InvalidInput,
+                                         N_("The part {} of the workbook {} unpacks to more than {} times its packed "
+                                            "size, as ZIP bombs do; the workbook is not read."),
+                                         {part, name_, std::to_string(kMaxPackingRatio)}));
+    }
+
+    OverBudget over_unpacked() const {
+        return OverBudget(Error::make(ErrorCode::InvalidInput,
+                                      N_("The workbook {} unpacks to more than {} MB; it is not read."),
+                                      {name_, std::to_string(kMaxUnpackedBytes >> 20)}));
+    }
+
     Poco::Zip::ZipArchive::FileHeaders::const_iterator find(const std::string& part) const {
         auto it = archive_.findHeader(part);
         if (it != archive_.headerEnd()) return it;
@@ -351,13 +512,16 @@ private:
         return archive_.headerEnd();
     }
 
+    std::string name_;
+    std::uintmax_t bytes_;
+    std::uintmax_t unpacked_ = 0;  // all parts read so far
     Poco::MemoryInputStream stream_;
     Poco::Zip::ZipArchive archive_;
 };
 
 std::vector<Relationship> read_rels(Archive& archive, const std::string& part) {
     RelsHandler handler;
-    if (auto xml = archive.read(part)) parse_xml(*xml, handler);
+    archive.parse(part, handler);
     return handler.rels;
 }
 
@@ -371,7 +535,7 @@ int column_index(std::string_view ref) {
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
         if (c < 'A' || c > 'Z') break;
         col = col * 26 + (c - 'A' + 1);
-        if (col > kMaxColumns) return -1;
+        if (col > kExcelColumns) return -1;
     }
     return i == 0 ? -1 : col - 1;
 }
@@ -506,9 +670,10 @@ Result<Table> parse_xlsx(std::string_view bytes, const std::string& name) {
                        "and save it again."),
                     {name}, detail);
     };
+    TableBudget budget(name);
     try {
-        Archive archive(bytes);
-        if (auto mimetype = archive.read("mimetype")) {
+        Archive archive(bytes, name);
+        if (auto mimetype = archive.read_prefix("mimetype", kMimetypeBytes)) {
             if (mimetype->find("opendocument.spreadsheet") != std::string::npos)
                 return fail(ErrorCode::InvalidInput,
                             N_("The file {} is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV."),
@@ -519,13 +684,11 @@ Result<Table> parse_xlsx(std::string_view bytes, const std::string& name) {
         for (const auto& rel : read_rels(archive, "_rels/.rels"))
             if (ends_with(rel.type, "/officeDocument")) workbook_part = resolve_target("", rel.target);
         if (workbook_part.empty() || !archive.has(workbook_part)) workbook_part = "xl/workbook.xml";
-        auto workbook_xml = archive.read(workbook_part);
-        if (!workbook_xml)
+        WorkbookHandler workbook;
+        if (!archive.parse(workbook_part, workbook))
             return fail(ErrorCode::InvalidInput,
                         N_("The file {} is a ZIP archive but not an XLSX workbook."), {name});
 
-        WorkbookHandler workbook;
-        parse_xml(*workbook_xml, workbook);
         std::string base = folder_of(workbook_part);
         std::string rels_part = base + "_rels/" + workbook_part.substr(base.size()) + ".rels";
         std::map<std::string, std::string> targets;
@@ -555,18 +718,14 @@ Result<Table> parse_xlsx(std::string_view bytes, const std::string& name) {
                 return damaged("sheet part of '" + sheet->name + "' is missing");
         }
 
-        SharedStringsHandler shared;
-        if (!shared_part.empty())
-            if (auto xml = archive.read(shared_part)) parse_xml(*xml, shared);
+        SharedStringsHandler shared(budget);
+        if (!shared_part.empty()) archive.parse(shared_part, shared, [&] { return shared.stopped(); });
+        if (budget.error()) return std::unexpected(*budget.error());
 
-        auto sheet_xml = archive.read(sheet_part);
-        if (!sheet_xml) return damaged("sheet part missing: " + sheet_part);
-        SheetHandler handler(shared.strings);
-        parse_xml(*sheet_xml, handler);
-        if (handler.too_large)
-            return fail(ErrorCode::InvalidInput,
-                        N_("The first sheet of {} is too large to read (more than {} cells)."),
-                        {name, std::to_string(kMaxCells)});
+        SheetHandler handler(shared.strings, budget);
+        if (!archive.parse(sheet_part, handler, [&] { return handler.stopped(); }))
+            return damaged("sheet part missing: " + sheet_part);
+        if (budget.error()) return std::unexpected(*budget.error());
         if (handler.problem) return damaged(*handler.problem);
 
         Table table;
@@ -577,6 +736,8 @@ Result<Table> parse_xlsx(std::string_view bytes, const std::string& name) {
         if (table.rows.empty())
             return fail(ErrorCode::InvalidInput, N_("The first sheet of the workbook {} is empty."), {name});
         return table;
+    } catch (const OverBudget& e) {
+        return std::unexpected(e.error);
     } catch (const Poco::Exception& e) {
         return damaged(e.displayText());
     } catch (const std::exception& e) {

@@ -81,6 +81,7 @@ const std::vector<AliasKey>& column_alias_keys() {
 
 // The field a header cell names; nullopt for unknown or empty cells.
 std::optional<ListField> match_header(std::string_view cell) {
+    if (idetail::too_long_for_header(cell)) return std::nullopt;  // a giant cell is never a header
     std::string text = trim(cell);
     if (text.empty()) return std::nullopt;
     if (idetail::is_row_counter_header(text)) return ListField::RowNumber;
@@ -448,7 +449,13 @@ PreviewIndex index_preview(const ListPreview& preview) {
     return index;
 }
 
-Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
+namespace {
+
+// read_list for both overloads: `cells_of(r)` gives row r's cells for its PreviewRow, copied from
+// a const table or moved out of one the caller gave away; it is called once per row, after the
+// row's values have been read.
+template <class CellsOf>
+Result<ListPreview> read_list_with(const inventory::Table& table, const ListReadOptions& options, CellsOf cells_of) {
     ListPreview preview;
     preview.encoding = table.encoding;
     const std::string as_of_iso = iso(as_of_or_today(options.as_of));
@@ -502,20 +509,21 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
         }
         for (std::size_t c = 0; c < preview.header.size(); ++c) {
             bool mapped = std::ranges::any_of(preview.mapping.columns, [&](const auto& m) { return m.first == c; });
-            if (!mapped && !trim(preview.header[c]).empty()) preview.unknown_columns.push_back(trim(preview.header[c]));
+            if (!mapped && !trim(preview.header[c]).empty())
+                preview.unknown_columns.push_back(idetail::shown_header(preview.header[c]));
         }
     } else {
         for (std::size_t c = 0; c < preview.header.size(); ++c) {
             auto field = match_header(preview.header[c]);
             if (!field) {
-                if (!trim(preview.header[c]).empty()) preview.unknown_columns.push_back(trim(preview.header[c]));
+                if (!trim(preview.header[c]).empty()) preview.unknown_columns.push_back(idetail::shown_header(preview.header[c]));
                 continue;
             }
             auto& slot = column_of[static_cast<int>(*field)];
             if (slot) {
                 preview.file_problems.push_back(
                     file_problem(N_("Column {} (\"{}\") repeats column {}; only the first one is read."),
-                                 {idetail::column_letters(c), trim(preview.header[c]), idetail::column_letters(*slot)}));
+                                 {idetail::column_letters(c), idetail::shown_header(preview.header[c]), idetail::column_letters(*slot)}));
                 continue;
             }
             slot = c;
@@ -548,7 +556,6 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
         if (!has_data) continue;
 
         PreviewRow row;
-        row.cells = table.rows[r];
         ListEntry& e = row.entry;
         e.line = static_cast<int>(r) + 1;
         e.number = value(r, ListField::RowNumber);
@@ -674,9 +681,20 @@ Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptio
 
         row.problems = std::move(errors);
         std::ranges::move(warnings, std::back_inserter(row.problems));
+        row.cells = cells_of(r);
         preview.rows.push_back(std::move(row));
     }
     return preview;
+}
+
+}  // namespace
+
+Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
+    return read_list_with(table, options, [&](std::size_t r) { return table.rows[r]; });
+}
+
+Result<ListPreview> read_list(inventory::Table&& table, const ListReadOptions& options) {
+    return read_list_with(table, options, [&](std::size_t r) { return std::move(table.rows[r]); });
 }
 
 Result<InstitutionList> make_institution_list(const ListPreview& preview, std::string_view institution_bin,

@@ -145,6 +145,9 @@ struct ListReadOptions {
 /// included. Fails with InvalidInput only when no header row is found among the first 50 rows
 /// (and no mapping is given) or the mapping's header row is past the end of the file.
 Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options = {});
+/// The same, taking the table: each row's cells move into its PreviewRow instead of being
+/// copied, so a list near the budgets (inventory/limits.h) is not held twice.
+Result<ListPreview> read_list(inventory::Table&& table, const ListReadOptions& options = {});
 
 /// The importable rows of a usable preview as one version of an institution's list. Fails with
 /// InvalidInput when the preview has file problems, or the BIN or the as-of date is invalid.

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "inventory/helpers.h"
+#include "inventory/limits.h"
 #include "inventory/table.h"
 #include "support/temp_dir.h"
 
@@ -211,6 +212,40 @@ BOOST_AUTO_TEST_CASE(parse_table_from_memory) {
     BOOST_TEST(table->cell(1, 1) == "2");
     BOOST_TEST(table->cell(1, 5) == "");
     BOOST_TEST(table->cell(9, 0) == "");
+}
+
+BOOST_AUTO_TEST_CASE(separators_alone_are_empty_rows_and_trailing_empty_cells_stay) {
+    // A line of nothing but separators (Excel's formatted, empty range) is an empty row, stored
+    // only when a row with something follows it; a row with content keeps its width.
+    auto table = parse_table("a;b;;\n;;;;\n;;\n1;;2;\n;;;\n;;;\n", "lines.csv");
+    BOOST_REQUIRE(table);
+    BOOST_TEST(table->rows == (Rows{{"a", "b", "", ""}, {}, {}, {"1", "", "2", ""}}));
+}
+
+BOOST_AUTO_TEST_CASE(the_budgets_name_themselves_and_the_file) {
+    // A cell one character past Excel's limit (Cyrillic: 2 bytes a character) and one at it.
+    const std::string at_limit = [] {
+        std::string s;
+        for (std::size_t i = 0; i < kMaxCellChars; ++i) s += "Ж";
+        return s;
+    }();
+    BOOST_TEST(parse_table("a;b\n1;" + at_limit + "\n", "ok.csv").has_value());
+    auto long_cell = parse_table("a;b\n1;" + at_limit + "Ж\n", "long.csv");
+    BOOST_REQUIRE(!long_cell);
+    BOOST_TEST(long_cell.error().message_id ==
+               "The cell {} of the file {} is longer than {} characters, Excel's own limit for a cell.");
+    BOOST_TEST((long_cell.error().args == std::vector<std::string>{"B2", "long.csv", "32767"}));
+
+    std::string wide = "a";
+    for (std::size_t c = 1; c < kMaxColumns; ++c) wide += ";";
+    BOOST_TEST(parse_table(wide + "\n", "wide.csv").has_value());  // 512 fields
+    auto too_wide = parse_table(wide + ";\n", "too-wide.csv");
+    BOOST_REQUIRE(!too_wide);
+    BOOST_TEST((too_wide.error().args == std::vector<std::string>{"1", "too-wide.csv", "512"}));
+
+    auto too_large = parse_table(std::string(kMaxFileBytes + 1, 'a'), "huge.csv");
+    BOOST_REQUIRE(!too_large);
+    BOOST_TEST(too_large.error().message_id == "The file {} is too large to read (more than {} MB).");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,23 @@
 
 namespace sanaq::inventory::detail {
 
+bool too_long_for_header(std::string_view cell) {
+    return cell.size() > kMaxHeaderChars && (cell.size() > 4 * kMaxHeaderChars || utf8_length(cell) > kMaxHeaderChars);
+}
+
+std::string shown_header(std::string_view cell) {
+    std::string text = trim(cell);
+    if (!too_long_for_header(text)) return text;
+    std::size_t chars = 0, at = 0;
+    while (at < text.size() && chars < kMaxHeaderChars) {
+        auto c = static_cast<unsigned char>(text[at]);
+        at += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        ++chars;
+    }
+    text.resize(std::min(at, text.size()));
+    return text + "\u2026";
+}
+
 bool key_matches(std::string_view file_key, std::string_view alias_key) {
     if (file_key == alias_key) return true;
     // Wildcards only where most of the header survived.

@@ -8,6 +8,16 @@
 
 namespace sanaq::inventory::detail {
 
+/// Longest header cell (characters) that is matched against the known column names. Real
+/// headers are a few words; a longer cell is data or an attack, and folding it (ICU) for every
+/// alias would cost time for nothing.
+inline constexpr std::size_t kMaxHeaderChars = 200;
+/// True for a cell longer than kMaxHeaderChars: never a header, never folded.
+bool too_long_for_header(std::string_view cell);
+/// A header cell as shown in messages and lists of unknown columns: trimmed, and cut to
+/// kMaxHeaderChars characters with "…" when longer.
+std::string shown_header(std::string_view cell);
+
 /// Equality of header_key() keys where '?' in the file's key (a Kazakh letter windows-1251 could
 /// not hold) stands for any one character, as long as at most a third of the key is '?'.
 bool key_matches(std::string_view file_key, std::string_view alias_key);
