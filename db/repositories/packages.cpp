@@ -45,7 +45,12 @@ ReceivedPackage read_package(const Statement& st) {
 
 constexpr const char* kQuarantineColumns =
     "id, file_name, package_uuid, kit_number, device_id, reason, detail, source, quarantined_at_utc, size, "
-    "resolved, resolution, file_size, sha256";
+    "resolved, resolution";
+// The same read with the digest of 007 (an entry from before it: its kept size, no digest).
+constexpr const char* kQuarantineSelect =
+    "SELECT q.id, q.file_name, q.package_uuid, q.kit_number, q.device_id, q.reason, q.detail, q.source, "
+    "q.quarantined_at_utc, q.size, q.resolved, q.resolution, coalesce(d.file_size, q.size), coalesce(d.sha256, '') "
+    "FROM quarantined_packages q LEFT JOIN quarantine_digests d ON d.package_id = q.id";
 
 QuarantinedPackage read_quarantined(const Statement& st, const Database& db) {
     QuarantinedPackage q;
@@ -162,11 +167,12 @@ Result<std::int64_t> SqlPackageRepository::quarantine(const QuarantinedPackage& 
 Result<std::int64_t> SqlPackageRepository::begin_quarantine(const QuarantinedPackage& q) {
     return guarded([&]() -> Result<std::int64_t> {
         db_.query(std::string("INSERT INTO quarantined_packages (") + kQuarantineColumns +
-                      ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                      ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                   q.file_name, q.package_uuid, q.kit_number, q.device_id, quarantine_reason_code(q.reason), q.detail,
-                  q.source, q.quarantined_at_utc, q.resolved, q.resolution, q.file_size, q.sha256)
+                  q.source, q.quarantined_at_utc, q.resolved, q.resolution)
             .run();
         streaming_id_ = db_.last_insert_rowid();
+        streaming_file_size_ = q.file_size;
         streaming_position_ = 0;
         streaming_piece_.clear();
         return streaming_id_;
@@ -212,7 +218,10 @@ Status SqlPackageRepository::finish_quarantine(std::int64_t id, std::int64_t siz
         if (!streaming_piece_.empty()) store_chunk(id, streaming_position_++, streaming_piece_);
         std::string().swap(streaming_piece_);
         streaming_id_ = 0;
-        db_.query("UPDATE quarantined_packages SET size = ?, sha256 = ? WHERE id = ?", size, sha256, id).run();
+        db_.query("UPDATE quarantined_packages SET size = ? WHERE id = ?", size, id).run();
+        db_.query("INSERT INTO quarantine_digests (package_id, sha256, file_size) VALUES (?, ?, ?)", id, sha256,
+                  streaming_file_size_ > 0 ? streaming_file_size_ : size)
+            .run();
         return {};
     });
 }
@@ -221,8 +230,8 @@ Result<std::optional<std::int64_t>> SqlPackageRepository::open_quarantine_with_d
                                                                                       std::int64_t except_id) {
     return guarded([&]() -> Result<std::optional<std::int64_t>> {
         if (sha256.empty()) return std::nullopt;
-        auto& st = db_.query("SELECT id FROM quarantined_packages WHERE sha256 = ? AND resolved = 0 AND id <> ? "
-                             "ORDER BY id LIMIT 1",
+        auto& st = db_.query("SELECT q.id FROM quarantine_digests d JOIN quarantined_packages q ON q.id = d.package_id "
+                             "WHERE d.sha256 = ? AND q.resolved = 0 AND q.id <> ? ORDER BY q.id LIMIT 1",
                              sha256, except_id);
         if (!st.step()) return std::nullopt;
         return st.int64(0);
@@ -231,8 +240,8 @@ Result<std::optional<std::int64_t>> SqlPackageRepository::open_quarantine_with_d
 
 Result<std::vector<QuarantinedPackage>> SqlPackageRepository::quarantined(bool include_resolved) {
     return guarded([&]() -> Result<std::vector<QuarantinedPackage>> {
-        auto& st = db_.cached(std::string("SELECT ") + kQuarantineColumns + " FROM quarantined_packages" +
-                              (include_resolved ? "" : " WHERE resolved = 0") + " ORDER BY id DESC");
+        auto& st = db_.cached(std::string(kQuarantineSelect) + (include_resolved ? "" : " WHERE q.resolved = 0") +
+                              " ORDER BY q.id DESC");
         std::vector<QuarantinedPackage> out;
         while (st.step()) out.push_back(read_quarantined(st, db_));
         return out;
@@ -241,8 +250,7 @@ Result<std::vector<QuarantinedPackage>> SqlPackageRepository::quarantined(bool i
 
 Result<std::optional<QuarantinedPackage>> SqlPackageRepository::find_quarantined(std::int64_t id) {
     return guarded([&]() -> Result<std::optional<QuarantinedPackage>> {
-        auto& st = db_.query(std::string("SELECT ") + kQuarantineColumns + " FROM quarantined_packages WHERE id = ?",
-                             id);
+        auto& st = db_.query(std::string(kQuarantineSelect) + " WHERE q.id = ?", id);
         if (!st.step()) return std::nullopt;
         return read_quarantined(st, db_);
     });

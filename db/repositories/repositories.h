@@ -196,6 +196,7 @@ private:
     // The entry being streamed by add_quarantined_bytes: its next position and a partial piece.
     std::int64_t streaming_id_ = 0;
     std::int64_t streaming_position_ = 0;
+    std::int64_t streaming_file_size_ = 0;
     std::string streaming_piece_;
 };
 
