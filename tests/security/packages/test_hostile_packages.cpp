@@ -14,6 +14,7 @@
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
 #include "junk_files.h"
+#include "simulator/simulated_tablet.h"
 #include "usecases/fixture.h"
 
 using namespace sanaq;
@@ -229,4 +230,24 @@ BOOST_AUTO_TEST_CASE(a_tablet_that_understates_a_size_is_stopped_at_the_budget) 
     auto q = f.open_quarantine();
     BOOST_REQUIRE_EQUAL(q.size(), 1u);
     BOOST_TEST(static_cast<std::uint64_t>(q[0].size) <= test::kMiB);
+}
+
+BOOST_AUTO_TEST_CASE(over_mtp_a_file_over_the_budget_leaves_the_session_usable_for_the_next_package) {
+    HostilePull f;
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1001", 20, 1);
+    f.check(enroll_device_key(f.officer, "KIT-1001", made.device_public_pem));
+    // Listed first ('-' sorts before the hex digits of a package UUID).
+    test::write_junk(tablet / "Documents/Sanaq/outbox/0-junk.sqpkg", test::kBudget + 3 * test::kMiB, 5);
+    auto storage = sim::open_simulated_tablet(tablet);
+    auto s = f.pull(*storage);
+    BOOST_TEST(s.outcome == "complete");
+    BOOST_REQUIRE_EQUAL(s.packages.size(), 2u);
+    BOOST_REQUIRE(s.packages[0].reason);
+    BOOST_TEST(quarantine_reason_code(*s.packages[0].reason) == "too_large");
+    BOOST_TEST(s.packages_received == 1);   // the MTP session survived the prefix read
+    auto q = f.open_quarantine();
+    BOOST_REQUIRE_EQUAL(q.size(), 1u);
+    BOOST_TEST(static_cast<std::uint64_t>(q[0].size) <= test::kMiB);
+    BOOST_TEST(q[0].file_size == static_cast<std::int64_t>(test::kBudget + 3 * test::kMiB));
 }
