@@ -9,7 +9,7 @@ namespace sanaq::db {
 
 const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003, kMigration004,
-                                                  kMigration005, kMigration006};
+                                                  kMigration005, kMigration006, kMigration007};
     return list;
 }
 

@@ -80,14 +80,15 @@ struct ResetOnExit {
 struct Stored {
     std::int64_t id = 0;
     std::int64_t revision = 0;
+    std::string package_uuid;   // the package that last wrote the row
 };
 
-/// id, revision of the row with this uuid (the key narrows, the text decides).
+/// id, revision, package of the row with this uuid (the key narrows, the text decides).
 std::optional<Stored> find_stored(Statement& find, std::string_view uuid, std::int64_t key) {
     ResetOnExit done{find};
     find.bind(1, key).bind_static(2, uuid);
     if (!find.step()) return std::nullopt;
-    return Stored{find.int64(0), find.int64(1)};
+    return Stored{find.int64(0), find.int64(1), find.text(2)};
 }
 
 UpsertOutcome compare(std::int64_t stored, int incoming) {
@@ -155,16 +156,28 @@ SqlCensusRecordRepository::Statements& SqlCensusRecordRepository::statements() {
     // Prepared on first use (the session exists before the migrations run) and kept for the
     // connection's life; Database::cached never evicts, so the pointers stay valid.
     if (!st_.find_household) {
-        st_.find_household = &db_.cached("SELECT id, revision FROM households WHERE uuid_key = ?1 AND uuid = ?2");
+        st_.find_household = &db_.cached("SELECT id, revision, package_uuid FROM households WHERE uuid_key = ?1 AND uuid = ?2");
         st_.insert_household = &db_.cached(kHouseholdInsert);
         st_.update_household = &db_.cached(kHouseholdUpdate);
         st_.adopt_persons = &db_.cached(
             "UPDATE persons SET household_id = ?1 WHERE household_id IS NULL AND household_uuid = ?2");
-        st_.find_person = &db_.cached("SELECT id, revision FROM persons WHERE uuid_key = ?1 AND uuid = ?2");
+        st_.find_person = &db_.cached("SELECT id, revision, package_uuid FROM persons WHERE uuid_key = ?1 AND uuid = ?2");
         st_.insert_person = &db_.cached(kPersonInsert);
         st_.update_person = &db_.cached(kPersonUpdate);
+        st_.package_device = &db_.cached("SELECT device_id FROM received_packages WHERE uuid = ?1");
     }
     return st_;
+}
+
+bool SqlCensusRecordRepository::from_another_device(std::string_view stored_package, const RecordProvenance& from) {
+    // A record's UUID belongs to the tablet that first sent it: another tablet's signed package
+    // carrying it is a conflict for a supervisor, never an update (devices/README.md).
+    if (from.device_id.empty() || stored_package == from.package_uuid) return false;
+    auto& find = *statements().package_device;
+    ResetOnExit done{find};
+    find.bind_static(1, stored_package);
+    if (!find.step()) return false;
+    return find.view(0) != from.device_id;
 }
 
 void SqlCensusRecordRepository::remember_household(const std::string& uuid, std::int64_t id) {
@@ -208,6 +221,7 @@ Result<UpsertOutcome> SqlCensusRecordRepository::upsert(const Household& househo
             remember_household(household.uuid, id);
             return UpsertOutcome::Inserted;
         }
+        if (from_another_device(stored->package_uuid, from)) return UpsertOutcome::HeldByAnotherDevice;
         remember_household(household.uuid, stored->id);
         const auto outcome = compare(stored->revision, household.revision);
         if (outcome != UpsertOutcome::Superseded) return outcome;
@@ -224,6 +238,7 @@ Result<UpsertOutcome> SqlCensusRecordRepository::upsert(const Person& person, co
         auto& s = statements();
         const auto key = record_key(person.uuid);
         const auto stored = find_stored(*s.find_person, person.uuid, key);
+        if (stored && from_another_device(stored->package_uuid, from)) return UpsertOutcome::HeldByAnotherDevice;
         const auto outcome = stored ? compare(stored->revision, person.revision) : UpsertOutcome::Inserted;
         if (outcome == UpsertOutcome::Unchanged || outcome == UpsertOutcome::IgnoredOlder) return outcome;
         const auto household = household_id(person.household_uuid);

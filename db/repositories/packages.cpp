@@ -46,6 +46,11 @@ ReceivedPackage read_package(const Statement& st) {
 constexpr const char* kQuarantineColumns =
     "id, file_name, package_uuid, kit_number, device_id, reason, detail, source, quarantined_at_utc, size, "
     "resolved, resolution";
+// The same read with the digest of 007 (an entry from before it: its kept size, no digest).
+constexpr const char* kQuarantineSelect =
+    "SELECT q.id, q.file_name, q.package_uuid, q.kit_number, q.device_id, q.reason, q.detail, q.source, "
+    "q.quarantined_at_utc, q.size, q.resolved, q.resolution, coalesce(d.file_size, q.size), coalesce(d.sha256, '') "
+    "FROM quarantined_packages q LEFT JOIN quarantine_digests d ON d.package_id = q.id";
 
 QuarantinedPackage read_quarantined(const Statement& st, const Database& db) {
     QuarantinedPackage q;
@@ -61,6 +66,8 @@ QuarantinedPackage read_quarantined(const Statement& st, const Database& db) {
     q.size = st.int64(9);
     q.resolved = st.int64(10) != 0;
     q.resolution = st.text(11);
+    q.file_size = st.int64(12);
+    q.sha256 = st.text(13);
     return q;
 }
 
@@ -149,28 +156,92 @@ Result<std::vector<ReceivedPackage>> SqlPackageRepository::list(std::string_view
 // ---- quarantine -------------------------------------------------------------------------------
 
 Result<std::int64_t> SqlPackageRepository::quarantine(const QuarantinedPackage& q, std::string_view bytes) {
+    auto id = begin_quarantine(q);
+    if (!id) return id;
+    if (auto ok = add_quarantined_bytes(*id, bytes); !ok) return std::unexpected(ok.error());
+    if (auto ok = finish_quarantine(*id, static_cast<std::int64_t>(bytes.size()), q.sha256); !ok)
+        return std::unexpected(ok.error());
+    return id;
+}
+
+Result<std::int64_t> SqlPackageRepository::begin_quarantine(const QuarantinedPackage& q) {
     return guarded([&]() -> Result<std::int64_t> {
         db_.query(std::string("INSERT INTO quarantined_packages (") + kQuarantineColumns +
-                      ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                   q.file_name, q.package_uuid, q.kit_number, q.device_id, quarantine_reason_code(q.reason), q.detail,
-                  q.source, q.quarantined_at_utc, static_cast<std::int64_t>(bytes.size()), q.resolved, q.resolution)
+                  q.source, q.quarantined_at_utc, q.resolved, q.resolution)
             .run();
-        const auto id = db_.last_insert_rowid();
-        auto& chunk = db_.cached("INSERT INTO quarantined_chunks (package_id, position, bytes) VALUES (?, ?, ?)");
-        std::int64_t position = 0;
-        for (std::size_t offset = 0; offset < bytes.size(); offset += kChunkSize, ++position) {
-            chunk.bind(1, id).bind(2, position).bind_blob(3, bytes.substr(offset, kChunkSize));
-            chunk.run();
-            chunk.reset();
+        streaming_id_ = db_.last_insert_rowid();
+        streaming_file_size_ = q.file_size;
+        streaming_position_ = 0;
+        streaming_piece_.clear();
+        return streaming_id_;
+    });
+}
+
+void SqlPackageRepository::store_chunk(std::int64_t id, std::int64_t position, std::string_view bytes) {
+    auto& chunk = db_.cached("INSERT INTO quarantined_chunks (package_id, position, bytes) VALUES (?, ?, ?)");
+    chunk.bind(1, id).bind(2, position).bind_blob(3, bytes);
+    chunk.run();
+    chunk.reset();
+}
+
+Status SqlPackageRepository::add_quarantined_bytes(std::int64_t id, std::string_view bytes) {
+    return guarded([&]() -> Status {
+        if (id != streaming_id_)
+            return fail(ErrorCode::Unexpected, "quarantine bytes for an entry not being written", {},
+                        std::to_string(id));
+        // Whole 1 MiB pieces go straight from the caller's buffer; only a partial one is held.
+        while (!bytes.empty()) {
+            if (streaming_piece_.empty() && bytes.size() >= kChunkSize) {
+                store_chunk(id, streaming_position_++, bytes.substr(0, kChunkSize));
+                bytes.remove_prefix(kChunkSize);
+                continue;
+            }
+            const auto take = std::min(bytes.size(), kChunkSize - streaming_piece_.size());
+            streaming_piece_.append(bytes.substr(0, take));
+            bytes.remove_prefix(take);
+            if (streaming_piece_.size() == kChunkSize) {
+                store_chunk(id, streaming_position_++, streaming_piece_);
+                streaming_piece_.clear();
+            }
         }
-        return id;
+        return {};
+    });
+}
+
+Status SqlPackageRepository::finish_quarantine(std::int64_t id, std::int64_t size, std::string_view sha256) {
+    return guarded([&]() -> Status {
+        if (id != streaming_id_)
+            return fail(ErrorCode::Unexpected, "quarantine finished for an entry not being written", {},
+                        std::to_string(id));
+        if (!streaming_piece_.empty()) store_chunk(id, streaming_position_++, streaming_piece_);
+        std::string().swap(streaming_piece_);
+        streaming_id_ = 0;
+        db_.query("UPDATE quarantined_packages SET size = ? WHERE id = ?", size, id).run();
+        db_.query("INSERT INTO quarantine_digests (package_id, sha256, file_size) VALUES (?, ?, ?)", id, sha256,
+                  streaming_file_size_ > 0 ? streaming_file_size_ : size)
+            .run();
+        return {};
+    });
+}
+
+Result<std::optional<std::int64_t>> SqlPackageRepository::open_quarantine_with_digest(std::string_view sha256,
+                                                                                      std::int64_t except_id) {
+    return guarded([&]() -> Result<std::optional<std::int64_t>> {
+        if (sha256.empty()) return std::nullopt;
+        auto& st = db_.query("SELECT q.id FROM quarantine_digests d JOIN quarantined_packages q ON q.id = d.package_id "
+                             "WHERE d.sha256 = ? AND q.resolved = 0 AND q.id <> ? ORDER BY q.id LIMIT 1",
+                             sha256, except_id);
+        if (!st.step()) return std::nullopt;
+        return st.int64(0);
     });
 }
 
 Result<std::vector<QuarantinedPackage>> SqlPackageRepository::quarantined(bool include_resolved) {
     return guarded([&]() -> Result<std::vector<QuarantinedPackage>> {
-        auto& st = db_.cached(std::string("SELECT ") + kQuarantineColumns + " FROM quarantined_packages" +
-                              (include_resolved ? "" : " WHERE resolved = 0") + " ORDER BY id DESC");
+        auto& st = db_.cached(std::string(kQuarantineSelect) + (include_resolved ? "" : " WHERE q.resolved = 0") +
+                              " ORDER BY q.id DESC");
         std::vector<QuarantinedPackage> out;
         while (st.step()) out.push_back(read_quarantined(st, db_));
         return out;
@@ -179,8 +250,7 @@ Result<std::vector<QuarantinedPackage>> SqlPackageRepository::quarantined(bool i
 
 Result<std::optional<QuarantinedPackage>> SqlPackageRepository::find_quarantined(std::int64_t id) {
     return guarded([&]() -> Result<std::optional<QuarantinedPackage>> {
-        auto& st = db_.query(std::string("SELECT ") + kQuarantineColumns + " FROM quarantined_packages WHERE id = ?",
-                             id);
+        auto& st = db_.query(std::string(kQuarantineSelect) + " WHERE q.id = ?", id);
         if (!st.step()) return std::nullopt;
         return read_quarantined(st, db_);
     });

@@ -189,6 +189,11 @@ public:
     Result<std::vector<ReceivedPackage>> list(std::string_view kit_number) override;
 
     Result<std::int64_t> quarantine(const QuarantinedPackage& package, std::string_view bytes) override;
+    Result<std::int64_t> begin_quarantine(const QuarantinedPackage& package) override;
+    Status add_quarantined_bytes(std::int64_t id, std::string_view bytes) override;
+    Status finish_quarantine(std::int64_t id, std::int64_t size, std::string_view sha256) override;
+    Result<std::optional<std::int64_t>> open_quarantine_with_digest(std::string_view sha256,
+                                                                   std::int64_t except_id) override;
     Result<std::vector<QuarantinedPackage>> quarantined(bool include_resolved) override;
     Result<std::optional<QuarantinedPackage>> find_quarantined(std::int64_t id) override;
     Result<std::string> quarantined_bytes(std::int64_t id) override;
@@ -199,7 +204,14 @@ public:
     Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) override;
 
 private:
+    void store_chunk(std::int64_t id, std::int64_t position, std::string_view bytes);
+
     Database& db_;
+    // The entry being streamed by add_quarantined_bytes: its next position and a partial piece.
+    std::int64_t streaming_id_ = 0;
+    std::int64_t streaming_position_ = 0;
+    std::int64_t streaming_file_size_ = 0;
+    std::string streaming_piece_;
 };
 
 /// FNV-1a 64 of the text's bytes (offset basis 0xcbf29ce484222325, prime 0x100000001b3), as the
@@ -244,12 +256,16 @@ private:
         Statement* find_person = nullptr;
         Statement* insert_person = nullptr;
         Statement* update_person = nullptr;
+        Statement* package_device = nullptr;  // device_id of a received package
     };
     Statements& statements();
     /// households.id of a household uuid, if stored: from what this transaction already saw, else
     /// looked up (a package's persons mostly belong to its own households).
     std::optional<std::int64_t> household_id(const std::string& uuid);
     void remember_household(const std::string& uuid, std::int64_t id);
+    /// Whether a stored record written by package `stored_package` came from another tablet than
+    /// `from.device_id` (false when `from` names no device or the package is not on record).
+    bool from_another_device(std::string_view stored_package, const RecordProvenance& from);
 
     Database& db_;
     Statements st_;

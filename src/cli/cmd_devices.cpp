@@ -10,6 +10,8 @@
 
 #include "census_sim/census_sim.h"
 #include "cli/commands.h"
+#include "cli/context.h"
+#include "core/domain/printable.h"
 #include "cli/output.h"
 #include "cli/tablets.h"
 #include "core/usecases/devices.h"
@@ -69,7 +71,9 @@ Status cmd_device_list(Context& ctx) {
                          {"accessible", t.accessible}, {"simulated", t.simulated}};
         for (auto& [k, v] : j.items()) row[k] = v;
         rows.push_back(row);
-        cells.push_back({t.usb_serial, t.model, identity_text(*id), t.accessible ? "" : tr("no permission (see the udev rule)")});
+        // The tablet's own strings: shown, never obeyed (one line each, escapes visible).
+        cells.push_back({printable_name(t.usb_serial), printable_name(t.model), identity_text(*id),
+                         t.accessible ? "" : tr("no permission (see the udev rule)")});
     }
     if (ctx.json()) ctx.emit(ordered_json{{"tablets", rows}});
     else if (cells.empty()) ctx.say(tr("No tablet is connected."));
@@ -106,10 +110,10 @@ Status cmd_device_watch(Context& ctx) {
                 ordered_json line{{"event", arrived ? "arrived" : "removed"}, {"usb_serial", t.usb_serial}, {"description", t.describe()}};
                 const auto who = identity_json(*id);   // a named object: items() must not outlive it
                 for (const auto& [k, v] : who.items()) line[k] = v;
-                std::cout << line.dump() << std::endl;   // one JSON object per line
+                std::cout << json_text(line, -1) << std::endl;   // one JSON object per line
             } else {
                 ctx.say(format_message(arrived ? tr("Plugged in: {} \u2014 {}") : tr("Unplugged: {} \u2014 {}"),
-                                       {t.describe(), identity_text(*id)}));
+                                       {printable_name(t.describe()), identity_text(*id)}));
             }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

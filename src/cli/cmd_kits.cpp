@@ -6,6 +6,7 @@
 
 #include "acts/act_document.h"
 #include "cli/commands.h"
+#include "core/domain/printable.h"
 #include "cli/output.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
@@ -149,7 +150,7 @@ Status cmd_kit_import(Context& ctx) {
     if (!parsed) return std::unexpected(parsed.error());
     if (!parsed->file_problems.empty()) {
         for (std::size_t i = 1; i < parsed->file_problems.size(); ++i)
-            std::cerr << i18n::render(parsed->file_problems[i], i18n::current()) << '\n';
+            std::cerr << printable_text(i18n::render(parsed->file_problems[i], i18n::current())) << '\n';
         return std::unexpected(parsed->file_problems.front());
     }
     std::vector<KitImportItem> items;

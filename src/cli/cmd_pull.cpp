@@ -9,6 +9,7 @@
 #include "cli/tablets.h"
 #include "cli/terminal.h"
 #include "core/io/atomic_file.h"
+#include "core/domain/printable.h"
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
@@ -83,12 +84,12 @@ void say_summary(Context& ctx, const PullSummary& s) {
     ctx.say(
         format_message(tr("Pulled from {}: {} received, {} already received, {} quarantined; {} "
                           "households and {} persons stored."),
-                       {s.source, std::to_string(s.packages_received),
+                       {printable_name(s.source), std::to_string(s.packages_received),
                         std::to_string(s.packages_already), std::to_string(s.packages_quarantined),
                         std::to_string(s.households_stored), std::to_string(s.persons_stored)}));
     for (const auto& p : s.packages)
         if (p.status == PackageStatus::Quarantined && p.error)
-            ctx.say("  " + p.file_name + ": " + message(*p.error));
+            ctx.say("  " + printable_name(p.file_name) + ": " + message(*p.error));
     if (s.records_ignored_older > 0)
         ctx.say(format_message(
             tr("{} records were older revisions than those stored and were ignored."),
@@ -113,7 +114,7 @@ PullOptions progress_options(Context& ctx) {
     PullOptions options;
     if (ctx.json() || !stderr_is_terminal()) return options;
     options.on_progress = [](const PullProgress& p) {
-        std::cerr << '\r' << p.index << '/' << p.count << "  " << p.file << "  "
+        std::cerr << '\r' << p.index << '/' << p.count << "  " << printable_name(p.file) << "  "
                   << (p.total_bytes >> 10) << " KiB  "
                   << static_cast<long long>(p.bytes_per_second / 1024) << " KiB/s   " << std::flush;
     };
@@ -258,6 +259,8 @@ Status cmd_quarantine_list(Context& ctx) {
                             {"source", q.source},
                             {"quarantined_at", q.quarantined_at_utc},
                             {"size", q.size},
+                            {"file_size", q.file_size},
+                            {"sha256", q.sha256},
                             {"resolved", q.resolved},
                             {"resolution", q.resolution}});
         ctx.emit(ordered_json{{"quarantine", rows}});
@@ -269,7 +272,8 @@ Status cmd_quarantine_list(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& q : *list)
-        rows.push_back({std::to_string(q.id), q.quarantined_at_utc, q.kit_number, q.file_name,
+        rows.push_back({std::to_string(q.id), q.quarantined_at_utc, printable_name(q.kit_number),
+                        printable_name(q.file_name),
                         tr(quarantine_reason_label(q.reason)), q.resolution});
     ctx.say(
         table({tr("No."), tr("Quarantined at"), tr("Kit"), tr("File"), tr("Reason"), tr("Settled")},
@@ -292,11 +296,12 @@ Status cmd_quarantine_retry(Context& ctx) {
     if (outcome->status == PackageStatus::Quarantined)
         ctx.say(
             format_message(tr("Package {} is still refused: {}"),
-                           {outcome->file_name, outcome->error ? message(*outcome->error) : ""}));
+                           {printable_name(outcome->file_name),
+                            outcome->error ? message(*outcome->error) : ""}));
     else
         ctx.say(format_message(tr("Package {} is stored: {} households, {} persons. The tablet "
                                   "gets its receipt at the next pull."),
-                               {outcome->file_name, std::to_string(outcome->households),
+                               {printable_name(outcome->file_name), std::to_string(outcome->households),
                                 std::to_string(outcome->persons)}));
     return {};
 }

@@ -4,8 +4,19 @@
 #include <iostream>
 
 #include "cli/terminal.h"
+#include "core/domain/printable.h"
 
 namespace sanaq::cli {
+
+std::string json_text(const nlohmann::json& document, int indent) {
+    // Bytes that are not UTF-8 (a file name from a folder) become U+FFFD rather than an exception;
+    // invisible and reordering code points are written as \u escapes (the same data for a parser).
+    return printable_json(document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string json_text(const nlohmann::ordered_json& document, int indent) {
+    return printable_json(document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
 
 std::filesystem::path default_workspace() {
     if (const char* v = std::getenv("SANAQ_WORKSPACE"); v && *v) return v;
@@ -53,9 +64,11 @@ Status Context::create_workspace(const std::string& admin, const std::string& pa
     return {};
 }
 
-void Context::say(const std::string& text) const { std::cout << text << '\n'; }
+// Everything said to the terminal is shown, never obeyed: a file name or a tablet's string with
+// ESC [ 2 J or a right-to-left override in it prints as visible escapes (core/domain/printable.h).
+void Context::say(const std::string& text) const { std::cout << printable_text(text) << '\n'; }
 
-void Context::emit(const nlohmann::json& document) const { std::cout << document.dump(2) << '\n'; }
-void Context::emit(const nlohmann::ordered_json& document) const { std::cout << document.dump(2) << '\n'; }
+void Context::emit(const nlohmann::json& document) const { std::cout << json_text(document) << '\n'; }
+void Context::emit(const nlohmann::ordered_json& document) const { std::cout << json_text(document) << '\n'; }
 
 }  // namespace sanaq::cli

@@ -16,6 +16,11 @@
 
 namespace sanaq::cli {
 
+/// JSON for the terminal or a pipe: never throws on bytes that are not UTF-8, and writes
+/// invisible or reordering code points as \u escapes (core/domain/printable.h).
+std::string json_text(const nlohmann::json& document, int indent = 2);
+std::string json_text(const nlohmann::ordered_json& document, int indent = 2);
+
 struct Globals {
     std::filesystem::path workspace;
     std::string user;

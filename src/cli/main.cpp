@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/context.h"
+#include "core/domain/printable.h"
 #include "core/io/process_hardening.h"
 #include "cli/output.h"
 #include "cli/terminal.h"
@@ -31,8 +33,8 @@ void print_help() {
 }
 
 int report(const Error& error, bool json) {
-    if (json) std::cout << nlohmann::ordered_json{{"error", to_json(error)}}.dump(2) << '\n';
-    std::cerr << "sanaq: " << i18n::render(error, i18n::current()) << '\n';
+    if (json) std::cout << json_text(nlohmann::ordered_json{{"error", to_json(error)}}) << '\n';
+    std::cerr << "sanaq: " << printable_text(i18n::render(error, i18n::current())) << '\n';
     return exit_code(error.code);
 }
 
@@ -45,7 +47,7 @@ int run(int argc, char** argv) {
         if (words[i] == "--lang") lang_option = words[i + 1];
     const std::string lang = detect_language(lang_option);
     if (auto catalog = i18n::Catalog::load(i18n::Catalog::default_locale_dir(), lang)) i18n::set_current(std::move(*catalog));
-    else std::cerr << "sanaq: " << i18n::render(catalog.error(), i18n::current()) << '\n';
+    else std::cerr << "sanaq: " << printable_text(i18n::render(catalog.error(), i18n::current())) << '\n';
 
     if (!parsed) return report(parsed.error(), false);
     Globals g;

@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
         BOOST_TEST(std::string(m.why).size() > 10u);
         BOOST_TEST(std::string(m.sql).size() > 10u);
     }
-    BOOST_TEST(db::latest_schema_version() == 6);
+    BOOST_TEST(db::latest_schema_version() == 7);
 }
 
 BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
@@ -183,15 +183,19 @@ BOOST_AUTO_TEST_CASE(migration_4_keeps_everything_before_it) {
         BOOST_TEST((must(s.census().upsert(sample_household("hh-1"), from)) == UpsertOutcome::Inserted));
         BOOST_TEST((must(s.census().upsert(sample_person("p-1", "hh-1"), from)) == UpsertOutcome::Inserted));
         BOOST_TEST((must(s.census().upsert(sample_person("p-1", "hh-1", 2), from)) == UpsertOutcome::Superseded));
-        QuarantinedPackage q;
-        q.reason = QuarantineReason::WrongDeviceKey;
-        const auto id = must(s.packages().quarantine(q, "bytes"));
-        BOOST_TEST(must(s.packages().quarantined_bytes(id)) == "bytes");
         const auto stats = must(s.census().stats());
         BOOST_TEST(stats.persons == 1);
         BOOST_TEST(stats.households == 1);
         BOOST_TEST(stats.packages == 1);
         BOOST_TEST(stats.kits == 1);
+    });
+    // The quarantine (its digests since 007) on the file brought up to date.
+    must(db::migrate(*f.db));
+    f.in_transaction([](db::SqlStoreSession& s) {
+        QuarantinedPackage q;
+        q.reason = QuarantineReason::WrongDeviceKey;
+        const auto id = must(s.packages().quarantine(q, "bytes"));
+        BOOST_TEST(must(s.packages().quarantined_bytes(id)) == "bytes");
     });
     // The indexes the reconciliation (issue 4) relies on are there.
     for (const char* index : {"persons_by_uuid_key", "persons_by_household",
@@ -375,3 +379,46 @@ BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(migration_7_keeps_quarantined_packages_and_adds_their_digests) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 6));
+    // An entry as version 6 wrote it.
+    f.db->query("INSERT INTO quarantined_packages (id, file_name, package_uuid, kit_number, device_id, reason, detail, "
+                "source, quarantined_at_utc, size, resolved, resolution) VALUES (NULL, 'old.sqpkg', '', '', '', "
+                "'malformed', '', 'folder', '2026-10-01T00:00:00Z', 5, 0, '')")
+        .run();
+    const auto old_id = f.db->last_insert_rowid();
+    f.db->query("INSERT INTO quarantined_chunks (package_id, position, bytes) VALUES (?, 0, 'bytes')", old_id).run();
+    must(db::migrate(*f.db));
+    BOOST_TEST(db::schema_version(*f.db) == 7);
+    BOOST_TEST(f.has_table("quarantine_digests"));
+    f.in_transaction([&](db::SqlStoreSession& s) {
+        auto old = must(s.packages().find_quarantined(old_id));
+        BOOST_REQUIRE(old.has_value());
+        BOOST_TEST(old->file_size == 5);
+        BOOST_TEST(old->sha256.empty());
+        BOOST_TEST(must(s.packages().quarantined_bytes(old_id)) == "bytes");
+        // A streamed entry keeps its digest and the whole file's size; an open entry is found by it.
+        QuarantinedPackage q;
+        q.file_name = "junk.sqpkg";
+        q.file_size = 300 << 20;
+        const auto id = must(s.packages().begin_quarantine(q));
+        must(s.packages().add_quarantined_bytes(id, std::string(1500000, 'x')));
+        must(s.packages().add_quarantined_bytes(id, "tail"));
+        must(s.packages().finish_quarantine(id, 1500004, "abc123"));
+        auto kept = must(s.packages().find_quarantined(id));
+        BOOST_TEST(kept->size == 1500004);
+        BOOST_TEST(kept->file_size == 300 << 20);
+        BOOST_TEST(kept->sha256 == "abc123");
+        BOOST_TEST(must(s.packages().quarantined_bytes(id)).size() == 1500004u);
+        BOOST_TEST((must(s.packages().open_quarantine_with_digest("abc123", 0)) == std::optional<std::int64_t>(id)));
+        BOOST_TEST(!must(s.packages().open_quarantine_with_digest("abc123", id)).has_value());
+        must(s.packages().resolve_quarantined(id, "dismissed: checked"));
+        BOOST_TEST(!must(s.packages().open_quarantine_with_digest("abc123", 0)).has_value());
+    });
+    // Set back to 6 (as a restore of an older backup may leave it), the step runs again cleanly.
+    f.db->exec("DELETE FROM schema_history WHERE version >= 7; PRAGMA user_version = 6;");
+    must(db::migrate(*f.db));
+    BOOST_TEST(db::schema_version(*f.db) == 7);
+}

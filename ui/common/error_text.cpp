@@ -2,6 +2,7 @@
 
 #include <wx/intl.h>
 
+#include "core/domain/printable.h"
 #include "core/i18n/catalog.h"
 #include "ui/common/text.h"
 
@@ -9,11 +10,12 @@ namespace sanaq::ui {
 
 wxString error_text(const Error& error) {
     const wxString pattern = wxGetTranslation(from_utf8(error.message_id));
-    wxString text = from_utf8(i18n::format_message(to_utf8(pattern), error.args, [](std::string_view msgid) {
+    // Arguments may be a tablet's file name or strings: shown with visible escapes, never obeyed.
+    wxString text = from_utf8(printable_text(i18n::format_message(to_utf8(pattern), error.args, [](std::string_view msgid) {
         return to_utf8(wxGetTranslation(from_utf8(msgid)));
-    }));
+    })));
     if (!error.detail.empty() && (error.code == ErrorCode::Unexpected || error.code == ErrorCode::Io))
-        text += "\n" + from_utf8(error.detail);
+        text += "\n" + from_utf8(printable_text(error.detail));
     return text;
 }
 

@@ -23,6 +23,7 @@
 #include <wx/textctrl.h>
 #include <wx/wrapsizer.h>
 
+#include "core/domain/printable.h"
 #include "core/domain/role.h"
 #include "core/io/atomic_file.h"
 #include "simulator/simulated_tablet.h"
@@ -329,7 +330,7 @@ void DevicesPanel::add_simulated_tablet(const std::filesystem::path& folder, boo
     else
         t.usb_serial = "SIM-" + folder.filename().string();
     identify(t);
-    wxString who = from_utf8(t.usb_serial);
+    wxString who = from_utf8(printable_name(t.usb_serial));
     if (t.identity && t.identity->kit) {
         who = format_text(_("kit {}"), {from_utf8(t.identity->kit->number)});
         if (t.identity->holder) who += ", " + from_utf8(t.identity->holder->full_name);
@@ -343,7 +344,7 @@ void DevicesPanel::remove_simulated_tablet(const std::filesystem::path& folder) 
     const auto it = std::find_if(tablets_.begin(), tablets_.end(),
                                  [&](const Tablet& t) { return t.simulated && t.folder == folder; });
     if (it == tablets_.end()) return;
-    wxString who = from_utf8(it->usb_serial);
+    wxString who = from_utf8(printable_name(it->usb_serial));
     if (it->identity && it->identity->kit) who = format_text(_("kit {}"), {from_utf8(it->identity->kit->number)});
     tablets_.erase(it);
     fill_tablets();
@@ -366,7 +367,7 @@ void DevicesPanel::tablet_arrived(const usb::TabletInfo& info) {
     t.accessible = info.accessible;
     identify(t);
     const bool announced = std::chrono::steady_clock::now() - watcher_started_ > kInitialEnumeration;
-    wxString who = from_utf8(t.usb_serial);
+    wxString who = from_utf8(printable_name(t.usb_serial));
     if (t.identity && t.identity->kit) {
         who = format_text(_("kit {}"), {from_utf8(t.identity->kit->number)});
         if (t.identity->holder) who += ", " + from_utf8(t.identity->holder->full_name);
@@ -388,7 +389,7 @@ void DevicesPanel::tablet_removed(const usb::TabletInfo& info) {
         return !t.simulated && t.usb_serial == info.usb_serial && t.location == info.location();
     });
     if (it == tablets_.end()) return;
-    wxString who = from_utf8(it->usb_serial);
+    wxString who = from_utf8(printable_name(it->usb_serial));
     if (it->identity && it->identity->kit) who = format_text(_("kit {}"), {from_utf8(it->identity->kit->number)});
     tablets_.erase(it);
     fill_tablets();
@@ -403,8 +404,8 @@ void DevicesPanel::fill_tablets() {
     tablet_list_->DeleteAllItems();
     for (std::size_t i = 0; i < tablets_.size(); ++i) {
         const Tablet& t = tablets_[i];
-        const long row = tablet_list_->InsertItem(static_cast<long>(i), from_utf8(t.usb_serial));
-        tablet_list_->SetItem(row, 1, from_utf8(t.model));
+        const long row = tablet_list_->InsertItem(static_cast<long>(i), from_utf8(printable_name(t.usb_serial)));
+        tablet_list_->SetItem(row, 1, from_utf8(printable_name(t.model)));
         bool kit_has_key = false;
         if (t.identity && t.identity->kit) {
             tablet_list_->SetItem(row, 2, from_utf8(t.identity->kit->number));
@@ -493,7 +494,7 @@ void DevicesPanel::fill_history() {
     long row = 0;
     for (const auto& p : history_) {
         const long i = history_list_->InsertItem(row++, utc_time_text(p.started_at_utc));
-        history_list_->SetItem(i, 1, from_utf8(p.kit_number));
+        history_list_->SetItem(i, 1, from_utf8(printable_name(p.kit_number)));
         history_list_->SetItem(i, 2, pull_outcome_text(p.outcome));
         history_list_->SetItem(i, 3, count(p.packages_received));
         history_list_->SetItem(i, 4, count(p.packages_already));
@@ -502,7 +503,7 @@ void DevicesPanel::fill_history() {
         history_list_->SetItem(i, 7, count(p.packages_left));
         history_list_->SetItem(i, 8, from_utf8(p.missing_sequences));
         history_list_->SetItem(i, 9, from_utf8(p.user));
-        history_list_->SetItem(i, 10, from_utf8(p.source));
+        history_list_->SetItem(i, 10, from_utf8(printable_name(p.source)));
         if (left_work_behind(p))
             history_list_->SetItemTextColour(i, palette::error_text());
     }
@@ -519,11 +520,11 @@ void DevicesPanel::fill_quarantine() {
     for (const auto& q : quarantine_) {
         const long i = quarantine_list_->InsertItem(row++, count(q.id));
         quarantine_list_->SetItem(i, 1, utc_time_text(q.quarantined_at_utc));
-        quarantine_list_->SetItem(i, 2, from_utf8(q.kit_number));
+        quarantine_list_->SetItem(i, 2, from_utf8(printable_name(q.kit_number)));
         quarantine_list_->SetItem(i, 3, tr_label(quarantine_reason_label(q.reason)));
-        quarantine_list_->SetItem(i, 4, from_utf8(q.file_name));
+        quarantine_list_->SetItem(i, 4, from_utf8(printable_name(q.file_name)));
         quarantine_list_->SetItem(i, 5, from_utf8(q.resolution));
-        quarantine_list_->SetItem(i, 6, from_utf8(q.source));
+        quarantine_list_->SetItem(i, 6, from_utf8(printable_name(q.source)));
         if (q.resolved) quarantine_list_->SetItemTextColour(i, palette::muted_text());
         else ++open;
     }
@@ -600,7 +601,7 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
         const Tablet& t = tablets_[r];
         wxString name = t.identity && t.identity->kit
                             ? format_text(_("kit {}"), {from_utf8(t.identity->kit->number)})
-                            : from_utf8(t.usb_serial);
+                            : from_utf8(printable_name(t.usb_serial));
         targets.push_back({t.usb_serial, t.folder, t.simulated, to_utf8(name)});
     }
     if (targets.empty()) return false;
@@ -674,7 +675,7 @@ void DevicesPanel::show_progress(std::size_t tablet, std::size_t tablets, const 
     ++progress_updates_;
     wxString line = format_text(_("{}: package {} of {} - {}"),
                                 {name, count(static_cast<std::int64_t>(p.index)), count(static_cast<std::int64_t>(p.count)),
-                                 from_utf8(p.file)});
+                                 from_utf8(printable_name(p.file))});
     if (tablets > 1)
         line = format_text(_("Tablet {} of {}"), {count(static_cast<std::int64_t>(tablet + 1)),
                                                   count(static_cast<std::int64_t>(tablets))}) +
@@ -692,13 +693,13 @@ namespace {
 wxString pull_summary_text(const PullSummary& s) {
     wxString out;
     auto line = [&](const wxString& text) { out += text + "\n"; };
-    wxString who = s.kit_number.empty() ? from_utf8(s.source) : format_text(_("kit {}"), {from_utf8(s.kit_number)});
+    wxString who = s.kit_number.empty() ? from_utf8(printable_name(s.source)) : format_text(_("kit {}"), {from_utf8(printable_name(s.kit_number))});
     if (!s.holder.empty()) who += " (" + from_utf8(s.holder) + ")";
     line(format_text(_("{}: {} received, {} already received, {} quarantined; {} households and {} persons stored."),
                      {who, count(s.packages_received), count(s.packages_already), count(s.packages_quarantined),
                       count(s.households_stored), count(s.persons_stored)}));
     for (const auto& p : s.packages)
-        if (p.status == PackageStatus::Quarantined && p.error) line("    " + from_utf8(p.file_name) + ": " + error_text(*p.error));
+        if (p.status == PackageStatus::Quarantined && p.error) line("    " + from_utf8(printable_name(p.file_name)) + ": " + error_text(*p.error));
     if (s.records_ignored_older > 0)
         line(format_text(_("{} records were older revisions than those stored and were ignored."), {count(s.records_ignored_older)}));
     if (s.warnings > 0)
@@ -785,7 +786,7 @@ void DevicesPanel::enrol_key() {
     }
     const Tablet t = tablets_[*row];
     const std::string kit = t.identity && t.identity->kit ? t.identity->kit->number : std::string();
-    const wxString name = from_utf8(t.usb_serial);
+    const wxString name = from_utf8(printable_name(t.usb_serial));
     enrol_->Enable(false);
     // Reading the key means opening the tablet (USB transfers): off the UI thread.
     run_in_background<std::string>(
@@ -854,11 +855,11 @@ void DevicesPanel::retry_selected() {
     }
     if (outcome->status == PackageStatus::Quarantined)
         notify(format_text(_("Package {} is still refused: {}"),
-                           {from_utf8(outcome->file_name), outcome->error ? error_text(*outcome->error) : wxString()}),
+                           {from_utf8(printable_name(outcome->file_name)), outcome->error ? error_text(*outcome->error) : wxString()}),
                true);
     else
         notify(format_text(_("Package {} is stored: {} households, {} persons. The tablet gets its receipt at the next pull."),
-                           {from_utf8(outcome->file_name), count(outcome->households), count(outcome->persons)}),
+                           {from_utf8(printable_name(outcome->file_name)), count(outcome->households), count(outcome->persons)}),
                false);
     reload();
 }
@@ -868,7 +869,7 @@ void DevicesPanel::dismiss_selected() {
     if (!row || pulling() || quarantine_[*row].resolved) return;
     ReasonDialog dialog(this, _("Dismiss a quarantined package"),
                         format_text(_("Package {} is settled without storing it; its bytes stay in the store. Why?"),
-                                    {from_utf8(quarantine_[*row].file_name)}));
+                                    {from_utf8(printable_name(quarantine_[*row].file_name))}));
     while (dialog.ShowModal() == wxID_OK) {
         if (auto ok = dismiss(*row, dialog.reason()); ok) return;
         else wxMessageBox(error_text(ok.error()), _("Dismiss a quarantined package"), wxOK | wxICON_ERROR, this);

@@ -62,6 +62,9 @@ struct RecordProvenance {
     std::string kit_number;
     std::int64_t holder_employee_id = 0;   // 0 when the kit was not issued at export time
     std::string pulled_at_utc;
+    /// The tablet that signed the package (its key's fingerprint). When set, a record UUID already
+    /// held from another tablet is not overwritten (UpsertOutcome::HeldByAnotherDevice).
+    std::string device_id;
 };
 
 /// What storing one record did.
@@ -70,6 +73,7 @@ enum class UpsertOutcome {
     Superseded,     // replaced a stored lower revision
     Unchanged,      // the same revision was already stored (a replay): nothing written
     IgnoredOlder,   // a lower revision than the stored one: nothing written, counted
+    HeldByAnotherDevice,   // the UUID was received from another tablet: nothing written, a conflict
 };
 
 }  // namespace sanaq

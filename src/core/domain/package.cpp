@@ -18,6 +18,8 @@ constexpr ReasonInfo kReasons[] = {
     {QuarantineReason::Undecryptable, "undecryptable", N_("Cannot be decrypted with this department's key")},
     {QuarantineReason::Malformed, "malformed", N_("Not a valid census package")},
     {QuarantineReason::Conflict, "conflict", N_("A different package with the same identifier was received before")},
+    {QuarantineReason::TooLarge, "too_large", N_("Larger than any real package: only its beginning is kept")},
+    {QuarantineReason::RecordConflict, "record_conflict", N_("Carries records already received from another tablet")},
 };
 
 }  // namespace

@@ -36,6 +36,8 @@ enum class QuarantineReason {
     Undecryptable,        // not encrypted to this department's key, or damaged ciphertext
     Malformed,            // not a package, or a payload that breaks the format
     Conflict,             // a package with this UUID was received before with different content
+    TooLarge,             // over the package size budget (devices/README.md): only a prefix is kept
+    RecordConflict,       // it carries a record UUID already held from another tablet
 };
 const char* quarantine_reason_code(QuarantineReason reason);   // "unknown_device", ...
 std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code);

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <cstdint>
 #include <system_error>
 
 #include "core/io/atomic_file.h"
@@ -64,15 +65,22 @@ Result<std::string> FolderTabletStorage::read_device_key() {
 }
 
 Status FolderTabletStorage::read_file(const TabletFile& file, const ByteSink& sink) {
+    return read_prefix(file, UINT64_MAX, sink);
+}
+
+Status FolderTabletStorage::read_prefix(const TabletFile& file, std::uint64_t max_bytes, const ByteSink& sink) {
     if (!safe_name(file.name)) return fail(ErrorCode::InvalidInput, N_("{} is not a file name."), {file.name});
     fs::path path = root_ / kOutbox / file.name;
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()}, std::strerror(errno));
     std::string buf(kPiece, '\0');
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    std::uint64_t left = max_bytes;
+    while (in && left > 0) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), left));
+        in.read(buf.data(), static_cast<std::streamsize>(want));
         auto n = static_cast<std::size_t>(in.gcount());
         if (n == 0) break;
+        left -= n;
         if (auto st = sink(std::string_view(buf.data(), n)); !st) return st;
     }
     if (in.bad()) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()}, std::strerror(errno));

@@ -17,6 +17,7 @@ public:
     Result<std::vector<TabletFile>> list_outbox() override;
     Result<std::string> read_device_key() override;
     Status read_file(const TabletFile& file, const ByteSink& sink) override;   // 1 MiB pieces
+    Status read_prefix(const TabletFile& file, std::uint64_t max_bytes, const ByteSink& sink) override;  // stops there
     Status write_receipt(const std::string& name, std::string_view bytes) override;  // atomic
 
 private:

@@ -125,7 +125,8 @@ struct PackageReader::State {
     ParsedHeader header;
     std::string signed_bytes;         // fixed header + manifest, kept until verify
     std::string pending;              // payload bytes fed before verify()
-    bool verified = false;
+    bool signature_ok = false;        // check_signature() passed
+    bool verified = false;            // and the payload key is derived
     bool finished = false;
 
     // Payload.
@@ -393,12 +394,12 @@ bool PackageReader::verified() const { return state_->verified; }
 const ReadFailure* PackageReader::failure() const { return state_->failure ? &*state_->failure : nullptr; }
 std::uint64_t PackageReader::bytes_fed() const { return state_->fed; }
 
-Status PackageReader::verify(std::string_view device_signing_public_pem) {
+Status PackageReader::check_signature(std::string_view device_signing_public_pem) {
     auto& s = *state_;
     if (auto st = s.current_error(); !st) return st;
     if (!header_ready())
         return fail(ErrorCode::Unexpected, N_("The package header has not been read yet."));
-    if (s.verified) return {};
+    if (s.signature_ok) return {};
     auto device_key = load_public_pem(device_signing_public_pem, EVP_PKEY_ED25519);
     if (!device_key)
         return fail(ErrorCode::InvalidInput, N_("The enrolled device key is not an Ed25519 public key in PEM form. Enrol the tablet's key again."));
@@ -414,6 +415,16 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The signature of package {} from kit {} does not verify: the package was altered or damaged. Pull it again; if it fails again, keep it in quarantine and check the tablet."),
                                        {m.package_uuid, m.kit_number}));
+    s.signature_ok = true;
+    return {};
+}
+
+Status PackageReader::verify(std::string_view device_signing_public_pem) {
+    auto& s = *state_;
+    if (auto st = s.current_error(); !st) return st;
+    if (s.verified) return {};
+    if (auto st = check_signature(device_signing_public_pem); !st) return st;
+    const auto& m = s.header.manifest;
 
     auto own = load_private_pem(s.department_private_pem, EVP_PKEY_X25519);
     if (!own)

@@ -3,6 +3,7 @@
 // header is complete, verify its signature with the key the caller trusts for that device, then
 // receive the records as payload chunks decrypt. Never holds more than one chunk of payload and
 // never writes anything anywhere: plaintext exists only in memory on its way to the store.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,6 +14,13 @@
 #include "core/error.h"
 
 namespace sanaq::package {
+
+/// The size budget of one package file (devices/README.md, "Size budget"): far above any real
+/// package (1,000 persons with their answers take a few MB), far below what would hurt the
+/// workstation. A file over it is not read as a package; only its first kQuarantinePrefixSize
+/// bytes are kept in the quarantine, as are those of a file that is not a package at all.
+inline constexpr std::uint64_t kMaxPackageSize = std::uint64_t{64} << 20;
+inline constexpr std::uint64_t kQuarantinePrefixSize = std::uint64_t{1} << 20;
 
 /// Why reading failed, for the quarantine (Error::message_id says it for people).
 struct ReadFailure {
@@ -38,8 +46,11 @@ public:
     /// The manifest is parsed (its signature not yet checked).
     bool header_ready() const;
     const PackageManifest& manifest() const;   // valid once header_ready()
-    /// Checks the manifest's signature against the device's Ed25519 public key and that the key's
-    /// fingerprint is the manifest's device_id. Payload decoding starts only after this succeeds.
+    /// Checks only the manifest's signature against the device's Ed25519 public key and that the
+    /// key's fingerprint is the manifest's device_id (BadSignature otherwise): what a caller must
+    /// know before it trusts anything the manifest says, e.g. that the package is already held.
+    Status check_signature(std::string_view device_signing_public_pem);
+    /// check_signature(), then the payload key: payload decoding starts only after this succeeds.
     Status verify(std::string_view device_signing_public_pem);
     bool verified() const;
     /// Call after the last byte: checks the payload digest, the final chunk, and that the record

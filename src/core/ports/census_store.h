@@ -58,7 +58,9 @@ struct QuarantinedPackage {
     std::string detail;                  // technical detail (never translated)
     std::string source;                  // TabletStorage::describe() of where it came from
     std::string quarantined_at_utc;
-    std::int64_t size = 0;               // bytes kept
+    std::int64_t size = 0;               // bytes kept (a prefix when over budget or unparseable)
+    std::int64_t file_size = 0;          // bytes of the whole file, as the tablet reported it
+    std::string sha256;                  // hex SHA-256 of the bytes kept: the same bytes are kept once
     bool resolved = false;               // stored on a later retry, or dismissed
     std::string resolution;              // "stored", "dismissed: <reason>"
 };
@@ -96,6 +98,14 @@ public:
 
     /// Keeps a bad package, its bytes encrypted with the rest of the store. Returns its id.
     virtual Result<std::int64_t> quarantine(const QuarantinedPackage& package, std::string_view bytes) = 0;
+    /// The same, streamed: an entry without bytes, then its pieces in order (any size each), then
+    /// its kept size and digest. All inside one transaction, so a failure keeps nothing.
+    virtual Result<std::int64_t> begin_quarantine(const QuarantinedPackage& package) = 0;
+    virtual Status add_quarantined_bytes(std::int64_t id, std::string_view bytes) = 0;
+    virtual Status finish_quarantine(std::int64_t id, std::int64_t size, std::string_view sha256) = 0;
+    /// An open (unresolved) entry other than `except_id` that kept bytes with this digest.
+    virtual Result<std::optional<std::int64_t>> open_quarantine_with_digest(std::string_view sha256,
+                                                                           std::int64_t except_id) = 0;
     virtual Result<std::vector<QuarantinedPackage>> quarantined(bool include_resolved) = 0;
     virtual Result<std::optional<QuarantinedPackage>> find_quarantined(std::int64_t id) = 0;
     virtual Result<std::string> quarantined_bytes(std::int64_t id) = 0;

@@ -3,6 +3,7 @@
 // holding a copy of its shared storage (`pull --from-dir`), or the in-process simulator of the
 // demo. Paths are relative to the tablet's shared storage root, '/'-separated
 // ("Documents/Sanaq/outbox/<uuid>.sqpkg"); devices/README.md fixes the layout.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -37,6 +38,19 @@ public:
     virtual Result<std::string> read_device_key() = 0;
     /// Streams a file. Errors: DeviceUnavailable (unplugged, timed out), Io, or the sink's own.
     virtual Status read_file(const TabletFile& file, const ByteSink& sink) = 0;
+    /// Streams at most the first `max_bytes` of a file (a package over the size budget, the kept
+    /// prefix of a quarantined one). This default reads the whole file and drops the rest, which
+    /// keeps an MTP session in step (an aborted GetObject with megabytes to go costs the
+    /// connection); a storage that can stop early (a folder) overrides it.
+    virtual Status read_prefix(const TabletFile& file, std::uint64_t max_bytes, const ByteSink& sink) {
+        std::uint64_t seen = 0;
+        return read_file(file, [&](std::string_view piece) -> Status {
+            if (seen >= max_bytes) return {};
+            const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), max_bytes - seen));
+            seen += take;
+            return sink(piece.substr(0, take));
+        });
+    }
     /// Writes (replaces) "Documents/Sanaq/receipts/<name>", creating the folder if needed.
     virtual Status write_receipt(const std::string& name, std::string_view bytes) = 0;
 };

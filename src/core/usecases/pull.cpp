@@ -9,6 +9,8 @@
 
 #include "core/domain/clock.h"
 #include "core/domain/identifiers.h"
+#include "core/domain/printable.h"
+#include "core/package/openssl_util.h"
 #include "core/package/package_reader.h"
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
@@ -89,13 +91,13 @@ Error quarantine_error(QuarantineReason reason, const PackageManifest& m,
                                N_("Package {} comes from a tablet whose device key is not enrolled "
                                   "on kit {}. Enrol the tablet's device key on its kit, then retry "
                                   "the package from the quarantine."),
-                               {m.package_uuid, m.kit_number}, detail);
+                               {m.package_uuid, printable_name(m.kit_number)}, detail);
         case QuarantineReason::WrongDeviceKey:
             return Error::make(ErrorCode::InvalidInput,
                                N_("Package {} is signed by a different tablet than the one "
                                   "enrolled on kit {}. Check "
                                   "which tablet this is before enrolling its key."),
-                               {m.package_uuid, m.kit_number}, detail);
+                               {m.package_uuid, printable_name(m.kit_number)}, detail);
         case QuarantineReason::Conflict:
             return Error::make(ErrorCode::InvalidInput,
                                N_("Package {} was received before with different content. The "
@@ -109,10 +111,40 @@ Error quarantine_error(QuarantineReason reason, const PackageManifest& m,
                        {m.package_uuid}, detail);
 }
 
+std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20); }
+
+Error too_large_error(const std::string& file_name, std::uint64_t budget) {
+    return Error::make(ErrorCode::InvalidInput,
+                       N_("{} is larger than any census package may be ({} MiB): it was not read as "
+                          "a package. Its first MiB is kept in the quarantine; the file stays on "
+                          "the tablet. Check what put it in the tablet's outbox."),
+                       {printable_name(file_name), mib(budget)});
+}
+
+Error record_conflict_error(const PackageManifest& m, const Household& h) {
+    return Error::make(ErrorCode::InvalidInput,
+                       N_("Package {} from kit {} carries household {}, which was received before "
+                          "from another tablet. Nothing of the package was stored and the household "
+                          "was kept as it was; the package is in the quarantine for a supervisor to "
+                          "look at."),
+                       {m.package_uuid, printable_name(m.kit_number), h.uuid},
+                       "record held from another device");
+}
+
+Error record_conflict_error(const PackageManifest& m, const Person& p) {
+    return Error::make(ErrorCode::InvalidInput,
+                       N_("Package {} from kit {} carries person record {}, which was received "
+                          "before from another tablet. Nothing of the package was stored and the "
+                          "record was kept as it was; the package is in the quarantine for a "
+                          "supervisor to look at."),
+                       {m.package_uuid, printable_name(m.kit_number), p.uuid},
+                       "record held from another device");
+}
+
 /// Reads one package from `source` and, when it verifies, stores its records in one transaction.
 Attempt ingest(Session& session, const Source& source, const std::string& file_name,
                std::int64_t pull_id, const PullOptions& options,
-               const std::function<void(std::uint64_t)>& on_bytes) {
+               const std::function<void(std::uint64_t)>& on_bytes, std::uint64_t budget) {
     Attempt a;
     a.outcome.file_name = file_name;
     const auto now = session.clock.now();
@@ -137,6 +169,13 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
                          std::int64_t& ignored) -> Status {
             auto r = tx.census().upsert(record, from);
             if (!r) return std::unexpected(r.error());
+            if (*r == UpsertOutcome::HeldByAnotherDevice) {
+                // Another tablet's record: not this package's to change. Nothing of it is stored.
+                a.reason = QuarantineReason::RecordConflict;
+                a.verdict = Verdict::Quarantine;
+                a.error = record_conflict_error(a.manifest, record);
+                return fail(ErrorCode::Cancelled, "");
+            }
             if (*r == UpsertOutcome::Inserted) ++inserted;
             if (*r == UpsertOutcome::Superseded) ++superseded;
             if (*r == UpsertOutcome::IgnoredOlder) ++ignored;
@@ -150,29 +189,14 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
             return store(p, rp.persons_new, rp.persons_superseded, rp.persons_ignored);
         };
 
-        // Once the header is in: is this package new, held already, or in conflict; whose key signs
-        // it.
+        // Once the header is in: whose key signs it; then, only once its signature verified,
+        // whether it is new, held already or in conflict. Nothing the manifest says is trusted
+        // (looked up or stored by) before that.
         auto decide = [&]() -> Status {
             a.header = true;
             a.manifest = reader.manifest();
             const auto& m = a.manifest;
             a.outcome.package_uuid = m.package_uuid;
-            auto held = tx.packages().find(m.package_uuid);
-            if (!held) return std::unexpected(held.error());
-            if (*held) {
-                if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
-                    a.verdict = Verdict::AlreadyHeld;
-                    a.received = **held;
-                    stop_early = true;
-                    return fail(ErrorCode::Cancelled, "");
-                }
-                a.reason = QuarantineReason::Conflict;
-                a.verdict = Verdict::Quarantine;
-                a.error = quarantine_error(a.reason, m,
-                                           "digest " + (*held)->manifest.payload_sha256 +
-                                               " held, " + m.payload_sha256 + " offered");
-                return fail(ErrorCode::Cancelled, "");
-            }
             auto enrolled = tx.device_keys().for_kit(m.kit_number);
             if (!enrolled) return std::unexpected(enrolled.error());
             std::optional<DeviceKey> key = *enrolled;
@@ -195,13 +219,32 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
                     a.reason, m, "enrolled " + key->device_id + ", manifest " + m.device_id);
                 return fail(ErrorCode::Cancelled, "");
             }
+            if (auto ok = reader.check_signature(key->public_key_pem); !ok)
+                return ok;  // a bad signature: failure() says so
+            auto held = tx.packages().find(m.package_uuid);
+            if (!held) return std::unexpected(held.error());
+            if (*held) {
+                if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
+                    a.verdict = Verdict::AlreadyHeld;
+                    a.received = **held;
+                    stop_early = true;
+                    return fail(ErrorCode::Cancelled, "");
+                }
+                a.reason = QuarantineReason::Conflict;
+                a.verdict = Verdict::Quarantine;
+                a.error = quarantine_error(a.reason, m,
+                                           "digest " + (*held)->manifest.payload_sha256 +
+                                               " held, " + m.payload_sha256 + " offered");
+                return fail(ErrorCode::Cancelled, "");
+            }
             // Provenance first: verify() goes straight on to decode the payload held back so far.
             from.package_uuid = m.package_uuid;
             from.kit_number = key->kit_number;
+            from.device_id = m.device_id;
             auto holder = holder_at(tx, key->kit_number, m.exported_at);
             if (!holder) return std::unexpected(holder.error());
             from.holder_employee_id = *holder;
-            return reader.verify(key->public_key_pem);  // a bad signature: failure() says so
+            return reader.verify(key->public_key_pem);  // undecryptable: failure() says so
         };
 
         // Once a package's fate is decided (already held, refused), the rest of it is read and
@@ -219,10 +262,18 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
                     N_("The pull was cancelled. Nothing of the package being read was kept."));
             a.bytes += piece.size();
             if (on_bytes) on_bytes(piece.size());
+            if (a.bytes > budget && a.reason != QuarantineReason::TooLarge) {
+                // More than the tablet said, or than any package may be: whatever was decided
+                // about its first bytes, this file is not read as a package.
+                a.reason = QuarantineReason::TooLarge;
+                a.verdict = Verdict::Quarantine;
+                a.error = too_large_error(file_name, budget);
+                return settle(a.error);
+            }
             if (decided) return {};
             const bool had_header = reader.header_ready();
             auto fed = reader.feed(piece);
-            if (!fed && reader.failure()) return settle(fed.error());
+            if (!fed && (reader.failure() || a.verdict == Verdict::Quarantine)) return settle(fed.error());
             if (!fed) return fed;   // the store failed under a record
             if (!had_header && reader.header_ready()) {
                 // verify() inside decide() decodes the payload bytes held back until then.
@@ -253,7 +304,8 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
             a.verdict = Verdict::Quarantine;
             a.reason = QuarantineReason::Malformed;
             a.error = Error::make(ErrorCode::InvalidInput,
-                                  N_("{} is not a Sanaq package or is cut short."), {file_name});
+                                  N_("{} is not a Sanaq package or is cut short."),
+                                  {printable_name(file_name)});
             return std::unexpected(a.error);
         }
         if (auto ok = reader.finish(); !ok) {
@@ -330,16 +382,18 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
     return a;
 }
 
-/// Keeps a bad package's bytes in the store with its reason (once per distinct file).
-Status keep_in_quarantine(Session& session, const Attempt& a, const std::string& source,
-                          const std::string& bytes, const std::string& identified_kit) {
-    return session.store.write([&](StoreSession& tx) -> Status {
-        auto open = tx.packages().quarantined(false);
-        if (!open) return std::unexpected(open.error());
-        for (const auto& q : *open)
-            if (q.file_name == a.outcome.file_name && q.package_uuid == a.manifest.package_uuid &&
-                q.size == static_cast<std::int64_t>(bytes.size()) && q.reason == a.reason)
-                return {};  // the same file quarantined at an earlier pull
+/// Keeps a bad package in the store with its reason, streamed from the tablet (the file itself
+/// stays there). A file over the budget or one that is not a package keeps only its first
+/// kQuarantinePrefixSize bytes: enough to see what it is, never a way to fill the store. The
+/// same bytes already in the open quarantine are not kept again, whatever the file is called now.
+Status keep_in_quarantine(Session& session, TabletStorage& tablet, const TabletFile& file,
+                          const Attempt& a, const std::string& source,
+                          const std::string& identified_kit, std::uint64_t budget) {
+    const bool prefix_only =
+        a.reason == QuarantineReason::TooLarge || a.reason == QuarantineReason::Malformed;
+    const std::uint64_t limit = prefix_only ? package::kQuarantinePrefixSize : budget;
+    bool duplicate = false;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
         QuarantinedPackage q;
         q.file_name = a.outcome.file_name;
         q.package_uuid = a.header ? a.manifest.package_uuid : "";
@@ -347,30 +401,43 @@ Status keep_in_quarantine(Session& session, const Attempt& a, const std::string&
             a.header && !a.manifest.kit_number.empty() ? a.manifest.kit_number : identified_kit;
         q.device_id = a.header ? a.manifest.device_id : "";
         q.reason = a.reason;
-        q.detail = a.error.detail;
+        q.detail = printable_name(a.error.detail);
         q.source = source;
         q.quarantined_at_utc = iso_utc(session.clock.now());
-        q.size = static_cast<std::int64_t>(bytes.size());
-        auto id = tx.packages().quarantine(q, bytes);
+        q.file_size = static_cast<std::int64_t>(file.size);
+        auto id = tx.packages().begin_quarantine(q);
         if (!id) return std::unexpected(id.error());
+        package::detail::Sha256 digest;
+        std::uint64_t kept = 0;
+        auto read = tablet.read_prefix(file, limit, [&](std::string_view piece) -> Status {
+            if (kept + piece.size() > limit) piece = piece.substr(0, limit - kept);  // a storage that overran
+            digest.update(piece);
+            kept += piece.size();
+            return tx.packages().add_quarantined_bytes(*id, piece);
+        });
+        if (!read) return read;
+        const auto sha256 = digest.final_hex();
+        auto same = tx.packages().open_quarantine_with_digest(sha256, *id);
+        if (!same) return std::unexpected(same.error());
+        if (*same) {
+            duplicate = true;  // kept already (another name, an earlier pull): roll this copy back
+            return fail(ErrorCode::Cancelled, "");
+        }
+        if (auto ok = tx.packages().finish_quarantine(*id, static_cast<std::int64_t>(kept), sha256); !ok)
+            return ok;
         nlohmann::json details{{"reason", quarantine_reason_code(a.reason)},
-                               {"file", q.file_name},
-                               {"kit", q.kit_number}};
+                               {"file", printable_name(q.file_name)},
+                               {"kit", printable_name(q.kit_number)},
+                               {"kept", kept},
+                               {"file_size", file.size},
+                               {"sha256", sha256}};
         return record(tx, session,
                       {"package.quarantined", "package",
-                       q.package_uuid.empty() ? q.file_name : q.package_uuid, "", details.dump()});
+                       q.package_uuid.empty() ? printable_name(q.file_name) : q.package_uuid, "",
+                       details.dump()});
     });
-}
-
-Result<std::string> read_whole(TabletStorage& tablet, const TabletFile& file) {
-    std::string bytes;
-    bytes.reserve(file.size);
-    auto st = tablet.read_file(file, [&](std::string_view piece) -> Status {
-        bytes.append(piece);
-        return {};
-    });
-    if (!st) return std::unexpected(st.error());
-    return bytes;
+    if (!st && duplicate) return {};
+    return st;
 }
 
 Status write_receipt(Session& session, TabletStorage& tablet, const Attempt& a) {
@@ -482,8 +549,23 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                 N_("The pull was cancelled. Nothing of the package being read was kept."));
             break;
         }
-        Source source = [&](const ByteSink& sink) { return tablet.read_file(file, sink); };
-        Attempt a = ingest(session, source, file.name, pull_id, options, report);
+        // The budget first from the size the tablet reports, then while streaming (it may lie).
+        const std::uint64_t budget = options.max_package_size;
+        Attempt a;
+        if (file.size > budget) {
+            a.verdict = Verdict::Quarantine;
+            a.reason = QuarantineReason::TooLarge;
+            a.error = too_large_error(file.name, budget);
+            a.outcome.file_name = file.name;
+            a.outcome.status = PackageStatus::Quarantined;
+            a.outcome.reason = a.reason;
+            a.outcome.error = a.error;
+        } else {
+            Source source = [&](const ByteSink& sink) {
+                return tablet.read_prefix(file, budget + 1, sink);
+            };
+            a = ingest(session, source, file.name, pull_id, options, report, budget);
+        }
         summary.bytes += static_cast<std::int64_t>(a.bytes);
         if (a.verdict == Verdict::Stopped) {
             summary.outcome = a.error.code == ErrorCode::Cancelled ? "cancelled" : "interrupted";
@@ -491,16 +573,14 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
             break;
         }
         if (a.verdict == Verdict::Quarantine) {
-            auto bytes = read_whole(tablet, file);
-            if (!bytes) {
+            if (auto ok = keep_in_quarantine(session, tablet, file, a, summary.source,
+                                             summary.kit_number, budget);
+                !ok) {
+                // The tablet went away while its bytes were read: nothing of this entry was kept.
                 summary.outcome = "interrupted";
-                summary.stopped_by = bytes.error();
+                summary.stopped_by = ok.error();
                 break;
             }
-            if (auto ok =
-                    keep_in_quarantine(session, a, summary.source, *bytes, summary.kit_number);
-                !ok)
-                return std::unexpected(ok.error());
             ++summary.packages_quarantined;
             if (a.header) refused_sequences[a.manifest.device_id].push_back(a.manifest.sequence);
         } else {
@@ -587,7 +667,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
             {"outcome", pull.outcome},           {"received", pull.packages_received},
             {"already", pull.packages_already},  {"quarantined", pull.packages_quarantined},
             {"persons", pull.persons},           {"left", pull.packages_left},
-            {"missing", pull.missing_sequences}, {"source", pull.source}};
+            {"missing", pull.missing_sequences}, {"source", printable_name(pull.source)}};
         return record(tx, session, {"pull", "kit", pull.kit_number, "", details.dump()});
     });
     if (!finished) return std::unexpected(finished.error());
@@ -619,7 +699,7 @@ Result<PackageOutcome> retry_quarantined(Session& session, std::int64_t id) {
             if (auto ok = sink(std::string_view(*bytes).substr(at, kPiece)); !ok) return ok;
         return {};
     };
-    Attempt a = ingest(session, source, (*entry)->file_name, 0, {}, {});
+    Attempt a = ingest(session, source, (*entry)->file_name, 0, {}, {}, package::kMaxPackageSize);
     if (a.verdict == Verdict::Stopped) return std::unexpected(a.error);
     if (a.verdict == Verdict::Stored || a.verdict == Verdict::AlreadyHeld) {
         auto st = session.store.write([&](StoreSession& tx) -> Status {

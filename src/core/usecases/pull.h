@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/package/package_reader.h"
 #include "core/ports/tablet.h"
 #include "core/usecases/session.h"
 
@@ -28,6 +29,8 @@ struct PullOptions {
     std::function<void(const PullProgress&)> on_progress;
     /// Polled between pieces; true stops the pull (the current package keeps nothing).
     std::function<bool()> cancel_requested;
+    /// The size budget of one package file (devices/README.md, "Size budget"); tests lower it.
+    std::uint64_t max_package_size = package::kMaxPackageSize;
 };
 
 enum class PackageStatus { Received, AlreadyReceived, Quarantined };
