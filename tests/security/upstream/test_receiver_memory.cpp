@@ -69,8 +69,7 @@ WireBatch inflate_bomb(bool signed_by_workstation) {
 }
 
 Reply answer_of(const std::variant<Reply, std::string>& result) {
-    BOOST_REQUIRE_MESSAGE(std::holds_alternative<Reply>(result),
-                          "no answer from the receiver: " << std::get<std::string>(result));
+    if (const auto* failure = std::get_if<std::string>(&result)) BOOST_FAIL("no answer from the receiver: " << *failure);
     return std::get<Reply>(result);
 }
 
