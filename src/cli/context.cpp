@@ -55,7 +55,13 @@ Status Context::create_workspace(const std::string& admin, const std::string& pa
 
 void Context::say(const std::string& text) const { std::cout << text << '\n'; }
 
-void Context::emit(const nlohmann::json& document) const { std::cout << document.dump(2) << '\n'; }
-void Context::emit(const nlohmann::ordered_json& document) const { std::cout << document.dump(2) << '\n'; }
+void Context::emit(const nlohmann::json& document) const {
+    std::cout << document.dump(2) << '\n';
+    emitted_ = true;
+}
+void Context::emit(const nlohmann::ordered_json& document) const {
+    std::cout << document.dump(2) << '\n';
+    emitted_ = true;
+}
 
 }  // namespace sanaq::cli

@@ -65,6 +65,11 @@ BOOST_AUTO_TEST_CASE(a_refused_workstation_certificate_is_named_held_as_such_and
     BOOST_TEST(ru.exit_code == 5, ru.exit_code << ": " << told(ru));
     BOOST_TEST(told(ru).find("сертификат") != std::string::npos, told(ru));
     BOOST_TEST(told(ru).find("администратор") != std::string::npos, told(ru));
+    // The batch waits for its next try; a run before that delivers nothing and says so.
+    auto early = w.as("officer", {"upstream", "send"});
+    BOOST_TEST(early.exit_code != 0, early.out);
+    const std::string queued = w.must_json("officer", {"upstream", "status"})["batches"][0]["uuid"];
+    w.must_json("officer", {"upstream", "retry", queued});
     auto kk = w.as("officer", {"--lang", "kk", "upstream", "send"});
     BOOST_TEST(kk.exit_code == 5, kk.exit_code << ": " << told(kk));
     BOOST_TEST(told(kk).find("сертификат") != std::string::npos, told(kk));

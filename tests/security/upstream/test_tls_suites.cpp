@@ -115,4 +115,23 @@ BOOST_AUTO_TEST_CASE(the_workstation_and_the_receiver_still_agree) {
     BOOST_TEST((outcome.verdict == SendVerdict::Accepted));
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_workstation_certificate_is_told_apart_from_a_lost_connection) {
+    TempDir dir("sanaq-sec-tls");
+    // The receiver's client CA is another one: TLS 1.3 completes the client's side of the
+    // handshake, then the server's alert (unknown_ca) comes on the first read.
+    ReceiverProcess receiver(dir / "store", {"--client-ca", TestPki::instance().other_ca_pem().string()});
+    WireBatch small = one_household_batch("5eed0000-0000-4000-8000-000000000003");
+    // And a body large enough that writing it breaks on the closed connection before the answer
+    // is read: the alert is still what the workstation reports.
+    WireBatch large = small;
+    large.compressed.assign(8 << 20, 'x');
+    for (const WireBatch* b : {&small, &large}) {
+        SendOutcome outcome = put_to(receiver.port(), *b);
+        BOOST_TEST(outcome.error_code == "client_certificate_rejected", outcome.error_code << ": " << outcome.detail);
+        BOOST_TEST((outcome.verdict == SendVerdict::NotConnected));
+        BOOST_TEST(outcome.http_status == 0);
+    }
+    BOOST_TEST(receiver_stats(receiver.store()).batches == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
