@@ -42,9 +42,12 @@ struct TlsTrace {
 };
 thread_local TlsTrace t_trace;
 
+// `where` is a bit set: SSL_CB_READ_ALERT and SSL_CB_CONNECT_LOOP are two bits each, and share one
+// with their write/exit twins, so each must match whole.
 void trace_tls(const SSL* ssl, int where, int ret) {
-    if ((where & SSL_CB_READ_ALERT) && (ret >> 8) == SSL3_AL_FATAL) t_trace.server_alert = ret & 0xff;
-    if ((where & SSL_CB_CONNECT_LOOP) && SSL_get_state(ssl) == TLS_ST_CW_CERT) t_trace.sent_certificate = true;
+    const auto has = [where](int bits) { return (where & bits) == bits; };
+    if (has(SSL_CB_READ_ALERT) && (ret >> 8) == SSL3_AL_FATAL) t_trace.server_alert = ret & 0xff;
+    if (has(SSL_CB_CONNECT_LOOP) && SSL_get_state(ssl) == TLS_ST_CW_CERT) t_trace.sent_certificate = true;
     if (where & SSL_CB_HANDSHAKE_DONE) t_trace.handshake_done = true;
 }
 

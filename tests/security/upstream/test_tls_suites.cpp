@@ -132,6 +132,14 @@ BOOST_AUTO_TEST_CASE(a_refused_workstation_certificate_is_told_apart_from_a_lost
         BOOST_TEST(outcome.http_status == 0);
     }
     BOOST_TEST(receiver_stats(receiver.store()).batches == 0);
+
+    // The other way round — the server's certificate is not the pinned CA's — stays the server's fault.
+    TempDir dir2("sanaq-sec-tls");
+    const auto& pki = TestPki::instance();
+    ReceiverProcess impostor(dir2 / "store", {"--cert", pki.other_server_pem().string(), "--key",
+                                              pki.other_server_key().string()});
+    SendOutcome outcome = put_to(impostor.port(), small);
+    BOOST_TEST(outcome.error_code == "server_certificate", outcome.error_code << ": " << outcome.detail);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
