@@ -1,9 +1,11 @@
 // upstream configure / send / status / release / retry / discard / four-eyes / mark (issue 5)
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <fstream>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -79,6 +81,41 @@ ordered_json to_json(const OutboxStats& s) {
             {"last_accepted_at", s.last_accepted_at_utc}};
 }
 
+// "accepted", "held", "retry", or the refusal of this workstation's certificate, which no retry mends.
+const char* attempt_result(const upstream::SendOutcome& o) {
+    switch (o.verdict) {
+        case upstream::SendVerdict::Accepted: return "accepted";
+        case upstream::SendVerdict::Conflict:
+        case upstream::SendVerdict::Refused: return "held";
+        default: return o.error_code == "client_certificate_rejected" ? "client_certificate_rejected" : "retry";
+    }
+}
+
+// The run worked, but the exit status must say when nothing got through: the server unreachable,
+// this workstation's certificate refused, every batch tried failed, or the queued ones all wait for
+// their next try. Nothing to send (or only batches awaiting release) is success.
+std::optional<Error> send_failure(const upstream::SendReport& r) {
+    if (r.cancelled) return Error::make(ErrorCode::Cancelled, N_("Sending was stopped."));
+    if (r.batches_accepted > 0) return std::nullopt;
+    if (r.attempts.empty()) {
+        if (r.batches_left == 0) return std::nullopt;   // nothing was due and nothing waits
+        // Batches wait for their next try (after a failure): this run delivered none of them.
+        return Error::make(ErrorCode::DeviceUnavailable,
+                           N_("No batch was accepted this time. `upstream status` shows each batch's problem."));
+    }
+    if (r.stopped_by) {
+        Error e = *r.stopped_by;
+        e.message_id = N_("Nothing was sent; the batches stay queued.");
+        e.args.clear();
+        return e;
+    }
+    const bool all_held = std::ranges::all_of(r.attempts, [](const upstream::BatchAttempt& t) {
+        return t.outcome.verdict == upstream::SendVerdict::Conflict || t.outcome.verdict == upstream::SendVerdict::Refused;
+    });
+    return Error::make(all_held ? ErrorCode::RefusedByState : ErrorCode::DeviceUnavailable,
+                       N_("No batch was accepted this time. `upstream status` shows each batch's problem."));
+}
+
 std::string batch_error_text(const UpstreamBatch& b) {
     if (b.last_error_code.empty()) return "";
     return tr(upstream::failure_message(b.last_error_code));
@@ -134,8 +171,10 @@ Status cmd_upstream_configure(Context& ctx) {
     }
     ctx.say(format_message(tr("Upstream: {} as workstation {} (certificate valid until {}; server CA \"{}\")."),
                            {summary->url, summary->workstation, summary->certificate_not_after, summary->ca_subject}));
-    ctx.say(summary->receipts_verified ? tr("Receipts are checked with the configured receipt key.")
-                                       : tr("Receipts are not checked: no receipt key is configured (--receipt-key)."));
+    ctx.say(summary->receipts_verified
+                ? tr("Receipts are checked with the configured receipt key.")
+                : tr("No receipt key is configured: `upstream send` refuses to send until an administrator adds one "
+                     "(--receipt-key FILE)."));
     if (summary->release_required) ctx.say(tr("A supervisor must release each batch before it goes."));
     return {};
 }
@@ -174,16 +213,14 @@ Status cmd_upstream_send(Context& ctx) {
     std::signal(SIGTERM, SIG_DFL);
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
     if (!report) return std::unexpected(report.error());
+    const auto failure = send_failure(*report);
     if (ctx.json()) {
         ordered_json attempts = ordered_json::array();
         for (const auto& t : report->attempts)
             attempts.push_back({{"batch", t.batch_uuid},
                                 {"persons", t.persons},
                                 {"http_status", t.outcome.http_status},
-                                {"result", t.outcome.verdict == upstream::SendVerdict::Accepted ? "accepted"
-                                           : t.outcome.verdict == upstream::SendVerdict::Conflict ? "held"
-                                           : t.outcome.verdict == upstream::SendVerdict::Refused  ? "held"
-                                                                                                 : "retry"},
+                                {"result", attempt_result(t.outcome)},
                                 {"error", t.outcome.error_code},
                                 {"next_attempt_at", t.next_attempt_at_utc}});
         ordered_json j{{"batches_formed", report->batches_formed},
@@ -198,7 +235,12 @@ Status cmd_upstream_send(Context& ctx) {
                        {"next_attempt_at", report->next_attempt_at_utc},
                        {"cancelled", report->cancelled},
                        {"attempts", attempts}};
-        if (report->stopped_by) j["stopped_by"] = cli::to_json(*report->stopped_by);
+        if (report->stopped_by) {
+            j["stopped_by"] = cli::to_json(*report->stopped_by);
+            j["stop_reason"] = report->stop_reason;
+        }
+        // One document, also on failure: the error goes in it (main prints no second one).
+        if (failure) j["error"] = cli::to_json(*failure);
         ctx.emit(j);
     } else {
         if (report->batches_formed)
@@ -220,14 +262,7 @@ Status cmd_upstream_send(Context& ctx) {
                                    {std::to_string(report->batches_awaiting_release)}));
         if (report->cancelled) ctx.say(tr("Stopped. Every batch already formed stays in the outbox."));
     }
-    if (report->cancelled) return fail(ErrorCode::Cancelled, N_("Sending was stopped."));
-    // The run itself worked, but nothing could get through: say so in the exit status.
-    if (report->stopped_by && report->batches_accepted == 0) {
-        Error e = *report->stopped_by;
-        e.message_id = N_("Nothing was sent; the batches stay queued.");
-        e.args.clear();
-        return std::unexpected(e);
-    }
+    if (failure) return std::unexpected(*failure);
     return {};
 }
 

@@ -68,7 +68,13 @@ Status Context::create_workspace(const std::string& admin, const std::string& pa
 // ESC [ 2 J or a right-to-left override in it prints as visible escapes (core/domain/printable.h).
 void Context::say(const std::string& text) const { std::cout << printable_text(text) << '\n'; }
 
-void Context::emit(const nlohmann::json& document) const { std::cout << json_text(document) << '\n'; }
-void Context::emit(const nlohmann::ordered_json& document) const { std::cout << json_text(document) << '\n'; }
+void Context::emit(const nlohmann::json& document) const {
+    std::cout << json_text(document) << '\n';
+    emitted_ = true;
+}
+void Context::emit(const nlohmann::ordered_json& document) const {
+    std::cout << json_text(document) << '\n';
+    emitted_ = true;
+}
 
 }  // namespace sanaq::cli

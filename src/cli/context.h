@@ -60,6 +60,9 @@ public:
     void emit(const nlohmann::json& document) const;
     /// The same for documents built in field order (most are): no copy into a sorted tree.
     void emit(const nlohmann::ordered_json& document) const;
+    /// True once the command printed its JSON document: an error it then returns is already in
+    /// that document, and `--json` output stays one document.
+    bool emitted() const { return emitted_; }
 
 private:
     Globals globals_;
@@ -67,6 +70,7 @@ private:
     SystemClock clock_;
     std::unique_ptr<db::Workspace> workspace_;
     std::optional<Session> session_;
+    mutable bool emitted_ = false;
 };
 
 using Command = Status (*)(Context&);

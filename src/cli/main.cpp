@@ -95,7 +95,8 @@ int run(int argc, char** argv) {
     auto args = Args::parse(rest, kFlags);
     if (!args) return report(args.error(), g.json);
     Context ctx(g, std::move(*args));
-    if (auto ok = match->run(ctx); !ok) return report(ok.error(), g.json);
+    // A command that printed its JSON document put its error in it: the error is said on stderr only.
+    if (auto ok = match->run(ctx); !ok) return report(ok.error(), g.json && !ctx.emitted());
     return 0;
 }
 

@@ -10,81 +10,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/usecases/demo.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 #include "upstream/receiver_fixture.h"
+#include "upstream_workspace.h"
 
 using namespace sanaq;
 using nlohmann::json;
 using test::run_cli;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct UpstreamWorkspace {
-    test::TempDir dir{"sanaq-cli-upstream"};
-    std::string ws = (dir / "ws").string();
-    std::string tablet = (dir / "tablet").string();
-    std::string keyfile = (dir / "department.pem").string();
-    const test::TestPki& pki = test::TestPki::instance();
-    std::int64_t persons = 0, households = 0;
-
-    std::map<std::string, std::string> env(const std::string& user) const {
-        return {{"SANAQ_PASSWORD", "pass-for-" + user}, {"SANAQ_P12_PASSWORD", pki.p12_password()}};
-    }
-    std::vector<std::string> cmd(const std::string& user, std::vector<std::string> args, bool as_json = true) const {
-        args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        if (as_json) args.insert(args.begin(), "--json");
-        return args;
-    }
-    test::CliRun as(const std::string& user, std::vector<std::string> args) { return run_cli(cmd(user, args, false), env(user)); }
-    json must_json(const std::string& user, std::vector<std::string> args) {
-        auto r = run_cli(cmd(user, args), env(user));
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(0) << " " << (args.size() > 1 ? args[1] : "")
-                                                          << " failed (" << r.exit_code << "): " << r.err);
-        return json::parse(r.out);
-    }
-
-    explicit UpstreamWorkspace(int n = 300) {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        for (auto [user, role] : {std::pair{"officer", "officer"}, std::pair{"supervisor", "supervisor"}}) {
-            auto r = run_cli({"--workspace", ws, "--user", "admin", "user", "add", user, "--role", role},
-                             {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
-            BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-        }
-        must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
-                              "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
-        must_json("officer", {"keys", "department-public", "--out", keyfile});
-        auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042",
-                             "--department-key", keyfile, "--persons", std::to_string(n), "--packages", "3", "--seed", "9"});
-        BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-        must_json("officer", {"kit", "enroll-device", "KIT-0042", "--public-key",
-                              (fs::path(tablet) / "Documents/Sanaq/device-key.pem").string()});
-        must_json("officer", {"pull", "--from-dir", tablet});
-        auto status = must_json("officer", {"upstream", "status"});
-        BOOST_TEST(status["configured"] == false);
-        persons = status["outbox"]["pending_persons"];
-        households = status["outbox"]["pending_households"];
-    }
-
-    json configure(const std::string& url, std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {"upstream", "configure", "--url", url, "--ca", pki.ca_pem().string(),
-                                         "--client-cert", pki.client_p12().string(), "--receipt-key",
-                                         pki.receipt_pub().string()};
-        args.insert(args.end(), extra.begin(), extra.end());
-        return must_json("admin", args);
-    }
-
-    std::vector<std::string> receiver_args(std::vector<std::string> extra = {}) const {
-        std::vector<std::string> all{"--receipt-key", pki.receipt_key().string()};
-        all.insert(all.end(), extra.begin(), extra.end());
-        return all;
-    }
-};
-
-}  // namespace
+using test::UpstreamWorkspace;
 
 BOOST_AUTO_TEST_SUITE(cli_upstream)
 

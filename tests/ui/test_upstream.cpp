@@ -147,6 +147,7 @@ void configure(Session& s, const Pki& pki, const std::string& url) {
     request.ca_pem = slurp(pki / "ca.pem");
     request.client_p12 = slurp(pki / "client.p12");
     request.client_p12_password = "sanaq-test";
+    request.receipt_public_pem = slurp(pki / "receipt.pub");  // sending refuses without one
     request.max_batch = 100;  // several batches from the demo tablets' records
     auto configured = upstream::configure_upstream(admin, request);
     BOOST_REQUIRE_MESSAGE(configured, "configure_upstream: " << (configured ? "" : configured.error().message_id));

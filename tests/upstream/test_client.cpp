@@ -391,12 +391,14 @@ BOOST_AUTO_TEST_CASE(an_expired_client_certificate_is_refused_before_anything_is
         s.ca_pem = req.ca_pem;
         s.client_p12 = req.client_p12;
         s.client_p12_password = req.client_p12_password;
+        s.receipt_public_pem = *req.receipt_public_pem;
         return save_upstream_settings(tx, s);
     });
     BOOST_REQUIRE(st);
     auto sent = send_upstream(f.officer, {});
     BOOST_REQUIRE(!sent);
     BOOST_TEST((sent.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(sent.error().message_id.find("expired") != std::string::npos);
     BOOST_TEST(f.outbox().batches_queued == 0);
     BOOST_TEST(stats_of(receiver).batches == 0);
     // And the receiver itself refuses the expired certificate at the handshake.

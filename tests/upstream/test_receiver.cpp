@@ -28,6 +28,7 @@
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
+#include "upstream/raw_put.h"
 #include "upstream/receiver_fixture.h"
 
 using namespace sanaq;
@@ -78,103 +79,9 @@ std::string batch_body(const std::string& batch_uuid, const std::vector<Househol
     return body;
 }
 
-const Identity& client_identity() {
-    static Identity id = [] {
-        const auto& pki = TestPki::instance();
-        auto r = Identity::from_pem(read_file(pki.client_pem()), read_file(pki.client_key()));
-        if (!r) throw std::runtime_error("cannot read the test client identity");
-        return std::move(*r);
-    }();
-    return id;
-}
-
-// A batch as the client puts it on the wire.
-struct WireBatch {
-    std::string uuid;
-    std::string compressed;
-    std::string digest;
-    std::string signature;   // base64
-};
-
-WireBatch wire(const std::string& batch_uuid, const std::string& body) {
-    WireBatch w{batch_uuid, gzip_compress(body), sha256_hex(body), {}};
-    w.signature = base64_encode(*client_identity().sign(batch_signing_text(batch_uuid, w.digest)));
-    return w;
-}
-
 WireBatch simple_batch(unsigned group, const std::string& tag = "a") {
     std::string id = uuid(group, 0);
     return wire(id, batch_body(id, {{uuid(group, 1), 1, {uuid(group, 2), uuid(group, 3)}, tag}}));
-}
-
-struct ClientCert {
-    fs::path pem, key;
-};
-
-ClientCert good_cert() { return {TestPki::instance().client_pem(), TestPki::instance().client_key()}; }
-
-Poco::Net::Context::Ptr client_context(const std::optional<ClientCert>& cert, const fs::path& trusted_ca) {
-    static bool ssl_ready = [] {
-        Poco::Net::initializeSSL();
-        return true;
-    }();
-    (void)ssl_ready;
-    Poco::Net::Context::Params params;
-    if (cert) {
-        params.certificateFile = cert->pem.string();
-        params.privateKeyFile = cert->key.string();
-    }
-    params.caLocation = trusted_ca.string();
-    params.loadDefaultCAs = false;
-    params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-    auto context = Poco::makeAuto<Poco::Net::Context>(Poco::Net::Context::TLS_CLIENT_USE, params);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    return context;
-}
-
-struct Reply {
-    int status = 0;
-    std::string body;
-    std::map<std::string, std::string> headers;
-};
-
-struct Request {
-    std::string method = "PUT";
-    std::string path;   // default: /v1/batches/<uuid>
-    std::string content_type = "application/x-sanaq-batch";
-    std::string content_encoding = "gzip";
-    std::optional<std::string> digest_header;   // default: sha-256=<digest>
-    std::optional<std::string> signature_header;
-    std::optional<ClientCert> cert = good_cert();
-    std::optional<fs::path> trusted_ca;
-    std::optional<Poco::Int64> declared_length;   // a Content-Length that lies: no body is sent
-};
-
-// The reply, or the text of the failure (handshake refused, connection closed, ...).
-std::variant<Reply, std::string> send(const ReceiverProcess& receiver, const WireBatch& batch, Request r = {}) {
-    try {
-        auto context = client_context(r.cert, r.trusted_ca.value_or(TestPki::instance().ca_pem()));
-        Poco::Net::HTTPSClientSession session("localhost", receiver.port(), context);
-        session.setTimeout(Poco::Timespan(10, 0));
-        Poco::Net::HTTPRequest request(r.method, r.path.empty() ? "/v1/batches/" + batch.uuid : r.path,
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        request.setContentType(r.content_type);
-        request.set("Content-Encoding", r.content_encoding);
-        request.set("Sanaq-Digest", r.digest_header.value_or("sha-256=" + batch.digest));
-        request.set("Sanaq-Signature", r.signature_header.value_or(batch.signature));
-        request.setContentLength64(r.declared_length.value_or(static_cast<Poco::Int64>(batch.compressed.size())));
-        std::ostream& out = session.sendRequest(request);
-        if (!r.declared_length) out.write(batch.compressed.data(), static_cast<std::streamsize>(batch.compressed.size()));
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        Reply reply;
-        reply.status = static_cast<int>(response.getStatus());
-        Poco::StreamCopier::copyToString(in, reply.body);
-        for (const auto& [name, value] : response) reply.headers[name] = value;
-        return reply;
-    } catch (const Poco::Exception& e) {
-        return e.displayText();
-    }
 }
 
 Reply answered(const std::variant<Reply, std::string>& result) {
@@ -289,9 +196,16 @@ BOOST_AUTO_TEST_CASE(batches_that_fail_a_check_get_the_spec_answer_and_nothing_i
         BOOST_TEST(reply.status == status, code << ": status " << reply.status << " " << reply.body);
         BOOST_TEST(error_code_of(reply) == code);
     };
+    // A digest the workstation signed but the body does not have.
+    const std::string wrong_digest(64, '0');
     Request bad_digest;
-    bad_digest.digest_header = "sha-256=" + std::string(64, '0');
+    bad_digest.digest_header = "sha-256=" + wrong_digest;
+    bad_digest.signature_header = base64_encode(*client_identity().sign(batch_signing_text(batch.uuid, wrong_digest)));
     expect(batch, bad_digest, 422, "digest_mismatch");
+    // A digest the signature does not cover: refused on the headers, before the body is inflated.
+    Request unsigned_digest;
+    unsigned_digest.digest_header = "sha-256=" + wrong_digest;
+    expect(batch, unsigned_digest, 422, "bad_signature");
 
     WireBatch forged = batch;
     forged.signature = base64_encode(*client_identity().sign(batch_signing_text(uuid(99, 0), batch.digest)));

@@ -21,13 +21,63 @@
 
 #include <algorithm>
 #include <istream>
+#include <optional>
 #include <mutex>
 #include <ostream>
 
 #include <fmt/format.h>
 
+#include "upstream/protocol/tls_policy.h"
+
 namespace sanaq::upstream {
 namespace {
+
+// What OpenSSL saw of this thread's current connection (one PUT at a time per thread): the fatal
+// alert the server sent, whether this side sent its certificate, and whether the handshake
+// finished. Error strings differ between OpenSSL versions and TLS 1.2/1.3; the alert does not.
+struct TlsTrace {
+    int server_alert = -1;          // TLS alert description, -1 when none came
+    bool sent_certificate = false;
+    bool handshake_done = false;
+};
+thread_local TlsTrace t_trace;
+
+// `where` is a bit set: SSL_CB_READ_ALERT and SSL_CB_CONNECT_LOOP are two bits each, and share one
+// with their write/exit twins, so each must match whole.
+void trace_tls(const SSL* ssl, int where, int ret) {
+    const auto has = [where](int bits) { return (where & bits) == bits; };
+    if (has(SSL_CB_READ_ALERT) && (ret >> 8) == SSL3_AL_FATAL) t_trace.server_alert = ret & 0xff;
+    if (has(SSL_CB_CONNECT_LOOP) && SSL_get_state(ssl) == TLS_ST_CW_CERT) t_trace.sent_certificate = true;
+    if (where & SSL_CB_HANDSHAKE_DONE) t_trace.handshake_done = true;
+}
+
+// The alerts by which a server refuses the certificate a client presented (RFC 8446 6.2).
+bool refuses_client_certificate(int alert) {
+    switch (alert) {
+        case SSL_AD_BAD_CERTIFICATE:
+        case SSL_AD_UNSUPPORTED_CERTIFICATE:
+        case SSL_AD_CERTIFICATE_REVOKED:
+        case SSL_AD_CERTIFICATE_EXPIRED:
+        case SSL_AD_CERTIFICATE_UNKNOWN:
+        case SSL_AD_UNKNOWN_CA:
+        case SSL_AD_ACCESS_DENIED:
+        case SSL_AD_CERTIFICATE_REQUIRED:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// The server refused this workstation's certificate: it said so with an alert (TLS 1.3 reports it
+// on the first read after the handshake, often after the request was written), or the handshake
+// broke off right after the certificate went (TLS 1.2). Nothing of the batch was accepted.
+std::optional<SendOutcome> certificate_refusal(const std::string& detail) {
+    bool alerted = refuses_client_certificate(t_trace.server_alert);
+    if (!alerted && !(t_trace.sent_certificate && !t_trace.handshake_done)) return std::nullopt;
+    std::string why = alerted ? fmt::format("TLS alert {}: {}", SSL_alert_desc_string_long(t_trace.server_alert), detail)
+                              : "the handshake ended after the client certificate was sent: " + detail;
+    return SendOutcome{SendVerdict::NotConnected, 0, -1, "", "client_certificate_rejected", why};
+}
 
 void initialize_ssl_once() {
     static std::once_flag once;
@@ -88,6 +138,7 @@ int parse_retry_after(const std::string& value) {
 // TLS failures in plain categories. The words come from OpenSSL's error strings.
 // Once the request went out (`connected`), anything but a certificate alert is a broken connection.
 SendOutcome tls_failure(const Poco::Exception& e, bool connected) {
+    if (auto refused = certificate_refusal(e.displayText())) return *refused;
     std::string text = lower(e.displayText());
     SendOutcome out{SendVerdict::NotConnected, 0, -1, "", "tls_failed", e.displayText()};
     if (contains(text, "certificate verify failed") || contains(text, "unacceptable certificate") ||
@@ -153,13 +204,17 @@ Result<std::unique_ptr<HttpsTransport>> HttpsTransport::create(const TransportSe
         Poco::Net::Context::Params params;
         params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
         params.loadDefaultCAs = false;   // pinned: only the configured CA is trusted
-        params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
+        params.cipherList = kTls12Ciphers;   // ECDHE + AEAD only (upstream/protocol/tls_policy.h)
         impl->context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
         impl->context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     } catch (const Poco::Exception& e) {
         return fail(ErrorCode::Unexpected, N_("The TLS library could not be set up."), {}, e.displayText());
     }
     SSL_CTX* ctx = impl->context->sslContext();
+    if (SSL_CTX_set_ciphersuites(ctx, kTls13Ciphersuites) != 1)
+        return fail(ErrorCode::Unexpected, N_("The TLS library could not be set up."), {}, "TLS 1.3 suites");
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    SSL_CTX_set_info_callback(ctx, trace_tls);
     // OpenSSL's own chain check without Poco's SSLManager callbacks (which would look for an
     // application configuration); the host name is checked by Poco after the handshake.
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
@@ -190,12 +245,27 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
     request.set("Sanaq-Signature", batch.signature_b64);
 
     bool connected = false;
+    t_trace = {};
     try {
         std::ostream& body = session.sendRequest(request);   // connects and shakes hands first
         connected = true;
         body.write(batch.compressed_body.data(), static_cast<std::streamsize>(batch.compressed_body.size()));
         body.flush();
-        if (!body) return {SendVerdict::Temporary, 0, -1, "", "connection_lost", "the connection broke while sending"};
+        if (!body) {
+            // The write broke. What the server said before it closed — a TLS alert refusing this
+            // workstation's certificate (TLS 1.3 sends it after the client's side of the handshake
+            // is done, so often while the body is being written) — may still wait to be read, and
+            // says more than "connection lost". Poco rethrows the write's error on any later
+            // receive, so the TLS layer is asked directly, briefly.
+            try {
+                char probe[512];
+                session.socket().setReceiveTimeout(Poco::Timespan(2, 0));
+                session.socket().receiveBytes(probe, sizeof probe);
+            } catch (const Poco::Exception&) {
+            }
+            if (auto refused = certificate_refusal("the connection broke while sending")) return *refused;
+            return {SendVerdict::Temporary, 0, -1, "", "connection_lost", "the connection broke while sending"};
+        }
         Poco::Net::HTTPResponse response;
         std::istream& in = session.receiveResponse(response);
         std::string answer;
@@ -221,6 +291,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
     } catch (const Poco::Net::SSLException& e) {
         return tls_failure(e, connected);
     } catch (const Poco::TimeoutException& e) {
+        if (auto refused = certificate_refusal(e.displayText())) return *refused;
         return {connected ? SendVerdict::Temporary : SendVerdict::NotConnected, 0, -1, "", "timeout", e.displayText()};
     } catch (const Poco::Net::ConnectionRefusedException& e) {
         return {SendVerdict::NotConnected, 0, -1, "", "server_unreachable", e.displayText()};
@@ -229,6 +300,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
     } catch (const Poco::Net::NoAddressFoundException& e) {
         return {SendVerdict::NotConnected, 0, -1, "", "server_unreachable", e.displayText()};
     } catch (const Poco::Exception& e) {
+        if (auto refused = certificate_refusal(e.displayText())) return *refused;
         if (!connected) {
             std::string text = lower(e.displayText());
             if (contains(text, "certificate") || contains(text, "ssl")) return tls_failure(e, false);
@@ -236,6 +308,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
         }
         return {SendVerdict::Temporary, 0, -1, "", "connection_lost", e.displayText()};
     } catch (const std::exception& e) {
+        if (auto refused = certificate_refusal(e.what())) return *refused;
         return {SendVerdict::Temporary, 0, -1, "", "connection_lost", e.what()};
     }
 }

@@ -186,8 +186,9 @@ bool apply_outcome(UpstreamBatch& b, SendOutcome& outcome, const UpstreamSetting
         auto receipt = parse_receipt(outcome.receipt_json);
         bool matches = receipt && receipt->batch_uuid == b.uuid && receipt->digest == b.digest &&
                        receipt->persons == b.persons && receipt->households == b.households;
-        bool signed_ok = settings.receipt_public_pem.empty() ||
-                         (receipt && receipt_verifies(*receipt, settings.receipt_public_pem));
+        // Always checked: send_upstream refuses to start without a receipt key.
+        bool signed_ok = receipt && !settings.receipt_public_pem.empty() &&
+                         receipt_verifies(*receipt, settings.receipt_public_pem);
         if (matches && signed_ok) {
             b.state = BatchState::Accepted;
             b.accepted_at_utc = iso_utc(now);
@@ -253,8 +254,10 @@ const char* failure_message(const std::string& code) {
         return N_("The server's certificate does not match the configured one (not issued by the pinned CA, or for "
                   "another host name). Nothing was sent. Check the URL and the CA file with the administrator.");
     if (code == "client_certificate_rejected")
-        return N_("The server refused this workstation's client certificate (expired, revoked or from another CA). "
-                  "Nothing was sent. Ask the administrator for a new certificate.");
+        return N_("The census database refused this workstation's certificate, so nothing was sent; the batches stay "
+                  "queued. Ask the administrator to check the upstream identity (the certificate, its expiry and the "
+                  "CA that issued it) and to run `upstream configure` again. Until then every send is refused the "
+                  "same way.");
     if (code == "tls_failed") return N_("The secure connection to the upstream server failed. The batch stays queued.");
     if (code == "timeout") return N_("The upstream server did not answer in time. The batch will be sent again.");
     if (code == "connection_lost")
@@ -372,6 +375,13 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
     if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return std::unexpected(ok.error());
     auto settings = query<UpstreamSettings>(session.store, [](StoreSession& tx) { return configured(tx); });
     if (!settings) return std::unexpected(settings.error());
+    // A receipt is the census database's word that it holds the batch; one nobody can check is
+    // worth nothing (anyone on the path could have written it). Refused before anything is formed.
+    if (settings->receipt_public_pem.empty())
+        return fail(ErrorCode::RefusedByState,
+                    N_("No receipt key is configured, so the census database's receipts cannot be checked. Nothing "
+                       "was formed or sent. An administrator runs `upstream configure` again with --receipt-key FILE "
+                       "(the receiver's public receipt key)."));
     auto identity = Identity::from_pkcs12(settings->client_p12, settings->client_p12_password);
     if (!identity) return std::unexpected(identity.error());
     if (auto ok = check_validity(*identity, iso_utc(session.clock.now())); !ok) return std::unexpected(ok.error());
@@ -424,7 +434,8 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
     // 2. Send every due batch; keep at it while `wait` lasts.
     const auto deadline = session.clock.now() + options.wait;
     Clock::time_point blocked_until{};
-    while (!cancelled()) {
+    bool give_up = false;   // a refused certificate: trying again changes nothing until a person acts
+    while (!cancelled() && !give_up) {
         auto due = query<std::vector<UpstreamBatch>>(session.store, [&](StoreSession& tx) {
             return tx.outbox().due_batches(iso_utc(session.clock.now()));
         });
@@ -471,16 +482,19 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
                 progress.persons_accepted = report.persons_accepted;
                 progress.bytes_sent = report.bytes_sent;
                 report.stopped_by.reset();
+                report.stop_reason.clear();
             } else if (batch.state == BatchState::Held) {
                 report.batches_held += 1;
             } else if (outcome.verdict == SendVerdict::NotConnected || outcome.error_code == "unavailable") {
                 // Nothing will get through right now: do not knock with every other batch.
                 report.stopped_by = stop_error(outcome, settings->url);
+                report.stop_reason = outcome.error_code;
                 blocked_until = parse_utc(batch.next_attempt_at_utc);
                 stop_pass = true;
+                if (outcome.error_code == "client_certificate_rejected") give_up = true;
             }
         }
-        if (cancelled()) break;
+        if (cancelled() || give_up) break;
         // What is left, and when it may go.
         auto queued = query<std::vector<UpstreamBatch>>(session.store, [](StoreSession& tx) {
             return tx.outbox().batches(BatchState::Queued, 0);

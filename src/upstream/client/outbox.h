@@ -100,14 +100,17 @@ struct SendReport {
     std::string next_attempt_at_utc;         // the earliest of the queued ones
     std::vector<BatchAttempt> attempts;
     std::optional<Error> stopped_by;         // why sending stopped early (server unreachable, TLS, …)
+    std::string stop_reason;                 // its failure code ("client_certificate_rejected", …), or ""
     bool cancelled = false;
 };
 
 /// ForwardUpstream. Forms batches from pending records, then sends every due batch; temporary
 /// failures are retried with exponential backoff and jitter (honouring Retry-After) while
 /// `wait` lasts. `transport` = nullptr builds the HTTPS transport from the stored settings.
-/// Errors: not configured, certificate expired/not yet valid, nothing reachable is NOT an error
-/// (it is in the report), store failures are.
+/// Errors: not configured, no receipt key configured, certificate expired/not yet valid, store
+/// failures. Nothing reachable (or a certificate the server refuses) is NOT an error: it is in the
+/// report (`stopped_by`, `stop_reason`); a refused client certificate ends the run at once, `wait`
+/// or not.
 Result<SendReport> send_upstream(Session& session, const SendOptions& options, BatchTransport* transport = nullptr);
 
 /// ReleaseBatches: releases the named batches awaiting release (all when `uuids` is empty). A

@@ -1,7 +1,9 @@
 #include "upstream/protocol/gzip.h"
 
+#include <openssl/evp.h>
 #include <zlib.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace sanaq::upstream {
@@ -63,6 +65,72 @@ std::optional<std::string> gzip_decompress(std::string_view bytes, std::size_t m
         return std::nullopt;
     }
     out.resize(size);
+    return out;
+}
+
+GzipMeasure gzip_measure(std::string_view bytes, std::size_t max_size) {
+    GzipMeasure result;
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) return result;
+    std::unique_ptr<z_stream, int (*)(z_stream*)> zs_guard(&zs, inflateEnd);
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 init failed");
+    // 64 KiB of window: the only memory the inflated bytes ever take here.
+    unsigned char window[64 * 1024];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    zs.avail_in = static_cast<uInt>(bytes.size());
+    std::size_t total = 0;
+    int rc = Z_OK;
+    while (true) {
+        zs.next_out = window;
+        zs.avail_out = sizeof window;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        std::size_t produced = sizeof window - zs.avail_out;
+        total += produced;
+        if (total > max_size) {
+            result.verdict = GzipMeasure::Verdict::TooLarge;
+            result.inflated_size = total;
+            return result;
+        }
+        if (produced > 0 && EVP_DigestUpdate(sha.get(), window, produced) != 1)
+            throw std::runtime_error("SHA-256 update failed");
+        if (rc == Z_STREAM_END) break;
+        if (rc != Z_OK && rc != Z_BUF_ERROR) return result;            // not gzip, or corrupt
+        if (produced == 0 && zs.avail_in == 0) return result;          // truncated
+        if (rc == Z_BUF_ERROR && produced == 0) return result;         // no progress possible
+    }
+    if (zs.avail_in != 0) return result;   // bytes after the stream: not one complete gzip stream
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_size = 0;
+    if (EVP_DigestFinal_ex(sha.get(), digest, &digest_size) != 1) throw std::runtime_error("SHA-256 final failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    result.sha256_hex.reserve(digest_size * 2);
+    for (unsigned i = 0; i < digest_size; ++i) {
+        result.sha256_hex += kHex[digest[i] >> 4];
+        result.sha256_hex += kHex[digest[i] & 0x0f];
+    }
+    result.verdict = GzipMeasure::Verdict::Complete;
+    result.inflated_size = total;
+    return result;
+}
+
+std::optional<std::string> gzip_decompress_sized(std::string_view bytes, std::size_t size) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) return std::nullopt;
+    std::unique_ptr<z_stream, int (*)(z_stream*)> zs_guard(&zs, inflateEnd);
+    bool complete = false;
+    std::string out;
+    // One byte more than expected: a stream that would inflate further shows up as not finished.
+    out.resize_and_overwrite(size + 1, [&](char* buffer, std::size_t capacity) {
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+        zs.avail_in = static_cast<uInt>(bytes.size());
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = static_cast<uInt>(capacity);
+        int rc = inflate(&zs, Z_FINISH);
+        complete = rc == Z_STREAM_END && zs.avail_in == 0 && zs.total_out == size;
+        return complete ? size : 0;
+    });
+    if (!complete) return std::nullopt;
     return out;
 }
 

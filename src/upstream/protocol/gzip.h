@@ -19,4 +19,21 @@ void gzip_compress_into(std::string& out, std::string_view bytes, int level = 1)
 std::optional<std::string> gzip_decompress(std::string_view bytes, std::size_t max_size,
                                            bool* too_large = nullptr);
 
+/// What a gzip stream inflates to, found by inflating it through a small fixed window and
+/// keeping nothing but a count and a SHA-256: a receiver learns a body's inflated size and digest
+/// before it spends a byte of memory on the inflated body (a bomb costs it CPU, never memory).
+struct GzipMeasure {
+    enum class Verdict { Complete, TooLarge, NotGzip };
+    Verdict verdict = Verdict::NotGzip;
+    std::size_t inflated_size = 0;   // Complete: the exact size; TooLarge: how far it got
+    std::string sha256_hex;          // Complete only: lowercase hex of the inflated bytes
+};
+/// Stops as soon as the output passes `max_size` (TooLarge); NotGzip when the input is not one
+/// complete gzip stream.
+GzipMeasure gzip_measure(std::string_view bytes, std::size_t max_size);
+
+/// Inflates a stream gzip_measure found Complete into exactly `size` bytes, allocated once (no
+/// doubling, no zero fill). Nullopt when the stream does not inflate to exactly `size` bytes.
+std::optional<std::string> gzip_decompress_sized(std::string_view bytes, std::size_t size);
+
 }  // namespace sanaq::upstream

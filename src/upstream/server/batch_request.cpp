@@ -94,17 +94,19 @@ std::optional<std::string> peer_certificate_pem(HTTPServerRequest& request) {
     return pem.str();
 }
 
-// Reads up to `size` body bytes; fewer when the client went away.
+// Reads up to `size` body bytes; fewer when the client went away. The buffer grows with the bytes
+// that arrive (reserved, not filled, up front): a declared length costs nothing until it is sent.
 std::string read_body(HTTPServerRequest& request, std::size_t size) {
-    std::string body(size, '\0');
+    std::string body;
+    body.reserve(size);
     auto& in = request.stream();
-    std::size_t got = 0;
-    while (got < size && in) {
+    while (body.size() < size && in) {
+        std::size_t got = body.size();
         std::size_t chunk = std::min<std::size_t>(size - got, 1u << 20);
+        body.resize(got + chunk);
         in.read(body.data() + got, static_cast<std::streamsize>(chunk));
-        got += static_cast<std::size_t>(in.gcount());
+        body.resize(got + static_cast<std::size_t>(in.gcount()));
     }
-    body.resize(got);
     return body;
 }
 
@@ -231,6 +233,19 @@ private:
         if (!signature || signature->empty())
             return unread(Outcome::error(400, "bad_header", "Sanaq-Signature must be the signature in base64."));
 
+        // The signature covers the claimed digest, so it is checked before a byte of the body is
+        // read: a stranger's body (a bomb included) costs neither memory nor inflating.
+        if (!verify_by_certificate(*certificate, batch_signing_text(uuid_, claimed_digest), *signature))
+            return unread(Outcome::error(422, "bad_signature",
+                                         "Sanaq-Signature does not verify with the client certificate's key."));
+
+        auto busy = [&] {
+            auto o = Outcome::error(503, "busy", "The receiver holds as many batches as it can; send again shortly.");
+            o.retry_after = kBusyRetryAfterSeconds;
+            return o;
+        };
+        auto lease = setup_.budget.take(static_cast<std::size_t>(length));
+        if (!lease) return unread(busy());
         std::string compressed = read_body(request, static_cast<std::size_t>(length));
         if (compressed.size() != static_cast<std::size_t>(length)) return Outcome::dropped("connection-lost");
         auto answered = [](Outcome o) {
@@ -238,18 +253,20 @@ private:
             return o;
         };
 
-        bool too_large = false;
-        auto body = gzip_decompress(compressed, kMaxInflatedBody, &too_large);
-        if (!body)
-            return answered(too_large ? Outcome::error(413, "too_large", "The body inflates to more than 512 MiB.")
-                                  : Outcome::error(400, "bad_gzip", "The body is not a complete gzip stream."));
-        std::string digest = sha256_hex(*body);
+        // Inflated once through a small window for its size and digest, kept nothing of: only a
+        // body that is exactly what the workstation signed is inflated into memory.
+        auto measured = gzip_measure(compressed, kMaxInflatedBody);
+        if (measured.verdict == GzipMeasure::Verdict::TooLarge)
+            return answered(Outcome::error(413, "too_large", "The body inflates to more than 512 MiB."));
+        if (measured.verdict == GzipMeasure::Verdict::NotGzip)
+            return answered(Outcome::error(400, "bad_gzip", "The body is not a complete gzip stream."));
+        const std::string& digest = measured.sha256_hex;
         if (digest != claimed_digest)
             return answered(Outcome::error(422, "digest_mismatch",
-                                       "Sanaq-Digest is not the SHA-256 of the decompressed body."));
-        if (!verify_by_certificate(*certificate, batch_signing_text(uuid_, digest), *signature))
-            return answered(Outcome::error(422, "bad_signature",
-                                       "Sanaq-Signature does not verify with the client certificate's key."));
+                                           "Sanaq-Digest is not the SHA-256 of the decompressed body."));
+        if (!lease->grow(measured.inflated_size)) return answered(busy());
+        auto body = gzip_decompress_sized(compressed, measured.inflated_size);
+        if (!body) return answered(Outcome::error(400, "bad_gzip", "The body is not a complete gzip stream."));
         auto batch = parse_batch_body(*body);
         body.reset();   // up to 512 MiB: not kept longer than needed
         if (!batch) return answered(Outcome::error(422, "malformed_batch", batch.error().detail));

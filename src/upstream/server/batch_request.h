@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include "upstream/server/body_budget.h"
 #include "upstream/server/faults.h"
 #include "upstream/server/receiver_store.h"
 
@@ -15,6 +16,7 @@ namespace sanaq::upstream::receiver {
 
 inline constexpr std::size_t kMaxCompressedBody = 64u << 20;   // Content-Length limit (413 above)
 inline constexpr std::size_t kMaxInflatedBody = 512u << 20;    // inflated limit (413 above)
+inline constexpr int kBusyRetryAfterSeconds = 2;                 // 503 when the body budget is full
 
 /// What every request handler shares; outlives the HTTP server.
 struct ReceiverSetup {
@@ -22,6 +24,7 @@ struct ReceiverSetup {
     std::string receipt_key_pem;
     std::string server_name;
     FaultPlan& faults;
+    BodyBudget& budget;   // bodies held at once, by all requests together
 };
 
 class BatchRequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {

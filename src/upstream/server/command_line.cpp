@@ -31,7 +31,8 @@ std::optional<double> parse_share(std::string_view text) {
 std::string usage_text() {
     return R"(usage:
   sanaq-upstream --listen HOST:PORT --cert server.pem --key server.key --client-ca ca.pem --store DIR
-                 [--receipt-key receipt.key] [--server-name NAME] [--port-file FILE] [fault options]
+                 [--receipt-key receipt.key] [--server-name NAME] [--port-file FILE]
+                 [--body-budget-mib N] [fault options]
   sanaq-upstream --store DIR stats [--json]
   sanaq-upstream --help
 
@@ -40,6 +41,9 @@ required client certificate issued by --client-ca; PUT /v1/batches/{uuid}; accep
 kept in DIR. PORT 0 picks a free port; the line "listening on HOST:PORT" is printed once bound.
 Without --receipt-key, DIR/receipt.key is made on first start and its public half written to
 DIR/receipt.pub. Runs until SIGTERM or SIGINT.
+
+--body-budget-mib N: request bodies (compressed and inflated) held at once by all requests
+together, in MiB (default 128); a request that does not fit is answered 503 with Retry-After.
 
 stats: batches held, households and persons in them, distinct record UUIDs, and how many
 (uuid, revision) pairs arrived in more than one batch (0 when delivery is exactly once).
@@ -103,6 +107,11 @@ std::expected<Command, std::string> parse_command_line(int argc, const char* con
             serve.server_name = v;
         } else if (a == "--port-file") {
             serve.port_file = std::filesystem::path(v);
+        } else if (a == "--body-budget-mib") {
+            auto n = parse_number<std::size_t>(v);
+            if (!n || *n < 1 || *n > (std::size_t{1} << 20))
+                return unexpected(fmt::format("--body-budget-mib wants a whole number of MiB >= 1, not '{}'", v));
+            serve.body_budget_bytes = *n << 20;
         } else if (a == "--fail-share" || a == "--drop-mid-body-share" || a == "--lose-answer-share") {
             auto share = parse_share(v);
             if (!share) return unexpected(fmt::format("{} wants a share between 0 and 1, not '{}'", a, v));

@@ -1,5 +1,6 @@
 #pragma once
 // sanaq-upstream's command line: serve (the default) or print the store's statistics.
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -21,6 +22,7 @@ struct ServeCommand {
     std::optional<std::filesystem::path> receipt_key;   // else <store>/receipt.key, made on first start
     std::string server_name = "sanaq-upstream";         // the receipts' "server"
     std::optional<std::filesystem::path> port_file;
+    std::size_t body_budget_bytes = std::size_t{128} << 20;   // bodies held at once (body_budget.h)
     FaultOptions faults;
 };
 

@@ -83,7 +83,8 @@ int serve(const ServeCommand& cmd) {
     if (!context) return report(context.error());
 
     FaultPlan faults(cmd.faults);
-    ReceiverSetup setup{**store, *receipt_key, cmd.server_name, faults};
+    BodyBudget budget(cmd.body_budget_bytes);
+    ReceiverSetup setup{**store, *receipt_key, cmd.server_name, faults, budget};
 
     Poco::Net::SecureServerSocket socket(*context);
     try {
@@ -112,8 +113,9 @@ int serve(const ServeCommand& cmd) {
             return report(st.error());
         }
     }
-    fmt::print(stderr, "sanaq-upstream: store {} ({} batches held), server name {}, faults: {}\n",
-               cmd.store.string(), (*store)->size(), cmd.server_name, describe(cmd.faults));
+    fmt::print(stderr, "sanaq-upstream: store {} ({} batches held), server name {}, body budget {} MiB, faults: {}\n",
+               cmd.store.string(), (*store)->size(), cmd.server_name, cmd.body_budget_bytes >> 20,
+               describe(cmd.faults));
     std::fflush(stderr);
     fmt::print("listening on {}\n", address.toString());
     std::fflush(stdout);

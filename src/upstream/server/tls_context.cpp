@@ -4,6 +4,8 @@
 
 #include <Poco/Exception.h>
 
+#include "upstream/protocol/tls_policy.h"
+
 namespace sanaq::upstream::receiver {
 namespace {
 
@@ -28,7 +30,7 @@ Result<Poco::Net::Context::Ptr> make_server_context(const fs::path& certificate,
         params.loadDefaultCAs = false;
         params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
         params.verificationDepth = 4;
-        params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES:!SHA1";
+        params.cipherList = kTls12Ciphers;   // ECDHE + AEAD only (upstream/protocol/tls_policy.h)
         Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
         context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
         context->disableStatelessSessionResumption();
@@ -37,7 +39,9 @@ Result<Poco::Net::Context::Ptr> make_server_context(const fs::path& certificate,
         context->enableExtendedCertificateVerification(false);
 
         SSL_CTX* ctx = context->sslContext();
-        SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+        SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+        if (SSL_CTX_set_ciphersuites(ctx, kTls13Ciphersuites) != 1)
+            return fail(ErrorCode::Unexpected, N_("The server's TLS set-up failed."), {}, "TLS 1.3 suites");
         // OpenSSL's own verdict decides (Poco's callback would consult SSLManager's handlers):
         // no certificate, an unknown issuer, or an expired certificate ends the handshake.
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
