@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/usecases/audit_review.h"
+#include "upstream/client/audit_witness.h"
 
 namespace sanaq::cli {
 namespace {
@@ -26,14 +27,27 @@ Status cmd_audit_verify(Context& ctx) {
     if (auto ok = ctx.args().only({}); !ok) return ok;
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    auto v = verify_audit(**session);
+    auto v = upstream::verify_audit_trail(**session);
     if (!v) return std::unexpected(v.error());
-    if (ctx.json())
+    const auto& w = v->last_witnessed;
+    if (ctx.json()) {
+        ordered_json witnessed = nullptr;
+        if (w)
+            witnessed = {{"seq", w->seq}, {"hash", w->hash}, {"at", w->witnessed_at}, {"by", w->witness},
+                         {"batch", w->batch_uuid}};
         ctx.emit(ordered_json{{"intact", v->intact()}, {"checked", v->checked},
                               {"problem", v->intact() ? "" : tr(audit_problem_label(v->problem))},
-                              {"first_bad_seq", v->first_bad_seq}});
-    else if (v->intact())
-        ctx.say(format_message(tr("The audit trail is intact: {} entries checked."), {std::to_string(v->checked)}));
+                              {"first_bad_seq", v->first_bad_seq}, {"witnessed_heads", v->witnesses},
+                              {"last_witnessed", witnessed}});
+    } else {
+        if (v->intact())
+            ctx.say(format_message(tr("The audit trail is intact: {} entries checked."), {std::to_string(v->checked)}));
+        if (w)
+            ctx.say(format_message(tr("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
+                                   {std::to_string(w->seq), w->hash.substr(0, 16), w->witnessed_at, w->witness}));
+        else
+            ctx.say(tr("No head of this trail has been witnessed by the census database yet; one goes with every batch sent."));
+    }
     if (!v->intact())
         return fail(ErrorCode::RefusedByState, N_("The audit trail is broken at entry {}: {}."),
                     {std::to_string(v->first_bad_seq), tr(audit_problem_label(v->problem))});

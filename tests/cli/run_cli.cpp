@@ -16,6 +16,18 @@ extern char** environ;
 
 namespace sanaq::test {
 
+std::vector<std::string> cli_environment(const std::filesystem::path& home,
+                                         const std::map<std::string, std::string>& env) {
+    std::map<std::string, std::string> e = {{"PATH", "/usr/bin:/bin"}, {"HOME", home.string()},
+                                            {"SANAQ_KDF_PROFILE", "test"}, {"LANG", "C.UTF-8"}};
+    if (const char* v = std::getenv("SANAQ_LOCALE_DIR")) e["SANAQ_LOCALE_DIR"] = v;
+    if (const char* v = std::getenv("TMPDIR")) e["TMPDIR"] = v;
+    for (const auto& [k, v] : env) e[k] = v;
+    std::vector<std::string> strings;
+    for (const auto& [k, v] : e) strings.push_back(k + "=" + v);
+    return strings;
+}
+
 namespace {
 CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env, int kill_after_ms);
@@ -40,13 +52,7 @@ CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>&
                       const std::map<std::string, std::string>& env, int kill_after_ms) {
     TempDir io("sanaq-cli-io");
     const auto out_path = io / "out", err_path = io / "err";
-    std::map<std::string, std::string> e = {{"PATH", "/usr/bin:/bin"}, {"HOME", io.path().string()},
-                                            {"SANAQ_KDF_PROFILE", "test"}, {"LANG", "C.UTF-8"}};
-    if (const char* v = std::getenv("SANAQ_LOCALE_DIR")) e["SANAQ_LOCALE_DIR"] = v;
-    if (const char* v = std::getenv("TMPDIR")) e["TMPDIR"] = v;
-    for (const auto& [k, v] : env) e[k] = v;
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : e) env_strings.push_back(k + "=" + v);
+    auto env_strings = cli_environment(io.path(), env);
     std::vector<char*> envp;
     for (auto& s : env_strings) envp.push_back(s.data());
     envp.push_back(nullptr);

@@ -1,5 +1,6 @@
 #pragma once
 // Runs the real `sanaq` binary as a user would, with a controlled environment.
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,11 @@ struct CliRun {
 /// Runs SANAQ_CLI_PATH with `args`; `env` is added to a minimal environment that always carries
 /// SANAQ_KDF_PROFILE=test and the locale folder.
 CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+
+/// The environment the CLI runs in, as NAME=VALUE: a minimal one (PATH, HOME=`home`, LANG
+/// C.UTF-8, SANAQ_KDF_PROFILE=test, the locale folder, TMPDIR) with `env` on top.
+std::vector<std::string> cli_environment(const std::filesystem::path& home,
+                                         const std::map<std::string, std::string>& env);
 
 /// Runs another program (the shipped `sanaq`, `sanaq-upstream`) the same way.
 CliRun run_program(const std::string& binary, const std::vector<std::string>& args,

@@ -245,6 +245,9 @@ out=$(run SANAQ_NEW_PASSWORD=package-test-pw SANAQ_KDF_PROFILE=test "$bin/sanaq"
 check "sanaq --workspace \$TMP/ws init --admin admin (exit $rc)" test "$rc" = 0
 [ "$rc" = 0 ] || printf '        %s\n' "$out"
 check "the workspace has workspace.db and keyslots.json" test -s "$ws/workspace.db" -a -s "$ws/keyslots.json"
+# The installed program is not a test program: SANAQ_KDF_PROFILE=test is ignored (db/README.md).
+t_cost=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["slots"][0]["kdf"]["t_cost"])' "$ws/keyslots.json" 2>/dev/null || echo 0)
+check "the installed sanaq wrote an interactive key slot despite SANAQ_KDF_PROFILE=test (t_cost $t_cost)" test "$t_cost" -ge 3
 out=$(run SANAQ_PASSWORD=package-test-pw SANAQ_KDF_PROFILE=test "$bin/sanaq" --workspace "$ws" --user admin --json audit verify 2>&1) \
   && rc=0 || rc=$?
 check "it opens again: audit verify (exit $rc) -> intact" sh -c "[ $rc = 0 ] && printf '%s' \"\$0\" | grep -q '\"intact\": *true'" "$out"

@@ -255,6 +255,29 @@ BOOST_AUTO_TEST_CASE(receipts_verify_only_with_the_right_key_and_content) {
     parsed->persons = 2;
     BOOST_TEST(!receipt_verifies(*parsed, pub));
     BOOST_TEST(!parse_receipt("{\"batch_uuid\":1}"));
+
+    // The witnessed audit head: first in code-point order, under the signature.
+    parsed->persons = 1;
+    parsed->audit_head = AuditHeadRef{1234, std::string(64, 'b')};
+    parsed->signature = base64_encode(*sign_with_private_pem(priv, receipt_signed_text(*parsed)));
+    const auto text = receipt_json(*parsed);
+    BOOST_TEST(text.starts_with("{\"audit_head\":{\"hash\":\"" + std::string(64, 'b') + "\",\"seq\":1234},\"batch_uuid\""), text);
+    auto witnessed = parse_receipt(text);
+    BOOST_REQUIRE(witnessed);
+    BOOST_TEST((witnessed->audit_head == parsed->audit_head));
+    BOOST_TEST(receipt_verifies(*witnessed, pub));
+    witnessed->audit_head->seq = 1233;
+    BOOST_TEST(!receipt_verifies(*witnessed, pub));
+}
+
+BOOST_AUTO_TEST_CASE(audit_head_headers_have_one_spelling) {
+    const std::string hash(64, 'c');
+    BOOST_TEST(audit_head_header({42, hash}) == "42:" + hash);
+    BOOST_TEST((parse_audit_head_header("42:" + hash) == AuditHeadRef{42, hash}));
+    for (const std::string& bad : std::vector<std::string>{"", ":" + hash, "042:" + hash, "-1:" + hash, "42:" + std::string(63, 'c'),
+                                  "42:" + std::string(64, 'C'), "42;" + hash, "4x:" + hash,
+                                  "1234567890123456789:" + hash})
+        BOOST_TEST(!parse_audit_head_header(bad).has_value(), bad);
 }
 
 BOOST_AUTO_TEST_CASE(error_bodies_and_base64) {

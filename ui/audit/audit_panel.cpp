@@ -15,6 +15,7 @@
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
 #include "ui/common/palette.h"
+#include "upstream/client/audit_witness.h"
 
 namespace sanaq::ui {
 namespace {
@@ -94,14 +95,21 @@ void AuditPanel::reload() {
 }
 
 void AuditPanel::verify() {
-    auto result = verify_audit(session_);
+    auto result = upstream::verify_audit_trail(session_);
     if (!result) {
         notify(error_text(result.error()), true);
         return;
     }
     if (result->intact()) {
         verification_->SetForegroundColour(palette::ok_text());
-        verification_->SetLabel(format_text(_("The chain is intact: {} entries checked."), {wxString::Format("%zu", result->checked)}));
+        wxString text = format_text(_("The chain is intact: {} entries checked."), {wxString::Format("%zu", result->checked)});
+        if (const auto& w = result->last_witnessed)
+            text += " " + format_text(_("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
+                                      {wxString::Format("%lld", static_cast<long long>(w->seq)),
+                                       from_utf8(w->hash.substr(0, 16)), from_utf8(w->witnessed_at), from_utf8(w->witness)});
+        else
+            text += " " + _("No head of this trail has been witnessed by the census database yet; one goes with every batch sent.");
+        verification_->SetLabel(text);
         list_->set_bad_seq(0);
     } else {
         verification_->SetForegroundColour(palette::error_text());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/domain/digest.h"
 #include "core/error.h"
@@ -43,6 +44,8 @@ const char* audit_problem_label(AuditProblem problem) {
         case AuditProblem::Removed: return N_("removed");
         case AuditProblem::Reordered: return N_("reordered");
         case AuditProblem::Truncated: return N_("entries removed from the end");
+        case AuditProblem::CutBehindWitness: return N_("entries removed that the census database witnessed");
+        case AuditProblem::RewrittenBehindWitness: return N_("rewritten where the census database witnessed it");
     }
     return "";
 }
@@ -76,6 +79,33 @@ AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const Aud
         v.first_bad_seq = expected_seq;
     }
     return v;
+}
+
+void check_witnessed_heads(AuditVerification& v, const std::vector<AuditEntry>& entries,
+                           const std::vector<WitnessedHead>& witnessed) {
+    std::unordered_map<std::int64_t, const AuditEntry*> by_seq;
+    by_seq.reserve(entries.size());
+    for (const auto& e : entries) by_seq.emplace(e.seq, &e);
+    std::optional<WitnessedHead> broken;
+    AuditProblem problem = AuditProblem::None;
+    for (const auto& w : witnessed) {
+        if (w.seq <= 0) continue;   // the empty trail's head witnesses nothing
+        ++v.witnesses;
+        if (!v.last_witnessed || w.seq > v.last_witnessed->seq) v.last_witnessed = w;
+        const auto it = by_seq.find(w.seq);
+        const AuditProblem found = it == by_seq.end()          ? AuditProblem::CutBehindWitness
+                                   : it->second->hash != w.hash ? AuditProblem::RewrittenBehindWitness
+                                                                : AuditProblem::None;
+        // The lowest contradicted head: everything from there on is in doubt.
+        if (found != AuditProblem::None && (!broken || w.seq < broken->seq)) {
+            broken = w;
+            problem = found;
+        }
+    }
+    if (broken && v.intact()) {
+        v.problem = problem;
+        v.first_bad_seq = broken->seq;
+    }
 }
 
 bool matches(const AuditEntry& e, const AuditFilter& f) {

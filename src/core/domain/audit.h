@@ -47,13 +47,27 @@ std::string plain_audit_hash(const AuditEntry& entry);
 /// Sets prev_hash and hash on `entry` given the previous entry's hash.
 void seal(AuditEntry& entry, const std::string& prev_hash, const AuditHasher& hash = plain_audit_hash);
 
-enum class AuditProblem { None, Altered, Removed, Reordered, Truncated };
+/// Truncated: cut at the end, seen through the stored head. The two "behind a witness" problems are
+/// seen only through heads the census database witnessed (src/upstream/README.md, "Audit head"):
+/// a trail cut, or rewritten and re-chained, by someone who could compute a consistent chain.
+enum class AuditProblem { None, Altered, Removed, Reordered, Truncated, CutBehindWitness, RewrittenBehindWitness };
 const char* audit_problem_label(AuditProblem problem);  // msgid
+
+/// A head of this trail that the census database signed in a batch's receipt.
+struct WitnessedHead {
+    std::int64_t seq = 0;
+    std::string hash;
+    std::string witnessed_at;   // the receipt's received_at (UTC)
+    std::string witness;        // the receipt's server
+    std::string batch_uuid;
+};
 
 struct AuditVerification {
     std::size_t checked = 0;
     AuditProblem problem = AuditProblem::None;
     std::int64_t first_bad_seq = 0;  // the first entry that was altered/removed/reordered
+    std::size_t witnesses = 0;                   // witnessed heads checked against the trail
+    std::optional<WitnessedHead> last_witnessed; // the newest of them (highest seq)
     bool intact() const { return problem == AuditProblem::None; }
 };
 
@@ -65,6 +79,12 @@ struct AuditHead {
 /// Walks the entries in stored order and reports the first break.
 AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
                                const AuditHasher& hash = plain_audit_hash);
+
+/// Checks `entries` against every witnessed head: the entry a head names must exist with that
+/// hash. Sets last_witnessed and witnesses; a contradiction is reported only when the chain itself
+/// verified (its own break is named first).
+void check_witnessed_heads(AuditVerification& verification, const std::vector<AuditEntry>& entries,
+                           const std::vector<WitnessedHead>& witnessed);
 
 struct AuditFilter {
     std::string actor;        // exact user, empty = all

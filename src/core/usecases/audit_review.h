@@ -7,7 +7,10 @@
 namespace sanaq {
 
 Result<std::vector<AuditEntry>> list_audit(Session& session, const AuditFilter& filter);
-Result<AuditVerification> verify_audit(Session& session);
+/// The chain against itself and its stored head, then against the heads the census database
+/// witnessed (verified receipts, which the upstream client reads: upstream/client/audit_witness.h
+/// calls this with them).
+Result<AuditVerification> verify_audit(Session& session, const std::vector<WitnessedHead>& witnessed = {});
 
 /// The header and rows of an audit export; the caller writes them to the user's file, then calls
 /// record_audit_export so the export itself is on the trail.

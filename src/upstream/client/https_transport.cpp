@@ -243,6 +243,7 @@ SendOutcome HttpsTransport::put_batch(const OutgoingBatch& batch) {
     request.setContentLength(static_cast<std::streamsize>(batch.compressed_body.size()));
     request.set("Sanaq-Digest", "sha-256=" + batch.digest);
     request.set("Sanaq-Signature", batch.signature_b64);
+    if (!batch.audit_head.empty()) request.set("Sanaq-Audit-Head", batch.audit_head);
 
     bool connected = false;
     t_trace = {};

@@ -444,11 +444,18 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
         bool stop_pass = false;
         for (auto& batch : *due) {
             if (cancelled() || stop_pass) break;
-            auto body = query<std::string>(session.store, [&](StoreSession& tx) { return tx.outbox().batch_body(batch.uuid); });
+            std::string audit_head;   // witnessed by the receipt (README.md, "Audit head")
+            auto body = query<std::string>(session.store, [&](StoreSession& tx) -> Result<std::string> {
+                auto head = tx.audit().head();
+                if (!head) return std::unexpected(head.error());
+                if (head->seq > 0) audit_head = audit_head_header({head->seq, head->hash});
+                return tx.outbox().batch_body(batch.uuid);
+            });
             if (!body) return std::unexpected(body.error());
             progress.current_batch = batch.uuid;
             tell(SendStage::Sending);
-            SendOutcome outcome = transport->put_batch({batch.uuid, batch.digest, batch.signature, std::move(*body)});
+            SendOutcome outcome =
+                transport->put_batch({batch.uuid, batch.digest, batch.signature, std::move(*body), std::move(audit_head)});
             auto now = session.clock.now();
             bool accepted = apply_outcome(batch, outcome, *settings, now);
             auto st = session.store.write([&](StoreSession& tx) -> Status {

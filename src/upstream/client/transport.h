@@ -10,6 +10,7 @@ struct OutgoingBatch {
     std::string digest;
     std::string signature_b64;
     std::string compressed_body;
+    std::string audit_head;   // Sanaq-Audit-Head ("<seq>:<hash>"): the trail's head as the batch leaves
 };
 
 enum class SendVerdict {

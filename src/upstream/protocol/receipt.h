@@ -2,12 +2,24 @@
 // The receiver's signed receipt (201/200) and error body (4xx/5xx) — src/upstream/README.md,
 // "Responses".
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
 
 namespace sanaq::upstream {
+
+/// The workstation's audit head as it sent a batch (header Sanaq-Audit-Head), witnessed in the
+/// receipt (src/upstream/README.md, "Audit head").
+struct AuditHeadRef {
+    std::int64_t seq = 0;
+    std::string hash;   // 64 lower-case hex digits
+    friend bool operator==(const AuditHeadRef&, const AuditHeadRef&) = default;
+};
+/// "<seq>:<hash>", e.g. "1234:9f86…"; parse_audit_head_header refuses anything else.
+std::string audit_head_header(const AuditHeadRef& head);
+std::optional<AuditHeadRef> parse_audit_head_header(std::string_view text);
 
 struct Receipt {
     std::string batch_uuid;
@@ -17,6 +29,7 @@ struct Receipt {
     std::string received_at;   // UTC "YYYY-MM-DDTHH:MM:SSZ"
     std::string server;
     std::string signature;     // base64 over receipt_signed_text()
+    std::optional<AuditHeadRef> audit_head;   // present when the request carried one (written first)
 };
 
 /// Canonical JSON of the receipt without `signature`: what the receipt key signs.

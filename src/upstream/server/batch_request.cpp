@@ -232,6 +232,12 @@ private:
         auto signature = base64_decode(request.get("Sanaq-Signature", ""));
         if (!signature || signature->empty())
             return unread(Outcome::error(400, "bad_header", "Sanaq-Signature must be the signature in base64."));
+        // Optional: the workstation's audit head, witnessed in the receipt ("Audit head").
+        if (request.has("Sanaq-Audit-Head")) {
+            audit_head_ = parse_audit_head_header(request.get("Sanaq-Audit-Head"));
+            if (!audit_head_)
+                return unread(Outcome::error(400, "bad_header", "Sanaq-Audit-Head must be <seq>:<64 lower-case hex digits>."));
+        }
 
         // The signature covers the claimed digest, so it is checked before a byte of the body is
         // read: a stranger's body (a bomb included) costs neither memory nor inflating.
@@ -287,7 +293,7 @@ private:
             return Outcome::error(409, "conflict", "A batch with this UUID and another digest is already held.");
         }
         Receipt receipt{uuid_, digest, batch.manifest.households, batch.manifest.persons,
-                        iso_utc(std::chrono::system_clock::now()), setup_.server_name, ""};
+                        iso_utc(std::chrono::system_clock::now()), setup_.server_name, "", audit_head_};
         auto signature = sign_with_private_pem(setup_.receipt_key_pem, receipt_signed_text(receipt));
         if (!signature) return Outcome::error(500, "internal", "The receipt could not be signed.");
         receipt.signature = base64_encode(*signature);
@@ -330,6 +336,7 @@ private:
 
     ReceiverSetup& setup_;
     std::string uuid_;   // the path's batch UUID once it is known to be one
+    std::optional<AuditHeadRef> audit_head_;   // the request's Sanaq-Audit-Head, when it carried one
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "db/sqlite/database.h"
 #include "db/workspace.h"
 #include "keyslots_document.h"
+#include "security/raw_audit.h"
 
 namespace sanaq::test {
 namespace {
@@ -53,13 +54,7 @@ void rewrite_with_plain_hashes(const ClosedWorkspace& w, std::int64_t seq, const
     auto opened = db::Database::open(w.dir / "workspace.db", &*master, db::Database::Mode::OpenExisting);
     BOOST_REQUIRE(opened.has_value());
     auto& d = **opened;
-    std::vector<AuditEntry> entries;
-    auto& st = d.query("SELECT seq, at_utc, at_local, actor, action, object_type, object_id, reason, details, "
-                       "prev_hash, hash FROM audit_entries ORDER BY seq");
-    while (st.step())
-        entries.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                           st.text(7), st.text(8), st.text(9), st.text(10)});
-    st.reset();
+    auto entries = stored_audit_entries(d);
     std::string prev = kAuditGenesisHash;
     d.exec("BEGIN;");
     for (auto& e : entries) {

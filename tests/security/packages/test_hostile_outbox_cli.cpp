@@ -7,7 +7,7 @@
 
 #include "core/domain/identifiers.h"
 #include "junk_files.h"
-#include "measured_cli.h"
+#include "measured_run.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;
@@ -27,7 +27,7 @@ struct HostileOutbox {
                    std::map<std::string, std::string> env = {}) {
         args.insert(args.begin(), {"--workspace", ws, "--user", user});
         env.emplace("SANAQ_PASSWORD", "pass-for-" + user);
-        return run_measured(args, env);
+        return run_sanaq_measured(args, env);
     }
     json must_json(const std::string& user, std::vector<std::string> args) {
         args.insert(args.begin(), "--json");
@@ -38,7 +38,7 @@ struct HostileOutbox {
     json open_quarantine() { return must_json("officer", {"quarantine", "list"})["quarantine"]; }
 
     HostileOutbox() {
-        auto init = run_measured({"--workspace", ws, "init", "--admin", "admin"},
+        auto init = run_sanaq_measured({"--workspace", ws, "init", "--admin", "admin"},
                                  {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
         BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
         auto r = as("admin", {"user", "add", "officer", "--role", "officer"},

@@ -1,5 +1,7 @@
 #include "measured_run.h"
 
+#include "run_cli.h"
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -19,13 +21,7 @@ MeasuredRun run_sanaq_measured(const std::vector<std::string>& args, const std::
                                long address_space_mib, int kill_after_seconds) {
     TempDir io("sanaq-measured-io");
     const auto out_path = io / "out", err_path = io / "err";
-    std::map<std::string, std::string> e = {{"PATH", "/usr/bin:/bin"}, {"HOME", io.path().string()},
-                                            {"SANAQ_KDF_PROFILE", "test"}, {"LANG", "C.UTF-8"}};
-    if (const char* v = std::getenv("SANAQ_LOCALE_DIR")) e["SANAQ_LOCALE_DIR"] = v;
-    if (const char* v = std::getenv("TMPDIR")) e["TMPDIR"] = v;
-    for (const auto& [k, v] : env) e[k] = v;
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : e) env_strings.push_back(k + "=" + v);
+    auto env_strings = cli_environment(io.path(), env);
     std::vector<char*> envp;
     for (auto& s : env_strings) envp.push_back(s.data());
     envp.push_back(nullptr);

@@ -17,7 +17,7 @@ struct MeasuredRun {
     bool killed_by_timer = false;
 };
 
-/// SANAQ_CLI_PATH with `args`, SANAQ_KDF_PROFILE=test, LANG C.UTF-8 and `env`. The child may map
+/// The test CLI (`sanaq-test`, as run_cli) with `args`, SANAQ_KDF_PROFILE=test, LANG C.UTF-8 and `env`. The child may map
 /// at most `address_space_mib` and runs at most `kill_after_seconds`.
 MeasuredRun run_sanaq_measured(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                                long address_space_mib = 4096, int kill_after_seconds = 180);

@@ -1,0 +1,34 @@
+#include "upstream/client/audit_witness.h"
+
+#include "core/usecases/audit_review.h"
+#include "upstream/client/upstream_settings.h"
+#include "upstream/protocol/receipt.h"
+
+namespace sanaq::upstream {
+
+Result<std::vector<WitnessedHead>> witnessed_audit_heads(StoreSession& tx) {
+    std::vector<WitnessedHead> heads;
+    auto settings = load_upstream_settings(tx);
+    if (!settings) return std::unexpected(settings.error());
+    if (!*settings || (*settings)->receipt_public_pem.empty()) return heads;
+    auto accepted = tx.outbox().batches(BatchState::Accepted, 0);
+    if (!accepted) return std::unexpected(accepted.error());
+    for (const auto& batch : *accepted) {
+        auto receipt = parse_receipt(batch.receipt_json);
+        if (!receipt || !receipt->audit_head || receipt->batch_uuid != batch.uuid) continue;
+        if (!receipt_verifies(*receipt, (*settings)->receipt_public_pem)) continue;
+        heads.push_back({receipt->audit_head->seq, receipt->audit_head->hash, receipt->received_at, receipt->server,
+                         batch.uuid});
+    }
+    return heads;
+}
+
+Result<AuditVerification> verify_audit_trail(Session& session) {
+    // Who may verify may read the receipts: verify_audit checks the permission before anything.
+    if (auto ok = require(session.actor, Operation::VerifyAudit); !ok) return std::unexpected(ok.error());
+    auto heads = query<std::vector<WitnessedHead>>(session.store, [](StoreSession& tx) { return witnessed_audit_heads(tx); });
+    if (!heads) return std::unexpected(heads.error());
+    return verify_audit(session, *heads);
+}
+
+}  // namespace sanaq::upstream
