@@ -271,6 +271,13 @@ for _ in $(seq 1 120); do
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.25
 done
+# The demo workspace is made beside the sign-in window; with the real key derivation (an installed
+# program ignores the test profile) each of its users' slots takes a fraction of a second.
+for _ in $(seq 1 240); do
+  [ -s "$HOME/.local/share/sanaq/workspace/keyslots.json" ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.25
+done
 kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 printf '%s\n' "$title"
 EOF
