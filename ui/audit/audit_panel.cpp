@@ -14,6 +14,7 @@
 #include "ui/common/optional_date_picker.h"
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
+#include "ui/common/wrapping_text.h"
 #include "ui/common/palette.h"
 #include "upstream/client/audit_witness.h"
 
@@ -64,7 +65,8 @@ AuditPanel::AuditPanel(wxWindow* parent, Session& session) : wxPanel(parent), se
     else verify_->Hide();
     if (permits(role, Operation::ExportAudit)) bottom->Add(export_, 0, wxRIGHT, gap * 3);
     else export_->Hide();
-    verification_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    // Wraps: with the witnessed head it is a long sentence, longer still in Kazakh at 200 %.
+    verification_ = new WrappingText(this);
     bottom->Add(verification_, 1, wxALIGN_CENTER_VERTICAL);
     top->Add(bottom, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);
@@ -109,11 +111,11 @@ void AuditPanel::verify() {
                                        from_utf8(w->hash.substr(0, 16)), from_utf8(w->witnessed_at), from_utf8(w->witness)});
         else
             text += " " + _("No head of this trail has been witnessed by the census database yet; one goes with every batch sent.");
-        verification_->SetLabel(text);
+        verification_->set_text(text);
         list_->set_bad_seq(0);
     } else {
         verification_->SetForegroundColour(palette::error_text());
-        verification_->SetLabel(format_text(_("The chain is broken at entry {}: {}."),
+        verification_->set_text(format_text(_("The chain is broken at entry {}: {}."),
                                             {wxString::Format("%lld", static_cast<long long>(result->first_bad_seq)),
                                              tr_label(audit_problem_label(result->problem))}));
         list_->set_bad_seq(result->first_bad_seq);

@@ -7,6 +7,7 @@
 #include <wx/panel.h>
 
 #include "core/usecases/session.h"
+#include "ui/common/wrapping_text.h"
 
 class wxButton;
 class wxInfoBar;
@@ -43,7 +44,7 @@ private:
     OptionalDatePicker* to_ = nullptr;
     AuditListView* list_ = nullptr;
     wxStaticText* count_ = nullptr;
-    wxStaticText* verification_ = nullptr;
+    WrappingText* verification_ = nullptr;
     wxButton* verify_ = nullptr;
     wxButton* export_ = nullptr;
 };
