@@ -93,6 +93,9 @@ struct ReceiverStats {
 /// `sanaq-upstream --store DIR stats --json`, parsed; throws when it fails.
 ReceiverStats receiver_stats(const std::filesystem::path& store);
 
+/// A loopback port nobody listens on (bound, read, closed): for a server that is down.
+int free_loopback_port();
+
 /// The built sanaq-upstream binary.
 std::filesystem::path receiver_binary();
 

@@ -108,18 +108,6 @@ struct ClientFixture : test::WorkspaceFixture {
     std::int64_t batch_count() const { return (households + persons + 49) / 50; }
 };
 
-// A loopback port nobody listens on (bound, read, closed).
-int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 std::vector<std::string> listen_on(int port) { return {"--listen", "127.0.0.1:" + std::to_string(port)}; }
 
@@ -280,7 +268,7 @@ BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {
 
 BOOST_AUTO_TEST_CASE(server_down_keeps_the_batches_queued_and_they_go_when_it_answers) {
     ClientFixture f(60);
-    int port = free_port();
+    int port = test::free_loopback_port();
     f.configure(port);
     auto down = f.send();
     BOOST_TEST(down.batches_formed == f.batch_count());
@@ -415,7 +403,7 @@ BOOST_AUTO_TEST_CASE(an_expired_client_certificate_is_refused_before_anything_is
 
 BOOST_AUTO_TEST_CASE(a_409_holds_the_batch_until_a_person_discards_it_and_the_records_go_again) {
     ClientFixture f(30);
-    int port = free_port();
+    int port = test::free_loopback_port();
     f.configure(port);
     f.send();   // no server: the batch is formed and queued
     auto queued = f.batches(BatchState::Queued);

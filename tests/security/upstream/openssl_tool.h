@@ -13,9 +13,6 @@ namespace sanaq::test {
 /// Runs `openssl args...` to its end; stdin empty, stdout and stderr into `output`. Its exit status.
 int run_openssl(const std::vector<std::string>& args, std::string* output = nullptr);
 
-/// A loopback port nobody listens on at the moment.
-int free_loopback_port();
-
 /// An RSA-2048 server certificate for localhost/127.0.0.1 issued by the test PKI's CA, in `dir`
 /// (rsa-server.pem, rsa-server.key).
 void make_rsa_server_certificate(const std::filesystem::path& dir);
