@@ -124,13 +124,13 @@ Result<AuditHead> SqlAuditTrail::head() {
     return guarded([&]() -> Result<AuditHead> { return read_head(db_); });
 }
 
-Result<AuditVerification> SqlAuditTrail::verify() {
+Result<AuditVerification> SqlAuditTrail::verify(const std::vector<WitnessedHead>& witnessed) {
+    auto entries = all_in_storage_order();
+    if (!entries) return std::unexpected(entries.error());
     return guarded([&]() -> Result<AuditVerification> {
-        std::vector<AuditEntry> entries;
-        auto& st = db_.cached(std::string("SELECT ") + kColumns + " FROM audit_entries ORDER BY id");
-        while (st.step()) entries.push_back(read_entry(st));
-        st.reset();
-        return verify_chain(entries, read_head(db_), [this](const AuditEntry& e) { return hash_of(e); });
+        auto v = verify_chain(*entries, read_head(db_), [this](const AuditEntry& e) { return hash_of(e); });
+        check_witnessed_heads(v, *entries, witnessed);
+        return v;
     });
 }
 

@@ -65,7 +65,8 @@ public:
     Result<std::vector<AuditEntry>> all_in_storage_order() override;
     Result<AuditHead> head() override;
     Result<std::int64_t> count() override;
-    Result<AuditVerification> verify() override;
+    Result<AuditVerification> verify(const std::vector<WitnessedHead>& witnessed) override;
+    using AuditTrail::verify;
 
 private:
     std::string hash_of(const AuditEntry& entry);

@@ -13,47 +13,15 @@
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
 #include "fixture.h"
+#include "pull_fixture.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct PullFixture : test::WorkspaceFixture {
-    Session officer = as("officer", Role::Officer);
+struct PullFixture : test::PullFixture {
     Session supervisor = as("supervisor", Role::Supervisor);
-    std::string department_file;
-
-    PullFixture() {
-        auto keys = department_public_keys(officer);
-        check(keys);
-        department_file = *keys;
-    }
-
-    census_sim::MadePackages make(const fs::path& dir, const std::string& kit, std::int64_t persons, int packages,
-                                  census_sim::PackageFaults faults = {}) {
-        census_sim::MakePackagesRequest r;
-        r.kit_number = kit;
-        r.department_public_file_text = department_file;
-        r.persons = persons;
-        r.packages = packages;
-        r.seed = 7;
-        r.faults = faults;
-        auto made = census_sim::make_packages(dir, r);
-        check(made);
-        return *made;
-    }
-
-    void enroll(const census_sim::MadePackages& made, const std::string& kit) {
-        check(enroll_device_key(officer, kit, made.device_public_pem));
-    }
-
-    PullSummary pull(const fs::path& dir) {
-        package::FolderTabletStorage tablet(dir);
-        auto s = pull_tablet(officer, tablet);
-        check(s);
-        return *s;
-    }
 
     CensusStats stats() {
         auto s = census_stats(officer);

@@ -45,8 +45,10 @@ public:
     virtual Result<std::vector<AuditEntry>> all_in_storage_order() = 0;
     virtual Result<AuditHead> head() = 0;
     virtual Result<std::int64_t> count() = 0;
-    /// Every entry against the chain and the head, with the store's own (keyed) hash.
-    virtual Result<AuditVerification> verify() = 0;
+    /// Every entry against the chain and the head, with the store's own (keyed) hash; then, when the
+    /// chain holds, against the heads the census database witnessed (check_witnessed_heads).
+    virtual Result<AuditVerification> verify(const std::vector<WitnessedHead>& witnessed) = 0;
+    Result<AuditVerification> verify() { return verify({}); }
 };
 
 class InstitutionRepository {

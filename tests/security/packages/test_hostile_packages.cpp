@@ -16,44 +16,14 @@
 #include "junk_files.h"
 #include "simulator/simulated_tablet.h"
 #include "usecases/fixture.h"
+#include "usecases/pull_fixture.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct HostilePull : test::WorkspaceFixture {
-    Session officer = as("officer", Role::Officer);
-    std::string department_file;
-
-    HostilePull() {
-        auto keys = department_public_keys(officer);
-        check(keys);
-        department_file = *keys;
-    }
-
-    census_sim::MadePackages make(const fs::path& dir, const std::string& kit, std::int64_t persons, int packages) {
-        census_sim::MakePackagesRequest r;
-        r.kit_number = kit;
-        r.department_public_file_text = department_file;
-        r.persons = persons;
-        r.packages = packages;
-        r.seed = 7;
-        auto made = census_sim::make_packages(dir, r);
-        check(made);
-        return *made;
-    }
-
-    PullSummary pull(TabletStorage& tablet) {
-        auto s = pull_tablet(officer, tablet);
-        check(s);
-        return *s;
-    }
-    PullSummary pull(const fs::path& dir) {
-        package::FolderTabletStorage tablet(dir);
-        return pull(tablet);
-    }
-
+struct HostilePull : test::PullFixture {
     std::vector<QuarantinedPackage> open_quarantine() {
         auto q = list_quarantine(officer, false);
         check(q);
