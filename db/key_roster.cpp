@@ -1,0 +1,324 @@
+#include "db/key_roster.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "db/errors.h"
+#include "db/key_roster_json.h"
+
+namespace sanaq::db {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kRosterLabel = "sanaq-roster-v3";
+constexpr std::string_view kRootLabel = "sanaq-root-v3";
+constexpr std::string_view kGrantLabel = "sanaq-grant-v3";
+
+std::string labelled(std::string_view label, std::string_view workspace_id, std::string_view body) {
+    std::string out(label);
+    out += '\0';
+    out += workspace_id;
+    out += '\0';
+    out += body;
+    return out;
+}
+
+template <std::size_t N>
+std::string b64(const std::array<unsigned char, N>& bytes) {
+    return to_base64(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+}
+
+template <std::size_t N>
+std::array<unsigned char, N> b64_array(const json& j, const char* name) {
+    auto bytes = from_base64(j.at(name).get<std::string>());
+    if (!bytes || bytes->size() != N) throw std::runtime_error(std::string("bad field ") + name);
+    std::array<unsigned char, N> out{};
+    std::copy(bytes->begin(), bytes->end(), out.begin());
+    return out;
+}
+
+Part part_field(const json& j, const char* name) {
+    auto part = parse_part(j.at(name).get<std::string>());
+    if (!part) throw std::runtime_error(std::string("unknown part in ") + name);
+    return *part;
+}
+
+std::string root_certificate_input(std::string_view workspace_id, const PublicKey& next, std::size_t index) {
+    return labelled(kRootLabel, workspace_id, b64(next) + "#" + std::to_string(index));
+}
+
+Error damaged(const std::filesystem::path& path, std::string detail) {
+    return damaged_file_error(path, std::move(detail));
+}
+
+}  // namespace
+
+std::string_view part_name(Part part) {
+    switch (part) {
+        case Part::Common: return "common";
+        case Part::Census: return "census";
+        case Part::Dept: return "dept";
+        case Part::Root: return "root";
+    }
+    return "?";
+}
+
+std::optional<Part> parse_part(std::string_view name) {
+    for (Part p : kAllParts)
+        if (part_name(p) == name) return p;
+    return std::nullopt;
+}
+
+bool role_holds(Role role, Part part) {
+    switch (part) {
+        case Part::Common: return true;
+        case Part::Census: return role == Role::Officer || role == Role::Supervisor;
+        case Part::Dept: return role != Role::Custodian;
+        case Part::Root: return role == Role::Administrator;
+    }
+    return false;
+}
+
+const RosterMember* Roster::find(std::string_view slot) const {
+    for (const auto& m : members)
+        if (m.slot == slot) return &m;
+    return nullptr;
+}
+
+RosterMember* Roster::find(std::string_view slot) {
+    for (auto& m : members)
+        if (m.slot == slot) return &m;
+    return nullptr;
+}
+
+namespace detail {
+
+json roster_to_json(const Roster& r, bool with_signature) {
+    json j;
+    j["generation"] = r.generation;
+    j["roots"] = json::array();
+    for (const auto& root : r.roots) {
+        json k{{"key", b64(root.key)}};
+        if (root.certificate) k["certificate"] = b64(*root.certificate);
+        j["roots"].push_back(std::move(k));
+    }
+    j["members"] = json::array();
+    for (const auto& m : r.members)
+        j["members"].push_back({{"slot", m.slot}, {"role", std::string(role_name(m.role))}, {"active", m.active},
+                                {"x25519", b64(m.agreement)}, {"ed25519", b64(m.signing)},
+                                {"since_utc", m.since_utc}});
+    j["pending_grants"] = json::array();
+    for (const auto& p : r.pending_grants)
+        j["pending_grants"].push_back(
+            {{"slot", p.slot}, {"part", std::string(part_name(p.part))}, {"requested_by", p.requested_by}});
+    j["pending_rotation"] = json::array();
+    for (Part p : r.pending_rotation) j["pending_rotation"].push_back(std::string(part_name(p)));
+    j["parts"] = json::object();
+    for (const auto& [part, f] : r.parts)
+        j["parts"][std::string(part_name(part))] = {
+            {"file", f.file}, {"generation", f.generation}, {"key_id", f.key_id}};
+    if (with_signature) j["signature"] = b64(r.signature);
+    return j;
+}
+
+Roster roster_from_json(const json& j) {
+    Roster r;
+    r.generation = j.at("generation").get<std::uint64_t>();
+    for (const auto& k : j.at("roots")) {
+        RootKey root{b64_array<32>(k, "key"), std::nullopt};
+        if (k.contains("certificate")) root.certificate = b64_array<64>(k, "certificate");
+        r.roots.push_back(root);
+    }
+    if (r.roots.empty()) throw std::runtime_error("no root key");
+    for (const auto& m : j.at("members")) {
+        RosterMember member;
+        member.slot = m.at("slot").get<std::string>();
+        auto role = parse_role(m.at("role").get<std::string>());
+        if (!role) throw std::runtime_error("unknown role");
+        member.role = *role;
+        member.active = m.at("active").get<bool>();
+        member.agreement = b64_array<32>(m, "x25519");
+        member.signing = b64_array<32>(m, "ed25519");
+        member.since_utc = m.at("since_utc").get<std::string>();
+        if (r.find(member.slot)) throw std::runtime_error("duplicate member");
+        r.members.push_back(std::move(member));
+    }
+    for (const auto& p : j.at("pending_grants"))
+        r.pending_grants.push_back(
+            {p.at("slot").get<std::string>(), part_field(p, "part"), p.at("requested_by").get<std::string>()});
+    for (const auto& p : j.at("pending_rotation")) {
+        auto part = parse_part(p.get<std::string>());
+        if (!part) throw std::runtime_error("unknown part in pending_rotation");
+        r.pending_rotation.push_back(*part);
+    }
+    for (const auto& [name, f] : j.at("parts").items()) {
+        auto part = parse_part(name);
+        if (!part || *part == Part::Root) throw std::runtime_error("unknown part file " + name);
+        r.parts[*part] = {f.at("file").get<std::string>(), f.at("generation").get<std::uint64_t>(),
+                          f.at("key_id").get<std::string>()};
+    }
+    r.signature = b64_array<64>(j, "signature");
+    return r;
+}
+
+json grant_to_json(const Grant& g) {
+    return {{"slot", g.slot},
+            {"part", std::string(part_name(g.part))},
+            {"generation", g.generation},
+            {"key_id", g.key_id},
+            {"ephemeral", b64(g.sealed.ephemeral_public)},
+            {"nonce", b64(g.sealed.nonce)},
+            {"sealed_key", b64(g.sealed.ciphertext)},
+            {"tag", b64(g.sealed.tag)},
+            {"granter", g.granter},
+            {"signature", b64(g.signature)}};
+}
+
+Grant grant_from_json(const json& j) {
+    Grant g;
+    g.slot = j.at("slot").get<std::string>();
+    g.part = part_field(j, "part");
+    g.generation = j.at("generation").get<std::uint64_t>();
+    g.key_id = j.at("key_id").get<std::string>();
+    g.sealed.ephemeral_public = b64_array<32>(j, "ephemeral");
+    g.sealed.nonce = b64_array<12>(j, "nonce");
+    g.sealed.ciphertext = b64_array<32>(j, "sealed_key");
+    g.sealed.tag = b64_array<16>(j, "tag");
+    g.granter = j.at("granter").get<std::string>();
+    g.signature = b64_array<64>(j, "signature");
+    return g;
+}
+
+}  // namespace detail
+
+std::string roster_signing_input(std::string_view workspace_id, const Roster& roster) {
+    // nlohmann::json keeps object members in a std::map: dump() is sorted and compact.
+    return labelled(kRosterLabel, workspace_id, detail::roster_to_json(roster, false).dump());
+}
+
+Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKey& root_seed) {
+    auto pub = signing_public_key(root_seed);
+    if (!pub) return std::unexpected(pub.error());
+    if (roster.roots.empty() || roster.roots.back().key != *pub)
+        return fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                    "roster signed with a key that is not its current root");
+    auto sig = ed25519_sign(root_seed, roster_signing_input(workspace_id, roster));
+    if (!sig) return std::unexpected(sig.error());
+    roster.signature = *sig;
+    return {};
+}
+
+Status certify_next_root(std::string_view workspace_id, Roster& roster, const SecretKey& current_seed,
+                         const PublicKey& next) {
+    auto cert = ed25519_sign(current_seed, root_certificate_input(workspace_id, next, roster.roots.size()));
+    if (!cert) return std::unexpected(cert.error());
+    roster.roots.push_back({next, *cert});
+    return {};
+}
+
+Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster, const PublicKey& pinned,
+                                const std::filesystem::path& path) {
+    const auto start = std::find_if(roster.roots.begin(), roster.roots.end(),
+                                    [&](const RootKey& r) { return r.key == pinned; });
+    if (start == roster.roots.end())
+        return std::unexpected(damaged(path, "the roster's root keys do not include the one this member trusts"));
+    for (auto it = start + 1; it != roster.roots.end(); ++it) {
+        const auto index = static_cast<std::size_t>(it - roster.roots.begin());
+        if (!it->certificate ||
+            !ed25519_verify((it - 1)->key, root_certificate_input(workspace_id, it->key, index), *it->certificate))
+            return std::unexpected(damaged(path, "a root key of the roster is not certified by its predecessor"));
+    }
+    const PublicKey current = roster.roots.back().key;
+    if (!ed25519_verify(current, roster_signing_input(workspace_id, roster), roster.signature))
+        return std::unexpected(damaged(path, "the roster's signature does not verify: changed outside Sanaq Station"));
+    return current;
+}
+
+std::string grant_context(std::string_view workspace_id, const Grant& g) {
+    const json body{{"slot", g.slot},       {"part", std::string(part_name(g.part))},
+                    {"generation", g.generation}, {"key_id", g.key_id},
+                    {"granter", g.granter}};
+    return labelled(kGrantLabel, workspace_id, body.dump());
+}
+
+namespace {
+
+std::string grant_signing_input(std::string_view workspace_id, const Grant& g) {
+    return grant_context(workspace_id, g) + '\0' + b64(g.sealed.ephemeral_public) + '\0' + b64(g.sealed.nonce) +
+           '\0' + b64(g.sealed.ciphertext) + '\0' + b64(g.sealed.tag);
+}
+
+}  // namespace
+
+Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& recipient, Part part,
+                         std::uint64_t generation, const SecretKey& part_key, const RosterMember& granter,
+                         const SecretKey& granter_signing_seed) {
+    Grant g;
+    g.slot = recipient.slot;
+    g.part = part;
+    g.generation = generation;
+    g.key_id = key_id(part_key);
+    g.granter = granter.slot;
+    const auto context = grant_context(workspace_id, g);
+    auto sealed = seal_key_to(recipient.agreement, part_key, workspace_id, kGrantLabel, context);
+    if (!sealed) return std::unexpected(sealed.error());
+    g.sealed = *sealed;
+    auto sig = ed25519_sign(granter_signing_seed, grant_signing_input(workspace_id, g));
+    if (!sig) return std::unexpected(sig.error());
+    g.signature = *sig;
+    return g;
+}
+
+Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, const Roster& roster,
+                             const SecretKey& recipient_agreement_private, const std::filesystem::path& path) {
+    const std::string what = "the grant of " + std::string(part_name(g.part)) + " ";
+    const RosterMember* recipient = roster.find(g.slot);
+    if (!recipient || !recipient->active) return std::unexpected(damaged(path, what + "names no active member"));
+    const RosterMember* granter = roster.find(g.granter);
+    if (!granter || !granter->active || !role_holds(granter->role, g.part))
+        return std::unexpected(damaged(path, what + "was made by a member whose role does not hold it"));
+    if (!ed25519_verify(granter->signing, grant_signing_input(workspace_id, g), g.signature))
+        return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
+    if (g.part != Part::Root) {
+        const auto file = roster.parts.find(g.part);
+        if (file == roster.parts.end() || file->second.generation != g.generation || file->second.key_id != g.key_id)
+            return std::unexpected(damaged(path, what + "is not for the part's current key"));
+    }
+    SecretKey key;
+    if (!open_sealed_key(recipient_agreement_private, g.sealed, workspace_id, kGrantLabel,
+                         grant_context(workspace_id, g), key))
+        return std::unexpected(damaged(path, what + "does not open with this member's key"));
+    if (key_id(key) != g.key_id) return std::unexpected(damaged(path, what + "holds another key than it names"));
+    return key;
+}
+
+std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& s) {
+    std::vector<unsigned char> out;
+    out.reserve(kMemberSecretsSize);
+    out.insert(out.end(), s.agreement_private.data(), s.agreement_private.data() + SecretKey::kSize);
+    out.insert(out.end(), s.signing_seed.data(), s.signing_seed.data() + SecretKey::kSize);
+    out.insert(out.end(), s.pinned_root.begin(), s.pinned_root.end());
+    for (int shift = 56; shift >= 0; shift -= 8)
+        out.push_back(static_cast<unsigned char>((s.roster_generation >> shift) & 0xff));
+    return out;
+}
+
+std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std::size_t size) {
+    if (size != kMemberSecretsSize) return std::nullopt;
+    MemberSecrets s;
+    std::copy(data, data + 32, s.agreement_private.data());
+    std::copy(data + 32, data + 64, s.signing_seed.data());
+    std::copy(data + 64, data + 96, s.pinned_root.begin());
+    for (std::size_t i = 96; i < 104; ++i) s.roster_generation = (s.roster_generation << 8) | data[i];
+    return s;
+}
+
+void wipe_bytes(std::vector<unsigned char>& bytes) {
+    if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
+    bytes.clear();
+}
+
+}  // namespace sanaq::db

@@ -1,0 +1,133 @@
+#pragma once
+// The key hierarchy's membership (design/key-hierarchy.md §1, §5): which parts of the workspace a
+// role may open, the roster of members signed by the workspace root key, and grants — a part key
+// sealed to one member and signed by the member who granted it. A password opens only its owner's
+// member keys (the slot); every part key reaches a member as a grant, so a holder can give a key
+// to a colleague, or re-key, without knowing the colleague's password.
+//
+// What the signatures stop: a custodian can write keyslots.json (the folder is theirs to write),
+// but cannot sign a roster (only administrators hold the root key, and every slot pins the root's
+// public key inside its password-sealed payload) nor a grant that a census holder would accept
+// (the granter must be a roster member whose role holds the part).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/role.h"
+#include "core/error.h"
+#include "db/public_key_crypto.h"
+
+namespace sanaq::db {
+
+/// The parts of a workspace, each under its own key. Root is not a file: its "key" is the seed of
+/// the Ed25519 key that signs the roster.
+enum class Part { Common, Census, Dept, Root };
+inline constexpr Part kAllParts[] = {Part::Common, Part::Census, Part::Dept, Part::Root};
+std::string_view part_name(Part part);  // "common", "census", "dept", "root"
+std::optional<Part> parse_part(std::string_view name);
+/// The roles × parts table of the design: custodians hold common only; officers and supervisors
+/// common, census and dept; administrators common, dept and root — never census.
+bool role_holds(Role role, Part part);
+
+struct RosterMember {
+    std::string slot;  // the member's key slot id (names stay out of the file)
+    Role role = Role::Custodian;
+    bool active = true;
+    PublicKey agreement{};  // X25519: grants are sealed to it
+    PublicKey signing{};    // Ed25519: verifies the grants (and, later, audit entries) it signs
+    std::string since_utc;
+};
+
+/// One workspace root key. The first is pinned in every slot; each later one carries a
+/// certificate by its predecessor, so a member who pinned an older root can follow the chain.
+struct RootKey {
+    PublicKey key{};
+    std::optional<Signature> certificate;
+};
+
+/// The file holding a part now, its generation (bumped by every re-key) and the key's id.
+struct PartFile {
+    std::string file;
+    std::uint64_t generation = 1;
+    std::string key_id;
+};
+
+/// A member whose role holds `part` but who has no grant for it yet: an administrator cannot give
+/// census keys (they do not hold them), so the next census holder to sign in confirms it.
+struct PendingGrant {
+    std::string slot;
+    Part part = Part::Census;
+    std::string requested_by;  // slot of the administrator who added or changed the member
+    friend bool operator==(const PendingGrant&, const PendingGrant&) = default;
+};
+
+struct Roster {
+    std::uint64_t generation = 1;
+    std::vector<RootKey> roots;
+    std::vector<RosterMember> members;
+    std::vector<PendingGrant> pending_grants;
+    std::vector<Part> pending_rotation;  // parts a holder must re-key before writing them again
+    std::map<Part, PartFile> parts;
+    Signature signature{};
+
+    const RosterMember* find(std::string_view slot) const;
+    RosterMember* find(std::string_view slot);
+};
+
+/// What the root signs: canonical JSON (keys sorted, no spaces) of the roster without its
+/// signature, prefixed by "sanaq-roster-v3\0" + workspace_id + "\0".
+std::string roster_signing_input(std::string_view workspace_id, const Roster& roster);
+Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKey& root_seed);
+/// Adds `next` as the current root, certified by the current one (whose seed is `current_seed`).
+/// The roster must then be signed with the seed of `next`.
+Status certify_next_root(std::string_view workspace_id, Roster& roster, const SecretKey& current_seed,
+                         const PublicKey& next);
+/// Follows the root chain forward from `pinned` (a key of the chain) to the current root, then
+/// checks the roster's signature under it. Returns the current root. WorkspaceDamaged naming
+/// `path` when the pinned key is not in the chain, a certificate or the signature does not verify.
+Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster, const PublicKey& pinned,
+                                const std::filesystem::path& path);
+
+struct Grant {
+    std::string slot;  // recipient
+    Part part = Part::Common;
+    std::uint64_t generation = 1;
+    std::string key_id;
+    SealedKey sealed;
+    std::string granter;  // slot of the member who made it
+    Signature signature{};
+};
+
+/// What a grant's seal authenticates and its signature covers (besides the sealed bytes).
+std::string grant_context(std::string_view workspace_id, const Grant& grant);
+/// Seals `part_key` to `recipient` and signs the grant as `granter`.
+Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& recipient, Part part,
+                         std::uint64_t generation, const SecretKey& part_key, const RosterMember& granter,
+                         const SecretKey& granter_signing_seed);
+/// Opens a grant addressed to the caller, after checking it against a verified roster: the
+/// recipient and the granter are active members, the granter's role holds the part, the signature
+/// verifies, the generation is the roster's for that part, and the key reproduces its key_id.
+/// WorkspaceDamaged naming `path` otherwise.
+Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& grant, const Roster& roster,
+                             const SecretKey& recipient_agreement_private, const std::filesystem::path& path);
+
+/// The password-sealed payload of a member's slot: the member's private keys, the root key they
+/// trust and the newest roster generation they have seen (an older roster is a replay).
+struct MemberSecrets {
+    SecretKey agreement_private;
+    SecretKey signing_seed;
+    PublicKey pinned_root{};
+    std::uint64_t roster_generation = 0;
+};
+inline constexpr std::size_t kMemberSecretsSize = 32 + 32 + 32 + 8;
+/// Fixed layout: agreement private ‖ signing seed ‖ pinned root ‖ generation (big-endian u64).
+/// The returned bytes hold secrets: the caller wipes them (OPENSSL_cleanse via wipe_bytes).
+std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& secrets);
+std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std::size_t size);
+void wipe_bytes(std::vector<unsigned char>& bytes);
+
+}  // namespace sanaq::db
