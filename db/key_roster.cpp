@@ -16,6 +16,7 @@ using nlohmann::json;
 constexpr std::string_view kRosterLabel = "sanaq-roster-v3";
 constexpr std::string_view kRootLabel = "sanaq-root-v3";
 constexpr std::string_view kGrantLabel = "sanaq-grant-v3";
+constexpr std::string_view kPartLabel = "sanaq-part-v3";
 
 std::string labelled(std::string_view label, std::string_view workspace_id, std::string_view body) {
     std::string out(label);
@@ -82,6 +83,12 @@ bool role_holds(Role role, Part part) {
     return false;
 }
 
+bool may_make_part(Role role, Part part) {
+    if (part == Part::Root) return false;
+    if (part == Part::Common) return role == Role::Administrator;
+    return role_holds(role, part);
+}
+
 const RosterMember* Roster::find(std::string_view slot) const {
     for (const auto& m : members)
         if (m.slot == slot) return &m;
@@ -116,10 +123,6 @@ json roster_to_json(const Roster& r, bool with_signature) {
             {{"slot", p.slot}, {"part", std::string(part_name(p.part))}, {"requested_by", p.requested_by}});
     j["pending_rotation"] = json::array();
     for (Part p : r.pending_rotation) j["pending_rotation"].push_back(std::string(part_name(p)));
-    j["parts"] = json::object();
-    for (const auto& [part, f] : r.parts)
-        j["parts"][std::string(part_name(part))] = {
-            {"file", f.file}, {"generation", f.generation}, {"key_id", f.key_id}};
     if (with_signature) j["signature"] = b64(r.signature);
     return j;
 }
@@ -154,12 +157,6 @@ Roster roster_from_json(const json& j) {
         if (!part) throw std::runtime_error("unknown part in pending_rotation");
         r.pending_rotation.push_back(*part);
     }
-    for (const auto& [name, f] : j.at("parts").items()) {
-        auto part = parse_part(name);
-        if (!part || *part == Part::Root) throw std::runtime_error("unknown part file " + name);
-        r.parts[*part] = {f.at("file").get<std::string>(), f.at("generation").get<std::uint64_t>(),
-                          f.at("key_id").get<std::string>()};
-    }
     r.signature = b64_array<64>(j, "signature");
     return r;
 }
@@ -190,6 +187,28 @@ Grant grant_from_json(const json& j) {
     g.granter = j.at("granter").get<std::string>();
     g.signature = b64_array<64>(j, "signature");
     return g;
+}
+
+json part_record_to_json(const PartRecord& r, bool with_signature) {
+    json j{{"part", std::string(part_name(r.part))},
+           {"file", r.file},
+           {"generation", r.generation},
+           {"key_id", r.key_id},
+           {"signer", r.signer}};
+    if (with_signature) j["signature"] = b64(r.signature);
+    return j;
+}
+
+PartRecord part_record_from_json(const json& j) {
+    PartRecord r;
+    r.part = part_field(j, "part");
+    if (r.part == Part::Root) throw std::runtime_error("the root is not a file");
+    r.file = j.at("file").get<std::string>();
+    r.generation = j.at("generation").get<std::uint64_t>();
+    r.key_id = j.at("key_id").get<std::string>();
+    r.signer = j.at("signer").get<std::string>();
+    r.signature = b64_array<64>(j, "signature");
+    return r;
 }
 
 }  // namespace detail
@@ -237,6 +256,30 @@ Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& ros
     return current;
 }
 
+std::string part_record_signing_input(std::string_view workspace_id, const PartRecord& record) {
+    return labelled(kPartLabel, workspace_id, detail::part_record_to_json(record, false).dump());
+}
+
+Status sign_part_record(std::string_view workspace_id, PartRecord& record, const RosterMember& signer,
+                        const SecretKey& signer_seed) {
+    record.signer = signer.slot;
+    auto sig = ed25519_sign(signer_seed, part_record_signing_input(workspace_id, record));
+    if (!sig) return std::unexpected(sig.error());
+    record.signature = *sig;
+    return {};
+}
+
+Status verify_part_record(std::string_view workspace_id, const PartRecord& record, const Roster& roster,
+                          const std::filesystem::path& path) {
+    const std::string what = "the record of part " + std::string(part_name(record.part)) + " ";
+    const RosterMember* signer = roster.find(record.signer);
+    if (!signer || !signer->active || !may_make_part(signer->role, record.part))
+        return std::unexpected(damaged(path, what + "was made by a member whose role may not make it"));
+    if (!ed25519_verify(signer->signing, part_record_signing_input(workspace_id, record), record.signature))
+        return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
+    return {};
+}
+
 std::string grant_context(std::string_view workspace_id, const Grant& g) {
     const json body{{"slot", g.slot},       {"part", std::string(part_name(g.part))},
                     {"generation", g.generation}, {"key_id", g.key_id},
@@ -273,7 +316,8 @@ Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& reci
 }
 
 Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, const Roster& roster,
-                             const SecretKey& recipient_agreement_private, const std::filesystem::path& path) {
+                             const PartRecord* record, const SecretKey& recipient_agreement_private,
+                             const std::filesystem::path& path) {
     const std::string what = "the grant of " + std::string(part_name(g.part)) + " ";
     const RosterMember* recipient = roster.find(g.slot);
     if (!recipient || !recipient->active) return std::unexpected(damaged(path, what + "names no active member"));
@@ -282,11 +326,9 @@ Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, cons
         return std::unexpected(damaged(path, what + "was made by a member whose role does not hold it"));
     if (!ed25519_verify(granter->signing, grant_signing_input(workspace_id, g), g.signature))
         return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
-    if (g.part != Part::Root) {
-        const auto file = roster.parts.find(g.part);
-        if (file == roster.parts.end() || file->second.generation != g.generation || file->second.key_id != g.key_id)
-            return std::unexpected(damaged(path, what + "is not for the part's current key"));
-    }
+    if (g.part != Part::Root &&
+        (!record || record->part != g.part || record->generation != g.generation || record->key_id != g.key_id))
+        return std::unexpected(damaged(path, what + "is not for the part's current key"));
     SecretKey key;
     if (!open_sealed_key(recipient_agreement_private, g.sealed, workspace_id, kGrantLabel,
                          grant_context(workspace_id, g), key))
@@ -295,14 +337,24 @@ Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, cons
     return key;
 }
 
+std::uint64_t& MemberSecrets::generation_of(Part part) {
+    switch (part) {
+        case Part::Common: return common_generation;
+        case Part::Census: return census_generation;
+        case Part::Dept: return dept_generation;
+        case Part::Root: break;
+    }
+    return roster_generation;  // the root's "generation" is the roster's
+}
+
 std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& s) {
     std::vector<unsigned char> out;
     out.reserve(kMemberSecretsSize);
     out.insert(out.end(), s.agreement_private.data(), s.agreement_private.data() + SecretKey::kSize);
     out.insert(out.end(), s.signing_seed.data(), s.signing_seed.data() + SecretKey::kSize);
     out.insert(out.end(), s.pinned_root.begin(), s.pinned_root.end());
-    for (int shift = 56; shift >= 0; shift -= 8)
-        out.push_back(static_cast<unsigned char>((s.roster_generation >> shift) & 0xff));
+    for (std::uint64_t value : {s.roster_generation, s.common_generation, s.census_generation, s.dept_generation})
+        for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>((value >> shift) & 0xff));
     return out;
 }
 
@@ -312,7 +364,10 @@ std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std
     std::copy(data, data + 32, s.agreement_private.data());
     std::copy(data + 32, data + 64, s.signing_seed.data());
     std::copy(data + 64, data + 96, s.pinned_root.begin());
-    for (std::size_t i = 96; i < 104; ++i) s.roster_generation = (s.roster_generation << 8) | data[i];
+    std::uint64_t* fields[] = {&s.roster_generation, &s.common_generation, &s.census_generation, &s.dept_generation};
+    std::size_t at = 96;
+    for (std::uint64_t* field : fields)
+        for (int i = 0; i < 8; ++i) *field = (*field << 8) | data[at++];
     return s;
 }
 

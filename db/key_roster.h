@@ -49,12 +49,20 @@ struct RootKey {
     std::optional<Signature> certificate;
 };
 
-/// The file holding a part now, its generation (bumped by every re-key) and the key's id.
-struct PartFile {
+/// The file holding a part now, its generation (bumped by every re-key) and its key's id, signed
+/// by the member who made that generation. Not in the roster: the first census holder makes the
+/// census part and census holders re-key it, and none of them holds the root.
+struct PartRecord {
+    Part part = Part::Common;
     std::string file;
     std::uint64_t generation = 1;
     std::string key_id;
+    std::string signer;  // slot
+    Signature signature{};
 };
+/// Who may make a generation of a part: administrators for common (they re-key it when a member
+/// goes), the part's holders for census and dept. Never the root (not a file).
+bool may_make_part(Role role, Part part);
 
 /// A member whose role holds `part` but who has no grant for it yet: an administrator cannot give
 /// census keys (they do not hold them), so the next census holder to sign in confirms it.
@@ -71,7 +79,6 @@ struct Roster {
     std::vector<RosterMember> members;
     std::vector<PendingGrant> pending_grants;
     std::vector<Part> pending_rotation;  // parts a holder must re-key before writing them again
-    std::map<Part, PartFile> parts;
     Signature signature{};
 
     const RosterMember* find(std::string_view slot) const;
@@ -92,6 +99,14 @@ Status certify_next_root(std::string_view workspace_id, Roster& roster, const Se
 Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster, const PublicKey& pinned,
                                 const std::filesystem::path& path);
 
+std::string part_record_signing_input(std::string_view workspace_id, const PartRecord& record);
+Status sign_part_record(std::string_view workspace_id, PartRecord& record, const RosterMember& signer,
+                        const SecretKey& signer_seed);
+/// WorkspaceDamaged naming `path` unless the record is signed by an active member of a verified
+/// roster who may make that part.
+Status verify_part_record(std::string_view workspace_id, const PartRecord& record, const Roster& roster,
+                          const std::filesystem::path& path);
+
 struct Grant {
     std::string slot;  // recipient
     Part part = Part::Common;
@@ -108,23 +123,31 @@ std::string grant_context(std::string_view workspace_id, const Grant& grant);
 Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& recipient, Part part,
                          std::uint64_t generation, const SecretKey& part_key, const RosterMember& granter,
                          const SecretKey& granter_signing_seed);
-/// Opens a grant addressed to the caller, after checking it against a verified roster: the
-/// recipient and the granter are active members, the granter's role holds the part, the signature
-/// verifies, the generation is the roster's for that part, and the key reproduces its key_id.
-/// WorkspaceDamaged naming `path` otherwise.
+/// Opens a grant addressed to the caller, after checking it against a verified roster and the
+/// part's verified record (null for the root): the recipient and the granter are active members,
+/// the granter's role holds the part, the signature verifies, generation and key id are the
+/// record's, and the key reproduces its key id. WorkspaceDamaged naming `path` otherwise.
 Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& grant, const Roster& roster,
-                             const SecretKey& recipient_agreement_private, const std::filesystem::path& path);
+                             const PartRecord* record, const SecretKey& recipient_agreement_private,
+                             const std::filesystem::path& path);
 
 /// The password-sealed payload of a member's slot: the member's private keys, the root key they
-/// trust and the newest roster generation they have seen (an older roster is a replay).
+/// trust, and the newest roster and part generations they have used (an older one is a replay of
+/// an old keyslots.json, perhaps with a part file from before a colleague was removed).
 struct MemberSecrets {
     SecretKey agreement_private;
     SecretKey signing_seed;
     PublicKey pinned_root{};
     std::uint64_t roster_generation = 0;
+    std::uint64_t common_generation = 0;
+    std::uint64_t census_generation = 0;
+    std::uint64_t dept_generation = 0;
+
+    std::uint64_t& generation_of(Part part);
 };
-inline constexpr std::size_t kMemberSecretsSize = 32 + 32 + 32 + 8;
-/// Fixed layout: agreement private ‖ signing seed ‖ pinned root ‖ generation (big-endian u64).
+inline constexpr std::size_t kMemberSecretsSize = 32 + 32 + 32 + 4 * 8;
+/// Fixed layout: agreement private ‖ signing seed ‖ pinned root ‖ roster, common, census and dept
+/// generations (big-endian u64 each).
 /// The returned bytes hold secrets: the caller wipes them (OPENSSL_cleanse via wipe_bytes).
 std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& secrets);
 std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std::size_t size);

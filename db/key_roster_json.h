@@ -12,5 +12,7 @@ nlohmann::json roster_to_json(const Roster& roster, bool with_signature);
 Roster roster_from_json(const nlohmann::json& j);
 nlohmann::json grant_to_json(const Grant& grant);
 Grant grant_from_json(const nlohmann::json& j);
+nlohmann::json part_record_to_json(const PartRecord& record, bool with_signature);
+PartRecord part_record_from_json(const nlohmann::json& j);
 
 }  // namespace sanaq::db::detail

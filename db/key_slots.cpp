@@ -9,6 +9,7 @@
 #include "core/domain/digest.h"
 #include "core/io/atomic_file.h"
 #include "db/errors.h"
+#include "db/key_roster_json.h"
 
 namespace sanaq::db {
 namespace {
@@ -64,6 +65,12 @@ const KeySlot* KeySlotFile::find(std::string_view slot_id) const {
     return nullptr;
 }
 
+const PartRecord* KeySlotFile::part(Part wanted) const {
+    for (const auto& r : parts)
+        if (r.part == wanted) return &r;
+    return nullptr;
+}
+
 std::string slot_id_for(std::string_view workspace_id, std::string_view user) {
     std::string input = "sanaq-slot";
     input += '\0';
@@ -106,6 +113,15 @@ ordered_json document_without_mac(const KeySlotFile& file, int version) {
                        {"wrapped_key", to_base64(s.wrapped_key)}, {"tag", to_base64(s.tag)}}},
              {"created_at_utc", s.created_at_utc}});
     }
+    if (version >= KeySlotFile::kHierarchyVersion && file.roster) {
+        // Parsed back into an ordered document so the file reads in the order it is written.
+        j["roster"] = ordered_json::parse(detail::roster_to_json(*file.roster, true).dump());
+        j["parts"] = ordered_json::array();
+        for (const auto& r : file.parts)
+            j["parts"].push_back(ordered_json::parse(detail::part_record_to_json(r, true).dump()));
+        j["grants"] = ordered_json::array();
+        for (const auto& g : file.grants) j["grants"].push_back(ordered_json::parse(detail::grant_to_json(g).dump()));
+    }
     return j;
 }
 
@@ -145,6 +161,8 @@ void seal_key_slots(KeySlotFile& file, const SecretKey& master) {
 
 Status verify_key_slots(const KeySlotFile& file, const SecretKey& master, const std::filesystem::path& path) {
     if (file.version < 2) return {};
+    if (file.version >= KeySlotFile::kHierarchyVersion)
+        return std::unexpected(damaged(path, "a key-hierarchy document holds no master key"));
     const auto mac = document_mac(file, master);
     if (file.mac.size() != mac.size() || CRYPTO_memcmp(mac.data(), file.mac.data(), mac.size()) != 0)
         return std::unexpected(damaged(path, "the document's MAC does not verify: changed outside Sanaq Station"));
@@ -158,7 +176,8 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
             return std::unexpected(damaged(path, "not a sanaq-keyslots document"));
         KeySlotFile file;
         file.version = j.at("version").get<int>();
-        if (file.version != 1 && file.version != KeySlotFile::kFormatVersion)
+        if (file.version != 1 && file.version != KeySlotFile::kFormatVersion &&
+            file.version != KeySlotFile::kHierarchyVersion)
             return std::unexpected(damaged(path, "unsupported keyslots version " + j.at("version").dump()));
         if (j.at("binary_encoding").get<std::string>() != "base64")
             return std::unexpected(damaged(path, "unknown binary_encoding"));
@@ -192,13 +211,27 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
             if (w.at("name").get<std::string>() != "aes-256-gcm")
                 return std::unexpected(damaged(path, "unknown slot wrapping"));
             slot.nonce = b64_field(w, "nonce", kNonceSize);
-            slot.wrapped_key = b64_field(w, "wrapped_key", SecretKey::kSize);
+            slot.wrapped_key = b64_field(w, "wrapped_key",
+                                         file.version >= KeySlotFile::kHierarchyVersion ? kMemberSecretsSize
+                                                                                        : SecretKey::kSize);
             slot.tag = b64_field(w, "tag", kTagSize);
             slot.created_at_utc = s.value("created_at_utc", std::string());
             if (file.find(slot.id)) return std::unexpected(damaged(path, "duplicate slot id"));
             file.slots.push_back(std::move(slot));
         }
-        if (file.version >= 2) {
+        if (file.version == KeySlotFile::kHierarchyVersion) {
+            if (j.contains("mac")) return std::unexpected(damaged(path, "a version 3 document with a mac"));
+            file.roster = detail::roster_from_json(nlohmann::json::parse(j.at("roster").dump()));
+            for (const auto& r : j.at("parts")) {
+                auto record = detail::part_record_from_json(nlohmann::json::parse(r.dump()));
+                if (file.part(record.part)) return std::unexpected(damaged(path, "a part recorded twice"));
+                file.parts.push_back(std::move(record));
+            }
+            for (const auto& g : j.at("grants"))
+                file.grants.push_back(detail::grant_from_json(nlohmann::json::parse(g.dump())));
+            for (const auto& g : file.grants)
+                if (!file.find(g.slot)) return std::unexpected(damaged(path, "a grant for a slot that does not exist"));
+        } else if (file.version >= 2) {
             if (!j.contains("mac")) return std::unexpected(damaged(path, "no mac"));
             file.mac = b64_field(j, "mac", kMacSize);
         } else if (j.contains("mac")) {
@@ -226,6 +259,13 @@ Result<KeySlotFile> read_key_slots(const std::filesystem::path& path) {
 
 Status write_key_slots(const std::filesystem::path& path, KeySlotFile& file, const SecretKey& master) {
     seal_key_slots(file, master);
+    return io::write_file_atomically(path, key_slots_to_json(file));
+}
+
+Status write_key_document(const std::filesystem::path& path, const KeySlotFile& file) {
+    if (file.version != KeySlotFile::kHierarchyVersion || !file.roster)
+        return fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                    "write_key_document needs a version 3 document");
     return io::write_file_atomically(path, key_slots_to_json(file));
 }
 

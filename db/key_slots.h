@@ -4,6 +4,7 @@
 // a slot never touches the database's encryption.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "core/error.h"
 #include "db/crypto.h"
 #include "db/kdf.h"
+#include "db/key_roster.h"
 
 namespace sanaq::db {
 
@@ -38,14 +40,19 @@ struct KeySlot {
     KdfParams kdf;   // Argon2id, version 0x13
     std::vector<unsigned char> salt;         // 16 bytes
     std::vector<unsigned char> nonce;        // 12 bytes
-    std::vector<unsigned char> wrapped_key;  // 32 bytes (AES-256-GCM ciphertext of the master key)
+    /// AES-256-GCM ciphertext: of the master key (32 bytes, versions 1–2) or of the member's
+    /// secrets (kMemberSecretsSize bytes, version 3).
+    std::vector<unsigned char> wrapped_key;
     std::vector<unsigned char> tag;          // 16 bytes
     std::string created_at_utc;
 };
 
 struct KeySlotFile {
     /// 2: the document carries `mac`. 1 (read only): unsealed, sealed on its next sign-in.
+    /// 3: the key hierarchy (design/key-hierarchy.md): slots seal member secrets, the roster and
+    /// the grants carry their own signatures, and there is no document MAC.
     static constexpr int kFormatVersion = 2;
+    static constexpr int kHierarchyVersion = 3;
     int version = kFormatVersion;
     std::string workspace_id;  // 32 lowercase hex digits (128 random bits)
     CipherParameters cipher;
@@ -53,8 +60,13 @@ struct KeySlotFile {
     /// HMAC-SHA256 of the document without `mac` (key_slots_mac_input) under a key derived from the
     /// master key: who changes a byte of the file without the master key is caught at sign-in.
     std::vector<unsigned char> mac;
+    /// Version 3 only.
+    std::optional<Roster> roster;
+    std::vector<PartRecord> parts;
+    std::vector<Grant> grants;
 
     const KeySlot* find(std::string_view slot_id) const;
+    const PartRecord* part(Part part) const;
 };
 
 inline constexpr std::string_view kKeySlotsFileName = "keyslots.json";
@@ -78,6 +90,8 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
 Result<KeySlotFile> read_key_slots(const std::filesystem::path& path);
 /// Seals `file` under `master`, then an atomic replace (temp file, fsync, rename, fsync folder).
 Status write_key_slots(const std::filesystem::path& path, KeySlotFile& file, const SecretKey& master);
+/// A version 3 document as it is (its signatures are made where its parts change), atomically.
+Status write_key_document(const std::filesystem::path& path, const KeySlotFile& file);
 
 /// Fresh salt and nonce; the derived key is wiped before returning.
 Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,

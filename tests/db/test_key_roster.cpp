@@ -36,12 +36,14 @@ struct RosterFixture {
     Holder custodian = holder(std::string(64, 'd'), Role::Custodian);
     db::SecretKey census = must(db::SecretKey::random());
     db::Roster roster;
+    db::PartRecord record;
 
     RosterFixture() {
         roster.roots.push_back({root.public_key, std::nullopt});
         for (auto* p : {&admin, &officer, &supervisor, &custodian}) roster.members.push_back(p->member);
-        roster.parts[db::Part::Census] = {"census.1.db", 1, db::key_id(census)};
         must(db::sign_roster(kWs, roster, root.seed));
+        record = {db::Part::Census, "census.1.db", 1, db::key_id(census), {}, {}};
+        must(db::sign_part_record(kWs, record, officer.member, officer.signing.seed));
     }
     db::Grant census_grant_to(const Holder& to, const Holder& by) {
         return must(db::make_grant(kWs, to.member, db::Part::Census, 1, census, by.member, by.signing.seed));
@@ -119,19 +121,19 @@ BOOST_FIXTURE_TEST_CASE(members_follow_a_certified_root_forward, RosterFixture) 
 
 BOOST_FIXTURE_TEST_CASE(a_census_holder_grants_census_and_it_opens_only_for_the_recipient, RosterFixture) {
     const auto grant = census_grant_to(supervisor, officer);
-    auto key = must(db::open_grant(kWs, grant, roster, supervisor.agreement.private_key, kFile));
+    auto key = must(db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile));
     BOOST_TEST(key.hex() == census.hex());
-    BOOST_TEST(!db::open_grant(kWs, grant, roster, custodian.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, grant, roster, &record, custodian.agreement.private_key, kFile).has_value());
 
     // Survives its JSON form.
     const auto back = db::detail::grant_from_json(nlohmann::json::parse(db::detail::grant_to_json(grant).dump()));
-    BOOST_TEST(must(db::open_grant(kWs, back, roster, supervisor.agreement.private_key, kFile)).hex() == census.hex());
+    BOOST_TEST(must(db::open_grant(kWs, back, roster, &record, supervisor.agreement.private_key, kFile)).hex() == census.hex());
 }
 
 BOOST_FIXTURE_TEST_CASE(nobody_outside_the_census_roles_can_grant_census, RosterFixture) {
     for (const Holder* by : {&admin, &custodian}) {
         const auto grant = census_grant_to(supervisor, *by);
-        auto r = db::open_grant(kWs, grant, roster, supervisor.agreement.private_key, kFile);
+        auto r = db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile);
         BOOST_REQUIRE(!r.has_value());
         BOOST_TEST(r.error().detail.find("does not hold") != std::string::npos);
     }
@@ -142,7 +144,7 @@ BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_substitute_a_census_key_of_their_own,
     // Naming the officer as granter: the custodian cannot make the officer's signature.
     auto forged = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 1, own_key, officer.member,
                                       custodian.signing.seed));
-    auto r = db::open_grant(kWs, forged, roster, supervisor.agreement.private_key, kFile);
+    auto r = db::open_grant(kWs, forged, roster, &record, supervisor.agreement.private_key, kFile);
     BOOST_REQUIRE(!r.has_value());
     BOOST_TEST(r.error().detail.find("signature") != std::string::npos);
 
@@ -151,12 +153,12 @@ BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_substitute_a_census_key_of_their_own,
     auto resealed = real;
     resealed.sealed = must(db::seal_key_to(supervisor.member.agreement, own_key, kWs, "sanaq-grant-v3",
                                            db::grant_context(kWs, real)));
-    BOOST_TEST(!db::open_grant(kWs, resealed, roster, supervisor.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, resealed, roster, &record, supervisor.agreement.private_key, kFile).has_value());
 
     // A grant for another generation than the roster's is not the part's current key.
     auto stale = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 2, census, officer.member,
                                      officer.signing.seed));
-    BOOST_TEST(!db::open_grant(kWs, stale, roster, supervisor.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, stale, roster, &record, supervisor.agreement.private_key, kFile).has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(grants_of_removed_members_are_worthless, RosterFixture) {
@@ -164,8 +166,25 @@ BOOST_FIXTURE_TEST_CASE(grants_of_removed_members_are_worthless, RosterFixture) 
     const auto to_officer = census_grant_to(officer, supervisor);
     roster.find(officer.member.slot)->active = false;
     must(db::sign_roster(kWs, roster, root.seed));
-    BOOST_TEST(!db::open_grant(kWs, from_officer, roster, supervisor.agreement.private_key, kFile).has_value());
-    BOOST_TEST(!db::open_grant(kWs, to_officer, roster, officer.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, from_officer, roster, &record, supervisor.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, to_officer, roster, &record, officer.agreement.private_key, kFile).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(only_a_member_who_may_make_a_part_signs_its_record, RosterFixture) {
+    must(db::verify_part_record(kWs, record, roster, kFile));
+    auto by_custodian = record;
+    must(db::sign_part_record(kWs, by_custodian, custodian.member, custodian.signing.seed));
+    BOOST_TEST(!db::verify_part_record(kWs, by_custodian, roster, kFile).has_value());
+    auto by_admin = record;
+    must(db::sign_part_record(kWs, by_admin, admin.member, admin.signing.seed));
+    BOOST_TEST(!db::verify_part_record(kWs, by_admin, roster, kFile).has_value());
+    auto moved = record;
+    moved.file = "census.9.db";
+    BOOST_TEST(!db::verify_part_record(kWs, moved, roster, kFile).has_value());
+    // Common is re-keyed by administrators when a member goes; census holders do not make it.
+    BOOST_TEST(db::may_make_part(Role::Administrator, db::Part::Common));
+    BOOST_TEST(!db::may_make_part(Role::Officer, db::Part::Common));
+    BOOST_TEST(!db::may_make_part(Role::Administrator, db::Part::Root));
 }
 
 BOOST_AUTO_TEST_CASE(member_secrets_have_a_fixed_layout) {
@@ -176,14 +195,18 @@ BOOST_AUTO_TEST_CASE(member_secrets_have_a_fixed_layout) {
     s.roster_generation = 0x0102030405060708ull;
     auto bytes = db::member_secrets_bytes(s);
     BOOST_TEST(bytes.size() == db::kMemberSecretsSize);
+    s.census_generation = 7;
+    bytes = db::member_secrets_bytes(s);
     BOOST_TEST(bytes[96] == 0x01);
     BOOST_TEST(bytes[103] == 0x08);
+    BOOST_TEST(bytes[119] == 0x07);
     auto back = db::parse_member_secrets(bytes.data(), bytes.size());
     BOOST_REQUIRE(back.has_value());
     BOOST_TEST(back->agreement_private.hex() == s.agreement_private.hex());
     BOOST_TEST(back->signing_seed.hex() == s.signing_seed.hex());
     BOOST_TEST((back->pinned_root == s.pinned_root));
     BOOST_TEST(back->roster_generation == s.roster_generation);
+    BOOST_TEST(back->census_generation == 7u);
     BOOST_TEST(!db::parse_member_secrets(bytes.data(), bytes.size() - 1).has_value());
     db::wipe_bytes(bytes);
     BOOST_TEST(bytes.empty());
