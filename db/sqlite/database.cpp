@@ -2,6 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <system_error>
@@ -106,7 +112,50 @@ bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, co
 
 // ---- Database -----------------------------------------------------------------------------
 
-Error Database::error_for(int rc, std::string_view context) const {
+namespace {
+
+/// What open() and attach() check of an existing file before SQLite sees it; true when a
+/// non-empty WAL lies beside it.
+Result<bool> check_existing_file(const std::filesystem::path& file, int page_size) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) return std::unexpected(damaged_file_error(file, "cannot stat: " + ec.message()));
+    auto wal = file;
+    wal += "-wal";
+    const auto wal_size = std::filesystem::file_size(wal, ec);
+    const bool wal_present = !ec && wal_size > 0;
+    // An empty file (and no WAL holding its pages) would silently open as a new, empty database.
+    if (size == 0 && !wal_present) return std::unexpected(damaged_file_error(file, "empty file"));
+    if (size % static_cast<std::uintmax_t>(page_size) != 0)
+        return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
+    return wal_present;
+}
+
+/// With no WAL the file holds every page its header counts; fewer means it was cut.
+Status check_page_count(const std::filesystem::path& file, std::int64_t pages, int page_size) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(page_size) > size)
+        return std::unexpected(damaged_file_error(file, "file shorter than its page count"));
+    return {};
+}
+
+/// `x'<64 hex digits>'`, SQLCipher's raw-key form, built without a stray unwiped copy of the hex
+/// (the caller wipes the result).
+std::string raw_key_spec(const SecretKey& key) {
+    std::string hex = key.hex();
+    std::string spec;
+    spec.reserve(hex.size() + 3);
+    spec += "x'";
+    spec += hex;
+    spec += '\'';
+    wipe(hex);
+    return spec;
+}
+
+}  // namespace
+
+Error Database::error_for(int rc, std::string_view context, const std::filesystem::path& file) const {
     std::string detail = handle_ ? sqlite3_errmsg(handle_) : sqlite3_errstr(rc);
     detail += " (";
     detail += std::to_string(rc);
@@ -119,14 +168,14 @@ Error Database::error_for(int rc, std::string_view context) const {
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
         case SQLITE_FORMAT:
-            return damaged_file_error(file_, std::move(detail));
+            return damaged_file_error(file, std::move(detail));
         case SQLITE_FULL:
         case SQLITE_IOERR:
         case SQLITE_CANTOPEN:
         case SQLITE_READONLY:
         case SQLITE_PERM:
             return Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
-                               {file_.string()}, std::move(detail));
+                               {file.string()}, std::move(detail));
         default:
             return Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
                                std::move(detail));
@@ -207,19 +256,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     // file that was not written by Sanaq Station.
     if (const auto field = cipher_parameters_mismatch(cipher); !field.empty())
         return std::unexpected(damaged_file_error(file, field + " differs from this build's pinned SQLCipher settings"));
-    std::error_code ec;
     bool wal_present = false;
     if (mode == Mode::OpenExisting) {
-        const auto size = std::filesystem::file_size(file, ec);
-        if (ec) return std::unexpected(damaged_file_error(file, "cannot stat: " + ec.message()));
-        auto wal = file;
-        wal += "-wal";
-        const auto wal_size = std::filesystem::file_size(wal, ec);
-        wal_present = !ec && wal_size > 0;
-        // An empty file (and no WAL holding its pages) would silently open as a new, empty database.
-        if (size == 0 && !wal_present) return std::unexpected(damaged_file_error(file, "empty file"));
-        if (size % static_cast<std::uintmax_t>(cipher.page_size) != 0)
-            return std::unexpected(damaged_file_error(file, "size is not a whole number of pages"));
+        auto checked = check_existing_file(file, cipher.page_size);
+        if (!checked) return std::unexpected(checked.error());
+        wal_present = *checked;
     }
 
     // Process-wide, once, before SQLite initialises: no memory-usage statistics. Each malloc/free
@@ -250,7 +291,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         if (key) {
             // sqlite3_key with the raw-key form is exactly PRAGMA key = "x'<hex>'", minus the SQL
             // parser's copies of the key text (SQLCipher wipes its own copies when it frees them).
-            std::string spec = "x'" + key->hex() + "'";
+            std::string spec = raw_key_spec(*key);
             const int krc = sqlite3_key(handle, spec.data(), static_cast<int>(spec.size()));
             wipe(spec);
             if (krc != SQLITE_OK) db->raise(krc, "sqlite3_key");
@@ -264,13 +305,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         }
         // The first read decrypts page 1: a wrong key or a foreign file fails here with NOTADB.
         db->exec("SELECT count(*) FROM sqlite_master;");
-        if (mode == Mode::OpenExisting && !wal_present) {
-            // With no WAL the main file holds every page the header counts; fewer means it was cut.
-            const auto pages = db->pragma_int("page_count");
-            const auto size = std::filesystem::file_size(file, ec);
-            if (!ec && static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(cipher.page_size) > size)
-                return std::unexpected(damaged_file_error(file, "file shorter than its page count"));
-        }
+        if (mode == Mode::OpenExisting && !wal_present)
+            if (auto whole = check_page_count(file, db->pragma_int("page_count"), cipher.page_size); !whole)
+                return std::unexpected(whole.error());
         if (mode == Mode::BackupCopy)
             // Only a copy being assembled: a crash leaves a temporary file the caller discards, so
             // neither a journal nor a sync per page is worth its cost. Still keyed: every page the
@@ -283,6 +320,159 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         return std::unexpected(failure.error());
     }
     return db;
+}
+
+// ---- attached parts ----------------------------------------------------------------------
+
+namespace {
+
+/// The allow-listed spelling of `schema`, or nothing: only these constants ever reach SQL text.
+std::optional<std::string> attachable_schema(std::string_view schema) {
+    const auto& names = Database::kAttachableSchemas;
+    const auto* it = std::find(std::begin(names), std::end(names), schema);
+    if (it == std::end(names)) return std::nullopt;
+    return std::string(*it);
+}
+
+Error unknown_schema(std::string_view schema) {
+    return Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
+                       "not an attachable part: " + std::string(schema.substr(0, 40)));
+}
+
+}  // namespace
+
+Status Database::attach(std::string_view schema, const std::filesystem::path& file, const SecretKey& key,
+                        Mode mode) {
+    const auto name = attachable_schema(schema);
+    if (!name) return std::unexpected(unknown_schema(schema));
+    const auto pinned = pinned_cipher_parameters();
+    // Absolute, so that a name starting with "file:" can never be taken for a URI by ATTACH.
+    std::error_code ec;
+    const auto path = std::filesystem::absolute(file, ec);
+    if (ec) return std::unexpected(damaged_file_error(file, "no absolute path: " + ec.message()));
+
+    bool wal_present = false;
+    bool created = false;
+    // A file made here for a part that then failed to attach is not left behind.
+    const auto refuse = [&](Error error) -> Status {
+        if (created) std::filesystem::remove(path, ec);
+        return std::unexpected(std::move(error));
+    };
+    if (mode == Mode::OpenExisting) {
+        auto checked = check_existing_file(path, pinned.page_size);
+        if (!checked) return std::unexpected(checked.error());
+        wal_present = *checked;
+    } else if (mode == Mode::Create) {
+        // ATTACH creates a missing file only on a connection opened with SQLITE_OPEN_CREATE, and
+        // with the umask's mode; a new part is created here, 0600, whatever opened the connection.
+        created = !std::filesystem::exists(path, ec);
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return std::unexpected(Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
+                                               {file.string()}, std::strerror(errno)));
+        ::close(fd);
+        if (std::filesystem::file_size(path, ec) != 0 || ec)
+            return std::unexpected(Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."),
+                                               {}, file.string() + " exists and is not empty: not created"));
+    } else {
+        return std::unexpected(Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."),
+                                           {}, "a backup copy is never attached"));
+    }
+
+    try {
+        // SQLCipher 3.4.1 gives an attached file a codec with its process-wide defaults, and ATTACH
+        // reads the file's first page at once: a schema-prefixed `PRAGMA census.cipher_page_size`
+        // comes too late for an existing file (tests/db/test_attach.cpp). So the defaults are set to
+        // the pinned values (constant text, as in open()) before every ATTACH, and read back on the
+        // schema after it. 3.4.1 has no default for the cipher or fast_kdf_iter; their built-in
+        // values (AES-256-CBC, 2) are the pinned ones, and the read-back says so.
+        exec("PRAGMA cipher_default_page_size = 4096;"
+             "PRAGMA cipher_default_kdf_iter = 64000;"
+             "PRAGMA cipher_default_use_hmac = ON;");
+
+        const std::string sql = "ATTACH DATABASE ?1 AS " + *name + " KEY ?2";
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v2(handle_, sql.c_str(), -1, &stmt, nullptr);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(stmt);
+            raise(rc, sql);
+        }
+        const std::string path_text = path.string();
+        sqlite3_bind_text64(stmt, 1, path_text.data(), path_text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        // Bound without SQLite's copy: the VDBE hands this very buffer to SQLCipher, which keeps
+        // (and later wipes) its own copy; ours is wiped once the statement is gone.
+        std::string spec = raw_key_spec(key);
+        sqlite3_bind_text64(stmt, 2, spec.data(), spec.size(), SQLITE_STATIC, SQLITE_UTF8);
+        rc = sqlite3_step(stmt);
+        // A wrong key fails here: ATTACH reads the file's schema (NOTADB → WorkspaceDamaged).
+        std::optional<Error> failed;
+        if (rc != SQLITE_DONE) failed = error_for(rc, "ATTACH DATABASE", file);
+        sqlite3_finalize(stmt);
+        wipe(spec);
+        if (failed) return refuse(*failed);
+    } catch (const DbFailure& failure) {
+        return refuse(failure.error());
+    }
+
+    try {
+        const auto value = [&](const std::string& pragma) {
+            sqlite3_stmt* stmt = nullptr;
+            const std::string sql = "PRAGMA " + *name + "." + pragma;
+            int rc = sqlite3_prepare_v2(handle_, sql.c_str(), -1, &stmt, nullptr);
+            std::string out;
+            if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+                out = text ? text : "";
+                rc = SQLITE_DONE;
+            }
+            sqlite3_finalize(stmt);
+            if (rc != SQLITE_DONE && rc != SQLITE_OK) throw DbFailure(error_for(rc, sql, file));
+            return out;
+        };
+        std::string cipher = value("cipher");
+        std::transform(cipher.begin(), cipher.end(), cipher.begin(), [](unsigned char c) { return std::tolower(c); });
+        const std::pair<std::string, std::string> settings[] = {
+            {cipher, pinned.cipher},
+            {value("cipher_page_size"), std::to_string(pinned.page_size)},
+            {value("kdf_iter"), std::to_string(pinned.kdf_iter)},
+            {value("fast_kdf_iter"), std::to_string(pinned.fast_kdf_iter)},
+            {value("cipher_use_hmac"), pinned.use_hmac ? "1" : "0"},
+        };
+        for (const auto& [actual, wanted] : settings)
+            if (actual != wanted)
+                throw DbFailure(Error::make(ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
+                                            "attached " + *name + ": SQLCipher setting " + actual + " instead of " +
+                                                wanted));
+
+        exec("SELECT count(*) FROM " + *name + ".sqlite_master;");
+        if (mode == Mode::OpenExisting && !wal_present)
+            if (auto whole = check_page_count(path, std::stoll(value("page_count")), pinned.page_size); !whole)
+                throw DbFailure(whole.error());
+        // The per-file settings of README.md ("Connection settings"); temp_store, foreign_keys,
+        // busy_timeout and wal_autocheckpoint belong to the connection and hold already.
+        exec("PRAGMA " + *name + ".secure_delete = ON;"
+             "PRAGMA " + *name + ".cache_size = -262144;");
+        if (value("journal_mode = WAL") != "wal")
+            throw DbFailure(Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
+                                        {file.string()}, "journal_mode=WAL refused"));
+        exec("PRAGMA " + *name + ".synchronous = FULL;");
+    } catch (const DbFailure& failure) {
+        (void)detach(*name);
+        return refuse(failure.error());
+    }
+    return {};
+}
+
+Status Database::detach(std::string_view schema) {
+    const auto name = attachable_schema(schema);
+    if (!name) return std::unexpected(unknown_schema(schema));
+    try {
+        reset_cached();  // a cached statement still stepping would hold the file ("database is locked")
+        exec("DETACH DATABASE " + *name + ";");
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    return {};
 }
 
 }  // namespace sanaq::db

@@ -111,6 +111,21 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    /// The schema names a part of the workspace may be attached under (db/design/key-hierarchy.md):
+    /// the only text of a caller's that reaches SQL, and only after it matched one of these.
+    static constexpr std::string_view kAttachableSchemas[] = {"census", "dept"};
+
+    /// Attaches another SQLCipher file under its own key as `schema` (one of kAttachableSchemas):
+    /// `ATTACH DATABASE ?1 AS <schema> KEY ?2`, the file name and the raw-key spec bound, never in
+    /// the SQL text. The file gets the pinned cipher parameters (set as SQLCipher's process-wide
+    /// defaults before the ATTACH, then read back on the schema) and the per-file settings of
+    /// README.md ("Connection settings"). OpenExisting: the file must be a database under `key`,
+    /// else WorkspaceDamaged naming it (a wrong key included); Create: a missing or empty file
+    /// becomes a new one (mode 0600). Not inside a transaction.
+    Status attach(std::string_view schema, const std::filesystem::path& file, const SecretKey& key,
+                  Mode mode = Mode::OpenExisting);
+    Status detach(std::string_view schema);
+
     /// Runs one or more statements; throws DbFailure.
     void exec(std::string_view sql);
     /// A prepared statement kept for reuse, reset with its bindings cleared.
@@ -134,8 +149,10 @@ public:
     const std::filesystem::path& file() const { return file_; }
     /// The raw connection, for SQLite APIs this wrapper does not cover (the online backup API).
     sqlite3* handle() const { return handle_; }
-    /// The core's Error for a SQLite result code (WorkspaceDamaged, Io, or Unexpected).
-    Error error_for(int rc, std::string_view context) const;
+    /// The core's Error for a SQLite result code (WorkspaceDamaged, Io, or Unexpected), naming
+    /// `file` (this connection's main file unless given).
+    Error error_for(int rc, std::string_view context) const { return error_for(rc, context, file_); }
+    Error error_for(int rc, std::string_view context, const std::filesystem::path& file) const;
     [[noreturn]] void raise(int rc, std::string_view context) const;
 
 private:
