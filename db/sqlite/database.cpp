@@ -244,7 +244,8 @@ void Database::apply_connection_settings() {
          "PRAGMA cache_size = -262144;"
          "PRAGMA busy_timeout = 5000;"
          "PRAGMA wal_autocheckpoint = 10000;");
-    if (pragma_text("journal_mode = WAL") != "wal")
+    // An in-memory database (the part schemas' scratch copy, db/part_schema.cpp) has no WAL.
+    if (file_ != ":memory:" && pragma_text("journal_mode = WAL") != "wal")
         throw DbFailure(Error::make(ErrorCode::Io, N_("Could not read or write the workspace file {}."),
                                     {file_.string()}, "journal_mode=WAL refused"));
     exec("PRAGMA synchronous = FULL;");
