@@ -52,6 +52,12 @@ Result<SecretKey> SecretKey::random() {
 
 std::string SecretKey::hex() const { return to_hex(bytes_.data(), bytes_.size()); }
 
+SecretKey copy_key(const SecretKey& key) {
+    SecretKey out;
+    std::copy(key.data(), key.data() + SecretKey::kSize, out.data());
+    return out;
+}
+
 void wipe(std::string& text) {
     if (!text.empty()) OPENSSL_cleanse(text.data(), text.size());
     text.clear();

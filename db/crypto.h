@@ -38,6 +38,9 @@ private:
     std::array<unsigned char, kSize> bytes_{};
 };
 
+/// A second copy of a key (both are wiped when they go).
+SecretKey copy_key(const SecretKey& key);
+
 /// Overwrites a string's bytes (passwords, key hex, SQL carrying a key) before it is released.
 void wipe(std::string& text);
 

@@ -14,6 +14,17 @@ inline Error damaged_file_error(const std::filesystem::path& file, std::string d
                        {file.string()}, std::move(detail));
 }
 
+/// Per-role keys: a statement met a table of a part the member's role does not open (census
+/// records for an administrator or custodian, or for a new officer whose access is not confirmed
+/// yet). SQLite says "no such table"; the user is told why.
+inline bool names_a_part_not_held(const Error& error) { return error.detail.find("no such table") != std::string::npos; }
+inline Error part_not_held_error(Error cause) {
+    return Error::make(ErrorCode::PermissionDenied,
+                       N_("This information is kept in a part of the workspace that your account does not open. "
+                          "An officer or supervisor whose account has been confirmed can see it."),
+                       {}, std::move(cause.detail));
+}
+
 /// Authentication failures look the same whether the name or the password was wrong.
 inline constexpr const char* kWrongCredentials = N_("Wrong user name or password.");
 

@@ -128,6 +128,127 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
     return {};
 }
 
+namespace {
+
+Result<RosterMember*> existing_member(KeySlotFile& file, std::string_view user) {
+    RosterMember* m = file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
+    if (!m || !m->active) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    return m;
+}
+
+const SecretKey* root_of(const MemberKeys& acting) {
+    const auto it = acting.parts.find(Part::Root);
+    return it == acting.parts.end() ? nullptr : &it->second;
+}
+
+void add_unique(std::vector<Part>& parts, Part part) {
+    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+}
+
+/// Grants what the acting member can give and records the rest as pending, for a member whose
+/// role is `role`.
+Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const RosterMember& member) {
+    Roster& roster = *file.roster;
+    const RosterMember* granter = roster.find(acting.slot);
+    for (Part part : kAllParts) {
+        if (!role_holds(member.role, part) || has_current_grant(file, member.slot, part)) continue;
+        const auto key = acting.parts.find(part);
+        if (key == acting.parts.end()) {
+            const PendingGrant pending{member.slot, part, acting.slot};
+            if (std::find(roster.pending_grants.begin(), roster.pending_grants.end(), pending) ==
+                roster.pending_grants.end())
+                roster.pending_grants.push_back(pending);
+            continue;
+        }
+        const PartRecord* record = file.part(part);
+        auto grant = make_grant(file.workspace_id, member, part, record ? record->generation : 1, key->second, *granter,
+                                acting.secrets.signing_seed);
+        if (!grant) return std::unexpected(grant.error());
+        put_grant(file, std::move(*grant));
+    }
+    return {};
+}
+
+}  // namespace
+
+Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user) {
+    const SecretKey* root = root_of(acting);
+    if (!root) return std::unexpected(unexpected("remove_member without the root"));
+    auto member = existing_member(file, user);
+    if (!member) return std::unexpected(member.error());
+    RosterMember& m = **member;
+    m.active = false;
+    for (const auto& g : file.grants)
+        if (g.slot == m.slot && g.part != Part::Root) add_unique(file.roster->pending_rotation, g.part);
+    if (role_holds(m.role, Part::Root)) add_unique(file.roster->pending_rotation, Part::Root);
+    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
+    std::erase_if(file.slots, [&](const KeySlot& s) { return s.id == m.slot; });
+    std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) { return p.slot == m.slot; });
+    ++file.roster->generation;
+    return sign_roster(file.workspace_id, *file.roster, *root);
+}
+
+Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user, Role role) {
+    const SecretKey* root = root_of(acting);
+    if (!root) return std::unexpected(unexpected("set_member_role without the root"));
+    auto member = existing_member(file, user);
+    if (!member) return std::unexpected(member.error());
+    RosterMember& m = **member;
+    m.role = role;
+    for (const auto& g : file.grants)
+        if (g.slot == m.slot && !role_holds(role, g.part)) add_unique(file.roster->pending_rotation, g.part);
+    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
+    std::erase_if(file.roster->pending_grants,
+                  [&](const PendingGrant& p) { return p.slot == m.slot && !role_holds(role, p.part); });
+    if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
+    ++file.roster->generation;
+    return sign_roster(file.workspace_id, *file.roster, *root);
+}
+
+Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
+                    const KdfParams& kdf) {
+    const SecretKey* root = root_of(acting);
+    if (!root) return std::unexpected(unexpected("reset_member without the root"));
+    auto member = existing_member(file, user);
+    if (!member) return std::unexpected(member.error());
+    RosterMember& m = **member;
+    auto fresh = new_member(file.workspace_id, user, m.role, acting.current_root);
+    if (!fresh) return std::unexpected(fresh.error());
+    m.agreement = fresh->member.agreement;
+    m.signing = fresh->member.signing;
+    // Grants sealed to the old keys are worthless to the new ones: the parts are given again.
+    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
+    if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
+    ++file.roster->generation;
+    if (auto ok = sign_roster(file.workspace_id, *file.roster, *root); !ok) return ok;
+    stamp_generations(file, fresh->secrets);
+    auto slot = make_member_slot(file.workspace_id, user, password, fresh->secrets, kdf);
+    if (!slot) return std::unexpected(slot.error());
+    for (auto& s : file.slots)
+        if (s.id == m.slot) s = std::move(*slot);
+    return {};
+}
+
+Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user) {
+    auto member = existing_member(file, user);
+    if (!member) return std::unexpected(member.error());
+    const RosterMember* granter = file.roster->find(acting.slot);
+    if (!granter) return std::unexpected(unexpected("grant_member by a non-member"));
+    std::vector<Part> granted;
+    for (const auto& [part, key] : acting.parts) {
+        if (part == Part::Root || !role_holds((*member)->role, part) || has_current_grant(file, (*member)->slot, part))
+            continue;
+        const PartRecord* record = file.part(part);
+        if (!record) continue;
+        auto grant = make_grant(file.workspace_id, **member, part, record->generation, key, *granter,
+                                acting.secrets.signing_seed);
+        if (!grant) return std::unexpected(grant.error());
+        put_grant(file, std::move(*grant));
+        granted.push_back(part);
+    }
+    return granted;
+}
+
 Result<std::vector<std::string>> grant_pending(KeySlotFile& file, const MemberKeys& acting) {
     std::vector<std::string> granted;
     const Roster& roster = *file.roster;

@@ -30,6 +30,26 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
 Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
                   Role role, const KdfParams& kdf);
 
+/// Marks `user` inactive, drops their slot and grants, and records every part they held as
+/// pending rotation (a removed member's old copy of keyslots.json still unwraps the current part
+/// keys until the part is re-keyed). NotFound when there is no such member.
+Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user);
+
+/// The member's role in the roster becomes `role`: grants of parts the role no longer holds are
+/// dropped (and those parts pending rotation), parts it now holds are granted where the acting
+/// member holds them and pending otherwise.
+Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user, Role role);
+
+/// A new password for another member (an administrator's reset): new member keys, so the old
+/// password opens nothing; parts are granted as for a new member.
+Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
+                    const KdfParams& kdf);
+
+/// Grants the parts the acting member holds to `user` where their role holds them and they have no
+/// grant for the current generation (a census holder confirming a colleague's access). Returns the
+/// parts granted.
+Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user);
+
 /// Grants every part the acting member holds to each active member whose role holds it and who has
 /// no grant for its current generation. Returns the slots that received a grant.
 Result<std::vector<std::string>> grant_pending(KeySlotFile& file, const MemberKeys& acting);

@@ -4,6 +4,7 @@
 
 #include "db/errors.h"
 #include "db/migrations/migrations.h"
+#include "db/repositories/repositories.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
 
@@ -29,7 +30,10 @@ void rollback_quietly(Database& db) {
 /// The transaction rules of Workspace::write/read (workspace.cpp), over the worker's connection.
 class WorkerStore final : public sanaq::Store {
 public:
-    WorkerStore(std::unique_ptr<Database> db, const SecretKey& master) : db_(std::move(db)), session_(*db_, master) {}
+    WorkerStore(std::unique_ptr<Database> db, const SecretKey& master, DepartmentSettings department)
+        : db_(std::move(db)), session_(*db_, master) {
+        session_.route_department_settings(department);
+    }
 
     ~WorkerStore() override {
         std::lock_guard wait_for_running_work(mutex_);
@@ -114,9 +118,14 @@ private:
 
 Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesystem::path& file,
                                                              const SecretKey& master,
-                                                             const CipherParameters& cipher) {
+                                                             const CipherParameters& cipher,
+                                                             const std::vector<AttachedPart>& parts,
+                                                             DepartmentSettings department) {
     auto db = Database::open(file, &master, Database::Mode::OpenExisting, cipher);
     if (!db) return std::unexpected(db.error());
+    for (const auto& part : parts)
+        if (auto ok = (*db)->attach(part.schema, part.file, *part.key, Database::Mode::OpenExisting); !ok)
+            return std::unexpected(ok.error());
     try {
         // The workspace's connection migrated the file when it opened; a worker never migrates.
         if (schema_version(**db) != latest_schema_version())
@@ -124,7 +133,7 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesyst
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db), master));
+    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db), master, department));
 }
 
 }  // namespace sanaq::db

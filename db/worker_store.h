@@ -9,6 +9,8 @@
 // workspace lock and key slots stay with the Workspace). One thread at a time per WorkerStore.
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/ports/store.h"
 #include "db/crypto.h"
@@ -16,9 +18,22 @@
 
 namespace sanaq::db {
 
-/// Opens `file` (an existing, already migrated workspace.db) under `master` with `cipher`.
+enum class DepartmentSettings;  // db/repositories/repositories.h; {} is InSettings
+
+/// A part of a per-role workspace to attach to the worker's connection as the workspace's own
+/// connection has it ("census", "dept").
+struct AttachedPart {
+    std::string schema;
+    std::filesystem::path file;
+    const SecretKey* key = nullptr;
+};
+
+/// Opens `file` (an existing, already migrated workspace.db, or a per-role workspace's common
+/// part) under `master` with `cipher`, and attaches `parts`.
 Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesystem::path& file,
                                                              const SecretKey& master,
-                                                             const CipherParameters& cipher);
+                                                             const CipherParameters& cipher,
+                                                             const std::vector<AttachedPart>& parts = {},
+                                                             DepartmentSettings department = {});
 
 }  // namespace sanaq::db

@@ -15,37 +15,18 @@
 #include "core/domain/user.h"
 #include "db/backup.h"
 #include "db/errors.h"
+#include "db/key_membership.h"
 #include "db/key_slots.h"
 #include "db/login_failures.h"
 #include "db/migrations/migrations.h"
+#include "db/repositories/repositories.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
 #include "db/workspace_lock.h"
 #include "db/worker_store.h"
+#include "db/workspace_state.h"
 
 namespace sanaq::db {
-
-struct Workspace::State {
-    WorkspaceLock lock;  // first member: released last, after the database is closed
-    std::filesystem::path dir;
-    std::string user;
-    KeySlotFile slots;
-    SecretKey master;
-    KdfParams new_slot_kdf;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<SqlStoreSession> session;
-
-    OpenTimings timings;
-
-    std::recursive_mutex db_mutex;     // recursive so a nested write is reported, not deadlocked
-    bool in_transaction = false;
-    mutable std::mutex slots_mutex;
-
-    ~State() {
-        session.reset();
-        db.reset();  // closing the last connection checkpoints and removes the WAL
-    }
-};
 
 namespace {
 
@@ -89,37 +70,6 @@ void rollback_quietly(Database& db) {
     }
 }
 
-void record_store_parameters(Database& db, const KeySlotFile& slots) {
-    auto& v = db.cached("SELECT sqlite_version()");
-    const std::string sqlite_version = v.step() ? v.text(0) : std::string();
-    v.reset();
-    const auto& c = slots.cipher;
-    const std::pair<std::string, std::string> rows[] = {
-        {"format", "sanaq-workspace"},
-        {"workspace_id", slots.workspace_id},
-        {"cipher", c.cipher},
-        {"cipher_page_size", std::to_string(c.page_size)},
-        {"kdf_iter", std::to_string(c.kdf_iter)},
-        {"fast_kdf_iter", std::to_string(c.fast_kdf_iter)},
-        {"cipher_use_hmac", c.use_hmac ? "ON" : "OFF"},
-        {"hmac", c.hmac},
-        {"hmac_salt_mask", std::to_string(c.hmac_salt_mask)},
-        {"key_form", c.key_form},
-        {std::string(kKeySlotsSealedParameter), "1"},
-        {std::string(kAuditKeyedFromParameter), "1"},
-        {"journal_mode", "wal"},
-        {"synchronous", "FULL"},
-        {"created_with_sqlcipher", db.pragma_text("cipher_version")},
-        {"created_with_sqlite", sqlite_version},
-        {"created_at_utc", iso_utc(std::chrono::system_clock::now())},
-    };
-    db.exec("BEGIN IMMEDIATE;");
-    for (const auto& [name, value] : rows)
-        db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, ?)", name, value).run();
-    db.reset_cached();
-    db.exec("COMMIT;");
-}
-
 /// Before an existing workspace is migrated, keep a copy of the (encrypted) file as it was.
 Status back_up_before_migration(Database& db, int version) {
     try {
@@ -144,6 +94,9 @@ Workspace::Workspace(std::unique_ptr<State> state)
       timings_(state->timings),
       state_(std::move(state)) {
     state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->master);
+    if (state_->member)
+        state_->session->route_department_settings(state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
+                                                                                         : DepartmentSettings::NotHeld);
 }
 
 Workspace::~Workspace() {
@@ -154,8 +107,12 @@ Workspace::~Workspace() {
 
 bool looks_like_workspace(const std::filesystem::path& dir) {
     std::error_code ec;
-    return std::filesystem::is_regular_file(dir / kKeySlotsFileName, ec) &&
-           std::filesystem::is_regular_file(dir / kDatabaseFileName, ec);
+    if (!std::filesystem::is_regular_file(dir / kKeySlotsFileName, ec)) return false;
+    // The single-key layout's database, or the per-role layout's common part.
+    if (std::filesystem::is_regular_file(dir / kDatabaseFileName, ec)) return true;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().filename().string().starts_with("common.") && entry.path().extension() == ".db") return true;
+    return false;
 }
 
 int recorded_login_failures(const std::filesystem::path& dir, std::string_view user) {
@@ -169,7 +126,16 @@ Status check_password(const std::filesystem::path& dir, std::string_view user, s
     if (!slots) return std::unexpected(slots.error());
     const auto slot_id = slot_id_for(slots->workspace_id, user);
     auto failures = LoginFailures::load(dir);
-    auto key = unlock_master_key(dir, user, password);   // wiped as it goes out of scope
+    Status key = {};
+    if (slots->version == KeySlotFile::kHierarchyVersion) {
+        const KeySlot* slot = slots->find(slot_id);
+        if (!slot)
+            key = fail(ErrorCode::UnknownUser, kWrongCredentials);
+        else if (auto secrets = unwrap_member_slot(slots->workspace_id, *slot, password); !secrets)
+            key = std::unexpected(secrets.error());
+    } else if (auto master = unlock_master_key(dir, user, password); !master) {  // wiped as it goes
+        key = std::unexpected(master.error());
+    }
     if (key) {
         if (failures.reset(slot_id)) (void)failures.save();
         return {};
@@ -185,17 +151,45 @@ Status check_password(const std::filesystem::path& dir, std::string_view user, s
     return std::unexpected(std::move(error));
 }
 
+void record_store_parameters(Database& db, const KeySlotFile& slots) {
+    auto& v = db.cached("SELECT sqlite_version()");
+    const std::string sqlite_version = v.step() ? v.text(0) : std::string();
+    v.reset();
+    const auto& c = slots.cipher;
+    const std::pair<std::string, std::string> rows[] = {
+        {"format", "sanaq-workspace"},
+        {"workspace_id", slots.workspace_id},
+        {"cipher", c.cipher},
+        {"cipher_page_size", std::to_string(c.page_size)},
+        {"kdf_iter", std::to_string(c.kdf_iter)},
+        {"fast_kdf_iter", std::to_string(c.fast_kdf_iter)},
+        {"cipher_use_hmac", c.use_hmac ? "ON" : "OFF"},
+        {"hmac", c.hmac},
+        {"hmac_salt_mask", std::to_string(c.hmac_salt_mask)},
+        {"key_form", c.key_form},
+        {"key_layout", slots.version == KeySlotFile::kHierarchyVersion ? "per-role" : "single-key"},
+        {std::string(kKeySlotsSealedParameter), "1"},
+        {std::string(kAuditKeyedFromParameter), "1"},
+        {"journal_mode", "wal"},
+        {"synchronous", "FULL"},
+        {"created_with_sqlcipher", db.pragma_text("cipher_version")},
+        {"created_with_sqlite", sqlite_version},
+        {"created_at_utc", iso_utc(std::chrono::system_clock::now())},
+    };
+    db.exec("BEGIN IMMEDIATE;");
+    for (const auto& [name, value] : rows)
+        db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, ?)", name, value).run();
+    db.reset_cached();
+    db.exec("COMMIT;");
+}
+
 // ---- create ---------------------------------------------------------------------------------
 
-Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,
-                                                     std::string_view admin_password, KdfParams kdf) {
-    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
-    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
-    if (!kdf_params_acceptable(kdf))
-        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+namespace {
 
+/// A new workspace goes into an absent or empty folder (made owner-only when made here).
+Status prepare_new_folder(const std::filesystem::path& dir, bool& made_folder) {
     std::error_code ec;
-    bool made_folder = false;
     if (std::filesystem::exists(dir, ec)) {
         if (!std::filesystem::is_directory(dir, ec))
             return std::unexpected(not_a_workspace(dir, "exists and is not a folder"));
@@ -210,6 +204,49 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
         ::chmod(dir.c_str(), 0700);  // the key slots are not for other accounts on this PC
         made_folder = true;
     }
+
+    return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesystem::path& dir,
+                                                              std::string_view admin_user,
+                                                              std::string_view admin_password, KdfParams kdf) {
+    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
+    if (!kdf_params_acceptable(kdf))
+        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+    std::error_code ec;
+    bool made_folder = false;
+    if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
+    auto lock = WorkspaceLock::acquire(dir);
+    if (!lock) return std::unexpected(lock.error());
+    auto state = create_per_role_state(dir, admin_user, admin_password, kdf);
+    if (!state) {
+        // A creation that fails leaves the folder as it found it, so it can be retried.
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+            if (entry.path().filename() != "workspace.lock") std::filesystem::remove(entry.path(), ec);
+        { WorkspaceLock dropped = std::move(*lock); }
+        std::filesystem::remove(dir / "workspace.lock", ec);
+        if (made_folder) std::filesystem::remove(dir, ec);
+        return std::unexpected(state.error());
+    }
+    (*state)->lock = std::move(*lock);
+    return std::unique_ptr<Workspace>(new Workspace(std::move(*state)));
+}
+
+
+Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,
+                                                     std::string_view admin_password, KdfParams kdf) {
+    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
+    if (!kdf_params_acceptable(kdf))
+        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+
+    std::error_code ec;
+    bool made_folder = false;
+    if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
 
     auto lock = WorkspaceLock::acquire(dir);
     if (!lock) return std::unexpected(lock.error());
@@ -307,6 +344,64 @@ void key_the_audit_chain(Database& db) {
     db.exec("COMMIT;");
 }
 
+/// Counts a failed sign-in for `slot_id` and says how long to wait before reporting it.
+Error failed_sign_in(LoginFailures& failures, const std::string& slot_id, Error error,
+                     std::chrono::seconds& delay) {
+    const int count = failures.record_failure(slot_id, iso_utc(std::chrono::system_clock::now()));
+    (void)failures.save();  // a counter that cannot be saved must not turn into a different error
+    delay = failure_delay(count);
+    error.detail = "consecutive failures: " + std::to_string(count) + "; delay: " + std::to_string(delay.count()) + " s";
+    return error;
+}
+
+/// open() of a workspace with per-role keys (keyslots.json version 3).
+Result<std::unique_ptr<Workspace::State>> open_per_role_state(const path& dir, std::string_view user,
+                                                              std::string_view password, const OpenOptions& options,
+                                                              std::chrono::seconds& delay, WorkspaceLock lock,
+                                                              KeySlotFile slots) {
+    const auto slot_id = slot_id_for(slots.workspace_id, user);
+    auto failures = LoginFailures::load(dir);
+    const auto kdf_start = std::chrono::steady_clock::now();
+    Result<MemberKeys> member = std::unexpected(Error{});
+    if (slots.find(slot_id)) {
+        member = unlock_member(slots, user, password, dir / kKeySlotsFileName);
+    } else {
+        // Spend the same Argon2id work as for a real slot, so timing does not tell names apart.
+        (void)derive_key(password, std::vector<unsigned char>(16, 0x5a), slots.slots.front().kdf);
+        member = fail(ErrorCode::UnknownUser, kWrongCredentials);
+    }
+    if (!member) {
+        if (member.error().code != ErrorCode::WrongPassword && member.error().code != ErrorCode::UnknownUser)
+            return std::unexpected(member.error());
+        return std::unexpected(failed_sign_in(failures, slot_id, member.error(), delay));
+    }
+    const auto kdf_end = std::chrono::steady_clock::now();
+    if (failures.reset(slot_id)) (void)failures.save();
+
+    auto state = std::make_unique<Workspace::State>();
+    state->lock = std::move(lock);
+    state->dir = dir;
+    state->user = std::string(user);
+    state->slots = std::move(slots);
+    state->member = std::move(*member);
+    state->new_slot_kdf = options.new_slot_kdf;
+    if (auto ok = open_per_role_parts(*state, password); !ok) return std::unexpected(ok.error());
+    try {
+        auto& id = state->db->query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
+        const std::string stored_id = id.step() ? id.text(0) : std::string();
+        id.reset();
+        if (stored_id != state->slots.workspace_id)
+            return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "belongs to workspace " +
+                                                                                   state->slots.workspace_id +
+                                                                                   ", the database to " + stored_id));
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    state->timings.key_derivation = kdf_end - kdf_start;
+    state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
+    return state;
+}
+
 /// Everything of open() up to the point where a failed sign-in must wait; `delay` says how long.
 Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::string_view user,
                                                      std::string_view password, const OpenOptions& options,
@@ -314,7 +409,7 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return std::unexpected(not_a_workspace(dir, "no such folder"));
     const bool has_slots = std::filesystem::exists(dir / kKeySlotsFileName, ec);
-    const bool has_db = std::filesystem::exists(dir / kDatabaseFileName, ec);
+    const bool has_db = std::filesystem::exists(dir / kDatabaseFileName, ec) || looks_like_workspace(dir);
     if (!has_slots && !has_db) return std::unexpected(not_a_workspace(dir, "no keyslots.json, no workspace.db"));
     if (!has_slots) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "missing"));
     if (!has_db) return std::unexpected(damaged_file_error(dir / kDatabaseFileName, "missing"));
@@ -325,6 +420,9 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     auto slots = read_key_slots(dir / kKeySlotsFileName);
     if (!slots) return std::unexpected(slots.error());
     if (slots->slots.empty()) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "no key slots"));
+
+    if (slots->version == KeySlotFile::kHierarchyVersion)
+        return open_per_role_state(dir, user, password, options, delay, std::move(*lock), std::move(*slots));
 
     const auto slot_id = slot_id_for(slots->workspace_id, user);
     const KeySlot* slot = slots->find(slot_id);
@@ -439,6 +537,8 @@ Status Workspace::write(const StoreWork& work) {
     db.reset_cached();
     if (!result) {
         rollback_quietly(db);
+        if (state_->member && names_a_part_not_held(result.error()))
+            return std::unexpected(part_not_held_error(result.error()));
         return result;
     }
     try {
@@ -464,6 +564,8 @@ Status Workspace::read(const StoreWork& work) {
     }
     Status result = run_work(work, *state_->session);
     db.reset_cached();
+    if (!result && state_->member && names_a_part_not_held(result.error()))
+        result = std::unexpected(part_not_held_error(result.error()));
     try {
         db.exec("PRAGMA query_only = OFF;");
         if (result)
@@ -505,11 +607,22 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
         std::lock_guard guard(state_->slots_mutex);
         cipher = state_->slots.cipher;
     }
-    return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
+    if (!state_->member) return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
+    // The same parts as this connection, under the keys this member holds.
+    std::vector<AttachedPart> parts;
+    for (const auto& [part, file] : state_->part_files)
+        if (part != Part::Common) parts.push_back({std::string(part_name(part)), file, &state_->member->parts.at(part)});
+    return open_worker_connection(state_->part_files.at(Part::Common), state_->master, cipher, parts,
+                                  state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
+                                                                       : DepartmentSettings::NotHeld);
 }
 
 Result<BackupInfo> Workspace::write_backup(const std::filesystem::path& out, const ArchiveProgress& progress,
                                            const std::function<Status(const BackupInfo&)>& before_publish) {
+    if (state_->member)
+        return fail(ErrorCode::RefusedByState,
+                    N_("This version cannot yet back up a workspace with per-role keys; copy the closed workspace "
+                       "folder instead."));
     // The key slots as they are now (users added later are not in this copy); the master key
     // never changes while the workspace is open.
     KeySlotFile slots;
@@ -528,9 +641,28 @@ bool Workspace::has_slot(std::string_view user) const {
     return state_->slots.find(slot_id_for(state_->slots.workspace_id, user)) != nullptr;
 }
 
-Status Workspace::add_slot(std::string_view user, std::string_view password) {
+namespace {
+
+/// Per-role keys: applies `change` to a copy of the document, writes it (the commit point), and
+/// only then takes it as the workspace's.
+template <class Change>
+Status change_key_document(Workspace::State& state, Change&& change) {
+    KeySlotFile next = state.slots;
+    if (auto ok = change(next); !ok) return ok;
+    if (auto ok = write_key_document(state.dir / kKeySlotsFileName, next); !ok) return ok;
+    state.slots = std::move(next);
+    return {};
+}
+
+}  // namespace
+
+Status Workspace::add_slot(std::string_view user, std::string_view password, Role role) {
     std::lock_guard guard(state_->slots_mutex);
     auto& slots = state_->slots;
+    if (state_->member)
+        return change_key_document(*state_, [&](KeySlotFile& next) {
+            return add_member(next, *state_->member, user, password, role, state_->new_slot_kdf);
+        });
     if (slots.find(slot_id_for(slots.workspace_id, user)))
         return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {std::string(user)});
     auto slot = make_slot(slots.workspace_id, user, password, state_->master, state_->new_slot_kdf);
@@ -542,9 +674,41 @@ Status Workspace::add_slot(std::string_view user, std::string_view password) {
     return {};
 }
 
+Status Workspace::set_role(std::string_view user, Role role) {
+    std::lock_guard guard(state_->slots_mutex);
+    if (!state_->member) return {};
+    return change_key_document(*state_, [&](KeySlotFile& next) { return set_member_role(next, *state_->member, user, role); });
+}
+
+Result<std::vector<std::string>> Workspace::confirm_access(std::string_view user) {
+    std::lock_guard guard(state_->slots_mutex);
+    if (!state_->member)
+        return fail(ErrorCode::RefusedByState, N_("This workspace has one key for every role; there is no access to confirm."));
+    std::vector<std::string> names;
+    auto st = change_key_document(*state_, [&](KeySlotFile& next) -> Status {
+        auto parts = grant_member(next, *state_->member, user);
+        if (!parts) return std::unexpected(parts.error());
+        for (Part p : *parts) names.emplace_back(part_name(p));
+        return {};
+    });
+    if (!st) return std::unexpected(st.error());
+    return names;
+}
+
+std::vector<std::string> Workspace::awaiting_parts() const {
+    std::vector<std::string> out;
+    if (state_->member)
+        for (Part p : state_->member->awaiting) out.emplace_back(part_name(p));
+    return out;
+}
+
+std::string_view Workspace::key_layout() const { return state_->member ? "per-role" : "single-key"; }
+
 Status Workspace::remove_slot(std::string_view user) {
     std::lock_guard guard(state_->slots_mutex);
     auto& slots = state_->slots;
+    if (state_->member)
+        return change_key_document(*state_, [&](KeySlotFile& next) { return remove_member(next, *state_->member, user); });
     const auto id = slot_id_for(slots.workspace_id, user);
     if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     if (slots.slots.size() == 1)
@@ -560,6 +724,16 @@ Status Workspace::remove_slot(std::string_view user) {
 Status Workspace::change_password(std::string_view user, std::string_view new_password) {
     std::lock_guard guard(state_->slots_mutex);
     auto& slots = state_->slots;
+    if (state_->member)
+        return change_key_document(*state_, [&](KeySlotFile& next) -> Status {
+            // One's own password re-seals the same member keys; another's is a reset with new keys.
+            if (slot_id_for(next.workspace_id, user) == state_->member->slot) {
+                for (auto& s : next.slots)
+                    if (s.id == state_->member->slot) s.kdf = state_->new_slot_kdf;
+                return refresh_member_slot(next, *state_->member, user, new_password);
+            }
+            return reset_member(next, *state_->member, user, new_password, state_->new_slot_kdf);
+        });
     const auto id = slot_id_for(slots.workspace_id, user);
     if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     // A fresh salt and nonce: the old wrapped key tells nothing about the new one.

@@ -44,6 +44,12 @@ public:
     /// when it holds anything else.
     static Result<std::unique_ptr<Workspace>> create(const std::filesystem::path& dir, std::string_view admin_user,
                                                      std::string_view admin_password, KdfParams kdf);
+    /// The same, with per-role keys (db/README.md, "Key hierarchy"): common and dept part files
+    /// under keys of their own, the administrator holding those and the roster's root key; the
+    /// census part is made by the first officer or supervisor who signs in.
+    static Result<std::unique_ptr<Workspace>> create_per_role(const std::filesystem::path& dir,
+                                                              std::string_view admin_user,
+                                                              std::string_view admin_password, KdfParams kdf);
     /// NotAWorkspace, WorkspaceLocked, WorkspaceDamaged, UnknownUser / WrongPassword (the same
     /// text for both), RefusedByState for a workspace made by a newer version. Applies pending
     /// migrations (after copying workspace.db to workspace.db.schema-<N>.bak).
@@ -67,10 +73,22 @@ public:
     Status read(const StoreWork& work) override;
 
     // KeyVault: each rewrites keyslots.json atomically; workspace.db is never touched.
-    Status add_slot(std::string_view user, std::string_view password) override;
+    Status add_slot(std::string_view user, std::string_view password, Role role) override;
+    Status set_role(std::string_view user, Role role) override;
     Status remove_slot(std::string_view user) override;
     Status change_password(std::string_view user, std::string_view new_password) override;
     bool has_slot(std::string_view user) const override;
+
+    /// Per-role keys: the signed-in member (an officer or supervisor) gives `user` the parts they
+    /// hold and `user`'s role needs — census for a colleague an administrator added. Returns the
+    /// names of the parts given (none when there was nothing to give). RefusedByState in a
+    /// single-key workspace.
+    Result<std::vector<std::string>> confirm_access(std::string_view user);
+    /// Per-role keys: parts the signed-in member's role holds that have not reached them yet
+    /// ("census" while a colleague has not confirmed their access). Empty with a single key.
+    std::vector<std::string> awaiting_parts() const;
+    /// "per-role" or "single-key".
+    std::string_view key_layout() const;
 
     // WorkspaceArchiver: a backup file made from a connection of its own while this workspace
     // stays in use (db/backup.h; format in README.md, "Backup file"). May run on a worker thread.

@@ -156,14 +156,24 @@ private:
     Database& db_;
 };
 
+/// Where the department's secrets ("secret.*": its private keys) and the upstream settings
+/// ("upstream.*": the client certificate with its password) live.
+enum class DepartmentSettings {
+    InSettings = 0,  // one key for every role: the settings table like everything else
+    InDeptPart,  // per-role keys: the dept part's dept_settings, attached for the roles that hold it
+    NotHeld,     // per-role keys, a role without the dept part (custodians): refused
+};
+
 class SqlSettingsRepository final : public SettingsRepository {
 public:
     explicit SqlSettingsRepository(Database& db) : db_(db) {}
     Result<std::optional<std::string>> get(std::string_view key) override;
     Status set(std::string_view key, std::string_view value) override;
+    void route_department_settings(DepartmentSettings where) { department_ = where; }
 
 private:
     Database& db_;
+    DepartmentSettings department_ = DepartmentSettings::InSettings;
 };
 
 class SqlDeviceKeyRepository final : public DeviceKeyRepository {

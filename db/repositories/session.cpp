@@ -32,6 +32,9 @@ SqlStoreSession::SqlStoreSession(Database& db, const SecretKey& master) : repos_
     repos_->audit.use_chain_key(master);
 }
 SqlStoreSession::~SqlStoreSession() = default;
+void SqlStoreSession::route_department_settings(DepartmentSettings where) {
+    repos_->settings.route_department_settings(where);
+}
 
 UserRepository& SqlStoreSession::users() { return repos_->users; }
 AuditTrail& SqlStoreSession::audit() { return repos_->audit; }

@@ -9,6 +9,8 @@
 
 namespace sanaq::db {
 
+enum class DepartmentSettings;  // repositories.h
+
 class SqlStoreSession final : public StoreSession {
 public:
     /// Without a master key the audit chain is sealed and checked plain (tests, benches, migrations'
@@ -16,6 +18,8 @@ public:
     explicit SqlStoreSession(Database& db);
     SqlStoreSession(Database& db, const SecretKey& master);
     ~SqlStoreSession() override;
+    /// Per-role keys: where the department's settings are (repositories.h, DepartmentSettings).
+    void route_department_settings(DepartmentSettings where);
 
     UserRepository& users() override;
     AuditTrail& audit() override;

@@ -200,8 +200,8 @@ BOOST_FIXTURE_TEST_CASE(a_backup_runs_while_a_thread_keeps_writing, BackupFixtur
 }
 
 BOOST_FIXTURE_TEST_CASE(the_copy_opens_with_each_users_password_and_is_encrypted_like_the_original, BackupFixture) {
-    must(ws->add_slot("officer.aigerim", "officer password 1"));
-    must(ws->add_slot("supervisor.nurlan", "supervisor password 2"));
+    must(ws->add_slot("officer.aigerim", "officer password 1", Role::Officer));
+    must(ws->add_slot("supervisor.nurlan", "supervisor password 2", Role::Supervisor));
     make_backup();
     const auto target = tmp / "restored";
     must(must(restore(target, "officer.aigerim", "officer password 1"))->publish());

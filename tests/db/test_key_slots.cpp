@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(argon2id_matches_the_rfc_9106_reference_parameters) {
 
 BOOST_AUTO_TEST_CASE(file_format_round_trips_and_uses_base64) {
     WorkspaceFixture f;
-    must(f.ws->add_slot("officer.one", "another password"));
+    must(f.ws->add_slot("officer.one", "another password", Role::Officer));
     const auto text = read_file(f.dir / "keyslots.json");
     const auto j = nlohmann::json::parse(text);
     BOOST_TEST(j["format"] == "sanaq-keyslots");
@@ -117,8 +117,8 @@ BOOST_AUTO_TEST_CASE(slot_changes_never_touch_the_database) {
     const auto before = file_sha256(db_file);
     const auto slots_before = read_file(f.dir / "keyslots.json");
 
-    must(f.ws->add_slot("officer.one", "officer password 1"));
-    must(f.ws->add_slot("custodian", "custodian password"));
+    must(f.ws->add_slot("officer.one", "officer password 1", Role::Officer));
+    must(f.ws->add_slot("custodian", "custodian password", Role::Custodian));
     must(f.ws->change_password(kAdmin, "a brand new admin password"));
     must(f.ws->remove_slot("custodian"));
     must(f.ws->checkpoint());
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(slot_changes_never_touch_the_database) {
 
 BOOST_AUTO_TEST_CASE(slot_errors) {
     WorkspaceFixture f;
-    auto dup = f.ws->add_slot(kAdmin, "whatever password");
+    auto dup = f.ws->add_slot(kAdmin, "whatever password", Role::Officer);
     BOOST_REQUIRE(!dup);
     BOOST_TEST((dup.error().code == ErrorCode::AlreadyExists));
     auto missing = f.ws->remove_slot("nobody");

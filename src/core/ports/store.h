@@ -180,7 +180,10 @@ public:
 class KeyVault {
 public:
     virtual ~KeyVault() = default;
-    virtual Status add_slot(std::string_view user, std::string_view password) = 0;  // AlreadyExists
+    /// With per-role keys the slot opens only the parts `role` holds (AlreadyExists).
+    virtual Status add_slot(std::string_view user, std::string_view password, Role role) = 0;
+    /// Per-role keys: the member's keys follow their new role (NotFound). Single key: nothing to do.
+    virtual Status set_role(std::string_view user, Role role) = 0;
     virtual Status remove_slot(std::string_view user) = 0;                          // NotFound
     virtual Status change_password(std::string_view user, std::string_view new_password) = 0;
     virtual bool has_slot(std::string_view user) const = 0;

@@ -42,7 +42,7 @@ Result<User> add_user(Session& session, const NewUser& request) {
         return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {user.name});
     // The slot is written first and withdrawn if the database refuses the row, so a crash in
     // between leaves at worst a slot with no account — which cannot sign in (sign_in checks the row).
-    if (auto ok = session.keys.add_slot(user.name, request.password); !ok) return std::unexpected(ok.error());
+    if (auto ok = session.keys.add_slot(user.name, request.password, user.role); !ok) return std::unexpected(ok.error());
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto id = tx.users().insert(user);
         if (!id) return std::unexpected(id.error());
@@ -78,7 +78,8 @@ Status remove_user(Session& session, std::string_view name, std::string_view rea
 Status set_user_role(Session& session, std::string_view name, Role role, std::string_view reason) {
     if (auto ok = require(session.actor, Operation::ManageUsers); !ok) return ok;
     if (auto ok = require_reason(reason); !ok) return ok;
-    return session.store.write([&](StoreSession& tx) -> Status {
+    std::optional<Role> role_changed_from;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.users().find(name);
         if (!found) return std::unexpected(found.error());
         if (!*found) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
@@ -91,11 +92,18 @@ Status set_user_role(Session& session, std::string_view name, Role role, std::st
                             N_("{} is the last administrator; appoint another one first."), {user.name});
         }
         const auto before = role_name(user.role);
+        const Role previous = user.role;
         user.role = role;
         if (auto ok = tx.users().update(user); !ok) return ok;
+        // The keys follow the role inside the transaction: if they cannot, the row stays as it was.
+        // Should the commit fail after this, the keys are set back below.
+        if (auto ok = session.keys.set_role(name, role); !ok) return ok;
+        role_changed_from = previous;
         return record(tx, session, {"user.role", "user", user.name, std::string(reason),
                                     nlohmann::json{{"from", before}, {"to", role_name(role)}}.dump()});
     });
+    if (!st && role_changed_from) (void)session.keys.set_role(name, *role_changed_from);
+    return st;
 }
 
 Status change_password(Session& session, std::string_view name, std::string_view new_password,
