@@ -31,6 +31,7 @@ public:
     std::filesystem::path client_expired_pem() const { return file("client-expired.pem"); }   // valid in 2020 only
     std::filesystem::path client_expired_key() const { return file("client-expired.key"); }
     std::filesystem::path client_expired_p12() const { return file("client-expired.p12"); }
+    std::filesystem::path client_misnamed_p12() const { return file("client-misnamed.p12"); }   // CN=workstation-59
     std::filesystem::path other_ca_pem() const { return file("other-ca.pem"); }
     std::filesystem::path other_server_pem() const { return file("other-server.pem"); }   // from other-ca
     std::filesystem::path other_server_key() const { return file("other-server.key"); }

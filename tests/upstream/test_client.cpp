@@ -13,7 +13,11 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "census_sim/census_sim.h"
 #include "core/domain/digest.h"
@@ -26,6 +30,8 @@
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/canonical_json.h"
+#include "upstream/protocol/receipt.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
 #include "usecases/fixture.h"
@@ -198,17 +204,14 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_o
     BOOST_TEST(report.batches_accepted == report.batches_formed);
     require_exactly_once(stats_of(receiver), records);
 
-    // Oldest first (the status lists newest first): full batches of households, then of persons,
-    // the last one the rest.
+    // Oldest first (the status lists newest first): full batches, the last one the rest; each
+    // household with its persons (checked in detail by households_travel_with_their_persons…).
     auto accepted = f.batches(BatchState::Accepted);
     std::reverse(accepted.begin(), accepted.end());
-    std::int64_t households_seen = 0;
     std::set<std::string> uuids;
     for (std::size_t i = 0; i < accepted.size(); ++i) {
         const auto& b = accepted[i];
         BOOST_TEST(b.households + b.persons == (i + 1 < accepted.size() ? 1200 : records - 1200 * static_cast<std::int64_t>(i)));
-        if (b.persons > 0) BOOST_TEST(households_seen + b.households == f.households);   // households all went first
-        households_seen += b.households;
         auto st = f.ws->read([&](StoreSession& tx) -> Status {
             auto bytes = tx.outbox().batch_body(b.uuid);
             if (!bytes) return std::unexpected(bytes.error());
@@ -223,6 +226,217 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_o
     }
     BOOST_TEST(static_cast<std::int64_t>(uuids.size()) == records);
     BOOST_TEST(f.outbox().pending_persons == 0);
+}
+
+// The lines of the accepted batches, oldest batch first (bodies as the outbox keeps them).
+std::vector<std::vector<std::string>> accepted_lines(ClientFixture& f) {
+    auto accepted = f.batches(BatchState::Accepted);
+    std::reverse(accepted.begin(), accepted.end());
+    std::vector<std::vector<std::string>> out;
+    auto st = f.ws->read([&](StoreSession& tx) -> Status {
+        for (const auto& b : accepted) {
+            auto bytes = tx.outbox().batch_body(b.uuid);
+            if (!bytes) return std::unexpected(bytes.error());
+            auto text = gzip_decompress(*bytes, 64 << 20);
+            BOOST_REQUIRE(text);
+            BOOST_REQUIRE(parse_batch_body(*text));
+            auto& lines = out.emplace_back();
+            for (std::size_t pos = 0; pos < text->size();) {
+                const auto end = text->find('\n', pos);
+                lines.push_back(text->substr(pos, end - pos));
+                pos = end + 1;
+            }
+        }
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    return out;
+}
+
+// Every line the workstation writes is canonical JSON: held against the spec's check and against
+// an independent writer (nlohmann's: sorted std::map keys, no white space; exact for these lines,
+// which hold no control characters and no fractions). The simulated tablets keep answers in
+// questionnaire order (q6 before q13), as real ones do.
+BOOST_AUTO_TEST_CASE(every_line_the_workstation_writes_is_canonical_json) {
+    ClientFixture f(600);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());   // refuses lines out of form (422)
+    f.configure(receiver.port());
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    BOOST_TEST(report.batches_held == 0);
+
+    std::size_t lines = 0, out_of_order_at_source = 0;
+    for (const auto& batch : accepted_lines(f))
+        for (const auto& line : batch) {
+            ++lines;
+            auto deviation = canonical_deviation(line);
+            BOOST_TEST(!deviation, line << ": " << (deviation ? deviation->what : ""));
+            BOOST_TEST(nlohmann::json::parse(line).dump() == line);
+            auto j = nlohmann::json::parse(line);
+            if (j.value("type", "") != "person") continue;
+            auto stored = f.ws->read([&](StoreSession& tx) -> Status {
+                auto p = tx.census().find_person(j["uuid"].get<std::string>());
+                BOOST_REQUIRE(p && *p);
+                if (!(*p)->answers_json.empty() && !is_canonical_json((*p)->answers_json)) ++out_of_order_at_source;
+                return {};
+            });
+            BOOST_REQUIRE(stored);
+        }
+    BOOST_TEST(lines == static_cast<std::size_t>(f.households + f.persons + report.batches_formed));
+    BOOST_TEST_MESSAGE(out_of_order_at_source << " persons' answers were stored in questionnaire order");
+    BOOST_TEST(out_of_order_at_source > static_cast<std::size_t>(f.persons) / 2);
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+// The grouping rule (README.md, "Households and their persons") with batches far smaller than
+// the kit: in each batch the household lines come first; a person's household is in the same
+// batch, except that the persons of the last household of a full batch may open the next one.
+BOOST_AUTO_TEST_CASE(households_travel_with_their_persons_even_in_small_batches) {
+    ClientFixture f(600);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    auto req = f.request(receiver.port());
+    req.max_batch = 37;   // cuts households apart now and then
+    f.check(configure_upstream(f.admin, req));
+    const std::int64_t records = f.households + f.persons;
+    auto report = f.send();
+    BOOST_TEST(report.batches_formed == (records + 36) / 37);
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    require_exactly_once(stats_of(receiver), records);
+
+    const auto batches = accepted_lines(f);
+    std::map<std::string, std::size_t> batch_of_household;
+    std::string last_household_of_previous;
+    std::size_t persons_with_household_alongside = 0, persons_after_a_cut = 0;
+    for (std::size_t k = 0; k < batches.size(); ++k) {
+        BOOST_TEST(batches[k].size() - 1 == (k + 1 < batches.size() ? 37u : records - 37 * static_cast<std::int64_t>(k)));
+        std::string last_household;
+        bool seen_person = false;
+        for (std::size_t i = 1; i < batches[k].size(); ++i) {
+            auto j = nlohmann::json::parse(batches[k][i]);
+            if (j["type"] == "household") {
+                BOOST_TEST(!seen_person, "batch " << k << " line " << i + 1 << ": a household after a person");
+                last_household = j["uuid"];
+                batch_of_household[last_household] = k;
+                continue;
+            }
+            seen_person = true;
+            const std::string household = j["household_uuid"];
+            auto it = batch_of_household.find(household);
+            BOOST_REQUIRE_MESSAGE(it != batch_of_household.end(), "batch " << k << ": a person before its household");
+            if (it->second == k) {
+                ++persons_with_household_alongside;
+            } else {
+                BOOST_TEST(it->second + 1 == k);
+                BOOST_TEST(household == last_household_of_previous, "batch " << k << ": a person cut from a household "
+                                                                     "that was not the last of the batch before");
+                ++persons_after_a_cut;
+            }
+        }
+        last_household_of_previous = last_household;
+    }
+    BOOST_TEST(persons_with_household_alongside + persons_after_a_cut == static_cast<std::size_t>(f.persons));
+    BOOST_TEST(persons_after_a_cut < batches.size() * 10);   // only at cuts, never most of them
+    BOOST_TEST_MESSAGE(persons_with_household_alongside << " persons with their household, " << persons_after_a_cut
+                                                        << " right after a cut, " << batches.size() << " batches");
+}
+
+// A receipt the workstation cannot accept is not retried for ever (a 200 repeats it): the batch is
+// held with bad_receipt; once the receipt key is put right, a retry under the same UUID gets the
+// stored receipt (200) and the batch is accepted — every record once.
+BOOST_AUTO_TEST_CASE(a_receipt_that_does_not_verify_holds_the_batch_until_the_key_is_right) {
+    ClientFixture f(60);
+    test::ReceiverProcess receiver(f.dir / "receiver", {});   // signs with a receipt key of its own
+    f.configure(receiver.port());                              // the workstation expects the test PKI's
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == 0);
+    BOOST_TEST(report.batches_held == f.batch_count());
+    BOOST_TEST(report.batches_left == 0);
+    auto held = f.batches(BatchState::Held);
+    BOOST_REQUIRE_EQUAL(held.size(), static_cast<std::size_t>(f.batch_count()));
+    for (const auto& b : held) {
+        BOOST_TEST(b.last_error_code == "bad_receipt");
+        BOOST_TEST(b.last_error.find("does not verify") != std::string::npos, b.last_error);
+        BOOST_TEST(b.next_attempt_at_utc.empty());
+    }
+    BOOST_TEST(std::string(failure_message("bad_receipt")).find("Do not discard") != std::string::npos);
+    // Not sent again by itself: a second run has nothing due.
+    auto idle = f.send();
+    BOOST_TEST(idle.attempts.empty());
+    BOOST_TEST(stats_of(receiver).batches == f.batch_count());   // the census database holds them
+
+    auto req = f.request(receiver.port());
+    req.receipt_public_pem = test::read_file(receiver.store() / "receipt.pub");
+    f.check(configure_upstream(f.admin, req));
+    for (const auto& b : held) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    auto again = f.send();
+    BOOST_TEST(again.batches_formed == 0);
+    BOOST_TEST(again.batches_accepted == f.batch_count());
+    for (const auto& a : again.attempts) BOOST_TEST(a.outcome.http_status == 200);
+    BOOST_TEST(f.outbox().persons_accepted == f.persons);
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+// A scripted census database whose receipts are signed with the test PKI's receipt key: what a
+// receipt by the rule may and may not differ in.
+struct ScriptedReceiver : BatchTransport {
+    std::function<void(nlohmann::json&)> edit;   // applied to the receipt's members before signing
+    SendOutcome put_batch(const OutgoingBatch& batch) override {
+        auto body = gzip_decompress(batch.compressed_body, 64 << 20);
+        auto parsed = parse_batch_body(*body);
+        nlohmann::json members = {{"batch_uuid", batch.uuid},        {"digest", batch.digest},
+                                  {"households", parsed->manifest.households}, {"persons", parsed->manifest.persons},
+                                  {"received_at", "2026-10-05T11:02:15Z"}, {"server", "scripted"}};
+        if (edit) edit(members);
+        auto key = test::read_file(test::TestPki::instance().receipt_key());
+        auto signed_text = canonical_json_without(members.dump(), "signature");
+        members["signature"] = base64_encode(*sign_with_private_pem(key, *signed_text));
+        SendOutcome o;
+        o.verdict = SendVerdict::Accepted;
+        o.http_status = 201;
+        o.receipt_json = members.dump(2);   // not canonical itself: the signature covers the canonical form
+        return o;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(receipts_are_accepted_and_refused_by_the_exact_rule) {
+    ClientFixture f(20);
+    f.configure(test::free_loopback_port());
+    SendOptions o;
+    ScriptedReceiver liberal;
+    liberal.edit = [](nlohmann::json& m) {
+        m["digest"] = "sha-256=" + m["digest"].get<std::string>();
+        m["operator_note"] = {{"shift", 2}};
+    };
+    auto accepted = send_upstream(f.officer, o, &liberal);
+    BOOST_REQUIRE(accepted);
+    BOOST_TEST(accepted->batches_accepted == accepted->batches_formed);
+
+    // A corrected record makes one more batch; its receipt counts one person more than it holds.
+    auto st = f.ws->write([&](StoreSession& tx) -> Status {
+        auto s = tx.outbox().batches(BatchState::Accepted, 1);
+        auto parsed = parse_batch_body(*gzip_decompress(*tx.outbox().batch_body(s->front().uuid), 64 << 20));
+        std::string uuid;
+        for (const auto& l : parsed->records)
+            if (!l.household) uuid = l.uuid;
+        Person p = **tx.census().find_person(uuid);
+        p.revision += 1;
+        auto r = tx.census().upsert(p, **tx.census().person_provenance(uuid));
+        if (!r) return std::unexpected(r.error());
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    ScriptedReceiver miscounting;
+    miscounting.edit = [](nlohmann::json& m) { m["persons"] = m["persons"].get<int>() + 1; };
+    auto refused = send_upstream(f.officer, o, &miscounting);
+    BOOST_REQUIRE(refused);
+    BOOST_TEST(refused->batches_held == 1);
+    auto held = f.batches(BatchState::Held);
+    BOOST_REQUIRE_EQUAL(held.size(), 1u);
+    BOOST_TEST(held.front().last_error_code == "bad_receipt");
+    BOOST_TEST(held.front().last_error.find("it counts 0 households and 2 persons; the batch holds 0 and 1") !=
+                   std::string::npos,
+               held.front().last_error);
+    BOOST_TEST(send_upstream(f.officer, o, &miscounting)->attempts.empty());   // held, not retried
 }
 
 BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {
