@@ -216,6 +216,22 @@ BOOST_AUTO_TEST_CASE(batches_that_fail_a_check_get_the_spec_answer_and_nothing_i
     lying.replace(lying.find("\"persons\":1"), 11, "\"persons\":2");
     expect(wire(batch.uuid, lying), {}, 422, "malformed_batch");
 
+    // Valid JSON, and what a liberal reader would take — but not the canonical spelling: refused,
+    // with the line, the byte and the rule, and nothing stored.
+    const std::string canonical_body = batch_body(batch.uuid, {{uuid(5, 1), 1, {uuid(5, 2)}, "a"}});
+    for (auto [from, to] : {std::pair<std::string, std::string>{"\"revision\":1,", "\"revision\": 1,"},
+                            {"{\"answers\":{}", "{\"answers\":{\"q7\":\"x\",\"q6\":\"y\"}"},
+                            {"\"type\":\"person\"", "\"type\":\"\\u0070erson\""}}) {
+        std::string spelled = canonical_body;
+        const auto at = spelled.rfind(from);
+        BOOST_REQUIRE_MESSAGE(at != std::string::npos, from);
+        spelled.replace(at, from.size(), to);
+        Reply reply = answered(send(receiver, wire(batch.uuid, spelled), {}));
+        BOOST_TEST(reply.status == 422, to << ": " << reply.status << " " << reply.body);
+        BOOST_TEST(error_code_of(reply) == "not_canonical", reply.body);
+        BOOST_TEST(reply.body.find("line 3, byte") != std::string::npos, reply.body);
+    }
+
     std::string elsewhere = uuid(6, 0);
     expect(wire(batch.uuid, batch_body(elsewhere, {{uuid(6, 1), 1, {}, "a"}})), {}, 400, "uuid_mismatch");
     expect(wire(batch.uuid, batch_body(batch.uuid, {{uuid(5, 1), 1, {}, "a"}}, "ws-59-02")), {}, 403,

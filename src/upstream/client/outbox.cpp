@@ -89,9 +89,10 @@ Clock::time_point parse_utc(const std::string& iso) {
 }
 
 // Builds one batch from pending records and stores it, in the caller's transaction. The grouping
-// rule (README.md, "Households and their persons"): a household goes with its pending persons;
-// when they do not all fit, the rest open the next batch; persons whose household is not pending
-// (sent before, or never received) go after every pending household.
+// rule (README.md, "Households and their persons"): a household goes with all its pending persons;
+// a batch closes before a household that would take it past max_batch, and only a household too
+// big for an empty batch is split (the rest of its persons open the next batch); persons whose
+// household is not pending (sent before, or never received) go after every pending household.
 struct Former {
     Session& session;
     const Identity& identity;
@@ -126,23 +127,15 @@ struct Former {
         return persons.size();
     }
 
-    // The pending persons of household `row_id` after `after`, up to the room left; keeps the
-    // household open when the batch filled up.
-    Result<std::size_t> household_persons(StoreSession& tx, std::int64_t row_id, std::int64_t after, std::size_t room) {
-        if (room == 0) {   // the household filled the batch: its persons open the next one
-            open_household = row_id;
-            open_household_after = after;
-            return 0;
-        }
-        auto persons = tx.outbox().pending_persons_of_household(row_id, after, room);
+    // The rest of a split household's persons, up to `room`; keeps it open while the batch fills.
+    Result<std::size_t> rest_of_open_household(StoreSession& tx, std::size_t room) {
+        auto persons = tx.outbox().pending_persons_of_household(*open_household, open_household_after, room);
         if (!persons) return std::unexpected(persons.error());
         const auto n = append_persons(*persons, true);
-        if (n == room && n > 0) {
-            open_household = row_id;
+        if (n == room && n > 0)
             open_household_after = persons->back().row_id;
-        } else {
+        else
             open_household.reset();
-        }
         return n;
     }
 
@@ -156,28 +149,40 @@ struct Former {
         std::size_t households = 0, persons = 0;
 
         if (open_household) {
-            auto n = household_persons(tx, *open_household, open_household_after, limit);
+            auto n = rest_of_open_household(tx, limit);
             if (!n) return std::unexpected(n.error());
             persons += *n;
         }
-        bool households_left = true;
-        while (households_left && !open_household && households + persons < limit) {
+        bool households_left = true, closed = false;
+        while (households_left && !closed && !open_household && households + persons < limit) {
             const std::size_t want = std::min(kHouseholdPage, limit - households - persons);
             auto page = tx.outbox().pending_households(household_cursor, want);
             if (!page) return std::unexpected(page.error());
             households_left = page->size() == want;
             for (const auto& h : *page) {
-                if (open_household || households + persons == limit) {
+                if (households + persons == limit) {
                     households_left = true;   // fetched, not formed: read again for the next batch
+                    break;
+                }
+                const std::size_t room = limit - households - persons - 1;   // after the household's line
+                auto with = tx.outbox().pending_persons_of_household(h.row_id, 0, room + 1);
+                if (!with) return std::unexpected(with.error());
+                const bool split = with->size() > room;
+                if (split && households + persons > 0) {
+                    households_left = closed = true;   // the household opens the next batch, whole
                     break;
                 }
                 append_household_line(household_lines, h.record, h.from);
                 members.push_back({RecordKind::Household, h.row_id, h.record.uuid, h.record.revision});
                 household_cursor = h.row_id;
                 ++households;
-                auto n = household_persons(tx, h.row_id, 0, limit - households - persons);
-                if (!n) return std::unexpected(n.error());
-                persons += *n;
+                if (split) {   // more persons than an empty batch holds: the rest open the next one
+                    with->resize(room);
+                    open_household = h.row_id;
+                    open_household_after = room > 0 ? with->back().row_id : 0;
+                }
+                persons += append_persons(*with, true);
+                if (split) break;
             }
         }
         // Every pending household is formed: the persons left have theirs in an earlier batch, or
