@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,14 @@ struct ReceiverStats {
 
 /// `sanaq-upstream --store DIR stats --json`, parsed; throws when it fails.
 ReceiverStats receiver_stats(const std::filesystem::path& store);
+
+/// `sanaq-upstream --conformance <receiver> --json` with the test PKI's workstation certificate and
+/// CA, then `extra`: its exit status and its one JSON document.
+struct ConformanceRun {
+    int exit_code = 0;
+    nlohmann::json report;
+};
+ConformanceRun run_conformance(const ReceiverProcess& receiver, const std::vector<std::string>& extra = {});
 
 /// A loopback port nobody listens on (bound, read, closed): for a server that is down.
 int free_loopback_port();

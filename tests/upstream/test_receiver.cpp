@@ -388,4 +388,40 @@ BOOST_AUTO_TEST_CASE(one_receiver_per_store) {
     BOOST_CHECK_THROW(ReceiverProcess(dir / "store"), std::runtime_error);
 }
 
+// The conformance checker other teams run against their receiver: the reference receiver answers
+// every case as the spec says; one that fails every batch, or signs receipts with another key, is
+// told where it differs.
+BOOST_AUTO_TEST_CASE(the_conformance_checker_passes_the_reference_and_names_what_differs) {
+    test::TempDir dir("sanaq-conformance");
+    const auto& pki = test::TestPki::instance();
+    test::ReceiverProcess reference(dir.path() / "reference", {"--receipt-key", pki.receipt_key().string()});
+    auto passed = test::run_conformance(reference, {"--receipt-pub", pki.receipt_pub().string()});
+    BOOST_TEST(passed.exit_code == 0, passed.report.dump());
+    BOOST_REQUIRE(passed.report.is_object());
+    BOOST_TEST(passed.report["differences"] == 0);
+    std::set<std::string> codes;
+    for (const auto& c : passed.report["cases"]) {
+        BOOST_TEST(c["ok"] == true, c.dump());
+        codes.insert(c["expected_code"].get<std::string>());
+    }
+    for (const char* code : {"conflict", "not_found", "method_not_allowed", "bad_uuid", "unsupported_media_type",
+                             "unsupported_encoding", "too_large", "bad_header", "bad_signature", "bad_gzip",
+                             "digest_mismatch", "malformed_batch", "not_canonical", "uuid_mismatch", "workstation_mismatch"})
+        BOOST_TEST(codes.contains(code), code);
+
+    // Receipts under a key the checker was not told of: the accepted and repeated cases differ.
+    test::ReceiverProcess own_key(dir.path() / "own-key", {});
+    auto unverified = test::run_conformance(own_key, {"--receipt-pub", pki.receipt_pub().string()});
+    BOOST_TEST(unverified.exit_code == 1);
+    BOOST_TEST(unverified.report["cases"][0]["ok"] == false);
+    BOOST_TEST(unverified.report["cases"][0]["note"].get<std::string>().find("does not verify") != std::string::npos);
+
+    // A receiver failing every batch with 500 differs nearly everywhere after the early checks.
+    test::ReceiverProcess failing(dir.path() / "failing", {"--fail-share", "1", "--seed", "1"});
+    auto failed = test::run_conformance(failing);
+    BOOST_TEST(failed.exit_code == 1);
+    BOOST_TEST(failed.report["differences"].get<int>() > 10, failed.report.dump());
+    BOOST_TEST(failed.report["cases"][0]["status"] == 500);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,6 +21,7 @@
 #include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
+#include "upstream/protocol/sample_batch.h"
 
 using namespace sanaq;
 using namespace sanaq::upstream;
@@ -95,47 +96,9 @@ const FixedKey& receipt_key() {
 }
 
 const BatchManifest kManifest{"0f0e0d0c-0b0a-4908-8706-050403020100", "ws-59-01", "2026-10-05T11:02:13Z", 1, 2};
-const RecordProvenance kFrom{"12345678-1234-4234-8234-123456789abc", "KIT-0042", 0, "", ""};
-
-// As stored from the tablet: answers in questionnaire order, with its spacing, escapes and numbers.
-Household vector_household() {
-    Household h;
-    h.uuid = "00000001-0000-4000-8000-000000000010";
-    h.revision = 1;
-    h.place = HouseholdPlace::Address;
-    h.kato = "191010000";
-    h.kato_version = "2022";
-    h.street = "Төле би\tкөшесі";
-    h.house = "12А";
-    h.flat = "7";
-    h.household_number = "0012";
-    h.answers_json = R"({"d1_dwelling_type": "apartment", "d3_note": "a\nb", "d2_rooms": 3, "d4_area_m2": 54.50})";
-    return h;
-}
-
-std::vector<Person> vector_persons() {
-    Person head;
-    head.uuid = "00000002-0000-4000-8000-000000000010";
-    head.household_uuid = vector_household().uuid;
-    head.iin = "870102300123";
-    head.surname = "Жанбулатов";
-    head.name = "Нұрлан";
-    head.patronymic = "Серікұлы";
-    head.sex = Sex::Male;
-    head.birth_date = "1987-01-02";
-    head.relationship = "head";
-    head.answers_json = R"({"q6_citizenship":"KZ","q7_nationality":"kazakh","q13_education":"higher","q9_kazakh_proficiency":"fluent"})";
-    Person child;
-    child.uuid = "00000003-0000-4000-8000-000000000010";
-    child.revision = 2;
-    child.household_uuid = vector_household().uuid;
-    child.surname = "Жанбулатова \"Айгерім\"\\";
-    child.name = "Айгерім";
-    child.sex = Sex::Female;
-    child.relationship = "child";
-    child.answers_json = "";
-    return {head, child};
-}
+const RecordProvenance& kFrom = sample_records().from;
+Household vector_household() { return sample_records().household; }
+std::vector<Person> vector_persons() { return sample_records().persons; }
 
 std::string vector_body() {
     std::string body;
