@@ -86,6 +86,10 @@ BOOST_AUTO_TEST_CASE(keys_are_sorted_by_code_point_at_every_depth) {
     // as RFC 8785 sorts, would put U+1F600 before U+FFFD.)
     BOOST_TEST(canonical("{\"\xF0\x9F\x98\x80\":1,\"\xEF\xBF\xBD\":2,\"\xC3\xA9\":3,\"a\":4,\"Z\":5}") ==
                "{\"Z\":5,\"a\":4,\"\xC3\xA9\":3,\"\xEF\xBF\xBD\":2,\"\xF0\x9F\x98\x80\":1}");
+    // A name that is a prefix of another comes first, also when the other goes on with a character
+    // below '"' (the flat-object path sorts names without their quotes).
+    BOOST_TEST(canonical(R"({"a!": 1, "a": 2, "a ": 3})") == R"({"a":2,"a ":3,"a!":1})");
+    BOOST_TEST(canonical(R"({"a!":{"x":1}, "a":2})") == R"({"a":2,"a!":{"x":1}})");
     // Escaped names sort by what they say.
     BOOST_TEST(canonical(R"({"a#":1,"a\"":2})") == R"({"a\"":2,"a#":1})");
 }

@@ -403,6 +403,129 @@ bool write(std::string& out, const Node& n, std::string_view drop = {}, bool top
     return false;
 }
 
+// The common shape of a tablet's answers — one object of plain strings, integers and literals,
+// in questionnaire order and any spacing — sorted without building a tree: the members' texts are
+// already canonical, only their order is not. False (out unchanged) for anything else, which the
+// tree then writes.
+class FlatObject {
+public:
+    explicit FlatObject(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+    bool append_sorted(std::string& out) {
+        thread_local std::vector<std::pair<std::string_view, std::string_view>> members;
+        members.clear();
+        space();
+        if (!take('{')) return false;
+        space();
+        if (!take('}')) {
+            for (;;) {
+                std::string_view key, value;
+                if (!plain_string(key)) return false;
+                space();
+                if (!take(':')) return false;
+                space();
+                if (!scalar(value)) return false;
+                members.emplace_back(key, value);
+                space();
+                if (take('}')) break;
+                if (!take(',')) return false;
+                space();
+            }
+        }
+        space();
+        if (p_ != end_) return false;
+        // By the names inside the quotes: with them, `"a!"` would sort before `"a"` ('!' < '"').
+        auto name = [](std::string_view quoted) { return quoted.substr(1, quoted.size() - 2); };
+        std::sort(members.begin(), members.end(), [&](const auto& a, const auto& b) { return name(a.first) < name(b.first); });
+        for (std::size_t i = 1; i < members.size(); ++i)
+            if (members[i].first == members[i - 1].first) return false;   // the tree refuses it
+        out += '{';
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            if (i) out += ',';
+            out += members[i].first;   // with its quotes
+            out += ':';
+            out += members[i].second;
+        }
+        out += '}';
+        return true;
+    }
+
+private:
+    void space() {
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    }
+    bool take(char c) {
+        if (p_ == end_ || *p_ != c) return false;
+        ++p_;
+        return true;
+    }
+    // A string without escapes or control characters, quotes included, of well-formed UTF-8.
+    bool plain_string(std::string_view& text) {
+        const char* start = p_;
+        if (!take('"')) return false;
+        while (p_ != end_) {
+            const auto c = static_cast<unsigned char>(*p_);
+            if (c == '"') {
+                ++p_;
+                text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+                return true;
+            }
+            if (c == '\\' || c < 0x20) return false;
+            if (c < 0x80) {
+                ++p_;
+                continue;
+            }
+            const auto n = utf8_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+            if (n == 0) return false;
+            p_ += n;
+        }
+        return false;
+    }
+    bool scalar(std::string_view& text) {
+        if (p_ == end_) return false;
+        if (*p_ == '"') return plain_string(text);
+        const char* start = p_;
+        for (std::string_view word : {"true", "false", "null"})
+            if (static_cast<std::size_t>(end_ - p_) >= word.size() && std::string_view(p_, word.size()) == word) {
+                p_ += word.size();
+                text = word;
+                return true;
+            }
+        // A canonical integer: -?(0|[1-9][0-9]*), not -0, at most 18 digits.
+        if (*p_ == '-') ++p_;
+        const char* digits = p_;
+        while (p_ != end_ && digit(*p_)) ++p_;
+        const auto n = p_ - digits;
+        if (n == 0 || n > 18 || (n > 1 && *digits == '0') || (*start == '-' && n == 1 && *digits == '0')) return false;
+        if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+        text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        return true;
+    }
+    static std::size_t utf8_length(std::string_view text, std::size_t i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        unsigned char lo = 0x80, hi = 0xBF;
+        std::size_t tail = 0;
+        if (c >= 0xC2 && c <= 0xDF) tail = 1;
+        else if (c == 0xE0) tail = 2, lo = 0xA0;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
+        else if (c == 0xED) tail = 2, hi = 0x9F;
+        else if (c == 0xF0) tail = 3, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3) tail = 3;
+        else if (c == 0xF4) tail = 3, hi = 0x8F;
+        else return 0;
+        if (text.size() - i <= tail) return 0;
+        for (std::size_t k = 1; k <= tail; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if (b < lo || b > hi) return 0;
+            lo = 0x80, hi = 0xBF;
+        }
+        return tail + 1;
+    }
+
+    const char* p_;
+    const char* end_;
+};
+
 std::optional<Node> tree(std::string_view text) {
     TreeBuilder builder;
     if (!nlohmann::json::sax_parse(text, &builder)) return std::nullopt;
@@ -418,6 +541,7 @@ bool append_canonical_json(std::string& out, std::string_view text) {
         out += text;
         return true;
     }
+    if (FlatObject(text).append_sorted(out)) return true;
     auto root = tree(text);
     if (!root) return false;
     const auto size = out.size();
