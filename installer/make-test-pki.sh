@@ -18,7 +18,7 @@ out=$1
 password=${SANAQ_TEST_P12_PASSWORD:-sanaq-test}
 
 files=(ca.pem ca.key server.pem server.key client.pem client.key client.p12
-       client-expired.pem client-expired.key client-expired.p12
+       client-expired.pem client-expired.key client-expired.p12 client-misnamed.p12
        other-ca.pem other-ca.key other-server.pem other-server.key other-client.pem other-client.key
        receipt.key receipt.pub)
 
@@ -108,6 +108,10 @@ ssl ca -batch -config "$work/openssl.cnf" -cert "$work/ca.pem" -keyfile "$work/c
   -in "$work/client-expired.csr" -startdate 20200101000000Z -enddate 20201231000000Z \
   -extfile "$work/openssl.cnf" -extensions client_ext -notext -out "$work/client-expired.pem"
 make_p12 client-expired ca
+
+# Valid, from the client CA, but its CN is no workstation id (ws-<region code>-<nn>).
+make_cert client-misnamed workstation-59 ca client_ext
+make_p12 client-misnamed ca
 
 make_ca other-ca "Sanaq Test Other CA"
 make_cert other-server localhost other-ca server_ext

@@ -126,6 +126,28 @@ Result<std::vector<PendingPerson>> SqlOutboxRepository::pending_persons(std::int
     });
 }
 
+Result<std::vector<PendingPerson>> SqlOutboxRepository::pending_persons_of_household(std::int64_t household_row_id,
+                                                                                     std::int64_t after_row_id,
+                                                                                     std::size_t limit) {
+    return guarded([&]() -> Result<std::vector<PendingPerson>> {
+        // persons_by_household holds (household_id, rowid): the household's persons in row order.
+        static const std::string sql = std::string("SELECT r.id, ") + kPersonColumns + ", " + kProvenanceColumns +
+                                       " FROM persons r WHERE r.household_id = ?3 AND r.id > ?1 AND NOT EXISTS "
+                                       "(SELECT 1 FROM upstream_batch_members m WHERE m.kind = 'person' AND "
+                                       "m.row_id = r.id AND m.revision = r.revision) ORDER BY r.id LIMIT ?2";
+        auto& st = db_.query(sql, after_row_id, sql_limit(limit), household_row_id);
+        ResetOnExit done{st};
+        std::vector<PendingPerson> out;
+        while (st.step()) {
+            auto& p = out.emplace_back();
+            p.row_id = st.int64(0);
+            read_person_columns(st, 1, db_, p.record);
+            read_provenance_columns(st, 1 + kPersonColumnCount, p.from);
+        }
+        return out;
+    });
+}
+
 Status SqlOutboxRepository::insert_batch(const UpstreamBatch& batch, std::string_view compressed_body,
                                          std::span<const BatchMember> members) {
     return guarded([&]() -> Status {

@@ -355,6 +355,9 @@ public:
     explicit SqlOutboxRepository(Database& db) : db_(db) {}
     Result<std::vector<PendingHousehold>> pending_households(std::int64_t after_row_id, std::size_t limit) override;
     Result<std::vector<PendingPerson>> pending_persons(std::int64_t after_row_id, std::size_t limit) override;
+    Result<std::vector<PendingPerson>> pending_persons_of_household(std::int64_t household_row_id,
+                                                                    std::int64_t after_row_id,
+                                                                    std::size_t limit) override;
     Status insert_batch(const UpstreamBatch& batch, std::string_view compressed_body,
                         std::span<const BatchMember> members) override;
     Result<std::optional<UpstreamBatch>> find_batch(std::string_view uuid) override;

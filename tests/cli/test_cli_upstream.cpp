@@ -79,6 +79,30 @@ BOOST_AUTO_TEST_CASE(the_readme_walk_through_configure_send_status_mark_release)
     BOOST_REQUIRE(!audit.empty());
 }
 
+// The client certificate's CN is the workstation id every batch names: ws-<region code>-<nn>.
+BOOST_AUTO_TEST_CASE(a_certificate_whose_name_is_no_workstation_id_is_refused_and_nothing_stored) {
+    UpstreamWorkspace w(20);
+    auto configure_misnamed = [&](const std::string& lang, bool json) {
+        std::vector<std::string> args{"--lang", lang, "upstream", "configure", "--url", "https://localhost:1", "--ca",
+                                      w.pki.ca_pem().string(), "--client-cert", w.pki.client_misnamed_p12().string(),
+                                      "--receipt-key", w.pki.receipt_pub().string()};
+        return run_cli(w.cmd("admin", args, json), w.env("admin"));
+    };
+    auto en = configure_misnamed("en", false);
+    BOOST_TEST(en.exit_code == 4, en.exit_code << ": " << en.err);
+    BOOST_TEST(en.err.find("workstation-59") != std::string::npos, en.err);
+    BOOST_TEST(en.err.find("ws-59-01") != std::string::npos, en.err);
+    auto ru = configure_misnamed("ru", false);
+    BOOST_TEST(ru.err.find("рабоч") != std::string::npos, ru.err);
+    auto kk = configure_misnamed("kk", false);
+    BOOST_TEST(kk.err.find("жұмыс станция") != std::string::npos, kk.err);
+    auto as_json = configure_misnamed("en", true);
+    BOOST_TEST(as_json.exit_code == 4);
+    auto doc = nlohmann::json::parse(as_json.out);   // one document
+    BOOST_TEST(doc.contains("error"), as_json.out);
+    BOOST_TEST(w.must_json("admin", {"upstream", "status"})["configured"] == false);
+}
+
 BOOST_AUTO_TEST_CASE(a_server_from_another_ca_is_refused_in_plain_words_and_gets_nothing) {
     UpstreamWorkspace w(60);
     test::ReceiverProcess impostor(w.dir / "receiver", w.receiver_args({"--cert", w.pki.other_server_pem().string(),

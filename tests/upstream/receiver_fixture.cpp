@@ -199,6 +199,19 @@ ReceiverStats receiver_stats(const fs::path& store) {
     return s;
 }
 
+ConformanceRun run_conformance(const ReceiverProcess& receiver, const std::vector<std::string>& extra) {
+    const auto& pki = TestPki::instance();
+    std::vector<std::string> args{receiver_binary().string(), "--conformance", receiver.url(), "--client-cert",
+                                  pki.client_pem().string(), "--client-key", pki.client_key().string(), "--ca",
+                                  pki.ca_pem().string(), "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::string out;
+    ConformanceRun r;
+    r.exit_code = run(args, &out, next_log("conformance"));
+    r.report = nlohmann::json::parse(out, nullptr, false);
+    return r;
+}
+
 int free_loopback_port() {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};

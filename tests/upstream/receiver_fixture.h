@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,7 @@ public:
     std::filesystem::path client_expired_pem() const { return file("client-expired.pem"); }   // valid in 2020 only
     std::filesystem::path client_expired_key() const { return file("client-expired.key"); }
     std::filesystem::path client_expired_p12() const { return file("client-expired.p12"); }
+    std::filesystem::path client_misnamed_p12() const { return file("client-misnamed.p12"); }   // CN=workstation-59
     std::filesystem::path other_ca_pem() const { return file("other-ca.pem"); }
     std::filesystem::path other_server_pem() const { return file("other-server.pem"); }   // from other-ca
     std::filesystem::path other_server_key() const { return file("other-server.key"); }
@@ -92,6 +95,14 @@ struct ReceiverStats {
 
 /// `sanaq-upstream --store DIR stats --json`, parsed; throws when it fails.
 ReceiverStats receiver_stats(const std::filesystem::path& store);
+
+/// `sanaq-upstream --conformance <receiver> --json` with the test PKI's workstation certificate and
+/// CA, then `extra`: its exit status and its one JSON document.
+struct ConformanceRun {
+    int exit_code = 0;
+    nlohmann::json report;
+};
+ConformanceRun run_conformance(const ReceiverProcess& receiver, const std::vector<std::string>& extra = {});
 
 /// A loopback port nobody listens on (bound, read, closed): for a server that is down.
 int free_loopback_port();

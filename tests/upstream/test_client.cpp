@@ -13,7 +13,11 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "census_sim/census_sim.h"
 #include "core/domain/digest.h"
@@ -26,6 +30,8 @@
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/canonical_json.h"
+#include "upstream/protocol/receipt.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
 #include "usecases/fixture.h"
@@ -66,7 +72,26 @@ struct ClientFixture : test::WorkspaceFixture {
         check(stats);
         households = stats->stats.pending_households;
         persons = stats->stats.pending_persons;
+        // The size of each pending household with its persons, in forming order, and the persons
+        // without a pending household: what batch_count() packs by the spec's rule.
+        auto st = ws->read([&](StoreSession& tx) -> Status {
+            auto all = tx.outbox().pending_households(0, 1 << 30);
+            if (!all) return std::unexpected(all.error());
+            std::int64_t grouped = 0;
+            for (const auto& h : *all) {
+                auto of = tx.outbox().pending_persons_of_household(h.row_id, 0, 1 << 30);
+                if (!of) return std::unexpected(of.error());
+                household_sizes.push_back(of->size());
+                grouped += static_cast<std::int64_t>(of->size());
+            }
+            persons_alone = persons - grouped;
+            return {};
+        });
+        check(st);
     }
+
+    std::vector<std::size_t> household_sizes;   // pending persons per pending household, in row order
+    std::int64_t persons_alone = 0;
 
     ConfigureRequest request(int port, const fs::path& p12 = {}) const {
         return test::test_upstream_configuration("https://localhost:" + std::to_string(port), 50, p12);
@@ -105,7 +130,32 @@ struct ClientFixture : test::WorkspaceFixture {
         return out;
     }
 
-    std::int64_t batch_count() const { return (households + persons + 49) / 50; }
+    /// The batches the spec's grouping rule ("Households and their persons") makes of the pending
+    /// records: each household whole with its persons, a batch closed before one that does not fit,
+    /// only a household too big for an empty batch split; then the persons without one.
+    std::int64_t batch_count(std::size_t max = 50) const {
+        std::int64_t batches = 0;
+        std::size_t fill = 0;
+        auto close = [&] {
+            if (fill > 0) ++batches;
+            fill = 0;
+        };
+        for (std::size_t n : household_sizes) {
+            std::size_t group = n + 1;
+            if (fill + group > max) close();
+            while (group > max) {   // split, from an empty batch
+                group -= max;
+                fill = max;
+                close();
+            }
+            fill += group;
+            if (fill == max) close();
+        }
+        for (std::int64_t i = 0; i < persons_alone; ++i)
+            if (++fill == max) close();
+        close();
+        return batches;
+    }
 };
 
 
@@ -192,23 +242,21 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_o
     BOOST_REQUIRE_GT(records, 2 * 1200);   // the second batch's persons take two pages
 
     auto report = f.send();
-    BOOST_TEST(report.batches_formed == (records + 1199) / 1200);
+    BOOST_TEST(report.batches_formed == f.batch_count(1200));
     BOOST_TEST(report.households_formed == f.households);
     BOOST_TEST(report.persons_formed == f.persons);
     BOOST_TEST(report.batches_accepted == report.batches_formed);
     require_exactly_once(stats_of(receiver), records);
 
-    // Oldest first (the status lists newest first): full batches of households, then of persons,
-    // the last one the rest.
+    // Oldest first (the status lists newest first): each batch as full as whole households allow
+    // (checked in detail by households_travel_with_their_persons…).
     auto accepted = f.batches(BatchState::Accepted);
     std::reverse(accepted.begin(), accepted.end());
-    std::int64_t households_seen = 0;
     std::set<std::string> uuids;
     for (std::size_t i = 0; i < accepted.size(); ++i) {
         const auto& b = accepted[i];
-        BOOST_TEST(b.households + b.persons == (i + 1 < accepted.size() ? 1200 : records - 1200 * static_cast<std::int64_t>(i)));
-        if (b.persons > 0) BOOST_TEST(households_seen + b.households == f.households);   // households all went first
-        households_seen += b.households;
+        BOOST_TEST(b.households + b.persons <= 1200);
+        if (i + 1 < accepted.size()) BOOST_TEST(b.households + b.persons > 1100);
         auto st = f.ws->read([&](StoreSession& tx) -> Status {
             auto bytes = tx.outbox().batch_body(b.uuid);
             if (!bytes) return std::unexpected(bytes.error());
@@ -223,6 +271,269 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_o
     }
     BOOST_TEST(static_cast<std::int64_t>(uuids.size()) == records);
     BOOST_TEST(f.outbox().pending_persons == 0);
+}
+
+// The lines of the accepted batches, oldest batch first (bodies as the outbox keeps them).
+std::vector<std::vector<std::string>> accepted_lines(ClientFixture& f) {
+    auto accepted = f.batches(BatchState::Accepted);
+    std::reverse(accepted.begin(), accepted.end());
+    std::vector<std::vector<std::string>> out;
+    auto st = f.ws->read([&](StoreSession& tx) -> Status {
+        for (const auto& b : accepted) {
+            auto bytes = tx.outbox().batch_body(b.uuid);
+            if (!bytes) return std::unexpected(bytes.error());
+            auto text = gzip_decompress(*bytes, 64 << 20);
+            BOOST_REQUIRE(text);
+            BOOST_REQUIRE(parse_batch_body(*text));
+            auto& lines = out.emplace_back();
+            for (std::size_t pos = 0; pos < text->size();) {
+                const auto end = text->find('\n', pos);
+                lines.push_back(text->substr(pos, end - pos));
+                pos = end + 1;
+            }
+        }
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    return out;
+}
+
+// Every line the workstation writes is canonical JSON: held against the spec's check and against
+// an independent writer (nlohmann's: sorted std::map keys, no white space; exact for these lines,
+// which hold no control characters and no fractions). The simulated tablets keep answers in
+// questionnaire order (q6 before q13), as real ones do.
+BOOST_AUTO_TEST_CASE(every_line_the_workstation_writes_is_canonical_json) {
+    ClientFixture f(600);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());   // refuses lines out of form (422)
+    f.configure(receiver.port());
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    BOOST_TEST(report.batches_held == 0);
+
+    std::size_t lines = 0, out_of_order_at_source = 0;
+    for (const auto& batch : accepted_lines(f))
+        for (const auto& line : batch) {
+            ++lines;
+            auto deviation = canonical_deviation(line);
+            BOOST_TEST(!deviation, line << ": " << (deviation ? deviation->what : ""));
+            BOOST_TEST(nlohmann::json::parse(line).dump() == line);
+            auto j = nlohmann::json::parse(line);
+            if (j.value("type", "") != "person") continue;
+            auto stored = f.ws->read([&](StoreSession& tx) -> Status {
+                auto p = tx.census().find_person(j["uuid"].get<std::string>());
+                BOOST_REQUIRE(p && *p);
+                if (!(*p)->answers_json.empty() && !is_canonical_json((*p)->answers_json)) ++out_of_order_at_source;
+                return {};
+            });
+            BOOST_REQUIRE(stored);
+        }
+    BOOST_TEST(lines == static_cast<std::size_t>(f.households + f.persons + report.batches_formed));
+    BOOST_TEST_MESSAGE(out_of_order_at_source << " persons' answers were stored in questionnaire order");
+    BOOST_TEST(out_of_order_at_source > static_cast<std::size_t>(f.persons) / 2);
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+// The grouping rule (README.md, "Households and their persons") with batches far smaller than
+// the kit: in each batch the household lines come first, and every person travels in the batch of
+// its household — only a household with more persons than a batch holds is split, the rest of its
+// persons opening the next batch.
+BOOST_AUTO_TEST_CASE(households_travel_with_their_persons_even_in_small_batches) {
+    ClientFixture f(600);
+    test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+    auto req = f.request(receiver.port());
+    constexpr std::size_t kMax = 37;
+    req.max_batch = kMax;
+    f.check(configure_upstream(f.admin, req));
+    const std::int64_t records = f.households + f.persons;
+    auto report = f.send();
+    BOOST_TEST(report.batches_formed == f.batch_count(kMax));
+    BOOST_TEST(report.batches_accepted == report.batches_formed);
+    require_exactly_once(stats_of(receiver), records);
+
+    const auto batches = accepted_lines(f);
+    std::map<std::string, std::size_t> batch_of_household, persons_of_household;
+    std::vector<std::pair<std::size_t, std::string>> after_their_household;   // (batch, household)
+    std::size_t alongside = 0;
+    for (std::size_t k = 0; k < batches.size(); ++k) {
+        BOOST_TEST(batches[k].size() - 1 <= kMax);
+        bool seen_person = false;
+        for (std::size_t i = 1; i < batches[k].size(); ++i) {
+            auto j = nlohmann::json::parse(batches[k][i]);
+            if (j["type"] == "household") {
+                BOOST_TEST(!seen_person, "batch " << k << " line " << i + 1 << ": a household after a person");
+                batch_of_household[j["uuid"]] = k;
+                continue;
+            }
+            seen_person = true;
+            const std::string household = j["household_uuid"];
+            persons_of_household[household] += 1;
+            auto it = batch_of_household.find(household);
+            BOOST_REQUIRE_MESSAGE(it != batch_of_household.end(), "batch " << k << ": a person before its household");
+            if (it->second == k)
+                ++alongside;
+            else
+                after_their_household.emplace_back(k, household);
+        }
+    }
+    // Persons apart from their household only where it could not fit in any batch.
+    for (const auto& [k, household] : after_their_household)
+        BOOST_TEST(persons_of_household[household] + 1 > kMax,
+                   "batch " << k << ": a person apart from household " << household << " of "
+                            << persons_of_household[household] << " persons");
+    BOOST_TEST(alongside + after_their_household.size() == static_cast<std::size_t>(f.persons));
+    BOOST_TEST_MESSAGE(alongside << " persons in the batch of their household, " << after_their_household.size()
+                                 << " of households larger than a batch after it, " << batches.size() << " batches");
+
+    // A batch of 500, as the issue measured it: no person apart from its household.
+    ClientFixture g(600);
+    test::ReceiverProcess receiver500(g.dir / "receiver", g.args());
+    auto req500 = g.request(receiver500.port());
+    req500.max_batch = 500;
+    g.check(configure_upstream(g.admin, req500));
+    BOOST_TEST(g.send().batches_formed == g.batch_count(500));
+    std::set<std::string> households_so_far;
+    for (const auto& batch : accepted_lines(g)) {
+        std::set<std::string> here;
+        for (const auto& line : batch) {
+            auto j = nlohmann::json::parse(line);
+            if (j.value("type", "") == "household") here.insert(j["uuid"].get<std::string>());
+            if (j.value("type", "") == "person") BOOST_TEST(here.contains(j["household_uuid"].get<std::string>()));
+        }
+    }
+}
+
+// Batches smaller than a household: the household starts a batch with the persons that fit and
+// the rest open the next ones at once, before any other household; with one record a batch, each
+// household and each person alone, still in that order.
+BOOST_AUTO_TEST_CASE(a_household_larger_than_a_batch_is_split_and_its_persons_follow_at_once) {
+    for (int max : {3, 1}) {
+        ClientFixture f(40);
+        test::ReceiverProcess receiver(f.dir / "receiver", f.args());
+        auto req = f.request(receiver.port());
+        req.max_batch = max;
+        f.check(configure_upstream(f.admin, req));
+        auto report = f.send();
+        BOOST_TEST(report.batches_formed == f.batch_count(static_cast<std::size_t>(max)), "max_batch " << max);
+        BOOST_TEST(report.batches_accepted == report.batches_formed);
+        require_exactly_once(stats_of(receiver), f.households + f.persons);
+        // Read as one stream of record lines, the batches give each household, then its persons.
+        std::string current;
+        std::set<std::string> finished;
+        for (const auto& batch : accepted_lines(f)) {
+            BOOST_TEST(batch.size() - 1 <= static_cast<std::size_t>(max));
+            for (std::size_t i = 1; i < batch.size(); ++i) {
+                auto j = nlohmann::json::parse(batch[i]);
+                if (j["type"] == "household") {
+                    if (!current.empty()) finished.insert(current);
+                    current = j["uuid"];
+                    continue;
+                }
+                const std::string household = j["household_uuid"];
+                BOOST_TEST(household == current, "max_batch " << max << ": a person of " << household
+                                                              << (finished.contains(household) ? " after another household began"
+                                                                                               : " before its household"));
+            }
+        }
+    }
+}
+
+// A receipt the workstation cannot accept is not retried for ever (a 200 repeats it): the batch is
+// held with bad_receipt; once the receipt key is put right, a retry under the same UUID gets the
+// stored receipt (200) and the batch is accepted — every record once.
+BOOST_AUTO_TEST_CASE(a_receipt_that_does_not_verify_holds_the_batch_until_the_key_is_right) {
+    ClientFixture f(60);
+    test::ReceiverProcess receiver(f.dir / "receiver", {});   // signs with a receipt key of its own
+    f.configure(receiver.port());                              // the workstation expects the test PKI's
+    auto report = f.send();
+    BOOST_TEST(report.batches_accepted == 0);
+    BOOST_TEST(report.batches_held == f.batch_count());
+    BOOST_TEST(report.batches_left == 0);
+    auto held = f.batches(BatchState::Held);
+    BOOST_REQUIRE_EQUAL(held.size(), static_cast<std::size_t>(f.batch_count()));
+    for (const auto& b : held) {
+        BOOST_TEST(b.last_error_code == "bad_receipt");
+        BOOST_TEST(b.last_error.find("does not verify") != std::string::npos, b.last_error);
+        BOOST_TEST(b.next_attempt_at_utc.empty());
+    }
+    BOOST_TEST(std::string(failure_message("bad_receipt")).find("Do not discard") != std::string::npos);
+    // Not sent again by itself: a second run has nothing due.
+    auto idle = f.send();
+    BOOST_TEST(idle.attempts.empty());
+    BOOST_TEST(stats_of(receiver).batches == f.batch_count());   // the census database holds them
+
+    auto req = f.request(receiver.port());
+    req.receipt_public_pem = test::read_file(receiver.store() / "receipt.pub");
+    f.check(configure_upstream(f.admin, req));
+    for (const auto& b : held) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    auto again = f.send();
+    BOOST_TEST(again.batches_formed == 0);
+    BOOST_TEST(again.batches_accepted == f.batch_count());
+    for (const auto& a : again.attempts) BOOST_TEST(a.outcome.http_status == 200);
+    BOOST_TEST(f.outbox().persons_accepted == f.persons);
+    require_exactly_once(stats_of(receiver), f.households + f.persons);
+}
+
+// A scripted census database whose receipts are signed with the test PKI's receipt key: what a
+// receipt by the rule may and may not differ in.
+struct ScriptedReceiver : BatchTransport {
+    std::function<void(nlohmann::json&)> edit;   // applied to the receipt's members before signing
+    SendOutcome put_batch(const OutgoingBatch& batch) override {
+        auto body = gzip_decompress(batch.compressed_body, 64 << 20);
+        auto parsed = parse_batch_body(*body);
+        nlohmann::json members = {{"batch_uuid", batch.uuid},        {"digest", batch.digest},
+                                  {"households", parsed->manifest.households}, {"persons", parsed->manifest.persons},
+                                  {"received_at", "2026-10-05T11:02:15Z"}, {"server", "scripted"}};
+        if (edit) edit(members);
+        auto key = test::read_file(test::TestPki::instance().receipt_key());
+        auto signed_text = canonical_json_without(members.dump(), "signature");
+        members["signature"] = base64_encode(*sign_with_private_pem(key, *signed_text));
+        SendOutcome o;
+        o.verdict = SendVerdict::Accepted;
+        o.http_status = 201;
+        o.receipt_json = members.dump(2);   // not canonical itself: the signature covers the canonical form
+        return o;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(receipts_are_accepted_and_refused_by_the_exact_rule) {
+    ClientFixture f(20);
+    f.configure(test::free_loopback_port());
+    SendOptions o;
+    ScriptedReceiver liberal;
+    liberal.edit = [](nlohmann::json& m) {
+        m["digest"] = "sha-256=" + m["digest"].get<std::string>();
+        m["operator_note"] = {{"shift", 2}};
+    };
+    auto accepted = send_upstream(f.officer, o, &liberal);
+    BOOST_REQUIRE(accepted);
+    BOOST_TEST(accepted->batches_accepted == accepted->batches_formed);
+
+    // A corrected record makes one more batch; its receipt counts one person more than it holds.
+    auto st = f.ws->write([&](StoreSession& tx) -> Status {
+        auto s = tx.outbox().batches(BatchState::Accepted, 1);
+        auto parsed = parse_batch_body(*gzip_decompress(*tx.outbox().batch_body(s->front().uuid), 64 << 20));
+        std::string uuid;
+        for (const auto& l : parsed->records)
+            if (!l.household) uuid = l.uuid;
+        Person p = **tx.census().find_person(uuid);
+        p.revision += 1;
+        auto r = tx.census().upsert(p, **tx.census().person_provenance(uuid));
+        if (!r) return std::unexpected(r.error());
+        return {};
+    });
+    BOOST_REQUIRE(st);
+    ScriptedReceiver miscounting;
+    miscounting.edit = [](nlohmann::json& m) { m["persons"] = m["persons"].get<int>() + 1; };
+    auto refused = send_upstream(f.officer, o, &miscounting);
+    BOOST_REQUIRE(refused);
+    BOOST_TEST(refused->batches_held == 1);
+    auto held = f.batches(BatchState::Held);
+    BOOST_REQUIRE_EQUAL(held.size(), 1u);
+    BOOST_TEST(held.front().last_error_code == "bad_receipt");
+    BOOST_TEST(held.front().last_error.find("it counts 0 households and 2 persons; the batch holds 0 and 1") !=
+                   std::string::npos,
+               held.front().last_error);
+    BOOST_TEST(send_upstream(f.officer, o, &miscounting)->attempts.empty());   // held, not retried
 }
 
 BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
@@ -146,15 +147,20 @@ BOOST_AUTO_TEST_CASE(the_fast_json_scanner_agrees_with_nlohmann) {
     auto check_text = [](const std::string& text) {
         const bool theirs = nlohmann::json::accept(text);
         if (detail::fast_json_accepts(text)) BOOST_TEST_REQUIRE(theirs, "the scanner accepts what nlohmann refuses: " << text);
-        // What a formed batch carries: the answers as they are when nlohmann accepts them, else as a string.
+        // What a formed batch carries: the answers in their canonical form when they are a JSON
+        // object (without a name twice), else as a string; the line canonical either way.
         Household h = household();
         h.answers_json = text;
         std::string line;
         append_household_line(line, h, {});
-        const bool embedded = !text.empty() && text.front() == '{' && theirs;
-        BOOST_TEST_REQUIRE(line.starts_with("{\"answers\":" + (text.empty() ? std::string("{}") : text) + ",") ==
-                               (embedded || text.empty()),
-                           "answers " << text);
+        std::string expected;
+        if (text.empty())
+            expected = "{}";
+        else if (text.front() != '{' || !append_canonical_json(expected, text))
+            append_json_string(expected, text);
+        if (!text.empty() && text.front() == '{' && expected.front() == '{') BOOST_TEST_REQUIRE(theirs, text);
+        BOOST_TEST_REQUIRE(line.starts_with("{\"answers\":" + expected + ","), "answers " << text);
+        BOOST_TEST_REQUIRE(is_canonical_json(std::string_view(line).substr(0, line.size() - 1)), "answers " << text);
     };
     auto check_body = [](const std::string& line) {
         std::string body;
@@ -252,8 +258,12 @@ BOOST_AUTO_TEST_CASE(receipts_verify_only_with_the_right_key_and_content) {
     EVP_PKEY_free(key);
     BOOST_TEST(receipt_verifies(*parsed, pub));
     BOOST_TEST(!receipt_verifies(*parsed, generated_ed25519_pem(false)));
-    parsed->persons = 2;
-    BOOST_TEST(!receipt_verifies(*parsed, pub));
+    // A parsed receipt is verified over what was received: a changed count does not verify.
+    std::string tampered = receipt_json(r);
+    tampered.replace(tampered.find("\"persons\":1"), 11, "\"persons\":2");
+    auto changed = parse_receipt(tampered);
+    BOOST_REQUIRE(changed);
+    BOOST_TEST(!receipt_verifies(*changed, pub));
     BOOST_TEST(!parse_receipt("{\"batch_uuid\":1}"));
 
     // The witnessed audit head: first in code-point order, under the signature.
@@ -266,8 +276,9 @@ BOOST_AUTO_TEST_CASE(receipts_verify_only_with_the_right_key_and_content) {
     BOOST_REQUIRE(witnessed);
     BOOST_TEST((witnessed->audit_head == parsed->audit_head));
     BOOST_TEST(receipt_verifies(*witnessed, pub));
-    witnessed->audit_head->seq = 1233;
-    BOOST_TEST(!receipt_verifies(*witnessed, pub));
+    std::string rewritten = text;
+    rewritten.replace(rewritten.find("1234"), 4, "1233");
+    BOOST_TEST(!receipt_verifies(*parse_receipt(rewritten), pub));
 }
 
 BOOST_AUTO_TEST_CASE(audit_head_headers_have_one_spelling) {

@@ -216,6 +216,22 @@ BOOST_AUTO_TEST_CASE(batches_that_fail_a_check_get_the_spec_answer_and_nothing_i
     lying.replace(lying.find("\"persons\":1"), 11, "\"persons\":2");
     expect(wire(batch.uuid, lying), {}, 422, "malformed_batch");
 
+    // Valid JSON, and what a liberal reader would take — but not the canonical spelling: refused,
+    // with the line, the byte and the rule, and nothing stored.
+    const std::string canonical_body = batch_body(batch.uuid, {{uuid(5, 1), 1, {uuid(5, 2)}, "a"}});
+    for (auto [from, to] : {std::pair<std::string, std::string>{"\"revision\":1,", "\"revision\": 1,"},
+                            {"{\"answers\":{}", "{\"answers\":{\"q7\":\"x\",\"q6\":\"y\"}"},
+                            {"\"type\":\"person\"", "\"type\":\"\\u0070erson\""}}) {
+        std::string spelled = canonical_body;
+        const auto at = spelled.rfind(from);
+        BOOST_REQUIRE_MESSAGE(at != std::string::npos, from);
+        spelled.replace(at, from.size(), to);
+        Reply reply = answered(send(receiver, wire(batch.uuid, spelled), {}));
+        BOOST_TEST(reply.status == 422, to << ": " << reply.status << " " << reply.body);
+        BOOST_TEST(error_code_of(reply) == "not_canonical", reply.body);
+        BOOST_TEST(reply.body.find("line 3, byte") != std::string::npos, reply.body);
+    }
+
     std::string elsewhere = uuid(6, 0);
     expect(wire(batch.uuid, batch_body(elsewhere, {{uuid(6, 1), 1, {}, "a"}})), {}, 400, "uuid_mismatch");
     expect(wire(batch.uuid, batch_body(batch.uuid, {{uuid(5, 1), 1, {}, "a"}}, "ws-59-02")), {}, 403,
@@ -370,6 +386,42 @@ BOOST_AUTO_TEST_CASE(one_receiver_per_store) {
     TempDir dir("sanaq-receiver");
     ReceiverProcess first(dir / "store");
     BOOST_CHECK_THROW(ReceiverProcess(dir / "store"), std::runtime_error);
+}
+
+// The conformance checker other teams run against their receiver: the reference receiver answers
+// every case as the spec says; one that fails every batch, or signs receipts with another key, is
+// told where it differs.
+BOOST_AUTO_TEST_CASE(the_conformance_checker_passes_the_reference_and_names_what_differs) {
+    test::TempDir dir("sanaq-conformance");
+    const auto& pki = test::TestPki::instance();
+    test::ReceiverProcess reference(dir.path() / "reference", {"--receipt-key", pki.receipt_key().string()});
+    auto passed = test::run_conformance(reference, {"--receipt-pub", pki.receipt_pub().string()});
+    BOOST_TEST(passed.exit_code == 0, passed.report.dump());
+    BOOST_REQUIRE(passed.report.is_object());
+    BOOST_TEST(passed.report["differences"] == 0);
+    std::set<std::string> codes;
+    for (const auto& c : passed.report["cases"]) {
+        BOOST_TEST(c["ok"] == true, c.dump());
+        codes.insert(c["expected_code"].get<std::string>());
+    }
+    for (const char* code : {"conflict", "not_found", "method_not_allowed", "bad_uuid", "unsupported_media_type",
+                             "unsupported_encoding", "too_large", "bad_header", "bad_signature", "bad_gzip",
+                             "digest_mismatch", "malformed_batch", "not_canonical", "uuid_mismatch", "workstation_mismatch"})
+        BOOST_TEST(codes.contains(code), code);
+
+    // Receipts under a key the checker was not told of: the accepted and repeated cases differ.
+    test::ReceiverProcess own_key(dir.path() / "own-key", {});
+    auto unverified = test::run_conformance(own_key, {"--receipt-pub", pki.receipt_pub().string()});
+    BOOST_TEST(unverified.exit_code == 1);
+    BOOST_TEST(unverified.report["cases"][0]["ok"] == false);
+    BOOST_TEST(unverified.report["cases"][0]["note"].get<std::string>().find("does not verify") != std::string::npos);
+
+    // A receiver failing every batch with 500 differs nearly everywhere after the early checks.
+    test::ReceiverProcess failing(dir.path() / "failing", {"--fail-share", "1", "--seed", "1"});
+    auto failed = test::run_conformance(failing);
+    BOOST_TEST(failed.exit_code == 1);
+    BOOST_TEST(failed.report["differences"].get<int>() > 10, failed.report.dump());
+    BOOST_TEST(failed.report["cases"][0]["status"] == 500);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

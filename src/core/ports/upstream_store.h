@@ -35,6 +35,11 @@ public:
                                                                      std::size_t limit) = 0;
     virtual Result<std::vector<PendingPerson>> pending_persons(std::int64_t after_row_id,
                                                                std::size_t limit) = 0;
+    /// The pending persons of one stored household (persons.household_id), by row id, after
+    /// `after_row_id`, at most `limit`: what goes in a batch with that household.
+    virtual Result<std::vector<PendingPerson>> pending_persons_of_household(std::int64_t household_row_id,
+                                                                            std::int64_t after_row_id,
+                                                                            std::size_t limit) = 0;
     /// Stores a formed batch, its compressed body and its members. AlreadyExists on the UUID.
     virtual Status insert_batch(const UpstreamBatch& batch, std::string_view compressed_body,
                                 std::span<const BatchMember> members) = 0;

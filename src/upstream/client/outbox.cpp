@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 #include <thread>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -87,7 +88,11 @@ Clock::time_point parse_utc(const std::string& iso) {
     return Clock::from_time_t(timegm(&tm));
 }
 
-// Builds one batch from pending records and stores it, in the caller's transaction.
+// Builds one batch from pending records and stores it, in the caller's transaction. The grouping
+// rule (README.md, "Households and their persons"): a household goes with all its pending persons;
+// a batch closes before a household that would take it past max_batch, and only a household too
+// big for an empty batch is split (the rest of its persons open the next batch); persons whose
+// household is not pending (sent before, or never received) go after every pending household.
 struct Former {
     Session& session;
     const Identity& identity;
@@ -95,59 +100,108 @@ struct Former {
     bool release_required;
     std::int64_t household_cursor = 0;
     std::int64_t person_cursor = 0;
+    // A household whose pending persons did not all fit in the last batch: they open the next.
+    std::optional<std::int64_t> open_household;
+    std::int64_t open_household_after = 0;
     // Reused from batch to batch: a body is ~10 MB, and memory fresh from the system costs a
     // page fault per 4 KiB the first time it is written.
-    std::string lines;                  // the record lines, before the manifest that counts them
+    std::string household_lines;        // the record lines, before the manifest that counts them
+    std::string person_lines;           // after every household line of the batch
     std::string body;                   // manifest + lines: what is hashed, signed and compressed
     std::string packed;                 // the gzip of body, as stored and sent
     std::vector<BatchMember> members;
+    std::unordered_set<std::int64_t> grouped_persons;   // formed with their household in this batch
 
-    // The pending walk is read in pages of this many records within the batch's transaction (the
-    // same records, in the same order, as one call for the whole batch): 1,000 records are ~1 MB
-    // that stays in the CPU's caches, a whole batch of them is tens of MB fresh from the system.
+    // Households are read a few at a time: each brings its persons, and those fetched beyond a
+    // full batch are read again for the next one. The persons walk reads 1,000 at a time (~1 MB,
+    // within the CPU's caches).
+    static constexpr std::size_t kHouseholdPage = 100;
     static constexpr std::size_t kPage = 1000;
 
-    // Appends the lines of up to `limit` pending records of one kind from `cursor` on; returns how
-    // many (fewer than `limit`: none of that kind is left).
-    template <class Walk, class Append>
-    Result<std::size_t> walk(std::size_t limit, std::int64_t& cursor, RecordKind kind, Walk&& pending, Append&& append) {
-        std::size_t count = 0;
-        while (count < limit) {
-            const std::size_t want = std::min(kPage, limit - count);
-            auto page = pending(cursor, want);
-            if (!page) return std::unexpected(page.error());
-            for (const auto& r : *page) {
-                append(r);
-                members.push_back({kind, r.row_id, r.record.uuid, r.record.revision});
-            }
-            if (!page->empty()) cursor = page->back().row_id;
-            count += page->size();
-            if (page->size() < want) break;
+    std::size_t append_persons(const std::vector<PendingPerson>& persons, bool grouped) {
+        for (const auto& r : persons) {
+            append_person_line(person_lines, r.record, r.from);
+            members.push_back({RecordKind::Person, r.row_id, r.record.uuid, r.record.revision});
+            if (grouped) grouped_persons.insert(r.row_id);
         }
-        return count;
+        return persons.size();
     }
 
-    // Formed batch, or nullopt when nothing is pending. Households first, then persons: at most
-    // max_batch records in all.
+    // The rest of a split household's persons, up to `room`; keeps it open while the batch fills.
+    Result<std::size_t> rest_of_open_household(StoreSession& tx, std::size_t room) {
+        auto persons = tx.outbox().pending_persons_of_household(*open_household, open_household_after, room);
+        if (!persons) return std::unexpected(persons.error());
+        const auto n = append_persons(*persons, true);
+        if (n == room && n > 0)
+            open_household_after = persons->back().row_id;
+        else
+            open_household.reset();
+        return n;
+    }
+
+    // Formed batch, or nullopt when nothing is pending. At most max_batch records in all.
     Result<std::optional<UpstreamBatch>> form(StoreSession& tx) {
         const auto limit = static_cast<std::size_t>(max_batch);
-        lines.clear();
+        household_lines.clear();
+        person_lines.clear();
         members.clear();
-        auto households = walk(
-            limit, household_cursor, RecordKind::Household,
-            [&](std::int64_t after, std::size_t n) { return tx.outbox().pending_households(after, n); },
-            [&](const PendingHousehold& h) { append_household_line(lines, h.record, h.from); });
-        if (!households) return std::unexpected(households.error());
-        std::size_t persons = 0;
-        if (*households < limit) {
-            auto p = walk(
-                limit - *households, person_cursor, RecordKind::Person,
-                [&](std::int64_t after, std::size_t n) { return tx.outbox().pending_persons(after, n); },
-                [&](const PendingPerson& r) { append_person_line(lines, r.record, r.from); });
-            if (!p) return std::unexpected(p.error());
-            persons = *p;
+        grouped_persons.clear();
+        std::size_t households = 0, persons = 0;
+
+        if (open_household) {
+            auto n = rest_of_open_household(tx, limit);
+            if (!n) return std::unexpected(n.error());
+            persons += *n;
         }
-        if (*households == 0 && persons == 0) return std::optional<UpstreamBatch>{};
+        bool households_left = true, closed = false;
+        while (households_left && !closed && !open_household && households + persons < limit) {
+            const std::size_t want = std::min(kHouseholdPage, limit - households - persons);
+            auto page = tx.outbox().pending_households(household_cursor, want);
+            if (!page) return std::unexpected(page.error());
+            households_left = page->size() == want;
+            for (const auto& h : *page) {
+                if (households + persons == limit) {
+                    households_left = true;   // fetched, not formed: read again for the next batch
+                    break;
+                }
+                const std::size_t room = limit - households - persons - 1;   // after the household's line
+                auto with = tx.outbox().pending_persons_of_household(h.row_id, 0, room + 1);
+                if (!with) return std::unexpected(with.error());
+                const bool split = with->size() > room;
+                if (split && households + persons > 0) {
+                    households_left = closed = true;   // the household opens the next batch, whole
+                    break;
+                }
+                append_household_line(household_lines, h.record, h.from);
+                members.push_back({RecordKind::Household, h.row_id, h.record.uuid, h.record.revision});
+                household_cursor = h.row_id;
+                ++households;
+                if (split) {   // more persons than an empty batch holds: the rest open the next one
+                    with->resize(room);
+                    open_household = h.row_id;
+                    open_household_after = room > 0 ? with->back().row_id : 0;
+                }
+                persons += append_persons(*with, true);
+                if (split) break;
+            }
+        }
+        // Every pending household is formed: the persons left have theirs in an earlier batch, or
+        // none stored. Those grouped into this batch above are still pending in the store (the
+        // batch is not inserted yet) and are skipped.
+        while (!households_left && !open_household && households + persons < limit) {
+            auto page = tx.outbox().pending_persons(person_cursor, kPage);
+            if (!page) return std::unexpected(page.error());
+            for (const auto& r : *page) {
+                if (households + persons == limit) break;
+                person_cursor = r.row_id;
+                if (grouped_persons.contains(r.row_id)) continue;
+                append_person_line(person_lines, r.record, r.from);
+                members.push_back({RecordKind::Person, r.row_id, r.record.uuid, r.record.revision});
+                ++persons;
+            }
+            if (page->size() < kPage) break;
+        }
+        if (households == 0 && persons == 0) return std::optional<UpstreamBatch>{};
 
         auto now = session.clock.now();
         UpstreamBatch b;
@@ -155,13 +209,14 @@ struct Former {
         b.state = release_required ? BatchState::AwaitingRelease : BatchState::Queued;
         b.created_at_utc = iso_utc(now);
         b.created_by = session.actor.user;
-        b.households = static_cast<std::int64_t>(*households);
+        b.households = static_cast<std::int64_t>(households);
         b.persons = static_cast<std::int64_t>(persons);
 
         body.clear();
-        body.reserve(lines.size() + 512);
+        body.reserve(household_lines.size() + person_lines.size() + 512);
         append_manifest_line(body, {b.uuid, identity.info().subject_cn, b.created_at_utc, b.households, b.persons});
-        body += lines;
+        body += household_lines;
+        body += person_lines;
         b.digest = sha256_hex(body);
         auto signature = identity.sign(batch_signing_text(b.uuid, b.digest));
         if (!signature) return fail(ErrorCode::Unexpected, N_("The batch could not be signed with the client key."));
@@ -178,18 +233,31 @@ struct Former {
     }
 };
 
+// Why the receipt of a 201/200 cannot be accepted for batch `b` (English, for the batch's
+// last_error), or nullopt when it can: read by the rule, verified over what was received, and
+// naming this batch, its digest and its counts.
+std::optional<std::string> receipt_refusal(const std::string& json, const UpstreamBatch& b, const std::string& public_pem) {
+    auto receipt = parse_receipt(json);
+    if (!receipt) return receipt.error().detail;
+    if (public_pem.empty() || !receipt_verifies(*receipt, public_pem))
+        return std::string("its signature does not verify with the configured receipt key");
+    if (receipt->batch_uuid != b.uuid) return fmt::format("it names batch {}", receipt->batch_uuid);
+    if (receipt->digest != b.digest) return fmt::format("it names digest {}, not this batch's {}", receipt->digest, b.digest);
+    if (receipt->households != b.households || receipt->persons != b.persons)
+        return fmt::format("it counts {} households and {} persons; the batch holds {} and {}", receipt->households,
+                           receipt->persons, b.households, b.persons);
+    return std::nullopt;
+}
+
 // What a send outcome does to the batch; returns true when the batch was accepted.
 bool apply_outcome(UpstreamBatch& b, SendOutcome& outcome, const UpstreamSettings& settings, Clock::time_point now) {
     b.attempts += 1;
     b.last_attempt_at_utc = iso_utc(now);
     if (outcome.verdict == SendVerdict::Accepted) {
-        auto receipt = parse_receipt(outcome.receipt_json);
-        bool matches = receipt && receipt->batch_uuid == b.uuid && receipt->digest == b.digest &&
-                       receipt->persons == b.persons && receipt->households == b.households;
-        // Always checked: send_upstream refuses to start without a receipt key.
-        bool signed_ok = receipt && !settings.receipt_public_pem.empty() &&
-                         receipt_verifies(*receipt, settings.receipt_public_pem);
-        if (matches && signed_ok) {
+        // The receipt rule (README.md, "Receipt"). Always verified: send_upstream refuses to
+        // start without a receipt key.
+        auto refused = receipt_refusal(outcome.receipt_json, b, settings.receipt_public_pem);
+        if (!refused) {
             b.state = BatchState::Accepted;
             b.accepted_at_utc = iso_utc(now);
             b.receipt_json = outcome.receipt_json;
@@ -198,12 +266,13 @@ bool apply_outcome(UpstreamBatch& b, SendOutcome& outcome, const UpstreamSetting
             b.last_error.clear();
             return true;
         }
-        // The spec: a receipt that does not check out is a temporary failure; the next attempt
-        // gets the same receipt again (200), which by then may verify (a key rolled over).
-        outcome.verdict = SendVerdict::Temporary;
+        // Permanent: a 200 repeats the same receipt, so sending again would get the same answer
+        // forever. The batch is held under its UUID (the census database may hold it already:
+        // only a retry under that UUID, never a discard, keeps it counted once) until a person
+        // has the receipt key or the receiver put right.
+        outcome.verdict = SendVerdict::Refused;
         outcome.error_code = "bad_receipt";
-        outcome.detail = matches ? "the receipt's signature does not verify with the configured receipt key"
-                                 : "the receipt does not name this batch, its digest or its counts";
+        outcome.detail = fmt::format("HTTP {}, the receipt is refused: {}", outcome.http_status, *refused);
     }
     std::string detail = outcome.detail;
     if (outcome.http_status >= 400) {
@@ -269,8 +338,12 @@ const char* failure_message(const std::string& code) {
     if (code == "unexpected_status")
         return N_("The upstream server gave an answer the protocol does not know. The batch will be sent again.");
     if (code == "bad_receipt")
-        return N_("The server's receipt does not check out with the configured receipt key. The batch will be sent "
-                  "again.");
+        return N_("The census database answered that it holds the batch, but its receipt cannot be accepted (it does "
+                  "not verify with the configured receipt key, or it does not name this batch, its digest or its "
+                  "counts). The batch is held and counts as not sent. Do not discard it: the census database may "
+                  "hold it already. Ask the administrator to compare the receipt key with the census database's "
+                  "operators (`upstream configure --receipt-key`), then run `upstream retry` for the batch: it goes "
+                  "again under the same number, so nothing is counted twice.");
     if (code == "conflict")
         return N_("The server already holds a different batch under this number. The batch is held; a person must "
                   "look at it.");
@@ -293,6 +366,14 @@ Result<ConfigSummary> configure_upstream(Session& session, const ConfigureReques
     if (identity->info().subject_cn.empty())
         return fail(ErrorCode::InvalidInput,
                     N_("The client certificate names no workstation (its subject has no common name)."));
+    // The CN is the workstation id every batch names; the census database files batches by it.
+    if (!is_workstation_id(identity->info().subject_cn))
+        return fail(ErrorCode::InvalidInput,
+                    N_("The client certificate names the workstation {}, which is not a workstation id: the census "
+                       "database expects ws-<region code>-<number>, two digits each, e.g. ws-59-01. Nothing was "
+                       "stored. Ask the census database's operators for a certificate issued to this workstation's "
+                       "id."),
+                    {identity->info().subject_cn});
     std::optional<ConfigSummary> summary;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto stored = load_upstream_settings(tx);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "upstream/protocol/canonical_json.h"
+
 namespace sanaq::upstream {
 namespace {
 
@@ -27,17 +29,15 @@ void num(std::string& out, std::string_view name, std::int64_t value) {
     out += ',';
 }
 
-bool accepted_json(std::string_view text);
-
-// The stored answers are a JSON object already validated at pull time; an empty one goes as {}.
-// Anything else (never expected) goes as a string so the line stays valid JSON.
+// The stored answers are a JSON object text as the tablet wrote it (questionnaire order, its own
+// spacing and escapes): it goes in its canonical form, like every other part of the line. An empty
+// one goes as {}. Text the package reader let through that is not a JSON object (it checks only
+// the braces) goes as a string holding that text, so the line stays canonical JSON.
 void answers(std::string& out, std::string_view json_text) {
     key(out, "answers");
     if (json_text.empty())
         out += "{}";
-    else if (json_text.front() == '{' && accepted_json(json_text))
-        out += json_text;
-    else
+    else if (json_text.front() != '{' || !append_canonical_json(out, json_text))
         append_json_string(out, json_text);
     out += ',';
 }
@@ -340,10 +340,6 @@ private:
     LineFields* line_;
 };
 
-bool accepted_json(std::string_view text) {
-    return FastJson(text, nullptr).whole_text() || nlohmann::json::accept(text);
-}
-
 // The top-level fields of one line, or nullopt when it is not JSON.
 std::optional<LineFields> read_line(std::string_view line, bool fast_path) {
     LineFields fast;
@@ -359,6 +355,11 @@ std::unexpected<Error> malformed(std::string detail) {
 
 }  // namespace
 
+bool is_workstation_id(std::string_view s) {
+    auto digits = [](std::string_view d) { return d.size() == 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9'; };
+    return s.size() == 8 && s.starts_with("ws-") && digits(s.substr(3, 2)) && s[5] == '-' && digits(s.substr(6, 2));
+}
+
 bool is_canonical_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < 36; ++i) {
@@ -369,11 +370,51 @@ bool is_canonical_uuid(std::string_view s) {
     return true;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence (RFC 3629) starting at text[i] (a byte >= 0x80),
+// or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    unsigned char lo = 0x80, hi = 0xBF;
+    std::size_t tail = 0;
+    if (c >= 0xC2 && c <= 0xDF) tail = 1;
+    else if (c == 0xE0) tail = 2, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
+    else if (c == 0xED) tail = 2, hi = 0x9F;
+    else if (c == 0xF0) tail = 3, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) tail = 3;
+    else if (c == 0xF4) tail = 3, hi = 0x8F;
+    else return 0;
+    if (text.size() - i <= tail) return 0;
+    for (std::size_t k = 1; k <= tail; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if (b < lo || b > hi) return 0;
+        lo = 0x80, hi = 0xBF;
+    }
+    return tail + 1;
+}
+
+}  // namespace
+
+// Canonical string form: `"` and `\` escaped, U+0000-U+001F as \u00xx in lower-case hex,
+// everything else as it is. A byte that is not part of well-formed UTF-8 (the package reader lets
+// none into the store) is written as U+FFFD, so the line stays JSON whatever was stored.
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            if (const auto n = utf8_length(text, i)) {
+                i += n - 1;
+                continue;
+            }
+            out.append(text.data() + start, i - start);
+            out += "\xEF\xBF\xBD";
+            start = i + 1;
+            continue;
+        }
         if (c != '"' && c != '\\' && c >= 0x20) continue;
         out.append(text.data() + start, i - start);
         if (c == '"') out += "\\\"";
@@ -489,6 +530,19 @@ Result<ParsedBatch> parse_body(std::string_view body, bool fast_path) {
 }  // namespace
 
 Result<ParsedBatch> parse_batch_body(std::string_view body) { return parse_body(body, true); }
+
+std::optional<std::string> first_non_canonical_line(std::string_view body) {
+    std::size_t line_no = 0, pos = 0;
+    while (pos < body.size()) {
+        std::size_t end = body.find('\n', pos);
+        if (end == std::string_view::npos) end = body.size();
+        ++line_no;
+        if (auto deviation = canonical_deviation(body.substr(pos, end - pos)))
+            return fmt::format("line {}, byte {}: {}", line_no, deviation->offset + 1, deviation->what);
+        pos = end + 1;
+    }
+    return std::nullopt;
+}
 
 namespace detail {
 

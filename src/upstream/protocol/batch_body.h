@@ -3,6 +3,7 @@
 // then one JSON line per record, households before persons. Written by the workstation, read by
 // the receiver; both sides live here so they cannot drift apart.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,15 @@ struct ParsedBatch {
 /// the lines of each type, every line a JSON object with a type, a UUID and a revision >= 1,
 /// households before persons, final '\n'). InvalidInput naming the line on failure.
 Result<ParsedBatch> parse_batch_body(std::string_view body);
+
+/// The first line of a body that is not canonical JSON (src/upstream/README.md, "Canonical
+/// JSON"), as "line N, byte B: what"; nullopt when every line is. The receiver refuses such a
+/// batch (422 not_canonical) after parse_batch_body accepted it.
+std::optional<std::string> first_non_canonical_line(std::string_view body);
+
+/// `ws-<region code>-<nn>`: "ws-", two digits, "-", two digits (e.g. "ws-59-01"). The client
+/// certificate's CN and so every manifest's `workstation`.
+bool is_workstation_id(std::string_view text);
 
 /// The lower-case canonical 8-4-4-4-12 form every batch and record UUID takes (also the only
 /// form the receiver accepts in the request path).

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "upstream/protocol/batch_body.h"
+#include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/identity.h"
 
 namespace sanaq::upstream {
@@ -62,35 +63,57 @@ std::string receipt_signed_text(const Receipt& receipt) { return receipt_text(re
 std::string receipt_json(const Receipt& receipt) { return receipt_text(receipt, true); }
 
 Result<Receipt> parse_receipt(std::string_view text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    auto bad = [] {
-        return fail(ErrorCode::InvalidInput, N_("The server's receipt cannot be read."));
+    auto bad = [](std::string rule) {
+        return fail(ErrorCode::InvalidInput, N_("The server's receipt cannot be read."), {}, std::move(rule));
     };
-    if (!j.is_object()) return bad();
-    try {
-        Receipt r;
-        r.batch_uuid = j.at("batch_uuid").get<std::string>();
-        r.digest = j.at("digest").get<std::string>();
-        r.households = j.at("households").get<std::int64_t>();
-        r.persons = j.at("persons").get<std::int64_t>();
-        r.received_at = j.at("received_at").get<std::string>();
-        r.server = j.at("server").get<std::string>();
-        r.signature = j.value("signature", "");
-        if (j.contains("audit_head")) {
-            const auto& h = j.at("audit_head");
-            AuditHeadRef head{h.at("seq").get<std::int64_t>(), h.at("hash").get<std::string>()};
-            if (head.seq < 0 || !lower_hex64(head.hash)) return bad();
-            r.audit_head = std::move(head);
-        }
-        return r;
-    } catch (const nlohmann::json::exception&) {
-        return bad();
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return bad("the receipt is not a JSON object");
+    // What the signature covers: every member but `signature`, unknown ones included. Also the
+    // duplicate check: nlohmann keeps the last of two equal names silently, this refuses them.
+    auto signed_text = canonical_json_without(text, "signature");
+    if (!signed_text) return bad("the receipt has a member name twice (or nests deeper than 64 levels)");
+
+    auto text_member = [&](const char* name, std::string& to) -> bool {
+        auto it = j.find(name);
+        if (it == j.end() || !it->is_string()) return false;
+        to = it->get<std::string>();
+        return true;
+    };
+    auto count_member = [&](const char* name, std::int64_t& to) -> bool {
+        auto it = j.find(name);
+        if (it == j.end() || !(it->is_number_integer()) || it->get<std::int64_t>() < 0) return false;
+        to = it->get<std::int64_t>();
+        return true;
+    };
+    Receipt r;
+    if (!text_member("batch_uuid", r.batch_uuid) || !is_canonical_uuid(r.batch_uuid))
+        return bad("batch_uuid is missing or not a lower-case canonical UUID");
+    if (!text_member("digest", r.digest)) return bad("digest is missing or not a string");
+    if (r.digest.starts_with("sha-256=")) r.digest.erase(0, 8);   // the header's form, read as well
+    if (!lower_hex64(r.digest)) return bad("digest is not 64 lower-case hex digits");
+    if (!count_member("households", r.households) || !count_member("persons", r.persons))
+        return bad("households or persons is missing or not an integer >= 0");
+    if (!text_member("received_at", r.received_at) || r.received_at.empty())
+        return bad("received_at is missing or not a string");
+    if (!text_member("server", r.server)) return bad("server is missing or not a string");
+    if (!text_member("signature", r.signature) || r.signature.empty()) return bad("signature is missing or not a string");
+    if (auto it = j.find("audit_head"); it != j.end()) {
+        const auto& h = *it;
+        if (!h.is_object() || !h.contains("seq") || !h["seq"].is_number_integer() || !h.contains("hash") ||
+            !h["hash"].is_string())
+            return bad("audit_head is not {\"hash\":…,\"seq\":…}");
+        AuditHeadRef head{h["seq"].get<std::int64_t>(), h["hash"].get<std::string>()};
+        if (head.seq < 0 || !lower_hex64(head.hash)) return bad("audit_head's seq is negative or its hash not 64 lower-case hex digits");
+        r.audit_head = std::move(head);
     }
+    r.signed_text = std::move(*signed_text);
+    return r;
 }
 
 bool receipt_verifies(const Receipt& receipt, std::string_view receipt_public_pem) {
     auto sig = base64_decode(receipt.signature);
-    return sig && verify_with_public_pem(receipt_public_pem, receipt_signed_text(receipt), *sig);
+    const std::string built = receipt.signed_text.empty() ? receipt_signed_text(receipt) : std::string();
+    return sig && verify_with_public_pem(receipt_public_pem, receipt.signed_text.empty() ? built : receipt.signed_text, *sig);
 }
 
 std::string error_body(std::string_view code, std::string_view message) {

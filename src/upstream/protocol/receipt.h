@@ -30,14 +30,24 @@ struct Receipt {
     std::string server;
     std::string signature;     // base64 over receipt_signed_text()
     std::optional<AuditHeadRef> audit_head;   // present when the request carried one (written first)
+    /// Set by parse_receipt: the canonical JSON of the receipt as received without `signature`,
+    /// members this struct does not know included — what the signature covers. Empty for a
+    /// receipt built here (receipt_signed_text gives its text).
+    std::string signed_text;
 };
 
 /// Canonical JSON of the receipt without `signature`: what the receipt key signs.
 std::string receipt_signed_text(const Receipt& receipt);
 /// Canonical JSON of the whole receipt (one line, no trailing newline).
 std::string receipt_json(const Receipt& receipt);
+/// Reads a receipt by the spec's rule (src/upstream/README.md, "Receipt"): a JSON object with the
+/// required members in their types, `digest` as 64 lower-case hex digits (or `sha-256=` and them:
+/// `digest` then holds the hex alone), an optional well-formed `audit_head`; other members are
+/// allowed and ignored, but signed. A duplicate member name refuses it. InvalidInput, the rule
+/// broken in the detail.
 Result<Receipt> parse_receipt(std::string_view json);
-/// The signature checks out under the receiver's public receipt key (PEM).
+/// The signature checks out under the receiver's public receipt key (PEM), over `signed_text`
+/// (or receipt_signed_text for a receipt built here).
 bool receipt_verifies(const Receipt& receipt, std::string_view receipt_public_pem);
 
 /// {"error":{"code":"…","message":"…"}}

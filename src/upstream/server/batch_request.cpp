@@ -209,8 +209,10 @@ private:
             return o;
         };
         auto certificate = peer_certificate_pem(request);
+        // The TLS context requires a client certificate (check 0), so a request without one never
+        // gets here; should one, no workstation is named: check 15's answer (the spec has no 401).
         if (!certificate)
-            return unread(Outcome::error(401, "no_client_certificate", "A client certificate is required."));
+            return unread(Outcome::error(403, "workstation_mismatch", "No client certificate names a workstation."));
 
         auto media_type = lower_trimmed(request.getContentType().substr(0, request.getContentType().find(';')));
         if (media_type != kBatchMediaType)
@@ -274,8 +276,14 @@ private:
         auto body = gzip_decompress_sized(compressed, measured.inflated_size);
         if (!body) return answered(Outcome::error(400, "bad_gzip", "The body is not a complete gzip stream."));
         auto batch = parse_batch_body(*body);
-        body.reset();   // up to 512 MiB: not kept longer than needed
         if (!batch) return answered(Outcome::error(422, "malformed_batch", batch.error().detail));
+        // The workstation and this receiver sign and hash the same bytes only while both write
+        // the one canonical form: a line in any other is refused, not read liberally.
+        auto not_canonical = first_non_canonical_line(*body);
+        body.reset();   // up to 512 MiB: not kept longer than needed
+        if (not_canonical)
+            return answered(Outcome::error(422, "not_canonical",
+                                           "A line of the batch is not canonical JSON: " + *not_canonical + "."));
         if (batch->manifest.batch_uuid != uuid_)
             return answered(Outcome::error(400, "uuid_mismatch", "The manifest's batch_uuid is not the UUID in the path."));
         auto cert_info = certificate_info(*certificate);

@@ -34,6 +34,8 @@ std::string usage_text() {
                  [--receipt-key receipt.key] [--server-name NAME] [--port-file FILE]
                  [--body-budget-mib N] [fault options]
   sanaq-upstream --store DIR stats [--json]
+  sanaq-upstream --conformance https://HOST:PORT --client-cert ws.pem --client-key ws.key --ca ca.pem
+                 [--receipt-pub receipt.pub] [--json]
   sanaq-upstream --help
 
 The reference receiver of the upstream batch protocol (src/upstream/README.md): HTTPS with a
@@ -48,6 +50,12 @@ together, in MiB (default 128); a request that does not fit is answered 503 with
 stats: batches held, households and persons in them, distinct record UUIDs, and how many
 (uuid, revision) pairs arrived in more than one batch (0 when delivery is exactly once).
 
+--conformance: puts a receiver under test through the spec with a workstation certificate its
+client CA issued: the test vectors' records as a valid batch (201 with a receipt by the rule, 200
+with the same receipt, 409 for other content under the UUID) and one request for each refusal of
+the checks table; prints each answer against the spec's status and error code (or one JSON
+document with --json) and exits 0 when every answer is the spec's, 1 when one differs.
+
 fault options (for testing clients; each PUT draws from a generator seeded by --seed):
   --fail-share X            answer 500 to a share X (0..1) of PUTs, before storing
   --unavailable N           answer 503 to the first N PUTs ...
@@ -59,8 +67,38 @@ fault options (for testing clients; each PUT draws from a generator seeded by --
 )";
 }
 
+namespace {
+
+std::expected<Command, std::string> parse_conformance(const std::vector<std::string_view>& args) {
+    ConformanceCommand c;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view a = args[i];
+        if (a == "--json") {
+            c.json = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) return std::unexpected(fmt::format("{} needs a value", a));
+        std::string_view v = args[++i];
+        if (a == "--conformance") c.url = v;
+        else if (a == "--client-cert") c.client_certificate = v;
+        else if (a == "--client-key") c.client_key = v;
+        else if (a == "--ca") c.ca = v;
+        else if (a == "--receipt-pub") c.receipt_public_key = std::filesystem::path(v);
+        else return std::unexpected(fmt::format("{} does not go with --conformance", a));
+    }
+    if (c.client_certificate.empty() || c.client_key.empty() || c.ca.empty())
+        return std::unexpected("--conformance needs --client-cert, --client-key and --ca");
+    return c;
+}
+
+}  // namespace
+
 std::expected<Command, std::string> parse_command_line(int argc, const char* const* argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
+    for (auto a : args)
+        if (a == "--help" || a == "-h") return HelpCommand{};
+    for (auto a : args)
+        if (a == "--conformance") return parse_conformance(args);
     ServeCommand serve;
     bool stats = false, json = false;
     bool have_listen = false;

@@ -1,5 +1,6 @@
 #pragma once
-// sanaq-upstream's command line: serve (the default) or print the store's statistics.
+// sanaq-upstream's command line: serve (the default), print the store's statistics, or check
+// another receiver against the spec (--conformance).
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -8,6 +9,7 @@
 #include <string>
 #include <variant>
 
+#include "upstream/server/conformance.h"
 #include "upstream/server/faults.h"
 
 namespace sanaq::upstream::receiver {
@@ -33,7 +35,7 @@ struct StatsCommand {
 
 struct HelpCommand {};
 
-using Command = std::variant<ServeCommand, StatsCommand, HelpCommand>;
+using Command = std::variant<ServeCommand, StatsCommand, HelpCommand, ConformanceCommand>;
 
 /// A usage error's text on failure (the caller prints it with the usage and exits 2).
 std::expected<Command, std::string> parse_command_line(int argc, const char* const* argv);

@@ -145,6 +145,13 @@ int main(int argc, char** argv) {
     if (auto* s = std::get_if<StatsCommand>(&*command)) return stats(*s);
 
     Poco::Net::initializeSSL();
+    if (auto* c = std::get_if<ConformanceCommand>(&*command)) {
+        std::string error;
+        auto cases = run_conformance(*c, error);
+        int rc = report_conformance(*c, cases, error);
+        Poco::Net::uninitializeSSL();
+        return rc;
+    }
     int rc = 1;
     try {
         rc = serve(std::get<ServeCommand>(*command));
