@@ -101,7 +101,7 @@ Status cmd_package_check(Context& ctx) {
         else if (!conforms)
             ctx.say(format_message(tr("{}: deviates from the spec; the workstation would accept it."), {name}));
         else if (check.payload_read)
-            ctx.say(format_message(tr("{}: conforms to the spec ({} households, {} persons)."),
+            ctx.say(format_message(tr("{}: conforms to the spec (households: {}, persons: {})."),
                                    {name, std::to_string(check.households), std::to_string(check.persons)}));
         else
             ctx.say(format_message(tr("{}: conforms to the spec as far as the keys given allow a check."), {name}));
