@@ -263,7 +263,7 @@ int main(int argc, char** argv) {
 
     const std::string H1 = "00000001-0000-4000-8000-000000000010", P1 = "00000002-0000-4000-8000-000000000010";
     json ex = json::array({
-        household(H1, 1, "Төле би\tкөшесі", "0012", R"({"d1_dwelling_type":"apartment","d3_note":"a\\nb"})"),
+        household(H1, 1, "Төле би\tкөшесі", "0012", R"({"d1_dwelling_type":"apartment","d3_note":"a\nb"})"),
         person(P1, 1, H1, "870102300123", "Жанбулатов", "Нұрлан", "M", "1987-01-02", "head", R"({"q6_citizenship":"KZ"})"),
     });
     ex[1]["patronymic"] = "Серікұлы";
