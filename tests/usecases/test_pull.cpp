@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <set>
 #include <fstream>
+#include <thread>
+#include <chrono>
 
 #include "census_sim/census_sim.h"
 #include "core/package/folder_storage.h"
@@ -314,13 +316,21 @@ BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_
         BOOST_REQUIRE(w.add(h));
         BOOST_REQUIRE(w.add(p));
         BOOST_REQUIRE(w.finish_to_file((outbox / (w.manifest().package_uuid + ".sqpkg")).string()));
+        return w.manifest().package_uuid;
     };
     const std::string household = "9f1c4e2a-7b3d-4a5e-8c6f-0d1e2f3a4b5c", person = "c0ffee00-beef-4cad-9e7f-a1b2c3d4e5f6";
     auto upper = [](std::string s) {
         for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return s;
     };
-    write(1, upper(household), upper(person), 1, "");
+    const std::string first = write(1, upper(household), upper(person), 1, "");
+    auto receipt_of = [&](const std::string& uuid) {
+        std::ifstream in(tablet / "Documents/Sanaq/receipts" / package::receipt_file_name(uuid));
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto r = package::verify_receipt(text, department->signing_public_pem);
+        BOOST_REQUIRE(r);
+        return *r;
+    };
 
     auto s = f.pull(tablet);
     BOOST_REQUIRE(s.packages.size() == 1u);
@@ -334,9 +344,17 @@ BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_
     auto home = query<std::optional<Household>>(*f.ws, [&](StoreSession& tx) { return tx.census().find_household(household); });
     BOOST_REQUIRE(home && *home);
 
+    const auto first_receipt = receipt_of(first);
+    BOOST_TEST(first_receipt.status == "received");
+
     // The same tablet corrects the record, now in lower case: it supersedes, it is not a new person.
     write(2, household, person, 2, "870102300123");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));   // a later second on the clock
     auto again = f.pull(tablet);
+    // The first package's fresh receipt keeps the time of the pull that stored it (the spec's rule).
+    const auto renewed = receipt_of(first);
+    BOOST_TEST(renewed.status == "already_received");
+    BOOST_TEST(renewed.pulled_at_utc == first_receipt.pulled_at_utc);
     BOOST_TEST(again.packages_received == 1);
     BOOST_TEST(again.records_superseded == 2);
     BOOST_TEST(f.stats().persons == 1);
