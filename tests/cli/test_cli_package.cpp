@@ -38,6 +38,12 @@ sanaq::test::CliRun check(std::vector<std::string> files, bool keys = true, bool
     return run_cli(args);
 }
 
+std::string testing_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += n + " ";
+    return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_package_check)
@@ -64,7 +70,12 @@ BOOST_AUTO_TEST_CASE(every_vector_is_explained_with_its_rule_and_section) {
                 BOOST_TEST(r.exit_code == 4);
                 BOOST_TEST(!doc.at("conforms").get<bool>());
                 BOOST_TEST(f.at("refused_as") == expect.at("reason"));
-                const auto& first = f.at("findings").at(f.at("findings").size() - 1);
+                json first;
+                for (const auto& x : f.at("findings"))
+                    if (x.at("severity") == "refusal") {
+                        first = x;
+                        break;
+                    }
                 BOOST_TEST(first.at("severity") == "refusal");
                 BOOST_TEST(first.at("check") == expect.at("check"));
                 BOOST_TEST(first.at("section") == expect.at("section"));
@@ -74,6 +85,16 @@ BOOST_AUTO_TEST_CASE(every_vector_is_explained_with_its_rule_and_section) {
         }
     }
     BOOST_TEST(cases >= 30);
+}
+
+BOOST_AUTO_TEST_CASE(every_wrong_manifest_member_is_named_not_only_the_first) {
+    auto r = check({file("manifest-several-wrong")});
+    BOOST_TEST(r.exit_code == 4);
+    std::vector<std::string> subjects;
+    const auto doc = json::parse(r.out);
+    for (const auto& x : doc.at("files").at(0).at("findings"))
+        if (x.at("severity") == "refusal") subjects.push_back(x.at("subject").get<std::string>());
+    BOOST_TEST(testing_names(subjects) == "format_version sequence exported_at ");
 }
 
 BOOST_AUTO_TEST_CASE(a_conforming_package_exits_0_and_says_what_it_read) {

@@ -394,6 +394,14 @@ int main(int argc, char** argv) {
                          }));
     cases.push_back(with(refused("format-version-string", "format_version is the string \"1\", not an integer.", "malformed", "manifest.member", M),
                          [](Case& c) { c.edit_manifest = [](json& m) { m["format_version"] = "1"; }; }));
+    cases.push_back(with(refused("manifest-several-wrong", "Three members wrong at once: format_version a string, sequence 0, exported_at with a space; a checker names all three.", "malformed", "manifest.member", M),
+                         [](Case& c) {
+                             c.edit_manifest = [](json& m) {
+                                 m["format_version"] = "1";
+                                 m["sequence"] = 0;
+                                 m["exported_at"] = "2026-10-03 09:15:00";
+                             };
+                         }));
     cases.push_back(with(refused("chunk-size-too-small", "encryption.chunk_size 512, below the 1024 readers accept.", "malformed", "manifest.value", M),
                          [](Case& c) { c.edit_manifest = [](json& m) { m["encryption"]["chunk_size"] = 512; }; }));
     cases.push_back(with(refused("package-uuid-upper-case", "package_uuid in upper case (it enters the key derivation and the AAD, so it must be lower-case).", "malformed", "manifest.value", M),

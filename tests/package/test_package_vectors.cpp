@@ -26,7 +26,7 @@ namespace {
 
 fs::path vector_dir() {
     const char* src = std::getenv("SANAQ_SOURCE_DIR");
-    return fs::path(src ? src : ".") / "tests" / "vectors" / "package";
+    return fs::path(src ? src : SANAQ_TEST_SOURCE_ROOT) / "tests" / "vectors" / "package";
 }
 
 std::vector<json> vectors() {

@@ -1,6 +1,7 @@
 #include "core/package/format.h"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -96,19 +97,31 @@ std::string manifest_json(const PackageManifest& m, const EncryptionParams& enc)
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& enc, Deviation* where) {
+Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& enc, Deviation* where,
+                                       std::vector<ManifestProblem>* all) {
+    // Every problem is collected (for `package check`); the first one is the refusal.
+    std::vector<ManifestProblem> problems;
+    std::set<std::string> flagged;   // members already reported: no second report for them
     auto bad = [&](const char* check, std::string subject, std::string detail) {
-        if (where) *where = Deviation{check, spec_section::kManifest, std::move(subject), 0};
+        if (!subject.empty() && !flagged.insert(subject).second) return;
+        problems.push_back({Deviation{check, spec_section::kManifest, std::move(subject), 0}, std::move(detail)});
+    };
+    auto done = [&]() -> std::unexpected<Error> {
+        if (where) *where = problems.front().where;
+        std::string detail = problems.front().detail;
+        if (all) *all = std::move(problems);
         return std::unexpected(malformed_manifest(std::move(detail)));
     };
     json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return bad("manifest.json", "", "manifest is not a JSON object");
+    if (j.is_discarded() || !j.is_object()) {
+        bad("manifest.json", "", "manifest is not a JSON object");
+        return done();
+    }
 
-    std::string missing;
     auto str = [&](const json& obj, const char* key, const char* name) -> std::string {
         auto it = obj.find(key);
         if (it == obj.end() || !it->is_string()) {
-            if (missing.empty()) missing = name;
+            bad("manifest.member", name, std::string("missing or mistyped field ") + name);
             return {};
         }
         return it->get<std::string>();
@@ -116,7 +129,7 @@ Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& 
     auto num = [&](const json& obj, const char* key, const char* name) -> std::int64_t {
         auto it = obj.find(key);
         if (it == obj.end() || !it->is_number_integer()) {
-            if (missing.empty()) missing = name;
+            bad("manifest.member", name, std::string("missing or mistyped field ") + name);
             return -1;
         }
         return it->get<std::int64_t>();
@@ -139,45 +152,52 @@ Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& 
     m.payload_size = num(j, "payload_size", "payload_size");
     m.payload_sha256 = str(j, "payload_sha256", "payload_sha256");
     std::string payload_format = str(j, "payload_format", "payload_format");
-    if (!missing.empty()) return bad("manifest.member", missing, "missing or mistyped field " + missing);
+    static const json kNoObject = json::object();
     auto e = j.find("encryption");
-    if (e == j.end() || !e->is_object()) return bad("manifest.member", "encryption", "no encryption object");
-    std::string kem = str(*e, "kem", "encryption.kem"), kdf = str(*e, "kdf", "encryption.kdf"),
-                aead = str(*e, "aead", "encryption.aead");
-    enc.recipient_key = str(*e, "recipient_key", "encryption.recipient_key");
-    std::string eph = str(*e, "ephemeral_public_key", "encryption.ephemeral_public_key"),
-                nonce = str(*e, "base_nonce", "encryption.base_nonce");
-    std::int64_t chunk = num(*e, "chunk_size", "encryption.chunk_size");
-    if (!missing.empty()) return bad("manifest.member", missing, "missing or mistyped field " + missing);
+    const bool has_enc = e != j.end() && e->is_object();
+    if (!has_enc) {
+        bad("manifest.member", "encryption", "no encryption object");
+        for (const char* member : {"encryption.kem", "encryption.kdf", "encryption.aead", "encryption.recipient_key",
+                                   "encryption.ephemeral_public_key", "encryption.base_nonce", "encryption.chunk_size"})
+            flagged.insert(member);
+    }
+    const json& eo = has_enc ? *e : kNoObject;
+    std::string kem = str(eo, "kem", "encryption.kem"), kdf = str(eo, "kdf", "encryption.kdf"),
+                aead = str(eo, "aead", "encryption.aead");
+    enc.recipient_key = str(eo, "recipient_key", "encryption.recipient_key");
+    std::string eph = str(eo, "ephemeral_public_key", "encryption.ephemeral_public_key"),
+                nonce = str(eo, "base_nonce", "encryption.base_nonce");
+    std::int64_t chunk = num(eo, "chunk_size", "encryption.chunk_size");
 
-    if (format != "sanaq-package") return bad("manifest.value", "format", "format is not sanaq-package");
-    if (m.format_version != kFormatVersion) return bad("manifest.value", "format_version", "format_version mismatch");
-    if (payload_format != kPayloadFormat) return bad("manifest.value", "payload_format", "unknown payload_format");
-    if (kem != "X25519") return bad("manifest.value", "encryption.kem", "unknown encryption algorithms");
-    if (kdf != "HKDF-SHA256") return bad("manifest.value", "encryption.kdf", "unknown encryption algorithms");
-    if (aead != "AES-256-GCM") return bad("manifest.value", "encryption.aead", "unknown encryption algorithms");
+    if (format != "sanaq-package") bad("manifest.value", "format", "format is not sanaq-package");
+    if (m.format_version != kFormatVersion) bad("manifest.value", "format_version", "format_version mismatch");
+    if (payload_format != kPayloadFormat) bad("manifest.value", "payload_format", "unknown payload_format");
+    if (kem != "X25519") bad("manifest.value", "encryption.kem", "unknown encryption algorithms");
+    if (kdf != "HKDF-SHA256") bad("manifest.value", "encryption.kdf", "unknown encryption algorithms");
+    if (aead != "AES-256-GCM") bad("manifest.value", "encryption.aead", "unknown encryption algorithms");
     if (!is_canonical_uuid(m.package_uuid))
-        return bad("manifest.value", "package_uuid", "package_uuid is not a lower-case canonical UUID");
-    if (!is_hex(m.device_id, 64)) return bad("manifest.value", "device_id", "device_id is not 64 lower-case hex digits");
+        bad("manifest.value", "package_uuid", "package_uuid is not a lower-case canonical UUID");
+    if (!is_hex(m.device_id, 64)) bad("manifest.value", "device_id", "device_id is not 64 lower-case hex digits");
     if (!is_hex(enc.recipient_key, 64))
-        return bad("manifest.value", "encryption.recipient_key", "recipient_key is not 64 lower-case hex digits");
+        bad("manifest.value", "encryption.recipient_key", "recipient_key is not 64 lower-case hex digits");
     if (!is_hex(m.payload_sha256, 64))
-        return bad("manifest.value", "payload_sha256", "payload_sha256 is not 64 lower-case hex digits");
-    if (m.sequence < 1) return bad("manifest.value", "sequence", "sequence < 1");
-    if (!is_utc_time(m.exported_at)) return bad("manifest.value", "exported_at", "exported_at is not YYYY-MM-DDTHH:MM:SSZ");
-    if (m.households < 0) return bad("manifest.value", "households", "negative record count");
-    if (m.persons < 0) return bad("manifest.value", "persons", "negative record count");
-    if (m.payload_size < static_cast<std::int64_t>(kTagSize) || m.payload_size > kMaxPayloadSize)
-        return bad("manifest.value", "payload_size", "payload_size out of range");
-    if (chunk < static_cast<std::int64_t>(kMinChunkSize) || chunk > static_cast<std::int64_t>(kMaxChunkSize))
-        return bad("manifest.value", "encryption.chunk_size", "chunk_size out of range");
+        bad("manifest.value", "payload_sha256", "payload_sha256 is not 64 lower-case hex digits");
+    if (m.sequence < 1) bad("manifest.value", "sequence", "sequence < 1");
+    if (!is_utc_time(m.exported_at)) bad("manifest.value", "exported_at", "exported_at is not YYYY-MM-DDTHH:MM:SSZ");
+    if (m.households < 0) bad("manifest.value", "households", "negative record count");
+    if (m.persons < 0) bad("manifest.value", "persons", "negative record count");
+    const bool size_ok = m.payload_size >= static_cast<std::int64_t>(kTagSize) && m.payload_size <= kMaxPayloadSize;
+    if (!size_ok) bad("manifest.value", "payload_size", "payload_size out of range");
+    const bool chunk_ok = chunk >= static_cast<std::int64_t>(kMinChunkSize) && chunk <= static_cast<std::int64_t>(kMaxChunkSize);
+    if (!chunk_ok) bad("manifest.value", "encryption.chunk_size", "chunk_size out of range");
+    if (!is_hex(eph, 64)) bad("manifest.value", "encryption.ephemeral_public_key", "bad ephemeral key");
+    if (!is_hex(nonce, 24)) bad("manifest.value", "encryption.base_nonce", "bad nonce");
+    if (size_ok && chunk_ok && !chunk_count(static_cast<std::uint64_t>(m.payload_size), static_cast<std::size_t>(chunk)))
+        bad("manifest.value", "payload_size", "payload_size does not fit the chunk size");
+    if (!problems.empty()) return done();
     enc.chunk_size = static_cast<std::size_t>(chunk);
-    if (!is_hex(eph, 64)) return bad("manifest.value", "encryption.ephemeral_public_key", "bad ephemeral key");
-    if (!is_hex(nonce, 24)) return bad("manifest.value", "encryption.base_nonce", "bad nonce");
     enc.ephemeral_public = *from_hex(eph);
     enc.base_nonce = *from_hex(nonce);
-    if (!chunk_count(static_cast<std::uint64_t>(m.payload_size), enc.chunk_size))
-        return bad("manifest.value", "payload_size", "payload_size does not fit the chunk size");
     return m;
 }
 
