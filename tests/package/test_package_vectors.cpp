@@ -269,3 +269,26 @@ BOOST_AUTO_TEST_CASE(upper_case_record_uuids_are_a_deviation_the_reader_forgives
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(package_vectors)
+
+// The vector printed in devices/README.md is the committed one (the spec's numbers do not drift).
+BOOST_AUTO_TEST_CASE(the_spec_prints_the_one_chunk_vector) {
+    std::ifstream in(vector_dir() / "one-chunk.json");
+    auto v = json::parse(in);
+    std::ifstream spec_in(vector_dir().parent_path().parent_path().parent_path() / "devices" / "README.md");
+    std::string spec((std::istreambuf_iterator<char>(spec_in)), {});
+    std::string flat;   // hex wrapped over lines in the spec: compare without the line ends
+    for (char c : spec)
+        if (c != '\n') flat += c;
+    const std::string file = v["file"];
+    BOOST_TEST(flat.find(v["payload"]["sha256"].get<std::string>()) != std::string::npos);
+    BOOST_TEST(flat.find(v["signature"].get<std::string>()) != std::string::npos);
+    BOOST_TEST(flat.find(v["chunks"][0]["sealed"].get<std::string>()) != std::string::npos);
+    BOOST_TEST(flat.find(v["encryption"]["payload_key"].get<std::string>()) != std::string::npos);
+    BOOST_TEST(spec.find(v["receipt"]["text"].get<std::string>()) != std::string::npos);
+    BOOST_TEST(spec.find("\"payload_size\":" + std::to_string(v["payload"]["size"].get<int>())) != std::string::npos);
+    BOOST_TEST(spec.find("The whole file is " + std::to_string(file.size() / 2) + " bytes") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

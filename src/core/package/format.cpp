@@ -303,13 +303,6 @@ bool is_record_uuid(std::string_view s) {
     return true;
 }
 
-std::string lower_uuid(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 }  // namespace sanaq::package
 
 namespace sanaq::package::detail {

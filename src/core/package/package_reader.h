@@ -108,6 +108,5 @@ Result<PackageManifest> peek_manifest(std::string_view package_bytes);
 /// Record UUIDs: the canonical 8-4-4-4-12 form in either case (any version and variant); the
 /// reader stores them lower-case. Package UUIDs must be lower-case (they enter the key derivation).
 bool is_record_uuid(std::string_view text);
-std::string lower_uuid(std::string_view text);
 
 }  // namespace sanaq::package
