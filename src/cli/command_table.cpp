@@ -43,6 +43,7 @@ const std::vector<CommandSpec>& command_table() {
         {{"quarantine", "list"}, cmd_quarantine_list, true, "quarantine list [--include-resolved]", N_("List the packages put aside, with the reasons.")},
         {{"quarantine", "retry"}, cmd_quarantine_retry, true, "quarantine retry ID", N_("Try a quarantined package again after its cause was fixed.")},
         {{"quarantine", "dismiss"}, cmd_quarantine_dismiss, true, "quarantine dismiss ID --reason TEXT", N_("Settle a quarantined package without storing it.")},
+        {{"package", "check"}, cmd_package_check, false, "package check FILE... [--department-key FILE.pem] [--device-key FILE.pem]", N_("Check tablet export packages against the spec and explain every deviation, with the spec's section (for the teams that write them).")},
         {{"records", "stats"}, cmd_records_stats, true, "records stats", N_("Count the census records in the workspace.")},
         {{"list", "import"}, cmd_list_import, true, "list import FILE --institution BIN [--as-of DATE] [--mapping NAME] [--save-mapping NAME] [--dry-run] [--valid-only] [--rejected-out FILE]", N_("Import an institution's list of respondents (CSV or XLSX), with a preview of every row's problems.")},
         {{"list", "versions"}, cmd_list_versions, true, "list versions [--institution BIN]", N_("Show the imported versions of institutions' lists.")},

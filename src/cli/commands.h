@@ -58,6 +58,7 @@ Status cmd_device_list(Context&);
 Status cmd_device_watch(Context&);
 Status cmd_pull(Context&);
 Status cmd_quarantine_list(Context&);
+Status cmd_package_check(Context&);
 Status cmd_quarantine_retry(Context&);
 Status cmd_quarantine_dismiss(Context&);
 Status cmd_records_stats(Context&);

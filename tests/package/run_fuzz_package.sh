@@ -24,6 +24,7 @@ sources="
   src/core/error.cpp
   src/core/domain/census.cpp
   src/core/domain/package.cpp
+  src/core/domain/clock.cpp
   src/core/domain/identifiers.cpp
   src/core/domain/institution.cpp
   src/core/domain/secret.cpp

@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <set>
 #include <fstream>
+#include <thread>
+#include <chrono>
 
 #include "census_sim/census_sim.h"
 #include "core/package/folder_storage.h"
 #include "core/package/keys.h"
+#include "core/package/package_writer.h"
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
@@ -268,4 +271,95 @@ BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
     BOOST_REQUIRE(s);
     BOOST_TEST(s->outcome == "cancelled");
     BOOST_TEST(f.stats().persons == 0);
+}
+
+// A tablet platform that prints UUIDs in upper case (devices/README.md, "Payload plaintext"):
+// its records are read, stored and found in lower case, and its corrections written in lower case
+// supersede them — the same record, not a second one.
+BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_case) {
+    PullFixture f;
+    auto device = package::generate_signing_key();
+    BOOST_REQUIRE(device);
+    BOOST_REQUIRE(enroll_device_key(f.officer, "KIT-1003", device->public_pem));
+    auto department = package::parse_department_public_file(f.department_file);
+    BOOST_REQUIRE(department);
+    const auto tablet = f.dir / "tablet";
+    const auto outbox = tablet / "Documents/Sanaq/outbox";
+    fs::create_directories(outbox);
+
+    auto write = [&](std::int64_t sequence, const std::string& household_uuid, const std::string& person_uuid,
+                     int revision, const std::string& iin) {
+        PackageManifest m;
+        m.kit_number = "KIT-1003";
+        m.census_round = "2026";
+        m.sequence = sequence;
+        package::PackageWriter w(m, department->encryption_public_pem, device->private_pem);
+        Household h;
+        h.uuid = household_uuid;
+        h.revision = revision;
+        h.place = HouseholdPlace::Address;
+        h.kato = "191010000";
+        h.kato_version = "2022";
+        h.street = "Абай даңғылы";
+        h.house = "5";
+        h.household_number = "0001";
+        Person p;
+        p.uuid = person_uuid;
+        p.revision = revision;
+        p.household_uuid = household_uuid;
+        p.iin = iin;
+        p.surname = "Сейітқали";
+        p.name = "Әлия";
+        p.sex = Sex::Female;
+        p.birth_date = "1990-05-17";
+        p.relationship = "head";
+        BOOST_REQUIRE(w.add(h));
+        BOOST_REQUIRE(w.add(p));
+        BOOST_REQUIRE(w.finish_to_file((outbox / (w.manifest().package_uuid + ".sqpkg")).string()));
+        return w.manifest().package_uuid;
+    };
+    const std::string household = "9f1c4e2a-7b3d-4a5e-8c6f-0d1e2f3a4b5c", person = "c0ffee00-beef-4cad-9e7f-a1b2c3d4e5f6";
+    auto upper = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string first = write(1, upper(household), upper(person), 1, "");
+    auto receipt_of = [&](const std::string& uuid) {
+        std::ifstream in(tablet / "Documents/Sanaq/receipts" / package::receipt_file_name(uuid));
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto r = package::verify_receipt(text, department->signing_public_pem);
+        BOOST_REQUIRE(r);
+        return *r;
+    };
+
+    auto s = f.pull(tablet);
+    BOOST_REQUIRE(s.packages.size() == 1u);
+    BOOST_TEST(package_status_code(s.packages[0].status) == std::string("received"));
+    BOOST_TEST(s.persons_stored == 1);
+    BOOST_TEST(s.warnings == 1);   // the empty IIN: stored, and warned as the spec says
+    auto stored = query<std::optional<Person>>(*f.ws, [&](StoreSession& tx) { return tx.census().find_person(person); });
+    BOOST_REQUIRE(stored && *stored);
+    BOOST_TEST((*stored)->uuid == person);
+    BOOST_TEST((*stored)->household_uuid == household);
+    auto home = query<std::optional<Household>>(*f.ws, [&](StoreSession& tx) { return tx.census().find_household(household); });
+    BOOST_REQUIRE(home && *home);
+
+    const auto first_receipt = receipt_of(first);
+    BOOST_TEST(first_receipt.status == "received");
+
+    // The same tablet corrects the record, now in lower case: it supersedes, it is not a new person.
+    write(2, household, person, 2, "870102300123");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));   // a later second on the clock
+    auto again = f.pull(tablet);
+    // The first package's fresh receipt keeps the time of the pull that stored it (the spec's rule).
+    const auto renewed = receipt_of(first);
+    BOOST_TEST(renewed.status == "already_received");
+    BOOST_TEST(renewed.pulled_at_utc == first_receipt.pulled_at_utc);
+    BOOST_TEST(again.packages_received == 1);
+    BOOST_TEST(again.records_superseded == 2);
+    BOOST_TEST(f.stats().persons == 1);
+    auto corrected = query<std::optional<Person>>(*f.ws, [&](StoreSession& tx) { return tx.census().find_person(person); });
+    BOOST_REQUIRE(corrected && *corrected);
+    BOOST_TEST((*corrected)->revision == 2);
+    BOOST_TEST((*corrected)->iin == "870102300123");
 }

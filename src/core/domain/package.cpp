@@ -1,5 +1,7 @@
 #include "core/domain/package.h"
 
+#include "core/domain/clock.h"
+#include "core/domain/identifiers.h"
 #include "core/error.h"
 
 namespace sanaq {
@@ -40,6 +42,23 @@ const char* quarantine_reason_label(QuarantineReason reason) {
     for (const auto& r : kReasons)
         if (r.reason == reason) return r.label;
     return kReasons[5].label;
+}
+
+std::vector<PersonWarning> person_warnings(const std::string& iin, const std::string& birth_date) {
+    std::vector<PersonWarning> out;
+    if (iin.empty()) out.push_back(PersonWarning::EmptyIin);
+    else if (iin.size() != 12 || !iin_bin_check_digit_ok(iin)) out.push_back(PersonWarning::InvalidIin);
+    if (!birth_date.empty() && !is_iso_date(birth_date)) out.push_back(PersonWarning::ImpossibleBirthDate);
+    return out;
+}
+
+const char* person_warning_code(PersonWarning warning) {
+    switch (warning) {
+        case PersonWarning::EmptyIin: return "empty_iin";
+        case PersonWarning::InvalidIin: return "invalid_iin";
+        case PersonWarning::ImpossibleBirthDate: return "impossible_birth_date";
+    }
+    return "";
 }
 
 }  // namespace sanaq

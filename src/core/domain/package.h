@@ -43,4 +43,14 @@ const char* quarantine_reason_code(QuarantineReason reason);   // "unknown_devic
 std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code);
 const char* quarantine_reason_label(QuarantineReason reason);  // msgid for display
 
+/// What the workstation warns about in a person record it stores all the same
+/// (devices/README.md, "Payload plaintext"): each counts one warning of the package.
+enum class PersonWarning {
+    EmptyIin,             // no IIN entered
+    InvalidIin,           // not 12 digits, or the check digit fails
+    ImpossibleBirthDate,  // YYYY-MM-DD in shape but no such day (2023-02-30, month 13)
+};
+std::vector<PersonWarning> person_warnings(const std::string& iin, const std::string& birth_date);
+const char* person_warning_code(PersonWarning warning);   // "empty_iin", "invalid_iin", "impossible_birth_date"
+
 }  // namespace sanaq

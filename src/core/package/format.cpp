@@ -1,6 +1,7 @@
 #include "core/package/format.h"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -96,74 +97,107 @@ std::string manifest_json(const PackageManifest& m, const EncryptionParams& enc)
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& enc) {
+Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& enc, Deviation* where,
+                                       std::vector<ManifestProblem>* all) {
+    // Every problem is collected (for `package check`); the first one is the refusal.
+    std::vector<ManifestProblem> problems;
+    std::set<std::string> flagged;   // members already reported: no second report for them
+    auto bad = [&](const char* check, std::string subject, std::string detail) {
+        if (!subject.empty() && !flagged.insert(subject).second) return;
+        problems.push_back({Deviation{check, spec_section::kManifest, std::move(subject), 0}, std::move(detail)});
+    };
+    auto done = [&]() -> std::unexpected<Error> {
+        if (where) *where = problems.front().where;
+        std::string detail = problems.front().detail;
+        if (all) *all = std::move(problems);
+        return std::unexpected(malformed_manifest(std::move(detail)));
+    };
     json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return std::unexpected(malformed_manifest("manifest is not a JSON object"));
+    if (j.is_discarded() || !j.is_object()) {
+        bad("manifest.json", "", "manifest is not a JSON object");
+        return done();
+    }
 
-    std::string missing;
-    auto str = [&](const json& obj, const char* key) -> std::string {
+    auto str = [&](const json& obj, const char* key, const char* name) -> std::string {
         auto it = obj.find(key);
         if (it == obj.end() || !it->is_string()) {
-            if (missing.empty()) missing = key;
+            bad("manifest.member", name, std::string("missing or mistyped field ") + name);
             return {};
         }
         return it->get<std::string>();
     };
-    auto num = [&](const json& obj, const char* key) -> std::int64_t {
+    auto num = [&](const json& obj, const char* key, const char* name) -> std::int64_t {
         auto it = obj.find(key);
         if (it == obj.end() || !it->is_number_integer()) {
-            if (missing.empty()) missing = key;
+            bad("manifest.member", name, std::string("missing or mistyped field ") + name);
             return -1;
         }
         return it->get<std::int64_t>();
     };
 
     PackageManifest m;
-    if (str(j, "format") != "sanaq-package") return std::unexpected(malformed_manifest("format is not sanaq-package"));
-    m.format_version = static_cast<int>(num(j, "format_version"));
-    m.package_uuid = str(j, "package_uuid");
-    m.device_id = str(j, "device_id");
-    m.device_model = str(j, "device_model");
-    m.usb_serial = str(j, "usb_serial");
-    m.kit_number = str(j, "kit_number");
-    m.interviewer_iin = str(j, "interviewer_iin");
-    m.census_round = str(j, "census_round");
-    m.sequence = num(j, "sequence");
-    m.exported_at = str(j, "exported_at");
-    m.households = num(j, "households");
-    m.persons = num(j, "persons");
-    m.payload_size = num(j, "payload_size");
-    m.payload_sha256 = str(j, "payload_sha256");
-    std::string payload_format = str(j, "payload_format");
+    std::string format = str(j, "format", "format");
+    m.format_version = static_cast<int>(num(j, "format_version", "format_version"));
+    m.package_uuid = str(j, "package_uuid", "package_uuid");
+    m.device_id = str(j, "device_id", "device_id");
+    m.device_model = str(j, "device_model", "device_model");
+    m.usb_serial = str(j, "usb_serial", "usb_serial");
+    m.kit_number = str(j, "kit_number", "kit_number");
+    m.interviewer_iin = str(j, "interviewer_iin", "interviewer_iin");
+    m.census_round = str(j, "census_round", "census_round");
+    m.sequence = num(j, "sequence", "sequence");
+    m.exported_at = str(j, "exported_at", "exported_at");
+    m.households = num(j, "households", "households");
+    m.persons = num(j, "persons", "persons");
+    m.payload_size = num(j, "payload_size", "payload_size");
+    m.payload_sha256 = str(j, "payload_sha256", "payload_sha256");
+    std::string payload_format = str(j, "payload_format", "payload_format");
+    static const json kNoObject = json::object();
     auto e = j.find("encryption");
-    if (e == j.end() || !e->is_object()) return std::unexpected(malformed_manifest("no encryption object"));
-    std::string kem = str(*e, "kem"), kdf = str(*e, "kdf"), aead = str(*e, "aead");
-    enc.recipient_key = str(*e, "recipient_key");
-    std::string eph = str(*e, "ephemeral_public_key"), nonce = str(*e, "base_nonce");
-    std::int64_t chunk = num(*e, "chunk_size");
-    if (!missing.empty()) return std::unexpected(malformed_manifest("missing or mistyped field " + missing));
+    const bool has_enc = e != j.end() && e->is_object();
+    if (!has_enc) {
+        bad("manifest.member", "encryption", "no encryption object");
+        for (const char* member : {"encryption.kem", "encryption.kdf", "encryption.aead", "encryption.recipient_key",
+                                   "encryption.ephemeral_public_key", "encryption.base_nonce", "encryption.chunk_size"})
+            flagged.insert(member);
+    }
+    const json& eo = has_enc ? *e : kNoObject;
+    std::string kem = str(eo, "kem", "encryption.kem"), kdf = str(eo, "kdf", "encryption.kdf"),
+                aead = str(eo, "aead", "encryption.aead");
+    enc.recipient_key = str(eo, "recipient_key", "encryption.recipient_key");
+    std::string eph = str(eo, "ephemeral_public_key", "encryption.ephemeral_public_key"),
+                nonce = str(eo, "base_nonce", "encryption.base_nonce");
+    std::int64_t chunk = num(eo, "chunk_size", "encryption.chunk_size");
 
-    if (m.format_version != kFormatVersion) return std::unexpected(malformed_manifest("format_version mismatch"));
-    if (payload_format != kPayloadFormat) return std::unexpected(malformed_manifest("unknown payload_format"));
-    if (kem != "X25519" || kdf != "HKDF-SHA256" || aead != "AES-256-GCM")
-        return std::unexpected(malformed_manifest("unknown encryption algorithms"));
-    if (!is_canonical_uuid(m.package_uuid)) return std::unexpected(malformed_manifest("package_uuid is not a canonical UUID"));
-    if (!is_hex(m.device_id, 64)) return std::unexpected(malformed_manifest("device_id is not 64 hex digits"));
-    if (!is_hex(enc.recipient_key, 64)) return std::unexpected(malformed_manifest("recipient_key is not 64 hex digits"));
-    if (!is_hex(m.payload_sha256, 64)) return std::unexpected(malformed_manifest("payload_sha256 is not 64 hex digits"));
-    if (m.sequence < 1) return std::unexpected(malformed_manifest("sequence < 1"));
-    if (!is_utc_time(m.exported_at)) return std::unexpected(malformed_manifest("exported_at is not YYYY-MM-DDTHH:MM:SSZ"));
-    if (m.households < 0 || m.persons < 0) return std::unexpected(malformed_manifest("negative record count"));
-    if (m.payload_size < static_cast<std::int64_t>(kTagSize) || m.payload_size > kMaxPayloadSize)
-        return std::unexpected(malformed_manifest("payload_size out of range"));
-    if (chunk < static_cast<std::int64_t>(kMinChunkSize) || chunk > static_cast<std::int64_t>(kMaxChunkSize))
-        return std::unexpected(malformed_manifest("chunk_size out of range"));
+    if (format != "sanaq-package") bad("manifest.value", "format", "format is not sanaq-package");
+    if (m.format_version != kFormatVersion) bad("manifest.value", "format_version", "format_version mismatch");
+    if (payload_format != kPayloadFormat) bad("manifest.value", "payload_format", "unknown payload_format");
+    if (kem != "X25519") bad("manifest.value", "encryption.kem", "unknown encryption algorithms");
+    if (kdf != "HKDF-SHA256") bad("manifest.value", "encryption.kdf", "unknown encryption algorithms");
+    if (aead != "AES-256-GCM") bad("manifest.value", "encryption.aead", "unknown encryption algorithms");
+    if (!is_canonical_uuid(m.package_uuid))
+        bad("manifest.value", "package_uuid", "package_uuid is not a lower-case canonical UUID");
+    if (!is_hex(m.device_id, 64)) bad("manifest.value", "device_id", "device_id is not 64 lower-case hex digits");
+    if (!is_hex(enc.recipient_key, 64))
+        bad("manifest.value", "encryption.recipient_key", "recipient_key is not 64 lower-case hex digits");
+    if (!is_hex(m.payload_sha256, 64))
+        bad("manifest.value", "payload_sha256", "payload_sha256 is not 64 lower-case hex digits");
+    if (m.sequence < 1) bad("manifest.value", "sequence", "sequence < 1");
+    if (!is_utc_time(m.exported_at)) bad("manifest.value", "exported_at", "exported_at is not YYYY-MM-DDTHH:MM:SSZ");
+    if (m.households < 0) bad("manifest.value", "households", "negative record count");
+    if (m.persons < 0) bad("manifest.value", "persons", "negative record count");
+    const bool size_ok = m.payload_size >= static_cast<std::int64_t>(kTagSize) && m.payload_size <= kMaxPayloadSize;
+    if (!size_ok) bad("manifest.value", "payload_size", "payload_size out of range");
+    const bool chunk_ok = chunk >= static_cast<std::int64_t>(kMinChunkSize) && chunk <= static_cast<std::int64_t>(kMaxChunkSize);
+    if (!chunk_ok) bad("manifest.value", "encryption.chunk_size", "chunk_size out of range");
+    if (!is_hex(eph, 64)) bad("manifest.value", "encryption.ephemeral_public_key", "bad ephemeral key");
+    if (!is_hex(nonce, 24)) bad("manifest.value", "encryption.base_nonce", "bad nonce");
+    if (size_ok && chunk_ok && !chunk_count(static_cast<std::uint64_t>(m.payload_size), static_cast<std::size_t>(chunk)))
+        bad("manifest.value", "payload_size", "payload_size does not fit the chunk size");
+    if (!problems.empty()) return done();
     enc.chunk_size = static_cast<std::size_t>(chunk);
-    if (!is_hex(eph, 64) || !is_hex(nonce, 24)) return std::unexpected(malformed_manifest("bad ephemeral key or nonce"));
     enc.ephemeral_public = *from_hex(eph);
     enc.base_nonce = *from_hex(nonce);
-    if (!chunk_count(static_cast<std::uint64_t>(m.payload_size), enc.chunk_size))
-        return std::unexpected(malformed_manifest("payload_size does not fit the chunk size"));
     return m;
 }
 
@@ -249,27 +283,39 @@ void append_record(std::string& out, const Person& p) {
 }
 
 bool is_canonical_uuid(std::string_view s) {
+    return is_record_uuid(s) && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'F'; });
+}
+
+}  // namespace sanaq::package::detail
+
+namespace sanaq::package {
+
+bool is_record_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < 36; ++i) {
         char c = s[i];
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != '-') return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
             return false;
         }
     }
     return true;
 }
 
-}  // namespace sanaq::package::detail
+}  // namespace sanaq::package
 
 namespace sanaq::package::detail {
 
-HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error) {
+HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where) {
+    auto at = [&](const char* check, std::string subject = {}) {
+        if (where) *where = Deviation{check, spec_section::kByteLayout, std::move(subject), 0};
+    };
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     std::size_t have = bytes.size();
     std::size_t magic_have = std::min(have, kMagic.size());
     if (bytes.substr(0, magic_have) != kMagic.substr(0, magic_have)) {
+        at("layout.magic");
         error = Error::make(ErrorCode::InvalidInput,
                             N_("This file is not a Sanaq census package: it does not begin with the package marker. Make sure it was exported by the tablet's census app."),
                             {}, "bad magic");
@@ -277,6 +323,7 @@ HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error
     }
     if (have < kFixedHeaderSize) return HeaderState::NeedMore;
     if (p[5] != kFormatVersion) {
+        at("layout.version", std::to_string(p[5]));
         error = Error::make(ErrorCode::InvalidInput,
                             N_("The package uses format version {}, which this version of Sanaq Station cannot read. Update Sanaq Station or export the package again."),
                             {std::to_string(p[5])}, "unsupported version");
@@ -288,16 +335,25 @@ HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error
                             {}, std::move(detail));
         return HeaderState::Broken;
     };
-    if (p[6] != 0 || p[7] != 0) return damaged("flags/reserved bytes are not zero");
+    if (p[6] != 0 || p[7] != 0) {
+        at("layout.flags");
+        return damaged("flags/reserved bytes are not zero");
+    }
     std::uint32_t mlen = get_u32le(p + 8);
-    if (mlen == 0 || mlen > kMaxManifestSize) return damaged("manifest length out of range");
+    if (mlen == 0 || mlen > kMaxManifestSize) {
+        at("layout.manifest_length", std::to_string(mlen));
+        return damaged("manifest length out of range");
+    }
     std::size_t sig_len_at = kFixedHeaderSize + mlen;
     if (have < sig_len_at + 2) return HeaderState::NeedMore;
     std::uint16_t slen = get_u16le(p + sig_len_at);
-    if (slen != kSignatureSize) return damaged("signature length is not 64");
+    if (slen != kSignatureSize) {
+        at("layout.signature_length", std::to_string(slen));
+        return damaged("signature length is not 64");
+    }
     std::size_t total = sig_len_at + 2 + slen;
     if (have < total) return HeaderState::NeedMore;
-    auto manifest = parse_manifest(bytes.substr(kFixedHeaderSize, mlen), out.enc);
+    auto manifest = parse_manifest(bytes.substr(kFixedHeaderSize, mlen), out.enc, where);
     if (!manifest) {
         error = manifest.error();
         return HeaderState::Broken;

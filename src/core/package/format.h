@@ -6,10 +6,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain/census.h"
 #include "core/domain/package.h"
 #include "core/error.h"
+#include "core/package/package_reader.h"
 #include "core/package/package_writer.h"
 
 namespace sanaq::package::detail {
@@ -38,8 +40,15 @@ struct EncryptionParams {
 
 /// Canonical manifest JSON: keys sorted, no whitespace, UTF-8.
 std::string manifest_json(const PackageManifest& m, const EncryptionParams& enc);
-/// Parses and checks a manifest; the error's detail says what is wrong.
-Result<PackageManifest> parse_manifest(std::string_view json, EncryptionParams& enc);
+/// One thing wrong with a manifest: the rule and the technical detail.
+struct ManifestProblem {
+    Deviation where;
+    std::string detail;
+};
+/// Parses and checks a manifest; the error's detail says what is wrong first, `where` which rule;
+/// `all` receives every problem found (each member once), for the conformance check.
+Result<PackageManifest> parse_manifest(std::string_view json, EncryptionParams& enc, Deviation* where = nullptr,
+                                       std::vector<ManifestProblem>* all = nullptr);
 
 /// Chunk geometry from payload_size: number of sealed chunks (>= 1).
 std::optional<std::uint64_t> chunk_count(std::uint64_t payload_size, std::size_t chunk_size);
@@ -74,6 +83,6 @@ struct ParsedHeader {
 };
 enum class HeaderState { NeedMore, Done, Broken };
 /// Parses as much of the front of `bytes` as is there. Broken: `error` says why (Malformed).
-HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error);
+HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where = nullptr);
 
 }  // namespace sanaq::package::detail

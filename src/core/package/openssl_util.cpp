@@ -44,6 +44,12 @@ Pkey public_from_raw(std::string_view raw32, int type) {
                                             raw32.size()));
 }
 
+Pkey private_from_raw(std::string_view raw32, int type) {
+    if (raw32.size() != 32) return nullptr;
+    return Pkey(EVP_PKEY_new_raw_private_key(type, nullptr, reinterpret_cast<const unsigned char*>(raw32.data()),
+                                             raw32.size()));
+}
+
 std::string raw_public(EVP_PKEY* key) {
     unsigned char buf[64];
     std::size_t len = sizeof buf;

@@ -29,6 +29,7 @@ using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
 Pkey load_private_pem(std::string_view pem, int type);
 Pkey load_public_pem(std::string_view pem, int type);
 Pkey public_from_raw(std::string_view raw32, int type);
+Pkey private_from_raw(std::string_view raw32, int type);
 std::string raw_public(EVP_PKEY* key);          // 32 bytes
 std::string public_pem(EVP_PKEY* key);
 std::string private_pem(EVP_PKEY* key);

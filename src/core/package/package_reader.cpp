@@ -124,6 +124,7 @@ struct PackageReader::State {
     std::string front;                // header bytes while incomplete
     ParsedHeader header;
     std::string signed_bytes;         // fixed header + manifest, kept until verify
+    std::string manifest_json;        // the manifest as stored
     std::string pending;              // payload bytes fed before verify()
     bool signature_ok = false;        // check_signature() passed
     bool verified = false;            // and the payload key is derived
@@ -149,8 +150,10 @@ struct PackageReader::State {
     Person person;
     std::string_view fields[kFieldCount];
 
-    Status fail_with(QuarantineReason reason, Error error) {
-        failure = ReadFailure{reason, error};
+    ReaderLeniency leniency;
+
+    Status fail_with(QuarantineReason reason, Error error, Deviation where) {
+        failure = ReadFailure{reason, error, std::move(where)};
         return std::unexpected(std::move(error));
     }
 
@@ -169,12 +172,14 @@ struct PackageReader::State {
     Status take_front(std::string_view bytes) {
         front.append(bytes);
         Error error;
-        auto st = parse_header(front, header, error);
-        if (st == HeaderState::Broken) return fail_with(QuarantineReason::Malformed, std::move(error));
+        Deviation where;
+        auto st = parse_header(front, header, error, &where);
+        if (st == HeaderState::Broken) return fail_with(QuarantineReason::Malformed, std::move(error), std::move(where));
         if (st == HeaderState::NeedMore) return {};
         phase = Phase::Payload;
         chunks = *chunk_count(static_cast<std::uint64_t>(header.manifest.payload_size), header.enc.chunk_size);
         signed_bytes = front.substr(0, header.signed_size);
+        manifest_json = front.substr(kFixedHeaderSize, header.signed_size - kFixedHeaderSize);
         std::string rest = front.substr(header.total_size);
         std::string().swap(front);
         return take_payload(rest);
@@ -270,35 +275,52 @@ struct PackageReader::State {
         return {};
     }
 
-    Status too_long() { return broken_record("record longer than the format allows"); }
+    Status too_long() { return broken_record("record longer than the format allows", "records.too_long"); }
 
-    Status broken_record(std::string detail) {
+    /// `check`/`subject`: the rule of the spec broken (Deviation); a field name for records.field.
+    Status broken_record(std::string detail, const char* check = "records.field", std::string subject = {}) {
         return fail_with(QuarantineReason::Malformed,
                          Error::make(ErrorCode::InvalidInput,
                                      N_("Record {} of the package is not valid. The tablet's census app wrote a broken package: export it again on the tablet and pull it again."),
-                                     {std::to_string(line_no)}, std::move(detail)));
+                                     {std::to_string(line_no)}, std::move(detail)),
+                         Deviation{check, spec_section::kPlaintext, std::move(subject), line_no});
+    }
+
+    /// A record UUID in either case, kept lower-case (Android and iOS print UUIDs in different
+    /// cases; the spec is liberal there). False when it is not a UUID at all.
+    bool take_uuid(std::string_view text, std::string& out) {
+        if (!is_record_uuid(text)) return false;
+        out.assign(text);
+        bool upper = false;
+        for (char& c : out)
+            if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a'), upper = true;
+        if (upper && leniency.upper_case_uuids++ == 0) {
+            leniency.first_upper_case_record = line_no;
+            leniency.first_upper_case_uuid.assign(text);
+        }
+        return true;
     }
 
     Status line(std::string_view text) {
         ++line_no;
         if (line_no == 1) {
-            if (text != kRecordsTag) return broken_record("the payload does not start with the records tag");
+            if (text != kRecordsTag) return broken_record("the payload does not start with the records tag", "records.tag");
             return {};
         }
-        if (!valid_utf8(text)) return broken_record("not UTF-8");
+        if (!valid_utf8(text)) return broken_record("not UTF-8", "records.utf8");
         if (text.size() < 2 || text[1] != '\t' || (text[0] != 'H' && text[0] != 'P'))
-            return broken_record("unknown record type");
+            return broken_record("unknown record type", "records.type");
         std::size_t count = 0;
         std::size_t start = 0;
         while (true) {
             const char* tab = static_cast<const char*>(std::memchr(text.data() + start, '\t', text.size() - start));
             std::size_t end = tab ? static_cast<std::size_t>(tab - text.data()) : text.size();
-            if (count == kFieldCount) return broken_record("too many fields");
+            if (count == kFieldCount) return broken_record("too many fields", "records.field_count");
             fields[count++] = text.substr(start, end - start);
             if (!tab) break;
             start = end + 1;
         }
-        if (count != kFieldCount) return broken_record("too few fields");
+        if (count != kFieldCount) return broken_record("too few fields", "records.field_count");
         return text[0] == 'H' ? household_line() : person_line();
     }
 
@@ -306,26 +328,29 @@ struct PackageReader::State {
 
     Status household_line() {
         Household& h = household;
-        if (!is_canonical_uuid(fields[1])) return broken_record("household uuid");
-        h.uuid.assign(fields[1]);
+        if (!take_uuid(fields[1], h.uuid)) return broken_record("household uuid", "records.field", "H.uuid");
         auto rev = parse_revision(fields[2]);
-        if (!rev) return broken_record("household revision");
+        if (!rev) return broken_record("household revision", "records.field", "H.revision");
         h.revision = *rev;
         auto place = parse_household_place(fields[3]);
-        if (!place) return broken_record("household place code");
+        if (!place) return broken_record("household place code", "records.field", "H.place");
         h.place = *place;
-        if (!digits_or_empty(fields[4], 9)) return broken_record("KATO code");
+        if (!digits_or_empty(fields[4], 9)) return broken_record("KATO code", "records.field", "H.kato");
         h.kato.assign(fields[4]);
         if (!text_field(5, h.kato_version) || !text_field(6, h.street) || !text_field(7, h.house) ||
             !text_field(8, h.flat))
-            return broken_record("bad escape");
-        if (!digits_or_empty(fields[9], 12)) return broken_record("institution BIN");
+            return broken_record("bad escape", "records.escape");
+        if (!h.kato_version.empty() && h.kato_version != "2013" && h.kato_version != "2022")
+            return broken_record("KATO version", "records.field", "H.kato_version");
+        if (!digits_or_empty(fields[9], 12)) return broken_record("institution BIN", "records.field", "H.institution_bin");
         h.institution_bin.assign(fields[9]);
-        if (!fields[10].empty() && !parse_institution_type(fields[10])) return broken_record("institution type code");
+        if (!fields[10].empty() && !parse_institution_type(fields[10]))
+            return broken_record("institution type code", "records.field", "H.institution_type");
         h.institution_type.assign(fields[10]);
         if (!text_field(11, h.hotel_name) || !text_field(12, h.household_number) || !text_field(13, h.answers_json))
-            return broken_record("bad escape");
-        if (!json_object_or_empty(h.answers_json)) return broken_record("answers are not a JSON object");
+            return broken_record("bad escape", "records.escape");
+        if (!json_object_or_empty(h.answers_json))
+            return broken_record("answers are not a JSON object", "records.field", "H.answers");
         ++households;
         if (owner->on_household) {
             if (auto st = owner->on_household(h); !st) {
@@ -338,30 +363,30 @@ struct PackageReader::State {
 
     Status person_line() {
         Person& p = person;
-        if (!is_canonical_uuid(fields[1])) return broken_record("person uuid");
-        p.uuid.assign(fields[1]);
+        if (!take_uuid(fields[1], p.uuid)) return broken_record("person uuid", "records.field", "P.uuid");
         auto rev = parse_revision(fields[2]);
-        if (!rev) return broken_record("person revision");
+        if (!rev) return broken_record("person revision", "records.field", "P.revision");
         p.revision = *rev;
-        if (!is_canonical_uuid(fields[3])) return broken_record("household uuid of a person");
-        p.household_uuid.assign(fields[3]);
+        if (!take_uuid(fields[3], p.household_uuid))
+            return broken_record("household uuid of a person", "records.field", "P.household_uuid");
         if (!text_field(4, p.iin) || !text_field(5, p.surname) || !text_field(6, p.name) ||
             !text_field(7, p.patronymic))
-            return broken_record("bad escape");
+            return broken_record("bad escape", "records.escape");
         auto sex = parse_sex(fields[8]);
-        if (!sex) return broken_record("sex code");
+        if (!sex) return broken_record("sex code", "records.field", "P.sex");
         p.sex = *sex;
-        if (!date_or_empty(fields[9])) return broken_record("birth date");
+        if (!date_or_empty(fields[9])) return broken_record("birth date", "records.field", "P.birth_date");
         p.birth_date.assign(fields[9]);
-        if (!text_field(10, p.relationship)) return broken_record("bad escape");
+        if (!text_field(10, p.relationship)) return broken_record("bad escape", "records.escape");
         auto residence = parse_residence(fields[11]);
-        if (!residence) return broken_record("residence code");
+        if (!residence) return broken_record("residence code", "records.field", "P.residence");
         p.residence = *residence;
         auto source = parse_record_source(fields[12]);
-        if (!source) return broken_record("source code");
+        if (!source) return broken_record("source code", "records.field", "P.source");
         p.source = *source;
-        if (!text_field(13, p.answers_json)) return broken_record("bad escape");
-        if (!json_object_or_empty(p.answers_json)) return broken_record("answers are not a JSON object");
+        if (!text_field(13, p.answers_json)) return broken_record("bad escape", "records.escape");
+        if (!json_object_or_empty(p.answers_json))
+            return broken_record("answers are not a JSON object", "records.field", "P.answers");
         ++persons;
         if (owner->on_person) {
             if (auto st = owner->on_person(p); !st) {
@@ -393,6 +418,10 @@ const PackageManifest& PackageReader::manifest() const { return state_->header.m
 bool PackageReader::verified() const { return state_->verified; }
 const ReadFailure* PackageReader::failure() const { return state_->failure ? &*state_->failure : nullptr; }
 std::uint64_t PackageReader::bytes_fed() const { return state_->fed; }
+const ReaderLeniency& PackageReader::leniency() const { return state_->leniency; }
+std::uint64_t PackageReader::record_line() const { return state_->line_no; }
+const std::string& PackageReader::manifest_text() const { return state_->manifest_json; }
+std::size_t PackageReader::chunk_size() const { return state_->header.enc.chunk_size; }
 
 Status PackageReader::check_signature(std::string_view device_signing_public_pem) {
     auto& s = *state_;
@@ -409,12 +438,14 @@ Status PackageReader::check_signature(std::string_view device_signing_public_pem
         return s.fail_with(QuarantineReason::BadSignature,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The package names device {} as its signer, but the key it was checked with belongs to device {}. Check which key is enrolled for kit {}."),
-                                       {m.device_id.substr(0, 16), fingerprint.substr(0, 16), m.kit_number}));
+                                       {m.device_id.substr(0, 16), fingerprint.substr(0, 16), m.kit_number}),
+                           Deviation{"signature.device_id", spec_section::kReading, fingerprint, 0});
     if (!ed25519_verify(device_key.get(), s.signed_bytes, s.header.signature))
         return s.fail_with(QuarantineReason::BadSignature,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The signature of package {} from kit {} does not verify: the package was altered or damaged. Pull it again; if it fails again, keep it in quarantine and check the tablet."),
-                                       {m.package_uuid, m.kit_number}));
+                                       {m.package_uuid, m.kit_number}),
+                           Deviation{"signature.invalid", spec_section::kByteLayout, "signature", 0});
     s.signature_ok = true;
     return {};
 }
@@ -435,7 +466,8 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} was encrypted for another department key ({}), not this workstation's ({}). Install this department's key file on the tablet, export again, and pull again."),
-                                       {m.package_uuid, s.header.enc.recipient_key.substr(0, 16), own_fingerprint.substr(0, 16)}));
+                                       {m.package_uuid, s.header.enc.recipient_key.substr(0, 16), own_fingerprint.substr(0, 16)}),
+                           Deviation{"encryption.recipient", spec_section::kEncryption, own_fingerprint, 0});
     auto ephemeral = public_from_raw(s.header.enc.ephemeral_public, EVP_PKEY_X25519);
     std::optional<std::string> shared, key;
     if (ephemeral) shared = x25519_derive(own.get(), ephemeral.get());
@@ -445,7 +477,8 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} cannot be decrypted: its encryption parameters are invalid. Export it again on the tablet."),
-                                       {m.package_uuid}));
+                                       {m.package_uuid}),
+                           Deviation{"encryption.key_derivation", spec_section::kEncryption, "encryption.ephemeral_public_key", 0});
     s.key = std::move(*key);
     s.verified = true;
     std::string().swap(s.signed_bytes);
@@ -461,7 +494,8 @@ Status PackageReader::finish() {
         return s.fail_with(QuarantineReason::Malformed,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The package ends before its header is complete: it did not arrive whole. Pull it again."),
-                                       {}, "truncated header"));
+                                       {}, "truncated header"),
+                           Deviation{"layout.truncated", spec_section::kByteLayout, {}, 0});
     if (!s.verified) return fail(ErrorCode::Unexpected, N_("The package was not verified before it was finished."));
     if (s.finished) return {};
     const auto& m = s.header.manifest;
@@ -470,21 +504,24 @@ Status PackageReader::finish() {
         return s.fail_with(QuarantineReason::DigestMismatch,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The data of package {} do not match its signed digest ({} of {} bytes arrived): the package was altered or did not arrive whole. Pull it again."),
-                                       {m.package_uuid, std::to_string(s.received), std::to_string(expected)}));
+                                       {m.package_uuid, std::to_string(s.received), std::to_string(expected)}),
+                           Deviation{"payload.digest", spec_section::kReading, s.received != expected ? "payload_size" : "payload_sha256", 0});
     if (s.auth_failed)
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} cannot be decrypted with this department's key although its signature is valid. Check the department key file installed on the tablet, export again, and pull again."),
-                                       {m.package_uuid}, "chunk " + std::to_string(s.auth_failed_chunk)));
-    if (!s.last_done) return s.broken_record("payload ends without its last chunk");
-    if (!s.carry.empty()) return s.broken_record("the last record has no line end");
-    if (s.line_no == 0) return s.broken_record("empty payload");
+                                       {m.package_uuid}, "chunk " + std::to_string(s.auth_failed_chunk)),
+                           Deviation{"encryption.authentication", spec_section::kEncryption, std::to_string(s.auth_failed_chunk), 0});
+    if (!s.last_done) return s.broken_record("payload ends without its last chunk", "records.last_chunk");
+    if (!s.carry.empty()) return s.broken_record("the last record has no line end", "records.final_lf");
+    if (s.line_no == 0) return s.broken_record("empty payload", "records.tag");
     if (s.households != m.households || s.persons != m.persons)
         return s.fail_with(QuarantineReason::Malformed,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} says it holds {} households and {} persons but contains {} and {}. The tablet's census app wrote a broken package: export it again."),
                                        {m.package_uuid, std::to_string(m.households), std::to_string(m.persons),
-                                        std::to_string(s.households), std::to_string(s.persons)}));
+                                        std::to_string(s.households), std::to_string(s.persons)}),
+                           Deviation{"records.counts", spec_section::kManifest, s.households != m.households ? "households" : "persons", 0});
     s.finished = true;
     return {};
 }

@@ -22,10 +22,39 @@ namespace sanaq::package {
 inline constexpr std::uint64_t kMaxPackageSize = std::uint64_t{64} << 20;
 inline constexpr std::uint64_t kQuarantinePrefixSize = std::uint64_t{1} << 20;
 
-/// Why reading failed, for the quarantine (Error::message_id says it for people).
+/// The headings of devices/README.md ("Tablet export package") that a deviation points to.
+namespace spec_section {
+inline constexpr const char* kByteLayout = "Byte layout";
+inline constexpr const char* kManifest = "Manifest";
+inline constexpr const char* kEncryption = "Encryption";
+inline constexpr const char* kPlaintext = "Payload plaintext (sanaq-records/1)";
+inline constexpr const char* kReading = "Reading and verification";
+inline constexpr const char* kKeys = "Files on the tablet";
+}  // namespace spec_section
+
+/// Where a file departs from the spec: a stable code (`sanaq package check`, the test vectors),
+/// the section of the spec it breaks, and what it concerns (a manifest member, a record field).
+struct Deviation {
+    std::string check;          // e.g. "layout.magic", "manifest.member", "records.field"
+    std::string section;        // a spec_section
+    std::string subject;        // e.g. "encryption.chunk_size", "sex"; may be empty
+    std::uint64_t record = 0;   // payload line (1 = the SANAQ-RECORDS line) when about a record
+};
+
+/// Why reading failed, for the quarantine (Error::message_id says it for people) and for the
+/// conformance check (`where` says which rule of the spec).
 struct ReadFailure {
     QuarantineReason reason = QuarantineReason::Malformed;
     Error error;
+    Deviation where;
+};
+
+/// What the reader accepted although the spec asks writers for something else (it is liberal
+/// where real platforms differ): counted, and the first occurrence kept, for `package check`.
+struct ReaderLeniency {
+    std::uint64_t upper_case_uuids = 0;       // record UUIDs read in upper case, stored lower-case
+    std::uint64_t first_upper_case_record = 0;
+    std::string first_upper_case_uuid;        // as written
 };
 
 class PackageReader {
@@ -59,6 +88,13 @@ public:
     /// Set when feed/verify/finish failed for a reason that belongs in the quarantine.
     const ReadFailure* failure() const;
     std::uint64_t bytes_fed() const;
+    const ReaderLeniency& leniency() const;
+    /// The record line being delivered (1 = the SANAQ-RECORDS line): for callbacks' messages.
+    std::uint64_t record_line() const;
+    /// The manifest JSON exactly as stored; valid once header_ready().
+    const std::string& manifest_text() const;
+    /// The manifest's encryption.chunk_size; valid once header_ready().
+    std::size_t chunk_size() const;
 
 private:
     struct State;
@@ -68,5 +104,9 @@ private:
 /// Reads just the manifest of a whole package held in memory (no verification): for listing
 /// the quarantine and for tools. InvalidInput when the header is broken.
 Result<PackageManifest> peek_manifest(std::string_view package_bytes);
+
+/// Record UUIDs: the canonical 8-4-4-4-12 form in either case (any version and variant); the
+/// reader stores them lower-case. Package UUIDs must be lower-case (they enter the key derivation).
+bool is_record_uuid(std::string_view text);
 
 }  // namespace sanaq::package

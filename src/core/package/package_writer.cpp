@@ -145,7 +145,8 @@ struct PackageWriter::State {
 };
 
 PackageWriter::PackageWriter(PackageManifest manifest, std::string department_encryption_public_pem,
-                             std::string_view device_signing_private_pem, std::size_t chunk_size)
+                             std::string_view device_signing_private_pem, std::size_t chunk_size,
+                             const FixedRandomness* fixed)
     : state_(std::make_unique<State>()) {
     auto& s = *state_;
     s.manifest = std::move(manifest);
@@ -177,7 +178,7 @@ PackageWriter::PackageWriter(PackageManifest manifest, std::string department_en
     s.manifest.device_id = to_hex(sha256_raw(raw_public(s.device_key.get())));
     std::string recipient_raw = raw_public(recipient.get());
     s.enc.recipient_key = to_hex(sha256_raw(recipient_raw));
-    auto ephemeral = generate(EVP_PKEY_X25519);
+    auto ephemeral = fixed ? private_from_raw(fixed->ephemeral_private, EVP_PKEY_X25519) : generate(EVP_PKEY_X25519);
     std::optional<std::string> shared;
     if (ephemeral) shared = x25519_derive(ephemeral.get(), recipient.get());
     std::optional<std::string> key;
@@ -191,7 +192,7 @@ PackageWriter::PackageWriter(PackageManifest manifest, std::string department_en
         return;
     }
     s.key = std::move(*key);
-    s.enc.base_nonce = random_bytes(kNonceSize);
+    s.enc.base_nonce = fixed && fixed->base_nonce.size() == kNonceSize ? fixed->base_nonce : random_bytes(kNonceSize);
 }
 
 PackageWriter::~PackageWriter() = default;

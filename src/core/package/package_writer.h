@@ -15,6 +15,14 @@ namespace sanaq::package {
 
 inline constexpr std::size_t kDefaultChunkSize = 1 << 20;
 
+/// Test vectors only (tests/vectors/package/): what a writer otherwise draws at random, so that
+/// a package can be reproduced byte for byte. Never for real packages: the same ephemeral key
+/// and nonce used twice under one department key repeat the AES-GCM key stream.
+struct FixedRandomness {
+    std::string ephemeral_private;   // raw 32-byte X25519 private key
+    std::string base_nonce;          // 12 bytes
+};
+
 class PackageWriter {
 public:
     /// `manifest`: every field but the payload ones and the counts, which the writer fills in;
@@ -23,9 +31,11 @@ public:
     /// payload's digest and comes first in the file, so the encrypted payload is collected
     /// before the header can be written: in memory up to 32 MiB, beyond that in an unlinked
     /// temporary file (ciphertext only). `chunk_size`: plaintext bytes per sealed chunk
-    /// (1 KiB..8 MiB; tests use small ones to make records straddle chunks).
+    /// (1 KiB..8 MiB; tests use small ones to make records straddle chunks). `fixed`: test
+    /// vectors only.
     PackageWriter(PackageManifest manifest, std::string department_encryption_public_pem,
-                  std::string_view device_signing_private_pem, std::size_t chunk_size = kDefaultChunkSize);
+                  std::string_view device_signing_private_pem, std::size_t chunk_size = kDefaultChunkSize,
+                  const FixedRandomness* fixed = nullptr);
     ~PackageWriter();
     PackageWriter(const PackageWriter&) = delete;
     PackageWriter& operator=(const PackageWriter&) = delete;

@@ -160,9 +160,8 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
         ReceivedPackage& rp = a.received;
 
         auto check_person = [&](const Person& p) {
-            if (!p.iin.empty() && (p.iin.size() != 12 || !iin_bin_check_digit_ok(p.iin)))
-                ++rp.warnings;
-            if (!p.birth_date.empty() && !is_iso_date(p.birth_date)) ++rp.warnings;
+            // An empty or wrong IIN and an impossible birth date are stored as entered, and warned.
+            rp.warnings += static_cast<std::int64_t>(person_warnings(p.iin, p.birth_date).size());
         };
         // Stores one record and counts what that did, per kind of record.
         auto store = [&](const auto& record, std::int64_t& inserted, std::int64_t& superseded,
