@@ -5,6 +5,9 @@
 //       `repeats` times (default 20): for `perf record` and quick before/after figures.
 //   bench_workspace_open --outstanding-in DIR USER PASSWORD [repeats]
 //       the same on a workspace filled by fill_fleet_workspace (no filling in the profile).
+//   bench_workspace_open --layouts [repeats]
+//       what a sign-in costs after the KDF in each key layout (test KDF, so only the rest counts):
+//       single key; per-role as administrator (common + dept), officer (+ census), custodian.
 // 1. Argon2id with the interactive parameters, alone, and the whole Workspace::open; the
 //    difference is everything after the KDF (lock, key slots, SQLCipher key, pragmas, schema check).
 // 2. A register of N kits with components, N open issues across 300 institutions / 3000 staff:
@@ -138,9 +141,44 @@ int only_outstanding(int argc, char** argv) {
 
 }  // namespace
 
+/// --layouts: median of Workspace::open's after_kdf part per layout and role.
+int layouts(int argc, char** argv) {
+    const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 21;
+    test::TempDir tmp("sanaq-bench");
+    const std::string password = "benchmark password";
+    {
+        auto single = db::Workspace::create(tmp / "single", "bench.admin", password, db::test_kdf());
+        auto per_role = db::Workspace::create_per_role(tmp / "per-role", "bench.admin", password, db::test_kdf());
+        if (!single || !per_role) return 1;
+        check((*per_role)->add_slot("bench.officer", password, Role::Officer), "add officer");
+        check((*per_role)->add_slot("bench.custodian", password, Role::Custodian), "add custodian");
+    }
+    {  // the first officer's sign-in makes census; not part of the figures
+        auto first = db::Workspace::open(tmp / "per-role", "bench.officer", password, db::OpenOptions{false, db::test_kdf()});
+        if (!first) return 1;
+    }
+    auto median_after_kdf = [&](const std::filesystem::path& dir, const std::string& user) {
+        std::vector<double> ms;
+        for (int i = 0; i < repeats; ++i) {
+            auto ws = db::Workspace::open(dir, user, password, db::OpenOptions{false, db::test_kdf()});
+            if (!ws) std::exit(1);
+            ms.push_back(std::chrono::duration<double, std::milli>((*ws)->open_timings().after_kdf).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        return ms[ms.size() / 2];
+    };
+    std::printf("sign-in after the KDF, median of %d (ms):\n", repeats);
+    std::printf("  single key, administrator          %8.2f\n", median_after_kdf(tmp / "single", "bench.admin"));
+    std::printf("  per-role, administrator (2 files)   %8.2f\n", median_after_kdf(tmp / "per-role", "bench.admin"));
+    std::printf("  per-role, officer (3 files)         %8.2f\n", median_after_kdf(tmp / "per-role", "bench.officer"));
+    std::printf("  per-role, custodian (1 file)        %8.2f\n", median_after_kdf(tmp / "per-role", "bench.custodian"));
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc > 1 && (std::string(argv[1]) == "--only-outstanding" || std::string(argv[1]) == "--outstanding-in"))
         return only_outstanding(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "--layouts") return layouts(argc, argv);
     const int kits = argc > 1 ? std::atoi(argv[1]) : 30000;
     const int institutions = 300, staff = 3000;
     test::TempDir tmp("sanaq-bench");
