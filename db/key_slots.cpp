@@ -269,8 +269,9 @@ Status write_key_document(const std::filesystem::path& path, const KeySlotFile& 
     return io::write_file_atomically(path, key_slots_to_json(file));
 }
 
-Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
-                          const SecretKey& master, const KdfParams& kdf) {
+Result<KeySlot> seal_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
+                          const unsigned char* plain, std::size_t plain_size, std::string_view aad,
+                          const KdfParams& kdf) {
     KeySlot slot;
     slot.id = slot_id_for(workspace_id, user);
     slot.kdf = kdf;
@@ -282,12 +283,18 @@ Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, 
     slot.nonce = std::move(*nonce);
     auto kek = derive_key(password, slot.salt, kdf);
     if (!kek) return std::unexpected(kek.error());
-    auto sealed = aes256gcm_seal(*kek, slot.nonce, master.data(), master.size(), slot_aad(workspace_id, slot.id));
+    auto sealed = aes256gcm_seal(*kek, slot.nonce, plain, plain_size, aad);
     if (!sealed) return std::unexpected(sealed.error());
     slot.wrapped_key = std::move(sealed->ciphertext);
     slot.tag = std::move(sealed->tag);
     slot.created_at_utc = iso_utc(std::chrono::system_clock::now());
     return slot;
+}
+
+Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
+                          const SecretKey& master, const KdfParams& kdf) {
+    return seal_slot(workspace_id, user, password, master.data(), master.size(),
+                     slot_aad(workspace_id, slot_id_for(workspace_id, user)), kdf);
 }
 
 Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot, std::string_view password) {

@@ -93,6 +93,11 @@ Status write_key_slots(const std::filesystem::path& path, KeySlotFile& file, con
 /// A version 3 document as it is (its signatures are made where its parts change), atomically.
 Status write_key_document(const std::filesystem::path& path, const KeySlotFile& file);
 
+/// A slot of `user` sealing `plain` under Argon2id(`password`) with a fresh salt and nonce, the tag
+/// covering `aad`; the derived key is wiped before returning. make_slot and make_member_slot.
+Result<KeySlot> seal_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
+                          const unsigned char* plain, std::size_t plain_size, std::string_view aad,
+                          const KdfParams& kdf);
 /// Fresh salt and nonce; the derived key is wiped before returning.
 Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
                           const SecretKey& master, const KdfParams& kdf);

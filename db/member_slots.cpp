@@ -6,9 +6,6 @@
 namespace sanaq::db {
 namespace {
 
-constexpr std::size_t kSaltSize = 16;
-constexpr std::size_t kNonceSize = 12;
-
 Error damaged(const std::filesystem::path& path, std::string detail) {
     return damaged_file_error(path, std::move(detail));
 }
@@ -26,24 +23,10 @@ std::string member_slot_aad(std::string_view workspace_id, std::string_view slot
 
 Result<KeySlot> make_member_slot(std::string_view workspace_id, std::string_view user, std::string_view password,
                                  const MemberSecrets& secrets, const KdfParams& kdf) {
-    KeySlot slot;
-    slot.id = slot_id_for(workspace_id, user);
-    slot.kdf = kdf;
-    auto salt = random_bytes(kSaltSize);
-    if (!salt) return std::unexpected(salt.error());
-    auto nonce = random_bytes(kNonceSize);
-    if (!nonce) return std::unexpected(nonce.error());
-    slot.salt = std::move(*salt);
-    slot.nonce = std::move(*nonce);
-    auto kek = derive_key(password, slot.salt, kdf);
-    if (!kek) return std::unexpected(kek.error());
     auto plain = member_secrets_bytes(secrets);
-    auto sealed = aes256gcm_seal(*kek, slot.nonce, plain.data(), plain.size(), member_slot_aad(workspace_id, slot.id));
+    auto slot = seal_slot(workspace_id, user, password, plain.data(), plain.size(),
+                          member_slot_aad(workspace_id, slot_id_for(workspace_id, user)), kdf);
     wipe_bytes(plain);
-    if (!sealed) return std::unexpected(sealed.error());
-    slot.wrapped_key = std::move(sealed->ciphertext);
-    slot.tag = std::move(sealed->tag);
-    slot.created_at_utc = iso_utc(std::chrono::system_clock::now());
     return slot;
 }
 

@@ -187,6 +187,15 @@ void record_store_parameters(Database& db, const KeySlotFile& slots) {
 
 namespace {
 
+/// The administrator's name and password follow the core's rules; the KDF is within its bounds.
+Status check_new_workspace(std::string_view admin_user, std::string_view admin_password, const KdfParams& kdf) {
+    if (auto ok = validate_user_name(admin_user); !ok) return ok;
+    if (auto ok = validate_new_password(admin_password); !ok) return ok;
+    if (!kdf_params_acceptable(kdf))
+        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+    return {};
+}
+
 /// A new workspace goes into an absent or empty folder (made owner-only when made here).
 Status prepare_new_folder(const std::filesystem::path& dir, bool& made_folder) {
     std::error_code ec;
@@ -213,10 +222,7 @@ Status prepare_new_folder(const std::filesystem::path& dir, bool& made_folder) {
 Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesystem::path& dir,
                                                               std::string_view admin_user,
                                                               std::string_view admin_password, KdfParams kdf) {
-    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
-    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
-    if (!kdf_params_acceptable(kdf))
-        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok) return std::unexpected(ok.error());
     std::error_code ec;
     bool made_folder = false;
     if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
@@ -239,10 +245,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesys
 
 Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,
                                                      std::string_view admin_password, KdfParams kdf) {
-    if (auto ok = validate_user_name(admin_user); !ok) return std::unexpected(ok.error());
-    if (auto ok = validate_new_password(admin_password); !ok) return std::unexpected(ok.error());
-    if (!kdf_params_acceptable(kdf))
-        return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
+    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok) return std::unexpected(ok.error());
 
     std::error_code ec;
     bool made_folder = false;
