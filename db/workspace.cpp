@@ -443,13 +443,7 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     if (!master) {
         if (master.error().code != ErrorCode::WrongPassword && master.error().code != ErrorCode::UnknownUser)
             return std::unexpected(master.error());
-        const int count = failures.record_failure(slot_id, iso_utc(std::chrono::system_clock::now()));
-        (void)failures.save();  // a counter that cannot be saved must not turn into a different error
-        delay = failure_delay(count);
-        Error error = master.error();
-        error.detail = "consecutive failures: " + std::to_string(count) +
-                       "; delay: " + std::to_string(delay.count()) + " s";
-        return std::unexpected(std::move(error));
+        return std::unexpected(failed_sign_in(failures, slot_id, master.error(), delay));
     }
     const auto kdf_end = std::chrono::steady_clock::now();
     if (failures.reset(slot_id)) (void)failures.save();

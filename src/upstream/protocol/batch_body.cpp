@@ -287,27 +287,11 @@ private:
         return false;
     }
 
-    // One multi-byte UTF-8 sequence as RFC 3629 allows it (the ranges nlohmann's lexer checks).
+    // One multi-byte UTF-8 sequence (utf8_sequence_length).
     bool utf8_sequence() {
-        const auto c = static_cast<unsigned char>(*p_);
-        unsigned char lo = 0x80, hi = 0xBF;
-        int tail = 0;
-        if (c >= 0xC2 && c <= 0xDF) tail = 1;
-        else if (c == 0xE0) tail = 2, lo = 0xA0;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
-        else if (c == 0xED) tail = 2, hi = 0x9F;
-        else if (c == 0xF0) tail = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) tail = 3;
-        else if (c == 0xF4) tail = 3, hi = 0x8F;
-        else return false;
-        if (end_ - p_ <= tail) return false;
-        for (int i = 1; i <= tail; ++i) {
-            const auto b = static_cast<unsigned char>(p_[i]);
-            if (b < lo || b > hi) return false;
-            lo = 0x80, hi = 0xBF;   // only the second byte has narrower bounds
-        }
-        p_ += tail + 1;
-        return true;
+        const auto n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        p_ += n;
+        return n != 0;
     }
 
     // -?(0|[1-9][0-9]*)(.[0-9]+)? with at most 18 integer digits; `v` set when integral.
@@ -370,33 +354,6 @@ bool is_canonical_uuid(std::string_view s) {
     return true;
 }
 
-namespace {
-
-// The length of the well-formed UTF-8 sequence (RFC 3629) starting at text[i] (a byte >= 0x80),
-// or 0 when it is not one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    unsigned char lo = 0x80, hi = 0xBF;
-    std::size_t tail = 0;
-    if (c >= 0xC2 && c <= 0xDF) tail = 1;
-    else if (c == 0xE0) tail = 2, lo = 0xA0;
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
-    else if (c == 0xED) tail = 2, hi = 0x9F;
-    else if (c == 0xF0) tail = 3, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) tail = 3;
-    else if (c == 0xF4) tail = 3, hi = 0x8F;
-    else return 0;
-    if (text.size() - i <= tail) return 0;
-    for (std::size_t k = 1; k <= tail; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if (b < lo || b > hi) return 0;
-        lo = 0x80, hi = 0xBF;
-    }
-    return tail + 1;
-}
-
-}  // namespace
-
 // Canonical string form: `"` and `\` escaped, U+0000-U+001F as \u00xx in lower-case hex,
 // everything else as it is. A byte that is not part of well-formed UTF-8 (the package reader lets
 // none into the store) is written as U+FFFD, so the line stays JSON whatever was stored.
@@ -406,7 +363,7 @@ void append_json_string(std::string& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x80) {
-            if (const auto n = utf8_length(text, i)) {
+            if (const auto n = utf8_sequence_length(text, i)) {
                 i += n - 1;
                 continue;
             }

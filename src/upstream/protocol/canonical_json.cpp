@@ -181,27 +181,11 @@ private:
         return fail("the string is not closed");
     }
 
-    // One multi-byte UTF-8 sequence as RFC 3629 allows it (no surrogates, no overlong forms).
+    // One multi-byte UTF-8 sequence (utf8_sequence_length).
     bool utf8_sequence() {
-        const auto c = static_cast<unsigned char>(*p_);
-        unsigned char lo = 0x80, hi = 0xBF;
-        int tail = 0;
-        if (c >= 0xC2 && c <= 0xDF) tail = 1;
-        else if (c == 0xE0) tail = 2, lo = 0xA0;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
-        else if (c == 0xED) tail = 2, hi = 0x9F;
-        else if (c == 0xF0) tail = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) tail = 3;
-        else if (c == 0xF4) tail = 3, hi = 0x8F;
-        else return false;
-        if (end_ - p_ <= tail) return false;
-        for (int i = 1; i <= tail; ++i) {
-            const auto b = static_cast<unsigned char>(p_[i]);
-            if (b < lo || b > hi) return false;
-            lo = 0x80, hi = 0xBF;
-        }
-        p_ += tail + 1;
-        return true;
+        const auto n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        p_ += n;
+        return n != 0;
     }
 
     // -?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?, not -0, at most kCanonicalMaxNumber characters.
@@ -475,7 +459,7 @@ private:
                 ++p_;
                 continue;
             }
-            const auto n = utf8_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+            const auto n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
             if (n == 0) return false;
             p_ += n;
         }
@@ -501,26 +485,6 @@ private:
         text = std::string_view(start, static_cast<std::size_t>(p_ - start));
         return true;
     }
-    static std::size_t utf8_length(std::string_view text, std::size_t i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        unsigned char lo = 0x80, hi = 0xBF;
-        std::size_t tail = 0;
-        if (c >= 0xC2 && c <= 0xDF) tail = 1;
-        else if (c == 0xE0) tail = 2, lo = 0xA0;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
-        else if (c == 0xED) tail = 2, hi = 0x9F;
-        else if (c == 0xF0) tail = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) tail = 3;
-        else if (c == 0xF4) tail = 3, hi = 0x8F;
-        else return 0;
-        if (text.size() - i <= tail) return 0;
-        for (std::size_t k = 1; k <= tail; ++k) {
-            const auto b = static_cast<unsigned char>(text[i + k]);
-            if (b < lo || b > hi) return 0;
-            lo = 0x80, hi = 0xBF;
-        }
-        return tail + 1;
-    }
 
     const char* p_;
     const char* end_;
@@ -533,6 +497,27 @@ std::optional<Node> tree(std::string_view text) {
 }
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    unsigned char lo = 0x80, hi = 0xBF;
+    std::size_t tail = 0;
+    if (c >= 0xC2 && c <= 0xDF) tail = 1;
+    else if (c == 0xE0) tail = 2, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) tail = 2;
+    else if (c == 0xED) tail = 2, hi = 0x9F;
+    else if (c == 0xF0) tail = 3, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) tail = 3;
+    else if (c == 0xF4) tail = 3, hi = 0x8F;
+    else return 0;
+    if (text.size() - i <= tail) return 0;
+    for (std::size_t k = 1; k <= tail; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if (b < lo || b > hi) return 0;
+        lo = 0x80, hi = 0xBF;  // only the second byte has narrower bounds
+    }
+    return tail + 1;
+}
 
 std::optional<CanonicalDeviation> canonical_deviation(std::string_view text) { return Checker(text).run(); }
 

@@ -21,6 +21,10 @@ struct CanonicalDeviation {
     std::string what;
 };
 std::optional<CanonicalDeviation> canonical_deviation(std::string_view text);
+
+/// The length of the well-formed UTF-8 sequence (RFC 3629: no surrogates, no overlong forms, the
+/// ranges nlohmann's lexer checks) starting at text[i], a byte >= 0x80; 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 inline bool is_canonical_json(std::string_view text) { return !canonical_deviation(text); }
 
 /// Appends the canonical form of the JSON text `text` (any JSON: white space, any key order,
