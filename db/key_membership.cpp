@@ -8,7 +8,8 @@ namespace sanaq::db {
 namespace {
 
 Error unexpected(std::string detail) {
-    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+    return Error::make(ErrorCode::Unexpected,
+                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
                        std::move(detail));
 }
 
@@ -24,7 +25,11 @@ Result<NewMember> new_member(std::string_view workspace_id, std::string_view use
     auto signing = generate_signing_pair();
     if (!signing) return std::unexpected(signing.error());
     NewMember m;
-    m.member = {slot_id_for(workspace_id, user), role,          true, agreement->public_key, signing->public_key,
+    m.member = {slot_id_for(workspace_id, user),
+                role,
+                true,
+                agreement->public_key,
+                signing->public_key,
                 iso_utc(std::chrono::system_clock::now())};
     m.secrets.agreement_private = std::move(agreement->private_key);
     m.secrets.signing_seed = std::move(signing->seed);
@@ -34,14 +39,16 @@ Result<NewMember> new_member(std::string_view workspace_id, std::string_view use
 
 /// Replaces any grant for the same slot and part.
 void put_grant(KeySlotFile& file, Grant grant) {
-    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == grant.slot && g.part == grant.part; });
+    std::erase_if(file.grants,
+                  [&](const Grant& g) { return g.slot == grant.slot && g.part == grant.part; });
     file.grants.push_back(std::move(grant));
 }
 
 bool has_current_grant(const KeySlotFile& file, std::string_view slot, Part part) {
     const PartRecord* record = part == Part::Root ? nullptr : file.part(part);
     for (const auto& g : file.grants)
-        if (g.slot == slot && g.part == part && (part == Part::Root || (record && g.generation == record->generation)))
+        if (g.slot == slot && g.part == part &&
+            (part == Part::Root || (record && g.generation == record->generation)))
             return true;
     return false;
 }
@@ -53,6 +60,16 @@ void stamp_generations(const KeySlotFile& file, MemberSecrets& secrets) {
 }
 
 }  // namespace
+
+std::uint64_t current_generation(const KeySlotFile& file, Part part) {
+    if (part == Part::Root) return file.roster ? file.roster->roots.size() : 0;
+    const PartRecord* record = file.part(part);
+    return record ? record->generation : 0;
+}
+
+bool rotation_done(const KeySlotFile& file, const PendingRotation& pending) {
+    return current_generation(file, pending.part) > pending.generation;
+}
 
 std::string part_file_name(Part part, std::uint64_t generation) {
     return std::string(part_name(part)) + "." + std::to_string(generation) + ".db";
@@ -71,7 +88,8 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     doc.file.roster.emplace();
     doc.file.roster->roots.push_back({root->public_key, std::nullopt});
     doc.file.roster->members.push_back(admin->member);
-    if (auto ok = sign_roster(workspace_id, *doc.file.roster, root->seed); !ok) return std::unexpected(ok.error());
+    if (auto ok = sign_roster(workspace_id, *doc.file.roster, root->seed); !ok)
+        return std::unexpected(ok.error());
 
     MemberKeys acting;
     acting.slot = admin->member.slot;
@@ -82,8 +100,8 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
         auto key = make_part_generation(doc.file, acting, part, 1);
         if (!key) return std::unexpected(key.error());
     }
-    auto root_grant = make_grant(workspace_id, admin->member, Part::Root, 1, root->seed, admin->member,
-                                 acting.secrets.signing_seed);
+    auto root_grant = make_grant(workspace_id, admin->member, Part::Root, 1, root->seed,
+                                 admin->member, acting.secrets.signing_seed);
     if (!root_grant) return std::unexpected(root_grant.error());
     put_grant(doc.file, std::move(*root_grant));
     stamp_generations(doc.file, acting.secrets);
@@ -94,13 +112,15 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     return doc;
 }
 
-Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
-                  Role role, const KdfParams& kdf) {
+Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                  std::string_view password, Role role, const KdfParams& kdf) {
     const auto root_seed = acting.parts.find(Part::Root);
-    if (root_seed == acting.parts.end() || !file.roster) return std::unexpected(unexpected("add_member without the root"));
+    if (root_seed == acting.parts.end() || !file.roster)
+        return std::unexpected(unexpected("add_member without the root"));
     const auto slot_id = slot_id_for(file.workspace_id, user);
     if (file.find(slot_id) || file.roster->find(slot_id))
-        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {std::string(user)});
+        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."),
+                    {std::string(user)});
     auto made = new_member(file.workspace_id, user, role, acting.current_root);
     if (!made) return std::unexpected(made.error());
     Roster& roster = *file.roster;
@@ -114,9 +134,9 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
             roster.pending_grants.push_back({slot_id, part, acting.slot});
             continue;
         }
-        const PartRecord* record = file.part(part);
-        auto grant = make_grant(file.workspace_id, made->member, part, record ? record->generation : 1, key->second,
-                                *granter, acting.secrets.signing_seed);
+        auto grant = make_grant(file.workspace_id, made->member, part,
+                                std::max<std::uint64_t>(1, current_generation(file, part)),
+                                key->second, *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
     }
@@ -131,8 +151,10 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
 namespace {
 
 Result<RosterMember*> existing_member(KeySlotFile& file, std::string_view user) {
-    RosterMember* m = file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
-    if (!m || !m->active) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    RosterMember* m =
+        file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
+    if (!m || !m->active)
+        return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     return m;
 }
 
@@ -141,8 +163,17 @@ const SecretKey* root_of(const MemberKeys& acting) {
     return it == acting.parts.end() ? nullptr : &it->second;
 }
 
-void add_unique(std::vector<Part>& parts, Part part) {
-    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+/// Records that `part` must be re-keyed past its current generation (once per generation).
+void add_rotation(KeySlotFile& file, Part part) {
+    const PendingRotation pending{part, current_generation(file, part)};
+    auto& list = file.roster->pending_rotation;
+    if (std::find(list.begin(), list.end(), pending) == list.end()) list.push_back(pending);
+}
+
+/// Drops the rotations that are done, before the roster is signed again.
+void prune_done_rotations(KeySlotFile& file) {
+    std::erase_if(file.roster->pending_rotation,
+                  [&](const PendingRotation& p) { return rotation_done(file, p); });
 }
 
 /// Grants what the acting member can give and records the rest as pending, for a member whose
@@ -160,9 +191,9 @@ Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const Roste
                 roster.pending_grants.push_back(pending);
             continue;
         }
-        const PartRecord* record = file.part(part);
-        auto grant = make_grant(file.workspace_id, member, part, record ? record->generation : 1, key->second, *granter,
-                                acting.secrets.signing_seed);
+        auto grant = make_grant(file.workspace_id, member, part,
+                                std::max<std::uint64_t>(1, current_generation(file, part)),
+                                key->second, *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
     }
@@ -179,16 +210,18 @@ Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_vi
     RosterMember& m = **member;
     m.active = false;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot && g.part != Part::Root) add_unique(file.roster->pending_rotation, g.part);
-    if (role_holds(m.role, Part::Root)) add_unique(file.roster->pending_rotation, Part::Root);
+        if (g.slot == m.slot) add_rotation(file, g.part);
     std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
     std::erase_if(file.slots, [&](const KeySlot& s) { return s.id == m.slot; });
-    std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) { return p.slot == m.slot; });
+    std::erase_if(file.roster->pending_grants,
+                  [&](const PendingGrant& p) { return p.slot == m.slot; });
+    prune_done_rotations(file);
     ++file.roster->generation;
     return sign_roster(file.workspace_id, *file.roster, *root);
 }
 
-Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user, Role role) {
+Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                       Role role) {
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("set_member_role without the root"));
     auto member = existing_member(file, user);
@@ -196,17 +229,20 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     RosterMember& m = **member;
     m.role = role;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot && !role_holds(role, g.part)) add_unique(file.roster->pending_rotation, g.part);
-    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
-    std::erase_if(file.roster->pending_grants,
-                  [&](const PendingGrant& p) { return p.slot == m.slot && !role_holds(role, p.part); });
+        if (g.slot == m.slot && !role_holds(role, g.part)) add_rotation(file, g.part);
+    std::erase_if(file.grants,
+                  [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
+    std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) {
+        return p.slot == m.slot && !role_holds(role, p.part);
+    });
     if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
+    prune_done_rotations(file);
     ++file.roster->generation;
     return sign_roster(file.workspace_id, *file.roster, *root);
 }
 
-Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
-                    const KdfParams& kdf) {
+Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                    std::string_view password, const KdfParams& kdf) {
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("reset_member without the root"));
     auto member = existing_member(file, user);
@@ -229,22 +265,31 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     return {};
 }
 
-Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user) {
+std::vector<Part> parts_to_grant(const KeySlotFile& file, const MemberKeys& acting,
+                                 std::string_view user) {
+    std::vector<Part> parts;
+    const RosterMember* member =
+        file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
+    if (!member || !member->active || member->slot == acting.slot) return parts;
+    for (const auto& [part, key] : acting.parts)
+        if (part != Part::Root && file.part(part) && role_holds(member->role, part) &&
+            !has_current_grant(file, member->slot, part))
+            parts.push_back(part);
+    return parts;
+}
+
+Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting,
+                                       std::string_view user) {
     auto member = existing_member(file, user);
     if (!member) return std::unexpected(member.error());
     const RosterMember* granter = file.roster->find(acting.slot);
     if (!granter) return std::unexpected(unexpected("grant_member by a non-member"));
-    std::vector<Part> granted;
-    for (const auto& [part, key] : acting.parts) {
-        if (part == Part::Root || !role_holds((*member)->role, part) || has_current_grant(file, (*member)->slot, part))
-            continue;
-        const PartRecord* record = file.part(part);
-        if (!record) continue;
-        auto grant = make_grant(file.workspace_id, **member, part, record->generation, key, *granter,
-                                acting.secrets.signing_seed);
+    std::vector<Part> granted = parts_to_grant(file, acting, user);
+    for (Part part : granted) {
+        auto grant = make_grant(file.workspace_id, **member, part, file.part(part)->generation,
+                                acting.parts.at(part), *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
-        granted.push_back(part);
     }
     return granted;
 }
@@ -257,31 +302,37 @@ Result<std::vector<std::string>> grant_pending(KeySlotFile& file, const MemberKe
     for (const auto& member : roster.members) {
         if (!member.active || member.slot == acting.slot) continue;
         for (const auto& [part, key] : acting.parts) {
-            if (part == Part::Root || !role_holds(member.role, part) || has_current_grant(file, member.slot, part))
+            if (part == Part::Root || !role_holds(member.role, part) ||
+                has_current_grant(file, member.slot, part))
                 continue;
             const PartRecord* record = file.part(part);
             if (!record) continue;
-            auto grant = make_grant(file.workspace_id, member, part, record->generation, key, *granter,
-                                    acting.secrets.signing_seed);
+            auto grant = make_grant(file.workspace_id, member, part, record->generation, key,
+                                    *granter, acting.secrets.signing_seed);
             if (!grant) return std::unexpected(grant.error());
             put_grant(file, std::move(*grant));
-            if (std::find(granted.begin(), granted.end(), member.slot) == granted.end()) granted.push_back(member.slot);
+            if (std::find(granted.begin(), granted.end(), member.slot) == granted.end())
+                granted.push_back(member.slot);
         }
     }
     return granted;
 }
 
-Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Part part, std::uint64_t generation) {
+Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Part part,
+                                       std::uint64_t generation) {
     const RosterMember* me = file.roster ? file.roster->find(acting.slot) : nullptr;
-    if (!me || !may_make_part(me->role, part)) return std::unexpected(unexpected("make_part_generation not allowed"));
+    if (!me || !may_make_part(me->role, part))
+        return std::unexpected(unexpected("make_part_generation not allowed"));
     auto key = SecretKey::random();
     if (!key) return std::unexpected(key.error());
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
-    if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed); !ok)
+    if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
+        !ok)
         return std::unexpected(ok.error());
     std::erase_if(file.parts, [&](const PartRecord& r) { return r.part == part; });
     file.parts.push_back(std::move(record));
-    auto grant = make_grant(file.workspace_id, *me, part, generation, *key, *me, acting.secrets.signing_seed);
+    auto grant = make_grant(file.workspace_id, *me, part, generation, *key, *me,
+                            acting.secrets.signing_seed);
     if (!grant) return std::unexpected(grant.error());
     put_grant(file, std::move(*grant));
     SecretKey copy;
@@ -291,7 +342,8 @@ Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Pa
     return copy;
 }
 
-Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_view user, std::string_view password) {
+Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_view user,
+                           std::string_view password) {
     KeySlot* slot = nullptr;
     for (auto& s : file.slots)
         if (s.id == acting.slot) slot = &s;
@@ -303,6 +355,102 @@ Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_vi
     *slot = std::move(*fresh);
     acting.slot_outdated = false;
     return {};
+}
+
+std::vector<Part> parts_to_rekey(const KeySlotFile& file, const MemberKeys& acting) {
+    std::vector<Part> parts;
+    if (!file.roster) return parts;
+    const RosterMember* me = file.roster->find(acting.slot);
+    if (!me || !me->active) return parts;
+    for (const auto& pending : file.roster->pending_rotation) {
+        if (rotation_done(file, pending) || !acting.parts.count(pending.part)) continue;
+        if (pending.part == Part::Root ? me->role != Role::Administrator
+                                       : !may_make_part(me->role, pending.part))
+            continue;
+        if (std::find(parts.begin(), parts.end(), pending.part) == parts.end())
+            parts.push_back(pending.part);
+    }
+    // Census and dept before common, the root last: common is the main database and is swapped
+    // last, and the root signs the roster that ends the rotations it can see.
+    std::sort(parts.begin(), parts.end(), [](Part a, Part b) {
+        auto rank = [](Part p) {
+            return p == Part::Census ? 0 : p == Part::Dept ? 1 : p == Part::Common ? 2 : 3;
+        };
+        return rank(a) < rank(b);
+    });
+    return parts;
+}
+
+Result<SecretKey> rekey_part(KeySlotFile& file, const MemberKeys& acting, Part part) {
+    const RosterMember* me = file.roster ? file.roster->find(acting.slot) : nullptr;
+    const PartRecord* current = part == Part::Root ? nullptr : file.part(part);
+    if (!me || !current || !may_make_part(me->role, part) ||
+        !has_current_grant(file, acting.slot, part))
+        return std::unexpected(unexpected("rekey_part not allowed"));
+    const std::uint64_t generation = current->generation + 1;
+    // Who holds the part now keeps it: the members with a grant for the current generation.
+    // Members still awaiting a grant go on waiting for a holder to confirm them.
+    std::vector<const RosterMember*> holders;
+    for (const auto& m : file.roster->members)
+        if (m.active && role_holds(m.role, part) && has_current_grant(file, m.slot, part))
+            holders.push_back(&m);
+
+    auto key = SecretKey::random();
+    if (!key) return std::unexpected(key.error());
+    PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
+    if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
+        !ok)
+        return std::unexpected(ok.error());
+    std::vector<Grant> grants;
+    for (const RosterMember* m : holders) {
+        auto grant = make_grant(file.workspace_id, *m, part, generation, *key, *me,
+                                acting.secrets.signing_seed);
+        if (!grant) return std::unexpected(grant.error());
+        grants.push_back(std::move(*grant));
+    }
+    std::erase_if(file.parts, [&](const PartRecord& r) { return r.part == part; });
+    file.parts.push_back(std::move(record));
+    for (auto& g : grants) put_grant(file, std::move(g));
+    return std::move(*key);
+}
+
+Result<SecretKey> rotate_root(KeySlotFile& file, const MemberKeys& acting) {
+    const SecretKey* root = root_of(acting);
+    const RosterMember* me = file.roster ? file.roster->find(acting.slot) : nullptr;
+    if (!root || !me || me->role != Role::Administrator)
+        return std::unexpected(unexpected("rotate_root not allowed"));
+    auto next = generate_signing_pair();
+    if (!next) return std::unexpected(next.error());
+    Roster& roster = *file.roster;
+    if (auto ok = certify_next_root(file.workspace_id, roster, *root, next->public_key); !ok)
+        return std::unexpected(ok.error());
+    const std::uint64_t generation = roster.roots.size();
+    std::vector<Grant> grants;
+    for (const auto& m : roster.members) {
+        if (!m.active || !role_holds(m.role, Part::Root)) continue;
+        auto grant = make_grant(file.workspace_id, m, Part::Root, generation, next->seed, *me,
+                                acting.secrets.signing_seed);
+        if (!grant) return std::unexpected(grant.error());
+        grants.push_back(std::move(*grant));
+    }
+    std::erase_if(file.grants, [](const Grant& g) { return g.part == Part::Root; });
+    for (auto& g : grants) file.grants.push_back(std::move(g));
+    prune_done_rotations(file);
+    ++roster.generation;
+    if (auto ok = sign_roster(file.workspace_id, roster, next->seed); !ok)
+        return std::unexpected(ok.error());
+    return std::move(next->seed);
+}
+
+Status close_done_rotations(KeySlotFile& file, const MemberKeys& acting) {
+    const SecretKey* root = root_of(acting);
+    if (!root || !file.roster)
+        return std::unexpected(unexpected("close_done_rotations without the root"));
+    const auto before = file.roster->pending_rotation.size();
+    prune_done_rotations(file);
+    if (file.roster->pending_rotation.size() == before) return {};
+    ++file.roster->generation;
+    return sign_roster(file.workspace_id, *file.roster, *root);
 }
 
 }  // namespace sanaq::db

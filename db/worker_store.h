@@ -28,12 +28,20 @@ struct AttachedPart {
     const SecretKey* key = nullptr;
 };
 
-/// Opens `file` (an existing, already migrated workspace.db, or a per-role workspace's common
-/// part) under `master` with `cipher`, and attaches `parts`.
-Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesystem::path& file,
-                                                             const SecretKey& master,
-                                                             const CipherParameters& cipher,
-                                                             const std::vector<AttachedPart>& parts = {},
-                                                             DepartmentSettings department = {});
+/// What a worker's connection opens: `file` (an existing, already migrated workspace.db, or a
+/// per-role workspace's common part) under `key` with `cipher`, the `parts` attached, the audit
+/// chain keyed from `audit_key`. `keep_alive` is held as long as the connection lives (the
+/// workspace counts its workers by it).
+struct WorkerConnection {
+    std::filesystem::path file;
+    const SecretKey* key = nullptr;
+    const SecretKey* audit_key = nullptr;
+    CipherParameters cipher;
+    std::vector<AttachedPart> parts;
+    DepartmentSettings department{};
+    std::shared_ptr<const void> keep_alive;
+};
+
+Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnection& connection);
 
 }  // namespace sanaq::db

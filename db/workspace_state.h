@@ -26,13 +26,20 @@ struct Workspace::State {
     /// The per-role layout only: the signed-in member's keys and the parts attached for them.
     std::optional<MemberKeys> member;
     std::map<Part, std::filesystem::path> part_files;
+    /// What the audit chain is keyed from (README.md, "Audit chain"): the master key, or with
+    /// per-role keys the first common key, kept in common once common has been re-keyed.
+    SecretKey audit_key;
     KdfParams new_slot_kdf;
     std::unique_ptr<Database> db;
     std::unique_ptr<SqlStoreSession> session;
 
     OpenTimings timings;
 
-    std::recursive_mutex db_mutex;     // recursive so a nested write is reported, not deadlocked
+    /// Each worker connection holds a copy: re-keying waits until none is left (a worker's
+    /// connection would go on writing the old files).
+    std::shared_ptr<const int> worker_token = std::make_shared<const int>(0);
+
+    std::recursive_mutex db_mutex;  // recursive so a nested write is reported, not deadlocked
     bool in_transaction = false;
     mutable std::mutex slots_mutex;
 
@@ -42,17 +49,35 @@ struct Workspace::State {
     }
 };
 
-
 /// The store_parameters rows of a new workspace (workspace.cpp).
 void record_store_parameters(Database& db, const KeySlotFile& slots);
 
 /// The per-role key layout (workspace_parts.cpp).
 Result<std::unique_ptr<Workspace::State>> create_per_role_state(const std::filesystem::path& dir,
                                                                 std::string_view admin_user,
-                                                                std::string_view admin_password, const KdfParams& kdf);
+                                                                std::string_view admin_password,
+                                                                const KdfParams& kdf);
 /// After the password has opened `member` from `slots` (version 3): opens common, attaches the
 /// parts the member holds (making census when its first holder signs in), checks each part's
 /// schema, and brings the member's slot up to date.
 Status open_per_role_parts(Workspace::State& state, std::string_view password);
+
+/// The schema name a part is attached under (common is main).
+std::string_view schema_of(Part part);
+/// A part's file as the signed record names it; anything but "<part>.<generation>.db" (a path,
+/// "..", another part's name) is refused before it reaches the file system.
+Result<std::filesystem::path> part_path(const std::filesystem::path& dir, const PartRecord& record,
+                                        const std::filesystem::path& slots_file);
+/// Makes an empty file with owner-only access (SQLite gives its -wal and -shm the same mode).
+Status make_private_file(const std::filesystem::path& file);
+/// Removes a part file with its -wal and -shm.
+void remove_part_file(const std::filesystem::path& file);
+/// Attaches the current generation of `part` under `key`, checking its schema and meta.
+Status attach_existing_part(Workspace::State& state, Part part, const SecretKey& key);
+/// Removes part files of generations older than the document's (left by a re-key that committed
+/// and stopped before it removed them).
+void remove_stale_generations(const std::filesystem::path& dir, const KeySlotFile& slots);
+/// Reads the audit chain's key for a per-role workspace whose common part is open.
+Status load_audit_key(Workspace::State& state);
 
 }  // namespace sanaq::db

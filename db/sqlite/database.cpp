@@ -109,6 +109,7 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 
 // ---- Database -----------------------------------------------------------------------------
 

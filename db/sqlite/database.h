@@ -80,6 +80,7 @@ public:
     /// The column's bytes as a BLOB, without a copy (valid like view()).
     std::string_view blob(int column) const;
     bool is_null(int column) const;
+    int column_count() const;
 
 private:
     Database& db_;

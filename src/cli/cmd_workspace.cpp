@@ -25,19 +25,23 @@ Result<Role> role_option(const Args& args) {
 
 Status cmd_init(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"admin", "full-name"}); !ok) return ok;
+    if (auto ok = a.only({"admin", "full-name", "keys"}); !ok) return ok;
     auto admin = a.need("admin");
     if (!admin) return std::unexpected(admin.error());
+    const std::string keys = a.get_or("keys", "single");
+    if (keys != "single" && keys != "per-role")
+        return fail(ErrorCode::Usage, N_("Unknown key layout {}; use single or per-role."), {keys});
     if (auto ok = validate_user_name(*admin); !ok) return ok;
     auto pw = ctx.new_password(*admin);
     if (!pw) return std::unexpected(pw.error());
     if (auto ok = validate_new_password(*pw); !ok) return ok;
-    if (auto ok = ctx.create_workspace(*admin, *pw); !ok) return ok;
+    if (auto ok = ctx.create_workspace(*admin, *pw, keys == "per-role"); !ok) return ok;
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = record_workspace_created(**session, a.get_or("full-name", "")); !ok) return ok;
     if (ctx.json())
-        ctx.emit(ordered_json{{"workspace", ctx.globals().workspace.string()}, {"administrator", *admin}});
+        ctx.emit(ordered_json{{"workspace", ctx.globals().workspace.string()}, {"administrator", *admin},
+                              {"keys", keys}});
     else
         ctx.say(format_message(tr("Created the encrypted workspace {} with administrator {}."),
                                {ctx.globals().workspace.string(), *admin}));

@@ -4,18 +4,20 @@ namespace sanaq::cli {
 
 const std::vector<CommandSpec>& command_table() {
     static const std::vector<CommandSpec> table = {
-        {{"init"}, cmd_init, false, "init --admin NAME [--full-name TEXT]", N_("Create a new encrypted workspace and its first administrator.")},
+        {{"init"}, cmd_init, false, "init --admin NAME [--full-name TEXT] [--keys single|per-role]", N_("Create a new encrypted workspace and its first administrator.")},
         {{"demo"}, cmd_demo, true, "demo", N_("Fill an empty workspace with clearly marked demo data.")},
         {{"user", "add"}, cmd_user_add, true, "user add NAME --role administrator|officer|custodian|supervisor [--full-name TEXT]", N_("Add a user with their own key slot.")},
         {{"user", "list"}, cmd_user_list, true, "user list", N_("List the users and their roles.")},
         {{"user", "remove"}, cmd_user_remove, true, "user remove NAME --reason TEXT", N_("Remove a user and their key slot.")},
         {{"user", "role"}, cmd_user_role, true, "user role NAME --role ROLE --reason TEXT", N_("Change a user's role.")},
         {{"user", "passwd"}, cmd_user_passwd, true, "user passwd [NAME] [--reason TEXT]", N_("Change your password, or reset another user's (administrators).")},
+        {{"user", "confirm-access"}, cmd_user_confirm_access, true, "user confirm-access [NAME]", N_("Give a colleague the census key their role needs, or list who is waiting (officers and supervisors).")},
         {{"settings", "show"}, cmd_settings_show, true, "settings show", N_("Show the department details and the idle lock.")},
         {{"settings", "department"}, cmd_settings_department, true, "settings department [--name-kk ...] [--name-ru ...] [--address ...] [--head ...]", N_("Set the department details printed on acts.")},
         {{"settings", "idle-lock"}, cmd_settings_idle_lock, true, "settings idle-lock MINUTES", N_("Set after how many idle minutes the GUI locks itself (0 = never).")},
         {{"workspace", "backup"}, cmd_workspace_backup, true, "workspace backup --out FILE", N_("Write an encrypted backup of the workspace into one file while it stays in use (administrators).")},
         {{"workspace", "restore"}, cmd_workspace_restore, false, "workspace restore FILE --to DIR", N_("Check a backup and restore it into a new folder; the same users open it with their passwords (administrators).")},
+        {{"workspace", "rekey"}, cmd_workspace_rekey, true, "workspace rekey", N_("Re-key the parts of the workspace that someone removed could still open.")},
         {{"institution", "add"}, cmd_institution_add, true, "institution add --bin BIN --name-kk ... --name-ru ... --type TYPE --kato CODE [--kato-version 2022] [--address ...]", N_("Register an institution.")},
         {{"institution", "list"}, cmd_institution_list, true, "institution list", N_("List the institutions.")},
         {{"institution", "types"}, cmd_institution_types, false, "institution types", N_("List the institution types and their codes.")},

@@ -25,6 +25,8 @@ Status cmd_user_list(Context&);
 Status cmd_user_remove(Context&);
 Status cmd_user_role(Context&);
 Status cmd_user_passwd(Context&);
+Status cmd_user_confirm_access(Context&);
+Status cmd_workspace_rekey(Context&);
 Status cmd_settings_show(Context&);
 Status cmd_settings_department(Context&);
 Status cmd_settings_idle_lock(Context&);

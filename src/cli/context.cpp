@@ -5,22 +5,26 @@
 
 #include "cli/terminal.h"
 #include "core/domain/printable.h"
+#include "core/usecases/users.h"
 
 namespace sanaq::cli {
 
 std::string json_text(const nlohmann::json& document, int indent) {
     // Bytes that are not UTF-8 (a file name from a folder) become U+FFFD rather than an exception;
     // invisible and reordering code points are written as \u escapes (the same data for a parser).
-    return printable_json(document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string json_text(const nlohmann::ordered_json& document, int indent) {
-    return printable_json(document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 std::filesystem::path default_workspace() {
     if (const char* v = std::getenv("SANAQ_WORKSPACE"); v && *v) return v;
-    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v) return std::filesystem::path(v) / "sanaq" / "workspace";
+    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v)
+        return std::filesystem::path(v) / "sanaq" / "workspace";
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home ? home : ".") / ".local" / "share" / "sanaq" / "workspace";
 }
@@ -53,11 +57,24 @@ Result<Session*> Context::session() {
     auto s = sign_in(*workspace_, *workspace_, clock_, globals_.user);
     if (!s) return std::unexpected(s.error());
     session_.emplace(*s);
+    // Parts that a removed colleague could still open are re-keyed by the next member who may
+    // (census can take a minute at a million persons: say so on stderr, stdout stays the
+    // command's).
+    if (!workspace_->parts_to_rekey().empty()) {
+        std::cerr << tr("Re-keying the workspace after a change of members…") << '\n';
+        auto parts = rekey_parts(*session_);
+        if (!parts) return std::unexpected(parts.error());
+        rekeyed_at_sign_in_ = std::move(*parts);
+    }
     return &*session_;
 }
 
-Status Context::create_workspace(const std::string& admin, const std::string& password) {
-    auto ws = db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
+Status Context::create_workspace(const std::string& admin, const std::string& password,
+                                 bool per_role) {
+    auto ws = per_role ? db::Workspace::create_per_role(globals_.workspace, admin, password,
+                                                        db::kdf_from_environment())
+                       : db::Workspace::create(globals_.workspace, admin, password,
+                                               db::kdf_from_environment());
     if (!ws) return std::unexpected(ws.error());
     workspace_ = std::move(*ws);
     session_.emplace(Session{*workspace_, *workspace_, clock_, Actor{admin, Role::Administrator}});

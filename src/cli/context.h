@@ -51,8 +51,11 @@ public:
     Result<std::string> password();
     /// A new password: SANAQ_NEW_PASSWORD or asked twice at the terminal.
     Result<std::string> new_password(const std::string& for_whom);
-    /// Creates a workspace (init) and keeps it open.
-    Status create_workspace(const std::string& admin, const std::string& password);
+    /// Creates a workspace (init) and keeps it open: one key for every role, or per-role keys.
+    Status create_workspace(const std::string& admin, const std::string& password, bool per_role = false);
+    /// Parts re-keyed when the session signed in (a colleague removed since this member last
+    /// signed in): what `workspace rekey` reports.
+    const std::vector<std::string>& rekeyed_at_sign_in() const { return rekeyed_at_sign_in_; }
 
     /// Prints a line of human text (stdout), translated already by the caller.
     void say(const std::string& text) const;
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<db::Workspace> workspace_;
     std::optional<Session> session_;
     mutable bool emitted_ = false;
+    std::vector<std::string> rekeyed_at_sign_in_;
 };
 
 using Command = Status (*)(Context&);

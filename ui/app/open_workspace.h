@@ -20,9 +20,13 @@ class WorkerSession;
 class OpenWorkspace {
 public:
     /// Unlocks the user's key slot (the Argon2id KDF: about half a second — call it off the UI
-    /// thread), signs in and reads whether this is a demo workspace.
+    /// thread), signs in and reads whether this is a demo workspace. With per-role keys, parts a
+    /// removed colleague could still open are re-keyed here when this member may (census at a
+    /// million persons takes a minute: `rekey_progress(done, total)` reports it, false stops it and
+    /// leaves it for the next sign-in).
     static Result<std::unique_ptr<OpenWorkspace>> open(const std::filesystem::path& dir, const std::string& user,
-                                                       const std::string& password);
+                                                       const std::string& password,
+                                                       const ArchiveProgress& rekey_progress = {});
     ~OpenWorkspace();
     OpenWorkspace(const OpenWorkspace&) = delete;
     OpenWorkspace& operator=(const OpenWorkspace&) = delete;

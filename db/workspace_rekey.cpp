@@ -1,0 +1,315 @@
+// Re-keying the parts of a per-role workspace (db/README.md, "Key hierarchy", "Re-keying"): when
+// a member who could open a part is removed or loses it with a new role, the part is copied page
+// by page into its next generation under a fresh key that only the remaining holders are granted.
+// The commit point is the rename of keyslots.json naming the new files: a crash before it leaves
+// the old generation in force (the half-made new file is named by nothing and is removed at the
+// next re-key), a crash after it the new one (the old files are removed at the next sign-in).
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "db/errors.h"
+#include "db/key_membership.h"
+#include "db/repositories/repositories.h"
+#include "db/workspace_state.h"
+
+namespace sanaq::db {
+namespace {
+
+using std::filesystem::path;
+
+constexpr int kPagesPerStep = 256;  // progress and cancel every 1 MiB
+
+Error cancelled_rekey() {
+    return Error::make(ErrorCode::Cancelled, N_("Re-keying was cancelled; the workspace keeps its "
+                                                "current keys. Start it again to finish."));
+}
+
+Error workers_running() {
+    return Error::make(
+        ErrorCode::RefusedByState,
+        N_("Keys cannot be changed while a pull or another job is running; try again when it has "
+           "finished."));
+}
+
+Status sync_file(const path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        return fail(ErrorCode::Io, N_("Could not write the file {}."), {file.string()},
+                    std::strerror(err));
+    }
+    ::close(fd);
+    return {};
+}
+
+/// Bytes of a part as attached to `db` (its pages), for the progress.
+std::uint64_t part_bytes(Database& db, Part part) {
+    const std::string schema(schema_of(part));
+    return static_cast<std::uint64_t>(db.pragma_int(schema + ".page_count")) *
+           static_cast<std::uint64_t>(db.pragma_int(schema + ".page_size"));
+}
+
+/// Copies the part attached to `source` as `schema_of(part)` into the new file `dest` under `key`
+/// (SQLite's online backup: every page read through the old key, written through the new one),
+/// then stamps its generation and syncs it. `advance(bytes)` reports each step; false cancels.
+Status copy_part(Database& source, Part part, const path& dest, const SecretKey& key,
+                 const CipherParameters& cipher, std::uint64_t generation,
+                 const std::function<bool(std::uint64_t)>& advance) {
+    if (auto ok = make_private_file(dest); !ok) return ok;
+    auto dst = Database::open(dest, &key, Database::Mode::BackupCopy, cipher);
+    if (!dst) return std::unexpected(dst.error());
+    auto& d = **dst;
+    const std::string schema(schema_of(part));
+    const auto page_size = static_cast<std::uint64_t>(source.pragma_int(schema + ".page_size"));
+    try {
+        // One snapshot for the whole copy (nothing else writes meanwhile: the caller holds the
+        // connection and no worker is open, but a snapshot makes it a property of the copy).
+        source.exec("BEGIN DEFERRED;");
+        source.query("SELECT count(*) FROM " + schema + ".sqlite_master").step();
+        source.reset_cached();
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    auto end_read = [&] {
+        try {
+            if (source.in_transaction()) source.exec("COMMIT;");
+        } catch (const DbFailure&) {
+        }
+    };
+    sqlite3_backup* backup =
+        sqlite3_backup_init(d.handle(), "main", source.handle(), schema.c_str());
+    if (!backup) {
+        end_read();
+        return std::unexpected(d.error_for(sqlite3_errcode(d.handle()), "sqlite3_backup_init"));
+    }
+    int rc = SQLITE_OK;
+    int busy = 0;
+    std::uint64_t reported = 0;
+    while (true) {
+        rc = sqlite3_backup_step(backup, kPagesPerStep);
+        const auto done = static_cast<std::uint64_t>(sqlite3_backup_pagecount(backup) -
+                                                     sqlite3_backup_remaining(backup));
+        if (advance && !advance((done - reported) * page_size)) {
+            sqlite3_backup_finish(backup);
+            end_read();
+            return std::unexpected(cancelled_rekey());
+        }
+        reported = done;
+        if (rc == SQLITE_DONE) break;
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy < 3000) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            continue;
+        }
+        if (rc != SQLITE_OK) break;
+    }
+    const int finish = sqlite3_backup_finish(backup);
+    end_read();
+    if (rc != SQLITE_DONE) return std::unexpected(d.error_for(rc, "sqlite3_backup_step", dest));
+    if (finish != SQLITE_OK)
+        return std::unexpected(d.error_for(finish, "sqlite3_backup_finish", dest));
+    try {
+        if (part != Part::Common)
+            d.query("UPDATE main.part_meta SET value = ? WHERE name = 'generation'",
+                    std::to_string(generation))
+                .run();
+        d.reset_cached();
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    dst->reset();  // closes the copy (no journal: it is complete once closed)
+    return sync_file(dest);
+}
+
+/// The audit chain stays keyed as it was when common gets a new key: its key moves into common.
+Status keep_audit_key(Workspace::State& state) {
+    std::string hex = state.audit_key.hex();
+    try {
+        state.db->exec("BEGIN IMMEDIATE;");
+        state.db
+            ->query(
+                "INSERT OR IGNORE INTO main.store_parameters (name, value) VALUES "
+                "('audit_chain_key', ?)",
+                hex)
+            .run();
+        state.db->reset_cached();
+        state.db->exec("COMMIT;");
+    } catch (const DbFailure& failure) {
+        wipe(hex);
+        state.db->reset_cached();
+        if (state.db->in_transaction()) state.db->exec("ROLLBACK;");
+        return std::unexpected(failure.error());
+    }
+    wipe(hex);
+    return {};
+}
+
+/// The workspace's connection moved to the parts the committed document names. Should that fail,
+/// the connection is closed rather than left on files that are no longer the workspace's.
+Status reconnect(Workspace::State& state, const std::vector<Part>& rekeyed) {
+    const MemberKeys& member = *state.member;
+    const bool common = std::find(rekeyed.begin(), rekeyed.end(), Part::Common) != rekeyed.end();
+    auto attach_rekeyed = [&]() -> Status {
+        for (Part part : {Part::Dept, Part::Census}) {
+            const bool moved = std::find(rekeyed.begin(), rekeyed.end(), part) != rekeyed.end();
+            if (!state.part_files.count(part) || (!moved && !common)) continue;
+            if (!common)
+                if (auto ok = state.db->detach(schema_of(part)); !ok) return ok;
+            if (auto ok = attach_existing_part(state, part, member.parts.at(part)); !ok) return ok;
+        }
+        return {};
+    };
+    Status result = {};
+    if (common) {
+        state.session.reset();
+        state.db.reset();
+        state.master = copy_key(member.parts.at(Part::Common));
+        const auto slots_file = state.dir / kKeySlotsFileName;
+        auto common_file = part_path(state.dir, *state.slots.part(Part::Common), slots_file);
+        if (!common_file) return std::unexpected(common_file.error());
+        auto db = Database::open(*common_file, &state.master, Database::Mode::OpenExisting,
+                                 state.slots.cipher);
+        if (!db) return std::unexpected(db.error());
+        state.db = std::move(*db);
+        state.part_files[Part::Common] = *common_file;
+    }
+    result = attach_rekeyed();
+    if (!result) {
+        state.session.reset();
+        state.db.reset();
+        return result;
+    }
+    if (common) {
+        state.session = std::make_unique<SqlStoreSession>(*state.db, state.audit_key);
+        state.session->route_department_settings(state.part_files.count(Part::Dept)
+                                                     ? DepartmentSettings::InDeptPart
+                                                     : DepartmentSettings::NotHeld);
+    }
+    return {};
+}
+
+}  // namespace
+
+void remove_stale_generations(const path& dir, const KeySlotFile& slots) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        for (const auto& record : slots.parts) {
+            const std::string prefix = std::string(part_name(record.part)) + ".";
+            if (!name.starts_with(prefix) || !name.ends_with(".db")) continue;
+            const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 3);
+            if (digits.empty() || digits.size() > 19 ||
+                digits.find_first_not_of("0123456789") != std::string::npos)
+                continue;
+            if (std::stoull(digits) < record.generation) remove_part_file(entry.path());
+        }
+    }
+}
+
+std::vector<std::string> Workspace::parts_to_rekey() const {
+    std::lock_guard guard(state_->slots_mutex);
+    std::vector<std::string> names;
+    if (state_->member)
+        for (Part part : db::parts_to_rekey(state_->slots, *state_->member))
+            names.emplace_back(part_name(part));
+    return names;
+}
+
+Result<std::vector<std::string>> Workspace::rekey_pending_parts(const ArchiveProgress& progress) {
+    std::lock_guard db_guard(state_->db_mutex);
+    std::lock_guard slots_guard(state_->slots_mutex);
+    State& state = *state_;
+    std::vector<std::string> names;
+    if (!state.member) return names;
+    const auto parts = db::parts_to_rekey(state.slots, *state.member);
+    if (parts.empty()) return names;
+    if (state.in_transaction)
+        return fail(ErrorCode::Unexpected,
+                    N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                    "rekey inside a transaction");
+    if (state.worker_token.use_count() > 1) return std::unexpected(workers_running());
+
+    std::map<Part, path> made;  // new files, removed unless the document naming them is written
+    struct Discard {
+        std::map<Part, path>& files;
+        bool keep = false;
+        ~Discard() {
+            if (!keep)
+                for (const auto& [part, file] : files) remove_part_file(file);
+        }
+    } discard{made};
+
+    std::uint64_t total = 0, done = 0;
+    try {
+        for (Part part : parts)
+            if (part != Part::Root) total += part_bytes(*state.db, part);
+    } catch (const DbFailure& failure) {
+        return std::unexpected(failure.error());
+    }
+    const auto advance = [&](std::uint64_t bytes) {
+        done += bytes;
+        return !progress || progress(done, total);
+    };
+    if (progress && !progress(0, total)) return std::unexpected(cancelled_rekey());
+
+    KeySlotFile next = state.slots;
+    std::map<Part, SecretKey> keys;
+    for (Part part : parts) {
+        if (part == Part::Root) {
+            auto seed = rotate_root(next, *state.member);
+            if (!seed) return std::unexpected(seed.error());
+            keys.insert_or_assign(part, std::move(*seed));
+            continue;
+        }
+        if (part == Part::Common)
+            if (auto ok = keep_audit_key(state); !ok) return std::unexpected(ok.error());
+        auto key = rekey_part(next, *state.member, part);
+        if (!key) return std::unexpected(key.error());
+        const PartRecord& record = *next.part(part);
+        const path file = state.dir / record.file;
+        remove_part_file(file);  // a copy an interrupted re-key left behind: named by nothing
+        made[part] = file;
+        if (auto ok =
+                copy_part(*state.db, part, file, *key, next.cipher, record.generation, advance);
+            !ok)
+            return std::unexpected(ok.error());
+        keys.insert_or_assign(part, std::move(*key));
+    }
+    // An administrator also drops the rotations now done from the signed roster (the root's
+    // rotation has done so already).
+    if (!keys.count(Part::Root) && state.member->parts.count(Part::Root))
+        if (auto ok = close_done_rotations(next, *state.member); !ok)
+            return std::unexpected(ok.error());
+
+    if (auto ok = write_key_document(state.dir / kKeySlotsFileName, next); !ok)
+        return std::unexpected(ok.error());
+    discard.keep = true;  // committed: the new generation is the workspace's now
+
+    std::map<Part, path> old_files;
+    for (Part part : parts)
+        if (state.part_files.count(part)) old_files[part] = state.part_files.at(part);
+    state.slots = std::move(next);
+    for (auto& [part, key] : keys) {
+        if (part == Part::Root)
+            if (auto root = signing_public_key(key)) state.member->current_root = *root;
+        state.member->parts.insert_or_assign(part, std::move(key));
+    }
+    state.member->slot_outdated = true;  // re-sealed at the member's next sign-in
+    if (auto ok = reconnect(state, parts); !ok)
+        return fail(ErrorCode::WorkspaceDamaged,
+                    N_("The keys were changed, but the workspace could not be opened again under "
+                       "them; close it and "
+                       "sign in again."),
+                    {}, ok.error().detail);
+    for (const auto& [part, file] : old_files) remove_part_file(file);
+    for (Part part : parts) names.emplace_back(part_name(part));
+    return names;
+}
+
+}  // namespace sanaq::db

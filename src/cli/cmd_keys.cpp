@@ -1,0 +1,69 @@
+// user confirm-access, workspace rekey: the per-role keys (db/README.md, "Key hierarchy") as an
+// officer, supervisor or administrator drives them from the terminal.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/usecases/users.h"
+
+namespace sanaq::cli {
+namespace {
+using i18n::format_message;
+using nlohmann::ordered_json;
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+}  // namespace
+
+Status cmd_user_confirm_access(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({}); !ok) return ok;
+    const std::string name = a.positional(0);
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    if (name.empty()) {  // who is waiting for this member's confirmation
+        auto waiting = colleagues_awaiting_access(**session);
+        if (!waiting) return std::unexpected(waiting.error());
+        if (ctx.json())
+            ctx.emit(ordered_json{{"awaiting_confirmation", *waiting}});
+        else if (waiting->empty())
+            ctx.say(tr("Nobody is waiting for you to confirm their access."));
+        else
+            ctx.say(format_message(tr("Waiting for your confirmation: {}. Confirm one with: sanaq "
+                                      "user confirm-access NAME"),
+                                   {joined(*waiting)}));
+        return {};
+    }
+    auto given = confirm_access(**session, name);
+    if (!given) return std::unexpected(given.error());
+    if (ctx.json())
+        ctx.emit(ordered_json{{"user", name}, {"parts_given", *given}});
+    else if (given->empty())
+        ctx.say(
+            format_message(tr("{} already has every part of the workspace you can give."), {name}));
+    else
+        ctx.say(format_message(tr("{} can now open: {}."), {name, joined(*given)}));
+    return {};
+}
+
+Status cmd_workspace_rekey(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();  // re-keys at sign-in already; this reports what is left
+    if (!session) return std::unexpected(session.error());
+    auto parts = rekey_parts(**session);
+    if (!parts) return std::unexpected(parts.error());
+    std::vector<std::string> done = ctx.rekeyed_at_sign_in();
+    done.insert(done.end(), parts->begin(), parts->end());
+    const auto waiting = (*session)->keys.parts_to_rekey();
+    if (ctx.json())
+        ctx.emit(ordered_json{{"rekeyed", done}, {"still_waiting", waiting}});
+    else if (done.empty())
+        ctx.say(tr("Nothing is waiting to be re-keyed that your account can re-key."));
+    else
+        ctx.say(format_message(tr("Re-keyed: {}."), {joined(done)}));
+    return {};
+}
+
+}  // namespace sanaq::cli

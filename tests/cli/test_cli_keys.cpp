@@ -1,0 +1,96 @@
+// Per-role keys from the terminal as README.md shows them: `init --keys per-role`, census access
+// confirmed by an officer, `user remove` re-keying what the administrator holds at once and the
+// next census holder's sign-in re-keying census, `workspace rekey` reporting it.
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "run_cli.h"
+#include "support/temp_dir.h"
+
+using namespace sanaq;
+using nlohmann::json;
+using test::run_cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PerRoleCli {
+    test::TempDir dir{"sanaq-cli-keys"};
+    std::string ws = (dir / "ws").string();
+
+    test::CliRun as(const std::string& user, std::vector<std::string> args,
+                    const std::string& new_password = "") {
+        args.insert(args.begin(), {"--workspace", ws, "--user", user});
+        std::map<std::string, std::string> env{{"SANAQ_PASSWORD", "pass-for-" + user}};
+        if (!new_password.empty()) env["SANAQ_NEW_PASSWORD"] = new_password;
+        return run_cli(args, env);
+    }
+    json ok_json(const std::string& user, std::vector<std::string> args,
+                 const std::string& new_password = "") {
+        args.insert(args.begin(), "--json");
+        auto r = as(user, std::move(args), new_password);
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err + r.out);
+        return json::parse(r.out);
+    }
+
+    PerRoleCli() {
+        auto init =
+            run_cli({"--workspace", ws, "--json", "init", "--admin", "admin", "--keys", "per-role"},
+                    {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+        BOOST_TEST(json::parse(init.out).at("keys") == "per-role");
+        for (const auto& [user, role] : {std::pair<std::string, std::string>{"officer", "officer"},
+                                         {"supervisor", "supervisor"},
+                                         {"custodian", "custodian"}})
+            ok_json("admin", {"user", "add", user, "--role", role}, "pass-for-" + user);
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli_keys, PerRoleCli)
+
+BOOST_AUTO_TEST_CASE(census_access_is_confirmed_by_an_officer_and_a_removal_rekeys_it) {
+    BOOST_TEST(fs::exists(fs::path(ws) / "common.1.db"));
+    BOOST_TEST(!fs::exists(fs::path(ws) / "workspace.db"));
+    // The first officer to sign in makes census; the supervisor waits for a confirmation.
+    ok_json("officer", {"records", "stats"});
+    auto waiting = as("supervisor", {"--json", "records", "stats"});
+    BOOST_TEST(waiting.exit_code != 0);
+    BOOST_TEST(json::parse(waiting.out).at("error").at("code") == "permission_denied");
+    BOOST_TEST((ok_json("officer", {"user", "confirm-access"}).at("awaiting_confirmation") ==
+                json::array({"supervisor"})));
+    BOOST_TEST((ok_json("officer", {"user", "confirm-access", "supervisor"}).at("parts_given") ==
+                json::array({"census"})));
+    ok_json("supervisor", {"records", "stats"});
+    // A custodian may not confirm anyone.
+    BOOST_TEST(as("custodian", {"user", "confirm-access", "supervisor"}).exit_code != 0);
+
+    // The administrator removes the officer: dept and common are re-keyed in the same step.
+    ok_json("admin", {"user", "remove", "officer", "--reason", "left the department"});
+    BOOST_TEST(fs::exists(fs::path(ws) / "common.2.db"));
+    BOOST_TEST(fs::exists(fs::path(ws) / "dept.2.db"));
+    BOOST_TEST((ok_json("admin", {"workspace", "rekey"}).at("rekeyed") == json::array()));
+    // The supervisor's next sign-in re-keys census.
+    const auto report = ok_json("supervisor", {"workspace", "rekey"});
+    BOOST_TEST((report.at("rekeyed") == json::array({"census"})));
+    BOOST_TEST((report.at("still_waiting") == json::array()));
+    BOOST_TEST(fs::exists(fs::path(ws) / "census.2.db"));
+    BOOST_TEST(!fs::exists(fs::path(ws) / "census.1.db"));
+    ok_json("supervisor", {"records", "stats"});
+
+    // The audit trail names both re-keys and is intact.
+    const auto entries = ok_json("admin", {"audit", "list", "--action", "keys.rekey"});
+    BOOST_TEST(entries.size() == 2u);
+    BOOST_TEST(ok_json("admin", {"audit", "verify"}).at("intact") == true);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_key_layout_is_a_usage_error) {
+    auto r = run_cli(
+        {"--workspace", (dir / "other").string(), "init", "--admin", "admin", "--keys", "two"},
+        {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(!fs::exists(dir / "other" / "keyslots.json"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
