@@ -11,16 +11,19 @@ namespace sanaq::cli {
 std::string json_text(const nlohmann::json& document, int indent) {
     // Bytes that are not UTF-8 (a file name from a folder) become U+FFFD rather than an exception;
     // invisible and reordering code points are written as \u escapes (the same data for a parser).
-    return printable_json(document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string json_text(const nlohmann::ordered_json& document, int indent) {
-    return printable_json(document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 std::filesystem::path default_workspace() {
     if (const char* v = std::getenv("SANAQ_WORKSPACE"); v && *v) return v;
-    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v) return std::filesystem::path(v) / "sanaq" / "workspace";
+    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v)
+        return std::filesystem::path(v) / "sanaq" / "workspace";
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home ? home : ".") / ".local" / "share" / "sanaq" / "workspace";
 }
@@ -57,7 +60,8 @@ Result<Session*> Context::session() {
 }
 
 Status Context::create_workspace(const std::string& admin, const std::string& password) {
-    auto ws = db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
+    auto ws =
+        db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
     if (!ws) return std::unexpected(ws.error());
     workspace_ = std::move(*ws);
     session_.emplace(Session{*workspace_, *workspace_, clock_, Actor{admin, Role::Administrator}});
