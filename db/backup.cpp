@@ -1,7 +1,6 @@
 #include "db/backup.h"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,21 +9,18 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
-#include <optional>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
 #include "core/io/atomic_file.h"
+#include "db/backup_io.h"
+#include "db/backup_per_role.h"
 #include "db/errors.h"
 #include "db/migrations/migrations.h"
 #include "db/sqlite/database.h"
@@ -32,68 +28,8 @@
 namespace sanaq::db {
 namespace {
 
-namespace fs = std::filesystem;
+using namespace backup_detail;
 using nlohmann::ordered_json;
-
-constexpr std::size_t kMaxSmallPart = 1024 * 1024;    // keyslots.json, manifest: far below this
-constexpr std::size_t kChunkBytes = 1024 * 1024;      // copy/verify in 1 MiB pieces
-constexpr int kPagesPerStep = 256;                    // backup API: 1 MiB per step (progress, cancel)
-
-// ---- messages ---------------------------------------------------------------------------------
-
-Error io_write(const fs::path& file, std::string detail) {
-    return Error::make(ErrorCode::Io, N_("Could not write the file {}."), {file.string()}, std::move(detail));
-}
-
-Error io_read(const fs::path& file, std::string detail) {
-    return Error::make(ErrorCode::Io, N_("Could not read the file {}."), {file.string()}, std::move(detail));
-}
-
-Error not_a_backup(const fs::path& file, std::string detail) {
-    return Error::make(ErrorCode::InvalidInput, N_("The file {} is not a Sanaq Station backup, or it was cut short."),
-                       {file.string()}, std::move(detail));
-}
-
-Error altered_backup(const fs::path& file, std::string detail) {
-    return Error::make(ErrorCode::InvalidInput,
-                       N_("The backup {} does not match its own manifest: it was damaged or altered after it was "
-                          "made. Nothing was restored."),
-                       {file.string()}, std::move(detail));
-}
-
-Error newer_backup(const fs::path& file, int version) {
-    return Error::make(ErrorCode::RefusedByState,
-                       N_("The backup {} was made by a newer version of Sanaq Station (schema version {}; this "
-                          "version reads up to {}). Install the newer version to restore it."),
-                       {file.string(), std::to_string(version), std::to_string(latest_schema_version())});
-}
-
-// ---- small helpers ----------------------------------------------------------------------------
-
-class Sha256 {
-public:
-    Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
-    ~Sha256() { EVP_MD_CTX_free(ctx_); }
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    void update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx_, data, size); }
-    void update(std::string_view bytes) { update(bytes.data(), bytes.size()); }
-    std::string hex() {
-        unsigned char out[32];
-        unsigned int n = 0;
-        EVP_DigestFinal_ex(ctx_, out, &n);
-        return to_hex(out, n);
-    }
-
-private:
-    EVP_MD_CTX* ctx_;
-};
-
-std::string sha256_hex_of(std::string_view bytes) {
-    Sha256 h;
-    h.update(bytes);
-    return h.hex();
-}
 
 /// HMAC-SHA256(key, message), raw bytes.
 std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message) {
@@ -110,129 +46,6 @@ std::array<unsigned char, 32> manifest_mac(const SecretKey& master, std::string_
     auto mac = hmac_sha256(key.data(), key.size(), manifest);
     OPENSSL_cleanse(key.data(), key.size());
     return mac;
-}
-
-void put_u64le(unsigned char* p, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-
-std::uint64_t get_u64le(const unsigned char* p) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-    return v;
-}
-
-bool read_exact(int fd, void* buf, std::size_t size, std::uint64_t offset) {
-    auto* p = static_cast<unsigned char*>(buf);
-    while (size > 0) {
-        const ssize_t n = ::pread(fd, p, size, static_cast<off_t>(offset));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        p += n;
-        size -= static_cast<std::size_t>(n);
-        offset += static_cast<std::uint64_t>(n);
-    }
-    return true;
-}
-
-bool write_all(int fd, const void* buf, std::size_t size, std::uint64_t offset) {
-    const auto* p = static_cast<const unsigned char*>(buf);
-    while (size > 0) {
-        const ssize_t n = ::pwrite(fd, p, size, static_cast<off_t>(offset));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        p += n;
-        size -= static_cast<std::size_t>(n);
-        offset += static_cast<std::uint64_t>(n);
-    }
-    return true;
-}
-
-struct Fd {
-    int fd = -1;
-    explicit Fd(int f) : fd(f) {}
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-};
-
-void sync_folder(const fs::path& folder) {
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    (void)::fsync(fd);  // best effort: makes a rename durable where the file system supports it
-    ::close(fd);
-}
-
-fs::path folder_of(const fs::path& file) {
-    fs::path folder = file.parent_path();
-    return folder.empty() ? fs::path(".") : folder;
-}
-
-/// A temporary file (and what SQLite might leave beside it) removed unless released.
-struct TempFile {
-    fs::path path;
-    bool keep = false;
-    ~TempFile() {
-        if (keep || path.empty()) return;
-        std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-            auto p = path;
-            p += suffix;
-            fs::remove(p, ec);
-        }
-    }
-};
-
-/// The JSON object of the cipher parameters, exactly as keyslots.json writes it.
-ordered_json cipher_json(const CipherParameters& c) {
-    return {{"cipher", c.cipher},           {"cipher_page_size", c.page_size},
-            {"kdf_iter", c.kdf_iter},       {"fast_kdf_iter", c.fast_kdf_iter},
-            {"cipher_use_hmac", c.use_hmac}, {"hmac", c.hmac},
-            {"hmac_salt_mask", c.hmac_salt_mask}, {"key_form", c.key_form}};
-}
-
-CipherParameters cipher_from_json(const ordered_json& c) {
-    CipherParameters p;
-    p.cipher = c.at("cipher").get<std::string>();
-    p.page_size = c.at("cipher_page_size").get<int>();
-    p.kdf_iter = c.at("kdf_iter").get<int>();
-    p.fast_kdf_iter = c.at("fast_kdf_iter").get<int>();
-    p.use_hmac = c.at("cipher_use_hmac").get<bool>();
-    p.hmac = c.at("hmac").get<std::string>();
-    p.hmac_salt_mask = c.at("hmac_salt_mask").get<int>();
-    p.key_form = c.at("key_form").get<std::string>();
-    return p;
-}
-
-bool is_lower_hex(std::string_view s, std::size_t size) {
-    if (s.size() != size) return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    return true;
-}
-
-Error cancelled_backup() { return Error::make(ErrorCode::Cancelled, N_("The backup was cancelled; no file was written.")); }
-Error cancelled_restore() { return Error::make(ErrorCode::Cancelled, N_("The restore was cancelled; nothing was restored.")); }
-
-/// An SQLite code of the backup API as the core's error: the copy's file for I/O trouble, the
-/// workspace's file for damage, the library's text otherwise.
-Error backup_step_error(int rc, Database& dest, const BackupSource& source, const fs::path& out) {
-    std::string detail = std::string(sqlite3_errstr(rc)) + " (" + std::to_string(rc) + ") in sqlite3_backup_step";
-    switch (rc & 0xff) {
-        case SQLITE_FULL:
-        case SQLITE_IOERR:
-        case SQLITE_CANTOPEN:
-        case SQLITE_READONLY:
-        case SQLITE_PERM:
-            return io_write(out, std::move(detail));
-        case SQLITE_CORRUPT:
-        case SQLITE_NOTADB:
-            return damaged_file_error(source.database, std::move(detail));
-        default:
-            return dest.error_for(rc, "sqlite3_backup_step");
-    }
 }
 
 // ---- reading a backup's layout ---------------------------------------------------------------
@@ -304,6 +117,7 @@ Result<Layout> read_layout(const fs::path& file, int fd) {
     } catch (const std::exception& ex) {
         return std::unexpected(not_a_backup(file, std::string("manifest: ") + ex.what()));
     }
+    if (l.db_size > l.file_size) return std::unexpected(not_a_backup(file, "database size larger than the file"));
     if (l.cipher.page_size <= 0 || l.db_size == 0 || l.db_size % static_cast<std::uint64_t>(l.cipher.page_size) != 0)
         return std::unexpected(not_a_backup(file, "database size is not a whole number of pages"));
     if (keyslots_size == 0 || keyslots_size > kMaxSmallPart)
@@ -321,58 +135,6 @@ Result<Layout> read_layout(const fs::path& file, int fd) {
     l.info.size = l.file_size;
     l.info.database_bytes = l.db_size;
     return l;
-}
-
-// ---- the restored, staged workspace ----------------------------------------------------------
-
-class StagedWorkspace final : public RestoredWorkspace {
-public:
-    StagedWorkspace(fs::path staging, fs::path target) : staging_(std::move(staging)), target_(std::move(target)) {}
-
-    ~StagedWorkspace() override {
-        if (published_) return;
-        ws_.reset();
-        std::error_code ec;
-        fs::remove_all(staging_, ec);
-    }
-
-    Store& store() override { return *ws_; }
-    KeyVault& keys() override { return *ws_; }
-    const BackupInfo& backup() const override { return info_; }
-    int schema_version() override { return ws_ ? ws_->schema_version() : -1; }
-
-    Status publish() override {
-        if (published_) return {};
-        ws_.reset();  // checkpoints, removes the WAL, drops the lock
-        std::error_code ec;
-        // rename(2) replaces an empty folder and refuses a non-empty one (someone wrote into the
-        // target meanwhile): then the staging folder goes away with this object.
-        fs::rename(staging_, target_, ec);
-        if (ec == std::errc::directory_not_empty || ec == std::errc::file_exists || ec == std::errc::not_a_directory)
-            return fail(ErrorCode::RefusedByState,
-                        N_("The folder {} is not empty; a backup is restored only into a new or empty folder."),
-                        {target_.string()}, ec.message());
-        if (ec) return fail(ErrorCode::Io, N_("Could not create the folder {}."), {target_.string()}, ec.message());
-        published_ = true;
-        sync_folder(folder_of(target_));
-        return {};
-    }
-
-    fs::path staging_;
-    fs::path target_;
-    BackupInfo info_;
-    std::unique_ptr<Workspace> ws_;
-    bool published_ = false;
-};
-
-Status check_target(const fs::path& target) {
-    std::error_code ec;
-    const auto status = fs::symlink_status(target, ec);
-    if (!fs::exists(status)) return {};
-    if (fs::is_directory(status) && fs::is_empty(target, ec) && !ec) return {};
-    return fail(ErrorCode::RefusedByState,
-                N_("The folder {} is not empty; a backup is restored only into a new or empty folder."),
-                {target.string()});
 }
 
 }  // namespace
@@ -446,28 +208,9 @@ bool PageMacCheck::verify(const unsigned char* page, std::uint32_t pgno) const {
 
 Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path& out, const ArchiveProgress& progress,
                                      const std::function<Status(const BackupInfo&)>& before_publish) {
-    if (out.filename().empty() || out.filename() == "." || out.filename() == "..")
-        return fail(ErrorCode::InvalidInput, N_("{} is not a file name."), {out.string()});
-    const fs::path folder = folder_of(out);
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) return fail(ErrorCode::Io, N_("The folder {} does not exist."), {folder.string()});
-    if (fs::exists(fs::symlink_status(out, ec)))
-        return fail(ErrorCode::AlreadyExists, N_("The file {} already exists; a backup never replaces a file."),
-                    {out.string()});
-    if (fs::equivalent(folder, source.workspace_dir, ec))
-        return fail(ErrorCode::RefusedByState, N_("A backup must not be written into the workspace folder {} itself."),
-                    {source.workspace_dir.string()});
-
+    if (auto ok = check_backup_destination(out, source.workspace_dir); !ok) return std::unexpected(ok.error());
     TempFile temp;
-    {
-        std::string pattern = (folder / ("." + out.filename().string() + ".part-XXXXXX")).string();
-        std::vector<char> name(pattern.begin(), pattern.end());
-        name.push_back('\0');
-        const int fd = ::mkstemp(name.data());  // owner-only (0600)
-        if (fd < 0) return std::unexpected(io_write(out, std::strerror(errno)));
-        ::close(fd);
-        temp.path = name.data();
-    }
+    if (auto ok = make_temp_beside(out, temp); !ok) return std::unexpected(ok.error());
 
     const auto& cipher = source.slots.cipher;
     const std::uint64_t page_size = static_cast<std::uint64_t>(cipher.page_size);
@@ -502,31 +245,14 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
 
         auto dst = Database::open(temp.path, &source.master, Database::Mode::BackupCopy, cipher);
         if (!dst) return std::unexpected(dst.error());
-        auto& d = **dst;
-        sqlite3_backup* backup = sqlite3_backup_init(d.handle(), "main", s.handle(), "main");
-        if (!backup) return std::unexpected(d.error_for(sqlite3_errcode(d.handle()), "sqlite3_backup_init"));
-        int rc = SQLITE_OK;
-        int busy = 0;
-        while (true) {
-            rc = sqlite3_backup_step(backup, kPagesPerStep);
-            const auto total = static_cast<std::uint64_t>(sqlite3_backup_pagecount(backup));
-            const auto left = static_cast<std::uint64_t>(sqlite3_backup_remaining(backup));
-            if (rc == SQLITE_DONE) break;
-            // Not expected (the snapshot is already held, the copy is ours alone); give up after 30 s.
-            if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy < 3000) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-                continue;
-            }
-            if (rc != SQLITE_OK) break;
-            if (progress && !progress((total - left) * page_size, 2 * total * page_size)) {
-                sqlite3_backup_finish(backup);
-                return std::unexpected(cancelled_backup());
-            }
-        }
-        pages = static_cast<std::uint64_t>(sqlite3_backup_pagecount(backup));
-        const int finish = sqlite3_backup_finish(backup);
-        if (rc != SQLITE_DONE) return std::unexpected(backup_step_error(rc, d, source, out));
-        if (finish != SQLITE_OK) return std::unexpected(backup_step_error(finish, d, source, out));
+        auto copied = copy_schema(
+            s, "main", **dst,
+            [&](std::uint64_t done, std::uint64_t total) {
+                return !progress || progress(done * page_size, 2 * total * page_size);
+            },
+            source.database, out);
+        if (!copied) return std::unexpected(copied.error());
+        pages = *copied;
         s.exec("COMMIT;");
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
@@ -545,26 +271,11 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
     // Read the copy back: its digest for the manifest, the whole file's digest, and every page's
     // MAC — what reached the disk is what restores.
     Sha256 db_sha, file_sha;
-    std::vector<unsigned char> buf(kChunkBytes);
-    std::optional<PageMacCheck> macs;
-    for (std::uint64_t offset = 0; offset < db_size;) {
-        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), db_size - offset));
-        if (!read_exact(file.fd, buf.data(), n, offset)) return std::unexpected(io_write(out, "reading the copy back"));
-        if (!macs) {
-            auto m = PageMacCheck::make(source.master, buf.data(), cipher);
-            if (!m) return std::unexpected(m.error());
-            macs.emplace(std::move(*m));
-        }
-        for (std::size_t p = 0; p < n; p += page_size) {
-            const auto pgno = static_cast<std::uint32_t>((offset + p) / page_size + 1);
-            if (!macs->verify(buf.data() + p, pgno))
-                return std::unexpected(io_write(out, "page " + std::to_string(pgno) + " of the copy does not verify"));
-        }
-        db_sha.update(buf.data(), n);
-        file_sha.update(buf.data(), n);
-        offset += n;
-        if (progress && !progress(db_size + offset, 2 * db_size)) return std::unexpected(cancelled_backup());
-    }
+    if (auto ok = pass_section({file.fd, 0, db_size, -1, 0, &source.master, {&db_sha, &file_sha},
+                                [&](std::uint64_t done) { return !progress || progress(db_size + done, 2 * db_size); }},
+                               cipher, backup_errors(out));
+        !ok)
+        return std::unexpected(ok.error());
 
     const std::string keyslots = key_slots_to_json(source.slots);
     info.database_bytes = db_size;
@@ -597,28 +308,14 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
 
     if (before_publish)
         if (auto ok = before_publish(info); !ok) return std::unexpected(ok.error());
-
-    // Never over an existing file, even one that appeared during the copy.
-    if (::renameat2(AT_FDCWD, temp.path.c_str(), AT_FDCWD, out.c_str(), RENAME_NOREPLACE) != 0) {
-        const int err = errno;
-        if (err == EEXIST)
-            return fail(ErrorCode::AlreadyExists, N_("The file {} already exists; a backup never replaces a file."),
-                        {out.string()});
-        if (err != EINVAL && err != ENOSYS) return std::unexpected(io_write(out, std::strerror(err)));
-        // A file system without RENAME_NOREPLACE: check, then rename.
-        if (fs::exists(fs::symlink_status(out, ec)))
-            return fail(ErrorCode::AlreadyExists, N_("The file {} already exists; a backup never replaces a file."),
-                        {out.string()});
-        if (::rename(temp.path.c_str(), out.c_str()) != 0) return std::unexpected(io_write(out, std::strerror(errno)));
-    }
-    temp.keep = true;
-    sync_folder(folder);
+    if (auto ok = publish_backup_file(temp, out); !ok) return std::unexpected(ok.error());
     return info;
 }
 
 Result<BackupInfo> inspect_backup(const fs::path& file) {
     Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.fd < 0) return std::unexpected(io_read(file, std::strerror(errno)));
+    if (is_per_role_backup(fd.fd)) return inspect_per_role_backup(file, fd.fd);
     auto layout = read_layout(file, fd.fd);
     if (!layout) return std::unexpected(layout.error());
     return layout->info;
@@ -630,13 +327,12 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
                                                                    std::string_view user, std::string_view password,
                                                                    const ArchiveProgress& progress) {
     // The target first: a refusal costs nothing.
-    fs::path target = target_in.lexically_normal();
-    if (target.filename().empty()) target = target.parent_path();
-    if (target.empty()) target = ".";
-    if (auto ok = check_target(target); !ok) return std::unexpected(ok.error());
+    auto target = restore_target(target_in);
+    if (!target) return std::unexpected(target.error());
 
     Fd in(::open(backup.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.fd < 0) return std::unexpected(io_read(backup, std::strerror(errno)));
+    if (is_per_role_backup(in.fd)) return restore_per_role_backup(backup, in.fd, *target, user, password, progress, options_);
     auto layout = read_layout(backup, in.fd);
     if (!layout) return std::unexpected(layout.error());
     auto& l = *layout;
@@ -646,6 +342,8 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
     // The key slots as they were at the backup: the user's password unlocks the master key.
     auto slots = parse_key_slots(l.keyslots(), backup);
     if (!slots) return std::unexpected(altered_backup(backup, "keyslots: " + slots.error().detail));
+    if (slots->version == KeySlotFile::kHierarchyVersion)
+        return std::unexpected(altered_backup(backup, "a per-role keyslots.json in a single-key backup"));
     if (slots->workspace_id != l.info.workspace_id || !(slots->cipher == l.cipher) || slots->slots.empty())
         return std::unexpected(altered_backup(backup, "keyslots do not belong to the manifest"));
     const KeySlot* slot = slots->find(slot_id_for(slots->workspace_id, user));
@@ -667,55 +365,20 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
     if (CRYPTO_memcmp(mac.data(), l.mac.data(), mac.size()) != 0)
         return std::unexpected(altered_backup(backup, "manifest MAC"));
 
-    // Stage beside the target (same file system, so publishing is one rename).
-    std::error_code ec;
-    const fs::path parent = folder_of(target);
-    fs::create_directories(parent, ec);
-    if (ec) return fail(ErrorCode::Io, N_("Could not create the folder {}."), {parent.string()}, ec.message());
-    std::string pattern = (parent / ("." + target.filename().string() + ".restoring-XXXXXX")).string();
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    if (!::mkdtemp(name.data()))  // mode 0700, like a new workspace folder
-        return fail(ErrorCode::Io, N_("Could not create the folder {}."), {parent.string()}, std::strerror(errno));
-    auto staged = std::make_unique<StagedWorkspace>(fs::path(name.data()), target);
-    const fs::path db_file = staged->staging_ / kDatabaseFileName;
-
-    {
-        Fd out(::open(db_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-        if (out.fd < 0) return std::unexpected(io_write(db_file, std::strerror(errno)));
-        Sha256 db_sha, file_sha;
-        const std::uint64_t page_size = static_cast<std::uint64_t>(l.cipher.page_size);
-        std::vector<unsigned char> buf(kChunkBytes - kChunkBytes % page_size);
-        std::optional<PageMacCheck> macs;
-        for (std::uint64_t offset = 0; offset < l.db_size;) {
-            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), l.db_size - offset));
-            if (!read_exact(in.fd, buf.data(), n, offset)) return std::unexpected(io_read(backup, std::strerror(errno)));
-            if (!macs) {
-                auto m = PageMacCheck::make(*master, buf.data(), l.cipher);
-                if (!m) return std::unexpected(m.error());
-                macs.emplace(std::move(*m));
-            }
-            for (std::size_t p = 0; p < n; p += page_size) {
-                const auto pgno = static_cast<std::uint32_t>((offset + p) / page_size + 1);
-                if (!macs->verify(buf.data() + p, pgno))
-                    return std::unexpected(altered_backup(backup, "the MAC of page " + std::to_string(pgno) +
-                                                                      " does not verify"));
-            }
-            db_sha.update(buf.data(), n);
-            file_sha.update(buf.data(), n);
-            if (!write_all(out.fd, buf.data(), n, offset)) return std::unexpected(io_write(db_file, std::strerror(errno)));
-            offset += n;
-            if (progress && !progress(offset, l.db_size)) return std::unexpected(cancelled_restore());
-        }
-        if (db_sha.hex() != l.db_sha256) return std::unexpected(altered_backup(backup, "database digest"));
-        file_sha.update(l.trailer);
-        staged->info_ = l.info;
-        staged->info_.sha256 = file_sha.hex();
-        if (::fsync(out.fd) != 0) return std::unexpected(io_write(db_file, std::strerror(errno)));
-    }
-    if (auto ok = io::write_file_atomically(staged->staging_ / kKeySlotsFileName, l.keyslots()); !ok)
+    auto staged = StagedWorkspace::make(*target);
+    if (!staged) return std::unexpected(staged.error());
+    const fs::path db_file = (*staged)->folder() / kDatabaseFileName;
+    Sha256 file_sha;
+    auto db_sha = copy_section_out(in.fd, backup, 0, l.db_size, db_file, &*master, l.cipher, file_sha,
+                                   [&](std::uint64_t done) { return !progress || progress(done, l.db_size); });
+    if (!db_sha) return std::unexpected(db_sha.error());
+    if (*db_sha != l.db_sha256) return std::unexpected(altered_backup(backup, "database digest"));
+    file_sha.update(l.trailer);
+    (*staged)->info() = l.info;
+    (*staged)->info().sha256 = file_sha.hex();
+    if (auto ok = io::write_file_atomically((*staged)->folder() / kKeySlotsFileName, l.keyslots()); !ok)
         return std::unexpected(ok.error());
-    sync_folder(staged->staging_);
+    sync_folder((*staged)->folder());
 
     // SQLite's own check of every b-tree, index and free list, and the schema version.
     try {
@@ -724,29 +387,17 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
         const int version = schema_version(**db);
         if (version > latest_schema_version()) return std::unexpected(newer_backup(backup, version));
         if (version != l.info.schema_version) return std::unexpected(altered_backup(backup, "schema version"));
-        auto& check = (*db)->cached("PRAGMA integrity_check");
-        std::string problems;
-        while (check.step()) {
-            const std::string row = check.text(0);
-            if (row == "ok") continue;
-            if (problems.size() < 500) problems += row + "; ";
-        }
-        check.reset();
-        if (!problems.empty())
-            return fail(ErrorCode::InvalidInput,
-                        N_("The database inside the backup {} is damaged (SQLite's integrity check failed). Nothing "
-                           "was restored."),
-                        {backup.string()}, problems);
+        if (auto ok = integrity_check(**db, "main", backup); !ok) return std::unexpected(ok.error());
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
 
     // Finally, open it as the workspace will be opened: the user's password through keyslots.json,
     // the lock, the workspace id, and migrations of an older schema (as Workspace::open does).
-    auto ws = Workspace::open(staged->staging_, user, password, options_);
+    auto ws = Workspace::open((*staged)->folder(), user, password, options_);
     if (!ws) return std::unexpected(ws.error());
-    staged->ws_ = std::move(*ws);
-    return std::unique_ptr<RestoredWorkspace>(std::move(staged));
+    (*staged)->hold(std::move(*ws));
+    return std::unique_ptr<RestoredWorkspace>(std::move(*staged));
 }
 
 }  // namespace sanaq::db

@@ -9,6 +9,10 @@
 // same master key and cipher parameters: nothing unencrypted reaches the disk. The manifest records
 // the parts' sizes and SHA-256 digests and is authenticated by an HMAC under a key derived from the
 // master key, so only someone holding the key could make a backup that restores.
+//
+// That is the single-key format (version 1). A workspace with per-role keys is backed up in
+// version 2 (db/backup_per_role.h); inspect_backup and BackupRestorer read both, told apart by
+// the magic at the file's end.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -72,7 +76,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// The db/ side of restoring: everything is checked before the target folder appears.
+/// The db/ side of restoring either format: everything is checked before the target folder appears.
 class BackupRestorer final : public WorkspaceRestorer {
 public:
     explicit BackupRestorer(OpenOptions options = {}) : options_(std::move(options)) {}

@@ -13,6 +13,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/user.h"
 #include "db/backup.h"
+#include "db/backup_per_role.h"
 #include "db/errors.h"
 #include "db/key_membership.h"
 #include "db/key_slots.h"
@@ -693,16 +694,25 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
 Result<BackupInfo> Workspace::write_backup(
     const std::filesystem::path& out, const ArchiveProgress& progress,
     const std::function<Status(const BackupInfo&)>& before_publish) {
-    if (state_->member)
-        return fail(ErrorCode::RefusedByState, N_("This version cannot yet back up a workspace "
-                                                  "with per-role keys; copy the closed workspace "
-                                                  "folder instead."));
-    // The key slots as they are now (users added later are not in this copy); the master key
-    // never changes while the workspace is open.
+    // The key slots as they are now (users added later are not in this copy). Keys change only
+    // by re-keying, which waits while this copy holds a worker's token.
+    const auto keys_stay = state_->worker_token;
     KeySlotFile slots;
     {
         std::lock_guard guard(state_->slots_mutex);
         slots = state_->slots;
+    }
+    if (state_->member) {
+        // Per-role keys: an administrator's copy of common and dept, census as its encrypted file.
+        const auto& member = *state_->member;
+        const auto dept = member.parts.find(Part::Dept);
+        if (!role_holds(member.role, Part::Root) || dept == member.parts.end())
+            return fail(ErrorCode::PermissionDenied,
+                        N_("Only an administrator can back up a workspace with per-role keys."));
+        return write_per_role_backup_file(
+            PerRoleBackupSource{dir_, std::move(slots), state_->master, dept->second, member.slot,
+                                member.secrets.signing_seed, &state_->db_mutex},
+            out, progress, before_publish);
     }
     return write_backup_file(
         BackupSource{dir_ / kDatabaseFileName, dir_, state_->master, std::move(slots)}, out,

@@ -55,16 +55,19 @@ Status cmd_workspace_restore(Context& ctx) {
     if (!report) return std::unexpected(report.error());
     const auto& b = report->backup;
     if (ctx.json()) {
-        ctx.emit(ordered_json{{"restored_to", report->target.string()},
-                              {"from", b.file.string()},
-                              {"size", b.size},
-                              {"sha256", b.sha256},
-                              {"workspace_id", b.workspace_id},
-                              {"created_at", b.created_at_utc},
-                              {"backup_schema_version", b.schema_version},
-                              {"schema_version", report->schema_version},
-                              {"audit_entries_checked", report->audit_entries_checked},
-                              {"user", report->actor.user}});
+        ordered_json doc{{"restored_to", report->target.string()},
+                         {"from", b.file.string()},
+                         {"size", b.size},
+                         {"sha256", b.sha256},
+                         {"workspace_id", b.workspace_id},
+                         {"created_at", b.created_at_utc},
+                         {"backup_schema_version", b.schema_version},
+                         {"schema_version", report->schema_version},
+                         {"audit_entries_checked", report->audit_entries_checked},
+                         {"user", report->actor.user}};
+        // Per-role keys: parts carried encrypted under keys the restoring user does not hold.
+        if (!b.sealed_parts.empty()) doc["sealed_parts"] = b.sealed_parts;
+        ctx.emit(doc);
         return {};
     }
     ctx.say(format_message(tr("Restored the backup {} (made {}, SHA-256 {}) into {}."),
@@ -72,6 +75,9 @@ Status cmd_workspace_restore(Context& ctx) {
     ctx.say(format_message(tr("Checked: the digests, every page's MAC, the database's integrity, the audit trail "
                               "({} entries) and your password. Open it with --workspace {}."),
                            {std::to_string(report->audit_entries_checked), report->target.string()}));
+    if (!b.sealed_parts.empty())
+        ctx.say(tr("The census records came over as they were, encrypted under a key your account does not hold: "
+                   "only their digest was checked. An officer or supervisor opens them."));
     if (report->schema_version != b.schema_version)
         ctx.say(format_message(tr("The backup had schema version {}; the restored workspace was brought up to {}."),
                                {std::to_string(b.schema_version), std::to_string(report->schema_version)}));

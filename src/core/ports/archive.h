@@ -3,13 +3,14 @@
 // The SQLCipher workspace in db/ implements them (db/backup.h, format in db/README.md, "Backup
 // file"); the core decides who may, checks the audit trail of what was restored, and records both
 // steps in the audit trail (core/usecases/backup.h). The copy stays encrypted under the same
-// master key with the same key slots, so the same users open it with the same passwords.
+// keys with the same key slots, so the same users open it with the same passwords.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "core/ports/store.h"
@@ -27,6 +28,10 @@ struct BackupInfo {
     std::uint64_t database_bytes = 0;
     std::int64_t audit_seq = 0;     // the audit trail's head in the copy: last sequence number …
     std::string audit_hash;         // … and its hash
+    /// Per-role keys: parts carried as the encrypted files they were, under keys that the one who
+    /// made the backup (and, restoring, the one who restores it) does not hold — "census" for an
+    /// administrator. Only their digests are checked; a member holding the key opens them.
+    std::vector<std::string> sealed_parts;
 };
 
 /// Progress of long file work: bytes (or pages) done of total. Return false to cancel.
@@ -61,8 +66,10 @@ public:
 };
 
 /// Unpacks backups. Every check of the file happens here: its structure and digests, the
-/// manifest's MAC (under the master key the user's password unlocks), every page's MAC, SQLite's
-/// integrity check, the schema version, opening with the user's password.
+/// manifest's authentication (single key: a MAC under the master key the user's password unlocks;
+/// per-role keys: an administrator's signature, checked against the roster the user's slot
+/// verifies), every page's MAC of the parts the user holds, SQLite's integrity check, the schema
+/// version, opening with the user's password.
 class WorkspaceRestorer {
 public:
     virtual ~WorkspaceRestorer() = default;
