@@ -95,7 +95,9 @@ Status cmd_device_watch(Context& ctx) {
     if (auto ok = watcher.start(); !ok) return ok;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    if (!ctx.json()) ctx.say(tr("Watching for tablets; press Ctrl+C to stop."));
+    // --json: one document, {"events": [...]}, each event on its own line as it happens.
+    if (ctx.json()) ctx.open_stream("events");
+    else ctx.say(tr("Watching for tablets; press Ctrl+C to stop."));
     while (!g_stop) {
         std::vector<std::pair<bool, usb::TabletInfo>> events;
         {
@@ -110,7 +112,7 @@ Status cmd_device_watch(Context& ctx) {
                 ordered_json line{{"event", arrived ? "arrived" : "removed"}, {"usb_serial", t.usb_serial}, {"description", t.describe()}};
                 const auto who = identity_json(*id);   // a named object: items() must not outlive it
                 for (const auto& [k, v] : who.items()) line[k] = v;
-                std::cout << json_text(line, -1) << std::endl;   // one JSON object per line
+                ctx.stream_item(line);
             } else {
                 ctx.say(format_message(arrived ? tr("Plugged in: {} \u2014 {}") : tr("Unplugged: {} \u2014 {}"),
                                        {printable_name(t.describe()), identity_text(*id)}));
