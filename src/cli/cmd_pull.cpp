@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "cli/tablets.h"
 #include "cli/terminal.h"
 #include "core/io/atomic_file.h"
@@ -109,9 +110,11 @@ void say_summary(Context& ctx, const PullSummary& s) {
                                {std::to_string(s.packages_left)}));
 }
 
-/// A progress line on stderr for people; nothing for --json or when stderr is not a terminal.
-PullOptions progress_options(Context& ctx) {
+/// Ctrl+C cancels between packages (the pull reports what it committed); a progress line on stderr
+/// for people, nothing for --json or when stderr is not a terminal.
+PullOptions pull_options(Context& ctx, const StopRequest& stop) {
     PullOptions options;
+    options.cancel_requested = [&stop] { return stop.requested(); };
     if (ctx.json() || !stderr_is_terminal()) return options;
     options.on_progress = [](const PullProgress& p) {
         std::cerr << '\r' << p.index << '/' << p.count << "  " << printable_name(p.file) << "  "
@@ -208,7 +211,8 @@ Status cmd_pull(Context& ctx) {
         if (!std::filesystem::is_directory(*dir))
             return fail(ErrorCode::NotFound, N_("The folder {} does not exist."), {*dir});
         package::FolderTabletStorage folder(*dir);
-        auto summary = pull_tablet(**session, folder, progress_options(ctx));
+        StopRequest stop;
+        auto summary = pull_tablet(**session, folder, pull_options(ctx, stop));
         if (!summary) return std::unexpected(summary.error());
         return finish(ctx, *summary);
     }
@@ -218,10 +222,11 @@ Status cmd_pull(Context& ctx) {
     // run reports them all (one document with --json) with the first failure as its outcome.
     ordered_json pulls = ordered_json::array();
     std::optional<Error> first_failure;
+    StopRequest stop;
     for (auto& tablet : *tablets) {
         std::optional<Error> failed = tablet.error;
         if (tablet.storage) {
-            auto summary = pull_tablet(**session, *tablet.storage, progress_options(ctx));
+            auto summary = pull_tablet(**session, *tablet.storage, pull_options(ctx, stop));
             if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
             if (!summary) {
                 failed = summary.error();
