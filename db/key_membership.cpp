@@ -8,7 +8,8 @@ namespace sanaq::db {
 namespace {
 
 Error unexpected(std::string detail) {
-    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+    return Error::make(ErrorCode::Unexpected,
+                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
                        std::move(detail));
 }
 
@@ -24,7 +25,11 @@ Result<NewMember> new_member(std::string_view workspace_id, std::string_view use
     auto signing = generate_signing_pair();
     if (!signing) return std::unexpected(signing.error());
     NewMember m;
-    m.member = {slot_id_for(workspace_id, user), role,          true, agreement->public_key, signing->public_key,
+    m.member = {slot_id_for(workspace_id, user),
+                role,
+                true,
+                agreement->public_key,
+                signing->public_key,
                 iso_utc(std::chrono::system_clock::now())};
     m.secrets.agreement_private = std::move(agreement->private_key);
     m.secrets.signing_seed = std::move(signing->seed);
@@ -34,14 +39,16 @@ Result<NewMember> new_member(std::string_view workspace_id, std::string_view use
 
 /// Replaces any grant for the same slot and part.
 void put_grant(KeySlotFile& file, Grant grant) {
-    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == grant.slot && g.part == grant.part; });
+    std::erase_if(file.grants,
+                  [&](const Grant& g) { return g.slot == grant.slot && g.part == grant.part; });
     file.grants.push_back(std::move(grant));
 }
 
 bool has_current_grant(const KeySlotFile& file, std::string_view slot, Part part) {
     const PartRecord* record = part == Part::Root ? nullptr : file.part(part);
     for (const auto& g : file.grants)
-        if (g.slot == slot && g.part == part && (part == Part::Root || (record && g.generation == record->generation)))
+        if (g.slot == slot && g.part == part &&
+            (part == Part::Root || (record && g.generation == record->generation)))
             return true;
     return false;
 }
@@ -71,7 +78,8 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     doc.file.roster.emplace();
     doc.file.roster->roots.push_back({root->public_key, std::nullopt});
     doc.file.roster->members.push_back(admin->member);
-    if (auto ok = sign_roster(workspace_id, *doc.file.roster, root->seed); !ok) return std::unexpected(ok.error());
+    if (auto ok = sign_roster(workspace_id, *doc.file.roster, root->seed); !ok)
+        return std::unexpected(ok.error());
 
     MemberKeys acting;
     acting.slot = admin->member.slot;
@@ -82,8 +90,8 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
         auto key = make_part_generation(doc.file, acting, part, 1);
         if (!key) return std::unexpected(key.error());
     }
-    auto root_grant = make_grant(workspace_id, admin->member, Part::Root, 1, root->seed, admin->member,
-                                 acting.secrets.signing_seed);
+    auto root_grant = make_grant(workspace_id, admin->member, Part::Root, 1, root->seed,
+                                 admin->member, acting.secrets.signing_seed);
     if (!root_grant) return std::unexpected(root_grant.error());
     put_grant(doc.file, std::move(*root_grant));
     stamp_generations(doc.file, acting.secrets);
@@ -94,13 +102,15 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     return doc;
 }
 
-Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
-                  Role role, const KdfParams& kdf) {
+Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                  std::string_view password, Role role, const KdfParams& kdf) {
     const auto root_seed = acting.parts.find(Part::Root);
-    if (root_seed == acting.parts.end() || !file.roster) return std::unexpected(unexpected("add_member without the root"));
+    if (root_seed == acting.parts.end() || !file.roster)
+        return std::unexpected(unexpected("add_member without the root"));
     const auto slot_id = slot_id_for(file.workspace_id, user);
     if (file.find(slot_id) || file.roster->find(slot_id))
-        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {std::string(user)});
+        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."),
+                    {std::string(user)});
     auto made = new_member(file.workspace_id, user, role, acting.current_root);
     if (!made) return std::unexpected(made.error());
     Roster& roster = *file.roster;
@@ -115,8 +125,9 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
             continue;
         }
         const PartRecord* record = file.part(part);
-        auto grant = make_grant(file.workspace_id, made->member, part, record ? record->generation : 1, key->second,
-                                *granter, acting.secrets.signing_seed);
+        auto grant =
+            make_grant(file.workspace_id, made->member, part, record ? record->generation : 1,
+                       key->second, *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
     }
@@ -131,8 +142,10 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
 namespace {
 
 Result<RosterMember*> existing_member(KeySlotFile& file, std::string_view user) {
-    RosterMember* m = file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
-    if (!m || !m->active) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    RosterMember* m =
+        file.roster ? file.roster->find(slot_id_for(file.workspace_id, user)) : nullptr;
+    if (!m || !m->active)
+        return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     return m;
 }
 
@@ -161,8 +174,8 @@ Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const Roste
             continue;
         }
         const PartRecord* record = file.part(part);
-        auto grant = make_grant(file.workspace_id, member, part, record ? record->generation : 1, key->second, *granter,
-                                acting.secrets.signing_seed);
+        auto grant = make_grant(file.workspace_id, member, part, record ? record->generation : 1,
+                                key->second, *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
     }
@@ -179,16 +192,19 @@ Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_vi
     RosterMember& m = **member;
     m.active = false;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot && g.part != Part::Root) add_unique(file.roster->pending_rotation, g.part);
+        if (g.slot == m.slot && g.part != Part::Root)
+            add_unique(file.roster->pending_rotation, g.part);
     if (role_holds(m.role, Part::Root)) add_unique(file.roster->pending_rotation, Part::Root);
     std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
     std::erase_if(file.slots, [&](const KeySlot& s) { return s.id == m.slot; });
-    std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) { return p.slot == m.slot; });
+    std::erase_if(file.roster->pending_grants,
+                  [&](const PendingGrant& p) { return p.slot == m.slot; });
     ++file.roster->generation;
     return sign_roster(file.workspace_id, *file.roster, *root);
 }
 
-Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user, Role role) {
+Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                       Role role) {
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("set_member_role without the root"));
     auto member = existing_member(file, user);
@@ -196,17 +212,20 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     RosterMember& m = **member;
     m.role = role;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot && !role_holds(role, g.part)) add_unique(file.roster->pending_rotation, g.part);
-    std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
-    std::erase_if(file.roster->pending_grants,
-                  [&](const PendingGrant& p) { return p.slot == m.slot && !role_holds(role, p.part); });
+        if (g.slot == m.slot && !role_holds(role, g.part))
+            add_unique(file.roster->pending_rotation, g.part);
+    std::erase_if(file.grants,
+                  [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
+    std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) {
+        return p.slot == m.slot && !role_holds(role, p.part);
+    });
     if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
     ++file.roster->generation;
     return sign_roster(file.workspace_id, *file.roster, *root);
 }
 
-Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user, std::string_view password,
-                    const KdfParams& kdf) {
+Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
+                    std::string_view password, const KdfParams& kdf) {
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("reset_member without the root"));
     auto member = existing_member(file, user);
@@ -229,19 +248,21 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     return {};
 }
 
-Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user) {
+Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting,
+                                       std::string_view user) {
     auto member = existing_member(file, user);
     if (!member) return std::unexpected(member.error());
     const RosterMember* granter = file.roster->find(acting.slot);
     if (!granter) return std::unexpected(unexpected("grant_member by a non-member"));
     std::vector<Part> granted;
     for (const auto& [part, key] : acting.parts) {
-        if (part == Part::Root || !role_holds((*member)->role, part) || has_current_grant(file, (*member)->slot, part))
+        if (part == Part::Root || !role_holds((*member)->role, part) ||
+            has_current_grant(file, (*member)->slot, part))
             continue;
         const PartRecord* record = file.part(part);
         if (!record) continue;
-        auto grant = make_grant(file.workspace_id, **member, part, record->generation, key, *granter,
-                                acting.secrets.signing_seed);
+        auto grant = make_grant(file.workspace_id, **member, part, record->generation, key,
+                                *granter, acting.secrets.signing_seed);
         if (!grant) return std::unexpected(grant.error());
         put_grant(file, std::move(*grant));
         granted.push_back(part);
@@ -257,31 +278,37 @@ Result<std::vector<std::string>> grant_pending(KeySlotFile& file, const MemberKe
     for (const auto& member : roster.members) {
         if (!member.active || member.slot == acting.slot) continue;
         for (const auto& [part, key] : acting.parts) {
-            if (part == Part::Root || !role_holds(member.role, part) || has_current_grant(file, member.slot, part))
+            if (part == Part::Root || !role_holds(member.role, part) ||
+                has_current_grant(file, member.slot, part))
                 continue;
             const PartRecord* record = file.part(part);
             if (!record) continue;
-            auto grant = make_grant(file.workspace_id, member, part, record->generation, key, *granter,
-                                    acting.secrets.signing_seed);
+            auto grant = make_grant(file.workspace_id, member, part, record->generation, key,
+                                    *granter, acting.secrets.signing_seed);
             if (!grant) return std::unexpected(grant.error());
             put_grant(file, std::move(*grant));
-            if (std::find(granted.begin(), granted.end(), member.slot) == granted.end()) granted.push_back(member.slot);
+            if (std::find(granted.begin(), granted.end(), member.slot) == granted.end())
+                granted.push_back(member.slot);
         }
     }
     return granted;
 }
 
-Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Part part, std::uint64_t generation) {
+Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Part part,
+                                       std::uint64_t generation) {
     const RosterMember* me = file.roster ? file.roster->find(acting.slot) : nullptr;
-    if (!me || !may_make_part(me->role, part)) return std::unexpected(unexpected("make_part_generation not allowed"));
+    if (!me || !may_make_part(me->role, part))
+        return std::unexpected(unexpected("make_part_generation not allowed"));
     auto key = SecretKey::random();
     if (!key) return std::unexpected(key.error());
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
-    if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed); !ok)
+    if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
+        !ok)
         return std::unexpected(ok.error());
     std::erase_if(file.parts, [&](const PartRecord& r) { return r.part == part; });
     file.parts.push_back(std::move(record));
-    auto grant = make_grant(file.workspace_id, *me, part, generation, *key, *me, acting.secrets.signing_seed);
+    auto grant = make_grant(file.workspace_id, *me, part, generation, *key, *me,
+                            acting.secrets.signing_seed);
     if (!grant) return std::unexpected(grant.error());
     put_grant(file, std::move(*grant));
     SecretKey copy;
@@ -291,7 +318,8 @@ Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Pa
     return copy;
 }
 
-Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_view user, std::string_view password) {
+Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_view user,
+                           std::string_view password) {
     KeySlot* slot = nullptr;
     for (auto& s : file.slots)
         if (s.id == acting.slot) slot = &s;

@@ -47,7 +47,8 @@ Part part_field(const json& j, const char* name) {
     return *part;
 }
 
-std::string root_certificate_input(std::string_view workspace_id, const PublicKey& next, std::size_t index) {
+std::string root_certificate_input(std::string_view workspace_id, const PublicKey& next,
+                                   std::size_t index) {
     return labelled(kRootLabel, workspace_id, b64(next) + "#" + std::to_string(index));
 }
 
@@ -59,10 +60,14 @@ Error damaged(const std::filesystem::path& path, std::string detail) {
 
 std::string_view part_name(Part part) {
     switch (part) {
-        case Part::Common: return "common";
-        case Part::Census: return "census";
-        case Part::Dept: return "dept";
-        case Part::Root: return "root";
+        case Part::Common:
+            return "common";
+        case Part::Census:
+            return "census";
+        case Part::Dept:
+            return "dept";
+        case Part::Root:
+            return "root";
     }
     return "?";
 }
@@ -75,10 +80,14 @@ std::optional<Part> parse_part(std::string_view name) {
 
 bool role_holds(Role role, Part part) {
     switch (part) {
-        case Part::Common: return true;
-        case Part::Census: return role == Role::Officer || role == Role::Supervisor;
-        case Part::Dept: return role != Role::Custodian;
-        case Part::Root: return role == Role::Administrator;
+        case Part::Common:
+            return true;
+        case Part::Census:
+            return role == Role::Officer || role == Role::Supervisor;
+        case Part::Dept:
+            return role != Role::Custodian;
+        case Part::Root:
+            return role == Role::Administrator;
     }
     return false;
 }
@@ -114,13 +123,17 @@ json roster_to_json(const Roster& r, bool with_signature) {
     }
     j["members"] = json::array();
     for (const auto& m : r.members)
-        j["members"].push_back({{"slot", m.slot}, {"role", std::string(role_name(m.role))}, {"active", m.active},
-                                {"x25519", b64(m.agreement)}, {"ed25519", b64(m.signing)},
+        j["members"].push_back({{"slot", m.slot},
+                                {"role", std::string(role_name(m.role))},
+                                {"active", m.active},
+                                {"x25519", b64(m.agreement)},
+                                {"ed25519", b64(m.signing)},
                                 {"since_utc", m.since_utc}});
     j["pending_grants"] = json::array();
     for (const auto& p : r.pending_grants)
-        j["pending_grants"].push_back(
-            {{"slot", p.slot}, {"part", std::string(part_name(p.part))}, {"requested_by", p.requested_by}});
+        j["pending_grants"].push_back({{"slot", p.slot},
+                                       {"part", std::string(part_name(p.part))},
+                                       {"requested_by", p.requested_by}});
     j["pending_rotation"] = json::array();
     for (Part p : r.pending_rotation) j["pending_rotation"].push_back(std::string(part_name(p)));
     if (with_signature) j["signature"] = b64(r.signature);
@@ -150,8 +163,8 @@ Roster roster_from_json(const json& j) {
         r.members.push_back(std::move(member));
     }
     for (const auto& p : j.at("pending_grants"))
-        r.pending_grants.push_back(
-            {p.at("slot").get<std::string>(), part_field(p, "part"), p.at("requested_by").get<std::string>()});
+        r.pending_grants.push_back({p.at("slot").get<std::string>(), part_field(p, "part"),
+                                    p.at("requested_by").get<std::string>()});
     for (const auto& p : j.at("pending_rotation")) {
         auto part = parse_part(p.get<std::string>());
         if (!part) throw std::runtime_error("unknown part in pending_rotation");
@@ -222,7 +235,8 @@ Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKe
     auto pub = signing_public_key(root_seed);
     if (!pub) return std::unexpected(pub.error());
     if (roster.roots.empty() || roster.roots.back().key != *pub)
-        return fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+        return fail(ErrorCode::Unexpected,
+                    N_("An unexpected error stopped the work; nothing of it was saved."), {},
                     "roster signed with a key that is not its current root");
     auto sig = ed25519_sign(root_seed, roster_signing_input(workspace_id, roster));
     if (!sig) return std::unexpected(sig.error());
@@ -230,29 +244,34 @@ Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKe
     return {};
 }
 
-Status certify_next_root(std::string_view workspace_id, Roster& roster, const SecretKey& current_seed,
-                         const PublicKey& next) {
-    auto cert = ed25519_sign(current_seed, root_certificate_input(workspace_id, next, roster.roots.size()));
+Status certify_next_root(std::string_view workspace_id, Roster& roster,
+                         const SecretKey& current_seed, const PublicKey& next) {
+    auto cert =
+        ed25519_sign(current_seed, root_certificate_input(workspace_id, next, roster.roots.size()));
     if (!cert) return std::unexpected(cert.error());
     roster.roots.push_back({next, *cert});
     return {};
 }
 
-Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster, const PublicKey& pinned,
-                                const std::filesystem::path& path) {
+Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster,
+                                const PublicKey& pinned, const std::filesystem::path& path) {
     const auto start = std::find_if(roster.roots.begin(), roster.roots.end(),
                                     [&](const RootKey& r) { return r.key == pinned; });
     if (start == roster.roots.end())
-        return std::unexpected(damaged(path, "the roster's root keys do not include the one this member trusts"));
+        return std::unexpected(
+            damaged(path, "the roster's root keys do not include the one this member trusts"));
     for (auto it = start + 1; it != roster.roots.end(); ++it) {
         const auto index = static_cast<std::size_t>(it - roster.roots.begin());
         if (!it->certificate ||
-            !ed25519_verify((it - 1)->key, root_certificate_input(workspace_id, it->key, index), *it->certificate))
-            return std::unexpected(damaged(path, "a root key of the roster is not certified by its predecessor"));
+            !ed25519_verify((it - 1)->key, root_certificate_input(workspace_id, it->key, index),
+                            *it->certificate))
+            return std::unexpected(
+                damaged(path, "a root key of the roster is not certified by its predecessor"));
     }
     const PublicKey current = roster.roots.back().key;
     if (!ed25519_verify(current, roster_signing_input(workspace_id, roster), roster.signature))
-        return std::unexpected(damaged(path, "the roster's signature does not verify: changed outside Sanaq Station"));
+        return std::unexpected(
+            damaged(path, "the roster's signature does not verify: changed outside Sanaq Station"));
     return current;
 }
 
@@ -260,8 +279,8 @@ std::string part_record_signing_input(std::string_view workspace_id, const PartR
     return labelled(kPartLabel, workspace_id, detail::part_record_to_json(record, false).dump());
 }
 
-Status sign_part_record(std::string_view workspace_id, PartRecord& record, const RosterMember& signer,
-                        const SecretKey& signer_seed) {
+Status sign_part_record(std::string_view workspace_id, PartRecord& record,
+                        const RosterMember& signer, const SecretKey& signer_seed) {
     record.signer = signer.slot;
     auto sig = ed25519_sign(signer_seed, part_record_signing_input(workspace_id, record));
     if (!sig) return std::unexpected(sig.error());
@@ -269,20 +288,24 @@ Status sign_part_record(std::string_view workspace_id, PartRecord& record, const
     return {};
 }
 
-Status verify_part_record(std::string_view workspace_id, const PartRecord& record, const Roster& roster,
-                          const std::filesystem::path& path) {
+Status verify_part_record(std::string_view workspace_id, const PartRecord& record,
+                          const Roster& roster, const std::filesystem::path& path) {
     const std::string what = "the record of part " + std::string(part_name(record.part)) + " ";
     const RosterMember* signer = roster.find(record.signer);
     if (!signer || !signer->active || !may_make_part(signer->role, record.part))
-        return std::unexpected(damaged(path, what + "was made by a member whose role may not make it"));
-    if (!ed25519_verify(signer->signing, part_record_signing_input(workspace_id, record), record.signature))
+        return std::unexpected(
+            damaged(path, what + "was made by a member whose role may not make it"));
+    if (!ed25519_verify(signer->signing, part_record_signing_input(workspace_id, record),
+                        record.signature))
         return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
     return {};
 }
 
 std::string grant_context(std::string_view workspace_id, const Grant& g) {
-    const json body{{"slot", g.slot},       {"part", std::string(part_name(g.part))},
-                    {"generation", g.generation}, {"key_id", g.key_id},
+    const json body{{"slot", g.slot},
+                    {"part", std::string(part_name(g.part))},
+                    {"generation", g.generation},
+                    {"key_id", g.key_id},
                     {"granter", g.granter}};
     return labelled(kGrantLabel, workspace_id, body.dump());
 }
@@ -290,15 +313,15 @@ std::string grant_context(std::string_view workspace_id, const Grant& g) {
 namespace {
 
 std::string grant_signing_input(std::string_view workspace_id, const Grant& g) {
-    return grant_context(workspace_id, g) + '\0' + b64(g.sealed.ephemeral_public) + '\0' + b64(g.sealed.nonce) +
-           '\0' + b64(g.sealed.ciphertext) + '\0' + b64(g.sealed.tag);
+    return grant_context(workspace_id, g) + '\0' + b64(g.sealed.ephemeral_public) + '\0' +
+           b64(g.sealed.nonce) + '\0' + b64(g.sealed.ciphertext) + '\0' + b64(g.sealed.tag);
 }
 
 }  // namespace
 
 Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& recipient, Part part,
-                         std::uint64_t generation, const SecretKey& part_key, const RosterMember& granter,
-                         const SecretKey& granter_signing_seed) {
+                         std::uint64_t generation, const SecretKey& part_key,
+                         const RosterMember& granter, const SecretKey& granter_signing_seed) {
     Grant g;
     g.slot = recipient.slot;
     g.part = part;
@@ -320,29 +343,36 @@ Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, cons
                              const std::filesystem::path& path) {
     const std::string what = "the grant of " + std::string(part_name(g.part)) + " ";
     const RosterMember* recipient = roster.find(g.slot);
-    if (!recipient || !recipient->active) return std::unexpected(damaged(path, what + "names no active member"));
+    if (!recipient || !recipient->active)
+        return std::unexpected(damaged(path, what + "names no active member"));
     const RosterMember* granter = roster.find(g.granter);
     if (!granter || !granter->active || !role_holds(granter->role, g.part))
-        return std::unexpected(damaged(path, what + "was made by a member whose role does not hold it"));
+        return std::unexpected(
+            damaged(path, what + "was made by a member whose role does not hold it"));
     if (!ed25519_verify(granter->signing, grant_signing_input(workspace_id, g), g.signature))
         return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
-    if (g.part != Part::Root &&
-        (!record || record->part != g.part || record->generation != g.generation || record->key_id != g.key_id))
+    if (g.part != Part::Root && (!record || record->part != g.part ||
+                                 record->generation != g.generation || record->key_id != g.key_id))
         return std::unexpected(damaged(path, what + "is not for the part's current key"));
     SecretKey key;
     if (!open_sealed_key(recipient_agreement_private, g.sealed, workspace_id, kGrantLabel,
                          grant_context(workspace_id, g), key))
         return std::unexpected(damaged(path, what + "does not open with this member's key"));
-    if (key_id(key) != g.key_id) return std::unexpected(damaged(path, what + "holds another key than it names"));
+    if (key_id(key) != g.key_id)
+        return std::unexpected(damaged(path, what + "holds another key than it names"));
     return key;
 }
 
 std::uint64_t& MemberSecrets::generation_of(Part part) {
     switch (part) {
-        case Part::Common: return common_generation;
-        case Part::Census: return census_generation;
-        case Part::Dept: return dept_generation;
-        case Part::Root: break;
+        case Part::Common:
+            return common_generation;
+        case Part::Census:
+            return census_generation;
+        case Part::Dept:
+            return dept_generation;
+        case Part::Root:
+            break;
     }
     return roster_generation;  // the root's "generation" is the roster's
 }
@@ -350,11 +380,14 @@ std::uint64_t& MemberSecrets::generation_of(Part part) {
 std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& s) {
     std::vector<unsigned char> out;
     out.reserve(kMemberSecretsSize);
-    out.insert(out.end(), s.agreement_private.data(), s.agreement_private.data() + SecretKey::kSize);
+    out.insert(out.end(), s.agreement_private.data(),
+               s.agreement_private.data() + SecretKey::kSize);
     out.insert(out.end(), s.signing_seed.data(), s.signing_seed.data() + SecretKey::kSize);
     out.insert(out.end(), s.pinned_root.begin(), s.pinned_root.end());
-    for (std::uint64_t value : {s.roster_generation, s.common_generation, s.census_generation, s.dept_generation})
-        for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>((value >> shift) & 0xff));
+    for (std::uint64_t value :
+         {s.roster_generation, s.common_generation, s.census_generation, s.dept_generation})
+        for (int shift = 56; shift >= 0; shift -= 8)
+            out.push_back(static_cast<unsigned char>((value >> shift) & 0xff));
     return out;
 }
 
@@ -364,7 +397,8 @@ std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std
     std::copy(data, data + 32, s.agreement_private.data());
     std::copy(data + 32, data + 64, s.signing_seed.data());
     std::copy(data + 64, data + 96, s.pinned_root.begin());
-    std::uint64_t* fields[] = {&s.roster_generation, &s.common_generation, &s.census_generation, &s.dept_generation};
+    std::uint64_t* fields[] = {&s.roster_generation, &s.common_generation, &s.census_generation,
+                               &s.dept_generation};
     std::size_t at = 96;
     for (std::uint64_t* field : fields)
         for (int i = 0; i < 8; ++i) *field = (*field << 8) | data[at++];

@@ -91,21 +91,21 @@ std::string roster_signing_input(std::string_view workspace_id, const Roster& ro
 Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKey& root_seed);
 /// Adds `next` as the current root, certified by the current one (whose seed is `current_seed`).
 /// The roster must then be signed with the seed of `next`.
-Status certify_next_root(std::string_view workspace_id, Roster& roster, const SecretKey& current_seed,
-                         const PublicKey& next);
+Status certify_next_root(std::string_view workspace_id, Roster& roster,
+                         const SecretKey& current_seed, const PublicKey& next);
 /// Follows the root chain forward from `pinned` (a key of the chain) to the current root, then
 /// checks the roster's signature under it. Returns the current root. WorkspaceDamaged naming
 /// `path` when the pinned key is not in the chain, a certificate or the signature does not verify.
-Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster, const PublicKey& pinned,
-                                const std::filesystem::path& path);
+Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster,
+                                const PublicKey& pinned, const std::filesystem::path& path);
 
 std::string part_record_signing_input(std::string_view workspace_id, const PartRecord& record);
-Status sign_part_record(std::string_view workspace_id, PartRecord& record, const RosterMember& signer,
-                        const SecretKey& signer_seed);
+Status sign_part_record(std::string_view workspace_id, PartRecord& record,
+                        const RosterMember& signer, const SecretKey& signer_seed);
 /// WorkspaceDamaged naming `path` unless the record is signed by an active member of a verified
 /// roster who may make that part.
-Status verify_part_record(std::string_view workspace_id, const PartRecord& record, const Roster& roster,
-                          const std::filesystem::path& path);
+Status verify_part_record(std::string_view workspace_id, const PartRecord& record,
+                          const Roster& roster, const std::filesystem::path& path);
 
 struct Grant {
     std::string slot;  // recipient
@@ -121,14 +121,15 @@ struct Grant {
 std::string grant_context(std::string_view workspace_id, const Grant& grant);
 /// Seals `part_key` to `recipient` and signs the grant as `granter`.
 Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& recipient, Part part,
-                         std::uint64_t generation, const SecretKey& part_key, const RosterMember& granter,
-                         const SecretKey& granter_signing_seed);
+                         std::uint64_t generation, const SecretKey& part_key,
+                         const RosterMember& granter, const SecretKey& granter_signing_seed);
 /// Opens a grant addressed to the caller, after checking it against a verified roster and the
 /// part's verified record (null for the root): the recipient and the granter are active members,
 /// the granter's role holds the part, the signature verifies, generation and key id are the
 /// record's, and the key reproduces its key id. WorkspaceDamaged naming `path` otherwise.
-Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& grant, const Roster& roster,
-                             const PartRecord* record, const SecretKey& recipient_agreement_private,
+Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& grant,
+                             const Roster& roster, const PartRecord* record,
+                             const SecretKey& recipient_agreement_private,
                              const std::filesystem::path& path);
 
 /// The password-sealed payload of a member's slot: the member's private keys, the root key they

@@ -11,7 +11,9 @@ namespace sanaq::db {
 namespace {
 
 /// Schema names are never read from anywhere: only these reach SQL text.
-bool known_schema(std::string_view name) { return name == "main" || name == "census" || name == "dept"; }
+bool known_schema(std::string_view name) {
+    return name == "main" || name == "census" || name == "dept";
+}
 
 /// The tables that part files have and the legacy single file does not.
 constexpr const char* kPartMetaSql =
@@ -31,16 +33,19 @@ std::vector<SchemaObject> legacy_objects() {
     if (!db) throw DbFailure(db.error());
     if (auto ok = migrate(**db); !ok) throw DbFailure(ok.error());
     std::vector<SchemaObject> out;
-    auto& q = (*db)->query("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY rowid");
+    auto& q = (*db)->query(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY rowid");
     while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
     return out;
 }
 
 /// Our own DDL, rewritten: census keeps the list's institution as a plain value.
 std::string without_cross_part_reference(std::string sql) {
-    static constexpr std::string_view kReference = " REFERENCES institutions(bin) ON UPDATE CASCADE";
+    static constexpr std::string_view kReference =
+        " REFERENCES institutions(bin) ON UPDATE CASCADE";
     if (sql.starts_with("CREATE TABLE institution_lists"))
-        if (const auto at = sql.find(kReference); at != std::string::npos) sql.erase(at, kReference.size());
+        if (const auto at = sql.find(kReference); at != std::string::npos)
+            sql.erase(at, kReference.size());
     return sql;
 }
 
@@ -67,8 +72,8 @@ std::map<Part, std::vector<SchemaObject>> build_expected() {
 
 std::vector<SchemaObject> actual_objects(Database& db, std::string_view schema) {
     std::vector<SchemaObject> out;
-    auto& q = db.query("SELECT type, name, tbl_name, coalesce(sql, '') FROM " + std::string(schema) +
-                       ".sqlite_master ORDER BY rowid");
+    auto& q = db.query("SELECT type, name, tbl_name, coalesce(sql, '') FROM " +
+                       std::string(schema) + ".sqlite_master ORDER BY rowid");
     while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
     return out;
 }
@@ -76,23 +81,52 @@ std::vector<SchemaObject> actual_objects(Database& db, std::string_view schema) 
 }  // namespace
 
 const std::vector<std::string>& part_tables(Part part) {
-    static const std::vector<std::string> common = {
-        "store_parameters", "schema_history", "users",  "settings",          "audit_entries", "audit_head",
-        "institutions",     "staff",          "kits",   "kit_components",    "paper_stock",   "kit_issues",
-        "kit_issue_returns", "acts",          "act_kits", "act_number_counters", "device_keys", "pulls"};
-    static const std::vector<std::string> census = {
-        "received_packages", "quarantined_packages", "quarantined_chunks", "quarantine_digests",
-        "households",        "persons",              "institution_lists",  "list_entries",
-        "column_mappings",   "reconcile_runs",       "reconcile_results",  "review_items",
-        "review_decisions",  "upstream_batches",     "upstream_batch_bodies", "upstream_batch_members",
-        "part_meta"};
+    static const std::vector<std::string> common = {"store_parameters",
+                                                    "schema_history",
+                                                    "users",
+                                                    "settings",
+                                                    "audit_entries",
+                                                    "audit_head",
+                                                    "institutions",
+                                                    "staff",
+                                                    "kits",
+                                                    "kit_components",
+                                                    "paper_stock",
+                                                    "kit_issues",
+                                                    "kit_issue_returns",
+                                                    "acts",
+                                                    "act_kits",
+                                                    "act_number_counters",
+                                                    "device_keys",
+                                                    "pulls"};
+    static const std::vector<std::string> census = {"received_packages",
+                                                    "quarantined_packages",
+                                                    "quarantined_chunks",
+                                                    "quarantine_digests",
+                                                    "households",
+                                                    "persons",
+                                                    "institution_lists",
+                                                    "list_entries",
+                                                    "column_mappings",
+                                                    "reconcile_runs",
+                                                    "reconcile_results",
+                                                    "review_items",
+                                                    "review_decisions",
+                                                    "upstream_batches",
+                                                    "upstream_batch_bodies",
+                                                    "upstream_batch_members",
+                                                    "part_meta"};
     static const std::vector<std::string> dept = {"part_meta", "dept_settings"};
     static const std::vector<std::string> none;
     switch (part) {
-        case Part::Common: return common;
-        case Part::Census: return census;
-        case Part::Dept: return dept;
-        case Part::Root: break;
+        case Part::Common:
+            return common;
+        case Part::Census:
+            return census;
+        case Part::Dept:
+            return dept;
+        case Part::Root:
+            break;
     }
     return none;
 }
@@ -108,7 +142,8 @@ const std::vector<SchemaObject>& expected_part_schema(Part part) {
 
 Status create_part_schema(Database& db, std::string_view schema_name, Part part) {
     if (!known_schema(schema_name) || part == Part::Root)
-        return fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."), {},
+        return fail(ErrorCode::Unexpected,
+                    N_("An unexpected error stopped the work; nothing of it was saved."), {},
                     "create_part_schema: unknown schema");
     try {
         const std::string prefix = std::string(schema_name) + ".";
@@ -119,14 +154,17 @@ Status create_part_schema(Database& db, std::string_view schema_name, Part part)
                 // The object goes into the schema its name is qualified with; the table an
                 // index is on is then looked up in that same schema.
                 std::string sql = o.sql;
-                const std::string head = o.type == "table" ? "CREATE TABLE " : o.sql.starts_with("CREATE UNIQUE INDEX ")
-                                                                                   ? "CREATE UNIQUE INDEX "
-                                                                                   : "CREATE INDEX ";
-                if (!sql.starts_with(head)) throw DbFailure(Error::make(ErrorCode::Unexpected, "?", {}, sql));
+                const std::string head = o.type == "table" ? "CREATE TABLE "
+                                         : o.sql.starts_with("CREATE UNIQUE INDEX ")
+                                             ? "CREATE UNIQUE INDEX "
+                                             : "CREATE INDEX ";
+                if (!sql.starts_with(head))
+                    throw DbFailure(Error::make(ErrorCode::Unexpected, "?", {}, sql));
                 sql.insert(head.size(), prefix);
                 db.exec(sql);
             }
-            db.exec("PRAGMA " + prefix + "user_version = " + std::to_string(latest_schema_version()) + ";");
+            db.exec("PRAGMA " + prefix +
+                    "user_version = " + std::to_string(latest_schema_version()) + ";");
             db.reset_cached();
             db.exec("COMMIT;");
         } catch (...) {
@@ -140,8 +178,11 @@ Status create_part_schema(Database& db, std::string_view schema_name, Part part)
     return {};
 }
 
-Status check_part_schema(Database& db, std::string_view schema_name, Part part, const std::filesystem::path& file) {
-    if (!known_schema(schema_name)) return fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."));
+Status check_part_schema(Database& db, std::string_view schema_name, Part part,
+                         const std::filesystem::path& file) {
+    if (!known_schema(schema_name))
+        return fail(ErrorCode::Unexpected,
+                    N_("An unexpected error stopped the work; nothing of it was saved."));
     try {
         auto actual = actual_objects(db, schema_name);
         auto expected = expected_part_schema(part);
@@ -152,10 +193,12 @@ Status check_part_schema(Database& db, std::string_view schema_name, Part part, 
         std::sort(expected.begin(), expected.end(), key);
         if (actual == expected) return {};
         // Name the first difference, for the support engineer reading the detail.
-        std::string detail = "the " + std::string(part_name(part)) + " part's schema differs from this version's";
+        std::string detail =
+            "the " + std::string(part_name(part)) + " part's schema differs from this version's";
         const auto first_missing = [](const auto& from, const auto& in) {
-            return std::find_if(from.begin(), from.end(),
-                                [&](const SchemaObject& o) { return std::find(in.begin(), in.end(), o) == in.end(); });
+            return std::find_if(from.begin(), from.end(), [&](const SchemaObject& o) {
+                return std::find(in.begin(), in.end(), o) == in.end();
+            });
         };
         if (auto extra = first_missing(actual, expected); extra != actual.end())
             detail += ": unexpected or changed " + extra->type + " " + extra->name;

@@ -12,12 +12,14 @@ namespace sanaq::db {
 namespace {
 
 Error unexpected_error(const char* what) {
-    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."),
-                       {}, what);
+    return Error::make(ErrorCode::Unexpected,
+                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                       what);
 }
 
 Error nested_transaction() {
-    return unexpected_error("Store::write/read called inside another Store::write/read (worker connection)");
+    return unexpected_error(
+        "Store::write/read called inside another Store::write/read (worker connection)");
 }
 
 void rollback_quietly(Database& db) {
@@ -29,15 +31,14 @@ void rollback_quietly(Database& db) {
 
 /// The transaction rules of Workspace::write/read (workspace.cpp), over the worker's connection.
 class WorkerStore final : public sanaq::Store {
-public:
-    WorkerStore(std::unique_ptr<Database> db, const SecretKey& master, DepartmentSettings department)
+  public:
+    WorkerStore(std::unique_ptr<Database> db, const SecretKey& master,
+                DepartmentSettings department)
         : db_(std::move(db)), session_(*db_, master) {
         session_.route_department_settings(department);
     }
 
-    ~WorkerStore() override {
-        std::lock_guard wait_for_running_work(mutex_);
-    }
+    ~WorkerStore() override { std::lock_guard wait_for_running_work(mutex_); }
 
     Status write(const StoreWork& work) override {
         std::lock_guard guard(mutex_);
@@ -89,7 +90,7 @@ public:
         return result;
     }
 
-private:
+  private:
     struct Flag {
         bool& flag;
         explicit Flag(bool& f) : flag(f) { flag = true; }
@@ -124,12 +125,15 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesyst
     auto db = Database::open(file, &master, Database::Mode::OpenExisting, cipher);
     if (!db) return std::unexpected(db.error());
     for (const auto& part : parts)
-        if (auto ok = (*db)->attach(part.schema, part.file, *part.key, Database::Mode::OpenExisting); !ok)
+        if (auto ok =
+                (*db)->attach(part.schema, part.file, *part.key, Database::Mode::OpenExisting);
+            !ok)
             return std::unexpected(ok.error());
     try {
         // The workspace's connection migrated the file when it opened; a worker never migrates.
         if (schema_version(**db) != latest_schema_version())
-            return std::unexpected(damaged_file_error(file, "worker connection: schema version differs"));
+            return std::unexpected(
+                damaged_file_error(file, "worker connection: schema version differs"));
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }

@@ -30,10 +30,8 @@ struct AttachedPart {
 
 /// Opens `file` (an existing, already migrated workspace.db, or a per-role workspace's common
 /// part) under `master` with `cipher`, and attaches `parts`.
-Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const std::filesystem::path& file,
-                                                             const SecretKey& master,
-                                                             const CipherParameters& cipher,
-                                                             const std::vector<AttachedPart>& parts = {},
-                                                             DepartmentSettings department = {});
+Result<std::unique_ptr<sanaq::Store>> open_worker_connection(
+    const std::filesystem::path& file, const SecretKey& master, const CipherParameters& cipher,
+    const std::vector<AttachedPart>& parts = {}, DepartmentSettings department = {});
 
 }  // namespace sanaq::db

@@ -5,9 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
-
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -22,8 +21,8 @@
 #include "db/repositories/repositories.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
-#include "db/workspace_lock.h"
 #include "db/worker_store.h"
+#include "db/workspace_lock.h"
 #include "db/workspace_state.h"
 
 namespace sanaq::db {
@@ -40,13 +39,15 @@ constexpr std::string_view kKeySlotsSealedParameter = "keyslots_sealed";
 constexpr std::string_view kAuditKeyedFromParameter = "audit_keyed_from";
 
 Error not_a_workspace(const path& dir, std::string detail) {
-    return Error::make(ErrorCode::NotAWorkspace, N_("The folder {} is not a Sanaq Station workspace."),
-                       {dir.string()}, std::move(detail));
+    return Error::make(ErrorCode::NotAWorkspace,
+                       N_("The folder {} is not a Sanaq Station workspace."), {dir.string()},
+                       std::move(detail));
 }
 
 Error caught_unexpected(const char* what) {
-    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."),
-                       {}, what);
+    return Error::make(ErrorCode::Unexpected,
+                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                       what);
 }
 
 /// Runs the core's work, turning anything thrown into an error value.
@@ -80,8 +81,11 @@ Status back_up_before_migration(Database& db, int version) {
     auto backup = db.file();
     backup += ".schema-" + std::to_string(version) + ".bak";
     std::error_code ec;
-    std::filesystem::copy_file(db.file(), backup, std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) return fail(ErrorCode::Io, N_("Could not write the file {}."), {backup.string()}, ec.message());
+    std::filesystem::copy_file(db.file(), backup, std::filesystem::copy_options::overwrite_existing,
+                               ec);
+    if (ec)
+        return fail(ErrorCode::Io, N_("Could not write the file {}."), {backup.string()},
+                    ec.message());
     return {};
 }
 
@@ -95,8 +99,9 @@ Workspace::Workspace(std::unique_ptr<State> state)
       state_(std::move(state)) {
     state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->master);
     if (state_->member)
-        state_->session->route_department_settings(state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
-                                                                                         : DepartmentSettings::NotHeld);
+        state_->session->route_department_settings(state_->part_files.count(Part::Dept)
+                                                       ? DepartmentSettings::InDeptPart
+                                                       : DepartmentSettings::NotHeld);
 }
 
 Workspace::~Workspace() {
@@ -111,7 +116,9 @@ bool looks_like_workspace(const std::filesystem::path& dir) {
     // The single-key layout's database, or the per-role layout's common part.
     if (std::filesystem::is_regular_file(dir / kDatabaseFileName, ec)) return true;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-        if (entry.path().filename().string().starts_with("common.") && entry.path().extension() == ".db") return true;
+        if (entry.path().filename().string().starts_with("common.") &&
+            entry.path().extension() == ".db")
+            return true;
     return false;
 }
 
@@ -121,7 +128,8 @@ int recorded_login_failures(const std::filesystem::path& dir, std::string_view u
     return LoginFailures::load(dir).count(slot_id_for(slots->workspace_id, user));
 }
 
-Status check_password(const std::filesystem::path& dir, std::string_view user, std::string_view password) {
+Status check_password(const std::filesystem::path& dir, std::string_view user,
+                      std::string_view password) {
     auto slots = read_key_slots(dir / kKeySlotsFileName);
     if (!slots) return std::unexpected(slots.error());
     const auto slot_id = slot_id_for(slots->workspace_id, user);
@@ -178,7 +186,8 @@ void record_store_parameters(Database& db, const KeySlotFile& slots) {
     };
     db.exec("BEGIN IMMEDIATE;");
     for (const auto& [name, value] : rows)
-        db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, ?)", name, value).run();
+        db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, ?)", name, value)
+            .run();
     db.reset_cached();
     db.exec("COMMIT;");
 }
@@ -188,7 +197,8 @@ void record_store_parameters(Database& db, const KeySlotFile& slots) {
 namespace {
 
 /// The administrator's name and password follow the core's rules; the KDF is within its bounds.
-Status check_new_workspace(std::string_view admin_user, std::string_view admin_password, const KdfParams& kdf) {
+Status check_new_workspace(std::string_view admin_user, std::string_view admin_password,
+                           const KdfParams& kdf) {
     if (auto ok = validate_user_name(admin_user); !ok) return ok;
     if (auto ok = validate_new_password(admin_password); !ok) return ok;
     if (!kdf_params_acceptable(kdf))
@@ -203,13 +213,17 @@ Status prepare_new_folder(const std::filesystem::path& dir, bool& made_folder) {
         if (!std::filesystem::is_directory(dir, ec))
             return std::unexpected(not_a_workspace(dir, "exists and is not a folder"));
         if (std::filesystem::exists(dir / kKeySlotsFileName, ec))
-            return fail(ErrorCode::AlreadyExists, N_("There is already a workspace in {}."), {dir.string()});
+            return fail(ErrorCode::AlreadyExists, N_("There is already a workspace in {}."),
+                        {dir.string()});
         if (!std::filesystem::is_empty(dir, ec))
-            return fail(ErrorCode::RefusedByState, N_("The folder {} is not empty; a new workspace needs an empty folder."),
+            return fail(ErrorCode::RefusedByState,
+                        N_("The folder {} is not empty; a new workspace needs an empty folder."),
                         {dir.string()});
     } else {
         std::filesystem::create_directories(dir, ec);
-        if (ec) return fail(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()}, ec.message());
+        if (ec)
+            return fail(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()},
+                        ec.message());
         ::chmod(dir.c_str(), 0700);  // the key slots are not for other accounts on this PC
         made_folder = true;
     }
@@ -221,8 +235,10 @@ Status prepare_new_folder(const std::filesystem::path& dir, bool& made_folder) {
 
 Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesystem::path& dir,
                                                               std::string_view admin_user,
-                                                              std::string_view admin_password, KdfParams kdf) {
-    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok) return std::unexpected(ok.error());
+                                                              std::string_view admin_password,
+                                                              KdfParams kdf) {
+    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok)
+        return std::unexpected(ok.error());
     std::error_code ec;
     bool made_folder = false;
     if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
@@ -232,7 +248,8 @@ Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesys
     if (!state) {
         // A creation that fails leaves the folder as it found it, so it can be retried.
         for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-            if (entry.path().filename() != "workspace.lock") std::filesystem::remove(entry.path(), ec);
+            if (entry.path().filename() != "workspace.lock")
+                std::filesystem::remove(entry.path(), ec);
         { WorkspaceLock dropped = std::move(*lock); }
         std::filesystem::remove(dir / "workspace.lock", ec);
         if (made_folder) std::filesystem::remove(dir, ec);
@@ -242,10 +259,12 @@ Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesys
     return std::unique_ptr<Workspace>(new Workspace(std::move(*state)));
 }
 
-
-Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir, std::string_view admin_user,
-                                                     std::string_view admin_password, KdfParams kdf) {
-    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok) return std::unexpected(ok.error());
+Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir,
+                                                     std::string_view admin_user,
+                                                     std::string_view admin_password,
+                                                     KdfParams kdf) {
+    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok)
+        return std::unexpected(ok.error());
 
     std::error_code ec;
     bool made_folder = false;
@@ -260,11 +279,12 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
     state->user = std::string(admin_user);
     state->new_slot_kdf = kdf;
 
-    // A creation that fails leaves the folder as it found it (absent or empty), so it can be retried.
+    // A creation that fails leaves the folder as it found it (absent or empty), so it can be
+    // retried.
     auto cleanup = [&](Error error) -> Result<std::unique_ptr<Workspace>> {
         state.reset();  // closes the database and drops the lock
-        for (const char* name : {"workspace.db", "workspace.db-wal", "workspace.db-shm", "keyslots.json",
-                                 "workspace.lock"})
+        for (const char* name : {"workspace.db", "workspace.db-wal", "workspace.db-shm",
+                                 "keyslots.json", "workspace.lock"})
             std::filesystem::remove(dir / name, ec);
         if (made_folder) std::filesystem::remove(dir, ec);  // only removes it if empty
         return std::unexpected(std::move(error));
@@ -279,7 +299,8 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
     state->master = std::move(*master);
 
     const auto kdf_start = std::chrono::steady_clock::now();
-    auto slot = make_slot(state->slots.workspace_id, admin_user, admin_password, state->master, kdf);
+    auto slot =
+        make_slot(state->slots.workspace_id, admin_user, admin_password, state->master, kdf);
     if (!slot) return cleanup(slot.error());
     state->slots.slots.push_back(std::move(*slot));
     const auto kdf_end = std::chrono::steady_clock::now();
@@ -287,11 +308,15 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
 
     // Owner-only from the first byte: SQLite gives its -wal and -shm files the database's mode.
     {
-        const int fd = ::open((dir / kDatabaseFileName).c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) return cleanup(Error::make(ErrorCode::Io, N_("Could not create the folder {}."), {dir.string()}, std::strerror(errno)));
+        const int fd =
+            ::open((dir / kDatabaseFileName).c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return cleanup(Error::make(ErrorCode::Io, N_("Could not create the folder {}."),
+                                       {dir.string()}, std::strerror(errno)));
         ::close(fd);
     }
-    auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::Create, state->slots.cipher);
+    auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::Create,
+                             state->slots.cipher);
     if (!db) return cleanup(db.error());
     state->db = std::move(*db);
     if (auto ok = migrate(*state->db); !ok) return cleanup(ok.error());
@@ -305,7 +330,8 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
         return cleanup(failure.error());
     }
     // Written last: a folder without keyslots.json is not yet a workspace anybody could open.
-    if (auto ok = write_key_slots(dir / kKeySlotsFileName, state->slots, state->master); !ok) return cleanup(ok.error());
+    if (auto ok = write_key_slots(dir / kKeySlotsFileName, state->slots, state->master); !ok)
+        return cleanup(ok.error());
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return std::unique_ptr<Workspace>(new Workspace(std::move(state)));
 }
@@ -316,19 +342,24 @@ namespace {
 
 /// A version 1 keyslots.json (written before documents were sealed) is sealed at its first sign-in;
 /// one put back after that is refused, so removing the MAC is not a way around it.
-Status seal_unsealed_key_slots(Database& db, const path& file, KeySlotFile& slots, const SecretKey& master) {
-    auto& q = db.query("SELECT value FROM store_parameters WHERE name = ?", std::string(kKeySlotsSealedParameter));
+Status seal_unsealed_key_slots(Database& db, const path& file, KeySlotFile& slots,
+                               const SecretKey& master) {
+    auto& q = db.query("SELECT value FROM store_parameters WHERE name = ?",
+                       std::string(kKeySlotsSealedParameter));
     const bool sealed_before = q.step() && q.text(0) == "1";
     q.reset();
     if (slots.version >= 2) {
         if (sealed_before) return {};
     } else {
-        if (sealed_before) return std::unexpected(damaged_file_error(file, "an unsealed document where a sealed one was"));
+        if (sealed_before)
+            return std::unexpected(
+                damaged_file_error(file, "an unsealed document where a sealed one was"));
         if (auto ok = write_key_slots(file, slots, master); !ok) return ok;
     }
     db.exec("BEGIN IMMEDIATE;");
     db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, '1')",
-             std::string(kKeySlotsSealedParameter)).run();
+             std::string(kKeySlotsSealedParameter))
+        .run();
     db.reset_cached();
     db.exec("COMMIT;");
     return {};
@@ -336,13 +367,17 @@ Status seal_unsealed_key_slots(Database& db, const path& file, KeySlotFile& slot
 
 /// A workspace from before the chain was keyed: entries from the next one on are keyed.
 void key_the_audit_chain(Database& db) {
-    auto& q = db.query("SELECT 1 FROM store_parameters WHERE name = ?", std::string(kAuditKeyedFromParameter));
+    auto& q = db.query("SELECT 1 FROM store_parameters WHERE name = ?",
+                       std::string(kAuditKeyedFromParameter));
     const bool keyed = q.step();
     q.reset();
     if (keyed) return;
     db.exec("BEGIN IMMEDIATE;");
-    db.query("INSERT INTO store_parameters (name, value) SELECT ?, seq + 1 FROM audit_head WHERE id = 1",
-             std::string(kAuditKeyedFromParameter)).run();
+    db.query(
+          "INSERT INTO store_parameters (name, value) SELECT ?, seq + 1 FROM audit_head WHERE id = "
+          "1",
+          std::string(kAuditKeyedFromParameter))
+        .run();
     db.reset_cached();
     db.exec("COMMIT;");
 }
@@ -353,15 +388,15 @@ Error failed_sign_in(LoginFailures& failures, const std::string& slot_id, Error 
     const int count = failures.record_failure(slot_id, iso_utc(std::chrono::system_clock::now()));
     (void)failures.save();  // a counter that cannot be saved must not turn into a different error
     delay = failure_delay(count);
-    error.detail = "consecutive failures: " + std::to_string(count) + "; delay: " + std::to_string(delay.count()) + " s";
+    error.detail = "consecutive failures: " + std::to_string(count) +
+                   "; delay: " + std::to_string(delay.count()) + " s";
     return error;
 }
 
 /// open() of a workspace with per-role keys (keyslots.json version 3).
-Result<std::unique_ptr<Workspace::State>> open_per_role_state(const path& dir, std::string_view user,
-                                                              std::string_view password, const OpenOptions& options,
-                                                              std::chrono::seconds& delay, WorkspaceLock lock,
-                                                              KeySlotFile slots) {
+Result<std::unique_ptr<Workspace::State>> open_per_role_state(
+    const path& dir, std::string_view user, std::string_view password, const OpenOptions& options,
+    std::chrono::seconds& delay, WorkspaceLock lock, KeySlotFile slots) {
     const auto slot_id = slot_id_for(slots.workspace_id, user);
     auto failures = LoginFailures::load(dir);
     const auto kdf_start = std::chrono::steady_clock::now();
@@ -374,7 +409,8 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(const path& dir, s
         member = fail(ErrorCode::UnknownUser, kWrongCredentials);
     }
     if (!member) {
-        if (member.error().code != ErrorCode::WrongPassword && member.error().code != ErrorCode::UnknownUser)
+        if (member.error().code != ErrorCode::WrongPassword &&
+            member.error().code != ErrorCode::UnknownUser)
             return std::unexpected(member.error());
         return std::unexpected(failed_sign_in(failures, slot_id, member.error(), delay));
     }
@@ -390,13 +426,14 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(const path& dir, s
     state->new_slot_kdf = options.new_slot_kdf;
     if (auto ok = open_per_role_parts(*state, password); !ok) return std::unexpected(ok.error());
     try {
-        auto& id = state->db->query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
+        auto& id =
+            state->db->query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
         const std::string stored_id = id.step() ? id.text(0) : std::string();
         id.reset();
         if (stored_id != state->slots.workspace_id)
-            return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "belongs to workspace " +
-                                                                                   state->slots.workspace_id +
-                                                                                   ", the database to " + stored_id));
+            return std::unexpected(damaged_file_error(
+                dir / kKeySlotsFileName, "belongs to workspace " + state->slots.workspace_id +
+                                             ", the database to " + stored_id));
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
@@ -407,13 +444,17 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(const path& dir, s
 
 /// Everything of open() up to the point where a failed sign-in must wait; `delay` says how long.
 Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::string_view user,
-                                                     std::string_view password, const OpenOptions& options,
+                                                     std::string_view password,
+                                                     const OpenOptions& options,
                                                      std::chrono::seconds& delay) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return std::unexpected(not_a_workspace(dir, "no such folder"));
+    if (!std::filesystem::is_directory(dir, ec))
+        return std::unexpected(not_a_workspace(dir, "no such folder"));
     const bool has_slots = std::filesystem::exists(dir / kKeySlotsFileName, ec);
-    const bool has_db = std::filesystem::exists(dir / kDatabaseFileName, ec) || looks_like_workspace(dir);
-    if (!has_slots && !has_db) return std::unexpected(not_a_workspace(dir, "no keyslots.json, no workspace.db"));
+    const bool has_db =
+        std::filesystem::exists(dir / kDatabaseFileName, ec) || looks_like_workspace(dir);
+    if (!has_slots && !has_db)
+        return std::unexpected(not_a_workspace(dir, "no keyslots.json, no workspace.db"));
     if (!has_slots) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "missing"));
     if (!has_db) return std::unexpected(damaged_file_error(dir / kDatabaseFileName, "missing"));
 
@@ -422,10 +463,12 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
 
     auto slots = read_key_slots(dir / kKeySlotsFileName);
     if (!slots) return std::unexpected(slots.error());
-    if (slots->slots.empty()) return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "no key slots"));
+    if (slots->slots.empty())
+        return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "no key slots"));
 
     if (slots->version == KeySlotFile::kHierarchyVersion)
-        return open_per_role_state(dir, user, password, options, delay, std::move(*lock), std::move(*slots));
+        return open_per_role_state(dir, user, password, options, delay, std::move(*lock),
+                                   std::move(*slots));
 
     const auto slot_id = slot_id_for(slots->workspace_id, user);
     const KeySlot* slot = slots->find(slot_id);
@@ -441,14 +484,16 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
         master = fail(ErrorCode::UnknownUser, kWrongCredentials);
     }
     if (!master) {
-        if (master.error().code != ErrorCode::WrongPassword && master.error().code != ErrorCode::UnknownUser)
+        if (master.error().code != ErrorCode::WrongPassword &&
+            master.error().code != ErrorCode::UnknownUser)
             return std::unexpected(master.error());
         return std::unexpected(failed_sign_in(failures, slot_id, master.error(), delay));
     }
     const auto kdf_end = std::chrono::steady_clock::now();
     if (failures.reset(slot_id)) (void)failures.save();
     // The right password, but a document somebody changed: nothing of it is used.
-    if (auto ok = verify_key_slots(*slots, *master, dir / kKeySlotsFileName); !ok) return std::unexpected(ok.error());
+    if (auto ok = verify_key_slots(*slots, *master, dir / kKeySlotsFileName); !ok)
+        return std::unexpected(ok.error());
 
     auto state = std::make_unique<Workspace::State>();
     state->lock = std::move(*lock);
@@ -465,20 +510,24 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     auto& database = *state->db;
     try {
         const int version = schema_version(database);
-        if (auto ok = check_schema_not_newer(database, version); !ok) return std::unexpected(ok.error());
+        if (auto ok = check_schema_not_newer(database, version); !ok)
+            return std::unexpected(ok.error());
         if (version < 1) return std::unexpected(damaged_file_error(database.file(), "no schema"));
         auto& id = database.query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
         const std::string stored_id = id.step() ? id.text(0) : std::string();
         id.reset();
         if (stored_id != state->slots.workspace_id)
-            return std::unexpected(
-                damaged_file_error(dir / kKeySlotsFileName, "belongs to workspace " + state->slots.workspace_id +
-                                                                ", the database to " + stored_id));
+            return std::unexpected(damaged_file_error(
+                dir / kKeySlotsFileName, "belongs to workspace " + state->slots.workspace_id +
+                                             ", the database to " + stored_id));
         if (version < latest_schema_version()) {
-            if (auto ok = back_up_before_migration(database, version); !ok) return std::unexpected(ok.error());
+            if (auto ok = back_up_before_migration(database, version); !ok)
+                return std::unexpected(ok.error());
             if (auto ok = migrate(database); !ok) return std::unexpected(ok.error());
         }
-        if (auto ok = seal_unsealed_key_slots(database, dir / kKeySlotsFileName, state->slots, state->master); !ok)
+        if (auto ok = seal_unsealed_key_slots(database, dir / kKeySlotsFileName, state->slots,
+                                              state->master);
+            !ok)
             return std::unexpected(ok.error());
         key_the_audit_chain(database);
     } catch (const DbFailure& failure) {
@@ -491,8 +540,9 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
 
 }  // namespace
 
-Result<std::unique_ptr<Workspace>> Workspace::open(const std::filesystem::path& dir, std::string_view user,
-                                                   std::string_view password, OpenOptions options) {
+Result<std::unique_ptr<Workspace>> Workspace::open(const std::filesystem::path& dir,
+                                                   std::string_view user, std::string_view password,
+                                                   OpenOptions options) {
     std::chrono::seconds delay{0};
     auto state = open_state(dir, user, password, options, delay);
     if (!state) {
@@ -514,8 +564,9 @@ struct TransactionFlag {
 };
 
 Error nested_transaction() {
-    return Error::make(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."),
-                       {}, "Store::write/read called inside another Store::write/read");
+    return Error::make(ErrorCode::Unexpected,
+                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
+                       "Store::write/read called inside another Store::write/read");
 }
 
 }  // namespace
@@ -598,28 +649,33 @@ Status Workspace::checkpoint() {
 
 Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
     // The master key never changes while the workspace is open, so a worker may read it; the key
-    // slot file (with the cipher parameters) is replaced when users are added: copy it under its lock.
+    // slot file (with the cipher parameters) is replaced when users are added: copy it under its
+    // lock.
     CipherParameters cipher;
     {
         std::lock_guard guard(state_->slots_mutex);
         cipher = state_->slots.cipher;
     }
-    if (!state_->member) return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
+    if (!state_->member)
+        return open_worker_connection(dir_ / kDatabaseFileName, state_->master, cipher);
     // The same parts as this connection, under the keys this member holds.
     std::vector<AttachedPart> parts;
     for (const auto& [part, file] : state_->part_files)
-        if (part != Part::Common) parts.push_back({std::string(part_name(part)), file, &state_->member->parts.at(part)});
-    return open_worker_connection(state_->part_files.at(Part::Common), state_->master, cipher, parts,
-                                  state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
-                                                                       : DepartmentSettings::NotHeld);
+        if (part != Part::Common)
+            parts.push_back({std::string(part_name(part)), file, &state_->member->parts.at(part)});
+    return open_worker_connection(
+        state_->part_files.at(Part::Common), state_->master, cipher, parts,
+        state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
+                                             : DepartmentSettings::NotHeld);
 }
 
-Result<BackupInfo> Workspace::write_backup(const std::filesystem::path& out, const ArchiveProgress& progress,
-                                           const std::function<Status(const BackupInfo&)>& before_publish) {
+Result<BackupInfo> Workspace::write_backup(
+    const std::filesystem::path& out, const ArchiveProgress& progress,
+    const std::function<Status(const BackupInfo&)>& before_publish) {
     if (state_->member)
-        return fail(ErrorCode::RefusedByState,
-                    N_("This version cannot yet back up a workspace with per-role keys; copy the closed workspace "
-                       "folder instead."));
+        return fail(ErrorCode::RefusedByState, N_("This version cannot yet back up a workspace "
+                                                  "with per-role keys; copy the closed workspace "
+                                                  "folder instead."));
     // The key slots as they are now (users added later are not in this copy); the master key
     // never changes while the workspace is open.
     KeySlotFile slots;
@@ -627,8 +683,9 @@ Result<BackupInfo> Workspace::write_backup(const std::filesystem::path& out, con
         std::lock_guard guard(state_->slots_mutex);
         slots = state_->slots;
     }
-    return write_backup_file(BackupSource{dir_ / kDatabaseFileName, dir_, state_->master, std::move(slots)}, out,
-                             progress, before_publish);
+    return write_backup_file(
+        BackupSource{dir_ / kDatabaseFileName, dir_, state_->master, std::move(slots)}, out,
+        progress, before_publish);
 }
 
 // ---- KeyVault -------------------------------------------------------------------------------
@@ -661,7 +718,8 @@ Status Workspace::add_slot(std::string_view user, std::string_view password, Rol
             return add_member(next, *state_->member, user, password, role, state_->new_slot_kdf);
         });
     if (slots.find(slot_id_for(slots.workspace_id, user)))
-        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {std::string(user)});
+        return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."),
+                    {std::string(user)});
     auto slot = make_slot(slots.workspace_id, user, password, state_->master, state_->new_slot_kdf);
     if (!slot) return std::unexpected(slot.error());
     KeySlotFile next = slots;
@@ -674,13 +732,17 @@ Status Workspace::add_slot(std::string_view user, std::string_view password, Rol
 Status Workspace::set_role(std::string_view user, Role role) {
     std::lock_guard guard(state_->slots_mutex);
     if (!state_->member) return {};
-    return change_key_document(*state_, [&](KeySlotFile& next) { return set_member_role(next, *state_->member, user, role); });
+    return change_key_document(*state_, [&](KeySlotFile& next) {
+        return set_member_role(next, *state_->member, user, role);
+    });
 }
 
 Result<std::vector<std::string>> Workspace::confirm_access(std::string_view user) {
     std::lock_guard guard(state_->slots_mutex);
     if (!state_->member)
-        return fail(ErrorCode::RefusedByState, N_("This workspace has one key for every role; there is no access to confirm."));
+        return fail(
+            ErrorCode::RefusedByState,
+            N_("This workspace has one key for every role; there is no access to confirm."));
     std::vector<std::string> names;
     auto st = change_key_document(*state_, [&](KeySlotFile& next) -> Status {
         auto parts = grant_member(next, *state_->member, user);
@@ -699,18 +761,23 @@ std::vector<std::string> Workspace::awaiting_parts() const {
     return out;
 }
 
-std::string_view Workspace::key_layout() const { return state_->member ? "per-role" : "single-key"; }
+std::string_view Workspace::key_layout() const {
+    return state_->member ? "per-role" : "single-key";
+}
 
 Status Workspace::remove_slot(std::string_view user) {
     std::lock_guard guard(state_->slots_mutex);
     auto& slots = state_->slots;
     if (state_->member)
-        return change_key_document(*state_, [&](KeySlotFile& next) { return remove_member(next, *state_->member, user); });
+        return change_key_document(
+            *state_, [&](KeySlotFile& next) { return remove_member(next, *state_->member, user); });
     const auto id = slot_id_for(slots.workspace_id, user);
-    if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    if (!slots.find(id))
+        return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     if (slots.slots.size() == 1)
-        return fail(ErrorCode::RefusedByState,
-                    N_("The last key slot cannot be removed: nobody could open the workspace again."));
+        return fail(
+            ErrorCode::RefusedByState,
+            N_("The last key slot cannot be removed: nobody could open the workspace again."));
     KeySlotFile next = slots;
     std::erase_if(next.slots, [&](const KeySlot& s) { return s.id == id; });
     if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
@@ -732,9 +799,11 @@ Status Workspace::change_password(std::string_view user, std::string_view new_pa
             return reset_member(next, *state_->member, user, new_password, state_->new_slot_kdf);
         });
     const auto id = slot_id_for(slots.workspace_id, user);
-    if (!slots.find(id)) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
+    if (!slots.find(id))
+        return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(user)});
     // A fresh salt and nonce: the old wrapped key tells nothing about the new one.
-    auto slot = make_slot(slots.workspace_id, user, new_password, state_->master, state_->new_slot_kdf);
+    auto slot =
+        make_slot(slots.workspace_id, user, new_password, state_->master, state_->new_slot_kdf);
     if (!slot) return std::unexpected(slot.error());
     KeySlotFile next = slots;
     for (auto& s : next.slots)

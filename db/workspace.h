@@ -35,26 +35,32 @@ struct OpenTimings {
     std::chrono::nanoseconds after_kdf{0};       // SQLCipher key, pragmas, schema check, migrations
 };
 
-class Workspace final : public sanaq::Store, public sanaq::KeyVault, public sanaq::WorkspaceArchiver {
-public:
+class Workspace final : public sanaq::Store,
+                        public sanaq::KeyVault,
+                        public sanaq::WorkspaceArchiver {
+  public:
     /// Makes a new workspace in `dir` (absent or empty): random master key, a key slot for the
     /// administrator, the database with every migration applied. The administrator's users row
     /// is the core's to add (record_workspace_created). InvalidInput for a bad user name or
     /// password (core rules), AlreadyExists when `dir` already holds a workspace, RefusedByState
     /// when it holds anything else.
-    static Result<std::unique_ptr<Workspace>> create(const std::filesystem::path& dir, std::string_view admin_user,
-                                                     std::string_view admin_password, KdfParams kdf);
+    static Result<std::unique_ptr<Workspace>> create(const std::filesystem::path& dir,
+                                                     std::string_view admin_user,
+                                                     std::string_view admin_password,
+                                                     KdfParams kdf);
     /// The same, with per-role keys (db/README.md, "Key hierarchy"): common and dept part files
     /// under keys of their own, the administrator holding those and the roster's root key; the
     /// census part is made by the first officer or supervisor who signs in.
     static Result<std::unique_ptr<Workspace>> create_per_role(const std::filesystem::path& dir,
                                                               std::string_view admin_user,
-                                                              std::string_view admin_password, KdfParams kdf);
+                                                              std::string_view admin_password,
+                                                              KdfParams kdf);
     /// NotAWorkspace, WorkspaceLocked, WorkspaceDamaged, UnknownUser / WrongPassword (the same
     /// text for both), RefusedByState for a workspace made by a newer version. Applies pending
     /// migrations (after copying workspace.db to workspace.db.schema-<N>.bak).
-    static Result<std::unique_ptr<Workspace>> open(const std::filesystem::path& dir, std::string_view user,
-                                                   std::string_view password, OpenOptions options = {});
+    static Result<std::unique_ptr<Workspace>> open(const std::filesystem::path& dir,
+                                                   std::string_view user, std::string_view password,
+                                                   OpenOptions options = {});
     ~Workspace() override;
     Workspace(const Workspace&) = delete;
     Workspace& operator=(const Workspace&) = delete;
@@ -92,8 +98,9 @@ public:
 
     // WorkspaceArchiver: a backup file made from a connection of its own while this workspace
     // stays in use (db/backup.h; format in README.md, "Backup file"). May run on a worker thread.
-    Result<BackupInfo> write_backup(const std::filesystem::path& out, const ArchiveProgress& progress,
-                                    const std::function<Status(const BackupInfo&)>& before_publish) override;
+    Result<BackupInfo> write_backup(
+        const std::filesystem::path& out, const ArchiveProgress& progress,
+        const std::function<Status(const BackupInfo&)>& before_publish) override;
 
     /// Copies every page from the WAL into workspace.db and empties the WAL.
     Status checkpoint();
@@ -105,7 +112,7 @@ public:
 
     struct State;  // defined in workspace.cpp
 
-private:
+  private:
     explicit Workspace(std::unique_ptr<State> state);
 
     std::filesystem::path dir_;
@@ -123,7 +130,9 @@ int recorded_login_failures(const std::filesystem::path& dir, std::string_view u
 
 /// Checks `user`'s password against their key slot (e.g. before they change it) with the same
 /// consecutive-failure counter and growing delay as signing in, so an unlocked workstation is no
-/// shortcut for guessing. Blocks for the delay: call it off the UI thread. WrongPassword on failure.
-Status check_password(const std::filesystem::path& dir, std::string_view user, std::string_view password);
+/// shortcut for guessing. Blocks for the delay: call it off the UI thread. WrongPassword on
+/// failure.
+Status check_password(const std::filesystem::path& dir, std::string_view user,
+                      std::string_view password);
 
 }  // namespace sanaq::db

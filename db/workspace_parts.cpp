@@ -26,31 +26,39 @@ std::string_view schema_of(Part part) { return part == Part::Common ? "main" : p
 /// "..", another part's name) is refused before it reaches the file system.
 Result<path> part_path(const path& dir, const PartRecord& record, const path& slots_file) {
     if (record.file != part_file_name(record.part, record.generation))
-        return std::unexpected(damaged_file_error(slots_file, "a part file name that is not its own: " + record.file));
+        return std::unexpected(
+            damaged_file_error(slots_file, "a part file name that is not its own: " + record.file));
     return dir / record.file;
 }
 
 /// Makes an empty file with owner-only access (SQLite gives its -wal and -shm the same mode).
 Status make_private_file(const path& file) {
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return fail(ErrorCode::Io, N_("Could not write the file {}."), {file.string()}, std::strerror(errno));
+    if (fd < 0)
+        return fail(ErrorCode::Io, N_("Could not write the file {}."), {file.string()},
+                    std::strerror(errno));
     ::close(fd);
     return {};
 }
 
 void remove_part_file(const path& file) {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path(file.string() + suffix), ec);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(path(file.string() + suffix), ec);
 }
 
-Status write_part_meta(Database& db, Part part, std::uint64_t generation, std::string_view workspace_id) {
+Status write_part_meta(Database& db, Part part, std::uint64_t generation,
+                       std::string_view workspace_id) {
     try {
         const std::string table = std::string(part_name(part)) + ".part_meta";
         db.exec("BEGIN IMMEDIATE;");
-        for (const auto& [name, value] : {std::pair<std::string, std::string>{"workspace_id", std::string(workspace_id)},
-                                          {"part", std::string(part_name(part))},
-                                          {"generation", std::to_string(generation)}})
-            db.query("INSERT OR REPLACE INTO " + table + " (name, value) VALUES (?, ?)", name, value).run();
+        for (const auto& [name, value] :
+             {std::pair<std::string, std::string>{"workspace_id", std::string(workspace_id)},
+              {"part", std::string(part_name(part))},
+              {"generation", std::to_string(generation)}})
+            db.query("INSERT OR REPLACE INTO " + table + " (name, value) VALUES (?, ?)", name,
+                     value)
+                .run();
         db.reset_cached();
         db.exec("COMMIT;");
     } catch (const DbFailure& failure) {
@@ -63,17 +71,19 @@ Status write_part_meta(Database& db, Part part, std::uint64_t generation, std::s
 
 /// A part attached to `db` belongs to this workspace and is the generation the record names: a
 /// part file of another workspace, or an older generation put back, is refused.
-Status check_part_meta(Database& db, Part part, std::uint64_t generation, std::string_view workspace_id,
-                       const path& file) {
+Status check_part_meta(Database& db, Part part, std::uint64_t generation,
+                       std::string_view workspace_id, const path& file) {
     try {
-        auto& q = db.query("SELECT name, value FROM " + std::string(part_name(part)) + ".part_meta");
+        auto& q =
+            db.query("SELECT name, value FROM " + std::string(part_name(part)) + ".part_meta");
         std::map<std::string, std::string> meta;
         while (q.step()) meta[q.text(0)] = q.text(1);
         db.reset_cached();
         if (meta["workspace_id"] != workspace_id || meta["part"] != part_name(part) ||
             meta["generation"] != std::to_string(generation))
-            return std::unexpected(damaged_file_error(file, "the part file is not this workspace's current " +
-                                                                std::string(part_name(part))));
+            return std::unexpected(damaged_file_error(
+                file,
+                "the part file is not this workspace's current " + std::string(part_name(part))));
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
@@ -81,8 +91,8 @@ Status check_part_meta(Database& db, Part part, std::uint64_t generation, std::s
 }
 
 /// Creates and attaches a new generation file of `part` under `key`, with its schema and meta.
-Status create_attached_part(Database& db, const path& file, Part part, std::uint64_t generation, const SecretKey& key,
-                            std::string_view workspace_id) {
+Status create_attached_part(Database& db, const path& file, Part part, std::uint64_t generation,
+                            const SecretKey& key, std::string_view workspace_id) {
     if (auto ok = make_private_file(file); !ok) return ok;
     auto failed = [&](Error e) -> Status {
         (void)db.detach(schema_of(part));
@@ -94,7 +104,8 @@ Status create_attached_part(Database& db, const path& file, Part part, std::uint
         return ok;
     }
     if (auto ok = create_part_schema(db, schema_of(part), part); !ok) return failed(ok.error());
-    if (auto ok = write_part_meta(db, part, generation, workspace_id); !ok) return failed(ok.error());
+    if (auto ok = write_part_meta(db, part, generation, workspace_id); !ok)
+        return failed(ok.error());
     return {};
 }
 
@@ -103,17 +114,23 @@ Status attach_existing_part(Workspace::State& state, Part part, const SecretKey&
     const PartRecord* record = state.slots.part(part);
     auto file = part_path(state.dir, *record, slots_file);
     if (!file) return std::unexpected(file.error());
-    if (auto ok = state.db->attach(schema_of(part), *file, key, Database::Mode::OpenExisting); !ok) return ok;
+    if (auto ok = state.db->attach(schema_of(part), *file, key, Database::Mode::OpenExisting); !ok)
+        return ok;
     if (auto ok = check_part_schema(*state.db, schema_of(part), part, *file); !ok) return ok;
-    if (auto ok = check_part_meta(*state.db, part, record->generation, state.slots.workspace_id, *file); !ok) return ok;
+    if (auto ok =
+            check_part_meta(*state.db, part, record->generation, state.slots.workspace_id, *file);
+        !ok)
+        return ok;
     state.part_files[part] = *file;
     return {};
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir, std::string_view admin_user,
-                                                                std::string_view admin_password, const KdfParams& kdf) {
+Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
+                                                                std::string_view admin_user,
+                                                                std::string_view admin_password,
+                                                                const KdfParams& kdf) {
     auto id = random_bytes(16);
     if (!id) return std::unexpected(id.error());
     const auto kdf_start = std::chrono::steady_clock::now();
@@ -134,25 +151,30 @@ Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
 
     const auto common_file = dir / part_file_name(Part::Common, 1);
     if (auto ok = make_private_file(common_file); !ok) return std::unexpected(ok.error());
-    auto db = Database::open(common_file, &state->master, Database::Mode::Create, state->slots.cipher);
+    auto db =
+        Database::open(common_file, &state->master, Database::Mode::Create, state->slots.cipher);
     if (!db) return std::unexpected(db.error());
     state->db = std::move(*db);
     state->part_files[Part::Common] = common_file;
-    if (auto ok = create_part_schema(*state->db, "main", Part::Common); !ok) return std::unexpected(ok.error());
+    if (auto ok = create_part_schema(*state->db, "main", Part::Common); !ok)
+        return std::unexpected(ok.error());
     const auto dept_file = dir / part_file_name(Part::Dept, 1);
-    if (auto ok = create_attached_part(*state->db, dept_file, Part::Dept, 1, state->member->parts.at(Part::Dept),
-                                       state->slots.workspace_id);
+    if (auto ok =
+            create_attached_part(*state->db, dept_file, Part::Dept, 1,
+                                 state->member->parts.at(Part::Dept), state->slots.workspace_id);
         !ok)
         return std::unexpected(ok.error());
     state->part_files[Part::Dept] = dept_file;
     try {
         record_store_parameters(*state->db, state->slots);
-        state->db->exec("PRAGMA main.wal_checkpoint(TRUNCATE); PRAGMA dept.wal_checkpoint(TRUNCATE);");
+        state->db->exec(
+            "PRAGMA main.wal_checkpoint(TRUNCATE); PRAGMA dept.wal_checkpoint(TRUNCATE);");
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
     // Written last: a folder without keyslots.json is not yet a workspace anybody could open.
-    if (auto ok = write_key_document(dir / kKeySlotsFileName, state->slots); !ok) return std::unexpected(ok.error());
+    if (auto ok = write_key_document(dir / kKeySlotsFileName, state->slots); !ok)
+        return std::unexpected(ok.error());
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return state;
 }
@@ -165,7 +187,8 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
     auto common_file = part_path(state.dir, *common, slots_file);
     if (!common_file) return std::unexpected(common_file.error());
     state.master = copy_key(member.parts.at(Part::Common));
-    auto db = Database::open(*common_file, &state.master, Database::Mode::OpenExisting, state.slots.cipher);
+    auto db = Database::open(*common_file, &state.master, Database::Mode::OpenExisting,
+                             state.slots.cipher);
     if (!db) return std::unexpected(db.error());
     state.db = std::move(*db);
     state.part_files[Part::Common] = *common_file;
@@ -190,7 +213,9 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
             auto key = make_part_generation(next, member, Part::Census, 1);
             if (!key) return std::unexpected(key.error());
             const auto file = state.dir / part_file_name(Part::Census, 1);
-            if (auto ok = create_attached_part(*state.db, file, Part::Census, 1, *key, state.slots.workspace_id); !ok)
+            if (auto ok = create_attached_part(*state.db, file, Part::Census, 1, *key,
+                                               state.slots.workspace_id);
+                !ok)
                 return ok;
             if (auto ok = write_key_document(slots_file, next); !ok) {
                 (void)state.db->detach("census");
@@ -204,7 +229,8 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
         // Otherwise the member waits for a census holder to confirm their access (member.awaiting).
     }
     if (member.slot_outdated) {
-        if (auto ok = refresh_member_slot(state.slots, member, state.user, password); !ok) return ok;
+        if (auto ok = refresh_member_slot(state.slots, member, state.user, password); !ok)
+            return ok;
         document_changed = true;
     }
     if (document_changed)

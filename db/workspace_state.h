@@ -32,7 +32,7 @@ struct Workspace::State {
 
     OpenTimings timings;
 
-    std::recursive_mutex db_mutex;     // recursive so a nested write is reported, not deadlocked
+    std::recursive_mutex db_mutex;  // recursive so a nested write is reported, not deadlocked
     bool in_transaction = false;
     mutable std::mutex slots_mutex;
 
@@ -42,14 +42,14 @@ struct Workspace::State {
     }
 };
 
-
 /// The store_parameters rows of a new workspace (workspace.cpp).
 void record_store_parameters(Database& db, const KeySlotFile& slots);
 
 /// The per-role key layout (workspace_parts.cpp).
 Result<std::unique_ptr<Workspace::State>> create_per_role_state(const std::filesystem::path& dir,
                                                                 std::string_view admin_user,
-                                                                std::string_view admin_password, const KdfParams& kdf);
+                                                                std::string_view admin_password,
+                                                                const KdfParams& kdf);
 /// After the password has opened `member` from `slots` (version 3): opens common, attaches the
 /// parts the member holds (making census when its first holder signs in), checks each part's
 /// schema, and brings the member's slot up to date.

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "cli/terminal.h"
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "core/domain/printable.h"
 
 namespace sanaq::cli {
@@ -13,16 +13,19 @@ namespace sanaq::cli {
 std::string json_text(const nlohmann::json& document, int indent) {
     // Bytes that are not UTF-8 (a file name from a folder) become U+FFFD rather than an exception;
     // invisible and reordering code points are written as \u escapes (the same data for a parser).
-    return printable_json(document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string json_text(const nlohmann::ordered_json& document, int indent) {
-    return printable_json(document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    return printable_json(
+        document.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 std::filesystem::path default_workspace() {
     if (const char* v = std::getenv("SANAQ_WORKSPACE"); v && *v) return v;
-    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v) return std::filesystem::path(v) / "sanaq" / "workspace";
+    if (const char* v = std::getenv("XDG_DATA_HOME"); v && *v)
+        return std::filesystem::path(v) / "sanaq" / "workspace";
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home ? home : ".") / ".local" / "share" / "sanaq" / "workspace";
 }
@@ -59,7 +62,8 @@ Result<Session*> Context::session() {
 }
 
 Status Context::create_workspace(const std::string& admin, const std::string& password) {
-    auto ws = db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
+    auto ws =
+        db::Workspace::create(globals_.workspace, admin, password, db::kdf_from_environment());
     if (!ws) return std::unexpected(ws.error());
     workspace_ = std::move(*ws);
     session_.emplace(Session{*workspace_, *workspace_, clock_, Actor{admin, Role::Administrator}});
@@ -95,7 +99,8 @@ int Context::finish(const Status& outcome) const {
     std::optional<nlohmann::ordered_json> error;
     if (!outcome) {
         error = to_json(outcome.error());
-        std::cerr << "sanaq: " << printable_text(i18n::render(outcome.error(), i18n::current())) << '\n';
+        std::cerr << "sanaq: " << printable_text(i18n::render(outcome.error(), i18n::current()))
+                  << '\n';
     }
     if (streaming_) {
         std::cout << ']';
@@ -105,7 +110,8 @@ int Context::finish(const Status& outcome) const {
         nlohmann::ordered_json doc;
         if (!document_) {
             // A command that succeeds gives a document; one that fails before it did gives this.
-            doc = error ? nlohmann::ordered_json{{"error", *error}} : nlohmann::ordered_json::object();
+            doc = error ? nlohmann::ordered_json{{"error", *error}}
+                        : nlohmann::ordered_json::object();
         } else if (!error || document_->contains("error")) {
             doc = std::move(*document_);
         } else if (document_->is_object()) {

@@ -22,7 +22,8 @@ struct Holder {
 
 Holder holder(std::string slot, Role role) {
     Holder p{must(db::generate_signing_pair()), must(db::generate_agreement_pair()), {}};
-    p.member = {std::move(slot), role, true, p.agreement.public_key, p.signing.public_key, "2026-12-07T10:00:00Z"};
+    p.member = {std::move(slot),       role, true, p.agreement.public_key, p.signing.public_key,
+                "2026-12-07T10:00:00Z"};
     return p;
 }
 
@@ -40,13 +41,15 @@ struct RosterFixture {
 
     RosterFixture() {
         roster.roots.push_back({root.public_key, std::nullopt});
-        for (auto* p : {&admin, &officer, &supervisor, &custodian}) roster.members.push_back(p->member);
+        for (auto* p : {&admin, &officer, &supervisor, &custodian})
+            roster.members.push_back(p->member);
         must(db::sign_roster(kWs, roster, root.seed));
         record = {db::Part::Census, "census.1.db", 1, db::key_id(census), {}, {}};
         must(db::sign_part_record(kWs, record, officer.member, officer.signing.seed));
     }
     db::Grant census_grant_to(const Holder& to, const Holder& by) {
-        return must(db::make_grant(kWs, to.member, db::Part::Census, 1, census, by.member, by.signing.seed));
+        return must(db::make_grant(kWs, to.member, db::Part::Census, 1, census, by.member,
+                                   by.signing.seed));
     }
 };
 
@@ -104,7 +107,8 @@ BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_change_a_role_or_add_a_member, Roster
     must(db::sign_roster(kWs, appended, own.seed));
     BOOST_TEST(!db::verify_roster(kWs, appended, root.public_key, kFile).has_value());
     // Another workspace's roster does not verify here either.
-    BOOST_TEST(!db::verify_roster(std::string(32, 'f'), roster, root.public_key, kFile).has_value());
+    BOOST_TEST(
+        !db::verify_roster(std::string(32, 'f'), roster, root.public_key, kFile).has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(members_follow_a_certified_root_forward, RosterFixture) {
@@ -119,21 +123,28 @@ BOOST_FIXTURE_TEST_CASE(members_follow_a_certified_root_forward, RosterFixture) 
     BOOST_TEST(!db::sign_roster(kWs, old_signed, root.seed).has_value());
 }
 
-BOOST_FIXTURE_TEST_CASE(a_census_holder_grants_census_and_it_opens_only_for_the_recipient, RosterFixture) {
+BOOST_FIXTURE_TEST_CASE(a_census_holder_grants_census_and_it_opens_only_for_the_recipient,
+                        RosterFixture) {
     const auto grant = census_grant_to(supervisor, officer);
-    auto key = must(db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile));
+    auto key =
+        must(db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile));
     BOOST_TEST(key.hex() == census.hex());
-    BOOST_TEST(!db::open_grant(kWs, grant, roster, &record, custodian.agreement.private_key, kFile).has_value());
+    BOOST_TEST(!db::open_grant(kWs, grant, roster, &record, custodian.agreement.private_key, kFile)
+                    .has_value());
 
     // Survives its JSON form.
-    const auto back = db::detail::grant_from_json(nlohmann::json::parse(db::detail::grant_to_json(grant).dump()));
-    BOOST_TEST(must(db::open_grant(kWs, back, roster, &record, supervisor.agreement.private_key, kFile)).hex() == census.hex());
+    const auto back =
+        db::detail::grant_from_json(nlohmann::json::parse(db::detail::grant_to_json(grant).dump()));
+    BOOST_TEST(
+        must(db::open_grant(kWs, back, roster, &record, supervisor.agreement.private_key, kFile))
+            .hex() == census.hex());
 }
 
 BOOST_FIXTURE_TEST_CASE(nobody_outside_the_census_roles_can_grant_census, RosterFixture) {
     for (const Holder* by : {&admin, &custodian}) {
         const auto grant = census_grant_to(supervisor, *by);
-        auto r = db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile);
+        auto r =
+            db::open_grant(kWs, grant, roster, &record, supervisor.agreement.private_key, kFile);
         BOOST_REQUIRE(!r.has_value());
         BOOST_TEST(r.error().detail.find("does not hold") != std::string::npos);
     }
@@ -142,8 +153,8 @@ BOOST_FIXTURE_TEST_CASE(nobody_outside_the_census_roles_can_grant_census, Roster
 BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_substitute_a_census_key_of_their_own, RosterFixture) {
     auto own_key = must(db::SecretKey::random());
     // Naming the officer as granter: the custodian cannot make the officer's signature.
-    auto forged = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 1, own_key, officer.member,
-                                      custodian.signing.seed));
+    auto forged = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 1, own_key,
+                                      officer.member, custodian.signing.seed));
     auto r = db::open_grant(kWs, forged, roster, &record, supervisor.agreement.private_key, kFile);
     BOOST_REQUIRE(!r.has_value());
     BOOST_TEST(r.error().detail.find("signature") != std::string::npos);
@@ -151,14 +162,17 @@ BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_substitute_a_census_key_of_their_own,
     // Re-sealing the real grant's fields around another key breaks the signature too.
     auto real = census_grant_to(supervisor, officer);
     auto resealed = real;
-    resealed.sealed = must(db::seal_key_to(supervisor.member.agreement, own_key, kWs, "sanaq-grant-v3",
-                                           db::grant_context(kWs, real)));
-    BOOST_TEST(!db::open_grant(kWs, resealed, roster, &record, supervisor.agreement.private_key, kFile).has_value());
+    resealed.sealed = must(db::seal_key_to(supervisor.member.agreement, own_key, kWs,
+                                           "sanaq-grant-v3", db::grant_context(kWs, real)));
+    BOOST_TEST(
+        !db::open_grant(kWs, resealed, roster, &record, supervisor.agreement.private_key, kFile)
+             .has_value());
 
     // A grant for another generation than the roster's is not the part's current key.
-    auto stale = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 2, census, officer.member,
-                                     officer.signing.seed));
-    BOOST_TEST(!db::open_grant(kWs, stale, roster, &record, supervisor.agreement.private_key, kFile).has_value());
+    auto stale = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 2, census,
+                                     officer.member, officer.signing.seed));
+    BOOST_TEST(!db::open_grant(kWs, stale, roster, &record, supervisor.agreement.private_key, kFile)
+                    .has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(grants_of_removed_members_are_worthless, RosterFixture) {
@@ -166,8 +180,12 @@ BOOST_FIXTURE_TEST_CASE(grants_of_removed_members_are_worthless, RosterFixture) 
     const auto to_officer = census_grant_to(officer, supervisor);
     roster.find(officer.member.slot)->active = false;
     must(db::sign_roster(kWs, roster, root.seed));
-    BOOST_TEST(!db::open_grant(kWs, from_officer, roster, &record, supervisor.agreement.private_key, kFile).has_value());
-    BOOST_TEST(!db::open_grant(kWs, to_officer, roster, &record, officer.agreement.private_key, kFile).has_value());
+    BOOST_TEST(
+        !db::open_grant(kWs, from_officer, roster, &record, supervisor.agreement.private_key, kFile)
+             .has_value());
+    BOOST_TEST(
+        !db::open_grant(kWs, to_officer, roster, &record, officer.agreement.private_key, kFile)
+             .has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(only_a_member_who_may_make_a_part_signs_its_record, RosterFixture) {

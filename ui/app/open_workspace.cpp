@@ -6,7 +6,8 @@
 
 namespace sanaq::ui {
 
-OpenWorkspace::OpenWorkspace(std::unique_ptr<db::Workspace> workspace, std::filesystem::path dir, Actor actor, bool demo)
+OpenWorkspace::OpenWorkspace(std::unique_ptr<db::Workspace> workspace, std::filesystem::path dir,
+                             Actor actor, bool demo)
     : workspace_(std::move(workspace)),
       dir_(std::move(dir)),
       session_{*workspace_, *workspace_, clock_, std::move(actor)},
@@ -16,7 +17,8 @@ OpenWorkspace::~OpenWorkspace() = default;
 
 WorkspaceArchiver& OpenWorkspace::archiver() { return *workspace_; }
 
-Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem::path& dir, const std::string& user,
+Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem::path& dir,
+                                                           const std::string& user,
                                                            const std::string& password) {
     auto workspace = db::Workspace::open(dir, user, password);
     if (!workspace) return std::unexpected(workspace.error());
@@ -25,11 +27,15 @@ Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem
     if (!signed_in) return std::unexpected(signed_in.error());
     auto demo = is_demo_workspace(*signed_in);
     if (!demo) return std::unexpected(demo.error());
-    return std::unique_ptr<OpenWorkspace>(new OpenWorkspace(std::move(*workspace), dir, signed_in->actor, *demo));
+    return std::unique_ptr<OpenWorkspace>(
+        new OpenWorkspace(std::move(*workspace), dir, signed_in->actor, *demo));
 }
 
-Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(std::shared_ptr<OpenWorkspace> workspace) {
-    if (!workspace) return fail(ErrorCode::Unexpected, N_("Something went wrong that Sanaq Station did not expect."));
+Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(
+    std::shared_ptr<OpenWorkspace> workspace) {
+    if (!workspace)
+        return fail(ErrorCode::Unexpected,
+                    N_("Something went wrong that Sanaq Station did not expect."));
     auto store = workspace->workspace_->open_worker_store();
     if (!store) return std::unexpected(store.error());
     return std::make_unique<WorkerSession>(std::move(workspace), std::move(*store));
@@ -44,7 +50,8 @@ Status OpenWorkspace::check_password(const std::filesystem::path& dir, const std
 WorkerSession::WorkerSession(std::shared_ptr<OpenWorkspace> workspace, std::unique_ptr<Store> store)
     : workspace_(std::move(workspace)),
       store_(std::move(store)),
-      session_{*store_, workspace_->session().keys, workspace_->session().clock, workspace_->actor()} {}
+      session_{*store_, workspace_->session().keys, workspace_->session().clock,
+               workspace_->actor()} {}
 
 WorkerSession::~WorkerSession() = default;
 

@@ -14,16 +14,18 @@
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
-#include "ui/common/text.h"
 #include "ui/common/palette.h"
 #include "ui/common/startup_timing.h"
-#include "ui/login/restore_dialog.h"
 #include "ui/common/tab_order.h"
+#include "ui/common/text.h"
+#include "ui/login/restore_dialog.h"
 
 namespace sanaq::ui {
 
-LoginDialog::LoginDialog(wxWindow* parent, const std::filesystem::path& workspace, const std::string& user, Events events)
-    : wxDialog(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE),
+LoginDialog::LoginDialog(wxWindow* parent, const std::filesystem::path& workspace,
+                         const std::string& user, Events events)
+    : wxDialog(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE),
       events_(std::move(events)) {
     build();
     workspace_->ChangeValue(from_utf8(workspace.string()));
@@ -54,7 +56,8 @@ void LoginDialog::build() {
 
     workspace_label_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     auto* folder_row = new wxBoxSizer(wxHORIZONTAL);
-    workspace_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(340, -1)));
+    workspace_ =
+        new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(340, -1)));
     browse_ = new wxButton(this, wxID_ANY, wxEmptyString);
     folder_row->Add(workspace_, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     folder_row->Add(browse_, 0, wxALIGN_CENTER_VERTICAL);
@@ -67,12 +70,14 @@ void LoginDialog::build() {
     grid->Add(folder_cell, 1, wxEXPAND);
 
     user_label_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    user_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)));
+    user_ =
+        new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)));
     grid->Add(user_label_, 0, wxALIGN_CENTER_VERTICAL);
     grid->Add(user_, 0);
 
     password_label_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
-    password_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(220, -1)), wxTE_PASSWORD);
+    password_ = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition,
+                               FromDIP(wxSize(220, -1)), wxTE_PASSWORD);
     grid->Add(password_label_, 0, wxALIGN_CENTER_VERTICAL);
     grid->Add(password_, 0);
     top->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, gap * 2);
@@ -137,9 +142,10 @@ void LoginDialog::refresh_demo_hint() {
     if (!demo_hint_) return;
     const std::filesystem::path dir(to_utf8(workspace_->GetValue()));
     if (has_demo_marker(dir)) {
-        demo_hint_->SetLabel(format_text(
-            _("This is a demo workspace with invented data. Sign in as {}, officer, custodian or supervisor; the password is {}."),
-            {from_utf8(kDemoAdministrator), from_utf8(kDemoPassword)}));
+        demo_hint_->SetLabel(
+            format_text(_("This is a demo workspace with invented data. Sign in as {}, officer, "
+                          "custodian or supervisor; the password is {}."),
+                        {from_utf8(kDemoAdministrator), from_utf8(kDemoPassword)}));
         demo_hint_->Wrap(FromDIP(520));
         demo_hint_->Show();
     } else {
@@ -153,7 +159,8 @@ void LoginDialog::refresh_demo_hint() {
 void LoginDialog::set_busy(const wxString& what) {
     busy_ = true;
     busy_text_ = what;
-    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_, password_, sign_in_, language_})
+    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_,
+                                                        password_, sign_in_, language_})
         w->Disable();
     error_->SetLabel(wxEmptyString);
     error_->Hide();
@@ -168,7 +175,8 @@ void LoginDialog::set_busy(const wxString& what) {
 void LoginDialog::set_idle() {
     busy_ = false;
     busy_text_.clear();
-    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_, password_, sign_in_, language_})
+    for (wxWindow* w : std::initializer_list<wxWindow*>{workspace_, browse_, restore_, user_,
+                                                        password_, sign_in_, language_})
         w->Enable();
     spinner_->Stop();
     spinner_->Hide();
@@ -223,14 +231,16 @@ void LoginDialog::sign_in() {
 }
 
 void LoginDialog::browse() {
-    wxDirDialog dialog(this, _("Choose the workspace folder"), workspace_->GetValue(), wxDD_DEFAULT_STYLE);
+    wxDirDialog dialog(this, _("Choose the workspace folder"), workspace_->GetValue(),
+                       wxDD_DEFAULT_STYLE);
     if (dialog.ShowModal() == wxID_OK) workspace_->SetValue(dialog.GetPath());
 }
 
 void LoginDialog::restore() {
     if (busy_) return;
-    RestoreDialog dialog(this, std::filesystem::path(to_utf8(workspace_->GetValue().Strip(wxString::both))),
-                         to_utf8(user_->GetValue().Strip(wxString::both)));
+    RestoreDialog dialog(
+        this, std::filesystem::path(to_utf8(workspace_->GetValue().Strip(wxString::both))),
+        to_utf8(user_->GetValue().Strip(wxString::both)));
     if (dialog.ShowModal() != wxID_OK || !dialog.restored()) return;
     // Open it: the restored folder and the restoring administrator, the password asked again.
     workspace_->SetValue(from_utf8(dialog.restored()->string()));
@@ -244,7 +254,8 @@ void LoginDialog::language_chosen() {
     const int index = language_->GetSelection();
     if (index < 0 || index >= static_cast<int>(std::size(i18n::kLanguages))) return;
     const std::string code(i18n::kLanguages[index]);
-    if (events_.language_changed) events_.language_changed(code);
+    if (events_.language_changed)
+        events_.language_changed(code);
     else {
         apply_ui_language(code);
         apply_texts();
@@ -254,8 +265,10 @@ void LoginDialog::language_chosen() {
 void LoginDialog::cancel() {
     // Also while a workspace is opening: the Lifeline drops the late result, and dropping it
     // closes the workspace again.
-    if (events_.cancelled) events_.cancelled();
-    else Destroy();
+    if (events_.cancelled)
+        events_.cancelled();
+    else
+        Destroy();
 }
 
 }  // namespace sanaq::ui

@@ -5,9 +5,9 @@
 #include <wx/listbox.h>
 #include <wx/menu.h>
 #include <wx/panel.h>
+#include <wx/settings.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
-#include <wx/settings.h>
 #include <wx/statusbr.h>
 
 #include "core/domain/role.h"
@@ -40,28 +40,39 @@ enum MenuId {
     kLockId = wxID_HIGHEST + 100,
     kSignOutId,
     kChangePasswordId,
-    kScreenFirstId,  // + Screen
+    kScreenFirstId,                          // + Screen
     kLanguageFirstId = kScreenFirstId + 20,  // + index in i18n::kLanguages
 };
 constexpr int kScreenCount = 11;
 
 wxString screen_title(MainFrame::Screen screen) {
     switch (screen) {
-        case MainFrame::Screen::Kits: return _("Kits");
-        case MainFrame::Screen::Institutions: return _("Institutions");
-        case MainFrame::Screen::Audit: return _("Audit trail");
-        case MainFrame::Screen::Users: return _("Users");
-        case MainFrame::Screen::Devices: return _("Devices");
+        case MainFrame::Screen::Kits:
+            return _("Kits");
+        case MainFrame::Screen::Institutions:
+            return _("Institutions");
+        case MainFrame::Screen::Audit:
+            return _("Audit trail");
+        case MainFrame::Screen::Users:
+            return _("Users");
+        case MainFrame::Screen::Devices:
+            return _("Devices");
         // TRANSLATORS: screen of the institutions' lists of respondents.
-        case MainFrame::Screen::Lists: return _("Lists");
-        case MainFrame::Screen::Coverage: return _("Coverage");
+        case MainFrame::Screen::Lists:
+            return _("Lists");
+        case MainFrame::Screen::Coverage:
+            return _("Coverage");
         // TRANSLATORS: screen of the supervisors' review queue (uncertain matches).
-        case MainFrame::Screen::Review: return _("Review");
+        case MainFrame::Screen::Review:
+            return _("Review");
         // TRANSLATORS: screen that sends the census data on to the national census database.
-        case MainFrame::Screen::Upstream: return _("Upstream");
+        case MainFrame::Screen::Upstream:
+            return _("Upstream");
         // TRANSLATORS: the screen the workstation opens to: today's figures and warnings.
-        case MainFrame::Screen::Dashboard: return _("Dashboard");
-        case MainFrame::Screen::Settings: return _("Settings");
+        case MainFrame::Screen::Dashboard:
+            return _("Dashboard");
+        case MainFrame::Screen::Settings:
+            return _("Settings");
     }
     return {};
 }
@@ -69,17 +80,28 @@ wxString screen_title(MainFrame::Screen screen) {
 // Ctrl+0..9 stay with their screen whatever the role, so the keys mean the same for everyone.
 wxString screen_menu_label(MainFrame::Screen screen) {
     switch (screen) {
-        case MainFrame::Screen::Kits: return _("&Kits") + "\tCtrl+1";
-        case MainFrame::Screen::Institutions: return _("&Institutions") + "\tCtrl+2";
-        case MainFrame::Screen::Audit: return _("&Audit trail") + "\tCtrl+3";
-        case MainFrame::Screen::Users: return _("&Users") + "\tCtrl+4";
-        case MainFrame::Screen::Devices: return _("&Devices") + "\tCtrl+5";
-        case MainFrame::Screen::Lists: return _("Li&sts") + "\tCtrl+6";
-        case MainFrame::Screen::Coverage: return _("C&overage") + "\tCtrl+7";
-        case MainFrame::Screen::Review: return _("&Review") + "\tCtrl+8";
-        case MainFrame::Screen::Upstream: return _("U&pstream") + "\tCtrl+9";
-        case MainFrame::Screen::Dashboard: return _("Das&hboard") + "\tCtrl+0";
-        case MainFrame::Screen::Settings: return _("S&ettings") + "\tCtrl+,";
+        case MainFrame::Screen::Kits:
+            return _("&Kits") + "\tCtrl+1";
+        case MainFrame::Screen::Institutions:
+            return _("&Institutions") + "\tCtrl+2";
+        case MainFrame::Screen::Audit:
+            return _("&Audit trail") + "\tCtrl+3";
+        case MainFrame::Screen::Users:
+            return _("&Users") + "\tCtrl+4";
+        case MainFrame::Screen::Devices:
+            return _("&Devices") + "\tCtrl+5";
+        case MainFrame::Screen::Lists:
+            return _("Li&sts") + "\tCtrl+6";
+        case MainFrame::Screen::Coverage:
+            return _("C&overage") + "\tCtrl+7";
+        case MainFrame::Screen::Review:
+            return _("&Review") + "\tCtrl+8";
+        case MainFrame::Screen::Upstream:
+            return _("U&pstream") + "\tCtrl+9";
+        case MainFrame::Screen::Dashboard:
+            return _("Das&hboard") + "\tCtrl+0";
+        case MainFrame::Screen::Settings:
+            return _("S&ettings") + "\tCtrl+,";
     }
     return {};
 }
@@ -95,12 +117,15 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
     if (permits(role, Operation::ViewAudit)) screens_.push_back(Screen::Audit);
     if (permits(role, Operation::ManageUsers)) screens_.push_back(Screen::Users);
     if (permits(role, Operation::ViewDevices)) screens_.push_back(Screen::Devices);
-    if (permits(role, Operation::ImportLists) || permits(role, Operation::ViewCoverage)) screens_.push_back(Screen::Lists);
+    if (permits(role, Operation::ImportLists) || permits(role, Operation::ViewCoverage))
+        screens_.push_back(Screen::Lists);
     if (permits(role, Operation::ViewCoverage)) screens_.push_back(Screen::Coverage);
-    // The queue shows personal data: ViewCensusData; deciding is DecideReview (the panel's buttons).
+    // The queue shows personal data: ViewCensusData; deciding is DecideReview (the panel's
+    // buttons).
     if (permits(role, Operation::ViewCensusData)) screens_.push_back(Screen::Review);
     if (permits(role, Operation::ViewUpstream)) screens_.push_back(Screen::Upstream);
-    screens_.push_back(Screen::Settings);  // everyone: their own language and appearance; the rest read-only
+    screens_.push_back(
+        Screen::Settings);  // everyone: their own language and appearance; the rest read-only
 
     CreateStatusBar(3);
     const int widths[] = {-2, -3, FromDIP(130)};
@@ -120,27 +145,48 @@ MainFrame::MainFrame(std::shared_ptr<OpenWorkspace> workspace, Actions actions)
         Destroy();
         if (closed) closed();
     });
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.lock) actions_.lock(); }, kLockId);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { if (actions_.sign_out) actions_.sign_out(); }, kSignOutId);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { change_password(); }, kChangePasswordId);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
-         kScreenFirstId, kScreenFirstId + kScreenCount - 1);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (actions_.lock) actions_.lock();
+        },
+        kLockId);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (actions_.sign_out) actions_.sign_out();
+        },
+        kSignOutId);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { change_password(); }, kChangePasswordId);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { about(); }, wxID_ABOUT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) { show_screen(static_cast<Screen>(e.GetId() - kScreenFirstId)); },
+        kScreenFirstId, kScreenFirstId + kScreenCount - 1);
     // wxTimer(owner) delivers to its owner, so the handler is bound on the frame with the timer id.
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); }, notice_timer_.GetId());
-    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
-        const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
-        if (actions_.switch_language) actions_.switch_language(code);
-    }, kLanguageFirstId, kLanguageFirstId + static_cast<int>(std::size(i18n::kLanguages)) - 1);
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { update_status(); }, notice_timer_.GetId());
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            const std::string code(i18n::kLanguages[e.GetId() - kLanguageFirstId]);
+            if (actions_.switch_language) actions_.switch_language(code);
+        },
+        kLanguageFirstId, kLanguageFirstId + static_cast<int>(std::size(i18n::kLanguages)) - 1);
 }
 
 MainFrame::~MainFrame() { notice_timer_.Stop(); }
 
 void MainFrame::build() {
     ++builds_;
-    // Where the toolkit does not scale its default font, the window does and its children inherit it.
-    if (!toolkit_font_scaled()) SetFont(scaled_font(wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT)));
+    // Where the toolkit does not scale its default font, the window does and its children inherit
+    // it.
+    if (!toolkit_font_scaled())
+        SetFont(scaled_font(wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT)));
     SetTitle(format_text(_("Sanaq Station - {}"), {from_utf8(workspace_->dir().string())}));
     build_menu();
     build_body();
@@ -160,20 +206,24 @@ void MainFrame::build() {
 void MainFrame::build_menu() {
     auto* file = new wxMenu();
     if (permits(workspace_->actor().role, Operation::ChangeOwnPassword)) {
-        file->Append(kChangePasswordId, _("Change &password..."), _("Set a new password for your own account"));
+        file->Append(kChangePasswordId, _("Change &password..."),
+                     _("Set a new password for your own account"));
         file->AppendSeparator();
     }
-    file->Append(kLockId, _("&Lock") + "\tCtrl+L", _("Close the workspace and ask for the password again"));
+    file->Append(kLockId, _("&Lock") + "\tCtrl+L",
+                 _("Close the workspace and ask for the password again"));
     file->Append(kSignOutId, _("Sign &out"), _("Close the workspace and let another user sign in"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q");
 
     auto* view = new wxMenu();
-    for (Screen s : screens_) view->Append(kScreenFirstId + static_cast<int>(s), screen_menu_label(s));
+    for (Screen s : screens_)
+        view->Append(kScreenFirstId + static_cast<int>(s), screen_menu_label(s));
     view->AppendSeparator();
     auto* languages = new wxMenu();
     for (std::size_t i = 0; i < std::size(i18n::kLanguages); ++i) {
-        auto* item = languages->AppendRadioItem(kLanguageFirstId + static_cast<int>(i), language_native_name(i18n::kLanguages[i]));
+        auto* item = languages->AppendRadioItem(kLanguageFirstId + static_cast<int>(i),
+                                                language_native_name(i18n::kLanguages[i]));
         item->Check(i18n::kLanguages[i] == ui_language());
     }
     // TRANSLATORS: View menu entry opening the list of interface languages.
@@ -217,14 +267,16 @@ void MainFrame::build_body() {
         // retries batches). The others are made when first shown: each reads its data as it is
         // made, and with a department's million people that was most of the main window's start
         // (bench_ui_cold_start). Until then their page is an empty placeholder.
-        const bool now = s == first || s == Screen::Dashboard || s == Screen::Devices || s == Screen::Upstream;
+        const bool now =
+            s == first || s == Screen::Dashboard || s == Screen::Devices || s == Screen::Upstream;
         wxWindow* page = now ? make_screen(s, book_) : new wxPanel(book_);
         book_->AddPage(page, screen_title(s));
         navigation_->Append(screen_title(s));
     }
     navigation_->SetFont(navigation_->GetFont().Scaled(1.15f));
     int widest = FromDIP(150);  // the screens' names, whatever their length in this language
-    for (Screen s : screens_) widest = std::max(widest, navigation_->GetTextExtent(screen_title(s)).x + FromDIP(24));
+    for (Screen s : screens_)
+        widest = std::max(widest, navigation_->GetTextExtent(screen_title(s)).x + FromDIP(24));
     navigation_->SetMinSize(wxSize(widest, -1));
     row->Add(navigation_, 0, wxEXPAND | wxALL, FromDIP(6));
     row->Add(book_, 1, wxEXPAND | wxTOP | wxRIGHT | wxBOTTOM, FromDIP(6));
@@ -237,7 +289,8 @@ void MainFrame::build_body() {
     auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
     frame_sizer->Add(body_, 1, wxEXPAND);
     SetSizer(frame_sizer);  // deletes the previous sizer
-    if (!show_screen(previous.value_or(Screen::Dashboard), false)) show_screen(Screen::Dashboard, false);
+    if (!show_screen(previous.value_or(Screen::Dashboard), false))
+        show_screen(Screen::Dashboard, false);
     Layout();
     Thaw();
 }
@@ -245,26 +298,41 @@ void MainFrame::build_body() {
 wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
     Session& session = workspace_->session();
     wxWindow* page = nullptr;
-    // The screens with long work of their own report it in the status bar and, at its end, as a notice.
+    // The screens with long work of their own report it in the status bar and, at its end, as a
+    // notice.
     auto report_to_frame = [this](auto* screen) {
         screen->on_status = [this](const wxString& text) { show_notice(text); };
-        screen->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+        screen->on_finished = [this](const wxString& title, const wxString& text) {
+            announce(title, text);
+        };
     };
     switch (s) {
-        case Screen::Kits: page = kits_ = new KitsPanel(parent, session); break;
-        case Screen::Institutions: page = institutions_ = new InstitutionsPanel(parent, session); break;
-        case Screen::Audit: page = audit_ = new AuditPanel(parent, session); break;
-        case Screen::Users: page = users_ = new UsersPanel(parent, session); break;
+        case Screen::Kits:
+            page = kits_ = new KitsPanel(parent, session);
+            break;
+        case Screen::Institutions:
+            page = institutions_ = new InstitutionsPanel(parent, session);
+            break;
+        case Screen::Audit:
+            page = audit_ = new AuditPanel(parent, session);
+            break;
+        case Screen::Users:
+            page = users_ = new UsersPanel(parent, session);
+            break;
         case Screen::Devices:
             page = devices_ = new DevicesPanel(parent, workspace_);
             report_to_frame(devices_);
             break;
-        case Screen::Lists: page = lists_ = new ListsPanel(parent, workspace_); break;
+        case Screen::Lists:
+            page = lists_ = new ListsPanel(parent, workspace_);
+            break;
         case Screen::Coverage:
             page = coverage_ = new CoveragePanel(parent, workspace_);
             report_to_frame(coverage_);
             break;
-        case Screen::Review: page = review_ = new ReviewPanel(parent, workspace_); break;
+        case Screen::Review:
+            page = review_ = new ReviewPanel(parent, workspace_);
+            break;
         case Screen::Upstream:
             page = upstream_ = new UpstreamPanel(parent, workspace_);
             report_to_frame(upstream_);
@@ -288,7 +356,9 @@ wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
                     if (*token && actions_.open_workspace) actions_.open_workspace(dir);
                 });
             };
-            settings_->on_finished = [this](const wxString& title, const wxString& text) { announce(title, text); };
+            settings_->on_finished = [this](const wxString& title, const wxString& text) {
+                announce(title, text);
+            };
             break;
     }
     for (std::size_t i = 0; i < screens_.size(); ++i)
@@ -323,21 +393,44 @@ void MainFrame::rebuild() {
 bool MainFrame::show_screen(Screen screen, bool reload) {
     for (std::size_t i = 0; i < screens_.size(); ++i) {
         if (screens_[i] != screen) continue;
-        note_ui_phase("screen " + std::to_string(static_cast<int>(screen)));  // for a running UiHeartbeat
-        const bool made_now = ensure_screen(screen);  // it read its data as it was made
+        note_ui_phase("screen " +
+                      std::to_string(static_cast<int>(screen)));  // for a running UiHeartbeat
+        const bool made_now = ensure_screen(screen);              // it read its data as it was made
         if (reload && !made_now) {
             switch (screen) {
-                case Screen::Kits: kits_->refresh(); break;
-                case Screen::Institutions: institutions_->reload(); break;
-                case Screen::Audit: audit_->reload(); break;
-                case Screen::Users: users_->reload(); break;
-                case Screen::Devices: devices_->reload(); break;
-                case Screen::Lists: lists_->reload(); break;
-                case Screen::Coverage: coverage_->reload(); break;
-                case Screen::Review: review_->reload(); break;
-                case Screen::Upstream: upstream_->reload(); break;
-                case Screen::Dashboard: dashboard_->reload(); break;
-                case Screen::Settings: settings_->reload(); break;
+                case Screen::Kits:
+                    kits_->refresh();
+                    break;
+                case Screen::Institutions:
+                    institutions_->reload();
+                    break;
+                case Screen::Audit:
+                    audit_->reload();
+                    break;
+                case Screen::Users:
+                    users_->reload();
+                    break;
+                case Screen::Devices:
+                    devices_->reload();
+                    break;
+                case Screen::Lists:
+                    lists_->reload();
+                    break;
+                case Screen::Coverage:
+                    coverage_->reload();
+                    break;
+                case Screen::Review:
+                    review_->reload();
+                    break;
+                case Screen::Upstream:
+                    upstream_->reload();
+                    break;
+                case Screen::Dashboard:
+                    dashboard_->reload();
+                    break;
+                case Screen::Settings:
+                    settings_->reload();
+                    break;
             }
         }
         book_->SetSelection(i);
@@ -360,7 +453,8 @@ std::optional<MainFrame::Screen> MainFrame::current_screen() const {
 void MainFrame::change_password() {
     if (!permits(workspace_->actor().role, Operation::ChangeOwnPassword)) return;
     ChangePasswordDialog dialog(this, workspace_);
-    if (dialog.ShowModal() == wxID_OK) show_notice(_("Your password is changed. Use the new one from the next sign-in on."));
+    if (dialog.ShowModal() == wxID_OK)
+        show_notice(_("Your password is changed. Use the new one from the next sign-in on."));
 }
 
 void MainFrame::open_link(DashboardLink link) {
@@ -374,8 +468,12 @@ void MainFrame::open_link(DashboardLink link) {
         case DashboardLink::OutstandingKits:
             if (show_screen(Screen::Kits, false)) kits_->show_outstanding();
             break;
-        case DashboardLink::Coverage: show_screen(Screen::Coverage); break;
-        case DashboardLink::Upstream: show_screen(Screen::Upstream); break;
+        case DashboardLink::Coverage:
+            show_screen(Screen::Coverage);
+            break;
+        case DashboardLink::Upstream:
+            show_screen(Screen::Upstream);
+            break;
     }
 }
 
@@ -383,7 +481,8 @@ void MainFrame::change_appearance(const Appearance& appearance) {
     save_appearance(workspace_->actor().user, appearance);
     const bool was_contrast = palette::high_contrast();
     apply_appearance(appearance);
-    if (was_contrast && !appearance.high_contrast) unpaint(this);  // the window and its bars stay; their colours go
+    if (was_contrast && !appearance.high_contrast)
+        unpaint(this);  // the window and its bars stay; their colours go
     focus_appearance_after_build_ = true;
     rebuild();
 }
@@ -398,7 +497,9 @@ void MainFrame::announce(const wxString& title, const wxString& text) {
 
 void MainFrame::update_status() {
     const Actor& actor = workspace_->actor();
-    SetStatusText(format_text(_("Signed in: {} ({})"), {from_utf8(actor.user), tr_label(role_label(actor.role))}), 0);
+    SetStatusText(format_text(_("Signed in: {} ({})"),
+                              {from_utf8(actor.user), tr_label(role_label(actor.role))}),
+                  0);
     SetStatusText(format_text(_("Workspace: {}"), {from_utf8(workspace_->dir().string())}), 1);
 }
 
@@ -417,7 +518,9 @@ void MainFrame::about() {
     wxAboutDialogInfo info;
     info.SetName("Sanaq Station");
     info.SetVersion(SANAQ_VERSION);
-    info.SetDescription(_("Census workstation of a regional statistics department: tablet kits, hand-over acts, institutions and the audit trail."));
+    info.SetDescription(
+        _("Census workstation of a regional statistics department: tablet kits, hand-over acts, "
+          "institutions and the audit trail."));
     wxAboutBox(info, this);
 }
 

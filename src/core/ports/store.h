@@ -24,17 +24,18 @@
 namespace sanaq {
 
 class UserRepository {
-public:
+  public:
     virtual ~UserRepository() = default;
     virtual Result<std::optional<User>> find(std::string_view name) = 0;
-    virtual Result<std::vector<User>> list() = 0;                 // by name
-    virtual Result<std::int64_t> insert(const User& user) = 0;    // AlreadyExists if the name is taken
-    virtual Status update(const User& user) = 0;                  // full_name, role, active (by name)
-    virtual Status remove(std::string_view name) = 0;             // NotFound if absent
+    virtual Result<std::vector<User>> list() = 0;  // by name
+    virtual Result<std::int64_t> insert(
+        const User& user) = 0;                         // AlreadyExists if the name is taken
+    virtual Status update(const User& user) = 0;       // full_name, role, active (by name)
+    virtual Status remove(std::string_view name) = 0;  // NotFound if absent
 };
 
 class AuditTrail {
-public:
+  public:
     virtual ~AuditTrail() = default;
     /// Assigns the next sequence number, seals the entry against the current head (core's
     /// seal()), stores it and moves the head. at_utc/at_local/actor come filled in.
@@ -45,46 +46,47 @@ public:
     virtual Result<std::vector<AuditEntry>> all_in_storage_order() = 0;
     virtual Result<AuditHead> head() = 0;
     virtual Result<std::int64_t> count() = 0;
-    /// Every entry against the chain and the head, with the store's own (keyed) hash; then, when the
-    /// chain holds, against the heads the census database witnessed (check_witnessed_heads).
+    /// Every entry against the chain and the head, with the store's own (keyed) hash; then, when
+    /// the chain holds, against the heads the census database witnessed (check_witnessed_heads).
     virtual Result<AuditVerification> verify(const std::vector<WitnessedHead>& witnessed) = 0;
     Result<AuditVerification> verify() { return verify({}); }
 };
 
 class InstitutionRepository {
-public:
+  public:
     virtual ~InstitutionRepository() = default;
     virtual Result<std::optional<Institution>> find(std::string_view bin) = 0;
-    virtual Result<std::vector<Institution>> list() = 0;          // by name_ru
-    virtual Status insert(const Institution& institution) = 0;    // AlreadyExists on the BIN
+    virtual Result<std::vector<Institution>> list() = 0;        // by name_ru
+    virtual Status insert(const Institution& institution) = 0;  // AlreadyExists on the BIN
     virtual Status update(const Institution& institution) = 0;
 };
 
 class StaffRepository {
-public:
+  public:
     virtual ~StaffRepository() = default;
     virtual Result<std::optional<ResponsibleEmployee>> find(std::int64_t id) = 0;
     virtual Result<std::optional<ResponsibleEmployee>> find_by_iin(std::string_view iin) = 0;
     /// All staff, or one institution's when `institution_bin` is not empty; by full name.
     virtual Result<std::vector<ResponsibleEmployee>> list(std::string_view institution_bin) = 0;
-    virtual Result<std::int64_t> insert(const ResponsibleEmployee& employee) = 0;  // AlreadyExists on the IIN
+    virtual Result<std::int64_t> insert(
+        const ResponsibleEmployee& employee) = 0;  // AlreadyExists on the IIN
     virtual Status update(const ResponsibleEmployee& employee) = 0;
 };
 
 struct KitQuery {
     std::optional<KitState> state;
-    bool outstanding_only = false;   // issued or partly returned
-    std::string text;                // substring of number, tablet serial, USB serial, model
+    bool outstanding_only = false;  // issued or partly returned
+    std::string text;               // substring of number, tablet serial, USB serial, model
     std::size_t offset = 0;
-    std::size_t limit = 0;           // 0 = all
+    std::size_t limit = 0;  // 0 = all
 };
 
 class KitRepository {
-public:
+  public:
     virtual ~KitRepository() = default;
     virtual Result<std::optional<Kit>> find(std::string_view number) = 0;
     virtual Result<std::optional<Kit>> find_by_usb_serial(std::string_view usb_serial) = 0;
-    virtual Result<std::vector<Kit>> list(const KitQuery& query) = 0;   // by number
+    virtual Result<std::vector<Kit>> list(const KitQuery& query) = 0;  // by number
     virtual Result<std::int64_t> count(const KitQuery& query) = 0;
     /// AlreadyExists when the number, the tablet serial or the USB serial is taken.
     virtual Status insert(const Kit& kit) = 0;
@@ -93,12 +95,12 @@ public:
 };
 
 class CustodyRepository {
-public:
+  public:
     virtual ~CustodyRepository() = default;
     virtual Result<std::int64_t> open_issue(const KitIssue& issue) = 0;
     /// The issue of this kit not yet closed, if any.
     virtual Result<std::optional<KitIssue>> open_issue_for(std::string_view kit_number) = 0;
-    virtual Status update_issue(const KitIssue& issue) = 0;      // closed_at_utc, return_acts
+    virtual Status update_issue(const KitIssue& issue) = 0;  // closed_at_utc, return_acts
     virtual Result<std::vector<KitIssue>> history(std::string_view kit_number) = 0;  // oldest first
     /// Every open issue joined with its kit, holder and institution; `today` (YYYY-MM-DD) decides
     /// overdue and days_out. Sorted by institution BIN, then kit number. For speed with a
@@ -117,18 +119,18 @@ struct ActSummary {
 };
 
 class ActRepository {
-public:
+  public:
     virtual ~ActRepository() = default;
     /// Allocates the next number for the kind and year: "SQ-I-2026-000001" / "SQ-R-2026-000001".
     virtual Result<std::string> next_number(ActKind kind, int year) = 0;
-    virtual Status insert(const Act& act) = 0;           // freezes act_to_json(act)
+    virtual Status insert(const Act& act) = 0;  // freezes act_to_json(act)
     virtual Result<std::optional<Act>> find(std::string_view number) = 0;
     /// Newest first; only acts that name this kit when `kit_number` is not empty.
     virtual Result<std::vector<ActSummary>> list(std::string_view kit_number) = 0;
 };
 
 class PaperStockRepository {
-public:
+  public:
     virtual ~PaperStockRepository() = default;
     virtual Result<int> on_hand(PaperItem item) = 0;
     /// Adds `delta` (negative to hand out). RefusedByState when the stock would go below zero.
@@ -136,7 +138,7 @@ public:
 };
 
 class SettingsRepository {
-public:
+  public:
     virtual ~SettingsRepository() = default;
     virtual Result<std::optional<std::string>> get(std::string_view key) = 0;
     virtual Status set(std::string_view key, std::string_view value) = 0;
@@ -144,7 +146,7 @@ public:
 
 /// The repositories, valid only inside one Store::write or Store::read call.
 class StoreSession {
-public:
+  public:
     virtual ~StoreSession() = default;
     virtual UserRepository& users() = 0;
     virtual AuditTrail& audit() = 0;
@@ -167,7 +169,7 @@ public:
 using StoreWork = std::function<Status(StoreSession&)>;
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     /// One write transaction: commit when `work` succeeds, roll back on error or exception.
     virtual Status write(const StoreWork& work) = 0;
@@ -178,13 +180,14 @@ public:
 /// Per-user key slots: the master key wrapped by a key derived from the user's password.
 /// Changing slots never re-encrypts the database.
 class KeyVault {
-public:
+  public:
     virtual ~KeyVault() = default;
     /// With per-role keys the slot opens only the parts `role` holds (AlreadyExists).
     virtual Status add_slot(std::string_view user, std::string_view password, Role role) = 0;
-    /// Per-role keys: the member's keys follow their new role (NotFound). Single key: nothing to do.
+    /// Per-role keys: the member's keys follow their new role (NotFound). Single key: nothing to
+    /// do.
     virtual Status set_role(std::string_view user, Role role) = 0;
-    virtual Status remove_slot(std::string_view user) = 0;                          // NotFound
+    virtual Status remove_slot(std::string_view user) = 0;  // NotFound
     virtual Status change_password(std::string_view user, std::string_view new_password) = 0;
     virtual bool has_slot(std::string_view user) const = 0;
 };

@@ -24,13 +24,15 @@ Status record_workspace_created(Session& session, std::string_view admin_full_na
         admin.role = Role::Administrator;
         admin.created_at_utc = iso_utc(session.clock.now());
         if (auto id = tx.users().insert(admin); !id) return std::unexpected(id.error());
-        return record(tx, session, {"workspace.create", "workspace", "", "",
-                                    nlohmann::json{{"administrator", admin.name}}.dump()});
+        return record(tx, session,
+                      {"workspace.create", "workspace", "", "",
+                       nlohmann::json{{"administrator", admin.name}}.dump()});
     });
 }
 
 Result<User> add_user(Session& session, const NewUser& request) {
-    if (auto ok = require(session.actor, Operation::ManageUsers); !ok) return std::unexpected(ok.error());
+    if (auto ok = require(session.actor, Operation::ManageUsers); !ok)
+        return std::unexpected(ok.error());
     if (auto ok = validate_user_name(request.name); !ok) return std::unexpected(ok.error());
     if (auto ok = validate_new_password(request.password); !ok) return std::unexpected(ok.error());
     User user;
@@ -41,14 +43,17 @@ Result<User> add_user(Session& session, const NewUser& request) {
     if (session.keys.has_slot(user.name))
         return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."), {user.name});
     // The slot is written first and withdrawn if the database refuses the row, so a crash in
-    // between leaves at worst a slot with no account — which cannot sign in (sign_in checks the row).
-    if (auto ok = session.keys.add_slot(user.name, request.password, user.role); !ok) return std::unexpected(ok.error());
+    // between leaves at worst a slot with no account — which cannot sign in (sign_in checks the
+    // row).
+    if (auto ok = session.keys.add_slot(user.name, request.password, user.role); !ok)
+        return std::unexpected(ok.error());
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto id = tx.users().insert(user);
         if (!id) return std::unexpected(id.error());
         user.id = *id;
-        return record(tx, session, {"user.add", "user", user.name, "",
-                                    nlohmann::json{{"role", role_name(user.role)}}.dump()});
+        return record(tx, session,
+                      {"user.add", "user", user.name, "",
+                       nlohmann::json{{"role", role_name(user.role)}}.dump()});
     });
     if (!st) {
         (void)session.keys.remove_slot(user.name);
@@ -65,12 +70,15 @@ Status remove_user(Session& session, std::string_view name, std::string_view rea
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.users().find(name);
         if (!found) return std::unexpected(found.error());
-        if (!*found) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
+        if (!*found)
+            return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
         if (auto ok = tx.users().remove(name); !ok) return ok;
-        return record(tx, session, {"user.remove", "user", std::string(name), std::string(reason), "{}"});
+        return record(tx, session,
+                      {"user.remove", "user", std::string(name), std::string(reason), "{}"});
     });
     if (!st) return st;
-    // The row is gone, so the slot can no longer sign in; removing it also makes the password useless.
+    // The row is gone, so the slot can no longer sign in; removing it also makes the password
+    // useless.
     if (session.keys.has_slot(name)) return session.keys.remove_slot(name);
     return {};
 }
@@ -82,14 +90,16 @@ Status set_user_role(Session& session, std::string_view name, Role role, std::st
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.users().find(name);
         if (!found) return std::unexpected(found.error());
-        if (!*found) return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
+        if (!*found)
+            return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
         User user = **found;
         if (user.role == Role::Administrator && role != Role::Administrator) {
             int others = 0;
             if (auto ok = count_other_admins(tx, name, others); !ok) return ok;
             if (others == 0)
                 return fail(ErrorCode::RefusedByState,
-                            N_("{} is the last administrator; appoint another one first."), {user.name});
+                            N_("{} is the last administrator; appoint another one first."),
+                            {user.name});
         }
         const auto before = role_name(user.role);
         const Role previous = user.role;
@@ -99,8 +109,9 @@ Status set_user_role(Session& session, std::string_view name, Role role, std::st
         // Should the commit fail after this, the keys are set back below.
         if (auto ok = session.keys.set_role(name, role); !ok) return ok;
         role_changed_from = previous;
-        return record(tx, session, {"user.role", "user", user.name, std::string(reason),
-                                    nlohmann::json{{"from", before}, {"to", role_name(role)}}.dump()});
+        return record(tx, session,
+                      {"user.role", "user", user.name, std::string(reason),
+                       nlohmann::json{{"from", before}, {"to", role_name(role)}}.dump()});
     });
     if (!st && role_changed_from) (void)session.keys.set_role(name, *role_changed_from);
     return st;
@@ -109,7 +120,9 @@ Status set_user_role(Session& session, std::string_view name, Role role, std::st
 Status change_password(Session& session, std::string_view name, std::string_view new_password,
                        std::string_view reason) {
     const bool own = name == session.actor.user;
-    if (auto ok = require(session.actor, own ? Operation::ChangeOwnPassword : Operation::ManageUsers); !ok)
+    if (auto ok =
+            require(session.actor, own ? Operation::ChangeOwnPassword : Operation::ManageUsers);
+        !ok)
         return ok;
     if (!own)
         if (auto ok = require_reason(reason); !ok) return ok;
@@ -118,14 +131,17 @@ Status change_password(Session& session, std::string_view name, std::string_view
         return fail(ErrorCode::NotFound, N_("There is no user named {}."), {std::string(name)});
     if (auto ok = session.keys.change_password(name, new_password); !ok) return ok;
     return session.store.write([&](StoreSession& tx) -> Status {
-        return record(tx, session, {own ? "user.password" : "user.password_reset", "user",
-                                    std::string(name), std::string(reason), "{}"});
+        return record(tx, session,
+                      {own ? "user.password" : "user.password_reset", "user", std::string(name),
+                       std::string(reason), "{}"});
     });
 }
 
 Result<std::vector<User>> list_users(Session& session) {
-    if (auto ok = require(session.actor, Operation::ManageUsers); !ok) return std::unexpected(ok.error());
-    return query<std::vector<User>>(session.store, [](StoreSession& tx) { return tx.users().list(); });
+    if (auto ok = require(session.actor, Operation::ManageUsers); !ok)
+        return std::unexpected(ok.error());
+    return query<std::vector<User>>(session.store,
+                                    [](StoreSession& tx) { return tx.users().list(); });
 }
 
 }  // namespace sanaq
