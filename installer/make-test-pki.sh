@@ -2,7 +2,9 @@
 # Makes the test PKI of the upstream protocol (src/upstream/README.md) in OUT_DIR: a client CA,
 # the receiver's server certificate, the workstation's client certificate (also as PKCS#12), an
 # expired client certificate, a second CA with its own server and client certificates (for the
-# "wrong CA" cases), and the receiver's Ed25519 receipt key. For tests and trials only.
+# "wrong CA" cases), the receiver's Ed25519 receipt key, and a workstation certificate for the
+# upstream test vectors' published client key (to replay tests/vectors/upstream/ byte for byte).
+# For tests and trials only.
 #
 #   installer/make-test-pki.sh OUT_DIR
 #
@@ -20,7 +22,7 @@ password=${SANAQ_TEST_P12_PASSWORD:-sanaq-test}
 files=(ca.pem ca.key server.pem server.key client.pem client.key client.p12
        client-expired.pem client-expired.key client-expired.p12 client-misnamed.p12
        other-ca.pem other-ca.key other-server.pem other-server.key other-client.pem other-client.key
-       receipt.key receipt.pub)
+       receipt.key receipt.pub vector-client.pem vector-client.key)
 
 mkdir -p "$out"
 complete=1
@@ -116,6 +118,17 @@ make_p12 client-misnamed ca
 make_ca other-ca "Sanaq Test Other CA"
 make_cert other-server localhost other-ca server_ext
 make_cert other-client ws-59-01 other-ca client_ext
+
+# The test vectors' client key: the Ed25519 secret key of RFC 8032, 7.1, TEST 1 — published, so
+# only ever in a test PKI — in a workstation certificate (CN ws-59-01) from the client CA.
+cat >"$work/vector-client.key" <<'KEY'
+-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g
+-----END PRIVATE KEY-----
+KEY
+ssl req -config "$work/openssl.cnf" -new -key "$work/vector-client.key" -subj "/CN=ws-59-01" -out "$work/vector-client.csr"
+ssl x509 -req -in "$work/vector-client.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial \
+  -days 825 -sha256 -extfile "$work/openssl.cnf" -extensions client_ext -out "$work/vector-client.pem"
 
 ssl genpkey -algorithm ED25519 -out "$work/receipt.key"
 ssl pkey -in "$work/receipt.key" -pubout -out "$work/receipt.pub"

@@ -6,6 +6,7 @@
 #include "acts/coverage_pdf.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "cli/terminal.h"
 #include "coverage/coverage_report.h"
 #include "coverage/reconcile_run.h"
@@ -138,6 +139,8 @@ Status cmd_reconcile(Context& ctx) {
     auto threads = ctx.args().integer("threads", 0);
     if (!threads) return std::unexpected(threads.error());
     options.threads = static_cast<unsigned>(std::max(0, *threads));
+    StopRequest stop;   // Ctrl+C: nothing of the run is stored, the last results stay
+    options.cancel_requested = [&stop] { return stop.requested(); };
     if (!ctx.json() && stderr_is_terminal())
         options.on_progress = [](const ReconcileProgress& p) {
             std::cerr << '\r' << tr(reconcile_stage_label(p.stage)) << " " << static_cast<int>(p.fraction * 100) << "%   "

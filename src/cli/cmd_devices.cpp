@@ -1,7 +1,6 @@
 // device list, device watch, tablet-sim make-packages
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -13,6 +12,7 @@
 #include "cli/context.h"
 #include "core/domain/printable.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "cli/tablets.h"
 #include "core/usecases/devices.h"
 #include "usb/tablets.h"
@@ -22,8 +22,6 @@ namespace {
 using nlohmann::ordered_json;
 using i18n::format_message;
 
-std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int) { g_stop = true; }
 
 ordered_json identity_json(const TabletIdentity& id) {
     ordered_json j{{"kit", id.kit ? id.kit->number : ""}};
@@ -93,10 +91,11 @@ Status cmd_device_watch(Context& ctx) {
                                 [&](const usb::TabletInfo& t) { std::lock_guard l(mutex); pending.emplace_back(false, t); },
                                 [&](const Error& e) { std::lock_guard l(mutex); failure = e; }});
     if (auto ok = watcher.start(); !ok) return ok;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    if (!ctx.json()) ctx.say(tr("Watching for tablets; press Ctrl+C to stop."));
-    while (!g_stop) {
+    StopRequest stop;   // until Ctrl+C
+    // --json: one document, {"events": [...]}, each event on its own line as it happens.
+    if (ctx.json()) ctx.open_stream("events");
+    else ctx.say(tr("Watching for tablets; press Ctrl+C to stop."));
+    while (!stop.requested()) {
         std::vector<std::pair<bool, usb::TabletInfo>> events;
         {
             std::lock_guard l(mutex);
@@ -110,7 +109,7 @@ Status cmd_device_watch(Context& ctx) {
                 ordered_json line{{"event", arrived ? "arrived" : "removed"}, {"usb_serial", t.usb_serial}, {"description", t.describe()}};
                 const auto who = identity_json(*id);   // a named object: items() must not outlive it
                 for (const auto& [k, v] : who.items()) line[k] = v;
-                std::cout << json_text(line, -1) << std::endl;   // one JSON object per line
+                ctx.stream_item(line);
             } else {
                 ctx.say(format_message(arrived ? tr("Plugged in: {} \u2014 {}") : tr("Unplugged: {} \u2014 {}"),
                                        {printable_name(t.describe()), identity_text(*id)}));

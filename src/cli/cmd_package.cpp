@@ -1,6 +1,8 @@
 // package check: the conformance check of tablet export packages for the teams that write them
 // (devices/README.md, "Tablet export package"). Needs no workspace.
 #include <fstream>
+#include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -62,9 +64,21 @@ Status cmd_package_check(Context& ctx) {
 
     ordered_json documents = ordered_json::array();
     std::size_t deviating = 0;
+    std::optional<Error> unreadable;   // the first file that could not be read; the others are checked
     for (const auto& file : files) {
         auto bytes = read_whole(file, package::kMaxPackageSize);
-        if (!bytes) return std::unexpected(bytes.error());
+        if (!bytes) {
+            if (!unreadable) unreadable = bytes.error();
+            ++deviating;
+            if (ctx.json())
+                documents.push_back({{"file", file}, {"conforms", false}, {"refused_as", nullptr},
+                                     {"package_uuid", nullptr}, {"payload_read", false}, {"households", 0},
+                                     {"persons", 0}, {"findings", ordered_json::array()},
+                                     {"error", to_json(bytes.error())}});
+            else
+                std::cerr << printable_name(file) << ": " << printable_text(i18n::render(bytes.error(), i18n::current())) << '\n';
+            continue;
+        }
         auto check = package::check_package(*bytes, keys);
         const bool conforms = check.conforms();
         if (!conforms) ++deviating;
@@ -114,6 +128,7 @@ Status cmd_package_check(Context& ctx) {
     }
     if (ctx.json())
         ctx.emit(ordered_json{{"conforms", deviating == 0}, {"files", std::move(documents)}});
+    if (unreadable) return std::unexpected(*unreadable);
     if (deviating)
         return fail(ErrorCode::InvalidInput, N_("Files that deviate from the spec: {} of {}."),
                     {std::to_string(deviating), std::to_string(files.size())});

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "cli/tablets.h"
 #include "cli/terminal.h"
 #include "core/io/atomic_file.h"
@@ -109,9 +110,11 @@ void say_summary(Context& ctx, const PullSummary& s) {
                                {std::to_string(s.packages_left)}));
 }
 
-/// A progress line on stderr for people; nothing for --json or when stderr is not a terminal.
-PullOptions progress_options(Context& ctx) {
+/// Ctrl+C cancels between packages (the pull reports what it committed); a progress line on stderr
+/// for people, nothing for --json or when stderr is not a terminal.
+PullOptions pull_options(Context& ctx, const StopRequest& stop) {
     PullOptions options;
+    options.cancel_requested = [&stop] { return stop.requested(); };
     if (ctx.json() || !stderr_is_terminal()) return options;
     options.on_progress = [](const PullProgress& p) {
         std::cerr << '\r' << p.index << '/' << p.count << "  " << printable_name(p.file) << "  "
@@ -208,34 +211,42 @@ Status cmd_pull(Context& ctx) {
         if (!std::filesystem::is_directory(*dir))
             return fail(ErrorCode::NotFound, N_("The folder {} does not exist."), {*dir});
         package::FolderTabletStorage folder(*dir);
-        auto summary = pull_tablet(**session, folder, progress_options(ctx));
+        StopRequest stop;
+        auto summary = pull_tablet(**session, folder, pull_options(ctx, stop));
         if (!summary) return std::unexpected(summary.error());
         return finish(ctx, *summary);
     }
     auto tablets = open_tablets_for_pull(a.get_or("serial", ""), a.flag("all"));
     if (!tablets) return std::unexpected(tablets.error());
-    std::vector<PullSummary> summaries;
-    std::optional<Error> first_stop;
+    // Every tablet is pulled even when another could not be: what each committed stays, and the
+    // run reports them all (one document with --json) with the first failure as its outcome.
+    ordered_json pulls = ordered_json::array();
+    std::optional<Error> first_failure;
+    StopRequest stop;
     for (auto& tablet : *tablets) {
-        auto summary = pull_tablet(**session, *tablet, progress_options(ctx));
-        if (!summary) return std::unexpected(summary.error());
-        if (!ctx.json()) {
-            if (stderr_is_terminal()) std::cerr << '\n';
-            say_summary(ctx, *summary);
+        std::optional<Error> failed = tablet.error;
+        if (tablet.storage) {
+            auto summary = pull_tablet(**session, *tablet.storage, pull_options(ctx, stop));
+            if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
+            if (!summary) {
+                failed = summary.error();
+            } else {
+                if (ctx.json()) pulls.push_back(to_json(*summary));
+                else say_summary(ctx, *summary);
+                if (summary->stopped_by && !first_failure) first_failure = summary->stopped_by;
+            }
         }
-        if (summary->stopped_by && !first_stop) first_stop = summary->stopped_by;
-        summaries.push_back(std::move(*summary));
+        if (!failed) continue;
+        if (tablets->size() == 1) return std::unexpected(*failed);
+        if (ctx.json()) pulls.push_back({{"source", tablet.label}, {"error", cli::to_json(*failed)}});
+        else std::cerr << printable_name(tablet.label) << ": " << printable_text(message(*failed)) << '\n';
+        if (!first_failure) first_failure = failed;
     }
     if (ctx.json()) {
-        if (summaries.size() == 1)
-            ctx.emit(to_json(summaries.front()));
-        else {
-            ordered_json all = ordered_json::array();
-            for (const auto& s : summaries) all.push_back(to_json(s));
-            ctx.emit(ordered_json{{"pulls", all}});
-        }
+        if (tablets->size() == 1) ctx.emit(pulls.front());
+        else ctx.emit(ordered_json{{"pulls", pulls}});
     }
-    if (first_stop) return std::unexpected(*first_stop);
+    if (first_failure) return std::unexpected(*first_failure);
     return {};
 }
 

@@ -1,7 +1,6 @@
 // upstream configure / send / status / release / retry / discard / four-eyes / mark (issue 5)
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <fstream>
 #include <cstdlib>
 #include <iostream>
@@ -9,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "cli/terminal.h"
 #include "upstream/client/outbox.h"
 
@@ -17,8 +17,6 @@ namespace {
 using i18n::format_message;
 using nlohmann::ordered_json;
 
-std::atomic<bool> g_cancel{false};
-extern "C" void on_send_interrupt(int) { g_cancel = true; }
 
 Result<std::string> read_whole_file(const std::string& path, const char* what) {
     std::ifstream in(path, std::ios::binary);
@@ -190,11 +188,10 @@ Status cmd_upstream_send(Context& ctx) {
     if (!wait) return std::unexpected(wait.error());
     options.wait = std::chrono::seconds(std::max(0, *wait));
     options.form = !a.flag("no-form");
-    options.cancel = &g_cancel;
+    StopRequest stop;   // Ctrl+C: the batches formed stay in the outbox, the report still comes
+    options.cancel = &stop.flag();
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    std::signal(SIGINT, on_send_interrupt);
-    std::signal(SIGTERM, on_send_interrupt);
     if (!ctx.json() && stderr_is_terminal())
         options.progress = [](const upstream::SendProgress& p) {
             if (p.stage == upstream::SendStage::Forming)
@@ -209,8 +206,6 @@ Status cmd_upstream_send(Context& ctx) {
             std::cerr << "      " << std::flush;
         };
     auto report = upstream::send_upstream(**session, options);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
     if (!report) return std::unexpected(report.error());
     const auto failure = send_failure(*report);

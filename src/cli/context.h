@@ -57,15 +57,25 @@ public:
     /// signed in): what `workspace rekey` reports.
     const std::vector<std::string>& rekeyed_at_sign_in() const { return rekeyed_at_sign_in_; }
 
-    /// Prints a line of human text (stdout), translated already by the caller.
+    /// Prints a line of human text, translated already by the caller: on stdout, or on stderr with
+    /// --json (stdout then carries the JSON document and nothing else).
     void say(const std::string& text) const;
-    /// Prints the JSON document of a command (stdout), pretty and UTF-8.
+    /// Keeps the command's JSON document; finish() prints it, once. A second document is a bug
+    /// (std::logic_error): with --json a run prints exactly one.
     void emit(const nlohmann::json& document) const;
     /// The same for documents built in field order (most are): no copy into a sorted tree.
     void emit(const nlohmann::ordered_json& document) const;
-    /// True once the command printed its JSON document: an error it then returns is already in
-    /// that document, and `--json` output stays one document.
-    bool emitted() const { return emitted_; }
+    /// True once the command gave its JSON document (or opened its stream).
+    bool emitted() const { return document_.has_value() || streaming_; }
+    /// For a command that reports as it goes (device watch): prints `{"<member>": [` now and each
+    /// item on its own line as it comes (after the first, the line begins with a comma); finish()
+    /// closes the array and the object, so the whole of stdout is still one JSON document.
+    void open_stream(const std::string& member) const;
+    void stream_item(const nlohmann::ordered_json& item) const;
+    /// Ends the run: with --json prints the one document — the command's, with the failure added as
+    /// its `error` member when the command failed after giving it, else `{"error": …}` — and the
+    /// failure's text on stderr. Returns the exit status.
+    int finish(const Status& outcome) const;
 
 private:
     Globals globals_;
@@ -73,7 +83,9 @@ private:
     SystemClock clock_;
     std::unique_ptr<db::Workspace> workspace_;
     std::optional<Session> session_;
-    mutable bool emitted_ = false;
+    mutable std::optional<nlohmann::ordered_json> document_;
+    mutable bool streaming_ = false;
+    mutable bool streamed_items_ = false;
     std::vector<std::string> rekeyed_at_sign_in_;
 };
 

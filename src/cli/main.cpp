@@ -1,6 +1,7 @@
 // sanaq — the headless twin of Sanaq Station: the same use cases as the GUI, no wx.
 // Composition root: wires the core to the SQLCipher workspace, the act printer and the
 // inventory files; reads the global options; maps errors to the documented exit codes.
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
 #include <exception>
@@ -32,10 +33,32 @@ void print_help() {
               << '\n';
 }
 
+/// `--help --json`: the command table as data (what a script, or the CLI's own tests, may run).
+nlohmann::ordered_json help_document() {
+    nlohmann::ordered_json commands = nlohmann::ordered_json::array();
+    for (const auto& c : command_table()) {
+        std::string words;
+        for (const auto& w : c.words) words += (words.empty() ? "" : " ") + w;
+        commands.push_back({{"command", words}, {"synopsis", std::string("sanaq ") + c.synopsis},
+                            {"summary", tr(c.summary)}, {"needs_workspace", c.needs_session}});
+    }
+    return {{"version", SANAQ_VERSION}, {"commands", commands}};
+}
+
+/// Failures before a command runs (the command line itself): one document on stdout with --json.
 int report(const Error& error, bool json) {
     if (json) std::cout << json_text(nlohmann::ordered_json{{"error", to_json(error)}}) << '\n';
     std::cerr << "sanaq: " << printable_text(i18n::render(error, i18n::current())) << '\n';
     return exit_code(error.code);
+}
+
+/// A broken invariant (an exception) still ends the run with its one document.
+Status run_command(const CommandSpec& command, Context& ctx) {
+    try {
+        return command.run(ctx);
+    } catch (const std::exception& ex) {
+        return std::unexpected(Error::make(ErrorCode::Unexpected, N_("Unexpected failure: {}"), {ex.what()}, ex.what()));
+    }
 }
 
 int run(int argc, char** argv) {
@@ -49,7 +72,9 @@ int run(int argc, char** argv) {
     if (auto catalog = i18n::Catalog::load(i18n::Catalog::default_locale_dir(), lang)) i18n::set_current(std::move(*catalog));
     else std::cerr << "sanaq: " << printable_text(i18n::render(catalog.error(), i18n::current())) << '\n';
 
-    if (!parsed) return report(parsed.error(), false);
+    // --json is known even when the rest of the line does not parse: the error is a document too.
+    const bool json = std::find(words.begin(), words.end(), "--json") != words.end();
+    if (!parsed) return report(parsed.error(), json);
     Globals g;
     g.json = parsed->flag("json");
     g.lang = lang;
@@ -57,13 +82,20 @@ int run(int argc, char** argv) {
     g.user = parsed->get_or("user", std::getenv("SANAQ_USER") ? std::getenv("SANAQ_USER") : "");
     g.password_file = parsed->get("password-file");
     if (parsed->flag("version")) {
-        std::cout << "sanaq " << SANAQ_VERSION << '\n';
+        if (g.json) std::cout << json_text(nlohmann::ordered_json{{"version", SANAQ_VERSION}}) << '\n';
+        else std::cout << "sanaq " << SANAQ_VERSION << '\n';
         return 0;
     }
     const auto& pos = parsed->positional();
-    if (parsed->flag("help") || pos.empty()) {
+    if (parsed->flag("help")) {
+        if (g.json) std::cout << json_text(help_document()) << '\n';
+        else print_help();
+        return 0;
+    }
+    if (pos.empty()) {
+        if (g.json) return report(Error::make(ErrorCode::Usage, N_("Name a command; `sanaq --help` lists them.")), true);
         print_help();
-        return pos.empty() && !parsed->flag("help") ? 2 : 0;
+        return 2;
     }
     // Longest match of the command words, e.g. "kit issue" before "kit".
     const CommandSpec* match = nullptr;
@@ -95,9 +127,9 @@ int run(int argc, char** argv) {
     auto args = Args::parse(rest, kFlags);
     if (!args) return report(args.error(), g.json);
     Context ctx(g, std::move(*args));
-    // A command that printed its JSON document put its error in it: the error is said on stderr only.
-    if (auto ok = match->run(ctx); !ok) return report(ok.error(), g.json && !ctx.emitted());
-    return 0;
+    // With --json, stdout gets exactly one document whatever happens: finish() prints it, with the
+    // failure as its `error` member when the command failed after giving its document.
+    return ctx.finish(run_command(*match, ctx));
 }
 
 }  // namespace

@@ -64,21 +64,23 @@ Result<std::unique_ptr<TabletStorage>> open_connected_tablet(const Kit& kit) {
                     {kit.number});
     auto tablets = open_tablets_for_pull(kit.tablet.usb_serial, false);
     if (!tablets) return std::unexpected(tablets.error());
-    return std::move(tablets->front());
+    return std::move(tablets->front().storage);
 }
 
-Result<std::vector<std::unique_ptr<TabletStorage>>> open_tablets_for_pull(const std::string& serial, bool all) {
-    std::vector<std::unique_ptr<TabletStorage>> out;
+Result<std::vector<TabletToPull>> open_tablets_for_pull(const std::string& serial, bool all) {
+    std::vector<TabletToPull> out;
     const auto sims = simulated_tablets();
     if (!serial.empty()) {
         for (const auto& s : sims)
             if (s.usb_serial == serial) {
-                out.push_back(open_simulated(s));
+                auto tablet = open_simulated(s);
+                out.push_back({tablet->describe(), std::move(tablet), std::nullopt});
                 return out;
             }
         auto t = usb::open_tablet(serial);
         if (!t) return std::unexpected(t.error());
-        out.push_back(std::move(*t));
+        const std::string label = (*t)->describe();
+        out.push_back({label, std::move(*t), std::nullopt});
         return out;
     }
     auto real = usb::list_tablets();
@@ -92,12 +94,21 @@ Result<std::vector<std::unique_ptr<TabletStorage>>> open_tablets_for_pull(const 
     if (count > 1 && !all)
         return fail(ErrorCode::Usage, N_("{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them all with --all."),
                     {std::to_string(count)});
+    // One tablet that cannot be opened (busy, unplugged meanwhile) does not keep the others back.
     for (const auto& t : *real) {
         auto opened = usb::open_tablet(t.usb_serial);
-        if (!opened) return std::unexpected(opened.error());
-        out.push_back(std::move(*opened));
+        if (!opened) {
+            if (count == 1) return std::unexpected(opened.error());
+            out.push_back({t.describe(), nullptr, opened.error()});
+            continue;
+        }
+        const std::string label = (*opened)->describe();
+        out.push_back({label, std::move(*opened), std::nullopt});
     }
-    for (const auto& s : sims) out.push_back(open_simulated(s));
+    for (const auto& s : sims) {
+        auto tablet = open_simulated(s);
+        out.push_back({tablet->describe(), std::move(tablet), std::nullopt});
+    }
     return out;
 }
 

@@ -30,7 +30,7 @@ std::vector<std::string> cli_environment(const std::filesystem::path& home,
 
 namespace {
 CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env, int kill_after_ms);
+                      const std::map<std::string, std::string>& env, int kill_after_ms, int signal = SIGKILL);
 }  // namespace
 
 CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
@@ -47,9 +47,14 @@ CliRun run_cli_killed_after(const std::vector<std::string>& args, const std::map
     return spawn_and_wait(SANAQ_CLI_PATH, args, env, kill_after_ms);
 }
 
+CliRun run_cli_interrupted_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                                 int interrupt_after_ms) {
+    return spawn_and_wait(SANAQ_CLI_PATH, args, env, interrupt_after_ms, SIGINT);
+}
+
 namespace {
 CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>& args,
-                      const std::map<std::string, std::string>& env, int kill_after_ms) {
+                      const std::map<std::string, std::string>& env, int kill_after_ms, int signal) {
     TempDir io("sanaq-cli-io");
     const auto out_path = io / "out", err_path = io / "err";
     auto env_strings = cli_environment(io.path(), env);
@@ -84,7 +89,7 @@ CliRun spawn_and_wait(const std::string& binary, const std::vector<std::string>&
             ended = waitpid(pid, &status, WNOHANG) == pid;
             if (!ended) usleep(5000);
         }
-        if (!ended) kill(pid, SIGKILL);
+        if (!ended) kill(pid, signal);
     }
     if (!ended) waitpid(pid, &status, 0);
     CliRun run;

@@ -31,4 +31,8 @@ CliRun run_program(const std::string& binary, const std::vector<std::string>& ar
 CliRun run_cli_killed_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                             int kill_after_ms);
 
+/// The same with SIGINT (Ctrl+C) instead: a command that runs until it is interrupted.
+CliRun run_cli_interrupted_after(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                                 int interrupt_after_ms);
+
 }  // namespace sanaq::test

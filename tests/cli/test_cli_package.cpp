@@ -160,6 +160,40 @@ BOOST_AUTO_TEST_CASE(it_speaks_russian_and_kazakh) {
     }
 }
 
+// Not only the first: a package with three independent deviations — in the manifest, in a record
+// of the first chunk, in the framing of the last chunk — gets three findings, each with its rule,
+// the section of devices/README.md and the reason, in reading order.
+BOOST_AUTO_TEST_CASE(every_independent_deviation_is_its_own_finding) {
+    const auto v = vector("three-deviations");
+    auto r = check({file("three-deviations")});
+    BOOST_TEST(r.exit_code == 4);
+    const auto doc = json::parse(r.out);
+    const auto& f = doc.at("files").at(0);
+    BOOST_TEST(f.at("refused_as") == "malformed");
+    json refusals = json::array();
+    for (const auto& x : f.at("findings"))
+        if (x.at("severity") == "refusal") refusals.push_back(x);
+    const auto& want = v.at("expect").at("deviations");
+    BOOST_REQUIRE_EQUAL(refusals.size(), 3u);
+    BOOST_REQUIRE_EQUAL(want.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        BOOST_TEST(refusals[i].at("check") == want[i].at("check"));
+        BOOST_TEST(refusals[i].at("section") == want[i].at("section"));
+        BOOST_TEST(refusals[i].at("subject") == want[i].at("subject"));
+        BOOST_TEST(refusals[i].at("reason") == want[i].at("reason"));
+        BOOST_TEST(!refusals[i].at("message").get<std::string>().empty());
+    }
+    BOOST_TEST(refusals[1].at("line") == 3);
+    // The chunk's finding says what is wrong with it: the last-chunk flag of its AAD.
+    BOOST_TEST(refusals[2].at("detail").get<std::string>().find("last-chunk flag") != std::string::npos, refusals[2].dump());
+
+    // The text for people lists the three as well, each with its section.
+    auto text = check({file("three-deviations")}, true, false);
+    BOOST_TEST(text.out.find("\"Manifest\" (manifest.value)") != std::string::npos, text.out);
+    BOOST_TEST(text.out.find("(records.field)") != std::string::npos, text.out);
+    BOOST_TEST(text.out.find("\"Encryption\" (encryption.authentication)") != std::string::npos, text.out);
+}
+
 BOOST_AUTO_TEST_CASE(no_file_is_a_usage_error_and_a_missing_file_an_io_error_in_one_document) {
     auto none = run_cli({"--json", "package", "check"});
     BOOST_TEST(none.exit_code == 2);

@@ -111,6 +111,7 @@ struct Case {
     // Expectation: accepted (with these warnings) or refused.
     std::string reason;                // empty: accepted
     std::string check, section;
+    json deviations = json::array();   // refused: every independent deviation a checker names, in order
     std::vector<std::string> warnings;
     // Hooks.
     bool other_recipient = false;
@@ -241,6 +242,7 @@ json build(const KeySet& k, const Case& c) {
         v["receipt"] = {{"signed_body", body}, {"text", receipt.dump() + "\n"}};
     } else {
         v["expect"] = {{"accepted", false}, {"reason", c.reason}, {"check", c.check}, {"section", c.section}};
+        if (!c.deviations.empty()) v["expect"]["deviations"] = c.deviations;
     }
     return v;
 }
@@ -468,6 +470,29 @@ int main(int argc, char** argv) {
         std::string p = ex_plain;
         p.replace(p.find("\t2022\t"), 6, "\t2019\t");
         cases.push_back(plain_case("bad-kato-version", "kato_version 2019 (only 2013, 2022 or empty).", "records.field", p));
+    }
+    {
+        // Three deviations that do not hide one another: one in the manifest, one in the records of
+        // the first chunk, one in the framing of the last chunk. A checker names each.
+        Case c = refused("three-deviations",
+                         "Three independent deviations: exported_at with a space (manifest), sex X in the first person (records, line 3), the last chunk sealed with AAD last-byte 00 (chunk framing).",
+                         "malformed", "manifest.value", M);
+        c.records = many;
+        c.chunk_size = 1024;
+        c.sequence = 8;
+        c.package_uuid = "61728394-afb0-4c1d-9e2f-3a4b5c6d7e8f";
+        std::string p = plaintext_of(many);
+        p.replace(p.find("\tF\t"), 3, "\tX\t");
+        c.plaintext = p;
+        c.last_flag_zero = true;
+        c.edit_manifest = [](json& m) { m["exported_at"] = "2026-10-03 09:15:00"; };
+        const std::size_t chunks = (p.size() + 1023) / 1024;
+        c.deviations = json::array({
+            {{"check", "manifest.value"}, {"section", M}, {"subject", "exported_at"}, {"reason", "malformed"}},
+            {{"check", "records.field"}, {"section", PL}, {"subject", "P.sex"}, {"line", 3}, {"reason", "malformed"}},
+            {{"check", "encryption.authentication"}, {"section", ENC}, {"subject", std::to_string(chunks - 1)}, {"reason", "undecryptable"}},
+        });
+        cases.push_back(c);
     }
     cases.push_back(with(refused("count-mismatch", "The manifest says 2 persons; the payload holds 1.", "malformed", "records.counts", M),
                          [](Case& c) { c.edit_manifest = [](json& m) { m["persons"] = 2; }; }));

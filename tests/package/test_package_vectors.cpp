@@ -250,6 +250,21 @@ BOOST_AUTO_TEST_CASE(the_conformance_check_names_each_vectors_rule) {
                 });
                 BOOST_TEST(first.check == expect["check"].get<std::string>());
                 BOOST_TEST(first.section == expect["section"].get<std::string>());
+                // A vector with several independent deviations: each is its own refusal, in order.
+                if (expect.contains("deviations")) {
+                    std::vector<const package::Finding*> refusals;
+                    for (const auto& f : check.findings)
+                        if (f.severity == package::FindingSeverity::Refusal) refusals.push_back(&f);
+                    BOOST_REQUIRE_EQUAL(refusals.size(), expect["deviations"].size());
+                    for (std::size_t i = 0; i < refusals.size(); ++i) {
+                        const auto& want = expect["deviations"][i];
+                        BOOST_TEST(refusals[i]->check == want["check"].get<std::string>());
+                        BOOST_TEST(refusals[i]->section == want["section"].get<std::string>());
+                        BOOST_TEST(refusals[i]->subject == want["subject"].get<std::string>());
+                        BOOST_TEST(quarantine_reason_code(*refusals[i]->reason) == want["reason"].get<std::string>());
+                        if (want.contains("line")) BOOST_TEST(refusals[i]->line == want["line"].get<std::uint64_t>());
+                    }
+                }
             }
         }
     }

@@ -41,6 +41,10 @@ public:
     std::filesystem::path other_client_key() const { return file("other-client.key"); }
     std::filesystem::path receipt_key() const { return file("receipt.key"); }   // Ed25519
     std::filesystem::path receipt_pub() const { return file("receipt.pub"); }
+    /// The upstream test vectors' client key (RFC 8032 TEST 1) in a workstation certificate
+    /// (CN ws-59-01, from the client CA): replays tests/vectors/upstream/ byte for byte.
+    std::filesystem::path vector_client_pem() const { return file("vector-client.pem"); }
+    std::filesystem::path vector_client_key() const { return file("vector-client.key"); }
     /// The PKCS#12 password ($SANAQ_TEST_P12_PASSWORD or "sanaq-test").
     std::string p12_password() const;
 

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -422,6 +423,74 @@ BOOST_AUTO_TEST_CASE(the_conformance_checker_passes_the_reference_and_names_what
     BOOST_TEST(failed.exit_code == 1);
     BOOST_TEST(failed.report["differences"].get<int>() > 10, failed.report.dump());
     BOOST_TEST(failed.report["cases"][0]["status"] == 500);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// tests/vectors/upstream/refusals-v1.json, replayed byte for byte: every request of the file
+// (signed with the vectors' client key, so sent with a certificate for that key) gets the status,
+// error code and headers the file gives it from the reference receiver.
+BOOST_AUTO_TEST_SUITE(refusal_vectors)
+
+BOOST_AUTO_TEST_CASE(the_reference_receiver_answers_every_vector_as_the_file_says) {
+    std::ifstream in(fs::path(SANAQ_TEST_SOURCE_ROOT) / "tests/vectors/upstream/refusals-v1.json", std::ios::binary);
+    BOOST_REQUIRE(in);
+    const auto v = nlohmann::json::parse(in);
+    test::TempDir dir("sanaq-refusal-vectors");
+    const auto& pki = TestPki::instance();
+    ReceiverProcess receiver(dir.path() / "store", {"--receipt-key", pki.receipt_key().string()});
+    auto context = client_context(ClientCert{pki.vector_client_pem(), pki.vector_client_key()}, pki.ca_pem());
+    std::string accepted_receipt;
+    std::set<std::string> codes;
+    BOOST_REQUIRE(v["cases"].size() >= 20u);
+    for (const auto& c : v["cases"]) {
+        BOOST_TEST_CONTEXT(c["case"].get<std::string>()) {
+            const auto& r = c["request"];
+            const std::string body = *base64_decode(r["body_base64"].get<std::string>());
+            int status = 0;
+            std::string answer;
+            std::map<std::string, std::string> headers;
+            try {
+                Poco::Net::HTTPSClientSession session("localhost", receiver.port(), context);
+                session.setTimeout(Poco::Timespan(60, 0));
+                Poco::Net::HTTPRequest request(r["method"].get<std::string>(), r["path"].get<std::string>(),
+                                               Poco::Net::HTTPMessage::HTTP_1_1);
+                for (const auto& h : r["headers"]) request.set(h[0].get<std::string>(), h[1].get<std::string>());
+                std::ostream& out = session.sendRequest(request);
+                if (r["body_sent"].get<bool>()) out.write(body.data(), static_cast<std::streamsize>(body.size()));
+                Poco::Net::HTTPResponse response;
+                std::istream& reply = session.receiveResponse(response);
+                status = static_cast<int>(response.getStatus());
+                Poco::StreamCopier::copyToString(reply, answer);
+                for (const auto& [name, value] : response) headers[name] = value;
+            } catch (const Poco::Exception& e) {
+                BOOST_FAIL("no answer: " << e.displayText());
+            }
+            const auto& expect = c["expect"];
+            BOOST_TEST(status == expect["status"].get<int>(), answer);
+            if (expect["code"].is_string()) {
+                codes.insert(expect["code"].get<std::string>());
+                BOOST_TEST(parse_error_body(answer).code == expect["code"].get<std::string>(), answer);
+            } else {
+                // 201, then 200 with the same receipt: by the rule, naming the batch of the vector.
+                auto receipt = parse_receipt(answer);
+                BOOST_REQUIRE_MESSAGE(receipt, answer);
+                BOOST_TEST(receipt_verifies(*receipt, test::read_file(pki.receipt_pub())));
+                BOOST_TEST(receipt->digest == sha256_hex(c["batch_body_text"].get<std::string>()));
+                if (status == 201) accepted_receipt = answer;
+                else BOOST_TEST(answer == accepted_receipt);
+            }
+            for (const auto& [name, value] : expect["headers"].items())
+                BOOST_TEST(headers[name] == value.get<std::string>(), name);
+        }
+    }
+    for (const char* code : {"conflict", "not_found", "method_not_allowed", "bad_uuid", "unsupported_media_type",
+                             "unsupported_encoding", "length_required", "too_large", "bad_header", "bad_signature",
+                             "bad_gzip", "digest_mismatch", "malformed_batch", "not_canonical", "uuid_mismatch",
+                             "workstation_mismatch"})
+        BOOST_TEST(codes.contains(code), code);
+    // Nothing but the accepted batch was stored.
+    BOOST_TEST(receiver_stats(receiver.store()).batches == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

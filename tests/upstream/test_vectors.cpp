@@ -12,7 +12,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/domain/digest.h"
@@ -21,7 +23,9 @@
 #include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
+#include "upstream/protocol/gzip.h"
 #include "upstream/protocol/sample_batch.h"
+#include "upstream/server/conformance_cases.h"
 
 using namespace sanaq;
 using namespace sanaq::upstream;
@@ -198,6 +202,90 @@ ordered_json vector_file(const std::string& name, const ordered_json& computed) 
     return ordered_json::parse(in);
 }
 
+
+// The requests of a conformance run, made for the vectors' client key, workstation and UUIDs: the
+// accepted batch is batch-v1.json's, the others take 1a000000-0000-4000-8000-0000000000NN.
+std::vector<receiver::ProtocolCase> vector_cases() {
+    int drawn = 0;
+    receiver::CaseSigner signer{
+        [](std::string_view text) { return sign_with_private_pem(client_key().private_pem, text); }, kManifest.workstation,
+        [drawn]() mutable {
+            const int n = drawn++;
+            return n == 0 ? kManifest.batch_uuid : fmt::format("1a000000-0000-4000-8000-{:012d}", n);
+        }};
+    return receiver::protocol_cases(signer);
+}
+
+ordered_json refusal_vector(const std::vector<receiver::ProtocolCase>& cases) {
+    ordered_json list = ordered_json::array();
+    for (const auto& c : cases) {
+        ordered_json headers = ordered_json::array();
+        for (const auto& [name, value] : c.request.headers) headers.push_back({name, value});
+        ordered_json expect_headers = ordered_json::object();
+        if (!c.expected_allow.empty()) expect_headers["Allow"] = c.expected_allow;
+        list.push_back({{"case", c.name},
+                        {"check", c.check},
+                        {"deviation", c.deviation},
+                        {"after", c.after_accepted ? ordered_json("accepted") : ordered_json(nullptr)},
+                        {"request", {{"method", c.request.method},
+                                     {"path", c.request.path},
+                                     {"headers", headers},
+                                     {"body_base64", base64_encode(c.request.body)},
+                                     {"body_sent", c.request.body_sent}}},
+                        {"batch_body_text", c.batch_body.empty() ? ordered_json(nullptr) : ordered_json(c.batch_body)},
+                        {"signing_text", c.signing_text.empty() ? ordered_json(nullptr) : ordered_json(c.signing_text)},
+                        {"expect", {{"status", c.expected_status},
+                                    {"code", c.expected_code.empty() ? ordered_json(nullptr) : ordered_json(c.expected_code)},
+                                    {"headers", expect_headers},
+                                    {"receipt", c.expected_status == 201 || c.expected_status == 200}}}});
+    }
+    return ordered_json{
+        {"name", "upstream requests and the answers the spec gives them, version 1"},
+        {"spec", "src/upstream/README.md, \"Refusal vectors\" (the checks table of \"Request\")"},
+        {"client_key", key_json(client_key())},
+        {"workstation", kManifest.workstation},
+        {"replay", "Each request is exactly what to send: method, path, headers in order, the body's bytes (base64; with "
+                   "Transfer-Encoding: chunked the body is sent in HTTP chunks; body_sent false: the Content-Length is "
+                   "announced and nothing is sent). The requests are signed with client_key: send them over mutual TLS "
+                   "with a certificate for that key whose subject CN is the workstation, issued by the receiver's client "
+                   "CA (installer/make-test-pki.sh makes one, vector-client.pem), to a receiver that does not hold the "
+                   "accepted case's batch yet, in order (after: accepted needs that case first). expect gives the status, "
+                   "the error code of the body {\"error\":{\"code\",\"message\"}} (null for a receipt), headers the "
+                   "answer must carry, and whether the body is a receipt (by the receipt rule, naming the batch's UUID, "
+                   "digest and counts)."},
+        {"cases", list},
+    };
+}
+
+// gzip bodies are compared by what they inflate to (another zlib may write other bytes).
+std::string body_meaning(const ordered_json& request) {
+    const std::string body = *base64_decode(request["body_base64"].get<std::string>());
+    auto measured = gzip_measure(body, std::size_t{1} << 30);
+    if (measured.verdict != GzipMeasure::Verdict::Complete) return "bytes " + sha256_hex(body);
+    return "gzip of " + std::to_string(measured.inflated_size) + " bytes " + measured.sha256_hex;
+}
+
+ordered_json without_gzip_bytes(ordered_json c) {
+    auto& r = c["request"];
+    r["body"] = body_meaning(r);
+    r.erase("body_base64");
+    for (auto& h : r["headers"])
+        if (h[0] == "Content-Length" && r["body_sent"].get<bool>()) h[1] = "(the body's size)";
+    return c;
+}
+
+// The table printed in src/upstream/README.md, "Refusal vectors".
+std::string refusal_table(const ordered_json& v) {
+    std::ostringstream t;
+    t << "| case | check | the request | status | code |\n|---|---|---|---|---|\n";
+    for (const auto& c : v["cases"])
+        t << "| `" << c["case"].get<std::string>() << "` | " << c["check"].get<int>() << " | "
+          << c["deviation"].get<std::string>() << " | " << c["expect"]["status"].get<int>() << " | "
+          << (c["expect"]["code"].is_string() ? "`" + c["expect"]["code"].get<std::string>() + "`" : std::string("receipt"))
+          << " |\n";
+    return t.str();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(vectors)
@@ -273,6 +361,42 @@ BOOST_AUTO_TEST_CASE(what_we_read_from_the_vector_is_its_values) {
     auto witnessed = parse_receipt(v["receipt"]["text"].get<std::string>());
     BOOST_REQUIRE(witnessed->audit_head);
     BOOST_TEST(audit_head_header(*witnessed->audit_head) == v["header_sanaq_audit_head"].get<std::string>());
+}
+
+// refusals-v1.json is what `sanaq-upstream --conformance` sends, made for the vectors' key: the same
+// generator (upstream/server/conformance_cases.h) makes both, so the file and the tool agree.
+BOOST_AUTO_TEST_CASE(the_refusal_vectors_are_the_conformance_runs_requests) {
+    const auto computed = refusal_vector(vector_cases());
+    const auto v = vector_file("refusals-v1.json", computed);
+    BOOST_TEST(v["client_key"] == computed["client_key"]);
+    BOOST_TEST(v["workstation"] == computed["workstation"]);
+    BOOST_REQUIRE_EQUAL(v["cases"].size(), computed["cases"].size());
+    for (std::size_t i = 0; i < v["cases"].size(); ++i) {
+        const auto& file_case = v["cases"][i];
+        BOOST_TEST_CONTEXT(file_case["case"]) {
+            BOOST_TEST(without_gzip_bytes(file_case).dump(2) == without_gzip_bytes(computed["cases"][i]).dump(2));
+            // Each request is consistent in itself: its Content-Length is its body's, its signature
+            // signs its signing text with the client key, the accepted batch is batch-v1.json's.
+            const auto& r = file_case["request"];
+            const std::string body = *base64_decode(r["body_base64"].get<std::string>());
+            for (const auto& h : r["headers"]) {
+                if (h[0] == "Content-Length" && r["body_sent"].get<bool>()) BOOST_TEST(h[1] == std::to_string(body.size()));
+                if (h[0] == "Sanaq-Signature" && file_case["signing_text"].is_string())
+                    BOOST_TEST(verify_with_public_pem(client_key().public_pem, file_case["signing_text"].get<std::string>(),
+                                                      base64_decode(h[1].get<std::string>()).value_or("")));
+            }
+        }
+    }
+    const auto batch = vector_file("batch-v1.json", computed_vector());
+    BOOST_TEST(v["cases"][0]["batch_body_text"] == batch["body_text"]);
+}
+
+BOOST_AUTO_TEST_CASE(the_spec_prints_the_table_of_refusal_vectors) {
+    const auto v = vector_file("refusals-v1.json", refusal_vector(vector_cases()));
+    std::ifstream in(fs::path(SANAQ_TEST_SOURCE_ROOT) / "src/upstream/README.md", std::ios::binary);
+    const std::string spec((std::istreambuf_iterator<char>(in)), {});
+    const std::string table = refusal_table(v);
+    BOOST_TEST(spec.find(table) != std::string::npos, "src/upstream/README.md should print this table:\n" << table);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

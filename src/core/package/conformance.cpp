@@ -1,5 +1,6 @@
 #include "core/package/conformance.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -71,6 +72,20 @@ Finding refusal_from(const ReadFailure& f) {
     return out;
 }
 
+/// A refusal as found, the counts with their figures.
+Finding finding_from(const ReadFailure& f, const PackageManifest& m) {
+    auto out = refusal_from(f);
+    if (f.where.check == "records.counts")
+        out.message = Error::make(ErrorCode::InvalidInput, N_("The manifest says {} households and {} persons; the payload holds {} and {}."),
+                                  {std::to_string(m.households), std::to_string(m.persons),
+                                   f.error.args.size() > 4 ? f.error.args[3] : "?", f.error.args.size() > 4 ? f.error.args[4] : "?"});
+    return out;
+}
+
+bool same_place(const ReadFailure& a, const ReadFailure& b) {
+    return a.where.check == b.where.check && a.where.subject == b.where.subject && a.where.record == b.where.record;
+}
+
 Finding note(std::string check, std::string section, FindingSeverity severity, Error message,
              std::string subject = {}) {
     Finding f;
@@ -116,7 +131,26 @@ std::optional<QuarantineReason> PackageCheck::refusal() const {
 
 PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
     PackageCheck out;
-    auto refuse = [&](const ReadFailure& f) { out.findings.push_back(refusal_from(f)); };
+    // Every deviation is its own finding: the reader goes on past those that leave the rest
+    // readable (a manifest member the payload does not need, a broken record line, a chunk that
+    // fails) and reports each; reading stops only where nothing further can be read.
+    std::vector<ReadFailure> found, listed;   // reported by the reader; already findings
+    PackageManifest seen;   // the manifest once read, for the counts' message
+    auto flush = [&] {
+        for (auto& f : found) {
+            out.findings.push_back(finding_from(f, seen));
+            listed.push_back(std::move(f));
+        }
+        found.clear();
+    };
+    // The failure the reader stops with is often one it reported already (the first of them).
+    auto refuse = [&](const ReadFailure& f) {
+        flush();
+        if (std::none_of(listed.begin(), listed.end(), [&](const ReadFailure& r) { return same_place(r, f); })) {
+            out.findings.push_back(finding_from(f, seen));
+            listed.push_back(f);
+        }
+    };
 
     if (bytes.size() > kMaxPackageSize) {
         auto f = note("size.too_large", kSizeBudget, FindingSeverity::Refusal,
@@ -128,6 +162,7 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
     }
 
     PackageReader reader(keys.department_private_pem);
+    reader.on_deviation = [&](const ReadFailure& f) { found.push_back(f); };
     // Records: what the workstation accepts but warns about, and the order of households.
     std::set<std::string> households_seen;
     std::map<std::string, std::uint64_t> waiting;   // household uuid -> first line of a person before it
@@ -174,6 +209,8 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
     }
     const PackageManifest m = reader.manifest();
     out.manifest = m;
+    seen = m;
+    flush();   // the flags and the manifest members that did not stop the reading
 
     // Manifest: canonical form and the writer's choices (accepted either way).
     const std::string& text = reader.manifest_text();
@@ -258,19 +295,8 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
         return out;
     }
     if (auto ok = reader.finish(); !ok) {
-        if (const auto* f = reader.failure()) {
-            if (f->where.check == "records.counts") {
-                auto fc = refusal_from(*f);
-                fc.message = Error::make(ErrorCode::InvalidInput,
-                                         N_("The manifest says {} households and {} persons; the payload holds {} and {}."),
-                                         {std::to_string(m.households), std::to_string(m.persons),
-                                          f->error.args.size() > 4 ? f->error.args[3] : "?",
-                                          f->error.args.size() > 4 ? f->error.args[4] : "?"});
-                out.findings.push_back(std::move(fc));
-            } else {
-                refuse(*f);
-            }
-        }
+        if (const auto* f = reader.failure()) refuse(*f);
+        else flush();
         return out;
     }
     out.payload_read = true;

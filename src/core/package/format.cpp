@@ -97,8 +97,13 @@ std::string manifest_json(const PackageManifest& m, const EncryptionParams& enc)
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+bool needed_for_reading(std::string_view member) {
+    return member.empty() || member == "package_uuid" || member == "device_id" || member == "payload_size" ||
+           member == "payload_sha256" || member.starts_with("encryption");
+}
+
 Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& enc, Deviation* where,
-                                       std::vector<ManifestProblem>* all) {
+                                       std::vector<ManifestProblem>* all, bool lenient) {
     // Every problem is collected (for `package check`); the first one is the refusal.
     std::vector<ManifestProblem> problems;
     std::set<std::string> flagged;   // members already reported: no second report for them
@@ -194,7 +199,13 @@ Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& 
     if (!is_hex(nonce, 24)) bad("manifest.value", "encryption.base_nonce", "bad nonce");
     if (size_ok && chunk_ok && !chunk_count(static_cast<std::uint64_t>(m.payload_size), static_cast<std::size_t>(chunk)))
         bad("manifest.value", "payload_size", "payload_size does not fit the chunk size");
-    if (!problems.empty()) return done();
+    if (!problems.empty()) {
+        const bool readable = lenient && std::none_of(problems.begin(), problems.end(), [](const ManifestProblem& p) {
+                                  return needed_for_reading(p.where.subject);
+                              });
+        if (!readable) return done();
+        if (all) *all = std::move(problems);
+    }
     enc.chunk_size = static_cast<std::size_t>(chunk);
     enc.ephemeral_public = *from_hex(eph);
     enc.base_nonce = *from_hex(nonce);
@@ -307,7 +318,8 @@ bool is_record_uuid(std::string_view s) {
 
 namespace sanaq::package::detail {
 
-HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where) {
+HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where,
+                         std::vector<ManifestProblem>* lenient) {
     auto at = [&](const char* check, std::string subject = {}) {
         if (where) *where = Deviation{check, spec_section::kByteLayout, std::move(subject), 0};
     };
@@ -336,8 +348,11 @@ HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error
         return HeaderState::Broken;
     };
     if (p[6] != 0 || p[7] != 0) {
-        at("layout.flags");
-        return damaged("flags/reserved bytes are not zero");
+        if (!lenient) {
+            at("layout.flags");
+            return damaged("flags/reserved bytes are not zero");
+        }
+        lenient->push_back({Deviation{"layout.flags", spec_section::kByteLayout, {}, 0}, "flags/reserved bytes are not zero"});
     }
     std::uint32_t mlen = get_u32le(p + 8);
     if (mlen == 0 || mlen > kMaxManifestSize) {
@@ -353,11 +368,14 @@ HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error
     }
     std::size_t total = sig_len_at + 2 + slen;
     if (have < total) return HeaderState::NeedMore;
-    auto manifest = parse_manifest(bytes.substr(kFixedHeaderSize, mlen), out.enc, where);
+    std::vector<ManifestProblem> problems;
+    auto manifest = parse_manifest(bytes.substr(kFixedHeaderSize, mlen), out.enc, where, lenient ? &problems : nullptr,
+                                   lenient != nullptr);
     if (!manifest) {
         error = manifest.error();
         return HeaderState::Broken;
     }
+    if (lenient) lenient->insert(lenient->end(), problems.begin(), problems.end());
     out.manifest = std::move(*manifest);
     out.signed_size = sig_len_at;
     out.total_size = total;

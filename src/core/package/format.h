@@ -47,8 +47,14 @@ struct ManifestProblem {
 };
 /// Parses and checks a manifest; the error's detail says what is wrong first, `where` which rule;
 /// `all` receives every problem found (each member once), for the conformance check.
+/// `lenient` (the conformance check only): when every problem is in a member that reading the
+/// payload does not need (see needed_for_reading), the manifest is returned all the same and the
+/// problems are in `all`.
 Result<PackageManifest> parse_manifest(std::string_view json, EncryptionParams& enc, Deviation* where = nullptr,
-                                       std::vector<ManifestProblem>* all = nullptr);
+                                       std::vector<ManifestProblem>* all = nullptr, bool lenient = false);
+/// The manifest members without which the payload cannot be read or checked: the package UUID
+/// (key derivation, AAD), the device id (signature), the payload's size and digest, encryption.
+bool needed_for_reading(std::string_view member);
 
 /// Chunk geometry from payload_size: number of sealed chunks (>= 1).
 std::optional<std::uint64_t> chunk_count(std::uint64_t payload_size, std::size_t chunk_size);
@@ -83,6 +89,9 @@ struct ParsedHeader {
 };
 enum class HeaderState { NeedMore, Done, Broken };
 /// Parses as much of the front of `bytes` as is there. Broken: `error` says why (Malformed).
-HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where = nullptr);
+/// `lenient` (the conformance check only): flags or a reserved byte other than 0, and manifest
+/// problems in members reading does not need, are put there and the header is Done all the same.
+HeaderState parse_header(std::string_view bytes, ParsedHeader& out, Error& error, Deviation* where = nullptr,
+                         std::vector<ManifestProblem>* lenient = nullptr);
 
 }  // namespace sanaq::package::detail

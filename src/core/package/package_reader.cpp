@@ -141,6 +141,10 @@ struct PackageReader::State {
     std::string plain;                // decrypted chunk
     bool auth_failed = false;         // a chunk failed authentication: the reason is settled in finish()
     std::uint64_t auth_failed_chunk = 0;
+    // Checking (on_deviation set): what was found and reading went on; every chunk that failed.
+    std::optional<ReadFailure> first_deviation;
+    std::vector<std::pair<std::uint64_t, std::string>> failed_chunks;   // index, sealed bytes
+    char line_type = 0;               // 'H' or 'P' once a line shows its type
     bool tag_seen = false;
     bool last_done = false;
     std::string carry;                // an incomplete record line
@@ -152,6 +156,11 @@ struct PackageReader::State {
 
     ReaderLeniency leniency;
 
+    bool checking() const { return static_cast<bool>(owner->on_deviation); }
+    void report(ReadFailure f) {
+        if (!first_deviation) first_deviation = f;
+        owner->on_deviation(f);
+    }
     Status fail_with(QuarantineReason reason, Error error, Deviation where) {
         failure = ReadFailure{reason, error, std::move(where)};
         return std::unexpected(std::move(error));
@@ -173,9 +182,17 @@ struct PackageReader::State {
         front.append(bytes);
         Error error;
         Deviation where;
-        auto st = parse_header(front, header, error, &where);
-        if (st == HeaderState::Broken) return fail_with(QuarantineReason::Malformed, std::move(error), std::move(where));
+        std::vector<ManifestProblem> lenient;
+        auto st = parse_header(front, header, error, &where, checking() ? &lenient : nullptr);
         if (st == HeaderState::NeedMore) return {};
+        // Checking: what did not stop the header (flags, members the payload does not need), in order.
+        for (auto& problem : lenient)
+            report(ReadFailure{QuarantineReason::Malformed,
+                               Error::make(ErrorCode::InvalidInput,
+                                           N_("The package header is damaged. Pull the package again; if it fails again, export it again on the tablet."),
+                                           {}, problem.detail),
+                               std::move(problem.where)});
+        if (st == HeaderState::Broken) return fail_with(QuarantineReason::Malformed, std::move(error), std::move(where));
         phase = Phase::Payload;
         chunks = *chunk_count(static_cast<std::uint64_t>(header.manifest.payload_size), header.enc.chunk_size);
         signed_bytes = front.substr(0, header.signed_size);
@@ -196,7 +213,7 @@ struct PackageReader::State {
         std::uint64_t usable = received >= payload_size ? 0 : std::min<std::uint64_t>(bytes.size(), payload_size - received);
         received += bytes.size();
         bytes = bytes.substr(0, usable);
-        while (!bytes.empty() && !auth_failed) {
+        while (!bytes.empty() && (!auth_failed || checking())) {
             std::size_t need = sealed_size(chunk_index) - sealed.size();
             if (sealed.empty() && bytes.size() >= need) {
                 if (auto st = open(bytes.substr(0, need)); !st) return st;
@@ -235,13 +252,16 @@ struct PackageReader::State {
         if (!ok) {
             // Damaged ciphertext or a key mismatch: which one is known only once every byte has
             // been compared with the signed digest (finish()). Stop delivering records now.
+            if (!auth_failed) auth_failed_chunk = chunk_index;
             auth_failed = true;
-            auth_failed_chunk = chunk_index;
             std::string().swap(plain);
-            return {};
+            if (!checking()) return {};
+            // Checking: every chunk is authenticated on its own, to name each one that fails.
+            failed_chunks.emplace_back(chunk_index, std::string(chunk));
         }
         ++chunk_index;
         if (last) last_done = true;
+        if (auth_failed) return {};   // records after a chunk that failed cannot be read
         return parse_plain(plain);
     }
 
@@ -278,14 +298,52 @@ struct PackageReader::State {
     Status too_long() { return broken_record("record longer than the format allows", "records.too_long"); }
 
     /// `check`/`subject`: the rule of the spec broken (Deviation); a field name for records.field.
-    Status broken_record(std::string detail, const char* check = "records.field", std::string subject = {}) {
-        return fail_with(QuarantineReason::Malformed,
-                         Error::make(ErrorCode::InvalidInput,
-                                     N_("Record {} of the package is not valid. The tablet's census app wrote a broken package: export it again on the tablet and pull it again."),
-                                     {std::to_string(line_no)}, std::move(detail)),
-                         Deviation{check, spec_section::kPlaintext, std::move(subject), line_no});
+    ReadFailure record_failure(std::string detail, const char* check, std::string subject = {}) const {
+        return ReadFailure{QuarantineReason::Malformed,
+                           Error::make(ErrorCode::InvalidInput,
+                                       N_("Record {} of the package is not valid. The tablet's census app wrote a broken package: export it again on the tablet and pull it again."),
+                                       {std::to_string(line_no)}, std::move(detail)),
+                           Deviation{check, spec_section::kPlaintext, std::move(subject), line_no}};
     }
-
+    Status broken_record(std::string detail, const char* check = "records.field", std::string subject = {}) {
+        auto f = record_failure(std::move(detail), check, std::move(subject));
+        // Checking: a broken line is reported and the next one read; it still counts for its type.
+        const std::string_view c = check;
+        if (checking() && c != "records.tag" && c != "records.too_long") {
+            if (line_type == 'H') ++households;
+            if (line_type == 'P') ++persons;
+            report(std::move(f));
+            return {};
+        }
+        return fail_with(f.reason, f.error, f.where);
+    }
+    /// Whether a sealed chunk opens at `index` with the last-chunk flag `last` (a diagnosis).
+    bool opens_as(std::string_view chunk, std::uint64_t index, bool last) {
+        const std::string nonce = chunk_nonce(header.enc.base_nonce, index);
+        const std::string aad = chunk_aad(header.manifest.package_uuid, index, last);
+        const std::size_t n = chunk.size() - kTagSize;
+        std::string out(n, '\0');
+        auto* in = reinterpret_cast<const unsigned char*>(chunk.data());
+        int len = 0, fin = 0;
+        return EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(key.data()),
+                                  reinterpret_cast<const unsigned char*>(nonce.data())) == 1 &&
+               EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
+                                 static_cast<int>(aad.size())) == 1 &&
+               EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in, static_cast<int>(n)) == 1 &&
+               EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, const_cast<unsigned char*>(in + n)) == 1 &&
+               EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &fin) == 1;
+    }
+    /// What is wrong with a chunk that fails: the last-chunk flag, or its place among the chunks.
+    std::string diagnose_chunk(std::uint64_t index, std::string_view chunk) {
+        const bool last = index + 1 == chunks;
+        if (opens_as(chunk, index, !last))
+            return "chunk " + std::to_string(index) + " opens with the last-chunk flag " + (last ? "00" : "01") +
+                   " in its AAD; it must be " + (last ? "01" : "00");
+        for (std::uint64_t j : {index - 1, index + 1})
+            if (j < chunks && opens_as(chunk, j, j + 1 == chunks))
+                return "chunk " + std::to_string(index) + " opens as chunk " + std::to_string(j) + ": the chunks are out of order";
+        return "chunk " + std::to_string(index) + " opens at no nearby position: check the key derivation, the nonce and the AAD";
+    }
     /// A record UUID in either case, kept lower-case (Android and iOS print UUIDs in different
     /// cases; the spec is liberal there). False when it is not a UUID at all.
     bool take_uuid(std::string_view text, std::string& out) {
@@ -303,6 +361,7 @@ struct PackageReader::State {
 
     Status line(std::string_view text) {
         ++line_no;
+        line_type = text.size() >= 2 && text[1] == '\t' && (text[0] == 'H' || text[0] == 'P') ? text[0] : 0;
         if (line_no == 1) {
             if (text != kRecordsTag) return broken_record("the payload does not start with the records tag", "records.tag");
             return {};
@@ -506,22 +565,44 @@ Status PackageReader::finish() {
                                        N_("The data of package {} do not match its signed digest ({} of {} bytes arrived): the package was altered or did not arrive whole. Pull it again."),
                                        {m.package_uuid, std::to_string(s.received), std::to_string(expected)}),
                            Deviation{"payload.digest", spec_section::kReading, s.received != expected ? "payload_size" : "payload_sha256", 0});
-    if (s.auth_failed)
+    if (s.auth_failed) {
+        // Checking: each chunk that fails is its own finding, with what seems to be wrong with it.
+        for (const auto& [index, chunk] : s.failed_chunks)
+            s.report(ReadFailure{QuarantineReason::Undecryptable,
+                                 Error::make(ErrorCode::InvalidInput,
+                                             N_("Package {} cannot be decrypted with this department's key although its signature is valid. Check the department key file installed on the tablet, export again, and pull again."),
+                                             {m.package_uuid}, s.diagnose_chunk(index, chunk)),
+                                 Deviation{"encryption.authentication", spec_section::kEncryption, std::to_string(index), 0}});
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} cannot be decrypted with this department's key although its signature is valid. Check the department key file installed on the tablet, export again, and pull again."),
                                        {m.package_uuid}, "chunk " + std::to_string(s.auth_failed_chunk)),
                            Deviation{"encryption.authentication", spec_section::kEncryption, std::to_string(s.auth_failed_chunk), 0});
-    if (!s.last_done) return s.broken_record("payload ends without its last chunk", "records.last_chunk");
-    if (!s.carry.empty()) return s.broken_record("the last record has no line end", "records.final_lf");
-    if (s.line_no == 0) return s.broken_record("empty payload", "records.tag");
-    if (s.households != m.households || s.persons != m.persons)
-        return s.fail_with(QuarantineReason::Malformed,
-                           Error::make(ErrorCode::InvalidInput,
-                                       N_("Package {} says it holds {} households and {} persons but contains {} and {}. The tablet's census app wrote a broken package: export it again."),
-                                       {m.package_uuid, std::to_string(m.households), std::to_string(m.persons),
-                                        std::to_string(s.households), std::to_string(s.persons)}),
-                           Deviation{"records.counts", spec_section::kManifest, s.households != m.households ? "households" : "persons", 0});
+    }
+    // The end of the records: each rule on its own (checking reports every one, a pull stops at the first).
+    auto end_rule = [&](ReadFailure f) -> Status {
+        if (!s.checking()) return s.fail_with(f.reason, f.error, f.where);
+        s.report(std::move(f));
+        return {};
+    };
+    if (!s.last_done)
+        if (auto st = end_rule(s.record_failure("payload ends without its last chunk", "records.last_chunk")); !st) return st;
+    if (!s.carry.empty())
+        if (auto st = end_rule(s.record_failure("the last record has no line end", "records.final_lf")); !st) return st;
+    if (s.line_no == 0)
+        if (auto st = end_rule(s.record_failure("empty payload", "records.tag")); !st) return st;
+    // (Counts the manifest does not give, a finding of their own, are not compared.)
+    if (m.households >= 0 && m.persons >= 0 && (s.households != m.households || s.persons != m.persons))
+        if (auto st = end_rule(ReadFailure{QuarantineReason::Malformed,
+                                           Error::make(ErrorCode::InvalidInput,
+                                                       N_("Package {} says it holds {} households and {} persons but contains {} and {}. The tablet's census app wrote a broken package: export it again."),
+                                                       {m.package_uuid, std::to_string(m.households), std::to_string(m.persons),
+                                                        std::to_string(s.households), std::to_string(s.persons)}),
+                                           Deviation{"records.counts", spec_section::kManifest,
+                                                     s.households != m.households ? "households" : "persons", 0}});
+            !st)
+            return st;
+    if (s.first_deviation) return s.fail_with(s.first_deviation->reason, s.first_deviation->error, s.first_deviation->where);
     s.finished = true;
     return {};
 }

@@ -67,6 +67,13 @@ public:
 
     std::function<Status(const Household&)> on_household;
     std::function<Status(const Person&)> on_person;
+    /// The conformance check only (`sanaq package check`), never a pull: when set, reading goes on
+    /// past each deviation that does not keep the rest from being read — flags, a manifest member
+    /// the payload does not need, a broken record line (the next line is read), a chunk that fails
+    /// authentication (the following chunks are still authenticated, their records not read), the
+    /// end of the records — and each is reported here, in reading order. finish() then fails with
+    /// the first, as the workstation would refuse the package for it.
+    std::function<void(const ReadFailure&)> on_deviation;
 
     /// Feeds the next bytes of the file. Payload bytes that arrive before verify() are held back
     /// (at most what one feed brought). An error from a callback comes back unchanged; a format

@@ -22,6 +22,7 @@
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
 #include "upstream/protocol/sample_batch.h"
+#include "upstream/server/conformance_cases.h"
 
 namespace sanaq::upstream::receiver {
 namespace {
@@ -45,28 +46,6 @@ std::optional<std::string> read_text(const std::filesystem::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// The sample records as one batch under `uuid`, naming `workstation`.
-std::string sample_body(const std::string& uuid, const std::string& workstation,
-                        const std::string& created_at = "2026-10-05T11:02:13Z") {
-    const auto& r = sample_records();
-    std::string body;
-    append_manifest_line(body, {uuid, workstation, created_at, 1, static_cast<std::int64_t>(r.persons.size())});
-    append_household_line(body, r.household, r.from);
-    for (const auto& p : r.persons) append_person_line(body, p, r.from);
-    return body;
-}
-
-struct Put {
-    std::string method = "PUT";
-    std::string path;
-    std::string content_type = "application/x-sanaq-batch";
-    std::string content_encoding = "gzip";
-    std::string digest_header;
-    std::string signature_header;
-    std::string body;                       // as sent (compressed unless a case says otherwise)
-    std::optional<long long> declared_length;   // a length announced, no body sent
-};
-
 struct Answer {
     int status = 0;
     std::string body;
@@ -79,30 +58,16 @@ public:
     Runner(const ConformanceCommand& cmd, Identity identity, Poco::URI uri, Poco::Net::Context::Ptr context)
         : cmd_(cmd), identity_(std::move(identity)), uri_(std::move(uri)), context_(std::move(context)) {}
 
-    // A correct PUT of `body` under `uuid`, signed by this workstation.
-    Put signed_put(const std::string& uuid, const std::string& body) const {
-        Put p;
-        p.path = "/v1/batches/" + uuid;
-        const std::string digest = sha256_hex(body);
-        p.digest_header = "sha-256=" + digest;
-        p.signature_header = base64_encode(*identity_.sign(batch_signing_text(uuid, digest)));
-        p.body = gzip_compress(body);
-        return p;
-    }
-
-    Answer send(const Put& p) const {
+    // The request exactly as the case gives it: its method, path, headers (in order) and body.
+    Answer send(const CaseRequest& r) const {
         Answer a;
         try {
             Poco::Net::HTTPSClientSession session(uri_.getHost(), uri_.getPort(), context_);
             session.setTimeout(Poco::Timespan(30, 0));
-            Poco::Net::HTTPRequest request(p.method, p.path, Poco::Net::HTTPMessage::HTTP_1_1);
-            request.setContentType(p.content_type);
-            request.set("Content-Encoding", p.content_encoding);
-            request.set("Sanaq-Digest", p.digest_header);
-            request.set("Sanaq-Signature", p.signature_header);
-            request.setContentLength64(p.declared_length.value_or(static_cast<long long>(p.body.size())));
+            Poco::Net::HTTPRequest request(r.method, r.path, Poco::Net::HTTPMessage::HTTP_1_1);
+            for (const auto& [name, value] : r.headers) request.set(name, value);
             std::ostream& out = session.sendRequest(request);
-            if (!p.declared_length) out.write(p.body.data(), static_cast<std::streamsize>(p.body.size()));
+            if (r.body_sent) out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
             Poco::Net::HTTPResponse response;
             std::istream& in = session.receiveResponse(response);
             a.status = static_cast<int>(response.getStatus());
@@ -116,9 +81,9 @@ public:
         return a;
     }
 
-    ConformanceCase check(std::string name, int status, std::string code, const Put& put) {
-        Answer a = send(put);
-        ConformanceCase c{std::move(name), status, std::move(code), a.status, "", ""};
+    ConformanceCase check(const ProtocolCase& spec) {
+        Answer a = send(spec.request);
+        ConformanceCase c{spec.name, spec.expected_status, spec.expected_code, a.status, "", ""};
         if (!a.failure.empty()) {
             c.note = "no answer: " + a.failure;
             return c;
@@ -128,12 +93,14 @@ public:
             c.code = e.code;
             if (e.code.empty()) c.note = "the body is not {\"error\":{\"code\":…,\"message\":…}}";
         }
+        if (c.ok() && !spec.expected_allow.empty() && a.headers["Allow"] != spec.expected_allow)
+            c.note = "no Allow: " + spec.expected_allow;
         last_ = std::move(a);
         return c;
     }
 
     // The receipt of a 201/200 by the spec's rule, for the batch sent.
-    void check_receipt(ConformanceCase& c, const std::string& uuid, const std::string& body) {
+    void check_receipt(ConformanceCase& c, const ProtocolCase& spec) {
         if (c.status != 200 && c.status != 201) return;
         auto r = parse_receipt(last_.body);
         if (!r) {
@@ -141,7 +108,8 @@ public:
             return;
         }
         const auto& s = sample_records();
-        if (r->batch_uuid != uuid || r->digest != sha256_hex(body) || r->households != 1 ||
+        const std::string uuid = spec.request.path.substr(spec.request.path.rfind('/') + 1);
+        if (r->batch_uuid != uuid || r->digest != sha256_hex(spec.batch_body) || r->households != 1 ||
             r->persons != static_cast<std::int64_t>(s.persons.size()))
             c.note = "the receipt does not name this batch, its digest or its counts";
         else if (cmd_.receipt_public_key && !receipt_verifies(*r, receipt_pem_))
@@ -150,118 +118,18 @@ public:
 
     std::vector<ConformanceCase> run() {
         if (cmd_.receipt_public_key) receipt_pem_ = read_text(*cmd_.receipt_public_key).value_or("");
-        const std::string ws = identity_.info().subject_cn;
+        // The cases of tests/vectors/upstream/refusals-v1.json, made for this workstation and fresh UUIDs.
+        CaseSigner signer{[this](std::string_view text) { return identity_.sign(text); }, identity_.info().subject_cn,
+                          random_uuid};
         std::vector<ConformanceCase> out;
-
-        // The valid batch, twice, then other content under its UUID.
-        const std::string uuid = random_uuid();
-        const std::string body = sample_body(uuid, ws);
-        out.push_back(check("accepted", 201, "", signed_put(uuid, body)));
-        check_receipt(out.back(), uuid, body);
-        const std::string first_receipt = last_.body;
-        out.push_back(check("repeated", 200, "", signed_put(uuid, body)));
-        check_receipt(out.back(), uuid, body);
-        if (out.back().status == 200 && out.back().note.empty() && last_.body != first_receipt)
-            out.back().note = "the 200 does not repeat the receipt of the 201 byte for byte";
-        out.push_back(check("conflict", 409, "conflict", signed_put(uuid, sample_body(uuid, ws, "2026-10-05T11:02:14Z"))));
-
-        auto fresh = [&] {
-            const std::string id = random_uuid();
-            return std::pair{id, sample_body(id, ws)};
-        };
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.path = "/v2/batches/" + id;
-            out.push_back(check("not_found", 404, "not_found", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.method = "POST";
-            out.push_back(check("method_not_allowed", 405, "method_not_allowed", p));
-            if (out.back().ok() && last_.headers["Allow"] != "PUT") out.back().note = "no Allow: PUT";
-        }
-        {
-            auto [id, b] = fresh();
-            std::string upper = id;
-            for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            Put p = signed_put(id, b);
-            p.path = "/v1/batches/" + upper;
-            out.push_back(check("bad_uuid", 400, "bad_uuid", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.content_type = "application/json";
-            out.push_back(check("unsupported_media_type", 415, "unsupported_media_type", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.content_encoding = "identity";
-            out.push_back(check("unsupported_encoding", 415, "unsupported_encoding", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.declared_length = (64LL << 20) + 1;
-            out.push_back(check("too_large", 413, "too_large", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.digest_header = p.digest_header.substr(8);   // without "sha-256="
-            out.push_back(check("bad_header", 400, "bad_header", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.signature_header = base64_encode(*identity_.sign(batch_signing_text(id, std::string(64, '0'))));
-            out.push_back(check("bad_signature", 422, "bad_signature", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            p.body = b;   // signed as it should be, but not gzip
-            out.push_back(check("bad_gzip", 400, "bad_gzip", p));
-        }
-        {
-            auto [id, b] = fresh();
-            Put p = signed_put(id, b);
-            const std::string other(64, 'a');
-            p.digest_header = "sha-256=" + other;
-            p.signature_header = base64_encode(*identity_.sign(batch_signing_text(id, other)));
-            out.push_back(check("digest_mismatch", 422, "digest_mismatch", p));
-        }
-        {
-            auto [id, b] = fresh();
-            b.replace(b.find("\"persons\":2"), 11, "\"persons\":3");
-            out.push_back(check("malformed_batch (counts)", 422, "malformed_batch", signed_put(id, b)));
-        }
-        {
-            auto [id, b] = fresh();
-            // The household line moved after the first person's.
-            const auto l1 = b.find('\n') + 1, l2 = b.find('\n', l1) + 1, l3 = b.find('\n', l2) + 1;
-            std::string moved = b.substr(0, l1) + b.substr(l2, l3 - l2) + b.substr(l1, l2 - l1) + b.substr(l3);
-            out.push_back(check("malformed_batch (household after person)", 422, "malformed_batch", signed_put(id, moved)));
-        }
-        {
-            auto [id, b] = fresh();
-            // The answers as the tablet wrote them, questionnaire order: valid JSON, not canonical.
-            const auto at = b.find("{\"answers\":{\"q13_education\"");
-            const auto end = b.find("},", at);
-            std::string spelled = b.substr(0, at) + "{\"answers\":" + sample_records().persons[0].answers_json + b.substr(end + 1);
-            out.push_back(check("not_canonical", 422, "not_canonical", signed_put(id, spelled)));
-        }
-        {
-            auto [id, b] = fresh();
-            out.push_back(check("uuid_mismatch", 400, "uuid_mismatch", signed_put(id, sample_body(random_uuid(), ws))));
-        }
-        {
-            auto [id, b] = fresh();
-            const std::string other = ws == "ws-00-00" ? "ws-00-01" : "ws-00-00";
-            out.push_back(check("workstation_mismatch", 403, "workstation_mismatch", signed_put(id, sample_body(id, other))));
+        std::string first_receipt;
+        for (const auto& spec : protocol_cases(signer)) {
+            out.push_back(check(spec));
+            auto& c = out.back();
+            if (spec.expected_status == 201 || spec.expected_status == 200) check_receipt(c, spec);
+            if (spec.expected_status == 201) first_receipt = last_.body;
+            if (spec.expected_status == 200 && c.status == 200 && c.note.empty() && last_.body != first_receipt)
+                c.note = "the 200 does not repeat the receipt of the 201 byte for byte";
         }
         return out;
     }
