@@ -6,13 +6,16 @@
 // next re-key), a crash after it the new one (the old files are removed at the next sign-in).
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <thread>
 
+#include "db/backup.h"
 #include "db/errors.h"
 #include "db/key_membership.h"
 #include "db/repositories/repositories.h"
@@ -47,6 +50,52 @@ Status sync_file(const path& file) {
     }
     ::close(fd);
     return {};
+}
+
+/// The copies need room beside the files they replace (the old ones go only after the commit).
+Status check_free_space(const path& dir, std::uint64_t needed) {
+    struct statvfs fs {};
+    if (::statvfs(dir.c_str(), &fs) != 0) return {};  // unknown: let the copy report a full disk
+    const auto available = static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
+    // A margin for the WAL and the file system's own needs.
+    if (available >= needed + needed / 10 + (16u << 20)) return {};
+    return fail(ErrorCode::RefusedByState,
+                N_("Re-keying needs {} MiB of free disk space in {}, and {} MiB are free. Free some space "
+                   "and sign in again; the workspace keeps its current keys until then."),
+                {std::to_string(needed >> 20), dir.string(), std::to_string(available >> 20)});
+}
+
+/// Reads the finished copy back page by page and checks every page's MAC under the new key:
+/// what reached the disk is what the commit point will name.
+Status verify_copy(const path& file, const SecretKey& key, const CipherParameters& cipher) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail(ErrorCode::Io, N_("Could not read the file {}."), {file.string()}, std::strerror(errno));
+    const auto page_size = static_cast<std::size_t>(cipher.page_size);
+    std::vector<unsigned char> page(page_size);
+    std::optional<PageMacCheck> macs;
+    Status result = {};
+    for (std::uint32_t pgno = 1;; ++pgno) {
+        const ssize_t n = ::pread(fd, page.data(), page_size, static_cast<off_t>(pgno - 1) * static_cast<off_t>(page_size));
+        if (n == 0) break;
+        if (n != static_cast<ssize_t>(page_size)) {
+            result = std::unexpected(damaged_file_error(file, "the re-keyed copy ends inside a page"));
+            break;
+        }
+        if (!macs) {
+            auto made = PageMacCheck::make(key, page.data(), cipher);
+            if (!made) {
+                result = std::unexpected(made.error());
+                break;
+            }
+            macs.emplace(std::move(*made));
+        }
+        if (!macs->verify(page.data(), pgno)) {
+            result = std::unexpected(damaged_file_error(file, "page " + std::to_string(pgno) + " of the re-keyed copy does not verify"));
+            break;
+        }
+    }
+    ::close(fd);
+    return result;
 }
 
 /// Bytes of a part as attached to `db` (its pages), for the progress.
@@ -124,7 +173,8 @@ Status copy_part(Database& source, Part part, const path& dest, const SecretKey&
         return std::unexpected(failure.error());
     }
     dst->reset();  // closes the copy (no journal: it is complete once closed)
-    return sync_file(dest);
+    if (auto ok = sync_file(dest); !ok) return ok;
+    return verify_copy(dest, key, cipher);
 }
 
 /// The audit chain stays keyed as it was when common gets a new key: its key moves into common.
@@ -252,6 +302,7 @@ Result<std::vector<std::string>> Workspace::rekey_pending_parts(const ArchivePro
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
+    if (auto ok = check_free_space(state.dir, total); !ok) return std::unexpected(ok.error());
     const auto advance = [&](std::uint64_t bytes) {
         done += bytes;
         return !progress || progress(done, total);
