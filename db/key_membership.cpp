@@ -202,11 +202,36 @@ Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const Roste
 
 }  // namespace
 
+Status check_membership_change(const KeySlotFile& file, std::string_view user, std::optional<Role> role) {
+    if (!file.roster) return {};
+    const auto slot = slot_id_for(file.workspace_id, user);
+    const RosterMember* member = file.roster->find(slot);
+    if (!member || !member->active) return {};
+    for (Part part : {Part::Census, Part::Root}) {
+        if (part == Part::Census && !file.part(Part::Census)) continue;  // nobody made census yet
+        if (!has_current_grant(file, slot, part) || (role && role_holds(*role, part))) continue;
+        bool another = false;
+        for (const auto& m : file.roster->members)
+            if (m.active && m.slot != slot && role_holds(m.role, part) && has_current_grant(file, m.slot, part))
+                another = true;
+        if (another) continue;
+        if (part == Part::Census)
+            return fail(ErrorCode::RefusedByState,
+                        N_("{} is the last officer or supervisor who can open the census records; once they "
+                           "go nobody could read or re-key them. Have them confirm a colleague's access first."),
+                        {std::string(user)});
+        return fail(ErrorCode::RefusedByState, N_("{} is the last administrator; appoint another one first."),
+                    {std::string(user)});
+    }
+    return {};
+}
+
 Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user) {
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("remove_member without the root"));
     auto member = existing_member(file, user);
     if (!member) return std::unexpected(member.error());
+    if (auto ok = check_membership_change(file, user, std::nullopt); !ok) return ok;
     RosterMember& m = **member;
     m.active = false;
     for (const auto& g : file.grants)
@@ -226,6 +251,7 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     if (!root) return std::unexpected(unexpected("set_member_role without the root"));
     auto member = existing_member(file, user);
     if (!member) return std::unexpected(member.error());
+    if (auto ok = check_membership_change(file, user, role); !ok) return ok;
     RosterMember& m = **member;
     m.role = role;
     for (const auto& g : file.grants)

@@ -4,6 +4,7 @@
 // give, making a part, and bringing a member's own slot up to date. Each changes `file` in memory;
 // the caller writes it (write_key_document) as the commit point.
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,11 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
 /// holder to confirm. AlreadyExists when the user has a slot.
 Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view user,
                   std::string_view password, Role role, const KdfParams& kdf);
+
+/// Whether `user` may be removed (no `role`) or given `role` without leaving census or the root key
+/// with nobody to open it: RefusedByState when `user` is the last active member holding the
+/// current census generation (or the root), because nobody could read or re-key it afterwards.
+Status check_membership_change(const KeySlotFile& file, std::string_view user, std::optional<Role> role);
 
 /// Marks `user` inactive, drops their slot and grants, and records every part they held as
 /// pending rotation (a removed member's old copy of keyslots.json still unwraps the current part

@@ -785,6 +785,12 @@ Result<std::vector<std::string>> Workspace::confirm_access(std::string_view user
     return names;
 }
 
+Status Workspace::check_membership_change(std::string_view user, std::optional<Role> role) const {
+    std::lock_guard guard(state_->slots_mutex);
+    if (!state_->member) return {};
+    return db::check_membership_change(state_->slots, user, role);
+}
+
 std::vector<std::string> Workspace::awaiting_confirmation(
     const std::vector<std::string>& users) const {
     std::lock_guard guard(state_->slots_mutex);

@@ -111,6 +111,7 @@ class Workspace final : public sanaq::Store,
     /// "per-role" or "single-key".
     std::string_view key_layout() const;
     bool per_role_keys() const override { return key_layout() == "per-role"; }
+    Status check_membership_change(std::string_view user, std::optional<Role> role) const override;
 
     // WorkspaceArchiver: a backup file made from a connection of its own while this workspace
     // stays in use (db/backup.h; format in README.md, "Backup file"). May run on a worker thread.

@@ -216,4 +216,23 @@ BOOST_FIXTURE_TEST_CASE(a_crash_in_the_middle_of_the_copy_leaves_the_old_generat
     BOOST_TEST(!fs::exists(dir / "census.1.db"));
 }
 
+BOOST_FIXTURE_TEST_CASE(the_last_census_holder_cannot_be_removed_or_moved_away_from_census, PerRoleFixture) {
+    sign_in(kOfficer);  // makes census: the only holder
+    sign_in(kAdmin);
+    expect_code(ws->remove_slot(kOfficer), ErrorCode::RefusedByState);
+    expect_code(ws->check_membership_change(kOfficer, Role::Custodian), ErrorCode::RefusedByState);
+    expect_code(ws->set_role(kOfficer, Role::Custodian), ErrorCode::RefusedByState);
+    must(ws->check_membership_change(kOfficer, Role::Supervisor));  // keeps census
+    BOOST_TEST(ws->has_slot(kOfficer));
+
+    // A colleague confirmed by the officer: now the officer may go.
+    must(ws->add_slot(kSupervisor, kPassword, Role::Supervisor));
+    sign_in(kOfficer);
+    must(ws->confirm_access(kSupervisor));
+    sign_in(kAdmin);
+    must(ws->remove_slot(kOfficer));
+    // The only administrator cannot give the root away either.
+    expect_code(ws->check_membership_change(kAdmin, Role::Officer), ErrorCode::RefusedByState);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -193,6 +193,13 @@ class KeyVault {
 
     // Per-role keys (db/README.md, "Key hierarchy"); with a single key there is nothing to do.
     virtual bool per_role_keys() const { return false; }
+    /// Whether removing `user` (no `role`) or giving them `role` leaves census and the root key
+    /// with somebody to open them (RefusedByState naming why not).
+    virtual Status check_membership_change(std::string_view user, std::optional<Role> role) const {
+        (void)user;
+        (void)role;
+        return {};
+    }
     /// The signed-in member gives `user` the parts they hold and `user`'s role needs (census for a
     /// colleague an administrator added). Returns the parts given. RefusedByState with one key.
     virtual Result<std::vector<std::string>> confirm_access(std::string_view user) = 0;

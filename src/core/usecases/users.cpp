@@ -67,6 +67,8 @@ Status remove_user(Session& session, std::string_view name, std::string_view rea
     if (auto ok = require_reason(reason); !ok) return ok;
     if (name == session.actor.user)
         return fail(ErrorCode::RefusedByState, N_("You cannot remove your own account."));
+    // Checked before the row goes: the keys must allow it too (the last census holder stays).
+    if (auto ok = session.keys.check_membership_change(name, std::nullopt); !ok) return ok;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.users().find(name);
         if (!found) return std::unexpected(found.error());
