@@ -63,6 +63,11 @@ def canonical(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def pick(obj, *names):
+    """The members a signature covers (those present of `names`)."""
+    return {n: obj[n] for n in names if n in obj}
+
+
 def labelled(label, ws_id, body):
     return label.encode() + b"\0" + ws_id.encode() + b"\0" + body
 
@@ -200,7 +205,12 @@ def main():
                 if not verifies(roots[i - 1], cert, msg):
                     problems.append(f"root {i} is not certified by root {i - 1}")
                     verified_roster = False
-            body = {k: v for k, v in roster.items() if k != "signature"}
+            body = {"generation": roster["generation"],
+                    "roots": [pick(r, "key", "certificate") for r in roster["roots"]],
+                    "members": [pick(m, "slot", "role", "active", "x25519", "ed25519", "since_utc")
+                                for m in roster["members"]],
+                    "pending_grants": [pick(p, "slot", "part", "requested_by") for p in roster["pending_grants"]],
+                    "pending_rotation": [pick(p, "part", "generation") for p in roster["pending_rotation"]]}
             if not verifies(roots[-1], b64(roster["signature"], 64), labelled("sanaq-roster-v3", ws, canonical(body))):
                 problems.append("the roster's signature does not verify")
                 verified_roster = False
@@ -229,7 +239,7 @@ def main():
             signer = members.get(rec["signer"])
             ok = signer is not None and verifies(
                 b64(signer["ed25519"], 32), b64(rec["signature"], 64),
-                labelled("sanaq-part-v3", ws, canonical({k: v for k, v in rec.items() if k != "signature"})))
+                labelled("sanaq-part-v3", ws, canonical(pick(rec, "part", "file", "generation", "key_id", "signer"))))
             entitled = signer is not None and ((signer["active"] and part in MAY_MAKE[signer["role"]])
                                                or awaiting_rotation(part, gen))
             if not (ok and entitled):
@@ -241,8 +251,7 @@ def main():
         # Grants: X25519 + HKDF-SHA256 + AES-256-GCM, the context as AAD; Ed25519 by the granter.
         tried_others = opened_others = 0
         for g in doc["grants"]:
-            context = labelled("sanaq-grant-v3", ws, canonical({k: g[k] for k in
-                                                              ("slot", "part", "generation", "key_id", "granter")}))
+            context = labelled("sanaq-grant-v3", ws, canonical(pick(g, "slot", "part", "generation", "key_id", "granter")))
             eph = b64(g["ephemeral"], 32)
             sealed = b64(g["sealed_key"], 32)
             shared = x_priv.exchange(X25519PublicKey.from_public_bytes(eph))
@@ -268,7 +277,8 @@ def main():
             rec = records.get(g["part"])
             current = g["part"] == "root" or (rec is not None and rec["generation"] == g["generation"]
                                                and rec["key_id"] == g["key_id"])
-            verified = signed and entitled and current and key_id(key) == g["key_id"] and summary["active"]
+            mine = summary["active"] and g["part"] in HOLDS[me["role"]]  # a member opens only their role's parts
+            verified = signed and entitled and current and key_id(key) == g["key_id"] and mine
             if g["part"] == "root":
                 verified = verified and raw_public(Ed25519PrivateKey.from_private_bytes(key)) == roots[-1]
             if not verified:
