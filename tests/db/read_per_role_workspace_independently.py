@@ -182,8 +182,12 @@ def main():
         assert kdf["name"] == "argon2id" and kdf["version"] == 0x13 and wrap["name"] == "aes-256-gcm"
         kek = Argon2id(salt=b64(kdf["salt"], 16), length=32, iterations=kdf["t_cost"], lanes=kdf["parallelism"],
                        memory_cost=kdf["m_cost_kib"]).derive(args.password.encode())
-        payload = AESGCM(kek).decrypt(b64(wrap["nonce"], 12), b64(wrap["wrapped_key"], 128) + b64(wrap["tag"], 16),
-                                      b"sanaq-keyslot-v3\0" + ws.encode() + b"\0" + slot_id.encode())
+        try:
+            payload = AESGCM(kek).decrypt(b64(wrap["nonce"], 12), b64(wrap["wrapped_key"], 128) + b64(wrap["tag"], 16),
+                                          b"sanaq-keyslot-v3\0" + ws.encode() + b"\0" + slot_id.encode())
+        except InvalidTag:
+            print("the slot does not open with this password", file=sys.stderr)
+            return 1
         x_priv = X25519PrivateKey.from_private_bytes(payload[0:32])
         e_seed = payload[32:64]
         pinned = payload[64:96]
@@ -200,7 +204,7 @@ def main():
             start = roots.index(pinned)
             summary["pinned_root_index"] = start
             for i in range(start + 1, len(roots)):
-                cert = b64(roster["roots"][i].get("certificate", ""), 64) if "certificate" in roster["roots"][i] else b""
+                cert = b64(roster["roots"][i]["certificate"], 64) if "certificate" in roster["roots"][i] else b""
                 msg = labelled("sanaq-root-v3", ws, (roster["roots"][i]["key"] + "#" + str(i)).encode())
                 if not verifies(roots[i - 1], cert, msg):
                     problems.append(f"root {i} is not certified by root {i - 1}")
