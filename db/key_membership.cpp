@@ -163,11 +163,27 @@ const SecretKey* root_of(const MemberKeys& acting) {
     return it == acting.parts.end() ? nullptr : &it->second;
 }
 
-/// Records that `part` must be re-keyed past its current generation (once per generation).
-void add_rotation(KeySlotFile& file, Part part) {
-    const PendingRotation pending{part, current_generation(file, part)};
+/// Records that `part` must be re-keyed past its current generation because `leaving` loses it,
+/// with the members who hold it besides them (once per generation).
+void add_rotation(KeySlotFile& file, Part part, std::string_view leaving) {
+    PendingRotation pending{part, current_generation(file, part), {}, {}};
+    for (const auto& g : file.grants) {
+        if (g.part != part || (part != Part::Root && g.generation != pending.generation)) continue;
+        if (g.slot == leaving)
+            pending.key_id = g.key_id;
+        else if (has_current_grant(file, g.slot, part))
+            pending.holders.push_back(g.slot);
+    }
+    if (const PartRecord* record = part == Part::Root ? nullptr : file.part(part))
+        pending.key_id = record->key_id;
     auto& list = file.roster->pending_rotation;
-    if (std::find(list.begin(), list.end(), pending) == list.end()) list.push_back(pending);
+    for (auto& existing : list)
+        if (existing.part == part && existing.generation == pending.generation) {
+            // A second member leaves before the re-key: they are no holder the rotation keeps.
+            std::erase(existing.holders, std::string(leaving));
+            return;
+        }
+    list.push_back(std::move(pending));
 }
 
 /// Drops the rotations that are done, before the roster is signed again.
@@ -202,7 +218,8 @@ Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const Roste
 
 }  // namespace
 
-Status check_membership_change(const KeySlotFile& file, std::string_view user, std::optional<Role> role) {
+Status check_membership_change(const KeySlotFile& file, std::string_view user,
+                               std::optional<Role> role) {
     if (!file.roster) return {};
     const auto slot = slot_id_for(file.workspace_id, user);
     const RosterMember* member = file.roster->find(slot);
@@ -212,15 +229,19 @@ Status check_membership_change(const KeySlotFile& file, std::string_view user, s
         if (!has_current_grant(file, slot, part) || (role && role_holds(*role, part))) continue;
         bool another = false;
         for (const auto& m : file.roster->members)
-            if (m.active && m.slot != slot && role_holds(m.role, part) && has_current_grant(file, m.slot, part))
+            if (m.active && m.slot != slot && role_holds(m.role, part) &&
+                has_current_grant(file, m.slot, part))
                 another = true;
         if (another) continue;
         if (part == Part::Census)
             return fail(ErrorCode::RefusedByState,
-                        N_("{} is the last officer or supervisor who can open the census records; once they "
-                           "go nobody could read or re-key them. Have them confirm a colleague's access first."),
+                        N_("{} is the last officer or supervisor who can open the census records; "
+                           "once they "
+                           "go nobody could read or re-key them. Have them confirm a colleague's "
+                           "access first."),
                         {std::string(user)});
-        return fail(ErrorCode::RefusedByState, N_("{} is the last administrator; appoint another one first."),
+        return fail(ErrorCode::RefusedByState,
+                    N_("{} is the last administrator; appoint another one first."),
                     {std::string(user)});
     }
     return {};
@@ -235,7 +256,7 @@ Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_vi
     RosterMember& m = **member;
     m.active = false;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot) add_rotation(file, g.part);
+        if (g.slot == m.slot) add_rotation(file, g.part, m.slot);
     std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
     std::erase_if(file.slots, [&](const KeySlot& s) { return s.id == m.slot; });
     std::erase_if(file.roster->pending_grants,
@@ -255,7 +276,7 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     RosterMember& m = **member;
     m.role = role;
     for (const auto& g : file.grants)
-        if (g.slot == m.slot && !role_holds(role, g.part)) add_rotation(file, g.part);
+        if (g.slot == m.slot && !role_holds(role, g.part)) add_rotation(file, g.part, m.slot);
     std::erase_if(file.grants,
                   [&](const Grant& g) { return g.slot == m.slot && !role_holds(role, g.part); });
     std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) {

@@ -136,8 +136,10 @@ json roster_to_json(const Roster& r, bool with_signature) {
                                        {"requested_by", p.requested_by}});
     j["pending_rotation"] = json::array();
     for (const auto& p : r.pending_rotation)
-        j["pending_rotation"].push_back(
-            {{"part", std::string(part_name(p.part))}, {"generation", p.generation}});
+        j["pending_rotation"].push_back({{"part", std::string(part_name(p.part))},
+                                         {"generation", p.generation},
+                                         {"key_id", p.key_id},
+                                         {"holders", p.holders}});
     if (with_signature) j["signature"] = b64(r.signature);
     return j;
 }
@@ -169,7 +171,8 @@ Roster roster_from_json(const json& j) {
                                     p.at("requested_by").get<std::string>()});
     for (const auto& p : j.at("pending_rotation"))
         r.pending_rotation.push_back(
-            {part_field(p, "part"), p.at("generation").get<std::uint64_t>()});
+            {part_field(p, "part"), p.at("generation").get<std::uint64_t>(),
+             p.at("key_id").get<std::string>(), p.at("holders").get<std::vector<std::string>>()});
     r.signature = b64_array<64>(j, "signature");
     return r;
 }
@@ -288,10 +291,12 @@ Status sign_part_record(std::string_view workspace_id, PartRecord& record,
     return {};
 }
 
-bool awaiting_rotation(const Roster& roster, Part part, std::uint64_t generation) {
+const PendingRotation* awaiting_rotation(const Roster& roster, Part part, std::uint64_t generation,
+                                         std::string_view key_id) {
     for (const auto& pending : roster.pending_rotation)
-        if (pending.part == part && pending.generation == generation) return true;
-    return false;
+        if (pending.part == part && pending.generation == generation && pending.key_id == key_id)
+            return &pending;
+    return nullptr;
 }
 
 Status verify_part_record(std::string_view workspace_id, const PartRecord& record,
@@ -299,7 +304,8 @@ Status verify_part_record(std::string_view workspace_id, const PartRecord& recor
     const std::string what = "the record of part " + std::string(part_name(record.part)) + " ";
     const RosterMember* signer = roster.find(record.signer);
     const bool entitled = signer && signer->active && may_make_part(signer->role, record.part);
-    if (!signer || (!entitled && !awaiting_rotation(roster, record.part, record.generation)))
+    if (!signer ||
+        (!entitled && !awaiting_rotation(roster, record.part, record.generation, record.key_id)))
         return std::unexpected(
             damaged(path, what + "was made by a member whose role may not make it"));
     if (!ed25519_verify(signer->signing, part_record_signing_input(workspace_id, record),
@@ -354,7 +360,11 @@ Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, cons
         return std::unexpected(damaged(path, what + "names no active member"));
     const RosterMember* granter = roster.find(g.granter);
     const bool entitled = granter && granter->active && role_holds(granter->role, g.part);
-    if (!granter || (!entitled && !awaiting_rotation(roster, g.part, g.generation)))
+    const PendingRotation* pending =
+        entitled ? nullptr : awaiting_rotation(roster, g.part, g.generation, g.key_id);
+    const bool held_then = pending && std::find(pending->holders.begin(), pending->holders.end(),
+                                                g.slot) != pending->holders.end();
+    if (!granter || (!entitled && !held_then))
         return std::unexpected(
             damaged(path, what + "was made by a member whose role does not hold it"));
     if (!ed25519_verify(granter->signing, grant_signing_input(workspace_id, g), g.signature))

@@ -73,13 +73,16 @@ struct PendingGrant {
     friend bool operator==(const PendingGrant&, const PendingGrant&) = default;
 };
 
-/// A part a member who is no longer entitled to it could still open (removed, moved to a role
-/// without it, or given new keys): `generation` is the part's generation at that moment, and the
-/// rotation is done once the part is past it — a census holder re-keys census without signing
-/// the roster. For the root, the generation is the number of root keys in the chain.
+/// A part a member who is no longer entitled to it could still open (removed, or moved to a role
+/// without it): `generation` and `key_id` are the part's at that moment, `holders` the slots that
+/// then held a grant of it besides that member. The rotation is done once the part is past that
+/// generation — a census holder re-keys census without signing the roster. For the root, the
+/// generation is the number of root keys in the chain.
 struct PendingRotation {
     Part part = Part::Common;
     std::uint64_t generation = 1;
+    std::string key_id;
+    std::vector<std::string> holders;
     friend bool operator==(const PendingRotation&, const PendingRotation&) = default;
 };
 
@@ -109,11 +112,13 @@ Status certify_next_root(std::string_view workspace_id, Roster& roster,
 Result<PublicKey> verify_roster(std::string_view workspace_id, const Roster& roster,
                                 const PublicKey& pinned, const std::filesystem::path& path);
 
-/// The roster records that `part` must be re-keyed past `generation`: until it is, a record made
-/// or a grant given for that generation by a member who has since lost the part (removed, or a
-/// role without it) still counts, so the remaining holders can open it to re-key it. Nothing of
-/// the next generation is accepted from them.
-bool awaiting_rotation(const Roster& roster, Part part, std::uint64_t generation);
+/// The roster records that `part` must be re-keyed past `generation` (its key `key_id`): until it
+/// is, a record of that generation made by a member who has since lost the part (removed, or a role
+/// without it) still counts, and so does a grant of it to one of the `holders` of the time — so
+/// they can open the part to re-key it. Nobody else receives anything from such a member: not a
+/// member who was then still awaiting the part, nor anyone for another generation.
+const PendingRotation* awaiting_rotation(const Roster& roster, Part part, std::uint64_t generation,
+                                         std::string_view key_id);
 
 std::string part_record_signing_input(std::string_view workspace_id, const PartRecord& record);
 Status sign_part_record(std::string_view workspace_id, PartRecord& record,

@@ -56,29 +56,35 @@ Status sync_file(const path& file) {
 Status check_free_space(const path& dir, std::uint64_t needed) {
     struct statvfs fs {};
     if (::statvfs(dir.c_str(), &fs) != 0) return {};  // unknown: let the copy report a full disk
-    const auto available = static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
+    const auto available =
+        static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
     // A margin for the WAL and the file system's own needs.
     if (available >= needed + needed / 10 + (16u << 20)) return {};
-    return fail(ErrorCode::RefusedByState,
-                N_("Re-keying needs {} MiB of free disk space in {}, and {} MiB are free. Free some space "
-                   "and sign in again; the workspace keeps its current keys until then."),
-                {std::to_string(needed >> 20), dir.string(), std::to_string(available >> 20)});
+    return fail(
+        ErrorCode::RefusedByState,
+        N_("Re-keying needs {} MiB of free disk space in {}, and {} MiB are free. Free some space "
+           "and sign in again; the workspace keeps its current keys until then."),
+        {std::to_string(needed >> 20), dir.string(), std::to_string(available >> 20)});
 }
 
 /// Reads the finished copy back page by page and checks every page's MAC under the new key:
 /// what reached the disk is what the commit point will name.
 Status verify_copy(const path& file, const SecretKey& key, const CipherParameters& cipher) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail(ErrorCode::Io, N_("Could not read the file {}."), {file.string()}, std::strerror(errno));
+    if (fd < 0)
+        return fail(ErrorCode::Io, N_("Could not read the file {}."), {file.string()},
+                    std::strerror(errno));
     const auto page_size = static_cast<std::size_t>(cipher.page_size);
     std::vector<unsigned char> page(page_size);
     std::optional<PageMacCheck> macs;
     Status result = {};
     for (std::uint32_t pgno = 1;; ++pgno) {
-        const ssize_t n = ::pread(fd, page.data(), page_size, static_cast<off_t>(pgno - 1) * static_cast<off_t>(page_size));
+        const ssize_t n = ::pread(fd, page.data(), page_size,
+                                  static_cast<off_t>(pgno - 1) * static_cast<off_t>(page_size));
         if (n == 0) break;
         if (n != static_cast<ssize_t>(page_size)) {
-            result = std::unexpected(damaged_file_error(file, "the re-keyed copy ends inside a page"));
+            result =
+                std::unexpected(damaged_file_error(file, "the re-keyed copy ends inside a page"));
             break;
         }
         if (!macs) {
@@ -90,7 +96,8 @@ Status verify_copy(const path& file, const SecretKey& key, const CipherParameter
             macs.emplace(std::move(*made));
         }
         if (!macs->verify(page.data(), pgno)) {
-            result = std::unexpected(damaged_file_error(file, "page " + std::to_string(pgno) + " of the re-keyed copy does not verify"));
+            result = std::unexpected(damaged_file_error(
+                file, "page " + std::to_string(pgno) + " of the re-keyed copy does not verify"));
             break;
         }
     }

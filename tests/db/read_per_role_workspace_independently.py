@@ -214,7 +214,8 @@ def main():
                     "members": [pick(m, "slot", "role", "active", "x25519", "ed25519", "since_utc")
                                 for m in roster["members"]],
                     "pending_grants": [pick(p, "slot", "part", "requested_by") for p in roster["pending_grants"]],
-                    "pending_rotation": [pick(p, "part", "generation") for p in roster["pending_rotation"]]}
+                    "pending_rotation": [pick(p, "part", "generation", "key_id", "holders")
+                                         for p in roster["pending_rotation"]]}
             if not verifies(roots[-1], b64(roster["signature"], 64), labelled("sanaq-roster-v3", ws, canonical(body))):
                 problems.append("the roster's signature does not verify")
                 verified_roster = False
@@ -232,8 +233,10 @@ def main():
                 b64(me["ed25519"], 32) != raw_public(Ed25519PrivateKey.from_private_bytes(e_seed)):
             problems.append("the roster's public keys of this member are not the slot's")
 
-        def awaiting_rotation(part, generation):
-            return {"part": part, "generation": generation} in roster["pending_rotation"]
+        def awaiting_rotation(part, generation, key, recipient=None):
+            """A rotation of this generation and key is pending (for a grant: to one of its holders)."""
+            return any(p["part"] == part and p["generation"] == generation and p["key_id"] == key
+                       and (recipient is None or recipient in p["holders"]) for p in roster["pending_rotation"])
 
         # Part records: signed by a member who may make the part (or one awaiting rotation).
         records = {}
@@ -245,7 +248,7 @@ def main():
                 b64(signer["ed25519"], 32), b64(rec["signature"], 64),
                 labelled("sanaq-part-v3", ws, canonical(pick(rec, "part", "file", "generation", "key_id", "signer"))))
             entitled = signer is not None and ((signer["active"] and part in MAY_MAKE[signer["role"]])
-                                               or awaiting_rotation(part, gen))
+                                               or awaiting_rotation(part, gen, rec["key_id"]))
             if not (ok and entitled):
                 problems.append(f"the record of {part} does not verify")
             if gen < remembered.get(part, 0):
@@ -277,7 +280,7 @@ def main():
                 b64(granter["ed25519"], 32), b64(g["signature"], 64),
                 context + b"\0" + "\0".join([g["ephemeral"], g["nonce"], g["sealed_key"], g["tag"]]).encode())
             entitled = granter is not None and ((granter["active"] and g["part"] in HOLDS[granter["role"]])
-                                                or awaiting_rotation(g["part"], g["generation"]))
+                                                or awaiting_rotation(g["part"], g["generation"], g["key_id"], g["slot"]))
             rec = records.get(g["part"])
             current = g["part"] == "root" or (rec is not None and rec["generation"] == g["generation"]
                                                and rec["key_id"] == g["key_id"])

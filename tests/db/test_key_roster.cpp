@@ -191,12 +191,21 @@ BOOST_FIXTURE_TEST_CASE(grants_of_removed_members_are_worthless, RosterFixture) 
     // Until census is re-keyed past the generation the removal recorded, what the officer made and
     // gave for that generation still opens for the supervisor (who must open it to re-key it) —
     // and nothing for another generation.
-    roster.pending_rotation.push_back({db::Part::Census, 1});
+    roster.pending_rotation.push_back(
+        {db::Part::Census, 1, record.key_id, {supervisor.member.slot}});
     must(db::sign_roster(kWs, roster, root.seed));
     must(db::verify_part_record(kWs, record, roster, kFile));
     BOOST_TEST(must(db::open_grant(kWs, from_officer, roster, &record,
                                    supervisor.agreement.private_key, kFile))
                    .hex() == census.hex());
+    // A colleague who did not hold census then (awaiting a confirmation) gets nothing from the
+    // removed officer: the census key and file would be of the removed officer's choosing.
+    Holder late = holder(std::string(64, 'e'), Role::Supervisor);
+    roster.members.push_back(late.member);
+    must(db::sign_roster(kWs, roster, root.seed));
+    BOOST_TEST(!db::open_grant(kWs, census_grant_to(late, officer), roster, &record,
+                               late.agreement.private_key, kFile)
+                    .has_value());
     BOOST_TEST(
         !db::open_grant(kWs, to_officer, roster, &record, officer.agreement.private_key, kFile)
              .has_value());

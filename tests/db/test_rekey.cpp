@@ -216,7 +216,8 @@ BOOST_FIXTURE_TEST_CASE(a_crash_in_the_middle_of_the_copy_leaves_the_old_generat
     BOOST_TEST(!fs::exists(dir / "census.1.db"));
 }
 
-BOOST_FIXTURE_TEST_CASE(the_last_census_holder_cannot_be_removed_or_moved_away_from_census, PerRoleFixture) {
+BOOST_FIXTURE_TEST_CASE(the_last_census_holder_cannot_be_removed_or_moved_away_from_census,
+                        PerRoleFixture) {
     sign_in(kOfficer);  // makes census: the only holder
     sign_in(kAdmin);
     expect_code(ws->remove_slot(kOfficer), ErrorCode::RefusedByState);
