@@ -27,6 +27,58 @@ constexpr const char* kDeptSettingsSql =
     "    key   TEXT PRIMARY KEY NOT NULL,\n"
     "    value TEXT NOT NULL\n"
     ")";
+/// The department's summaries (README.md, "Department summaries"): counts without personal data,
+/// kept by census holders for the administrator, who holds dept and not census. Three kinds of
+/// coverage row: ('', '') the department, with the last finished reconciliation in the run_*
+/// columns and its counts; (BIN, '') an institution with a current list; (BIN, day) what that
+/// institution gained that day (enumerated, matched).
+constexpr const char* kCoverageSummarySql =
+    "CREATE TABLE coverage_summary (\n"
+    "    institution_bin       TEXT NOT NULL,\n"
+    "    day                   TEXT NOT NULL,\n"
+    "    listed                INTEGER NOT NULL DEFAULT 0,\n"
+    "    enumerated            INTEGER NOT NULL DEFAULT 0,\n"
+    "    matched               INTEGER NOT NULL DEFAULT 0,\n"
+    "    review                INTEGER NOT NULL DEFAULT 0,\n"
+    "    conflict              INTEGER NOT NULL DEFAULT 0,\n"
+    "    missing               INTEGER NOT NULL DEFAULT 0,\n"
+    "    extra                 INTEGER NOT NULL DEFAULT 0,\n"
+    "    duplicates            INTEGER NOT NULL DEFAULT 0,\n"
+    "    run_id                INTEGER NOT NULL DEFAULT 0,\n"
+    "    run_started_at_utc    TEXT NOT NULL DEFAULT '',\n"
+    "    run_finished_at_utc   TEXT NOT NULL DEFAULT '',\n"
+    "    run_by                TEXT NOT NULL DEFAULT '',\n"
+    "    run_pairs_compared    INTEGER NOT NULL DEFAULT 0,\n"
+    "    run_decisions_applied INTEGER NOT NULL DEFAULT 0,\n"
+    "    run_seconds           REAL NOT NULL DEFAULT 0,\n"
+    "    computed_at_utc       TEXT NOT NULL,\n"
+    "    PRIMARY KEY (institution_bin, day)\n"
+    ")";
+/// One row: OutboxStats, and what of census it was counted against (the *_seen columns).
+constexpr const char* kOutboxSummarySql =
+    "CREATE TABLE outbox_summary (\n"
+    "    id                       INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    pending_households       INTEGER NOT NULL,\n"
+    "    pending_persons          INTEGER NOT NULL,\n"
+    "    batches_awaiting_release INTEGER NOT NULL,\n"
+    "    batches_queued           INTEGER NOT NULL,\n"
+    "    batches_accepted         INTEGER NOT NULL,\n"
+    "    batches_held             INTEGER NOT NULL,\n"
+    "    batches_discarded        INTEGER NOT NULL,\n"
+    "    persons_queued           INTEGER NOT NULL,\n"
+    "    persons_accepted         INTEGER NOT NULL,\n"
+    "    last_accepted_at_utc     TEXT NOT NULL,\n"
+    "    packages_seen            INTEGER NOT NULL,\n"
+    "    batches_seen             INTEGER NOT NULL,\n"
+    "    discarded_seen           INTEGER NOT NULL,\n"
+    "    computed_at_utc          TEXT NOT NULL\n"
+    ")";
+
+/// Tables dept gained after the first per-role workspaces were made: a dept file without them
+/// (and otherwise exactly as it should be) is given them by the first holder who opens it.
+bool added_to_dept_later(std::string_view table) {
+    return table == "coverage_summary" || table == "outbox_summary";
+}
 
 /// Rows the migrations put into their tables (the audit head, the paper stock), as text: the
 /// columns' affinity gives them back their types when they are inserted.
@@ -93,9 +145,47 @@ std::map<Part, std::vector<SchemaObject>> build_expected() {
         if (part == Part::Dept) {
             objects.push_back({"table", "dept_settings", "dept_settings", kDeptSettingsSql});
             objects.push_back({"index", "sqlite_autoindex_dept_settings_1", "dept_settings", ""});
+            objects.push_back(
+                {"table", "coverage_summary", "coverage_summary", kCoverageSummarySql});
+            objects.push_back(
+                {"index", "sqlite_autoindex_coverage_summary_1", "coverage_summary", ""});
+            objects.push_back({"table", "outbox_summary", "outbox_summary", kOutboxSummarySql});
         }
     }
     return out;
+}
+
+/// The object's DDL with its name qualified by `prefix` ("census."): it goes into that schema,
+/// and the table an index is on is then looked up in that same schema.
+std::string qualified(const SchemaObject& o, const std::string& prefix) {
+    std::string sql = o.sql;
+    const std::string head = o.type == "table"                           ? "CREATE TABLE "
+                             : o.sql.starts_with("CREATE UNIQUE INDEX ") ? "CREATE UNIQUE INDEX "
+                                                                         : "CREATE INDEX ";
+    if (!sql.starts_with(head)) throw DbFailure(Error::make(ErrorCode::Unexpected, "?", {}, sql));
+    sql.insert(head.size(), prefix);
+    return sql;
+}
+
+/// A dept file made before the summaries were added holds everything else exactly: it gets the
+/// summary tables, empty (census holders fill them with their next change). Nothing else that
+/// differs is ever repaired; this is the one difference an older version of this program leaves.
+bool add_later_dept_tables(Database& db, std::string_view schema, std::vector<SchemaObject> actual,
+                           std::vector<SchemaObject> earlier) {
+    std::erase_if(earlier, [](const SchemaObject& o) { return added_to_dept_later(o.table); });
+    if (actual != earlier || db.in_transaction()) return false;
+    const std::string prefix = std::string(schema) + ".";
+    db.exec("BEGIN IMMEDIATE;");
+    try {
+        for (const auto& o : expected_part_schema(Part::Dept))
+            if (added_to_dept_later(o.table) && !o.sql.empty()) db.exec(qualified(o, prefix));
+        db.exec("COMMIT;");
+    } catch (...) {
+        db.reset_cached();
+        if (db.in_transaction()) db.exec("ROLLBACK;");
+        throw;
+    }
+    return true;
 }
 
 std::vector<SchemaObject> actual_objects(Database& db, std::string_view schema) {
@@ -144,7 +234,8 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "upstream_batch_bodies",
                                                     "upstream_batch_members",
                                                     "part_meta"};
-    static const std::vector<std::string> dept = {"part_meta", "dept_settings"};
+    static const std::vector<std::string> dept = {"part_meta", "dept_settings", "coverage_summary",
+                                                  "outbox_summary"};
     static const std::vector<std::string> none;
     switch (part) {
         case Part::Common:
@@ -177,20 +268,8 @@ Status create_part_schema(Database& db, std::string_view schema_name, Part part)
         const std::string prefix = std::string(schema_name) + ".";
         db.exec("BEGIN IMMEDIATE;");
         try {
-            for (const auto& o : expected_part_schema(part)) {
-                if (o.sql.empty()) continue;  // automatic index: made with its table
-                // The object goes into the schema its name is qualified with; the table an
-                // index is on is then looked up in that same schema.
-                std::string sql = o.sql;
-                const std::string head = o.type == "table" ? "CREATE TABLE "
-                                         : o.sql.starts_with("CREATE UNIQUE INDEX ")
-                                             ? "CREATE UNIQUE INDEX "
-                                             : "CREATE INDEX ";
-                if (!sql.starts_with(head))
-                    throw DbFailure(Error::make(ErrorCode::Unexpected, "?", {}, sql));
-                sql.insert(head.size(), prefix);
-                db.exec(sql);
-            }
+            for (const auto& o : expected_part_schema(part))
+                if (!o.sql.empty()) db.exec(qualified(o, prefix));  // empty: automatic index
             // The rows the migrations seed (the audit head, the paper stock) for this part's
             // tables.
             for (const auto& table : part_tables(part)) {
@@ -233,6 +312,11 @@ Status check_part_schema(Database& db, std::string_view schema_name, Part part,
         };
         std::sort(actual.begin(), actual.end(), key);
         std::sort(expected.begin(), expected.end(), key);
+        if (actual != expected && part == Part::Dept &&
+            add_later_dept_tables(db, schema_name, actual, expected)) {
+            actual = actual_objects(db, schema_name);
+            std::sort(actual.begin(), actual.end(), key);
+        }
         if (actual == expected) return {};
         // Name the first difference, for the support engineer reading the detail.
         std::string detail =

@@ -102,6 +102,8 @@ Result<std::int64_t> SqlListRepository::insert(const StoredList& list, std::span
             st.run();
             st.reset();
         }
+        // The institution's listed count (and, for its first list, everything it counts) changed.
+        if (summaries_.kept()) summaries_.recount_institution(list.institution_bin);
         return id;
     });
 }

@@ -177,6 +177,8 @@ Status SqlOutboxRepository::insert_batch_rows(const UpstreamBatch& batch, std::s
             ErrorCode::Unexpected, N_("The workspace database reported an error."), {},
             "upstream batch " + batch.uuid + ": compressed_size " + std::to_string(batch.compressed_size) +
                 " but the body has " + std::to_string(compressed_body.size()) + " bytes"));
+    const bool keep = summaries_.kept();
+    const bool exact = keep && summaries_.outbox_exact();
     {
         auto& st = db_.cached(std::string("INSERT INTO upstream_batches (") + kBatchColumns +
                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
@@ -221,6 +223,10 @@ Status SqlOutboxRepository::insert_batch_rows(const UpstreamBatch& batch, std::s
                         {m.uuid, std::to_string(m.revision), held.text(0)});
         }
         member.reset();
+    }
+    if (keep) {
+        const auto [households, persons] = current_members(id);
+        summaries_.outbox_changed(exact, -households, -persons);
     }
     return {};
 }
@@ -298,6 +304,8 @@ Status SqlOutboxRepository::update_batch(const UpstreamBatch& batch) {
     return guarded([&]() -> Status {
         // Only the mutable fields: what a batch carries (counts, digest, signature, sizes, who
         // formed it when) is fixed when it is formed.
+        const bool keep = summaries_.kept();
+        const bool exact = keep && summaries_.outbox_exact();
         auto& st = db_.query(
             "UPDATE upstream_batches SET state = ?, released_by = ?, released_at_utc = ?, attempts = ?, "
             "last_attempt_at_utc = ?, next_attempt_at_utc = ?, last_error_code = ?, last_error = ?, "
@@ -308,6 +316,7 @@ Status SqlOutboxRepository::update_batch(const UpstreamBatch& batch) {
         st.run();
         st.reset();
         if (db_.changes() == 0) return fail(ErrorCode::NotFound, N_("There is no upstream batch {}."), {batch.uuid});
+        if (keep) summaries_.outbox_changed(exact, 0, 0);
         return {};
     });
 }
@@ -316,9 +325,13 @@ Status SqlOutboxRepository::release_members(std::string_view uuid) {
     return guarded([&]() -> Status {
         const auto id = batch_id(uuid);
         if (!id) return fail(ErrorCode::NotFound, N_("There is no upstream batch {}."), {std::string(uuid)});
+        const bool keep = summaries_.kept();
+        const bool exact = keep && summaries_.outbox_exact();
+        const auto [households, persons] = keep ? current_members(*id) : std::pair<std::int64_t, std::int64_t>{};
         auto& st = db_.query("DELETE FROM upstream_batch_members WHERE batch_id = ?", *id);
         st.run();
         st.reset();
+        if (keep) summaries_.outbox_changed(exact, households, persons);
         return {};
     });
 }
@@ -354,49 +367,69 @@ Result<std::optional<SendingMark>> SqlOutboxRepository::mark_of(RecordKind kind,
     });
 }
 
+void count_batches(Database& db, OutboxStats& s) {
+    auto& st = db.cached(
+        "SELECT state, count(*), sum(persons), max(accepted_at_utc) FROM upstream_batches GROUP BY state");
+    ResetOnExit done{st};
+    while (st.step()) {
+        const auto state = known_or_damaged(parse_batch_state(st.view(0)), db, "batch state", st.view(0));
+        const auto n = st.int64(1);
+        const auto persons = st.int64(2);
+        switch (state) {
+            case BatchState::AwaitingRelease:
+                s.batches_awaiting_release = n;
+                s.persons_queued += persons;
+                break;
+            case BatchState::Queued:
+                s.batches_queued = n;
+                s.persons_queued += persons;
+                break;
+            case BatchState::Accepted:
+                s.batches_accepted = n;
+                s.persons_accepted = persons;
+                s.last_accepted_at_utc = st.text(3);
+                break;
+            case BatchState::Held: s.batches_held = n; break;
+            case BatchState::Discarded: s.batches_discarded = n; break;
+        }
+    }
+}
+
+void count_pending(Database& db, OutboxStats& s) {
+    // Pending = records minus those whose current revision has a member row. The members are
+    // counted through their index joined to the record by rowid (a member of an older revision
+    // does not count), so this reads the member index and the records that are in a batch, not
+    // every record.
+    auto& st = db.cached(
+        "SELECT (SELECT count(*) FROM households) - (SELECT count(*) FROM upstream_batch_members m "
+        "CROSS JOIN households r ON r.id = m.row_id AND r.revision = m.revision WHERE m.kind = 'household'), "
+        "(SELECT count(*) FROM persons) - (SELECT count(*) FROM upstream_batch_members m "
+        "CROSS JOIN persons r ON r.id = m.row_id AND r.revision = m.revision WHERE m.kind = 'person')");
+    ResetOnExit done{st};
+    st.step();
+    s.pending_households = st.int64(0);
+    s.pending_persons = st.int64(1);
+}
+
+std::pair<std::int64_t, std::int64_t> SqlOutboxRepository::current_members(std::int64_t id) {
+    // The batch's members by the primary key (batch_id, kind, row_id), each joined to its record.
+    auto& st = db_.cached(
+        "SELECT (SELECT count(*) FROM upstream_batch_members m CROSS JOIN households r ON r.id = m.row_id AND "
+        "r.revision = m.revision WHERE m.batch_id = ?1 AND m.kind = 'household'), "
+        "(SELECT count(*) FROM upstream_batch_members m CROSS JOIN persons r ON r.id = m.row_id AND "
+        "r.revision = m.revision WHERE m.batch_id = ?1 AND m.kind = 'person')");
+    ResetOnExit done{st};
+    st.bind(1, id);
+    st.step();
+    return {st.int64(0), st.int64(1)};
+}
+
 Result<OutboxStats> SqlOutboxRepository::stats() {
     return guarded([&]() -> Result<OutboxStats> {
+        if (summaries_.read_instead()) return summaries_.outbox_stats();
         OutboxStats s;
-        {
-            auto& st = db_.cached(
-                "SELECT state, count(*), sum(persons), max(accepted_at_utc) FROM upstream_batches GROUP BY state");
-            ResetOnExit done{st};
-            while (st.step()) {
-                const auto state = known_or_damaged(parse_batch_state(st.view(0)), db_, "batch state", st.view(0));
-                const auto n = st.int64(1);
-                const auto persons = st.int64(2);
-                switch (state) {
-                    case BatchState::AwaitingRelease:
-                        s.batches_awaiting_release = n;
-                        s.persons_queued += persons;
-                        break;
-                    case BatchState::Queued:
-                        s.batches_queued = n;
-                        s.persons_queued += persons;
-                        break;
-                    case BatchState::Accepted:
-                        s.batches_accepted = n;
-                        s.persons_accepted = persons;
-                        s.last_accepted_at_utc = st.text(3);
-                        break;
-                    case BatchState::Held: s.batches_held = n; break;
-                    case BatchState::Discarded: s.batches_discarded = n; break;
-                }
-            }
-        }
-        // Pending = records minus those whose current revision has a member row. The members are
-        // counted through their index joined to the record by rowid (a member of an older
-        // revision does not count), so this reads the member index and the records that are in a
-        // batch, not every record.
-        auto& st = db_.cached(
-            "SELECT (SELECT count(*) FROM households) - (SELECT count(*) FROM upstream_batch_members m "
-            "CROSS JOIN households r ON r.id = m.row_id AND r.revision = m.revision WHERE m.kind = 'household'), "
-            "(SELECT count(*) FROM persons) - (SELECT count(*) FROM upstream_batch_members m "
-            "CROSS JOIN persons r ON r.id = m.row_id AND r.revision = m.revision WHERE m.kind = 'person')");
-        ResetOnExit done{st};
-        st.step();
-        s.pending_households = st.int64(0);
-        s.pending_persons = st.int64(1);
+        count_batches(db_, s);
+        count_pending(db_, s);
         return s;
     });
 }

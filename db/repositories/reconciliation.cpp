@@ -192,12 +192,14 @@ Status SqlReconciliationRepository::finish_run(const ReconcileRun& run) {
         st.run();
         if (db_.changes() == 0)
             return fail(ErrorCode::NotFound, N_("There is no reconciliation run with id {}."), {std::to_string(run.id)});
+        if (!run.finished_at_utc.empty() && summaries_.kept()) summaries_.record_run(run);
         return {};
     });
 }
 
 Result<std::optional<ReconcileRun>> SqlReconciliationRepository::last_run() {
     return guarded([&]() -> Result<std::optional<ReconcileRun>> {
+        if (summaries_.read_instead()) return summaries_.last_run();
         auto& st = db_.cached(std::string("SELECT ") + kRunColumns +
                               " FROM reconcile_runs WHERE finished_at_utc <> '' ORDER BY id DESC LIMIT 1");
         if (!st.step()) return std::nullopt;
@@ -280,12 +282,15 @@ Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPe
         auto& st = db_.cached(
             "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
             "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        ResetOnExit done{st};
-        for (std::size_t index : to_insert) {
-            bind_result(st, results[index]);
-            st.run();
-            st.reset();
+        {
+            ResetOnExit done{st};
+            for (std::size_t index : to_insert) {
+                bind_result(st, results[index]);
+                st.run();
+                st.reset();
+            }
         }
+        if (summaries_.kept()) summaries_.recount_coverage();
         return {};
     });
 }
@@ -307,6 +312,17 @@ Status SqlReconciliationRepository::update_result(const ReconciledPerson& result
         // persons nothing counts (enumerated at an address, matched to nobody), and a
         // supervisor's decision may be about one of them.
         side_text(result.side);
+        // The department's summary counts again the institution the person counted at before
+        // and the one they count at now (usually the same).
+        const bool keep = summaries_.kept();
+        std::optional<std::string> counted_at;
+        if (keep) {
+            auto& was = db_.query("SELECT institution_bin FROM reconcile_results WHERE side = ? AND record_id = ?",
+                                  side_text(result.side), result.record_id);
+            ResetOnExit done{was};
+            if (was.step()) counted_at = was.text(0);
+        }
+        bool updated = false;
         {
             auto& up = db_.cached(
                 "UPDATE reconcile_results SET institution_bin = ?3, kato = ?4, outcome = ?5, counterpart_id = ?6, "
@@ -314,84 +330,134 @@ Status SqlReconciliationRepository::update_result(const ReconciledPerson& result
             ResetOnExit done{up};
             bind_result(up, result);
             up.run();
-            if (db_.changes() > 0) return {};
+            updated = db_.changes() > 0;
         }
-        auto& st = db_.cached(
-            "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, score, "
-            "levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        ResetOnExit done{st};
-        bind_result(st, result);
-        st.run();
+        if (!updated) {
+            auto& st = db_.cached(
+                "INSERT INTO reconcile_results (side, record_id, institution_bin, kato, outcome, counterpart_id, "
+                "score, levels, by_supervisor, enumerated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            ResetOnExit done{st};
+            bind_result(st, result);
+            st.run();
+        }
+        if (keep) {
+            if (counted_at && *counted_at != result.institution_bin) summaries_.recount_institution(*counted_at);
+            summaries_.recount_institution(result.institution_bin);
+        }
         return {};
     });
 }
 
+std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin) {
+    // The institutions with a current list: its entries, the register's names and KATO.
+    std::vector<CoverageRow> rows;
+    {
+        static const std::string all =
+            "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
+            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
+            "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin WHERE " +
+            current_list_condition("l") + " ORDER BY l.institution_bin";
+        static const std::string one =
+            "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
+            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
+            "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin "
+            "WHERE l.institution_bin = ?1 AND " +
+            current_list_condition("l");
+        auto& st = db.cached(bin ? one : all);
+        ResetOnExit done{st};
+        if (bin) st.bind(1, *bin);
+        while (st.step()) {
+            CoverageRow row;
+            row.key = st.text(0);
+            row.institutions = 1;
+            row.listed = st.int64(1);
+            row.name_kk = st.text(2);
+            row.name_ru = st.text(3);
+            row.kato = st.text(4);
+            rows.push_back(std::move(row));
+        }
+    }
+    // Their results counted per outcome, from reconcile_results_by_institution alone.
+    static const std::string all = std::string(
+                                       "SELECT institution_bin, side, outcome, count(*) FROM reconcile_results "
+                                       "WHERE institution_bin IN ") +
+                                   kListedInstitutions + " GROUP BY institution_bin, side, outcome";
+    static const std::string one =
+        "SELECT institution_bin, side, outcome, count(*) FROM reconcile_results WHERE institution_bin = ?1 "
+        "GROUP BY institution_bin, side, outcome";
+    auto& st = db.cached(bin ? one : all);
+    ResetOnExit done{st};
+    if (bin) st.bind(1, *bin);
+    while (st.step()) {
+        const auto key = st.view(0);
+        auto it = std::lower_bound(rows.begin(), rows.end(), key,
+                                   [](const CoverageRow& r, std::string_view b) { return r.key < b; });
+        if (it == rows.end() || it->key != key) continue;
+        const auto side = st.view(1);
+        const auto outcome = st.view(2);
+        const auto n = st.int64(3);
+        if (side == kSideL) {
+            if (outcome == "matched") it->matched += n;
+            else if (outcome == "review") it->review += n;
+            else if (outcome == "conflict") it->conflict += n;
+            else if (outcome == "missing") it->missing += n;
+        } else if (side == kSideE) {
+            it->enumerated += n;
+            if (outcome == "extra") it->extra += n;
+            else if (outcome == "duplicate") it->duplicates += n;
+        } else {
+            damaged(db, "reconciliation side", side);
+        }
+    }
+    return rows;
+}
+
+std::vector<CoverageDay> count_coverage_days(Database& db, std::optional<std::string_view> bin) {
+    // What progress() sums, per institution: its enumerated persons by the day they were pulled
+    // and its listed persons matched to them, from reconcile_results_by_institution alone.
+    static const std::string head =
+        "SELECT institution_bin, enumerated_on, sum(side = 'E'), sum(side = 'L' AND outcome = 'matched') "
+        "FROM reconcile_results WHERE ";
+    static const std::string tail =
+        " AND enumerated_on <> '' AND (side = 'E' OR (side = 'L' AND outcome = 'matched'))"
+        " GROUP BY institution_bin, enumerated_on";
+    static const std::string all = head + "institution_bin IN " + kListedInstitutions + tail;
+    static const std::string one =
+        head + "institution_bin = ?1 AND EXISTS (SELECT 1 FROM institution_lists WHERE institution_bin = ?1)" + tail;
+    auto& st = db.cached(bin ? one : all);
+    ResetOnExit done{st};
+    if (bin) st.bind(1, *bin);
+    std::vector<CoverageDay> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3)});
+    return out;
+}
+
+std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level) {
+    if (level == CoverageLevel::Institution) return rows;
+    std::map<std::string, CoverageRow> territories;
+    for (const auto& r : rows) {
+        const auto key = kato_prefix(r.kato, level);
+        auto& t = territories[key];
+        t.key = key;
+        t.kato = key;
+        t.add_counts(r);
+    }
+    std::vector<CoverageRow> out;
+    out.reserve(territories.size());
+    for (auto& [key, row] : territories) out.push_back(std::move(row));
+    return out;
+}
+
 Result<std::vector<CoverageRow>> SqlReconciliationRepository::coverage(CoverageLevel level) {
     return guarded([&]() -> Result<std::vector<CoverageRow>> {
-        // The institutions with a current list: its entries, the register's names and KATO.
-        std::vector<CoverageRow> rows;
-        {
-            auto& st = db_.cached(
-                "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
-                "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
-                "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin WHERE " +
-                current_list_condition("l") + " ORDER BY l.institution_bin");
-            while (st.step()) {
-                CoverageRow row;
-                row.key = st.text(0);
-                row.institutions = 1;
-                row.listed = st.int64(1);
-                row.name_kk = st.text(2);
-                row.name_ru = st.text(3);
-                row.kato = st.text(4);
-                rows.push_back(std::move(row));
-            }
-        }
-        // Their results counted per outcome, from reconcile_results_by_institution alone.
-        {
-            auto& st = db_.cached(std::string("SELECT institution_bin, side, outcome, count(*) FROM reconcile_results "
-                                              "WHERE institution_bin IN ") +
-                                  kListedInstitutions + " GROUP BY institution_bin, side, outcome");
-            while (st.step()) {
-                const auto bin = st.view(0);
-                auto it = std::lower_bound(rows.begin(), rows.end(), bin,
-                                           [](const CoverageRow& r, std::string_view b) { return r.key < b; });
-                if (it == rows.end() || it->key != bin) continue;
-                const auto side = st.view(1);
-                const auto outcome = st.view(2);
-                const auto n = st.int64(3);
-                if (side == kSideL) {
-                    if (outcome == "matched") it->matched += n;
-                    else if (outcome == "review") it->review += n;
-                    else if (outcome == "conflict") it->conflict += n;
-                    else if (outcome == "missing") it->missing += n;
-                } else if (side == kSideE) {
-                    it->enumerated += n;
-                    if (outcome == "extra") it->extra += n;
-                    else if (outcome == "duplicate") it->duplicates += n;
-                } else {
-                    damaged(db_, "reconciliation side", side);
-                }
-            }
-        }
-        if (level == CoverageLevel::Institution) return rows;
-        std::map<std::string, CoverageRow> territories;
-        for (const auto& r : rows) {
-            const auto key = kato_prefix(r.kato, level);
-            auto& t = territories[key];
-            t.key = key;
-            t.kato = key;
-            t.add_counts(r);
-        }
-        std::vector<CoverageRow> out;
-        out.reserve(territories.size());
-        for (auto& [key, row] : territories) out.push_back(std::move(row));
-        return out;
+        return coverage_at_level(summaries_.read_instead() ? summaries_.coverage_rows() : count_coverage(db_, std::nullopt),
+                                 level);
     });
 }
 
 Result<std::vector<ProgressPoint>> SqlReconciliationRepository::progress(std::string_view bin) {
     return guarded([&]() -> Result<std::vector<ProgressPoint>> {
+        if (summaries_.read_instead()) return summaries_.progress(bin);
         // One pass over reconcile_results_by_institution (it holds every column used here).
         const std::string sql =
             std::string("SELECT enumerated_on, sum(side = 'E'), sum(side = 'L' AND outcome = 'matched') "
@@ -495,6 +561,13 @@ Result<std::vector<PersonOutcome>> SqlReconciliationRepository::people(std::stri
             }
         }
         return out;
+    });
+}
+
+Result<CountsSource> SqlReconciliationRepository::counts_source() {
+    return guarded([&]() -> Result<CountsSource> {
+        if (summaries_.read_instead()) return summaries_.coverage_source();
+        return CountsSource{};
     });
 }
 

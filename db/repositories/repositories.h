@@ -176,6 +176,63 @@ private:
     DepartmentSettings department_ = DepartmentSettings::InSettings;
 };
 
+/// The department's summaries (README.md, "Department summaries"): coverage figures and the
+/// outbox's counts, no personal data, in the dept part — which administrators hold and census
+/// they do not. A session with census and dept attached keeps them in the transaction of every
+/// change (the reconciliation's, list and outbox repositories call in here); a session with dept
+/// and without census reads them instead of the records. The single-key layout has none.
+/// Everything throws DbFailure: call inside guarded().
+class DepartmentSummaries {
+public:
+    explicit DepartmentSummaries(Database& db) : db_(db) {}
+    void route(DepartmentSettings where) { department_ = where; }
+    /// Per-role keys with census and dept attached: this session's census writes keep them.
+    bool kept();
+    /// Per-role keys with dept attached and census not: counts come from here.
+    bool read_instead();
+
+    /// A run's results are stored: every institution's figures and days counted again.
+    void recount_coverage();
+    /// One institution's figures and days counted again (a decision, a new list version).
+    void recount_institution(std::string_view bin);
+    /// The finished run the figures come from.
+    void record_run(const ReconcileRun& run);
+    /// Institution rows by BIN, names and KATO from the register.
+    std::vector<CoverageRow> coverage_rows();
+    std::vector<ProgressPoint> progress(std::string_view bin);
+    std::optional<ReconcileRun> last_run();
+    CountsSource coverage_source();
+
+    /// Taken before a change to the outbox: whether the stored counts still describe census —
+    /// nothing ingested, formed or discarded since they were stored (a pull, or a transaction
+    /// whose dept half was lost, counts everything again).
+    bool outbox_exact();
+    /// After a change: the batch counts counted again; the pending ones moved by the deltas when
+    /// `exact`, else counted from the records.
+    void outbox_changed(bool exact, std::int64_t households_delta, std::int64_t persons_delta);
+    OutboxStats outbox_stats();
+
+private:
+    bool attached(std::string_view schema);
+    void touch_coverage(const std::string& now);
+    Database& db_;
+    DepartmentSettings department_ = DepartmentSettings::InSettings;
+};
+
+/// Live counts shared by the repositories and the summaries (throw DbFailure):
+/// coverage rows of the institutions with a current list (one institution's when `bin` is given),
+/// by BIN; what each of them gained per day; the outbox's batch counts; its pending records.
+std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin);
+struct CoverageDay {
+    std::string bin, day;
+    std::int64_t enumerated = 0, matched = 0;
+};
+std::vector<CoverageDay> count_coverage_days(Database& db, std::optional<std::string_view> bin);
+/// Institution rows summed by KATO prefix (district, region); institution rows as they are.
+std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level);
+void count_batches(Database& db, OutboxStats& s);
+void count_pending(Database& db, OutboxStats& s);
+
 class SqlDeviceKeyRepository final : public DeviceKeyRepository {
 public:
     explicit SqlDeviceKeyRepository(Database& db) : db_(db) {}
@@ -193,7 +250,7 @@ public:
     /// Quarantined bytes are stored in pieces of this size (README.md, quarantined_chunks).
     static constexpr std::size_t kChunkSize = 1 << 20;
 
-    explicit SqlPackageRepository(Database& db) : db_(db) {}
+    SqlPackageRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
     Result<std::optional<ReceivedPackage>> find(std::string_view package_uuid) override;
     Status insert(const ReceivedPackage& package) override;
     Result<std::vector<std::int64_t>> sequences(std::string_view device_id) override;
@@ -218,6 +275,7 @@ private:
     void store_chunk(std::int64_t id, std::int64_t position, std::string_view bytes);
 
     Database& db_;
+    DepartmentSummaries& summaries_;
     // The entry being streamed by add_quarantined_bytes: its next position and a partial piece.
     std::int64_t streaming_id_ = 0;
     std::int64_t streaming_position_ = 0;
@@ -288,7 +346,7 @@ private:
 /// Institutions' lists (issue 4): versions with their entries, saved column mappings.
 class SqlListRepository final : public ListRepository {
 public:
-    explicit SqlListRepository(Database& db) : db_(db) {}
+    SqlListRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
     Result<std::int64_t> insert(const StoredList& list, std::span<const ListedPerson> entries) override;
     Result<std::optional<StoredList>> find(std::int64_t id) override;
     Result<std::vector<StoredList>> versions(std::string_view bin) override;
@@ -304,13 +362,14 @@ public:
 
 private:
     Database& db_;
+    DepartmentSummaries& summaries_;
 };
 
 /// Reconciliation (issue 4): the enumerated persons as it reads them, runs, the per-person results
 /// of the last run and the coverage figures aggregated from them.
 class SqlReconciliationRepository final : public ReconciliationRepository {
 public:
-    explicit SqlReconciliationRepository(Database& db) : db_(db) {}
+    SqlReconciliationRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
     Status scan_enumerated(std::string_view bin, const std::function<void(EnumeratedPerson&&)>& visit) override;
     Result<std::optional<EnumeratedPerson>> find_enumerated(std::string_view uuid) override;
     Result<std::int64_t> begin_run(const ReconcileRun& run) override;
@@ -322,9 +381,11 @@ public:
     Result<std::vector<CoverageRow>> coverage(CoverageLevel level) override;
     Result<std::vector<ProgressPoint>> progress(std::string_view bin) override;
     Result<std::vector<PersonOutcome>> people(std::string_view bin) override;
+    Result<CountsSource> counts_source() override;
 
 private:
     Database& db_;
+    DepartmentSummaries& summaries_;
 };
 
 /// The supervisors' review queue and decisions (issue 4).
@@ -352,7 +413,7 @@ public:
     /// Batch bodies are stored in pieces of this size (README.md, upstream_batch_bodies).
     static constexpr std::size_t kChunkSize = 1 << 20;
 
-    explicit SqlOutboxRepository(Database& db) : db_(db) {}
+    SqlOutboxRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
     Result<std::vector<PendingHousehold>> pending_households(std::int64_t after_row_id, std::size_t limit) override;
     Result<std::vector<PendingPerson>> pending_persons(std::int64_t after_row_id, std::size_t limit) override;
     Result<std::vector<PendingPerson>> pending_persons_of_household(std::int64_t household_row_id,
@@ -373,7 +434,10 @@ private:
     std::optional<std::int64_t> batch_id(std::string_view uuid);
     Status insert_batch_rows(const UpstreamBatch& batch, std::string_view compressed_body,
                              std::span<const BatchMember> members);
+    /// Members of batch `id` at their record's current revision: (households, persons).
+    std::pair<std::int64_t, std::int64_t> current_members(std::int64_t id);
     Database& db_;
+    DepartmentSummaries& summaries_;
 };
 
 /// SQL condition "the institution_lists row aliased `alias` is its institution's current version":

@@ -6,9 +6,10 @@ namespace sanaq::db {
 
 struct SqlStoreSession::Repositories {
     explicit Repositories(Database& db)
-        : users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db), paper(db),
-          settings(db), device_keys(db), packages(db), census(db), lists(db), reconciliation(db), reviews(db),
-          outbox(db) {}
+        : summaries(db), users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db),
+          paper(db), settings(db), device_keys(db), packages(db, summaries), census(db), lists(db, summaries),
+          reconciliation(db, summaries), reviews(db), outbox(db, summaries) {}
+    DepartmentSummaries summaries;  // first: the repositories below hold a reference to it
     SqlUserRepository users;
     SqlAuditTrail audit;
     SqlInstitutionRepository institutions;
@@ -34,6 +35,7 @@ SqlStoreSession::SqlStoreSession(Database& db, const SecretKey& master) : repos_
 SqlStoreSession::~SqlStoreSession() = default;
 void SqlStoreSession::route_department_settings(DepartmentSettings where) {
     repos_->settings.route_department_settings(where);
+    repos_->summaries.route(where);  // the summaries live in dept, beside those settings
 }
 
 UserRepository& SqlStoreSession::users() { return repos_->users; }

@@ -18,7 +18,8 @@ public:
     explicit SqlStoreSession(Database& db);
     SqlStoreSession(Database& db, const SecretKey& master);
     ~SqlStoreSession() override;
-    /// Per-role keys: where the department's settings are (repositories.h, DepartmentSettings).
+    /// Per-role keys: where the department's settings are (repositories.h, DepartmentSettings),
+    /// and with them the department's summaries (repositories.h, DepartmentSummaries).
     void route_department_settings(DepartmentSettings where);
 
     UserRepository& users() override;

@@ -48,6 +48,9 @@ Result<CoverageReport> coverage_report(Session& session, CoverageLevel level) {
         auto progress = tx.reconciliation().progress("");
         if (!progress) return std::unexpected(progress.error());
         report.progress = std::move(*progress);
+        auto source = tx.reconciliation().counts_source();
+        if (!source) return std::unexpected(source.error());
+        report.source = std::move(*source);
         for (auto [key, out] : {std::pair{setting::kDepartmentNameKk, &report.department_kk},
                                 std::pair{setting::kDepartmentNameRu, &report.department_ru}}) {
             auto v = tx.settings().get(key);

@@ -110,6 +110,40 @@ BOOST_FIXTURE_TEST_CASE(planted_objects_and_changed_sql_are_refused, PartFiles) 
     expect_damaged(db::check_part_schema(*dropped, "main", Part::Dept, dropped->file()), "missing");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_dept_file_from_before_the_summaries_gets_them_and_nothing_else, PartFiles) {
+    // As an earlier version made it: everything but the two summary tables.
+    auto older = open("dept-older.db");
+    must(db::create_part_schema(*older, "main", Part::Dept));
+    older->exec("DROP TABLE coverage_summary; DROP TABLE outbox_summary;");
+    must(db::check_part_schema(*older, "main", Part::Dept, older->file()));
+    must(db::check_part_schema(*older, "main", Part::Dept, older->file()));
+    auto& q = older->query("SELECT count(*) FROM sqlite_master WHERE name IN ('coverage_summary', 'outbox_summary')");
+    BOOST_REQUIRE(q.step());
+    BOOST_TEST(q.int64(0) == 2);
+    older->reset_cached();
+
+    // Anything else that differs is refused as before, and nothing is added to it.
+    auto planted = open("dept-planted.db");
+    must(db::create_part_schema(*planted, "main", Part::Dept));
+    planted->exec("DROP TABLE coverage_summary; DROP TABLE outbox_summary; CREATE TABLE persons(x);");
+    expect_damaged(db::check_part_schema(*planted, "main", Part::Dept, planted->file()), "persons");
+    auto& none = planted->query("SELECT count(*) FROM sqlite_master WHERE name = 'coverage_summary'");
+    BOOST_REQUIRE(none.step());
+    BOOST_TEST(none.int64(0) == 0);
+    planted->reset_cached();
+    // Only dept gains tables this way.
+    auto common = open("common-without-users.db");
+    must(db::create_part_schema(*common, "main", Part::Common));
+    common->exec("DROP TABLE paper_stock;");
+    expect_damaged(db::check_part_schema(*common, "main", Part::Common, common->file()), "missing");
+}
+
+BOOST_AUTO_TEST_CASE(the_summaries_hold_no_personal_data) {
+    for (const auto& o : db::expected_part_schema(Part::Dept))
+        for (const char* column : {"iin", "surname", "uuid", "record_id", "birth_date", "patronymic"})
+            BOOST_TEST(o.sql.find(column) == std::string::npos, o.name << " has " << column);
+}
+
 BOOST_AUTO_TEST_CASE(census_lists_keep_their_institution_without_a_cross_file_key) {
     for (const auto& o : db::expected_part_schema(Part::Census))
         if (o.name == "institution_lists") BOOST_TEST(o.sql.find("REFERENCES institutions") == std::string::npos);

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain/counts_source.h"
+
 namespace sanaq {
 
 /// One version of one institution's list, as stored.
@@ -145,6 +147,7 @@ struct CoverageReport {
     std::optional<ReconcileRun> run;   // the reconciliation the figures come from
     std::string generated_at_utc;
     std::string department_kk, department_ru;
+    CountsSource source;               // rows, progress and run: counted now, or the department's summary
 };
 
 /// One person of an institution with their outcome, for the drill-down: the listed side and the

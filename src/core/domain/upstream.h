@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain/counts_source.h"
+
 namespace sanaq {
 
 enum class BatchState {
@@ -77,6 +79,7 @@ struct OutboxStats {
     std::int64_t persons_queued = 0;       // in awaiting-release or queued batches
     std::int64_t persons_accepted = 0;
     std::string last_accepted_at_utc;      // "" when nothing has gone yet
+    CountsSource source;                   // counted now, or the department's summary as of when
 };
 
 }  // namespace sanaq

@@ -74,6 +74,11 @@ public:
     /// One institution's persons with their outcomes: the listed ones (matched or not) and the
     /// enumerated ones there that no listed person took. Listed first, by line.
     virtual Result<std::vector<PersonOutcome>> people(std::string_view bin) = 0;
+    /// Where coverage(), progress() and last_run() take their figures from: the results
+    /// themselves, or — per-role keys, a session without the census part (an administrator) —
+    /// the department's summary, as of when a census holder stored it. people() and everything
+    /// else about persons refuses there (PermissionDenied).
+    virtual Result<CountsSource> counts_source() = 0;
 };
 
 class ReviewRepository {

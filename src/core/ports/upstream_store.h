@@ -56,6 +56,9 @@ public:
     virtual Status release_members(std::string_view uuid) = 0;
     /// The latest live batch that carried this record, if any.
     virtual Result<std::optional<SendingMark>> mark_of(RecordKind kind, std::string_view uuid) = 0;
+    /// Counted now; or — per-role keys, a session without the census part (an administrator) —
+    /// the department's summary (`source` says which, and as of when). The batches themselves
+    /// are census's: everything else here refuses in such a session (PermissionDenied).
     virtual Result<OutboxStats> stats() = 0;
 };
 

@@ -53,7 +53,7 @@ Status set_release_required(Session& session, bool required);
 struct UpstreamStatus {
     OutboxStats stats;
     std::optional<ConfigSummary> config;   // nullopt: not configured
-    std::vector<UpstreamBatch> recent;     // newest first
+    std::vector<UpstreamBatch> recent;     // newest first; none when stats come from a summary
 };
 /// ViewUpstream.
 Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent = 20);
