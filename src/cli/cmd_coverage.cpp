@@ -222,9 +222,11 @@ Status cmd_coverage(Context& ctx) {
         ordered_json j{{"by", coverage_level_code(report->level)}, {"rows", rows}, {"total", to_json(report->total)},
                        {"progress", progress}};
         j["run"] = report->run ? to_json(*report->run) : ordered_json(nullptr);
+        j["counts"] = cli::to_json(report->source);
         ctx.emit(j);
         return {};
     }
+    if (report->source.summary) ctx.say(counts_source_text(report->source));
     if (!report->run)
         ctx.say(tr("Reconciliation has not been run yet: the figures below count lists only. Run `reconcile`."));
     else

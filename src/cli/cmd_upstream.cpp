@@ -76,7 +76,8 @@ ordered_json to_json(const OutboxStats& s) {
             {"batches_discarded", s.batches_discarded},
             {"persons_queued", s.persons_queued},
             {"persons_accepted", s.persons_accepted},
-            {"last_accepted_at", s.last_accepted_at_utc}};
+            {"last_accepted_at", s.last_accepted_at_utc},
+            {"counts", cli::to_json(s.source)}};
 }
 
 // "accepted", "held", "retry", or the refusal of this workstation's certificate, which no retry mends.
@@ -282,6 +283,7 @@ Status cmd_upstream_status(Context& ctx) {
     else
         ctx.say(format_message(tr("Upstream: {} as workstation {}."), {status->config->url, status->config->workstation}));
     const auto& s = status->stats;
+    if (s.source.summary) ctx.say(counts_source_text(s.source));
     ctx.say(format_message(tr("Waiting to be batched: {} households, {} persons."),
                            {std::to_string(s.pending_households), std::to_string(s.pending_persons)}));
     ctx.say(format_message(tr("Batches: {} queued ({} persons), {} awaiting release, {} accepted ({} persons), {} held, {} discarded."),

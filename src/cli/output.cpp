@@ -69,6 +69,22 @@ ordered_json to_json(const Error& e) {
     return {{"code", error_code_name(e.code)}, {"message", i18n::render(e, i18n::current())}};
 }
 
+ordered_json to_json(const CountsSource& s) {
+    return {{"from_summary", s.summary},
+            {"as_of", s.summary && !s.as_of_utc.empty() ? ordered_json(s.as_of_utc) : ordered_json(nullptr)}};
+}
+
+std::string counts_source_text(const CountsSource& s) {
+    if (!s.summary) return {};
+    if (s.as_of_utc.empty())
+        return tr(N_("These counts come from the department's summary, which no officer or supervisor has stored "
+                     "yet: it fills with their next reconciliation, review decision, list import, pull or upstream "
+                     "send. Your role does not open the census records."));
+    return i18n::format_message(tr(N_("Counts as of {}, from the department's summary that officers and "
+                                      "supervisors keep: your role does not open the census records.")),
+                                {s.as_of_utc});
+}
+
 namespace {
 std::size_t display_width(const std::string& s) {
     std::size_t n = 0;

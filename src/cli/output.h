@@ -5,6 +5,7 @@
 
 #include "core/domain/act.h"
 #include "core/domain/audit.h"
+#include "core/domain/counts_source.h"
 #include "core/domain/custody.h"
 #include "core/domain/user.h"
 #include "core/ports/store.h"
@@ -19,6 +20,11 @@ nlohmann::ordered_json to_json(const User& user);
 nlohmann::ordered_json to_json(const AuditEntry& entry);
 nlohmann::ordered_json to_json(const ActSummary& act);
 nlohmann::ordered_json to_json(const Error& error);  // {"code": ..., "message": ... (translated)}
+/// {"from_summary": bool, "as_of": time or null}: counted now, or the department's summary.
+nlohmann::ordered_json to_json(const CountsSource& source);
+/// The sentence saying the counts are the department's summary and as of when (translated); ""
+/// when they were counted now.
+std::string counts_source_text(const CountsSource& source);
 
 /// Text columns padded to their widths, for human-readable listings (UTF-8 aware).
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);

@@ -26,6 +26,7 @@ struct UpstreamWorkspace {
     std::string keyfile = (dir / "department.pem").string();
     const test::TestPki& pki = test::TestPki::instance();
     std::int64_t persons = 0, households = 0;
+    nlohmann::json institution;   // the one the simulated kit enumerated (not registered)
 
     std::map<std::string, std::string> env(const std::string& user) const {
         return {{"SANAQ_PASSWORD", "pass-for-" + user}, {"SANAQ_P12_PASSWORD", pki.p12_password()}};
@@ -43,8 +44,10 @@ struct UpstreamWorkspace {
         return nlohmann::json::parse(r.out);
     }
 
-    explicit UpstreamWorkspace(int n = 300) {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+    /// `keys`: "single" (the default layout) or "per-role" (`init --keys per-role`).
+    explicit UpstreamWorkspace(int n = 300, const std::string& keys = "single") {
+        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin", "--keys", keys},
+                            {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
         BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
         for (auto [user, role] : {std::pair{"officer", "officer"}, std::pair{"supervisor", "supervisor"}}) {
             auto r = run_cli({"--workspace", ws, "--user", "admin", "user", "add", user, "--role", role},
@@ -57,6 +60,7 @@ struct UpstreamWorkspace {
         auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042",
                              "--department-key", keyfile, "--persons", std::to_string(n), "--packages", "3", "--seed", "9"});
         BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+        institution = nlohmann::json::parse(made.out)["institution"];
         must_json("officer", {"kit", "enroll-device", "KIT-0042", "--public-key",
                               (std::filesystem::path(tablet) / "Documents/Sanaq/device-key.pem").string()});
         must_json("officer", {"pull", "--from-dir", tablet});

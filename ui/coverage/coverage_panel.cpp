@@ -20,6 +20,7 @@
 #include "ui/acts/coverage_report_pdf.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
+#include "ui/common/counts_source_text.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_bar_chart.h"
@@ -87,6 +88,9 @@ void CoveragePanel::build() {
     run_text_ = new wxStaticText(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     head->Add(run_text_, 1, wxALIGN_CENTER_VERTICAL);
     top->Add(head, 0, wxEXPAND | wxALL, gap);
+    source_note_ = new WrappingText(this);
+    top->Add(source_note_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    source_note_->Hide();
 
     auto* progress_row = new wxBoxSizer(wxHORIZONTAL);
     gauge_ = new wxGauge(this, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(260, 14)));
@@ -228,6 +232,10 @@ void CoveragePanel::report_loaded(Result<CoverageReport> report) {
 }
 
 void CoveragePanel::fill_run_text() {
+    // Counts from the department's summary say so, and as of when, above the table.
+    const bool summary = report_ && report_->source.summary;
+    if (summary) source_note_->set_text(counts_source_note(report_->source));
+    source_note_->Show(summary);
     if (!report_ || !report_->run) {
         run_text_->SetLabel(_("Not reconciled yet."));
         return;

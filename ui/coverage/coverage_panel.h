@@ -27,6 +27,8 @@ class wxStaticText;
 
 namespace sanaq::ui {
 
+class WrappingText;
+
 class CoverageBarChart;
 class CoverageTableView;
 class OpenWorkspace;
@@ -74,6 +76,8 @@ public:
     wxGauge* progress_gauge() const { return gauge_; }
     wxStaticText* progress_label() const { return progress_text_; }
     wxStaticText* run_label() const { return run_text_; }
+    /// Shown when the figures are the department's summary (an administrator, per-role keys).
+    WrappingText* source_label() const { return source_note_; }
     CoverageTableView* table() const { return table_; }
     CoverageBarChart* bar_chart() const { return bars_; }
     ProgressChart* progress_chart() const { return progress_; }
@@ -111,6 +115,7 @@ private:
     wxButton* cancel_ = nullptr;
     wxChoice* level_ = nullptr;
     wxStaticText* run_text_ = nullptr;
+    WrappingText* source_note_ = nullptr;
     wxStaticText* progress_text_ = nullptr;
     wxGauge* gauge_ = nullptr;
     wxActivityIndicator* spinner_ = nullptr;

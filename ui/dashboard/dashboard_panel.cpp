@@ -11,6 +11,7 @@
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/app/worker_task.h"
+#include "ui/common/counts_source_text.h"
 #include "ui/common/error_text.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/palette.h"
@@ -272,6 +273,7 @@ void DashboardPanel::fill_tiles() {
                 lines.push_back(format_text(_("{} of {} listed found"), {count_text(t.matched), count_text(t.listed)}));
                 lines.push_back(format_text(_("{} missing, {} extra"), {count_text(t.missing), count_text(t.extra)}));
             }
+            if (f->coverage->source.summary) lines.push_back(counts_as_of_text(f->coverage->source));
         }
         // TRANSLATORS: dashboard tile: share of the listed persons found enumerated.
         coverage_tile_->set_content(_("Coverage"), value, lines);
@@ -290,6 +292,7 @@ void DashboardPanel::fill_tiles() {
             lines.push_back(s.last_accepted_at_utc.empty()
                                 ? _("Nothing accepted yet.")
                                 : format_text(_("Last accepted: {}"), {utc_time_text(s.last_accepted_at_utc)}));
+            if (s.source.summary) lines.push_back(counts_as_of_text(s.source));
         }
         // TRANSLATORS: dashboard tile: persons whose records still have to go to the census database.
         upstream_tile_->set_content(_("Waiting to go upstream"), value, lines);

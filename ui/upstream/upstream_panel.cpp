@@ -19,6 +19,7 @@
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
 #include "ui/common/confirm_dialog.h"
+#include "ui/common/counts_source_text.h"
 #include "ui/common/error_text.h"
 #include "ui/common/reason_dialog.h"
 #include "ui/common/text.h"
@@ -111,6 +112,9 @@ void UpstreamPanel::build() {
     config_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
     config_->SetFont(config_->GetFont().Bold());
     top->Add(config_, 0, wxEXPAND | wxALL, gap);
+    source_note_ = new WrappingText(this);
+    top->Add(source_note_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    source_note_->Hide();
 
     // The counts: two columns of "label: value", the second under the first when the window is
     // too narrow for both (larger text, longer languages).
@@ -251,6 +255,8 @@ void UpstreamPanel::status_loaded(Result<upstream::UpstreamStatus> status) {
     config_text_ = upstream_config_text(status_->config);
     config_->SetForegroundColour(status_->config ? GetForegroundColour() : palette::warning_text());
     wrap_config();
+    if (s.source.summary) source_note_->set_text(counts_source_note(s.source));
+    source_note_->Show(s.source.summary);
     last_success_->SetLabel(last_success_text(s));
     pending_->SetLabel(format_text(_("{} and {}"), {households_text(s.pending_households), persons_text(s.pending_persons)}));
     queued_->SetLabel(batches_text(s.batches_queued));
@@ -265,8 +271,12 @@ void UpstreamPanel::status_loaded(Result<upstream::UpstreamStatus> status) {
 
 void UpstreamPanel::show_details() {
     const UpstreamBatch* b = list_->selected_batch();
-    details_->ChangeValue(b ? batch_details_text(*b)
-                            : (list_->batches().empty() ? _("No batches yet.") : _("Choose a batch in the list.")));
+    const bool summary = status_ && status_->stats.source.summary;
+    details_->ChangeValue(b                         ? batch_details_text(*b)
+                          : summary                 ? _("The batches themselves are kept with the census records, "
+                                                        "which your role does not open.")
+                          : list_->batches().empty() ? _("No batches yet.")
+                                                     : _("Choose a batch in the list."));
     update_buttons();
 }
 

@@ -32,6 +32,8 @@ class wxTextCtrl;
 
 namespace sanaq::ui {
 
+class WrappingText;
+
 class BatchListView;
 class OpenWorkspace;
 
@@ -84,6 +86,8 @@ public:
 
     // Controls, for tests and accessibility tools.
     wxStaticText* config_label() const { return config_; }
+    /// Shown when the counts are the department's summary (an administrator, per-role keys).
+    WrappingText* source_label() const { return source_note_; }
     wxStaticText* last_success_label() const { return last_success_; }
     wxStaticText* pending_label() const { return pending_; }
     wxStaticText* queued_label() const { return queued_; }
@@ -131,6 +135,7 @@ private:
 
     wxInfoBar* notices_ = nullptr;
     wxStaticText* config_ = nullptr;
+    WrappingText* source_note_ = nullptr;
     wxStaticText* last_success_ = nullptr;
     wxStaticText* pending_ = nullptr;
     wxStaticText* queued_ = nullptr;
