@@ -5,17 +5,15 @@
 // the old generation in force (the half-made new file is named by nothing and is removed at the
 // next re-key), a crash after it the new one (the old files are removed at the next sign-in).
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <optional>
-#include <thread>
 
 #include "db/backup.h"
+#include "db/backup_io.h"
 #include "db/errors.h"
 #include "db/key_membership.h"
 #include "db/repositories/repositories.h"
@@ -25,8 +23,6 @@ namespace sanaq::db {
 namespace {
 
 using std::filesystem::path;
-
-constexpr int kPagesPerStep = 256;  // progress and cancel every 1 MiB
 
 Error cancelled_rekey() {
     return Error::make(ErrorCode::Cancelled, N_("Re-keying was cancelled; the workspace keeps its "
@@ -77,12 +73,13 @@ Status verify_copy(const path& file, const SecretKey& key, const CipherParameter
     const auto page_size = static_cast<std::size_t>(cipher.page_size);
     std::vector<unsigned char> page(page_size);
     std::optional<PageMacCheck> macs;
+    std::error_code ec;
+    const std::uint64_t size = std::filesystem::file_size(file, ec);
     Status result = {};
     for (std::uint32_t pgno = 1;; ++pgno) {
-        const ssize_t n = ::pread(fd, page.data(), page_size,
-                                  static_cast<off_t>(pgno - 1) * static_cast<off_t>(page_size));
-        if (n == 0) break;
-        if (n != static_cast<ssize_t>(page_size)) {
+        const auto offset = static_cast<std::uint64_t>(pgno - 1) * page_size;
+        if (offset >= size) break;
+        if (!backup_detail::read_exact(fd, page.data(), page_size, offset)) {
             result =
                 std::unexpected(damaged_file_error(file, "the re-keyed copy ends inside a page"));
             break;
@@ -139,37 +136,21 @@ Status copy_part(Database& source, Part part, const path& dest, const SecretKey&
         } catch (const DbFailure&) {
         }
     };
-    sqlite3_backup* backup =
-        sqlite3_backup_init(d.handle(), "main", source.handle(), schema.c_str());
-    if (!backup) {
-        end_read();
-        return std::unexpected(d.error_for(sqlite3_errcode(d.handle()), "sqlite3_backup_init"));
-    }
-    int rc = SQLITE_OK;
-    int busy = 0;
+    // Progress in bytes; a cancel is told apart from a failure of the copy by this flag.
     std::uint64_t reported = 0;
-    while (true) {
-        rc = sqlite3_backup_step(backup, kPagesPerStep);
-        const auto done = static_cast<std::uint64_t>(sqlite3_backup_pagecount(backup) -
-                                                     sqlite3_backup_remaining(backup));
-        if (advance && !advance((done - reported) * page_size)) {
-            sqlite3_backup_finish(backup);
-            end_read();
-            return std::unexpected(cancelled_rekey());
-        }
-        reported = done;
-        if (rc == SQLITE_DONE) break;
-        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy < 3000) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            continue;
-        }
-        if (rc != SQLITE_OK) break;
-    }
-    const int finish = sqlite3_backup_finish(backup);
+    bool cancelled = false;
+    auto copied = backup_detail::copy_schema(
+        source, schema, d,
+        [&](std::uint64_t done, std::uint64_t) {
+            cancelled = advance && !advance((done - reported) * page_size);
+            reported = done;
+            return !cancelled;
+        },
+        source.file(), dest);
     end_read();
-    if (rc != SQLITE_DONE) return std::unexpected(d.error_for(rc, "sqlite3_backup_step", dest));
-    if (finish != SQLITE_OK)
-        return std::unexpected(d.error_for(finish, "sqlite3_backup_finish", dest));
+    if (!copied) return std::unexpected(cancelled ? cancelled_rekey() : copied.error());
+    if (advance && !advance((*copied - reported) * page_size))
+        return std::unexpected(cancelled_rekey());
     try {
         if (part != Part::Common)
             d.query("UPDATE main.part_meta SET value = ? WHERE name = 'generation'",
