@@ -43,25 +43,6 @@ constexpr const char* kRunColumns =
     "id, started_at_utc, finished_at_utc, user_name, listed, enumerated, matched, review, conflict, missing, extra, "
     "duplicate, pairs_compared, decisions_applied, seconds";
 
-ReconcileRun read_run(const Statement& st) {
-    ReconcileRun r;
-    r.id = st.int64(0);
-    r.started_at_utc = st.text(1);
-    r.finished_at_utc = st.text(2);
-    r.user = st.text(3);
-    r.listed = st.int64(4);
-    r.enumerated = st.int64(5);
-    r.matched = st.int64(6);
-    r.review = st.int64(7);
-    r.conflict = st.int64(8);
-    r.missing = st.int64(9);
-    r.extra = st.int64(10);
-    r.duplicate = st.int64(11);
-    r.pairs_compared = st.int64(12);
-    r.decisions_applied = st.int64(13);
-    r.seconds = st.real(14);
-    return r;
-}
 
 /// Binds ?2..?15 of the run statements (?1 is the id where there is one).
 void bind_run(Statement& st, const ReconcileRun& r) {
@@ -131,6 +112,26 @@ void bind_result(Statement& st, const ReconciledPerson& r) {
 constexpr const char* kListedInstitutions = "(SELECT DISTINCT institution_bin FROM institution_lists)";
 
 }  // namespace
+
+ReconcileRun read_reconcile_run(const Statement& st) {
+    ReconcileRun r;
+    r.id = st.int64(0);
+    r.started_at_utc = st.text(1);
+    r.finished_at_utc = st.text(2);
+    r.user = st.text(3);
+    r.listed = st.int64(4);
+    r.enumerated = st.int64(5);
+    r.matched = st.int64(6);
+    r.review = st.int64(7);
+    r.conflict = st.int64(8);
+    r.missing = st.int64(9);
+    r.extra = st.int64(10);
+    r.duplicate = st.int64(11);
+    r.pairs_compared = st.int64(12);
+    r.decisions_applied = st.int64(13);
+    r.seconds = st.real(14);
+    return r;
+}
 
 Status SqlReconciliationRepository::scan_enumerated(std::string_view bin,
                                                     const std::function<void(EnumeratedPerson&&)>& visit) {
@@ -203,7 +204,7 @@ Result<std::optional<ReconcileRun>> SqlReconciliationRepository::last_run() {
         auto& st = db_.cached(std::string("SELECT ") + kRunColumns +
                               " FROM reconcile_runs WHERE finished_at_utc <> '' ORDER BY id DESC LIMIT 1");
         if (!st.step()) return std::nullopt;
-        return read_run(st);
+        return read_reconcile_run(st);
     });
 }
 

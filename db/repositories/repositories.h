@@ -12,6 +12,11 @@
 
 namespace sanaq::db {
 
+/// A reconcile run from a row whose columns are, in order: id, started and finished at, user,
+/// listed, enumerated, matched, review, conflict, missing, extra, duplicate, pairs compared,
+/// decisions applied, seconds (reconciliation.cpp; the department summary reads the same shape).
+ReconcileRun read_reconcile_run(const Statement& st);
+
 /// Runs repository work, turning DbFailure (and any other exception) into an Error value.
 template <class F>
 auto guarded(F&& work) -> decltype(work()) {

@@ -234,23 +234,7 @@ std::optional<ReconcileRun> DepartmentSummaries::last_run() {
         "FROM dept.coverage_summary WHERE institution_bin = '' AND day = '' AND run_id > 0");
     ResetOnExit done{st};
     if (!st.step()) return std::nullopt;
-    ReconcileRun r;
-    r.id = st.int64(0);
-    r.started_at_utc = st.text(1);
-    r.finished_at_utc = st.text(2);
-    r.user = st.text(3);
-    r.listed = st.int64(4);
-    r.enumerated = st.int64(5);
-    r.matched = st.int64(6);
-    r.review = st.int64(7);
-    r.conflict = st.int64(8);
-    r.missing = st.int64(9);
-    r.extra = st.int64(10);
-    r.duplicate = st.int64(11);
-    r.pairs_compared = st.int64(12);
-    r.decisions_applied = st.int64(13);
-    r.seconds = st.real(14);
-    return r;
+    return read_reconcile_run(st);
 }
 
 CountsSource DepartmentSummaries::coverage_source() {
