@@ -84,6 +84,9 @@ struct MakePackagesRequest {
     std::int64_t persons = 100;
     int packages = 1;
     std::uint64_t seed = 1;
+    /// The USB serial the simulated tablet reports (the one the kit register holds for the kit,
+    /// so it is recognised as a real tablet would be). Empty: the simulated kit's own.
+    std::string usb_serial;
     /// The device's Ed25519 key. Empty: the one kept in `.sim/device-private.pem` from an
     /// earlier run, or a new one (then kept there).
     std::optional<package::KeyPair> device_key;
@@ -118,10 +121,8 @@ struct MadePackages {
 /// and keeps simulator-only state in `out_dir/.sim/` (device-private.pem, state.json), so a
 /// second run for the same kit signs with the same device and continues the sequence and the
 /// population where the first stopped. Refuses a folder that belongs to another kit.
+/// `.sim/state.json` also holds `usb_serial`, the kit's, which the simulated tablet reports
+/// (devices/simulator/simulated_tablet_source.h reads it).
 Result<MadePackages> make_packages(const std::filesystem::path& out_dir, const MakePackagesRequest& request);
-
-/// The USB serial a simulated tablet folder reports (kept in `.sim/state.json`); empty when the
-/// folder was not made by make_packages.
-std::string simulated_tablet_serial(const std::filesystem::path& folder);
 
 }  // namespace sanaq::census_sim

@@ -167,7 +167,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
 
     PackageManifest base;
     base.device_model = gen.kit().device_model;
-    base.usb_serial = gen.kit().usb_serial;
+    base.usb_serial = request.usb_serial.empty() ? gen.kit().usb_serial : request.usb_serial;
     base.kit_number = request.kit_number;
     base.interviewer_iin = gen.kit().responsible.iin;
     base.census_round = gen.kit().census_round;
@@ -262,15 +262,9 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
         if (!made) return std::unexpected(made.error());
         result.packages.push_back(std::move(*made));
     }
-    state.usb_serial = gen.kit().usb_serial;
+    state.usb_serial = base.usb_serial;
     if (auto st = save_state(sim / "state.json", state); !st) return std::unexpected(st.error());
     return result;
-}
-
-std::string simulated_tablet_serial(const fs::path& folder) {
-    auto state = load_state(folder / kSimDir / "state.json");
-    if (!state || !*state) return {};
-    return (*state)->usb_serial;
 }
 
 }  // namespace sanaq::census_sim

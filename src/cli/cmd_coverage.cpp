@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "acts/coverage_pdf.h"
+#include "app/coverage_exports.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
@@ -68,18 +68,6 @@ const char* outcome_label_of(const std::string& code) {
         if (code == matching::outcome_code(static_cast<matching::Outcome>(o)))
             return matching::outcome_label(static_cast<matching::Outcome>(o));
     return N_("not reconciled yet");
-}
-
-struct Catalogs {
-    i18n::Catalog kk, ru;
-};
-Result<Catalogs> load_catalogs() {
-    const auto dir = i18n::Catalog::default_locale_dir();
-    auto kk = i18n::Catalog::load(dir, "kk");
-    if (!kk) return std::unexpected(kk.error());
-    auto ru = i18n::Catalog::load(dir, "ru");
-    if (!ru) return std::unexpected(ru.error());
-    return Catalogs{std::move(*kk), std::move(*ru)};
 }
 
 Status people(Context& ctx, Session& session, const std::string& bin) {
@@ -205,10 +193,7 @@ Status cmd_coverage(Context& ctx) {
                                                      : acts::ReportLanguages::Both;
         if (lang != "kk" && lang != "ru" && lang != "both")
             return fail(ErrorCode::Usage, N_("--lang takes kk, ru or both for the PDF report."));
-        auto catalogs = load_catalogs();
-        if (!catalogs) return std::unexpected(catalogs.error());
-        if (auto ok = record_coverage_export(**session, *path, "pdf"); !ok) return ok;
-        if (auto ok = acts::write_coverage_pdf(*report, *path, catalogs->kk, catalogs->ru, langs); !ok) return ok;
+        if (auto ok = app::export_coverage_pdf(**session, *report, *path, langs); !ok) return ok;
         if (ctx.json()) ctx.emit(ordered_json{{"file", *path}, {"rows", report->rows.size()}});
         else ctx.say(format_message(tr("The coverage report is in {}."), {*path}));
         return {};

@@ -13,7 +13,7 @@
 #include "core/domain/printable.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/tablets.h"
+#include "app/tablets.h"
 #include "core/usecases/devices.h"
 #include "usb/tablets.h"
 
@@ -57,7 +57,7 @@ Status cmd_device_list(Context& ctx) {
     if (auto ok = ctx.args().only({}); !ok) return ok;
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    auto tablets = connected_tablets();
+    auto tablets = app::Tablets::from_environment()->connected();
     if (!tablets) return std::unexpected(tablets.error());
     ordered_json rows = ordered_json::array();
     std::vector<std::vector<std::string>> cells;
@@ -123,7 +123,7 @@ Status cmd_device_watch(Context& ctx) {
 
 Status cmd_tablet_sim_make_packages(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"out", "kit", "department-key", "persons", "packages", "seed"}); !ok) return ok;
+    if (auto ok = a.only({"out", "kit", "department-key", "persons", "packages", "seed", "usb-serial"}); !ok) return ok;
     auto out = a.need("out");
     if (!out) return std::unexpected(out.error());
     auto kit = a.need("kit");
@@ -147,6 +147,7 @@ Status cmd_tablet_sim_make_packages(Context& ctx) {
     request.persons = static_cast<std::int64_t>(*persons);
     request.packages = static_cast<int>(std::max<std::uint64_t>(1, *packages));
     request.seed = *seed;
+    request.usb_serial = a.get_or("usb-serial", "");
     auto made = census_sim::make_packages(*out, request);
     if (!made) return std::unexpected(made.error());
     if (ctx.json()) {

@@ -6,6 +6,7 @@
 
 #include "acts/act_document.h"
 #include "cli/commands.h"
+#include "core/i18n/state_languages.h"
 #include "core/domain/printable.h"
 #include "cli/output.h"
 #include "core/usecases/custody.h"
@@ -53,17 +54,8 @@ Status check_output_path(const std::string& path, const char* extension) {
 
 /// Both languages of an act, loaded before anything is committed: a broken install must stop
 /// the command before the act exists, not after.
-struct ActCatalogs {
-    i18n::Catalog kk, ru;
-};
-Result<ActCatalogs> load_act_catalogs() {
-    const auto dir = i18n::Catalog::default_locale_dir();
-    auto kk = i18n::Catalog::load(dir, "kk");
-    if (!kk) return std::unexpected(kk.error());
-    auto ru = i18n::Catalog::load(dir, "ru");
-    if (!ru) return std::unexpected(ru.error());
-    return ActCatalogs{std::move(*kk), std::move(*ru)};
-}
+using ActCatalogs = i18n::StateLanguages;
+Result<ActCatalogs> load_act_catalogs() { return i18n::load_state_languages(); }
 
 Status write_act_file(Session& session, const ActCatalogs& catalogs, const Act& act,
                       const std::string& path) {

@@ -7,12 +7,13 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/tablets.h"
+#include "app/tablets.h"
 #include "cli/terminal.h"
 #include "core/io/atomic_file.h"
 #include "core/domain/printable.h"
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
+#include "core/usecases/kit_registry.h"
 #include "core/usecases/pull.h"
 
 namespace sanaq::cli {
@@ -169,9 +170,9 @@ Status cmd_kit_enroll_device(Context& ctx) {
         pem = *text;
     } else {
         // Read it from the kit's tablet, plugged in now.
-        auto found = find_kit_for_enrolment(**session, kit);
+        auto found = find_kit(**session, kit);
         if (!found) return std::unexpected(found.error());
-        auto tablet = open_connected_tablet(*found);
+        auto tablet = app::open_kit_tablet(*app::Tablets::from_environment(), *found);
         if (!tablet) return std::unexpected(tablet.error());
         auto key = (*tablet)->read_device_key();
         if (!key) return std::unexpected(key.error());
@@ -216,7 +217,8 @@ Status cmd_pull(Context& ctx) {
         if (!summary) return std::unexpected(summary.error());
         return finish(ctx, *summary);
     }
-    auto tablets = open_tablets_for_pull(a.get_or("serial", ""), a.flag("all"));
+    auto tablets = app::choose_tablets_for_pull(*app::Tablets::from_environment(), a.get_or("serial", ""),
+                                                a.flag("all"));
     if (!tablets) return std::unexpected(tablets.error());
     // Every tablet is pulled even when another could not be: what each committed stays, and the
     // run reports them all (one document with --json) with the first failure as its outcome.

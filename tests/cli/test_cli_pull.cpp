@@ -97,6 +97,9 @@ BOOST_AUTO_TEST_CASE(a_pull_from_the_simulated_usb_tablet) {
     BOOST_REQUIRE_MESSAGE(list.exit_code == 0, list.err);
     auto tablets = json::parse(list.out)["tablets"];
     BOOST_REQUIRE(!tablets.empty());
+    // The serial the simulator gave the tablet, as the Devices screen shows it (tests/ui/test_devices).
+    BOOST_TEST(tablets.front()["usb_serial"] == made["usb_serial"]);
+    BOOST_TEST(tablets.front()["simulated"] == true);
     auto pull = run_cli({"--workspace", ws, "--user", "officer", "--json", "pull", "--all"}, env);
     BOOST_REQUIRE_MESSAGE(pull.exit_code == 0, pull.err);
     auto s = json::parse(pull.out);

@@ -38,6 +38,10 @@ census_sim::MadePackages make_tablet(Session& session, const std::filesystem::pa
     request.persons = persons;
     request.packages = packages;
     request.seed = seed;
+    // The serial the kit register holds, as a real tablet of the kit would report it.
+    auto registered = find_kit(session, kit);
+    BOOST_REQUIRE_MESSAGE(registered, "find_kit");
+    request.usb_serial = registered->tablet.usb_serial;
     auto made = census_sim::make_packages(folder, request);
     BOOST_REQUIRE_MESSAGE(made, "make_packages");
     if (!enrol) return *made;
@@ -216,7 +220,10 @@ BOOST_AUTO_TEST_CASE(packages_of_a_tablet_without_its_key_wait_in_the_quarantine
     const auto made = make_tablet(run.session(), tablets / "kit-0009", "KIT-0009", 300, 2, 11, false);
     panel->add_simulated_tablet(tablets / "kit-0009");
     const auto& tablet = panel->tablets().back();
-    BOOST_CHECK(tablet.identity && !tablet.identity->kit);  // nothing knows its key yet
+    // Recognised as KIT-0009's tablet by its USB serial, but its key is not enrolled yet.
+    BOOST_REQUIRE(tablet.identity);
+    BOOST_CHECK(tablet.identity->kit && tablet.identity->kit->number == "KIT-0009");
+    BOOST_CHECK(!tablet.identity->key_enrolled);
     BOOST_REQUIRE(panel->pull({panel->tablets().size() - 1}));
     BOOST_REQUIRE(wait_for_pull(*panel));
     BOOST_REQUIRE(panel->last_results().front());
@@ -230,6 +237,10 @@ BOOST_AUTO_TEST_CASE(packages_of_a_tablet_without_its_key_wait_in_the_quarantine
     BOOST_REQUIRE(enroll_device_key(run.session(), "KIT-0009", made.device_public_pem));
     panel->quarantine_list()->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
     BOOST_REQUIRE(press(panel->retry_button()));
+    // The package is decrypted and stored on a worker session, not on the UI thread.
+    BOOST_CHECK(panel->retrying());
+    BOOST_CHECK(!panel->retry_button()->IsEnabled());
+    BOOST_REQUIRE(pump_until([&] { return !panel->retrying(); }, 60s));
     BOOST_CHECK_GT(census_stats(run.session())->persons, 0);
     // The other is dismissed, which needs a reason.
     BOOST_REQUIRE_EQUAL(panel->quarantine().size(), 1u);  // settled entries are hidden

@@ -7,6 +7,7 @@
 #include "core/domain/clock.h"
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"
+#include "core/usecases/kit_registry.h"
 #include "core/usecases/registry.h"
 #include "coverage/list_import.h"
 #include "core/usecases/demo.h"
@@ -107,6 +108,10 @@ Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
         request.persons = t.persons;
         request.packages = t.packages;
         request.seed = t.seed;
+        // The tablet reports the serial the register holds for its kit, as a real one would.
+        auto kit = find_kit(admin, t.kit);
+        if (!kit) return std::unexpected(kit.error());
+        request.usb_serial = kit->tablet.usb_serial;
         auto made = census_sim::make_packages(dir / std::string(kDemoTabletsFolder) / t.kit, request);
         if (!made) return std::unexpected(made.error());
         auto enrolled = enroll_device_key(admin, t.kit, made->device_public_pem);

@@ -1,30 +1,8 @@
 #include "ui/common/background_task.h"
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-
 namespace sanaq::ui {
-namespace {
-std::mutex g_mutex;
-std::condition_variable g_finished;
-int g_running = 0;
-}  // namespace
 
 namespace detail {
-void work_started() {
-    std::lock_guard lock(g_mutex);
-    ++g_running;
-}
-
-void work_finished() {
-    {
-        std::lock_guard lock(g_mutex);
-        --g_running;
-    }
-    g_finished.notify_all();
-}
-
 Error exception_error(std::exception_ptr error) {
     std::string what = "unknown exception";
     try {
@@ -37,14 +15,19 @@ Error exception_error(std::exception_ptr error) {
 }
 }  // namespace detail
 
-int running_background_work() {
-    std::lock_guard lock(g_mutex);
-    return g_running;
-}
+int running_background_work() { return static_cast<int>(app::executor().unfinished()); }
 
-bool wait_for_background_work(std::chrono::milliseconds limit) {
-    std::unique_lock lock(g_mutex);
-    return g_finished.wait_for(lock, limit, [] { return g_running == 0; });
+bool wait_for_background_work(std::chrono::milliseconds limit) { return app::executor().wait_idle(limit); }
+
+void run_detached(std::function<void()> work) {
+    app::executor().submit([work = std::move(work)] {
+        try {
+            work();
+        } catch (...) {
+            // Nothing to report to: releasing memory or a watcher does not fail in a way a user
+            // could act on.
+        }
+    });
 }
 
 }  // namespace sanaq::ui

@@ -1,7 +1,8 @@
 #pragma once
 // Long work — the key derivation when a workspace opens, making the demo workspace, reading an
-// inventory file, rendering an act — runs on its own thread. Its result comes back to the UI
-// thread through CallAfter and is dropped if the window that asked for it has gone meanwhile.
+// inventory file, rendering an act — runs on the application's executor (src/app/executor.h), not
+// on a thread of each screen's making. Its result comes back to the UI thread through CallAfter
+// and is dropped if the window that asked for it has gone meanwhile.
 //
 // The threading rule (ui/README.md): a worker never touches wx windows, and never the connection
 // the screens are using — a worker that must write the open workspace (a pull) opens its own
@@ -11,11 +12,11 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include <wx/app.h>
 
+#include "app/executor.h"
 #include "core/error.h"
 
 namespace sanaq::ui {
@@ -35,23 +36,20 @@ private:
 };
 
 namespace detail {
-void work_started();
-void work_finished();
 Error exception_error(std::exception_ptr error);
 }  // namespace detail
 
-/// Workers still running; the application waits for them before it exits.
+/// Jobs queued or running; the application waits for them before it exits.
 int running_background_work();
 /// Waits up to `limit` for running workers to finish (false when some are still running).
 bool wait_for_background_work(std::chrono::milliseconds limit);
 
-/// Runs `work` on a new thread, then `done` on the UI thread if `owner` is still alive.
+/// Runs `work` on the executor, then `done` on the UI thread if `owner` is still alive.
 /// An exception thrown by `work` arrives as an Unexpected error.
 template <class V>
 void run_in_background(const Lifeline& owner, std::function<Result<V>()> work,
                        std::function<void(Result<V>)> done) {
-    detail::work_started();
-    std::thread([token = owner.token(), work = std::move(work), done = std::move(done)]() mutable {
+    app::executor().submit([token = owner.token(), work = std::move(work), done = std::move(done)]() mutable {
         std::optional<Result<V>> result;
         try {
             result.emplace(work());
@@ -63,8 +61,11 @@ void run_in_background(const Lifeline& owner, std::function<Result<V>()> work,
         wxTheApp->CallAfter([token, shared, callback] {
             if (*token) (*callback)(std::move(*shared));
         });
-        detail::work_finished();
-    }).detach();
+    });
 }
+
+/// Runs `work` on the executor with nothing to report back (releasing something heavy off the UI
+/// thread); counted like any job, so the application waits for it before it exits.
+void run_detached(std::function<void()> work);
 
 }  // namespace sanaq::ui

@@ -17,7 +17,7 @@
 #include <wx/stattext.h>
 
 #include "core/domain/role.h"
-#include "ui/acts/coverage_report_pdf.h"
+#include "app/coverage_exports.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
 #include "ui/common/counts_source_text.h"
@@ -409,19 +409,17 @@ void CoveragePanel::export_pdf_to(const std::filesystem::path& path) {
     pdf_busy_ = true;
     update_buttons();
     notify(_("Writing the PDF..."), false);
-    run_in_background<void>(
-        lifeline_, [report = *report_, path] { return write_coverage_report_pdf(report, path); },
-        [this, path](Status written) {
+    // The entry on the trail, then the file: the same workflow as `sanaq coverage --pdf`
+    // (src/app/coverage_exports.h), on a worker session since drawing the pages takes a while.
+    const auto absolute = std::filesystem::absolute(path);
+    run_on_worker_session<void>(
+        lifeline_, workspace_,
+        [report = *report_, absolute](Session& worker) { return app::export_coverage_pdf(worker, report, absolute); },
+        [this, absolute](Status written) {
             pdf_busy_ = false;
             update_buttons();
             if (!written) {
                 notify(error_text(written.error()), true);
-                return;
-            }
-            // The file exists; the export goes on the trail (UI thread: the workspace's connection).
-            const auto absolute = std::filesystem::absolute(path);
-            if (auto ok = record_coverage_export(session_, absolute, "pdf"); !ok) {
-                notify(error_text(ok.error()), true);
                 return;
             }
             notify(format_text(_("The coverage report is in {}."), {from_utf8(absolute.string())}), false);

@@ -26,7 +26,7 @@
 #include "core/domain/printable.h"
 #include "core/domain/role.h"
 #include "core/io/atomic_file.h"
-#include "simulator/simulated_tablet.h"
+#include "app/tablets.h"
 #include "ui/app/demo_workspace.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
@@ -52,20 +52,6 @@ constexpr const char* kDeviceKeyPath = "Documents/Sanaq/device-key.pem";
 wxString count(std::int64_t n) { return wxString::Format("%lld", static_cast<long long>(n)); }
 
 wxString kib(std::uint64_t bytes) { return wxString::Format("%.1f", static_cast<double>(bytes) / 1024.0); }
-
-/// $SANAQ_SIMULATED_TABLETS: ':'-separated folders presented as connected simulated tablets
-/// (as the CLI does), for trying the screen without hardware on any workspace.
-std::vector<std::filesystem::path> simulated_folders_from_environment() {
-    std::vector<std::filesystem::path> out;
-    const char* env = std::getenv("SANAQ_SIMULATED_TABLETS");
-    if (!env || !*env) return out;
-    std::stringstream ss(env);
-    std::string folder;
-    std::error_code ec;
-    while (std::getline(ss, folder, ':'))
-        if (!folder.empty() && std::filesystem::is_directory(folder, ec)) out.emplace_back(folder);
-    return out;
-}
 
 std::string read_small_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -106,9 +92,7 @@ wxString pull_outcome_text(const std::string& outcome) {
 
 struct DevicesPanel::Target {
     std::string usb_serial;
-    std::filesystem::path folder;  // simulated
-    bool simulated = false;
-    std::string name;              // for the progress line (UTF-8: wxString stays on the UI thread)
+    std::string name;  // for the progress line (UTF-8: wxString stays on the UI thread)
 };
 
 /// Shared by the UI thread and the pulling thread: only `cancel` is written by both.
@@ -120,9 +104,10 @@ struct DevicesPanel::PullJob {
 DevicesPanel::DevicesPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace)
     : wxPanel(parent), workspace_(std::move(workspace)), session_(workspace_->session()) {
     build();
-    if (workspace_->demo())
-        for (const auto& folder : demo_tablet_folders(workspace_->dir())) add_simulated_tablet(folder);
-    for (const auto& folder : simulated_folders_from_environment()) add_simulated_tablet(folder);
+    // The demo workspace's tablets and $SANAQ_SIMULATED_TABLETS, as the CLI sees them.
+    tablet_source_ = app::Tablets::from_environment(
+        workspace_->demo() ? demo_tablet_folders(workspace_->dir()) : std::vector<std::filesystem::path>{});
+    for (const auto& folder : tablet_source_->simulated_folders()) add_simulated_tablet(folder);
     start_watcher();
     Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
         e.Skip();
@@ -136,11 +121,7 @@ DevicesPanel::~DevicesPanel() {
     if (watcher_) {
         // Stopping joins the watcher's thread (up to a few hundred ms while it probes a device):
         // not on the UI thread. The application waits for it before it exits.
-        detail::work_started();
-        std::thread([watcher = std::move(watcher_)]() mutable {
-            watcher.reset();
-            detail::work_finished();
-        }).detach();
+        run_detached([watcher = std::shared_ptr<usb::TabletWatcher>(std::move(watcher_))]() mutable { watcher.reset(); });
     }
 }
 
@@ -323,12 +304,8 @@ void DevicesPanel::add_simulated_tablet(const std::filesystem::path& folder, boo
     t.location = folder.string();
     // TRANSLATORS: the model column for a tablet simulated in software (demo, tests).
     t.model = to_utf8(_("simulated tablet"));
-    // Recognised as a real one would be: by its kit's USB serial, found through its enrolled key.
-    auto by_key = identify_tablet(session_, "", read_small_file(folder / kDeviceKeyPath));
-    if (by_key && by_key->kit && !by_key->kit->tablet.usb_serial.empty())
-        t.usb_serial = by_key->kit->tablet.usb_serial;
-    else
-        t.usb_serial = "SIM-" + folder.filename().string();
+    tablet_source_->add_simulated(folder);
+    t.usb_serial = tablet_source_->simulated_serial(folder);
     identify(t);
     wxString who = from_utf8(printable_name(t.usb_serial));
     if (t.identity && t.identity->kit) {
@@ -347,6 +324,7 @@ void DevicesPanel::remove_simulated_tablet(const std::filesystem::path& folder) 
     wxString who = from_utf8(printable_name(it->usb_serial));
     if (it->identity && it->identity->kit) who = format_text(_("kit {}"), {from_utf8(it->identity->kit->number)});
     tablets_.erase(it);
+    tablet_source_->remove_simulated(folder);
     fill_tablets();
     finished(_("Tablet unplugged"), format_text(_("Tablet unplugged: {}."), {who}));
 }
@@ -559,8 +537,8 @@ void DevicesPanel::update_buttons() {
     if (quarantine_list_) {
         const auto q = selected_quarantined();
         const bool open = q && !quarantine_[*q].resolved;
-        retry_->Enable(!busy && open && permits(session_.actor.role, Operation::PullData));
-        dismiss_->Enable(!busy && open);
+        retry_->Enable(!busy && !retrying_ && open && permits(session_.actor.role, Operation::PullData));
+        dismiss_->Enable(!busy && !retrying_ && open);
     }
 }
 
@@ -602,7 +580,7 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
         wxString name = t.identity && t.identity->kit
                             ? format_text(_("kit {}"), {from_utf8(t.identity->kit->number)})
                             : from_utf8(printable_name(t.usb_serial));
-        targets.push_back({t.usb_serial, t.folder, t.simulated, to_utf8(name)});
+        targets.push_back({t.usb_serial, to_utf8(name)});
     }
     if (targets.empty()) return false;
     job_ = std::make_shared<PullJob>();
@@ -620,7 +598,8 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
     auto token = lifeline_.token();
     run_in_background<std::vector<Result<PullSummary>>>(
         lifeline_,
-        [this, workspace = workspace_, targets, job, token]() mutable -> Result<std::vector<Result<PullSummary>>> {
+        [this, workspace = workspace_, tablets = tablet_source_, targets, job,
+         token]() mutable -> Result<std::vector<Result<PullSummary>>> {
             // Moved in, so the worker session holds the workspace only until this function ends
             // (not until the thread's captures go, after the application stops counting it).
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
@@ -628,19 +607,12 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
             std::vector<Result<PullSummary>> results;
             for (std::size_t i = 0; i < targets.size() && !job->cancel; ++i) {
                 const Target& target = targets[i];
-                std::unique_ptr<TabletStorage> storage;
-                if (target.simulated) {
-                    sim::SimulatedTabletOptions options;
-                    options.responder.serial = target.usb_serial;
-                    storage = sim::open_simulated_tablet(target.folder, options);
-                } else {
-                    auto opened = usb::open_tablet(target.usb_serial);
-                    if (!opened) {
-                        results.push_back(std::unexpected(opened.error()));
-                        continue;
-                    }
-                    storage = std::move(*opened);
+                auto opened = tablets->open(target.usb_serial);
+                if (!opened) {
+                    results.push_back(std::unexpected(opened.error()));
+                    continue;
                 }
+                std::unique_ptr<TabletStorage> storage = std::move(*opened);
                 PullOptions options;
                 options.cancel_requested = [job] { return job->cancel.load(); };
                 auto last = std::chrono::steady_clock::now() - kProgressInterval;
@@ -791,18 +763,10 @@ void DevicesPanel::enrol_key() {
     // Reading the key means opening the tablet (USB transfers): off the UI thread.
     run_in_background<std::string>(
         lifeline_,
-        [t]() -> Result<std::string> {
-            std::unique_ptr<TabletStorage> storage;
-            if (t.simulated) {
-                sim::SimulatedTabletOptions options;
-                options.responder.serial = t.usb_serial;
-                storage = sim::open_simulated_tablet(t.folder, options);
-            } else {
-                auto opened = usb::open_tablet(t.usb_serial);
-                if (!opened) return std::unexpected(opened.error());
-                storage = std::move(*opened);
-            }
-            return storage->read_device_key();
+        [tablets = tablet_source_, serial = t.usb_serial]() -> Result<std::string> {
+            auto storage = tablets->open(serial);
+            if (!storage) return std::unexpected(storage.error());
+            return (*storage)->read_device_key();
         },
         [this, kit, name, serial = t.usb_serial, location = t.location](Result<std::string> key) {
             update_buttons();
@@ -847,21 +811,34 @@ Status DevicesPanel::export_department_key_to(const std::filesystem::path& path)
 
 void DevicesPanel::retry_selected() {
     const auto row = selected_quarantined();
-    if (!row || pulling() || quarantine_[*row].resolved) return;
-    auto outcome = retry_quarantined(session_, quarantine_[*row].id);
-    if (!outcome) {
-        notify(error_text(outcome.error()), true);
-        return;
-    }
-    if (outcome->status == PackageStatus::Quarantined)
-        notify(format_text(_("Package {} is still refused: {}"),
-                           {from_utf8(printable_name(outcome->file_name)), outcome->error ? error_text(*outcome->error) : wxString()}),
-               true);
-    else
-        notify(format_text(_("Package {} is stored: {} households, {} persons. The tablet gets its receipt at the next pull."),
-                           {from_utf8(printable_name(outcome->file_name)), count(outcome->households), count(outcome->persons)}),
-               false);
-    reload();
+    if (!row || pulling() || retrying_ || quarantine_[*row].resolved) return;
+    retrying_ = true;
+    update_buttons();
+    // Decrypting and storing a whole package is a pull's work: a worker session does it, as the
+    // CLI's `package retry` does it on its own connection.
+    run_on_worker_session<PackageOutcome>(
+        lifeline_, workspace_,
+        [id = quarantine_[*row].id](Session& worker) { return retry_quarantined(worker, id); },
+        [this](Result<PackageOutcome> outcome) {
+            retrying_ = false;
+            update_buttons();
+            if (!outcome) {
+                notify(error_text(outcome.error()), true);
+                return;
+            }
+            if (outcome->status == PackageStatus::Quarantined)
+                notify(format_text(_("Package {} is still refused: {}"),
+                                   {from_utf8(printable_name(outcome->file_name)),
+                                    outcome->error ? error_text(*outcome->error) : wxString()}),
+                       true);
+            else
+                notify(format_text(_("Package {} is stored: {} households, {} persons. The tablet gets its "
+                                     "receipt at the next pull."),
+                                   {from_utf8(printable_name(outcome->file_name)), count(outcome->households),
+                                    count(outcome->persons)}),
+                       false);
+            reload();
+        });
 }
 
 void DevicesPanel::dismiss_selected() {

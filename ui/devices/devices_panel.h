@@ -37,6 +37,10 @@ class TabletWatcher;
 struct TabletInfo;
 }  // namespace sanaq::usb
 
+namespace sanaq::app {
+class Tablets;
+}
+
 namespace sanaq::ui {
 
 class WrappingText;
@@ -64,8 +68,9 @@ public:
     /// Identities, history, quarantine and record counts read again.
     void reload();
     /// Presents `folder` (laid out like a tablet's shared storage, as `tablet-sim make-packages`
-    /// writes it) as a connected simulated tablet. Its USB serial is its kit's, when its device
-    /// key is enrolled on a kit, so it is recognised the way a real tablet would be.
+    /// writes it) as a connected simulated tablet. It reports the USB serial the simulator gave it
+    /// (its kit's), as in `sanaq device list` (src/app/tablets.h), so it is recognised the way a
+    /// real tablet would be.
     /// `announce`: said as a tablet plugged in is said (status bar, on_finished).
     void add_simulated_tablet(const std::filesystem::path& folder, bool announce = false);
     /// A simulated tablet unplugged: gone from the list, and said as a real one would be.
@@ -85,7 +90,10 @@ public:
     void enrol_key();
     void export_department_key();
     Status export_department_key_to(const std::filesystem::path& path);
+    /// Retries the selected quarantined package on a worker session (it decrypts and stores the
+    /// whole package); the outcome comes back as a notice.
     void retry_selected();
+    bool retrying() const { return retrying_; }
     void dismiss_selected();
     Status dismiss(std::size_t quarantine_row, const std::string& reason);
 
@@ -156,6 +164,9 @@ private:
     std::shared_ptr<PullJob> job_;
     unsigned progress_updates_ = 0;
     std::unique_ptr<usb::TabletWatcher> watcher_;
+    /// USB and simulated tablets, opened by USB serial for pulls and enrolment (src/app).
+    std::shared_ptr<app::Tablets> tablet_source_;
+    bool retrying_ = false;
     std::chrono::steady_clock::time_point watcher_started_;
 
     wxInfoBar* notices_ = nullptr;

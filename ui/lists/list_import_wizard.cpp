@@ -503,14 +503,10 @@ ListImportWizard::~ListImportWizard() {
 }
 
 void ListImportWizard::release_off_ui_thread(std::shared_ptr<ListImportPreview> preview) {
-    // Freeing 50,000 read rows takes tens of milliseconds: a thread of its own does it, counted
-    // as background work so that the application waits for it before it exits.
+    // Freeing 50,000 read rows takes tens of milliseconds: the executor does it, counted as
+    // background work so that the application waits for it before it exits.
     if (!preview || preview.use_count() > 1) return;  // a worker still storing it frees it there
-    detail::work_started();
-    std::thread([preview = std::move(preview)]() mutable {
-        preview.reset();
-        detail::work_finished();
-    }).detach();
+    run_detached([preview = std::move(preview)]() mutable { preview.reset(); });
 }
 
 void ListImportWizard::finish() {

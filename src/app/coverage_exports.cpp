@@ -1,0 +1,19 @@
+#include "app/coverage_exports.h"
+
+#include "core/domain/role.h"
+#include "core/i18n/state_languages.h"
+#include "coverage/coverage_report.h"
+
+namespace sanaq::app {
+
+Status export_coverage_pdf(Session& session, const CoverageReport& report, const std::filesystem::path& path,
+                           acts::ReportLanguages languages) {
+    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    auto catalogs = i18n::load_state_languages();
+    if (!catalogs) return std::unexpected(catalogs.error());
+    const auto absolute = std::filesystem::absolute(path);
+    if (auto ok = record_coverage_export(session, absolute, "pdf"); !ok) return ok;
+    return acts::write_coverage_pdf(report, absolute, catalogs->kk, catalogs->ru, languages);
+}
+
+}  // namespace sanaq::app
