@@ -297,6 +297,8 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     RosterMember& m = **member;
     auto fresh = new_member(file.workspace_id, user, m.role, acting.current_root);
     if (!fresh) return std::unexpected(fresh.error());
+    // The old signing key stays listed: audit entries it signed must still verify.
+    file.roster->retired.push_back({m.slot, m.role, m.signing});
     m.agreement = fresh->member.agreement;
     m.signing = fresh->member.signing;
     // Grants sealed to the old keys are worthless to the new ones: the parts are given again.

@@ -140,6 +140,14 @@ json roster_to_json(const Roster& r, bool with_signature) {
                                          {"generation", p.generation},
                                          {"key_id", p.key_id},
                                          {"holders", p.holders}});
+    // Only when there is one, so rosters without retired keys sign exactly as before.
+    if (!r.retired.empty()) {
+        j["retired"] = json::array();
+        for (const auto& k : r.retired)
+            j["retired"].push_back({{"slot", k.slot},
+                                    {"role", std::string(role_name(k.role))},
+                                    {"ed25519", b64(k.signing)}});
+    }
     if (with_signature) j["signature"] = b64(r.signature);
     return j;
 }
@@ -173,6 +181,15 @@ Roster roster_from_json(const json& j) {
         r.pending_rotation.push_back(
             {part_field(p, "part"), p.at("generation").get<std::uint64_t>(),
              p.at("key_id").get<std::string>(), p.at("holders").get<std::vector<std::string>>()});
+    if (j.contains("retired")) {
+        for (const auto& k : j.at("retired")) {
+            auto role = parse_role(k.at("role").get<std::string>());
+            if (!role) throw std::runtime_error("unknown role");
+            r.retired.push_back(
+                {k.at("slot").get<std::string>(), *role, b64_array<32>(k, "ed25519")});
+        }
+        if (r.retired.empty()) throw std::runtime_error("empty retired list");
+    }
     r.signature = b64_array<64>(j, "signature");
     return r;
 }

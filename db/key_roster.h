@@ -86,12 +86,22 @@ struct PendingRotation {
     friend bool operator==(const PendingRotation&, const PendingRotation&) = default;
 };
 
+/// An earlier signing key of a member whose keys an administrator reset: what it signed (audit
+/// entries) stays verifiable, as the role the member then had.
+struct RetiredKey {
+    std::string slot;
+    Role role = Role::Custodian;
+    PublicKey signing{};
+    friend bool operator==(const RetiredKey&, const RetiredKey&) = default;
+};
+
 struct Roster {
     std::uint64_t generation = 1;
     std::vector<RootKey> roots;
     std::vector<RosterMember> members;
     std::vector<PendingGrant> pending_grants;
     std::vector<PendingRotation> pending_rotation;  // parts a holder must re-key
+    std::vector<RetiredKey> retired;  // in the document (and signed) only when not empty
     Signature signature{};
 
     const RosterMember* find(std::string_view slot) const;

@@ -216,7 +216,9 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "act_kits",
                                                     "act_number_counters",
                                                     "device_keys",
-                                                    "pulls"};
+                                                    "pulls",
+                                                    "audit_signatures",
+                                                    "row_signatures"};
     static const std::vector<std::string> census = {"received_packages",
                                                     "quarantined_packages",
                                                     "quarantined_chunks",

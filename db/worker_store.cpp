@@ -33,9 +33,11 @@ void rollback_quietly(Database& db) {
 class WorkerStore final : public sanaq::Store {
   public:
     WorkerStore(std::unique_ptr<Database> db, const SecretKey& audit_key,
-                DepartmentSettings department, std::shared_ptr<const void> keep_alive)
+                DepartmentSettings department, std::shared_ptr<const void> keep_alive,
+                std::shared_ptr<const MemberSignatures> signatures)
         : db_(std::move(db)), session_(*db_, audit_key), keep_alive_(std::move(keep_alive)) {
         session_.route_department_settings(department);
+        if (signatures) session_.use_signatures(std::move(signatures));
     }
 
     ~WorkerStore() override { std::lock_guard wait_for_running_work(mutex_); }
@@ -135,8 +137,9 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnect
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    return std::unique_ptr<sanaq::Store>(new WorkerStore(
-        std::move(*db), c.audit_key ? *c.audit_key : *c.key, c.department, c.keep_alive));
+    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db),
+                                                         c.audit_key ? *c.audit_key : *c.key,
+                                                         c.department, c.keep_alive, c.signatures));
 }
 
 }  // namespace sanaq::db

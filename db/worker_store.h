@@ -15,6 +15,7 @@
 #include "core/ports/store.h"
 #include "db/crypto.h"
 #include "db/key_slots.h"
+#include "db/member_signatures.h"
 
 namespace sanaq::db {
 
@@ -40,6 +41,8 @@ struct WorkerConnection {
     std::vector<AttachedPart> parts;
     DepartmentSettings department{};
     std::shared_ptr<const void> keep_alive;
+    /// Per-role keys: the signed-in member signs what the worker appends and writes in common.
+    std::shared_ptr<const MemberSignatures> signatures;
 };
 
 Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnection& connection);

@@ -99,10 +99,23 @@ Workspace::Workspace(std::unique_ptr<State> state)
       timings_(state->timings),
       state_(std::move(state)) {
     state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->audit_key);
-    if (state_->member)
+    if (state_->member) {
         state_->session->route_department_settings(state_->part_files.count(Part::Dept)
                                                        ? DepartmentSettings::InDeptPart
                                                        : DepartmentSettings::NotHeld);
+        sync_signatures(*state_);
+    }
+}
+
+void sync_signatures(Workspace::State& state) {
+    if (!state.member || !state.slots.roster) return;
+    if (!state.signatures)
+        state.signatures = std::make_shared<MemberSignatures>(
+            state.slots.workspace_id, state.member->slot, state.member->secrets.signing_seed,
+            *state.slots.roster);
+    else
+        state.signatures->set_roster(*state.slots.roster);
+    if (state.session) state.session->use_signatures(state.signatures);
 }
 
 Workspace::~Workspace() {
@@ -257,7 +270,14 @@ Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesys
         return std::unexpected(state.error());
     }
     (*state)->lock = std::move(*lock);
-    return std::unique_ptr<Workspace>(new Workspace(std::move(*state)));
+    auto workspace = std::unique_ptr<Workspace>(new Workspace(std::move(*state)));
+    // The signed tables' heads, signed while they are empty: from now on a table emptied outside
+    // the program reads as altered, not as one that never had a row.
+    if (auto ok = workspace->write(
+            [&](StoreSession&) { return workspace->state_->session->sign_heads(); });
+        !ok)
+        return std::unexpected(ok.error());
+    return workspace;
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path& dir,
@@ -688,6 +708,7 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
                 {std::string(part_name(part)), file, &state_->member->parts.at(part)});
     connection.department = state_->part_files.count(Part::Dept) ? DepartmentSettings::InDeptPart
                                                                  : DepartmentSettings::NotHeld;
+    connection.signatures = state_->signatures;
     return open_worker_connection(connection);
 }
 
@@ -736,6 +757,7 @@ Status change_key_document(Workspace::State& state, Change&& change) {
     if (auto ok = change(next); !ok) return ok;
     if (auto ok = write_key_document(state.dir / kKeySlotsFileName, next); !ok) return ok;
     state.slots = std::move(next);
+    sync_signatures(state);  // a member added, removed or reset signs and is checked from now on
     return {};
 }
 
@@ -763,9 +785,20 @@ Status Workspace::add_slot(std::string_view user, std::string_view password, Rol
 Status Workspace::set_role(std::string_view user, Role role) {
     std::lock_guard guard(state_->slots_mutex);
     if (!state_->member) return {};
-    return change_key_document(*state_, [&](KeySlotFile& next) {
-        return set_member_role(next, *state_->member, user, role);
-    });
+    const auto slot = slot_id_for(state_->slots.workspace_id, user);
+    const RosterMember* member = state_->slots.roster ? state_->slots.roster->find(slot) : nullptr;
+    const std::optional<Role> previous = member ? std::optional(member->role) : std::nullopt;
+    if (auto ok = change_key_document(
+            *state_,
+            [&](KeySlotFile& next) { return set_member_role(next, *state_->member, user, role); });
+        !ok)
+        return ok;
+    // Rows they signed in the old role would read as altered under the new one (an officer who
+    // enrolled tablets, now a supervisor): the administrator signs them again, in the role
+    // change's transaction.
+    if (!previous || *previous == role) return {};
+    std::lock_guard db_guard(state_->db_mutex);
+    return state_->session->sign_again_rows_of(slot, *previous);
 }
 
 Result<std::vector<std::string>> Workspace::confirm_access(std::string_view user) {

@@ -229,6 +229,7 @@ Status reconnect(Workspace::State& state, const std::vector<Part>& rekeyed) {
                                                      ? DepartmentSettings::InDeptPart
                                                      : DepartmentSettings::NotHeld);
     }
+    sync_signatures(state);  // the new session, and the roster with the new root
     return {};
 }
 

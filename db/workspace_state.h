@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "db/key_slots.h"
+#include "db/member_signatures.h"
 #include "db/member_slots.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
@@ -32,6 +33,9 @@ struct Workspace::State {
     KdfParams new_slot_kdf;
     std::unique_ptr<Database> db;
     std::unique_ptr<SqlStoreSession> session;
+    /// The per-role layout: the member signs audit entries and the signed rows of common; the
+    /// roster's keys check them (kept current with the roster: sync_signatures).
+    std::shared_ptr<MemberSignatures> signatures;
 
     OpenTimings timings;
 
@@ -48,6 +52,10 @@ struct Workspace::State {
         db.reset();  // closing the last connection checkpoints and removes the WAL
     }
 };
+
+/// The per-role layout: makes the member's signatures for the session (first call), or gives them
+/// the roster as it is now, and hands them to the connection's session.
+void sync_signatures(Workspace::State& state);
 
 /// The store_parameters rows of a new workspace (workspace.cpp).
 void record_store_parameters(Database& db, const KeySlotFile& slots);

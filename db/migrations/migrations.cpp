@@ -8,8 +8,9 @@
 namespace sanaq::db {
 
 const std::vector<Migration>& all_migrations() {
-    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003, kMigration004,
-                                                  kMigration005, kMigration006, kMigration007};
+    static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003,
+                                                kMigration004, kMigration005, kMigration006,
+                                                kMigration007, kMigration008};
     return list;
 }
 

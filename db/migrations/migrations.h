@@ -23,6 +23,7 @@ extern const Migration kMigration004;  // m004_census_pulls.cpp
 extern const Migration kMigration005;  // m005_coverage.cpp
 extern const Migration kMigration006;  // m006_upstream_outbox.cpp
 extern const Migration kMigration007;  // m007_quarantine_digest.cpp
+extern const Migration kMigration008;  // m008_signed_common_rows.cpp
 
 /// Every migration in order (versions 1..N without gaps).
 const std::vector<Migration>& all_migrations();

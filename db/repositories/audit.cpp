@@ -79,6 +79,19 @@ Result<AuditEntry> SqlAuditTrail::append(AuditEntry entry) {
                   entry.object_id, entry.reason, entry.details, entry.prev_hash, entry.hash)
             .run();
         db_.query("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", entry.seq, entry.hash).run();
+        if (const MemberSignatures* members = signatures_.signatures()) {
+            // Per-role keys: signed by the member appending it, over its hash (which covers every
+            // field and the previous entry's hash), so whoever holds only common's key can append
+            // entries of their own but not rewrite or re-chain anyone else's.
+            auto signature =
+                members->sign(audit_signing_input(members->workspace_id(), entry.hash));
+            if (!signature) return std::unexpected(signature.error());
+            db_.query(
+                   "INSERT OR REPLACE INTO main.audit_signatures (seq, signer, signature) VALUES "
+                   "(?, ?, ?)",
+                   entry.seq, members->signer(), *signature)
+                .run();
+        }
         return entry;
     });
 }
@@ -128,7 +141,27 @@ Result<AuditVerification> SqlAuditTrail::verify(const std::vector<WitnessedHead>
     auto entries = all_in_storage_order();
     if (!entries) return std::unexpected(entries.error());
     return guarded([&]() -> Result<AuditVerification> {
-        auto v = verify_chain(*entries, read_head(db_), [this](const AuditEntry& e) { return hash_of(e); });
+        AuditSignatureCheck signed_ok;
+        std::unordered_map<std::int64_t, std::pair<std::string, std::string>> signed_by;
+        if (const MemberSignatures* members = signatures_.signatures()) {
+            auto& st = db_.cached("SELECT seq, signer, signature FROM main.audit_signatures");
+            while (st.step()) signed_by.emplace(st.int64(0), std::pair{st.text(1), st.text(2)});
+            st.reset();
+            // Every entry of a per-role workspace is signed by its actor's member key (the roster
+            // keeps removed members and the keys of reset ones).
+            signed_ok = [&, members](const AuditEntry& e) {
+                const auto it = signed_by.find(e.seq);
+                return it != signed_by.end() && it->second.first == members->slot_of(e.actor) &&
+                       members
+                           ->signed_as(it->second.first,
+                                       audit_signing_input(members->workspace_id(), e.hash),
+                                       it->second.second)
+                           .has_value();
+            };
+        }
+        auto v = verify_chain(
+            *entries, read_head(db_), [this](const AuditEntry& e) { return hash_of(e); },
+            signed_ok);
         check_witnessed_heads(v, *entries, witnessed);
         return v;
     });

@@ -9,6 +9,13 @@ DeviceKey read_key(const Statement& st) {
     return DeviceKey{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
 }
 
+std::vector<std::string> signed_columns(const DeviceKey& k) {
+    return {k.device_id, k.public_key_pem, k.enrolled_at_utc, k.enrolled_by};
+}
+
+/// EnrollDeviceKeys: officers (and administrators, whom RowSignatures accepts for every row).
+constexpr std::initializer_list<Role> kWriters = {Role::Officer};
+
 }  // namespace
 
 Status SqlDeviceKeyRepository::enroll(const DeviceKey& key) {
@@ -25,23 +32,39 @@ Status SqlDeviceKeyRepository::enroll(const DeviceKey& key) {
                   "enrolled_by) VALUES (?, ?, ?, ?, ?)",
                   key.kit_number, key.device_id, key.public_key_pem, key.enrolled_at_utc, key.enrolled_by)
             .run();
+        signatures_.sign("device_keys", key.kit_number, signed_columns(key));
         return {};
     });
+}
+
+DeviceKey SqlDeviceKeyRepository::checked(DeviceKey key) {
+    // A tablet's key decides whose packages are trusted: one swapped outside the program would let
+    // forged records in.
+    signatures_.check("device_keys", key.kit_number, signed_columns(key), kWriters);
+    return key;
 }
 
 Result<std::optional<DeviceKey>> SqlDeviceKeyRepository::for_kit(std::string_view kit_number) {
     return guarded([&]() -> Result<std::optional<DeviceKey>> {
         auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM device_keys WHERE kit_number = ?", kit_number);
-        if (!st.step()) return std::nullopt;
-        return read_key(st);
+        std::optional<DeviceKey> key;
+        if (st.step()) key = read_key(st);
+        st.reset();
+        signatures_.check_head("device_keys", kWriters);
+        if (!key) return std::nullopt;
+        return checked(std::move(*key));
     });
 }
 
 Result<std::optional<DeviceKey>> SqlDeviceKeyRepository::by_device_id(std::string_view device_id) {
     return guarded([&]() -> Result<std::optional<DeviceKey>> {
         auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM device_keys WHERE device_id = ?", device_id);
-        if (!st.step()) return std::nullopt;
-        return read_key(st);
+        std::optional<DeviceKey> key;
+        if (st.step()) key = read_key(st);
+        st.reset();
+        signatures_.check_head("device_keys", kWriters);
+        if (!key) return std::nullopt;
+        return checked(std::move(*key));
     });
 }
 
@@ -50,6 +73,9 @@ Result<std::vector<DeviceKey>> SqlDeviceKeyRepository::list() {
         auto& st = db_.cached(std::string("SELECT ") + kColumns + " FROM device_keys ORDER BY kit_number");
         std::vector<DeviceKey> out;
         while (st.step()) out.push_back(read_key(st));
+        st.reset();
+        signatures_.check_head("device_keys", kWriters);
+        for (auto& key : out) key = checked(std::move(key));
         return out;
     });
 }

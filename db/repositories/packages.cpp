@@ -291,6 +291,43 @@ Status SqlPackageRepository::resolve_quarantined(std::int64_t id, std::string_vi
 
 // ---- pulls ------------------------------------------------------------------------------------
 
+namespace {
+
+std::vector<std::string> signed_columns(const PullRecord& p) {
+    return {p.kit_number,
+            p.source,
+            p.usb_serial,
+            p.started_at_utc,
+            p.finished_at_utc,
+            p.user,
+            p.outcome,
+            std::to_string(p.packages_received),
+            std::to_string(p.packages_already),
+            std::to_string(p.packages_quarantined),
+            std::to_string(p.households),
+            std::to_string(p.persons),
+            std::to_string(p.bytes),
+            std::to_string(p.packages_left),
+            p.missing_sequences,
+            std::to_string(p.clock_skew_seconds)};
+}
+
+/// PullData: officers (and administrators, whom RowSignatures accepts for every row).
+constexpr std::initializer_list<Role> kPullWriters = {Role::Officer};
+
+}  // namespace
+
+void SqlPackageRepository::sign_pull(std::int64_t id) {
+    if (!signatures_.active()) return;
+    // Signed as stored, so what is checked on reading is exactly what the columns hold.
+    auto& st =
+        db_.query(std::string("SELECT ") + kPullColumns + " FROM main.pulls WHERE id = ?", id);
+    if (!st.step()) return;
+    const PullRecord stored = read_pull(st);
+    st.reset();
+    signatures_.sign("pulls", std::to_string(id), signed_columns(stored));
+}
+
 Result<std::int64_t> SqlPackageRepository::begin_pull(const PullRecord& p) {
     return guarded([&]() -> Result<std::int64_t> {
         db_.query(std::string("INSERT INTO pulls (") + kPullColumns +
@@ -299,7 +336,9 @@ Result<std::int64_t> SqlPackageRepository::begin_pull(const PullRecord& p) {
                   p.packages_received, p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
                   p.packages_left, p.missing_sequences, p.clock_skew_seconds)
             .run();
-        return db_.last_insert_rowid();
+        const std::int64_t id = db_.last_insert_rowid();
+        sign_pull(id);
+        return id;
     });
 }
 
@@ -315,6 +354,7 @@ Status SqlPackageRepository::finish_pull(const PullRecord& p) {
             .run();
         if (db_.changes() == 0)
             return fail(ErrorCode::NotFound, N_("There is no pull with id {}."), {std::to_string(p.id)});
+        sign_pull(p.id);
         // What the pull stored is pending upstream: the department's outbox summary counts it,
         // once per pull rather than in every package's transaction (it reads every record).
         if (summaries_.kept()) summaries_.outbox_changed(summaries_.outbox_exact(), 0, 0);
@@ -332,6 +372,12 @@ Result<std::vector<PullRecord>> SqlPackageRepository::pulls(std::string_view kit
                                    kit_number, n);
         std::vector<PullRecord> out;
         while (st.step()) out.push_back(read_pull(st));
+        st.reset();
+        // The kit return gate reads the last pull: one altered, inserted or deleted outside the
+        // program (to let a kit back with packages still on its tablet) is refused here.
+        signatures_.check_head("pulls", kPullWriters);
+        for (const auto& p : out)
+            signatures_.check("pulls", std::to_string(p.id), signed_columns(p), kPullWriters);
         return out;
     });
 }

@@ -8,6 +8,7 @@
 #include "core/ports/store.h"
 #include "db/crypto.h"
 #include "db/errors.h"
+#include "db/member_signatures.h"
 #include "db/sqlite/database.h"
 
 namespace sanaq::db {
@@ -59,24 +60,64 @@ private:
 /// The audit chain, keyed (db/README.md, "Audit chain"): entries from `audit_keyed_from` on are
 /// sealed with HMAC-SHA256 under the chain key, earlier ones keep their plain SHA-256. A trail made
 /// without a chain key (tests' raw sessions) seals and checks every entry plain.
+/// Per-role keys: the rows of common that a custodian's key could otherwise rewrite (settings,
+/// device_keys, pulls) signed by the member who wrote them, each table's row count signed as its
+/// head so a deleted row shows too (README.md "Signed rows in common"). Without member signatures
+/// (the single-key layout) nothing is signed or checked. Everything throws DbFailure: call inside
+/// guarded().
+class RowSignatures {
+  public:
+    explicit RowSignatures(Database& db) : db_(db) {}
+    void use(std::shared_ptr<const MemberSignatures> signatures) {
+        signatures_ = std::move(signatures);
+    }
+    const MemberSignatures* signatures() const { return signatures_.get(); }
+    bool active() const { return signatures_ != nullptr; }
+
+    /// Signs a row of `table` (one of settings, device_keys, pulls), and the table's head.
+    void sign(std::string_view table, std::string_view key,
+              const std::vector<std::string>& columns);
+    /// WorkspaceDamaged naming the table and row unless it is signed by a member whose role may
+    /// write it (`writers`; administrators may sign every table).
+    void check(std::string_view table, std::string_view key,
+               const std::vector<std::string>& columns, std::initializer_list<Role> writers);
+    /// The same for the table's head against the rows it has now.
+    void check_head(std::string_view table, std::initializer_list<Role> writers);
+    /// Signs the head of every signed table as it is now (a new workspace's empty tables).
+    void sign_heads();
+    /// A member's role changed to one that may not write some of the rows they signed: the
+    /// signed-in administrator signs again each row whose signature by `slot` verifies and which
+    /// `previous` role could write. Inside the role change's transaction.
+    void sign_again_rows_of(std::string_view slot, Role previous);
+
+  private:
+    std::string head_columns(std::string_view table);
+    std::optional<std::vector<std::string>> stored_columns(std::string_view table,
+                                                           std::string_view key);
+    void store(std::string_view table, std::string_view key, const std::string& message);
+    Database& db_;
+    std::shared_ptr<const MemberSignatures> signatures_;
+};
+
 class SqlAuditTrail final : public AuditTrail {
 public:
-    explicit SqlAuditTrail(Database& db) : db_(db) {}
-    /// The chain key: HMAC-SHA256(master key, "sanaq-audit-chain-v2"). Wiped with the trail.
-    void use_chain_key(const SecretKey& master);
-    ~SqlAuditTrail() override;
-    Result<AuditEntry> append(AuditEntry entry) override;
-    Result<std::vector<AuditEntry>> list(const AuditFilter& filter) override;
-    Result<std::vector<AuditEntry>> all_in_storage_order() override;
-    Result<AuditHead> head() override;
-    Result<std::int64_t> count() override;
-    Result<AuditVerification> verify(const std::vector<WitnessedHead>& witnessed) override;
-    using AuditTrail::verify;
+  SqlAuditTrail(Database& db, RowSignatures& signatures) : db_(db), signatures_(signatures) {}
+  /// The chain key: HMAC-SHA256(master key, "sanaq-audit-chain-v2"). Wiped with the trail.
+  void use_chain_key(const SecretKey& master);
+  ~SqlAuditTrail() override;
+  Result<AuditEntry> append(AuditEntry entry) override;
+  Result<std::vector<AuditEntry>> list(const AuditFilter& filter) override;
+  Result<std::vector<AuditEntry>> all_in_storage_order() override;
+  Result<AuditHead> head() override;
+  Result<std::int64_t> count() override;
+  Result<AuditVerification> verify(const std::vector<WitnessedHead>& witnessed) override;
+  using AuditTrail::verify;
 
 private:
     std::string hash_of(const AuditEntry& entry);
     std::int64_t keyed_from();
     Database& db_;
+    RowSignatures& signatures_;
     std::array<unsigned char, 32> chain_key_{};
     bool keyed_ = false;
     std::optional<std::int64_t> keyed_from_;
@@ -171,13 +212,15 @@ enum class DepartmentSettings {
 
 class SqlSettingsRepository final : public SettingsRepository {
 public:
-    explicit SqlSettingsRepository(Database& db) : db_(db) {}
-    Result<std::optional<std::string>> get(std::string_view key) override;
-    Status set(std::string_view key, std::string_view value) override;
-    void route_department_settings(DepartmentSettings where) { department_ = where; }
+  SqlSettingsRepository(Database& db, RowSignatures& signatures)
+      : db_(db), signatures_(signatures) {}
+  Result<std::optional<std::string>> get(std::string_view key) override;
+  Status set(std::string_view key, std::string_view value) override;
+  void route_department_settings(DepartmentSettings where) { department_ = where; }
 
 private:
     Database& db_;
+    RowSignatures& signatures_;
     DepartmentSettings department_ = DepartmentSettings::InSettings;
 };
 
@@ -240,14 +283,17 @@ void count_pending(Database& db, OutboxStats& s);
 
 class SqlDeviceKeyRepository final : public DeviceKeyRepository {
 public:
-    explicit SqlDeviceKeyRepository(Database& db) : db_(db) {}
-    Status enroll(const DeviceKey& key) override;
-    Result<std::optional<DeviceKey>> for_kit(std::string_view kit_number) override;
-    Result<std::optional<DeviceKey>> by_device_id(std::string_view device_id) override;
-    Result<std::vector<DeviceKey>> list() override;
+  SqlDeviceKeyRepository(Database& db, RowSignatures& signatures)
+      : db_(db), signatures_(signatures) {}
+  Status enroll(const DeviceKey& key) override;
+  Result<std::optional<DeviceKey>> for_kit(std::string_view kit_number) override;
+  Result<std::optional<DeviceKey>> by_device_id(std::string_view device_id) override;
+  Result<std::vector<DeviceKey>> list() override;
 
 private:
-    Database& db_;
+  DeviceKey checked(DeviceKey key);
+  Database& db_;
+  RowSignatures& signatures_;
 };
 
 class SqlPackageRepository final : public PackageRepository {
@@ -255,7 +301,8 @@ public:
     /// Quarantined bytes are stored in pieces of this size (README.md, quarantined_chunks).
     static constexpr std::size_t kChunkSize = 1 << 20;
 
-    SqlPackageRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
+    SqlPackageRepository(Database& db, DepartmentSummaries& summaries, RowSignatures& signatures)
+        : db_(db), summaries_(summaries), signatures_(signatures) {}
     Result<std::optional<ReceivedPackage>> find(std::string_view package_uuid) override;
     Status insert(const ReceivedPackage& package) override;
     Result<std::vector<std::int64_t>> sequences(std::string_view device_id) override;
@@ -278,9 +325,11 @@ public:
 
 private:
     void store_chunk(std::int64_t id, std::int64_t position, std::string_view bytes);
+    void sign_pull(std::int64_t id);
 
     Database& db_;
     DepartmentSummaries& summaries_;
+    RowSignatures& signatures_;
     // The entry being streamed by add_quarantined_bytes: its next position and a partial piece.
     std::int64_t streaming_id_ = 0;
     std::int64_t streaming_position_ = 0;

@@ -6,10 +6,26 @@ namespace sanaq::db {
 
 struct SqlStoreSession::Repositories {
     explicit Repositories(Database& db)
-        : summaries(db), users(db), audit(db), institutions(db), staff(db), kits(db), custody(db), acts(db),
-          paper(db), settings(db), device_keys(db), packages(db, summaries), census(db), lists(db, summaries),
-          reconciliation(db, summaries), reviews(db), outbox(db, summaries) {}
+        : summaries(db),
+          signatures(db),
+          users(db),
+          audit(db, signatures),
+          institutions(db),
+          staff(db),
+          kits(db),
+          custody(db),
+          acts(db),
+          paper(db),
+          settings(db, signatures),
+          device_keys(db, signatures),
+          packages(db, summaries, signatures),
+          census(db),
+          lists(db, summaries),
+          reconciliation(db, summaries),
+          reviews(db),
+          outbox(db, summaries) {}
     DepartmentSummaries summaries;  // first: the repositories below hold a reference to it
+    RowSignatures signatures;       // likewise
     SqlUserRepository users;
     SqlAuditTrail audit;
     SqlInstitutionRepository institutions;
@@ -36,6 +52,23 @@ SqlStoreSession::~SqlStoreSession() = default;
 void SqlStoreSession::route_department_settings(DepartmentSettings where) {
     repos_->settings.route_department_settings(where);
     repos_->summaries.route(where);  // the summaries live in dept, beside those settings
+}
+
+void SqlStoreSession::use_signatures(std::shared_ptr<const MemberSignatures> signatures) {
+    repos_->signatures.use(std::move(signatures));
+}
+Status SqlStoreSession::sign_heads() {
+    return guarded([&]() -> Status {
+        repos_->signatures.sign_heads();
+        return {};
+    });
+}
+
+Status SqlStoreSession::sign_again_rows_of(std::string_view slot, Role previous) {
+    return guarded([&]() -> Status {
+        repos_->signatures.sign_again_rows_of(slot, previous);
+        return {};
+    });
 }
 
 UserRepository& SqlStoreSession::users() { return repos_->users; }

@@ -5,6 +5,7 @@
 
 #include "core/ports/store.h"
 #include "db/crypto.h"
+#include "db/member_signatures.h"
 #include "db/sqlite/database.h"
 
 namespace sanaq::db {
@@ -21,6 +22,14 @@ public:
     /// Per-role keys: where the department's settings are (repositories.h, DepartmentSettings),
     /// and with them the department's summaries (repositories.h, DepartmentSummaries).
     void route_department_settings(DepartmentSettings where);
+    /// Per-role keys: audit entries and the signed rows of common are signed as the signed-in
+    /// member and checked against the roster (README.md "Signed rows in common").
+    void use_signatures(std::shared_ptr<const MemberSignatures> signatures);
+    /// A new per-role workspace: signs the (empty) signed tables' heads, inside a transaction.
+    Status sign_heads();
+    /// A member's role changed: the rows they signed in their previous role are signed again by
+    /// the signed-in administrator (RowSignatures::sign_again_rows_of).
+    Status sign_again_rows_of(std::string_view slot, Role previous);
 
     UserRepository& users() override;
     AuditTrail& audit() override;

@@ -71,6 +71,23 @@ BOOST_AUTO_TEST_CASE(cut_tail_is_caught_by_the_head) {
     BOOST_TEST(v.first_bad_seq == 5);
 }
 
+BOOST_AUTO_TEST_CASE(an_entry_whose_signature_does_not_hold_is_named_after_its_hash) {
+    auto e = chain(5);
+    const auto head = head_of(e);
+    const AuditSignatureCheck all_but_4 = [](const AuditEntry& x) { return x.seq != 4; };
+    auto v = verify_chain(e, head, plain_audit_hash, all_but_4);
+    BOOST_TEST((v.problem == AuditProblem::BadSignature));
+    BOOST_TEST(v.first_bad_seq == 4);
+    BOOST_TEST(std::string(audit_problem_label(v.problem)).size() > 0u);
+    // An entry whose own hash no longer matches is named as altered first.
+    e[1].details = "{}";
+    v = verify_chain(e, head, plain_audit_hash, all_but_4);
+    BOOST_TEST((v.problem == AuditProblem::Altered));
+    BOOST_TEST(v.first_bad_seq == 2);
+    // Without a check (one key for every role) nothing is asked of signatures.
+    BOOST_TEST(verify_chain(chain(5), head).intact());
+}
+
 BOOST_AUTO_TEST_CASE(fields_cannot_bleed_into_each_other) {
     AuditEntry a, b;
     a.action = "kit.issue";

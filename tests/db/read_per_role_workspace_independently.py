@@ -141,9 +141,43 @@ def read_plain(plain):
             if "audit_entries" in tables:
                 samples["audit_entries.action"] = [r[0] for r in db.execute(
                     "SELECT action FROM audit_entries ORDER BY seq")]
+            audit = []
+            if "audit_signatures" in tables:
+                audit = [list(r) for r in db.execute(
+                    "SELECT e.seq, e.actor, e.hash, coalesce(s.signer, ''), coalesce(s.signature, '') "
+                    "FROM audit_entries e LEFT JOIN audit_signatures s ON s.seq = e.seq ORDER BY e.id")]
         finally:
             db.close()
-    return {"counts": counts, "part_meta": meta, "store_parameters": params, "samples": samples}
+    return {"counts": counts, "part_meta": meta, "store_parameters": params, "samples": samples,
+            "audit": audit}
+
+
+def length_prefixed(label, *fields):
+    """db/README.md "Audit chain": the label, a newline, then each field as <length>:<bytes>\n."""
+    out = label.encode() + b"\n"
+    for f in fields:
+        b = f.encode()
+        out += str(len(b)).encode() + b":" + b + b"\n"
+    return out
+
+
+def check_audit_signatures(rows, ws, roster, problems):
+    """Every audit entry of common signed by its actor's member key over its hash."""
+    keys = {}
+    for m in roster["members"]:
+        keys.setdefault(m["slot"], []).append(b64(m["ed25519"], 32))
+    for k in roster.get("retired", []):
+        keys.setdefault(k["slot"], []).append(b64(k["ed25519"], 32))
+    verified = 0
+    for seq, actor, entry_hash, signer, signature in rows:
+        actor_slot = hashlib.sha256(b"sanaq-slot\0" + ws.encode() + b"\0" + actor.encode()).hexdigest()
+        message = length_prefixed("sanaq-audit-sig-v1", ws, entry_hash)
+        sig = base64.b64decode(signature) if signature else b""
+        if signer != actor_slot or not any(verifies(k, sig, message) for k in keys.get(signer, [])):
+            problems.append(f"audit entry {seq} is not signed by its actor")
+            return verified
+        verified += 1
+    return verified
 
 
 def main():
@@ -216,6 +250,8 @@ def main():
                     "pending_grants": [pick(p, "slot", "part", "requested_by") for p in roster["pending_grants"]],
                     "pending_rotation": [pick(p, "part", "generation", "key_id", "holders")
                                          for p in roster["pending_rotation"]]}
+            if "retired" in roster:  # signed only when present (keys of members whose keys were reset)
+                body["retired"] = [pick(k, "slot", "role", "ed25519") for k in roster["retired"]]
             if not verifies(roots[-1], b64(roster["signature"], 64), labelled("sanaq-roster-v3", ws, canonical(body))):
                 problems.append("the roster's signature does not verify")
                 verified_roster = False
@@ -309,6 +345,9 @@ def main():
             if plain is not None:
                 entry["opened_with"] = f"{part}.{gen}"
                 entry.update(read_plain(plain))
+                if entry["audit"]:
+                    entry["audit_signed"] = check_audit_signatures(entry["audit"], ws, doc["roster"], problems)
+                del entry["audit"]
                 break
         summary["files"][name] = entry
 

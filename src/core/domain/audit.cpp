@@ -46,12 +46,14 @@ const char* audit_problem_label(AuditProblem problem) {
         case AuditProblem::Truncated: return N_("entries removed from the end");
         case AuditProblem::CutBehindWitness: return N_("entries removed that the census database witnessed");
         case AuditProblem::RewrittenBehindWitness: return N_("rewritten where the census database witnessed it");
+        case AuditProblem::BadSignature:
+            return N_("not signed by the member who is named as its author");
     }
     return "";
 }
 
 AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
-                               const AuditHasher& hash) {
+                               const AuditHasher& hash, const AuditSignatureCheck& signed_ok) {
     AuditVerification v;
     std::string prev = kAuditGenesisHash;
     std::int64_t expected_seq = 1;
@@ -59,6 +61,13 @@ AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const Aud
         ++v.checked;
         if (hash(e) != e.hash) {
             v.problem = AuditProblem::Altered;
+            v.first_bad_seq = e.seq;
+            return v;
+        }
+        // Before the order checks: an entry re-chained by someone holding the chain key has a
+        // hash that matches, but its author's signature over that hash no longer does.
+        if (signed_ok && !signed_ok(e)) {
+            v.problem = AuditProblem::BadSignature;
             v.first_bad_seq = e.seq;
             return v;
         }

@@ -47,10 +47,22 @@ std::string plain_audit_hash(const AuditEntry& entry);
 /// Sets prev_hash and hash on `entry` given the previous entry's hash.
 void seal(AuditEntry& entry, const std::string& prev_hash, const AuditHasher& hash = plain_audit_hash);
 
-/// Truncated: cut at the end, seen through the stored head. The two "behind a witness" problems are
-/// seen only through heads the census database witnessed (src/upstream/README.md, "Audit head"):
-/// a trail cut, or rewritten and re-chained, by someone who could compute a consistent chain.
-enum class AuditProblem { None, Altered, Removed, Reordered, Truncated, CutBehindWitness, RewrittenBehindWitness };
+/// Truncated: cut at the end, seen through the stored head. BadSignature: with per-role keys every
+/// entry is signed by the member who appended it (db/README.md "Audit chain"); an entry whose
+/// signature is missing or not its actor's was written, or re-chained, outside the program. The two
+/// "behind a witness" problems are seen only through heads the census database witnessed
+/// (src/upstream/README.md, "Audit head"): a trail cut, or rewritten and re-chained, by someone who
+/// could compute a consistent chain.
+enum class AuditProblem {
+    None,
+    Altered,
+    Removed,
+    Reordered,
+    Truncated,
+    CutBehindWitness,
+    RewrittenBehindWitness,
+    BadSignature
+};
 const char* audit_problem_label(AuditProblem problem);  // msgid
 
 /// A head of this trail that the census database signed in a batch's receipt.
@@ -76,9 +88,14 @@ struct AuditHead {
     std::string hash = kAuditGenesisHash;
 };
 
+/// Whether an entry carries a valid signature of its actor (the store knows the keys); empty when
+/// the store signs nothing (one key for every role).
+using AuditSignatureCheck = std::function<bool(const AuditEntry&)>;
+
 /// Walks the entries in stored order and reports the first break.
 AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
-                               const AuditHasher& hash = plain_audit_hash);
+                               const AuditHasher& hash = plain_audit_hash,
+                               const AuditSignatureCheck& signed_ok = {});
 
 /// Checks `entries` against every witnessed head: the entry a head names must exist with that
 /// hash. Sets last_witnessed and witnesses; a contradiction is reported only when the chain itself

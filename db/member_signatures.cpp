@@ -1,0 +1,75 @@
+#include "db/member_signatures.h"
+
+#include "db/key_slots.h"
+
+namespace sanaq::db {
+namespace {
+
+void field(std::string& out, std::string_view v) {
+    out += std::to_string(v.size());
+    out += ':';
+    out += v;
+    out += '\n';
+}
+
+std::optional<Signature> parse_signature(std::string_view text) {
+    auto bytes = from_base64(text);
+    if (!bytes || bytes->size() != Signature{}.size()) return std::nullopt;
+    Signature sig{};
+    std::copy(bytes->begin(), bytes->end(), sig.begin());
+    return sig;
+}
+
+}  // namespace
+
+MemberSignatures::MemberSignatures(std::string workspace_id, std::string signer,
+                                   const SecretKey& seed, Roster roster)
+    : workspace_id_(std::move(workspace_id)),
+      signer_(std::move(signer)),
+      seed_(copy_key(seed)),
+      roster_(std::move(roster)) {}
+
+std::string MemberSignatures::slot_of(std::string_view user) const {
+    return slot_id_for(workspace_id_, user);
+}
+
+Result<std::string> MemberSignatures::sign(std::string_view message) const {
+    auto sig = ed25519_sign(seed_, message);
+    if (!sig) return std::unexpected(sig.error());
+    return to_base64(std::vector<unsigned char>(sig->begin(), sig->end()));
+}
+
+std::optional<Role> MemberSignatures::signed_as(std::string_view slot, std::string_view message,
+                                                std::string_view signature) const {
+    const auto sig = parse_signature(signature);
+    if (!sig) return std::nullopt;
+    std::lock_guard guard(mutex_);
+    if (const RosterMember* m = roster_.find(slot); m && ed25519_verify(m->signing, message, *sig))
+        return m->role;
+    for (const auto& k : roster_.retired)
+        if (k.slot == slot && ed25519_verify(k.signing, message, *sig)) return k.role;
+    return std::nullopt;
+}
+
+void MemberSignatures::set_roster(Roster roster) {
+    std::lock_guard guard(mutex_);
+    roster_ = std::move(roster);
+}
+
+std::string row_signing_input(std::string_view workspace_id, std::string_view table,
+                              const std::vector<std::string>& columns) {
+    std::string out = "sanaq-row-v1\n";
+    field(out, workspace_id);
+    field(out, table);
+    for (const auto& c : columns) field(out, c);
+    return out;
+}
+
+std::string audit_signing_input(std::string_view workspace_id, std::string_view hash) {
+    std::string out = "sanaq-audit-sig-v1\n";
+    field(out, workspace_id);
+    field(out, hash);
+    return out;
+}
+
+}  // namespace sanaq::db
