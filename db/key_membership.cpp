@@ -257,6 +257,12 @@ Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_vi
     m.active = false;
     for (const auto& g : file.grants)
         if (g.slot == m.slot) add_rotation(file, g.part, m.slot);
+    // The member who made a part's current key knows it whether or not a grant of it is still
+    // theirs (one dropped at a password reset, awaiting confirmation): that part is re-keyed too.
+    for (Part part : kAllParts)
+        if (const PartRecord* record = part == Part::Root ? nullptr : file.part(part);
+            record && record->signer == m.slot)
+            add_rotation(file, part, m.slot);
     std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
     std::erase_if(file.slots, [&](const KeySlot& s) { return s.id == m.slot; });
     std::erase_if(file.roster->pending_grants,
@@ -297,8 +303,12 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     RosterMember& m = **member;
     auto fresh = new_member(file.workspace_id, user, m.role, acting.current_root);
     if (!fresh) return std::unexpected(fresh.error());
-    // The old signing key stays listed: audit entries it signed must still verify.
-    file.roster->retired.push_back({m.slot, m.role, m.signing});
+    // The old signing key stays listed: audit entries it signed must still verify, and so must the
+    // records and grants it signed of the parts' generations up to now (not of later ones).
+    RetiredKey retired{m.slot, m.role, m.signing, {}};
+    for (Part part : kAllParts)
+        if (current_generation(file, part) > 0) retired.generations.emplace_back(part, current_generation(file, part));
+    file.roster->retired.push_back(std::move(retired));
     m.agreement = fresh->member.agreement;
     m.signing = fresh->member.signing;
     // Grants sealed to the old keys are worthless to the new ones: the parts are given again.

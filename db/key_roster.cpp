@@ -143,10 +143,17 @@ json roster_to_json(const Roster& r, bool with_signature) {
     // Only when there is one, so rosters without retired keys sign exactly as before.
     if (!r.retired.empty()) {
         j["retired"] = json::array();
-        for (const auto& k : r.retired)
-            j["retired"].push_back({{"slot", k.slot},
-                                    {"role", std::string(role_name(k.role))},
-                                    {"ed25519", b64(k.signing)}});
+        for (const auto& k : r.retired) {
+            json entry{{"slot", k.slot},
+                       {"role", std::string(role_name(k.role))},
+                       {"ed25519", b64(k.signing)}};
+            if (!k.generations.empty()) {
+                entry["generations"] = json::object();
+                for (const auto& [part, generation] : k.generations)
+                    entry["generations"][std::string(part_name(part))] = generation;
+            }
+            j["retired"].push_back(std::move(entry));
+        }
     }
     if (with_signature) j["signature"] = b64(r.signature);
     return j;
@@ -185,8 +192,16 @@ Roster roster_from_json(const json& j) {
         for (const auto& k : j.at("retired")) {
             auto role = parse_role(k.at("role").get<std::string>());
             if (!role) throw std::runtime_error("unknown role");
-            r.retired.push_back(
-                {k.at("slot").get<std::string>(), *role, b64_array<32>(k, "ed25519")});
+            RetiredKey retired{k.at("slot").get<std::string>(), *role, b64_array<32>(k, "ed25519"), {}};
+            if (k.contains("generations")) {
+                for (const auto& [name, generation] : k.at("generations").items()) {
+                    auto part = parse_part(name);
+                    if (!part) throw std::runtime_error("unknown part");
+                    retired.generations.emplace_back(*part, generation.get<std::uint64_t>());
+                }
+                if (retired.generations.empty()) throw std::runtime_error("empty generations");
+            }
+            r.retired.push_back(std::move(retired));
         }
         if (r.retired.empty()) throw std::runtime_error("empty retired list");
     }
@@ -316,6 +331,25 @@ const PendingRotation* awaiting_rotation(const Roster& roster, Part part, std::u
     return nullptr;
 }
 
+namespace {
+
+/// Whether `signature` over `input` is `member`'s: with their current key, or with a key of theirs
+/// retired at a reset when `part` was at `generation` or later, in a role `may` accepts.
+template <class RoleAccepted>
+bool signed_by_member(const Roster& roster, const RosterMember& member, Part part, std::uint64_t generation,
+                      std::string_view input, const Signature& signature, RoleAccepted may) {
+    if (ed25519_verify(member.signing, input, signature)) return true;
+    for (const auto& retired : roster.retired) {
+        if (retired.slot != member.slot || !may(retired.role)) continue;
+        const bool covered = std::any_of(retired.generations.begin(), retired.generations.end(),
+                                         [&](const auto& g) { return g.first == part && g.second >= generation; });
+        if (covered && ed25519_verify(retired.signing, input, signature)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 Status verify_part_record(std::string_view workspace_id, const PartRecord& record,
                           const Roster& roster, const std::filesystem::path& path) {
     const std::string what = "the record of part " + std::string(part_name(record.part)) + " ";
@@ -325,8 +359,9 @@ Status verify_part_record(std::string_view workspace_id, const PartRecord& recor
         (!entitled && !awaiting_rotation(roster, record.part, record.generation, record.key_id)))
         return std::unexpected(
             damaged(path, what + "was made by a member whose role may not make it"));
-    if (!ed25519_verify(signer->signing, part_record_signing_input(workspace_id, record),
-                        record.signature))
+    if (!signed_by_member(roster, *signer, record.part, record.generation,
+                          part_record_signing_input(workspace_id, record), record.signature,
+                          [&](Role role) { return may_make_part(role, record.part); }))
         return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
     return {};
 }
@@ -384,7 +419,8 @@ Result<SecretKey> open_grant(std::string_view workspace_id, const Grant& g, cons
     if (!granter || (!entitled && !held_then))
         return std::unexpected(
             damaged(path, what + "was made by a member whose role does not hold it"));
-    if (!ed25519_verify(granter->signing, grant_signing_input(workspace_id, g), g.signature))
+    if (!signed_by_member(roster, *granter, g.part, g.generation, grant_signing_input(workspace_id, g), g.signature,
+                          [&](Role role) { return role_holds(role, g.part); }))
         return std::unexpected(damaged(path, what + "carries a signature that does not verify"));
     if (g.part != Part::Root && (!record || record->part != g.part ||
                                  record->generation != g.generation || record->key_id != g.key_id))

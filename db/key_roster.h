@@ -92,6 +92,11 @@ struct RetiredKey {
     std::string slot;
     Role role = Role::Custodian;
     PublicKey signing{};
+    /// The generation of each part when the key was retired: a part's record or a grant of a
+    /// generation up to that one, signed with this key, still counts (the census its owner made
+    /// before a forgotten password); anything of a later generation does not. In the document
+    /// (and signed) only when not empty.
+    std::vector<std::pair<Part, std::uint64_t>> generations;
     friend bool operator==(const RetiredKey&, const RetiredKey&) = default;
 };
 

@@ -251,7 +251,8 @@ def main():
                     "pending_rotation": [pick(p, "part", "generation", "key_id", "holders")
                                          for p in roster["pending_rotation"]]}
             if "retired" in roster:  # signed only when present (keys of members whose keys were reset)
-                body["retired"] = [pick(k, "slot", "role", "ed25519") for k in roster["retired"]]
+                body["retired"] = [pick(k, "slot", "role", "ed25519", *(["generations"] if "generations" in k else []))
+                                   for k in roster["retired"]]
             if not verifies(roots[-1], b64(roster["signature"], 64), labelled("sanaq-roster-v3", ws, canonical(body))):
                 problems.append("the roster's signature does not verify")
                 verified_roster = False
@@ -274,15 +275,26 @@ def main():
             return any(p["part"] == part and p["generation"] == generation and p["key_id"] == key
                        and (recipient is None or recipient in p["holders"]) for p in roster["pending_rotation"])
 
+        def signed_by(member, part, generation, signature, message, may):
+            """The member's current key, or one of theirs retired (at a password reset) while the part
+            was at this generation or later, in a role `may` accepts."""
+            if verifies(b64(member["ed25519"], 32), signature, message):
+                return True
+            return any(k["slot"] == member["slot"] and may(k["role"])
+                       and k.get("generations", {}).get(part, 0) >= generation
+                       and verifies(b64(k["ed25519"], 32), signature, message)
+                       for k in roster.get("retired", []))
+
         # Part records: signed by a member who may make the part (or one awaiting rotation).
         records = {}
         for rec in doc["parts"]:
             part, gen = rec["part"], rec["generation"]
             assert part in PARTS and rec["file"] == f"{part}.{gen}.db", rec["file"]
             signer = members.get(rec["signer"])
-            ok = signer is not None and verifies(
-                b64(signer["ed25519"], 32), b64(rec["signature"], 64),
-                labelled("sanaq-part-v3", ws, canonical(pick(rec, "part", "file", "generation", "key_id", "signer"))))
+            ok = signer is not None and signed_by(
+                signer, part, gen, b64(rec["signature"], 64),
+                labelled("sanaq-part-v3", ws, canonical(pick(rec, "part", "file", "generation", "key_id", "signer"))),
+                lambda role: part in MAY_MAKE[role])
             entitled = signer is not None and ((signer["active"] and part in MAY_MAKE[signer["role"]])
                                                or awaiting_rotation(part, gen, rec["key_id"]))
             if not (ok and entitled):
@@ -312,9 +324,10 @@ def main():
                 problems.append(f"a grant of {g['part']} to this member does not open")
                 continue
             granter = members.get(g["granter"])
-            signed = granter is not None and verifies(
-                b64(granter["ed25519"], 32), b64(g["signature"], 64),
-                context + b"\0" + "\0".join([g["ephemeral"], g["nonce"], g["sealed_key"], g["tag"]]).encode())
+            signed = granter is not None and signed_by(
+                granter, g["part"], g["generation"], b64(g["signature"], 64),
+                context + b"\0" + "\0".join([g["ephemeral"], g["nonce"], g["sealed_key"], g["tag"]]).encode(),
+                lambda role: g["part"] in HOLDS[role])
             entitled = granter is not None and ((granter["active"] and g["part"] in HOLDS[granter["role"]])
                                                 or awaiting_rotation(g["part"], g["generation"], g["key_id"], g["slot"]))
             rec = records.get(g["part"])

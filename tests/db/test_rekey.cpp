@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "db/public_key_crypto.h"
 #include "per_role_fixture.h"
 
 using namespace sanaq;
@@ -120,6 +121,56 @@ BOOST_FIXTURE_TEST_CASE(a_removed_officer_opens_nothing_current_once_both_holder
     fs::copy_file(old_document, dir / "keyslots.json", fs::copy_options::overwrite_existing);
     auto replay = db::Workspace::open(dir, kOfficer, kPassword, quick_open());
     BOOST_TEST(!replay.has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(the_census_its_maker_gave_away_still_opens_after_their_password_is_reset,
+                        RekeyFixture) {
+    // The officer made census and gave it to the supervisor; then forgets their password.
+    sign_in(kAdmin);
+    must(ws->change_password(kOfficer, "a new password for the officer"));
+    // The census record and the supervisor's grant carry the officer's old signature: the
+    // retired key counts for the generation it was retired at.
+    sign_in(kSupervisor);
+    BOOST_TEST(person_readable());
+    BOOST_TEST(audit_intact());
+    BOOST_TEST((ws->awaiting_confirmation({kOfficer}) == std::vector<std::string>{kOfficer}));
+    must(ws->confirm_access(kOfficer));
+    ws.reset();
+    ws = must(db::Workspace::open(dir, kOfficer, "a new password for the officer", quick_open()));
+    BOOST_TEST(person_readable());
+
+    // Removed afterwards: census, whose key the officer made, is re-keyed by the supervisor.
+    sign_in(kAdmin);
+    must(ws->remove_slot(kOfficer));
+    rekey();
+    sign_in(kSupervisor);
+    BOOST_TEST((ws->parts_to_rekey() == std::vector<std::string>{"census"}));
+    BOOST_TEST((rekey() == std::vector<std::string>{"census"}));
+    BOOST_TEST(person_readable());
+    sign_in(kSupervisor);  // the new generation's record is the supervisor's own
+    BOOST_TEST(person_readable());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_census_record_made_after_a_reset_with_the_retired_key_is_refused, RekeyFixture) {
+    ws.reset();
+    const auto old_officer = keys_of(kOfficer);
+    sign_in(kAdmin);
+    must(ws->change_password(kOfficer, "a new password for the officer"));
+    ws.reset();
+    // Someone who kept the officer's old signing seed signs a record of a later census generation.
+    auto file = must(db::read_key_slots(dir / "keyslots.json"));
+    db::PartRecord forged = *file.part(Part::Census);
+    forged.generation += 1;
+    forged.file = "census." + std::to_string(forged.generation) + ".db";
+    const db::RosterMember* officer = file.roster->find(old_officer.slot);
+    BOOST_REQUIRE(officer);
+    db::RosterMember as_was = *officer;
+    as_was.signing = must(db::signing_public_key(old_officer.secrets.signing_seed));
+    must(db::sign_part_record(file.workspace_id, forged, as_was, old_officer.secrets.signing_seed));
+    BOOST_TEST(!db::verify_part_record(file.workspace_id, forged, *file.roster, dir / "keyslots.json"));
+    // The same key's record of the generation it was retired at still verifies.
+    BOOST_TEST(static_cast<bool>(db::verify_part_record(file.workspace_id, *file.part(Part::Census), *file.roster,
+                                                        dir / "keyslots.json")));
 }
 
 BOOST_FIXTURE_TEST_CASE(an_administrator_made_custodian_loses_dept_and_the_root, RekeyFixture) {
