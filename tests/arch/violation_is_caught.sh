@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Copies the source folders, plants one violation of each kind, and expects the checker to fail.
+# Copies the source folders once, plants one violation of each kind in turn, and expects the
+# checker to fail naming the planted file.
 set -u
 src=$1; cli=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,16 +23,16 @@ plants=(
   'src/upstream/client/v.h:#include "usb/tablets.h"'
   'src/zz/CMakeLists.txt:if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/zz/CMakeLists.txt) add_subdirectory(zz) endif()'
 )
-# The copy as it is passes, so each failure below is the plant's.
+# One copy of the tree; as it is, it passes, so each failure below is the plant's.
 mkdir -p "$tmp/tree"; (cd "$src" && cp -r src db devices ui "$tmp/tree/")
 if ! out=$("$here/check_layering.sh" "$tmp/tree" "$cli"); then
   echo "the unplanted copy already fails: $out"; exit 1
 fi
 for plant in "${plants[@]}"; do
-  rm -rf "$tmp/tree"; mkdir -p "$tmp/tree"
-  (cd "$src" && cp -r src db devices ui "$tmp/tree/")
   file=${plant%%:*}; line=${plant#*:}
-  mkdir -p "$(dirname "$tmp/tree/$file")"
+  [ -e "$tmp/tree/$file" ] && { echo "plant $file would overwrite a file of the tree"; exit 1; }
+  dir=$(dirname "$tmp/tree/$file"); made_dir=""
+  [ -d "$dir" ] || { mkdir -p "$dir"; made_dir=$dir; }
   echo "$line" > "$tmp/tree/$file"
   if out=$("$here/check_layering.sh" "$tmp/tree" "$cli"); then
     echo "checker missed: $line in $file"; exit 1
@@ -41,5 +42,6 @@ for plant in "${plants[@]}"; do
     *"$file"*) ;;
     *) echo "checker failed without naming $file: $out"; exit 1 ;;
   esac
+  rm -f "$tmp/tree/$file"; [ -n "$made_dir" ] && rm -rf "$made_dir"
 done
 echo "checker catches planted violations"
