@@ -33,7 +33,10 @@ def entries(build_dir, without):
 
 def cases_of(program):
     """Paths (suite/.../case) of every case, from the HRF tree of --list_content."""
-    run = subprocess.run([program, "--list_content"], capture_output=True, text=True)
+    try:
+        run = subprocess.run([program, "--list_content"], capture_output=True, text=True)
+    except OSError as e:
+        raise SystemExit(f"SPLIT: {program} cannot run ({e.strerror}); build it first")
     if run.returncode != 0:
         raise SystemExit(f"SPLIT: {program} --list_content failed ({run.returncode}): {run.stderr[-2000:]}")
     stack, units = [], []
