@@ -20,7 +20,8 @@ struct CliWorkspace : test::CliWorkspaceBase {
     std::string bin = make_bin(2003, 5, 77);
     std::string iin = make_iin(1986, 9, 30, false, 555);
 
-    CliWorkspace() : CliWorkspaceBase("sanaq-cli", {{"officer", "officer"}, {"keeper", "custodian"}, {"boss", "supervisor"}}) {
+    CliWorkspace()
+        : CliWorkspaceBase("sanaq-cli", {{"officer", "officer"}, {"keeper", "custodian"}, {"boss", "supervisor"}}) {
         must("officer", {"institution", "add", "--bin", bin, "--name-kk", "Облыстық туберкулезге қарсы диспансер",
                          "--name-ru", "Областной противотуберкулезный диспансер", "--type", "tuberculosis", "--kato", "591010000"});
         must("officer", {"staff", "add", "--institution", bin, "--iin", iin, "--name", "Ким Виктория Сергеевна",

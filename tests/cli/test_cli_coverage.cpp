@@ -25,7 +25,8 @@ struct CoverageWorkspace : test::CliWorkspaceBase {
     std::string keyfile = (dir / "department.pem").string();
     json institution;
 
-    CoverageWorkspace() : CliWorkspaceBase("sanaq-cli-coverage", {{"officer", "officer"}, {"supervisor", "supervisor"}}) {
+    CoverageWorkspace()
+        : CliWorkspaceBase("sanaq-cli-coverage", {{"officer", "officer"}, {"supervisor", "supervisor"}}) {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});
