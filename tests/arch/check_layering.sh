@@ -30,11 +30,38 @@ hits=$(cmake_names 'wxWidgets|wx-config' src db devices); [ -n "$hits" ] && comp
 # Never plain libsqlite3 beside SQLCipher: the symbols clash.
 hits=$(grep -rn -E 'DataSQLite|-lsqlite3|SQLite::SQLite3|sqlite3[^a-z_.]' --include=CMakeLists.txt . 2>/dev/null | grep -v '^./build' | grep -v -i sqlcipher)
 [ -n "$hits" ] && complain "plain libsqlite3 named in the build: $hits"
-# The core folder is free of all three and of the other layers' headers.
-hits=$(find src/core -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|acts|inventory|cli|upstream)/' 2>/dev/null)
-[ -n "$hits" ] && complain "core includes an outer layer: $hits"
-hits=$(find src/upstream -type f | xargs grep -l -E '#\s*include\s*"(db|devices|ui|cli|coverage)/' 2>/dev/null)
+# Other layers' headers, as the sources include them: each library's folder is an include root
+# (sanaq_library), so devices/ headers are "mtp/…", "usb/…", "simulator/…", "census_sim/…", and the
+# src/ libraries "lists/…", "matching/…", "coverage/…" — never "devices/…" or "src/…".
+devices_dirs='devices|mtp|usb|simulator|census_sim'
+project_dirs="db|ui|cli|acts|inventory|lists|matching|coverage|upstream|$devices_dirs"
+includes_of() { # pattern folders... -> files under the folders whose #include lines match
+  local pattern=$1; shift
+  find "$@" -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.hpp' \) 2>/dev/null |
+    xargs -r grep -l -E "^\s*#\s*include\s*$pattern" 2>/dev/null
+}
+# The core includes only itself: any quoted path with a folder other than core/, any project folder
+# in angle brackets.
+hits=$(find src/core -type f \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null |
+  xargs -r grep -H -E '^\s*#\s*include\s*"[^"]*/' 2>/dev/null | grep -v -E '#\s*include\s*"core/' | cut -d: -f1 | sort -u)
+[ -n "$hits" ] && complain "core includes another layer: $hits"
+hits=$(includes_of "<($project_dirs)/" src/core)
+[ -n "$hits" ] && complain "core includes another layer: $hits"
+# db/ stands on the core only: never devices, the upstream client, ui or the other libraries.
+hits=$(includes_of "[<\"](${project_dirs#db|})/" db)
+[ -n "$hits" ] && complain "db/ includes another layer: $hits"
+# devices/ never includes db/, the upstream client, ui or the CLI.
+hits=$(includes_of "[<\"](db|upstream|ui|cli)/" devices)
+[ -n "$hits" ] && complain "devices/ includes db, upstream, ui or the CLI: $hits"
+# src/upstream never includes db, devices, ui, the CLI or coverage.
+hits=$(includes_of "[<\"](db|ui|cli|coverage|$devices_dirs)/" src/upstream)
 [ -n "$hits" ] && complain "src/upstream includes another layer: $hits"
+# Every folder is named in the build: no add_subdirectory behind if(EXISTS …), which lets a missing
+# folder leave the build without a word.
+hits=$(find . -name CMakeLists.txt -not -path './build*' 2>/dev/null | while read -r f; do
+  awk '/^[ \t]*#/ { next } /if[ \t]*\([ \t]*EXISTS/ { guarded = 1 } guarded && /add_subdirectory/ { print FILENAME; exit }
+       /endif[ \t]*\(/ { guarded = 0 }' "$f"; done)
+[ -n "$hits" ] && complain "add_subdirectory behind if(EXISTS …): $hits"
 if [ -n "$receiver" ]; then
   if [ -x "$receiver" ]; then
     libs=$(ldd "$receiver" | grep -E 'libsqlite3|libsqlcipher|libwx_|libgtk|libusb')

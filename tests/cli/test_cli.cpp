@@ -6,6 +6,7 @@
 
 #include "core/usecases/demo.h"
 #include "db/workspace.h"
+#include "cli_workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 
@@ -15,30 +16,12 @@ using nlohmann::json;
 
 namespace {
 
-struct CliWorkspace {
-    test::TempDir dir{"sanaq-cli"};
-    std::string ws = (dir / "ws").string();
+struct CliWorkspace : test::CliWorkspaceBase {
     std::string bin = make_bin(2003, 5, 77);
     std::string iin = make_iin(1986, 9, 30, false, 555);
 
-    test::CliRun as(const std::string& user, std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-        args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        env.emplace("SANAQ_PASSWORD", "pass-for-" + user);
-        return run_cli(args, env);
-    }
-    test::CliRun must(const std::string& user, std::vector<std::string> args) {
-        auto r = as(user, args);
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.front() << " failed (" << r.exit_code << "): " << r.err);
-        return r;
-    }
-
-    CliWorkspace() {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        for (auto [u, role] : {std::pair{"officer", "officer"}, std::pair{"keeper", "custodian"}, std::pair{"boss", "supervisor"}}) {
-            auto r = as("admin", {"user", "add", u, "--role", role}, {{"SANAQ_NEW_PASSWORD", std::string("pass-for-") + u}});
-            BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-        }
+    CliWorkspace()
+        : CliWorkspaceBase("sanaq-cli", {{"officer", "officer"}, {"keeper", "custodian"}, {"boss", "supervisor"}}) {
         must("officer", {"institution", "add", "--bin", bin, "--name-kk", "Облыстық туберкулезге қарсы диспансер",
                          "--name-ru", "Областной противотуберкулезный диспансер", "--type", "tuberculosis", "--kato", "591010000"});
         must("officer", {"staff", "add", "--institution", bin, "--iin", iin, "--name", "Ким Виктория Сергеевна",

@@ -7,6 +7,7 @@
 
 #include "core/domain/digest.h"
 #include "core/usecases/demo.h"
+#include "cli_workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 
@@ -17,9 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct BackupCli {
-    test::TempDir dir{"sanaq-cli-backup"};
-    std::string ws = (dir / "ws").string();
+struct BackupCli : test::CliWorkspaceBase {
     std::string backup = (dir / "census-2026.sanaq-backup").string();
     std::string bin = make_bin(2003, 5, 78);
     std::string institution = "Облыстық туберкулезге қарсы диспансер";
@@ -29,14 +28,8 @@ struct BackupCli {
         args.insert(args.begin(), {"--workspace", workspace, "--user", user});
         return run_cli(args, {{"SANAQ_PASSWORD", password.empty() ? "pass-for-" + user : password}});
     }
-    test::CliRun as(const std::string& user, std::vector<std::string> args) { return in(ws, user, std::move(args)); }
 
-    BackupCli() {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        auto add = run_cli({"--workspace", ws, "--user", "admin", "user", "add", "officer", "--role", "officer"},
-                           {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", "pass-for-officer"}});
-        BOOST_REQUIRE_MESSAGE(add.exit_code == 0, add.err);
+    BackupCli() : CliWorkspaceBase("sanaq-cli-backup", {{"officer", "officer"}}) {
         auto inst = as("officer", {"institution", "add", "--bin", bin, "--name-kk", institution, "--name-ru",
                                    "Областной противотуберкулезный диспансер", "--type", "tuberculosis", "--kato", "591010000"});
         BOOST_REQUIRE_MESSAGE(inst.exit_code == 0, inst.err);

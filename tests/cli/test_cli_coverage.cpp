@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/usecases/demo.h"
+#include "cli_workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 
@@ -19,32 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CoverageWorkspace {
-    test::TempDir dir{"sanaq-cli-coverage"};
-    std::string ws = (dir / "ws").string();
+struct CoverageWorkspace : test::CliWorkspaceBase {
     std::string tablet = (dir / "tablet").string();
     std::string keyfile = (dir / "department.pem").string();
     json institution;
 
-    test::CliRun as(const std::string& user, std::vector<std::string> args) {
-        args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        return run_cli(args, {{"SANAQ_PASSWORD", "pass-for-" + user}});
-    }
-    json must_json(const std::string& user, std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        auto r = as(user, args);
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(1) << " failed (" << r.exit_code << "): " << r.err);
-        return json::parse(r.out);
-    }
-
-    CoverageWorkspace() {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        for (auto [user, role] : {std::pair{"officer", "officer"}, std::pair{"supervisor", "supervisor"}}) {
-            auto r = run_cli({"--workspace", ws, "--user", "admin", "user", "add", user, "--role", role},
-                             {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
-            BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-        }
+    CoverageWorkspace()
+        : CliWorkspaceBase("sanaq-cli-coverage", {{"officer", "officer"}, {"supervisor", "supervisor"}}) {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});

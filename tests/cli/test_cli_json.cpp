@@ -17,7 +17,7 @@
 #include "core/usecases/demo.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "upstream_workspace.h"
 
 using namespace sanaq;

@@ -8,6 +8,7 @@
 
 #include "core/domain/identifiers.h"
 #include "core/usecases/demo.h"
+#include "cli_workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 
@@ -17,29 +18,11 @@ using test::run_cli;
 
 namespace {
 
-struct PullWorkspace {
-    test::TempDir dir{"sanaq-cli-pull"};
-    std::string ws = (dir / "ws").string();
+struct PullWorkspace : test::CliWorkspaceBase {
     std::string tablet = (dir / "tablet").string();
     std::string keyfile = (dir / "department.pem").string();
 
-    test::CliRun as(const std::string& user, std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-        args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        env.emplace("SANAQ_PASSWORD", "pass-for-" + user);
-        return run_cli(args, env);
-    }
-    json must_json(const std::string& user, std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        auto r = as(user, args);
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(1) << " failed (" << r.exit_code << "): " << r.err);
-        return json::parse(r.out);
-    }
-
-    PullWorkspace() {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"}, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        auto r = as("admin", {"user", "add", "officer", "--role", "officer"}, {{"SANAQ_NEW_PASSWORD", "pass-for-officer"}});
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    PullWorkspace() : CliWorkspaceBase("sanaq-cli-pull", {{"officer", "officer"}}) {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial", "R52R3000042",
                               "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});

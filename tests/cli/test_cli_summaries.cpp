@@ -9,7 +9,7 @@
 
 #include "core/domain/clock.h"
 #include "run_cli.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "upstream_workspace.h"
 
 using namespace sanaq;

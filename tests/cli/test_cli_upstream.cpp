@@ -12,7 +12,7 @@
 
 #include "run_cli.h"
 #include "support/temp_dir.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "upstream_workspace.h"
 
 using namespace sanaq;

@@ -15,7 +15,7 @@
 #include "core/usecases/demo.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 namespace sanaq::test {
 

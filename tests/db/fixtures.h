@@ -11,12 +11,12 @@
 #include "core/ports/store.h"
 #include "db/sqlite/database.h"
 #include "db/workspace.h"
+#include "support/passwords.h"
 #include "support/temp_dir.h"
 
 namespace sanaq::test {
 
 inline const std::string kAdmin = "zhanar.admin";
-inline const std::string kPassword = "correct horse battery";
 
 std::string describe(const Error& e);
 

@@ -32,7 +32,7 @@
 #include <wx/datectrl.h>
 #include <wx/textctrl.h>
 
-#include "../upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "../upstream/test_configuration.h"
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"

@@ -443,6 +443,8 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_coverage)  // one CTest entry: test_ui.coverage (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(lists_coverage_and_review_through_the_gui, *boost::unit_test::timeout(600)) {
     walk_through_coverage("en", true);
 }
@@ -450,5 +452,7 @@ BOOST_AUTO_TEST_CASE(lists_coverage_and_review_through_the_gui, *boost::unit_tes
 BOOST_AUTO_TEST_CASE(coverage_screens_in_russian, *boost::unit_test::timeout(600)) { walk_through_coverage("ru", false); }
 
 BOOST_AUTO_TEST_CASE(coverage_screens_in_kazakh, *boost::unit_test::timeout(600)) { walk_through_coverage("kk", false); }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -233,6 +233,8 @@ void walk_through_dashboard(const std::string& lang) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_dashboard)  // one CTest entry: test_ui.dashboard (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(the_dashboard_in_english, *boost::unit_test::timeout(300)) { walk_through_dashboard("en"); }
 BOOST_AUTO_TEST_CASE(the_dashboard_in_russian, *boost::unit_test::timeout(300)) { walk_through_dashboard("ru"); }
 BOOST_AUTO_TEST_CASE(the_dashboard_in_kazakh, *boost::unit_test::timeout(300)) { walk_through_dashboard("kk"); }
@@ -258,5 +260,7 @@ BOOST_AUTO_TEST_CASE(a_custodian_sees_no_coverage_and_no_upstream_on_the_dashboa
     }
     ui::apply_ui_language("en");
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -71,7 +71,7 @@
 #include "ui/uncertain_list.h"
 #include "ui/upstream/upstream_panel.h"
 #include "upstream/client/outbox.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "upstream/test_configuration.h"
 
 namespace sanaq::test {

@@ -64,6 +64,8 @@ bool wait_for_pull(ui::DevicesPanel& panel) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_devices)  // one CTest entry: test_ui.devices (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(an_officer_pulls_a_simulated_tablet_from_the_devices_screen, *boost::unit_test::timeout(300)) {
     const std::string lang = "en";
     ui::apply_ui_language(lang);
@@ -281,5 +283,7 @@ BOOST_AUTO_TEST_CASE(locking_during_a_pull_stops_it_and_the_workspace_opens_agai
     BOOST_CHECK_EQUAL(stats->persons, history->front().persons);
     BOOST_CHECK_LE(stats->persons, made.persons);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

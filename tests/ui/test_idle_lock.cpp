@@ -15,6 +15,8 @@
 
 namespace sanaq::test {
 
+BOOST_AUTO_TEST_SUITE(ui_idle_lock)  // one CTest entry: test_ui.idle_lock (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(an_idle_workstation_locks_itself_and_closes_the_workspace, *boost::unit_test::timeout(120)) {
     ui::apply_ui_language("en");
     StationRun run(std::chrono::milliseconds(600));
@@ -73,5 +75,7 @@ BOOST_AUTO_TEST_CASE(an_idle_lock_cancels_an_open_dialog_first, *boost::unit_tes
     BOOST_REQUIRE(pump_until([&] { return run.station().login_dialog() != nullptr; }, 10s));
     BOOST_CHECK(run.station().main_frame() == nullptr);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -208,8 +208,12 @@ void walk_through(const std::string& lang) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_issue_and_return)  // one CTest entry: test_ui.issue_and_return (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(officer_issues_and_takes_back_a_kit_in_kazakh, *boost::unit_test::timeout(300)) { walk_through("kk"); }
 
 BOOST_AUTO_TEST_CASE(officer_issues_and_takes_back_a_kit_in_russian, *boost::unit_test::timeout(300)) { walk_through("ru"); }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

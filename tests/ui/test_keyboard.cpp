@@ -492,6 +492,8 @@ private:
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_keyboard)  // one CTest entry: test_ui.keyboard (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(the_keyboard_checks_catch_what_they_look_for, *boost::unit_test::timeout(60)) {
     ui::apply_ui_language("en");
     BOOST_CHECK(mnemonic_of("Save &idle lock") == 'i');
@@ -617,5 +619,7 @@ BOOST_AUTO_TEST_CASE(every_screen_and_dialog_by_keyboard_in_kazakh, *boost::unit
 BOOST_AUTO_TEST_CASE(every_screen_and_dialog_at_200_percent_text_in_kazakh, *boost::unit_test::timeout(400)) {
     keyboard_everywhere("kk", 200);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -61,6 +61,8 @@ ui::KitsPanel* kits_with(ui::MainFrame* frame, const std::string& kit) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_kit_actions)  // one CTest entry: test_ui.kit_actions (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(a_supervisor_allows_a_gated_return_and_a_custodian_checks_the_kit_in, *boost::unit_test::timeout(300)) {
     ui::apply_ui_language(kLang);
     StationRun run;
@@ -307,5 +309,7 @@ BOOST_AUTO_TEST_CASE(a_user_changes_their_own_password_and_signs_in_with_it, *bo
     BOOST_REQUIRE_MESSAGE(frame, "the new password opens the workspace");
     BOOST_CHECK_EQUAL(run.session().actor.user, "custodian");
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -17,6 +17,8 @@
 
 namespace sanaq::test {
 
+BOOST_AUTO_TEST_SUITE(ui_kit_register)  // one CTest entry: test_ui.kit_register (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(thirty_thousand_kits_are_listed_a_page_at_a_time, *boost::unit_test::timeout(300)) {
     ui::apply_ui_language("en");
     StationRun run;
@@ -89,5 +91,7 @@ BOOST_AUTO_TEST_CASE(an_inventory_file_is_previewed_row_by_row_before_import, *b
     BOOST_CHECK_EQUAL(*after, *before + 2);
     BOOST_CHECK(kits->last_notice().Contains("2"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -17,6 +17,8 @@
 
 namespace sanaq::test {
 
+BOOST_AUTO_TEST_SUITE(ui_language_switch)  // one CTest entry: test_ui.language_switch (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(the_login_dialog_speaks_the_chosen_language_at_once, *boost::unit_test::timeout(120)) {
     ui::apply_ui_language("en");
     StationRun run;
@@ -83,5 +85,7 @@ BOOST_AUTO_TEST_CASE(a_translation_may_reorder_the_placeholders) {
     BOOST_CHECK(ui::format_text("{} and {}", {"one"}) == "one and {}");  // a missing argument stays visible
     BOOST_CHECK(ui::format_text("{5}", {"one"}) == "{5}");
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -26,6 +26,8 @@ wxString attempt(StationRun& run, const std::string& user, const std::string& pa
 }
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_login)  // one CTest entry: test_ui.login (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(a_wrong_password_is_told_in_plain_words, *boost::unit_test::timeout(120)) {
     ui::apply_ui_language("en");
     StationRun run;
@@ -63,5 +65,7 @@ BOOST_AUTO_TEST_CASE(a_folder_that_is_no_workspace_is_named_so, *boost::unit_tes
     BOOST_CHECK(run.station().main_frame() == nullptr);
     BOOST_CHECK_MESSAGE(error.Contains("not a Sanaq Station workspace"), error.utf8_string());
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -60,6 +60,8 @@ bool menu_has(wxMenu* menu, const wxString& label) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_per_role_keys)  // one CTest entry: test_ui.per_role_keys (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(an_officer_rekeys_census_at_sign_in_and_is_asked_to_confirm_a_colleague,
                      *boost::unit_test::timeout(180)) {
     ui::apply_ui_language("en");
@@ -88,5 +90,7 @@ BOOST_AUTO_TEST_CASE(an_officer_rekeys_census_at_sign_in_and_is_asked_to_confirm
     BOOST_TEST(notice.Contains("1 colleague waits"), notice.utf8_string());
     screenshot(frame, "en", "per_role_confirm_reminder");
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

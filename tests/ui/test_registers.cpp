@@ -26,6 +26,8 @@
 
 namespace sanaq::test {
 
+BOOST_AUTO_TEST_SUITE(ui_registers)  // one CTest entry: test_ui.registers (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(an_officer_registers_a_kit_an_institution_and_its_employee, *boost::unit_test::timeout(120)) {
     const std::string lang = "kk";
     ui::apply_ui_language(lang);
@@ -116,5 +118,7 @@ BOOST_AUTO_TEST_CASE(an_administrator_adds_a_user, *boost::unit_test::timeout(12
     for (const auto& u : *users) found = found || (u.name == "aigerim" && u.role == Role::Custodian);
     BOOST_CHECK(found);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -71,6 +71,8 @@ bool leftovers_beside(const fs::path& target) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_restore)  // one CTest entry: test_ui.restore (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(a_backup_is_restored_from_the_login_dialog_and_opened, *boost::unit_test::timeout(300)) {
     ui::apply_ui_language("en");
     StationRun run;
@@ -176,5 +178,7 @@ BOOST_AUTO_TEST_CASE(a_tampered_backup_is_refused_in_the_users_language_and_noth
     BOOST_CHECK(login->workspace_field()->GetValue() == workspace_before);
     ui::apply_ui_language("en");
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -55,6 +55,8 @@ int point_size(wxWindow* w) { return w->GetFont().GetPointSize(); }
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_settings)  // one CTest entry: test_ui.settings (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(an_administrator_changes_the_settings_and_an_officer_only_reads_them, *boost::unit_test::timeout(300)) {
     ui::apply_ui_language("en");
     StationRun run;
@@ -254,5 +256,7 @@ BOOST_AUTO_TEST_CASE(opening_another_workspace_signs_out_towards_that_folder, *b
     BOOST_CHECK(run.station().login_dialog()->user_field()->GetValue().empty());
     pump_for(300ms);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -471,10 +471,14 @@ void walk_through_upstream(const std::string& lang, bool everything) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(ui_upstream)  // one CTest entry: test_ui.upstream (tests/ui/CMakeLists.txt)
+
 BOOST_AUTO_TEST_CASE(upstream_screen_in_english, *boost::unit_test::timeout(600)) { walk_through_upstream("en", true); }
 
 BOOST_AUTO_TEST_CASE(upstream_screen_in_russian, *boost::unit_test::timeout(600)) { walk_through_upstream("ru", false); }
 
 BOOST_AUTO_TEST_CASE(upstream_screen_in_kazakh, *boost::unit_test::timeout(600)) { walk_through_upstream("kk", false); }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -26,7 +26,7 @@
 #include <fmt/format.h>
 
 #include "census_sim/census_sim.h"
-#include "receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "test_configuration.h"
 #include "support/census_fill.h"
 #include "upstream/client/outbox.h"

@@ -25,7 +25,7 @@
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
 #include "upstream/connect_proxy.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 #include "upstream/test_configuration.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"

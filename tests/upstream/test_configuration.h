@@ -8,7 +8,7 @@
 
 #include "support/temp_dir.h"
 #include "upstream/client/outbox.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 namespace sanaq::test {
 

@@ -10,11 +10,10 @@
 #include "core/usecases/registry.h"
 #include "core/usecases/users.h"
 #include "db/workspace.h"
+#include "support/passwords.h"
 #include "support/temp_dir.h"
 
 namespace sanaq::test {
-
-inline constexpr const char* kPassword = "correct horse battery";
 
 struct WorkspaceFixture {
     TempDir dir{"sanaq-usecases"};

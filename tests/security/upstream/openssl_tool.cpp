@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "support/temp_dir.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 extern char** environ;
 

@@ -15,7 +15,7 @@
 #include "db/key_slots.h"
 #include "db/sqlite/database.h"
 #include "security/raw_audit.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 using namespace sanaq;
 using namespace sanaq::test;

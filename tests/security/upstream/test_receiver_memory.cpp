@@ -18,8 +18,8 @@
 #include "support/temp_dir.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
-#include "upstream/raw_put.h"
-#include "upstream/receiver_fixture.h"
+#include "support/raw_put.h"
+#include "support/receiver_fixture.h"
 
 using namespace sanaq;
 using namespace sanaq::test;

@@ -9,7 +9,7 @@
 #include "cli/run_cli.h"
 #include "cli/upstream_workspace.h"
 #include "openssl_tool.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 using namespace sanaq;
 using namespace sanaq::test;

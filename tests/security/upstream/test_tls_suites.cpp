@@ -12,8 +12,8 @@
 #include "support/temp_dir.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/protocol/batch_body.h"
-#include "upstream/raw_put.h"
-#include "upstream/receiver_fixture.h"
+#include "support/raw_put.h"
+#include "support/receiver_fixture.h"
 
 using namespace sanaq;
 using namespace sanaq::test;

@@ -1,4 +1,4 @@
-#include "upstream/raw_put.h"
+#include "support/raw_put.h"
 
 #include <stdexcept>
 

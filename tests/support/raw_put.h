@@ -12,7 +12,7 @@
 #include <Poco/Types.h>
 
 #include "upstream/protocol/identity.h"
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 namespace sanaq::test {
 

@@ -1,4 +1,4 @@
-#include "upstream/receiver_fixture.h"
+#include "support/receiver_fixture.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
