@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Extracts every translatable string of the sources into i18n/sanaq.pot and merges it into the
 # kk, ru and en catalogs. Keywords: _() and wxPLURAL in ui/, tr()/trn() in the CLI and core,
-# N_() where a msgid is only marked (error messages, labels looked up later).
+# N_() where a msgid is only marked (error messages, labels looked up later), N_n() / fail_n() /
+# Error::make_n() for the singular and plural msgids of a counted error.
+
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"

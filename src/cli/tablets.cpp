@@ -92,8 +92,11 @@ Result<std::vector<TabletToPull>> open_tablets_for_pull(const std::string& seria
                     N_("No tablet is connected. Plug the tablet in with its USB cable, unlock it and choose "
                        "\"File transfer\" (MTP) in its USB notification, then try again."));
     if (count > 1 && !all)
-        return fail(ErrorCode::Usage, N_("{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them all with --all."),
-                    {std::to_string(count)});
+        return fail_n(ErrorCode::Usage,
+                      N_n("{} tablet is connected; name one with --serial (see `sanaq device list`) or pull them all with --all.",
+                          "{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them all with --all."),
+                      static_cast<long>(count), {std::to_string(count)});
+
     // One tablet that cannot be opened (busy, unplugged meanwhile) does not keep the others back.
     for (const auto& t : *real) {
         auto opened = usb::open_tablet(t.usb_serial);
