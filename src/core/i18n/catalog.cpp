@@ -108,7 +108,9 @@ const std::vector<std::string>& Catalog::forms(std::string_view msgid) const {
 
 std::string Catalog::trn(std::string_view singular, std::string_view plural, long n) const {
     // gettext counts are unsigned; a negative count (never meant) is read as its magnitude.
-    const unsigned long count = n < 0 ? 0ul - static_cast<unsigned long>(n) : static_cast<unsigned long>(n);
+    const unsigned long count =
+        n < 0 ? 0ul - static_cast<unsigned long>(n) : static_cast<unsigned long>(n);
+
     if (auto it = entries_.find(std::string(singular)); it != entries_.end()) {
         const auto index = plural_rule_.index(count);
         if (index && *index < plural_rule_.forms() && *index < it->second.size() &&
