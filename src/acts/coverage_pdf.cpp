@@ -43,16 +43,19 @@ std::string chart_caption(CoverageLevel level, const Lang& l) {
     return l.tr(N_("Coverage by institution, %"));
 }
 
+// The counts stand after a colon, where no noun has to agree with them: the act printer's own
+// translation table holds one form per msgid.
 std::string lowest_caption(CoverageLevel level, const Lang& l, std::size_t shown, std::size_t of) {
     const std::vector<std::string> args{std::to_string(shown), std::to_string(of)};
     switch (level) {
         case CoverageLevel::District:
-            return l.fmt(N_("The {} districts and cities with the lowest coverage (of {}), %"), args);
-        case CoverageLevel::Region: return l.fmt(N_("The {} regions with the lowest coverage (of {}), %"), args);
+            return l.fmt(N_("Districts and cities with the lowest coverage: {} (of {}), %"), args);
+        case CoverageLevel::Region: return l.fmt(N_("Regions with the lowest coverage: {} (of {}), %"), args);
         case CoverageLevel::Institution: break;
     }
-    return l.fmt(N_("The {} institutions with the lowest coverage (of {}), %"), args);
+    return l.fmt(N_("Institutions with the lowest coverage: {} (of {}), %"), args);
 }
+
 
 std::string count(std::int64_t n) { return std::to_string(n); }
 

@@ -803,7 +803,8 @@ Result<PageImage> render_page(const Document& doc, int index, double dpi) {
                     {std::to_string(dpi)});
     const int total = *page_count(doc);
     if (index < 0 || index >= total)
-        return fail(ErrorCode::InvalidInput, N_("There is no page {}: the document has {} pages."),
+        return fail(ErrorCode::InvalidInput, N_("There is no page {}: the document's page count is {}."),
+
                     {std::to_string(index + 1), std::to_string(total)});
     const Geometry g = geometry(doc.orientation);
     PageImage image;

@@ -19,7 +19,8 @@ Result<QrMatrix> encode_qr(std::string_view payload) {
         &QRcode_free);
     if (!code) {
         const int err = errno;
-        return fail(ErrorCode::InvalidInput, N_("The QR code could not be made ({} bytes of data)."),
+        return fail(ErrorCode::InvalidInput, N_("The QR code could not be made (data size in bytes: {})."),
+
                     {std::to_string(data.size())}, std::strerror(err));
     }
     QrMatrix m;

@@ -67,10 +67,12 @@ Result<std::vector<TabletToPull>> choose_tablets_for_pull(TabletSource& tablets,
                     N_("No tablet is connected. Plug the tablet in with its USB cable, unlock it and choose "
                        "\"File transfer\" (MTP) in its USB notification, then try again."));
     if (connected->size() > 1 && !all)
-        return fail(ErrorCode::Usage,
-                    N_("{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them "
-                       "all with --all."),
-                    {std::to_string(connected->size())});
+        return fail_n(ErrorCode::Usage,
+                      N_n("{} tablet is connected; name one with --serial (see `sanaq device list`) or pull them all "
+                          "with --all.",
+                          "{} tablets are connected; name one with --serial (see `sanaq device list`) or pull them "
+                          "all with --all."),
+                      static_cast<long>(connected->size()), {std::to_string(connected->size())});
     // One tablet that cannot be opened (busy, unplugged meanwhile) does not keep the others back.
     for (const auto& t : *connected) {
         auto opened = t.accessible ? tablets.open(t.usb_serial)

@@ -41,7 +41,10 @@ Status cmd_audit_verify(Context& ctx) {
                               {"last_witnessed", witnessed}});
     } else {
         if (v->intact())
-            ctx.say(format_message(tr("The audit trail is intact: {} entries checked."), {std::to_string(v->checked)}));
+            ctx.say(format_message(trn("The audit trail is intact: {} entry checked.",
+                                       "The audit trail is intact: {} entries checked.", static_cast<long>(v->checked)),
+                                   {std::to_string(v->checked)}));
+
         if (w)
             ctx.say(format_message(tr("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
                                    {std::to_string(w->seq), w->hash.substr(0, 16), w->witnessed_at, w->witness}));

@@ -30,8 +30,11 @@ Status cmd_workspace_backup(Context& ctx) {
                               {"schema_version", info->schema_version},
                               {"audit_seq", info->audit_seq}});
     } else {
-        ctx.say(format_message(tr("Backup written to {}: {} bytes, SHA-256 {}. It is encrypted like the workspace; "
-                                  "the same users open it with their passwords."),
+        ctx.say(format_message(trn("Backup written to {}: {} byte, SHA-256 {}. It is encrypted like the workspace; "
+                                   "the same users open it with their passwords.",
+                                   "Backup written to {}: {} bytes, SHA-256 {}. It is encrypted like the workspace; "
+                                   "the same users open it with their passwords.",
+                                   static_cast<long>(info->size)),
                                {info->file.string(), std::to_string(info->size), info->sha256}));
     }
     return {};
@@ -72,8 +75,12 @@ Status cmd_workspace_restore(Context& ctx) {
     }
     ctx.say(format_message(tr("Restored the backup {} (made {}, SHA-256 {}) into {}."),
                            {b.file.string(), b.created_at_utc, b.sha256, report->target.string()}));
-    ctx.say(format_message(tr("Checked: the digests, every page's MAC, the database's integrity, the audit trail "
-                              "({} entries) and your password. Open it with --workspace {}."),
+    ctx.say(format_message(trn("Checked: the digests, every page's MAC, the database's integrity, the audit trail "
+                               "({} entry) and your password. Open it with --workspace {}.",
+                               "Checked: the digests, every page's MAC, the database's integrity, the audit trail "
+                               "({} entries) and your password. Open it with --workspace {}.",
+                               static_cast<long>(report->audit_entries_checked)),
+
                            {std::to_string(report->audit_entries_checked), report->target.string()}));
     if (!b.sealed_parts.empty())
         ctx.say(tr("The census records came over as they were, encrypted under a key your account does not hold: "

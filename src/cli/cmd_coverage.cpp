@@ -147,16 +147,18 @@ Status cmd_reconcile(Context& ctx) {
         ctx.emit(j);
         return {};
     }
-    ctx.say(format_message(tr("Reconciled {} listed persons of {} institutions against {} enumerated persons in {} s."),
+    ctx.say(format_message(tr("Reconciled: listed persons: {}, institutions: {}, enumerated persons: {}; time: {} s."),
                            {std::to_string(r.listed), std::to_string(summary->institutions),
                             std::to_string(r.enumerated), seconds_text(r.seconds)}));
     ctx.say(format_message(tr("Matched {}, for review {}, conflicts {}, missing {}, extra {}, counted twice {}."),
                            {std::to_string(r.matched), std::to_string(r.review), std::to_string(r.conflict),
                             std::to_string(r.missing), std::to_string(r.extra), std::to_string(r.duplicate)}));
-    ctx.say(format_message(tr("The review queue holds {} items ({} new); `review list` shows them."),
+    ctx.say(format_message(tr("Items in the review queue: {} (new: {}); `review list` shows them."),
                            {std::to_string(summary->review_open), std::to_string(summary->review_new)}));
     if (summary->awaiting_confirmation)
-        ctx.say(format_message(tr("{} decisions wait for a second supervisor's confirmation."),
+        ctx.say(format_message(trn("{} decision waits for a second supervisor's confirmation.",
+                                   "{} decisions wait for a second supervisor's confirmation.",
+                                   static_cast<long>(summary->awaiting_confirmation)),
                                {std::to_string(summary->awaiting_confirmation)}));
     return {};
 }
@@ -232,7 +234,10 @@ Status cmd_records_export(Context& ctx) {
     if (!n) return std::unexpected(n.error());
     if (ctx.json()) ctx.emit(ordered_json{{"file", *out}, {"persons", *n}});
     else
-        ctx.say(format_message(tr("{} persons are exported to {}. The file holds personal data outside the encrypted workspace: keep it safe and delete it when done; the export is in the audit trail."),
+        ctx.say(format_message(trn("{} person is exported to {}. The file holds personal data outside the encrypted workspace: keep it safe and delete it when done; the export is in the audit trail.",
+                                   "{} persons are exported to {}. The file holds personal data outside the encrypted workspace: keep it safe and delete it when done; the export is in the audit trail.",
+                                   static_cast<long>(*n)),
+
                                {std::to_string(*n), *out}));
     return {};
 }

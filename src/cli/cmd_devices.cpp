@@ -166,9 +166,10 @@ Status cmd_tablet_sim_make_packages(Context& ctx) {
                                                {"kato", made->kit.institution.kato.code},
                                                {"kato_version", made->kit.institution.kato.classifier_version}}}});
     } else {
-        ctx.say(format_message(tr("{} packages with {} persons in {} households for kit {} are in {}. The tablet's USB serial is {}."),
-                               {std::to_string(made->packages.size()), std::to_string(made->persons),
-                                std::to_string(made->households), made->kit.kit_number, *out, made->kit.usb_serial}));
+        ctx.say(format_message(tr("The packages for kit {} are in {}: packages: {}, persons: {}, households: {}. The tablet's USB serial is {}."),
+                               {made->kit.kit_number, *out, std::to_string(made->packages.size()),
+                                std::to_string(made->persons), std::to_string(made->households), made->kit.usb_serial}));
+
         const auto& inst = made->kit.institution;
         ctx.say(format_message(tr("In the simulated world the kit works at institution {} ({}). To import its list, register it with:"),
                                {inst.bin, inst.name_ru}));

@@ -196,10 +196,13 @@ Status cmd_kit_import(Context& ctx) {
                 {std::to_string(saved)}));
     }
     if (refuse && !dry)
-        return fail(ErrorCode::InvalidInput,
-                    N_("Nothing was saved: {} rows have problems. Fix the file, or add "
-                       "--valid-only to register only the valid rows."),
-                    {std::to_string(invalid)});
+        return fail_n(ErrorCode::InvalidInput,
+                      N_n("Nothing was saved: {} row has problems. Fix the file, or add "
+                          "--valid-only to register only the valid rows.",
+                          "Nothing was saved: {} rows have problems. Fix the file, or add "
+                          "--valid-only to register only the valid rows."),
+                      static_cast<long>(invalid), {std::to_string(invalid)});
+
     return {};
 }
 

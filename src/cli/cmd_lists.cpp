@@ -91,7 +91,7 @@ ordered_json preview_json(const ListImportPreview& p) {
 
 void say_preview(Context& ctx, const ListImportPreview& p) {
     const auto& pv = p.preview;
-    ctx.say(format_message(tr("{}: {} rows read ({}), {} can be imported, {} rejected, {} with warnings."),
+    ctx.say(format_message(tr("{}: rows read: {} ({}); can be imported: {}, rejected: {}, with warnings: {}."),
                            {p.source_name, std::to_string(pv.rows.size()), pv.encoding,
                             std::to_string(pv.importable_count()), std::to_string(pv.rejected_count()),
                             std::to_string(pv.warning_count())}));
@@ -140,7 +140,9 @@ Status cmd_list_import(Context& ctx) {
     if (auto out = a.get("rejected-out"); out && preview->preview.rejected_count() > 0) {
         if (auto ok = export_rejected_rows(**session, *preview, *out, render); !ok) return ok;
         if (!ctx.json())
-            ctx.say(format_message(tr("The {} rejected rows and their problems are in {}."),
+            ctx.say(format_message(trn("The {} rejected row and its problems are in {}.",
+                                       "The {} rejected rows and their problems are in {}.",
+                                       static_cast<long>(preview->preview.rejected_count())),
                                    {std::to_string(preview->preview.rejected_count()), *out}));
     }
     const bool dry = a.flag("dry-run");
@@ -158,7 +160,7 @@ Status cmd_list_import(Context& ctx) {
     if (pv.rejected_count() > 0 && !a.flag("valid-only")) {
         if (ctx.json()) ctx.emit(preview_json(*preview));
         return fail(ErrorCode::InvalidInput,
-                    N_("{} rows of the list cannot be imported. Fix the file and import it again, or add --valid-only to import the {} valid rows (--rejected-out FILE writes the rejected rows with their problems)."),
+                    N_("Rows of the list that cannot be imported: {}. Fix the file and import it again, or add --valid-only to import only the valid rows (valid rows: {}); --rejected-out FILE writes the rejected rows with their problems."),
                     {std::to_string(pv.rejected_count()), std::to_string(pv.importable_count())});
     }
     auto stored = import_list(**session, *preview);
@@ -168,7 +170,9 @@ Status cmd_list_import(Context& ctx) {
         j["stored"] = to_json(*stored);
         ctx.emit(j);
     } else {
-        ctx.say(format_message(tr("Version {} of the list of institution {} as of {} is stored: {} persons. Run `reconcile` to update coverage."),
+        ctx.say(format_message(trn("Version {} of the list of institution {} as of {} is stored: {} person. Run `reconcile` to update coverage.",
+                                   "Version {} of the list of institution {} as of {} is stored: {} persons. Run `reconcile` to update coverage.",
+                                   static_cast<long>(stored->rows_imported)),
                                {std::to_string(stored->version), stored->institution_bin, stored->as_of,
                                 std::to_string(stored->rows_imported)}));
     }
@@ -254,7 +258,8 @@ Status cmd_tablet_sim_make_list(Context& ctx) {
                               {"enumerated_not_listed", made->unlisted_uuids.size()},
                               {"institution_persons", made->institution_persons}});
     } else {
-        ctx.say(format_message(tr("The list of institution {} ({}) for kit {} as of {} is in {}: {} rows; {} listed persons no tablet enumerates, {} enumerated persons left off, {} listed twice."),
+        ctx.say(format_message(tr("The list of institution {} ({}) for kit {} as of {} is in {}. Rows: {}; listed persons no tablet enumerates: {}; enumerated persons left off: {}; listed twice: {}."),
+
                                {made->kit.institution.bin, made->kit.institution.name_ru, made->kit.kit_number,
                                 made->as_of, *out, std::to_string(made->truth.size()), std::to_string(missing),
                                 std::to_string(made->unlisted_uuids.size()), std::to_string(duplicates)}));

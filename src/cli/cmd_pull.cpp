@@ -84,8 +84,8 @@ ordered_json to_json(const PullSummary& s) {
 
 void say_summary(Context& ctx, const PullSummary& s) {
     ctx.say(
-        format_message(tr("Pulled from {}: {} received, {} already received, {} quarantined; {} "
-                          "households and {} persons stored."),
+        format_message(tr("Pulled from {}: received: {}, already received: {}, quarantined: {}; "
+                          "stored households: {}, persons: {}."),
                        {printable_name(s.source), std::to_string(s.packages_received),
                         std::to_string(s.packages_already), std::to_string(s.packages_quarantined),
                         std::to_string(s.households_stored), std::to_string(s.persons_stored)}));
@@ -94,20 +94,30 @@ void say_summary(Context& ctx, const PullSummary& s) {
             ctx.say("  " + printable_name(p.file_name) + ": " + message(*p.error));
     if (s.records_ignored_older > 0)
         ctx.say(format_message(
-            tr("{} records were older revisions than those stored and were ignored."),
+            trn("{} record was an older revision than the one stored and was ignored.",
+                "{} records were older revisions than those stored and were ignored.",
+                static_cast<long>(s.records_ignored_older)),
             {std::to_string(s.records_ignored_older)}));
     if (s.warnings > 0)
-        ctx.say(format_message(tr("{} records have warnings (an IIN with a wrong check digit, an "
-                                  "unreadable date); they were stored."),
+        ctx.say(format_message(trn("{} record has warnings (an IIN with a wrong check digit, an "
+                                   "unreadable date); it was stored.",
+                                   "{} records have warnings (an IIN with a wrong check digit, an "
+                                   "unreadable date); they were stored.",
+                                   static_cast<long>(s.warnings)),
                                {std::to_string(s.warnings)}));
     for (const auto& g : s.gaps) ctx.say(message(g));
     if (s.clock_skew_seconds > 0)
-        ctx.say(format_message(tr("The tablet's clock is ahead of this workstation by {} minutes; "
-                                  "set its time before the next interviews."),
+        ctx.say(format_message(trn("The tablet's clock is ahead of this workstation by {} minute; "
+                                   "set its time before the next interviews.",
+                                   "The tablet's clock is ahead of this workstation by {} minutes; "
+                                   "set its time before the next interviews.",
+                                   static_cast<long>(s.clock_skew_seconds / 60)),
                                {std::to_string(s.clock_skew_seconds / 60)}));
     if (s.stopped_by) ctx.say(message(*s.stopped_by));
     if (s.packages_left > 0)
-        ctx.say(format_message(tr("{} package(s) remain on the tablet without a receipt."),
+        ctx.say(format_message(trn("{} package remains on the tablet without a receipt.",
+                                   "{} packages remain on the tablet without a receipt.",
+                                   static_cast<long>(s.packages_left)),
                                {std::to_string(s.packages_left)}));
 }
 
@@ -312,7 +322,7 @@ Status cmd_quarantine_retry(Context& ctx) {
                            {printable_name(outcome->file_name),
                             outcome->error ? message(*outcome->error) : ""}));
     else
-        ctx.say(format_message(tr("Package {} is stored: {} households, {} persons. The tablet "
+        ctx.say(format_message(tr("Package {} is stored (households: {}, persons: {}). The tablet "
                                   "gets its receipt at the next pull."),
                                {printable_name(outcome->file_name), std::to_string(outcome->households),
                                 std::to_string(outcome->persons)}));
@@ -351,8 +361,9 @@ Status cmd_records_stats(Context& ctx) {
         return {};
     }
     ctx.say(format_message(
-        tr("{} persons in {} households, from {} packages of {} kits; {} packages in the "
-           "quarantine."),
+        tr("Stored persons: {}, households: {}, from packages: {} of kits: {}; packages in the "
+           "quarantine: {}."),
+
         {std::to_string(s->persons), std::to_string(s->households), std::to_string(s->packages),
          std::to_string(s->kits), std::to_string(s->quarantined_open)}));
     return {};

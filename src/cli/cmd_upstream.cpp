@@ -196,10 +196,10 @@ Status cmd_upstream_send(Context& ctx) {
     if (!ctx.json() && stderr_is_terminal())
         options.progress = [](const upstream::SendProgress& p) {
             if (p.stage == upstream::SendStage::Forming)
-                std::cerr << '\r' << format_message(tr("Forming batches: {} ({} persons)"),
+                std::cerr << '\r' << format_message(tr("Forming batches: {} (persons: {})"),
                                                     {std::to_string(p.batches_formed), std::to_string(p.persons_formed)});
             else if (p.stage == upstream::SendStage::Sending)
-                std::cerr << '\r' << format_message(tr("Sending: {} of {} batches accepted, {} persons"),
+                std::cerr << '\r' << format_message(tr("Sending: batches accepted: {} of {}, persons: {}"),
                                                     {std::to_string(p.batches_accepted), std::to_string(p.batches_due),
                                                      std::to_string(p.persons_accepted)});
             else if (p.stage == upstream::SendStage::Waiting)
@@ -240,21 +240,26 @@ Status cmd_upstream_send(Context& ctx) {
         ctx.emit(j);
     } else {
         if (report->batches_formed)
-            ctx.say(format_message(tr("Formed {} batches ({} households, {} persons)."),
+            ctx.say(format_message(tr("Batches formed: {} (households: {}, persons: {})."),
                                    {std::to_string(report->batches_formed), std::to_string(report->households_formed),
                                     std::to_string(report->persons_formed)}));
-        ctx.say(format_message(tr("Sent {} batches ({} persons) with receipts."),
+        ctx.say(format_message(tr("Batches sent with receipts: {} (persons: {})."),
                                {std::to_string(report->batches_accepted), std::to_string(report->persons_accepted)}));
         for (const auto& t : report->attempts)
             if (t.outcome.verdict == upstream::SendVerdict::Conflict || t.outcome.verdict == upstream::SendVerdict::Refused)
                 ctx.say(format_message(tr("Batch {} is held: {}"), {t.batch_uuid, tr(upstream::failure_message(t.outcome.error_code))}));
         if (report->stopped_by) ctx.say(i18n::render(*report->stopped_by, i18n::current()));
         if (report->batches_left)
-            ctx.say(format_message(tr("{} batches wait in the outbox; the next try is at {}. Run `upstream send` again "
-                                      "(or with --wait SECONDS) to retry."),
+            ctx.say(format_message(trn("{} batch waits in the outbox; the next try is at {}. Run `upstream send` again "
+                                       "(or with --wait SECONDS) to retry.",
+                                       "{} batches wait in the outbox; the next try is at {}. Run `upstream send` again "
+                                       "(or with --wait SECONDS) to retry.",
+                                       static_cast<long>(report->batches_left)),
                                    {std::to_string(report->batches_left), report->next_attempt_at_utc}));
         if (report->batches_awaiting_release)
-            ctx.say(format_message(tr("{} batches wait for a supervisor's release (`upstream release`)."),
+            ctx.say(format_message(trn("{} batch waits for a supervisor's release (`upstream release`).",
+                                       "{} batches wait for a supervisor's release (`upstream release`).",
+                                       static_cast<long>(report->batches_awaiting_release)),
                                    {std::to_string(report->batches_awaiting_release)}));
         if (report->cancelled) ctx.say(tr("Stopped. Every batch already formed stays in the outbox."));
     }
@@ -284,9 +289,9 @@ Status cmd_upstream_status(Context& ctx) {
         ctx.say(format_message(tr("Upstream: {} as workstation {}."), {status->config->url, status->config->workstation}));
     const auto& s = status->stats;
     if (s.source.summary) ctx.say(counts_source_text(s.source));
-    ctx.say(format_message(tr("Waiting to be batched: {} households, {} persons."),
+    ctx.say(format_message(tr("Waiting to be batched: households: {}, persons: {}."),
                            {std::to_string(s.pending_households), std::to_string(s.pending_persons)}));
-    ctx.say(format_message(tr("Batches: {} queued ({} persons), {} awaiting release, {} accepted ({} persons), {} held, {} discarded."),
+    ctx.say(format_message(tr("Batches queued: {} (persons: {}); awaiting release: {}; accepted: {} (persons: {}); held: {}; discarded: {}."),
                            {std::to_string(s.batches_queued), std::to_string(s.persons_queued),
                             std::to_string(s.batches_awaiting_release), std::to_string(s.batches_accepted),
                             std::to_string(s.persons_accepted), std::to_string(s.batches_held),
@@ -309,7 +314,11 @@ Status cmd_upstream_release(Context& ctx) {
     auto n = upstream::release_batches(**session, ctx.args().positional());
     if (!n) return std::unexpected(n.error());
     if (ctx.json()) ctx.emit(ordered_json{{"released", *n}});
-    else ctx.say(format_message(tr("Released {} batches; `upstream send` sends them."), {std::to_string(*n)}));
+    else
+        ctx.say(format_message(trn("Released {} batch; `upstream send` sends it.",
+                                   "Released {} batches; `upstream send` sends them.", static_cast<long>(*n)),
+                               {std::to_string(*n)}));
+
     return {};
 }
 

@@ -61,7 +61,8 @@ Status cmd_demo(Context& ctx) {
                               {"users", {"officer", "custodian", "supervisor"}},
                               {"password", std::string(kDemoPassword)}});
     } else {
-        ctx.say(format_message(tr("Demo data loaded: {} institutions, {} responsible employees, {} kits ({} issued, {} returned)."),
+        ctx.say(format_message(tr("Demo data loaded: institutions: {}, responsible employees: {}, kits: {} (issued: {}, returned: {})."),
+
                                {std::to_string(summary->institutions), std::to_string(summary->staff),
                                 std::to_string(summary->kits), std::to_string(summary->issued),
                                 std::to_string(summary->returned)}));

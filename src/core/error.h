@@ -36,10 +36,23 @@ struct Error {
     std::string message_id;          // untranslated msgid, e.g. "Kit {} is already issued."
     std::vector<std::string> args;   // values for the {} placeholders, in order
     std::string detail;              // technical detail (library message), never translated
+    // A counted message ("{} package remains" / "{} packages remain"): message_id is the singular
+    // msgid, plural_id the msgid_plural, and count picks the form in the reader's language —
+    // Russian needs three forms, so "package(s)" cannot be translated.
+    std::string plural_id;
+    long count = 0;
+
+    bool counted() const { return !plural_id.empty(); }
 
     static Error make(ErrorCode code, std::string message_id, std::vector<std::string> args = {},
                       std::string detail = {}) {
-        return Error{code, std::move(message_id), std::move(args), std::move(detail)};
+        return Error{code, std::move(message_id), std::move(args), std::move(detail), {}, 0};
+    }
+    /// A counted Error: the form for `count` is chosen where the message is rendered.
+    static Error make_n(ErrorCode code, std::string singular_id, std::string plural_id, long count,
+                        std::vector<std::string> args = {}, std::string detail = {}) {
+        return Error{code, std::move(singular_id), std::move(args), std::move(detail),
+                     std::move(plural_id), count};
     }
 };
 
@@ -50,6 +63,15 @@ using Status = std::expected<void, Error>;
 inline std::unexpected<Error> fail(ErrorCode code, std::string message_id,
                                    std::vector<std::string> args = {}, std::string detail = {}) {
     return std::unexpected(Error::make(code, std::move(message_id), std::move(args), std::move(detail)));
+}
+
+/// A counted failure, e.g. fail_n(code, N_n("{} package is left.", "{} packages are left."), n,
+/// {std::to_string(n)}); the count usually is one of the args too.
+inline std::unexpected<Error> fail_n(ErrorCode code, std::string singular_id, std::string plural_id,
+                                     long count, std::vector<std::string> args = {},
+                                     std::string detail = {}) {
+    return std::unexpected(Error::make_n(code, std::move(singular_id), std::move(plural_id), count,
+                                         std::move(args), std::move(detail)));
 }
 
 /// An argument that is itself a label (an English msgid such as component_label() returns):
@@ -66,3 +88,6 @@ const char* error_code_name(ErrorCode code);
 // Marks a string for extraction by xgettext without translating it here; the catalog lookup
 // happens where the text is shown.
 #define N_(text) text
+// Marks a singular/plural msgid pair the same way; it expands to the two arguments, for
+// fail_n, Error::make_n and helpers that take (singular, plural, count).
+#define N_n(singular, plural) singular, plural

@@ -173,10 +173,13 @@ Result<KitInventory> parse_kit_inventory(const Table& table) {
         }
     }
     if (!header_row)
-        return fail(ErrorCode::InvalidInput,
-                    N_("No header row with kit inventory columns (kit number, tablet serial number, USB "
-                       "serial) was found in the first {} rows."),
-                    {std::to_string(kHeaderSearchRows)});
+        return fail_n(ErrorCode::InvalidInput,
+                      N_n("No header row with kit inventory columns (kit number, tablet serial number, USB "
+                          "serial) was found in the first {} row.",
+                          "No header row with kit inventory columns (kit number, tablet serial number, USB "
+                          "serial) was found in the first {} rows."),
+                      static_cast<long>(kHeaderSearchRows), {std::to_string(kHeaderSearchRows)});
+
 
     KitInventory inventory;
     inventory.header_line = static_cast<int>(*header_row) + 1;

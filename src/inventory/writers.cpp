@@ -210,15 +210,18 @@ Status write_xlsx(const fs::path& path, const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, std::string_view sheet_name) {
     std::size_t total_rows = rows.size() + (header.empty() ? 0 : 1);
     if (total_rows > LXW_ROW_MAX)
-        return fail(ErrorCode::InvalidInput,
-                    N_("{} rows do not fit on one Excel sheet (at most 1,048,576); export as CSV."),
-                    {std::to_string(total_rows)});
+        return fail_n(ErrorCode::InvalidInput,
+                      N_n("{} row does not fit on one Excel sheet (at most 1,048,576); export as CSV.",
+                          "{} rows do not fit on one Excel sheet (at most 1,048,576); export as CSV."),
+                      static_cast<long>(total_rows), {std::to_string(total_rows)});
     std::size_t columns = header.size();
     for (const auto& row : rows) columns = std::max(columns, row.size());
     if (columns > LXW_COL_MAX)
-        return fail(ErrorCode::InvalidInput,
-                    N_("{} columns do not fit on one Excel sheet (at most 16,384); export as CSV."),
-                    {std::to_string(columns)});
+        return fail_n(ErrorCode::InvalidInput,
+                      N_n("{} column does not fit on one Excel sheet (at most 16,384); export as CSV.",
+                          "{} columns do not fit on one Excel sheet (at most 16,384); export as CSV."),
+                      static_cast<long>(columns), {std::to_string(columns)});
+
     for (std::size_t r = 0; r < rows.size(); ++r)
         for (const auto& cell : rows[r])
             if (detail::utf8_length(cell) > kMaxExcelCellChars)

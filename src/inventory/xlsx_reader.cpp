@@ -468,9 +468,10 @@ private:
     static Poco::MemoryInputStream& checked(std::string_view bytes, Poco::MemoryInputStream& stream,
                                             const std::string& name) {
         if (std::max(count_signature(bytes, "PK\x03\x04"), count_signature(bytes, "PK\x01\x02")) > kMaxZipEntries)
-            throw OverBudget(Error::make(ErrorCode::InvalidInput,
-                                         N_("The workbook {} holds more than {} parts; it is not read."),
-                                         {name, std::to_string(kMaxZipEntries)}));
+            throw OverBudget(Error::make_n(ErrorCode::InvalidInput,
+                                           N_n("The workbook {} holds more than {} part; it is not read.",
+                                               "The workbook {} holds more than {} parts; it is not read."),
+                                           static_cast<long>(kMaxZipEntries), {name, std::to_string(kMaxZipEntries)}));
         return stream;
     }
 
@@ -486,10 +487,13 @@ private:
         if (budgeted.over() == BudgetedPart::Over::Token)
             throw Poco::DataException("an XML tag longer than 1 MiB in " + part);
         if (budgeted.over() == BudgetedPart::Over::Ratio)
-            throw OverBudget(Error::make(ErrorCode::InvalidInput,
-                                         N_("The part {} of the workbook {} unpacks to more than {} times its packed "
-                                            "size, as ZIP bombs do; the workbook is not read."),
-                                         {part, name_, std::to_string(kMaxPackingRatio)}));
+            throw OverBudget(Error::make_n(ErrorCode::InvalidInput,
+                                           N_n("The part {} of the workbook {} unpacks to more than {} time its packed "
+                                               "size, as ZIP bombs do; the workbook is not read.",
+                                               "The part {} of the workbook {} unpacks to more than {} times its packed "
+                                               "size, as ZIP bombs do; the workbook is not read."),
+                                           static_cast<long>(kMaxPackingRatio), {part, name_, std::to_string(kMaxPackingRatio)}));
+
     }
 
     OverBudget over_unpacked() const {

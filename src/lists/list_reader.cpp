@@ -467,9 +467,11 @@ Result<ListPreview> read_list_with(const inventory::Table& table, const ListRead
         preview.mapping_detected = false;
         if (preview.mapping.header_line > 0) {
             if (static_cast<std::size_t>(preview.mapping.header_line) > table.rows.size())
-                return fail(ErrorCode::InvalidInput,
-                            N_("The saved column mapping takes row {} as the header, but the file has only {} rows."),
-                            {std::to_string(preview.mapping.header_line), std::to_string(table.rows.size())});
+                return fail_n(ErrorCode::InvalidInput,
+                              N_n("The saved column mapping takes row {} as the header, but the file has only {} row.",
+                                  "The saved column mapping takes row {} as the header, but the file has only {} rows."),
+                              static_cast<long>(table.rows.size()),
+                              {std::to_string(preview.mapping.header_line), std::to_string(table.rows.size())});
             header_row = static_cast<std::size_t>(preview.mapping.header_line - 1);
         }
     } else {
@@ -486,10 +488,12 @@ Result<ListPreview> read_list_with(const inventory::Table& table, const ListRead
             if (known >= 2) header_row = r;
         }
         if (!header_row)
-            return fail(ErrorCode::InvalidInput,
-                        N_("No header row with list columns (surname and name or full name; IIN or date of birth) "
-                           "was found in the first {} rows; choose the columns by hand."),
-                        {std::to_string(kHeaderSearchRows)});
+            return fail_n(ErrorCode::InvalidInput,
+                          N_n("No header row with list columns (surname and name or full name; IIN or date of birth) "
+                              "was found in the first {} row; choose the columns by hand.",
+                              "No header row with list columns (surname and name or full name; IIN or date of birth) "
+                              "was found in the first {} rows; choose the columns by hand."),
+                          static_cast<long>(kHeaderSearchRows), {std::to_string(kHeaderSearchRows)});
         preview.mapping.header_line = static_cast<int>(*header_row) + 1;
     }
     if (header_row) preview.header = table.rows[*header_row];
@@ -501,9 +505,12 @@ Result<ListPreview> read_list_with(const inventory::Table& table, const ListRead
         for (const auto& [column, field] : preview.mapping.columns) {
             auto& slot = column_of[static_cast<int>(field)];
             if (column >= widest)
-                preview.file_problems.push_back(
-                    file_problem(N_("The saved column mapping reads column {}, but the file has only {} columns."),
-                                 {idetail::column_letters(column), std::to_string(widest)}));
+                preview.file_problems.push_back(Error::make_n(
+                    ErrorCode::InvalidInput,
+                    N_n("The saved column mapping reads column {}, but the file has only {} column.",
+                        "The saved column mapping reads column {}, but the file has only {} columns."),
+                    static_cast<long>(widest), {idetail::column_letters(column), std::to_string(widest)}));
+
             else if (!slot)
                 slot = column;
         }
@@ -702,7 +709,8 @@ Result<InstitutionList> make_institution_list(const ListPreview& preview, std::s
     if (!preview.file_problems.empty())
         return fail(ErrorCode::InvalidInput,
                     N_("The list cannot be imported until the file is fixed: {}"),
-                    {i18n::format_message(preview.file_problems.front().message_id, preview.file_problems.front().args)});
+                    {i18n::render(preview.file_problems.front(), i18n::Catalog{})});  // English, counts in their form
+
     auto bin = validate_bin(institution_bin);
     if (!bin) return std::unexpected(bin.error());
     if (!parse_iso(as_of))

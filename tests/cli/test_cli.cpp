@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/i18n/catalog.h"
 #include "core/usecases/demo.h"
 #include "db/workspace.h"
 #include "cli_workspace.h"
@@ -148,7 +149,49 @@ BOOST_AUTO_TEST_CASE(inventory_import_previews_and_refuses_bad_rows) {
     BOOST_TEST(json::parse(must("officer", {"--json", "kit", "list"}).out).size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(counted_messages_take_the_form_for_their_count) {
+    // The CLI picks a counted message's form by the catalog's Plural-Forms rule: the figures and
+    // the forms come from the same run, so the check holds whatever the counts are.
+    auto ru = i18n::Catalog::load(i18n::Catalog::default_locale_dir(), "ru");
+    BOOST_REQUIRE(ru);
+    auto ru_text = [&](const char* singular, const char* plural, long n) {
+        return i18n::format_message(ru->trn(singular, plural, n), {std::to_string(n)});
+    };
+
+    const long checked = json::parse(must("boss", {"--json", "audit", "verify"}).out).at("checked").get<long>();
+    BOOST_REQUIRE(checked > 1);
+    BOOST_TEST(must("boss", {"audit", "verify"}).out.find("The audit trail is intact: " + std::to_string(checked) +
+                                                         " entries checked.") != std::string::npos);
+    auto verify_ru = must("boss", {"--lang", "ru", "audit", "verify"});
+    BOOST_TEST(verify_ru.out.find(ru_text("The audit trail is intact: {} entry checked.",
+                                          "The audit trail is intact: {} entries checked.", checked)) != std::string::npos,
+               verify_ru.out);
+
+    // A counted error: three rows of the file have problems.
+    const auto csv = (dir / "inventory.csv").string();
+    {
+        std::ofstream f(csv);
+        f << "Номер комплекта;Модель планшета;Серийный номер планшета;IMEI;Серийный номер USB;Зарядное устройство\n"
+          << "KIT-0201;Samsung SM-T505;S0201;123;U0201;CH-0201\n"   // bad IMEIs
+          << "KIT-0202;Samsung SM-T505;S0202;124;U0202;CH-0202\n"
+          << "KIT-0203;Samsung SM-T505;S0203;125;U0203;CH-0203\n";
+
+    }
+    auto refused = as("officer", {"kit", "import", csv});
+    BOOST_TEST(refused.exit_code == 4);
+    BOOST_TEST(refused.err.find("Nothing was saved: 3 rows have problems.") != std::string::npos, refused.err);
+    auto refused_ru = as("officer", {"--lang", "ru", "kit", "import", csv});
+    BOOST_TEST(refused_ru.err.find(ru_text("Nothing was saved: {} row has problems. Fix the file, or add --valid-only to "
+                                           "register only the valid rows.",
+                                           "Nothing was saved: {} rows have problems. Fix the file, or add --valid-only to "
+                                           "register only the valid rows.",
+                                           3)) != std::string::npos,
+               refused_ru.err);
+    BOOST_TEST(refused_ru.err.find("(s)") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(key_slots_change_without_touching_the_data) {
+
     auto r = as("admin", {"user", "passwd", "officer", "--reason", "forgotten"}, {{"SANAQ_NEW_PASSWORD", "a-new-officer-pass"}});
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     BOOST_TEST(as("officer", {"kit", "list"}).exit_code == 3);  // the old password no longer opens it

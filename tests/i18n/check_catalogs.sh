@@ -9,6 +9,13 @@ files=$(find src db devices ui -type f \( -name '*.cpp' -o -name '*.h' \) | sort
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=tr --keyword=trn:1,2 \
   --keyword=wxPLURAL:1,2 --keyword=wxTRANSLATE -o "$tmp/fresh.pot" $files || exit 1
 fail=0
+# A count goes through the plural API (trn, wxPLURAL, fail_n): "{} package(s)" has no Russian
+# translation, which needs three forms.
+for pot in "$tmp/fresh.pot" i18n/sanaq.pot; do
+  if msgcat --no-wrap "$pot" | grep -E '^msgid(_plural)? ".*\(s\)' ; then
+    echo "$pot: a msgid counts with \"(s)\"; use singular and plural msgids"; fail=1
+  fi
+done
 for lang in kk ru en; do
   po=i18n/$lang.po
   [ -f "$po" ] || { echo "missing catalog $po"; fail=1; continue; }

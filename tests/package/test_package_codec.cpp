@@ -185,7 +185,8 @@ BOOST_AUTO_TEST_CASE(record_counts_must_match_the_manifest) {
     auto out = read_package(bad);
     BOOST_TEST(!out.ok);
     BOOST_TEST((out.reason == QuarantineReason::Malformed));
-    BOOST_TEST(out.message_id.find("households and {} persons") != std::string::npos);
+    BOOST_TEST(out.message_id.find("households: {}, persons: {}") != std::string::npos);
+
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_record_is_malformed) {

@@ -92,7 +92,8 @@ void AuditPanel::reload() {
     } else {
         list_->set_entries(std::move(*entries));
     }
-    count_->SetLabel(format_text(_("{} entries"), {wxString::Format("%zu", list_->entries().size())}));
+    count_->SetLabel(format_text(wxPLURAL("{} entry", "{} entries", static_cast<unsigned>(list_->entries().size())),
+                                 {wxString::Format("%zu", list_->entries().size())}));
     Layout();
 }
 
@@ -104,7 +105,9 @@ void AuditPanel::verify() {
     }
     if (result->intact()) {
         verification_->SetForegroundColour(palette::ok_text());
-        wxString text = format_text(_("The chain is intact: {} entries checked."), {wxString::Format("%zu", result->checked)});
+        wxString text = format_text(wxPLURAL("The chain is intact: {} entry checked.", "The chain is intact: {} entries checked.",
+                                             static_cast<unsigned>(result->checked)),
+                                    {wxString::Format("%zu", result->checked)});
         if (const auto& w = result->last_witnessed)
             text += " " + format_text(_("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
                                       {wxString::Format("%lld", static_cast<long long>(w->seq)),
@@ -127,7 +130,12 @@ void AuditPanel::export_entries() {
     const auto path = ask_table_path(this, _("Export the audit trail"), _("audit-trail.xlsx"));
     if (path.empty()) return;
     if (auto ok = export_to(path); !ok) notify(error_text(ok.error()), true);
-    else notify(format_text(_("{} entries written to {}."), {wxString::Format("%zu", list_->entries().size()), from_utf8(path.string())}), false);
+    else
+        notify(format_text(wxPLURAL("{} entry written to {}.", "{} entries written to {}.",
+                                    static_cast<unsigned>(list_->entries().size())),
+                           {wxString::Format("%zu", list_->entries().size()), from_utf8(path.string())}),
+               false);
+
 }
 
 Status AuditPanel::export_to(const std::filesystem::path& path) {

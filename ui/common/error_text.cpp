@@ -9,7 +9,11 @@
 namespace sanaq::ui {
 
 wxString error_text(const Error& error) {
-    const wxString pattern = wxGetTranslation(from_utf8(error.message_id));
+    // A counted error picks its form by the catalog's Plural-Forms rule, as wxPLURAL does.
+    const wxString pattern =
+        error.counted() ? wxGetTranslation(from_utf8(error.message_id), from_utf8(error.plural_id),
+                                           static_cast<unsigned>(error.count < 0 ? -error.count : error.count))
+                        : wxGetTranslation(from_utf8(error.message_id));
     // Arguments may be a tablet's file name or strings: shown with visible escapes, never obeyed.
     wxString text = from_utf8(printable_text(i18n::format_message(to_utf8(pattern), error.args, [](std::string_view msgid) {
         return to_utf8(wxGetTranslation(from_utf8(msgid)));

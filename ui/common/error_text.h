@@ -1,6 +1,7 @@
 #pragma once
-// A core Error in the interface language: the message id through wxGetTranslation, then the {}
-// placeholders filled in (core i18n::format_message).
+// A core Error in the interface language: the message id through wxGetTranslation (singular,
+// plural and count for a counted Error), then the {} placeholders filled in (core
+// i18n::format_message).
 #include <wx/string.h>
 
 #include "core/error.h"

@@ -241,7 +241,7 @@ void CoveragePanel::fill_run_text() {
         return;
     }
     const ReconcileRun& run = *report_->run;
-    run_text_->SetLabel(format_text(_("Last reconciliation {} by {}: {} listed, {} enumerated persons."),
+    run_text_->SetLabel(format_text(_("Last reconciliation {} by {}: listed persons: {}, enumerated persons: {}."),
                                     {utc_time_text(run.finished_at_utc), from_utf8(run.user), count_text(run.listed),
                                      count_text(run.enumerated)}));
     run_text_->SetToolTip(run_text_->GetLabel());
@@ -335,13 +335,17 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
     progress_text_->SetLabel(seconds < 1.0 ? _("Done in under a second.")
                                            : format_text(_("Done in {} s."), {wxString::Format("%.1f", seconds)}));
     wxString text = format_text(
-        _("{} listed persons of {} institutions reconciled with {} enumerated: {} matched, {} to review ({} new), {} "
-          "missing, {} extra, {} duplicates."),
+        _("Reconciled: listed persons: {}, institutions: {}, enumerated persons: {}. Matched: {}, to review: {} (new: "
+          "{}), missing: {}, extra: {}, duplicates: {}."),
         {count_text(s.run.listed), count_text(s.institutions), count_text(s.run.enumerated), count_text(s.run.matched),
          count_text(s.review_open), count_text(s.review_new), count_text(s.run.missing), count_text(s.run.extra),
          count_text(s.run.duplicate)});
     if (s.awaiting_confirmation > 0)
-        text += " " + format_text(_("{} decisions wait for a second supervisor."), {count_text(s.awaiting_confirmation)});
+        text += " " + format_text(wxPLURAL("{} decision waits for a second supervisor.",
+                                           "{} decisions wait for a second supervisor.",
+                                           static_cast<unsigned>(s.awaiting_confirmation)),
+                                  {count_text(s.awaiting_confirmation)});
+
     notify(text, false);
     if (on_status) on_status(_("The reconciliation is complete."));
     if (on_finished) on_finished(_("Reconciliation complete"), _("The reconciliation is complete."));

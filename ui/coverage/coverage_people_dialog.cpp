@@ -182,9 +182,13 @@ void CoveragePeopleDialog::loaded(Result<std::vector<PersonOutcome>> people) {
 void CoveragePeopleDialog::export_people() {
     if (people_.empty()) return;
     ConfirmDialog confirm(this, _("Export people"),
-                          format_text(_("The file will hold the names, IINs and dates of birth of {} persons of {}: personal "
-                                        "data, outside the encrypted workspace. The export is recorded in the audit trail. "
-                                        "Keep the file only as long as needed."),
+                          format_text(wxPLURAL("The file will hold the name, IIN and date of birth of {} person of {}: "
+                                               "personal data, outside the encrypted workspace. The export is recorded in "
+                                               "the audit trail. Keep the file only as long as needed.",
+                                               "The file will hold the names, IINs and dates of birth of {} persons of {}: "
+                                               "personal data, outside the encrypted workspace. The export is recorded in "
+                                               "the audit trail. Keep the file only as long as needed.",
+                                               static_cast<unsigned>(people_.size())),
                                       {count_text(static_cast<std::int64_t>(people_.size())), name_}),
                           _("&Export..."), _("&Cancel"));
     if (confirm.ShowModal() != wxID_OK) return;
@@ -195,7 +199,10 @@ void CoveragePeopleDialog::export_people() {
         show_status(error_text(written.error()), true);
         return;
     }
-    show_status(format_text(_("{} persons written to {}."), {count_text(*written), from_utf8(path.string())}), false);
+    show_status(format_text(wxPLURAL("{} person written to {}.", "{} persons written to {}.", static_cast<unsigned>(*written)),
+                            {count_text(*written), from_utf8(path.string())}),
+                false);
+
 }
 
 Result<std::int64_t> CoveragePeopleDialog::export_to(const std::filesystem::path& path) {

@@ -1,6 +1,9 @@
 #include "ui/dashboard/dashboard_panel.h"
 
+#include <cstdlib>
+
 #include <wx/button.h>
+
 #include <wx/datetime.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
@@ -63,8 +66,12 @@ wxString detail_text(Kind kind, const DashboardFigures::Detail& d) {
         // TRANSLATORS: dashboard, tablet clocks: "KIT-0042: +3600 s" (ahead of the workstation's clock).
         case Kind::ClockSkew: return format_text(_("{}: {} s"), {subject, from_utf8(d.value)});
         // TRANSLATORS: dashboard, overdue kits: "KIT-0004: 12 days out".
-        case Kind::OverdueKits:
-            return d.value.empty() ? subject : format_text(_("{}: {} days out"), {subject, from_utf8(d.value)});
+        case Kind::OverdueKits: {
+            if (d.value.empty()) return subject;
+            // The value is the days out as digits (dashboard_figures); the count picks the form.
+            const auto days = static_cast<unsigned>(std::strtoul(d.value.c_str(), nullptr, 10));
+            return format_text(wxPLURAL("{}: {} day out", "{}: {} days out", days), {subject, from_utf8(d.value)});
+        }
         default: return d.value.empty() ? subject : subject + ": " + from_utf8(d.value);
     }
 }
@@ -271,7 +278,7 @@ void DashboardPanel::fill_tiles() {
             } else {
                 value = percent_text(t.coverage_percent());
                 lines.push_back(format_text(_("{} of {} listed found"), {count_text(t.matched), count_text(t.listed)}));
-                lines.push_back(format_text(_("{} missing, {} extra"), {count_text(t.missing), count_text(t.extra)}));
+                lines.push_back(format_text(_("missing: {}, extra: {}"), {count_text(t.missing), count_text(t.extra)}));
             }
             if (f->coverage->source.summary) lines.push_back(counts_as_of_text(f->coverage->source));
         }
@@ -287,7 +294,7 @@ void DashboardPanel::fill_tiles() {
             if (!f->upstream->configured) lines.push_back(_("Sending is not set up yet."));
             lines.push_back(format_text(_("{} not yet in a batch"), {persons_text(s.pending_persons)}));
             // TRANSLATORS: dashboard, upstream tile: batches formed and waiting to be sent / to be released.
-            lines.push_back(format_text(_("Batches: {} queued, {} awaiting release"),
+            lines.push_back(format_text(_("Batches queued: {}, awaiting release: {}"),
                                         {count_text(s.batches_queued), count_text(s.batches_awaiting_release)}));
             lines.push_back(s.last_accepted_at_utc.empty()
                                 ? _("Nothing accepted yet.")

@@ -667,23 +667,32 @@ wxString pull_summary_text(const PullSummary& s) {
     auto line = [&](const wxString& text) { out += text + "\n"; };
     wxString who = s.kit_number.empty() ? from_utf8(printable_name(s.source)) : format_text(_("kit {}"), {from_utf8(printable_name(s.kit_number))});
     if (!s.holder.empty()) who += " (" + from_utf8(s.holder) + ")";
-    line(format_text(_("{}: {} received, {} already received, {} quarantined; {} households and {} persons stored."),
+    line(format_text(_("{}: received: {}, already received: {}, quarantined: {}; stored households: {}, persons: {}."),
                      {who, count(s.packages_received), count(s.packages_already), count(s.packages_quarantined),
                       count(s.households_stored), count(s.persons_stored)}));
     for (const auto& p : s.packages)
         if (p.status == PackageStatus::Quarantined && p.error) line("    " + from_utf8(printable_name(p.file_name)) + ": " + error_text(*p.error));
     if (s.records_ignored_older > 0)
-        line(format_text(_("{} records were older revisions than those stored and were ignored."), {count(s.records_ignored_older)}));
+        line(format_text(wxPLURAL("{} record was an older revision than the one stored and was ignored.",
+                                  "{} records were older revisions than those stored and were ignored.",
+                                  static_cast<unsigned>(s.records_ignored_older)),
+                         {count(s.records_ignored_older)}));
     if (s.warnings > 0)
-        line(format_text(_("{} records have warnings (an IIN with a wrong check digit, an unreadable date); they were stored."),
+        line(format_text(wxPLURAL("{} record has warnings (an IIN with a wrong check digit, an unreadable date); it was stored.",
+                                  "{} records have warnings (an IIN with a wrong check digit, an unreadable date); they were stored.",
+                                  static_cast<unsigned>(s.warnings)),
                          {count(s.warnings)}));
     for (const auto& g : s.gaps) line(error_text(g));
     if (s.clock_skew_seconds > 0)
-        line(format_text(_("The tablet's clock is ahead of this workstation by {} minutes; set its time before the next interviews."),
+        line(format_text(wxPLURAL("The tablet's clock is ahead of this workstation by {} minute; set its time before the next interviews.",
+                                  "The tablet's clock is ahead of this workstation by {} minutes; set its time before the next interviews.",
+                                  static_cast<unsigned>(s.clock_skew_seconds / 60)),
                          {count(s.clock_skew_seconds / 60)}));
     if (s.stopped_by) line(error_text(*s.stopped_by));
     if (s.packages_left > 0)
-        line(format_text(_("{} package(s) remain on the tablet without a receipt."), {count(s.packages_left)}));
+        line(format_text(wxPLURAL("{} package remains on the tablet without a receipt.",
+                                  "{} packages remain on the tablet without a receipt.", static_cast<unsigned>(s.packages_left)),
+                         {count(s.packages_left)}));
     // What to do next.
     if (s.outcome == "cancelled" || s.outcome == "interrupted")
         line(_("What to do: pull again when the tablet is ready; what was stored is not stored twice."));
@@ -736,7 +745,8 @@ void DevicesPanel::pull_finished(Result<std::vector<Result<PullSummary>>> result
     }
     finished(cancelled ? _("Pull cancelled") : _("Pull finished"),
              cancelled ? _("The pull was cancelled.")
-                       : format_text(_("Pull finished: {} persons stored, {} packages quarantined."), {count(persons), count(quarantined)}));
+                       : format_text(_("Pull finished: persons stored: {}, packages quarantined: {}."),
+                                     {count(persons), count(quarantined)}));
     reload();
     if (quarantined > 0 && quarantine_list_) pages_->SetSelection(1);
     else pages_->SetSelection(0);
@@ -832,7 +842,7 @@ void DevicesPanel::retry_selected() {
                                     outcome->error ? error_text(*outcome->error) : wxString()}),
                        true);
             else
-                notify(format_text(_("Package {} is stored: {} households, {} persons. The tablet gets its "
+                notify(format_text(_("Package {} is stored (households: {}, persons: {}). The tablet gets its "
                                      "receipt at the next pull."),
                                    {from_utf8(printable_name(outcome->file_name)), count(outcome->households),
                                     count(outcome->persons)}),

@@ -147,7 +147,8 @@ wxWindow* IssueWizard::build_paper_step() {
     col->Add(note_, 0, wxEXPAND);
     page->SetSizer(col);
     if (auto stock = paper_stock(session_))
-        stock_label_->SetLabel(format_text(_("In stock: {} explanations, {} completion certificates."),
+        stock_label_->SetLabel(format_text(_("In stock: explanations: {}, completion certificates: {}."),
+
                                            {wxString::Format("%d", stock->explanations), wxString::Format("%d", stock->certificates)}));
     return page;
 }

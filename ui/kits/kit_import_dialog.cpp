@@ -48,7 +48,8 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
         }
     }
     const int invalid = static_cast<int>(items_.size()) - valid_;
-    summary->SetLabel(format_text(_("{} rows can be imported, {} have problems and will be skipped."),
+    summary->SetLabel(format_text(_("Rows that can be imported: {}; rows with problems, which will be skipped: {}."),
+
                                   {wxString::Format("%d", valid_), wxString::Format("%d", invalid)}));
     top->Add(rows_, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
 

@@ -142,13 +142,15 @@ void KitsPanel::refresh() {
     const std::string text = to_utf8(filter_->GetValue().Strip(wxString::both));
     if (outstanding_->GetValue()) {
         list_->show_outstanding(text, chosen_state());
-        count_->SetLabel(format_text(_("{} kits outstanding"), {wxString::Format("%ld", list_->rows())}));
+        count_->SetLabel(format_text(wxPLURAL("{} kit outstanding", "{} kits outstanding", static_cast<unsigned>(list_->rows())),
+                                     {wxString::Format("%ld", list_->rows())}));
     } else {
         KitQuery query;
         query.state = chosen_state();
         query.text = text;
         list_->show_registry(query);
-        count_->SetLabel(format_text(_("{} kits"), {wxString::Format("%ld", list_->rows())}));
+        count_->SetLabel(format_text(wxPLURAL("{} kit", "{} kits", static_cast<unsigned>(list_->rows())),
+                                     {wxString::Format("%ld", list_->rows())}));
     }
     if (list_->rows() == 1) list_->Select(0);  // a search that finds one kit: ready to act on it
     update_buttons();
@@ -245,7 +247,9 @@ void KitsPanel::import_file(const std::filesystem::path& path) {
             KitImportDialog preview(this, session_, std::move(items), path.filename().string());
             if (preview.ShowModal() != wxID_OK) return;
             refresh();
-            notify(format_text(_("{} kits registered from {}."),
+            notify(format_text(wxPLURAL("{} kit registered from {}.", "{} kits registered from {}.",
+                                        static_cast<unsigned>(preview.imported())),
+
                                {wxString::Format("%d", preview.imported()), from_utf8(path.filename().string())}),
                    false);
         });

@@ -47,7 +47,7 @@ PaperStockDialog::PaperStockDialog(wxWindow* parent, Session& session)
 wxString PaperStockDialog::stock_text() {
     auto stock = paper_stock(session_);
     if (!stock) return error_text(stock.error());
-    return format_text(_("In stock: {} explanations, {} completion certificates."),
+    return format_text(_("In stock: explanations: {}, completion certificates: {}."),
                        {number(stock->explanations), number(stock->certificates)});
 }
 
@@ -57,7 +57,8 @@ void PaperStockDialog::receive() {
         show_error(error_text(ok.error()), explanations_);
         return;
     }
-    outcome_ = format_text(_("Received {} explanations and {} completion certificates."),
+    outcome_ = format_text(_("Received: explanations: {}, completion certificates: {}."),
+
                            {number(explanations), number(certificates)}) +
                " " + stock_text();
     EndModal(wxID_OK);

@@ -31,7 +31,10 @@ ReturnGateDialog::ReturnGateDialog(wxWindow* parent, Session& session, const std
         const PullRecord& p = pulls->front();
         pull_text = format_text(_("Last pull: {}, {}."), {utc_time_text(p.started_at_utc), pull_outcome_text(p.outcome)});
         if (p.packages_left > 0)
-            pull_text += "\n" + format_text(_("{} package(s) remain on the tablet without a receipt."),
+            pull_text += "\n" + format_text(wxPLURAL("{} package remains on the tablet without a receipt.",
+                                                     "{} packages remain on the tablet without a receipt.",
+                                                     static_cast<unsigned>(p.packages_left)),
+
                                             {wxString::Format("%lld", static_cast<long long>(p.packages_left))});
         if (!p.missing_sequences.empty())
             pull_text += "\n" + format_text(_("Packages never received: {}."), {from_utf8(p.missing_sequences)});

@@ -352,7 +352,7 @@ void ListImportWizard::preview_ready(Result<ReadPreview> result) {
 
 void ListImportWizard::fill_preview() {
     const auto& p = preview_->preview;
-    counts_->SetLabel(format_text(_("{} rows read: {} can be imported ({} with warnings), {} rejected."),
+    counts_->SetLabel(format_text(_("Rows read: {}; can be imported: {} (with warnings: {}); rejected: {}."),
                                   {number(index_.rows), number(index_.importable), number(index_.warnings), number(index_.rejected)}));
     if (p.file_problems.empty()) {
         file_problems_->SetLabel(wxEmptyString);
@@ -400,7 +400,7 @@ void ListImportWizard::fill_changes() {
     const auto& d = *preview_->diff;
     const auto& prev = *preview_->previous;
     diff_summary_->SetLabel(format_text(
-        _("Against version {} as of {} ({}, {} persons): {} added, {} removed, {} changed, {} unchanged."),
+        _("Against version {} as of {} ({}, persons: {}): {} added, {} removed, {} changed, {} unchanged."),
         {number(prev.version), from_utf8(prev.as_of), from_utf8(prev.source_name), count_text(prev.rows_imported),
          number(static_cast<int>(d.added.size())), number(static_cast<int>(d.removed.size())),
          number(static_cast<int>(d.changed.size())), number(d.unchanged)}));
@@ -430,8 +430,12 @@ void ListImportWizard::update_buttons() {
     next_->Enable(!busy_ && (step_ == kSource || (step_ == kPreview && have && preview_->diff)));
     finish_->Enable(!busy_ && step_ != kSource && usable);
     finish_->SetLabel(!have         ? _("Im&port")
-                      : rejected > 0 ? format_text(_("Im&port {} valid rows"), {number(importable)})
-                                     : format_text(_("Im&port {} rows"), {number(importable)}));
+                      : rejected > 0 ? format_text(wxPLURAL("Im&port {} valid row", "Im&port {} valid rows",
+                                                            static_cast<unsigned>(importable)),
+                                                   {number(importable)})
+                                     : format_text(wxPLURAL("Im&port {} row", "Im&port {} rows", static_cast<unsigned>(importable)),
+                                                   {number(importable)}));
+
     // With rejected rows the choice is plain: import the valid ones, or go and fix the file.
     cancel_->SetLabel(step_ != kSource && rejected > 0 ? _("Cancel to &fix the file") : _("&Cancel"));
     cancel_->Enable(!storing_);

@@ -149,8 +149,9 @@ void ListsPanel::import_list() {
                                 wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
             list_->EnsureVisible(static_cast<long>(i));
         }
-    notify(format_text(_("Version {} of the list of {} is stored: {} persons, {} rows left out. Run the reconciliation "
-                         "on the Coverage screen to see the new figures."),
+    notify(format_text(_("Version {} of the list of {} is stored: persons: {}, rows left out: {}. Run the "
+                         "reconciliation on the Coverage screen to see the new figures."),
+
                        {wxString::Format("%d", stored.version), institution_text(stored.institution_bin),
                         count_text(stored.rows_imported), count_text(stored.rows_rejected)}),
            false);

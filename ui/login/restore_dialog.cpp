@@ -185,8 +185,12 @@ void RestoreDialog::finished(Result<RestoreReport> report) {
     restored_ = report->target;
     gauge_->SetValue(gauge_->GetRange());
     outcome_->SetForegroundColour(palette::ok_text());
-    outcome_->SetLabelText(format_text(_("Restored into {}. Checked: the digests, every page's MAC, the database's "
-                                         "integrity, the audit trail ({} entries) and your password."),
+    outcome_->SetLabelText(format_text(wxPLURAL("Restored into {}. Checked: the digests, every page's MAC, the database's "
+                                                "integrity, the audit trail ({} entry) and your password.",
+                                                "Restored into {}. Checked: the digests, every page's MAC, the database's "
+                                                "integrity, the audit trail ({} entries) and your password.",
+                                                static_cast<unsigned>(report->audit_entries_checked)),
+
                                        {from_utf8(report->target.string()), from_utf8(std::to_string(report->audit_entries_checked))}));
     outcome_->Wrap(FromDIP(520));
     for (wxWindow* w : std::initializer_list<wxWindow*>{file_, folder_, user_, password_}) w->Disable();

@@ -17,16 +17,6 @@ std::uint32_t read_u32(const std::string& data, std::size_t offset, bool swap) {
     return v;
 }
 
-// Plural form index per language (the same rule the .po headers declare).
-std::size_t plural_index(std::string_view lang, long n) {
-    if (lang == "ru") {
-        if (n % 10 == 1 && n % 100 != 11) return 0;
-        if (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20)) return 1;
-        return 2;
-    }
-    return n == 1 ? 0 : 1;
-}
-
 std::mutex g_current_mutex;
 Catalog& current_storage() {
     static Catalog catalog;
@@ -70,7 +60,13 @@ Result<Catalog> Catalog::load(const std::filesystem::path& locale_dir, std::stri
         // A plural entry's msgid is "singular\0plural"; keys are the singular alone.
         std::string original(data.data() + ooff, olen);
         original = original.substr(0, original.find('\0'));
-        if (original.empty()) continue;  // the header entry
+        if (original.empty()) {
+            // The header entry: its Plural-Forms line says how this language picks a form.
+            auto rule = PluralRule::from_header(std::string_view(data.data() + toff, tlen));
+            if (!rule) return damaged();
+            catalog.plural_rule_ = std::move(*rule);
+            continue;
+        }
         std::vector<std::string> forms;
         std::string_view translated(data.data() + toff, tlen);
         std::size_t start = 0;
@@ -104,12 +100,24 @@ std::string Catalog::tr(std::string_view msgid) const {
     return std::string(msgid);
 }
 
+const std::vector<std::string>& Catalog::forms(std::string_view msgid) const {
+    static const std::vector<std::string> none;
+    const auto it = entries_.find(std::string(msgid));
+    return it == entries_.end() ? none : it->second;
+}
+
 std::string Catalog::trn(std::string_view singular, std::string_view plural, long n) const {
+    // gettext counts are unsigned; a negative count (never meant) is read as its magnitude.
+    const unsigned long count =
+        n < 0 ? 0ul - static_cast<unsigned long>(n) : static_cast<unsigned long>(n);
+
     if (auto it = entries_.find(std::string(singular)); it != entries_.end()) {
-        const auto index = plural_index(language_, n);
-        if (index < it->second.size() && !it->second[index].empty()) return it->second[index];
+        const auto index = plural_rule_.index(count);
+        if (index && *index < plural_rule_.forms() && *index < it->second.size() &&
+            !it->second[*index].empty())
+            return it->second[*index];
     }
-    return std::string(n == 1 ? singular : plural);
+    return std::string(count == 1 ? singular : plural);
 }
 
 std::string format_message(std::string_view pattern, const std::vector<std::string>& args,
@@ -135,7 +143,10 @@ std::string format_message(std::string_view pattern, const std::vector<std::stri
 }
 
 std::string render(const Error& error, const Catalog& catalog) {
-    std::string text = format_message(catalog.tr(error.message_id), error.args,
+    const std::string pattern = error.counted()
+                                    ? catalog.trn(error.message_id, error.plural_id, error.count)
+                                    : catalog.tr(error.message_id);
+    std::string text = format_message(pattern, error.args,
                                       [&](std::string_view msgid) { return catalog.tr(msgid); });
     if (!error.detail.empty()) text += " (" + error.detail + ")";
     return text;

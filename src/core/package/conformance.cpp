@@ -76,7 +76,7 @@ Finding refusal_from(const ReadFailure& f) {
 Finding finding_from(const ReadFailure& f, const PackageManifest& m) {
     auto out = refusal_from(f);
     if (f.where.check == "records.counts")
-        out.message = Error::make(ErrorCode::InvalidInput, N_("The manifest says {} households and {} persons; the payload holds {} and {}."),
+        out.message = Error::make(ErrorCode::InvalidInput, N_("The manifest gives households: {}, persons: {}; the payload holds households: {}, persons: {}."),
                                   {std::to_string(m.households), std::to_string(m.persons),
                                    f.error.args.size() > 4 ? f.error.args[3] : "?", f.error.args.size() > 4 ? f.error.args[4] : "?"});
     return out;
@@ -154,8 +154,10 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
 
     if (bytes.size() > kMaxPackageSize) {
         auto f = note("size.too_large", kSizeBudget, FindingSeverity::Refusal,
-                      Error::make(ErrorCode::InvalidInput, N_("The file is {} bytes, over the budget of 64 MiB for one package."),
-                                  {std::to_string(bytes.size())}));
+                      Error::make_n(ErrorCode::InvalidInput,
+                                    N_n("The file is {} byte, over the budget of 64 MiB for one package.",
+                                        "The file is {} bytes, over the budget of 64 MiB for one package."),
+                                    static_cast<long>(bytes.size()), {std::to_string(bytes.size())}));
         f.reason = QuarantineReason::TooLarge;
         out.findings.push_back(std::move(f));
         return out;
@@ -275,7 +277,8 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
     if (!digest_ok) {
         auto f = note("payload.digest", spec_section::kReading, FindingSeverity::Refusal,
                       Error::make(ErrorCode::InvalidInput,
-                                  N_("The payload does not match the manifest: {} bytes with SHA-256 {} where the manifest says {} bytes with {}."),
+                                  N_("The payload does not match the manifest: size in bytes {}, SHA-256 {}; the manifest says size in bytes {}, SHA-256 {}."),
+
                                   {std::to_string(payload.size()), digest, std::to_string(m.payload_size), m.payload_sha256}),
                       payload.size() != static_cast<std::uint64_t>(m.payload_size) ? "payload_size" : "payload_sha256");
         f.reason = QuarantineReason::DigestMismatch;

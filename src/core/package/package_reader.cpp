@@ -562,7 +562,7 @@ Status PackageReader::finish() {
     if (s.received != expected || s.hash.final_hex() != m.payload_sha256)
         return s.fail_with(QuarantineReason::DigestMismatch,
                            Error::make(ErrorCode::InvalidInput,
-                                       N_("The data of package {} do not match its signed digest ({} of {} bytes arrived): the package was altered or did not arrive whole. Pull it again."),
+                                       N_("The data of package {} do not match its signed digest (bytes arrived: {} of {}): the package was altered or did not arrive whole. Pull it again."),
                                        {m.package_uuid, std::to_string(s.received), std::to_string(expected)}),
                            Deviation{"payload.digest", spec_section::kReading, s.received != expected ? "payload_size" : "payload_sha256", 0});
     if (s.auth_failed) {
@@ -595,7 +595,8 @@ Status PackageReader::finish() {
     if (m.households >= 0 && m.persons >= 0 && (s.households != m.households || s.persons != m.persons))
         if (auto st = end_rule(ReadFailure{QuarantineReason::Malformed,
                                            Error::make(ErrorCode::InvalidInput,
-                                                       N_("Package {} says it holds {} households and {} persons but contains {} and {}. The tablet's census app wrote a broken package: export it again."),
+                                                       N_("Package {} says it holds households: {}, persons: {}; it contains households: {}, persons: {}. The tablet's census app wrote a broken package: export it again."),
+
                                                        {m.package_uuid, std::to_string(m.households), std::to_string(m.persons),
                                                         std::to_string(s.households), std::to_string(s.persons)}),
                                            Deviation{"records.counts", spec_section::kManifest,

@@ -786,12 +786,15 @@ Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& ki
                            "arrived. Pull the tablet again, or "
                            "ask a supervisor to allow the return with a reason."),
                         {kit_number, pull.missing_sequences})};
+    const auto left = std::max<std::int64_t>(pull.packages_left, 1);
     return std::optional<Error>{
-        Error::make(ErrorCode::RefusedByState,
-                    N_("Kit {} cannot be checked in yet: its last pull left {} package(s) on the "
-                       "tablet. Pull it again, or ask a "
-                       "supervisor to allow the return with a reason."),
-                    {kit_number, std::to_string(std::max<std::int64_t>(pull.packages_left, 1))})};
+        Error::make_n(ErrorCode::RefusedByState,
+                      N_n("Kit {} cannot be checked in yet: its last pull left {} package on the "
+                          "tablet. Pull it again, or ask a supervisor to allow the return with a reason.",
+                          "Kit {} cannot be checked in yet: its last pull left {} packages on the "
+                          "tablet. Pull it again, or ask a supervisor to allow the return with a reason."),
+                      static_cast<long>(left), {kit_number, std::to_string(left)})};
+
 }
 
 Status override_return_gate(Session& session, const std::string& kit_number,

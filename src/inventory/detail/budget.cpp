@@ -19,10 +19,12 @@ bool TableBudget::admit(std::size_t row, std::size_t column, std::size_t new_cel
     if (text.size() > kMaxCellChars && (text.size() > kSurelyTooLongBytes || utf8_length(text) > kMaxCellChars))
         return too_long(row, column);
     if (cells_ + new_cells > kMaxCells) {
-        error_ = Error::make(ErrorCode::InvalidInput,
-                             N_("The file {} has more than {} cells (rows × columns); delete the unused rows and "
-                                "columns, or split it into several files."),
-                             {file_, std::to_string(kMaxCells)});
+        error_ = Error::make_n(ErrorCode::InvalidInput,
+                               N_n("The file {} has more than {} cell (rows × columns); delete the unused rows and "
+                                   "columns, or split it into several files.",
+                                   "The file {} has more than {} cells (rows × columns); delete the unused rows and "
+                                   "columns, or split it into several files."),
+                               static_cast<long>(kMaxCells), {file_, std::to_string(kMaxCells)});
         return false;
     }
     if (text_bytes_ + text.size() > kMaxTextBytes) return too_much_text();
@@ -50,25 +52,32 @@ bool TableBudget::admit_pool(std::size_t bytes) {
 }
 
 bool TableBudget::too_many_rows() {
-    error_ = Error::make(ErrorCode::InvalidInput,
-                         N_("The file {} has more than {} rows; split it into several files."),
-                         {file_, std::to_string(kMaxRows)});
+    error_ = Error::make_n(ErrorCode::InvalidInput,
+                           N_n("The file {} has more than {} row; split it into several files.",
+                               "The file {} has more than {} rows; split it into several files."),
+                           static_cast<long>(kMaxRows), {file_, std::to_string(kMaxRows)});
     return false;
 }
 
 bool TableBudget::too_many_columns(std::size_t row) {
-    error_ = Error::make(ErrorCode::InvalidInput,
-                         N_("Row {} of the file {} has more than {} columns; delete the unused columns and save "
-                            "the file again."),
-                         {std::to_string(row + 1), file_, std::to_string(kMaxColumns)});
+    error_ = Error::make_n(ErrorCode::InvalidInput,
+                           N_n("Row {} of the file {} has more than {} column; delete the unused columns and save "
+                               "the file again.",
+                               "Row {} of the file {} has more than {} columns; delete the unused columns and save "
+                               "the file again."),
+                           static_cast<long>(kMaxColumns), {std::to_string(row + 1), file_, std::to_string(kMaxColumns)});
     return false;
 }
 
 bool TableBudget::too_long(std::size_t row, std::size_t column) {
-    error_ = Error::make(ErrorCode::InvalidInput,
-                         N_("The cell {} of the file {} is longer than {} characters, Excel's own limit for a "
-                            "cell."),
-                         {column_letters(column) + std::to_string(row + 1), file_, std::to_string(kMaxCellChars)});
+    error_ = Error::make_n(ErrorCode::InvalidInput,
+                           N_n("The cell {} of the file {} is longer than {} character, Excel's own limit for a "
+                               "cell.",
+                               "The cell {} of the file {} is longer than {} characters, Excel's own limit for a "
+                               "cell."),
+                           static_cast<long>(kMaxCellChars),
+                           {column_letters(column) + std::to_string(row + 1), file_, std::to_string(kMaxCellChars)});
+
     return false;
 }
 

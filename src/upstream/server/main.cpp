@@ -33,8 +33,9 @@ using namespace sanaq;
 using namespace sanaq::upstream::receiver;
 
 int report(const Error& error) {
-    std::string text = i18n::format_message(error.message_id, error.args);
-    if (!error.detail.empty()) text += " (" + error.detail + ")";
+    // The receiver speaks English: the identity catalog, which also picks a counted message's form.
+    const std::string text = i18n::render(error, i18n::Catalog{});
+
     fmt::print(stderr, "sanaq-upstream: {}\n", text);
     return exit_code(error.code);
 }

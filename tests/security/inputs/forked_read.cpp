@@ -41,7 +41,10 @@ ForkedRead read_in_child(const std::function<std::string()>& make, const std::st
             if (table) {
                 report = "ok";
             } else {
-                report = "error" + std::string(1, kSep) + table.error().message_id + kSep + table.error().detail;
+                // A counted error reports its plural msgid: the budgets are counts above one.
+                const auto& e = table.error();
+                report = "error" + std::string(1, kSep) + (e.counted() ? e.plural_id : e.message_id) + kSep + e.detail;
+
                 for (const auto& a : table.error().args) report += kSep + a;
             }
         } catch (const std::exception& e) {

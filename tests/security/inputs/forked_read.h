@@ -10,7 +10,8 @@ namespace sanaq::test::inputs {
 
 struct ForkedRead {
     bool ok = false;                 // parse_table gave a table
-    std::string message_id;          // else the error's msgid
+    std::string message_id;          // else the error's msgid (the plural one of a counted error)
+
     std::vector<std::string> args;
     std::string detail;
     long peak_rss_kib = 0;
