@@ -39,6 +39,7 @@ struct WorkerConnection {
     CipherParameters cipher;
     std::vector<AttachedPart> parts;
     DepartmentSettings department{};
+    std::string actor;  // the signed-in user: signs what the worker's recovery appends
     std::shared_ptr<const void> keep_alive;
 };
 
