@@ -75,10 +75,11 @@ void write_marker(Database& db, unsigned bits, std::optional<std::int64_t> head_
     const bool audited = head_before && head > *head_before;
     std::string parts;
     for (auto part : written_parts(bits)) parts += (parts.empty() ? "" : ",") + std::string(part);
-    db.query("INSERT INTO main.cross_commits (txid, parts, audit_first, audit_seq, at_utc, voided) "
-             "VALUES (?, ?, ?, ?, ?, 0)",
-             txid, parts, audited ? *head_before + 1 : std::int64_t{0},
-             audited ? head : std::int64_t{0}, iso_utc(std::chrono::system_clock::now()))
+    db.query(
+          "INSERT INTO main.cross_commits (txid, parts, audit_first, audit_seq, at_utc, voided) "
+          "VALUES (?, ?, ?, ?, ?, 0)",
+          txid, parts, audited ? *head_before + 1 : std::int64_t{0},
+          audited ? head : std::int64_t{0}, iso_utc(std::chrono::system_clock::now()))
         .run();
     for (auto part : written_parts(bits))
         db.query("INSERT OR REPLACE INTO " + std::string(part) +

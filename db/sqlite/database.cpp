@@ -234,13 +234,15 @@ void Database::note_writes(unsigned parts, const std::string* common_table) {
 // refuses anything: it only classifies.
 int Database::authorize(void* self, int action, const char* a, const char*, const char* schema,
                         const char*) {
-    if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE) return SQLITE_OK;
+    if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
+        return SQLITE_OK;
     if (!a || !schema) return SQLITE_OK;
     auto& db = *static_cast<Database*>(self);
     const std::string_view table(a), name(schema);
     if (table.starts_with("sqlite_")) return SQLITE_OK;  // the schema and AUTOINCREMENT's counters
     if (name == "main") {
-        if (std::find(db.shared_tables_.begin(), db.shared_tables_.end(), table) != db.shared_tables_.end()) {
+        const auto& shared = db.shared_tables_;
+        if (std::find(shared.begin(), shared.end(), table) != shared.end()) {
             db.preparing_writes_ |= writes::kCommonShared;
             return SQLITE_OK;
         }
@@ -249,7 +251,8 @@ int Database::authorize(void* self, int action, const char* a, const char*, cons
             auto known = std::find_if(db.table_names_.begin(), db.table_names_.end(),
                                       [&](const auto& n) { return *n == table; });
             if (known == db.table_names_.end())
-                known = db.table_names_.insert(db.table_names_.end(), std::make_unique<std::string>(table));
+                known = db.table_names_.insert(db.table_names_.end(),
+                                               std::make_unique<std::string>(table));
             db.preparing_common_table_ = known->get();
         }
     } else if (name == "census") {

@@ -42,7 +42,8 @@ Status dept_change(Store& store, const std::string& value) {
 /// at its first write to the file named `wal` — after common's commit, before that part's — as a
 /// crash would end it. 0 when it ended there; otherwise which step went otherwise.
 int crash_between_commits(const fs::path& dir, const std::string& user, const std::string& wal,
-                          const std::function<Status(Store&)>& change, bool through_worker = false) {
+                          const std::function<Status(Store&)>& change,
+                          bool through_worker = false) {
     const pid_t child = ::fork();
     if (child < 0) return -1;
     if (child == 0) {
@@ -140,9 +141,8 @@ BOOST_FIXTURE_TEST_CASE(a_crash_between_commons_and_censuss_commit_is_voided_at_
     sign_in(kOfficer);  // makes census
     must(census_change(*ws, "hh-before"));
     ws.reset();
-    BOOST_REQUIRE(crash_between_commits(dir, kOfficer, kCensusWal, [](Store& s) {
-                      return census_change(s, "hh-lost");
-                  }) == 0);
+    BOOST_REQUIRE(crash_between_commits(dir, kOfficer, kCensusWal,
+                                        [](Store& s) { return census_change(s, "hh-lost"); }) == 0);
 
     // A custodian cannot open census: the entry stays as it is until a holder of census comes.
     sign_in(kCustodian);
