@@ -74,10 +74,27 @@ constexpr const char* kOutboxSummarySql =
     "    computed_at_utc          TEXT NOT NULL\n"
     ")";
 
-/// Tables dept gained after the first per-role workspaces were made: a dept file without them
-/// (and otherwise exactly as it should be) is given them by the first holder who opens it.
-bool added_to_dept_later(std::string_view table) {
-    return table == "coverage_summary" || table == "outbox_summary";
+/// The commit marker (README.md "Transactions"; design/key-hierarchy.md §3): one row per
+/// transaction that wrote census or dept, written in common before the COMMIT that commits common
+/// first. A part whose part_meta 'last_txid' is below a row naming it did not commit that
+/// transaction; recovery voids the row (voided = 1) and says so on the audit trail. audit_first
+/// and audit_seq bound the audit entries the transaction appended (0 and 0: none).
+/// Common's own table, not a migration's: only the per-role layout commits across files.
+constexpr const char* kCrossCommitsSql =
+    "CREATE TABLE cross_commits (\n"
+    "    txid        INTEGER PRIMARY KEY,\n"
+    "    parts       TEXT NOT NULL,\n"
+    "    audit_first INTEGER NOT NULL,\n"
+    "    audit_seq   INTEGER NOT NULL,\n"
+    "    at_utc      TEXT NOT NULL,\n"
+    "    voided      INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))\n"
+    ")";
+
+/// Tables a part gained after the first per-role workspaces were made: a file without them (and
+/// otherwise exactly as it should be) is given them by the first holder who opens it.
+bool added_later(Part part, std::string_view table) {
+    if (part == Part::Common) return table == "cross_commits";
+    return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
 }
 
 /// Rows the migrations put into their tables (the audit head, the paper stock), as text: the
@@ -138,6 +155,8 @@ std::map<Part, std::vector<SchemaObject>> build_expected() {
         for (const auto& o : objects_of_all)
             if (std::find(tables.begin(), tables.end(), o.table) != tables.end())
                 objects.push_back({o.type, o.name, o.table, without_cross_part_reference(o.sql)});
+        if (part == Part::Common)
+            objects.push_back({"table", "cross_commits", "cross_commits", kCrossCommitsSql});
         if (part != Part::Common) {
             objects.push_back({"table", "part_meta", "part_meta", kPartMetaSql});
             objects.push_back({"index", "sqlite_autoindex_part_meta_1", "part_meta", ""});
@@ -167,18 +186,19 @@ std::string qualified(const SchemaObject& o, const std::string& prefix) {
     return sql;
 }
 
-/// A dept file made before the summaries were added holds everything else exactly: it gets the
-/// summary tables, empty (census holders fill them with their next change). Nothing else that
-/// differs is ever repaired; this is the one difference an older version of this program leaves.
-bool add_later_dept_tables(Database& db, std::string_view schema, std::vector<SchemaObject> actual,
-                           std::vector<SchemaObject> earlier) {
-    std::erase_if(earlier, [](const SchemaObject& o) { return added_to_dept_later(o.table); });
+/// A dept file made before the summaries were added, or a common file made before the commit
+/// marker, holds everything else exactly: it gets the tables, empty (census holders fill the
+/// summaries with their next change). Nothing else that differs is ever repaired; these are the
+/// differences an older version of this program leaves.
+bool add_later_tables(Database& db, std::string_view schema, Part part,
+                      const std::vector<SchemaObject>& actual, std::vector<SchemaObject> earlier) {
+    std::erase_if(earlier, [&](const SchemaObject& o) { return added_later(part, o.table); });
     if (actual != earlier || db.in_transaction()) return false;
     const std::string prefix = std::string(schema) + ".";
     db.exec("BEGIN IMMEDIATE;");
     try {
-        for (const auto& o : expected_part_schema(Part::Dept))
-            if (added_to_dept_later(o.table) && !o.sql.empty()) db.exec(qualified(o, prefix));
+        for (const auto& o : expected_part_schema(part))
+            if (added_later(part, o.table) && !o.sql.empty()) db.exec(qualified(o, prefix));
         db.exec("COMMIT;");
     } catch (...) {
         db.reset_cached();
@@ -218,7 +238,8 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "device_keys",
                                                     "pulls",
                                                     "audit_signatures",
-                                                    "row_signatures"};
+                                                    "row_signatures",
+                                                    "cross_commits"};
     static const std::vector<std::string> census = {"received_packages",
                                                     "quarantined_packages",
                                                     "quarantined_chunks",
@@ -314,8 +335,7 @@ Status check_part_schema(Database& db, std::string_view schema_name, Part part,
         };
         std::sort(actual.begin(), actual.end(), key);
         std::sort(expected.begin(), expected.end(), key);
-        if (actual != expected && part == Part::Dept &&
-            add_later_dept_tables(db, schema_name, actual, expected)) {
+        if (actual != expected && add_later_tables(db, schema_name, part, actual, expected)) {
             actual = actual_objects(db, schema_name);
             std::sort(actual.begin(), actual.end(), key);
         }

@@ -7,6 +7,7 @@
 #include "db/repositories/repositories.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
+#include "db/transaction.h"
 
 namespace sanaq::db {
 namespace {
@@ -22,74 +23,40 @@ Error nested_transaction() {
         "Store::write/read called inside another Store::write/read (worker connection)");
 }
 
-void rollback_quietly(Database& db) {
-    try {
-        if (db.in_transaction()) db.exec("ROLLBACK;");
-    } catch (const DbFailure&) {
-    }
-}
-
-/// The transaction rules of Workspace::write/read (workspace.cpp), over the worker's connection.
+/// Workspace::write/read's transactions (db/transaction.h), over the worker's connection.
 class WorkerStore final : public sanaq::Store {
   public:
     WorkerStore(std::unique_ptr<Database> db, const SecretKey& audit_key,
-                DepartmentSettings department, std::shared_ptr<const void> keep_alive,
-                std::shared_ptr<const MemberSignatures> signatures)
-        : db_(std::move(db)), session_(*db_, audit_key), keep_alive_(std::move(keep_alive)) {
+                DepartmentSettings department, std::string actor,
+                std::shared_ptr<const void> keep_alive, std::shared_ptr<const MemberSignatures> signatures)
+        : db_(std::move(db)), session_(*db_, audit_key), actor_(std::move(actor)),
+          keep_alive_(std::move(keep_alive)) {
         session_.route_department_settings(department);
         if (signatures) session_.use_signatures(std::move(signatures));
     }
 
     ~WorkerStore() override { std::lock_guard wait_for_running_work(mutex_); }
 
+    /// What a crash between two files' commits left (README.md "Transactions"), before the
+    /// worker's first transaction.
+    Status recover() {
+        std::lock_guard guard(mutex_);
+        return recover_incomplete_commits(*db_, session_, actor_);
+    }
+
     Status write(const StoreWork& work) override {
         std::lock_guard guard(mutex_);
         if (in_transaction_) return std::unexpected(nested_transaction());
         Flag flag(in_transaction_);
-        try {
-            // Waits up to the busy timeout while the workspace's own connection is writing.
-            db_->exec("BEGIN IMMEDIATE;");
-        } catch (const DbFailure& failure) {
-            return std::unexpected(failure.error());
-        }
-        Status result = run(work);
-        db_->reset_cached();
-        if (!result) {
-            rollback_quietly(*db_);
-            return result;
-        }
-        try {
-            db_->exec("COMMIT;");
-        } catch (const DbFailure& failure) {
-            rollback_quietly(*db_);
-            return std::unexpected(failure.error());
-        }
-        return {};
+        // BEGIN IMMEDIATE waits up to the busy timeout while the workspace's own connection writes.
+        return run_write(*db_, session_, actor_, work);
     }
 
     Status read(const StoreWork& work) override {
         std::lock_guard guard(mutex_);
         if (in_transaction_) return std::unexpected(nested_transaction());
         Flag flag(in_transaction_);
-        try {
-            db_->exec("BEGIN DEFERRED; PRAGMA query_only = ON;");
-        } catch (const DbFailure& failure) {
-            rollback_quietly(*db_);
-            return std::unexpected(failure.error());
-        }
-        Status result = run(work);
-        db_->reset_cached();
-        try {
-            db_->exec("PRAGMA query_only = OFF;");
-            if (result)
-                db_->exec("COMMIT;");
-            else
-                rollback_quietly(*db_);
-        } catch (const DbFailure& failure) {
-            rollback_quietly(*db_);
-            if (result) return std::unexpected(failure.error());
-        }
-        return result;
+        return run_read(*db_, session_, work);
     }
 
   private:
@@ -99,20 +66,9 @@ class WorkerStore final : public sanaq::Store {
         ~Flag() { flag = false; }
     };
 
-    Status run(const StoreWork& work) {
-        try {
-            return work(session_);
-        } catch (const DbFailure& failure) {
-            return std::unexpected(failure.error());
-        } catch (const std::exception& ex) {
-            return std::unexpected(unexpected_error(ex.what()));
-        } catch (...) {
-            return std::unexpected(unexpected_error("unknown exception"));
-        }
-    }
-
     std::unique_ptr<Database> db_;
     SqlStoreSession session_;
+    std::string actor_;
     std::shared_ptr<const void> keep_alive_;
     std::mutex mutex_;
     bool in_transaction_ = false;
@@ -137,9 +93,10 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnect
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    return std::unique_ptr<sanaq::Store>(new WorkerStore(std::move(*db),
-                                                         c.audit_key ? *c.audit_key : *c.key,
-                                                         c.department, c.keep_alive, c.signatures));
+    auto store = std::make_unique<WorkerStore>(std::move(*db), c.audit_key ? *c.audit_key : *c.key,
+                                               c.department, c.actor, c.keep_alive, c.signatures);
+    if (auto ok = store->recover(); !ok) return std::unexpected(ok.error());
+    return std::unique_ptr<sanaq::Store>(std::move(store));
 }
 
 }  // namespace sanaq::db

@@ -40,6 +40,7 @@ struct WorkerConnection {
     CipherParameters cipher;
     std::vector<AttachedPart> parts;
     DepartmentSettings department{};
+    std::string actor;  // the signed-in user: signs what the worker's recovery appends
     std::shared_ptr<const void> keep_alive;
     /// Per-role keys: the signed-in member signs what the worker appends and writes in common.
     std::shared_ptr<const MemberSignatures> signatures;

@@ -22,6 +22,7 @@
 #include "db/repositories/repositories.h"
 #include "db/repositories/session.h"
 #include "db/sqlite/database.h"
+#include "db/transaction.h"
 #include "db/worker_store.h"
 #include "db/workspace_lock.h"
 #include "db/workspace_state.h"
@@ -43,25 +44,6 @@ Error not_a_workspace(const path& dir, std::string detail) {
     return Error::make(ErrorCode::NotAWorkspace,
                        N_("The folder {} is not a Sanaq Station workspace."), {dir.string()},
                        std::move(detail));
-}
-
-Error caught_unexpected(const char* what) {
-    return Error::make(ErrorCode::Unexpected,
-                       N_("An unexpected error stopped the work; nothing of it was saved."), {},
-                       what);
-}
-
-/// Runs the core's work, turning anything thrown into an error value.
-Status run_work(const StoreWork& work, StoreSession& session) {
-    try {
-        return work(session);
-    } catch (const DbFailure& failure) {
-        return std::unexpected(failure.error());
-    } catch (const std::exception& ex) {
-        return std::unexpected(caught_unexpected(ex.what()));
-    } catch (...) {
-        return std::unexpected(caught_unexpected("unknown exception"));
-    }
 }
 
 void rollback_quietly(Database& db) {
@@ -459,6 +441,14 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
+    {
+        // A transaction whose common half committed and a part's did not (a crash between the
+        // two commits) is voided before anything else is read or written (README.md
+        // "Transactions"). The workspace's own session is made after this.
+        SqlStoreSession recovery(*state->db, state->audit_key);
+        if (auto ok = recover_incomplete_commits(*state->db, recovery, state->user); !ok)
+            return std::unexpected(ok.error());
+    }
     state->timings.key_derivation = kdf_end - kdf_start;
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return state;
@@ -605,27 +595,10 @@ Status Workspace::write(const StoreWork& work) {
     if (!state_->db) return std::unexpected(connection_closed());
     if (state_->in_transaction) return std::unexpected(nested_transaction());
     TransactionFlag flag(state_->in_transaction);
-    auto& db = *state_->db;
-    try {
-        db.exec("BEGIN IMMEDIATE;");
-    } catch (const DbFailure& failure) {
-        return std::unexpected(failure.error());
-    }
-    Status result = run_work(work, *state_->session);
-    db.reset_cached();
-    if (!result) {
-        rollback_quietly(db);
-        if (state_->member && names_a_part_not_held(result.error()))
-            return std::unexpected(part_not_held_error(result.error()));
-        return result;
-    }
-    try {
-        db.exec("COMMIT;");
-    } catch (const DbFailure& failure) {
-        rollback_quietly(db);
-        return std::unexpected(failure.error());
-    }
-    return {};
+    Status result = run_write(*state_->db, *state_->session, state_->user, work);
+    if (!result && state_->member && names_a_part_not_held(result.error()))
+        return std::unexpected(part_not_held_error(result.error()));
+    return result;
 }
 
 Status Workspace::read(const StoreWork& work) {
@@ -633,28 +606,9 @@ Status Workspace::read(const StoreWork& work) {
     if (!state_->db) return std::unexpected(connection_closed());
     if (state_->in_transaction) return std::unexpected(nested_transaction());
     TransactionFlag flag(state_->in_transaction);
-    auto& db = *state_->db;
-    try {
-        // query_only turns an accidental write inside a read into an error instead of a commit.
-        db.exec("BEGIN DEFERRED; PRAGMA query_only = ON;");
-    } catch (const DbFailure& failure) {
-        rollback_quietly(db);
-        return std::unexpected(failure.error());
-    }
-    Status result = run_work(work, *state_->session);
-    db.reset_cached();
+    Status result = run_read(*state_->db, *state_->session, work);
     if (!result && state_->member && names_a_part_not_held(result.error()))
-        result = std::unexpected(part_not_held_error(result.error()));
-    try {
-        db.exec("PRAGMA query_only = OFF;");
-        if (result)
-            db.exec("COMMIT;");
-        else
-            rollback_quietly(db);
-    } catch (const DbFailure& failure) {
-        rollback_quietly(db);
-        if (result) return std::unexpected(failure.error());
-    }
+        return std::unexpected(part_not_held_error(result.error()));
     return result;
 }
 
@@ -696,6 +650,7 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
     connection.key = &state_->master;
     connection.audit_key = &state_->audit_key;
     connection.keep_alive = state_->worker_token;
+    connection.actor = state_->user;
     if (!state_->member) {
         connection.file = dir_ / kDatabaseFileName;
         return open_worker_connection(connection);

@@ -4,6 +4,7 @@
 #include <openssl/hmac.h>
 
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace sanaq::db {
 namespace {
@@ -35,6 +36,33 @@ AuditHead read_head(Database& db) {
     AuditHead head{st.int64(0), st.text(1)};
     st.reset();
     return head;
+}
+
+/// Marks the entries of changes that recovery voided (db/transaction.h): each
+/// `store.commit_incomplete` entry names the sequence numbers the change appended. Read from the
+/// trail itself, so the mark holds in either key layout and moves with the chained entries.
+void mark_voided(Database& db, std::vector<AuditEntry>& entries) {
+    if (entries.empty()) return;
+    // Through the object index: recovery names the part (census or dept) as the object.
+    auto& st = db.cached(
+        "SELECT details FROM audit_entries WHERE object_id IN ('census', 'dept') AND action = ?");
+    st.bind(1, kAuditCommitIncomplete);
+    std::vector<std::pair<std::int64_t, std::int64_t>> voided;
+    while (st.step()) {
+        const auto details = nlohmann::json::parse(std::string(st.view(0)), nullptr, false);
+        if (!details.is_object()) continue;
+        const auto first = details.find("audit_first");
+        const auto last = details.find("audit_seq");
+        if (first == details.end() || last == details.end() || !first->is_number_integer() ||
+            !last->is_number_integer())
+            continue;
+        const auto from = first->get<std::int64_t>(), to = last->get<std::int64_t>();
+        if (from > 0 && to >= from) voided.emplace_back(from, to);
+    }
+    st.reset();
+    for (auto& e : entries)
+        for (const auto& [first, last] : voided)
+            if (e.seq >= first && e.seq <= last) e.voided = true;
 }
 
 }  // namespace
@@ -120,6 +148,8 @@ Result<std::vector<AuditEntry>> SqlAuditTrail::list(const AuditFilter& f) {
         st.bind(i++, f.limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(f.limit));
         std::vector<AuditEntry> out;
         while (st.step()) out.push_back(read_entry(st));
+        st.reset();
+        mark_voided(db_, out);
         return out;
     });
 }
@@ -129,6 +159,8 @@ Result<std::vector<AuditEntry>> SqlAuditTrail::all_in_storage_order() {
         auto& st = db_.cached(std::string("SELECT ") + kColumns + " FROM audit_entries ORDER BY id");
         std::vector<AuditEntry> out;
         while (st.step()) out.push_back(read_entry(st));
+        st.reset();
+        mark_voided(db_, out);
         return out;
     });
 }

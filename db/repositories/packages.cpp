@@ -355,6 +355,12 @@ Status SqlPackageRepository::finish_pull(const PullRecord& p) {
         if (db_.changes() == 0)
             return fail(ErrorCode::NotFound, N_("There is no pull with id {}."), {std::to_string(p.id)});
         sign_pull(p.id);
+        return {};
+    });
+}
+
+Status SqlPackageRepository::count_pulled() {
+    return guarded([&]() -> Status {
         // What the pull stored is pending upstream: the department's outbox summary counts it,
         // once per pull rather than in every package's transaction (it reads every record).
         if (summaries_.kept()) summaries_.outbox_changed(summaries_.outbox_exact(), 0, 0);

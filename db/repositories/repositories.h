@@ -321,6 +321,7 @@ public:
 
     Result<std::int64_t> begin_pull(const PullRecord& pull) override;
     Status finish_pull(const PullRecord& pull) override;
+    Status count_pulled() override;
     Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) override;
 
 private:

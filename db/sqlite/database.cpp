@@ -68,6 +68,7 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
 }
 
 bool Statement::step() {
+    if (writes_) db_.note_writes(writes_, common_table_);
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -193,7 +194,11 @@ Database::~Database() {
 void Database::exec(std::string_view sql) {
     std::string text(sql);
     char* message = nullptr;
+    preparing_writes_ = 0;
+    preparing_common_table_ = nullptr;
     const int rc = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message);
+    // sqlite3_exec prepares and runs each statement in turn: all of them count.
+    note_writes(preparing_writes_, preparing_common_table_);
     if (message) sqlite3_free(message);
     if (rc != SQLITE_OK) raise(rc, sql);
 }
@@ -205,6 +210,8 @@ Statement& Database::cached(std::string_view sql) {
         return *it->second;
     }
     sqlite3_stmt* stmt = nullptr;
+    preparing_writes_ = 0;
+    preparing_common_table_ = nullptr;
     const int rc = sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
@@ -212,7 +219,48 @@ Statement& Database::cached(std::string_view sql) {
     }
     auto [pos, inserted] =
         cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, stmt, std::string(sql)));
+    pos->second->writes_ = preparing_writes_;
+    pos->second->common_table_ = preparing_common_table_;
     return *pos->second;
+}
+
+void Database::note_writes(unsigned parts, const std::string* common_table) {
+    writes_.parts |= parts;
+    if (common_table && writes_.common_table.empty()) writes_.common_table = *common_table;
+}
+
+// Called while a statement is prepared (also when SQLite prepares it again after a schema change,
+// which changes nothing here: cached() and exec() start from zero before they prepare). Never
+// refuses anything: it only classifies.
+int Database::authorize(void* self, int action, const char* a, const char*, const char* schema,
+                        const char*) {
+    if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
+        return SQLITE_OK;
+    if (!a || !schema) return SQLITE_OK;
+    auto& db = *static_cast<Database*>(self);
+    const std::string_view table(a), name(schema);
+    if (table.starts_with("sqlite_")) return SQLITE_OK;  // the schema and AUTOINCREMENT's counters
+    if (name == "main") {
+        const auto& shared = db.shared_tables_;
+        if (std::find(shared.begin(), shared.end(), table) != shared.end()) {
+            db.preparing_writes_ |= writes::kCommonShared;
+            return SQLITE_OK;
+        }
+        db.preparing_writes_ |= writes::kCommonOther;
+        if (!db.preparing_common_table_) {
+            auto known = std::find_if(db.table_names_.begin(), db.table_names_.end(),
+                                      [&](const auto& n) { return *n == table; });
+            if (known == db.table_names_.end())
+                known = db.table_names_.insert(db.table_names_.end(),
+                                               std::make_unique<std::string>(table));
+            db.preparing_common_table_ = known->get();
+        }
+    } else if (name == "census") {
+        db.preparing_writes_ |= writes::kCensus;
+    } else if (name == "dept") {
+        db.preparing_writes_ |= writes::kDept;
+    }
+    return SQLITE_OK;
 }
 
 void Database::reset_cached() {
@@ -288,6 +336,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         },
         db.get());
     sqlite3_rollback_hook(handle, [](void* self) { ++static_cast<Database*>(self)->generation_; }, db.get());
+    // Before any statement is prepared: setting an authorizer expires the prepared ones.
+    sqlite3_set_authorizer(handle, &Database::authorize, db.get());
 
     try {
         if (key) {
@@ -462,6 +512,7 @@ Status Database::attach(std::string_view schema, const std::filesystem::path& fi
         (void)detach(*name);
         return refuse(failure.error());
     }
+    attached_.push_back(*name);
     return {};
 }
 
@@ -474,6 +525,7 @@ Status Database::detach(std::string_view schema) {
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
+    std::erase(attached_, *name);
     return {};
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/error.h"
 #include "db/crypto.h"
@@ -83,9 +84,29 @@ public:
     int column_count() const;
 
 private:
+    friend class Database;
     Database& db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;
+    unsigned writes_ = 0;               // writes::k* bits, from the authorizer at prepare
+    const std::string* common_table_ = nullptr;  // interned in Database
+};
+
+/// Which files a statement writes (design/key-hierarchy.md §3), as bits: known when it is prepared
+/// (the authorizer names each table an INSERT, UPDATE or DELETE writes, with its schema), noted
+/// each time it is stepped. Covers what row hooks miss: WITHOUT ROWID tables, a DELETE without
+/// WHERE, foreign key actions (always within the parent's file).
+namespace writes {
+inline constexpr unsigned kCommonShared = 1;  // main: the audit trail, the commit marker
+inline constexpr unsigned kCommonOther = 2;   // main: any other table
+inline constexpr unsigned kCensus = 4;
+inline constexpr unsigned kDept = 8;
+}  // namespace writes
+
+/// What the statements stepped since Database::clear_writes() may have written.
+struct WriteSet {
+    unsigned parts = 0;            // writes::k* bits
+    std::string common_table;      // the first main table of kCommonOther, for the error's detail
 };
 
 struct TransparentHash {
@@ -126,6 +147,14 @@ public:
     Status attach(std::string_view schema, const std::filesystem::path& file, const SecretKey& key,
                   Mode mode = Mode::OpenExisting);
     Status detach(std::string_view schema);
+    /// The schemas attached now, in the order they were attached: the order a COMMIT commits them
+    /// in, after main (README.md "Transactions").
+    const std::vector<std::string>& attached() const { return attached_; }
+
+    /// What the statements stepped since the last clear_writes() may write (each one counts once
+    /// it is stepped, whether or not it changed a row).
+    const WriteSet& writes() const { return writes_; }
+    void clear_writes() { writes_ = {}; }
 
     /// Runs one or more statements; throws DbFailure.
     void exec(std::string_view sql);
@@ -159,11 +188,26 @@ public:
 private:
     Database(sqlite3* handle, std::filesystem::path file) : handle_(handle), file_(std::move(file)) {}
     void apply_connection_settings();
+    void note_writes(unsigned parts, const std::string* common_table);
+    static int authorize(void* self, int action, const char* a, const char* b, const char* schema,
+                         const char* trigger);
 
     sqlite3* handle_ = nullptr;
     std::filesystem::path file_;
     std::uint64_t generation_ = 0;
     std::unordered_map<std::string, std::unique_ptr<Statement>, TransparentHash, std::equal_to<>> cache_;
+    std::vector<std::string> attached_;
+    // Set before the first statement is prepared (statements keep their classification): the
+    // tables of common that design/key-hierarchy.md §3 lets a transaction of several files write.
+    // The audit trail (its entries, head and their signatures) and the commit marker: what may be
+    // written in common beside a part (db/README.md "Transactions").
+    std::vector<std::string> shared_tables_ = {"audit_entries", "audit_head", "audit_signatures",
+                                               "cross_commits"};
+    // What the statement being prepared writes (filled by authorize()).
+    unsigned preparing_writes_ = 0;
+    const std::string* preparing_common_table_ = nullptr;
+    std::vector<std::unique_ptr<std::string>> table_names_;  // interned: Statements point here
+    WriteSet writes_;
 
     friend class Statement;
 };

@@ -72,8 +72,12 @@ Status cmd_audit_list(Context& ctx) {
         return {};
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : *entries)
-        rows.push_back({std::to_string(e.seq), e.at_local, e.actor, e.action, e.object_type + " " + e.object_id, e.reason});
+    for (const auto& e : *entries) {
+        const char* label = audit_action_label(e.action);
+        std::string action = label ? tr(label) : e.action;
+        if (e.voided) action += " (" + tr(audit_voided_label()) + ")";
+        rows.push_back({std::to_string(e.seq), e.at_local, e.actor, action, e.object_type + " " + e.object_id, e.reason});
+    }
     ctx.say(table({tr("No."), tr("When"), tr("Who"), tr("Action"), tr("Object"), tr("Reason")}, rows));
     return {};
 }

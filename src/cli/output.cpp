@@ -55,9 +55,11 @@ ordered_json to_json(const User& u) {
 }
 
 ordered_json to_json(const AuditEntry& e) {
-    return {{"seq", e.seq}, {"at_utc", e.at_utc}, {"at_local", e.at_local}, {"actor", e.actor},
-            {"action", e.action}, {"object_type", e.object_type}, {"object_id", e.object_id},
-            {"reason", e.reason}, {"details", e.details}, {"hash", e.hash}};
+    ordered_json out = {{"seq", e.seq}, {"at_utc", e.at_utc}, {"at_local", e.at_local}, {"actor", e.actor},
+                        {"action", e.action}, {"object_type", e.object_type}, {"object_id", e.object_id},
+                        {"reason", e.reason}, {"details", e.details}, {"hash", e.hash}};
+    if (e.voided) out["voided"] = true;  // a later store.commit_incomplete voided its change
+    return out;
 }
 
 ordered_json to_json(const ActSummary& a) {

@@ -1,5 +1,5 @@
 // Ingest figures for db/README.md and issue 3 §7 (not a test; ctest never runs it):
-//   bench_ingest [--persons N] [--packages K] [--repeats R] [--cache-mib M]
+//   bench_ingest [--persons N] [--packages K] [--repeats R] [--cache-mib M] [--per-role 1]
 // Stores N persons (default 200,000) with their households (about 3.3 persons each; 13–17
 // columns, answers_json ~200 bytes) in K packages (default 20), one transaction per package,
 // through CensusRecordRepository (+ one received_packages row per package), into
@@ -8,7 +8,8 @@
 //              library (an unkeyed SQLCipher database is plain SQLite; libsqlite3 is never linked),
 // then replays every package into each (all Unchanged). Prints persons/s and the ratio; with R
 // repeats (fresh files each time) the best run counts. --cache-mib overrides the page cache of
-// both (to show what the 256 MiB of README.md buys).
+// both (to show what the 256 MiB of README.md buys). --per-role 1: the encrypted workspace has
+// per-role keys and an officer writes census (attached beside common), as a pull does there.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -267,7 +268,7 @@ std::uintmax_t size_of(const std::filesystem::path& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int persons = 200000, packages = 20, repeats = 1, cache_mib = 0;
+    int persons = 200000, packages = 20, repeats = 1, cache_mib = 0, per_role = 0;
     std::string extra_sql;  // --sql: experiments (pragmas, dropped indexes) on both databases
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
@@ -276,9 +277,11 @@ int main(int argc, char** argv) {
         else if (a == "--packages") packages = v;
         else if (a == "--repeats") repeats = v;
         else if (a == "--cache-mib") cache_mib = v;
+        else if (a == "--per-role") per_role = v;
         else if (a == "--sql") extra_sql = argv[i + 1];
         else {
-            std::fprintf(stderr, "usage: bench_ingest [--persons N] [--packages K] [--repeats R] [--cache-mib M]\n");
+            std::fprintf(stderr, "usage: bench_ingest [--persons N] [--packages K] [--repeats R] [--cache-mib M] "
+                                 "[--per-role 1]\n");
             return 2;
         }
     }
@@ -302,7 +305,19 @@ int main(int argc, char** argv) {
     const std::string cache_pragma = "PRAGMA cache_size = " + std::to_string(-1024 * cache_mib) + ";";
     for (int r = 0; r < repeats; ++r) {
         test::TempDir tmp("sanaq-bench-ingest");
-        {
+        if (per_role) {
+            // (a') Per-role keys: common.1.db with census.1.db attached, written by an officer.
+            auto admin = db::Workspace::create_per_role(tmp / "ws", "bench.admin", "bench password", db::test_kdf());
+            if (!admin) check(std::unexpected(admin.error()), "create");
+            check((*admin)->add_slot("bench.officer", "bench password", Role::Officer), "add officer");
+            admin->reset();
+            auto ws = db::Workspace::open(tmp / "ws", "bench.officer", "bench password",
+                                          db::OpenOptions{false, db::test_kdf()});
+            if (!ws) check(std::unexpected(ws.error()), "open");
+            auto& w = **ws;
+            keep_best(best_enc, run([&](const StoreWork& work) { return w.write(work); }, data, persons, records,
+                                    [&] { return size_of(tmp / "ws" / "census.1.db") + size_of(tmp / "ws" / "common.1.db"); }));
+        } else {
             // (a) A real encrypted workspace: Workspace::write = BEGIN IMMEDIATE ... COMMIT.
             auto ws = db::Workspace::create(tmp / "ws", "bench.admin", "bench password", db::test_kdf());
             if (!ws) check(std::unexpected(ws.error()), "create");
@@ -359,7 +374,7 @@ int main(int argc, char** argv) {
                     persons / f.ingest_cpu_s, f.replay_s, persons / f.replay_s, persons / f.replay_cpu_s,
                     static_cast<double>(f.file_bytes) / (1 << 20), f.ingest_written_mib);
     };
-    line("encrypted", best_enc);
+    line(per_role ? "per-role" : "encrypted", best_enc);
     line("plain", best_plain);
     std::printf("ratio encrypted/plain: ingest %.2f (CPU %.2f), replay %.2f (CPU %.2f)\n",
                 best_plain.ingest_s / best_enc.ingest_s, best_plain.ingest_cpu_s / best_enc.ingest_cpu_s,

@@ -1,6 +1,7 @@
 #include "fault_vfs.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <memory>
@@ -24,6 +25,7 @@ sqlite3_file* real(sqlite3_file* f) { return self(f)->real(); }
 int x_close(sqlite3_file* f) { return real(f)->pMethods->xClose(real(f)); }
 int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) { return real(f)->pMethods->xRead(real(f), buf, n, off); }
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
+    if (self(f)->owner->should_fail(FaultVfs::Fault::Exit, self(f)->name)) ::_exit(0);
     if (self(f)->owner->should_fail(FaultVfs::Fault::Write, self(f)->name)) return SQLITE_IOERR_WRITE;
     return real(f)->pMethods->xWrite(real(f), buf, n, off);
 }

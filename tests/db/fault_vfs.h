@@ -12,7 +12,9 @@ namespace sanaq::test {
 
 class FaultVfs {
 public:
-    enum class Fault { None, Write, Sync };
+    /// Exit: the process ends (_exit(0)) at the first write to the file, as a crash or power cut
+    /// would end it there (for a forked child, tests/db/test_commit_marker.cpp).
+    enum class Fault { None, Write, Sync, Exit };
 
     FaultVfs();
     ~FaultVfs();

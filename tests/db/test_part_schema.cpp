@@ -131,11 +131,31 @@ BOOST_FIXTURE_TEST_CASE(a_dept_file_from_before_the_summaries_gets_them_and_noth
     BOOST_REQUIRE(none.step());
     BOOST_TEST(none.int64(0) == 0);
     planted->reset_cached();
-    // Only dept gains tables this way.
+    // Only the tables added later are given this way.
     auto common = open("common-without-users.db");
     must(db::create_part_schema(*common, "main", Part::Common));
     common->exec("DROP TABLE paper_stock;");
     expect_damaged(db::check_part_schema(*common, "main", Part::Common, common->file()), "missing");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_common_file_from_before_the_commit_marker_gets_it_and_nothing_else, PartFiles) {
+    auto older = open("common-older.db");
+    must(db::create_part_schema(*older, "main", Part::Common));
+    older->exec("DROP TABLE cross_commits;");
+    must(db::check_part_schema(*older, "main", Part::Common, older->file()));
+    auto& q = older->query("SELECT count(*) FROM sqlite_master WHERE name = 'cross_commits'");
+    BOOST_REQUIRE(q.step());
+    BOOST_TEST(q.int64(0) == 1);
+    older->reset_cached();
+
+    auto planted = open("common-planted.db");
+    must(db::create_part_schema(*planted, "main", Part::Common));
+    planted->exec("DROP TABLE cross_commits; CREATE TABLE persons(x);");
+    expect_damaged(db::check_part_schema(*planted, "main", Part::Common, planted->file()), "persons");
+    auto& none = planted->query("SELECT count(*) FROM sqlite_master WHERE name = 'cross_commits'");
+    BOOST_REQUIRE(none.step());
+    BOOST_TEST(none.int64(0) == 0);
+    planted->reset_cached();
 }
 
 BOOST_AUTO_TEST_CASE(the_summaries_hold_no_personal_data) {

@@ -35,7 +35,13 @@ wxString AuditListView::OnGetItemText(long item, long column) const {
         case 0: return wxString::Format("%lld", static_cast<long long>(e.seq));
         case 1: return local_time_text(e.at_local);
         case 2: return from_utf8(e.actor);
-        case 3: return from_utf8(e.action);
+        case 3: {
+            const char* label = audit_action_label(e.action);
+            wxString text = label ? tr_label(label) : from_utf8(e.action);
+            // A voided change stays on the trail (db/README.md "Transactions"), marked as such.
+            if (e.voided) text += " (" + tr_label(audit_voided_label()) + ")";
+            return text;
+        }
         case 4: return e.object_id.empty() ? from_utf8(e.object_type) : from_utf8(e.object_type + " " + e.object_id);
         case 5: return from_utf8(e.reason);
     }

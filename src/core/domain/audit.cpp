@@ -52,6 +52,18 @@ const char* audit_problem_label(AuditProblem problem) {
     return "";
 }
 
+const char* audit_action_label(const std::string& action) {
+    // TRANSLATORS: audit action store.commit_incomplete: a change that was saved in the workspace's
+    // common file but not in the census or department file, and has therefore been voided.
+    if (action == kAuditCommitIncomplete) return N_("Change voided: not saved in every file");
+    return nullptr;
+}
+
+const char* audit_voided_label() {
+    // TRANSLATORS: mark beside an audit entry whose change was voided (not saved in full).
+    return N_("voided, not saved");
+}
+
 AuditVerification verify_chain(const std::vector<AuditEntry>& entries, const AuditHead& head,
                                const AuditHasher& hash, const AuditSignatureCheck& signed_ok) {
     AuditVerification v;

@@ -31,6 +31,10 @@ struct AuditEntry {
     std::string details;
     std::string prev_hash;    // hex; 64 zeros for the first entry
     std::string hash;         // hex SHA-256 over the canonical form below
+    /// Not part of the entry (audit_canonical leaves it out): set by the store when a later
+    /// `store.commit_incomplete` entry says the change this entry records was not saved in every
+    /// file of the workspace (db/README.md "Transactions"). The entry stays on the trail.
+    bool voided = false;
 };
 
 inline const std::string kAuditGenesisHash(64, '0');
@@ -64,6 +68,13 @@ enum class AuditProblem {
     BadSignature
 };
 const char* audit_problem_label(AuditProblem problem);  // msgid
+
+/// The store's own action: a change whose common half committed and a part's did not, voided.
+inline constexpr const char* kAuditCommitIncomplete = "store.commit_incomplete";
+/// A label for the actions that have one (the store's own), else nullptr: the code is shown.
+const char* audit_action_label(const std::string& action);  // msgid
+/// What marks an entry whose change was voided.
+const char* audit_voided_label();  // msgid
 
 /// A head of this trail that the census database signed in a batch's receipt.
 struct WitnessedHead {

@@ -113,6 +113,11 @@ public:
 
     virtual Result<std::int64_t> begin_pull(const PullRecord& pull) = 0;   // returns its id
     virtual Status finish_pull(const PullRecord& pull) = 0;               // by id
+    /// After a pull has finished: what it stored is counted where the store keeps counts for
+    /// those who cannot read census (db/README.md "Department summaries"). In a transaction of
+    /// its own: it writes no register data and no audit entry, and a transaction that writes the
+    /// department's part may write nothing else of the common one (db/README.md "Transactions").
+    virtual Status count_pulled() = 0;
     /// Newest first; one kit's when kit_number is not empty; at most `limit` (0 = all).
     virtual Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) = 0;
 };

@@ -670,6 +670,9 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
         return record(tx, session, {"pull", "kit", pull.kit_number, "", details.dump()});
     });
     if (!finished) return std::unexpected(finished.error());
+    // The counts are derived, and counted again from the records at the next change when this
+    // is lost: the pull has finished either way, so a failure here is not the pull's.
+    (void)session.store.write([](StoreSession& tx) { return tx.packages().count_pulled(); });
     if (summary.kit_number.empty()) summary.kit_number = kit_for_gaps;
     return summary;
 }
