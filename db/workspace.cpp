@@ -445,7 +445,10 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(
         // A transaction whose common half committed and a part's did not (a crash between the
         // two commits) is voided before anything else is read or written (README.md
         // "Transactions"). The workspace's own session is made after this.
+        // Its entry is signed like any other (a per-role workspace's trail is signed throughout).
+        sync_signatures(*state);
         SqlStoreSession recovery(*state->db, state->audit_key);
+        if (state->signatures) recovery.use_signatures(state->signatures);
         if (auto ok = recover_incomplete_commits(*state->db, recovery, state->user); !ok)
             return std::unexpected(ok.error());
     }

@@ -99,6 +99,9 @@ bool chain_intact(Store& store) {
         auto v = tx.audit().verify();
         if (!v) return std::unexpected(v.error());
         intact = v->intact();
+        if (!intact)
+            BOOST_TEST_MESSAGE("audit verify: " << audit_problem_label(v->problem) << " at entry "
+                                                << v->first_bad_seq);
         return {};
     }));
     return intact;
