@@ -59,7 +59,11 @@ void make_workspace(const fs::path& dir) {
         i.name_ru = "Школа-интернат №1";
         i.type = InstitutionType::ChildrensHome;
         i.kato = KatoCode{"591010000", "2022"};
-        if (auto ok = tx.institutions().insert(i); !ok) return ok;
+        return tx.institutions().insert(i);
+    }));
+    // The register (common) and the census half in transactions of their own: only the audit
+    // trail may be written in common beside a part (db/README.md "Transactions").
+    must((*ws)->write([](StoreSession& tx) -> Status {
         StoredList l;
         l.institution_bin = kBin;
         l.as_of = "2026-10-01";
