@@ -45,20 +45,17 @@ DeviceKey SqlDeviceKeyRepository::checked(DeviceKey key) {
 }
 
 Result<std::optional<DeviceKey>> SqlDeviceKeyRepository::for_kit(std::string_view kit_number) {
-    return guarded([&]() -> Result<std::optional<DeviceKey>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM device_keys WHERE kit_number = ?", kit_number);
-        std::optional<DeviceKey> key;
-        if (st.step()) key = read_key(st);
-        st.reset();
-        signatures_.check_head("device_keys", kWriters);
-        if (!key) return std::nullopt;
-        return checked(std::move(*key));
-    });
+    return one_key("kit_number", kit_number);
 }
 
 Result<std::optional<DeviceKey>> SqlDeviceKeyRepository::by_device_id(std::string_view device_id) {
+    return one_key("device_id", device_id);
+}
+
+Result<std::optional<DeviceKey>> SqlDeviceKeyRepository::one_key(const char* column, std::string_view value) {
     return guarded([&]() -> Result<std::optional<DeviceKey>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM device_keys WHERE device_id = ?", device_id);
+        // `column` is one of the two constants above; the value is bound.
+        auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM device_keys WHERE " + column + " = ?", value);
         std::optional<DeviceKey> key;
         if (st.step()) key = read_key(st);
         st.reset();

@@ -292,6 +292,8 @@ public:
 
 private:
   DeviceKey checked(DeviceKey key);
+  /// The key whose `column` (kit_number or device_id) is `value`, its signature checked.
+  Result<std::optional<DeviceKey>> one_key(const char* column, std::string_view value);
   Database& db_;
   RowSignatures& signatures_;
 };
