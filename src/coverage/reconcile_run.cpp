@@ -217,6 +217,9 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
             if (!was_open.contains(p.first_id + "|" + p.second_id)) ++summary.review_new;
         run.finished_at_utc = iso_utc(session.clock.now());
         run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+        // The last moment a cancel can still keep the previous results: failing here rolls the
+        // whole transaction back, so a cancel pressed while the results were being written wins.
+        if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
         if (auto ok = tx.reconciliation().finish_run(run); !ok) return ok;
         return record(tx, session,
                       {"reconcile", "reconciliation", std::to_string(run.id), "",

@@ -21,7 +21,7 @@ const char* reconcile_stage_label(ReconcileProgress::Stage stage);   // msgid
 
 struct ReconcileRunOptions {
     std::function<void(const ReconcileProgress&)> on_progress;   // from the working thread
-    std::function<bool()> cancel_requested;                      // polled between stages
+    std::function<bool()> cancel_requested;                      // polled between stages and before the commit
     unsigned threads = 0;                                        // 0: hardware concurrency
 };
 

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"
@@ -332,9 +333,17 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     screenshot(frame, lang, "85-coverage");
 
     // Cancel right away: nothing is stored, the figures stay those of the run before.
+    // The run is held as it starts matching until Cancel is pressed, so it cannot finish first.
     const std::int64_t run_id = report.run->id;
+    std::promise<void> cancel_pressed;
+    std::shared_future<void> pressed = cancel_pressed.get_future().share();
+    coverage->set_stage_observer([pressed](ReconcileProgress::Stage stage) {
+        if (stage == ReconcileProgress::Stage::Matching) pressed.wait_for(120s);
+    });
     BOOST_REQUIRE(coverage->reconcile());
+    coverage->set_stage_observer(nullptr);
     BOOST_REQUIRE(press(coverage->cancel_button()));
+    cancel_pressed.set_value();
     BOOST_CHECK(!coverage->cancel_button()->IsEnabled());
     BOOST_REQUIRE(pump_until([&] { return !coverage->reconciling(); }, 120s));
     BOOST_REQUIRE(coverage->last_reconcile());

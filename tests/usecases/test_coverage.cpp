@@ -337,6 +337,22 @@ BOOST_AUTO_TEST_CASE(a_cancelled_run_keeps_the_previous_results_and_exports_are_
     BOOST_TEST(report->run->id == first.run.id);
     BOOST_TEST(f.people().size() == before.size());
 
+    // A cancel that arrives while the results are being written still wins: the write is rolled back.
+    ReconcileRunOptions late;
+    bool writing = false;
+    late.on_progress = [&](const ReconcileProgress& p) {
+        writing = writing || (p.stage == ReconcileProgress::Stage::Storing && p.fraction > 0);
+    };
+    late.cancel_requested = [&] { return writing; };
+    auto cancelled_late = run_reconciliation(f.officer, late);
+    BOOST_REQUIRE(!cancelled_late);
+    BOOST_TEST((cancelled_late.error().code == ErrorCode::Cancelled));
+    BOOST_TEST(writing);
+    report = coverage_report(f.officer, CoverageLevel::Institution);
+    BOOST_REQUIRE(report);
+    BOOST_TEST(report->run->id == first.run.id);
+    BOOST_TEST(f.people().size() == before.size());
+
     // Personal data leave the store only on request, audited; custodians may not.
     Session custodian = f.as("custodian", Role::Custodian);
     BOOST_TEST(!export_records(custodian, f.dir / "x.csv", ""));

@@ -253,6 +253,7 @@ bool CoveragePanel::reconcile() {
     if (job_ || !permits(session_.actor.role, Operation::Reconcile)) return false;
     job_ = std::make_shared<ReconcileJob>();
     job_->started = std::chrono::steady_clock::now();
+    job_->observe_stage = stage_observer_;
     progress_updates_ = 0;
     gauge_->SetValue(0);
     progress_text_->SetLabel(tr_label(reconcile_stage_label(ReconcileProgress::Stage::Loading)));
@@ -270,7 +271,8 @@ bool CoveragePanel::reconcile() {
             auto last_stage = std::make_shared<int>(-1);
             ReconcileRunOptions options;
             options.cancel_requested = [job] { return job->cancel.load(); };
-            options.on_progress = [this, token, mutex, last, last_stage](const ReconcileProgress& p) {
+            options.on_progress = [this, token, mutex, last, last_stage, observe = job->observe_stage](const ReconcileProgress& p) {
+                if (observe) observe(p.stage);
                 {
                     std::lock_guard lock(*mutex);
                     const auto now = std::chrono::steady_clock::now();

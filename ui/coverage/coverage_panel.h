@@ -52,6 +52,12 @@ public:
     /// How the last reconciliation started here ended.
     const std::optional<Result<ReconcileSummary>>& last_reconcile() const { return last_reconcile_; }
     unsigned progress_updates() const { return progress_updates_; }
+    /// Called on the worker at every progress report of the next reconciliations started here,
+    /// before anything reaches the screen. Tests hold a run at a stage with it, so that a cancel
+    /// lands in the middle of the run however fast the machine is.
+    void set_stage_observer(std::function<void(ReconcileProgress::Stage)> observer) {
+        stage_observer_ = std::move(observer);
+    }
 
     const std::optional<CoverageReport>& report() const { return report_; }
     /// The people of the selected institution row (drill-down).
@@ -89,6 +95,7 @@ private:
     struct ReconcileJob {
         std::atomic<bool> cancel{false};
         std::chrono::steady_clock::time_point started;
+        std::function<void(ReconcileProgress::Stage)> observe_stage;
     };
 
     void build();
@@ -104,6 +111,7 @@ private:
     std::optional<CoverageReport> report_;
     std::optional<Result<ReconcileSummary>> last_reconcile_;
     std::shared_ptr<ReconcileJob> job_;
+    std::function<void(ReconcileProgress::Stage)> stage_observer_;
     unsigned progress_updates_ = 0;
     int loading_ = 0;
     bool pdf_busy_ = false;
