@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/clock.h"
 #include "core/domain/identifiers.h"
 #include "core/i18n/catalog.h"
 #include "inventory/detail/headers.h"
@@ -123,29 +124,13 @@ std::string iso(const year_month_day& d) {
     return buf;
 }
 
-std::optional<year_month_day> parse_iso(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    auto num = [&](std::size_t at, std::size_t len) {
-        int v = 0;
-        for (std::size_t i = at; i < at + len; ++i) {
-            if (text[i] < '0' || text[i] > '9') return -1;
-            v = v * 10 + (text[i] - '0');
-        }
-        return v;
-    };
-    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    if (y < 0 || m < 0 || d < 0) return std::nullopt;
-    year_month_day ymd{year(y), month(static_cast<unsigned>(m)), day(static_cast<unsigned>(d))};
-    if (!ymd.ok()) return std::nullopt;
-    return ymd;
-}
 
 year_month_day today_utc() {
     return year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
 year_month_day as_of_or_today(std::string_view as_of) {
-    if (auto d = parse_iso(as_of)) return *d;
+    if (auto d = parse_date(as_of)) return *d;
     return today_utc();
 }
 
@@ -713,7 +698,7 @@ Result<InstitutionList> make_institution_list(const ListPreview& preview, std::s
 
     auto bin = validate_bin(institution_bin);
     if (!bin) return std::unexpected(bin.error());
-    if (!parse_iso(as_of))
+    if (!parse_date(as_of))
         return fail(ErrorCode::InvalidInput, N_("The list date {} is not a date (YYYY-MM-DD)."), {std::string(as_of)});
     if (version < 1)
         return fail(ErrorCode::InvalidInput, N_("The list version must be 1 or more."));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -33,16 +32,8 @@ std::string signed_number(std::int64_t s) { return (s > 0 ? "+" : "") + std::to_
 }  // namespace
 
 std::string local_date_of_utc(const std::string& iso_utc) {
-    std::tm tm{};
-    if (iso_utc.size() < 19 ||
-        std::sscanf(iso_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                    &tm.tm_min, &tm.tm_sec) != 6)
-        return {};
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    const std::time_t t = timegm(&tm);
-    if (t == static_cast<std::time_t>(-1)) return {};
-    return local_date(std::chrono::system_clock::from_time_t(t));
+    const auto t = parse_utc(iso_utc);
+    return t ? local_date(*t) : std::string{};
 }
 
 DashboardFigures read_dashboard(Session& session) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -23,17 +22,6 @@ using Clock = std::chrono::system_clock;
 /// A device clock ahead of the workstation by more than this is flagged (behind is normal:
 /// packages wait on the tablet for days).
 constexpr std::int64_t kSkewToleranceSeconds = 300;
-
-std::optional<std::int64_t> parse_iso_utc(const std::string& text) {
-    std::tm tm{};
-    if (text.size() < 20 || text[10] != 'T' || text.back() != 'Z') return std::nullopt;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return std::nullopt;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
 
 /// "14–16, 20" from the sorted sequence numbers received so far (expected from 1 up).
 std::string missing_ranges(const std::vector<std::int64_t>& seqs) {
@@ -56,11 +44,15 @@ Result<std::int64_t> holder_at(StoreSession& tx, const std::string& kit,
                                const std::string& exported_at) {
     auto history = tx.custody().history(kit);
     if (!history) return std::unexpected(history.error());
+    const auto exported = parse_utc(exported_at);
     std::int64_t open_now = 0;
     for (const auto& issue : *history) {
         const bool open = !issue.closed_at_utc || issue.closed_at_utc->empty();
         if (open) open_now = issue.employee_id;
-        if (issue.issued_at_utc <= exported_at && (open || *issue.closed_at_utc > exported_at))
+        if (!exported) continue;  // a time that does not read names no moment: the holder now
+        const auto issued = parse_utc(issue.issued_at_utc);
+        const auto closed = open ? std::nullopt : parse_utc(*issue.closed_at_utc);
+        if (issued && *issued <= *exported && (open || (closed && *closed > *exported)))
             return issue.employee_id;
     }
     return open_now;
@@ -321,8 +313,8 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
         rp.pulled_by = session.actor.user;
         rp.pull_id = pull_id;
         rp.holder_employee_id = from.holder_employee_id;
-        if (auto exported = parse_iso_utc(m.exported_at)) {
-            const auto lead = *exported - static_cast<std::int64_t>(Clock::to_time_t(now));
+        if (auto exported = parse_utc(m.exported_at)) {
+            const auto lead = (*exported - std::chrono::floor<std::chrono::seconds>(now)).count();
             if (lead > kSkewToleranceSeconds) rp.clock_skew_seconds = lead;
         }
         if (auto ok = tx.packages().insert(rp); !ok) return ok;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/domain/clock.h"
 #include "core/domain/digest.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/protocol/batch_body.h"
@@ -78,14 +79,10 @@ double jitter_unit() {
     return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
-Clock::time_point parse_utc(const std::string& iso) {
-    std::tm tm{};
-    if (iso.size() < 19 || std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return Clock::time_point{};
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return Clock::from_time_t(timegm(&tm));
+/// A stored retry time; an unreadable one (never written by this program) means "now".
+Clock::time_point stored_time(const std::string& iso) {
+    const auto t = parse_utc(iso);
+    return t ? Clock::time_point{*t} : Clock::time_point{};
 }
 
 // Builds one batch from pending records and stores it, in the caller's transaction. The grouping
@@ -580,7 +577,7 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
                 // Nothing will get through right now: do not knock with every other batch.
                 report.stopped_by = stop_error(outcome, settings->url);
                 report.stop_reason = outcome.error_code;
-                blocked_until = parse_utc(batch.next_attempt_at_utc);
+                blocked_until = stored_time(batch.next_attempt_at_utc);
                 stop_pass = true;
                 if (outcome.error_code == "client_certificate_rejected") give_up = true;
             }
@@ -594,7 +591,7 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
         if (queued->empty() || options.wait.count() <= 0) break;
         Clock::time_point wake = Clock::time_point::max();
         for (const auto& b : *queued)
-            wake = std::min(wake, b.next_attempt_at_utc.empty() ? session.clock.now() : parse_utc(b.next_attempt_at_utc));
+            wake = std::min(wake, b.next_attempt_at_utc.empty() ? session.clock.now() : stored_time(b.next_attempt_at_utc));
         wake = std::max(wake, blocked_until);
         if (wake > deadline) break;
         progress.waiting_until_utc = iso_utc(wake);
@@ -616,7 +613,7 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
     report.batches_left = static_cast<std::int64_t>(queued->size());
     report.batches_awaiting_release = awaiting_release;
     for (const auto& b : *queued)
-        if (report.next_attempt_at_utc.empty() || b.next_attempt_at_utc < report.next_attempt_at_utc)
+        if (report.next_attempt_at_utc.empty() || stored_time(b.next_attempt_at_utc) < stored_time(report.next_attempt_at_utc))
             report.next_attempt_at_utc = b.next_attempt_at_utc;
     tell(SendStage::Done);
     return report;
