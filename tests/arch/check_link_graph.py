@@ -141,11 +141,11 @@ PLANTS = [  # target, folder, dependency: each one breaks a rule of the design (
     ("sanaq_mtp", "devices/mtp", "sanaq_db"),
     ("sanaq_upstream", "src/upstream/client", "sanaq_db"),
     ("sanaq_upstream_protocol", "src/upstream/protocol", "sanaq_simulator"),
-    ("sanaq_inventory", "src/inventory", "SQLite::SQLite3"),
+    ("sanaq_tables", "src/tables", "SQLite::SQLite3"),
     ("test_core", "tests/core", "PkgConfig::SQLCIPHER_TESTS"),
 ]
 LIST_ONLY_PLANTS = [
-    ("sanaq_acts", "src/acts", "sanaq_inventory"),
+    ("sanaq_acts", "src/acts", "sanaq_tables"),
     ("sanaq_newcomer", "src/newcomer", "sanaq_core"),
 ]
 

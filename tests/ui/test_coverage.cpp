@@ -23,7 +23,7 @@
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
 #include "coverage/review.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "support/temp_dir.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/confirm_dialog.h"
@@ -156,7 +156,7 @@ ImportResult import_through_wizard(ui::ListsPanel* lists, const std::string& bin
         if (run.edit_columns) {
             // The column editor shows the mapping the reader found; reading again with it (now "by
             // hand") gives the same rows.
-            auto table = inventory::read_table(run.file);
+            auto table = tables::read_table(run.file);
             BOOST_REQUIRE(table);
             std::vector<std::vector<std::string>> top(table->rows.begin(),
                                                       table->rows.begin() + std::min<std::size_t>(table->rows.size(), 60));

@@ -1,11 +1,11 @@
-#include "inventory/detail/headers.h"
+#include "tables/detail/headers.h"
 
 #include <algorithm>
 
 #include "core/domain/identifiers.h"
-#include "inventory/detail/text.h"
+#include "tables/detail/text.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 
 bool too_long_for_header(std::string_view cell) {
     return cell.size() > kMaxHeaderChars && (cell.size() > 4 * kMaxHeaderChars || utf8_length(cell) > kMaxHeaderChars);
@@ -93,4 +93,4 @@ bool looks_rounded_by_excel(std::string_view value) {
     return digits() && i == value.size();
 }
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

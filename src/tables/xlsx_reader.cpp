@@ -20,22 +20,22 @@
 #include <streambuf>
 
 #include "core/domain/identifiers.h"
-#include "inventory/detail/budget.h"
-#include "inventory/detail/readers.h"
-#include "inventory/detail/text.h"
-#include "inventory/limits.h"
+#include "tables/detail/budget.h"
+#include "tables/detail/readers.h"
+#include "tables/detail/text.h"
+#include "tables/limits.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 namespace {
 
 // Excel's own limits: a row or column past them is a damaged sheet, not a large one. The budgets
-// of what is read (bytes unpacked, rows, cells, text) are in inventory/limits.h.
+// of what is read (bytes unpacked, rows, cells, text) are in tables/limits.h.
 constexpr int kExcelRows = 1048576;
 constexpr int kExcelColumns = 16384;
 // How much of the "mimetype" part is looked at (it names the format in a few dozen bytes).
 constexpr std::size_t kMimetypeBytes = 4096;
 
-// A budget of inventory/limits.h exceeded while unpacking or parsing: the message for the user.
+// A budget of tables/limits.h exceeded while unpacking or parsing: the message for the user.
 struct OverBudget : std::exception {
     explicit OverBudget(Error e) : error(std::move(e)) {}
     const char* what() const noexcept override { return "over budget"; }
@@ -749,4 +749,4 @@ Result<Table> parse_xlsx(std::string_view bytes, const std::string& name) {
     }
 }
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -1,4 +1,4 @@
-#include "inventory/detail/text.h"
+#include "tables/detail/text.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -8,7 +8,7 @@
 #include <array>
 #include <memory>
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
@@ -238,4 +238,4 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -1,5 +1,5 @@
 #pragma once
-// The budgets of inventory/limits.h kept while a reader materialises a table: rows, columns,
+// The budgets of tables/limits.h kept while a reader materialises a table: rows, columns,
 // cells, the length of each cell and the text of all cells. The first budget exceeded stops the
 // reader with an error that names the budget and the file; nothing read so far is returned.
 #include <cstddef>
@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 
 class TableBudget {
 public:
@@ -44,4 +44,4 @@ private:
     std::optional<Error> error_;
 };
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -1,14 +1,14 @@
-#include "inventory/table.h"
+#include "tables/table.h"
 
 #include <array>
 #include <fstream>
 #include <system_error>
 
-#include "inventory/detail/readers.h"
-#include "inventory/detail/text.h"
-#include "inventory/limits.h"
+#include "tables/detail/readers.h"
+#include "tables/detail/text.h"
+#include "tables/limits.h"
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 namespace {
 
 namespace fs = std::filesystem;
@@ -67,4 +67,4 @@ Result<Table> read_table(const fs::path& path) {
     return parse_table(bytes, path);
 }
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 
 /// Bytes of the file itself (CSV or XLSX), read into memory whole.
 inline constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} << 20;
@@ -33,4 +33,4 @@ inline constexpr std::size_t kMaxCellChars = 32767;
 /// cells times the string.
 inline constexpr std::size_t kMaxTextBytes = std::size_t{64} << 20;
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables

@@ -1,12 +1,12 @@
 #pragma once
-// Text helpers private to the inventory library: UTF-8 checks, charset conversion (ICU), and
+// Text helpers private to the table library: UTF-8 checks, charset conversion (ICU), and
 // the folded keys used to match column headers.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 
 /// Strict UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool is_valid_utf8(std::string_view text);
@@ -33,4 +33,4 @@ std::string header_key(std::string_view text);
 bool is_ascii_digits(std::string_view text);
 std::string ascii_lower(std::string_view text);
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 
 /// What Table::encoding says for a workbook (cells come from UTF-8 XML).
 inline constexpr std::string_view kXlsxSource = "xlsx";
@@ -65,4 +65,4 @@ Status write_csv(const std::filesystem::path& path, const std::vector<std::strin
 Status write_xlsx(const std::filesystem::path& path, const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, std::string_view sheet_name);
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables

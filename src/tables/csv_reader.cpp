@@ -4,11 +4,11 @@
 #include <map>
 #include <optional>
 
-#include "inventory/detail/budget.h"
-#include "inventory/detail/readers.h"
-#include "inventory/detail/text.h"
+#include "tables/detail/budget.h"
+#include "tables/detail/readers.h"
+#include "tables/detail/text.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 namespace {
 
 // The text as UTF-8: converted (`owned`), or — for text already valid UTF-8, the common case —
@@ -328,4 +328,4 @@ Result<Table> parse_csv(std::string_view bytes, const std::string& name) {
     return table;
 }
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

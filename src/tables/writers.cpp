@@ -7,10 +7,10 @@
 #include <memory>
 
 #include "core/io/atomic_file.h"
-#include "inventory/detail/text.h"
-#include "inventory/table.h"
+#include "tables/detail/text.h"
+#include "tables/table.h"
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 namespace {
 
 namespace fs = std::filesystem;
@@ -234,4 +234,4 @@ Status write_xlsx(const fs::path& path, const std::vector<std::string>& header,
     });
 }
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables

@@ -4,14 +4,14 @@
 
 #include <map>
 
-#include "inventory/detail/text.h"
-#include "inventory/helpers.h"
-#include "inventory/kit_inventory.h"
+#include "tables/detail/text.h"
+#include "tables/helpers.h"
+#include "tables/kit_inventory.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;
-using namespace sanaq::inventory;
-using namespace sanaq::test::inventory;
+using namespace sanaq::tables;
+using namespace sanaq::test::tables;
 using Rows = std::vector<std::vector<std::string>>;
 
 namespace {

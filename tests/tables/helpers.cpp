@@ -1,4 +1,4 @@
-#include "inventory/helpers.h"
+#include "tables/helpers.h"
 
 #include <Poco/DateTime.h>
 #include <Poco/Path.h>
@@ -13,7 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace sanaq::test::inventory {
+namespace sanaq::test::tables {
 
 void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -68,4 +68,4 @@ bool has_message(const std::vector<Error>& errors, const std::string& message_id
     return std::any_of(errors.begin(), errors.end(), [&](const Error& e) { return e.message_id == message_id; });
 }
 
-}  // namespace sanaq::test::inventory
+}  // namespace sanaq::test::tables

@@ -5,14 +5,14 @@
 
 #include <random>
 
-#include "inventory/detail/readers.h"
-#include "inventory/helpers.h"
-#include "inventory/table.h"
+#include "tables/detail/readers.h"
+#include "tables/helpers.h"
+#include "tables/table.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;
-using namespace sanaq::inventory;
-using namespace sanaq::test::inventory;
+using namespace sanaq::tables;
+using namespace sanaq::test::tables;
 using Rows = std::vector<std::vector<std::string>>;
 
 namespace {

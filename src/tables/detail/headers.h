@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 
 /// Longest header cell (characters) that is matched against the known column names. Real
 /// headers are a few words; a longer cell is data or an attack, and folding it (ICU) for every
@@ -35,4 +35,4 @@ bool is_row_counter_header(std::string_view text);
 /// "3,56938E+14", "3.56938E+14": what Excel leaves of a long number in a General-formatted cell.
 bool looks_rounded_by_excel(std::string_view value);
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -10,9 +10,9 @@
 
 #include "core/domain/kit.h"
 #include "core/error.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 
 struct KitRow {
     int line = 0;                 // 1-based row in the file (Table::rows index + 1)
@@ -72,4 +72,4 @@ std::vector<std::string> kit_inventory_template_header(std::string_view lang);
 /// IMEIs and serials stay exact) or .csv, chosen by the extension of `path`.
 Status write_kit_inventory_template(const std::filesystem::path& path, std::string_view lang);
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables

@@ -1,10 +1,10 @@
-#include "inventory/detail/budget.h"
+#include "tables/detail/budget.h"
 
-#include "inventory/detail/headers.h"
-#include "inventory/detail/text.h"
-#include "inventory/limits.h"
+#include "tables/detail/headers.h"
+#include "tables/detail/text.h"
+#include "tables/limits.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 namespace {
 
 // UTF-8 is at most 4 bytes a character: a cell this long can only be over the budget.
@@ -88,4 +88,4 @@ bool TableBudget::too_much_text() {
     return false;
 }
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -1,5 +1,5 @@
 #pragma once
-// Shared helpers of the inventory tests: byte files, code-page conversion (glibc iconv, so the
+// Shared helpers of the table library's tests: byte files, code-page conversion (glibc iconv, so the
 // library's ICU decoding is checked against an independent converter), hand-made ZIP archives.
 #include <filesystem>
 #include <map>
@@ -16,7 +16,7 @@ inline std::ostream& boost_test_print_type(std::ostream& os, ErrorCode code) { r
 inline std::ostream& boost_test_print_type(std::ostream& os, KitState state) { return os << kit_state_code(state); }
 }  // namespace sanaq
 
-namespace sanaq::test::inventory {
+namespace sanaq::test::tables {
 
 void write_bytes(const std::filesystem::path& path, const std::string& bytes);
 /// UTF-8 to the given charset ("CP1251", "KOI8-R", "UTF-16LE") with glibc iconv.
@@ -30,4 +30,4 @@ std::string unzip_part(const std::string& zip, const std::string& part);
 std::vector<std::string> message_ids(const std::vector<Error>& errors);
 bool has_message(const std::vector<Error>& errors, const std::string& message_id);
 
-}  // namespace sanaq::test::inventory
+}  // namespace sanaq::test::tables

@@ -4,9 +4,9 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 
-namespace sanaq::inventory::detail {
+namespace sanaq::tables::detail {
 
 /// `name` is the file name used in messages.
 Result<Table> parse_csv(std::string_view bytes, const std::string& name);
@@ -24,4 +24,4 @@ std::string decode_ooxml_escapes(std::string_view text);
 /// "AB12"; -1 when there are none or the column is past Excel's last (XFD).
 int column_index(std::string_view cell_ref);
 
-}  // namespace sanaq::inventory::detail
+}  // namespace sanaq::tables::detail

@@ -1,4 +1,4 @@
-#include "inventory/kit_inventory.h"
+#include "tables/kit_inventory.h"
 
 #include <algorithm>
 #include <array>
@@ -6,10 +6,10 @@
 #include <variant>
 
 #include "core/domain/identifiers.h"
-#include "inventory/detail/headers.h"
-#include "inventory/detail/text.h"
+#include "tables/detail/headers.h"
+#include "tables/detail/text.h"
 
-namespace sanaq::inventory {
+namespace sanaq::tables {
 namespace {
 
 using detail::column_letters;
@@ -343,4 +343,4 @@ Status write_kit_inventory_template(const std::filesystem::path& path, std::stri
     return fail(ErrorCode::InvalidInput, N_("Choose a file name ending in .xlsx or .csv for the template."));
 }
 
-}  // namespace sanaq::inventory
+}  // namespace sanaq::tables
