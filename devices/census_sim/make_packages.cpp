@@ -1,4 +1,4 @@
-// Packages laid out as a tablet's shared storage, as `tablet-sim make-packages` writes them.
+// Packages laid out as a tablet's shared storage, as `sanaq-tablet-sim make-packages` writes them.
 #include <sys/stat.h>
 
 #include <chrono>

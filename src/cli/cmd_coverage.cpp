@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 #include "coverage/coverage_report.h"
 #include "coverage/reconcile_run.h"
 #include "matching/reconcile.h"

@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 #include "upstream/client/outbox.h"
 
 namespace sanaq::cli {

@@ -64,11 +64,9 @@ Status cmd_package_check(Context&);
 Status cmd_quarantine_retry(Context&);
 Status cmd_quarantine_dismiss(Context&);
 Status cmd_records_stats(Context&);
-Status cmd_tablet_sim_make_packages(Context&);
 // Lists, reconciliation, coverage, review (issue 4)
 Status cmd_list_import(Context&);
 Status cmd_list_versions(Context&);
-Status cmd_tablet_sim_make_list(Context&);
 Status cmd_reconcile(Context&);
 Status cmd_coverage(Context&);
 Status cmd_records_export(Context&);

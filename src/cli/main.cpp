@@ -12,7 +12,7 @@
 #include "core/domain/printable.h"
 #include "core/io/process_hardening.h"
 #include "cli/output.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 
 namespace sanaq::cli {
 namespace {

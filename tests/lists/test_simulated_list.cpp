@@ -1,4 +1,4 @@
-// tablet-sim make-list: an institution's list for the people a simulated kit enumerates, with
+// sanaq-tablet-sim make-list: an institution's list for the people a simulated kit enumerates, with
 // realistic differences, deterministic by seed, and readable by the list reader.
 #include <boost/test/unit_test.hpp>
 #include <set>

@@ -1,6 +1,7 @@
-#include "cli/args.h"
+#include "command_line/args.h"
 
 #include <charconv>
+#include <exception>
 
 namespace sanaq::cli {
 
@@ -72,6 +73,18 @@ Result<int> Args::integer(const std::string& name, int fallback) const {
     if (ec != std::errc() || p != v->data() + v->size())
         return fail(ErrorCode::Usage, N_("The option --{} needs a whole number, not {}."), {name, *v});
     return value;
+}
+
+Result<std::uint64_t> Args::unsigned_integer(const std::string& name, std::uint64_t fallback) const {
+    auto v = get(name);
+    if (!v) return fallback;
+    try {
+        std::size_t used = 0;
+        const auto n = std::stoull(*v, &used);
+        if (used == v->size()) return n;
+    } catch (const std::exception&) {
+    }
+    return fail(ErrorCode::Usage, N_("--{} takes a whole number; got {}."), {name, *v});
 }
 
 }  // namespace sanaq::cli

@@ -2,6 +2,7 @@
 // A small command-line reader: positional words and --options (with "--name value" or
 // "--name=value"), repeatable options kept in order. Unknown options are a usage error so a typo
 // never silently changes what a command does.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -28,6 +29,8 @@ public:
     /// A required option, or a usage error naming it.
     Result<std::string> need(const std::string& name) const;
     Result<int> integer(const std::string& name, int fallback) const;
+    /// The same for counts and seeds that may exceed an int (std::stoull's reading).
+    Result<std::uint64_t> unsigned_integer(const std::string& name, std::uint64_t fallback) const;
 
 private:
     std::vector<std::string> positional_;
