@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 #include "core/io/atomic_file.h"
 #include "core/package/package_reader.h"
-#include "random.h"
+#include "census_sim/random.h"
 
 namespace sanaq::census_sim {
 

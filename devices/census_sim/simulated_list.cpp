@@ -1,6 +1,6 @@
 // The institution's list for a simulated kit: the enumerated institution residents, as an
 // institution's office would type them, with the usual slips.
-#include "simulated_list.h"
+#include "census_sim/simulated_list.h"
 
 #include <algorithm>
 #include <map>
@@ -9,7 +9,7 @@
 #include "tables/table.h"
 #include "lists/institution_list.h"
 #include "lists/list_reader.h"
-#include "names.h"
+#include "census_sim/names.h"
 
 namespace sanaq::census_sim {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 #include "core/error.h"
 
 namespace sanaq::census_sim {
