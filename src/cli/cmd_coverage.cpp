@@ -1,4 +1,4 @@
-// reconcile, coverage, records export (issue 4, §2 and §4)
+// reconcile, coverage, records export
 #include <cmath>
 #include <cstdio>
 #include <iostream>

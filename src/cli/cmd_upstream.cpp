@@ -1,4 +1,4 @@
-// upstream configure / send / status / release / retry / discard / four-eyes / mark (issue 5)
+// upstream configure / send / status / release / retry / discard / four-eyes / mark
 #include <algorithm>
 #include <atomic>
 #include <fstream>

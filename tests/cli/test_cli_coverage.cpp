@@ -1,7 +1,8 @@
-// Issue 4 from the command line, as the README walks a new user through it: packages pulled from a
-// simulated tablet, the institution registered, its simulated list imported (dry run, refusal of a
-// list with bad rows, --valid-only with the rejected rows written out), reconcile, coverage in
-// every form, the drill-down, the review queue with a decision, and the audited records export.
+// Coverage reconciliation from the command line, as the README walks a new user through it:
+// packages pulled from a simulated tablet, the institution registered, its simulated list imported
+// (dry run, refusal of a list with bad rows, --valid-only with the rejected rows written out),
+// reconcile, coverage in every form, the drill-down, the review queue with a decision, and the
+// audited records export.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>

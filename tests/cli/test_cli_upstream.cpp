@@ -1,7 +1,8 @@
-// Issue 5 from the command line, as README.md walks a new user through it: configure against the
-// reference receiver on loopback, status, send, a record's sending mark, four-eyes release, the
-// plain-words refusal of a server from another CA — and the crash test: `upstream send` killed
-// with SIGKILL at random moments, restarted, until the receiver holds every record exactly once.
+// Forwarding upstream from the command line, as README.md walks a new user through it: configure
+// against the reference receiver on loopback, status, send, a record's sending mark, four-eyes
+// release, the plain-words refusal of a server from another CA — and the crash test: `upstream
+// send` killed with SIGKILL at random moments, restarted, until the receiver holds every record
+// exactly once.
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>

@@ -1,4 +1,4 @@
-// Coverage reconciliation through the GUI (issue 4), on a fresh demo workspace: an officer pulls the
+// Coverage reconciliation through the GUI, on a fresh demo workspace: an officer pulls the
 // demo tablets (so enumerated records exist), imports the list of the institution KIT-0006 was
 // issued to through the Lists screen's wizard (preview of every row, the column editor, the
 // rejected rows exported, the columns saved), imports a corrected version (the changes page), runs

@@ -1,12 +1,12 @@
-// End-to-end reconciliation figures for issue 4 ("1,000,000 listed against 1,000,000 enumerated
-// people — a large region — with realistic noise"): a real encrypted workspace (test KDF) filled
-// with N enumerated persons of the simulated kits (census_sim, stored through the store port in
-// batches — the pull path is benchmarked by bench_pull), every kit's institution registered and
-// its simulated list (same seed and persons) imported through import_list from an in-memory
-// table laid out exactly as make_list writes the file; then run_reconciliation timed by stage
-// (wall, CPU, RSS) and its results checked against the generator's truth through
-// coverage_people and review_queue. Prints figures, one per line, and a summary line. No
-// assertions on time. Not run by ctest.
+// End-to-end reconciliation figures for the reconciliation target ("1,000,000 listed against
+// 1,000,000 enumerated people — a large region — with realistic noise"): a real encrypted workspace
+// (test KDF) filled with N enumerated persons of the simulated kits (census_sim, stored through the
+// store port in batches — the pull path is benchmarked by bench_pull), every kit's institution
+// registered and its simulated list (same seed and persons) imported through import_list from an
+// in-memory table laid out exactly as make_list writes the file; then run_reconciliation timed by
+// stage (wall, CPU, RSS) and its results checked against the generator's truth through
+// coverage_people and review_queue. Prints figures, one per line, and a summary line. No assertions
+// on time. Not run by ctest.
 //   bench_reconcile [persons=1000000] [persons_per_kit=1000] [runs=2] [seed=4]
 #include <malloc.h>
 #include <sys/resource.h>
