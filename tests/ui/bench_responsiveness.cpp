@@ -34,7 +34,7 @@
 #include <wx/textctrl.h>
 
 #include "support/receiver_fixture.h"
-#include "../upstream/test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"
 #include "core/usecases/devices.h"

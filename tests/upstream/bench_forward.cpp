@@ -27,7 +27,7 @@
 
 #include "census_sim/census_sim.h"
 #include "support/receiver_fixture.h"
-#include "test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "support/census_fill.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/gzip.h"

@@ -1,7 +1,8 @@
 #pragma once
 // What `sanaq upstream configure` would store for a receiver the tests started: the test PKI's CA,
-// a client certificate and the receipt key. Header-only: the suites that use it link the upstream
-// client already, and receiver_fixture.cpp is also built into suites that do not.
+// a client certificate and the receipt key. Shared by the upstream, UI and benchmark suites.
+// Header-only: the suites that use it link the upstream client already, and sanaq_test_receiver
+// is also linked by suites that do not.
 #include <filesystem>
 #include <optional>
 #include <string>
