@@ -1,4 +1,4 @@
-// 005 — coverage reconciliation (issue 4): the institutions' lists as stored versions with their
+// 005 — coverage reconciliation: the institutions' lists as stored versions with their
 // entries, saved column mappings, reconciliation runs with the per-person results of the last
 // one, and the supervisors' review queue with its decisions.
 #include "db/migrations/migrations.h"

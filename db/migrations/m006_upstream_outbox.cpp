@@ -1,4 +1,4 @@
-// 006 — the upstream outbox (issue 5): batches formed for the national census database, each
+// 006 — the upstream outbox: batches formed for the national census database, each
 // with its exact compressed body (in chunks) and the records it carries at one revision each, so
 // a record goes up once per revision and a batch is re-sent byte for byte under its UUID.
 #include "db/migrations/migrations.h"

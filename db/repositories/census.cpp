@@ -171,7 +171,7 @@ SqlCensusRecordRepository::Statements& SqlCensusRecordRepository::statements() {
 
 bool SqlCensusRecordRepository::from_another_device(std::string_view stored_package, const RecordProvenance& from) {
     // A record's UUID belongs to the tablet that first sent it: another tablet's signed package
-    // carrying it is a conflict for a supervisor, never an update (devices/README.md).
+    // carrying it is a conflict for a supervisor, never an update (src/core/package/README.md).
     if (from.device_id.empty() || stored_package == from.package_uuid) return false;
     auto& find = *statements().package_device;
     ResetOnExit done{find};

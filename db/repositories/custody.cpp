@@ -155,7 +155,7 @@ Result<std::vector<OutstandingKit>> SqlCustodyRepository::outstanding(const std:
         const std::vector<ComponentType> whole_kit(std::begin(kAllComponents), std::end(kAllComponents));
         const bool today_valid = is_iso_date(today);
         std::unordered_map<std::string, int, TransparentHash, std::equal_to<>> days_since;  // by date
-        // Columns: issue 0..5, kit 6..12, missing parts 13.
+        // Columns: the issue act 0..5, kit 6..12, missing parts 13.
         auto& st = db_.cached(
             "SELECT i.id, i.employee_id, i.issue_act, i.issued_at_utc, i.due_date, i.closed_at_utc,"
             " k.number, k.tablet_model, k.tablet_serial, k.imei, k.usb_serial, k.state, k.note,"

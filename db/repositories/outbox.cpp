@@ -1,4 +1,4 @@
-// The upstream outbox (issue 5): batches, their bodies and members; the pending walk.
+// The upstream outbox: batches, their bodies and members; the pending walk.
 #include <algorithm>
 #include <limits>
 

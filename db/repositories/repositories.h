@@ -400,7 +400,7 @@ private:
     std::uint64_t household_ids_generation_ = 0;
 };
 
-/// Institutions' lists (issue 4): versions with their entries, saved column mappings.
+/// Institutions' lists: versions with their entries, saved column mappings.
 class SqlListRepository final : public ListRepository {
 public:
     SqlListRepository(Database& db, DepartmentSummaries& summaries) : db_(db), summaries_(summaries) {}
@@ -422,7 +422,7 @@ private:
     DepartmentSummaries& summaries_;
 };
 
-/// Reconciliation (issue 4): the enumerated persons as it reads them, runs, the per-person results
+/// Reconciliation: the enumerated persons as it reads them, runs, the per-person results
 /// of the last run and the coverage figures aggregated from them.
 class SqlReconciliationRepository final : public ReconciliationRepository {
 public:
@@ -445,7 +445,7 @@ private:
     DepartmentSummaries& summaries_;
 };
 
-/// The supervisors' review queue and decisions (issue 4).
+/// The supervisors' review queue and decisions.
 class SqlReviewRepository final : public ReviewRepository {
 public:
     explicit SqlReviewRepository(Database& db) : db_(db) {}
@@ -463,7 +463,7 @@ private:
     Database& db_;
 };
 
-/// The upstream outbox (issue 5): batches with their bodies (in chunks) and members, and the
+/// The upstream outbox: batches with their bodies (in chunks) and members, and the
 /// walk over the records not yet in a live batch at their current revision.
 class SqlOutboxRepository final : public OutboxRepository {
 public:

@@ -1,9 +1,9 @@
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 
 #include <cstring>
 
 #include "core/domain/identifiers.h"
-#include "names.h"
+#include "census_sim/names.h"
 
 namespace sanaq::census_sim {
 namespace detail {

@@ -1,8 +1,8 @@
 #pragma once
 // The census data simulator: a deterministic simulated world of kits, institutions and the people
 // their tablets enumerate, and packages laid out as a tablet's shared storage
-// (devices/README.md, "Tablet export package"). Same seed and kit number, same people — so a
-// simulated institution list (issue 4) and simulated tablets can describe the same population.
+// (src/core/package/README.md, "Tablet export package"). Same seed and kit number, same people — so
+// a simulated institution list and simulated tablets can describe the same population.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

@@ -1,4 +1,4 @@
-// Packages laid out as a tablet's shared storage, as `tablet-sim make-packages` writes them.
+// Packages laid out as a tablet's shared storage, as `sanaq-tablet-sim make-packages` writes them.
 #include <sys/stat.h>
 
 #include <chrono>
@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 #include "core/io/atomic_file.h"
 #include "core/package/package_reader.h"
-#include "random.h"
+#include "census_sim/random.h"
 
 namespace sanaq::census_sim {
 

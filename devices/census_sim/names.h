@@ -3,8 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include "census_sim.h"
-#include "random.h"
+#include "census_sim/census_sim.h"
+#include "census_sim/random.h"
 
 namespace sanaq::census_sim::detail {
 

@@ -2,9 +2,9 @@
 // census sheets record them.
 #include <algorithm>
 
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 #include "core/domain/identifiers.h"
-#include "names.h"
+#include "census_sim/names.h"
 
 namespace sanaq::census_sim {
 

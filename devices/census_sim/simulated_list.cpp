@@ -1,15 +1,15 @@
 // The institution's list for a simulated kit: the enumerated institution residents, as an
 // institution's office would type them, with the usual slips.
-#include "simulated_list.h"
+#include "census_sim/simulated_list.h"
 
 #include <algorithm>
 #include <map>
 
 #include "core/domain/identifiers.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "lists/institution_list.h"
 #include "lists/list_reader.h"
-#include "names.h"
+#include "census_sim/names.h"
 
 namespace sanaq::census_sim {
 
@@ -378,9 +378,9 @@ Result<SimulatedList> make_list(const std::filesystem::path& path, const MakeLis
     body.insert(body.end(), list->rows.begin(), list->rows.end());
     const auto& first = list->title_rows.front();
     Status written = ext == ".xlsx"
-                         ? inventory::write_xlsx(path, first, body,
+                         ? tables::write_xlsx(path, first, body,
                                                  list->lang == "kk" ? "Тізім" : list->lang == "ru" ? "Список" : "List")
-                         : inventory::write_csv(path, first, body);
+                         : tables::write_csv(path, first, body);
     if (!written) return std::unexpected(written.error());
     return list;
 }

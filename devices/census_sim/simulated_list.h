@@ -2,7 +2,7 @@
 // An institution's list of respondents (stage 1) for the same people the simulated tablets of a
 // kit enumerate (stage 2), with the differences real lists have: people left off, people listed
 // but never enumerated, noisy spellings, missing or mistyped IINs, wrong birth-date digits,
-// people listed twice. Deterministic by seed. `tablet-sim make-list`; issue 4.
+// people listed twice. Deterministic by seed. `sanaq-tablet-sim make-list`.
 //
 // It lives here, not in src/lists: it needs the simulator's population and its internal name
 // tables (names.h), and devices may depend on src, never the other way round.
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "census_sim.h"
+#include "census_sim/census_sim.h"
 #include "core/error.h"
 
 namespace sanaq::census_sim {

@@ -1,6 +1,6 @@
 #pragma once
 // Simulated tablets as a TabletSource: each folder (laid out like a tablet's shared storage, as
-// `tablet-sim make-packages` writes it) is one tablet, served by the MTP responder and reached
+// `sanaq-tablet-sim make-packages` writes it) is one tablet, served by the MTP responder and reached
 // through the real MTP initiator in-process.
 //
 // A simulated tablet reports the USB serial written in its folder's `.sim/state.json` (member

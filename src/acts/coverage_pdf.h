@@ -1,5 +1,5 @@
 #pragma once
-// The coverage report as a PDF (issue 4: "export ... to a PDF report in Kazakh and Russian"):
+// The coverage report as a PDF ("export ... to a PDF report in Kazakh and Russian"):
 // per language part, the department, when the report was made and from which reconciliation,
 // the coverage table (one row per institution, district or region, the total last), a bar chart
 // of coverage per row and a line chart of progress by day. A4 landscape. Every word comes from the

@@ -1,4 +1,4 @@
-// reconcile, coverage, records export (issue 4, §2 and §4)
+// reconcile, coverage, records export
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 #include "coverage/coverage_report.h"
 #include "coverage/reconcile_run.h"
 #include "matching/reconcile.h"

@@ -1,13 +1,10 @@
-// device list, device watch, tablet-sim make-packages
+// device list, device watch
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
-#include "census_sim/census_sim.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "core/domain/printable.h"
@@ -37,18 +34,6 @@ std::string identity_text(const TabletIdentity& id) {
     std::string text = id.kit->number;
     if (id.holder) text += " \u2014 " + id.holder->full_name;
     return text;
-}
-
-Result<std::uint64_t> unsigned_option(const Args& a, const std::string& name, std::uint64_t fallback) {
-    auto v = a.get(name);
-    if (!v) return fallback;
-    try {
-        std::size_t used = 0;
-        const auto n = std::stoull(*v, &used);
-        if (used == v->size()) return n;
-    } catch (const std::exception&) {
-    }
-    return fail(ErrorCode::Usage, N_("--{} takes a whole number; got {}."), {name, *v});
 }
 
 }  // namespace
@@ -118,65 +103,6 @@ Status cmd_device_watch(Context& ctx) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     watcher.stop();
-    return {};
-}
-
-Status cmd_tablet_sim_make_packages(Context& ctx) {
-    const auto& a = ctx.args();
-    if (auto ok = a.only({"out", "kit", "department-key", "persons", "packages", "seed", "usb-serial"}); !ok) return ok;
-    auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
-    auto kit = a.need("kit");
-    if (!kit) return std::unexpected(kit.error());
-    auto key_file = a.need("department-key");
-    if (!key_file) return std::unexpected(key_file.error());
-    auto persons = unsigned_option(a, "persons", 0);
-    if (!persons) return std::unexpected(persons.error());
-    if (*persons == 0) return fail(ErrorCode::Usage, N_("Say how many persons the packages hold with --persons N."));
-    auto packages = unsigned_option(a, "packages", 1);
-    if (!packages) return std::unexpected(packages.error());
-    auto seed = unsigned_option(a, "seed", 1);
-    if (!seed) return std::unexpected(seed.error());
-    std::ifstream in(*key_file, std::ios::binary);
-    if (!in) return fail(ErrorCode::Io, N_("The file {} could not be read."), {*key_file});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    census_sim::MakePackagesRequest request;
-    request.kit_number = *kit;
-    request.department_public_file_text = ss.str();
-    request.persons = static_cast<std::int64_t>(*persons);
-    request.packages = static_cast<int>(std::max<std::uint64_t>(1, *packages));
-    request.seed = *seed;
-    request.usb_serial = a.get_or("usb-serial", "");
-    auto made = census_sim::make_packages(*out, request);
-    if (!made) return std::unexpected(made.error());
-    if (ctx.json()) {
-        ordered_json files = ordered_json::array();
-        for (const auto& p : made->packages)
-            files.push_back({{"file", p.path.filename().string()}, {"package_uuid", p.manifest.package_uuid},
-                             {"sequence", p.manifest.sequence}, {"households", p.manifest.households},
-                             {"persons", p.manifest.persons}, {"size", p.manifest.payload_size}});
-        ctx.emit(ordered_json{{"out", *out}, {"kit", made->kit.kit_number}, {"usb_serial", made->kit.usb_serial},
-                              {"device_id", made->device_id}, {"households", made->households},
-                              {"persons", made->persons}, {"packages", files},
-                              {"institution", {{"bin", made->kit.institution.bin},
-                                               {"name_kk", made->kit.institution.name_kk},
-                                               {"name_ru", made->kit.institution.name_ru},
-                                               {"type", institution_type_code(made->kit.institution.type)},
-                                               {"kato", made->kit.institution.kato.code},
-                                               {"kato_version", made->kit.institution.kato.classifier_version}}}});
-    } else {
-        ctx.say(format_message(tr("The packages for kit {} are in {}: packages: {}, persons: {}, households: {}. The tablet's USB serial is {}."),
-                               {made->kit.kit_number, *out, std::to_string(made->packages.size()),
-                                std::to_string(made->persons), std::to_string(made->households), made->kit.usb_serial}));
-
-        const auto& inst = made->kit.institution;
-        ctx.say(format_message(tr("In the simulated world the kit works at institution {} ({}). To import its list, register it with:"),
-                               {inst.bin, inst.name_ru}));
-        ctx.say("  sanaq institution add --bin " + inst.bin + " --name-kk \"" + inst.name_kk + "\" --name-ru \"" +
-                inst.name_ru + "\" --type " + std::string(institution_type_code(inst.type)) + " --kato " + inst.kato.code +
-                " --kato-version " + inst.kato.classifier_version);
-    }
     return {};
 }
 

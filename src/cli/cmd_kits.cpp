@@ -11,8 +11,8 @@
 #include "cli/output.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
-#include "inventory/kit_inventory.h"
-#include "inventory/table.h"
+#include "tables/kit_inventory.h"
+#include "tables/table.h"
 
 namespace sanaq::cli {
 namespace {
@@ -83,8 +83,8 @@ std::string owed_text(const std::vector<ComponentType>& owed) {
 Status write_tabular(const std::string& path, const std::vector<std::string>& header,
                      const std::vector<std::vector<std::string>>& rows, const std::string& sheet) {
     const auto ext = std::filesystem::path(path).extension();
-    if (ext == ".csv") return inventory::write_csv(path, header, rows);
-    if (ext == ".xlsx") return inventory::write_xlsx(path, header, rows, sheet);
+    if (ext == ".csv") return tables::write_csv(path, header, rows);
+    if (ext == ".xlsx") return tables::write_xlsx(path, header, rows, sheet);
     return fail(ErrorCode::Usage, N_("Export to a .csv or .xlsx file, not {}."), {path});
 }
 
@@ -136,9 +136,9 @@ Status cmd_kit_import(Context& ctx) {
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     if (auto ok = require((*session)->actor, Operation::RegisterKits); !ok) return ok;
-    auto table_in = inventory::read_table(file);
+    auto table_in = tables::read_table(file);
     if (!table_in) return std::unexpected(table_in.error());
-    auto parsed = inventory::parse_kit_inventory(*table_in);
+    auto parsed = tables::parse_kit_inventory(*table_in);
     if (!parsed) return std::unexpected(parsed.error());
     if (!parsed->file_problems.empty()) {
         for (std::size_t i = 1; i < parsed->file_problems.size(); ++i)
@@ -210,7 +210,7 @@ Status cmd_kit_template(Context& ctx) {
     if (auto ok = ctx.args().only({"out"}); !ok) return ok;
     auto out = ctx.args().need("out");
     if (!out) return std::unexpected(out.error());
-    auto header = inventory::kit_inventory_template_header(i18n::current().language());
+    auto header = tables::kit_inventory_template_header(i18n::current().language());
     if (auto ok = write_tabular(*out, header, {}, "Kits"); !ok) return ok;
     if (ctx.json())
         ctx.emit(ordered_json{{"template", *out}});

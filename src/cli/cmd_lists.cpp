@@ -1,9 +1,7 @@
-// list import, list versions, tablet-sim make-list (issue 4, §1)
-#include <cstdio>
+// list import, list versions
 #include <filesystem>
 #include <iostream>
 
-#include "census_sim/simulated_list.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "coverage/list_import.h"
@@ -203,67 +201,6 @@ Status cmd_list_versions(Context& ctx) {
     ctx.say(table({tr("BIN"), tr("As of"), tr("Version"), tr("File"), tr("Imported at"), tr("By"), tr("Persons"),
                         tr("Rejected")},
                        rows));
-    return {};
-}
-
-Status cmd_tablet_sim_make_list(Context& ctx) {
-    const auto& a = ctx.args();
-    if (auto ok = a.only({"out", "institution", "kit", "persons", "seed", "as-of", "lang"}); !ok) return ok;
-    auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
-    census_sim::MakeListRequest request;
-    auto persons = a.integer("persons", 0);
-    if (!persons) return std::unexpected(persons.error());
-    if (*persons <= 0) return fail(ErrorCode::Usage, N_("Say how many enumerated persons the list is for with --persons N."));
-    request.persons = *persons;
-    auto seed = a.integer("seed", 1);
-    if (!seed) return std::unexpected(seed.error());
-    request.seed = static_cast<std::uint64_t>(*seed);
-    request.as_of = a.get_or("as-of", "");
-    request.lang = a.get_or("lang", "");
-    request.expected_bin = a.get_or("institution", "");
-    request.kit_number = a.get_or("kit", "");
-    if (request.kit_number.empty()) {
-        if (request.expected_bin.empty())
-            return fail(ErrorCode::Usage, N_("Name the institution with --institution BIN (or the simulated kit with --kit)."));
-        // In the simulated world every kit belongs to one institution: find the kit of this BIN.
-        for (int n = 1; n <= 9999 && request.kit_number.empty(); ++n) {
-            char number[16];
-            std::snprintf(number, sizeof number, "KIT-%04d", n);
-            if (census_sim::simulated_kit(request.seed, number).institution.bin == request.expected_bin)
-                request.kit_number = number;
-        }
-        if (request.kit_number.empty())
-            return fail(ErrorCode::NotFound,
-                        N_("No simulated kit (KIT-0001 to KIT-9999, seed {}) belongs to the institution with BIN {}. `tablet-sim make-packages` prints the BIN of a kit's institution; or name the kit with --kit."),
-                        {std::to_string(request.seed), request.expected_bin});
-    }
-    auto made = census_sim::make_list(*out, request);
-    if (!made) return std::unexpected(made.error());
-    std::int64_t missing = 0, duplicates = 0;
-    for (const auto& t : made->truth) {
-        missing += t.not_enumerated;
-        duplicates += t.duplicate;
-    }
-    if (ctx.json()) {
-        ctx.emit(ordered_json{{"out", *out},
-                              {"kit", made->kit.kit_number},
-                              {"institution_bin", made->kit.institution.bin},
-                              {"institution_name_ru", made->kit.institution.name_ru},
-                              {"as_of", made->as_of},
-                              {"lang", made->lang},
-                              {"rows", made->truth.size()},
-                              {"listed_not_enumerated", missing},
-                              {"listed_twice", duplicates},
-                              {"enumerated_not_listed", made->unlisted_uuids.size()},
-                              {"institution_persons", made->institution_persons}});
-    } else {
-        ctx.say(format_message(tr("The list of institution {} ({}) for kit {} as of {} is in {}. Rows: {}; listed persons no tablet enumerates: {}; enumerated persons left off: {}; listed twice: {}."),
-
-                               {made->kit.institution.bin, made->kit.institution.name_ru, made->kit.kit_number,
-                                made->as_of, *out, std::to_string(made->truth.size()), std::to_string(missing),
-                                std::to_string(made->unlisted_uuids.size()), std::to_string(duplicates)}));
-    }
     return {};
 }
 

@@ -1,5 +1,5 @@
 // package check: the conformance check of tablet export packages for the teams that write them
-// (devices/README.md, "Tablet export package"). Needs no workspace.
+// (src/core/package/README.md, "Tablet export package"). Needs no workspace.
 #include <fstream>
 #include <iostream>
 #include <optional>

@@ -8,7 +8,7 @@
 #include "cli/output.h"
 #include "cli/stop_request.h"
 #include "app/tablets.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 #include "core/io/atomic_file.h"
 #include "core/domain/printable.h"
 #include "core/package/folder_storage.h"

@@ -1,4 +1,4 @@
-// review list, review show, review decide, review confirm, review four-eyes (issue 4, §3)
+// review list, review show, review decide, review confirm, review four-eyes
 #include <cmath>
 #include <cstdio>
 #include <iostream>

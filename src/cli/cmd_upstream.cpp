@@ -1,4 +1,4 @@
-// upstream configure / send / status / release / retry / discard / four-eyes / mark (issue 5)
+// upstream configure / send / status / release / retry / discard / four-eyes / mark
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 #include "upstream/client/outbox.h"
 
 namespace sanaq::cli {

@@ -65,8 +65,6 @@ const std::vector<CommandSpec>& command_table() {
         {{"upstream", "discard"}, cmd_upstream_discard, true, "upstream discard UUID --reason TEXT", N_("Give up a batch that is not accepted; its records go again in a new batch.")},
         {{"upstream", "four-eyes"}, cmd_upstream_four_eyes, true, "upstream four-eyes on|off", N_("Require a supervisor's release before batches go (administrators).")},
         {{"upstream", "mark"}, cmd_upstream_mark, true, "upstream mark UUID", N_("Show a record's sending mark: the batch, when it went, the receipt.")},
-        {{"tablet-sim", "make-list"}, cmd_tablet_sim_make_list, false, "tablet-sim make-list --out FILE.csv|FILE.xlsx --institution BIN --persons N [--seed S] [--kit KIT] [--as-of DATE] [--lang kk|ru|en]", N_("Write an institution's list for the people a simulated kit enumerates, with realistic noise.")},
-        {{"tablet-sim", "make-packages"}, cmd_tablet_sim_make_packages, false, "tablet-sim make-packages --out DIR --kit KIT --department-key FILE.pem --persons N [--packages K] [--seed S] [--usb-serial S]", N_("Lay out a simulated tablet's storage with signed, encrypted packages (for demos and tests).")},
         {{"audit", "verify"}, cmd_audit_verify, true, "audit verify", N_("Check the hash chain of the audit trail.")},
         {{"audit", "list"}, cmd_audit_list, true, "audit list [--actor NAME] [--action PREFIX] [--object ID] [--from UTC] [--to UTC] [--limit N]", N_("Show the audit trail, newest first.")},
         {{"audit", "export"}, cmd_audit_export, true, "audit export --out FILE.csv|FILE.xlsx [filters]", N_("Export the audit trail (the export is itself audited).")},

@@ -52,7 +52,7 @@ Status cmd_stock_show(Context&);
 Status cmd_stock_receive(Context&);
 Status cmd_act_print(Context&);
 Status cmd_act_list(Context&);
-// Tablets: keys, devices, pulls, quarantine, records (issue 3)
+// Tablets: keys, devices, pulls, quarantine, records
 Status cmd_keys_department_public(Context&);
 Status cmd_kit_enroll_device(Context&);
 Status cmd_kit_allow_return(Context&);
@@ -64,11 +64,9 @@ Status cmd_package_check(Context&);
 Status cmd_quarantine_retry(Context&);
 Status cmd_quarantine_dismiss(Context&);
 Status cmd_records_stats(Context&);
-Status cmd_tablet_sim_make_packages(Context&);
-// Lists, reconciliation, coverage, review (issue 4)
+// Lists, reconciliation, coverage, review
 Status cmd_list_import(Context&);
 Status cmd_list_versions(Context&);
-Status cmd_tablet_sim_make_list(Context&);
 Status cmd_reconcile(Context&);
 Status cmd_coverage(Context&);
 Status cmd_records_export(Context&);
@@ -77,7 +75,7 @@ Status cmd_review_show(Context&);
 Status cmd_review_decide(Context&);
 Status cmd_review_confirm(Context&);
 Status cmd_review_four_eyes(Context&);
-// Forwarding upstream (issue 5)
+// Forwarding upstream
 Status cmd_upstream_configure(Context&);
 Status cmd_upstream_send(Context&);
 Status cmd_upstream_status(Context&);

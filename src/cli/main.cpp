@@ -1,6 +1,6 @@
 // sanaq — the headless twin of Sanaq Station: the same use cases as the GUI, no wx.
 // Composition root: wires the core to the SQLCipher workspace, the act printer and the
-// inventory files; reads the global options; maps errors to the documented exit codes.
+// table library; reads the global options; maps errors to the documented exit codes.
 #include <algorithm>
 #include <clocale>
 #include <cstdlib>
@@ -12,7 +12,7 @@
 #include "core/domain/printable.h"
 #include "core/io/process_hardening.h"
 #include "cli/output.h"
-#include "cli/terminal.h"
+#include "command_line/terminal.h"
 
 namespace sanaq::cli {
 namespace {

@@ -67,10 +67,6 @@ ordered_json to_json(const ActSummary& a) {
             {"institution", a.institution_bin}, {"employee_id", a.employee_id}, {"kits", a.kits}};
 }
 
-ordered_json to_json(const Error& e) {
-    return {{"code", error_code_name(e.code)}, {"message", i18n::render(e, i18n::current())}};
-}
-
 ordered_json to_json(const CountsSource& s) {
     return {{"from_summary", s.summary},
             {"as_of", s.summary && !s.as_of_utc.empty() ? ordered_json(s.as_of_utc) : ordered_json(nullptr)}};

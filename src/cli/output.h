@@ -3,6 +3,7 @@
 // meaning; new fields may be added.
 #include <nlohmann/json.hpp>
 
+#include "command_line/reply.h"  // to_json(const Error&), json_text
 #include "core/domain/act.h"
 #include "core/domain/audit.h"
 #include "core/domain/counts_source.h"
@@ -19,7 +20,6 @@ nlohmann::ordered_json to_json(const ResponsibleEmployee& employee);
 nlohmann::ordered_json to_json(const User& user);
 nlohmann::ordered_json to_json(const AuditEntry& entry);
 nlohmann::ordered_json to_json(const ActSummary& act);
-nlohmann::ordered_json to_json(const Error& error);  // {"code": ..., "message": ... (translated)}
 /// {"from_summary": bool, "as_of": time or null}: counted now, or the department's summary.
 nlohmann::ordered_json to_json(const CountsSource& source);
 /// The sentence saying the counts are the department's summary and as of when (translated); ""

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "matching/reconcile.h"
 
 namespace sanaq {
@@ -21,8 +21,8 @@ bool is_csv(const std::filesystem::path& p) { return p.extension() == ".csv" || 
 
 Status write_table(const std::filesystem::path& path, const std::vector<std::string>& header,
                    const std::vector<std::vector<std::string>>& rows, std::string_view sheet) {
-    if (is_xlsx(path)) return inventory::write_xlsx(path, header, rows, sheet);
-    return inventory::write_csv(path, header, rows);
+    if (is_xlsx(path)) return tables::write_xlsx(path, header, rows, sheet);
+    return tables::write_csv(path, header, rows);
 }
 
 Status check_table_extension(const std::filesystem::path& path) {

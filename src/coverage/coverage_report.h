@@ -1,5 +1,5 @@
 #pragma once
-// Coverage figures (issue 4, §4) from the last reconciliation: per institution, district and
+// Coverage figures from the last reconciliation: per institution, district and
 // region, progress over the days of the census, and the drill-down to the people.
 #include <filesystem>
 #include <functional>

@@ -6,7 +6,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/digest.h"
 #include "core/domain/identifiers.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 
 namespace sanaq {
 namespace {
@@ -112,7 +112,7 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
     });
     if (!st) return std::unexpected(st.error());
 
-    auto table = inventory::read_table(request.file);
+    auto table = tables::read_table(request.file);
     if (!table) return std::unexpected(table.error());
     // The table is given away: its rows move into the preview rather than being held twice.
     auto preview = lists::read_list(std::move(*table), {.mapping = mapping, .as_of = out.request.as_of});

@@ -1,5 +1,5 @@
 #pragma once
-// Importing an institution's list of respondents into the store (issue 4, §1): read the file,
+// Importing an institution's list of respondents into the store: read the file,
 // validate every row, show the preview with what changed against the current version, then store
 // the importable rows as a new version. Nothing is stored before import_list; a failed import
 // stores nothing.

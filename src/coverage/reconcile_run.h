@@ -1,5 +1,5 @@
 #pragma once
-// Running coverage reconciliation over the store (issue 4, §2): every current list against every
+// Running coverage reconciliation over the store: every current list against every
 // enumerated person, with the supervisors' effective decisions applied; the per-person results
 // replace the previous run's and the review queue is merged (decisions survive). Loading and
 // matching happen outside any write transaction; only storing the results is one transaction, so

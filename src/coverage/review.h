@@ -1,5 +1,5 @@
 #pragma once
-// The supervisors' review queue (issue 4, §3): uncertain pairs side by side with the score and
+// The supervisors' review queue: uncertain pairs side by side with the score and
 // its reasons; decisions with a reason, audited, optionally four-eyes (a decision counts once a
 // second supervisor confirms it). A decision takes effect at once in the stored results and on
 // every later reconciliation.

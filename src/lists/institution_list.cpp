@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "inventory/detail/text.h"
+#include "tables/detail/text.h"
 
 namespace sanaq::lists {
 namespace {
@@ -75,7 +75,7 @@ const char* list_category_label(ListCategory category) {
 
 std::string_view list_category_name(ListCategory category, std::string_view lang) {
     const auto& spec = kCategories[static_cast<int>(category)];
-    std::string prefix = inventory::detail::ascii_lower(lang.substr(0, 2));
+    std::string prefix = tables::detail::ascii_lower(lang.substr(0, 2));
     return prefix == "kk" ? spec.kk : prefix == "ru" ? spec.ru : spec.en;
 }
 
@@ -91,7 +91,7 @@ Residence residence_of(ListCategory category) {
 
 const std::vector<ListCategorySpec>& list_categories() { return kCategories; }
 
-std::string name_key(std::string_view text) { return inventory::detail::header_key(text); }
+std::string name_key(std::string_view text) { return tables::detail::header_key(text); }
 
 std::string person_key(const ListEntry& entry) {
     std::string a = name_key(entry.surname), b = name_key(entry.name);

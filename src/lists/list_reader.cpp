@@ -8,13 +8,13 @@
 #include "core/domain/clock.h"
 #include "core/domain/identifiers.h"
 #include "core/i18n/catalog.h"
-#include "inventory/detail/headers.h"
-#include "inventory/detail/text.h"
+#include "tables/detail/headers.h"
+#include "tables/detail/text.h"
 
 namespace sanaq::lists {
 namespace {
 
-namespace idetail = inventory::detail;
+namespace idetail = tables::detail;
 
 constexpr std::size_t kHeaderSearchRows = 50;
 
@@ -440,7 +440,7 @@ namespace {
 // a const table or moved out of one the caller gave away; it is called once per row, after the
 // row's values have been read.
 template <class CellsOf>
-Result<ListPreview> read_list_with(const inventory::Table& table, const ListReadOptions& options, CellsOf cells_of) {
+Result<ListPreview> read_list_with(const tables::Table& table, const ListReadOptions& options, CellsOf cells_of) {
     ListPreview preview;
     preview.encoding = table.encoding;
     const std::string as_of_iso = iso(as_of_or_today(options.as_of));
@@ -681,11 +681,11 @@ Result<ListPreview> read_list_with(const inventory::Table& table, const ListRead
 
 }  // namespace
 
-Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options) {
+Result<ListPreview> read_list(const tables::Table& table, const ListReadOptions& options) {
     return read_list_with(table, options, [&](std::size_t r) { return table.rows[r]; });
 }
 
-Result<ListPreview> read_list(inventory::Table&& table, const ListReadOptions& options) {
+Result<ListPreview> read_list(tables::Table&& table, const ListReadOptions& options) {
     return read_list_with(table, options, [&](std::size_t r) { return std::move(table.rows[r]); });
 }
 
@@ -747,8 +747,8 @@ Status write_rejected_rows(const std::filesystem::path& path, const ListPreview&
     std::string ext = idetail::ascii_lower(path.extension().string());
     auto header = rejected_rows_header(preview, render);
     auto rows = rejected_rows(preview, render);
-    if (ext == ".xlsx") return inventory::write_xlsx(path, header, rows, "Rejected");
-    if (ext == ".csv") return inventory::write_csv(path, header, rows);
+    if (ext == ".xlsx") return tables::write_xlsx(path, header, rows, "Rejected");
+    if (ext == ".csv") return tables::write_csv(path, header, rows);
     return fail(ErrorCode::InvalidInput, N_("Choose a file name ending in .xlsx or .csv for the rejected rows."));
 }
 

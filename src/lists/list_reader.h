@@ -1,5 +1,5 @@
 #pragma once
-// Reading an institution's list of respondents from the grid inventory::read_table/parse_table
+// Reading an institution's list of respondents from the grid tables::read_table/parse_table
 // give (CSV in any of Excel's encodings, XLSX from Excel or LibreOffice): the header found in
 // Kazakh, Russian or English (or a saved column mapping), each row turned into a ListEntry with
 // all its problems, as a preview the user sees before anything is stored. Spec: README.md.
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "lists/institution_list.h"
 
 namespace sanaq::lists {
@@ -144,10 +144,10 @@ struct ListReadOptions {
 /// something in a known column, with all its problems, duplicates across the whole list
 /// included. Fails with InvalidInput only when no header row is found among the first 50 rows
 /// (and no mapping is given) or the mapping's header row is past the end of the file.
-Result<ListPreview> read_list(const inventory::Table& table, const ListReadOptions& options = {});
+Result<ListPreview> read_list(const tables::Table& table, const ListReadOptions& options = {});
 /// The same, taking the table: each row's cells move into its PreviewRow instead of being
-/// copied, so a list near the budgets (inventory/limits.h) is not held twice.
-Result<ListPreview> read_list(inventory::Table&& table, const ListReadOptions& options = {});
+/// copied, so a list near the budgets (tables/limits.h) is not held twice.
+Result<ListPreview> read_list(tables::Table&& table, const ListReadOptions& options = {});
 
 /// The importable rows of a usable preview as one version of an institution's list. Fails with
 /// InvalidInput when the preview has file problems, or the BIN or the as-of date is invalid.
@@ -163,7 +163,7 @@ using MessageRenderer = std::function<std::string(std::string_view msgid, const 
 /// Header: "Line", the file's header cells, "Problems" (msgids, rendered).
 std::vector<std::string> rejected_rows_header(const ListPreview& preview, const MessageRenderer& render = {});
 std::vector<std::vector<std::string>> rejected_rows(const ListPreview& preview, const MessageRenderer& render = {});
-/// Writes them as .csv or .xlsx (by extension) with inventory's writers. An export of personal
+/// Writes them as .csv or .xlsx (by extension) with the table library's writers. An export of personal
 /// data: the caller logs it first. Other extensions: InvalidInput.
 Status write_rejected_rows(const std::filesystem::path& path, const ListPreview& preview,
                            const MessageRenderer& render = {});

@@ -1,4 +1,4 @@
-// The coverage report PDF (issue 4): both languages or one, Kazakh pages before Russian ones, the
+// The coverage report PDF: both languages or one, Kazakh pages before Russian ones, the
 // table over many pages with the total last, the charts, the "no reconciliation yet" case, the
 // percent format, landscape pages, and atomic writing.
 #include <boost/test/unit_test.hpp>

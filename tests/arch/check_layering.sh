@@ -34,7 +34,7 @@ hits=$(grep -rn -E 'DataSQLite|-lsqlite3|SQLite::SQLite3|sqlite3[^a-z_.]' --incl
 # (sanaq_library), so devices/ headers are "mtp/…", "usb/…", "simulator/…", "census_sim/…", and the
 # src/ libraries "lists/…", "matching/…", "coverage/…" — never "devices/…" or "src/…".
 devices_dirs='devices|mtp|usb|simulator|census_sim'
-project_dirs="db|ui|cli|acts|inventory|lists|matching|coverage|upstream|$devices_dirs"
+project_dirs="db|ui|cli|command_line|acts|tables|lists|matching|coverage|upstream|$devices_dirs"
 includes_of() { # pattern folders... -> files under the folders whose #include lines match
   local pattern=$1; shift
   find "$@" -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.hpp' \) 2>/dev/null |

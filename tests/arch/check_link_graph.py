@@ -11,6 +11,9 @@ Rules, for the product's targets (every folder but tests/):
     libusb through devices/ (it composes the tablet sources; it never reaches wx or SQLCipher);
   * the core (sanaq_core) reaches no other sanaq target and none of the three;
   * db, devices and the upstream client never depend on each other, nor on ui/ or the CLI;
+  * the census simulator (sanaq_census_sim) is for demos, training and tests: of the product's
+    targets only devices/ (the simulator and its program sanaq-tablet-sim) and ui/ (the GUI's demo
+    workspace) reach it, so `sanaq`, `sanaq-upstream` and the libraries never carry it;
   * every direct edge is listed in ALLOWED.txt (a new target or edge is a decision, made there).
 The tests' own targets (tests/) are held to the first rule's direct edges: wx in tests/ui,
 libusb in tests/devices, SQLCipher in tests/db, plain libsqlite3 nowhere.
@@ -38,6 +41,11 @@ NEVER = {
     "upstream": {"db", "devices", "ui", "cli"},
     "app": {"db", "ui", "cli"},
 }
+
+# The census simulator and the layers that may reach it (devices/README.md, "The census data
+# simulator"): its own folder and program, and the GUI's demo workspace.
+SIMULATOR = "sanaq_census_sim"
+SIMULATOR_USERS = {"devices", "ui"}
 
 
 def layer(folder):
@@ -115,6 +123,9 @@ def problems_of(folders, edges, allowed):
             bad_layers |= reached_layers - ONLY[own]
         for bad in sorted(bad_layers):
             problems.append(f"{target} ({own}) depends on the {bad} layer")
+        if SIMULATOR in reach and own not in SIMULATOR_USERS:
+            problems.append(f"{target} ({own}) reaches the census simulator {SIMULATOR}: only devices/ "
+                            "and the GUI's demo workspace may")
         if own not in COMPOSITION_ROOTS:
             for name, (pattern, homes) in EXTERNAL.items():
                 if own in homes or name in REACHES_THROUGH.get(own, ()):
@@ -141,11 +152,14 @@ PLANTS = [  # target, folder, dependency: each one breaks a rule of the design (
     ("sanaq_mtp", "devices/mtp", "sanaq_db"),
     ("sanaq_upstream", "src/upstream/client", "sanaq_db"),
     ("sanaq_upstream_protocol", "src/upstream/protocol", "sanaq_simulator"),
-    ("sanaq_inventory", "src/inventory", "SQLite::SQLite3"),
+    ("sanaq_tables", "src/tables", "SQLite::SQLite3"),
+    ("sanaq_cli_objects", "src/cli", "sanaq_census_sim"),
+    ("sanaq_app", "src/app", "sanaq_census_sim"),
+    ("sanaq_upstream_receiver", "src/upstream/server", "sanaq_census_sim"),
     ("test_core", "tests/core", "PkgConfig::SQLCIPHER_TESTS"),
 ]
 LIST_ONLY_PLANTS = [
-    ("sanaq_acts", "src/acts", "sanaq_inventory"),
+    ("sanaq_acts", "src/acts", "sanaq_tables"),
     ("sanaq_newcomer", "src/newcomer", "sanaq_core"),
 ]
 

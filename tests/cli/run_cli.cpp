@@ -37,6 +37,10 @@ CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string,
     return spawn_and_wait(SANAQ_CLI_PATH, args, env, -1);
 }
 
+CliRun run_tablet_sim(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+    return spawn_and_wait(SANAQ_TABLET_SIM_PATH, args, env, -1);
+}
+
 CliRun run_program(const std::string& binary, const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env) {
     return spawn_and_wait(binary, args, env, -1);

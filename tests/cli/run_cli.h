@@ -1,5 +1,5 @@
 #pragma once
-// Runs the real `sanaq` binary as a user would, with a controlled environment.
+// Runs the real `sanaq` binary (and `sanaq-tablet-sim`) as a user would, with a controlled environment.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -21,6 +21,10 @@ CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string,
 /// C.UTF-8, SANAQ_KDF_PROFILE=test, the locale folder, TMPDIR) with `env` on top.
 std::vector<std::string> cli_environment(const std::filesystem::path& home,
                                          const std::map<std::string, std::string>& env);
+
+/// Runs `sanaq-tablet-sim` (the census simulator's program: simulated tablets and lists) the same
+/// way.
+CliRun run_tablet_sim(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
 /// Runs another program (the shipped `sanaq`, `sanaq-upstream`) the same way.
 CliRun run_program(const std::string& binary, const std::vector<std::string>& args,

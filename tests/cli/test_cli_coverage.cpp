@@ -1,7 +1,8 @@
-// Issue 4 from the command line, as the README walks a new user through it: packages pulled from a
-// simulated tablet, the institution registered, its simulated list imported (dry run, refusal of a
-// list with bad rows, --valid-only with the rejected rows written out), reconcile, coverage in
-// every form, the drill-down, the review queue with a decision, and the audited records export.
+// Coverage reconciliation from the command line, as the README walks a new user through it:
+// packages pulled from a simulated tablet, the institution registered, its simulated list imported
+// (dry run, refusal of a list with bad rows, --valid-only with the rejected rows written out),
+// reconcile, coverage in every form, the drill-down, the review queue with a decision, and the
+// audited records export.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -30,7 +31,7 @@ struct CoverageWorkspace : test::CliWorkspaceBase {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});
-        auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042",
+        auto made = test::run_tablet_sim({"--json", "make-packages", "--out", tablet, "--kit", "KIT-0042",
                              "--department-key", keyfile, "--persons", "300", "--packages", "2", "--seed", "3"});
         BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
         institution = json::parse(made.out)["institution"];
@@ -52,7 +53,7 @@ BOOST_FIXTURE_TEST_SUITE(cli_coverage, CoverageWorkspace)
 BOOST_AUTO_TEST_CASE(from_a_list_file_to_coverage_and_a_decided_review) {
     const std::string list = (dir / "list.xlsx").string();
     // make-list finds the simulated kit of the institution by its BIN.
-    auto made = run_cli({"--json", "tablet-sim", "make-list", "--out", list, "--institution", bin(), "--persons", "300",
+    auto made = test::run_tablet_sim({"--json", "make-list", "--out", list, "--institution", bin(), "--persons", "300",
                          "--seed", "3"});
     BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
     const json m = json::parse(made.out);
@@ -141,7 +142,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_plainly) {
     { std::ofstream(dir / "junk.csv") << "x;y\n1;2\n"; }
     auto junk = as("officer", {"list", "import", (dir / "junk.csv").string(), "--institution", bin()});
     BOOST_TEST(junk.exit_code == 4);
-    auto unknown_inst = run_cli({"tablet-sim", "make-list", "--out", (dir / "l.csv").string(), "--institution",
+    auto unknown_inst = test::run_tablet_sim({"make-list", "--out", (dir / "l.csv").string(), "--institution",
                                  "000000000000", "--persons", "10"});
     BOOST_TEST(unknown_inst.exit_code != 0);
     BOOST_TEST(!fs::exists(dir / "l.csv"));

@@ -65,6 +65,11 @@ struct Day : test::UpstreamWorkspace {
         for (const auto& [k, v] : extra_env) e[k] = v;
         return held_to_the_rule(command, ok, run_cli(args, e));
     }
+    /// The same for a command of `sanaq-tablet-sim`, the census simulator's program.
+    json check_sim(const std::string& command, bool ok, std::vector<std::string> args) {
+        args.insert(args.begin(), "--json");
+        return held_to_the_rule(command, ok, test::run_tablet_sim(args));
+    }
 
     json held_to_the_rule(const std::string& command, bool ok, const test::CliRun& r) {
         const std::string kind = ok ? "success" : "error";
@@ -159,14 +164,14 @@ std::vector<CommandCase> cases() {
         {"institution types",
          [](Day& d) { d.last = d.check("institution types", true, {"institution", "types"}); },
          [](Day& d) { d.last = d.check("institution types", false, {"institution", "types", "--bogus", "1"}); }},
-        {"tablet-sim make-packages",
+        {"sanaq-tablet-sim make-packages",
          [sim_seed](Day& d) {
-             d.last = d.check("tablet-sim make-packages", true,
-                              {"tablet-sim", "make-packages", "--out", d.tablet43, "--kit", "KIT-0043", "--department-key",
-                               d.keyfile, "--persons", "300", "--packages", "2", "--seed", sim_seed});
+             d.last = d.check_sim("sanaq-tablet-sim make-packages", true,
+                                  {"make-packages", "--out", d.tablet43, "--kit", "KIT-0043", "--department-key",
+                                   d.keyfile, "--persons", "300", "--packages", "2", "--seed", sim_seed});
              d.sim43 = d.last;
          },
-         [](Day& d) { d.last = d.check("tablet-sim make-packages", false, {"tablet-sim", "make-packages", "--kit", "KIT-0043"}); }},
+         [](Day& d) { d.last = d.check_sim("sanaq-tablet-sim make-packages", false, {"make-packages", "--kit", "KIT-0043"}); }},
         {"institution add",
          [](Day& d) {
              const auto& i = d.sim43["institution"];
@@ -319,14 +324,14 @@ std::vector<CommandCase> cases() {
         {"records stats",
          [](Day& d) { d.success("records stats", "officer", {"records", "stats"}); },
          [](Day& d) { d.failure("records stats", "keeper", {"records", "stats"}); }},   // custodians see no census data
-        {"tablet-sim make-list",
+        {"sanaq-tablet-sim make-list",
          [sim_seed](Day& d) {
-             d.last = d.check("tablet-sim make-list", true,
-                              {"tablet-sim", "make-list", "--out", d.path("list.csv"), "--kit", "KIT-0043", "--persons", "300",
-                               "--seed", sim_seed});
+             d.last = d.check_sim("sanaq-tablet-sim make-list", true,
+                                  {"make-list", "--out", d.path("list.csv"), "--kit", "KIT-0043", "--persons", "300",
+                                   "--seed", sim_seed});
              d.made_list = d.last;
          },
-         [](Day& d) { d.last = d.check("tablet-sim make-list", false, {"tablet-sim", "make-list", "--out", d.path("l.csv"), "--persons", "0"}); }},
+         [](Day& d) { d.last = d.check_sim("sanaq-tablet-sim make-list", false, {"make-list", "--out", d.path("l.csv"), "--persons", "0"}); }},
         {"list import",
          [](Day& d) {
              d.success("list import", "officer",
@@ -387,9 +392,9 @@ std::vector<CommandCase> cases() {
          },
          [](Day& d) {
              // New records, the receiver gone: a report with attempts and the error, in one document (exit 6).
-             d.check("tablet-sim make-packages", true,
-                     {"tablet-sim", "make-packages", "--out", d.tablet43, "--kit", "KIT-0043", "--department-key", d.keyfile,
-                      "--persons", "10", "--packages", "1", "--seed", "41"});
+             d.check_sim("sanaq-tablet-sim make-packages", true,
+                         {"make-packages", "--out", d.tablet43, "--kit", "KIT-0043", "--department-key", d.keyfile,
+                          "--persons", "10", "--packages", "1", "--seed", "41"});
              d.check("pull", true, {"pull", "--from-dir", d.tablet43}, {}, "officer");
              d.receiver->stop();
              auto r = run_cli(d.cmd("officer", {"upstream", "send"}), d.env("officer"));
@@ -450,6 +455,14 @@ BOOST_AUTO_TEST_CASE(every_command_prints_one_document_on_success_and_on_error) 
     BOOST_REQUIRE_MESSAGE(listed && (*listed)["commands"].is_array(), help.out);
     std::set<std::string> commands;
     for (const auto& c : (*listed)["commands"]) commands.insert(c["command"].get<std::string>());
+    // The census simulator's program is held to the same rule; its cases are named with the
+    // program, as `sanaq-tablet-sim make-list`.
+    auto sim_help = test::run_tablet_sim({"--json", "--help"});
+    BOOST_REQUIRE_EQUAL(sim_help.exit_code, 0);
+    auto sim_listed = one_document(sim_help.out);
+    BOOST_REQUIRE_MESSAGE(sim_listed && (*sim_listed)["commands"].is_array(), sim_help.out);
+    for (const auto& c : (*sim_listed)["commands"])
+        commands.insert("sanaq-tablet-sim " + c["command"].get<std::string>());
 
     const auto table = cases();
     std::set<std::string> with_case;
@@ -489,11 +502,34 @@ BOOST_AUTO_TEST_CASE(the_command_line_itself_answers_in_one_document) {
     BOOST_TEST(one_document(version.out).value_or(json())["version"].is_string(), version.out);
 }
 
+// The census simulator is a program of its own (sanaq-tablet-sim), for demos, training and tests:
+// the production CLI no longer knows it, and the simulator's command line answers like sanaq's.
+BOOST_AUTO_TEST_CASE(the_simulator_is_its_own_program_not_a_command_of_sanaq) {
+    for (const char* command : {"make-packages", "make-list"}) {
+        auto r = run_cli({"--json", "tablet-sim", command, "--out", "x", "--persons", "1"});
+        BOOST_TEST(r.exit_code == 2, command << ": " << r.out);
+        BOOST_TEST(one_document(r.out).value_or(json())["error"]["code"] == "usage", r.out);
+    }
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--json"}, {"--json", "frobnicate"}, {"--json", "make-list", "--bogus", "1"}, {"--json", "make-list", "--out"}}) {
+        auto r = test::run_tablet_sim(args);
+        auto doc = one_document(r.out);
+        BOOST_TEST((doc && doc->contains("error")), args.back() << ": " << r.out);
+        BOOST_TEST(r.exit_code == 2, args.back() << ": " << r.err);
+    }
+    auto version = test::run_tablet_sim({"--json", "--version"});
+    BOOST_TEST(version.exit_code == 0);
+    BOOST_TEST(one_document(version.out).value_or(json())["version"].is_string(), version.out);
+    auto help = test::run_tablet_sim({"--help"});
+    BOOST_TEST(help.exit_code == 0);
+    BOOST_TEST(help.out.find("sanaq-tablet-sim make-packages --out DIR") != std::string::npos, help.out);
+}
+
 // Several tablets in one pull: every tablet's summary in one document.
 BOOST_AUTO_TEST_CASE(a_pull_of_several_tablets_is_one_document) {
     test::UpstreamWorkspace w(20);
     const std::string second = (w.dir / "tablet2").string();
-    auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", second, "--kit", "KIT-0044", "--department-key",
+    auto made = test::run_tablet_sim({"--json", "make-packages", "--out", second, "--kit", "KIT-0044", "--department-key",
                          w.keyfile, "--persons", "10", "--packages", "1", "--seed", "5"});
     BOOST_REQUIRE_EQUAL(made.exit_code, 0);
     auto r = run_cli(w.cmd("officer", {"pull", "--all"}),

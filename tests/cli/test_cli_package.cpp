@@ -1,6 +1,6 @@
 // `sanaq package check` as a tablet team would run it on its files: every vector of
 // tests/vectors/package/ — one per deviation case, named after it — is explained with the rule and
-// the section of devices/README.md it breaks, with the exit code and one JSON document.
+// the section of src/core/package/README.md it breaks, with the exit code and one JSON document.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(it_speaks_russian_and_kazakh) {
 
 // Not only the first: a package with three independent deviations — in the manifest, in a record
 // of the first chunk, in the framing of the last chunk — gets three findings, each with its rule,
-// the section of devices/README.md and the reason, in reading order.
+// the section of src/core/package/README.md and the reason, in reading order.
 BOOST_AUTO_TEST_CASE(every_independent_deviation_is_its_own_finding) {
     const auto v = vector("three-deviations");
     auto r = check({file("three-deviations")});

@@ -29,7 +29,7 @@ struct PullWorkspace : test::CliWorkspaceBase {
     }
 
     json make_packages(int persons, int packages) {
-        auto r = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042", "--department-key",
+        auto r = test::run_tablet_sim({"--json", "make-packages", "--out", tablet, "--kit", "KIT-0042", "--department-key",
                           keyfile, "--persons", std::to_string(persons), "--packages", std::to_string(packages), "--seed", "3"});
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         return json::parse(r.out);

@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(the_administrator_reads_the_officers_counts_from_the_depart
                  "--name-ru", w.institution["name_ru"], "--type", w.institution["type"], "--kato",
                  w.institution["kato"], "--kato-version", w.institution["kato_version"]});
     const std::string list = (w.dir / "list.csv").string();
-    auto made = run_cli({"--json", "tablet-sim", "make-list", "--out", list, "--institution", bin,
+    auto made = test::run_tablet_sim({"--json", "make-list", "--out", list, "--institution", bin,
                          "--persons", "120", "--seed", "9"});
     BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
     w.must_json("officer", {"list", "import", list, "--institution", bin, "--valid-only"});

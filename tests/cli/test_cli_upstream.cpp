@@ -1,7 +1,8 @@
-// Issue 5 from the command line, as README.md walks a new user through it: configure against the
-// reference receiver on loopback, status, send, a record's sending mark, four-eyes release, the
-// plain-words refusal of a server from another CA — and the crash test: `upstream send` killed
-// with SIGKILL at random moments, restarted, until the receiver holds every record exactly once.
+// Forwarding upstream from the command line, as README.md walks a new user through it: configure
+// against the reference receiver on loopback, status, send, a record's sending mark, four-eyes
+// release, the plain-words refusal of a server from another CA — and the crash test: `upstream
+// send` killed with SIGKILL at random moments, restarted, until the receiver holds every record
+// exactly once.
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -62,8 +63,9 @@ BOOST_AUTO_TEST_CASE(the_readme_walk_through_configure_send_status_mark_release)
 
     // Four-eyes: batches wait for a supervisor who did not form them.
     w.must_json("admin", {"upstream", "four-eyes", "on"});
-    w.must_json("officer", {"tablet-sim", "make-packages", "--out", w.tablet, "--kit", "KIT-0042", "--department-key",
-                            w.keyfile, "--persons", "40", "--packages", "1", "--seed", "10"});
+    auto more = test::run_tablet_sim({"--json", "make-packages", "--out", w.tablet, "--kit", "KIT-0042",
+                                      "--department-key", w.keyfile, "--persons", "40", "--packages", "1", "--seed", "10"});
+    BOOST_REQUIRE_MESSAGE(more.exit_code == 0, more.err);
     w.must_json("officer", {"pull", "--from-dir", w.tablet});
     auto waiting = w.must_json("officer", {"upstream", "send"});
     BOOST_TEST(waiting["batches_awaiting_release"] == 1);

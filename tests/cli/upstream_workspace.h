@@ -57,7 +57,7 @@ struct UpstreamWorkspace {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});
-        auto made = run_cli({"--json", "tablet-sim", "make-packages", "--out", tablet, "--kit", "KIT-0042",
+        auto made = test::run_tablet_sim({"--json", "make-packages", "--out", tablet, "--kit", "KIT-0042",
                              "--department-key", keyfile, "--persons", std::to_string(n), "--packages", "3", "--seed", "9"});
         BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
         institution = nlohmann::json::parse(made.out)["institution"];

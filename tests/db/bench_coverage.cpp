@@ -1,4 +1,4 @@
-// Coverage store figures for db/README.md (issue 4; not a test, ctest never runs it):
+// Coverage store figures for db/README.md (not a test, ctest never runs it):
 //   bench_coverage [--persons N] [--institutions K] [--repeats R]
 // Fills a real workspace (test KDF) with N enumerated persons (default 1,000,000; households of 3,
 // every 5th household at one of K institutions (default 300), the rest at addresses) through
@@ -7,7 +7,7 @@
 //   replace_results with 2 × N results (N listed-side, N enumerated-side) in one write
 //   transaction, R times (the first into an empty table, the others replacing),
 //   coverage at the three levels, progress, people of one institution.
-// Then (issue 5) the upstream outbox over the same persons: the pending walk in pages of 10,000
+// Then the upstream outbox over the same persons: the pending walk in pages of 10,000
 // with nothing sent, stats, forming batches of 10,000 persons (insert_batch with members), stats
 // and the walk again with everything in a batch, sending marks. `--outbox-only 1` skips the lists
 // and results (ingest, then the outbox).
@@ -90,7 +90,7 @@ std::vector<std::string> people_uuids(const std::vector<T>& people) {
     return out;
 }
 
-/// The upstream outbox over the stored persons (issue 5; db/README.md "Outbox").
+/// The upstream outbox over the stored persons (db/README.md "Outbox").
 void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
     constexpr std::size_t kPage = 10000;
     auto walk = [&](const char* what) {

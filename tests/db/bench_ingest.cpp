@@ -1,4 +1,4 @@
-// Ingest figures for db/README.md and issue 3 §7 (not a test; ctest never runs it):
+// Ingest figures for db/README.md and the ingest targets (not a test; ctest never runs it):
 //   bench_ingest [--persons N] [--packages K] [--repeats R] [--cache-mib M] [--per-role 1]
 // Stores N persons (default 200,000) with their households (about 3.3 persons each; 13–17
 // columns, answers_json ~200 bytes) in K packages (default 20), one transaction per package,

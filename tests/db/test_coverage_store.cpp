@@ -1,4 +1,4 @@
-// The coverage side of the store (issue 4) against a real workspace: list versions and entries,
+// The coverage side of the store against a real workspace: list versions and entries,
 // column mappings, the enumerated persons as reconciliation reads them, runs and per-person
 // results, the coverage figures, progress and drill-down, and the review queue with decisions.
 #include <boost/test/unit_test.hpp>

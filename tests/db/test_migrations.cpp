@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(migration_4_keeps_everything_before_it) {
         const auto id = must(s.packages().quarantine(q, "bytes"));
         BOOST_TEST(must(s.packages().quarantined_bytes(id)) == "bytes");
     });
-    // The indexes the reconciliation (issue 4) relies on are there.
+    // The indexes the reconciliation relies on are there.
     for (const char* index : {"persons_by_uuid_key", "persons_by_household",
                               "households_by_uuid_key", "households_by_institution", "households_by_kato",
                               "received_packages_by_device"}) {

@@ -1,4 +1,4 @@
-// The upstream outbox (issue 5) against a real workspace: the pending walk over households and
+// The upstream outbox against a real workspace: the pending walk over households and
 // persons, batches with their bodies (multi-MB, in chunks) and members, superseded and released
 // records coming back, the mutable fields, due batches, sending marks, stats, the migration from
 // schema 5 on an existing workspace file, and no body in clear on disk.

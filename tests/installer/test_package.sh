@@ -72,7 +72,7 @@ step "contents (dpkg-deb -c)"
 listing=$(dpkg-deb -c "$deb")
 paths=$(awk '{print $6}' <<<"$listing" | sed 's#^\./#/#; s#/$##')
 expected=(
-  /usr/bin/sanaq /usr/bin/sanaq-station /usr/bin/sanaq-upstream
+  /usr/bin/sanaq /usr/bin/sanaq-station /usr/bin/sanaq-upstream /usr/bin/sanaq-tablet-sim
   /usr/share/locale/kk/LC_MESSAGES/sanaq.mo
   /usr/share/locale/ru/LC_MESSAGES/sanaq.mo
   /usr/share/locale/en/LC_MESSAGES/sanaq.mo
@@ -97,7 +97,7 @@ outside=$(grep -v -e '^/usr$' -e '^/usr/' -e '^$' <<<"$paths" || true)
 check "every file under /usr (nothing in /etc, /home, /var, /opt)" test -z "$outside"
 [ -z "$outside" ] || printf '        %s\n' $outside
 check "owned by root:root" test -z "$(awk '$2 != "root/root"' <<<"$listing")"
-for b in sanaq sanaq-station sanaq-upstream; do
+for b in sanaq sanaq-station sanaq-upstream sanaq-tablet-sim; do
   mode=$(awk -v p="./usr/bin/$b" '$6 == p {print $1}' <<<"$listing")
   check "/usr/bin/$b is -rwxr-xr-x" test "$mode" = "-rwxr-xr-x"
 done
@@ -160,7 +160,7 @@ for page in sanaq sanaq-upstream sanaq-station; do
 done
 check "the udev rule is the source's" cmp -s "$root/usr/lib/udev/rules.d/70-sanaq-tablets.rules" \
   "$(dirname "$0")/../../installer/udev/70-sanaq-tablets.rules"
-for b in sanaq sanaq-station sanaq-upstream; do
+for b in sanaq sanaq-station sanaq-upstream sanaq-tablet-sim; do
   missing_libs=$(ldd "$root/usr/bin/$b" 2>&1 | grep 'not found' || true)
   check "$b: every shared library resolves (ldd)" test -z "$missing_libs"
   check "$b: stripped (no .debug_info)" sh -c "! readelf -S '$root/usr/bin/$b' | grep -q '\.debug_info'"
@@ -238,6 +238,8 @@ check "sanaq(1) documents every command of sanaq --help" test ${#undocumented[@]
 
 up=$(run "$bin/sanaq-upstream" --help 2>&1) && up_rc=0 || up_rc=$?
 check "sanaq-upstream --help (exit $up_rc)" sh -c "[ $up_rc = 0 ] && printf '%s' \"\$0\" | grep -q 'sanaq-upstream --listen HOST:PORT'" "$up"
+sim=$(run "$bin/sanaq-tablet-sim" --help 2>&1) && sim_rc=0 || sim_rc=$?
+check "sanaq-tablet-sim --help (exit $sim_rc)" sh -c "[ $sim_rc = 0 ] && printf '%s' \"\$0\" | grep -q 'sanaq-tablet-sim make-packages --out DIR'" "$sim"
 
 ws=$work/ws
 out=$(run SANAQ_NEW_PASSWORD=package-test-pw SANAQ_KDF_PROFILE=test "$bin/sanaq" --workspace "$ws" init --admin admin 2>&1) \
@@ -295,7 +297,7 @@ if [ "$mode" = apt ]; then
   step "remove"
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -o DPkg::Lock::Timeout=120 "$pkg" >"$work/apt-remove.log" 2>&1 \
     && ok "apt-get remove -y $pkg" || bad "apt-get remove -y $pkg"
-  for b in sanaq sanaq-station sanaq-upstream; do check "/usr/bin/$b is gone" test ! -e "/usr/bin/$b"; done
+  for b in sanaq sanaq-station sanaq-upstream sanaq-tablet-sim; do check "/usr/bin/$b is gone" test ! -e "/usr/bin/$b"; done
   check "/usr/share/locale/ru/LC_MESSAGES/sanaq.mo is gone" test ! -e /usr/share/locale/ru/LC_MESSAGES/sanaq.mo
   check "the udev rule is gone" test ! -e /usr/lib/udev/rules.d/70-sanaq-tablets.rules
   check "the CLI's workspace is untouched" sh -c "cd '$ws' && printf '%s\n' \"\$0\" | sha256sum -c --quiet -" "$ws_sum"

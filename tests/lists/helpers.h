@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "lists/list_reader.h"
 
 namespace sanaq {
@@ -58,7 +58,7 @@ inline std::string csv(const std::vector<std::vector<std::string>>& rows) {
 inline sanaq::lists::ListPreview read(const std::string& bytes, const std::string& name = "list.csv",
                                       sanaq::lists::ListReadOptions options = {}) {
     if (options.as_of.empty()) options.as_of = "2026-10-01";
-    auto table = sanaq::inventory::parse_table(bytes, name);
+    auto table = sanaq::tables::parse_table(bytes, name);
     if (!table) throw std::runtime_error("parse_table: " + table.error().message_id);
     auto preview = sanaq::lists::read_list(*table, options);
     if (!preview) throw std::runtime_error("read_list: " + preview.error().message_id);

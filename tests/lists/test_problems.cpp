@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(rejected_rows_exported_with_reasons) {
     for (std::string name : {"rejected.csv", "rejected.xlsx"}) {
         auto path = dir / name;
         BOOST_REQUIRE(write_rejected_rows(path, p).has_value());
-        auto table = inventory::read_table(path);
+        auto table = tables::read_table(path);
         BOOST_REQUIRE(table.has_value());
         BOOST_REQUIRE_EQUAL(table->rows.size(), 7u);
         BOOST_TEST(table->rows[1][0] == "8");

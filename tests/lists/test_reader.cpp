@@ -102,11 +102,11 @@ BOOST_AUTO_TEST_CASE(windows_1251_with_russian_and_kazakh_headers) {
 BOOST_AUTO_TEST_CASE(xlsx_from_the_librarys_writer) {
     sanaq::test::TempDir dir;
     auto path = dir / "list.xlsx";
-    auto written = inventory::write_xlsx(path, {"Список"},
+    auto written = tables::write_xlsx(path, {"Список"},
                                          {{"ИИН", "Тегі", "Аты", "Туған күні"}, {kIinD, "Ахметова", "Дана", "20.02.2005"}},
                                          "Тізім");
     BOOST_REQUIRE(written.has_value());
-    auto table = inventory::read_table(path);
+    auto table = tables::read_table(path);
     BOOST_REQUIRE(table.has_value());
     auto p = read_list(*table, {.mapping = std::nullopt, .as_of = "2026-10-01"});
     BOOST_REQUIRE(p.has_value());
@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(xlsx_as_excel_writes_it_with_numeric_cells) {
     worksheet_write_string(ws, 2, 3, "М", nullptr);
     BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
 
-    auto table = inventory::read_table(path);
+    auto table = tables::read_table(path);
     BOOST_REQUIRE(table.has_value());
     auto p = read_list(*table, {.mapping = std::nullopt, .as_of = "2026-10-01"});
     BOOST_REQUIRE(p.has_value());
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(xlsx_as_excel_writes_it_with_numeric_cells) {
 }
 
 BOOST_AUTO_TEST_CASE(no_header_is_an_error_naming_the_search) {
-    auto table = inventory::parse_table(csv({{"a", "b"}, {"1", "2"}}), "x.csv");
+    auto table = tables::parse_table(csv({{"a", "b"}, {"1", "2"}}), "x.csv");
     BOOST_REQUIRE(table.has_value());
     auto p = read_list(*table);
     BOOST_REQUIRE(!p.has_value());
@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(a_saved_mapping_overrides_detection) {
     ColumnMapping wide{1, {{7, ListField::Iin}, {0, ListField::Surname}, {1, ListField::Name}}};
     auto w = read(with_header, "list.csv", {.mapping = wide, .as_of = "2026-10-01"});
     BOOST_TEST(!w.file_problems.empty());
-    auto table = inventory::parse_table(with_header, "list.csv");
+    auto table = tables::parse_table(with_header, "list.csv");
     auto too_low = read_list(*table, {.mapping = ColumnMapping{9, {}}, .as_of = ""});
     BOOST_TEST(!too_low.has_value());
 }

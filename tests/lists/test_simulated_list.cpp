@@ -1,4 +1,4 @@
-// tablet-sim make-list: an institution's list for the people a simulated kit enumerates, with
+// sanaq-tablet-sim make-list: an institution's list for the people a simulated kit enumerates, with
 // realistic differences, deterministic by seed, and readable by the list reader.
 #include <boost/test/unit_test.hpp>
 #include <set>
@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(written_lists_read_back_in_every_language_and_format) {
                 auto path = dir / ("list-" + lang + std::to_string(full) + ext);
                 auto made = make_list(path, r);
                 BOOST_REQUIRE(made.has_value());
-                auto table = inventory::read_table(path);
+                auto table = tables::read_table(path);
                 BOOST_REQUIRE(table.has_value());
                 auto p = read_list(*table, {.mapping = std::nullopt, .as_of = made->as_of});
                 BOOST_REQUIRE(p.has_value());
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(noise_rates_match_the_request) {
     BOOST_TEST(share(date, first) == 0.02, boost::test_tools::tolerance(0.3));
 
     // The reader finds the planted problems: duplicates, IIN slips, birth dates against the IIN.
-    auto table = inventory::parse_table(
+    auto table = tables::parse_table(
         [&] {
             std::vector<std::vector<std::string>> all = list->title_rows;
             all.push_back(list->header);
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(no_noise_means_a_clean_list) {
     BOOST_REQUIRE(list.has_value());
     BOOST_TEST(list->unlisted_uuids.empty());
     BOOST_TEST(static_cast<std::int64_t>(list->truth.size()) == list->institution_persons);
-    auto table = inventory::parse_table(
+    auto table = tables::parse_table(
         [&] {
             std::vector<std::vector<std::string>> all{list->header};
             all.insert(all.end(), list->rows.begin(), list->rows.end());

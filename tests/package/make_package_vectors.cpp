@@ -1,7 +1,8 @@
 // make_package_vectors OUTDIR — writes the package test vectors (tests/vectors/package/*.json and
-// keys/*.pem) from devices/README.md ("Tablet export package"), built here step by step with
-// OpenSSL primitives, not with the product's writer: the vectors test the codec, not themselves.
-// Deterministic: every key and nonce is fixed (SHA-256 of a label), Ed25519 is deterministic.
+// keys/*.pem) from src/core/package/README.md ("Tablet export package"), built here step by step
+// with OpenSSL primitives, not with the product's writer: the vectors test the codec, not
+// themselves. Deterministic: every key and nonce is fixed (SHA-256 of a label), Ed25519 is
+// deterministic.
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -194,7 +195,7 @@ json build(const KeySet& k, const Case& c) {
     json v;
     v["name"] = c.name;
     v["description"] = c.description;
-    v["spec"] = "devices/README.md, Tablet export package";
+    v["spec"] = "src/core/package/README.md, Tablet export package";
     v["keys"] = {
         {"department_x25519_private", to_hex(raw_private(k.dept_x.get()))},
         {"department_x25519_public", to_hex(raw_public(k.dept_x.get()))},

@@ -287,11 +287,15 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(package_vectors)
 
-// The vector printed in devices/README.md is the committed one (the spec's numbers do not drift).
+// The vector printed in src/core/package/README.md is the committed one (the spec's numbers do not
+// drift).
 BOOST_AUTO_TEST_CASE(the_spec_prints_the_one_chunk_vector) {
     std::ifstream in(vector_dir() / "one-chunk.json");
     auto v = json::parse(in);
-    std::ifstream spec_in(vector_dir().parent_path().parent_path().parent_path() / "devices" / "README.md");
+    // The spec sits beside its codec (src/core/package/README.md, "Test vectors").
+    const auto spec_path = vector_dir().parent_path().parent_path().parent_path() / "src/core/package/README.md";
+    std::ifstream spec_in(spec_path);
+    BOOST_REQUIRE_MESSAGE(spec_in.good(), "the package spec is not at " << spec_path);
     std::string spec((std::istreambuf_iterator<char>(spec_in)), {});
     std::string flat;   // hex wrapped over lines in the spec: compare without the line ends
     for (char c : spec)

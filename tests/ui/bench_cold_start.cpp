@@ -1,5 +1,5 @@
-// Figures for issue 6 §4, "cold start to a usable main window with a workspace of 1,000,000
-// people under 2 s". Not a test: ctest never runs it, and nothing here asserts a time.
+// Figures for the GUI's cold-start target, "cold start to a usable main window with a workspace of
+// 1,000,000 people under 2 s". Not a test: ctest never runs it, and nothing here asserts a time.
 //   xvfb-run -a -s "-screen 0 1280x900x24" bench_ui_cold_start CACHE_DIR [persons=1000000]
 //       [--runs N=3] [--lang kk|ru|en] [--drop-caches]
 // The workspace is CACHE_DIR/ws-<persons>, made once and reused: encrypted with the KDF the real

@@ -1,5 +1,6 @@
-// Figures for issue 6 §4, "the UI thread is never blocked for more than 50 ms during a pull, a
-// reconciliation or a send". Not a test: ctest never runs it, and nothing here asserts a time.
+// Figures for the GUI's responsiveness target, "the UI thread is never blocked for more than 50 ms
+// during a pull, a reconciliation or a send". Not a test: ctest never runs it, and nothing here
+// asserts a time.
 //   xvfb-run -a -s "-screen 0 1280x900x24" bench_ui_responsiveness -- [persons=200000]
 //       [--packages N=100] [--list-persons N=50000] [--lang kk|ru|en]
 // In-process, the real MainFrame over a demo workspace (StationRun; test KDF), signed in as the
@@ -33,7 +34,7 @@
 #include <wx/textctrl.h>
 
 #include "support/receiver_fixture.h"
-#include "../upstream/test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "census_sim/census_sim.h"
 #include "census_sim/simulated_list.h"
 #include "core/usecases/devices.h"

@@ -1,4 +1,4 @@
-// Coverage reconciliation through the GUI (issue 4), on a fresh demo workspace: an officer pulls the
+// Coverage reconciliation through the GUI, on a fresh demo workspace: an officer pulls the
 // demo tablets (so enumerated records exist), imports the list of the institution KIT-0006 was
 // issued to through the Lists screen's wizard (preview of every row, the column editor, the
 // rejected rows exported, the columns saved), imports a corrected version (the changes page), runs
@@ -24,7 +24,7 @@
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
 #include "coverage/review.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "support/temp_dir.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/confirm_dialog.h"
@@ -157,7 +157,7 @@ ImportResult import_through_wizard(ui::ListsPanel* lists, const std::string& bin
         if (run.edit_columns) {
             // The column editor shows the mapping the reader found; reading again with it (now "by
             // hand") gives the same rows.
-            auto table = inventory::read_table(run.file);
+            auto table = tables::read_table(run.file);
             BOOST_REQUIRE(table);
             std::vector<std::vector<std::string>> top(table->rows.begin(),
                                                       table->rows.begin() + std::min<std::size_t>(table->rows.size(), 60));

@@ -1,4 +1,4 @@
-// The Dashboard (issue 6, "Living in it"): the screen the officer opens to, in English, Russian and
+// The Dashboard: the screen the officer opens to, in English, Russian and
 // Kazakh on the demo workspace. The figures arrive from a worker thread; a tablet plugged in is
 // announced in the status bar (and on the desktop where a notification service runs); after the
 // tablets are pulled the dashboard counts today's pulls and their people, and a tablet whose

@@ -72,7 +72,7 @@
 #include "ui/upstream/upstream_panel.h"
 #include "upstream/client/outbox.h"
 #include "support/receiver_fixture.h"
-#include "upstream/test_configuration.h"
+#include "support/upstream_configuration.h"
 
 namespace sanaq::test {
 namespace {

@@ -12,6 +12,7 @@
 
 #include "core/usecases/users.h"
 #include "db/workspace.h"
+#include "support/passwords.h"
 #include "support/temp_dir.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
@@ -29,7 +30,6 @@ namespace sanaq::test {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr const char* kPassword = "correct horse battery";
 const std::string kBin = "990340001118";
 
 std::string utf8(const wxString& s) { return s.utf8_string(); }

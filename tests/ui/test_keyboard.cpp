@@ -1,4 +1,4 @@
-// Keyboard access (issue 6 §2), in English, Russian and Kazakh on a fresh demo workspace: on every
+// Keyboard access, in English, Russian and Kazakh on a fresh demo workspace: on every
 // screen of every role and in the main dialogs and wizards,
 //   1. no two controls of one window (a dialog, a screen) share a mnemonic letter in the labels as
 //      shown, and no menu (nor the menu bar) has two items on one letter;

@@ -1,4 +1,4 @@
-// Restoring a workspace from a backup through the login dialog (issue 6 §2): the administrator's
+// Restoring a workspace from a backup through the login dialog: the administrator's
 // backup of the demo workspace is restored into a new folder — a wrong password and a folder that
 // is not empty refused in words first, the dialog staying open — then the restored workspace is
 // opened from the login dialog and holds the same data. A tampered backup is refused in the

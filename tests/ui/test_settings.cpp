@@ -1,4 +1,4 @@
-// The Settings screen (issue 6, "Living in it"): an administrator sets the census round, the
+// The Settings screen: an administrator sets the census round, the
 // department's details and the idle lock, and they are in the workspace; a bad date is refused in
 // plain words; a backup is written on a worker thread and announced. An officer sees the same
 // settings read-only (the core refuses anyway) and sets their own appearance: 150 % text and high

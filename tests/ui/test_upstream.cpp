@@ -1,4 +1,4 @@
-// The Upstream screen (issue 5) on a fresh demo workspace, in English, Russian and Kazakh: it opens
+// The Upstream screen on a fresh demo workspace, in English, Russian and Kazakh: it opens
 // with Ctrl+9 and says that an administrator must set the sending up; the demo tablets are pulled
 // and their records wait to be batched; with the test PKI and a URL on a closed port, Send now forms
 // batches on a worker thread and keeps trying while the officer is on another screen, until Cancel;

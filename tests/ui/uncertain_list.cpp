@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "coverage/list_import.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 
 namespace sanaq::test {
 
@@ -50,7 +50,7 @@ std::string write_uncertain_list(const std::filesystem::path& path, const census
     std::vector<std::vector<std::string>> rows = list->title_rows;
     rows.push_back(list->header);
     rows.insert(rows.end(), list->rows.begin(), list->rows.end());
-    BOOST_REQUIRE_MESSAGE(inventory::write_csv(path, {}, rows), "write_csv");
+    BOOST_REQUIRE_MESSAGE(tables::write_csv(path, {}, rows), "write_csv");
     return list->as_of;
 }
 

@@ -1,4 +1,4 @@
-// Upstream forwarding figures for src/upstream/README.md (issue 5; not a test, ctest never runs it):
+// Upstream forwarding figures for src/upstream/README.md (not a test, ctest never runs it):
 //   bench_forward [persons=1000000] [max_batch=20000]
 // Fills a real workspace (test KDF) with `persons` simulated persons and their households
 // (census_sim::kit_population, 1,000 persons per kit, so answers, names and body sizes are
@@ -27,7 +27,7 @@
 
 #include "census_sim/census_sim.h"
 #include "support/receiver_fixture.h"
-#include "test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "support/census_fill.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/gzip.h"

@@ -26,7 +26,7 @@
 #include "core/usecases/pull.h"
 #include "upstream/connect_proxy.h"
 #include "support/receiver_fixture.h"
-#include "upstream/test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/batch_body.h"

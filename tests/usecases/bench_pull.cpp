@@ -1,4 +1,4 @@
-// End-to-end ingest figures for the README (issue 3, section 7): packages holding N persons in all
+// End-to-end ingest figures for the README: packages holding N persons in all
 // (default 200,000 in 20 packages) pulled into a real encrypted workspace — from a folder (package
 // reading + verification + decryption + SQLCipher writes) and from a simulated tablet over the
 // real MTP initiator and the in-process transport (the protocol stack on top). Not run by ctest.

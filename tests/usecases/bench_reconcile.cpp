@@ -1,12 +1,12 @@
-// End-to-end reconciliation figures for issue 4 ("1,000,000 listed against 1,000,000 enumerated
-// people — a large region — with realistic noise"): a real encrypted workspace (test KDF) filled
-// with N enumerated persons of the simulated kits (census_sim, stored through the store port in
-// batches — the pull path is benchmarked by bench_pull), every kit's institution registered and
-// its simulated list (same seed and persons) imported through import_list from an in-memory
-// table laid out exactly as make_list writes the file; then run_reconciliation timed by stage
-// (wall, CPU, RSS) and its results checked against the generator's truth through
-// coverage_people and review_queue. Prints figures, one per line, and a summary line. No
-// assertions on time. Not run by ctest.
+// End-to-end reconciliation figures for the reconciliation target ("1,000,000 listed against
+// 1,000,000 enumerated people — a large region — with realistic noise"): a real encrypted workspace
+// (test KDF) filled with N enumerated persons of the simulated kits (census_sim, stored through the
+// store port in batches — the pull path is benchmarked by bench_pull), every kit's institution
+// registered and its simulated list (same seed and persons) imported through import_list from an
+// in-memory table laid out exactly as make_list writes the file; then run_reconciliation timed by
+// stage (wall, CPU, RSS) and its results checked against the generator's truth through
+// coverage_people and review_queue. Prints figures, one per line, and a summary line. No assertions
+// on time. Not run by ctest.
 //   bench_reconcile [persons=1000000] [persons_per_kit=1000] [runs=2] [seed=4]
 #include <malloc.h>
 #include <sys/resource.h>
@@ -37,7 +37,7 @@
 #include "coverage/reconcile_run.h"
 #include "coverage/review.h"
 #include "db/workspace.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "lists/list_reader.h"
 #include "support/temp_dir.h"
 
@@ -172,9 +172,9 @@ struct InstitutionTruth {
 
 /// title rows (line 1..), header, data rows, blank, signature: the grid read_table gives for the
 /// .xlsx file make_list writes (rows[i] = line i + 1).
-inventory::Table table_of(const census_sim::SimulatedList& list) {
-    inventory::Table t;
-    t.encoding = std::string(inventory::kXlsxSource);
+tables::Table table_of(const census_sim::SimulatedList& list) {
+    tables::Table t;
+    t.encoding = std::string(tables::kXlsxSource);
     t.rows.reserve(list.title_rows.size() + 1 + list.rows.size());
     t.rows.insert(t.rows.end(), list.title_rows.begin(), list.title_rows.end());
     t.rows.push_back(list.header);
@@ -433,13 +433,13 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "list BIN %s != kit BIN %s\n", list->kit.institution.bin.c_str(), it.bin.c_str());
             return 1;
         }
-        const inventory::Table table = table_of(*list);
+        const tables::Table table = table_of(*list);
         // The layout as make_list writes it: checked against the real file for the first kits.
         if (k < 3) {
             const fs::path file = bench.dir / (it.kit + ".xlsx");
             auto written = census_sim::make_list(file, req);
             must(written, "make_list " + it.kit);
-            auto read = inventory::read_table(file);
+            auto read = tables::read_table(file);
             must(read, "read_table " + it.kit);
             ++layout_checked;
             if (trimmed(read->rows) != trimmed(table.rows)) {

@@ -273,9 +273,9 @@ BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
     BOOST_TEST(f.stats().persons == 0);
 }
 
-// A tablet platform that prints UUIDs in upper case (devices/README.md, "Payload plaintext"):
-// its records are read, stored and found in lower case, and its corrections written in lower case
-// supersede them — the same record, not a second one.
+// A tablet platform that prints UUIDs in upper case (src/core/package/README.md, "Payload
+// plaintext"): its records are read, stored and found in lower case, and its corrections written in
+// lower case supersede them — the same record, not a second one.
 BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_case) {
     PullFixture f;
     auto device = package::generate_signing_key();

@@ -2,7 +2,7 @@
 
 #include <wx/filedlg.h>
 
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
@@ -23,8 +23,8 @@ std::filesystem::path ask_table_path(wxWindow* parent, const wxString& title, co
 
 Status write_table_file(const std::filesystem::path& path, const std::vector<std::string>& header,
                         const std::vector<std::vector<std::string>>& rows, const std::string& sheet) {
-    if (path.extension() == ".csv") return inventory::write_csv(path, header, rows);
-    if (path.extension() == ".xlsx") return inventory::write_xlsx(path, header, rows, sheet);
+    if (path.extension() == ".csv") return tables::write_csv(path, header, rows);
+    if (path.extension() == ".xlsx") return tables::write_xlsx(path, header, rows, sheet);
     return fail(ErrorCode::Usage, N_("Export to a .csv or .xlsx file, not {}."), {path.string()});
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Writing a report the user asked for (outstanding kits, the audit trail) as CSV or XLSX, chosen
-// by the file name's extension — the inventory library does the writing.
+// by the file name's extension — the table library (src/tables) does the writing.
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -67,7 +67,7 @@ public:
 
     /// Identities, history, quarantine and record counts read again.
     void reload();
-    /// Presents `folder` (laid out like a tablet's shared storage, as `tablet-sim make-packages`
+    /// Presents `folder` (laid out like a tablet's shared storage, as `sanaq-tablet-sim make-packages`
     /// writes it) as a connected simulated tablet. It reports the USB serial the simulator gave it
     /// (its kit's), as in `sanaq device list` (src/app/tablets.h), so it is recognised the way a
     /// real tablet would be.

@@ -16,8 +16,8 @@
 
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
-#include "inventory/kit_inventory.h"
-#include "inventory/table.h"
+#include "tables/kit_inventory.h"
+#include "tables/table.h"
 #include "ui/acts/act_preview_dialog.h"
 #include "ui/common/error_text.h"
 #include "ui/common/table_export.h"
@@ -216,14 +216,14 @@ void KitsPanel::import_file(const std::filesystem::path& path) {
     importing_ = true;
     update_buttons();
     set_busy(true, format_text(_("Reading {}..."), {from_utf8(path.filename().string())}));
-    run_in_background<inventory::KitInventory>(
+    run_in_background<tables::KitInventory>(
         lifeline_,
-        [path]() -> Result<inventory::KitInventory> {
-            auto table = inventory::read_table(path);
+        [path]() -> Result<tables::KitInventory> {
+            auto table = tables::read_table(path);
             if (!table) return std::unexpected(table.error());
-            return inventory::parse_kit_inventory(*table);
+            return tables::parse_kit_inventory(*table);
         },
-        [this, path](Result<inventory::KitInventory> parsed) {
+        [this, path](Result<tables::KitInventory> parsed) {
             importing_ = false;
             set_busy(false);
             update_buttons();

@@ -17,7 +17,7 @@
 
 #include "core/i18n/catalog.h"
 #include "core/usecases/registry.h"
-#include "inventory/table.h"
+#include "tables/table.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/app/worker_task.h"
@@ -455,7 +455,7 @@ void ListImportWizard::edit_columns() {
     run_in_background<std::vector<std::vector<std::string>>>(
         lifeline_,
         [path]() -> Result<std::vector<std::vector<std::string>>> {
-            auto table = inventory::read_table(path);
+            auto table = tables::read_table(path);
             if (!table) return std::unexpected(table.error());
             auto& rows = table->rows;
             if (rows.size() > kTopRows) rows.resize(kTopRows);

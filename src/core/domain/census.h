@@ -1,7 +1,8 @@
 #pragma once
-// Census records as the tablets export them (devices/README.md, "Payload"): households and the
-// persons in them, each with its sheet answers. Every record has a stable UUID and a revision; a
-// corrected record comes again with a higher revision and supersedes the stored one.
+// Census records as the tablets export them (src/core/package/README.md, "Payload plaintext"):
+// households and the persons in them, each with its sheet answers. Every record has a stable UUID
+// and a revision; a corrected record comes again with a higher revision and supersedes the stored
+// one.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Coverage reconciliation as the store keeps it (issue 4): institutions' lists as stored
+// Coverage reconciliation as the store keeps it: institutions' lists as stored
 // versions, the outcome of the last reconciliation per person, the supervisors' review queue and
 // decisions, and the coverage figures aggregated from them. Plain values; the matching itself is
 // src/matching, reading list files src/lists, the use cases src/coverage.

@@ -1,6 +1,6 @@
 #pragma once
-// What the workstation knows about a tablet export package (format: devices/README.md): its
-// manifest as the tablet signed it, and the outcome of receiving it.
+// What the workstation knows about a tablet export package (format: src/core/package/README.md):
+// its manifest as the tablet signed it, and the outcome of receiving it.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,7 +36,7 @@ enum class QuarantineReason {
     Undecryptable,        // not encrypted to this department's key, or damaged ciphertext
     Malformed,            // not a package, or a payload that breaks the format
     Conflict,             // a package with this UUID was received before with different content
-    TooLarge,             // over the package size budget (devices/README.md): only a prefix is kept
+    TooLarge,             // over the size budget (src/core/package/README.md): a prefix is kept
     RecordConflict,       // it carries a record UUID already held from another tablet
 };
 const char* quarantine_reason_code(QuarantineReason reason);   // "unknown_device", ...
@@ -44,7 +44,7 @@ std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code)
 const char* quarantine_reason_label(QuarantineReason reason);  // msgid for display
 
 /// What the workstation warns about in a person record it stores all the same
-/// (devices/README.md, "Payload plaintext"): each counts one warning of the package.
+/// (src/core/package/README.md, "Payload plaintext"): each counts one warning of the package.
 enum class PersonWarning {
     EmptyIin,             // no IIN entered
     InvalidIin,           // not 12 digits, or the check digit fails

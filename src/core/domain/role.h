@@ -40,7 +40,7 @@ enum class Operation {
     ManagePaperStock,
     ViewActs,              // list, reprint
     ExportReports,         // outstanding report to a file
-    ViewCensusData,        // pulled census records (issue 3+): never custodians
+    ViewCensusData,        // pulled census records: never custodians
     ViewDevices,           // connected tablets, their kits and holders, pull history
     EnrollDeviceKeys,      // enrol a tablet's device key against its kit; export the department key
     PullData,              // pull packages from tablets or folders

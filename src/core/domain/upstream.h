@@ -1,5 +1,5 @@
 #pragma once
-// Forwarding to the census database (issue 5): the outbox of batches and every record's sending
+// Forwarding to the census database: the outbox of batches and every record's sending
 // mark. A batch is formed once, its exact bytes kept in the store, and sent (again and again if
 // need be) under the same UUID until the server gives a receipt — so a record goes up exactly
 // once per revision whatever the network does. The wire format is in src/upstream/README.md.

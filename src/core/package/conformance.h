@@ -1,6 +1,6 @@
 #pragma once
 // The conformance check for tablet teams (`sanaq package check`): reads one package file as the
-// workstation would and explains, with the section of devices/README.md ("Tablet export
+// workstation would and explains, with the section of src/core/package/README.md ("Tablet export
 // package") each time, where it departs from the spec — not only that it would be refused, but
 // also what the workstation accepts although the spec asks writers for something else. It
 // stores nothing and needs no workspace: only the keys the caller has.

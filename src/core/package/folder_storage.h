@@ -1,6 +1,6 @@
 #pragma once
 // A tablet's shared storage reached as a folder: a copy taken where libusb cannot open the tablet
-// (Windows without WinUSB), or what `tablet-sim make-packages` lays out. Same verification and
+// (Windows without WinUSB), or what `sanaq-tablet-sim make-packages` lays out. Same verification and
 // idempotence as a USB pull, because the pull session only sees TabletStorage.
 #include <filesystem>
 #include <string>

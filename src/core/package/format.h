@@ -1,5 +1,5 @@
 #pragma once
-// Internal to the package codec: the byte layout and algorithms of devices/README.md
+// Internal to the package codec: the byte layout and algorithms of src/core/package/README.md
 // ("Tablet export package"), shared by the writer and the reader. Not a public header.
 #include <cstddef>
 #include <cstdint>

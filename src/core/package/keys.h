@@ -1,7 +1,7 @@
 #pragma once
-// The keys of the package format (devices/README.md, "Keys"): a department holds an X25519 key
-// pair (tablets encrypt payloads to it) and an Ed25519 key pair (it signs receipts); each tablet
-// holds an Ed25519 device key (it signs packages). Keys travel as PEM (PKCS#8 private,
+// The keys of the package format (src/core/package/README.md, "Keys"): a department holds an X25519
+// key pair (tablets encrypt payloads to it) and an Ed25519 key pair (it signs receipts); each
+// tablet holds an Ed25519 device key (it signs packages). Keys travel as PEM (PKCS#8 private,
 // SubjectPublicKeyInfo public). OpenSSL 3 underneath.
 #include <string>
 #include <string_view>

@@ -15,14 +15,14 @@
 
 namespace sanaq::package {
 
-/// The size budget of one package file (devices/README.md, "Size budget"): far above any real
-/// package (1,000 persons with their answers take a few MB), far below what would hurt the
-/// workstation. A file over it is not read as a package; only its first kQuarantinePrefixSize
-/// bytes are kept in the quarantine, as are those of a file that is not a package at all.
+/// The size budget of one package file (src/core/package/README.md, "Size budget"): far above any
+/// real package (1,000 persons with their answers take a few MB), far below what would hurt the
+/// workstation. A file over it is not read as a package; only its first kQuarantinePrefixSize bytes
+/// are kept in the quarantine, as are those of a file that is not a package at all.
 inline constexpr std::uint64_t kMaxPackageSize = std::uint64_t{64} << 20;
 inline constexpr std::uint64_t kQuarantinePrefixSize = std::uint64_t{1} << 20;
 
-/// The headings of devices/README.md ("Tablet export package") that a deviation points to.
+/// The headings of src/core/package/README.md ("Tablet export package") that a deviation points to.
 namespace spec_section {
 inline constexpr const char* kByteLayout = "Byte layout";
 inline constexpr const char* kManifest = "Manifest";

@@ -1,5 +1,5 @@
 #pragma once
-// Store ports for coverage reconciliation (issue 4): institutions' lists and their versions,
+// Store ports for coverage reconciliation: institutions' lists and their versions,
 // saved column mappings, the per-person results of the last reconciliation with the coverage
 // figures aggregated from them, and the supervisors' review queue with its decisions.
 // Implemented by db/ (SQLCipher, migration m005); called inside Store::write/read like the rest.

@@ -2,7 +2,7 @@
 // What a pull needs from a tablet, however it is reached: MTP over USB (devices/), a folder
 // holding a copy of its shared storage (`pull --from-dir`), or the in-process simulator of the
 // demo. Paths are relative to the tablet's shared storage root, '/'-separated
-// ("Documents/Sanaq/outbox/<uuid>.sqpkg"); devices/README.md fixes the layout.
+// ("Documents/Sanaq/outbox/<uuid>.sqpkg"); src/core/package/README.md fixes the layout.
 #include <algorithm>
 #include <cstdint>
 #include <functional>

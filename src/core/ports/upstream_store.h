@@ -1,5 +1,5 @@
 #pragma once
-// Store port for the upstream outbox (issue 5). Implemented by db/ (migration m006). Called
+// Store port for the upstream outbox. Implemented by db/ (migration m006). Called
 // inside Store::write/read like every other repository.
 #include <cstdint>
 #include <optional>

@@ -29,7 +29,8 @@ struct PullOptions {
     std::function<void(const PullProgress&)> on_progress;
     /// Polled between pieces; true stops the pull (the current package keeps nothing).
     std::function<bool()> cancel_requested;
-    /// The size budget of one package file (devices/README.md, "Size budget"); tests lower it.
+    /// The size budget of one package file (src/core/package/README.md, "Size budget"); tests lower
+    /// it.
     std::uint64_t max_package_size = package::kMaxPackageSize;
 };
 

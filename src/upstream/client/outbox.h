@@ -1,5 +1,5 @@
 #pragma once
-// The upstream use cases (issue 5): configure, form batches, send them exactly once, release
+// The upstream use cases: configure, form batches, send them exactly once, release
 // (four-eyes), retry, discard, status. Forming writes each batch with its members and exact
 // bytes in one transaction; sending marks a batch accepted in the transaction that stores its
 // receipt. A crash anywhere leaves either a batch not yet formed (its records still pending) or a

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "inventory/table.h"
+#include "tables/table.h"
 
 namespace sanaq::test::inputs {
 namespace {
@@ -37,7 +37,7 @@ ForkedRead read_in_child(const std::function<std::string()>& make, const std::st
         setrlimit(RLIMIT_AS, &as);
         std::string report;
         try {
-            auto table = inventory::parse_table(make(), name);
+            auto table = tables::parse_table(make(), name);
             if (table) {
                 report = "ok";
             } else {

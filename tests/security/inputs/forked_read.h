@@ -1,5 +1,5 @@
 #pragma once
-// Reads a table through the library (inventory::parse_table) in a forked child and measures its
+// Reads a table through the library (tables::parse_table) in a forked child and measures its
 // peak memory: for the workbook budgets the CLI tests do not reach (parts, tags, the shared-string
 // pool). The bytes are made in the child too, so the parent's memory does not count.
 #include <functional>

@@ -21,7 +21,7 @@ using test::run_sanaq_measured;
 
 namespace {
 
-// The budgets (src/inventory/limits.h) appear here as numbers, as the user reads them in the
+// The budgets (src/tables/limits.h) appear here as numbers, as the user reads them in the
 // messages: 32767 characters a cell, 200000 rows, 512 columns, 2000000 cells, 64 MB of text, 200:1.
 
 // Generous ceilings: a refused bomb costs tens of MiB; before the budgets they took gigabytes

@@ -1,4 +1,4 @@
-// Workbook budgets the CLI tests do not reach, tried on the library (inventory::parse_table) in a
+// Workbook budgets the CLI tests do not reach, tried on the library (tables::parse_table) in a
 // forked child with its peak memory: an archive of more entries than any workbook has, a start
 // tag of megabytes (the XML parser would hold it whole), a shared-string pool of millions of
 // strings. Each is refused with its own message, within the memory ceiling.

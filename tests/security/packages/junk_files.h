@@ -10,7 +10,7 @@
 namespace sanaq::test {
 
 inline constexpr std::uint64_t kMiB = std::uint64_t{1} << 20;
-/// The package size budget (devices/README.md, "Size budget").
+/// The package size budget (src/core/package/README.md, "Size budget").
 inline constexpr std::uint64_t kBudget = 64 * kMiB;
 
 /// `size` bytes: 4 KiB of noise from `seed` (so two seeds never share a prefix), then zeros
