@@ -1,6 +1,8 @@
 // workspace backup | restore
+#include "app/workspace_backups.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "core/usecases/backup.h"
 #include "db/backup.h"
 
@@ -17,9 +19,8 @@ Status cmd_workspace_backup(Context& ctx) {
     if (!out) return std::unexpected(out.error());
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    // The audit entry names the file wherever the command was run from.
-    const auto file = std::filesystem::absolute(*out).lexically_normal();
-    auto info = backup_workspace(**session, *ctx.workspace(), file);
+    StopRequest stop;  // Ctrl+C: the copy stops and no file is left behind
+    auto info = app::back_up_workspace(**session, *ctx.workspace(), *out, {}, app::CancelToken(stop.flag()));
     if (!info) return std::unexpected(info.error());
     if (ctx.json()) {
         ctx.emit(ordered_json{{"file", info->file.string()},
@@ -52,9 +53,9 @@ Status cmd_workspace_restore(Context& ctx) {
     auto password = ctx.password();
     if (!password) return std::unexpected(password.error());
     db::BackupRestorer restorer(db::OpenOptions{true, db::kdf_from_environment()});
-    RestoreRequest request{std::filesystem::absolute(file).lexically_normal(),
-                           std::filesystem::absolute(*to).lexically_normal(), ctx.globals().user, *password};
-    auto report = restore_workspace(restorer, ctx.clock(), request);
+    StopRequest stop;  // Ctrl+C: the staging folder goes, no restored folder appears
+    auto report = app::restore_workspace_backup(restorer, ctx.clock(), {file, *to, ctx.globals().user, *password},
+                                                {}, app::CancelToken(stop.flag()));
     if (!report) return std::unexpected(report.error());
     const auto& b = report->backup;
     if (ctx.json()) {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/coverage_exports.h"
+#include "app/reconciliations.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
@@ -123,18 +124,16 @@ Status cmd_reconcile(Context& ctx) {
     if (auto ok = ctx.args().only({"threads"}); !ok) return ok;
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    ReconcileRunOptions options;
     auto threads = ctx.args().integer("threads", 0);
     if (!threads) return std::unexpected(threads.error());
-    options.threads = static_cast<unsigned>(std::max(0, *threads));
     StopRequest stop;   // Ctrl+C: nothing of the run is stored, the last results stay
-    options.cancel_requested = [&stop] { return stop.requested(); };
+    app::JobProgressFn progress;
     if (!ctx.json() && stderr_is_terminal())
-        options.on_progress = [](const ReconcileProgress& p) {
-            std::cerr << '\r' << tr(reconcile_stage_label(p.stage)) << " " << static_cast<int>(p.fraction * 100) << "%   "
-                      << std::flush;
+        progress = [](const app::JobProgress& p) {
+            std::cerr << '\r' << tr(p.stage) << " " << p.done / 10 << "%   " << std::flush;
         };
-    auto summary = run_reconciliation(**session, options);
+    auto summary = app::reconcile(**session, progress, app::CancelToken(stop.flag()),
+                                  static_cast<unsigned>(std::max(0, *threads)));
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
     if (!summary) return std::unexpected(summary.error());
     const auto& r = summary->run;

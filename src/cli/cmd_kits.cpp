@@ -2,13 +2,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "acts/act_document.h"
+#include "app/kit_imports.h"
 #include "cli/commands.h"
 #include "core/i18n/state_languages.h"
 #include "core/domain/printable.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "tables/kit_inventory.h"
@@ -135,29 +138,27 @@ Status cmd_kit_import(Context& ctx) {
                     N_("Name the inventory file: sanaq kit import FILE.csv|FILE.xlsx."));
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    if (auto ok = require((*session)->actor, Operation::RegisterKits); !ok) return ok;
-    auto table_in = tables::read_table(file);
-    if (!table_in) return std::unexpected(table_in.error());
-    auto parsed = tables::parse_kit_inventory(*table_in);
-    if (!parsed) return std::unexpected(parsed.error());
-    if (!parsed->file_problems.empty()) {
-        for (std::size_t i = 1; i < parsed->file_problems.size(); ++i)
-            std::cerr << printable_text(i18n::render(parsed->file_problems[i], i18n::current())) << '\n';
-        return std::unexpected(parsed->file_problems.front());
+    auto preview = app::read_kit_inventory(**session, file);
+    if (!preview) return std::unexpected(preview.error());
+    if (!preview->file_problems.empty()) {
+        for (std::size_t i = 1; i < preview->file_problems.size(); ++i)
+            std::cerr << printable_text(i18n::render(preview->file_problems[i], i18n::current())) << '\n';
+        return std::unexpected(preview->file_problems.front());
     }
-    std::vector<KitImportItem> items;
-    for (const auto& row : parsed->rows) items.push_back({row.line, row.kit, row.problems});
-    if (auto ok = check_kit_import(**session, items); !ok) return ok;
-    const auto invalid = std::count_if(items.begin(), items.end(),
-                                       [](const auto& i) { return !i.problems.empty(); });
-    const auto valid = static_cast<long>(items.size()) - invalid;
+    const auto& items = preview->items;
+    const long invalid = preview->invalid();
+    const long valid = preview->valid();
     const bool dry = a.flag("dry-run");
-    const bool refuse = invalid > 0 && !a.flag("valid-only");
     int saved = 0;
-    if (!dry && !refuse) {
-        auto n = import_kits(**session, items, std::filesystem::path(file).filename().string());
-        if (!n) return std::unexpected(n.error());
-        saved = *n;
+    std::optional<Error> refused;
+    if (!dry) {
+        StopRequest stop;  // Ctrl+C before the transaction: nothing is registered
+        auto n = app::register_kit_inventory(**session, *preview, {.valid_only = a.flag("valid-only")},
+                                             app::CancelToken(stop.flag()));
+        if (n) saved = *n;
+        // The preview is printed first either way: it says which rows are wrong.
+        else if (n.error().code == ErrorCode::InvalidInput) refused = n.error();
+        else return std::unexpected(n.error());
     }
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
@@ -190,19 +191,12 @@ Status cmd_kit_import(Context& ctx) {
                                {std::to_string(valid), std::to_string(invalid)}));
         if (dry)
             ctx.say(tr("Dry run: nothing was saved."));
-        else if (!refuse)
+        else if (!refused)
             ctx.say(format_message(
                 i18n::current().trn("{} kit registered.", "{} kits registered.", saved),
                 {std::to_string(saved)}));
     }
-    if (refuse && !dry)
-        return fail_n(ErrorCode::InvalidInput,
-                      N_n("Nothing was saved: {} row has problems. Fix the file, or add "
-                          "--valid-only to register only the valid rows.",
-                          "Nothing was saved: {} rows have problems. Fix the file, or add "
-                          "--valid-only to register only the valid rows."),
-                      static_cast<long>(invalid), {std::to_string(invalid)});
-
+    if (refused) return std::unexpected(*refused);
     return {};
 }
 

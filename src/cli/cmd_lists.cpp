@@ -2,8 +2,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/list_imports.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/stop_request.h"
 #include "coverage/list_import.h"
 
 namespace sanaq::cli {
@@ -133,7 +135,9 @@ Status cmd_list_import(Context& ctx) {
     request.as_of = a.get_or("as-of", "");
     request.mapping_name = a.get_or("mapping", "");
     request.save_mapping_as = a.get_or("save-mapping", "");
-    auto preview = preview_list_import(**session, request);
+    StopRequest stop;  // Ctrl+C: nothing of the list is stored
+    const app::CancelToken cancel(stop.flag());
+    auto preview = app::read_list(**session, request, {}, cancel);
     if (!preview) return std::unexpected(preview.error());
     if (auto out = a.get("rejected-out"); out && preview->preview.rejected_count() > 0) {
         if (auto ok = export_rejected_rows(**session, *preview, *out, render); !ok) return ok;
@@ -155,14 +159,12 @@ Status cmd_list_import(Context& ctx) {
         else ctx.say(tr("Dry run: nothing was stored."));
         return {};
     }
-    if (pv.rejected_count() > 0 && !a.flag("valid-only")) {
-        if (ctx.json()) ctx.emit(preview_json(*preview));
-        return fail(ErrorCode::InvalidInput,
-                    N_("Rows of the list that cannot be imported: {}. Fix the file and import it again, or add --valid-only to import only the valid rows (valid rows: {}); --rejected-out FILE writes the rejected rows with their problems."),
-                    {std::to_string(pv.rejected_count()), std::to_string(pv.importable_count())});
+    auto stored = app::store_list(**session, *preview, {.valid_only = a.flag("valid-only")}, {}, cancel);
+    if (!stored) {
+        // The rows that kept the list out are in the one document too.
+        if (ctx.json() && stored.error().code == ErrorCode::InvalidInput) ctx.emit(preview_json(*preview));
+        return std::unexpected(stored.error());
     }
-    auto stored = import_list(**session, *preview);
-    if (!stored) return std::unexpected(stored.error());
     if (ctx.json()) {
         auto j = preview_json(*preview);
         j["stored"] = to_json(*stored);

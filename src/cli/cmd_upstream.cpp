@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/upstream_sending.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
@@ -190,11 +191,11 @@ Status cmd_upstream_send(Context& ctx) {
     options.wait = std::chrono::seconds(std::max(0, *wait));
     options.form = !a.flag("no-form");
     StopRequest stop;   // Ctrl+C: the batches formed stay in the outbox, the report still comes
-    options.cancel = &stop.flag();
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
+    upstream::SendProgressFn progress;
     if (!ctx.json() && stderr_is_terminal())
-        options.progress = [](const upstream::SendProgress& p) {
+        progress = [](const upstream::SendProgress& p) {
             if (p.stage == upstream::SendStage::Forming)
                 std::cerr << '\r' << format_message(tr("Forming batches: {} (persons: {})"),
                                                     {std::to_string(p.batches_formed), std::to_string(p.persons_formed)});
@@ -206,7 +207,7 @@ Status cmd_upstream_send(Context& ctx) {
                 std::cerr << '\r' << format_message(tr("Waiting until {} to try again"), {p.waiting_until_utc});
             std::cerr << "      " << std::flush;
         };
-    auto report = upstream::send_upstream(**session, options);
+    auto report = app::send_upstream(**session, options, progress, app::CancelToken(stop.flag()));
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
     if (!report) return std::unexpected(report.error());
     const auto failure = send_failure(*report);

@@ -199,7 +199,7 @@ int main(int argc, char** argv) {
                 fresh_list = nullptr;
             },
             [&] {
-                fresh = new ui::KitsPanel(host, workspace->session());
+                fresh = new ui::KitsPanel(host, workspace);
                 host->GetSizer()->Add(fresh, 1, wxEXPAND);
                 host->Layout();
                 fresh_list = fresh->list();

@@ -18,6 +18,7 @@
 
 #include "core/domain/role.h"
 #include "app/coverage_exports.h"
+#include "app/reconciliations.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
 #include "ui/common/counts_source_text.h"
@@ -269,9 +270,10 @@ bool CoveragePanel::reconcile() {
             auto mutex = std::make_shared<std::mutex>();
             auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - kProgressInterval);
             auto last_stage = std::make_shared<int>(-1);
-            ReconcileRunOptions options;
-            options.cancel_requested = [job] { return job->cancel.load(); };
-            options.on_progress = [this, token, mutex, last, last_stage, observe = job->observe_stage](const ReconcileProgress& p) {
+            auto progress = [this, token, mutex, last, last_stage,
+                             observe = job->observe_stage](const app::JobProgress& job_progress) {
+                const ReconcileProgress p{app::reconcile_stage_of(job_progress),
+                                          static_cast<double>(job_progress.done) / 1000.0};
                 if (observe) observe(p.stage);
                 {
                     std::lock_guard lock(*mutex);
@@ -285,7 +287,7 @@ bool CoveragePanel::reconcile() {
                     if (*token) show_progress(p);
                 });
             };
-            return run_reconciliation((*worker)->session(), options);
+            return app::reconcile((*worker)->session(), progress, app::CancelToken(job->cancel));
         },
         [this](Result<ReconcileSummary> summary) { reconcile_finished(std::move(summary)); });
     if (on_status) on_status(_("Reconciling the lists with the enumerated records..."));

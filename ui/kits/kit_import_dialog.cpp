@@ -13,12 +13,11 @@
 
 namespace sanaq::ui {
 
-KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector<KitImportItem> items, std::string source_name)
+KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, app::KitInventoryPreview preview)
     : wxDialog(parent, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       session_(session),
-      items_(std::move(items)),
-      source_(std::move(source_name)) {
-    SetTitle(format_text(_("Import kits from {}"), {from_utf8(source_)}));
+      preview_(std::move(preview)) {
+    SetTitle(format_text(_("Import kits from {}"), {from_utf8(preview_.source_name)}));
     const int gap = FromDIP(8);
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* summary = new wxStaticText(this, wxID_ANY, wxEmptyString);
@@ -31,7 +30,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
     append_fitted_column(rows_, _("USB serial"), 150, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(rows_, _("Check"), 440, {}, wxLIST_FORMAT_LEFT);
     long row = 0;
-    for (const auto& item : items_) {
+    for (const auto& item : preview_.items) {
         const long i = rows_->InsertItem(row++, wxString::Format("%d", item.line));
         rows_->SetItem(i, 1, from_utf8(item.kit.number));
         rows_->SetItem(i, 2, from_utf8(item.kit.tablet.serial));
@@ -47,7 +46,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
             rows_->SetItemBackgroundColour(i, palette::error_row());
         }
     }
-    const int invalid = static_cast<int>(items_.size()) - valid_;
+    const int invalid = static_cast<int>(preview_.items.size()) - valid_;
     summary->SetLabel(format_text(_("Rows that can be imported: {}; rows with problems, which will be skipped: {}."),
 
                                   {wxString::Format("%d", valid_), wxString::Format("%d", invalid)}));
@@ -72,7 +71,7 @@ KitImportDialog::KitImportDialog(wxWindow* parent, Session& session, std::vector
 }
 
 void KitImportDialog::import_valid() {
-    auto saved = import_kits(session_, items_, source_);
+    auto saved = app::register_kit_inventory(session_, preview_, {.valid_only = true});
     if (!saved) {
         error_->SetLabel(error_text(saved.error()));
         Layout();

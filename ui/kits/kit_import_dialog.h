@@ -1,13 +1,14 @@
 #pragma once
 // The preview of an inventory import: every row of the file with what is wrong with it (from the
-// file or against the register), before anything is saved. "Import valid rows" saves the rows
-// without problems in one transaction (core import_kits).
+// file or against the register), before anything is saved. "Import valid rows" registers the rows
+// without problems in one transaction — the application layer's job (src/app/kit_imports.h), as
+// `sanaq kit import --valid-only` does.
 #include <string>
 #include <vector>
 
 #include <wx/dialog.h>
 
-#include "core/usecases/kit_registry.h"
+#include "app/kit_imports.h"
 
 class wxButton;
 class wxListCtrl;
@@ -17,7 +18,7 @@ namespace sanaq::ui {
 
 class KitImportDialog : public wxDialog {
 public:
-    KitImportDialog(wxWindow* parent, Session& session, std::vector<KitImportItem> items, std::string source_name);
+    KitImportDialog(wxWindow* parent, Session& session, app::KitInventoryPreview preview);
 
     int valid_rows() const { return valid_; }
     int imported() const { return imported_; }
@@ -28,8 +29,7 @@ private:
     void import_valid();
 
     Session& session_;
-    std::vector<KitImportItem> items_;
-    std::string source_;
+    app::KitInventoryPreview preview_;
     int valid_ = 0;
     int imported_ = 0;
     wxListCtrl* rows_ = nullptr;

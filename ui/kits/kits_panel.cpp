@@ -14,11 +14,14 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "app/kit_imports.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "tables/kit_inventory.h"
 #include "tables/table.h"
 #include "ui/acts/act_preview_dialog.h"
+#include "ui/app/open_workspace.h"
+#include "ui/app/worker_task.h"
 #include "ui/common/error_text.h"
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
@@ -41,7 +44,8 @@ constexpr KitState kStates[] = {KitState::InStock, KitState::Issued, KitState::P
 constexpr int kFilterPauseMs = 300;
 }  // namespace
 
-KitsPanel::KitsPanel(wxWindow* parent, Session& session) : wxPanel(parent), session_(session), filter_timer_(this) {
+KitsPanel::KitsPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace)
+    : wxPanel(parent), workspace_(std::move(workspace)), session_(workspace_->session()), filter_timer_(this) {
     build();
     refresh();
 }
@@ -216,41 +220,32 @@ void KitsPanel::import_file(const std::filesystem::path& path) {
     importing_ = true;
     update_buttons();
     set_busy(true, format_text(_("Reading {}..."), {from_utf8(path.filename().string())}));
-    run_in_background<tables::KitInventory>(
-        lifeline_,
-        [path]() -> Result<tables::KitInventory> {
-            auto table = tables::read_table(path);
-            if (!table) return std::unexpected(table.error());
-            return tables::parse_kit_inventory(*table);
-        },
-        [this, path](Result<tables::KitInventory> parsed) {
+    // The job `sanaq kit import` runs: the role first, then the file, then the register's
+    // conflicts — on a worker with a connection of its own, not on the UI thread.
+    run_on_worker_session<app::KitInventoryPreview>(
+        lifeline_, workspace_,
+        [path](Session& session) { return app::read_kit_inventory(session, path); },
+        [this, path](Result<app::KitInventoryPreview> preview) {
             importing_ = false;
             set_busy(false);
             update_buttons();
-            if (!parsed) {
-                notify(error_text(parsed.error()), true);
+            if (!preview) {
+                notify(error_text(preview.error()), true);
                 return;
             }
-            if (!parsed->file_problems.empty()) {
+            if (!preview->file_problems.empty()) {
                 wxString text;
-                for (const auto& p : parsed->file_problems) text += (text.empty() ? "" : "\n") + error_text(p);
+                for (const auto& p : preview->file_problems) text += (text.empty() ? "" : "\n") + error_text(p);
                 notify(text, true);
                 return;
             }
-            std::vector<KitImportItem> items;
-            for (const auto& row : parsed->rows) items.push_back({row.line, row.kit, row.problems});
-            // Register conflicts need the store: checked here on the UI thread.
-            if (auto ok = check_kit_import(session_, items); !ok) {
-                notify(error_text(ok.error()), true);
-                return;
-            }
-            KitImportDialog preview(this, session_, std::move(items), path.filename().string());
-            if (preview.ShowModal() != wxID_OK) return;
+            KitImportDialog dialog(this, session_, std::move(*preview));
+            if (dialog.ShowModal() != wxID_OK) return;
             refresh();
             notify(format_text(wxPLURAL("{} kit registered from {}.", "{} kits registered from {}.",
-                                        static_cast<unsigned>(preview.imported())),
+                                        static_cast<unsigned>(dialog.imported())),
 
-                               {wxString::Format("%d", preview.imported()), from_utf8(path.filename().string())}),
+                               {wxString::Format("%d", dialog.imported()), from_utf8(path.filename().string())}),
                    false);
         });
 }

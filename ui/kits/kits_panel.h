@@ -4,6 +4,7 @@
 // gated return, acts, export, paper stock. Buttons the role may not use are not shown; the use
 // cases refuse them anyway.
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include <wx/panel.h>
@@ -24,10 +25,11 @@ class wxTextCtrl;
 namespace sanaq::ui {
 
 class KitListView;
+class OpenWorkspace;
 
 class KitsPanel : public wxPanel {
 public:
-    KitsPanel(wxWindow* parent, Session& session);
+    KitsPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace);
     ~KitsPanel() override;
 
     /// Queries again with the filter as it stands (the text box waits for a pause in typing).
@@ -77,6 +79,7 @@ private:
     void set_busy(bool busy, const wxString& what = {});
     std::optional<KitState> chosen_state() const;
 
+    std::shared_ptr<OpenWorkspace> workspace_;  // the import's job opens a worker session of its own
     Session& session_;
     wxInfoBar* notices_ = nullptr;
     wxTextCtrl* filter_ = nullptr;

@@ -15,6 +15,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "app/list_imports.h"
 #include "core/i18n/catalog.h"
 #include "core/usecases/registry.h"
 #include "tables/table.h"
@@ -325,7 +326,7 @@ void ListImportWizard::start_preview(ListImportRequest request) {
     run_on_worker_session<ReadPreview>(
         lifeline_, workspace_,
         [request](Session& session) -> Result<ReadPreview> {
-            auto read = preview_list_import(session, request);
+            auto read = app::read_list(session, request);
             if (!read) return std::unexpected(read.error());
             ReadPreview ready{std::make_shared<ListImportPreview>(std::move(*read)), {}};
             ready.index = lists::index_preview(ready.preview->preview);
@@ -522,7 +523,11 @@ void ListImportWizard::finish() {
     storing_ = true;
     set_busy(true, _("Storing the list..."));
     run_on_worker_session<StoredList>(
-        lifeline_, workspace_, [preview = std::move(preview)](Session& session) { return import_list(session, *preview); },
+        lifeline_, workspace_,
+        // The finish button says "Import N valid rows": choosing it is choosing the valid rows.
+        [preview = std::move(preview)](Session& session) {
+            return app::store_list(session, *preview, {.valid_only = true});
+        },
         [this](Result<StoredList> stored) {
             storing_ = false;
             set_busy(false);

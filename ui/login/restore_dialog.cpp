@@ -143,11 +143,11 @@ void RestoreDialog::start() {
     set_busy(true);
     outcome_->SetForegroundColour(GetForegroundColour());
     outcome_->SetLabelText(_("Checking and restoring the backup..."));
-    ArchiveProgress progress = gauge_progress(lifeline_, gauge_, cancel);
+    app::JobProgressFn progress = gauge_progress(lifeline_, gauge_);
     run_in_background<RestoreReport>(
         lifeline_,
-        [request = std::move(request), progress]() mutable -> Result<RestoreReport> {
-            auto report = restore_backup(request, progress);
+        [request = std::move(request), progress, cancel]() mutable -> Result<RestoreReport> {
+            auto report = restore_backup(request, progress, app::CancelToken(*cancel));
             wipe(request.password);
             return report;
         },

@@ -325,7 +325,7 @@ wxWindow* MainFrame::make_screen(Screen s, wxWindow* parent) {
     };
     switch (s) {
         case Screen::Kits:
-            page = kits_ = new KitsPanel(parent, session);
+            page = kits_ = new KitsPanel(parent, workspace_);
             break;
         case Screen::Institutions:
             page = institutions_ = new InstitutionsPanel(parent, session);

@@ -18,6 +18,7 @@
 
 #include "core/domain/role.h"
 #include "core/i18n/catalog.h"
+#include "app/workspace_backups.h"
 #include "core/usecases/backup.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/settings.h"
@@ -337,13 +338,14 @@ bool SettingsPanel::back_up_to(const std::filesystem::path& path) {
     set_backup_busy(true);
     show_outcome(backup_outcome_, format_text(_("Backing up to {}..."), {from_utf8(path.string())}), false);
     last_backup_.reset();
-    ArchiveProgress progress = gauge_progress(lifeline_, gauge_, cancel);
+    app::JobProgressFn progress = gauge_progress(lifeline_, gauge_);
     run_in_background<BackupInfo>(
         lifeline_,
-        [workspace = workspace_, path, progress]() -> Result<BackupInfo> {
+        [workspace = workspace_, path, progress, cancel]() -> Result<BackupInfo> {
             auto worker = OpenWorkspace::open_worker_session(workspace);
             if (!worker) return std::unexpected(worker.error());
-            return backup_workspace((*worker)->session(), workspace->archiver(), path, progress);
+            return app::back_up_workspace((*worker)->session(), workspace->archiver(), path, progress,
+                                          app::CancelToken(*cancel));
         },
         [this, path](Result<BackupInfo> done) {
             backup_cancel_.reset();

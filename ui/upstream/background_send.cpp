@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 
+#include "app/upstream_sending.h"
 #include "ui/app/open_workspace.h"
 
 namespace sanaq::ui {
@@ -28,11 +29,10 @@ bool BackgroundSend::start(upstream::SendOptions options, StepFn on_step, DoneFn
             // Moved in, so the worker session holds the workspace only until this function ends.
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
             if (!worker) return std::unexpected(worker.error());
-            options.cancel = &job->cancel;
             auto last = std::chrono::steady_clock::now() - kProgressInterval;
             std::optional<upstream::SendStage> last_stage;
             std::int64_t sending = 0;
-            options.progress = [&](const upstream::SendProgress& p) {
+            auto progress = [&](const upstream::SendProgress& p) {
                 if (p.stage == upstream::SendStage::Sending) ++sending;
                 else sending = 0;  // a new pass after waiting counts from one again
                 const auto now = std::chrono::steady_clock::now();
@@ -43,7 +43,8 @@ bool BackgroundSend::start(upstream::SendOptions options, StepFn on_step, DoneFn
                     if (*token) (*step)(s);
                 });
             };
-            return upstream::send_upstream((*worker)->session(), options);
+            return app::send_upstream((*worker)->session(), std::move(options), progress,
+                                      app::CancelToken(job->cancel));
         },
         [this, on_done = std::move(on_done)](Result<upstream::SendReport> report) {
             job_.reset();

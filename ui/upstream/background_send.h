@@ -1,5 +1,5 @@
 #pragma once
-// One send_upstream at a time on a worker thread with a connection of its own (ui/README.md,
+// One send (app::send_upstream, the job `sanaq upstream send` runs too) at a time on a worker thread with a connection of its own (ui/README.md,
 // "Threading rule"): forming batches, sending k of n, waiting for the next try; Cancel. Progress
 // (at most ~10 reports a second, every change of stage) and the report come back on the UI thread
 // and are dropped when the owner has gone. The Upstream screen owns one; destroying it cancels a

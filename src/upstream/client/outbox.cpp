@@ -452,7 +452,9 @@ Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent) {
     });
 }
 
-Result<SendReport> send_upstream(Session& session, const SendOptions& options, BatchTransport* transport) {
+namespace {
+Result<SendReport> send_through(Session& session, const SendOptions& options, BatchTransport* transport,
+                                const TransportFactory& make_transport) {
     if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return std::unexpected(ok.error());
     auto settings = query<UpstreamSettings>(session.store, [](StoreSession& tx) { return configured(tx); });
     if (!settings) return std::unexpected(settings.error());
@@ -473,10 +475,10 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
         if (!endpoint) return std::unexpected(endpoint.error());
         auto proxy = parse_proxy_url(settings->proxy_url);
         if (!proxy) return std::unexpected(proxy.error());
-        auto https = HttpsTransport::create({*endpoint, *proxy, settings->ca_pem, identity->certificate_pem(),
-                                             identity->private_key_pem()});
-        if (!https) return std::unexpected(https.error());
-        owned = std::move(*https);
+        auto made = make_transport({*endpoint, *proxy, settings->ca_pem, identity->certificate_pem(),
+                                    identity->private_key_pem()});
+        if (!made) return std::unexpected(made.error());
+        owned = std::move(*made);
         transport = owned.get();
     }
 
@@ -617,6 +619,21 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, B
             report.next_attempt_at_utc = b.next_attempt_at_utc;
     tell(SendStage::Done);
     return report;
+}
+}  // namespace
+
+Result<std::unique_ptr<BatchTransport>> make_https_transport(const TransportSettings& settings) {
+    auto https = HttpsTransport::create(settings);
+    if (!https) return std::unexpected(https.error());
+    return std::unique_ptr<BatchTransport>(std::move(*https));
+}
+
+Result<SendReport> send_upstream(Session& session, const SendOptions& options, BatchTransport* transport) {
+    return send_through(session, options, transport, make_https_transport);
+}
+
+Result<SendReport> send_upstream(Session& session, const SendOptions& options, const TransportFactory& make_transport) {
+    return send_through(session, options, nullptr, make_transport);
 }
 
 Result<int> release_batches(Session& session, const std::vector<std::string>& uuids) {

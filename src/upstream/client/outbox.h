@@ -8,12 +8,14 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/domain/upstream.h"
 #include "core/usecases/session.h"
+#include "upstream/client/https_transport.h"
 #include "upstream/client/transport.h"
 #include "upstream/client/upstream_settings.h"
 
@@ -112,6 +114,15 @@ struct SendReport {
 /// report (`stopped_by`, `stop_reason`); a refused client certificate ends the run at once, `wait`
 /// or not.
 Result<SendReport> send_upstream(Session& session, const SendOptions& options, BatchTransport* transport = nullptr);
+
+/// Makes the transport of one send from the stored settings (URL, proxy, the pinned CA, this
+/// workstation's certificate and key). The programs take theirs from the application layer
+/// (src/app/upstream_sending.h), which decides what a send goes over.
+using TransportFactory = std::function<Result<std::unique_ptr<BatchTransport>>(const TransportSettings&)>;
+/// As above, the transport made by `make_transport` once the settings are loaded and checked.
+Result<SendReport> send_upstream(Session& session, const SendOptions& options, const TransportFactory& make_transport);
+/// Mutual TLS over HTTPS (https_transport.h): what a send goes over unless a factory says otherwise.
+Result<std::unique_ptr<BatchTransport>> make_https_transport(const TransportSettings& settings);
 
 /// ReleaseBatches: releases the named batches awaiting release (all when `uuids` is empty). A
 /// supervisor cannot release a batch they formed. Returns how many were released.
