@@ -138,9 +138,9 @@ std::vector<CommandCase> cases() {
         {"user passwd",
          [](Day& d) { d.success("user passwd", "admin", {"user", "passwd", "temp", "--reason", "forgotten"}, {{"SANAQ_NEW_PASSWORD", "pass-for-temp"}}); },
          [](Day& d) { d.failure("user passwd", "admin", {"user", "passwd", "temp", "--reason", "forgotten"}); }},   // no terminal
-        {"user confirm-access",  // a single-key workspace: nobody waits, and there is nothing to give
+        {"user confirm-access",  // nobody waits; there is no such user to confirm
          [](Day& d) { d.success("user confirm-access", "boss2", {"user", "confirm-access"}); },
-         [](Day& d) { d.failure("user confirm-access", "boss2", {"user", "confirm-access", "temp"}); }},
+         [](Day& d) { d.failure("user confirm-access", "boss2", {"user", "confirm-access", "nobody-here"}); }},
         {"workspace rekey",
          [](Day& d) { d.success("workspace rekey", "admin", {"workspace", "rekey"}); },
          [](Day& d) { d.failure("workspace rekey", "admin", {"workspace", "rekey"}, {{"SANAQ_PASSWORD", "not-the-password"}}); }},
