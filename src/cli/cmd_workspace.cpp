@@ -62,6 +62,10 @@ Status cmd_demo(Context& ctx) {
          {std::pair{"officer", &load_demo_registers}, std::pair{"custodian", &load_demo_returns}}) {
         auto as = ctx.sign_in_as(user, std::string(kDemoPassword));
         if (!as) return std::unexpected(as.error());
+        // The demo's supervisor sees census too: the officer confirms them (four eyes, audited).
+        if (user == std::string_view("officer") && ctx.workspace()->per_role_keys())
+            if (auto given = confirm_access(**as, "supervisor"); !given)
+                return std::unexpected(given.error());
         if (auto ok = step(**as, *summary); !ok) return ok;
     }
     if (ctx.json()) {

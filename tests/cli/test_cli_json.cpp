@@ -127,6 +127,8 @@ std::vector<CommandCase> cases() {
              d.success("user add", "admin", {"user", "add", "keeper", "--role", "custodian"}, {{"SANAQ_NEW_PASSWORD", "pass-for-keeper"}});
              d.check("user add", true, {"user", "add", "boss2", "--role", "supervisor"}, {{"SANAQ_NEW_PASSWORD", "pass-for-boss2"}}, "admin");
              d.check("user add", true, {"user", "add", "temp", "--role", "officer"}, {{"SANAQ_NEW_PASSWORD", "pass-for-temp"}}, "admin");
+             // Census access, as a colleague gives it (the administrator cannot).
+             test::give_census_access(d.ws, {{"officer", "officer"}, {"boss2", "supervisor"}, {"temp", "officer"}});
          },
          [](Day& d) { d.failure("user add", "admin", {"user", "add", "keeper", "--role", "custodian"}, {{"SANAQ_NEW_PASSWORD", "pass-for-keeper"}}); }},
         {"user list",
