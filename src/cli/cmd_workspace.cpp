@@ -28,7 +28,9 @@ Status cmd_init(Context& ctx) {
     if (auto ok = a.only({"admin", "full-name", "keys"}); !ok) return ok;
     auto admin = a.need("admin");
     if (!admin) return std::unexpected(admin.error());
-    const std::string keys = a.get_or("keys", "single");
+    // Per-role keys unless asked otherwise: the single-key layout is kept only as the legacy
+    // layout that `workspace convert-keys` starts from (db/README.md, "Threat model").
+    const std::string keys = a.get_or("keys", "per-role");
     if (keys != "single" && keys != "per-role")
         return fail(ErrorCode::Usage, N_("Unknown key layout {}; use single or per-role."), {keys});
     if (auto ok = validate_user_name(*admin); !ok) return ok;
@@ -52,8 +54,20 @@ Status cmd_demo(Context& ctx) {
     if (auto ok = ctx.args().only({}); !ok) return ok;
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    auto summary = load_demo(**session);
+    auto summary = load_demo_accounts(**session);
     if (!summary) return std::unexpected(summary.error());
+    // Each account enters its own part, so every audit entry is signed by its actor; the
+    // officer's sign-in makes census when nobody has yet.
+    for (const auto& [user, step] :
+         {std::pair{"officer", &load_demo_registers}, std::pair{"custodian", &load_demo_returns}}) {
+        auto as = ctx.sign_in_as(user, std::string(kDemoPassword));
+        if (!as) return std::unexpected(as.error());
+        // The demo's supervisor sees census too: the officer confirms them (four eyes, audited).
+        if (user == std::string_view("officer") && ctx.workspace()->per_role_keys())
+            if (auto given = confirm_access(**as, "supervisor"); !given)
+                return std::unexpected(given.error());
+        if (auto ok = step(**as, *summary); !ok) return ok;
+    }
     if (ctx.json()) {
         ctx.emit(ordered_json{{"institutions", summary->institutions}, {"staff", summary->staff},
                               {"kits", summary->kits}, {"issued", summary->issued},

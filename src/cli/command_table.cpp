@@ -4,7 +4,7 @@ namespace sanaq::cli {
 
 const std::vector<CommandSpec>& command_table() {
     static const std::vector<CommandSpec> table = {
-        {{"init"}, cmd_init, false, "init --admin NAME [--full-name TEXT] [--keys single|per-role]", N_("Create a new encrypted workspace and its first administrator.")},
+        {{"init"}, cmd_init, false, "init --admin NAME [--full-name TEXT] [--keys per-role|single]", N_("Create a new encrypted workspace and its first administrator.")},
         {{"demo"}, cmd_demo, true, "demo", N_("Fill an empty workspace with clearly marked demo data.")},
         {{"user", "add"}, cmd_user_add, true, "user add NAME --role administrator|officer|custodian|supervisor [--full-name TEXT]", N_("Add a user with their own key slot.")},
         {{"user", "list"}, cmd_user_list, true, "user list", N_("List the users and their roles.")},

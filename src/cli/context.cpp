@@ -57,6 +57,18 @@ Result<Session*> Context::session() {
     return &*session_;
 }
 
+Result<Session*> Context::sign_in_as(const std::string& user, const std::string& password) {
+    session_.reset();
+    workspace_.reset();  // releases the lock before the next open takes it
+    auto ws = db::Workspace::open(globals_.workspace, user, password);
+    if (!ws) return std::unexpected(ws.error());
+    workspace_ = std::move(*ws);
+    auto s = sign_in(*workspace_, *workspace_, clock_, user);
+    if (!s) return std::unexpected(s.error());
+    session_.emplace(*s);
+    return &*session_;
+}
+
 Status Context::create_workspace(const std::string& admin, const std::string& password,
                                  bool per_role) {
     auto ws = per_role ? db::Workspace::create_per_role(globals_.workspace, admin, password,

@@ -51,6 +51,9 @@ public:
     Result<std::string> new_password(const std::string& for_whom);
     /// Creates a workspace (init) and keeps it open: one key for every role, or per-role keys.
     Status create_workspace(const std::string& admin, const std::string& password, bool per_role = false);
+    /// Closes the workspace and signs in again as `user` (one process holds a workspace at a
+    /// time): for work that each account must sign itself, like the demo's.
+    Result<Session*> sign_in_as(const std::string& user, const std::string& password);
     /// Parts re-keyed when the session signed in (a colleague removed since this member last
     /// signed in): what `workspace rekey` reports.
     const std::vector<std::string>& rekeyed_at_sign_in() const { return rekeyed_at_sign_in_; }

@@ -16,7 +16,7 @@
 #include "coverage/coverage_report.h"
 #include "db/backup.h"
 #include "support/job_expectations.h"
-#include "upstream/test_configuration.h"
+#include "support/upstream_configuration.h"
 #include "usecases/fixture.h"
 
 using namespace sanaq;

@@ -1,6 +1,7 @@
 #pragma once
 // The ground the CLI suites stand on: a temporary folder, `sanaq init` with the administrator
-// "admin", users added by the administrator, and commands run as a user whose password is
+// "admin" (per-role keys, the default), users added by the administrator with census access for
+// the officers and supervisors among them, and commands run as a user whose password is
 // "pass-for-<user>". A suite's fixture derives from it and adds its own register entries.
 #include <boost/test/unit_test.hpp>
 
@@ -15,11 +16,36 @@
 
 namespace sanaq::test {
 
+/// The per-role flow of README.md after an administrator has added `users` ({name, role}) to the
+/// workspace `ws`: the first officer or supervisor to sign in makes census, and confirms each
+/// other census holder's access (four eyes: the administrator cannot give census). Passwords are
+/// "pass-for-<user>". Nothing to do when no census role is among them.
+inline void give_census_access(const std::string& ws,
+                               const std::vector<std::pair<std::string, std::string>>& users) {
+    auto census_role = [](const std::string& role) {
+        return role == "officer" || role == "supervisor";
+    };
+    std::string first;
+    for (const auto& [user, role] : users) {
+        if (!census_role(role)) continue;
+        const std::string acting = first.empty() ? user : first;
+        std::vector<std::string> args{"--workspace", ws, "--user", acting};
+        if (first.empty())
+            args.insert(args.end(), {"records", "stats"});  // signing in makes census
+        else
+            args.insert(args.end(), {"user", "confirm-access", user});
+        auto r = run_cli(args, {{"SANAQ_PASSWORD", "pass-for-" + acting}});
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        if (first.empty()) first = user;
+    }
+}
+
 struct CliWorkspaceBase {
     TempDir dir;
     std::string ws = (dir / "ws").string();
 
-    /// `sanaq init --admin admin`, then each {user, role} added by the administrator.
+    /// `sanaq init --admin admin`, then each {user, role} added by the administrator, and census
+    /// access given as a department gives it (give_census_access).
     explicit CliWorkspaceBase(const std::string& temp_prefix,
                               const std::vector<std::pair<std::string, std::string>>& users = {})
         : dir(temp_prefix) {
@@ -31,6 +57,7 @@ struct CliWorkspaceBase {
                         {{"SANAQ_NEW_PASSWORD", "pass-for-" + user}});
             BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         }
+        give_census_access(ws, users);
     }
 
     /// `sanaq --workspace WS --user USER ARGS…` with the user's password; `env` adds to it.

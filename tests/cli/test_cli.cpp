@@ -213,6 +213,12 @@ BOOST_AUTO_TEST_CASE(demo_command_fills_a_new_workspace) {
     auto out = run_cli({"--workspace", ws, "--user", "officer", "--json", "kit", "list", "--outstanding"},
                        {{"SANAQ_PASSWORD", "demo-password"}});
     BOOST_TEST(json::parse(out.out).size() == 8u);
+    // Each demo account entered its own part: every entry is signed by its actor, and the
+    // supervisor was given census by the officer.
+    auto verify = run_cli({"--workspace", ws, "--user", "supervisor", "--json", "audit", "verify"},
+                          {{"SANAQ_PASSWORD", "demo-password"}});
+    BOOST_REQUIRE_MESSAGE(verify.exit_code == 0, verify.err);
+    BOOST_TEST(json::parse(verify.out).at("intact") == true);
 }
 
 BOOST_AUTO_TEST_CASE(messages_follow_the_language) {

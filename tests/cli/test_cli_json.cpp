@@ -132,6 +132,8 @@ std::vector<CommandCase> cases() {
              d.success("user add", "admin", {"user", "add", "keeper", "--role", "custodian"}, {{"SANAQ_NEW_PASSWORD", "pass-for-keeper"}});
              d.check("user add", true, {"user", "add", "boss2", "--role", "supervisor"}, {{"SANAQ_NEW_PASSWORD", "pass-for-boss2"}}, "admin");
              d.check("user add", true, {"user", "add", "temp", "--role", "officer"}, {{"SANAQ_NEW_PASSWORD", "pass-for-temp"}}, "admin");
+             // Census access, as a colleague gives it (the administrator cannot).
+             test::give_census_access(d.ws, {{"officer", "officer"}, {"boss2", "supervisor"}, {"temp", "officer"}});
          },
          [](Day& d) { d.failure("user add", "admin", {"user", "add", "keeper", "--role", "custodian"}, {{"SANAQ_NEW_PASSWORD", "pass-for-keeper"}}); }},
         {"user list",
@@ -143,9 +145,9 @@ std::vector<CommandCase> cases() {
         {"user passwd",
          [](Day& d) { d.success("user passwd", "admin", {"user", "passwd", "temp", "--reason", "forgotten"}, {{"SANAQ_NEW_PASSWORD", "pass-for-temp"}}); },
          [](Day& d) { d.failure("user passwd", "admin", {"user", "passwd", "temp", "--reason", "forgotten"}); }},   // no terminal
-        {"user confirm-access",  // a single-key workspace: nobody waits, and there is nothing to give
+        {"user confirm-access",  // nobody waits; there is no such user to confirm
          [](Day& d) { d.success("user confirm-access", "boss2", {"user", "confirm-access"}); },
-         [](Day& d) { d.failure("user confirm-access", "boss2", {"user", "confirm-access", "temp"}); }},
+         [](Day& d) { d.failure("user confirm-access", "boss2", {"user", "confirm-access", "nobody-here"}); }},
         {"workspace rekey",
          [](Day& d) { d.success("workspace rekey", "admin", {"workspace", "rekey"}); },
          [](Day& d) { d.failure("workspace rekey", "admin", {"workspace", "rekey"}, {{"SANAQ_PASSWORD", "not-the-password"}}); }},

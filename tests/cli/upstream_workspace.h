@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/usecases/demo.h"
+#include "cli_workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 #include "support/receiver_fixture.h"
@@ -44,8 +45,8 @@ struct UpstreamWorkspace {
         return nlohmann::json::parse(r.out);
     }
 
-    /// `keys`: "single" (the default layout) or "per-role" (`init --keys per-role`).
-    explicit UpstreamWorkspace(int n = 300, const std::string& keys = "single") {
+    /// `keys`: "per-role" (the default layout) or "single" (the legacy layout).
+    explicit UpstreamWorkspace(int n = 300, const std::string& keys = "per-role") {
         auto init = run_cli({"--workspace", ws, "init", "--admin", "admin", "--keys", keys},
                             {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
         BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
@@ -54,6 +55,7 @@ struct UpstreamWorkspace {
                              {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
             BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         }
+        give_census_access(ws, {{"officer", "officer"}, {"supervisor", "supervisor"}});
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});

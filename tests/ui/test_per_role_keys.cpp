@@ -5,8 +5,18 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "census_sim/census_sim.h"
+#include "core/usecases/audit_review.h"
+#include "core/usecases/demo.h"
 #include "core/usecases/users.h"
+#include "coverage/list_import.h"
 #include "db/workspace.h"
+#include "support/temp_dir.h"
+#include "ui/app/demo_workspace.h"
 #include "ui/app/ui_language.h"
 #include "ui/login/login_dialog.h"
 #include "ui/main/main_frame.h"
@@ -89,6 +99,47 @@ BOOST_AUTO_TEST_CASE(an_officer_rekeys_census_at_sign_in_and_is_asked_to_confirm
     const wxString notice = frame->GetStatusBar()->GetStatusText(1);
     BOOST_TEST(notice.Contains("1 colleague waits"), notice.utf8_string());
     screenshot(frame, "en", "per_role_confirm_reminder");
+}
+
+// The workspace README.md's first command makes: per-role keys, the officer made census and
+// confirmed the supervisor (four eyes, audited), so the demo's imported list is there to see.
+BOOST_AUTO_TEST_CASE(the_demo_workspace_has_per_role_keys_and_its_officer_sees_census,
+                     *boost::unit_test::timeout(180)) {
+    TempDir dir("sanaq-demo-per-role");
+    const auto folder = dir / "demo";
+    must_ok(ui::create_demo_workspace(folder), "demo");
+    std::ifstream in(folder / "keyslots.json");
+    BOOST_TEST(nlohmann::json::parse(in).at("version") == 3);
+    BOOST_TEST(!std::filesystem::exists(folder / "workspace.db"));
+    BOOST_TEST(std::filesystem::exists(folder / "census.1.db"));
+
+    SystemClock clock;
+    const std::string listed = census_sim::simulated_kit(2026, "KIT-0001").institution.bin;
+    for (const auto& [user, role] : {std::pair<std::string, Role>{"officer", Role::Officer},
+                                     {"supervisor", Role::Supervisor}}) {
+        auto ws = db::Workspace::open(folder, user, kPassword);
+        must_ok(ws, "census holder");
+        BOOST_TEST((*ws)->awaiting_parts().empty(), user);
+        Session session{**ws, **ws, clock, Actor{user, role}};
+        auto lists = list_versions(session, listed);
+        must_ok(lists, "lists");
+        BOOST_TEST(lists->size() == 1u, user);
+    }
+    auto ws = db::Workspace::open(folder, std::string(ui::kDemoAdministrator), kPassword);
+    must_ok(ws, "admin");
+    Session admin{**ws, **ws, clock, Actor{"admin", Role::Administrator}};
+    BOOST_TEST(!list_versions(admin, listed).has_value());  // no census for the administrator
+    AuditFilter filter;
+    filter.action_prefix = "user.confirm_access";
+    auto confirmed = list_audit(admin, filter);
+    must_ok(confirmed, "audit");
+    BOOST_REQUIRE(confirmed->size() == 1u);
+    BOOST_TEST(confirmed->front().actor == "officer");
+    BOOST_TEST(confirmed->front().object_id == "supervisor");
+    auto verified = verify_audit(admin);
+    must_ok(verified, "verify");
+    BOOST_TEST(verified->intact(), "problem " << static_cast<int>(verified->problem) << " at entry "
+                                              << verified->first_bad_seq);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -59,14 +59,22 @@ Status write_marker(const std::filesystem::path& dir) {
     return {};
 }
 
+/// A list of respondents the demo's officer imports once census exists (census is theirs to make).
+struct DemoList {
+    std::filesystem::path file;
+    std::string bin;
+    std::string as_of;
+};
+
 /// The institution a simulated kit enumerates, registered, and its list of respondents (with the
 /// simulator's noise: people missing, extra, misspelt, listed twice) written to demo-lists/ for the
-/// import wizard — and imported already when `import` is set, so Coverage has something to show
-/// once the tablets are pulled and reconciled.
-Status make_demo_list(Session& admin, const std::filesystem::path& dir, const std::string& kit, std::int64_t persons,
-                      std::uint64_t seed, bool import) {
+/// import wizard — and added to `to_import` when `import` is set, so Coverage has something to
+/// show once the tablets are pulled and reconciled.
+Status make_demo_list(Session& officer, const std::filesystem::path& dir, const std::string& kit,
+                      std::int64_t persons, std::uint64_t seed, bool import,
+                      std::vector<DemoList>& to_import) {
     const auto sim = census_sim::simulated_kit(seed, kit);
-    if (auto ok = add_institution(admin, sim.institution); !ok && ok.error().code != ErrorCode::AlreadyExists) return ok;
+    if (auto ok = add_institution(officer, sim.institution); !ok && ok.error().code != ErrorCode::AlreadyExists) return ok;
     census_sim::MakeListRequest request;
     request.kit_number = kit;
     request.persons = persons;
@@ -77,21 +85,16 @@ Status make_demo_list(Session& admin, const std::filesystem::path& dir, const st
     const auto path = folder / (sim.institution.bin + (import ? ".xlsx" : ".csv"));
     auto list = census_sim::make_list(path, request);
     if (!list) return std::unexpected(list.error());
-    if (!import) return {};
-    // Imported as the demo's officer would: the valid rows, the rejected ones left in the file.
-    Session officer{admin.store, admin.keys, admin.clock, Actor{"officer", Role::Officer}};
-    auto preview = preview_list_import(officer, {path, sim.institution.bin, list->as_of});
-    if (!preview) return std::unexpected(preview.error());
-    auto stored = import_list(officer, *preview);
-    if (!stored) return std::unexpected(stored.error());
+    if (import) to_import.push_back({path, sim.institution.bin, list->as_of});
     return {};
 }
 
-/// Two issued kits get a simulated tablet each, holding packages encrypted to this workspace's
-/// department key and signed with a device key enrolled on the kit. The folders hold nothing in
+/// Two issued kits get a simulated tablet each (made by the officer), holding packages encrypted
+/// to this workspace's department key and signed with a device key enrolled on the kit. The folders hold nothing in
 /// plain text but the public keys and the simulator's own state (device key, sequence counter).
-Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
-    auto department = department_public_keys(admin);
+Status make_demo_tablets(Session& officer, const std::filesystem::path& dir,
+                         std::vector<DemoList>& to_import) {
+    auto department = department_public_keys(officer);
     if (!department) return std::unexpected(department.error());
     struct DemoTablet {
         const char* kit;
@@ -109,14 +112,16 @@ Status make_demo_tablets(Session& admin, const std::filesystem::path& dir) {
         request.packages = t.packages;
         request.seed = t.seed;
         // The tablet reports the serial the register holds for its kit, as a real one would.
-        auto kit = find_kit(admin, t.kit);
+        auto kit = find_kit(officer, t.kit);
         if (!kit) return std::unexpected(kit.error());
         request.usb_serial = kit->tablet.usb_serial;
         auto made = census_sim::make_packages(dir / std::string(kDemoTabletsFolder) / t.kit, request);
         if (!made) return std::unexpected(made.error());
-        auto enrolled = enroll_device_key(admin, t.kit, made->device_public_pem);
+        auto enrolled = enroll_device_key(officer, t.kit, made->device_public_pem);
         if (!enrolled) return std::unexpected(enrolled.error());
-        if (auto ok = make_demo_list(admin, dir, t.kit, t.persons, t.seed, t.import_list); !ok) return ok;
+        if (auto ok = make_demo_list(officer, dir, t.kit, t.persons, t.seed, t.import_list, to_import);
+            !ok)
+            return ok;
     }
     return {};
 }
@@ -143,20 +148,67 @@ Status configure_demo_upstream(Session& admin) {
     if (!configured) return std::unexpected(configured.error());
     return {};
 }
+
+/// Signs in as one of the demo's accounts, for the part of the demo that is theirs to enter:
+/// with per-role keys every audit entry is signed by its own actor.
+template <class Work>
+Status as_demo_account(const std::filesystem::path& dir, const std::string& user, Work&& work) {
+    auto workspace = db::Workspace::open(dir, user, kDemoPassword);
+    if (!workspace) return std::unexpected(workspace.error());
+    SystemClock clock;
+    auto session = sign_in(**workspace, **workspace, clock, user);
+    if (!session) return std::unexpected(session.error());
+    return work(*session);
+}
+
+/// The officer's part: their first sign-in makes the census part, they confirm the supervisor's
+/// access (four eyes: the administrator never holds census, so cannot give it; audited as the
+/// officer's), register the kits, make the tablets and import the first list as the demo's
+/// officer would — the valid rows, the rejected ones left in the file.
+Status enter_officer_part(Session& officer, const std::filesystem::path& dir,
+                          DemoSummary& summary) {
+    auto given = confirm_access(officer, "supervisor");
+    if (!given) return std::unexpected(given.error());
+    if (auto ok = load_demo_registers(officer, summary); !ok) return ok;
+    std::vector<DemoList> lists;
+    if (auto ok = make_demo_tablets(officer, dir, lists); !ok) return ok;
+    for (const auto& list : lists) {
+        auto preview = preview_list_import(officer, {list.file, list.bin, list.as_of});
+        if (!preview) return std::unexpected(preview.error());
+        auto stored = import_list(officer, *preview);
+        if (!stored) return std::unexpected(stored.error());
+    }
+    return {};
+}
 }  // namespace
 
 Status create_demo_workspace(const std::filesystem::path& dir) {
     std::error_code ec;
     if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), ec);
-    auto workspace = db::Workspace::create(dir, kDemoAdministrator, kDemoPassword, db::kdf_from_environment());
-    if (!workspace) return std::unexpected(workspace.error());
-    SystemClock clock;
-    Session admin{**workspace, **workspace, clock, Actor{std::string(kDemoAdministrator), Role::Administrator}};
-    if (auto ok = record_workspace_created(admin, "Demo administrator"); !ok) return ok;
-    auto summary = load_demo(admin);
-    if (!summary) return std::unexpected(summary.error());
-    if (auto ok = make_demo_tablets(admin, dir); !ok) return ok;
-    if (auto ok = configure_demo_upstream(admin); !ok) return ok;
+    DemoSummary summary;
+    {
+        // Per-role keys, like every new workspace: the administrator's session holds common, dept
+        // and the roster's root key, never census.
+        auto workspace = db::Workspace::create_per_role(dir, kDemoAdministrator, kDemoPassword,
+                                                        db::kdf_from_environment());
+        if (!workspace) return std::unexpected(workspace.error());
+        SystemClock clock;
+        Session admin{**workspace, **workspace, clock,
+                      Actor{std::string(kDemoAdministrator), Role::Administrator}};
+        if (auto ok = record_workspace_created(admin, "Demo administrator"); !ok) return ok;
+        auto accounts = load_demo_accounts(admin);
+        if (!accounts) return std::unexpected(accounts.error());
+        summary = *accounts;
+        if (auto ok = configure_demo_upstream(admin); !ok) return ok;
+    }  // closed: one process holds the workspace at a time
+    if (auto ok = as_demo_account(
+            dir, "officer", [&](Session& s) { return enter_officer_part(s, dir, summary); });
+        !ok)
+        return ok;
+    if (auto ok = as_demo_account(dir, "custodian",
+                                  [&](Session& s) { return load_demo_returns(s, summary); });
+        !ok)
+        return ok;
     return write_marker(dir);
 }
 

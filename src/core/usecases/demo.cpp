@@ -72,7 +72,7 @@ Result<bool> is_demo_workspace(Session& session) {
     });
 }
 
-Result<DemoSummary> load_demo(Session& admin) {
+Result<DemoSummary> load_demo_accounts(Session& admin) {
     if (auto ok = require(admin.actor, Operation::LoadDemoData); !ok) return std::unexpected(ok.error());
     auto empty = query<bool>(admin.store, [](StoreSession& tx) -> Result<bool> {
         auto kits = tx.kits().count({});
@@ -105,9 +105,13 @@ Result<DemoSummary> load_demo(Session& admin) {
         if (!user) return std::unexpected(user.error());
     }
 
+    return summary;
+}
+
+Status load_demo_registers(Session& officer_now, DemoSummary& summary) {
     // Three weeks ago the officer registered the kits and handed them out.
-    ShiftedClock three_weeks_ago(admin.clock, std::chrono::hours(24 * 21));
-    Session officer{admin.store, admin.keys, three_weeks_ago, Actor{"officer", Role::Officer}};
+    ShiftedClock three_weeks_ago(officer_now.clock, std::chrono::hours(24 * 21));
+    Session officer{officer_now.store, officer_now.keys, three_weeks_ago, officer_now.actor};
 
     struct DemoInstitution {
         const char* kk;
@@ -175,7 +179,7 @@ Result<DemoSummary> load_demo(Session& admin) {
     }
     TRY(receive_paper(officer, 200, 2000, "Демо / Demo"));
 
-    const auto due_soon = local_date(admin.clock.now() + std::chrono::hours(24 * 14));
+    const auto due_soon = local_date(officer_now.clock.now() + std::chrono::hours(24 * 14));
     const auto due_past = local_date(three_weeks_ago.now() + std::chrono::hours(24 * 10));  // overdue now
     struct Handout {
         std::vector<std::string> kits;
@@ -194,14 +198,34 @@ Result<DemoSummary> load_demo(Session& admin) {
         if (!act) return std::unexpected(act.error());
         summary.issued += int(h.kits.size());
     }
+    return {};
+}
+
+Status load_demo_returns(Session& custodian_now, DemoSummary& summary) {
     // Last week KIT-0004 came back without its charger; KIT-0007 came back whole.
-    ShiftedClock last_week(admin.clock, std::chrono::hours(24 * 7));
-    Session custodian{admin.store, admin.keys, last_week, Actor{"custodian", Role::Custodian}};
+    ShiftedClock last_week(custodian_now.clock, std::chrono::hours(24 * 7));
+    Session custodian{custodian_now.store, custodian_now.keys, last_week, custodian_now.actor};
     auto r1 = return_kit(custodian, {"KIT-0004", {{ComponentType::Charger, LineOutcome::Missing, "Ұстаушы жоғалтқан / Утерян держателем"}}, 2, 20, 30, ""});
     if (!r1) return std::unexpected(r1.error());
     auto r2 = return_kit(custodian, {"KIT-0007", {}, 1, 10, 40, ""});
     if (!r2) return std::unexpected(r2.error());
     summary.returned = 2;
+    return {};
+}
+
+Result<DemoSummary> load_demo(Session& admin) {
+    auto summary = load_demo_accounts(admin);
+    if (!summary) return summary;
+    // One connection acts for every account: its entries carry no member signatures, which only
+    // a single-key workspace accepts.
+    if (admin.keys.per_role_keys())
+        return fail(ErrorCode::RefusedByState,
+                    N_("In a workspace with per-role keys the demo's officer and custodian enter "
+                       "their part of the demo data themselves."));
+    Session officer{admin.store, admin.keys, admin.clock, Actor{"officer", Role::Officer}};
+    if (auto ok = load_demo_registers(officer, *summary); !ok) return std::unexpected(ok.error());
+    Session custodian{admin.store, admin.keys, admin.clock, Actor{"custodian", Role::Custodian}};
+    if (auto ok = load_demo_returns(custodian, *summary); !ok) return std::unexpected(ok.error());
     return summary;
 }
 

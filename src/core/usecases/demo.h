@@ -19,8 +19,19 @@ struct DemoSummary {
     int returned = 0;
 };
 
-/// Fills an empty workspace (no kits, no institutions). Administrators only.
-Result<DemoSummary> load_demo(Session& session);
+/// Fills an empty workspace (no kits, no institutions) in three steps, each by the account whose
+/// work it is, so a per-role workspace's audit entries are signed by their own actors:
+/// the administrator marks the workspace as a demo, sets the department's details and adds the
+/// demo accounts (administrators only; RefusedByState unless the workspace is empty) …
+Result<DemoSummary> load_demo_accounts(Session& admin);
+/// … the officer (signed in as "officer") registered institutions, staff and kits three weeks ago
+/// and handed some out …
+Status load_demo_registers(Session& officer, DemoSummary& summary);
+/// … and the custodian (signed in as "custodian") took two back last week.
+Status load_demo_returns(Session& custodian, DemoSummary& summary);
+/// The three steps through the administrator's connection, acting for the officer and the
+/// custodian: a single-key workspace only (RefusedByState with per-role keys).
+Result<DemoSummary> load_demo(Session& admin);
 Result<bool> is_demo_workspace(Session& session);
 
 /// Makes a valid IIN from a birth date, century/sex digit and serial (demo data and tests).
