@@ -38,14 +38,17 @@ Status cmd_audit_verify(Context& ctx) {
         ctx.emit(ordered_json{{"intact", v->intact()}, {"checked", v->checked},
                               {"problem", v->intact() ? "" : tr(audit_problem_label(v->problem))},
                               {"first_bad_seq", v->first_bad_seq}, {"witnessed_heads", v->witnesses},
-                              {"last_witnessed", witnessed}});
+                              {"last_witnessed", witnessed}, {"witnesses_checked", !v->witnesses_unreadable}});
     } else {
         if (v->intact())
             ctx.say(format_message(trn("The audit trail is intact: {} entry checked.",
                                        "The audit trail is intact: {} entries checked.", static_cast<long>(v->checked)),
                                    {std::to_string(v->checked)}));
 
-        if (w)
+        if (v->witnesses_unreadable)
+            ctx.say(tr("The heads the census database witnessed are kept with the census data, which your role does not open: "
+                       "the chain and its signatures were checked, the witnesses were not. An officer or supervisor can check them."));
+        else if (w)
             ctx.say(format_message(tr("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
                                    {std::to_string(w->seq), w->hash.substr(0, 16), w->witnessed_at, w->witness}));
         else

@@ -79,6 +79,21 @@ BOOST_AUTO_TEST_CASE(the_readme_walk_through_configure_send_status_mark_release)
     // Every record carries its sending mark.
     auto audit = w.must_json("admin", {"audit", "list", "--action", "upstream.batch_accepted", "--limit", "1"});
     BOOST_REQUIRE(!audit.empty());
+
+    // The receipts witness the trail's head. A supervisor checks them; the administrator, whose
+    // role does not open census where the receipts are, still verifies the chain and is told the
+    // witnesses were not checked.
+    auto by_supervisor = w.must_json("supervisor", {"audit", "verify"});
+    BOOST_TEST(by_supervisor["intact"] == true);
+    BOOST_TEST(by_supervisor["witnesses_checked"] == true);
+    BOOST_TEST(by_supervisor["witnessed_heads"].get<int>() >= 2);
+    auto by_admin = w.must_json("admin", {"audit", "verify"});
+    BOOST_TEST(by_admin["intact"] == true);
+    BOOST_TEST(by_admin["witnesses_checked"] == false);
+    BOOST_TEST(by_admin["witnessed_heads"] == 0);
+    auto admin_text = w.as("admin", {"--lang", "ru", "audit", "verify"});
+    BOOST_TEST(admin_text.exit_code == 0, admin_text.err);
+    BOOST_TEST(admin_text.out.find("контролер") != std::string::npos, admin_text.out);
 }
 
 // The client certificate's CN is the workstation id every batch names: ws-<region code>-<nn>.

@@ -430,10 +430,17 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     if (!four_eyes) return;
     // Four eyes (the administrator's setting): the decision waits, and its own author may not
     // confirm it — the core says so, the screen shows it.
-    Session& s = run.session();
-    Session admin{s.store, s.keys, s.clock, Actor{"admin", Role::Administrator}};
-    BOOST_REQUIRE(set_four_eyes_required(admin, true));
-    review->reload();
+    // The administrator signs in to switch it on (their own member key signs the setting), then
+    // the supervisor comes back to the review screen.
+    frame = run.switch_user("admin");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(set_four_eyes_required(run.session(), true));
+    frame = run.switch_user("supervisor");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Review));
+    review = frame->review_panel();
+    BOOST_REQUIRE(review);
+    BOOST_REQUIRE(pump_until([&] { return !review->queue().empty(); }, 60s));
     BOOST_CHECK(review->four_eyes());
     const std::int64_t second_item = review->current_case()->item.id;
     decide_with_key(review, 'N', "Different people: other date of birth and patronymic");

@@ -108,7 +108,10 @@ void AuditPanel::verify() {
         wxString text = format_text(wxPLURAL("The chain is intact: {} entry checked.", "The chain is intact: {} entries checked.",
                                              static_cast<unsigned>(result->checked)),
                                     {wxString::Format("%zu", result->checked)});
-        if (const auto& w = result->last_witnessed)
+        if (result->witnesses_unreadable)
+            text += " " + _("The heads the census database witnessed are kept with the census data, which your role does not open: "
+                            "the chain and its signatures were checked, the witnesses were not. An officer or supervisor can check them.");
+        else if (const auto& w = result->last_witnessed)
             text += " " + format_text(_("Last head witnessed by the census database: entry {} ({}…), at {} by {}."),
                                       {wxString::Format("%lld", static_cast<long long>(w->seq)),
                                        from_utf8(w->hash.substr(0, 16)), from_utf8(w->witnessed_at), from_utf8(w->witness)});

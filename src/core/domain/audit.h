@@ -91,6 +91,10 @@ struct AuditVerification {
     std::int64_t first_bad_seq = 0;  // the first entry that was altered/removed/reordered
     std::size_t witnesses = 0;                   // witnessed heads checked against the trail
     std::optional<WitnessedHead> last_witnessed; // the newest of them (highest seq)
+    /// The receipts that hold the witnessed heads are census data, which the verifying user's
+    /// role does not open (an administrator of a per-role workspace): the chain and each entry's
+    /// signature were checked, the witnesses were not, and the user is told so.
+    bool witnesses_unreadable = false;
     bool intact() const { return problem == AuditProblem::None; }
 };
 

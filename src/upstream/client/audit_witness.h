@@ -15,7 +15,9 @@ namespace sanaq::upstream {
 /// never configured.
 Result<std::vector<WitnessedHead>> witnessed_audit_heads(StoreSession& tx);
 
-/// The core's verify_audit with the witnessed heads: the chain, its stored head, and every witness.
+/// The core's verify_audit with the witnessed heads: the chain, its stored head, and every witness
+/// — or, for a role that does not open census where the receipts are, the chain alone with
+/// `witnesses_unreadable` set.
 Result<AuditVerification> verify_audit_trail(Session& session);
 
 }  // namespace sanaq::upstream
