@@ -333,8 +333,8 @@ Result<std::int64_t> SqlPackageRepository::begin_pull(const PullRecord& p) {
         db_.query(std::string("INSERT INTO pulls (") + kPullColumns +
                       ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user,
-                  std::string(pull_outcome_code(p.outcome)), p.packages_received, p.packages_already,
-                  p.packages_quarantined, p.households, p.persons, p.bytes,
+                  std::string(pull_outcome_code(p.outcome)), p.packages_received,
+                  p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
                   p.packages_left, p.missing_sequences, p.clock_skew_seconds)
             .run();
         const std::int64_t id = db_.last_insert_rowid();
@@ -350,8 +350,8 @@ Status SqlPackageRepository::finish_pull(const PullRecord& p) {
                   "packages_quarantined = ?, households = ?, persons = ?, bytes = ?, packages_left = ?, "
                   "missing_sequences = ?, clock_skew_seconds = ? WHERE id = ?",
                   p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user,
-                  std::string(pull_outcome_code(p.outcome)), p.packages_received, p.packages_already,
-                  p.packages_quarantined, p.households, p.persons, p.bytes,
+                  std::string(pull_outcome_code(p.outcome)), p.packages_received,
+                  p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
                   p.packages_left, p.missing_sequences, p.clock_skew_seconds, p.id)
             .run();
         if (db_.changes() == 0)

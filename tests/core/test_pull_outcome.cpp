@@ -32,7 +32,8 @@ BOOST_AUTO_TEST_CASE(the_codes_are_the_text_existing_workspaces_hold) {
 
 BOOST_AUTO_TEST_CASE(an_unknown_code_is_no_outcome) {
     for (const char* code : {"", "Complete", "complete ", "done", "0", "interrupted\n"})
-        BOOST_TEST(!parse_pull_outcome(code).has_value(), "'" << code << "' was read as an outcome");
+        BOOST_TEST(!parse_pull_outcome(code).has_value(),
+                   "'" << code << "' was read as an outcome");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

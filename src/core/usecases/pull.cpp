@@ -213,7 +213,8 @@ public:
     void on_end(const Status& read) {
         if (state_ == State::AlreadyHeld || state_ == State::Quarantine) return;  // decided
         if (!read) {
-            stop(read.error());  // unplugged, timed out, cancelled, or the store failed under a record
+            // Unplugged, timed out, cancelled, or the store failed under a record.
+            stop(read.error());
             return;
         }
         if (state_ == State::Read) {
@@ -270,7 +271,8 @@ private:
     /// or cryptography (quarantined with the reader's reason), or the store failed under a record
     /// (the pull stops: nothing says the package is bad).
     Result<State> refused(const Error& error) {
-        if (record_conflict_) return quarantine(QuarantineReason::RecordConflict, *record_conflict_);
+        if (record_conflict_)
+            return quarantine(QuarantineReason::RecordConflict, *record_conflict_);
         if (const auto* f = reader_.failure()) return quarantine(f->reason, f->error);
         return std::unexpected(error);
     }
@@ -294,7 +296,8 @@ private:
         if (!key_) {
             auto by_id = tx_.device_keys().by_device_id(m.device_id);
             if (!by_id) return std::unexpected(by_id.error());
-            key_ = *by_id;  // a key enrolled on another kit: the signature decides, the kit is the key's
+            // A key enrolled on another kit: the signature decides, the kit is the key's.
+            key_ = *by_id;
         }
         if (!key_)
             return quarantine(QuarantineReason::UnknownDevice,
@@ -353,7 +356,8 @@ private:
     Result<State> store() {
         if (auto ok = reader_.finish(); !ok) {
             const auto* f = reader_.failure();
-            return quarantine(f ? f->reason : QuarantineReason::Malformed, f ? f->error : ok.error());
+            return quarantine(f ? f->reason : QuarantineReason::Malformed,
+                              f ? f->error : ok.error());
         }
         const auto& m = a_.manifest;
         ReceivedPackage& rp = a_.received;
