@@ -76,7 +76,7 @@ constexpr const char* kPullColumns =
     "packages_already, packages_quarantined, households, persons, bytes, packages_left, missing_sequences, "
     "clock_skew_seconds";
 
-PullRecord read_pull(const Statement& st) {
+PullRecord read_pull(const Statement& st, const Database& db) {
     PullRecord p;
     p.id = st.int64(0);
     p.kit_number = st.text(1);
@@ -85,7 +85,7 @@ PullRecord read_pull(const Statement& st) {
     p.started_at_utc = st.text(4);
     p.finished_at_utc = st.text(5);
     p.user = st.text(6);
-    p.outcome = st.text(7);
+    p.outcome = known_or_damaged(parse_pull_outcome(st.view(7)), db, "pull outcome", st.view(7));
     p.packages_received = st.int64(8);
     p.packages_already = st.int64(9);
     p.packages_quarantined = st.int64(10);
@@ -300,7 +300,7 @@ std::vector<std::string> signed_columns(const PullRecord& p) {
             p.started_at_utc,
             p.finished_at_utc,
             p.user,
-            p.outcome,
+            pull_outcome_code(p.outcome),
             std::to_string(p.packages_received),
             std::to_string(p.packages_already),
             std::to_string(p.packages_quarantined),
@@ -323,7 +323,7 @@ void SqlPackageRepository::sign_pull(std::int64_t id) {
     auto& st =
         db_.query(std::string("SELECT ") + kPullColumns + " FROM main.pulls WHERE id = ?", id);
     if (!st.step()) return;
-    const PullRecord stored = read_pull(st);
+    const PullRecord stored = read_pull(st, db_);
     st.reset();
     signatures_.sign("pulls", std::to_string(id), signed_columns(stored));
 }
@@ -332,8 +332,9 @@ Result<std::int64_t> SqlPackageRepository::begin_pull(const PullRecord& p) {
     return guarded([&]() -> Result<std::int64_t> {
         db_.query(std::string("INSERT INTO pulls (") + kPullColumns +
                       ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user, p.outcome,
-                  p.packages_received, p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
+                  p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user,
+                  std::string(pull_outcome_code(p.outcome)), p.packages_received,
+                  p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
                   p.packages_left, p.missing_sequences, p.clock_skew_seconds)
             .run();
         const std::int64_t id = db_.last_insert_rowid();
@@ -348,8 +349,9 @@ Status SqlPackageRepository::finish_pull(const PullRecord& p) {
                   "finished_at_utc = ?, user_name = ?, outcome = ?, packages_received = ?, packages_already = ?, "
                   "packages_quarantined = ?, households = ?, persons = ?, bytes = ?, packages_left = ?, "
                   "missing_sequences = ?, clock_skew_seconds = ? WHERE id = ?",
-                  p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user, p.outcome,
-                  p.packages_received, p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
+                  p.kit_number, p.source, p.usb_serial, p.started_at_utc, p.finished_at_utc, p.user,
+                  std::string(pull_outcome_code(p.outcome)), p.packages_received,
+                  p.packages_already, p.packages_quarantined, p.households, p.persons, p.bytes,
                   p.packages_left, p.missing_sequences, p.clock_skew_seconds, p.id)
             .run();
         if (db_.changes() == 0)
@@ -377,7 +379,7 @@ Result<std::vector<PullRecord>> SqlPackageRepository::pulls(std::string_view kit
                                        " FROM pulls WHERE kit_number = ? ORDER BY id DESC LIMIT ?",
                                    kit_number, n);
         std::vector<PullRecord> out;
-        while (st.step()) out.push_back(read_pull(st));
+        while (st.step()) out.push_back(read_pull(st, db_));
         st.reset();
         // The kit return gate reads the last pull: one altered, inserted or deleted outside the
         // program (to let a kit back with packages still on its tablet) is refused here.

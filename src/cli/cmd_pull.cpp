@@ -64,7 +64,7 @@ ordered_json to_json(const PullSummary& s) {
     ordered_json j{{"pull_id", s.pull_id},
                    {"source", s.source},
                    {"kit", s.kit_number},
-                   {"outcome", s.outcome},
+                   {"outcome", pull_outcome_code(s.outcome)},
                    {"packages_received", s.packages_received},
                    {"packages_already_received", s.packages_already},
                    {"packages_quarantined", s.packages_quarantined},

@@ -246,6 +246,37 @@ BOOST_FIXTURE_TEST_CASE(quarantine_keeps_bytes_and_reason, WorkspaceFixture) {
     BOOST_TEST(!any_file_contains(dir, big.substr(1000, 64)));
 }
 
+// A pull's outcome is stored as its code, the text workspaces written before hold; a code this
+// version does not know was written by something else and is reported, never guessed at.
+BOOST_FIXTURE_TEST_CASE(a_pull_outcome_is_stored_as_its_code_and_an_unknown_one_is_damage,
+                        WorkspaceFixture) {
+    in_write(*ws, [&](StoreSession& tx) {
+        PullRecord p;
+        p.kit_number = "KIT-0001";
+        p.started_at_utc = "2026-10-05T06:00:00Z";
+        p.user = "officer.one";
+        p.outcome = PullOutcome::Cancelled;
+        must(tx.packages().begin_pull(p));
+    });
+    close();
+    {
+        auto raw = this->raw();
+        auto& st = raw->cached("SELECT outcome FROM pulls");
+        BOOST_REQUIRE(st.step());
+        BOOST_TEST(st.text(0) == "cancelled");
+        st.reset();
+        raw->exec("UPDATE pulls SET outcome = 'mostly done'");
+    }
+    reopen();
+    auto read = ws->read([](StoreSession& tx) -> Status {
+        auto pulls = tx.packages().pulls("", 0);
+        if (!pulls) return std::unexpected(pulls.error());
+        return {};
+    });
+    BOOST_REQUIRE(!read);
+    BOOST_TEST((read.error().code == ErrorCode::WorkspaceDamaged), read.error().detail);
+}
+
 BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
     std::int64_t first = 0, second = 0, third = 0;
     in_write(*ws, [&](StoreSession& tx) {
@@ -255,7 +286,7 @@ BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
         p.usb_serial = "R9TS0001";
         p.started_at_utc = "2026-10-05T06:00:00Z";
         p.user = "officer.one";
-        p.outcome = "interrupted";
+        p.outcome = PullOutcome::Interrupted;
         first = must(tx.packages().begin_pull(p));
         p.kit_number = "";
         p.source = "folder /media/usb/outbox";
@@ -275,7 +306,7 @@ BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
         done.started_at_utc = "2026-10-05T06:00:00Z";
         done.finished_at_utc = "2026-10-05T06:03:10Z";
         done.user = "officer.one";
-        done.outcome = "complete";
+        done.outcome = PullOutcome::Complete;
         done.packages_received = 5;
         done.packages_already = 2;
         done.packages_quarantined = 1;
@@ -306,7 +337,7 @@ BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
         BOOST_TEST(p.started_at_utc == "2026-10-05T06:00:00Z");
         BOOST_TEST(p.finished_at_utc == "2026-10-05T06:03:10Z");
         BOOST_TEST(p.user == "officer.one");
-        BOOST_TEST(p.outcome == "complete");
+        BOOST_TEST((p.outcome == PullOutcome::Complete));
         BOOST_TEST(p.packages_received == 5);
         BOOST_TEST(p.packages_already == 2);
         BOOST_TEST(p.packages_quarantined == 1);

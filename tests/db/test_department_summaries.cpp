@@ -318,7 +318,7 @@ BOOST_FIXTURE_TEST_CASE(the_administrator_reads_the_officers_counts_as_of_when_t
     in_write(*ws, [&](StoreSession& tx) {
         pull.id = must(tx.packages().begin_pull(pull));
         pull.finished_at_utc = "2026-10-04T06:01:00Z";
-        pull.outcome = "complete";
+        pull.outcome = PullOutcome::Complete;
         must(tx.packages().finish_pull(pull));
     });
     in_write(*ws, [&](StoreSession& tx) { must(tx.packages().count_pulled()); });

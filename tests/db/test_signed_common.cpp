@@ -67,7 +67,7 @@ struct SignedCommonFixture : PerRoleFixture {
             if (!id) return std::unexpected(id.error());
             p.id = *id;
             p.finished_at_utc = "2026-10-02T05:10:00Z";
-            p.outcome = "complete";
+            p.outcome = PullOutcome::Complete;
             p.packages_left = left;
             if (auto ok = tx.packages().finish_pull(p); !ok) return ok;
             return drop_value(tx.audit().append(draft_entry(kOfficer, "pull", kKit)));
@@ -378,7 +378,7 @@ BOOST_FIXTURE_TEST_CASE(a_pull_on_a_worker_connection_verifies, SignedCommonFixt
         must(worker->write([](StoreSession& tx) -> Status {
             PullRecord p;
             p.kit_number = kKit;
-            p.outcome = "complete";
+            p.outcome = PullOutcome::Complete;
             auto id = tx.packages().begin_pull(p);
             if (!id) return std::unexpected(id.error());
             p.id = *id;

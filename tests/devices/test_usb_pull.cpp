@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(a_full_pull_over_libusb_stores_the_good_packages_and_quaran
     plug({}, /*omit_zlp=*/true);   // and the tablet never sends its ZLPs
     auto s = pull();
     BOOST_TEST(s.kit_number == "KIT-1001");   // identified by its USB serial
-    BOOST_TEST(s.outcome == "complete");
+    BOOST_TEST((s.outcome == PullOutcome::Complete));
     BOOST_TEST(s.packages_received == 2);
     BOOST_TEST(s.packages_quarantined == 1);
     BOOST_TEST(s.packages_left == 1);
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(unplugged_mid_package_nothing_partial_is_kept_and_the_repul
     BOOST_REQUIRE(opened);
     auto s = pull_tablet(officer, **opened);
     BOOST_REQUIRE(s);
-    BOOST_TEST(s->outcome == "interrupted");
+    BOOST_TEST((s->outcome == PullOutcome::Interrupted));
     BOOST_REQUIRE(s->stopped_by);
     BOOST_TEST((s->stopped_by->code == ErrorCode::DeviceUnavailable));
     BOOST_TEST(s->packages_received == 0);
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(unplugged_mid_package_nothing_partial_is_kept_and_the_repul
 
     plug({}, false, 2);   // plugged in again (into another port)
     auto again = pull();
-    BOOST_TEST(again.outcome == "complete");
+    BOOST_TEST((again.outcome == PullOutcome::Complete));
     BOOST_TEST(again.packages_received == 2);
     BOOST_TEST(receipts() == 2u);
     BOOST_TEST(persons() == made.packages[0].manifest.persons + made.packages[1].manifest.persons);
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(a_repeated_pull_of_large_packages_keeps_the_usb_session) {
     auto first = pull();
     BOOST_TEST(first.packages_received == 2);
     auto again = pull();
-    BOOST_TEST(again.outcome == "complete");
+    BOOST_TEST((again.outcome == PullOutcome::Complete));
     BOOST_TEST(again.packages_already == 2);
     BOOST_TEST(again.packages_left == 0);
 }

@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(ui_thread_gaps_during_pull_import_reconcile_and_send, *boos
     BOOST_REQUIRE(devices->last_results().front());
     const auto& pulled = *devices->last_results().front();
     print_phase("pull", ms, heartbeat.report(),
-                "(" + pulled.outcome + ", " + std::to_string(pulled.packages_received) + " packages, " +
+                "(" + std::string(pull_outcome_code(pulled.outcome)) + ", " + std::to_string(pulled.packages_received) + " packages, " +
                     std::to_string(pulled.persons_stored) + " persons, " + std::to_string(devices->progress_updates()) +
                     " progress reports shown)");
 

@@ -76,7 +76,7 @@ void pull_demo_tablets(ui::MainFrame* frame) {
     BOOST_REQUIRE(pump_until([&] { return !devices->pulling(); }, 120s));
     for (const auto& r : devices->last_results()) {
         BOOST_REQUIRE(r);
-        BOOST_CHECK_EQUAL(r->outcome, "complete");
+        BOOST_CHECK((r->outcome == PullOutcome::Complete));
     }
 }
 

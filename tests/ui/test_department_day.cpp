@@ -282,7 +282,7 @@ void department_day(const std::string& lang) {
     BOOST_REQUIRE_EQUAL(devices->last_results().size(), 1u);
     const auto& pulled = devices->last_results().front();
     BOOST_REQUIRE_MESSAGE(pulled, "the pull started");
-    BOOST_CHECK_EQUAL(pulled->outcome, "complete");
+    BOOST_CHECK((pulled->outcome == PullOutcome::Complete));
     BOOST_CHECK_EQUAL(pulled->packages_received, kPackages);
     BOOST_CHECK_EQUAL(pulled->persons_stored, made->persons);
     BOOST_CHECK_EQUAL(pulled->kit_number, kKit);
@@ -428,7 +428,7 @@ void department_day(const std::string& lang) {
     BOOST_REQUIRE(pump_until([&] { return !dashboard->loading(); }, 30s));
     BOOST_REQUIRE(dashboard->figures() && dashboard->figures()->pulls);
     const auto& today = dashboard->figures()->pulls->today;
-    BOOST_CHECK(std::ranges::any_of(today, [](const auto& p) { return p.kit_number == kKit && p.outcome == "complete"; }));
+    BOOST_CHECK(std::ranges::any_of(today, [](const auto& p) { return p.kit_number == kKit && p.outcome == PullOutcome::Complete; }));
     shot(frame, "25-dashboard-evening");
 
     // ===== The administrator: the day is on the audit trail, and the trail is intact ==========

@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(an_officer_pulls_a_simulated_tablet_from_the_devices_screen
     BOOST_REQUIRE_EQUAL(panel->last_results().size(), 1u);
     const auto& result = panel->last_results().front();
     BOOST_REQUIRE_MESSAGE(result, "the pull started");
-    BOOST_CHECK_EQUAL(result->outcome, "complete");
+    BOOST_CHECK((result->outcome == PullOutcome::Complete));
     BOOST_CHECK_EQUAL(result->packages_received, 3);
     BOOST_CHECK_EQUAL(result->persons_stored, made.persons);
     BOOST_CHECK_EQUAL(result->kit_number, "KIT-0008");
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(an_officer_pulls_a_simulated_tablet_from_the_devices_screen
     BOOST_REQUIRE_EQUAL(panel->last_results().size(), panel->tablets().size());
     for (const auto& r : panel->last_results()) {
         BOOST_REQUIRE(r);
-        BOOST_CHECK_EQUAL(r->outcome, "complete");
+        BOOST_CHECK((r->outcome == PullOutcome::Complete));
         BOOST_CHECK_EQUAL(r->packages_quarantined, 0);
     }
     BOOST_CHECK_EQUAL(panel->history().size(), 1u + panel->tablets().size());
@@ -182,11 +182,11 @@ BOOST_AUTO_TEST_CASE(a_cancelled_pull_keeps_what_it_stored_and_the_next_pull_com
     BOOST_REQUIRE_EQUAL(panel->last_results().size(), 1u);
     const auto cancelled = panel->last_results().front();  // a copy: the next pull replaces the results
     BOOST_REQUIRE(cancelled);
-    BOOST_CHECK_EQUAL(cancelled->outcome, "cancelled");
+    BOOST_CHECK((cancelled->outcome == PullOutcome::Cancelled));
     BOOST_CHECK_LT(cancelled->packages_received, 12);
     BOOST_CHECK_GT(cancelled->packages_left, 0);
     BOOST_REQUIRE_EQUAL(panel->history().size(), 1u);
-    BOOST_CHECK_EQUAL(panel->history().front().outcome, "cancelled");
+    BOOST_CHECK((panel->history().front().outcome == PullOutcome::Cancelled));
     auto partial = census_stats(run.session());
     BOOST_REQUIRE(partial);
     BOOST_CHECK_EQUAL(partial->persons, cancelled->persons_stored);
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_pull_keeps_what_it_stored_and_the_next_pull_com
     BOOST_REQUIRE(wait_for_pull(*panel));
     const auto& second = panel->last_results().front();
     BOOST_REQUIRE(second);
-    BOOST_CHECK_EQUAL(second->outcome, "complete");
+    BOOST_CHECK((second->outcome == PullOutcome::Complete));
     BOOST_CHECK_EQUAL(second->packages_received + cancelled->packages_received, 12);
     BOOST_CHECK_EQUAL(second->packages_left, 0);
     auto complete = census_stats(run.session());
@@ -277,7 +277,7 @@ BOOST_AUTO_TEST_CASE(locking_during_a_pull_stops_it_and_the_workspace_opens_agai
     auto history = pull_history(run.session(), "KIT-0008", 0);
     BOOST_REQUIRE(history);
     BOOST_REQUIRE_EQUAL(history->size(), 1u);
-    BOOST_CHECK(history->front().outcome == "cancelled" || history->front().outcome == "complete");
+    BOOST_CHECK(history->front().outcome == PullOutcome::Cancelled || history->front().outcome == PullOutcome::Complete);
     auto stats = census_stats(run.session());
     BOOST_REQUIRE(stats);
     BOOST_CHECK_EQUAL(stats->persons, history->front().persons);

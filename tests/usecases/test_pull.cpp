@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
     f.enroll(made, "KIT-1001");
 
     auto s = f.pull(tablet);
-    BOOST_TEST(s.outcome == "complete");
+    BOOST_TEST((s.outcome == PullOutcome::Complete));
     BOOST_TEST(s.packages_received == 3);
     BOOST_TEST(s.packages_quarantined == 0);
     BOOST_TEST(s.persons_stored == 250);
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
     auto made = f.make(tablet, "KIT-1003", 120, 3, faults);
     f.enroll(made, "KIT-1003");
     auto s = f.pull(tablet);
-    BOOST_TEST(s.outcome == "complete");
+    BOOST_TEST((s.outcome == PullOutcome::Complete));
     auto q = list_quarantine(f.officer, false);
     BOOST_REQUIRE(q);
     std::set<QuarantineReason> reasons;
@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
     Flaky flaky(tablet);
     auto s = pull_tablet(f.officer, flaky);
     BOOST_REQUIRE(s);
-    BOOST_TEST(s->outcome == "interrupted");
+    BOOST_TEST((s->outcome == PullOutcome::Interrupted));
     BOOST_TEST(s->packages_received == 1);
     BOOST_TEST(s->packages_left == 1);
     BOOST_REQUIRE(s->stopped_by);
@@ -269,8 +269,51 @@ BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
     options.cancel_requested = [&] { return ++calls > 1; };
     auto s = pull_tablet(f.officer, folder, options);
     BOOST_REQUIRE(s);
-    BOOST_TEST(s->outcome == "cancelled");
+    BOOST_TEST((s->outcome == PullOutcome::Cancelled));
     BOOST_TEST(f.stats().persons == 0);
+}
+
+// A package already held is decided at its header; the rest of its file is read only to keep the
+// MTP session usable for the next one. A transfer that fails while that rest is dropped changes
+// nothing of the decision: the package counts as already received, its receipt goes back, and the
+// pull goes on to the next file.
+BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropped_stays_held) {
+    PullFixture f;
+    const auto tablet = f.dir / "tablet";
+    auto made = f.make(tablet, "KIT-1003", 200, 2);
+    f.enroll(made, "KIT-1003");
+    BOOST_REQUIRE(f.pull(tablet).packages_received == 2);
+    const auto receipts = tablet / "Documents/Sanaq/receipts";
+    fs::remove_all(receipts);  // lost on the tablet: the next pull must write them again
+    // Every file: its header and the first bytes of the payload, then the transfer fails.
+    struct Flaky : TabletStorage {
+        package::FolderTabletStorage folder;
+        explicit Flaky(const fs::path& root) : folder(root) {}
+        std::string describe() const override { return folder.describe(); }
+        std::string usb_serial() const override { return {}; }
+        Result<std::vector<TabletFile>> list_outbox() override { return folder.list_outbox(); }
+        Result<std::string> read_device_key() override { return folder.read_device_key(); }
+        Status write_receipt(const std::string& name, std::string_view bytes) override {
+            return folder.write_receipt(name, bytes);
+        }
+        Status read_file(const TabletFile& file, const ByteSink& sink) override {
+            return folder.read_file(file, [&](std::string_view piece) -> Status {
+                if (auto ok = sink(piece.substr(0, 3000)); !ok) return ok;
+                return fail(ErrorCode::DeviceUnavailable, "transfer failed");
+            });
+        }
+    };
+    Flaky flaky(tablet);
+    auto s = pull_tablet(f.officer, flaky);
+    BOOST_REQUIRE(s);
+    BOOST_TEST((s->outcome == PullOutcome::Complete));
+    BOOST_TEST(!s->stopped_by.has_value());
+    BOOST_TEST(s->packages_already == 2);
+    BOOST_TEST(s->packages_received == 0);
+    BOOST_TEST(s->packages_quarantined == 0);
+    BOOST_TEST(s->packages_left == 0);
+    BOOST_TEST(files_in(receipts) == 2u);
+    BOOST_TEST(f.stats().persons == 200);
 }
 
 // A tablet platform that prints UUIDs in upper case (src/core/package/README.md, "Payload

@@ -102,7 +102,7 @@ DashboardFigures read_dashboard(Session& session) {
                     ++gaps.count;
                     gaps.details.push_back({tablet, p.missing_sequences});
                 }
-                if (p.outcome != "complete" || p.packages_left > 0) {
+                if (p.outcome != PullOutcome::Complete || p.packages_left > 0) {
                     ++unfinished.count;
                     unfinished.details.push_back({tablet, {}});
                 }

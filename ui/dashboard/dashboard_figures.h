@@ -23,7 +23,7 @@ struct DashboardFigures {
         std::string kit_number;      // empty when the tablet was not identified
         std::string holder;          // who holds the kit now ("" when not out)
         std::string institution_kk, institution_ru;
-        std::string outcome;         // complete | interrupted | cancelled | failed
+        PullOutcome outcome = PullOutcome::Complete;
         std::int64_t persons = 0, households = 0;
     };
     struct Pulls {

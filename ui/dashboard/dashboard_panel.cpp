@@ -347,7 +347,7 @@ void DashboardPanel::fill_lists() {
                 inst.name_ru = p.institution_ru;
                 pulls_list_->SetItem(i, 3, institution_name(inst));
                 pulls_list_->SetItem(i, 4, count_text(p.persons));
-                if (p.outcome != "complete") pulls_list_->SetItemTextColour(i, palette::error_text());
+                if (p.outcome != PullOutcome::Complete) pulls_list_->SetItemTextColour(i, palette::error_text());
             }
         }
     }

@@ -79,13 +79,15 @@ wxString utc_time_text(const std::string& iso_utc) {
     return t.FromTimezone(wxDateTime::UTC).Format("%Y-%m-%d %H:%M:%S");
 }
 
-wxString pull_outcome_text(const std::string& outcome) {
-    // TRANSLATORS: outcome of a pull from a tablet, in the pull history.
-    if (outcome == "complete") return _("complete");
-    if (outcome == "interrupted") return _("interrupted");
-    if (outcome == "cancelled") return _("cancelled");
-    if (outcome == "failed") return _("failed");
-    return from_utf8(outcome);
+wxString pull_outcome_text(PullOutcome outcome) {
+    switch (outcome) {
+        // TRANSLATORS: outcome of a pull from a tablet, in the pull history.
+        case PullOutcome::Complete: return _("complete");
+        case PullOutcome::Interrupted: return _("interrupted");
+        case PullOutcome::Cancelled: return _("cancelled");
+        case PullOutcome::Failed: return _("failed");
+    }
+    return from_utf8(pull_outcome_code(outcome));
 }
 
 // ---- the pull job ---------------------------------------------------------------------------
@@ -694,7 +696,7 @@ wxString pull_summary_text(const PullSummary& s) {
                                   "{} packages remain on the tablet without a receipt.", static_cast<unsigned>(s.packages_left)),
                          {count(s.packages_left)}));
     // What to do next.
-    if (s.outcome == "cancelled" || s.outcome == "interrupted")
+    if (s.outcome == PullOutcome::Cancelled || s.outcome == PullOutcome::Interrupted)
         line(_("What to do: pull again when the tablet is ready; what was stored is not stored twice."));
     else if (s.packages_quarantined > 0)
         line(_("What to do: open the Quarantine tab, fix the cause (for example enrol the tablet's key on its kit) and retry."));

@@ -193,7 +193,7 @@ private:
 
 /// "2026-11-22T09:14:03Z" in the workstation's local time, "2026-11-22 14:14:03".
 wxString utc_time_text(const std::string& iso_utc);
-/// A pull's outcome code ("complete", "interrupted", "cancelled", "failed") in words.
-wxString pull_outcome_text(const std::string& outcome);
+/// A pull's outcome in words.
+wxString pull_outcome_text(PullOutcome outcome);
 
 }  // namespace sanaq::ui

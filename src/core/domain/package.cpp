@@ -44,6 +44,32 @@ const char* quarantine_reason_label(QuarantineReason reason) {
     return kReasons[5].label;
 }
 
+namespace {
+
+constexpr struct {
+    PullOutcome outcome;
+    const char* code;
+} kPullOutcomes[] = {
+    {PullOutcome::Complete, "complete"},
+    {PullOutcome::Interrupted, "interrupted"},
+    {PullOutcome::Cancelled, "cancelled"},
+    {PullOutcome::Failed, "failed"},
+};
+
+}  // namespace
+
+const char* pull_outcome_code(PullOutcome outcome) {
+    for (const auto& o : kPullOutcomes)
+        if (o.outcome == outcome) return o.code;
+    return "interrupted";  // not reached: every enumerator is listed
+}
+
+std::optional<PullOutcome> parse_pull_outcome(std::string_view code) {
+    for (const auto& o : kPullOutcomes)
+        if (code == o.code) return o.outcome;
+    return std::nullopt;
+}
+
 std::vector<PersonWarning> person_warnings(const std::string& iin, const std::string& birth_date) {
     std::vector<PersonWarning> out;
     if (iin.empty()) out.push_back(PersonWarning::EmptyIin);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sanaq {
@@ -42,6 +43,18 @@ enum class QuarantineReason {
 const char* quarantine_reason_code(QuarantineReason reason);   // "unknown_device", ...
 std::optional<QuarantineReason> parse_quarantine_reason(const std::string& code);
 const char* quarantine_reason_label(QuarantineReason reason);  // msgid for display
+
+/// How a pull ended. Stable codes: the pulls table stores them as text (and signs that text),
+/// `pull --json` and the audit trail print them, so workspaces written before read unchanged.
+enum class PullOutcome {
+    Complete,     // the whole outbox was gone through
+    Interrupted,  // the tablet went away or the store failed; also a pull that never finished
+    Cancelled,    // someone stopped it
+    Failed,       // a stored code the screens show; this version's pulls do not write it
+};
+const char* pull_outcome_code(PullOutcome outcome);   // "complete", "interrupted", "cancelled", "failed"
+/// Empty for a code this version does not know: the reader decides (WorkspaceDamaged for a store).
+std::optional<PullOutcome> parse_pull_outcome(std::string_view code);
 
 /// What the workstation warns about in a person record it stores all the same
 /// (src/core/package/README.md, "Payload plaintext"): each counts one warning of the package.

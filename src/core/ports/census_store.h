@@ -73,7 +73,7 @@ struct PullRecord {
     std::string usb_serial;
     std::string started_at_utc, finished_at_utc;
     std::string user;
-    std::string outcome;                 // "complete", "interrupted", "cancelled", "failed"
+    PullOutcome outcome = PullOutcome::Interrupted;   // until it is known to have finished
     std::int64_t packages_received = 0, packages_already = 0, packages_quarantined = 0;
     std::int64_t households = 0, persons = 0;   // records newly stored or superseded
     std::int64_t bytes = 0;

@@ -133,214 +133,331 @@ Error record_conflict_error(const PackageManifest& m, const Person& p) {
                        "record held from another device");
 }
 
-/// Reads one package from `source` and, when it verifies, stores its records in one transaction.
-Attempt ingest(Session& session, const Source& source, const std::string& file_name,
-               std::int64_t pull_id, const PullOptions& options,
-               const std::function<void(std::uint64_t)>& on_bytes, std::uint64_t budget) {
-    Attempt a;
-    a.outcome.file_name = file_name;
-    const auto now = session.clock.now();
-    const auto now_iso = iso_utc(now);
-    bool stop_early = false;  // the package is already held: no need to read the rest
+/// One package read and stored in one transaction, as a small state machine. The tablet pushes
+/// the bytes (a sink called per piece), so the machine advances on each piece and once more when
+/// the stream has ended. Each state is a function returning the next state, or an error when the
+/// store failed under it (which stops the pull). The order of the states is the order of trust:
+/// nothing the manifest says is looked up or stored by before its signature verified.
+///
+///   Read → Verify → CheckHeld → Decrypt → Decode → (end of stream) → Store → Stored
+///                        ↘ AlreadyHeld
+///   Read … Decode, or Store → Quarantine        (the package is put aside; nothing of it is kept)
+///   any state but the decided ones → Stop       (unplugged, cancelled, a store failure)
+///
+/// AlreadyHeld and Quarantine are decided before the last byte: the rest of the file is read and
+/// dropped rather than the transfer aborted, because aborting an MTP GetObject with megabytes to
+/// go costs the USB session and the next package would fail. A decision stands even when the
+/// transfer fails while the rest is dropped. Only a file over the budget overrides it.
+class PackageIngest {
+public:
+    enum class State {
+        Read,         // the header is not in yet
+        Verify,       // whose key signs the manifest, and does the signature verify
+        CheckHeld,    // the verified package is new, held already, or in conflict
+        Decrypt,      // the payload key; decoding of the payload held back so far starts
+        Decode,       // payload bytes are decoded and each record stored as it comes
+        Store,        // the last byte is in: the package row, only once everything checked
+        Stored,       // committed with its records
+        AlreadyHeld,  // the same package (same signed digest) is held: nothing to store
+        Quarantine,   // refused: `a.reason` and `a.error` say why
+        Stop,         // the pull stops here: `a.error` says why
+    };
 
-    auto st = session.store.write([&](StoreSession& tx) -> Status {
-        auto secrets = department_secrets(tx, session);
-        if (!secrets) return std::unexpected(secrets.error());
-        package::PackageReader reader(secrets->encryption_private_pem);
-        RecordProvenance from;
-        from.pulled_at_utc = now_iso;
-        ReceivedPackage& rp = a.received;
-
-        auto check_person = [&](const Person& p) {
+    PackageIngest(Session& session, StoreSession& tx, const DepartmentSecrets& secrets, Attempt& a,
+                  std::int64_t pull_id, const PullOptions& options,
+                  const std::function<void(std::uint64_t)>& on_bytes, std::uint64_t budget)
+        : session_(session), tx_(tx), a_(a), pull_id_(pull_id), options_(options),
+          on_bytes_(on_bytes), budget_(budget), now_(session.clock.now()), now_iso_(iso_utc(now_)),
+          reader_(secrets.encryption_private_pem) {
+        from_.pulled_at_utc = now_iso_;
+        reader_.on_household = [this](const Household& h) {
+            auto& rp = a_.received;
+            return store_record(h, rp.households_new, rp.households_superseded,
+                                rp.households_ignored);
+        };
+        reader_.on_person = [this](const Person& p) {
+            auto& rp = a_.received;
             // An empty or wrong IIN and an impossible birth date are stored as entered, and warned.
             rp.warnings += static_cast<std::int64_t>(person_warnings(p.iin, p.birth_date).size());
+            return store_record(p, rp.persons_new, rp.persons_superseded, rp.persons_ignored);
         };
-        // Stores one record and counts what that did, per kind of record.
-        auto store = [&](const auto& record, std::int64_t& inserted, std::int64_t& superseded,
-                         std::int64_t& ignored) -> Status {
-            auto r = tx.census().upsert(record, from);
-            if (!r) return std::unexpected(r.error());
-            if (*r == UpsertOutcome::HeldByAnotherDevice) {
-                // Another tablet's record: not this package's to change. Nothing of it is stored.
-                a.reason = QuarantineReason::RecordConflict;
-                a.verdict = Verdict::Quarantine;
-                a.error = record_conflict_error(a.manifest, record);
-                return fail(ErrorCode::Cancelled, "");
-            }
-            if (*r == UpsertOutcome::Inserted) ++inserted;
-            if (*r == UpsertOutcome::Superseded) ++superseded;
-            if (*r == UpsertOutcome::IgnoredOlder) ++ignored;
-            return {};
-        };
-        reader.on_household = [&](const Household& h) {
-            return store(h, rp.households_new, rp.households_superseded, rp.households_ignored);
-        };
-        reader.on_person = [&](const Person& p) {
-            check_person(p);
-            return store(p, rp.persons_new, rp.persons_superseded, rp.persons_ignored);
-        };
+    }
+    PackageIngest(const PackageIngest&) = delete;             // the reader's callbacks hold `this`
+    PackageIngest& operator=(const PackageIngest&) = delete;
 
-        // Once the header is in: whose key signs it; then, only once its signature verified,
-        // whether it is new, held already or in conflict. Nothing the manifest says is trusted
-        // (looked up or stored by) before that.
-        auto decide = [&]() -> Status {
-            a.header = true;
-            a.manifest = reader.manifest();
-            const auto& m = a.manifest;
-            a.outcome.package_uuid = m.package_uuid;
-            auto enrolled = tx.device_keys().for_kit(m.kit_number);
-            if (!enrolled) return std::unexpected(enrolled.error());
-            std::optional<DeviceKey> key = *enrolled;
-            if (!key) {
-                auto by_id = tx.device_keys().by_device_id(m.device_id);
-                if (!by_id) return std::unexpected(by_id.error());
-                key = *by_id;  // a key enrolled on another kit: the signature decides, the kit is
-                               // the key's
-            }
-            if (!key) {
-                a.reason = QuarantineReason::UnknownDevice;
-                a.verdict = Verdict::Quarantine;
-                a.error = quarantine_error(a.reason, m, "device " + m.device_id);
-                return fail(ErrorCode::Cancelled, "");
-            }
-            if (key->device_id != m.device_id) {
-                a.reason = QuarantineReason::WrongDeviceKey;
-                a.verdict = Verdict::Quarantine;
-                a.error = quarantine_error(
-                    a.reason, m, "enrolled " + key->device_id + ", manifest " + m.device_id);
-                return fail(ErrorCode::Cancelled, "");
-            }
-            if (auto ok = reader.check_signature(key->public_key_pem); !ok)
-                return ok;  // a bad signature: failure() says so
-            auto held = tx.packages().find(m.package_uuid);
-            if (!held) return std::unexpected(held.error());
-            if (*held) {
-                if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
-                    a.verdict = Verdict::AlreadyHeld;
-                    a.received = **held;
-                    stop_early = true;
-                    return fail(ErrorCode::Cancelled, "");
-                }
-                a.reason = QuarantineReason::Conflict;
-                a.verdict = Verdict::Quarantine;
-                a.error = quarantine_error(a.reason, m,
-                                           "digest " + (*held)->manifest.payload_sha256 +
-                                               " held, " + m.payload_sha256 + " offered");
-                return fail(ErrorCode::Cancelled, "");
-            }
-            // Provenance first: verify() goes straight on to decode the payload held back so far.
-            from.package_uuid = m.package_uuid;
-            from.kit_number = key->kit_number;
-            from.device_id = m.device_id;
-            auto holder = holder_at(tx, key->kit_number, m.exported_at);
-            if (!holder) return std::unexpected(holder.error());
-            from.holder_employee_id = *holder;
-            return reader.verify(key->public_key_pem);  // undecryptable: failure() says so
-        };
+    State state() const { return state_; }
 
-        // Once a package's fate is decided (already held, refused), the rest of it is read and
-        // dropped rather than the transfer aborted: aborting an MTP GetObject with megabytes to go
-        // costs the USB session, and the next package would fail.
-        std::optional<Error> decided;
-        auto settle = [&](Error e) -> Status {
-            decided = std::move(e);
+    /// The sink the tablet streams the package into. An error aborts the transfer: only a cancel
+    /// or a stop does (see the class comment for why a decided package is read to its end).
+    Status on_piece(std::string_view piece) {
+        if (options_.cancel_requested && options_.cancel_requested())
+            return fail(ErrorCode::Cancelled,
+                        N_("The pull was cancelled. Nothing of the package being read was kept."));
+        a_.bytes += piece.size();
+        if (on_bytes_) on_bytes_(piece.size());
+        if (a_.bytes > budget_ && !(state_ == State::Quarantine &&
+                                    a_.reason == QuarantineReason::TooLarge)) {
+            // More than the tablet said, or than any package may be: whatever was decided about
+            // its first bytes, this file is not read as a package.
+            state_ = quarantine(QuarantineReason::TooLarge,
+                                too_large_error(a_.outcome.file_name, budget_));
             return {};
-        };
-        auto sink = [&](std::string_view piece) -> Status {
-            if (options.cancel_requested && options.cancel_requested())
-                return fail(
-                    ErrorCode::Cancelled,
-                    N_("The pull was cancelled. Nothing of the package being read was kept."));
-            a.bytes += piece.size();
-            if (on_bytes) on_bytes(piece.size());
-            if (a.bytes > budget && a.reason != QuarantineReason::TooLarge) {
-                // More than the tablet said, or than any package may be: whatever was decided
-                // about its first bytes, this file is not read as a package.
-                a.reason = QuarantineReason::TooLarge;
-                a.verdict = Verdict::Quarantine;
-                a.error = too_large_error(file_name, budget);
-                return settle(a.error);
-            }
-            if (decided) return {};
-            const bool had_header = reader.header_ready();
-            auto fed = reader.feed(piece);
-            if (!fed && (reader.failure() || a.verdict == Verdict::Quarantine)) return settle(fed.error());
-            if (!fed) return fed;   // the store failed under a record
-            if (!had_header && reader.header_ready()) {
-                // verify() inside decide() decodes the payload bytes held back until then.
-                auto ok = decide();
-                if (!ok && (stop_early || a.verdict == Verdict::Quarantine || reader.failure()))
-                    return settle(ok.error());
-                if (!ok) return ok;
-            }
-            return {};
-        };
+        }
+        if (state_ != State::Read && state_ != State::Decode) return {};  // decided: dropped
+        advance(piece);
+        if (state_ == State::Stop) return std::unexpected(a_.error);
+        return {};
+    }
 
-        auto read = source(sink);
-        if (read && decided) read = std::unexpected(*decided);
+    /// The stream has ended, with `read` saying how.
+    void on_end(const Status& read) {
+        if (state_ == State::AlreadyHeld || state_ == State::Quarantine) return;  // decided
         if (!read) {
-            if (stop_early || a.verdict == Verdict::Quarantine)
-                return read;  // decided: roll back, go on
-            if (const auto* f = reader.failure()) {
-                a.verdict = Verdict::Quarantine;
-                a.reason = f->reason;
-                a.error = f->error;
-                return read;
+            // Unplugged, timed out, cancelled, or the store failed under a record.
+            stop(read.error());
+            return;
+        }
+        if (state_ == State::Read) {
+            state_ = quarantine(QuarantineReason::Malformed,
+                                Error::make(ErrorCode::InvalidInput,
+                                            N_("{} is not a Sanaq package or is cut short."),
+                                            {printable_name(a_.outcome.file_name)}));
+            return;
+        }
+        if (state_ != State::Decode) return;
+        state_ = State::Store;
+        apply(store());
+    }
+
+private:
+    /// Runs the states that need no further bytes, one after the other, from the state `piece`
+    /// moved the machine to.
+    void advance(std::string_view piece) {
+        apply(state_ == State::Read ? read(piece) : decode(piece));
+        while (state_ == State::Verify || state_ == State::CheckHeld || state_ == State::Decrypt) {
+            switch (state_) {
+                case State::Verify:
+                    apply(verify());
+                    break;
+                case State::CheckHeld:
+                    apply(check_held());
+                    break;
+                default:
+                    apply(decrypt());
+                    break;
             }
-            a.verdict = Verdict::Stopped;  // unplugged, timed out, cancelled, or a store failure
-            a.error = read.error();
-            return read;
         }
-        if (!reader.header_ready()) {
-            a.verdict = Verdict::Quarantine;
-            a.reason = QuarantineReason::Malformed;
-            a.error = Error::make(ErrorCode::InvalidInput,
-                                  N_("{} is not a Sanaq package or is cut short."),
-                                  {printable_name(file_name)});
-            return std::unexpected(a.error);
+    }
+
+    void apply(Result<State> next) {
+        if (next)
+            state_ = *next;
+        else
+            stop(next.error());
+    }
+
+    void stop(Error why) {
+        state_ = State::Stop;
+        a_.error = std::move(why);
+    }
+
+    State quarantine(QuarantineReason reason, Error why) {
+        a_.reason = reason;
+        a_.error = std::move(why);
+        return State::Quarantine;
+    }
+
+    /// The reader refused: a record this package may not write, a package that fails its format
+    /// or cryptography (quarantined with the reader's reason), or the store failed under a record
+    /// (the pull stops: nothing says the package is bad).
+    Result<State> refused(const Error& error) {
+        if (record_conflict_)
+            return quarantine(QuarantineReason::RecordConflict, *record_conflict_);
+        if (const auto* f = reader_.failure()) return quarantine(f->reason, f->error);
+        return std::unexpected(error);
+    }
+
+    // Read: the manifest arrives first; payload bytes after it are held back by the reader.
+    Result<State> read(std::string_view piece) {
+        if (auto fed = reader_.feed(piece); !fed) return refused(fed.error());
+        return reader_.header_ready() ? State::Verify : State::Read;
+    }
+
+    // Verify: the device key the package is checked against comes from the enrolment, found by
+    // the kit the manifest names or else by its device id; only then is the signature checked.
+    Result<State> verify() {
+        a_.header = true;
+        a_.manifest = reader_.manifest();
+        const auto& m = a_.manifest;
+        a_.outcome.package_uuid = m.package_uuid;
+        auto enrolled = tx_.device_keys().for_kit(m.kit_number);
+        if (!enrolled) return std::unexpected(enrolled.error());
+        key_ = *enrolled;
+        if (!key_) {
+            auto by_id = tx_.device_keys().by_device_id(m.device_id);
+            if (!by_id) return std::unexpected(by_id.error());
+            // A key enrolled on another kit: the signature decides, the kit is the key's.
+            key_ = *by_id;
         }
-        if (auto ok = reader.finish(); !ok) {
-            const auto* f = reader.failure();
-            a.verdict = Verdict::Quarantine;
-            a.reason = f ? f->reason : QuarantineReason::Malformed;
-            a.error = f ? f->error : ok.error();
-            return ok;
+        if (!key_)
+            return quarantine(QuarantineReason::UnknownDevice,
+                              quarantine_error(QuarantineReason::UnknownDevice, m,
+                                               "device " + m.device_id));
+        if (key_->device_id != m.device_id)
+            return quarantine(QuarantineReason::WrongDeviceKey,
+                              quarantine_error(QuarantineReason::WrongDeviceKey, m,
+                                               "enrolled " + key_->device_id + ", manifest " +
+                                                   m.device_id));
+        if (auto ok = reader_.check_signature(key_->public_key_pem); !ok)
+            return refused(ok.error());  // a bad signature: failure() says so
+        return State::CheckHeld;
+    }
+
+    // CheckHeld: a package pulled twice stores nothing twice; the same UUID with another signed
+    // digest is a conflict for a supervisor, and the held data are kept.
+    Result<State> check_held() {
+        const auto& m = a_.manifest;
+        auto held = tx_.packages().find(m.package_uuid);
+        if (!held) return std::unexpected(held.error());
+        if (!*held) return State::Decrypt;
+        if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
+            a_.received = **held;
+            return State::AlreadyHeld;
         }
-        // Verified and decoded in full: the package is stored with its records.
-        const auto& m = a.manifest;
+        return quarantine(QuarantineReason::Conflict,
+                          quarantine_error(QuarantineReason::Conflict, m,
+                                           "digest " + (*held)->manifest.payload_sha256 +
+                                               " held, " + m.payload_sha256 + " offered"));
+    }
+
+    // Decrypt: the provenance first, because verify() goes straight on to decode (and store)
+    // the payload bytes held back so far.
+    Result<State> decrypt() {
+        const auto& m = a_.manifest;
+        from_.package_uuid = m.package_uuid;
+        from_.kit_number = key_->kit_number;
+        from_.device_id = m.device_id;
+        auto holder = holder_at(tx_, key_->kit_number, m.exported_at);
+        if (!holder) return std::unexpected(holder.error());
+        from_.holder_employee_id = *holder;
+        if (auto ok = reader_.verify(key_->public_key_pem); !ok)
+            return refused(ok.error());  // undecryptable: failure() says so
+        return State::Decode;
+    }
+
+    // Decode: the records are stored as they come, in this package's transaction.
+    Result<State> decode(std::string_view piece) {
+        if (auto fed = reader_.feed(piece); !fed) return refused(fed.error());
+        return State::Decode;
+    }
+
+    // Store: a cut-short file, a wrong digest or wrong counts show only at the end; the package
+    // row is written only once all of it checked.
+    Result<State> store() {
+        if (auto ok = reader_.finish(); !ok) {
+            const auto* f = reader_.failure();
+            return quarantine(f ? f->reason : QuarantineReason::Malformed,
+                              f ? f->error : ok.error());
+        }
+        const auto& m = a_.manifest;
+        ReceivedPackage& rp = a_.received;
         rp.manifest = m;
-        rp.pulled_at_utc = now_iso;
-        rp.pulled_by = session.actor.user;
-        rp.pull_id = pull_id;
-        rp.holder_employee_id = from.holder_employee_id;
+        rp.pulled_at_utc = now_iso_;
+        rp.pulled_by = session_.actor.user;
+        rp.pull_id = pull_id_;
+        rp.holder_employee_id = from_.holder_employee_id;
         if (auto exported = parse_utc(m.exported_at)) {
-            const auto lead = (*exported - std::chrono::floor<std::chrono::seconds>(now)).count();
+            const auto lead = (*exported - std::chrono::floor<std::chrono::seconds>(now_)).count();
             if (lead > kSkewToleranceSeconds) rp.clock_skew_seconds = lead;
         }
-        if (auto ok = tx.packages().insert(rp); !ok) return ok;
+        if (auto ok = tx_.packages().insert(rp); !ok) return std::unexpected(ok.error());
         // A copy of this package that was quarantined earlier (e.g. before its key was enrolled)
         // is settled now.
-        auto open = tx.packages().quarantined(false);
+        auto open = tx_.packages().quarantined(false);
         if (!open) return std::unexpected(open.error());
         for (const auto& q : *open)
             if (q.package_uuid == m.package_uuid && q.reason != QuarantineReason::Conflict)
-                if (auto ok = tx.packages().resolve_quarantined(q.id, "stored"); !ok) return ok;
-        nlohmann::json details{{"kit", from.kit_number},
+                if (auto ok = tx_.packages().resolve_quarantined(q.id, "stored"); !ok)
+                    return std::unexpected(ok.error());
+        nlohmann::json details{{"kit", from_.kit_number},
                                {"sequence", m.sequence},
                                {"households", rp.households_new + rp.households_superseded},
                                {"persons", rp.persons_new + rp.persons_superseded},
                                {"ignored_older", rp.households_ignored + rp.persons_ignored},
                                {"warnings", rp.warnings},
-                               {"pull", pull_id}};
-        if (auto ok = record(tx, session,
+                               {"pull", pull_id_}};
+        if (auto ok = record(tx_, session_,
                              {"package.received", "package", m.package_uuid, "", details.dump()});
             !ok)
-            return ok;
-        a.verdict = Verdict::Stored;
+            return std::unexpected(ok.error());
+        return State::Stored;
+    }
+
+    /// Stores one record and counts what that did, per kind of record. A record held from
+    /// another tablet is not this package's to change: the reader stops there (its error is the
+    /// one people see) and the whole package goes to the quarantine.
+    template <class Record>
+    Status store_record(const Record& record, std::int64_t& inserted, std::int64_t& superseded,
+                        std::int64_t& ignored) {
+        auto r = tx_.census().upsert(record, from_);
+        if (!r) return std::unexpected(r.error());
+        if (*r == UpsertOutcome::HeldByAnotherDevice) {
+            record_conflict_ = record_conflict_error(a_.manifest, record);
+            return std::unexpected(*record_conflict_);
+        }
+        if (*r == UpsertOutcome::Inserted) ++inserted;
+        if (*r == UpsertOutcome::Superseded) ++superseded;
+        if (*r == UpsertOutcome::IgnoredOlder) ++ignored;
         return {};
+    }
+
+    Session& session_;
+    StoreSession& tx_;
+    Attempt& a_;
+    std::int64_t pull_id_;
+    const PullOptions& options_;
+    const std::function<void(std::uint64_t)>& on_bytes_;
+    std::uint64_t budget_;
+    Clock::time_point now_;
+    std::string now_iso_;
+    package::PackageReader reader_;
+    RecordProvenance from_;
+    std::optional<DeviceKey> key_;              // the enrolled key the manifest is checked against
+    std::optional<Error> record_conflict_;      // the record this package may not write
+    State state_ = State::Read;
+};
+
+/// Reads one package from `source` and, when it verifies, stores its records in one transaction:
+/// committed when stored (or already held, which wrote nothing), rolled back otherwise, so a
+/// refused or stopped package keeps nothing of what it stored before the refusal.
+Attempt ingest(Session& session, const Source& source, const std::string& file_name,
+               std::int64_t pull_id, const PullOptions& options,
+               const std::function<void(std::uint64_t)>& on_bytes, std::uint64_t budget) {
+    using State = PackageIngest::State;
+    Attempt a;
+    a.outcome.file_name = file_name;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto secrets = department_secrets(tx, session);
+        if (!secrets) return std::unexpected(secrets.error());
+        PackageIngest machine(session, tx, *secrets, a, pull_id, options, on_bytes, budget);
+        machine.on_end(source([&](std::string_view piece) { return machine.on_piece(piece); }));
+        switch (machine.state()) {
+            case State::Stored:
+                a.verdict = Verdict::Stored;
+                return {};
+            case State::AlreadyHeld:
+                a.verdict = Verdict::AlreadyHeld;
+                return {};
+            case State::Quarantine:
+                a.verdict = Verdict::Quarantine;
+                return std::unexpected(a.error);
+            default:
+                a.verdict = Verdict::Stopped;
+                return std::unexpected(a.error);
+        }
     });
-    if (!st && a.verdict == Verdict::Stored) {  // the commit itself failed: nothing was kept
-        a.verdict = Verdict::Stopped;
+    if (!st && (a.verdict == Verdict::Stored || a.verdict == Verdict::AlreadyHeld)) {
+        a.verdict = Verdict::Stopped;  // the commit itself failed: nothing was kept
         a.error = st.error();
     }
     if (!st && a.verdict == Verdict::Stopped && a.error.message_id.empty()) a.error = st.error();
@@ -458,7 +575,8 @@ Status write_receipt(Session& session, TabletStorage& tablet, const Attempt& a) 
 }  // namespace
 
 bool left_work_behind(const PullRecord& pull) {
-    return pull.outcome != "complete" || pull.packages_left > 0 || !pull.missing_sequences.empty();
+    return pull.outcome != PullOutcome::Complete || pull.packages_left > 0 ||
+           !pull.missing_sequences.empty();
 }
 
 const char* package_status_code(PackageStatus status) {
@@ -497,7 +615,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     pull.usb_serial = tablet.usb_serial();
     pull.started_at_utc = iso_utc(session.clock.now());
     pull.user = session.actor.user;
-    pull.outcome = "interrupted";  // until it is known to have finished
+    pull.outcome = PullOutcome::Interrupted;  // until it is known to have finished
     std::int64_t pull_id = 0;
     if (auto st = session.store.write([&](StoreSession& tx) -> Status {
             auto id = tx.packages().begin_pull(pull);
@@ -525,7 +643,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     std::set<std::string> devices_seen;
     std::map<std::string, std::vector<std::int64_t>> refused_sequences;   // arrived, but quarantined
     std::string kit_for_gaps = summary.kit_number;
-    summary.outcome = "complete";
+    summary.outcome = PullOutcome::Complete;
     for (std::size_t i = 0; i < files->size(); ++i) {
         const auto& file = (*files)[i];
         progress.file = file.name;
@@ -534,7 +652,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
         progress.file_size = file.size;
         if (options.on_progress) options.on_progress(progress);
         if (options.cancel_requested && options.cancel_requested()) {
-            summary.outcome = "cancelled";
+            summary.outcome = PullOutcome::Cancelled;
             summary.stopped_by = Error::make(
                 ErrorCode::Cancelled,
                 N_("The pull was cancelled. Nothing of the package being read was kept."));
@@ -559,7 +677,8 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
         }
         summary.bytes += static_cast<std::int64_t>(a.bytes);
         if (a.verdict == Verdict::Stopped) {
-            summary.outcome = a.error.code == ErrorCode::Cancelled ? "cancelled" : "interrupted";
+            summary.outcome = a.error.code == ErrorCode::Cancelled ? PullOutcome::Cancelled
+                                                                  : PullOutcome::Interrupted;
             summary.stopped_by = a.error;
             break;
         }
@@ -568,7 +687,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                                              summary.kit_number, budget);
                 !ok) {
                 // The tablet went away while its bytes were read: nothing of this entry was kept.
-                summary.outcome = "interrupted";
+                summary.outcome = PullOutcome::Interrupted;
                 summary.stopped_by = ok.error();
                 break;
             }
@@ -595,7 +714,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                 a.outcome.receipt_written = true;
             } else {
                 // The data are safe; the next pull finds the package held and writes the receipt.
-                summary.outcome = "interrupted";
+                summary.outcome = PullOutcome::Interrupted;
                 summary.stopped_by = ok.error();
                 summary.packages.push_back(a.outcome);
                 break;
@@ -610,7 +729,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     // Gaps in each device's sequence, counted over everything ever received from it — only after
     // a pull that went through the whole outbox: packages still waiting there have not gone missing.
     std::string missing;
-    if (summary.outcome != "complete") devices_seen.clear();
+    if (summary.outcome != PullOutcome::Complete) devices_seen.clear();
     auto gaps = query<std::vector<std::pair<std::string, std::string>>>(
         session.store,
         [&](StoreSession& tx) -> Result<std::vector<std::pair<std::string, std::string>>> {
@@ -655,7 +774,8 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     auto finished = session.store.write([&](StoreSession& tx) -> Status {
         if (auto ok = tx.packages().finish_pull(pull); !ok) return ok;
         nlohmann::json details{
-            {"outcome", pull.outcome},           {"received", pull.packages_received},
+            {"outcome", pull_outcome_code(pull.outcome)},
+            {"received", pull.packages_received},
             {"already", pull.packages_already},  {"quarantined", pull.packages_quarantined},
             {"persons", pull.persons},           {"left", pull.packages_left},
             {"missing", pull.missing_sequences}, {"source", printable_name(pull.source)}};

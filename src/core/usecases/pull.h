@@ -60,14 +60,14 @@ struct PullSummary {
     std::int64_t packages_left = 0;           // still on the tablet without a receipt
     std::vector<Error> gaps;                  // "Packages 14–16 from tablet KIT-0042 never arrived."
     std::int64_t clock_skew_seconds = 0;      // largest device-clock lead seen (0 = none flagged)
-    std::string outcome;                      // complete | interrupted | cancelled
+    PullOutcome outcome = PullOutcome::Complete;   // Interrupted or Cancelled when it stopped
     std::optional<Error> stopped_by;          // why an interrupted/cancelled pull stopped
     std::vector<PackageOutcome> packages;
 };
 
 /// Pulls every package in the tablet's outbox. Errors only when nothing could start (no
 /// permission, the outbox cannot be listed); a tablet lost mid-way gives a summary with
-/// outcome "interrupted" and `stopped_by` set, and what committed before stays committed.
+/// outcome Interrupted and `stopped_by` set, and what committed before stays committed.
 Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet, const PullOptions& options = {});
 
 /// Retries a quarantined package from its kept bytes (after the cause was fixed, e.g. the device

@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(over_mtp_a_file_over_the_budget_leaves_the_session_usable_f
     test::write_junk(tablet / "Documents/Sanaq/outbox/0-junk.sqpkg", test::kBudget + 3 * test::kMiB, 5);
     auto storage = sim::open_simulated_tablet(tablet);
     auto s = f.pull(*storage);
-    BOOST_TEST(s.outcome == "complete");
+    BOOST_TEST((s.outcome == PullOutcome::Complete));
     BOOST_REQUIRE_EQUAL(s.packages.size(), 2u);
     BOOST_REQUIRE(s.packages[0].reason);
     BOOST_TEST(quarantine_reason_code(*s.packages[0].reason) == "too_large");
