@@ -226,6 +226,10 @@ Digest hmac_sha256(ByteView key, ByteView message) {
     return out;
 }
 
+bool equal_in_constant_time(ByteView a, ByteView b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 // ---- HKDF-SHA-256 --------------------------------------------------------------------------
 
 bool hkdf_sha256(ByteView ikm, ByteView salt, ByteView info, unsigned char* out, std::size_t out_size) {

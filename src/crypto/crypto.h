@@ -157,6 +157,9 @@ private:
 
 /// HMAC-SHA-256 (RFC 2104).
 Digest hmac_sha256(ByteView key, ByteView message);
+/// Whether two MACs are equal, in a time that does not depend on where they differ. False for
+/// different sizes.
+bool equal_in_constant_time(ByteView a, ByteView b);
 
 // ---- HKDF-SHA-256 (RFC 5869) ---------------------------------------------------------------
 
