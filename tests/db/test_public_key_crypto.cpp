@@ -20,7 +20,7 @@ db::SecretKey secret_from_hex(std::string_view hex) {
 
 template <std::size_t N>
 std::string hex_of(const std::array<unsigned char, N>& bytes) {
-    return sanaq::crypto::to_hex(bytes.data(), bytes.size());
+    return sanaq::crypto::to_hex(bytes);
 }
 
 }  // namespace
