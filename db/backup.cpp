@@ -7,7 +7,6 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <array>
 #include <cerrno>
@@ -31,20 +30,11 @@ namespace {
 using namespace backup_detail;
 using nlohmann::ordered_json;
 
-/// HMAC-SHA256(key, message), raw bytes.
-std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view message) {
-    std::array<unsigned char, 32> out{};
-    unsigned int n = 0;
-    HMAC(EVP_sha256(), key, static_cast<int>(key_size), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out.data(), &n);
-    return out;
-}
-
 /// The manifest's MAC: HMAC-SHA256 under HMAC-SHA256(master key, kBackupMacLabel).
 std::array<unsigned char, 32> manifest_mac(const SecretKey& master, std::string_view manifest) {
-    auto key = hmac_sha256(master.data(), master.size(), kBackupMacLabel);
-    auto mac = hmac_sha256(key.data(), key.size(), manifest);
-    OPENSSL_cleanse(key.data(), key.size());
+    auto key = crypto::hmac_sha256(master, kBackupMacLabel);
+    auto mac = crypto::hmac_sha256(key, manifest);
+    crypto::cleanse(key.data(), key.size());
     return mac;
 }
 
@@ -130,7 +120,7 @@ Result<Layout> read_layout(const fs::path& file, int fd) {
     l.keyslots_size = static_cast<std::size_t>(keyslots_size);
     l.manifest_size = static_cast<std::size_t>(manifest_size);
     if (l.manifest() != manifest) return std::unexpected(io_read(file, "manifest read twice differs"));
-    if (sha256_hex_of(l.keyslots()) != keyslots_sha) return std::unexpected(altered_backup(file, "keyslots digest"));
+    if (crypto::sha256_hex(l.keyslots()) != keyslots_sha) return std::unexpected(altered_backup(file, "keyslots digest"));
     l.info.file = file;
     l.info.size = l.file_size;
     l.info.database_bytes = l.db_size;
@@ -270,7 +260,7 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
 
     // Read the copy back: its digest for the manifest, the whole file's digest, and every page's
     // MAC — what reached the disk is what restores.
-    Sha256 db_sha, file_sha;
+    crypto::Sha256 db_sha, file_sha;
     if (auto ok = pass_section({file.fd, 0, db_size, -1, 0, &source.master, {&db_sha, &file_sha},
                                 [&](std::uint64_t done) { return !progress || progress(db_size + done, 2 * db_size); }},
                                cipher, backup_errors(out));
@@ -286,8 +276,8 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
         {"created_at_utc", info.created_at_utc},
         {"schema_version", info.schema_version},
         {"sqlcipher", cipher_json(cipher)},
-        {"database", {{"offset", 0}, {"size", db_size}, {"pages", pages}, {"sha256", db_sha.hex()}}},
-        {"keyslots", {{"offset", db_size}, {"size", keyslots.size()}, {"sha256", sha256_hex_of(keyslots)}}},
+        {"database", {{"offset", 0}, {"size", db_size}, {"pages", pages}, {"sha256", db_sha.final_hex()}}},
+        {"keyslots", {{"offset", db_size}, {"size", keyslots.size()}, {"sha256", crypto::sha256_hex(keyslots)}}},
         {"audit_head", {{"seq", info.audit_seq}, {"hash", info.audit_hash}}},
         {"mac", {{"name", "hmac-sha256"}, {"key", std::string(kBackupMacLabel)}}},
     };
@@ -304,7 +294,7 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
     if (::fsync(file.fd) != 0) return std::unexpected(io_write(out, std::strerror(errno)));
     file_sha.update(trailer);
     info.size = db_size + trailer.size();
-    info.sha256 = file_sha.hex();
+    info.sha256 = file_sha.final_hex();
 
     if (before_publish)
         if (auto ok = before_publish(info); !ok) return std::unexpected(ok.error());
@@ -362,20 +352,20 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
 
     // Only the master key's holder can make a manifest whose MAC verifies.
     const auto mac = manifest_mac(*master, l.manifest());
-    if (CRYPTO_memcmp(mac.data(), l.mac.data(), mac.size()) != 0)
+    if (!crypto::equal_in_constant_time(mac, l.mac))
         return std::unexpected(altered_backup(backup, "manifest MAC"));
 
     auto staged = StagedWorkspace::make(*target);
     if (!staged) return std::unexpected(staged.error());
     const fs::path db_file = (*staged)->folder() / kDatabaseFileName;
-    Sha256 file_sha;
+    crypto::Sha256 file_sha;
     auto db_sha = copy_section_out(in.fd, backup, 0, l.db_size, db_file, &*master, l.cipher, file_sha,
                                    [&](std::uint64_t done) { return !progress || progress(done, l.db_size); });
     if (!db_sha) return std::unexpected(db_sha.error());
     if (*db_sha != l.db_sha256) return std::unexpected(altered_backup(backup, "database digest"));
     file_sha.update(l.trailer);
     (*staged)->info() = l.info;
-    (*staged)->info().sha256 = file_sha.hex();
+    (*staged)->info().sha256 = file_sha.final_hex();
     if (auto ok = io::write_file_atomically((*staged)->folder() / kKeySlotsFileName, l.keyslots()); !ok)
         return std::unexpected(ok.error());
     sync_folder((*staged)->folder());

@@ -57,19 +57,6 @@ Error cancelled_restore() { return Error::make(ErrorCode::Cancelled, N_("The res
 
 // ---- small helpers ----------------------------------------------------------------------------
 
-std::string Sha256::hex() {
-    unsigned char out[32];
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(ctx_, out, &n);
-    return to_hex(out, n);
-}
-
-std::string sha256_hex_of(std::string_view bytes) {
-    Sha256 h;
-    h.update(bytes);
-    return h.hex();
-}
-
 bool read_exact(int fd, void* buf, std::size_t size, std::uint64_t offset) {
     auto* p = static_cast<unsigned char*>(buf);
     while (size > 0) {
@@ -251,7 +238,7 @@ Status pass_section(const SectionPass& pass, const CipherParameters& cipher, con
                 if (!macs->verify(buf.data() + p, pgno)) return std::unexpected(errors.bad_page(pgno));
             }
         }
-        for (Sha256* d : pass.digests) d->update(buf.data(), n);
+        for (crypto::Sha256* d : pass.digests) d->update(crypto::ByteView(buf.data(), n));
         if (pass.out >= 0 && !write_all(pass.out, buf.data(), n, pass.out_offset + done))
             return std::unexpected(errors.write(std::strerror(errno)));
         done += n;
@@ -344,10 +331,10 @@ Status StagedWorkspace::publish() {
 
 Result<std::string> copy_section_out(int in, const fs::path& backup, std::uint64_t offset, std::uint64_t size,
                                      const fs::path& to, const SecretKey* key, const CipherParameters& cipher,
-                                     Sha256& file_sha, const std::function<bool(std::uint64_t)>& progress) {
+                                     crypto::Sha256& file_sha, const std::function<bool(std::uint64_t)>& progress) {
     Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (out.fd < 0) return std::unexpected(io_write(to, std::strerror(errno)));
-    Sha256 section_sha;
+    crypto::Sha256 section_sha;
     const SectionErrors errors{
         [&](std::string detail) { return io_read(backup, std::move(detail)); },
         [&](std::string detail) { return io_write(to, std::move(detail)); },
@@ -359,7 +346,7 @@ Result<std::string> copy_section_out(int in, const fs::path& backup, std::uint64
     if (auto ok = pass_section({in, offset, size, out.fd, 0, key, {&section_sha, &file_sha}, progress}, cipher, errors); !ok)
         return std::unexpected(ok.error());
     if (::fsync(out.fd) != 0) return std::unexpected(io_write(to, std::strerror(errno)));
-    return section_sha.hex();
+    return section_sha.final_hex();
 }
 
 Status integrity_check(Database& db, std::string_view schema, const fs::path& backup) {

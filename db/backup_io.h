@@ -4,7 +4,6 @@
 // messages, the file plumbing, the copy of one schema through SQLite's backup API, the copy of a
 // section out of a backup with its digest and page MACs, publishing a finished file, and the
 // staged restore that disappears unless published.
-#include <openssl/evp.h>
 
 #include <array>
 #include <cstdint>
@@ -42,22 +41,6 @@ Error cancelled_backup();
 Error cancelled_restore();
 
 // ---- small helpers ---------------------------------------------------------------------------
-
-class Sha256 {
-public:
-    Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
-    ~Sha256() { EVP_MD_CTX_free(ctx_); }
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    void update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx_, data, size); }
-    void update(std::string_view bytes) { update(bytes.data(), bytes.size()); }
-    std::string hex();
-
-private:
-    EVP_MD_CTX* ctx_;
-};
-
-std::string sha256_hex_of(std::string_view bytes);
 
 inline void put_u64le(unsigned char* p, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
@@ -124,7 +107,7 @@ struct SectionPass {
     int out = -1;
     std::uint64_t out_offset = 0;
     const SecretKey* key = nullptr;
-    std::vector<Sha256*> digests;
+    std::vector<crypto::Sha256*> digests;
     std::function<bool(std::uint64_t)> progress;
 };
 /// What a failure of the pass is called where it runs (writing a backup or restoring one).
@@ -179,7 +162,7 @@ private:
 /// `progress(bytes done of this section)`; false cancels.
 Result<std::string> copy_section_out(int in, const fs::path& backup, std::uint64_t offset, std::uint64_t size,
                                      const fs::path& to, const SecretKey* key, const CipherParameters& cipher,
-                                     Sha256& file_sha, const std::function<bool(std::uint64_t)>& progress);
+                                     crypto::Sha256& file_sha, const std::function<bool(std::uint64_t)>& progress);
 
 /// SQLite's own check of every b-tree, index and free list of `schema` ("main", "dept"): only
 /// "ok" passes; else InvalidInput naming the backup.

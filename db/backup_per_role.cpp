@@ -223,7 +223,7 @@ Result<Layout> read_layout(const fs::path& file, int fd) {
     l.keyslots_size = static_cast<std::size_t>(keyslots_size);
     l.manifest_size = static_cast<std::size_t>(manifest_size);
     if (l.manifest() != manifest) return std::unexpected(io_read(file, "manifest read twice differs"));
-    if (sha256_hex_of(l.keyslots()) != keyslots_sha) return std::unexpected(altered_backup(file, "keyslots digest"));
+    if (crypto::sha256_hex(l.keyslots()) != keyslots_sha) return std::unexpected(altered_backup(file, "keyslots digest"));
     l.info.file = file;
     l.info.size = l.file_size;
     l.info.database_bytes = l.sections_end;
@@ -366,18 +366,18 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     }
 
     std::vector<Section> sections;
-    Sha256 file_sha;
+    crypto::Sha256 file_sha;
     std::uint64_t offset = 0;
     const auto add_section = [&](Part part, Copy copy, int in, std::uint64_t size, const SecretKey* key,
                                  const SectionErrors& section_errors) -> Status {
-        Sha256 sha;
+        crypto::Sha256 sha;
         const bool in_place = in == file.fd;  // common was copied straight into the backup file
         if (auto ok = pass_section({in, 0, size, in_place ? -1 : file.fd, offset, key, {&sha, &file_sha}, report},
                                    cipher, section_errors);
             !ok)
             return ok;
         base += size;
-        sections.push_back({part, copy, slots.part(part)->generation, offset, size, sha.hex()});
+        sections.push_back({part, copy, slots.part(part)->generation, offset, size, sha.final_hex()});
         offset += size;
         return {};
     };
@@ -424,7 +424,7 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
         {"schema_version", info.schema_version},
         {"sqlcipher", cipher_json(cipher)},
         {"sections", std::move(listed)},
-        {"keyslots", {{"offset", offset}, {"size", keyslots.size()}, {"sha256", sha256_hex_of(keyslots)}}},
+        {"keyslots", {{"offset", offset}, {"size", keyslots.size()}, {"sha256", crypto::sha256_hex(keyslots)}}},
         {"audit_head", {{"seq", info.audit_seq}, {"hash", info.audit_hash}}},
         {"signature",
          {{"name", "ed25519"}, {"label", std::string(kPerRoleBackupSignatureLabel)}, {"signer", source.signer_slot}}},
@@ -443,7 +443,7 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     file_sha.update(trailer);
     info.database_bytes = offset;
     info.size = offset + trailer.size();
-    info.sha256 = file_sha.hex();
+    info.sha256 = file_sha.final_hex();
 
     if (before_publish)
         if (auto ok = before_publish(info); !ok) return std::unexpected(ok.error());
@@ -512,7 +512,7 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
     auto staged = StagedWorkspace::make(target);
     if (!staged) return std::unexpected(staged.error());
     const fs::path& folder = (*staged)->folder();
-    Sha256 file_sha;
+    crypto::Sha256 file_sha;
     std::uint64_t base = 0;
     for (const auto& s : l.sections) {
         // Page MACs where the restoring member holds the key and the section is a backup-API copy;
@@ -529,7 +529,7 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
     file_sha.update(l.trailer);
     auto& info = (*staged)->info();
     info = l.info;
-    info.sha256 = file_sha.hex();
+    info.sha256 = file_sha.final_hex();
     info.sealed_parts.clear();
     for (const auto& s : l.sections)
         if (s.copy != Copy::RawWal && !member->parts.count(s.part)) info.sealed_parts.emplace_back(part_name(s.part));

@@ -382,7 +382,7 @@ Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Pa
     const RosterMember* me = file.roster ? file.roster->find(acting.slot) : nullptr;
     if (!me || !may_make_part(me->role, part))
         return std::unexpected(unexpected("make_part_generation not allowed"));
-    auto key = SecretKey::random();
+    auto key = random_key();
     if (!key) return std::unexpected(key.error());
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
     if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
@@ -454,7 +454,7 @@ Result<SecretKey> rekey_part(KeySlotFile& file, const MemberKeys& acting, Part p
         if (m.active && role_holds(m.role, part) && has_current_grant(file, m.slot, part))
             holders.push_back(&m);
 
-    auto key = SecretKey::random();
+    auto key = random_key();
     if (!key) return std::unexpected(key.error());
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
     if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);

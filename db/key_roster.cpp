@@ -1,7 +1,5 @@
 #include "db/key_roster.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -29,12 +27,12 @@ std::string labelled(std::string_view label, std::string_view workspace_id, std:
 
 template <std::size_t N>
 std::string b64(const std::array<unsigned char, N>& bytes) {
-    return to_base64(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+    return crypto::to_base64(bytes);
 }
 
 template <std::size_t N>
 std::array<unsigned char, N> b64_array(const json& j, const char* name) {
-    auto bytes = from_base64(j.at(name).get<std::string>());
+    auto bytes = crypto::from_base64_bytes(j.at(name).get<std::string>());
     if (!bytes || bytes->size() != N) throw std::runtime_error(std::string("bad field ") + name);
     std::array<unsigned char, N> out{};
     std::copy(bytes->begin(), bytes->end(), out.begin());
@@ -474,11 +472,6 @@ std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std
     for (std::uint64_t* field : fields)
         for (int i = 0; i < 8; ++i) *field = (*field << 8) | data[at++];
     return s;
-}
-
-void wipe_bytes(std::vector<unsigned char>& bytes) {
-    if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
-    bytes.clear();
 }
 
 }  // namespace sanaq::db

@@ -186,9 +186,8 @@ struct MemberSecrets {
 inline constexpr std::size_t kMemberSecretsSize = 32 + 32 + 32 + 4 * 8;
 /// Fixed layout: agreement private ‖ signing seed ‖ pinned root ‖ roster, common, census and dept
 /// generations (big-endian u64 each).
-/// The returned bytes hold secrets: the caller wipes them (OPENSSL_cleanse via wipe_bytes).
+/// The returned bytes hold secrets: the caller wipes them (crypto::wipe).
 std::vector<unsigned char> member_secrets_bytes(const MemberSecrets& secrets);
 std::optional<MemberSecrets> parse_member_secrets(const unsigned char* data, std::size_t size);
-void wipe_bytes(std::vector<unsigned char>& bytes);
 
 }  // namespace sanaq::db

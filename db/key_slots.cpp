@@ -1,13 +1,10 @@
 #include "db/key_slots.h"
 
-#include <openssl/crypto.h>
-#include <openssl/hmac.h>
-
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
-#include "core/domain/digest.h"
 #include "core/io/atomic_file.h"
+#include "crypto/crypto.h"
 #include "db/errors.h"
 #include "db/key_roster_json.h"
 
@@ -30,7 +27,7 @@ Error damaged(const std::filesystem::path& path, std::string detail) {
 }
 
 std::vector<unsigned char> b64_field(const ordered_json& j, const char* name, std::size_t size) {
-    auto bytes = from_base64(j.at(name).get<std::string>());
+    auto bytes = crypto::from_base64_bytes(j.at(name).get<std::string>());
     if (!bytes || bytes->size() != size) throw std::runtime_error(std::string("bad field ") + name);
     return *bytes;
 }
@@ -77,7 +74,7 @@ std::string slot_id_for(std::string_view workspace_id, std::string_view user) {
     input += workspace_id;
     input += '\0';
     input += user;
-    return sha256_hex(input);
+    return crypto::sha256_hex(input);
 }
 
 std::string slot_aad(std::string_view workspace_id, std::string_view slot_id) {
@@ -108,9 +105,9 @@ ordered_json document_without_mac(const KeySlotFile& file, int version) {
             {{"id", s.id},
              {"kdf", {{"name", "argon2id"}, {"version", 0x13}, {"t_cost", s.kdf.t_cost},
                       {"m_cost_kib", s.kdf.m_cost_kib}, {"parallelism", s.kdf.parallelism},
-                      {"salt", to_base64(s.salt)}}},
-             {"wrap", {{"name", "aes-256-gcm"}, {"nonce", to_base64(s.nonce)},
-                       {"wrapped_key", to_base64(s.wrapped_key)}, {"tag", to_base64(s.tag)}}},
+                      {"salt", crypto::to_base64(s.salt)}}},
+             {"wrap", {{"name", "aes-256-gcm"}, {"nonce", crypto::to_base64(s.nonce)},
+                       {"wrapped_key", crypto::to_base64(s.wrapped_key)}, {"tag", crypto::to_base64(s.tag)}}},
              {"created_at_utc", s.created_at_utc}});
     }
     if (version >= KeySlotFile::kHierarchyVersion && file.roster) {
@@ -129,15 +126,9 @@ std::array<unsigned char, kMacSize> document_mac(const KeySlotFile& file, const 
     std::string label(kMacLabel);
     label += '\0';
     label += file.workspace_id;
-    std::array<unsigned char, kMacSize> key{};
-    std::array<unsigned char, kMacSize> mac{};
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
-         reinterpret_cast<const unsigned char*>(label.data()), label.size(), key.data(), &size);
-    const std::string input = key_slots_mac_input(file);
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(input.data()),
-         input.size(), mac.data(), &size);
-    OPENSSL_cleanse(key.data(), key.size());
+    auto key = crypto::hmac_sha256(master, label);
+    const auto mac = crypto::hmac_sha256(key, key_slots_mac_input(file));
+    crypto::cleanse(key.data(), key.size());
     return mac;
 }
 
@@ -145,7 +136,7 @@ std::array<unsigned char, kMacSize> document_mac(const KeySlotFile& file, const 
 
 std::string key_slots_to_json(const KeySlotFile& file) {
     auto j = document_without_mac(file, file.version);
-    if (!file.mac.empty()) j["mac"] = to_base64(file.mac);
+    if (!file.mac.empty()) j["mac"] = crypto::to_base64(file.mac);
     return j.dump(2) + "\n";
 }
 
@@ -164,7 +155,7 @@ Status verify_key_slots(const KeySlotFile& file, const SecretKey& master, const 
     if (file.version >= KeySlotFile::kHierarchyVersion)
         return std::unexpected(damaged(path, "a key-hierarchy document holds no master key"));
     const auto mac = document_mac(file, master);
-    if (file.mac.size() != mac.size() || CRYPTO_memcmp(mac.data(), file.mac.data(), mac.size()) != 0)
+    if (!crypto::equal_in_constant_time(mac, file.mac))
         return std::unexpected(damaged(path, "the document's MAC does not verify: changed outside Sanaq Station"));
     return {};
 }
@@ -301,7 +292,7 @@ Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot
     auto kek = derive_key(password, slot.salt, slot.kdf);
     if (!kek) return std::unexpected(kek.error());
     SecretKey master;
-    if (!aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag}, slot_aad(workspace_id, slot.id),
+    if (!crypto::aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag}, slot_aad(workspace_id, slot.id),
                         master.data(), master.size()))
         return fail(ErrorCode::WrongPassword, kWrongCredentials);
     return master;

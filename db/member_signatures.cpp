@@ -13,7 +13,7 @@ void field(std::string& out, std::string_view v) {
 }
 
 std::optional<Signature> parse_signature(std::string_view text) {
-    auto bytes = from_base64(text);
+    auto bytes = crypto::from_base64_bytes(text);
     if (!bytes || bytes->size() != Signature{}.size()) return std::nullopt;
     Signature sig{};
     std::copy(bytes->begin(), bytes->end(), sig.begin());
@@ -36,7 +36,7 @@ std::string MemberSignatures::slot_of(std::string_view user) const {
 Result<std::string> MemberSignatures::sign(std::string_view message) const {
     auto sig = ed25519_sign(seed_, message);
     if (!sig) return std::unexpected(sig.error());
-    return to_base64(std::vector<unsigned char>(sig->begin(), sig->end()));
+    return crypto::to_base64(*sig);
 }
 
 std::optional<Role> MemberSignatures::signed_as(std::string_view slot, std::string_view message,

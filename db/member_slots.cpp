@@ -26,7 +26,7 @@ Result<KeySlot> make_member_slot(std::string_view workspace_id, std::string_view
     auto plain = member_secrets_bytes(secrets);
     auto slot = seal_slot(workspace_id, user, password, plain.data(), plain.size(),
                           member_slot_aad(workspace_id, slot_id_for(workspace_id, user)), kdf);
-    wipe_bytes(plain);
+    crypto::wipe(plain);
     return slot;
 }
 
@@ -36,11 +36,11 @@ Result<MemberSecrets> unwrap_member_slot(std::string_view workspace_id, const Ke
     auto kek = derive_key(password, slot.salt, slot.kdf);
     if (!kek) return std::unexpected(kek.error());
     std::vector<unsigned char> plain(kMemberSecretsSize);
-    if (!aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag},
+    if (!crypto::aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag},
                         member_slot_aad(workspace_id, slot.id), plain.data(), plain.size()))
         return fail(ErrorCode::WrongPassword, kWrongCredentials);
     auto secrets = parse_member_secrets(plain.data(), plain.size());
-    wipe_bytes(plain);
+    crypto::wipe(plain);
     if (!secrets) return fail(ErrorCode::WrongPassword, kWrongCredentials);
     return std::move(*secrets);
 }

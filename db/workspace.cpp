@@ -295,9 +295,9 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
 
     auto id = random_bytes(16);
     if (!id) return cleanup(id.error());
-    state->slots.workspace_id = to_hex(*id);
+    state->slots.workspace_id = crypto::to_hex(*id);
     state->slots.cipher = pinned_cipher_parameters();
-    auto master = SecretKey::random();
+    auto master = random_key();
     if (!master) return cleanup(master.error());
     state->master = std::move(*master);
     state->audit_key = copy_key(state->master);

@@ -118,13 +118,13 @@ Status load_audit_key(Workspace::State& state) {
             state.audit_key = copy_key(state.master);  // common has never been re-keyed
             return {};
         }
-        auto bytes = from_hex(hex);
+        auto bytes = crypto::from_hex_bytes(hex);
         wipe(hex);
         if (!bytes || bytes->size() != SecretKey::kSize)
             return std::unexpected(
                 damaged_file_error(state.db->file(), "audit_chain_key is not a 32-byte key"));
         std::copy(bytes->begin(), bytes->end(), state.audit_key.data());
-        wipe_bytes(*bytes);
+        crypto::wipe(*bytes);
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
@@ -154,7 +154,7 @@ Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
     auto id = random_bytes(16);
     if (!id) return std::unexpected(id.error());
     const auto kdf_start = std::chrono::steady_clock::now();
-    auto doc = new_key_document(to_hex(*id), admin_user, admin_password, kdf);
+    auto doc = new_key_document(crypto::to_hex(*id), admin_user, admin_password, kdf);
     if (!doc) return std::unexpected(doc.error());
     auto member = unlock_member(doc->file, admin_user, admin_password, dir / kKeySlotsFileName);
     if (!member) return std::unexpected(member.error());

@@ -1,8 +1,5 @@
 #include "db/repositories/repositories.h"
 
-#include <openssl/crypto.h>
-#include <openssl/hmac.h>
-
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -68,13 +65,11 @@ void mark_voided(Database& db, std::vector<AuditEntry>& entries) {
 }  // namespace
 
 void SqlAuditTrail::use_chain_key(const SecretKey& master) {
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), master.data(), static_cast<int>(master.size()),
-         reinterpret_cast<const unsigned char*>(kChainKeyLabel.data()), kChainKeyLabel.size(), chain_key_.data(), &size);
+    chain_key_ = crypto::hmac_sha256(master, kChainKeyLabel);
     keyed_ = true;
 }
 
-SqlAuditTrail::~SqlAuditTrail() { OPENSSL_cleanse(chain_key_.data(), chain_key_.size()); }
+SqlAuditTrail::~SqlAuditTrail() { crypto::cleanse(chain_key_.data(), chain_key_.size()); }
 
 std::int64_t SqlAuditTrail::keyed_from() {
     // Set once (at creation, or at the first sign-in of a workspace from before keying) and never
@@ -90,11 +85,7 @@ std::int64_t SqlAuditTrail::keyed_from() {
 std::string SqlAuditTrail::hash_of(const AuditEntry& entry) {
     if (!keyed_ || entry.seq < keyed_from()) return plain_audit_hash(entry);
     const std::string canonical = audit_canonical(entry);
-    unsigned char mac[32];
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), chain_key_.data(), static_cast<int>(chain_key_.size()),
-         reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), mac, &size);
-    return to_hex(mac, sizeof mac);
+    return crypto::to_hex(crypto::hmac_sha256(chain_key_, canonical));
 }
 
 Result<AuditEntry> SqlAuditTrail::append(AuditEntry entry) {

@@ -71,7 +71,7 @@ void add_packed_components(Kit& kit, const std::string& packed, const Database& 
     if (words.size() % 4 != 0) throw DbFailure(damaged_file_error(db.file(), "bad packed components"));
     auto unhex = [&](const std::string& word) {
         // 'x' + hex(text): never empty, so the list splits cleanly on spaces.
-        auto bytes = word.empty() || word[0] != 'x' ? std::nullopt : from_hex(std::string_view(word).substr(1));
+        auto bytes = word.empty() || word[0] != 'x' ? std::nullopt : crypto::from_hex(std::string_view(word).substr(1));
         if (!bytes) throw DbFailure(damaged_file_error(db.file(), "bad packed component text"));
         return std::string(bytes->begin(), bytes->end());
     };

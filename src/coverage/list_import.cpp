@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "core/domain/clock.h"
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/domain/identifiers.h"
 #include "tables/table.h"
 
@@ -59,7 +59,7 @@ lists::ListEntry to_entry(const ListedPerson& p) {
 
 std::string listed_record_key(const std::string& bin, const lists::ListEntry& entry) {
     if (entry.iin_valid) return "L:" + bin + ":" + entry.iin;
-    if (auto key = lists::person_key(entry); !key.empty()) return "L:" + bin + ":" + sha256_hex(key).substr(0, 16);
+    if (auto key = lists::person_key(entry); !key.empty()) return "L:" + bin + ":" + crypto::sha256_hex(key).substr(0, 16);
     return "L:" + bin + ":line:" + std::to_string(entry.line);
 }
 

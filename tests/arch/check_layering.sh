@@ -40,10 +40,17 @@ includes_of() { # pattern folders... -> files under the folders whose #include l
   find "$@" -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.hpp' \) 2>/dev/null |
     xargs -r grep -l -E "^\s*#\s*include\s*$pattern" 2>/dev/null
 }
-# The core includes only itself: any quoted path with a folder other than core/, any project folder
-# in angle brackets.
+# The crypto library includes nothing of the product: any quoted path with a folder other than
+# crypto/, any project folder in angle brackets (it is below the core; OpenSSL only).
+hits=$(find src/crypto -type f \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null |
+  xargs -r grep -H -E '^\s*#\s*include\s*"[^"]*/' 2>/dev/null | grep -v -E '#\s*include\s*"crypto/' | cut -d: -f1 | sort -u)
+[ -n "$hits" ] && complain "crypto includes another layer: $hits"
+hits=$(includes_of "<(core|$project_dirs)/" src/crypto)
+[ -n "$hits" ] && complain "crypto includes another layer: $hits"
+# The core includes only itself and the crypto library: any quoted path with another folder, any
+# project folder in angle brackets.
 hits=$(find src/core -type f \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null |
-  xargs -r grep -H -E '^\s*#\s*include\s*"[^"]*/' 2>/dev/null | grep -v -E '#\s*include\s*"core/' | cut -d: -f1 | sort -u)
+  xargs -r grep -H -E '^\s*#\s*include\s*"[^"]*/' 2>/dev/null | grep -v -E '#\s*include\s*"(core|crypto)/' | cut -d: -f1 | sort -u)
 [ -n "$hits" ] && complain "core includes another layer: $hits"
 hits=$(includes_of "<($project_dirs)/" src/core)
 [ -n "$hits" ] && complain "core includes another layer: $hits"

@@ -9,7 +9,8 @@ Rules, for the product's targets (every folder but tests/):
     direct edges, and in what a target links transitively: only the composition roots (ui/,
     src/cli) reach a layer's library through another target, and the application layer (src/app)
     libusb through devices/ (it composes the tablet sources; it never reaches wx or SQLCipher);
-  * the core (sanaq_core) reaches no other sanaq target and none of the three;
+  * the crypto library (sanaq_crypto) reaches no sanaq target at all (OpenSSL only); the core
+    (sanaq_core) reaches only it, and none of the three;
   * db, devices and the upstream client never depend on each other, nor on ui/ or the CLI;
   * the census simulator (sanaq_census_sim) is for demos, training and tests: of the product's
     targets only devices/ (the simulator and its program sanaq-tablet-sim) and ui/ (the GUI's demo
@@ -34,7 +35,7 @@ COMPOSITION_ROOTS = ("ui", "cli")
 # layer -> the external libraries it may reach through another layer's target
 REACHES_THROUGH = {"ui": set(EXTERNAL), "cli": set(EXTERNAL), "app": {"libusb"}}
 # layer -> the only layers it may reach, directly or through other targets
-ONLY = {"core": {"core"}, "db": {"db", "core"}}
+ONLY = {"crypto": {"crypto"}, "core": {"core", "crypto"}, "db": {"db", "core", "crypto"}}
 # layer -> layers it must never reach
 NEVER = {
     "devices": {"db", "upstream", "ui", "cli"},
@@ -144,6 +145,9 @@ PLANTS = [  # target, folder, dependency: each one breaks a rule of the design (
     ("sanaq_core", "src", "PkgConfig::SQLCIPHER"),
     ("sanaq_core", "src", "sanaq_lists"),
     ("sanaq_core", "src", "sanaq_matching"),
+    ("sanaq_crypto", "src/crypto", "sanaq_core"),
+    ("sanaq_crypto", "src/crypto", "PkgConfig::SQLCIPHER"),
+    ("sanaq_crypto", "src/crypto", "sanaq_wx"),
     ("sanaq_matching", "src/matching", "sanaq_wx"),
     ("sanaq_lists", "src/lists", "PkgConfig::LIBUSB"),
     ("sanaq_coverage", "src/coverage", "sanaq_db"),

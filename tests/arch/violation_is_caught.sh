@@ -11,6 +11,8 @@ plants=(
   'db/x.h:#include <libusb-1.0/libusb.h>'
   'ui/x.h:#include <sqlcipher/sqlite3.h>'
   'src/core/y.h:#include "db/workspace.h"'
+  'src/crypto/x.h:#include "core/error.h"'
+  'src/crypto/y.cpp:#include <wx/string.h>'
   'src/core/domain/l.h:#include "lists/list_reader.h"'
   'src/core/usecases/m.cpp:#include "matching/matcher.h"'
   'src/core/c.h:  #  include "coverage/review.h"'

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/usecases/demo.h"
 #include "cli_workspace.h"
 #include "run_cli.h"
@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(backup_then_restore_into_a_new_folder_as_the_readme_shows) 
     const auto b = json::parse(made.out);
     BOOST_TEST(b.at("file").get<std::string>() == backup);
     BOOST_TEST(b.at("size").get<std::uint64_t>() == fs::file_size(backup));
-    BOOST_TEST(b.at("sha256").get<std::string>() == sha256_hex(test::read_file(backup)));
+    BOOST_TEST(b.at("sha256").get<std::string>() == sanaq::crypto::sha256_hex(test::read_file(backup)));
     BOOST_TEST(b.at("schema_version").get<int>() > 0);
     BOOST_TEST(test::read_file(backup).find(institution) == std::string::npos);
 

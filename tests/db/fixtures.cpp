@@ -1,6 +1,6 @@
 #include "fixtures.h"
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/domain/identifiers.h"
 #include "db/key_slots.h"
 
@@ -127,6 +127,6 @@ ReceivedPackage sample_received(const std::string& package_uuid, const std::stri
     return p;
 }
 
-std::string file_sha256(const std::filesystem::path& file) { return sha256_hex(read_file(file)); }
+std::string file_sha256(const std::filesystem::path& file) { return sanaq::crypto::sha256_hex(read_file(file)); }
 
 }  // namespace sanaq::test

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "db/backup.h"
 #include "db/key_slots.h"
 #include "db/migrations/migrations.h"
@@ -284,8 +284,8 @@ BOOST_FIXTURE_TEST_CASE(tampered_backups_are_refused_and_leave_nothing, BackupFi
     {
         auto b = good;
         b[db_size / 2 + 100] ^= 0x01;
-        const auto old_sha = sha256_hex(std::string_view(good).substr(0, db_size));
-        const auto new_sha = sha256_hex(std::string_view(b).substr(0, db_size));
+        const auto old_sha = sanaq::crypto::sha256_hex(std::string_view(good).substr(0, db_size));
+        const auto new_sha = sanaq::crypto::sha256_hex(std::string_view(b).substr(0, db_size));
         const auto pos = b.find(old_sha, db_size);
         BOOST_REQUIRE(pos != std::string::npos);
         b.replace(pos, new_sha.size(), new_sha);

@@ -129,7 +129,7 @@ BOOST_FIXTURE_TEST_CASE(a_census_key_of_the_custodians_making_is_refused, Hierar
     // and seals it to the supervisor (public keys are in the file): the record's signer may not
     // make census, so the supervisor refuses the file rather than writing census rows under it.
     auto custodian = unlock("custodian");
-    auto own = must(db::SecretKey::random());
+    auto own = must(db::random_key());
     const auto& roster = *file.roster;
     db::PartRecord record{Part::Census, "census.2.db", 2, db::key_id(own), {}, {}};
     must(db::sign_part_record(kWs, record, *roster.find(custodian.slot), custodian.secrets.signing_seed));
@@ -182,7 +182,7 @@ BOOST_FIXTURE_TEST_CASE(the_document_round_trips_and_rejects_malformed_fields, H
     j["mac"] = "AAAA";
     BOOST_TEST(!db::parse_key_slots(j.dump(), path).has_value());
     // A master-key path never accepts a key-hierarchy document.
-    auto master = must(db::SecretKey::random());
+    auto master = must(db::random_key());
     BOOST_TEST(!db::verify_key_slots(file, master, path).has_value());
 }
 

@@ -35,7 +35,7 @@ struct RosterFixture {
     Holder officer = holder(std::string(64, 'b'), Role::Officer);
     Holder supervisor = holder(std::string(64, 'c'), Role::Supervisor);
     Holder custodian = holder(std::string(64, 'd'), Role::Custodian);
-    db::SecretKey census = must(db::SecretKey::random());
+    db::SecretKey census = must(db::random_key());
     db::Roster roster;
     db::PartRecord record;
 
@@ -151,7 +151,7 @@ BOOST_FIXTURE_TEST_CASE(nobody_outside_the_census_roles_can_grant_census, Roster
 }
 
 BOOST_FIXTURE_TEST_CASE(a_custodian_cannot_substitute_a_census_key_of_their_own, RosterFixture) {
-    auto own_key = must(db::SecretKey::random());
+    auto own_key = must(db::random_key());
     // Naming the officer as granter: the custodian cannot make the officer's signature.
     auto forged = must(db::make_grant(kWs, supervisor.member, db::Part::Census, 1, own_key,
                                       officer.member, custodian.signing.seed));
@@ -235,8 +235,8 @@ BOOST_FIXTURE_TEST_CASE(only_a_member_who_may_make_a_part_signs_its_record, Rost
 
 BOOST_AUTO_TEST_CASE(member_secrets_have_a_fixed_layout) {
     db::MemberSecrets s;
-    s.agreement_private = must(db::SecretKey::random());
-    s.signing_seed = must(db::SecretKey::random());
+    s.agreement_private = must(db::random_key());
+    s.signing_seed = must(db::random_key());
     s.pinned_root.fill(0x5a);
     s.roster_generation = 0x0102030405060708ull;
     auto bytes = db::member_secrets_bytes(s);
@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(member_secrets_have_a_fixed_layout) {
     BOOST_TEST(back->roster_generation == s.roster_generation);
     BOOST_TEST(back->census_generation == 7u);
     BOOST_TEST(!db::parse_member_secrets(bytes.data(), bytes.size() - 1).has_value());
-    db::wipe_bytes(bytes);
+    sanaq::crypto::wipe(bytes);
     BOOST_TEST(bytes.empty());
 }
 

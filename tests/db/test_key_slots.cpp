@@ -27,19 +27,19 @@ BOOST_AUTO_TEST_CASE(slot_ids_hide_names_and_depend_on_the_workspace) {
     input += ws1;
     input += '\0';
     input += "aigerim";
-    BOOST_TEST(id == db::to_hex(db::sha256(input)));
+    BOOST_TEST(id == sanaq::crypto::to_hex(sanaq::crypto::sha256(input)));
 }
 
 BOOST_AUTO_TEST_CASE(wrap_and_unwrap_round_trip_and_wrong_password_fails) {
     const std::string ws(32, 'c');
-    auto master = must(db::SecretKey::random());
+    auto master = must(db::random_key());
     auto slot = must(db::make_slot(ws, "officer", "pass phrase one", master, db::test_kdf()));
     BOOST_TEST(slot.salt.size() == 16u);
     BOOST_TEST(slot.nonce.size() == 12u);
     BOOST_TEST(slot.wrapped_key.size() == 32u);
     BOOST_TEST(slot.tag.size() == 16u);
     auto back = must(db::unwrap_slot(ws, slot, "pass phrase one"));
-    BOOST_TEST(db::to_hex(back.data(), back.size()) == master.hex());
+    BOOST_TEST(sanaq::crypto::to_hex(back) == master.hex());
     auto wrong = db::unwrap_slot(ws, slot, "pass phrase two");
     BOOST_REQUIRE(!wrong);
     BOOST_TEST((wrong.error().code == ErrorCode::WrongPassword));
@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(wrap_and_unwrap_round_trip_and_wrong_password_fails) {
 
 BOOST_AUTO_TEST_CASE(the_tag_binds_workspace_and_slot_id) {
     const std::string ws(32, 'd');
-    auto master = must(db::SecretKey::random());
+    auto master = must(db::random_key());
     auto slot = must(db::make_slot(ws, "officer", "pass phrase one", master, db::test_kdf()));
     // Moved to another workspace: the AAD no longer matches.
     BOOST_TEST(!db::unwrap_slot(std::string(32, 'e'), slot, "pass phrase one"));
@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(the_tag_binds_workspace_and_slot_id) {
 
 BOOST_AUTO_TEST_CASE(two_slots_of_one_password_share_nothing) {
     const std::string ws(32, 'f');
-    auto master = must(db::SecretKey::random());
+    auto master = must(db::random_key());
     auto a = must(db::make_slot(ws, "u", "same password", master, db::test_kdf()));
     auto b = must(db::make_slot(ws, "u", "same password", master, db::test_kdf()));
     BOOST_TEST(a.salt != b.salt);
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(argon2id_matches_the_rfc_9106_reference_parameters) {
     // reference vector (its test.c), so an independent implementation gets the same key.
     std::vector<unsigned char> salt = {'s', 'o', 'm', 'e', 's', 'a', 'l', 't'};
     auto key = must(db::derive_key("password", salt, db::KdfParams{2, 65536, 1}));
-    BOOST_TEST(db::to_hex(key.data(), key.size()) ==
+    BOOST_TEST(sanaq::crypto::to_hex(key) ==
                "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7");
 }
 
@@ -179,14 +179,14 @@ BOOST_AUTO_TEST_CASE(base64_and_hex_helpers) {
     const std::vector<unsigned char> bytes = {0, 1, 2, 250, 251, 252, 253};
     for (std::size_t n = 0; n <= bytes.size(); ++n) {
         std::vector<unsigned char> part(bytes.begin(), bytes.begin() + static_cast<long>(n));
-        auto back = db::from_base64(db::to_base64(part));
+        auto back = sanaq::crypto::from_base64_bytes(sanaq::crypto::to_base64(part));
         BOOST_REQUIRE(back.has_value());
         BOOST_TEST((*back == part));
-        BOOST_TEST((*db::from_hex(db::to_hex(part)) == part));
+        BOOST_TEST((*sanaq::crypto::from_hex_bytes(sanaq::crypto::to_hex(part)) == part));
     }
-    BOOST_TEST(db::to_base64({'f', 'o', 'o', 'b'}) == "Zm9vYg==");
-    BOOST_TEST(!db::from_base64("Zm9v!g=="));
-    BOOST_TEST(!db::from_hex("zz"));
+    BOOST_TEST(sanaq::crypto::to_base64(std::vector<unsigned char>{'f', 'o', 'o', 'b'}) == "Zm9vYg==");
+    BOOST_TEST(!sanaq::crypto::from_base64_bytes("Zm9v!g=="));
+    BOOST_TEST(!sanaq::crypto::from_hex_bytes("zz"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,7 +14,7 @@ namespace {
 
 struct MigrationFixture {
     TempDir tmp{"sanaq-db-mig"};
-    db::SecretKey key = must(db::SecretKey::random());
+    db::SecretKey key = must(db::random_key());
     std::unique_ptr<db::Database> db =
         must(db::Database::open(tmp / "workspace.db", &key, db::Database::Mode::Create));
 

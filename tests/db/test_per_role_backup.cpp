@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/usecases/backup.h"
 #include "core/usecases/users.h"
 #include "db/backup.h"
@@ -414,7 +414,7 @@ BOOST_FIXTURE_TEST_CASE(a_backup_signed_by_anyone_but_an_administrator_is_refuse
         const std::string keyslots = slots.dump(2) + "\n";
         auto manifest = good.manifest();
         manifest["keyslots"]["size"] = keyslots.size();
-        manifest["keyslots"]["sha256"] = sha256_hex(keyslots);
+        manifest["keyslots"]["sha256"] = sanaq::crypto::sha256_hex(keyslots);
         manifest["signature"]["signer"] = keys.slot;
         auto e = expect_altered_refused(good.rebuilt(keyslots, manifest.dump(2) + "\n", keys.secrets.signing_seed, ws_id));
         BOOST_TEST(contains(e.message_id, "does not match its own manifest"), describe(e));

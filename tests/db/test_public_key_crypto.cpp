@@ -11,7 +11,7 @@ using namespace sanaq::test;
 namespace {
 
 db::SecretKey secret_from_hex(std::string_view hex) {
-    auto bytes = db::from_hex(hex);
+    auto bytes = sanaq::crypto::from_hex_bytes(hex);
     BOOST_REQUIRE(bytes && bytes->size() == db::SecretKey::kSize);
     db::SecretKey key;
     std::copy(bytes->begin(), bytes->end(), key.data());
@@ -20,7 +20,7 @@ db::SecretKey secret_from_hex(std::string_view hex) {
 
 template <std::size_t N>
 std::string hex_of(const std::array<unsigned char, N>& bytes) {
-    return db::to_hex(bytes.data(), bytes.size());
+    return sanaq::crypto::to_hex(bytes);
 }
 
 }  // namespace
@@ -61,8 +61,8 @@ BOOST_AUTO_TEST_CASE(x25519_public_keys_match_rfc_7748) {
 
 BOOST_AUTO_TEST_CASE(hkdf_matches_rfc_5869_test_1) {
     const std::vector<unsigned char> ikm(22, 0x0b);
-    const auto salt = *db::from_hex("000102030405060708090a0b0c");
-    const auto info = *db::from_hex("f0f1f2f3f4f5f6f7f8f9");
+    const auto salt = *sanaq::crypto::from_hex_bytes("000102030405060708090a0b0c");
+    const auto info = *sanaq::crypto::from_hex_bytes("f0f1f2f3f4f5f6f7f8f9");
     const auto okm = must(db::hkdf_sha256_key(ikm.data(), ikm.size(), std::string(salt.begin(), salt.end()),
                                               std::string(info.begin(), info.end())));
     // The first 32 of the RFC's 42 output bytes (HKDF-Expand's first block).
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(hkdf_matches_rfc_5869_test_1) {
 BOOST_AUTO_TEST_CASE(a_sealed_key_opens_only_for_its_recipient_and_context) {
     auto recipient = must(db::generate_agreement_pair());
     auto stranger = must(db::generate_agreement_pair());
-    auto part_key = must(db::SecretKey::random());
+    auto part_key = must(db::random_key());
     const auto sealed = must(db::seal_key_to(recipient.public_key, part_key, "ws", "grant", "slot|census|1"));
 
     db::SecretKey opened;
@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(a_sealed_key_opens_only_for_its_recipient_and_context) {
 }
 
 BOOST_AUTO_TEST_CASE(key_ids_name_a_key_without_revealing_it) {
-    auto a = must(db::SecretKey::random());
-    auto b = must(db::SecretKey::random());
+    auto a = must(db::random_key());
+    auto b = must(db::random_key());
     const auto id = db::key_id(a);
     BOOST_TEST(id.size() == 32u);
     BOOST_TEST(id == db::key_id(a));

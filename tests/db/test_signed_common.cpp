@@ -22,7 +22,7 @@ std::string hmac_hex(const unsigned char* key, std::size_t key_size, std::string
     unsigned int size = 0;
     HMAC(EVP_sha256(), key, static_cast<int>(key_size),
          reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &size);
-    return db::to_hex(mac, sizeof mac);
+    return sanaq::crypto::to_hex(sanaq::crypto::ByteView(mac, sizeof mac));
 }
 
 struct SignedCommonFixture : PerRoleFixture {
@@ -92,7 +92,7 @@ struct SignedCommonFixture : PerRoleFixture {
                 raw.query("SELECT value FROM store_parameters WHERE name = 'audit_chain_key'");
             db::SecretKey base = db::copy_key(common_key);
             if (q.step()) {
-                auto bytes = *db::from_hex(q.text(0));
+                auto bytes = *sanaq::crypto::from_hex_bytes(q.text(0));
                 std::copy(bytes.begin(), bytes.end(), base.data());
             }
             q.reset();

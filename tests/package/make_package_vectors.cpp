@@ -15,10 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 using nlohmann::json;
-using namespace sanaq::package::detail;
+using namespace sanaq::crypto;
 namespace fs = std::filesystem;
 
 namespace {
@@ -26,30 +26,29 @@ namespace {
 std::string fixed(const char* label) { return sha256_raw(std::string("sanaq test vector: ") + label); }
 
 struct KeySet {
-    Pkey dept_x, dept_ed, device, other_dept_x, other_device, ephemeral;
+    KeyHandle dept_x, dept_ed, device, other_dept_x, other_device, ephemeral;
     std::string nonce;
 };
 
 KeySet key_set() {
     KeySet k;
-    k.dept_x = private_from_raw(fixed("department x25519"), EVP_PKEY_X25519);
-    k.dept_ed = private_from_raw(fixed("department ed25519"), EVP_PKEY_ED25519);
-    k.device = private_from_raw(fixed("device ed25519"), EVP_PKEY_ED25519);
-    k.other_dept_x = private_from_raw(fixed("another department x25519"), EVP_PKEY_X25519);
-    k.other_device = private_from_raw(fixed("another device ed25519"), EVP_PKEY_ED25519);
-    k.ephemeral = private_from_raw(fixed("ephemeral x25519"), EVP_PKEY_X25519);
+    k.dept_x = KeyHandle::from_private_raw(KeyType::X25519, fixed("department x25519"));
+    k.dept_ed = KeyHandle::from_private_raw(KeyType::Ed25519, fixed("department ed25519"));
+    k.device = KeyHandle::from_private_raw(KeyType::Ed25519, fixed("device ed25519"));
+    k.other_dept_x = KeyHandle::from_private_raw(KeyType::X25519, fixed("another department x25519"));
+    k.other_device = KeyHandle::from_private_raw(KeyType::Ed25519, fixed("another device ed25519"));
+    k.ephemeral = KeyHandle::from_private_raw(KeyType::X25519, fixed("ephemeral x25519"));
     k.nonce = fixed("base nonce").substr(0, 12);
     return k;
 }
 
-std::string raw_private(EVP_PKEY* key) {
-    unsigned char buf[32];
-    std::size_t len = sizeof buf;
-    EVP_PKEY_get_raw_private_key(key, buf, &len);
-    return std::string(reinterpret_cast<char*>(buf), len);
+std::string raw_private(const KeyHandle& key) {
+    SecretKey raw;
+    if (!key.private_raw(raw)) return {};
+    return std::string(reinterpret_cast<const char*>(raw.data()), raw.size());
 }
 
-std::string fingerprint(EVP_PKEY* key) { return to_hex(sha256_raw(raw_public(key))); }
+std::string fingerprint(const KeyHandle& key) { return sha256_hex(key.public_raw()); }
 
 std::string escape(const std::string& field) {
     std::string out;
@@ -125,9 +124,9 @@ struct Case {
 };
 
 json build(const KeySet& k, const Case& c) {
-    EVP_PKEY* recipient = c.other_recipient ? k.other_dept_x.get() : k.dept_x.get();
-    const std::string D = raw_public(recipient), E = raw_public(k.ephemeral.get());
-    const std::string shared = *x25519_derive(k.ephemeral.get(), recipient);
+    const KeyHandle& recipient = c.other_recipient ? k.other_dept_x : k.dept_x;
+    const std::string D = recipient.public_raw(), E = k.ephemeral.public_raw();
+    const std::string shared(x25519_derive(k.ephemeral, recipient)->view());
     const std::string salt = E + D, info = "sanaq-package/1 aes-256-gcm " + c.package_uuid;
     const std::string key = *hkdf_sha256(shared, salt, info, 32);
     const std::string plain = c.plaintext.empty() ? plaintext_of(c.records) : c.plaintext;
@@ -168,10 +167,10 @@ json build(const KeySet& k, const Case& c) {
 
     std::int64_t households = 0, persons = 0;
     for (const auto& r : c.records) (r.at("type") == "H" ? households : persons)++;
-    EVP_PKEY* signer = c.sign_with_other_device ? k.other_device.get() : k.device.get();
+    const KeyHandle& signer = c.sign_with_other_device ? k.other_device : k.device;
     json m = {
         {"format", "sanaq-package"}, {"format_version", 1}, {"package_uuid", c.package_uuid},
-        {"device_id", fingerprint(k.device.get())}, {"device_model", "Samsung SM-T295"},
+        {"device_id", fingerprint(k.device)}, {"device_model", "Samsung SM-T295"},
         {"usb_serial", "R9WT50ABCDE"}, {"kit_number", "KIT-0042"}, {"interviewer_iin", "870102300123"},
         {"census_round", "2026"}, {"sequence", c.sequence}, {"exported_at", "2026-10-03T09:15:00Z"},
         {"households", households}, {"persons", persons}, {"payload_format", "sanaq-records/1"},
@@ -197,18 +196,18 @@ json build(const KeySet& k, const Case& c) {
     v["description"] = c.description;
     v["spec"] = "src/core/package/README.md, Tablet export package";
     v["keys"] = {
-        {"department_x25519_private", to_hex(raw_private(k.dept_x.get()))},
-        {"department_x25519_public", to_hex(raw_public(k.dept_x.get()))},
-        {"department_x25519_fingerprint", fingerprint(k.dept_x.get())},
-        {"department_ed25519_private", to_hex(raw_private(k.dept_ed.get()))},
-        {"department_ed25519_public", to_hex(raw_public(k.dept_ed.get()))},
-        {"department_ed25519_fingerprint", fingerprint(k.dept_ed.get())},
-        {"device_ed25519_private", to_hex(raw_private(k.device.get()))},
-        {"device_ed25519_public", to_hex(raw_public(k.device.get()))},
-        {"device_id", fingerprint(k.device.get())},
+        {"department_x25519_private", to_hex(raw_private(k.dept_x))},
+        {"department_x25519_public", to_hex(k.dept_x.public_raw())},
+        {"department_x25519_fingerprint", fingerprint(k.dept_x)},
+        {"department_ed25519_private", to_hex(raw_private(k.dept_ed))},
+        {"department_ed25519_public", to_hex(k.dept_ed.public_raw())},
+        {"department_ed25519_fingerprint", fingerprint(k.dept_ed)},
+        {"device_ed25519_private", to_hex(raw_private(k.device))},
+        {"device_ed25519_public", to_hex(k.device.public_raw())},
+        {"device_id", fingerprint(k.device)},
     };
     v["encryption"] = {{"recipient_x25519_public", to_hex(D)},
-                       {"ephemeral_x25519_private", to_hex(raw_private(k.ephemeral.get()))},
+                       {"ephemeral_x25519_private", to_hex(raw_private(k.ephemeral))},
                        {"ephemeral_x25519_public", to_hex(E)},
                        {"base_nonce", to_hex(k.nonce)},
                        {"shared_secret", to_hex(shared)},
@@ -236,10 +235,10 @@ json build(const KeySet& k, const Case& c) {
         json receipt = {{"format", "sanaq-receipt"}, {"format_version", 1}, {"package_uuid", c.package_uuid},
                         {"payload_sha256", to_hex(sha256_raw(payload))}, {"status", "received"},
                         {"kit_number", "KIT-0042"}, {"pulled_at_utc", "2026-10-05T11:02:03Z"},
-                        {"department_key", fingerprint(k.dept_ed.get())}, {"households", households},
+                        {"department_key", fingerprint(k.dept_ed)}, {"households", households},
                         {"persons", persons}};
         const std::string body = receipt.dump();
-        receipt["signature"] = to_hex(*ed25519_sign(k.dept_ed.get(), body));
+        receipt["signature"] = to_hex(*ed25519_sign(k.dept_ed, body));
         v["receipt"] = {{"signed_body", body}, {"text", receipt.dump() + "\n"}};
     } else {
         v["expect"] = {{"accepted", false}, {"reason", c.reason}, {"check", c.check}, {"section", c.section}};
@@ -419,7 +418,7 @@ int main(int argc, char** argv) {
     cases.push_back(with(refused("signed-by-another-device", "Signed by another device's key while device_id names the enrolled one.", "bad_signature", "signature.invalid", L),
                          [](Case& c) { c.sign_with_other_device = true; }));
     cases.push_back(with(refused("device-id-mismatch", "device_id is not the fingerprint of the device key the reader checks with.", "bad_signature", "signature.device_id", RV),
-                         [&](Case& c) { c.edit_manifest = [&](json& m) { m["device_id"] = fingerprint(k.other_device.get()); }; }));
+                         [&](Case& c) { c.edit_manifest = [&](json& m) { m["device_id"] = fingerprint(k.other_device); }; }));
     cases.push_back(with(refused("other-recipient", "Encrypted to another department's X25519 key.", "undecryptable", "encryption.recipient", ENC),
                          [](Case& c) { c.other_recipient = true; }));
     cases.push_back(with(refused("payload-altered", "One payload byte changed after signing.", "digest_mismatch", "payload.digest", RV),
@@ -503,11 +502,11 @@ int main(int argc, char** argv) {
         std::ofstream f(p, std::ios::binary);
         f << text;
     };
-    write(out / "keys" / "department-x25519-private.pem", private_pem(k.dept_x.get()));
-    write(out / "keys" / "department-public.pem", public_pem(k.dept_x.get()) + public_pem(k.dept_ed.get()));
-    write(out / "keys" / "device-ed25519-public.pem", public_pem(k.device.get()));
-    write(out / "keys" / "device-ed25519-private.pem", private_pem(k.device.get()));
-    write(out / "keys" / "department-ed25519-private.pem", private_pem(k.dept_ed.get()));
+    write(out / "keys" / "department-x25519-private.pem", k.dept_x.private_pem());
+    write(out / "keys" / "department-public.pem", k.dept_x.public_pem() + k.dept_ed.public_pem());
+    write(out / "keys" / "device-ed25519-public.pem", k.device.public_pem());
+    write(out / "keys" / "device-ed25519-private.pem", k.device.private_pem());
+    write(out / "keys" / "department-ed25519-private.pem", k.dept_ed.private_pem());
 
     for (const auto& c : cases) {
         json v = build(k, c);

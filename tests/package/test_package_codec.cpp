@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/package/format.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 #include "package/package_fixture.h"
 
 using namespace sanaq;
@@ -47,8 +47,8 @@ std::string resign(const std::string& pkg, const std::function<void(nlohmann::js
     std::string front = pkg.substr(0, 8);
     put_u32le(front, static_cast<std::uint32_t>(manifest.size()));
     front += manifest;
-    auto key = load_private_pem(signer, EVP_PKEY_ED25519);
-    auto sig = ed25519_sign(key.get(), front);
+    auto key = crypto::KeyHandle::from_private_pem(crypto::KeyType::Ed25519, signer);
+    auto sig = crypto::ed25519_sign(key, front);
     put_u16le(front, 64);
     return front + *sig + pkg.substr(payload_offset(pkg));
 }

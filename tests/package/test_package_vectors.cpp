@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/package/conformance.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 #include "core/package/package_reader.h"
 #include "core/package/package_writer.h"
 #include "core/package/receipt.h"
@@ -20,7 +20,7 @@
 using namespace sanaq;
 using nlohmann::json;
 namespace fs = std::filesystem;
-namespace d = sanaq::package::detail;
+namespace d = sanaq::crypto;
 
 namespace {
 
@@ -49,14 +49,13 @@ struct VectorKeys {
 
 VectorKeys keys_of(const json& v) {
     const auto& k = v.at("keys");
-    auto priv = [&](const char* name, int type) {
-        return d::private_from_raw(*d::from_hex(k.at(name).get<std::string>()), type);
+    auto priv = [&](const char* name, d::KeyType type) {
+        return d::KeyHandle::from_private_raw(type, *d::from_hex(k.at(name).get<std::string>()));
     };
-    auto x = priv("department_x25519_private", EVP_PKEY_X25519);
-    auto ed = priv("department_ed25519_private", EVP_PKEY_ED25519);
-    auto dev = priv("device_ed25519_private", EVP_PKEY_ED25519);
-    return {d::private_pem(x.get()), d::public_pem(x.get()), d::private_pem(ed.get()), d::public_pem(ed.get()),
-            d::private_pem(dev.get()), d::public_pem(dev.get())};
+    auto x = priv("department_x25519_private", d::KeyType::X25519);
+    auto ed = priv("department_ed25519_private", d::KeyType::Ed25519);
+    auto dev = priv("device_ed25519_private", d::KeyType::Ed25519);
+    return {x.private_pem(), x.public_pem(), ed.private_pem(), ed.public_pem(), dev.private_pem(), dev.public_pem()};
 }
 
 json to_json(const Household& h) {

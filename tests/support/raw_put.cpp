@@ -9,7 +9,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "support/temp_dir.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/receipt.h"
@@ -30,8 +30,8 @@ const Identity& client_identity() {
 }
 
 WireBatch wire(const std::string& batch_uuid, const std::string& body) {
-    WireBatch w{batch_uuid, upstream::gzip_compress(body), sha256_hex(body), {}};
-    w.signature = upstream::base64_encode(*client_identity().sign(upstream::batch_signing_text(batch_uuid, w.digest)));
+    WireBatch w{batch_uuid, upstream::gzip_compress(body), sanaq::crypto::sha256_hex(body), {}};
+    w.signature = sanaq::crypto::to_base64(*client_identity().sign(upstream::batch_signing_text(batch_uuid, w.digest)));
     return w;
 }
 

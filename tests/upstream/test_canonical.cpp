@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crypto/crypto.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/identity.h"
@@ -63,7 +64,7 @@ std::string signed_receipt(const KeyPair& k, const std::string& members) {
     auto sig = sign_with_private_pem(k.private_pem, *signed_text);
     BOOST_REQUIRE(sig);
     std::string text = members;
-    text.insert(text.rfind('}'), ", \"signature\" : \"" + base64_encode(*sig) + "\"");
+    text.insert(text.rfind('}'), ", \"signature\" : \"" + sanaq::crypto::to_base64(*sig) + "\"");
     return text;
 }
 

@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "census_sim/census_sim.h"
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
@@ -486,7 +486,7 @@ struct ScriptedReceiver : BatchTransport {
         if (edit) edit(members);
         auto key = test::read_file(test::TestPki::instance().receipt_key());
         auto signed_text = canonical_json_without(members.dump(), "signature");
-        members["signature"] = base64_encode(*sign_with_private_pem(key, *signed_text));
+        members["signature"] = sanaq::crypto::to_base64(*sign_with_private_pem(key, *signed_text));
         SendOutcome o;
         o.verdict = SendVerdict::Accepted;
         o.http_status = 201;
@@ -728,11 +728,11 @@ BOOST_AUTO_TEST_CASE(a_409_holds_the_batch_until_a_person_discards_it_and_the_re
     BOOST_REQUIRE(identity);
     std::string body;
     append_manifest_line(body, {taken, identity->info().subject_cn, "2026-10-05T11:02:13Z", 0, 0});
-    auto digest = sha256_hex(body);
+    auto digest = sanaq::crypto::sha256_hex(body);
     auto transport = HttpsTransport::create({{"localhost", port, ""}, {}, req.ca_pem, identity->certificate_pem(),
                                              identity->private_key_pem()});
     BOOST_REQUIRE(transport);
-    auto first = (*transport)->put_batch({taken, digest, base64_encode(*identity->sign(batch_signing_text(taken, digest))),
+    auto first = (*transport)->put_batch({taken, digest, sanaq::crypto::to_base64(*identity->sign(batch_signing_text(taken, digest))),
                                           gzip_compress(body)});
     BOOST_REQUIRE(first.verdict == SendVerdict::Accepted);
 

@@ -23,7 +23,7 @@
 #include <fmt/format.h>
 
 #include "core/domain/census.h"
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "support/temp_dir.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/gzip.h"
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(batches_that_fail_a_check_get_the_spec_answer_and_nothing_i
     const std::string wrong_digest(64, '0');
     Request bad_digest;
     bad_digest.digest_header = "sha-256=" + wrong_digest;
-    bad_digest.signature_header = base64_encode(*client_identity().sign(batch_signing_text(batch.uuid, wrong_digest)));
+    bad_digest.signature_header = sanaq::crypto::to_base64(*client_identity().sign(batch_signing_text(batch.uuid, wrong_digest)));
     expect(batch, bad_digest, 422, "digest_mismatch");
     // A digest the signature does not cover: refused on the headers, before the body is inflated.
     Request unsigned_digest;
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(batches_that_fail_a_check_get_the_spec_answer_and_nothing_i
     expect(batch, unsigned_digest, 422, "bad_signature");
 
     WireBatch forged = batch;
-    forged.signature = base64_encode(*client_identity().sign(batch_signing_text(uuid(99, 0), batch.digest)));
+    forged.signature = sanaq::crypto::to_base64(*client_identity().sign(batch_signing_text(uuid(99, 0), batch.digest)));
     expect(forged, {}, 422, "bad_signature");
 
     // The manifest announces two persons, the body has one.
@@ -446,7 +446,7 @@ BOOST_AUTO_TEST_CASE(the_reference_receiver_answers_every_vector_as_the_file_say
     for (const auto& c : v["cases"]) {
         BOOST_TEST_CONTEXT(c["case"].get<std::string>()) {
             const auto& r = c["request"];
-            const std::string body = *base64_decode(r["body_base64"].get<std::string>());
+            const std::string body = *sanaq::crypto::from_base64(r["body_base64"].get<std::string>());
             int status = 0;
             std::string answer;
             std::map<std::string, std::string> headers;
@@ -476,7 +476,7 @@ BOOST_AUTO_TEST_CASE(the_reference_receiver_answers_every_vector_as_the_file_say
                 auto receipt = parse_receipt(answer);
                 BOOST_REQUIRE_MESSAGE(receipt, answer);
                 BOOST_TEST(receipt_verifies(*receipt, test::read_file(pki.receipt_pub())));
-                BOOST_TEST(receipt->digest == sha256_hex(c["batch_body_text"].get<std::string>()));
+                BOOST_TEST(receipt->digest == sanaq::crypto::sha256_hex(c["batch_body_text"].get<std::string>()));
                 if (status == 201) accepted_receipt = answer;
                 else BOOST_TEST(answer == accepted_receipt);
             }

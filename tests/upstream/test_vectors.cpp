@@ -17,7 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "support/temp_dir.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/canonical_json.h"
@@ -127,8 +127,8 @@ ordered_json stored_json(const Person& p) {
 
 Receipt vector_receipt(const std::string& digest) {
     Receipt r{kManifest.batch_uuid, digest, kManifest.households, kManifest.persons, "2026-10-05T11:02:15Z",
-              "census-db-1", "", AuditHeadRef{1234, sha256_hex("audit entry 1234")}};
-    r.signature = base64_encode(*sign_with_private_pem(receipt_key().private_pem, receipt_signed_text(r)));
+              "census-db-1", "", AuditHeadRef{1234, sanaq::crypto::sha256_hex("audit entry 1234")}};
+    r.signature = sanaq::crypto::to_base64(*sign_with_private_pem(receipt_key().private_pem, receipt_signed_text(r)));
     return r;
 }
 
@@ -148,7 +148,7 @@ std::string with_signature(std::string members, const std::string& signature_b64
 
 ordered_json computed_vector() {
     const std::string body = vector_body();
-    const std::string digest = sha256_hex(body);
+    const std::string digest = sanaq::crypto::sha256_hex(body);
     const std::string signing_text = batch_signing_text(kManifest.batch_uuid, digest);
     const std::string signature = *sign_with_private_pem(client_key().private_pem, signing_text);
     ordered_json records = ordered_json::array();
@@ -160,7 +160,7 @@ ordered_json computed_vector() {
     const Receipt receipt = vector_receipt(digest);
     const std::string liberal_members = liberal_receipt_members(digest);
     const std::string liberal_signed = *canonical_json_without(liberal_members, "signature");
-    const std::string liberal_signature = base64_encode(*sign_with_private_pem(receipt_key().private_pem, liberal_signed));
+    const std::string liberal_signature = sanaq::crypto::to_base64(*sign_with_private_pem(receipt_key().private_pem, liberal_signed));
     return ordered_json{
         {"name", "upstream batch and receipt, version 1"},
         {"spec", "src/upstream/README.md, \"Test vectors\""},
@@ -177,15 +177,15 @@ ordered_json computed_vector() {
         {"header_sanaq_digest", "sha-256=" + digest},
         {"signing_text_hex", hex(signing_text)},
         {"signature_hex", hex(signature)},
-        {"header_sanaq_signature", base64_encode(signature)},
+        {"header_sanaq_signature", sanaq::crypto::to_base64(signature)},
         {"header_sanaq_audit_head", audit_head_header(*receipt.audit_head)},
         {"receipt", {{"text", receipt_json(receipt)},
                      {"text_hex", hex(receipt_json(receipt))},
                      {"signed_text", receipt_signed_text(receipt)},
-                     {"signature_hex", hex(*base64_decode(receipt.signature))}}},
+                     {"signature_hex", hex(*sanaq::crypto::from_base64(receipt.signature))}}},
         {"receipt_liberal", {{"text", with_signature(liberal_members, liberal_signature)},
                              {"signed_text", liberal_signed},
-                             {"signature_hex", hex(*base64_decode(liberal_signature))},
+                             {"signature_hex", hex(*sanaq::crypto::from_base64(liberal_signature))},
                              {"digest_read_as", digest}}},
     };
 }
@@ -230,7 +230,7 @@ ordered_json refusal_vector(const std::vector<receiver::ProtocolCase>& cases) {
                         {"request", {{"method", c.request.method},
                                      {"path", c.request.path},
                                      {"headers", headers},
-                                     {"body_base64", base64_encode(c.request.body)},
+                                     {"body_base64", sanaq::crypto::to_base64(c.request.body)},
                                      {"body_sent", c.request.body_sent}}},
                         {"batch_body_text", c.batch_body.empty() ? ordered_json(nullptr) : ordered_json(c.batch_body)},
                         {"signing_text", c.signing_text.empty() ? ordered_json(nullptr) : ordered_json(c.signing_text)},
@@ -259,9 +259,9 @@ ordered_json refusal_vector(const std::vector<receiver::ProtocolCase>& cases) {
 
 // gzip bodies are compared by what they inflate to (another zlib may write other bytes).
 std::string body_meaning(const ordered_json& request) {
-    const std::string body = *base64_decode(request["body_base64"].get<std::string>());
+    const std::string body = *sanaq::crypto::from_base64(request["body_base64"].get<std::string>());
     auto measured = gzip_measure(body, std::size_t{1} << 30);
-    if (measured.verdict != GzipMeasure::Verdict::Complete) return "bytes " + sha256_hex(body);
+    if (measured.verdict != GzipMeasure::Verdict::Complete) return "bytes " + sanaq::crypto::sha256_hex(body);
     return "gzip of " + std::to_string(measured.inflated_size) + " bytes " + measured.sha256_hex;
 }
 
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(what_we_write_is_the_batch_vector_byte_for_byte) {
 BOOST_AUTO_TEST_CASE(what_we_read_from_the_vector_is_its_values) {
     const auto v = vector_file("batch-v1.json", computed_vector());
     const std::string body = unhex(v["body_hex"].get<std::string>());
-    BOOST_TEST(sha256_hex(body) == v["digest"].get<std::string>());
+    BOOST_TEST(sanaq::crypto::sha256_hex(body) == v["digest"].get<std::string>());
     BOOST_TEST(!first_non_canonical_line(body));
     auto parsed = parse_batch_body(body);
     BOOST_REQUIRE(parsed);
@@ -343,7 +343,7 @@ BOOST_AUTO_TEST_CASE(what_we_read_from_the_vector_is_its_values) {
     BOOST_TEST(signing_text == "sanaq-batch-v1\n" + parsed->manifest.batch_uuid + "\n" + v["digest"].get<std::string>() + "\n");
     const std::string client_public = v["client_key"]["public_key_pem"];
     BOOST_TEST(verify_with_public_pem(client_public, signing_text, unhex(v["signature_hex"].get<std::string>())));
-    BOOST_TEST(*base64_decode(v["header_sanaq_signature"].get<std::string>()) == unhex(v["signature_hex"].get<std::string>()));
+    BOOST_TEST(*sanaq::crypto::from_base64(v["header_sanaq_signature"].get<std::string>()) == unhex(v["signature_hex"].get<std::string>()));
 
     // Both receipts: read by the rule, verified with the receipt key's public half.
     const std::string receipt_public = v["receipt_key"]["public_key_pem"];
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(what_we_read_from_the_vector_is_its_values) {
         auto r = parse_receipt(v[which]["text"].get<std::string>());
         BOOST_REQUIRE_MESSAGE(r, which);
         BOOST_TEST(r->signed_text == v[which]["signed_text"].get<std::string>(), which);
-        BOOST_TEST(*base64_decode(r->signature) == unhex(v[which]["signature_hex"].get<std::string>()), which);
+        BOOST_TEST(*sanaq::crypto::from_base64(r->signature) == unhex(v[which]["signature_hex"].get<std::string>()), which);
         BOOST_TEST(receipt_verifies(*r, receipt_public), which);
         BOOST_TEST(r->batch_uuid == parsed->manifest.batch_uuid);
         BOOST_TEST(r->digest == v["digest"].get<std::string>());
@@ -378,12 +378,12 @@ BOOST_AUTO_TEST_CASE(the_refusal_vectors_are_the_conformance_runs_requests) {
             // Each request is consistent in itself: its Content-Length is its body's, its signature
             // signs its signing text with the client key, the accepted batch is batch-v1.json's.
             const auto& r = file_case["request"];
-            const std::string body = *base64_decode(r["body_base64"].get<std::string>());
+            const std::string body = *sanaq::crypto::from_base64(r["body_base64"].get<std::string>());
             for (const auto& h : r["headers"]) {
                 if (h[0] == "Content-Length" && r["body_sent"].get<bool>()) BOOST_TEST(h[1] == std::to_string(body.size()));
                 if (h[0] == "Sanaq-Signature" && file_case["signing_text"].is_string())
                     BOOST_TEST(verify_with_public_pem(client_key().public_pem, file_case["signing_text"].get<std::string>(),
-                                                      base64_decode(h[1].get<std::string>()).value_or("")));
+                                                      sanaq::crypto::from_base64(h[1].get<std::string>()).value_or("")));
             }
         }
     }

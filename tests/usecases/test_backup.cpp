@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/usecases/audit_review.h"
 #include "core/usecases/backup.h"
 #include "db/backup.h"
@@ -25,7 +25,7 @@ std::set<std::string> names_in(const fs::path& folder) {
     return names;
 }
 
-std::string sha256_of_file(const fs::path& file) { return sha256_hex(test::read_file(file)); }
+std::string sha256_of_file(const fs::path& file) { return sanaq::crypto::sha256_hex(test::read_file(file)); }
 
 struct BackupFixture : test::WorkspaceFixture {
     fs::path backup = dir / "day-1.sanaq-backup";

@@ -8,6 +8,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "crypto/crypto.h"
 #include "ui/app/restore_backup.h"
 #include "ui/common/error_text.h"
 #include "ui/common/palette.h"
@@ -18,13 +19,6 @@ namespace sanaq::ui {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Overwrites a password the worker was handed before the string is freed.
-void wipe(std::string& text) {
-    volatile char* p = text.data();
-    for (std::size_t i = 0; i < text.size(); ++i) p[i] = 0;
-    text.clear();
-}
 
 /// "<folder>-restored" beside `near`, or -2, -3 … when that one is taken: a folder the restore
 /// will accept as it stands.
@@ -148,7 +142,7 @@ void RestoreDialog::start() {
         lifeline_,
         [request = std::move(request), progress, cancel]() mutable -> Result<RestoreReport> {
             auto report = restore_backup(request, progress, app::CancelToken(*cancel));
-            wipe(request.password);
+            crypto::wipe(request.password);
             return report;
         },
         [this](Result<RestoreReport> report) { finished(std::move(report)); });

@@ -7,19 +7,12 @@
 #include <wx/utils.h>
 
 #include "core/usecases/users.h"
+#include "crypto/crypto.h"
 #include "ui/app/open_workspace.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 
 namespace sanaq::ui {
-namespace {
-// Overwrites a password the worker was handed before the string is freed.
-void wipe(std::string& text) {
-    volatile char* p = text.data();
-    for (std::size_t i = 0; i < text.size(); ++i) p[i] = 0;
-    text.clear();
-}
-}  // namespace
 
 ChangePasswordDialog::ChangePasswordDialog(wxWindow* parent, std::shared_ptr<OpenWorkspace> workspace)
     : FormDialog(parent, format_text(_("Change the password of {}"), {from_utf8(workspace->actor().user)}), 300),
@@ -67,7 +60,7 @@ void ChangePasswordDialog::submit() {
         [dir = workspace_->dir(), user = workspace_->actor().user, password = to_utf8(current_->GetValue())]() mutable
             -> Result<bool> {
             auto checked = OpenWorkspace::check_password(dir, user, password);
-            wipe(password);
+            crypto::wipe(password);
             if (!checked) return std::unexpected(checked.error());
             return true;
         },
@@ -89,7 +82,7 @@ void ChangePasswordDialog::finish_change(const Status& checked) {
     std::string password = to_utf8(password_->GetValue());
     wxBusyCursor wait;  // re-wrapping the key slot is Argon2id work too (the reset dialog's way)
     auto changed = change_password(session, session.actor.user, password, "");
-    wipe(password);
+    crypto::wipe(password);
     if (!changed) {
         show_error(error_text(changed.error()), password_);
         return;

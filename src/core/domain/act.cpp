@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 
 namespace sanaq {
 namespace {
@@ -110,7 +110,7 @@ Result<Act> act_from_json(const std::string& text) {
     }
 }
 
-std::string Act::content_digest() const { return sha256_hex(act_to_json(*this)); }
+std::string Act::content_digest() const { return crypto::sha256_hex(act_to_json(*this)); }
 
 std::string Act::qr_payload() const {
     // Short enough for a small QR code at medium error correction.

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "core/error.h"
 
 namespace sanaq {
@@ -30,7 +30,7 @@ std::string audit_canonical(const AuditEntry& e) {
     return out;
 }
 
-std::string plain_audit_hash(const AuditEntry& entry) { return sha256_hex(audit_canonical(entry)); }
+std::string plain_audit_hash(const AuditEntry& entry) { return crypto::sha256_hex(audit_canonical(entry)); }
 
 void seal(AuditEntry& entry, const std::string& prev_hash, const AuditHasher& hash) {
     entry.prev_hash = prev_hash;

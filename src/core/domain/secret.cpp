@@ -1,13 +1,11 @@
 #include "core/domain/secret.h"
 
-#include <openssl/crypto.h>
+#include "crypto/crypto.h"
 
 namespace sanaq {
 
 void wipe_text(std::string& text) noexcept {
-    // The whole buffer: a string that shrank still holds the old bytes past its size.
-    if (text.capacity() > 0) OPENSSL_cleanse(text.data(), text.capacity());
-    text.clear();
+    crypto::wipe(text);
 }
 
 }  // namespace sanaq

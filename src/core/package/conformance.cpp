@@ -8,7 +8,7 @@
 
 #include "core/package/format.h"
 #include "core/package/keys.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 #include "core/package/package_reader.h"
 
 namespace sanaq::package {
@@ -235,7 +235,7 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
 
     // The payload digest needs no key: the check says so even without the department's key.
     std::string_view payload = bytes.substr(std::min(bytes.size(), kFixedHeaderSize + text.size() + 2 + kSignatureSize));
-    const std::string digest = to_hex(sha256_raw(payload));
+    const std::string digest = crypto::sha256_hex(payload);
     const bool digest_ok = payload.size() == static_cast<std::uint64_t>(m.payload_size) && digest == m.payload_sha256;
 
     // The signature: with the device key only.
@@ -253,8 +253,8 @@ PackageCheck check_package(std::string_view bytes, const CheckKeys& keys) {
     // The recipient: the department's private key (or its public key, or public file) names it.
     std::optional<std::string> department;
     if (!keys.department_private_pem.empty()) {
-        if (auto own = load_private_pem(keys.department_private_pem, EVP_PKEY_X25519))
-            department = to_hex(sha256_raw(raw_public(own.get())));
+        if (auto own = crypto::KeyHandle::from_private_pem(crypto::KeyType::X25519, keys.department_private_pem))
+            department = crypto::sha256_hex(own.public_raw());
     } else if (!keys.department_public_pem.empty()) {
         auto file = parse_department_public_file(keys.department_public_pem);
         auto fp = encryption_key_fingerprint(file ? file->encryption_public_pem : keys.department_public_pem);

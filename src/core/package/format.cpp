@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::package::detail {
 namespace {
@@ -89,8 +89,8 @@ std::string manifest_json(const PackageManifest& m, const EncryptionParams& enc)
              {"kdf", "HKDF-SHA256"},
              {"aead", "AES-256-GCM"},
              {"recipient_key", enc.recipient_key},
-             {"ephemeral_public_key", to_hex(enc.ephemeral_public)},
-             {"base_nonce", to_hex(enc.base_nonce)},
+             {"ephemeral_public_key", crypto::to_hex(enc.ephemeral_public)},
+             {"base_nonce", crypto::to_hex(enc.base_nonce)},
              {"chunk_size", enc.chunk_size},
          }},
     };
@@ -207,8 +207,8 @@ Result<PackageManifest> parse_manifest(std::string_view text, EncryptionParams& 
         if (all) *all = std::move(problems);
     }
     enc.chunk_size = static_cast<std::size_t>(chunk);
-    enc.ephemeral_public = *from_hex(eph);
-    enc.base_nonce = *from_hex(nonce);
+    enc.ephemeral_public = *crypto::from_hex(eph);
+    enc.base_nonce = *crypto::from_hex(nonce);
     return m;
 }
 
@@ -240,7 +240,7 @@ std::optional<std::string> derive_payload_key(std::string_view shared_secret, st
     salt += recipient_public;
     std::string info(kHkdfInfoPrefix);
     info += package_uuid;
-    return hkdf_sha256(shared_secret, salt, info, 32);
+    return crypto::hkdf_sha256(shared_secret, salt, info, 32);
 }
 
 void put_u32le(std::string& out, std::uint32_t v) {

@@ -1,36 +1,36 @@
 #include "core/package/keys.h"
 
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::package {
 namespace {
 
-Result<KeyPair> generate_pair(int type) {
-    auto key = detail::generate(type);
+Result<KeyPair> generate_pair(crypto::KeyType type) {
+    auto key = crypto::KeyHandle::generate(type);
     if (!key) return fail(ErrorCode::Unexpected, N_("Could not generate a key pair."));
-    KeyPair pair{detail::private_pem(key.get()), detail::public_pem(key.get())};
+    KeyPair pair{key.private_pem(), key.public_pem()};
     if (pair.private_pem.empty() || pair.public_pem.empty())
         return fail(ErrorCode::Unexpected, N_("Could not generate a key pair."));
     return pair;
 }
 
-Result<std::string> fingerprint(std::string_view public_pem, int type, const char* what) {
-    auto key = detail::load_public_pem(public_pem, type);
+Result<std::string> fingerprint(std::string_view public_pem, crypto::KeyType type, const char* what) {
+    auto key = crypto::KeyHandle::from_public_pem(type, public_pem);
     if (!key)
         return fail(ErrorCode::InvalidInput, N_("The file is not a {} public key in PEM form."), {what});
-    return detail::to_hex(detail::sha256_raw(detail::raw_public(key.get())));
+    return crypto::sha256_hex(key.public_raw());
 }
 
 }  // namespace
 
-Result<KeyPair> generate_signing_key() { return generate_pair(EVP_PKEY_ED25519); }
-Result<KeyPair> generate_encryption_key() { return generate_pair(EVP_PKEY_X25519); }
+Result<KeyPair> generate_signing_key() { return generate_pair(crypto::KeyType::Ed25519); }
+Result<KeyPair> generate_encryption_key() { return generate_pair(crypto::KeyType::X25519); }
 
 Result<std::string> signing_key_fingerprint(std::string_view public_pem) {
-    return fingerprint(public_pem, EVP_PKEY_ED25519, "Ed25519");
+    return fingerprint(public_pem, crypto::KeyType::Ed25519, "Ed25519");
 }
 Result<std::string> encryption_key_fingerprint(std::string_view public_pem) {
-    return fingerprint(public_pem, EVP_PKEY_X25519, "X25519");
+    return fingerprint(public_pem, crypto::KeyType::X25519, "X25519");
 }
 
 std::string department_public_file(const DepartmentPublicKeys& keys) {
@@ -53,11 +53,11 @@ Result<DepartmentPublicKeys> parse_department_public_file(std::string_view text)
         std::string block(text.substr(pos, end - pos));
         block += '\n';
         pos = end;
-        if (detail::load_public_pem(block, EVP_PKEY_X25519)) {
+        if (crypto::KeyHandle::from_public_pem(crypto::KeyType::X25519, block)) {
             if (!keys.encryption_public_pem.empty())
                 return fail(ErrorCode::InvalidInput, N_("The department key file holds two encryption keys; it must hold one X25519 and one Ed25519 public key."));
             keys.encryption_public_pem = block;
-        } else if (detail::load_public_pem(block, EVP_PKEY_ED25519)) {
+        } else if (crypto::KeyHandle::from_public_pem(crypto::KeyType::Ed25519, block)) {
             if (!keys.signing_public_pem.empty())
                 return fail(ErrorCode::InvalidInput, N_("The department key file holds two signing keys; it must hold one X25519 and one Ed25519 public key."));
             keys.signing_public_pem = block;

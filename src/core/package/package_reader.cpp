@@ -6,7 +6,7 @@
 #include "core/domain/institution.h"
 #include "core/package/format.h"
 #include "core/domain/secret.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::package {
 
@@ -135,8 +135,7 @@ struct PackageReader::State {
     std::uint64_t chunk_index = 0;
     std::uint64_t received = 0;       // payload bytes seen (may exceed payload_size)
     SecretText key;  // the payload key, wiped with the reader
-    CipherCtx ctx{EVP_CIPHER_CTX_new()};
-    Sha256 hash;
+    crypto::Sha256 hash;
     std::string sealed;               // partial sealed chunk
     std::string plain;                // decrypted chunk
     bool auth_failed = false;         // a chunk failed authentication: the reason is settled in finish()
@@ -237,18 +236,8 @@ struct PackageReader::State {
         std::string aad = chunk_aad(header.manifest.package_uuid, chunk_index, last);
         const std::size_t n = chunk.size() - kTagSize;
         plain.resize(n);
-        auto* in = reinterpret_cast<const unsigned char*>(chunk.data());
-        auto* out = reinterpret_cast<unsigned char*>(plain.data());
-        int len = 0, fin = 0;
-        bool ok = EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                                     reinterpret_cast<const unsigned char*>(key.data()),
-                                     reinterpret_cast<const unsigned char*>(nonce.data())) == 1 &&
-                  EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                                    static_cast<int>(aad.size())) == 1 &&
-                  EVP_DecryptUpdate(ctx.get(), out, &len, in, static_cast<int>(n)) == 1 &&
-                  EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize,
-                                      const_cast<unsigned char*>(in + n)) == 1 &&
-                  EVP_DecryptFinal_ex(ctx.get(), out + len, &fin) == 1;
+        const bool ok = crypto::aes256gcm_open(key.view(), nonce, chunk.substr(0, n), chunk.substr(n), aad,
+                                               reinterpret_cast<unsigned char*>(plain.data()));
         if (!ok) {
             // Damaged ciphertext or a key mismatch: which one is known only once every byte has
             // been compared with the signed digest (finish()). Stop delivering records now.
@@ -323,15 +312,8 @@ struct PackageReader::State {
         const std::string aad = chunk_aad(header.manifest.package_uuid, index, last);
         const std::size_t n = chunk.size() - kTagSize;
         std::string out(n, '\0');
-        auto* in = reinterpret_cast<const unsigned char*>(chunk.data());
-        int len = 0, fin = 0;
-        return EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(key.data()),
-                                  reinterpret_cast<const unsigned char*>(nonce.data())) == 1 &&
-               EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                                 static_cast<int>(aad.size())) == 1 &&
-               EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in, static_cast<int>(n)) == 1 &&
-               EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, const_cast<unsigned char*>(in + n)) == 1 &&
-               EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &fin) == 1;
+        return crypto::aes256gcm_open(key.view(), nonce, chunk.substr(0, n), chunk.substr(n), aad,
+                                      reinterpret_cast<unsigned char*>(out.data()));
     }
     /// What is wrong with a chunk that fails: the last-chunk flag, or its place among the chunks.
     std::string diagnose_chunk(std::uint64_t index, std::string_view chunk) {
@@ -488,18 +470,18 @@ Status PackageReader::check_signature(std::string_view device_signing_public_pem
     if (!header_ready())
         return fail(ErrorCode::Unexpected, N_("The package header has not been read yet."));
     if (s.signature_ok) return {};
-    auto device_key = load_public_pem(device_signing_public_pem, EVP_PKEY_ED25519);
+    auto device_key = crypto::KeyHandle::from_public_pem(crypto::KeyType::Ed25519, device_signing_public_pem);
     if (!device_key)
         return fail(ErrorCode::InvalidInput, N_("The enrolled device key is not an Ed25519 public key in PEM form. Enrol the tablet's key again."));
     const auto& m = s.header.manifest;
-    std::string fingerprint = to_hex(sha256_raw(raw_public(device_key.get())));
+    std::string fingerprint = crypto::sha256_hex(device_key.public_raw());
     if (fingerprint != m.device_id)
         return s.fail_with(QuarantineReason::BadSignature,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The package names device {} as its signer, but the key it was checked with belongs to device {}. Check which key is enrolled for kit {}."),
                                        {m.device_id.substr(0, 16), fingerprint.substr(0, 16), m.kit_number}),
                            Deviation{"signature.device_id", spec_section::kReading, fingerprint, 0});
-    if (!ed25519_verify(device_key.get(), s.signed_bytes, s.header.signature))
+    if (!crypto::ed25519_verify(device_key, s.signed_bytes, s.header.signature))
         return s.fail_with(QuarantineReason::BadSignature,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("The signature of package {} from kit {} does not verify: the package was altered or damaged. Pull it again; if it fails again, keep it in quarantine and check the tablet."),
@@ -516,22 +498,22 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
     if (auto st = check_signature(device_signing_public_pem); !st) return st;
     const auto& m = s.header.manifest;
 
-    auto own = load_private_pem(s.department_private_pem, EVP_PKEY_X25519);
+    auto own = crypto::KeyHandle::from_private_pem(crypto::KeyType::X25519, s.department_private_pem);
     if (!own)
         return fail(ErrorCode::InvalidInput, N_("The department decryption key is not an X25519 private key. Check the workspace keys."));
-    std::string own_public = raw_public(own.get());
-    std::string own_fingerprint = to_hex(sha256_raw(own_public));
+    std::string own_public = own.public_raw();
+    std::string own_fingerprint = crypto::sha256_hex(own_public);
     if (own_fingerprint != s.header.enc.recipient_key)
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,
                                        N_("Package {} was encrypted for another department key ({}), not this workstation's ({}). Install this department's key file on the tablet, export again, and pull again."),
                                        {m.package_uuid, s.header.enc.recipient_key.substr(0, 16), own_fingerprint.substr(0, 16)}),
                            Deviation{"encryption.recipient", spec_section::kEncryption, own_fingerprint, 0});
-    auto ephemeral = public_from_raw(s.header.enc.ephemeral_public, EVP_PKEY_X25519);
-    std::optional<std::string> shared, key;
-    if (ephemeral) shared = x25519_derive(own.get(), ephemeral.get());
-    if (shared) key = derive_payload_key(*shared, s.header.enc.ephemeral_public, own_public, m.package_uuid);
-    if (shared) wipe_text(*shared);
+    auto ephemeral = crypto::KeyHandle::from_public_raw(crypto::KeyType::X25519, s.header.enc.ephemeral_public);
+    std::optional<crypto::SecretBytes> shared;
+    std::optional<std::string> key;
+    if (ephemeral) shared = crypto::x25519_derive(own, ephemeral);
+    if (shared) key = derive_payload_key(shared->view(), s.header.enc.ephemeral_public, own_public, m.package_uuid);
     if (!key)
         return s.fail_with(QuarantineReason::Undecryptable,
                            Error::make(ErrorCode::InvalidInput,

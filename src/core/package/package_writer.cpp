@@ -1,7 +1,5 @@
 #include "core/package/package_writer.h"
 
-#include <openssl/rand.h>
-
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -12,7 +10,7 @@
 #include "core/io/atomic_file.h"
 #include "core/package/format.h"
 #include "core/domain/secret.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::package {
 
@@ -24,17 +22,16 @@ namespace {
 constexpr std::size_t kSpillThreshold = 32 << 20;
 
 std::string random_bytes(std::size_t n) {
-    std::string out(n, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
-        throw std::runtime_error("RAND_bytes failed");
-    return out;
+    auto out = crypto::random_string(n);
+    if (!out) throw std::runtime_error("RAND_bytes failed");
+    return std::move(*out);
 }
 
 std::string random_uuid() {
     std::string r = random_bytes(16);
     r[6] = static_cast<char>((r[6] & 0x0f) | 0x40);
     r[8] = static_cast<char>((r[8] & 0x3f) | 0x80);
-    std::string hex = to_hex(r);
+    std::string hex = crypto::to_hex(r);
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
            hex.substr(20);
 }
@@ -60,13 +57,12 @@ struct PackageWriter::State {
     std::optional<Error> broken;      // set at construction when a key is unusable
     bool finished = false;
     SecretText key;                   // AES-256 key, wiped with the writer
-    Pkey device_key;
-    CipherCtx ctx{EVP_CIPHER_CTX_new()};
+    crypto::KeyHandle device_key;
     std::string plain;                // plaintext not yet sealed (< chunk_size + one record)
     std::uint64_t chunk_index = 0;
     std::string cipher;               // sealed chunks while small
     std::unique_ptr<std::FILE, FileClose> spill;
-    Sha256 hash;
+    crypto::Sha256 hash;
     std::int64_t payload_size = 0;
     std::string sealed;               // scratch for one sealed chunk
 
@@ -75,16 +71,7 @@ struct PackageWriter::State {
         std::string aad = chunk_aad(manifest.package_uuid, chunk_index, last);
         sealed.resize(data.size() + kTagSize);
         auto* out = reinterpret_cast<unsigned char*>(sealed.data());
-        int len = 0, fin = 0;
-        bool ok = EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                                     reinterpret_cast<const unsigned char*>(key.data()),
-                                     reinterpret_cast<const unsigned char*>(nonce.data())) == 1 &&
-                  EVP_EncryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                                    static_cast<int>(aad.size())) == 1 &&
-                  EVP_EncryptUpdate(ctx.get(), out, &len, reinterpret_cast<const unsigned char*>(data.data()),
-                                    static_cast<int>(data.size())) == 1 &&
-                  EVP_EncryptFinal_ex(ctx.get(), out + len, &fin) == 1 &&
-                  EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, out + data.size()) == 1;
+        const bool ok = crypto::aes256gcm_seal(key.view(), nonce, data, aad, out, out + data.size());
         if (!ok) return fail(ErrorCode::Unexpected, N_("Could not encrypt the package."));
         ++chunk_index;
         hash.update(sealed);
@@ -136,7 +123,7 @@ struct PackageWriter::State {
         front += '\0';
         put_u32le(front, static_cast<std::uint32_t>(json.size()));
         front += json;
-        auto sig = ed25519_sign(device_key.get(), front);
+        auto sig = crypto::ed25519_sign(device_key, front);
         if (!sig) return fail(ErrorCode::Unexpected, N_("Could not sign the package."));
         put_u16le(front, static_cast<std::uint16_t>(sig->size()));
         front += *sig;
@@ -160,8 +147,8 @@ PackageWriter::PackageWriter(PackageManifest manifest, std::string department_en
     s.plain.append(kRecordsTag);
     s.plain += '\n';
 
-    auto recipient = load_public_pem(department_encryption_public_pem, EVP_PKEY_X25519);
-    s.device_key = load_private_pem(device_signing_private_pem, EVP_PKEY_ED25519);
+    auto recipient = crypto::KeyHandle::from_public_pem(crypto::KeyType::X25519, department_encryption_public_pem);
+    s.device_key = crypto::KeyHandle::from_private_pem(crypto::KeyType::Ed25519, device_signing_private_pem);
     if (!recipient) {
         s.broken = Error::make(ErrorCode::InvalidInput, N_("The department encryption key is not an X25519 public key in PEM form."));
         return;
@@ -175,17 +162,17 @@ PackageWriter::PackageWriter(PackageManifest manifest, std::string department_en
                                {s.manifest.package_uuid});
         return;
     }
-    s.manifest.device_id = to_hex(sha256_raw(raw_public(s.device_key.get())));
-    std::string recipient_raw = raw_public(recipient.get());
-    s.enc.recipient_key = to_hex(sha256_raw(recipient_raw));
-    auto ephemeral = fixed ? private_from_raw(fixed->ephemeral_private, EVP_PKEY_X25519) : generate(EVP_PKEY_X25519);
-    std::optional<std::string> shared;
-    if (ephemeral) shared = x25519_derive(ephemeral.get(), recipient.get());
+    s.manifest.device_id = crypto::sha256_hex(s.device_key.public_raw());
+    std::string recipient_raw = recipient.public_raw();
+    s.enc.recipient_key = crypto::sha256_hex(recipient_raw);
+    auto ephemeral = fixed ? crypto::KeyHandle::from_private_raw(crypto::KeyType::X25519, fixed->ephemeral_private)
+                           : crypto::KeyHandle::generate(crypto::KeyType::X25519);
+    std::optional<crypto::SecretBytes> shared;
+    if (ephemeral) shared = crypto::x25519_derive(ephemeral, recipient);
     std::optional<std::string> key;
     if (shared) {
-        s.enc.ephemeral_public = raw_public(ephemeral.get());
-        key = derive_payload_key(*shared, s.enc.ephemeral_public, recipient_raw, s.manifest.package_uuid);
-        wipe_text(*shared);
+        s.enc.ephemeral_public = ephemeral.public_raw();
+        key = derive_payload_key(shared->view(), s.enc.ephemeral_public, recipient_raw, s.manifest.package_uuid);
     }
     if (!key) {
         s.broken = Error::make(ErrorCode::Unexpected, N_("Could not encrypt the package."));

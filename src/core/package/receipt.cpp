@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/package/format.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::package {
 
@@ -47,32 +47,32 @@ std::string receipt_file_name(std::string_view package_uuid) {
 }
 
 Result<std::string> sign_receipt(const Receipt& receipt, std::string_view department_signing_private_pem) {
-    auto key = load_private_pem(department_signing_private_pem, EVP_PKEY_ED25519);
+    auto key = crypto::KeyHandle::from_private_pem(crypto::KeyType::Ed25519, department_signing_private_pem);
     if (!key)
         return fail(ErrorCode::InvalidInput, N_("The department signing key is not an Ed25519 private key. Check the workspace keys."));
     if (receipt.status != "received" && receipt.status != "already_received")
         return fail(ErrorCode::InvalidInput, N_("A receipt's status must be received or already_received."));
     Receipt r = receipt;
-    if (r.department_key.empty()) r.department_key = to_hex(sha256_raw(raw_public(key.get())));
+    if (r.department_key.empty()) r.department_key = crypto::sha256_hex(key.public_raw());
     json j = body_of(r);
-    auto sig = ed25519_sign(key.get(), canonical(j));
+    auto sig = crypto::ed25519_sign(key, canonical(j));
     if (!sig) return fail(ErrorCode::Unexpected, N_("Could not sign the receipt."));
-    j["signature"] = to_hex(*sig);
+    j["signature"] = crypto::to_hex(*sig);
     return canonical(j) + "\n";
 }
 
 Result<Receipt> verify_receipt(std::string_view text, std::string_view department_signing_public_pem) {
-    auto key = load_public_pem(department_signing_public_pem, EVP_PKEY_ED25519);
+    auto key = crypto::KeyHandle::from_public_pem(crypto::KeyType::Ed25519, department_signing_public_pem);
     if (!key)
         return fail(ErrorCode::InvalidInput, N_("The department key file does not hold an Ed25519 public key."));
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) return std::unexpected(bad_receipt("not a JSON object"));
     auto sig_it = j.find("signature");
     if (sig_it == j.end() || !sig_it->is_string()) return std::unexpected(bad_receipt("no signature"));
-    auto sig = from_hex(sig_it->get<std::string>());
+    auto sig = crypto::from_hex(sig_it->get<std::string>());
     if (!sig || sig->size() != kSignatureSize) return std::unexpected(bad_receipt("signature is not 128 hex digits"));
     j.erase("signature");
-    if (!ed25519_verify(key.get(), canonical(j), *sig)) return std::unexpected(bad_receipt("signature does not verify"));
+    if (!crypto::ed25519_verify(key, canonical(j), *sig)) return std::unexpected(bad_receipt("signature does not verify"));
 
     Receipt r;
     try {
@@ -89,7 +89,7 @@ Result<Receipt> verify_receipt(std::string_view text, std::string_view departmen
     } catch (const json::exception& e) {
         return std::unexpected(bad_receipt(e.what()));
     }
-    if (r.department_key != to_hex(sha256_raw(raw_public(key.get()))))
+    if (r.department_key != crypto::sha256_hex(key.public_raw()))
         return std::unexpected(bad_receipt("department_key is not the verifying key's fingerprint"));
     return r;
 }

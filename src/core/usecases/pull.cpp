@@ -9,7 +9,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/identifiers.h"
 #include "core/domain/printable.h"
-#include "core/package/openssl_util.h"
+#include "crypto/crypto.h"
 #include "core/package/package_reader.h"
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
@@ -515,7 +515,7 @@ Status keep_in_quarantine(Session& session, TabletStorage& tablet, const TabletF
         q.file_size = static_cast<std::int64_t>(file.size);
         auto id = tx.packages().begin_quarantine(q);
         if (!id) return std::unexpected(id.error());
-        package::detail::Sha256 digest;
+        crypto::Sha256 digest;
         std::uint64_t kept = 0;
         auto read = tablet.read_prefix(file, limit, [&](std::string_view piece) -> Status {
             if (kept + piece.size() > limit) piece = piece.substr(0, limit - kept);  // a storage that overran

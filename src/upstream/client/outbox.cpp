@@ -1,7 +1,5 @@
 #include "upstream/client/outbox.h"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -12,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "upstream/client/https_transport.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/gzip.h"
@@ -25,7 +23,8 @@ using Clock = std::chrono::system_clock;
 
 std::string new_batch_uuid() {
     unsigned char b[16];
-    RAND_bytes(b, sizeof b);
+    // Without randomness the uuid would repeat; there is no way on without it.
+    if (!crypto::fill_random(b, sizeof b)) throw std::runtime_error("no randomness for a batch uuid");
     b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);   // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);   // RFC 4122 variant
     return fmt::format("{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
@@ -214,10 +213,10 @@ struct Former {
         append_manifest_line(body, {b.uuid, identity.info().subject_cn, b.created_at_utc, b.households, b.persons});
         body += household_lines;
         body += person_lines;
-        b.digest = sha256_hex(body);
+        b.digest = crypto::sha256_hex(body);
         auto signature = identity.sign(batch_signing_text(b.uuid, b.digest));
         if (!signature) return fail(ErrorCode::Unexpected, N_("The batch could not be signed with the client key."));
-        b.signature = base64_encode(*signature);
+        b.signature = crypto::to_base64(*signature);
         b.body_size = static_cast<std::int64_t>(body.size());
         gzip_compress_into(packed, body);
         b.compressed_size = static_cast<std::int64_t>(packed.size());

@@ -1,4 +1,5 @@
 #include "upstream/client/upstream_settings.h"
+#include "crypto/crypto.h"
 
 #include <charconv>
 
@@ -35,7 +36,7 @@ Result<std::optional<UpstreamSettings>> load_upstream_settings(StoreSession& tx)
     }
     auto p12 = get(kP12);
     if (!p12) return std::unexpected(p12.error());
-    s.client_p12 = base64_decode(*p12).value_or("");
+    s.client_p12 = crypto::from_base64(*p12).value_or("");
     auto release = get(kRelease);
     if (!release) return std::unexpected(release.error());
     s.release_required = *release == "1";
@@ -51,7 +52,7 @@ Status save_upstream_settings(StoreSession& tx, const UpstreamSettings& s) {
     const std::pair<std::string_view, std::string> values[] = {
         {kUrl, s.url},
         {kCa, s.ca_pem},
-        {kP12, base64_encode(s.client_p12)},
+        {kP12, crypto::to_base64(s.client_p12)},
         {kP12Password, s.client_p12_password},
         {kReceiptKey, s.receipt_public_pem},
         {kProxy, s.proxy_url},

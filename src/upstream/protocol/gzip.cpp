@@ -1,6 +1,6 @@
 #include "upstream/protocol/gzip.h"
+#include "crypto/crypto.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <memory>
@@ -73,8 +73,7 @@ GzipMeasure gzip_measure(std::string_view bytes, std::size_t max_size) {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK) return result;
     std::unique_ptr<z_stream, int (*)(z_stream*)> zs_guard(&zs, inflateEnd);
-    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 init failed");
+    crypto::Sha256 sha;
     // 64 KiB of window: the only memory the inflated bytes ever take here.
     unsigned char window[64 * 1024];
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
@@ -92,23 +91,14 @@ GzipMeasure gzip_measure(std::string_view bytes, std::size_t max_size) {
             result.inflated_size = total;
             return result;
         }
-        if (produced > 0 && EVP_DigestUpdate(sha.get(), window, produced) != 1)
-            throw std::runtime_error("SHA-256 update failed");
+        sha.update(crypto::ByteView(window, produced));
         if (rc == Z_STREAM_END) break;
         if (rc != Z_OK && rc != Z_BUF_ERROR) return result;            // not gzip, or corrupt
         if (produced == 0 && zs.avail_in == 0) return result;          // truncated
         if (rc == Z_BUF_ERROR && produced == 0) return result;         // no progress possible
     }
     if (zs.avail_in != 0) return result;   // bytes after the stream: not one complete gzip stream
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_size = 0;
-    if (EVP_DigestFinal_ex(sha.get(), digest, &digest_size) != 1) throw std::runtime_error("SHA-256 final failed");
-    static constexpr char kHex[] = "0123456789abcdef";
-    result.sha256_hex.reserve(digest_size * 2);
-    for (unsigned i = 0; i < digest_size; ++i) {
-        result.sha256_hex += kHex[digest[i] >> 4];
-        result.sha256_hex += kHex[digest[i] & 0x0f];
-    }
+    result.sha256_hex = sha.final_hex();
     result.verdict = GzipMeasure::Verdict::Complete;
     result.inflated_size = total;
     return result;

@@ -219,26 +219,4 @@ std::string batch_signing_text(std::string_view batch_uuid, std::string_view dig
     return fmt::format("sanaq-batch-v1\n{}\n{}\n", batch_uuid, digest);
 }
 
-std::string base64_encode(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.size() % 4 != 0) return std::nullopt;
-    std::string out(3 * text.size() / 4 + 1, '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    std::size_t size = static_cast<std::size_t>(n);
-    // EVP_DecodeBlock counts the padding as zero bytes; drop them.
-    if (!text.empty() && text.back() == '=') --size;
-    if (text.size() > 1 && text[text.size() - 2] == '=') --size;
-    out.resize(size);
-    return out;
-}
-
 }  // namespace sanaq::upstream

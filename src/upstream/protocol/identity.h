@@ -57,7 +57,4 @@ std::optional<std::string> normalize_public_pem(std::string_view public_pem);
 /// The bytes a batch signature covers: "sanaq-batch-v1\n<uuid>\n<digest>\n".
 std::string batch_signing_text(std::string_view batch_uuid, std::string_view digest);
 
-std::string base64_encode(std::string_view bytes);
-std::optional<std::string> base64_decode(std::string_view text);
-
 }  // namespace sanaq::upstream

@@ -5,6 +5,7 @@
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/canonical_json.h"
 #include "upstream/protocol/identity.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::upstream {
 namespace {
@@ -111,7 +112,7 @@ Result<Receipt> parse_receipt(std::string_view text) {
 }
 
 bool receipt_verifies(const Receipt& receipt, std::string_view receipt_public_pem) {
-    auto sig = base64_decode(receipt.signature);
+    auto sig = crypto::from_base64(receipt.signature);
     const std::string built = receipt.signed_text.empty() ? receipt_signed_text(receipt) : std::string();
     return sig && verify_with_public_pem(receipt_public_pem, receipt.signed_text.empty() ? built : receipt.signed_text, *sig);
 }

@@ -19,11 +19,11 @@
 #include <fmt/format.h>
 
 #include "core/domain/clock.h"
-#include "core/domain/digest.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
 #include "upstream/protocol/receipt.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::upstream::receiver {
 namespace {
@@ -231,7 +231,7 @@ private:
             digest_header.starts_with(kDigestPrefix) ? digest_header.substr(kDigestPrefix.size()) : std::string();
         if (!is_lower_hex(claimed_digest, 64))
             return unread(Outcome::error(400, "bad_header", "Sanaq-Digest must be sha-256= and 64 lower-case hex digits."));
-        auto signature = base64_decode(request.get("Sanaq-Signature", ""));
+        auto signature = crypto::from_base64(request.get("Sanaq-Signature", ""));
         if (!signature || signature->empty())
             return unread(Outcome::error(400, "bad_header", "Sanaq-Signature must be the signature in base64."));
         // Optional: the workstation's audit head, witnessed in the receipt ("Audit head").
@@ -304,7 +304,7 @@ private:
                         iso_utc(std::chrono::system_clock::now()), setup_.server_name, "", audit_head_};
         auto signature = sign_with_private_pem(setup_.receipt_key_pem, receipt_signed_text(receipt));
         if (!signature) return Outcome::error(500, "internal", "The receipt could not be signed.");
-        receipt.signature = base64_encode(*signature);
+        receipt.signature = crypto::to_base64(*signature);
         std::string json = receipt_json(receipt);
         if (auto st = setup_.store.commit(uuid_, compressed, batch.records, json, digest); !st) {
             std::lock_guard lock_log(log_mutex());

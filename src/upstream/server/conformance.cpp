@@ -1,7 +1,5 @@
 #include "upstream/server/conformance.h"
 
-#include <openssl/rand.h>
-
 #include <fstream>
 #include <map>
 
@@ -16,7 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
@@ -29,7 +27,7 @@ namespace {
 
 std::string random_uuid() {
     unsigned char b[16];
-    RAND_bytes(b, sizeof b);
+    if (!crypto::fill_random(b, sizeof b)) throw std::runtime_error("no randomness for a batch uuid");
     b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
     b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
     std::string hex;
@@ -109,7 +107,7 @@ public:
         }
         const auto& s = sample_records();
         const std::string uuid = spec.request.path.substr(spec.request.path.rfind('/') + 1);
-        if (r->batch_uuid != uuid || r->digest != sha256_hex(spec.batch_body) || r->households != 1 ||
+        if (r->batch_uuid != uuid || r->digest != crypto::sha256_hex(spec.batch_body) || r->households != 1 ||
             r->persons != static_cast<std::int64_t>(s.persons.size()))
             c.note = "the receipt does not name this batch, its digest or its counts";
         else if (cmd_.receipt_public_key && !receipt_verifies(*r, receipt_pem_))

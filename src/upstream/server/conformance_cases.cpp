@@ -1,13 +1,12 @@
 #include "upstream/server/conformance_cases.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <cctype>
 #include <memory>
 #include <stdexcept>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "upstream/protocol/batch_body.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
@@ -44,8 +43,7 @@ const Bomb& inflate_bomb() {
         z_stream zs{};
         if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
             throw std::runtime_error("deflateInit2 failed");
-        std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-        EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
+        crypto::Sha256 md;
         std::string out(64 << 10, '\0');
         std::size_t fed = 0;
         int flush = Z_NO_FLUSH;
@@ -54,7 +52,7 @@ const Bomb& inflate_bomb() {
                 const std::size_t n = std::min(zeros.size(), total - fed);
                 zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
                 zs.avail_in = static_cast<uInt>(n);
-                EVP_DigestUpdate(md.get(), zeros.data(), n);
+                md.update(std::string_view(zeros).substr(0, n));
                 fed += n;
             }
             flush = fed == total ? Z_FINISH : Z_NO_FLUSH;
@@ -66,14 +64,7 @@ const Bomb& inflate_bomb() {
             if (rc == Z_STREAM_END) break;
         } while (true);
         deflateEnd(&zs);
-        unsigned char digest[32];
-        unsigned int len = 0;
-        EVP_DigestFinal_ex(md.get(), digest, &len);
-        static constexpr char hex[] = "0123456789abcdef";
-        for (unsigned int i = 0; i < len; ++i) {
-            b.digest += hex[digest[i] >> 4];
-            b.digest += hex[digest[i] & 15];
-        }
+        b.digest = md.final_hex();
         return b;
     }();
     return bomb;
@@ -86,7 +77,7 @@ public:
     std::string signature(const std::string& text) const {
         auto s = signer_.sign(text);
         if (!s) throw std::runtime_error("the workstation key could not sign");
-        return base64_encode(*s);
+        return crypto::to_base64(*s);
     }
 
     // A correct PUT of `body` (its gzip, its digest, its signature) under `uuid`.
@@ -99,7 +90,7 @@ public:
         c.expected_status = status;
         c.expected_code = std::move(code);
         c.batch_body = body;
-        const std::string digest = sha256_hex(body);
+        const std::string digest = crypto::sha256_hex(body);
         c.signing_text = batch_signing_text(uuid, digest);
         c.request.path = "/v1/batches/" + uuid;
         c.request.body = gzip_compress(body, 9);
@@ -214,7 +205,7 @@ std::vector<ProtocolCase> protocol_cases(const CaseSigner& signer) {
     }
     {
         auto c = m.fresh("bad_header (Sanaq-Digest)", 7, "Sanaq-Digest is the 64 hex digits without sha-256=", 400, "bad_header");
-        set_header(c.request, "Sanaq-Digest", sha256_hex(c.batch_body));
+        set_header(c.request, "Sanaq-Digest", crypto::sha256_hex(c.batch_body));
         out.push_back(c);
     }
     {
@@ -226,7 +217,7 @@ std::vector<ProtocolCase> protocol_cases(const CaseSigner& signer) {
     {
         auto c = m.fresh("bad_header (Sanaq-Audit-Head)", 7, "Sanaq-Audit-Head has a sequence number with a leading zero",
                          400, "bad_header");
-        c.request.headers.emplace_back("Sanaq-Audit-Head", "01234:" + sha256_hex("audit entry 1234"));
+        c.request.headers.emplace_back("Sanaq-Audit-Head", "01234:" + crypto::sha256_hex("audit entry 1234"));
         out.push_back(c);
     }
     {

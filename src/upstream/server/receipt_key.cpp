@@ -1,39 +1,18 @@
 #include "upstream/server/receipt_key.h"
 
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
 #include <fstream>
 #include <iterator>
-#include <memory>
 
 #include "core/io/atomic_file.h"
+#include "crypto/crypto.h"
 
 namespace sanaq::upstream::receiver {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Free {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, Free>;
-using BioPtr = std::unique_ptr<BIO, Free>;
-
-std::string bio_text(BIO* bio) {
-    char* data = nullptr;
-    long size = BIO_get_mem_data(bio, &data);
-    return std::string(data, static_cast<std::size_t>(size));
-}
-
-KeyPtr read_private(const std::string& pem) {
-    BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    KeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    ERR_clear_error();
-    return key;
+crypto::KeyHandle read_private(const std::string& pem) {
+    return crypto::KeyHandle::from_private_pem(crypto::KeyType::Ed25519, pem);
 }
 
 Result<std::string> read_key_file(const fs::path& path) {
@@ -41,7 +20,7 @@ Result<std::string> read_key_file(const fs::path& path) {
     if (!in) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()});
     std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto key = read_private(pem);
-    if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519)
+    if (!key)
         return fail(ErrorCode::InvalidInput, N_("{} is not an Ed25519 private key in PEM."), {path.string()});
     return pem;
 }
@@ -64,23 +43,18 @@ Result<std::string> load_or_make_receipt_key(const std::optional<fs::path>& give
         auto pem = read_key_file(private_path);
         if (pem && !fs::exists(public_path, ec)) {
             auto key = read_private(*pem);
-            BioPtr pub(BIO_new(BIO_s_mem()));
-            PEM_write_bio_PUBKEY(pub.get(), key.get());
-            if (auto st = io::write_file_atomically(public_path, bio_text(pub.get())); !st)
+            if (auto st = io::write_file_atomically(public_path, key.public_pem()); !st)
                 return std::unexpected(st.error());
             make_public(public_path);
         }
         return pem;
     }
 
-    KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    auto key = crypto::KeyHandle::generate(crypto::KeyType::Ed25519);
     if (!key) return fail(ErrorCode::Unexpected, N_("Could not make a receipt key."));
-    BioPtr priv(BIO_new(BIO_s_mem())), pub(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    PEM_write_bio_PUBKEY(pub.get(), key.get());
-    std::string private_pem = bio_text(priv.get());
+    std::string private_pem = key.private_pem();
     // The public half first: a key without its .pub beside it would leave clients unconfigurable.
-    if (auto st = io::write_file_atomically(public_path, bio_text(pub.get())); !st) return std::unexpected(st.error());
+    if (auto st = io::write_file_atomically(public_path, key.public_pem()); !st) return std::unexpected(st.error());
     make_public(public_path);
     if (auto st = io::write_file_atomically(private_path, private_pem); !st) return std::unexpected(st.error());
     return private_pem;

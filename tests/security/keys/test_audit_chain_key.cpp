@@ -4,7 +4,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/domain/audit.h"
-#include "core/domain/digest.h"
 #include "db/kdf.h"
 #include "db/key_slots.h"
 #include "db/sqlite/database.h"

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_trail_rewritten_and_rechained_with_the_key_is_reported) {
             unsigned char mac[32];
             HMAC(EVP_sha256(), key, sizeof key, reinterpret_cast<const unsigned char*>(canonical.data()),
                  canonical.size(), mac, &size);
-            return db::to_hex(mac, sizeof mac);
+            return sanaq::crypto::to_hex(sanaq::crypto::ByteView(mac, sizeof mac));
         };
         auto entries = stored_audit_entries(d);
         std::string prev = kAuditGenesisHash;

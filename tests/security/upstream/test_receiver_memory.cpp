@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "core/domain/digest.h"
+#include "crypto/crypto.h"
 #include "peak_memory.h"
 #include "support/temp_dir.h"
 #include "upstream/protocol/identity.h"
@@ -62,9 +62,9 @@ std::string gzip_of_zeros(std::size_t size) {
 // the workstation's own over the claimed digest; else it was made for another batch.
 WireBatch inflate_bomb(bool signed_by_workstation) {
     static const std::string compressed = gzip_of_zeros(std::size_t{1} << 30);
-    WireBatch w{kBombUuid, compressed, sha256_hex("whatever the bomb claims"), {}};
+    WireBatch w{kBombUuid, compressed, sanaq::crypto::sha256_hex("whatever the bomb claims"), {}};
     const std::string signed_for = signed_by_workstation ? kBombUuid : "0badb0b0-0000-4000-8000-000000000002";
-    w.signature = upstream::base64_encode(*client_identity().sign(upstream::batch_signing_text(signed_for, w.digest)));
+    w.signature = sanaq::crypto::to_base64(*client_identity().sign(upstream::batch_signing_text(signed_for, w.digest)));
     return w;
 }
 
@@ -131,13 +131,13 @@ BOOST_AUTO_TEST_CASE(many_large_bodies_at_once_are_held_within_the_body_budget) 
     ReceiverProcess receiver(dir / "store");
     // Eight workstations' worth of 48 MiB bodies at once, each signed (a real certificate holder
     // can do this), none a gzip stream: 384 MiB in flight if the receiver took them all.
-    WireBatch big{kBombUuid, std::string(48 << 20, '\0'), sha256_hex("eight at once"), {}};
+    WireBatch big{kBombUuid, std::string(48 << 20, '\0'), sanaq::crypto::sha256_hex("eight at once"), {}};
     std::mt19937_64 random(20261207);
     for (std::size_t i = 0; i + 8 <= big.compressed.size(); i += 8) {
         const auto word = random();
         std::memcpy(big.compressed.data() + i, &word, 8);
     }
-    big.signature = upstream::base64_encode(*client_identity().sign(upstream::batch_signing_text(big.uuid, big.digest)));
+    big.signature = sanaq::crypto::to_base64(*client_identity().sign(upstream::batch_signing_text(big.uuid, big.digest)));
 
     std::vector<std::variant<Reply, std::string>> results(8);
     std::vector<std::thread> senders;
