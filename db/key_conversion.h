@@ -25,7 +25,8 @@ Result<SecretKey> open_conversion_root(const KeySlotFile& file, const SecretKey&
                                        const std::filesystem::path& path);
 
 /// Those of `users` (active users' names) who have no member keys yet, in the order given.
-std::vector<std::string> not_enrolled(const KeySlotFile& file, const std::vector<std::string>& users);
+std::vector<std::string> not_enrolled(const KeySlotFile& file,
+                                      const std::vector<std::string>& users);
 
 /// Drops `user`'s enrolment (their slot was removed or re-wrapped under another password, so the
 /// member keys sealed under the old one must not outlive it). Returns whether there was one.

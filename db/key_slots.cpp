@@ -266,7 +266,8 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
             enrolment.root_tag = b64_field(seed, "tag", kTagSize);
             for (const auto& m : e.at("members")) {
                 EnrolledMember member{parse_slot(m.at("slot"), kMemberSecretsSize),
-                                      public_key_field(m, "x25519"), public_key_field(m, "ed25519")};
+                                      public_key_field(m, "x25519"),
+                                      public_key_field(m, "ed25519")};
                 // Every enrolled member has their single-key slot too: the split needs both.
                 if (!file.find(member.slot.id) || enrolment.find(member.slot.id))
                     return std::unexpected(damaged(path, "an enrolled member without a slot"));

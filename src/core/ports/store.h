@@ -211,7 +211,8 @@ class KeyVault {
     }
     /// A single-key workspace on its way to per-role keys: those of `users` (active users' names)
     /// who have not signed in since, so have no member keys of their own yet. Empty otherwise.
-    virtual std::vector<std::string> awaiting_enrolment(const std::vector<std::string>& users) const {
+    virtual std::vector<std::string> awaiting_enrolment(
+        const std::vector<std::string>& users) const {
         (void)users;
         return {};
     }
