@@ -62,6 +62,12 @@ const KeySlot* KeySlotFile::find(std::string_view slot_id) const {
     return nullptr;
 }
 
+const EnrolledMember* Enrolment::find(std::string_view slot_id) const {
+    for (const auto& m : members)
+        if (m.slot.id == slot_id) return &m;
+    return nullptr;
+}
+
 const PartRecord* KeySlotFile::part(Part wanted) const {
     for (const auto& r : parts)
         if (r.part == wanted) return &r;
@@ -88,6 +94,27 @@ std::string slot_aad(std::string_view workspace_id, std::string_view slot_id) {
 
 namespace {
 
+ordered_json slot_to_json(const KeySlot& s) {
+    return {{"id", s.id},
+            {"kdf", {{"name", "argon2id"}, {"version", 0x13}, {"t_cost", s.kdf.t_cost},
+                     {"m_cost_kib", s.kdf.m_cost_kib}, {"parallelism", s.kdf.parallelism},
+                     {"salt", crypto::to_base64(s.salt)}}},
+            {"wrap", {{"name", "aes-256-gcm"}, {"nonce", crypto::to_base64(s.nonce)},
+                      {"wrapped_key", crypto::to_base64(s.wrapped_key)}, {"tag", crypto::to_base64(s.tag)}}},
+            {"created_at_utc", s.created_at_utc}};
+}
+
+std::string public_key_b64(const PublicKey& key) {
+    return crypto::to_base64(std::vector<unsigned char>(key.begin(), key.end()));
+}
+
+PublicKey public_key_field(const ordered_json& j, const char* name) {
+    const auto bytes = b64_field(j, name, 32);
+    PublicKey key{};
+    std::copy(bytes.begin(), bytes.end(), key.begin());
+    return key;
+}
+
 ordered_json document_without_mac(const KeySlotFile& file, int version) {
     ordered_json j;
     j["format"] = kFormatName;
@@ -100,15 +127,19 @@ ordered_json document_without_mac(const KeySlotFile& file, int version) {
                       {"cipher_use_hmac", c.use_hmac}, {"hmac", c.hmac},
                       {"hmac_salt_mask", c.hmac_salt_mask}, {"key_form", c.key_form}};
     j["slots"] = ordered_json::array();
-    for (const auto& s : file.slots) {
-        j["slots"].push_back(
-            {{"id", s.id},
-             {"kdf", {{"name", "argon2id"}, {"version", 0x13}, {"t_cost", s.kdf.t_cost},
-                      {"m_cost_kib", s.kdf.m_cost_kib}, {"parallelism", s.kdf.parallelism},
-                      {"salt", crypto::to_base64(s.salt)}}},
-             {"wrap", {{"name", "aes-256-gcm"}, {"nonce", crypto::to_base64(s.nonce)},
-                       {"wrapped_key", crypto::to_base64(s.wrapped_key)}, {"tag", crypto::to_base64(s.tag)}}},
-             {"created_at_utc", s.created_at_utc}});
+    for (const auto& s : file.slots) j["slots"].push_back(slot_to_json(s));
+    if (version < KeySlotFile::kHierarchyVersion && file.enrolment) {
+        const auto& e = *file.enrolment;
+        ordered_json members = ordered_json::array();
+        for (const auto& m : e.members)
+            members.push_back({{"slot", slot_to_json(m.slot)},
+                               {"x25519", public_key_b64(m.agreement)},
+                               {"ed25519", public_key_b64(m.signing)}});
+        j["enrolment"] = {{"root", public_key_b64(e.root)},
+                          {"root_seed", {{"nonce", crypto::to_base64(e.root_nonce)},
+                                         {"sealed", crypto::to_base64(e.root_seed)},
+                                         {"tag", crypto::to_base64(e.root_tag)}}},
+                          {"members", std::move(members)}};
     }
     if (version >= KeySlotFile::kHierarchyVersion && file.roster) {
         // Parsed back into an ordered document so the file reads in the order it is written.
@@ -187,28 +218,53 @@ Result<KeySlotFile> parse_key_slots(std::string_view json, const std::filesystem
         // ever reaches SQL), and a file that says otherwise was not written by Sanaq Station.
         if (const auto field = cipher_parameters_mismatch(file.cipher); !field.empty())
             return std::unexpected(damaged(path, field + " differs from this build's pinned SQLCipher settings"));
-        for (const auto& s : j.at("slots")) {
+        auto parse_slot = [&](const ordered_json& s, std::size_t wrapped_size) -> KeySlot {
             KeySlot slot;
             slot.id = s.at("id").get<std::string>();
-            if (!is_lower_hex(slot.id, 64)) return std::unexpected(damaged(path, "bad slot id"));
+            if (!is_lower_hex(slot.id, 64)) throw std::runtime_error("bad slot id");
             const auto& k = s.at("kdf");
             if (k.at("name").get<std::string>() != "argon2id" || k.at("version").get<int>() != 0x13)
-                return std::unexpected(damaged(path, "unknown slot kdf"));
+                throw std::runtime_error("unknown slot kdf");
             slot.kdf = {k.at("t_cost").get<std::uint32_t>(), k.at("m_cost_kib").get<std::uint32_t>(),
                         k.at("parallelism").get<std::uint32_t>()};
-            if (!kdf_params_acceptable(slot.kdf)) return std::unexpected(damaged(path, "slot kdf out of range"));
+            if (!kdf_params_acceptable(slot.kdf)) throw std::runtime_error("slot kdf out of range");
             slot.salt = b64_field(k, "salt", kSaltSize);
             const auto& w = s.at("wrap");
             if (w.at("name").get<std::string>() != "aes-256-gcm")
-                return std::unexpected(damaged(path, "unknown slot wrapping"));
+                throw std::runtime_error("unknown slot wrapping");
             slot.nonce = b64_field(w, "nonce", kNonceSize);
-            slot.wrapped_key = b64_field(w, "wrapped_key",
-                                         file.version >= KeySlotFile::kHierarchyVersion ? kMemberSecretsSize
-                                                                                        : SecretKey::kSize);
+            slot.wrapped_key = b64_field(w, "wrapped_key", wrapped_size);
             slot.tag = b64_field(w, "tag", kTagSize);
             slot.created_at_utc = s.value("created_at_utc", std::string());
+            return slot;
+        };
+        for (const auto& s : j.at("slots")) {
+            KeySlot slot = parse_slot(s, file.version >= KeySlotFile::kHierarchyVersion
+                                             ? kMemberSecretsSize
+                                             : SecretKey::kSize);
             if (file.find(slot.id)) return std::unexpected(damaged(path, "duplicate slot id"));
             file.slots.push_back(std::move(slot));
+        }
+        if (j.contains("enrolment")) {
+            if (file.version != KeySlotFile::kFormatVersion)
+                return std::unexpected(damaged(path, "an enrolment outside a version 2 document"));
+            const auto& e = j.at("enrolment");
+            Enrolment enrolment;
+            enrolment.root = public_key_field(e, "root");
+            const auto& seed = e.at("root_seed");
+            enrolment.root_nonce = b64_field(seed, "nonce", kNonceSize);
+            enrolment.root_seed = b64_field(seed, "sealed", SecretKey::kSize);
+            enrolment.root_tag = b64_field(seed, "tag", kTagSize);
+            for (const auto& m : e.at("members")) {
+                EnrolledMember member{parse_slot(m.at("slot"), kMemberSecretsSize),
+                                      public_key_field(m, "x25519"),
+                                      public_key_field(m, "ed25519")};
+                // Every enrolled member has their single-key slot too: the split needs both.
+                if (!file.find(member.slot.id) || enrolment.find(member.slot.id))
+                    return std::unexpected(damaged(path, "an enrolled member without a slot"));
+                enrolment.members.push_back(std::move(member));
+            }
+            file.enrolment = std::move(enrolment);
         }
         if (file.version == KeySlotFile::kHierarchyVersion) {
             if (j.contains("mac")) return std::unexpected(damaged(path, "a version 3 document with a mac"));

@@ -47,6 +47,28 @@ struct KeySlot {
     std::string created_at_utc;
 };
 
+/// A user's member keys made at their own sign-in to a single-key workspace, waiting there for the
+/// split into per-role keys (README.md "Converting a single-key workspace"): the slot seals the
+/// member's secrets (as a version 3 slot, same id) under their unchanged password; the public keys
+/// are what the roster will list.
+struct EnrolledMember {
+    KeySlot slot;
+    PublicKey agreement{};
+    PublicKey signing{};
+};
+/// The conversion waiting in a version 2 document: the root key every enrolled slot pins (its seed
+/// sealed under the master key, for the officer or supervisor who does the split) and the members
+/// enrolled so far. Covered by the document's MAC like everything else in it.
+struct Enrolment {
+    PublicKey root{};
+    std::vector<unsigned char> root_nonce;  // 12 bytes
+    std::vector<unsigned char> root_seed;   // 32 bytes, AES-256-GCM ciphertext
+    std::vector<unsigned char> root_tag;    // 16 bytes
+    std::vector<EnrolledMember> members;
+
+    const EnrolledMember* find(std::string_view slot_id) const;
+};
+
 struct KeySlotFile {
     /// 2: the document carries `mac`. 1 (read only): unsealed, sealed on its next sign-in.
     /// 3: the key hierarchy (design/key-hierarchy.md): slots seal member secrets, the roster and
@@ -60,6 +82,8 @@ struct KeySlotFile {
     /// HMAC-SHA256 of the document without `mac` (key_slots_mac_input) under a key derived from the
     /// master key: who changes a byte of the file without the master key is caught at sign-in.
     std::vector<unsigned char> mac;
+    /// Version 2 only: the member keys of a conversion to per-role keys, once a user has signed in.
+    std::optional<Enrolment> enrolment;
     /// Version 3 only.
     std::optional<Roster> roster;
     std::vector<PartRecord> parts;

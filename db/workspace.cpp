@@ -15,6 +15,7 @@
 #include "db/backup.h"
 #include "db/backup_per_role.h"
 #include "db/errors.h"
+#include "db/key_conversion.h"
 #include "db/key_membership.h"
 #include "db/key_slots.h"
 #include "db/login_failures.h"
@@ -549,6 +550,19 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
+    // Conversion to per-role keys, phase one: member keys sealed under this user's password while
+    // it is at hand (nobody else can), committed by the document's rename like any slot change.
+    {
+        KeySlotFile next = state->slots;
+        auto enrolled = enrol_for_conversion(next, state->master, user, password,
+                                             options.new_slot_kdf);
+        if (!enrolled) return std::unexpected(enrolled.error());
+        if (*enrolled) {
+            if (auto ok = write_key_slots(dir / kKeySlotsFileName, next, state->master); !ok)
+                return std::unexpected(ok.error());
+            state->slots = std::move(next);
+        }
+    }
     state->timings.key_derivation = kdf_end - kdf_start;
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return state;
@@ -793,6 +807,13 @@ std::vector<std::string> Workspace::awaiting_confirmation(
     return names;
 }
 
+std::vector<std::string> Workspace::awaiting_enrolment(
+    const std::vector<std::string>& users) const {
+    std::lock_guard guard(state_->slots_mutex);
+    if (state_->member) return {};
+    return not_enrolled(state_->slots, users);
+}
+
 std::vector<std::string> Workspace::awaiting_parts() const {
     std::vector<std::string> out;
     if (state_->member)
@@ -819,6 +840,7 @@ Status Workspace::remove_slot(std::string_view user) {
             N_("The last key slot cannot be removed: nobody could open the workspace again."));
     KeySlotFile next = slots;
     std::erase_if(next.slots, [&](const KeySlot& s) { return s.id == id; });
+    drop_enrolment(next, user);  // a removed user's member keys do not wait for the split
     if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
     slots = std::move(next);
     return {};
@@ -847,6 +869,9 @@ Status Workspace::change_password(std::string_view user, std::string_view new_pa
     KeySlotFile next = slots;
     for (auto& s : next.slots)
         if (s.id == id) s = std::move(*slot);
+    // Member keys sealed under the old password go with it: the user enrols again at their next
+    // sign-in, under the new one.
+    drop_enrolment(next, user);
     if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
     slots = std::move(next);
     return {};

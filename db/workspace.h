@@ -94,6 +94,10 @@ class Workspace final : public sanaq::Store,
     /// needs (confirm_access would give them something). Empty with a single key.
     std::vector<std::string> awaiting_confirmation(
         const std::vector<std::string>& users) const override;
+    /// A single-key workspace: those of `users` with no member keys yet for the conversion to
+    /// per-role keys (they have not signed in since it began). Empty with per-role keys.
+    std::vector<std::string> awaiting_enrolment(
+        const std::vector<std::string>& users) const override;
     /// Per-role keys: parts the signed-in member's role holds that have not reached them yet
     /// ("census" while a colleague has not confirmed their access). Empty with a single key.
     std::vector<std::string> awaiting_parts() const override;

@@ -66,4 +66,27 @@ Status cmd_workspace_rekey(Context& ctx) {
     return {};
 }
 
+Status cmd_workspace_convert_keys(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();  // signing in gives this user their member keys
+    if (!session) return std::unexpected(session.error());
+    const bool per_role = (*session)->keys.per_role_keys();
+    auto waiting = users_awaiting_key_conversion(**session);
+    if (!waiting) return std::unexpected(waiting.error());
+    if (ctx.json())
+        ctx.emit(ordered_json{{"key_layout", per_role ? "per-role" : "single-key"},
+                              {"awaiting_sign_in", *waiting}});
+    else if (per_role)
+        ctx.say(tr("This workspace already has per-role keys."));
+    else if (!waiting->empty())
+        ctx.say(format_message(
+            tr("Before this workspace can move to per-role keys, each of these users must sign in "
+               "once: {}."),
+            {joined(*waiting)}));
+    else
+        ctx.say(tr("Every user has signed in once and has member keys of their own. Moving the "
+                   "data into per-role parts is not available in this version yet."));
+    return {};
+}
+
 }  // namespace sanaq::cli

@@ -17,6 +17,7 @@ const std::vector<CommandSpec>& command_table() {
         {{"settings", "idle-lock"}, cmd_settings_idle_lock, true, "settings idle-lock MINUTES", N_("Set after how many idle minutes the GUI locks itself (0 = never).")},
         {{"workspace", "backup"}, cmd_workspace_backup, true, "workspace backup --out FILE", N_("Write an encrypted backup of the workspace into one file while it stays in use (administrators).")},
         {{"workspace", "restore"}, cmd_workspace_restore, false, "workspace restore FILE --to DIR", N_("Check a backup and restore it into a new folder; the same users open it with their passwords (administrators).")},
+        {{"workspace", "convert-keys"}, cmd_workspace_convert_keys, true, "workspace convert-keys", N_("Say who must still sign in before a single-key workspace can move to per-role keys.")},
         {{"workspace", "rekey"}, cmd_workspace_rekey, true, "workspace rekey", N_("Re-key the parts of the workspace that someone removed could still open.")},
         {{"institution", "add"}, cmd_institution_add, true, "institution add --bin BIN --name-kk ... --name-ru ... --type TYPE --kato CODE [--kato-version 2022] [--address ...]", N_("Register an institution.")},
         {{"institution", "list"}, cmd_institution_list, true, "institution list", N_("List the institutions.")},

@@ -27,6 +27,7 @@ Status cmd_user_role(Context&);
 Status cmd_user_passwd(Context&);
 Status cmd_user_confirm_access(Context&);
 Status cmd_workspace_rekey(Context&);
+Status cmd_workspace_convert_keys(Context&);
 Status cmd_settings_show(Context&);
 Status cmd_settings_department(Context&);
 Status cmd_settings_idle_lock(Context&);

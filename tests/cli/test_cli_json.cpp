@@ -148,6 +148,9 @@ std::vector<CommandCase> cases() {
         {"user confirm-access",  // nobody waits; there is no such user to confirm
          [](Day& d) { d.success("user confirm-access", "boss2", {"user", "confirm-access"}); },
          [](Day& d) { d.failure("user confirm-access", "boss2", {"user", "confirm-access", "nobody-here"}); }},
+        {"workspace convert-keys",
+         [](Day& d) { d.success("workspace convert-keys", "admin", {"workspace", "convert-keys"}); },
+         [](Day& d) { d.failure("workspace convert-keys", "admin", {"workspace", "convert-keys"}, {{"SANAQ_PASSWORD", "not-the-password"}}); }},
         {"workspace rekey",
          [](Day& d) { d.success("workspace rekey", "admin", {"workspace", "rekey"}); },
          [](Day& d) { d.failure("workspace rekey", "admin", {"workspace", "rekey"}, {{"SANAQ_PASSWORD", "not-the-password"}}); }},

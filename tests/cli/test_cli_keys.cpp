@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -137,3 +138,59 @@ BOOST_AUTO_TEST_CASE(an_unknown_key_layout_is_a_usage_error) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A workspace made before per-role keys became the default (`init --keys single`) on its way to
+// them: each user's own sign-in gives them member keys; `workspace convert-keys` says who is left.
+struct SingleKeyCli {
+    test::TempDir dir{"sanaq-cli-convert"};
+    std::string ws = (dir / "ws").string();
+
+    json ok_json(const std::string& user, std::vector<std::string> args,
+                 const std::string& new_password = "") {
+        args.insert(args.begin(), {"--workspace", ws, "--user", user, "--json"});
+        std::map<std::string, std::string> env{{"SANAQ_PASSWORD", "pass-for-" + user}};
+        if (!new_password.empty()) env["SANAQ_NEW_PASSWORD"] = new_password;
+        auto r = run_cli(args, env);
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err + r.out);
+        return json::parse(r.out);
+    }
+
+    SingleKeyCli() {
+        auto init =
+            run_cli({"--workspace", ws, "--json", "init", "--admin", "admin", "--keys", "single"},
+                    {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+        for (const auto& [user, role] : {std::pair<std::string, std::string>{"officer", "officer"},
+                                         {"custodian", "custodian"}})
+            ok_json("admin", {"user", "add", user, "--role", role}, "pass-for-" + user);
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(convert_keys_names_the_users_who_have_not_signed_in_yet, SingleKeyCli) {
+    auto status = ok_json("admin", {"workspace", "convert-keys"});
+    BOOST_TEST(status.at("key_layout") == "single-key");
+    // The administrator's own sign-in (for this very command) enrolled them.
+    auto waiting = status.at("awaiting_sign_in").get<std::vector<std::string>>();
+    std::sort(waiting.begin(), waiting.end());
+    BOOST_TEST(waiting == (std::vector<std::string>{"custodian", "officer"}),
+               boost::test_tools::per_element());
+    ok_json("officer", {"workspace", "convert-keys"});
+    status = ok_json("custodian", {"workspace", "convert-keys"});
+    BOOST_TEST(status.at("awaiting_sign_in") == json::array());
+    // Each enrolled with their unchanged password; everyone still signs in with the single key.
+    auto doc = json::parse(std::ifstream(fs::path(ws) / "keyslots.json"));
+    BOOST_TEST(doc.at("version") == 2);
+    BOOST_TEST(doc.at("enrolment").at("members").size() == 3u);
+    BOOST_TEST(fs::exists(fs::path(ws) / "workspace.db"));
+    BOOST_TEST(ok_json("officer", {"workspace", "convert-keys"}).at("key_layout") == "single-key");
+}
+
+BOOST_FIXTURE_TEST_CASE(convert_keys_on_a_per_role_workspace_has_nothing_to_do, PerRoleCli) {
+    auto status = ok_json("custodian", {"workspace", "convert-keys"});
+    BOOST_TEST(status.at("key_layout") == "per-role");
+    BOOST_TEST(status.at("awaiting_sign_in") == json::array());
+}

@@ -38,6 +38,31 @@ mac_key = hmac.new(master, b"sanaq-keyslots-mac-v2\0" + ws_id.encode(), hashlib.
 assert hmac.compare_digest(hmac.new(mac_key, body.encode(), hashlib.sha256).digest(), base64.b64decode(slots["mac"])), \
     "keyslots.json MAC"
 
+# The conversion to per-role keys, step one: the user's member keys under their password, pinning
+# the conversion root, whose seed opens under a key from the master key.
+if "enrolment" in slots:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    raw = lambda k: k.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    e = slots["enrolment"]
+    label = b"sanaq-conversion-root-v2\0" + ws_id.encode()
+    seal_key = hmac.new(master, label, hashlib.sha256).digest()
+    seed = AESGCM(seal_key).decrypt(base64.b64decode(e["root_seed"]["nonce"]),
+                                    base64.b64decode(e["root_seed"]["sealed"]) + base64.b64decode(e["root_seed"]["tag"]), label)
+    assert raw(Ed25519PrivateKey.from_private_bytes(seed)) == base64.b64decode(e["root"]), "conversion root"
+    me = next(m for m in e["members"] if m["slot"]["id"] == slot_id)
+    k, w = me["slot"]["kdf"], me["slot"]["wrap"]
+    member_kek = Argon2id(salt=base64.b64decode(k["salt"]), length=32, iterations=k["t_cost"],
+                          lanes=k["parallelism"], memory_cost=k["m_cost_kib"]).derive(password.encode())
+    secrets = AESGCM(member_kek).decrypt(base64.b64decode(w["nonce"]),
+                                         base64.b64decode(w["wrapped_key"]) + base64.b64decode(w["tag"]),
+                                         b"sanaq-keyslot-v3\0" + ws_id.encode() + b"\0" + slot_id.encode())
+    assert len(secrets) == 128 and secrets[64:96] == base64.b64decode(e["root"]), "member slot pins the root"
+    assert raw(X25519PrivateKey.from_private_bytes(secrets[:32])) == base64.b64decode(me["x25519"])
+    assert raw(Ed25519PrivateKey.from_private_bytes(secrets[32:64])) == base64.b64decode(me["ed25519"])
+    print("enrolment: member keys and conversion root verify")
+
 # workspace.db -> plain SQLite pages (SQLCipher 3 page format)
 c = slots["sqlcipher"]
 assert c["cipher"] == "aes-256-cbc" and c["cipher_use_hmac"] and c["hmac"] == "HMAC-SHA1" and c["key_form"] == "raw"

@@ -209,6 +209,13 @@ class KeyVault {
         (void)users;
         return {};
     }
+    /// A single-key workspace on its way to per-role keys: those of `users` (active users' names)
+    /// who have not signed in since, so have no member keys of their own yet. Empty otherwise.
+    virtual std::vector<std::string> awaiting_enrolment(
+        const std::vector<std::string>& users) const {
+        (void)users;
+        return {};
+    }
     /// Parts of the signed-in member's role that have not reached them yet ("census").
     virtual std::vector<std::string> awaiting_parts() const { return {}; }
     /// Parts waiting to be re-keyed (someone who could open them was removed or lost them with a

@@ -184,6 +184,16 @@ Result<std::vector<std::string>> colleagues_awaiting_access(Session& session) {
     return session.keys.awaiting_confirmation(names);
 }
 
+Result<std::vector<std::string>> users_awaiting_key_conversion(Session& session) {
+    auto users =
+        query<std::vector<User>>(session.store, [](StoreSession& tx) { return tx.users().list(); });
+    if (!users) return std::unexpected(users.error());
+    std::vector<std::string> names;
+    for (const auto& u : *users)
+        if (u.active) names.push_back(u.name);
+    return session.keys.awaiting_enrolment(names);
+}
+
 Result<std::vector<std::string>> rekey_parts(
     Session& session, const std::function<bool(std::uint64_t, std::uint64_t)>& progress) {
     if (session.keys.parts_to_rekey().empty()) return std::vector<std::string>{};

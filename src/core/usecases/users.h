@@ -33,6 +33,9 @@ Result<std::vector<User>> list_users(Session& session);
 Result<std::vector<std::string>> confirm_access(Session& session, std::string_view name);
 /// The colleagues whose access the signed-in officer or supervisor could confirm now (names).
 Result<std::vector<std::string>> colleagues_awaiting_access(Session& session);
+/// A single-key workspace: the active users who have not signed in since the conversion to
+/// per-role keys began, so have no member keys yet (names). Any role may ask: it names no data.
+Result<std::vector<std::string>> users_awaiting_key_conversion(Session& session);
 
 /// Re-keys the parts that wait for it and that the signed-in member may re-key — after a member
 /// was removed or lost a part with a new role (an administrator: common, dept and the root key at

@@ -24,8 +24,11 @@ using nlohmann::json;
 namespace {
 
 /// A workspace whose batch went up and was accepted: its receipt witnesses the trail's head.
+/// The single-key layout on purpose: there the master key re-chains the whole trail, the strongest
+/// rewrite a holder of a password can make, and only the witness catches it (a per-role trail's
+/// entries are signed by their authors as well, test_signed_common.cpp).
 struct WitnessedWorkspace {
-    UpstreamWorkspace w{40};
+    UpstreamWorkspace w{40, "single"};
     ReceiverProcess receiver{w.dir / "receiver", w.receiver_args()};
     std::string batch;
     WitnessedWorkspace() {
