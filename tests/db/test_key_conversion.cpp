@@ -94,10 +94,10 @@ BOOST_FIXTURE_TEST_CASE(the_enrolment_is_under_the_document_mac, SingleKeyFixtur
     in.close();
     const auto doc = document();
     const auto* officer = doc.enrolment->find(slot_of(kOfficer));
-    const auto old_key = db::to_base64(std::vector<unsigned char>(officer->signing.begin(), officer->signing.end()));
+    const auto old_key = crypto::to_base64(std::vector<unsigned char>(officer->signing.begin(), officer->signing.end()));
     const auto pos = text.find(old_key);
     BOOST_REQUIRE(pos != std::string::npos);
-    text.replace(pos, old_key.size(), db::to_base64(std::vector<unsigned char>(32, 7)));
+    text.replace(pos, old_key.size(), crypto::to_base64(std::vector<unsigned char>(32, 7)));
     std::ofstream(dir / "keyslots.json", std::ios::trunc) << text;
     auto opened = db::Workspace::open(dir, kCustodian, kPassword, quick_open());
     BOOST_REQUIRE(!opened.has_value());
