@@ -55,7 +55,7 @@ struct UpstreamWorkspace {
                              {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
             BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         }
-        give_census_access(ws, {{"officer", "officer"}, {"supervisor", "supervisor"}});
+        if (keys != "single") give_census_access(ws, {{"officer", "officer"}, {"supervisor", "supervisor"}});
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});

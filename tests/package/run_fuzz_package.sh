@@ -29,7 +29,7 @@ sources="
   src/core/domain/institution.cpp
   src/core/domain/secret.cpp
   src/core/io/atomic_file.cpp
-  src/core/package/openssl_util.cpp
+  src/crypto/crypto.cpp
   src/core/package/format.cpp
   src/core/package/keys.cpp
   src/core/package/package_writer.cpp
@@ -39,7 +39,7 @@ objs=""
 for s in $sources; do
   o="$work/obj/$(echo "$s" | tr / _).o"
   # Rebuild only what changed.
-  if [ ! -f "$o" ] || [ "$src/$s" -nt "$o" ] || [ -n "$(find "$src/src/core" -name '*.h' -newer "$o" | head -n1)" ]; then
+  if [ ! -f "$o" ] || [ "$src/$s" -nt "$o" ] || [ -n "$(find "$src/src/core" "$src/src/crypto" -name '*.h' -newer "$o" | head -n1)" ]; then
     $CXX $flags $cov -c "$src/$s" -o "$o"
     objcopy --redefine-sym __sanitizer_cov_trace_pc=sanaq_cov_trace_pc "$o"
   fi
