@@ -246,14 +246,15 @@ out=$(run SANAQ_NEW_PASSWORD=package-test-pw SANAQ_KDF_PROFILE=test "$bin/sanaq"
   && rc=0 || rc=$?
 check "sanaq --workspace \$TMP/ws init --admin admin (exit $rc)" test "$rc" = 0
 [ "$rc" = 0 ] || printf '        %s\n' "$out"
-check "the workspace has workspace.db and keyslots.json" test -s "$ws/workspace.db" -a -s "$ws/keyslots.json"
+# A new workspace has per-role keys: the common and dept parts, the key slots beside them.
+check "the workspace has common.1.db, dept.1.db and keyslots.json" test -s "$ws/common.1.db" -a -s "$ws/dept.1.db" -a -s "$ws/keyslots.json"
 # The installed program is not a test program: SANAQ_KDF_PROFILE=test is ignored (db/README.md).
 t_cost=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["slots"][0]["kdf"]["t_cost"])' "$ws/keyslots.json" 2>/dev/null || echo 0)
 check "the installed sanaq wrote an interactive key slot despite SANAQ_KDF_PROFILE=test (t_cost $t_cost)" test "$t_cost" -ge 3
 out=$(run SANAQ_PASSWORD=package-test-pw SANAQ_KDF_PROFILE=test "$bin/sanaq" --workspace "$ws" --user admin --json audit verify 2>&1) \
   && rc=0 || rc=$?
 check "it opens again: audit verify (exit $rc) -> intact" sh -c "[ $rc = 0 ] && printf '%s' \"\$0\" | grep -q '\"intact\": *true'" "$out"
-ws_sum=$(cd "$ws" && sha256sum workspace.db keyslots.json)
+ws_sum=$(cd "$ws" && sha256sum common.1.db dept.1.db keyslots.json)
 
 # The GUI as the menu starts it: the desktop entry's Exec line, a fresh home folder (the default
 # workspace is made there, with demo data), under Xvfb; the sign-in window must appear.
@@ -287,7 +288,7 @@ EOF
             xvfb-run -a -s "-screen 0 1280x900x24" bash "$work/gui.sh" "$bin" "$exec_line" "$work/gui.log" 2>&1 | tail -1)
   check "the menu entry's '$exec_line' opens a window ('$title')" sh -c "case \"\$0\" in 'Sanaq Station'*) exit 0;; *) exit 1;; esac" "$title"
   [ -n "$title" ] || sed 's/^/        /' "$work/gui.log" | tail -5
-  check "it made the default workspace in the home folder" test -s "$home/.local/share/sanaq/workspace/workspace.db"
+  check "it made the default workspace in the home folder" test -s "$home/.local/share/sanaq/workspace/keyslots.json"
 else
   note "xvfb-run or xdotool missing: the GUI is checked by ldd only"
 fi
@@ -308,7 +309,7 @@ if [ "$mode" = apt ]; then
   check "after purge, the CLI's workspace is untouched" sh -c "cd '$ws' && printf '%s\n' \"\$0\" | sha256sum -c --quiet -" "$ws_sum"
   if [ -d "$home/.local/share/sanaq" ]; then
     check "after purge, the GUI's workspace in the home folder is still there" \
-      test -s "$home/.local/share/sanaq/workspace/workspace.db"
+      test -s "$home/.local/share/sanaq/workspace/keyslots.json"
   fi
   if [ -d "$home/.config/sanaq" ]; then
     check "after purge, the GUI's per-user settings folder (~/.config/sanaq) is still there" test -d "$home/.config/sanaq"
