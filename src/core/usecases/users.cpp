@@ -172,26 +172,33 @@ Result<std::vector<std::string>> confirm_access(Session& session, std::string_vi
     return given;
 }
 
+namespace {
+
+/// The names of the users who may still sign in: whom the key checks below ask about.
+Result<std::vector<std::string>> active_user_names(Session& session) {
+    auto users =
+        query<std::vector<User>>(session.store, [](StoreSession& tx) { return tx.users().list(); });
+    if (!users) return std::unexpected(users.error());
+    std::vector<std::string> names;
+    for (const auto& u : *users)
+        if (u.active) names.push_back(u.name);
+    return names;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> colleagues_awaiting_access(Session& session) {
     if (auto ok = require(session.actor, Operation::ViewCensusData); !ok)
         return std::unexpected(ok.error());
-    auto users =
-        query<std::vector<User>>(session.store, [](StoreSession& tx) { return tx.users().list(); });
-    if (!users) return std::unexpected(users.error());
-    std::vector<std::string> names;
-    for (const auto& u : *users)
-        if (u.active) names.push_back(u.name);
-    return session.keys.awaiting_confirmation(names);
+    auto names = active_user_names(session);
+    if (!names) return std::unexpected(names.error());
+    return session.keys.awaiting_confirmation(*names);
 }
 
 Result<std::vector<std::string>> users_awaiting_key_conversion(Session& session) {
-    auto users =
-        query<std::vector<User>>(session.store, [](StoreSession& tx) { return tx.users().list(); });
-    if (!users) return std::unexpected(users.error());
-    std::vector<std::string> names;
-    for (const auto& u : *users)
-        if (u.active) names.push_back(u.name);
-    return session.keys.awaiting_enrolment(names);
+    auto names = active_user_names(session);
+    if (!names) return std::unexpected(names.error());
+    return session.keys.awaiting_enrolment(*names);
 }
 
 Result<std::vector<std::string>> rekey_parts(
