@@ -5,6 +5,7 @@
 
 #include "app/coverage_exports.h"
 #include "app/reconciliations.h"
+#include "app/records_exports.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
@@ -229,7 +230,16 @@ Status cmd_records_export(Context& ctx) {
     if (!out) return std::unexpected(out.error());
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
-    auto n = export_records(**session, *out, a.get_or("institution", ""));
+    StopRequest stop;  // Ctrl+C while reading: nothing is recorded and no file is written
+    app::JobProgressFn progress;
+    if (!ctx.json() && stderr_is_terminal())
+        progress = [](const app::JobProgress& p) {
+            std::cerr << '\r' << format_message(tr("{}: {}"), {tr(p.stage), std::to_string(p.done)}) << "   "
+                      << std::flush;
+        };
+    auto n = app::export_records(**session, *out, a.get_or("institution", ""), progress,
+                                 app::CancelToken(stop.flag()));
+    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
     if (!n) return std::unexpected(n.error());
     if (ctx.json()) ctx.emit(ordered_json{{"file", *out}, {"persons", *n}});
     else

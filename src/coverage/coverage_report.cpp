@@ -145,12 +145,16 @@ Result<std::int64_t> export_coverage_people(Session& session, const std::string&
     return static_cast<std::int64_t>(rows.size());
 }
 
-Result<std::int64_t> export_records(Session& session, const std::filesystem::path& path, const std::string& bin) {
+Result<std::int64_t> export_records(Session& session, const std::filesystem::path& requested, const std::string& bin,
+                                    const RecordsExportControl& control) {
     if (auto ok = require(session.actor, Operation::ExportRecords); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_table_extension(path); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_table_extension(requested); !ok) return std::unexpected(ok.error());
+    // The trail names the file as it will be found later, whatever folder the program ran in.
+    const auto path = std::filesystem::absolute(requested).lexically_normal();
     // Column names are stable codes: this file is for other programs as much as for people.
     const std::vector<std::string> header{"uuid", "iin", "surname", "name", "patronymic", "sex", "birth_date",
                                           "institution_bin", "kato", "kit_number", "package_uuid", "pulled_on"};
+    constexpr std::int64_t kReportEvery = 5000;
     std::vector<std::vector<std::string>> rows;
     auto st = session.store.read([&](StoreSession& tx) -> Status {
         if (!bin.empty()) {
@@ -163,17 +167,23 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
                             std::move(p.patronymic), std::move(p.sex), std::move(p.birth_date),
                             std::move(p.institution_bin), std::move(p.kato), std::move(p.kit_number),
                             std::move(p.package_uuid), std::move(p.pulled_on)});
+            const auto read = static_cast<std::int64_t>(rows.size());
+            if (control.on_read && read % kReportEvery == 0) control.on_read(read);
         });
     });
     if (!st) return std::unexpected(st.error());
+    const auto persons = static_cast<std::int64_t>(rows.size());
+    if (control.on_read) control.on_read(persons);
+    if (control.stop_requested && control.stop_requested())
+        return std::unexpected(Error::make(ErrorCode::Cancelled, N_("Stopped; nothing of it was stored.")));
     // Logged before the file exists: personal data never leave the store unrecorded.
     st = session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session, {"records.export", "census", bin.empty() ? "all" : bin, "",
-                                    nlohmann::json{{"file", path.string()}, {"persons", rows.size()}}.dump()});
+                                    nlohmann::json{{"file", path.string()}, {"persons", persons}}.dump()});
     });
     if (!st) return std::unexpected(st.error());
     if (auto ok = write_table(path, header, rows, "persons"); !ok) return std::unexpected(ok.error());
-    return static_cast<std::int64_t>(rows.size());
+    return persons;
 }
 
 }  // namespace sanaq

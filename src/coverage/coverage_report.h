@@ -38,9 +38,20 @@ Result<std::int64_t> export_coverage_people(Session& session, const std::string&
                                             const std::filesystem::path& path,
                                             const std::function<std::string(const char*)>& tr);
 
+/// How a records export reports and stops (the application layer's job fills it from its
+/// progress and cancel; a plain call leaves it empty).
+struct RecordsExportControl {
+    /// Called every few thousand persons read, and once with the total.
+    std::function<void(std::int64_t persons_read)> on_read;
+    /// Asked after the reading, before the audit entry: true stops the export with nothing
+    /// recorded and no file.
+    std::function<bool()> stop_requested;
+};
+
 /// Every enumerated person (one institution's when `bin` is not empty) to .csv/.xlsx: personal
-/// data leaving the encrypted store, so ExportRecords and an audit entry naming the file and the
-/// count, written before the file. Returns the number of persons.
-Result<std::int64_t> export_records(Session& session, const std::filesystem::path& path, const std::string& bin);
+/// data leaving the encrypted store, so ExportRecords and an audit entry naming the file (its
+/// absolute, normal path) and the count, written before the file. Returns the number of persons.
+Result<std::int64_t> export_records(Session& session, const std::filesystem::path& path, const std::string& bin,
+                                    const RecordsExportControl& control = {});
 
 }  // namespace sanaq

@@ -7,7 +7,7 @@
 #include "app/coverage_exports.h"
 #include "core/usecases/audit_review.h"
 #include "coverage/coverage_report.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
@@ -41,7 +41,7 @@ std::size_t exports_on_the_trail(Session& session) {
 
 BOOST_AUTO_TEST_SUITE(coverage_exports)
 
-BOOST_FIXTURE_TEST_CASE(the_entry_is_on_the_trail_before_the_file_exists, test::WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(the_entry_is_on_the_trail_before_the_file_exists, test::StaffedWorkspace) {
     Session supervisor = as("supervisor", Role::Supervisor);
     auto report = coverage_report(supervisor, CoverageLevel::Institution);
     BOOST_REQUIRE(report);

@@ -10,21 +10,23 @@
 #include "app/kit_imports.h"
 #include "app/list_imports.h"
 #include "app/reconciliations.h"
+#include "app/records_exports.h"
 #include "app/upstream_sending.h"
 #include "app/workspace_backups.h"
 #include "core/domain/identifiers.h"
 #include "coverage/coverage_report.h"
 #include "db/backup.h"
+#include "support/census_fill.h"
 #include "support/job_expectations.h"
 #include "support/upstream_configuration.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct JobsFixture : test::WorkspaceFixture {
+struct JobsFixture : test::StaffedWorkspace {
     Session admin = as("admin", Role::Administrator);
     Session officer = as("officer", Role::Officer);
     Session supervisor = as("supervisor", Role::Supervisor);
@@ -162,6 +164,39 @@ BOOST_FIXTURE_TEST_CASE(a_backup_is_recorded_under_its_absolute_path_and_a_cance
     BOOST_REQUIRE_MESSAGE(restored, (restored ? "" : restored.error().message_id));
     BOOST_TEST(restored->target == dir / "restored");
     BOOST_TEST(fs::exists(dir / "restored"));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_records_export_reports_its_reading_and_a_stop_leaves_no_entry_and_no_file, JobsFixture) {
+    auto filled = test::fill_census(*ws, {.persons = 12000, .persons_per_kit = 1000});
+    BOOST_REQUIRE_MESSAGE(filled, (filled ? "" : filled.error().message_id));
+    fs::create_directories(dir / "out" / "sub");
+
+    // Stopped while it reads: nothing on the trail, no file.
+    const fs::path stopped_file = dir / "out" / "stopped.csv";
+    app::CancelToken stop;
+    auto stopped = app::export_records(officer, stopped_file, "", [&](const app::JobProgress&) { stop.cancel(); }, stop);
+    BOOST_REQUIRE(!stopped);
+    BOOST_TEST((stopped.error().code == ErrorCode::Cancelled));
+    test::expect_stopped_records_export_left_nothing(supervisor, stopped_file);
+
+    // A custodian may not export census records: refused before anything is read.
+    Session custodian = as("custodian", Role::Custodian);
+    auto refused = app::export_records(custodian, dir / "out" / "refused.csv", "", {}, {});
+    BOOST_REQUIRE(!refused);
+    BOOST_TEST((refused.error().code == ErrorCode::PermissionDenied));
+
+    const fs::path requested = dir / "out" / "sub" / ".." / "records.xlsx";
+    std::vector<std::uint64_t> reported;
+    auto written = app::export_records(officer, requested, "", [&](const app::JobProgress& p) {
+        BOOST_TEST(std::string(p.stage) == app::kReadingRecordsStage);
+        reported.push_back(p.done);
+    }, {});
+    BOOST_REQUIRE_MESSAGE(written, (written ? "" : written.error().message_id));
+    BOOST_TEST(*written == 12000);
+    BOOST_REQUIRE(!reported.empty());
+    BOOST_TEST(reported.size() >= 3u);  // every 5,000 read, then the total
+    BOOST_TEST(reported.back() == 12000u);
+    test::expect_records_export_recorded_under_its_absolute_path(supervisor, requested, 12000);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_send_goes_over_the_transport_the_application_makes, JobsFixture) {

@@ -43,29 +43,48 @@ inline void give_census_access(const std::string& ws,
 struct CliWorkspaceBase {
     TempDir dir;
     std::string ws = (dir / "ws").string();
+    /// Added to every command's environment (say, the upstream client certificate's password).
+    std::map<std::string, std::string> extra_env;
 
-    /// `sanaq init --admin admin`, then each {user, role} added by the administrator, and census
-    /// access given as a department gives it (give_census_access).
+    /// `sanaq init --admin admin` (with `--keys KEYS` when given: "single" is the legacy layout),
+    /// then each {user, role} added by the administrator, and census access given as a department
+    /// gives it (give_census_access; a single-key workspace has no census grant to give).
     explicit CliWorkspaceBase(const std::string& temp_prefix,
-                              const std::vector<std::pair<std::string, std::string>>& users = {})
+                              const std::vector<std::pair<std::string, std::string>>& users = {},
+                              const std::string& keys = "")
         : dir(temp_prefix) {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin"},
-                            {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
+        std::vector<std::string> init_args{"--workspace", ws, "init", "--admin", "admin"};
+        if (!keys.empty()) init_args.insert(init_args.end(), {"--keys", keys});
+        auto init = run_cli(init_args, {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
         BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
         for (const auto& [user, role] : users) {
             auto r = as("admin", {"user", "add", user, "--role", role},
                         {{"SANAQ_NEW_PASSWORD", "pass-for-" + user}});
             BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         }
-        give_census_access(ws, users);
+        if (keys != "single") give_census_access(ws, users);
     }
 
-    /// `sanaq --workspace WS --user USER ARGS…` with the user's password; `env` adds to it.
-    CliRun as(const std::string& user, std::vector<std::string> args,
-              std::map<std::string, std::string> env = {}) {
+    /// The environment of a command run as `user`: their password and extra_env.
+    std::map<std::string, std::string> env(const std::string& user) const {
+        auto all = extra_env;
+        all["SANAQ_PASSWORD"] = "pass-for-" + user;
+        return all;
+    }
+    /// The arguments of `sanaq [--json] --workspace WS --user USER ARGS…`.
+    std::vector<std::string> cmd(const std::string& user, std::vector<std::string> args,
+                                 bool as_json = true) const {
         args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        env.emplace("SANAQ_PASSWORD", "pass-for-" + user);
-        return run_cli(args, env);
+        if (as_json) args.insert(args.begin(), "--json");
+        return args;
+    }
+
+    /// `sanaq --workspace WS --user USER ARGS…` with the user's password; `more_env` adds to it.
+    CliRun as(const std::string& user, std::vector<std::string> args,
+              const std::map<std::string, std::string>& more_env = {}) {
+        auto all = env(user);
+        for (const auto& [name, value] : more_env) all[name] = value;
+        return run_cli(cmd(user, std::move(args), false), all);
     }
     /// The same, required to succeed.
     CliRun must(const std::string& user, std::vector<std::string> args) {
@@ -76,10 +95,10 @@ struct CliWorkspaceBase {
     }
     /// The same with --json, required to succeed: its one JSON document.
     nlohmann::json must_json(const std::string& user, std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        auto r = as(user, args);
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(1) << " failed (" << r.exit_code
-                                                         << "): " << r.err);
+        auto r = run_cli(cmd(user, args), env(user));
+        BOOST_REQUIRE_MESSAGE(r.exit_code == 0,
+                              "sanaq " << args.at(0) << " " << (args.size() > 1 ? args[1] : "")
+                                       << " failed (" << r.exit_code << "): " << r.err);
         return nlohmann::json::parse(r.out);
     }
 };

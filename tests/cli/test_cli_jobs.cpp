@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cli_workspace.h"
+#include "upstream_workspace.h"
 #include "core/domain/clock.h"
 #include "db/workspace.h"
 #include "support/job_expectations.h"
@@ -54,6 +55,19 @@ BOOST_AUTO_TEST_CASE(a_backup_is_recorded_under_its_absolute_path) {
     must("admin", {"workspace", "backup", "--out", requested.string()});
     as_reader("boss", Role::Supervisor,
               [&](Session& s) { test::expect_backup_recorded_under_its_absolute_path(s, requested); });
+}
+
+BOOST_AUTO_TEST_CASE(a_records_export_is_recorded_under_its_absolute_path) {
+    test::UpstreamWorkspace day(40);  // a kit's tablet pulled: persons to export
+    fs::create_directories(day.dir / "sub");
+    const fs::path requested = day.dir / "sub" / ".." / "records.csv";
+    auto exported = day.must_json("officer", {"records", "export", "--out", requested.string()});
+    BOOST_TEST(exported["persons"].get<std::int64_t>() == day.persons);
+    auto opened = db::Workspace::open(day.ws, "supervisor", "pass-for-supervisor", db::OpenOptions{false});
+    BOOST_REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message_id));
+    SystemClock clock;
+    Session session{**opened, **opened, clock, Actor{"supervisor", Role::Supervisor}};
+    test::expect_records_export_recorded_under_its_absolute_path(session, requested, day.persons);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,42 +20,18 @@
 
 namespace sanaq::test {
 
-struct UpstreamWorkspace {
-    test::TempDir dir{"sanaq-cli-upstream"};
-    std::string ws = (dir / "ws").string();
+struct UpstreamWorkspace : CliWorkspaceBase {
     std::string tablet = (dir / "tablet").string();
     std::string keyfile = (dir / "department.pem").string();
     const test::TestPki& pki = test::TestPki::instance();
     std::int64_t persons = 0, households = 0;
     nlohmann::json institution;   // the one the simulated kit enumerated (not registered)
 
-    std::map<std::string, std::string> env(const std::string& user) const {
-        return {{"SANAQ_PASSWORD", "pass-for-" + user}, {"SANAQ_P12_PASSWORD", pki.p12_password()}};
-    }
-    std::vector<std::string> cmd(const std::string& user, std::vector<std::string> args, bool as_json = true) const {
-        args.insert(args.begin(), {"--workspace", ws, "--user", user});
-        if (as_json) args.insert(args.begin(), "--json");
-        return args;
-    }
-    test::CliRun as(const std::string& user, std::vector<std::string> args) { return run_cli(cmd(user, args, false), env(user)); }
-    nlohmann::json must_json(const std::string& user, std::vector<std::string> args) {
-        auto r = run_cli(cmd(user, args), env(user));
-        BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "sanaq " << args.at(0) << " " << (args.size() > 1 ? args[1] : "")
-                                                          << " failed (" << r.exit_code << "): " << r.err);
-        return nlohmann::json::parse(r.out);
-    }
-
     /// `keys`: "per-role" (the default layout) or "single" (the legacy layout).
-    explicit UpstreamWorkspace(int n = 300, const std::string& keys = "per-role") {
-        auto init = run_cli({"--workspace", ws, "init", "--admin", "admin", "--keys", keys},
-                            {{"SANAQ_NEW_PASSWORD", "pass-for-admin"}});
-        BOOST_REQUIRE_MESSAGE(init.exit_code == 0, init.err);
-        for (auto [user, role] : {std::pair{"officer", "officer"}, std::pair{"supervisor", "supervisor"}}) {
-            auto r = run_cli({"--workspace", ws, "--user", "admin", "user", "add", user, "--role", role},
-                             {{"SANAQ_PASSWORD", "pass-for-admin"}, {"SANAQ_NEW_PASSWORD", std::string("pass-for-") + user}});
-            BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-        }
-        if (keys != "single") give_census_access(ws, {{"officer", "officer"}, {"supervisor", "supervisor"}});
+    explicit UpstreamWorkspace(int n = 300, const std::string& keys = "per-role")
+        : CliWorkspaceBase("sanaq-cli-upstream", {{"officer", "officer"}, {"supervisor", "supervisor"}},
+                           keys) {
+        extra_env["SANAQ_P12_PASSWORD"] = pki.p12_password();
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial",
                               "R52R3000042", "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});

@@ -13,11 +13,11 @@ std::string describe(const Error& e) {
     return out;
 }
 
-WorkspaceFixture::WorkspaceFixture() : dir(tmp / "ws") {
+FreshWorkspace::FreshWorkspace() : dir(tmp / "ws") {
     ws = must(db::Workspace::create(dir, kAdmin, kPassword, db::test_kdf()));
 }
 
-std::unique_ptr<db::Database> WorkspaceFixture::raw() {
+std::unique_ptr<db::Database> FreshWorkspace::raw() {
     auto key = must(db::unlock_master_key(dir, kAdmin, kPassword));
     return must(db::Database::open(dir / db::kDatabaseFileName, &key, db::Database::Mode::OpenExisting));
 }

@@ -37,8 +37,8 @@ Status drop_value(Result<T> r) {
 inline db::OpenOptions quick_open() { return db::OpenOptions{false, db::test_kdf()}; }
 
 /// A fresh workspace in its own temporary folder, created with the test KDF.
-struct WorkspaceFixture {
-    WorkspaceFixture();
+struct FreshWorkspace {
+    FreshWorkspace();
     TempDir tmp{"sanaq-db"};
     std::filesystem::path dir;
     std::unique_ptr<db::Workspace> ws;

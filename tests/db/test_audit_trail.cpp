@@ -10,7 +10,7 @@ using namespace sanaq::test;
 
 namespace {
 
-struct AuditFixture : WorkspaceFixture {
+struct AuditFixture : FreshWorkspace {
     AuditFixture() {
         must(ws->write([](StoreSession& tx) -> Status {
             const char* actions[] = {"workspace.create", "user.add", "kit.register", "kit.issue", "kit.return"};
@@ -80,7 +80,7 @@ BOOST_FIXTURE_TEST_CASE(append_numbers_seals_and_moves_the_head, AuditFixture) {
     BOOST_TEST(verify().checked == 5u);
 }
 
-BOOST_FIXTURE_TEST_CASE(append_returns_the_stored_entry, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(append_returns_the_stored_entry, FreshWorkspace) {
     must(ws->write([](StoreSession& tx) -> Status {
         BOOST_TEST(must(tx.audit().head()).seq == 0);
         BOOST_TEST(must(tx.audit().head()).hash == kAuditGenesisHash);

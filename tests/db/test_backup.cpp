@@ -76,7 +76,7 @@ std::set<std::string> names_in(const fs::path& folder) {
 }
 
 /// A workspace with register rows whose text must never be readable on disk, and some persons.
-struct BackupFixture : WorkspaceFixture {
+struct BackupFixture : FreshWorkspace {
     fs::path out_dir = tmp / "backups";
     fs::path backup = out_dir / "ws.sanaq-backup";
 
@@ -408,7 +408,7 @@ BOOST_FIXTURE_TEST_CASE(a_refused_audit_entry_or_a_cancel_leaves_no_file, Backup
 namespace {
 /// A backup of the closed workspace as it is on disk (for schema versions open() would refuse or
 /// migrate first).
-void backup_closed(WorkspaceFixture& f, const fs::path& out) {
+void backup_closed(FreshWorkspace& f, const fs::path& out) {
     auto key = must(db::unlock_master_key(f.dir, kAdmin, kPassword));
     auto slots = must(db::read_key_slots(f.dir / "keyslots.json"));
     must(drop_value(db::write_backup_file(db::BackupSource{f.dir / "workspace.db", f.dir, key, slots}, out, {}, nullptr)));
@@ -468,7 +468,7 @@ BOOST_FIXTURE_TEST_CASE(a_copy_that_fails_sqlites_integrity_check_is_refused, Ba
 }
 
 BOOST_AUTO_TEST_CASE(a_page_mac_check_agrees_with_sqlcipher) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     auto key = must(db::unlock_master_key(f.dir, kAdmin, kPassword));
     auto bytes = read_file(f.dir / "workspace.db");

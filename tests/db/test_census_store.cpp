@@ -24,7 +24,7 @@ DeviceKey key_of(const std::string& kit, const std::string& device_id) {
                      "2026-09-01T05:00:00Z", "zhanar.admin"};
 }
 
-struct Kits : WorkspaceFixture {
+struct Kits : FreshWorkspace {
     Kits() {
         in_write(*ws, [](StoreSession& tx) {
             must(tx.kits().insert(sample_kit("KIT-0001", "0001")));
@@ -154,7 +154,7 @@ BOOST_FIXTURE_TEST_CASE(received_packages_insert_find_list_and_sequences, Kits) 
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(quarantine_keeps_bytes_and_reason, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(quarantine_keeps_bytes_and_reason, FreshWorkspace) {
     // 3.5 MiB: four chunks, the last one partial; binary bytes including zeros.
     const std::string big = random_bytes((7u << 20) / 2, 42);
     static const char kSmall[] = "PK\x00\x01 not a package";
@@ -249,7 +249,7 @@ BOOST_FIXTURE_TEST_CASE(quarantine_keeps_bytes_and_reason, WorkspaceFixture) {
 // A pull's outcome is stored as its code, the text workspaces written before hold; a code this
 // version does not know was written by something else and is reported, never guessed at.
 BOOST_FIXTURE_TEST_CASE(a_pull_outcome_is_stored_as_its_code_and_an_unknown_one_is_damage,
-                        WorkspaceFixture) {
+                        FreshWorkspace) {
     in_write(*ws, [&](StoreSession& tx) {
         PullRecord p;
         p.kit_number = "KIT-0001";
@@ -277,7 +277,7 @@ BOOST_FIXTURE_TEST_CASE(a_pull_outcome_is_stored_as_its_code_and_an_unknown_one_
     BOOST_TEST((read.error().code == ErrorCode::WorkspaceDamaged), read.error().detail);
 }
 
-BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, FreshWorkspace) {
     std::int64_t first = 0, second = 0, third = 0;
     in_write(*ws, [&](StoreSession& tx) {
         PullRecord p;
@@ -354,7 +354,7 @@ BOOST_FIXTURE_TEST_CASE(pulls_history_per_kit_newest_first, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(records_round_trip_with_provenance, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(records_round_trip_with_provenance, FreshWorkspace) {
     const auto hh = sample_household(kHh);
     auto p1 = sample_person(kP1, kHh);
     auto p2 = sample_person(kP2, kHh);
@@ -416,7 +416,7 @@ BOOST_FIXTURE_TEST_CASE(records_round_trip_with_provenance, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(revision_rules, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(revision_rules, FreshWorkspace) {
     const auto first = sample_provenance("pkg-1", "KIT-0001", 7);
     const auto later = RecordProvenance{"pkg-2", "KIT-0002", 9, "2026-10-09T08:00:00Z"};
     in_write(*ws, [&](StoreSession& tx) {
@@ -496,7 +496,7 @@ BOOST_AUTO_TEST_CASE(record_key_is_fnv1a_64) {
     BOOST_TEST(static_cast<std::uint64_t>(db::record_key("foobar")) == 0x85944171f73967e8ULL);
 }
 
-BOOST_FIXTURE_TEST_CASE(persons_find_their_household_whatever_the_order, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(persons_find_their_household_whatever_the_order, FreshWorkspace) {
     // A person may arrive before its household (an earlier package); the household link
     // (persons.household_id, what persons_by_household indexes) is made when the household comes.
     const std::string kHh2 = "0b9c6f1e-1c9a-4f7e-9d2a-000000000002";
@@ -526,7 +526,7 @@ BOOST_FIXTURE_TEST_CASE(persons_find_their_household_whatever_the_order, Workspa
     st.reset();
 }
 
-BOOST_FIXTURE_TEST_CASE(a_rolled_back_household_is_not_linked_later, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(a_rolled_back_household_is_not_linked_later, FreshWorkspace) {
     // The repository remembers household ids for one transaction; a rollback hands the id of a
     // rolled-back household out again, so what it remembered must not survive the rollback.
     const std::string kHh2 = "0b9c6f1e-1c9a-4f7e-9d2a-000000000002";
@@ -548,7 +548,7 @@ BOOST_FIXTURE_TEST_CASE(a_rolled_back_household_is_not_linked_later, WorkspaceFi
     st.reset();
 }
 
-BOOST_FIXTURE_TEST_CASE(a_failed_package_leaves_no_records, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(a_failed_package_leaves_no_records, FreshWorkspace) {
     // One transaction per package: when the work fails half-way, none of its rows stay.
     auto r = ws->write([&](StoreSession& tx) -> Status {
         const auto from = sample_provenance("pkg-1", "KIT-0001");
@@ -571,7 +571,7 @@ BOOST_FIXTURE_TEST_CASE(a_failed_package_leaves_no_records, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(stats_and_persons_per_kit, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(stats_and_persons_per_kit, FreshWorkspace) {
     in_write(*ws, [&](StoreSession& tx) {
         for (int k = 1; k <= 2; ++k) {
             const std::string kit = "KIT-000" + std::to_string(k);
@@ -600,7 +600,7 @@ BOOST_FIXTURE_TEST_CASE(stats_and_persons_per_kit, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(census_data_never_in_clear_on_disk, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(census_data_never_in_clear_on_disk, FreshWorkspace) {
     auto p = sample_person(kP1, kHh);
     p.surname = "Уникальныйфамилиев";
     in_write(*ws, [&](StoreSession& tx) { must(tx.census().upsert(p, sample_provenance("pkg-1", "KIT-0001"))); });

@@ -106,7 +106,7 @@ ReviewDecision decision(const ReviewItem& item, ReviewVerdict verdict, bool need
 }
 
 /// Four institutions in the register (three districts of two regions), D without a list.
-struct Register : WorkspaceFixture {
+struct Register : FreshWorkspace {
     Register() {
         in_write(*ws, [](StoreSession& tx) {
             must(tx.institutions().insert(institution(kBinA, "Школа-интернат №3", "191010000")));
@@ -404,7 +404,7 @@ BOOST_FIXTURE_TEST_CASE(scan_enumerated_streams_persons_with_their_household, Re
 
 // ---- runs and results ---------------------------------------------------------------------
 
-BOOST_FIXTURE_TEST_CASE(runs_begin_finish_and_the_last_finished_one, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(runs_begin_finish_and_the_last_finished_one, FreshWorkspace) {
     ReconcileRun run;
     run.started_at_utc = "2026-10-06T08:00:00Z";
     run.user = "super.one";
@@ -464,7 +464,7 @@ BOOST_FIXTURE_TEST_CASE(runs_begin_finish_and_the_last_finished_one, WorkspaceFi
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(results_are_replaced_found_and_updated, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(results_are_replaced_found_and_updated, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         auto l = result('L', "L:a:1", kBinA, "matched", "p-1", "2026-10-05");
         l.by_supervisor = true;
@@ -775,7 +775,7 @@ BOOST_FIXTURE_TEST_CASE(people_listed_first_by_line_then_extras_and_duplicates, 
 
 // ---- review queue -------------------------------------------------------------------------
 
-BOOST_FIXTURE_TEST_CASE(merge_proposals_opens_updates_keeps_decisions_and_retires, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(merge_proposals_opens_updates_keeps_decisions_and_retires, FreshWorkspace) {
     auto state_of = [](StoreSession& tx, const std::string& first) {
         for (const auto& i : must(tx.reviews().items(std::nullopt, ""))) if (i.first_id == first) return i;
         BOOST_FAIL("no item " + first);
@@ -844,7 +844,7 @@ BOOST_FIXTURE_TEST_CASE(merge_proposals_opens_updates_keeps_decisions_and_retire
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(items_by_institution_then_descending_score_with_filters, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(items_by_institution_then_descending_score_with_filters, FreshWorkspace) {
     std::vector<ReviewItem> p = {proposal("L:c1", "p-1", kBinC, 0.70), proposal("L:a1", "p-2", kBinA, 0.75),
                                  proposal("L:a2", "p-3", kBinA, 0.95), proposal("L:b1", "p-4", kBinB, 0.80),
                                  proposal("L:a3", "p-5", kBinA, 0.75),
@@ -882,7 +882,7 @@ BOOST_FIXTURE_TEST_CASE(items_by_institution_then_descending_score_with_filters,
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(decisions_four_eyes_and_the_effective_ones, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(decisions_four_eyes_and_the_effective_ones, FreshWorkspace) {
     std::vector<ReviewItem> items;
     in_write(*ws, [&](StoreSession& tx) {
         must(tx.reviews().merge_proposals(std::vector<ReviewItem>{proposal("L:x", "p-x", kBinA, 0.8),

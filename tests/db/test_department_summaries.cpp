@@ -401,7 +401,7 @@ BOOST_FIXTURE_TEST_CASE(outbox_counts_whose_census_changed_behind_them_are_count
 }
 
 BOOST_AUTO_TEST_CASE(the_single_key_layout_counts_from_the_records_for_every_role) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     in_read(*f.ws, [](StoreSession& tx) {
         BOOST_TEST(!must(tx.reconciliation().counts_source()).summary);
         BOOST_TEST(!must(tx.outbox().stats()).source.summary);

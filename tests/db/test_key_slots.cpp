@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(argon2id_matches_the_rfc_9106_reference_parameters) {
 }
 
 BOOST_AUTO_TEST_CASE(file_format_round_trips_and_uses_base64) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     must(f.ws->add_slot("officer.one", "another password", Role::Officer));
     const auto text = read_file(f.dir / "keyslots.json");
     const auto j = nlohmann::json::parse(text);
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(file_format_round_trips_and_uses_base64) {
 }
 
 BOOST_AUTO_TEST_CASE(slot_changes_never_touch_the_database) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     must(f.ws->write([](StoreSession& tx) -> Status { return tx.kits().insert(sample_kit("KIT-0001", "0001")); }));
     must(f.ws->checkpoint());
     const auto db_file = f.dir / "workspace.db";
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(slot_changes_never_touch_the_database) {
 }
 
 BOOST_AUTO_TEST_CASE(slot_errors) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     auto dup = f.ws->add_slot(kAdmin, "whatever password", Role::Officer);
     BOOST_REQUIRE(!dup);
     BOOST_TEST((dup.error().code == ErrorCode::AlreadyExists));

@@ -358,7 +358,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_newer_version_is_refused_untouched) {
 
 BOOST_AUTO_TEST_CASE(an_old_workspace_is_migrated_on_open_with_a_backup) {
     // A workspace whose database stopped at version 2 (as an older program left it).
-    WorkspaceFixture w;
+    FreshWorkspace w;
     w.close();
     {
         auto raw = w.raw();

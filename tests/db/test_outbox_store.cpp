@@ -62,7 +62,7 @@ BatchMember member_of(const PendingPerson& p) {
 
 /// Three households with two persons each, stored in the order hh1 p1 p2 hh2 p3 p4 hh3 p5 p6
 /// (row ids 1..3 and 1..6), from two packages.
-struct Records : WorkspaceFixture {
+struct Records : FreshWorkspace {
     Records() {
         in_write(*ws, [](StoreSession& tx) {
             for (int h = 1; h <= 3; ++h) {
@@ -401,7 +401,7 @@ BOOST_FIXTURE_TEST_CASE(a_taken_uuid_or_a_member_already_in_a_batch_is_refused_w
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(batches_newest_first_and_due_batches_oldest_first, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(batches_newest_first_and_due_batches_oldest_first, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         auto add = [&](const std::string& uuid, const std::string& created, BatchState state, const std::string& next) {
             auto b = sample_batch(uuid, created, state);
@@ -441,7 +441,7 @@ BOOST_FIXTURE_TEST_CASE(batches_newest_first_and_due_batches_oldest_first, Works
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(bodies_round_trip_in_chunks_and_never_in_clear, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(bodies_round_trip_in_chunks_and_never_in_clear, FreshWorkspace) {
     // 3.5 MiB of incompressible bytes with a marker in the middle, an empty body, a tiny one.
     std::string big = random_bytes(3 * (1 << 20) + (1 << 19), 7);
     const std::string marker = "UPSTREAM-BODY-MARKER-Жанбулатов-850715300125";

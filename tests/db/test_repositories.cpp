@@ -21,7 +21,7 @@ const std::string kIin2 = with_check_digit("90010140023");
 const std::string kIin3 = with_check_digit("77123150034");
 
 /// Two institutions (B sorts first by BIN, A first by Russian name) and three employees.
-struct Registers : WorkspaceFixture {
+struct Registers : FreshWorkspace {
     std::int64_t e1 = 0, e2 = 0, e3 = 0;
     Registers() {
         in_write(*ws, [&](StoreSession& tx) {
@@ -49,7 +49,7 @@ KitIssue issue_of(const std::string& kit, std::int64_t employee, const std::stri
 
 BOOST_AUTO_TEST_SUITE(repositories)
 
-BOOST_FIXTURE_TEST_CASE(users, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(users, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         User u;
         u.name = "officer.b";
@@ -90,7 +90,7 @@ BOOST_FIXTURE_TEST_CASE(users, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(settings, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(settings, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         BOOST_TEST(!must(tx.settings().get("census.round")).has_value());
         must(tx.settings().set("census.round", "2026"));
@@ -101,7 +101,7 @@ BOOST_FIXTURE_TEST_CASE(settings, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(institutions, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(institutions, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         must(tx.institutions().insert(sample_institution(kBinB, "Школа-интернат №3")));
         must(tx.institutions().insert(sample_institution(kBinA, "Алматинский детский дом")));
@@ -161,7 +161,7 @@ BOOST_FIXTURE_TEST_CASE(staff, Registers) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(kits_store_every_component, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(kits_store_every_component, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         auto kit = sample_kit("KIT-0042", "0042");
         kit.tablet.imei = "356938035643809";
@@ -230,7 +230,7 @@ BOOST_FIXTURE_TEST_CASE(kits_store_every_component, WorkspaceFixture) {
     });
 }
 
-BOOST_FIXTURE_TEST_CASE(kit_list_and_count_filter_and_page, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(kit_list_and_count_filter_and_page, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         for (int i = 1; i <= 30; ++i) {
             char number[16];
@@ -523,7 +523,7 @@ BOOST_FIXTURE_TEST_CASE(acts_numbers_snapshots_and_lists, Registers) {
     }));
 }
 
-BOOST_FIXTURE_TEST_CASE(paper_stock_never_goes_below_zero, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(paper_stock_never_goes_below_zero, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         BOOST_TEST(must(tx.paper().on_hand(PaperItem::Explanations)) == 0);
         must(tx.paper().adjust(PaperItem::Explanations, 100));

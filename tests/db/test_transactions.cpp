@@ -34,7 +34,7 @@ std::int64_t audit_count(db::Workspace& ws) {
 
 BOOST_AUTO_TEST_SUITE(transactions)
 
-BOOST_FIXTURE_TEST_CASE(an_error_from_the_work_rolls_everything_back, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(an_error_from_the_work_rolls_everything_back, FreshWorkspace) {
     auto r = ws->write([](StoreSession& tx) -> Status {
         must(tx.kits().insert(sample_kit("KIT-0001", "0001")));
         must(tx.audit().append(draft_entry(kAdmin, "kit.register", "KIT-0001")));
@@ -47,7 +47,7 @@ BOOST_FIXTURE_TEST_CASE(an_error_from_the_work_rolls_everything_back, WorkspaceF
     BOOST_TEST(audit_count(*ws) == 0);
 }
 
-BOOST_FIXTURE_TEST_CASE(a_repository_error_midway_rolls_back_the_earlier_steps, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(a_repository_error_midway_rolls_back_the_earlier_steps, FreshWorkspace) {
     must(ws->write([](StoreSession& tx) -> Status { return tx.kits().insert(sample_kit("KIT-0001", "0001")); }));
     auto r = ws->write([](StoreSession& tx) -> Status {
         if (auto ok = tx.kits().insert(sample_kit("KIT-0002", "0002")); !ok) return ok;
@@ -59,7 +59,7 @@ BOOST_FIXTURE_TEST_CASE(a_repository_error_midway_rolls_back_the_earlier_steps, 
     BOOST_TEST(kit_count(*ws) == 1);
 }
 
-BOOST_FIXTURE_TEST_CASE(an_exception_rolls_back_and_becomes_unexpected, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(an_exception_rolls_back_and_becomes_unexpected, FreshWorkspace) {
     auto r = ws->write([](StoreSession& tx) -> Status {
         must(tx.kits().insert(sample_kit("KIT-0001", "0001")));
         throw std::runtime_error("boom");
@@ -73,14 +73,14 @@ BOOST_FIXTURE_TEST_CASE(an_exception_rolls_back_and_becomes_unexpected, Workspac
     BOOST_TEST(kit_count(*ws) == 1);
 }
 
-BOOST_FIXTURE_TEST_CASE(a_write_inside_a_read_is_refused, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(a_write_inside_a_read_is_refused, FreshWorkspace) {
     auto r = ws->read([](StoreSession& tx) -> Status { return tx.kits().insert(sample_kit("KIT-0001", "0001")); });
     BOOST_REQUIRE(!r);
     BOOST_TEST(kit_count(*ws) == 0);
     must(ws->write([](StoreSession& tx) -> Status { return tx.settings().set("a", "b"); }));  // writes work again
 }
 
-BOOST_FIXTURE_TEST_CASE(nested_transactions_are_refused_not_deadlocked, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(nested_transactions_are_refused_not_deadlocked, FreshWorkspace) {
     auto r = ws->write([&](StoreSession& tx) -> Status {
         must(tx.settings().set("outer", "1"));
         return ws->write([](StoreSession& inner) -> Status { return inner.settings().set("inner", "1"); });
@@ -93,7 +93,7 @@ BOOST_FIXTURE_TEST_CASE(nested_transactions_are_refused_not_deadlocked, Workspac
     }));
 }
 
-BOOST_FIXTURE_TEST_CASE(committed_work_survives_reopening, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(committed_work_survives_reopening, FreshWorkspace) {
     must(ws->write([](StoreSession& tx) -> Status {
         must(tx.kits().insert(sample_kit("KIT-0001", "0001")));
         return drop_value(tx.audit().append(draft_entry(kAdmin, "kit.register", "KIT-0001")));
@@ -104,7 +104,7 @@ BOOST_FIXTURE_TEST_CASE(committed_work_survives_reopening, WorkspaceFixture) {
     BOOST_TEST(audit_count(*ws) == 1);
 }
 
-BOOST_FIXTURE_TEST_CASE(threads_share_one_workspace, WorkspaceFixture) {
+BOOST_FIXTURE_TEST_CASE(threads_share_one_workspace, FreshWorkspace) {
     std::atomic<int> failures{0};
     auto worker = [&](int base) {  // no Boost.Test macros off the main thread
         for (int i = 0; i < 50; ++i) {

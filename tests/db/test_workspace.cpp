@@ -52,7 +52,7 @@ void expect_damaged(const fs::path& dir, const std::string& file_name) {
 BOOST_AUTO_TEST_SUITE(workspace)
 
 BOOST_AUTO_TEST_CASE(create_makes_the_documented_folder_and_opens_again) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     BOOST_TEST(f.ws->user() == kAdmin);
     BOOST_TEST(f.ws->schema_version() == db::latest_schema_version());
     BOOST_TEST(fs::is_regular_file(f.dir / "workspace.db"));
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(create_makes_the_documented_folder_and_opens_again) {
 }
 
 BOOST_AUTO_TEST_CASE(create_refuses_a_folder_in_use) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     auto again = db::Workspace::create(f.dir, kAdmin, kPassword, db::test_kdf());
     BOOST_REQUIRE(!again);
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(create_checks_name_and_password_with_core_rules) {
 }
 
 BOOST_AUTO_TEST_CASE(database_header_is_not_plain_sqlite) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const auto bytes = read_file(f.dir / "workspace.db");
     BOOST_REQUIRE(bytes.size() >= 4096);
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(database_header_is_not_plain_sqlite) {
 }
 
 BOOST_AUTO_TEST_CASE(cipher_parameters_are_recorded_in_both_places) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const auto slots = must(db::read_key_slots(f.dir / "keyslots.json"));
     BOOST_TEST((slots.cipher == db::pinned_cipher_parameters()));
@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(cipher_parameters_are_recorded_in_both_places) {
 // ---- authentication ----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(wrong_password_is_a_gcm_failure_with_a_growing_delay) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const int expected_delays[] = {0, 1, 2, 4, 8, 16, 30, 30};
     for (int n = 1; n <= 8; ++n) {
@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(wrong_password_is_a_gcm_failure_with_a_growing_delay) {
 }
 
 BOOST_AUTO_TEST_CASE(the_delay_is_really_waited_before_the_error) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     db::OpenOptions waiting{true, db::test_kdf()};
     auto first = db::Workspace::open(f.dir, kAdmin, "nope nope nope", waiting);  // no delay yet
@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(the_delay_is_really_waited_before_the_error) {
 }
 
 BOOST_AUTO_TEST_CASE(checking_a_password_while_open_counts_failures_like_signing_in) {
-    WorkspaceFixture f;   // open: the check needs no lock
+    FreshWorkspace f;   // open: the check needs no lock
     auto first = db::check_password(f.dir, kAdmin, "a guess");
     BOOST_REQUIRE(!first.has_value());
     BOOST_TEST((first.error().code == ErrorCode::WrongPassword));
@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(checking_a_password_while_open_counts_failures_like_signing
 }
 
 BOOST_AUTO_TEST_CASE(unknown_user_reads_exactly_like_a_wrong_password) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const auto wrong = open_error(f.dir, kAdmin, "not the password");
     const auto unknown = open_error(f.dir, "mallory", kPassword);
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(unknown_user_reads_exactly_like_a_wrong_password) {
 // ---- lock --------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(second_open_in_the_same_process_is_refused_naming_the_holder) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     const auto e = open_error(f.dir);
     BOOST_TEST((e.code == ErrorCode::WorkspaceLocked), describe(e));
     BOOST_REQUIRE(e.args.size() == 4u);
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(second_open_in_the_same_process_is_refused_naming_the_holde
 }
 
 BOOST_AUTO_TEST_CASE(a_forked_child_cannot_open_a_held_workspace) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     const pid_t child = ::fork();
     BOOST_REQUIRE(child >= 0);
     if (child == 0) {
@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(a_forked_child_cannot_open_a_held_workspace) {
 }
 
 BOOST_AUTO_TEST_CASE(a_forked_child_opens_once_the_parent_has_closed) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const pid_t child = ::fork();
     BOOST_REQUIRE(child >= 0);
@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(a_forked_child_opens_once_the_parent_has_closed) {
 }
 
 BOOST_AUTO_TEST_CASE(a_killed_instance_leaves_a_workspace_that_opens_with_its_commits) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const pid_t child = ::fork();
     BOOST_REQUIRE(child >= 0);
@@ -284,7 +284,7 @@ BOOST_AUTO_TEST_CASE(folders_that_are_not_workspaces_are_named) {
 BOOST_AUTO_TEST_CASE(truncated_database_is_damaged) {
     constexpr std::size_t kHalf = static_cast<std::size_t>(-1);
     for (std::size_t keep : {std::size_t{0}, std::size_t{1000}, std::size_t{4096}, kHalf}) {
-        WorkspaceFixture f;
+        FreshWorkspace f;
         must(f.ws->write([](StoreSession& tx) -> Status {
             for (int i = 0; i < 200; ++i)
                 if (auto ok = tx.kits().insert(sample_kit("KIT-" + std::to_string(1000 + i), std::to_string(i))); !ok)
@@ -303,7 +303,7 @@ BOOST_AUTO_TEST_CASE(truncated_database_is_damaged) {
 
 BOOST_AUTO_TEST_CASE(random_bytes_database_is_damaged) {
     for (std::size_t n : {std::size_t{5000}, std::size_t{8192}}) {
-        WorkspaceFixture f;
+        FreshWorkspace f;
         f.close();
         write_bytes(f.dir / "workspace.db", random_bytes(n));
         expect_damaged(f.dir, "workspace.db");
@@ -311,7 +311,7 @@ BOOST_AUTO_TEST_CASE(random_bytes_database_is_damaged) {
 }
 
 BOOST_AUTO_TEST_CASE(plain_sqlite_file_is_damaged) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const auto file = f.dir / "workspace.db";
     fs::remove(file);
@@ -325,7 +325,7 @@ BOOST_AUTO_TEST_CASE(plain_sqlite_file_is_damaged) {
 }
 
 BOOST_AUTO_TEST_CASE(database_of_another_workspace_is_damaged) {
-    WorkspaceFixture a, b;
+    FreshWorkspace a, b;
     a.close();
     b.close();
     fs::copy_file(b.dir / "workspace.db", a.dir / "workspace.db", fs::copy_options::overwrite_existing);
@@ -333,7 +333,7 @@ BOOST_AUTO_TEST_CASE(database_of_another_workspace_is_damaged) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_database_beside_key_slots_is_damaged) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     fs::remove(f.dir / "workspace.db");
     expect_damaged(f.dir, "workspace.db");
@@ -348,13 +348,13 @@ BOOST_AUTO_TEST_CASE(foreign_or_broken_key_slots_are_damaged) {
         "{\"format\": \"sanaq-keyslots\", \"version\": 99}",
     };
     for (const auto& text : variants) {
-        WorkspaceFixture f;
+        FreshWorkspace f;
         f.close();
         write_bytes(f.dir / "keyslots.json", text);
         expect_damaged(f.dir, "keyslots.json");
     }
     // Cut in the middle, and one byte of a wrapped key changed.
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     const auto json = read_file(f.dir / "keyslots.json");
     write_bytes(f.dir / "keyslots.json", json.substr(0, json.size() / 2));
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(foreign_or_broken_key_slots_are_damaged) {
 }
 
 BOOST_AUTO_TEST_CASE(altered_wrapped_key_fails_like_a_wrong_password) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     auto slots = must(db::read_key_slots(f.dir / "keyslots.json"));
     slots.slots[0].wrapped_key[0] ^= 0x01;
@@ -371,7 +371,7 @@ BOOST_AUTO_TEST_CASE(altered_wrapped_key_fails_like_a_wrong_password) {
 }
 
 BOOST_AUTO_TEST_CASE(newer_schema_version_refuses_to_open) {
-    WorkspaceFixture f;
+    FreshWorkspace f;
     f.close();
     {
         auto raw = f.raw();
@@ -391,7 +391,7 @@ BOOST_AUTO_TEST_CASE(newer_schema_version_refuses_to_open) {
 
 BOOST_AUTO_TEST_CASE(personal_data_never_reaches_disk_in_the_clear) {
     const auto started = fs::file_time_type::clock::now();
-    WorkspaceFixture f;
+    FreshWorkspace f;
     const std::string iin = with_check_digit("85071530012");
     const std::string surname = "Жанбұлатқызы";
     const std::string bin = with_check_digit("99034000111");

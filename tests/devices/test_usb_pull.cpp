@@ -9,14 +9,14 @@
 #include "core/usecases/pull.h"
 #include "devices/mock_usb.h"
 #include "usb/tablets.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct UsbPull : test::WorkspaceFixture {
+struct UsbPull : test::StaffedWorkspace {
     test::MockUsb usb;
     Session officer = as("officer", Role::Officer);
     fs::path folder = dir / "tablet";

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -51,6 +52,27 @@ inline void expect_delivery_registered(Session& session, const std::vector<std::
     BOOST_REQUIRE_EQUAL(entries.size(), 1u);
     BOOST_TEST(entries.front().details.find(source_name) != std::string::npos);
     for (const auto& number : numbers) BOOST_TEST(static_cast<bool>(find_kit(session, number)), number);
+}
+
+/// A records export to `requested` (as typed: relative or with "..") is on the trail once, under
+/// its absolute, normal path with the number of persons, and the file is there under that name.
+inline void expect_records_export_recorded_under_its_absolute_path(Session& session,
+                                                                   const std::filesystem::path& requested,
+                                                                   std::int64_t persons) {
+    const auto file = std::filesystem::absolute(requested).lexically_normal();
+    const auto entries = trail_entries(session, "records.export");
+    BOOST_REQUIRE_EQUAL(entries.size(), 1u);
+    BOOST_TEST(entries.front().details.find("\"file\":\"" + file.string() + "\"") != std::string::npos,
+               entries.front().details);
+    BOOST_TEST(entries.front().details.find("\"persons\":" + std::to_string(persons)) != std::string::npos,
+               entries.front().details);
+    BOOST_TEST(std::filesystem::exists(file));
+}
+
+/// A records export stopped while it read left no entry on the trail and no file.
+inline void expect_stopped_records_export_left_nothing(Session& session, const std::filesystem::path& requested) {
+    BOOST_TEST(trail_entries(session, "records.export").empty());
+    BOOST_TEST(!std::filesystem::exists(requested));
 }
 
 }  // namespace sanaq::test

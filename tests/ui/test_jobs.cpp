@@ -10,6 +10,8 @@
 #include "support/job_expectations.h"
 #include "ui/app/ui_language.h"
 #include "ui/kits/kit_import_dialog.h"
+#include "ui/coverage/coverage_panel.h"
+#include "ui/devices/devices_panel.h"
 #include "ui/kits/kits_panel.h"
 #include "ui/main/main_frame.h"
 #include "ui/settings/settings_panel.h"
@@ -69,6 +71,48 @@ BOOST_AUTO_TEST_CASE(an_inventory_without_a_valid_row_registers_nothing_and_reco
     // The trail is read by who may read it.
     run.switch_user("supervisor");
     expect_no_empty_delivery(run.session(), *before);
+}
+
+BOOST_AUTO_TEST_CASE(a_records_export_from_the_coverage_screen_is_recorded_under_its_absolute_path,
+                     *boost::unit_test::timeout(240)) {
+    ui::apply_ui_language("en");
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("officer");
+    BOOST_REQUIRE(frame);
+    // The demo's simulated tablets pulled: persons to export.
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Devices));
+    ui::DevicesPanel* devices = frame->devices_panel();
+    devices->pull_all();
+    BOOST_REQUIRE(pump_until([&] { return !devices->pulling(); }, 120s));
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Coverage));
+    ui::CoveragePanel* coverage = frame->coverage_panel();
+    BOOST_REQUIRE(coverage);
+    BOOST_TEST(coverage->export_records_button()->IsShown());
+    TempDir out{"sanaq-ui-records"};
+    std::filesystem::create_directories(out / "sub");
+    const auto requested = out / "sub" / ".." / "records.csv";
+    coverage->export_records_to(requested, "");
+    BOOST_REQUIRE(coverage->exporting_records());
+    BOOST_REQUIRE(pump_until([&] { return !coverage->exporting_records(); }, 60s));
+    BOOST_REQUIRE(coverage->last_records_export());
+    const auto& written = *coverage->last_records_export();
+    BOOST_REQUIRE_MESSAGE(written, (written ? "" : written.error().message_id));
+    const std::int64_t persons = *written;  // the panel goes with the officer's window
+    BOOST_TEST(persons > 0);
+    run.switch_user("supervisor");
+    expect_records_export_recorded_under_its_absolute_path(run.session(), requested, persons);
+}
+
+BOOST_AUTO_TEST_CASE(an_administrator_sees_coverage_but_is_not_offered_the_records_export,
+                     *boost::unit_test::timeout(120)) {
+    ui::apply_ui_language("en");
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.sign_in("admin");
+    BOOST_REQUIRE(frame);
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Coverage));
+    BOOST_TEST(!frame->coverage_panel()->export_records_button()->IsShown());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -31,7 +31,7 @@
 #include "support/census_fill.h"
 #include "upstream/client/outbox.h"
 #include "upstream/protocol/gzip.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 using namespace sanaq::upstream;
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    test::WorkspaceFixture ws;   // a real SQLCipher workspace (test KDF) with one user per role
+    test::StaffedWorkspace ws;   // a real SQLCipher workspace (test KDF) with one user per role
     Session admin = ws.as("admin", Role::Administrator);
     Session officer = ws.as("officer", Role::Officer);
     const auto& pki = test::TestPki::instance();

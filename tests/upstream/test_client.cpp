@@ -34,7 +34,7 @@
 #include "upstream/protocol/receipt.h"
 #include "upstream/protocol/gzip.h"
 #include "upstream/protocol/identity.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 using namespace sanaq::upstream;
@@ -46,7 +46,7 @@ constexpr const char* kKit = "KIT-1001";
 
 // A workspace with one simulated kit's packages pulled (households and persons), configured to
 // send to a receiver on loopback.
-struct ClientFixture : test::WorkspaceFixture {
+struct ClientFixture : test::StaffedWorkspace {
     Session admin = as("admin", Role::Administrator);
     Session officer = as("officer", Role::Officer);
     Session supervisor = as("supervisor", Role::Supervisor);
@@ -464,7 +464,7 @@ BOOST_AUTO_TEST_CASE(a_receipt_that_does_not_verify_holds_the_batch_until_the_ke
     auto req = f.request(receiver.port());
     req.receipt_public_pem = test::read_file(receiver.store() / "receipt.pub");
     f.check(configure_upstream(f.admin, req));
-    for (const auto& b : held) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    for (const auto& b : held) test::StaffedWorkspace::check(retry_batch_now(f.officer, b.uuid));
     auto again = f.send();
     BOOST_TEST(again.batches_formed == 0);
     BOOST_TEST(again.batches_accepted == f.batch_count());
@@ -594,7 +594,7 @@ BOOST_AUTO_TEST_CASE(server_down_keeps_the_batches_queued_and_they_go_when_it_an
     }));
 
     test::ReceiverProcess receiver(f.dir / "receiver", f.args(listen_on(port)));
-    for (const auto& b : queued) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    for (const auto& b : queued) test::StaffedWorkspace::check(retry_batch_now(f.officer, b.uuid));
     auto up = f.send();
     BOOST_TEST(up.batches_formed == 0);
     BOOST_TEST(up.batches_accepted == f.batch_count());
@@ -645,14 +645,14 @@ BOOST_AUTO_TEST_CASE(a_connection_cut_mid_body_or_a_lost_answer_loses_and_duplic
         // The server stores each batch and then drops the connection before answering.
         test::ReceiverProcess lose(f.dir / "receiver", f.args({"--lose-answer-share", "1"}));
         f.configure(lose.port());
-        for (const auto& b : f.batches(BatchState::Queued)) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+        for (const auto& b : f.batches(BatchState::Queued)) test::StaffedWorkspace::check(retry_batch_now(f.officer, b.uuid));
         auto report = f.send();
         BOOST_TEST(report.batches_accepted == 0);
         BOOST_TEST(stats_of(lose).batches == f.batch_count());   // held there, unknown here
     }
     test::ReceiverProcess healthy(f.dir / "receiver", f.args());
     f.configure(healthy.port());
-    for (const auto& b : f.batches(BatchState::Queued)) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    for (const auto& b : f.batches(BatchState::Queued)) test::StaffedWorkspace::check(retry_batch_now(f.officer, b.uuid));
     auto report = f.send();
     BOOST_TEST(report.batches_accepted == f.batch_count());
     for (const auto& a : report.attempts) BOOST_TEST(a.outcome.http_status == 200);   // "already held": same receipt
@@ -736,7 +736,7 @@ BOOST_AUTO_TEST_CASE(a_409_holds_the_batch_until_a_person_discards_it_and_the_re
                                           gzip_compress(body)});
     BOOST_REQUIRE(first.verdict == SendVerdict::Accepted);
 
-    for (const auto& b : queued) test::WorkspaceFixture::check(retry_batch_now(f.officer, b.uuid));
+    for (const auto& b : queued) test::StaffedWorkspace::check(retry_batch_now(f.officer, b.uuid));
     auto report = f.send();
     BOOST_TEST(report.batches_held == 1);
     auto held = f.batches(BatchState::Held);
@@ -746,7 +746,7 @@ BOOST_AUTO_TEST_CASE(a_409_holds_the_batch_until_a_person_discards_it_and_the_re
     BOOST_TEST(held.front().last_error.find("409") != std::string::npos);
 
     BOOST_TEST(!discard_batch(f.officer, taken, ""));   // a reason is required
-    test::WorkspaceFixture::check(discard_batch(f.officer, taken, "UUID collision reported by the census database"));
+    test::StaffedWorkspace::check(discard_batch(f.officer, taken, "UUID collision reported by the census database"));
     BOOST_TEST(f.outbox().pending_persons + f.outbox().pending_households == held.front().persons + held.front().households);
     auto again = f.send();
     BOOST_TEST(again.batches_formed == 1);

@@ -12,7 +12,7 @@
 #include "db/backup.h"
 #include "db/key_slots.h"
 #include "db/sqlite/database.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
@@ -27,7 +27,7 @@ std::set<std::string> names_in(const fs::path& folder) {
 
 std::string sha256_of_file(const fs::path& file) { return sanaq::crypto::sha256_hex(test::read_file(file)); }
 
-struct BackupFixture : test::WorkspaceFixture {
+struct BackupFixture : test::StaffedWorkspace {
     fs::path backup = dir / "day-1.sanaq-backup";
     db::BackupRestorer restorer{db::OpenOptions{false, db::test_kdf()}};
 

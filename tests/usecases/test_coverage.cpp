@@ -19,7 +19,7 @@
 #include "coverage/list_import.h"
 #include "coverage/reconcile_run.h"
 #include "coverage/review.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ namespace {
 constexpr std::uint64_t kSeed = 7;
 constexpr const char* kKit = "KIT-1001";
 
-struct CoverageFixture : test::WorkspaceFixture {
+struct CoverageFixture : test::StaffedWorkspace {
     Session officer = as("officer", Role::Officer);
     Session supervisor = as("supervisor", Role::Supervisor);
     census_sim::SimulatedKit sim = census_sim::simulated_kit(kSeed, kKit);

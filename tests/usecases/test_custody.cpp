@@ -2,18 +2,18 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/usecases/audit_review.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 
 namespace {
-std::int64_t audit_count(test::WorkspaceFixture& f) {
+std::int64_t audit_count(test::StaffedWorkspace& f) {
     Session s = f.as("supervisor", Role::Supervisor);
     return static_cast<std::int64_t>(verify_audit(s)->checked);
 }
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(custody, test::WorkspaceFixture)
+BOOST_FIXTURE_TEST_SUITE(custody, test::StaffedWorkspace)
 
 BOOST_AUTO_TEST_CASE(issue_freezes_an_act_with_every_part_and_the_paper) {
     Session officer = as("officer", Role::Officer);

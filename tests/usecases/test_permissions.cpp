@@ -15,7 +15,7 @@
 #include "coverage/list_import.h"
 #include "coverage/reconcile_run.h"
 #include "coverage/review.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 #include "upstream/client/outbox.h"
 
 using namespace sanaq;
@@ -31,7 +31,7 @@ Status status_of(const Result<T>& r) {
 }
 
 // One use case per operation; `n` makes each attempt's data unique.
-std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
+std::map<Operation, Attempt> attempts(test::StaffedWorkspace& f) {
     return {
         {Operation::ManageUsers, [](Session& s, int n) { return status_of(add_user(s, {"user" + std::to_string(n), "", Role::Officer, test::kPassword})); }},
         {Operation::ChangeOwnPassword, [](Session& s, int) { return change_password(s, s.actor.user, test::kPassword, ""); }},
@@ -56,7 +56,7 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
         {Operation::EditStaff, [&f](Session& s, int n) {
              return status_of(add_staff(s, {0, f.bin, make_iin(1990, 1, 1 + n % 28, true, 100 + n * 17), "Сотрудник " + std::to_string(n), "", ""})); }},
         {Operation::ViewKits, [](Session& s, int) { return status_of(list_kits(s, {})); }},
-        {Operation::RegisterKits, [](Session& s, int n) { return register_kit(s, test::WorkspaceFixture::kit(100 + n)); }},
+        {Operation::RegisterKits, [](Session& s, int n) { return register_kit(s, test::StaffedWorkspace::kit(100 + n)); }},
         {Operation::IssueKits, [&f](Session& s, int) -> Status {
              return status_of(issue_kits(s, {{"KIT-1001"}, f.employee_iin, 0, 0, "", ""})); }},
         {Operation::ReturnKits, [](Session& s, int) { return status_of(return_kit(s, {"KIT-1001", {}, 0, 0, 0, ""})); }},
@@ -100,7 +100,7 @@ std::map<Operation, Attempt> attempts(test::WorkspaceFixture& f) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_role_times_every_operation) {
-    test::WorkspaceFixture f;
+    test::StaffedWorkspace f;
     auto table = attempts(f);
     BOOST_REQUIRE_EQUAL(table.size(), std::size(kAllOperations));  // a new operation needs a row here
     int n = 0;
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(every_role_times_every_operation) {
 }
 
 BOOST_AUTO_TEST_CASE(refusals_leave_no_trace) {
-    test::WorkspaceFixture f;
+    test::StaffedWorkspace f;
     Session custodian = f.as("custodian", Role::Custodian);
     Session supervisor = f.as("supervisor", Role::Supervisor);
     auto before = verify_audit(supervisor);

@@ -2,7 +2,7 @@
 // folder nor the temp folder holds a known name or IIN.
 #include <boost/test/unit_test.hpp>
 
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 
@@ -11,7 +11,7 @@ BOOST_AUTO_TEST_CASE(no_plaintext_personal_data_on_disk) {
     std::string employee_iin, marker_name = std::string("Құрманғазы") + "ұлы-" + "Маркер";
     std::filesystem::path ws_dir;
     {
-        test::WorkspaceFixture f;
+        test::StaffedWorkspace f;
         ws_dir = f.dir.path();
         Session officer = f.as("officer", Role::Officer);
         employee_iin = make_iin(1977, 7, 7, true, 7777);

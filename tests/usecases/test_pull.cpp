@@ -15,15 +15,15 @@
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
-#include "fixture.h"
-#include "pull_fixture.h"
+#include "support/staffed_workspace.h"
+#include "support/pull_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct PullFixture : test::PullFixture {
+struct PullWorkspace : test::PullWorkspace {
     Session supervisor = as("supervisor", Role::Supervisor);
 
     CensusStats stats() {
@@ -44,7 +44,7 @@ std::size_t files_in(const fs::path& dir) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
-    PullFixture f;
+    PullWorkspace f;
     BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1001"}, f.employee_iin, 0, 0, "", ""}));
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1001", 250, 3);
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
 }
 
 BOOST_AUTO_TEST_CASE(corrections_supersede_and_older_revisions_are_counted) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
     faults.corrections = 10;
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(corrections_supersede_and_older_revisions_are_counted) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
     faults.tamper = true;
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(a_key_enrolled_late_lets_the_quarantined_packages_in) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1004", 60, 2);
     auto s = f.pull(tablet);   // no key enrolled yet
@@ -190,7 +190,7 @@ BOOST_AUTO_TEST_CASE(a_key_enrolled_late_lets_the_quarantined_packages_in) {
 }
 
 BOOST_AUTO_TEST_CASE(sequence_gaps_are_reported_and_gate_the_return) {
-    PullFixture f;
+    PullWorkspace f;
     BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1005"}, f.employee_iin, 0, 0, "", ""}));
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(sequence_gaps_are_reported_and_gate_the_return) {
 }
 
 BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1001", 200, 2);
     f.enroll(made, "KIT-1001");
@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
 }
 
 BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1002", 100, 2);
     f.enroll(made, "KIT-1002");
@@ -278,7 +278,7 @@ BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
 // nothing of the decision: the package counts as already received, its receipt goes back, and the
 // pull goes on to the next file.
 BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropped_stays_held) {
-    PullFixture f;
+    PullWorkspace f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1003", 200, 2);
     f.enroll(made, "KIT-1003");
@@ -320,7 +320,7 @@ BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropp
 // plaintext"): its records are read, stored and found in lower case, and its corrections written in
 // lower case supersede them — the same record, not a second one.
 BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_case) {
-    PullFixture f;
+    PullWorkspace f;
     auto device = package::generate_signing_key();
     BOOST_REQUIRE(device);
     BOOST_REQUIRE(enroll_device_key(f.officer, "KIT-1003", device->public_pem));

@@ -4,11 +4,11 @@
 
 #include "core/usecases/audit_review.h"
 #include "core/usecases/settings.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 
-BOOST_FIXTURE_TEST_SUITE(settings, test::WorkspaceFixture)
+BOOST_FIXTURE_TEST_SUITE(settings, test::StaffedWorkspace)
 
 BOOST_AUTO_TEST_CASE(a_census_round_is_empty_until_an_administrator_sets_it) {
     Session officer = as("officer", Role::Officer);

@@ -19,10 +19,13 @@
 #include "core/domain/role.h"
 #include "app/coverage_exports.h"
 #include "app/reconciliations.h"
+#include "app/records_exports.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
 #include "ui/common/counts_source_text.h"
+#include "ui/common/confirm_dialog.h"
 #include "ui/common/error_text.h"
+#include "ui/common/table_export.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_bar_chart.h"
 #include "ui/coverage/coverage_labels.h"
@@ -153,11 +156,15 @@ void CoveragePanel::build() {
     buttons->Add(people_, 0, wxRIGHT, gap * 4);
     buttons->Add(export_xlsx_, 0, wxRIGHT, gap);
     buttons->Add(export_pdf_, 0);
+    export_records_ = new wxButton(this, wxID_ANY, _("Export re&cords..."));
+    export_records_->SetToolTip(_("The enumerated persons to a CSV or XLSX file: personal data, recorded in the audit trail"));
+    buttons->Add(export_records_, 0, wxLEFT, gap * 4);
     if (!permits(role, Operation::ViewCensusData)) people_->Hide();
     if (!permits(role, Operation::ExportReports)) {
         export_xlsx_->Hide();
         export_pdf_->Hide();
     }
+    if (!permits(role, Operation::ExportRecords)) export_records_->Hide();
     top->Add(buttons, 0, wxALL, gap);
     SetSizer(top);
 
@@ -174,6 +181,10 @@ void CoveragePanel::build() {
     people_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_people(); });
     export_xlsx_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_xlsx(); });
     export_pdf_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_pdf(); });
+    export_records_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (records_cancel_) stop_records_export();
+        else export_records();
+    });
     progress_text_->SetLabel(_("Press Reconcile after importing lists or pulling tablets."));
     update_buttons();
 }
@@ -369,6 +380,9 @@ void CoveragePanel::update_buttons() {
     const bool have = report_ && !report_->rows.empty();
     export_xlsx_->Enable(have);
     export_pdf_->Enable(have && !pdf_busy_);
+    // While an export reads, its button stops it.
+    export_records_->SetLabel(records_cancel_ ? _("Stop the re&cords export") : _("Export re&cords..."));
+    export_records_->Enable(!records_cancel_ || !*records_cancel_);
 }
 
 void CoveragePanel::open_people() {
@@ -432,6 +446,78 @@ void CoveragePanel::export_pdf_to(const std::filesystem::path& path) {
             }
             notify(format_text(_("The coverage report is in {}."), {from_utf8(absolute.string())}), false);
         });
+}
+
+void CoveragePanel::export_records() {
+    if (records_cancel_) return;
+    // At the institution level a selected row narrows the export to that institution.
+    const CoverageRow* row = table_->selected_row();
+    const bool one = row && report_ && report_->level == CoverageLevel::Institution;
+    const std::string bin = one ? row->key : std::string();
+    const wxString what = one ? format_text(_("The file will hold the names, IINs and dates of birth of the persons "
+                                              "enumerated in {}: personal data, outside the encrypted workspace. "
+                                              "The export is recorded in the audit trail. Keep the file only as "
+                                              "long as needed."),
+                                            {coverage_row_name(*row)})
+                              : _("The file will hold the names, IINs and dates of birth of every enumerated "
+                                  "person: personal data, outside the encrypted workspace. The export is "
+                                  "recorded in the audit trail. Keep the file only as long as needed.");
+    ConfirmDialog confirm(this, _("Export records"), what, _("&Export..."), _("&Cancel"));
+    if (confirm.ShowModal() != wxID_OK) return;
+    const auto path = ask_table_path(this, _("Export records"), (one ? from_utf8(bin) : _("records")) + ".xlsx");
+    if (path.empty()) return;
+    export_records_to(path, bin);
+}
+
+void CoveragePanel::export_records_to(const std::filesystem::path& path, const std::string& bin) {
+    if (records_cancel_ || !permits(session_.actor.role, Operation::ExportRecords)) return;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    records_cancel_ = cancel;
+    update_buttons();
+    notify(_("Reading the records..."), false);
+    // Counts read so far reach the notice on the UI thread, a few times a second at most.
+    auto token = lifeline_.token();
+    auto last_report = std::make_shared<std::chrono::steady_clock::time_point>();
+    app::JobProgressFn progress = [this, token, last_report](const app::JobProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - *last_report < kProgressInterval) return;
+        *last_report = now;
+        CallAfter([this, token, read = p.done] {
+            if (!*token || !records_cancel_) return;
+            notify(format_text(_("Reading the records: {} so far..."),
+                               {count_text(static_cast<std::int64_t>(read))}),
+                   false);
+        });
+    };
+    const auto absolute = std::filesystem::absolute(path).lexically_normal();
+    run_on_worker_session<std::int64_t>(
+        lifeline_, workspace_,
+        [absolute, bin, progress, cancel](Session& worker) {
+            return app::export_records(worker, absolute, bin, progress, app::CancelToken(*cancel));
+        },
+        [this, absolute](Result<std::int64_t> written) {
+            records_cancel_.reset();
+            last_records_export_ = written;
+            update_buttons();
+            if (!written) {
+                notify(written.error().code == ErrorCode::Cancelled
+                           ? _("The records export was stopped; nothing was recorded and no file was written.")
+                           : error_text(written.error()),
+                       written.error().code != ErrorCode::Cancelled);
+                return;
+            }
+            notify(format_text(wxPLURAL("{} person written to {}. Keep the file safe and delete it when done.",
+                                        "{} persons written to {}. Keep the file safe and delete it when done.",
+                                        static_cast<unsigned>(*written)),
+                               {count_text(*written), from_utf8(absolute.string())}),
+                   false);
+        });
+}
+
+void CoveragePanel::stop_records_export() {
+    if (!records_cancel_) return;
+    *records_cancel_ = true;
+    update_buttons();
 }
 
 void CoveragePanel::notify(const wxString& text, bool error) {

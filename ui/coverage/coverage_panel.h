@@ -3,7 +3,7 @@
 // records (run on a worker thread with its own connection, progress by stage and Cancel), the
 // coverage table per institution, district or region with the total, a bar chart of coverage
 // (lowest first) and the progress over the days; the people behind an institution's row
-// (CoveragePeopleDialog); the report to XLSX and PDF.
+// (CoveragePeopleDialog); the report to XLSX and PDF; the enumerated records to CSV/XLSX.
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -68,6 +68,16 @@ public:
     /// Writes the PDF (Kazakh and Russian) on a worker thread, then records the export.
     void export_pdf_to(const std::filesystem::path& path);
     bool writing_pdf() const { return pdf_busy_; }
+    /// Every enumerated person (the selected institution's when an institution row is selected)
+    /// to a CSV/XLSX file, after a confirmation naming what leaves the encrypted store.
+    void export_records();
+    /// The records export job (src/app/records_exports.h) on a worker session, without the
+    /// dialogs: `bin` empty for every person. The button stops it while it reads.
+    void export_records_to(const std::filesystem::path& path, const std::string& bin);
+    void stop_records_export();
+    bool exporting_records() const { return static_cast<bool>(records_cancel_); }
+    /// How the last records export started here ended: persons written, or the error.
+    const std::optional<Result<std::int64_t>>& last_records_export() const { return last_records_export_; }
 
     /// Where a finished reconciliation is announced besides the panel (MainFrame: its status bar).
     std::function<void(const wxString&)> on_status;
@@ -90,6 +100,7 @@ public:
     wxButton* people_button() const { return people_; }
     wxButton* export_xlsx_button() const { return export_xlsx_; }
     wxButton* export_pdf_button() const { return export_pdf_; }
+    wxButton* export_records_button() const { return export_records_; }
 
 private:
     struct ReconcileJob {
@@ -115,6 +126,8 @@ private:
     unsigned progress_updates_ = 0;
     int loading_ = 0;
     bool pdf_busy_ = false;
+    std::shared_ptr<std::atomic<bool>> records_cancel_;
+    std::optional<Result<std::int64_t>> last_records_export_;
     unsigned generation_ = 0;
     wxString last_notice_;
 
@@ -136,6 +149,7 @@ private:
     wxButton* people_ = nullptr;
     wxButton* export_xlsx_ = nullptr;
     wxButton* export_pdf_ = nullptr;
+    wxButton* export_records_ = nullptr;
     Lifeline lifeline_;
 };
 

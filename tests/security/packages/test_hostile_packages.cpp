@@ -15,15 +15,15 @@
 #include "core/usecases/pull.h"
 #include "junk_files.h"
 #include "simulator/simulated_tablet.h"
-#include "usecases/fixture.h"
-#include "usecases/pull_fixture.h"
+#include "support/staffed_workspace.h"
+#include "support/pull_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct HostilePull : test::PullFixture {
+struct HostilePull : test::PullWorkspace {
     std::vector<QuarantinedPackage> open_quarantine() {
         auto q = list_quarantine(officer, false);
         check(q);

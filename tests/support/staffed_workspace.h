@@ -1,6 +1,6 @@
 #pragma once
-// A real SQLCipher workspace in a temp folder with one user per role, an institution, a
-// responsible employee and some kits — the ground the use-case tests stand on.
+// StaffedWorkspace: a real SQLCipher workspace in a temp folder with one user per role, an
+// institution, a responsible employee and some kits — the ground the use-case tests stand on.
 #include <cstdlib>
 #include <memory>
 
@@ -15,7 +15,7 @@
 
 namespace sanaq::test {
 
-struct WorkspaceFixture {
+struct StaffedWorkspace {
     TempDir dir{"sanaq-usecases"};
     SystemClock clock;
     std::unique_ptr<db::Workspace> ws;
@@ -23,7 +23,7 @@ struct WorkspaceFixture {
     std::string employee_iin = make_iin(1985, 3, 14, false, 4321);
     std::string employee_name = "Жанбулатова Әйгерім Серікқызы";
 
-    WorkspaceFixture() {
+    StaffedWorkspace() {
         auto created = db::Workspace::create(dir / "ws", "admin", kPassword, db::test_kdf());
         if (!created) throw std::runtime_error("create: " + created.error().message_id);
         ws = std::move(*created);

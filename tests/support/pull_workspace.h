@@ -9,15 +9,15 @@
 #include "core/package/folder_storage.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
-#include "usecases/fixture.h"
+#include "support/staffed_workspace.h"
 
 namespace sanaq::test {
 
-struct PullFixture : WorkspaceFixture {
+struct PullWorkspace : StaffedWorkspace {
     Session officer = as("officer", Role::Officer);
     std::string department_file;
 
-    PullFixture() {
+    PullWorkspace() {
         auto keys = department_public_keys(officer);
         check(keys);
         department_file = *keys;
