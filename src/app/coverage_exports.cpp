@@ -11,7 +11,7 @@ Status export_coverage_pdf(Session& session, const CoverageReport& report, const
     if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
     auto catalogs = i18n::load_state_languages();
     if (!catalogs) return std::unexpected(catalogs.error());
-    const auto absolute = std::filesystem::absolute(path);
+    const auto absolute = std::filesystem::absolute(path).lexically_normal();
     if (auto ok = record_coverage_export(session, absolute, "pdf"); !ok) return ok;
     return acts::write_coverage_pdf(report, absolute, catalogs->kk, catalogs->ru, languages);
 }

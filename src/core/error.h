@@ -91,3 +91,15 @@ const char* error_code_name(ErrorCode code);
 // Marks a singular/plural msgid pair the same way; it expands to the two arguments, for
 // fail_n, Error::make_n and helpers that take (singular, plural, count).
 #define N_n(singular, plural) singular, plural
+
+// Returns from the enclosing function (or lambda) with the error of a Result or Status when it
+// holds one; otherwise does nothing. The argument is evaluated once, so it may be a call:
+//     SANAQ_TRY(tx.kits().insert(kit));     // a Status, its value not wanted
+//     auto kit = find_kit(session, number);
+//     SANAQ_TRY(kit);                       // a Result kept for its value: *kit afterwards
+// Variadic so that commas inside braces or template arguments need no extra parentheses.
+#define SANAQ_TRY(...)                                                              \
+    do {                                                                            \
+        if (auto&& sanaq_try_result = (__VA_ARGS__); !sanaq_try_result)             \
+            return std::unexpected(std::move(sanaq_try_result).error());           \
+    } while (false)

@@ -107,9 +107,11 @@ Status export_coverage_xlsx(Session& session, const CoverageReport& report, cons
 
 Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format) {
     if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    // The trail names the file as it will be found later, whatever folder the program ran in.
+    const auto file = std::filesystem::absolute(path).lexically_normal();
     return session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session, {"coverage.export", "report", "coverage", "",
-                                    nlohmann::json{{"file", path.string()}, {"format", format}}.dump()});
+                                    nlohmann::json{{"file", file.string()}, {"format", format}}.dump()});
     });
 }
 

@@ -28,8 +28,8 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
 /// Writes the report as XLSX (coverage sheet) — ExportReports, audited.
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
                             const std::function<std::string(const char*)>& tr);
-/// Audits an export of the coverage report made elsewhere (the PDF, written by sanaq_acts).
-/// ExportReports.
+/// Audits an export of the coverage report made elsewhere (the PDF, written by sanaq_acts), under
+/// the file's absolute, normal path. ExportReports.
 Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format);
 
 /// One institution's persons with their outcomes to .csv/.xlsx: personal data, ExportRecords,

@@ -11,6 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/domain/clock.h"
+#include "core/usecases/session.h"
+#include "db/workspace.h"
 #include "run_cli.h"
 #include "support/temp_dir.h"
 
@@ -93,6 +96,17 @@ struct CliWorkspaceBase {
                                                          << r.exit_code << "): " << r.err);
         return r;
     }
+    /// Opens the workspace as `user` (after the commands have exited and let go of it) and hands
+    /// `read` a session, to assert what the programs left as tests/support/job_expectations.h says.
+    template <class F>
+    void as_reader(const std::string& user, Role role, F&& read) {
+        auto opened = db::Workspace::open(ws, user, "pass-for-" + user, db::OpenOptions{false});
+        BOOST_REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message_id));
+        SystemClock clock;
+        Session session{**opened, **opened, clock, Actor{user, role}};
+        read(session);
+    }
+
     /// The same with --json, required to succeed: its one JSON document.
     nlohmann::json must_json(const std::string& user, std::vector<std::string> args) {
         auto r = run_cli(cmd(user, args), env(user));

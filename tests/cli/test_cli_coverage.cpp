@@ -12,6 +12,7 @@
 #include "core/usecases/demo.h"
 #include "cli_workspace.h"
 #include "run_cli.h"
+#include "support/job_expectations.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;
@@ -77,6 +78,10 @@ BOOST_AUTO_TEST_CASE(from_a_list_file_to_coverage_and_a_decided_review) {
                                           rejected_file, "--save-mapping", "default"});
     BOOST_TEST(imported["stored"]["version"] == 1);
     BOOST_TEST(imported["stored"]["rows_imported"] == dry["importable"]);
+    as_reader("supervisor", Role::Supervisor, [&](Session& s) {
+        test::expect_list_version_stored(s, bin(), 1, imported["stored"]["rows_imported"].get<std::int64_t>(),
+                                         imported["stored"]["rows_rejected"].get<std::int64_t>());
+    });
     BOOST_TEST(fs::exists(rejected_file) == (rejected > 0));
 
     // The same file again: a second version with nothing changed.
@@ -89,6 +94,8 @@ BOOST_AUTO_TEST_CASE(from_a_list_file_to_coverage_and_a_decided_review) {
     BOOST_TEST(run["listed"] == imported["stored"]["rows_imported"]);
     BOOST_TEST(run["enumerated"] == 300);
     BOOST_TEST(run["matched"].get<int>() > 200);
+    as_reader("supervisor", Role::Supervisor,
+              [&](Session& s) { test::expect_every_listed_person_has_one_outcome(s, "officer"); });
 
     auto cov = must_json("officer", {"coverage"});
     BOOST_REQUIRE_EQUAL(cov["rows"].size(), 1u);
@@ -110,11 +117,16 @@ BOOST_AUTO_TEST_CASE(from_a_list_file_to_coverage_and_a_decided_review) {
     BOOST_TEST(missing == m["listed_not_enumerated"].get<int>());
 
     // Exports: XLSX and PDF reports, personal data only on request and audited.
-    const std::string xlsx = (dir / "coverage.xlsx").string(), pdf = (dir / "coverage.pdf").string();
+    fs::create_directories(dir / "sub");
+    const std::string xlsx = (dir / "coverage.xlsx").string(), pdf = (dir / "sub" / ".." / "coverage.pdf").string();
     must_json("officer", {"coverage", "--xlsx", xlsx});
     must_json("officer", {"coverage", "--pdf", pdf, "--lang", "both"});
     BOOST_TEST(fs::file_size(xlsx) > 1000u);
     BOOST_TEST(fs::file_size(pdf) > 1000u);
+    as_reader("supervisor", Role::Supervisor, [&](Session& s) {
+        test::expect_coverage_export_recorded_under_its_absolute_path(s, pdf, "pdf");
+        test::expect_coverage_export_recorded_under_its_absolute_path(s, xlsx, "xlsx");
+    });
     const std::string records = (dir / "records.csv").string();
     auto exported = must_json("officer", {"records", "export", "--out", records, "--institution", bin()});
     BOOST_TEST(exported["persons"].get<int>() > 0);

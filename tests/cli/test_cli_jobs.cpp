@@ -19,16 +19,6 @@ namespace {
 struct JobsCli : test::CliWorkspaceBase {
     JobsCli() : CliWorkspaceBase("sanaq-cli-jobs", {{"officer", "officer"}, {"boss", "supervisor"}}) {}
 
-    /// Reads the workspace as `user` (after the command has exited and let go of it).
-    template <class F>
-    void as_reader(const std::string& user, Role role, F&& read) {
-        auto opened = db::Workspace::open(ws, user, "pass-for-" + user, db::OpenOptions{false});
-        BOOST_REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message_id));
-        SystemClock clock;
-        Session session{**opened, **opened, clock, Actor{user, role}};
-        read(session);
-    }
-
     std::string inventory_without_a_valid_row() {
         const auto path = (dir / "all-bad.csv").string();
         std::ofstream out(path);
@@ -63,11 +53,9 @@ BOOST_AUTO_TEST_CASE(a_records_export_is_recorded_under_its_absolute_path) {
     const fs::path requested = day.dir / "sub" / ".." / "records.csv";
     auto exported = day.must_json("officer", {"records", "export", "--out", requested.string()});
     BOOST_TEST(exported["persons"].get<std::int64_t>() == day.persons);
-    auto opened = db::Workspace::open(day.ws, "supervisor", "pass-for-supervisor", db::OpenOptions{false});
-    BOOST_REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message_id));
-    SystemClock clock;
-    Session session{**opened, **opened, clock, Actor{"supervisor", Role::Supervisor}};
-    test::expect_records_export_recorded_under_its_absolute_path(session, requested, day.persons);
+    day.as_reader("supervisor", Role::Supervisor, [&](Session& s) {
+        test::expect_records_export_recorded_under_its_absolute_path(s, requested, day.persons);
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

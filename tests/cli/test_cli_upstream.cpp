@@ -13,6 +13,7 @@
 
 #include "run_cli.h"
 #include "support/temp_dir.h"
+#include "support/job_expectations.h"
 #include "support/receiver_fixture.h"
 #include "upstream_workspace.h"
 
@@ -161,6 +162,7 @@ BOOST_AUTO_TEST_CASE(killed_at_random_moments_sending_resumes_and_every_record_a
     BOOST_TEST(held.distinct_records == w.persons + w.households);
     BOOST_TEST(held.persons == w.persons);
     BOOST_TEST(held.records_received_more_than_once == 0);
+    w.as_reader("officer", Role::Officer, [&](Session& s) { test::expect_everything_sent_once(s, w.persons); });
     // A supervisor verifies: the receipts that witness the trail's head are census rows.
     auto audit = w.as("supervisor", {"audit", "verify"});
     BOOST_TEST(audit.exit_code == 0, audit.err);

@@ -1,8 +1,8 @@
 #pragma once
 // What a job of the application layer (src/app) leaves behind, asserted the same way whichever
 // program ran it: tests/app calls the job, tests/cli runs `sanaq` and then opens the workspace,
-// tests/ui presses the screen's buttons and reads the station's session. Header-only: each suite
-// already links the core.
+// tests/ui presses the screen's buttons and reads the station's session. Header-only: a suite
+// that includes it links the core, sanaq_coverage and sanaq_upstream.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -13,6 +13,9 @@
 
 #include "core/usecases/audit_review.h"
 #include "core/usecases/kit_registry.h"
+#include "coverage/coverage_report.h"
+#include "coverage/list_import.h"
+#include "upstream/client/outbox.h"
 
 namespace sanaq::test {
 
@@ -73,6 +76,60 @@ inline void expect_records_export_recorded_under_its_absolute_path(Session& sess
 inline void expect_stopped_records_export_left_nothing(Session& session, const std::filesystem::path& requested) {
     BOOST_TEST(trail_entries(session, "records.export").empty());
     BOOST_TEST(!std::filesystem::exists(requested));
+}
+
+/// A list stored for `bin` as `version` holds the rows the job said, and the trail has one
+/// `list.import` entry for the institution per stored version.
+inline void expect_list_version_stored(Session& session, const std::string& bin, int version,
+                                       std::int64_t rows_imported, std::int64_t rows_rejected) {
+    auto versions = list_versions(session, bin);
+    BOOST_REQUIRE_MESSAGE(versions, "the list versions could not be read");
+    const auto it = std::ranges::find_if(*versions, [&](const StoredList& v) { return v.version == version; });
+    BOOST_REQUIRE_MESSAGE(it != versions->end(), "version " << version << " of " << bin << " is stored");
+    BOOST_TEST(it->rows_imported == rows_imported);
+    BOOST_TEST(it->rows_rejected == rows_rejected);
+    const auto entries = trail_entries(session, "list.import");
+    const auto for_bin = std::ranges::count_if(entries, [&](const AuditEntry& e) { return e.object_id == bin; });
+    BOOST_TEST(static_cast<std::size_t>(for_bin) == versions->size());
+}
+
+/// After a reconciliation the coverage report comes from that run, and every listed person of
+/// every institution has exactly one outcome: matched, for review, in conflict or missing.
+inline void expect_every_listed_person_has_one_outcome(Session& session, const std::string& reconciled_by) {
+    auto report = coverage_report(session, CoverageLevel::Institution);
+    BOOST_REQUIRE_MESSAGE(report, "the coverage report could not be read");
+    BOOST_REQUIRE(report->run);
+    BOOST_TEST(report->run->user == reconciled_by);
+    BOOST_TEST(!report->rows.empty());
+    for (const auto& row : report->rows)
+        BOOST_TEST(row.matched + row.review + row.conflict + row.missing == row.listed, row.key);
+    BOOST_TEST(report->total.listed == report->run->listed);
+}
+
+/// A coverage report exported to `requested` (as typed) is on the trail once under its absolute,
+/// normal path with its format ("pdf" or "xlsx"), and the file is there under that name.
+inline void expect_coverage_export_recorded_under_its_absolute_path(Session& session,
+                                                                    const std::filesystem::path& requested,
+                                                                    const std::string& format) {
+    const auto file = std::filesystem::absolute(requested).lexically_normal();
+    const std::string names_file = "\"file\":\"" + file.string() + "\"";
+    std::vector<AuditEntry> for_file;
+    for (auto& e : trail_entries(session, "coverage.export"))
+        if (e.details.find(names_file) != std::string::npos) for_file.push_back(std::move(e));
+    BOOST_REQUIRE_MESSAGE(for_file.size() == 1u, "one coverage.export entry names " << file);
+    BOOST_TEST(for_file.front().details.find("\"format\":\"" + format + "\"") != std::string::npos,
+               for_file.front().details);
+    BOOST_TEST(std::filesystem::exists(file));
+}
+
+/// Everything pulled went upstream exactly once: nothing pending or queued, `persons` accepted.
+inline void expect_everything_sent_once(Session& session, std::int64_t persons) {
+    auto status = upstream::upstream_status(session);
+    BOOST_REQUIRE_MESSAGE(status, "the upstream status could not be read");
+    BOOST_TEST(status->stats.pending_persons == 0);
+    BOOST_TEST(status->stats.batches_queued == 0);
+    BOOST_TEST(status->stats.persons_queued == 0);
+    BOOST_TEST(status->stats.persons_accepted == persons);
 }
 
 }  // namespace sanaq::test

@@ -26,6 +26,7 @@
 #include "coverage/review.h"
 #include "tables/table.h"
 #include "support/temp_dir.h"
+#include "support/job_expectations.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/confirm_dialog.h"
 #include "ui/common/reason_dialog.h"
@@ -308,6 +309,7 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     BOOST_CHECK_EQUAL(summary.institutions, 2);
     BOOST_CHECK_GT(summary.run.matched, 0);
     BOOST_CHECK(coverage->reconcile_button()->IsEnabled());
+    expect_every_listed_person_has_one_outcome(run.session(), "officer");
     BOOST_REQUIRE(pump_until([&] { return !coverage->loading(); }, 60s));
     BOOST_REQUIRE(coverage->report());
     const CoverageReport& report = *coverage->report();
@@ -366,7 +368,9 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     // Exports: the table as XLSX, the report as PDF (both languages; when the catalogs are built).
     BOOST_CHECK_MESSAGE(coverage->export_xlsx_to(files / "coverage.xlsx"), "export_xlsx_to");
     BOOST_CHECK(std::filesystem::exists(files / "coverage.xlsx"));
-    coverage->export_pdf_to(files / "coverage.pdf");
+    std::filesystem::create_directories(files / "sub");
+    const auto pdf = files / "sub" / ".." / "coverage.pdf";
+    coverage->export_pdf_to(pdf);
     BOOST_REQUIRE(pump_until([&] { return !coverage->writing_pdf(); }, 60s));
     BOOST_TEST_MESSAGE("coverage PDF: " << utf8(coverage->last_notice()));
 
@@ -405,6 +409,10 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
 
     // --- Review: the supervisor decides with the keyboard --------------------------------------
     frame = run.switch_user("supervisor");
+    // What the officer's jobs left, read by a role that may read the trail, as tests/cli does.
+    expect_list_version_stored(run.session(), bin, 1, one.stored->rows_imported, one.stored->rows_rejected);
+    expect_coverage_export_recorded_under_its_absolute_path(run.session(), pdf, "pdf");
+    expect_coverage_export_recorded_under_its_absolute_path(run.session(), files / "coverage.xlsx", "xlsx");
     BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Review));
     ui::ReviewPanel* review = frame->review_panel();
     BOOST_REQUIRE(review);

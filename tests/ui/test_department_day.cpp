@@ -71,6 +71,7 @@
 #include "ui/uncertain_list.h"
 #include "ui/upstream/upstream_panel.h"
 #include "upstream/client/outbox.h"
+#include "support/job_expectations.h"
 #include "support/receiver_fixture.h"
 #include "support/upstream_configuration.h"
 
@@ -386,6 +387,7 @@ void department_day(const std::string& lang) {
     BOOST_REQUIRE(stats);
     BOOST_CHECK_EQUAL(held.persons, stats->persons);
     BOOST_CHECK_EQUAL(held.records_received_more_than_once, 0);
+    expect_everything_sent_once(run.session(), stats->persons);
 
     // ===== Evening: the kit comes back without its charger =====================================
     frame = run.switch_user("officer");
