@@ -571,6 +571,8 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
             state->slots = std::move(next);
         }
     }
+    // Files of a split that stopped before its commit point are named by nothing: they go.
+    remove_split_leftovers(dir);
     // Step two, once everyone has enrolled: the split into part files, by an officer or a
     // supervisor (an administrator must never make or hold the census key).
     auto due = key_split_due(*state);
