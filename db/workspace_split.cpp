@@ -66,7 +66,8 @@ Result<std::vector<ActiveUser>> active_users(Database& db) {
             const auto role = parse_role(q.view(1));
             if (!role) {
                 q.reset();
-                return std::unexpected(damaged_file_error(db.file(), "a user with an unknown role"));
+                return std::unexpected(
+                    damaged_file_error(db.file(), "a user with an unknown role"));
             }
             users.push_back({q.text(0), *role});
         }
@@ -135,8 +136,8 @@ Result<SplitDocument> split_document(const Workspace::State& state,
         file.parts.push_back(std::move(record));
         for (const auto& member : roster.members) {
             if (!role_holds(member.role, part)) continue;
-            auto grant = make_grant(ws, member, part, 1, *key, splitter_member,
-                                    splitter.signing_seed);
+            auto grant =
+                make_grant(ws, member, part, 1, *key, splitter_member, splitter.signing_seed);
             if (!grant) return std::unexpected(grant.error());
             file.grants.push_back(std::move(*grant));
         }
@@ -156,8 +157,7 @@ Result<SplitDocument> split_document(const Workspace::State& state,
         if (!grant) return std::unexpected(grant.error());
         file.grants.push_back(std::move(*grant));
     }
-    roster.pending_rotation.push_back(
-        {Part::Common, 1, key_id(doc.keys.at(Part::Common)), others});
+    roster.pending_rotation.push_back({Part::Common, 1, key_id(doc.keys.at(Part::Common)), others});
     roster.pending_rotation.push_back({Part::Root, 1, key_id(root_seed), administrators});
     if (auto ok = sign_roster(ws, roster, root_seed); !ok) return std::unexpected(ok.error());
     doc.signatures =
@@ -222,8 +222,8 @@ Status sign_and_record(Database& db, const Workspace::State& state, const SplitD
     session.use_signatures(doc.signatures);
     // The chain key, not the old master key it is derived from: that one opens every copy of
     // workspace.db and every single-key backup, which members added later never held.
-    const SecretKey chain_key = state.audit_key_is_chain_key ? copy_key(state.audit_key)
-                                                             : audit_chain_key(state.audit_key);
+    const SecretKey chain_key =
+        state.audit_key_is_chain_key ? copy_key(state.audit_key) : audit_chain_key(state.audit_key);
     try {
         db.exec("BEGIN IMMEDIATE;");
         if (auto ok = session.sign_every_row(); !ok) throw DbFailure(ok.error());
@@ -255,8 +255,9 @@ Status sign_and_record(Database& db, const Workspace::State& state, const SplitD
                 .run();
         db.reset_cached();
         db.exec("COMMIT;");
-        db.exec("PRAGMA main.wal_checkpoint(TRUNCATE); PRAGMA dept.wal_checkpoint(TRUNCATE); "
-                "PRAGMA census.wal_checkpoint(TRUNCATE);");
+        db.exec(
+            "PRAGMA main.wal_checkpoint(TRUNCATE); PRAGMA dept.wal_checkpoint(TRUNCATE); "
+            "PRAGMA census.wal_checkpoint(TRUNCATE);");
     } catch (const DbFailure& failure) {
         db.reset_cached();
         try {
@@ -359,8 +360,7 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
             return ok;
         if (auto ok = copy_rows(**db, advance); !ok) return ok;
         if (auto ok = (*db)->detach("legacy"); !ok) return ok;
-        if (auto ok = sign_and_record(**db, state, *doc, *root_seed, users->size()); !ok)
-            return ok;
+        if (auto ok = sign_and_record(**db, state, *doc, *root_seed, users->size()); !ok) return ok;
         if (!advance()) return std::unexpected(split_cancelled());
     }  // closed: the WALs are folded into the files and removed
     for (Part part : kFileParts) {

@@ -59,9 +59,10 @@ int main(int argc, char** argv) {
         check((*ws)->add_slot("officer", kPassword, Role::Officer), "add officer");
         check((*ws)->add_slot("custodian", kPassword, Role::Custodian), "add custodian");
         check((*ws)->write([](StoreSession& tx) -> Status {
-            for (const auto& [name, role] : {std::pair<const char*, Role>{"admin", Role::Administrator},
-                                            {"officer", Role::Officer},
-                                            {"custodian", Role::Custodian}}) {
+            for (const auto& [name, role] :
+                 {std::pair<const char*, Role>{"admin", Role::Administrator},
+                  {"officer", Role::Officer},
+                  {"custodian", Role::Custodian}}) {
                 User u;
                 u.name = name;
                 u.full_name = name;
@@ -81,7 +82,8 @@ int main(int argc, char** argv) {
         t.done(std::to_string(persons) + " persons, workspace.db " +
                std::to_string(static_cast<int>(mib_of(dir / "workspace.db"))) + " MiB");
     }
-    for (const char* user : {"admin", "custodian"}) check(db::Workspace::open(dir, user, kPassword, quick()), "enrol");
+    for (const char* user : {"admin", "custodian"})
+        check(db::Workspace::open(dir, user, kPassword, quick()), "enrol");
     {
         Timer t{"single-key sign-in of the custodian (no split), for comparison"};
         check(db::Workspace::open(dir, "custodian", kPassword, quick()), "sign in");

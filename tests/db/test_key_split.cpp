@@ -5,7 +5,6 @@
 // administrator never holds census. A split stopped at any step leaves the single-key workspace
 // opening as before; the next sign-in completes it.
 #include <boost/test/unit_test.hpp>
-
 #include <fstream>
 
 #include "db/key_conversion.h"
@@ -84,7 +83,8 @@ struct SplitFixture {
             pull.outcome = PullOutcome::Cancelled;
             must(tx.packages().begin_pull(pull));
             const RecordProvenance from{"pkg-1", kKit, 0, "2026-10-05T06:00:00Z"};
-            must(tx.census().upsert(sample_household("0b9c6f1e-1c9a-4f7e-9d2a-0000000000a1"), from));
+            must(
+                tx.census().upsert(sample_household("0b9c6f1e-1c9a-4f7e-9d2a-0000000000a1"), from));
             for (const char* tail : {"01", "02"})
                 must(tx.census().upsert(
                     sample_person(std::string("7d1f3c2a-5b6e-4c8d-9e0f-0000000001") + tail,
@@ -154,7 +154,8 @@ BOOST_FIXTURE_TEST_CASE(the_officers_sign_in_splits_once_everyone_has_enrolled, 
     for (const auto& entry : fs::directory_iterator(dir))
         BOOST_TEST(!entry.path().filename().string().starts_with("workspace.db"));
     BOOST_TEST(!any_split_file());
-    for (const char* part : {"common.1.db", "dept.1.db", "census.1.db"}) BOOST_TEST(exists(part), part);
+    for (const char* part : {"common.1.db", "dept.1.db", "census.1.db"})
+        BOOST_TEST(exists(part), part);
     const auto doc = must(db::read_key_slots(dir / "keyslots.json"));
     BOOST_TEST(doc.version == 3);
     BOOST_TEST(!doc.enrolment.has_value());
@@ -177,8 +178,7 @@ BOOST_FIXTURE_TEST_CASE(the_officers_sign_in_splits_once_everyone_has_enrolled, 
     // The administrator holds no census grant, and re-keys the root and common, which the
     // officer made.
     const auto admin_slot = db::slot_id_for(doc.workspace_id, kAdmin);
-    for (const auto& g : doc.grants)
-        BOOST_TEST(!(g.slot == admin_slot && g.part == Part::Census));
+    for (const auto& g : doc.grants) BOOST_TEST(!(g.slot == admin_slot && g.part == Part::Census));
     const auto pending = ws->parts_to_rekey();
     BOOST_TEST(pending == (std::vector<std::string>{"common", "root"}),
                boost::test_tools::per_element());
@@ -240,8 +240,8 @@ BOOST_FIXTURE_TEST_CASE(leftovers_of_a_killed_split_are_cleared_and_the_old_file
                         SplitFixture) {
     enrol_all_but_the_officer();
     // What a split killed mid-way leaves: half-built files under their temporary and final names.
-    for (const char* name : {"common.1.db.split", "census.1.db.split-wal", "dept.1.db",
-                             "census.1.db"})
+    for (const char* name :
+         {"common.1.db.split", "census.1.db.split-wal", "dept.1.db", "census.1.db"})
         std::ofstream(dir / name) << "half a file";
     sign_in(kCustodian);  // no split: it opens as before, leftovers and all
     BOOST_TEST(ws->key_layout() == "single-key");
@@ -282,7 +282,8 @@ BOOST_FIXTURE_TEST_CASE(the_split_boundary_cannot_be_moved_or_forged_with_common
         BOOST_TEST((v.problem == AuditProblem::BadSignature));
         BOOST_TEST(v.first_bad_seq == 1);
     });
-    auto read = ws->read([](StoreSession& tx) { return drop_value(tx.settings().get("review.four_eyes")); });
+    auto read = ws->read(
+        [](StoreSession& tx) { return drop_value(tx.settings().get("review.four_eyes")); });
     expect_code(read, ErrorCode::WorkspaceDamaged);
 }
 
