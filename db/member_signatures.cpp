@@ -56,6 +56,24 @@ void MemberSignatures::set_roster(Roster roster) {
     roster_ = std::move(roster);
 }
 
+bool MemberSignatures::signed_by_first_root(std::string_view message,
+                                            std::string_view signature) const {
+    const auto sig = parse_signature(signature);
+    if (!sig) return false;
+    std::lock_guard guard(mutex_);
+    return !roster_.roots.empty() && ed25519_verify(roster_.roots.front().key, message, *sig);
+}
+
+void MemberSignatures::set_split_signer(std::string slot) {
+    std::lock_guard guard(mutex_);
+    split_signer_ = std::move(slot);
+}
+
+std::optional<std::string> MemberSignatures::split_signer() const {
+    std::lock_guard guard(mutex_);
+    return split_signer_;
+}
+
 std::string row_signing_input(std::string_view workspace_id, std::string_view table,
                               const std::vector<std::string>& columns) {
     std::string out = "sanaq-row-v1\n";
@@ -67,6 +85,13 @@ std::string row_signing_input(std::string_view workspace_id, std::string_view ta
 
 std::string audit_signing_input(std::string_view workspace_id, std::string_view hash) {
     std::string out = "sanaq-audit-sig-v1\n";
+    field(out, workspace_id);
+    field(out, hash);
+    return out;
+}
+
+std::string key_split_signing_input(std::string_view workspace_id, std::string_view hash) {
+    std::string out = "sanaq-key-split-v1\n";
     field(out, workspace_id);
     field(out, hash);
     return out;

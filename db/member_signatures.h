@@ -39,12 +39,22 @@ class MemberSignatures {
     /// After a change of the roster (a member added, removed, reset, given another role).
     void set_roster(Roster roster);
 
+    /// Whether `signature` (base64) over `message` verifies under the roster's first root key: the
+    /// conversion root of a workspace split from a single key (a later root is certified by it).
+    bool signed_by_first_root(std::string_view message, std::string_view signature) const;
+    /// A workspace split from a single key: the member who split it, once the split's audit entry
+    /// has been checked (verified_key_split). The signed rows of common the split copied are
+    /// theirs, whatever their role may write (README.md "Signed rows in common").
+    void set_split_signer(std::string slot);
+    std::optional<std::string> split_signer() const;
+
   private:
     std::string workspace_id_;
     std::string signer_;
     SecretKey seed_;
     mutable std::mutex mutex_;  // the roster changes on the screens' thread while a worker reads
     Roster roster_;
+    std::optional<std::string> split_signer_;
 };
 
 /// The bytes a signed row's signature covers: "sanaq-row-v1", the workspace id, the table and
@@ -54,5 +64,8 @@ std::string row_signing_input(std::string_view workspace_id, std::string_view ta
 /// What an audit entry's signature covers: "sanaq-audit-sig-v1", the workspace id, the entry's
 /// hash.
 std::string audit_signing_input(std::string_view workspace_id, std::string_view hash);
+/// What the conversion root signs of the split's audit entry: "sanaq-key-split-v1", the workspace
+/// id, the entry's hash (a root signature made for anything else never passes for it).
+std::string key_split_signing_input(std::string_view workspace_id, std::string_view hash);
 
 }  // namespace sanaq::db

@@ -26,10 +26,10 @@ Error nested_transaction() {
 /// Workspace::write/read's transactions (db/transaction.h), over the worker's connection.
 class WorkerStore final : public sanaq::Store {
   public:
-    WorkerStore(std::unique_ptr<Database> db, const SecretKey& audit_key,
+    WorkerStore(std::unique_ptr<Database> db, const SecretKey& audit_key, bool chain_key,
                 DepartmentSettings department, std::string actor,
                 std::shared_ptr<const void> keep_alive, std::shared_ptr<const MemberSignatures> signatures)
-        : db_(std::move(db)), session_(*db_, audit_key), actor_(std::move(actor)),
+        : db_(std::move(db)), session_(*db_, audit_key, chain_key), actor_(std::move(actor)),
           keep_alive_(std::move(keep_alive)) {
         session_.route_department_settings(department);
         if (signatures) session_.use_signatures(std::move(signatures));
@@ -94,6 +94,7 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnect
         return std::unexpected(failure.error());
     }
     auto store = std::make_unique<WorkerStore>(std::move(*db), c.audit_key ? *c.audit_key : *c.key,
+                                               c.audit_key && c.audit_key_is_chain_key,
                                                c.department, c.actor, c.keep_alive, c.signatures);
     if (auto ok = store->recover(); !ok) return std::unexpected(ok.error());
     return std::unique_ptr<sanaq::Store>(std::move(store));

@@ -37,6 +37,7 @@ struct WorkerConnection {
     std::filesystem::path file;
     const SecretKey* key = nullptr;
     const SecretKey* audit_key = nullptr;
+    bool audit_key_is_chain_key = false;  // SqlAuditTrail::use_chain_key
     CipherParameters cipher;
     std::vector<AttachedPart> parts;
     DepartmentSettings department{};

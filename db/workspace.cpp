@@ -81,7 +81,8 @@ Workspace::Workspace(std::unique_ptr<State> state)
       workspace_id_(state->slots.workspace_id),
       timings_(state->timings),
       state_(std::move(state)) {
-    state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->audit_key);
+    state_->session = std::make_unique<SqlStoreSession>(*state_->db, state_->audit_key,
+                                                        state_->audit_key_is_chain_key);
     if (state_->member) {
         state_->session->route_department_settings(state_->part_files.count(Part::Dept)
                                                        ? DepartmentSettings::InDeptPart
@@ -448,7 +449,14 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(
         // "Transactions"). The workspace's own session is made after this.
         // Its entry is signed like any other (a per-role workspace's trail is signed throughout).
         sync_signatures(*state);
-        SqlStoreSession recovery(*state->db, state->audit_key);
+        // A workspace split from a single key: the rows the split signed are its member's.
+        if (state->signatures) try {
+                if (auto split = verified_key_split(*state->db, *state->signatures))
+                    state->signatures->set_split_signer(split->signer);
+            } catch (const DbFailure& failure) {
+                return std::unexpected(failure.error());
+            }
+        SqlStoreSession recovery(*state->db, state->audit_key, state->audit_key_is_chain_key);
         if (state->signatures) recovery.use_signatures(state->signatures);
         if (auto ok = recover_incomplete_commits(*state->db, recovery, state->user); !ok)
             return std::unexpected(ok.error());
@@ -563,6 +571,27 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
             state->slots = std::move(next);
         }
     }
+    // Files of a split that stopped before its commit point are named by nothing: they go.
+    remove_split_leftovers(dir);
+    // Step two, once everyone has enrolled: the split into part files, by an officer or a
+    // supervisor (an administrator must never make or hold the census key).
+    auto due = key_split_due(*state);
+    if (!due) return std::unexpected(due.error());
+    if (*due) {
+        if (auto split = split_into_parts(*state, password, options.key_split_progress); !split) {
+            // Nothing of it is left; the workspace opens as before and the next sign-in retries.
+            state->split_failure = split.error();
+        } else {
+            // Committed: the single-key files go, and the member signs in to the parts.
+            WorkspaceLock held = std::move(state->lock);
+            state.reset();
+            remove_single_key_files(dir);
+            auto split_slots = read_key_slots(dir / kKeySlotsFileName);
+            if (!split_slots) return std::unexpected(split_slots.error());
+            return open_per_role_state(dir, user, password, options, delay, std::move(held),
+                                       std::move(*split_slots));
+        }
+    }
     state->timings.key_derivation = kdf_end - kdf_start;
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return state;
@@ -666,6 +695,7 @@ Result<std::unique_ptr<sanaq::Store>> Workspace::open_worker_store() const {
     connection.cipher = cipher;
     connection.key = &state_->master;
     connection.audit_key = &state_->audit_key;
+    connection.audit_key_is_chain_key = state_->audit_key_is_chain_key;
     connection.keep_alive = state_->worker_token;
     connection.actor = state_->user;
     if (!state_->member) {
@@ -820,6 +850,8 @@ std::vector<std::string> Workspace::awaiting_parts() const {
         for (Part p : state_->member->awaiting) out.emplace_back(part_name(p));
     return out;
 }
+
+const std::optional<Error>& Workspace::key_split_failure() const { return state_->split_failure; }
 
 std::string_view Workspace::key_layout() const {
     return state_->member ? "per-role" : "single-key";

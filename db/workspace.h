@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ struct OpenOptions {
     bool apply_failure_delay = true;
     /// Argon2id parameters for slots added or re-wrapped while this workspace is open.
     KdfParams new_slot_kdf = kdf_from_environment();
+    /// A single-key workspace split into per-role part files at this sign-in (README.md
+    /// "Converting a single-key workspace"): `(done, total)` in steps; false stops the split,
+    /// and the workspace opens with its single key.
+    ArchiveProgress key_split_progress = {};
 };
 
 /// Where the time of Workspace::open went (for the benchmark and a "signing in took" log line).
@@ -114,6 +119,9 @@ class Workspace final : public sanaq::Store,
         const ArchiveProgress& progress = {}) override;
     /// "per-role" or "single-key".
     std::string_view key_layout() const;
+    /// Why this sign-in, which was due to split a single-key workspace into per-role part files,
+    /// did not (it opened with the single key; the next sign-in tries again). Nothing otherwise.
+    const std::optional<Error>& key_split_failure() const;
     bool per_role_keys() const override { return key_layout() == "per-role"; }
     Status check_membership_change(std::string_view user, std::optional<Role> role) const override;
 

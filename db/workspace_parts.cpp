@@ -87,7 +87,8 @@ Status check_part_meta(Database& db, Part part, std::uint64_t generation,
     return {};
 }
 
-/// Creates and attaches a new generation file of `part` under `key`, with its schema and meta.
+}  // namespace
+
 Status create_attached_part(Database& db, const path& file, Part part, std::uint64_t generation,
                             const SecretKey& key, std::string_view workspace_id) {
     if (auto ok = make_private_file(file); !ok) return ok;
@@ -106,13 +107,19 @@ Status create_attached_part(Database& db, const path& file, Part part, std::uint
     return {};
 }
 
-}  // namespace
-
 Status load_audit_key(Workspace::State& state) {
     try {
+        // A workspace split from a single key keeps the chain key itself (kAuditChainHmacKey);
+        // one made per-role keeps the key it is derived from once common is re-keyed.
         auto& q = state.db->query(
-            "SELECT value FROM main.store_parameters WHERE name = 'audit_chain_key'");
-        std::string hex = q.step() ? q.text(0) : std::string();
+            "SELECT name, value FROM main.store_parameters WHERE name IN ('audit_chain_key', ?) "
+            "ORDER BY name = 'audit_chain_key' LIMIT 1",
+            std::string(kAuditChainHmacKey));
+        std::string hex;
+        if (q.step()) {
+            state.audit_key_is_chain_key = q.text(0) == kAuditChainHmacKey;
+            hex = q.text(1);
+        }
         state.db->reset_cached();
         if (hex.empty()) {
             state.audit_key = copy_key(state.master);  // common has never been re-keyed
@@ -258,6 +265,8 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
     if (document_changed)
         if (auto ok = write_key_document(slots_file, state.slots); !ok) return ok;
     remove_stale_generations(state.dir, state.slots);
+    // A split whose commit point passed before workspace.db was removed: it goes now.
+    remove_single_key_files(state.dir);
     return {};
 }
 

@@ -167,6 +167,7 @@ Status copy_part(Database& source, Part part, const path& dest, const SecretKey&
 
 /// The audit chain stays keyed as it was when common gets a new key: its key moves into common.
 Status keep_audit_key(Workspace::State& state) {
+    if (state.audit_key_is_chain_key) return {};  // a split stored the chain key in common already
     std::string hex = state.audit_key.hex();
     try {
         state.db->exec("BEGIN IMMEDIATE;");
@@ -224,7 +225,8 @@ Status reconnect(Workspace::State& state, const std::vector<Part>& rekeyed) {
         return result;
     }
     if (common) {
-        state.session = std::make_unique<SqlStoreSession>(*state.db, state.audit_key);
+        state.session = std::make_unique<SqlStoreSession>(*state.db, state.audit_key,
+                                                          state.audit_key_is_chain_key);
         state.session->route_department_settings(state.part_files.count(Part::Dept)
                                                      ? DepartmentSettings::InDeptPart
                                                      : DepartmentSettings::NotHeld);

@@ -30,6 +30,9 @@ struct Workspace::State {
     /// What the audit chain is keyed from (README.md, "Audit chain"): the master key, or with
     /// per-role keys the first common key, kept in common once common has been re-keyed.
     SecretKey audit_key;
+    /// `audit_key` is the chain key itself (a workspace split from a single key keeps that, not
+    /// the old master key: README.md "Converting a single-key workspace").
+    bool audit_key_is_chain_key = false;
     KdfParams new_slot_kdf;
     std::unique_ptr<Database> db;
     std::unique_ptr<SqlStoreSession> session;
@@ -38,6 +41,9 @@ struct Workspace::State {
     std::shared_ptr<MemberSignatures> signatures;
 
     OpenTimings timings;
+    /// A single-key workspace whose split failed at this sign-in (it opened with its single key;
+    /// the next sign-in of an officer or supervisor tries again).
+    std::optional<Error> split_failure;
 
     /// Each worker connection holds a copy: re-keying waits until none is left (a worker's
     /// connection would go on writing the old files).
@@ -80,12 +86,37 @@ Result<std::filesystem::path> part_path(const std::filesystem::path& dir, const 
 Status make_private_file(const std::filesystem::path& file);
 /// Removes a part file with its -wal and -shm.
 void remove_part_file(const std::filesystem::path& file);
+/// Creates and attaches a new generation file of `part` under `key`, with its schema and meta.
+Status create_attached_part(Database& db, const std::filesystem::path& file, Part part,
+                            std::uint64_t generation, const SecretKey& key,
+                            std::string_view workspace_id);
 /// Attaches the current generation of `part` under `key`, checking its schema and meta.
 Status attach_existing_part(Workspace::State& state, Part part, const SecretKey& key);
 /// Removes part files of generations older than the document's (left by a re-key that committed
 /// and stopped before it removed them).
 void remove_stale_generations(const std::filesystem::path& dir, const KeySlotFile& slots);
+/// common's store_parameters row holding the audit chain key itself (hex), written by the split.
+inline constexpr std::string_view kAuditChainHmacKey = "audit_chain_hmac_key";
 /// Reads the audit chain's key for a per-role workspace whose common part is open.
 Status load_audit_key(Workspace::State& state);
+
+// The split of a single-key workspace into per-role part files (workspace_split.cpp; README.md
+// "Converting a single-key workspace").
+
+/// Whether the signed-in user of this single-key workspace splits it now: they are an active
+/// officer or supervisor in `users`, and every active user has enrolled.
+Result<bool> key_split_due(Workspace::State& state);
+/// Builds common, dept and census under fresh keys from workspace.db (attached read-only) into
+/// temporary files, moves them to their names and writes keyslots.json version 3: the commit
+/// point. Any failure before it (`progress` returning false included) removes what was made and
+/// leaves the single-key workspace as it was. The caller closes the connection to workspace.db,
+/// then removes the single-key files (remove_single_key_files) and opens the parts.
+Status split_into_parts(Workspace::State& state, std::string_view password,
+                        const ArchiveProgress& progress);
+/// A single-key folder: removes the files of a split that stopped before its commit point.
+void remove_split_leftovers(const std::filesystem::path& dir);
+/// A folder split into parts: removes workspace.db, its -wal and -shm and every
+/// workspace.db.schema-*.bak (copies of everything under the old single key).
+void remove_single_key_files(const std::filesystem::path& dir);
 
 }  // namespace sanaq::db

@@ -64,9 +64,51 @@ void mark_voided(Database& db, std::vector<AuditEntry>& entries) {
 
 }  // namespace
 
-void SqlAuditTrail::use_chain_key(const SecretKey& master) {
-    chain_key_ = crypto::hmac_sha256(master, kChainKeyLabel);
+void SqlAuditTrail::use_chain_key(const SecretKey& master, bool derived) {
+    if (derived)
+        std::copy(master.data(), master.data() + SecretKey::kSize, chain_key_.begin());
+    else
+        chain_key_ = crypto::hmac_sha256(master, kChainKeyLabel);
     keyed_ = true;
+}
+
+SecretKey audit_chain_key(const SecretKey& master) {
+    SecretKey key;
+    const auto mac = crypto::hmac_sha256(master, kChainKeyLabel);
+    std::copy(mac.begin(), mac.end(), key.data());
+    return key;
+}
+
+std::optional<KeySplitBoundary> verified_key_split(Database& db, const MemberSignatures& members) {
+    auto& param = db.cached("SELECT name, value FROM main.store_parameters WHERE name IN (?, ?)");
+    param.bind(1, kKeySplitEntryParameter).bind(2, kKeySplitRootSignatureParameter);
+    std::string entry_seq, root_signature;
+    while (param.step())
+        (param.view(0) == kKeySplitEntryParameter ? entry_seq : root_signature) = param.text(1);
+    param.reset();
+    if (entry_seq.empty() || root_signature.empty() ||
+        entry_seq.find_first_not_of("0123456789") != std::string::npos || entry_seq.size() > 18)
+        return std::nullopt;
+    const std::int64_t seq = std::stoll(entry_seq);
+    auto& st = db.cached(
+        "SELECT e.actor, e.action, e.hash, s.signer, s.signature FROM main.audit_entries e "
+        "JOIN main.audit_signatures s ON s.seq = e.seq WHERE e.seq = ?");
+    st.bind(1, seq);
+    if (!st.step()) {
+        st.reset();
+        return std::nullopt;
+    }
+    const std::string actor = st.text(0), action = st.text(1), hash = st.text(2),
+                      signer = st.text(3), signature = st.text(4);
+    st.reset();
+    if (action != kAuditKeysSplit || signer != members.slot_of(actor)) return std::nullopt;
+    const auto role =
+        members.signed_as(signer, audit_signing_input(members.workspace_id(), hash), signature);
+    if (!role || (*role != Role::Officer && *role != Role::Supervisor)) return std::nullopt;
+    if (!members.signed_by_first_root(key_split_signing_input(members.workspace_id(), hash),
+                                      root_signature))
+        return std::nullopt;
+    return KeySplitBoundary{seq, signer};
 }
 
 SqlAuditTrail::~SqlAuditTrail() { crypto::cleanse(chain_key_.data(), chain_key_.size()); }
@@ -171,8 +213,13 @@ Result<AuditVerification> SqlAuditTrail::verify(const std::vector<WitnessedHead>
             while (st.step()) signed_by.emplace(st.int64(0), std::pair{st.text(1), st.text(2)});
             st.reset();
             // Every entry of a per-role workspace is signed by its actor's member key (the roster
-            // keeps removed members and the keys of reset ones).
-            signed_ok = [&, members](const AuditEntry& e) {
+            // keeps removed members and the keys of reset ones) — but for those written before a
+            // split from a single key, when nobody had member keys: the split's entry, signed
+            // by the member who split and the conversion root, covers them through its hash.
+            const auto split = verified_key_split(db_, *members);
+            const std::int64_t unsigned_before = split ? split->seq : 0;
+            signed_ok = [&, members, unsigned_before](const AuditEntry& e) {
+                if (e.seq < unsigned_before) return true;
                 const auto it = signed_by.find(e.seq);
                 return it != signed_by.end() && it->second.first == members->slot_of(e.actor) &&
                        members

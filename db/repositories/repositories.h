@@ -90,6 +90,10 @@ class RowSignatures {
     /// `previous` role could write. Inside the role change's transaction.
     void sign_again_rows_of(std::string_view slot, Role previous);
 
+    /// Signs every row of the signed tables as they are, and their heads (the split of a
+    /// single-key workspace, whose rows nobody had signed).
+    void sign_every_row();
+
   private:
     std::string head_columns(std::string_view table);
     std::optional<std::vector<std::string>> stored_columns(std::string_view table,
@@ -99,11 +103,30 @@ class RowSignatures {
     std::shared_ptr<const MemberSignatures> signatures_;
 };
 
+/// The audit chain key HMAC-SHA256(`master`, "sanaq-audit-chain-v2") (README.md "Audit chain").
+SecretKey audit_chain_key(const SecretKey& master);
+
+/// A workspace split from a single key (README.md "Converting a single-key workspace"): the split's
+/// audit entry, once checked.
+struct KeySplitBoundary {
+    std::int64_t seq = 0;  // entries before it need no member's signature
+    std::string signer;    // slot of the officer or supervisor who split
+};
+/// common's store_parameters rows naming the split's entry and the conversion root's signature.
+inline constexpr std::string_view kKeySplitEntryParameter = "key_split_entry";
+inline constexpr std::string_view kKeySplitRootSignatureParameter = "key_split_root_signature";
+/// The split's entry, when store_parameters names one whose action is keys.split, signed by its
+/// actor as an officer or supervisor and by the roster's first root (the conversion root). Nothing
+/// otherwise: a custodian holds no officer's key to sign one of their own. Throws DbFailure.
+std::optional<KeySplitBoundary> verified_key_split(Database& db, const MemberSignatures& members);
+
 class SqlAuditTrail final : public AuditTrail {
 public:
   SqlAuditTrail(Database& db, RowSignatures& signatures) : db_(db), signatures_(signatures) {}
-  /// The chain key: HMAC-SHA256(master key, "sanaq-audit-chain-v2"). Wiped with the trail.
-  void use_chain_key(const SecretKey& master);
+  /// The chain key: HMAC-SHA256(master key, "sanaq-audit-chain-v2"), or `key` itself when
+  /// `derived` (a split workspace keeps the chain key, never the old master key it came from).
+  /// Wiped with the trail.
+  void use_chain_key(const SecretKey& master, bool derived = false);
   ~SqlAuditTrail() override;
   Result<AuditEntry> append(AuditEntry entry) override;
   Result<std::vector<AuditEntry>> list(const AuditFilter& filter) override;

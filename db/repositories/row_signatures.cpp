@@ -100,9 +100,11 @@ void RowSignatures::check(std::string_view table, std::string_view key,
     with_key.insert(with_key.end(), columns.begin(), columns.end());
     const auto role = signatures_->signed_as(
         signer, row_signing_input(signatures_->workspace_id(), table, with_key), signature);
-    // Administrators may sign every table: they hold the root that lists everyone's keys.
+    // Administrators may sign every table: they hold the root that lists everyone's keys. The
+    // member who split a single-key workspace signed every row it copied, whatever their role.
     if (!role || (*role != Role::Administrator &&
-                  std::find(writers.begin(), writers.end(), *role) == writers.end()))
+                  std::find(writers.begin(), writers.end(), *role) == writers.end() &&
+                  signatures_->split_signer() != signer))
         unsigned_row(db_, table, key);
 }
 
@@ -180,6 +182,30 @@ void RowSignatures::sign_again_rows_of(std::string_view slot, Role previous) {
         with_key.insert(with_key.end(), columns->begin(), columns->end());
         store(table, key, row_signing_input(signatures_->workspace_id(), table, with_key));
     }
+}
+
+void RowSignatures::sign_every_row() {
+    if (!signatures_) return;
+    // Keys by constant SQL; the department's details stay unsigned as everywhere else.
+    constexpr std::pair<std::string_view, const char*> kKeys[] = {
+        {"settings", "SELECT key FROM main.settings WHERE key NOT LIKE 'department.%'"},
+        {"device_keys", "SELECT kit_number FROM main.device_keys"},
+        {"pulls", "SELECT id FROM main.pulls"},
+    };
+    for (const auto& [table, sql] : kKeys) {
+        std::vector<std::string> keys;
+        auto& st = db_.query(sql);
+        while (st.step()) keys.push_back(st.text(0));
+        st.reset();
+        for (const auto& key : keys) {
+            auto columns = stored_columns(table, key);
+            if (!columns) continue;
+            std::vector<std::string> with_key{key};
+            with_key.insert(with_key.end(), columns->begin(), columns->end());
+            store(table, key, row_signing_input(signatures_->workspace_id(), table, with_key));
+        }
+    }
+    sign_heads();
 }
 
 void RowSignatures::check_head(std::string_view table, std::initializer_list<Role> writers) {

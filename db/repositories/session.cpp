@@ -45,8 +45,9 @@ struct SqlStoreSession::Repositories {
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
-SqlStoreSession::SqlStoreSession(Database& db, const SecretKey& master) : repos_(std::make_unique<Repositories>(db)) {
-    repos_->audit.use_chain_key(master);
+SqlStoreSession::SqlStoreSession(Database& db, const SecretKey& master, bool derived_chain_key)
+    : repos_(std::make_unique<Repositories>(db)) {
+    repos_->audit.use_chain_key(master, derived_chain_key);
 }
 SqlStoreSession::~SqlStoreSession() = default;
 void SqlStoreSession::route_department_settings(DepartmentSettings where) {
@@ -60,6 +61,24 @@ void SqlStoreSession::use_signatures(std::shared_ptr<const MemberSignatures> sig
 Status SqlStoreSession::sign_heads() {
     return guarded([&]() -> Status {
         repos_->signatures.sign_heads();
+        return {};
+    });
+}
+
+Status SqlStoreSession::sign_every_row() {
+    return guarded([&]() -> Status {
+        repos_->signatures.sign_every_row();
+        return {};
+    });
+}
+
+Status SqlStoreSession::compute_department_summaries() {
+    return guarded([&]() -> Status {
+        auto run = repos_->reconciliation.last_run();
+        if (!run) return std::unexpected(run.error());
+        if (*run && !(*run)->finished_at_utc.empty()) repos_->summaries.record_run(**run);
+        repos_->summaries.recount_coverage();
+        repos_->summaries.outbox_changed(false, 0, 0);
         return {};
     });
 }

@@ -17,7 +17,8 @@ public:
     /// Without a master key the audit chain is sealed and checked plain (tests, benches, migrations'
     /// raw sessions); the workspace's connections pass theirs so the chain is keyed.
     explicit SqlStoreSession(Database& db);
-    SqlStoreSession(Database& db, const SecretKey& master);
+    /// `derived_chain_key`: `master` is the audit chain key itself (SqlAuditTrail::use_chain_key).
+    SqlStoreSession(Database& db, const SecretKey& master, bool derived_chain_key = false);
     ~SqlStoreSession() override;
     /// Per-role keys: where the department's settings are (repositories.h, DepartmentSettings),
     /// and with them the department's summaries (repositories.h, DepartmentSummaries).
@@ -27,6 +28,11 @@ public:
     void use_signatures(std::shared_ptr<const MemberSignatures> signatures);
     /// A new per-role workspace: signs the (empty) signed tables' heads, inside a transaction.
     Status sign_heads();
+    /// The split of a single-key workspace, inside its transaction: every row of the signed
+    /// tables signed as the splitting member, and the department's summaries computed from
+    /// census (both attached).
+    Status sign_every_row();
+    Status compute_department_summaries();
     /// A member's role changed: the rows they signed in their previous role are signed again by
     /// the signed-in administrator (RowSignatures::sign_again_rows_of).
     Status sign_again_rows_of(std::string_view slot, Role previous);

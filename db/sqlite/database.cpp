@@ -239,6 +239,7 @@ int Database::authorize(void* self, int action, const char* a, const char*, cons
     if (!a || !schema) return SQLITE_OK;
     auto& db = *static_cast<Database*>(self);
     const std::string_view table(a), name(schema);
+    if (name == "legacy") return SQLITE_DENY;  // the file a split reads from stays as it was
     if (table.starts_with("sqlite_")) return SQLITE_OK;  // the schema and AUTOINCREMENT's counters
     if (name == "main") {
         const auto& shared = db.shared_tables_;

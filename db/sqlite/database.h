@@ -135,7 +135,9 @@ public:
 
     /// The schema names a part of the workspace may be attached under (db/design/key-hierarchy.md):
     /// the only text of a caller's that reaches SQL, and only after it matched one of these.
-    static constexpr std::string_view kAttachableSchemas[] = {"census", "dept"};
+    /// `legacy` is a single-key workspace.db being split into parts (workspace_split.cpp): the
+    /// authorizer refuses every write to it, so the split only ever reads the file it replaces.
+    static constexpr std::string_view kAttachableSchemas[] = {"census", "dept", "legacy"};
 
     /// Attaches another SQLCipher file under its own key as `schema` (one of kAttachableSchemas):
     /// `ATTACH DATABASE ?1 AS <schema> KEY ?2`, the file name and the raw-key spec bound, never in

@@ -5,6 +5,7 @@
 
 #include "cli/output.h"
 #include "command_line/terminal.h"
+#include "core/i18n/catalog.h"
 #include "core/usecases/users.h"
 
 namespace sanaq::cli {
@@ -39,9 +40,20 @@ Result<Session*> Context::session() {
         return fail(ErrorCode::Usage, N_("Say who you are: --user NAME or SANAQ_USER."));
     auto pw = password();
     if (!pw) return std::unexpected(pw.error());
-    auto ws = db::Workspace::open(globals_.workspace, globals_.user, *pw);
+    // A single-key workspace split into per-role files at this sign-in says so on stderr once.
+    db::OpenOptions options;
+    options.key_split_progress = [said = false](std::uint64_t, std::uint64_t) mutable {
+        if (!said) std::cerr << tr("Converting the workspace to per-role keys…") << '\n';
+        said = true;
+        return true;
+    };
+    auto ws = db::Workspace::open(globals_.workspace, globals_.user, *pw, std::move(options));
     if (!ws) return std::unexpected(ws.error());
     workspace_ = std::move(*ws);
+    if (const auto& failed = workspace_->key_split_failure())
+        std::cerr << tr("The workspace could not be converted to per-role keys; it keeps its "
+                        "single key until the next sign-in of an officer or supervisor.")
+                  << ' ' << i18n::render(*failed, i18n::current()) << '\n';
     auto s = sign_in(*workspace_, *workspace_, clock_, globals_.user);
     if (!s) return std::unexpected(s.error());
     session_.emplace(*s);

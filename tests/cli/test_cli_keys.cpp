@@ -186,7 +186,48 @@ BOOST_FIXTURE_TEST_CASE(convert_keys_names_the_users_who_have_not_signed_in_yet,
     BOOST_TEST(doc.at("version") == 2);
     BOOST_TEST(doc.at("enrolment").at("members").size() == 3u);
     BOOST_TEST(fs::exists(fs::path(ws) / "workspace.db"));
-    BOOST_TEST(ok_json("officer", {"workspace", "convert-keys"}).at("key_layout") == "single-key");
+    // Everyone has signed in since: the officer's next sign-in splits the workspace.
+    BOOST_TEST(ok_json("officer", {"workspace", "convert-keys"}).at("key_layout") == "per-role");
+}
+
+BOOST_FIXTURE_TEST_CASE(everyone_signs_in_once_and_the_officer_splits_the_workspace, SingleKeyCli) {
+    ok_json("admin", {"user", "add", "supervisor", "--role", "supervisor"}, "pass-for-supervisor");
+    ok_json("admin", {"review", "four-eyes", "on"});
+    const auto before = ok_json("admin", {"audit", "verify"}).at("checked").get<long>();
+    // Everyone but the officer signs in; the officer's sign-in, the last, splits.
+    for (const char* user : {"custodian", "supervisor"})
+        BOOST_TEST(ok_json(user, {"workspace", "convert-keys"}).at("key_layout") == "single-key");
+    const fs::path dir(ws);
+    BOOST_TEST(fs::exists(dir / "workspace.db"));
+    auto split = run_cli({"--workspace", ws, "--user", "officer", "--json", "workspace", "convert-keys"},
+                         {{"SANAQ_PASSWORD", "pass-for-officer"}});
+    BOOST_REQUIRE_MESSAGE(split.exit_code == 0, split.err);
+    BOOST_TEST(json::parse(split.out).at("key_layout") == "per-role");
+    BOOST_TEST(split.err.find("per-role") != std::string::npos);  // said on stderr
+    for (const auto& entry : fs::directory_iterator(dir))
+        BOOST_TEST(!entry.path().filename().string().starts_with("workspace.db"),
+                   entry.path().filename().string());
+    BOOST_TEST(json::parse(std::ifstream(dir / "keyslots.json")).at("version") == 3);
+
+    // Every user signs in with the unchanged password; the trail verifies across the split.
+    for (const char* user : {"officer", "supervisor", "custodian", "admin"})
+        BOOST_TEST(ok_json(user, {"workspace", "convert-keys"}).at("key_layout") == "per-role");
+    for (const char* user : {"supervisor", "admin"}) {  // who may verify the trail
+        const auto verify = ok_json(user, {"audit", "verify"});
+        BOOST_TEST(verify.at("intact") == true, user);
+        BOOST_TEST(verify.at("checked").get<long>() >= before + 1, user);
+    }
+    BOOST_TEST(ok_json("admin", {"audit", "list", "--action", "keys.split"}).size() == 1u);
+    ok_json("supervisor", {"review", "list"});  // census work goes on for the supervisor
+    ok_json("officer", {"records", "stats"});
+    ok_json("supervisor", {"records", "stats"});
+    // The administrator holds no census; their sign-in re-keyed common and the root the officer
+    // made (README.md "Converting a single-key workspace").
+    auto admin = run_cli({"--workspace", ws, "--user", "admin", "--json", "records", "stats"},
+                         {{"SANAQ_PASSWORD", "pass-for-admin"}});
+    BOOST_TEST(admin.exit_code != 0);
+    BOOST_TEST(fs::exists(dir / "common.2.db"));
+    BOOST_TEST(ok_json("admin", {"workspace", "rekey"}).at("still_waiting") == json::array());
 }
 
 BOOST_FIXTURE_TEST_CASE(convert_keys_on_a_per_role_workspace_has_nothing_to_do, PerRoleCli) {

@@ -10,7 +10,9 @@
 //   supervisor signs in and re-keys census.
 // remove-admin: with a second administrator, whom the first removes and re-keys (a new root
 //   certified by the old one); nobody signs in afterwards, so the other slots pin the first root.
-// OLD_KEYSLOTS: where keyslots.json is copied as it was before the change (all but roles).
+// split: the same four users and data in a single-key workspace (sanaq init --keys single); each
+//   signs in once (enrolment), the officer last, whose sign-in splits it into per-role parts.
+// OLD_KEYSLOTS: where keyslots.json is copied as it was before the change (all but roles, split).
 // Every member's password is "<name> pass phrase".
 #include <cstdio>
 #include <filesystem>
@@ -130,9 +132,35 @@ int main(int argc, char** argv) {
     const fs::path dir = argv[1];
     const std::string scenario = argv[2];
     if (scenario != "roles" && scenario != "remove-officer" && scenario != "officer-to-custodian" &&
-        scenario != "remove-admin") {
+        scenario != "remove-admin" && scenario != "split") {
         std::fprintf(stderr, "unknown scenario %s\n", scenario.c_str());
         return 2;
+    }
+    if (scenario == "split") {
+        {
+            auto ws = db::Workspace::create(dir, kAdmin, password_of(kAdmin), db::test_kdf());
+            if (!ws) return fail("create", ws.error());
+            STEP("add officer", (*ws)->add_slot(kOfficer, password_of(kOfficer), Role::Officer));
+            STEP("add supervisor",
+                 (*ws)->add_slot(kSupervisor, password_of(kSupervisor), Role::Supervisor));
+            STEP("add custodian",
+                 (*ws)->add_slot(kCustodian, password_of(kCustodian), Role::Custodian));
+            STEP("common rows", write_common(**ws));
+            STEP("officer's rows", write_officer_data(**ws));
+        }
+        for (const auto& user : {kAdmin, kSupervisor, kCustodian, kOfficer}) {
+            auto ws = sign_in(dir, user);
+            if (!ws) return fail("sign-in", ws.error());
+            if ((user == kOfficer) != ((*ws)->key_layout() == "per-role")) {
+                std::fprintf(stderr, "the officer's sign-in did not split the workspace\n");
+                return 1;
+            }
+        }
+        for (const auto& user : {kAdmin, kSupervisor, kCustodian}) {  // slots remember it
+            auto ws = sign_in(dir, user);
+            if (!ws) return fail("sign-in after the split", ws.error());
+        }
+        return 0;
     }
     if (scenario != "roles" && argc != 4) {
         std::fprintf(stderr, "%s needs OLD_KEYSLOTS\n", scenario.c_str());

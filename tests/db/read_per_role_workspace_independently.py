@@ -132,7 +132,8 @@ def read_plain(plain):
             params = {}
             if "store_parameters" in tables:
                 params = {k: v for k, v in db.execute("SELECT name, value FROM store_parameters")
-                          if k in ("workspace_id", "cipher", "cipher_page_size")}
+                          if k in ("workspace_id", "cipher", "cipher_page_size", "key_split_entry",
+                                   "key_split_root_signature")}
             samples = {}
             if "persons" in tables:
                 samples["persons.surname"] = sorted({r[0] for r in db.execute("SELECT surname FROM persons")})
@@ -144,8 +145,9 @@ def read_plain(plain):
             audit = []
             if "audit_signatures" in tables:
                 audit = [list(r) for r in db.execute(
-                    "SELECT e.seq, e.actor, e.hash, coalesce(s.signer, ''), coalesce(s.signature, '') "
-                    "FROM audit_entries e LEFT JOIN audit_signatures s ON s.seq = e.seq ORDER BY e.id")]
+                    "SELECT e.seq, e.actor, e.hash, coalesce(s.signer, ''), coalesce(s.signature, ''), "
+                    "e.action FROM audit_entries e LEFT JOIN audit_signatures s ON s.seq = e.seq "
+                    "ORDER BY e.id")]
         finally:
             db.close()
     return {"counts": counts, "part_meta": meta, "store_parameters": params, "samples": samples,
@@ -161,19 +163,43 @@ def length_prefixed(label, *fields):
     return out
 
 
-def check_audit_signatures(rows, ws, roster, problems):
-    """Every audit entry of common signed by its actor's member key over its hash."""
+def check_audit_signatures(rows, ws, roster, problems, params=None):
+    """Every audit entry of common signed by its actor's member key over its hash; in a workspace
+    split from a single key, those before the split's own entry covered by it instead (db/README.md
+    "Audit chain"): that entry signed by its actor as an officer or supervisor and its hash by the
+    first root."""
     keys = {}
+    roles = {}
     for m in roster["members"]:
         keys.setdefault(m["slot"], []).append(b64(m["ed25519"], 32))
+        roles[m["slot"]] = m["role"]
     for k in roster.get("retired", []):
         keys.setdefault(k["slot"], []).append(b64(k["ed25519"], 32))
-    verified = 0
-    for seq, actor, entry_hash, signer, signature in rows:
+
+    def signed_by_actor(actor, entry_hash, signer, signature):
         actor_slot = hashlib.sha256(b"sanaq-slot\0" + ws.encode() + b"\0" + actor.encode()).hexdigest()
         message = length_prefixed("sanaq-audit-sig-v1", ws, entry_hash)
         sig = base64.b64decode(signature) if signature else b""
-        if signer != actor_slot or not any(verifies(k, sig, message) for k in keys.get(signer, [])):
+        return signer == actor_slot and any(verifies(k, sig, message) for k in keys.get(signer, []))
+
+    unsigned_before = 0
+    params = params or {}
+    split_seq, root_sig = params.get("key_split_entry", ""), params.get("key_split_root_signature", "")
+    if split_seq.isdigit() and root_sig:
+        for seq, actor, entry_hash, signer, signature, action in rows:
+            if seq != int(split_seq) or action != "keys.split":
+                continue
+            if (signed_by_actor(actor, entry_hash, signer, signature)
+                    and roles.get(signer) in ("officer", "supervisor")
+                    and verifies(b64(roster["roots"][0]["key"], 32), base64.b64decode(root_sig),
+                                 length_prefixed("sanaq-key-split-v1", ws, entry_hash))):
+                unsigned_before = seq
+    verified = 0
+    for seq, actor, entry_hash, signer, signature, _action in rows:
+        if seq < unsigned_before:
+            verified += 1
+            continue
+        if not signed_by_actor(actor, entry_hash, signer, signature):
             problems.append(f"audit entry {seq} is not signed by its actor")
             return verified
         verified += 1
@@ -359,7 +385,8 @@ def main():
                 entry["opened_with"] = f"{part}.{gen}"
                 entry.update(read_plain(plain))
                 if entry["audit"]:
-                    entry["audit_signed"] = check_audit_signatures(entry["audit"], ws, doc["roster"], problems)
+                    entry["audit_signed"] = check_audit_signatures(entry["audit"], ws, doc["roster"], problems,
+                                                                   entry["store_parameters"])
                 del entry["audit"]
                 break
         summary["files"][name] = entry

@@ -180,7 +180,7 @@ BOOST_FIXTURE_TEST_CASE(a_wrong_key_or_a_bad_file_is_refused_and_nothing_stays_a
     BOOST_TEST(!fs::exists(tmp / "dept.1.db"));
 
     // A name outside the allow-list never reaches SQL.
-    for (const char* schema : {"main", "temp", "Census", "census; DROP TABLE kits", "legacy", ""}) {
+    for (const char* schema : {"main", "temp", "Census", "census; DROP TABLE kits", "Legacy", ""}) {
         auto r = d->attach(schema, tmp / "dept.1.db", k_other, Database::Mode::Create);
         BOOST_REQUIRE(!r);
         BOOST_TEST((r.error().code == ErrorCode::Unexpected));
@@ -198,6 +198,23 @@ BOOST_FIXTURE_TEST_CASE(a_wrong_key_or_a_bad_file_is_refused_and_nothing_stays_a
 // and ATTACH reads the file's schema at once. A schema-prefixed cipher pragma is honoured, but only
 // while the file has not been read: for a new file, not for an existing one. Hence attach() sets
 // `PRAGMA cipher_default_*` to the pinned values before every ATTACH.
+// The split of a single-key workspace reads workspace.db attached as `legacy` and must never
+// change it: the authorizer refuses every write to that schema.
+BOOST_FIXTURE_TEST_CASE(a_file_attached_as_legacy_is_read_only, PartsFixture) {
+    create_parts();
+    auto d = open_db(main_file, k_common);
+    must(d->attach("legacy", census_file, k_census));
+    BOOST_TEST(count(*d, "SELECT count(*) FROM legacy.persons") == 1);
+    d->exec("CREATE TABLE persons(name TEXT);");
+    d->exec("INSERT INTO main.persons SELECT * FROM legacy.persons;");
+    BOOST_TEST(count(*d, "SELECT count(*) FROM main.persons") == 1);
+    for (const char* write : {"INSERT INTO legacy.persons VALUES ('x');", "DELETE FROM legacy.persons;",
+                              "UPDATE legacy.persons SET name = 'x';"})
+        BOOST_CHECK_THROW(d->exec(write), db::DbFailure);
+    BOOST_TEST(count(*d, "SELECT count(*) FROM legacy.persons WHERE name = 'Әсел Нұрланқызы'") == 1);
+    must(d->detach("legacy"));
+}
+
 BOOST_FIXTURE_TEST_CASE(sqlcipher_keys_an_attached_file_with_its_process_defaults, PartsFixture) {
     create_parts();
     auto d = open_db(main_file, k_common);

@@ -21,8 +21,11 @@ WorkspaceArchiver& OpenWorkspace::archiver() { return *workspace_; }
 Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem::path& dir,
                                                            const std::string& user,
                                                            const std::string& password,
-                                                           const ArchiveProgress& rekey_progress) {
-    auto workspace = db::Workspace::open(dir, user, password);
+                                                           const ArchiveProgress& rekey_progress,
+                                                           const ArchiveProgress& split_progress) {
+    db::OpenOptions options;
+    options.key_split_progress = split_progress;
+    auto workspace = db::Workspace::open(dir, user, password, options);
     if (!workspace) return std::unexpected(workspace.error());
     SystemClock clock;
     auto signed_in = sign_in(**workspace, **workspace, clock, user);

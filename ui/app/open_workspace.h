@@ -23,10 +23,13 @@ public:
     /// thread), signs in and reads whether this is a demo workspace. With per-role keys, parts a
     /// removed colleague could still open are re-keyed here when this member may (census at a
     /// million persons takes a minute: `rekey_progress(done, total)` reports it, false stops it and
-    /// leaves it for the next sign-in).
+    /// leaves it for the next sign-in). A single-key workspace that this sign-in splits into
+    /// per-role part files reports it through `split_progress` (false stops it; it opens with its
+    /// single key and the next sign-in converts it).
     static Result<std::unique_ptr<OpenWorkspace>> open(const std::filesystem::path& dir, const std::string& user,
                                                        const std::string& password,
-                                                       const ArchiveProgress& rekey_progress = {});
+                                                       const ArchiveProgress& rekey_progress = {},
+                                                       const ArchiveProgress& split_progress = {});
     ~OpenWorkspace();
     OpenWorkspace(const OpenWorkspace&) = delete;
     OpenWorkspace& operator=(const OpenWorkspace&) = delete;

@@ -229,10 +229,26 @@ void LoginDialog::sign_in() {
         }
         return static_cast<bool>(*alive);
     };
+    // The same for a workspace made with one key for every role, split into per-role files at the
+    // sign-in of the first officer or supervisor once every colleague has signed in since.
+    auto split_progress = [alive = lifeline_.token(), status = status_,
+                           last = std::make_shared<int>(-1)](std::uint64_t done,
+                                                             std::uint64_t total) {
+        const int percent = total ? static_cast<int>(done * 100 / total) : 100;
+        if (percent != *last) {
+            *last = percent;
+            wxTheApp->CallAfter([alive, status, percent] {
+                if (*alive)
+                    status->SetLabel(wxString::Format(
+                        _("Converting the workspace to per-role keys: %d%%"), percent));
+            });
+        }
+        return static_cast<bool>(*alive);
+    };
     run_in_background<std::unique_ptr<OpenWorkspace>>(
         lifeline_,
-        [dir, user, password, rekey_progress] {
-            auto opened = OpenWorkspace::open(dir, user, password, rekey_progress);
+        [dir, user, password, rekey_progress, split_progress] {
+            auto opened = OpenWorkspace::open(dir, user, password, rekey_progress, split_progress);
             startup_milestone("workspace_opened");
             return opened;
         },

@@ -56,6 +56,9 @@ const char* audit_action_label(const std::string& action) {
     // TRANSLATORS: audit action store.commit_incomplete: a change that was saved in the workspace's
     // common file but not in the census or department file, and has therefore been voided.
     if (action == kAuditCommitIncomplete) return N_("Change voided: not saved in every file");
+    // TRANSLATORS: audit action keys.split: the workspace, until then under one key shared by
+    // every role, was split into files under per-role keys.
+    if (action == kAuditKeysSplit) return N_("Workspace converted to per-role keys");
     return nullptr;
 }
 

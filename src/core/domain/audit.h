@@ -71,6 +71,10 @@ const char* audit_problem_label(AuditProblem problem);  // msgid
 
 /// The store's own action: a change whose common half committed and a part's did not, voided.
 inline constexpr const char* kAuditCommitIncomplete = "store.commit_incomplete";
+/// The store's own action: a single-key workspace split into per-role part files. Entries before
+/// it were written before anyone had member keys; this entry, signed by the member who split and
+/// by the conversion root, stands for them (db/README.md "Audit chain").
+inline constexpr const char* kAuditKeysSplit = "keys.split";
 /// A label for the actions that have one (the store's own), else nullptr: the code is shown.
 const char* audit_action_label(const std::string& action);  // msgid
 /// What marks an entry whose change was voided.
