@@ -93,7 +93,7 @@ constexpr const char* kCrossCommitsSql =
 /// Tables a part gained after the first per-role workspaces were made: a file without them (and
 /// otherwise exactly as it should be) is given them by the first holder who opens it.
 bool added_later(Part part, std::string_view table) {
-    if (part == Part::Common) return table == "cross_commits";
+    if (part == Part::Common) return table == "cross_commits" || table == "pull_calendar_warnings";
     return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
 }
 
@@ -237,6 +237,7 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "act_number_counters",
                                                     "device_keys",
                                                     "pulls",
+                                                    "pull_calendar_warnings",
                                                     "audit_signatures",
                                                     "row_signatures",
                                                     "cross_commits"};

@@ -15,6 +15,7 @@
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
+#include "core/usecases/settings.h"
 #include "fixture.h"
 #include "pull_fixture.h"
 
@@ -405,4 +406,49 @@ BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_
     BOOST_REQUIRE(corrected && *corrected);
     BOOST_TEST((*corrected)->revision == 2);
     BOOST_TEST((*corrected)->iin == "870102300123");
+}
+
+BOOST_AUTO_TEST_CASE(a_package_of_another_round_or_outside_the_tablet_window_is_stored_with_a_warning) {
+    PullFixture f;
+    Session admin = f.as("admin", Role::Administrator);
+    CensusCalendar calendar;
+    calendar.round = {"2021", "2021-09-01", "00:00", "+06:00"};
+    calendar.tablet_from = "2021-10-01";
+    calendar.tablet_to = "2021-10-30";
+    calendar.end_date = "2021-10-30";
+    BOOST_REQUIRE(set_census_calendar(admin, calendar));
+
+    auto device = package::generate_signing_key();
+    BOOST_REQUIRE(device);
+    BOOST_REQUIRE(enroll_device_key(f.officer, "KIT-1003", device->public_pem));
+    auto department = package::parse_department_public_file(f.department_file);
+    BOOST_REQUIRE(department);
+    const auto tablet = f.dir / "tablet";
+    const auto outbox = tablet / "Documents/Sanaq/outbox";
+    fs::create_directories(outbox);
+    auto write = [&](std::int64_t sequence, const std::string& round, const std::string& exported_at) {
+        PackageManifest m;
+        m.kit_number = "KIT-1003";
+        m.census_round = round;
+        m.sequence = sequence;
+        m.exported_at = exported_at;
+        package::PackageWriter w(m, department->encryption_public_pem, device->private_pem);
+        BOOST_REQUIRE(w.finish_to_file((outbox / (w.manifest().package_uuid + ".sqpkg")).string()));
+    };
+    write(1, "2021", "2021-10-10T06:00:00Z");  // in the window: nothing to say
+    write(2, "2020", "2021-11-02T06:00:00Z");  // another round, after the window: two notes
+
+    auto s = f.pull(tablet);
+    BOOST_TEST(s.packages_received == 2);  // stored all the same
+    BOOST_TEST(s.packages_quarantined == 0);
+    BOOST_REQUIRE(s.calendar_warnings.size() == 2u);
+    BOOST_TEST((s.calendar_warnings[0].kind == CalendarWarning::OtherRound));
+    BOOST_TEST((s.calendar_warnings[1].kind == CalendarWarning::OutsideTabletWindow));
+    BOOST_TEST(s.calendar_warnings[0].census_round == "2020");
+
+    auto kept = pull_calendar_warnings(f.officer, s.pull_id);  // kept with the pull
+    BOOST_REQUIRE(kept);
+    BOOST_REQUIRE(kept->size() == 2u);
+    BOOST_TEST(kept->at(1).exported_at_utc == "2021-11-02T06:00:00Z");
+    BOOST_TEST(kept->at(1).expected == "2021-10-01 – 2021-10-30");
 }
