@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_shown_and_used) {
                    "--online-from", "2099-09-01", "--online-to", "2099-10-15", "--tablet-from", "2099-10-01",
                    "--tablet-to", "2099-10-30", "--end", "2099-10-30", "--order-number", "143",
                    "--order-date", "2099-06-28"});
-    auto shown = must_json("officer", {"--json", "settings", "census", "show"});
+    auto shown = must_json("officer", {"settings", "census", "show"});
     BOOST_TEST(shown.at("round") == "2099");
     BOOST_TEST(shown.at("reference_moment") == "2099-09-01T00:00:00+05:00");
     BOOST_TEST(shown.at("region_list_dates") == json::parse(R"([{"region":"59","date":"2099-07-01"}])"));
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_shown_and_used) {
 
     // One field changed, the rest kept; a window out of order refused (exit 4); officers refused (5).
     must("admin", {"settings", "census", "set", "--order-number", "144"});
-    shown = must_json("officer", {"--json", "settings", "census", "show"});
+    shown = must_json("officer", {"settings", "census", "show"});
     BOOST_TEST(shown.at("legal_basis").at("order_number") == "144");
     BOOST_TEST(shown.at("online").at("from") == "2099-09-01");
     BOOST_TEST(as("admin", {"settings", "census", "set", "--end", "2099-10-01"}).exit_code == 4);
