@@ -314,7 +314,7 @@ void census_calendar_on_the_settings_screen(const std::string& lang) {
     BOOST_REQUIRE(pump_until([&] { return !dashboard->loading(); }, 60s));
     BOOST_REQUIRE(dashboard->figures());
     BOOST_REQUIRE(dashboard->figures()->next_date);
-    BOOST_CHECK(dashboard->figures()->next_date->milestone == CalendarMilestone::ListDate);
+    BOOST_CHECK((dashboard->figures()->next_date->milestone == CalendarMilestone::ListDate));
     BOOST_CHECK(dashboard->countdown_label()->IsShown());
     BOOST_CHECK_MESSAGE(dashboard->countdown_label()->GetLabel().Contains("2099"), utf8(dashboard->countdown_label()->GetLabel()));
     screenshot(frame, lang, "24-dashboard-countdown");
