@@ -93,7 +93,7 @@ constexpr const char* kCrossCommitsSql =
 /// Tables a part gained after the first per-role workspaces were made: a file without them (and
 /// otherwise exactly as it should be) is given them by the first holder who opens it.
 bool added_later(Part part, std::string_view table) {
-    if (part == Part::Common) return table == "cross_commits";
+    if (part == Part::Common) return table == "cross_commits" || table == "pull_calendar_warnings";
     return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
 }
 
@@ -187,18 +187,24 @@ std::string qualified(const SchemaObject& o, const std::string& prefix) {
 }
 
 /// A dept file made before the summaries were added, or a common file made before the commit
-/// marker, holds everything else exactly: it gets the tables, empty (census holders fill the
-/// summaries with their next change). Nothing else that differs is ever repaired; these are the
-/// differences an older version of this program leaves.
+/// marker or the pulls' calendar warnings, holds everything else exactly: it gets the tables,
+/// empty (census holders fill the summaries with their next change). Nothing else that differs is
+/// ever repaired; these are the differences an older version of this program leaves. A file may
+/// hold some of the later tables and lack others (a common file with the commit marker, from
+/// before the calendar warnings): only those it lacks are given.
 bool add_later_tables(Database& db, std::string_view schema, Part part,
                       const std::vector<SchemaObject>& actual, std::vector<SchemaObject> earlier) {
-    std::erase_if(earlier, [&](const SchemaObject& o) { return added_later(part, o.table); });
+    const auto present = [&](std::string_view table) {
+        return std::any_of(actual.begin(), actual.end(),
+                           [&](const SchemaObject& o) { return o.type == "table" && o.name == table; });
+    };
+    std::erase_if(earlier, [&](const SchemaObject& o) { return added_later(part, o.table) && !present(o.table); });
     if (actual != earlier || db.in_transaction()) return false;
     const std::string prefix = std::string(schema) + ".";
     db.exec("BEGIN IMMEDIATE;");
     try {
         for (const auto& o : expected_part_schema(part))
-            if (added_later(part, o.table) && !o.sql.empty()) db.exec(qualified(o, prefix));
+            if (added_later(part, o.table) && !present(o.table) && !o.sql.empty()) db.exec(qualified(o, prefix));
         db.exec("COMMIT;");
     } catch (...) {
         db.reset_cached();
@@ -237,6 +243,7 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "act_number_counters",
                                                     "device_keys",
                                                     "pulls",
+                                                    "pull_calendar_warnings",
                                                     "audit_signatures",
                                                     "row_signatures",
                                                     "cross_commits"};

@@ -390,4 +390,31 @@ Result<std::vector<PullRecord>> SqlPackageRepository::pulls(std::string_view kit
     });
 }
 
+// Unsigned: a note, not a fact the return gate or a lookup rests on (README.md threat model).
+Status SqlPackageRepository::add_calendar_warning(const PullCalendarWarning& w) {
+    return guarded([&]() -> Status {
+        db_.query("INSERT INTO pull_calendar_warnings (pull_id, package_uuid, kind, census_round, exported_at_utc, "
+                  "expected) VALUES (?, ?, ?, ?, ?, ?)",
+                  w.pull_id, w.package_uuid, std::string(calendar_warning_code(w.kind)), w.census_round,
+                  w.exported_at_utc, w.expected)
+            .run();
+        return {};
+    });
+}
+
+Result<std::vector<PullCalendarWarning>> SqlPackageRepository::calendar_warnings(std::int64_t pull_id) {
+    return guarded([&]() -> Result<std::vector<PullCalendarWarning>> {
+        auto& st = db_.query("SELECT pull_id, package_uuid, kind, census_round, exported_at_utc, expected "
+                             "FROM pull_calendar_warnings WHERE pull_id = ? ORDER BY id",
+                             pull_id);
+        std::vector<PullCalendarWarning> out;
+        while (st.step())
+            out.push_back({st.int64(0), st.text(1),
+                           st.text(2) == "other_round" ? CalendarWarning::OtherRound : CalendarWarning::OutsideTabletWindow,
+                           st.text(3), st.text(4), st.text(5)});
+        st.reset();
+        return out;
+    });
+}
+
 }  // namespace sanaq::db

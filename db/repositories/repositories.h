@@ -348,6 +348,8 @@ public:
     Status finish_pull(const PullRecord& pull) override;
     Status count_pulled() override;
     Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) override;
+    Status add_calendar_warning(const PullCalendarWarning& warning) override;
+    Result<std::vector<PullCalendarWarning>> calendar_warnings(std::int64_t pull_id) override;
 
 private:
     void store_chunk(std::int64_t id, std::int64_t position, std::string_view bytes);

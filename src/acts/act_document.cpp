@@ -157,6 +157,13 @@ Part build_part(const Act& act, const Lang& l, const std::string& qr_payload) {
 
     p.blocks.emplace_back(Title{title, l.tr(N_("(tablet kits and paper census tools)"))});
     p.blocks.emplace_back(LeftRight{l.fmt(N_("No. {}"), {act.number}), format_act_date(act.date)});
+    if (!act.order_number.empty())
+        p.blocks.emplace_back(Paragraph{
+            act.order_date.empty()
+                ? l.fmt(N_("Under the joint order No. {} on the national census."), {act.order_number})
+                : l.fmt(N_("Under the joint order of {} No. {} on the national census."),
+                        {format_act_date(act.order_date), act.order_number}),
+            false, 9, Align::Left});
     p.blocks.emplace_back(Paragraph{
         act.kind == ActKind::Issue
             ? l.tr(N_("The department hands over, and the responsible employee of the institution accepts, the "

@@ -53,6 +53,10 @@ ordered_json to_json(const PackageOutcome& p) {
                    {"receipt_written", p.receipt_written}};
     if (p.reason) j["reason"] = quarantine_reason_code(*p.reason);
     if (p.error) j["message"] = message(*p.error);
+    if (!p.calendar_warnings.empty()) {
+        j["calendar_warnings"] = ordered_json::array();
+        for (const auto& w : p.calendar_warnings) j["calendar_warnings"].push_back(message(w));
+    }
     return j;
 }
 
@@ -61,6 +65,14 @@ ordered_json to_json(const PullSummary& s) {
     for (const auto& p : s.packages) packages.push_back(to_json(p));
     ordered_json gaps = ordered_json::array();
     for (const auto& g : s.gaps) gaps.push_back(message(g));
+    ordered_json calendar_warnings = ordered_json::array();
+    for (const auto& w : s.calendar_warnings)
+        calendar_warnings.push_back({{"package_uuid", w.package_uuid},
+                                     {"kind", calendar_warning_code(w.kind)},
+                                     {"census_round", w.census_round},
+                                     {"exported_at", w.exported_at_utc},
+                                     {"message", message(calendar_warning_message(w.kind, w.census_round,
+                                                                                  w.exported_at_utc, w.expected))}});
     ordered_json j{{"pull_id", s.pull_id},
                    {"source", s.source},
                    {"kit", s.kit_number},
@@ -77,6 +89,7 @@ ordered_json to_json(const PullSummary& s) {
                    {"packages_left_on_tablet", s.packages_left},
                    {"sequence_gaps", gaps},
                    {"clock_skew_seconds", s.clock_skew_seconds},
+                   {"calendar_warnings", calendar_warnings},
                    {"packages", packages}};
     if (s.stopped_by) j["stopped_by"] = cli::to_json(*s.stopped_by);
     return j;
@@ -106,6 +119,9 @@ void say_summary(Context& ctx, const PullSummary& s) {
                                    static_cast<long>(s.warnings)),
                                {std::to_string(s.warnings)}));
     for (const auto& g : s.gaps) ctx.say(message(g));
+    for (const auto& p : s.packages)
+        for (const auto& w : p.calendar_warnings)
+            ctx.say(tr("Warning") + ": " + printable_name(p.file_name) + ": " + message(w));
     if (s.clock_skew_seconds > 0)
         ctx.say(format_message(trn("The tablet's clock is ahead of this workstation by {} minute; "
                                    "set its time before the next interviews.",

@@ -1,4 +1,5 @@
 // init, demo, user …, settings …
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -219,6 +220,106 @@ Status cmd_settings_idle_lock(Context& ctx) {
     if (auto ok = set_idle_lock_minutes(**session, minutes); !ok) return ok;
     if (ctx.json()) ctx.emit(ordered_json{{"idle_lock_minutes", minutes}});
     else ctx.say(format_message(tr("Idle lock, minutes: {}."), {std::to_string(minutes)}));
+    return {};
+}
+
+}  // namespace sanaq::cli
+
+namespace sanaq::cli {
+namespace {
+
+ordered_json calendar_to_json(const CensusCalendar& c, const std::string& today) {
+    ordered_json regions = ordered_json::array();
+    for (const auto& r : c.region_list_dates) regions.push_back({{"region", r.region}, {"date", r.date}});
+    ordered_json j{{"round", c.round.name},
+                   {"reference_moment", c.round.reference_moment()},
+                   {"utc_offset", c.round.utc_offset},
+                   {"list_date", c.list_date},
+                   {"region_list_dates", regions},
+                   {"online", {{"from", c.online_from}, {"to", c.online_to}}},
+                   {"tablets", {{"from", c.tablet_from}, {"to", c.tablet_to}}},
+                   {"end_date", c.end_date},
+                   {"kit_due_date", kit_due_date(c)},
+                   {"legal_basis", {{"order_number", c.order_number}, {"order_date", c.order_date}}}};
+    if (auto next = next_milestone(c, today))
+        j["next"] = {{"milestone", milestone_code(next->milestone)}, {"date", next->date}, {"days", next->days}};
+    else
+        j["next"] = nullptr;
+    return j;
+}
+
+std::string window_text(const std::string& from, const std::string& to) {
+    if (from.empty() && to.empty()) return "";
+    return from + " – " + to;
+}
+
+}  // namespace
+
+Status cmd_settings_census_show(Context& ctx) {
+    if (auto ok = ctx.args().only({}); !ok) return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto c = census_calendar(**session);
+    if (!c) return std::unexpected(c.error());
+    const std::string today = local_date(ctx.clock().now());
+    if (ctx.json()) {
+        ctx.emit(calendar_to_json(*c, today));
+        return {};
+    }
+    ctx.say(tr("Census round") + ": " + c->round.name);
+    ctx.say(tr("Reference moment") + ": " + c->round.reference_moment());
+    ctx.say(tr("Stage-1 lists as of") + ": " + c->list_date);
+    for (const auto& r : c->region_list_dates)
+        ctx.say("  " + format_message(tr("region {}: {}"), {r.region, r.date}));
+    ctx.say(tr("Online enumeration") + ": " + window_text(c->online_from, c->online_to));
+    ctx.say(tr("Enumeration on tablets") + ": " + window_text(c->tablet_from, c->tablet_to));
+    ctx.say(tr("Census ends") + ": " + c->end_date);
+    ctx.say(tr("Legal basis") + ": " +
+            (c->order_number.empty() ? std::string() : format_message(tr("order No. {} of {}"), {c->order_number, c->order_date})));
+    if (auto next = next_milestone(*c, today))
+        ctx.say(format_message(trn("Next: {}, {} (in {} day).", "Next: {}, {} (in {} days).", next->days),
+                               {tr(milestone_label(next->milestone)), next->date, std::to_string(next->days)}));
+    return {};
+}
+
+Status cmd_settings_census_set(Context& ctx) {
+    const auto& a = ctx.args();
+    if (auto ok = a.only({"round", "reference-date", "reference-time", "utc-offset", "list-date", "region-list-date",
+                          "online-from", "online-to", "tablet-from", "tablet-to", "end", "order-number", "order-date"});
+        !ok)
+        return ok;
+    auto session = ctx.session();
+    if (!session) return std::unexpected(session.error());
+    auto current = census_calendar(**session);
+    if (!current) return std::unexpected(current.error());
+    // What is not given stays as it is, as `settings department` does.
+    CensusCalendar c = *current;
+    c.round.name = a.get_or("round", c.round.name);
+    c.round.reference_date = a.get_or("reference-date", c.round.reference_date);
+    c.round.reference_time = a.get_or("reference-time", c.round.reference_time.empty() ? "00:00" : c.round.reference_time);
+    c.round.utc_offset = a.get_or("utc-offset", c.round.utc_offset);
+    c.list_date = a.get_or("list-date", c.list_date);
+    // REGION=DATE sets one region's date; REGION= removes it.
+    for (const auto& spec : a.all("region-list-date")) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos)
+            return fail(ErrorCode::Usage, N_("Give a region's list date as REGION=YYYY-MM-DD, such as 59=2021-07-01."));
+        const std::string region = spec.substr(0, eq), date = spec.substr(eq + 1);
+        std::erase_if(c.region_list_dates, [&](const RegionListDate& r) { return r.region == region; });
+        if (!date.empty()) c.region_list_dates.push_back({region, date});
+    }
+    std::sort(c.region_list_dates.begin(), c.region_list_dates.end(),
+              [](const RegionListDate& x, const RegionListDate& y) { return x.region < y.region; });
+    c.online_from = a.get_or("online-from", c.online_from);
+    c.online_to = a.get_or("online-to", c.online_to);
+    c.tablet_from = a.get_or("tablet-from", c.tablet_from);
+    c.tablet_to = a.get_or("tablet-to", c.tablet_to);
+    c.end_date = a.get_or("end", c.end_date);
+    c.order_number = a.get_or("order-number", c.order_number);
+    c.order_date = a.get_or("order-date", c.order_date);
+    if (auto ok = set_census_calendar(**session, c); !ok) return ok;
+    if (ctx.json()) ctx.emit(calendar_to_json(c, local_date(ctx.clock().now())));
+    else ctx.say(format_message(tr("The calendar of census round {} is saved."), {c.round.name}));
     return {};
 }
 

@@ -14,6 +14,8 @@ const std::vector<CommandSpec>& command_table() {
         {{"user", "confirm-access"}, cmd_user_confirm_access, true, "user confirm-access [NAME]", N_("Give a colleague the census key their role needs, or list who is waiting (officers and supervisors).")},
         {{"settings", "show"}, cmd_settings_show, true, "settings show", N_("Show the department details and the idle lock.")},
         {{"settings", "department"}, cmd_settings_department, true, "settings department [--name-kk ...] [--name-ru ...] [--address ...] [--head ...]", N_("Set the department details printed on acts.")},
+        {{"settings", "census", "show"}, cmd_settings_census_show, true, "settings census show", N_("Show the census round and its calendar, and the next date in it.")},
+        {{"settings", "census", "set"}, cmd_settings_census_set, true, "settings census set [--round NAME] [--reference-date D] [--reference-time HH:MM] [--utc-offset +05:00] [--list-date D] [--region-list-date REGION=D ...] [--online-from D] [--online-to D] [--tablet-from D] [--tablet-to D] [--end D] [--order-number N] [--order-date D]", N_("Set the census round's calendar (administrators); what is not given stays.")},
         {{"settings", "idle-lock"}, cmd_settings_idle_lock, true, "settings idle-lock MINUTES", N_("Set after how many idle minutes the GUI locks itself (0 = never).")},
         {{"workspace", "backup"}, cmd_workspace_backup, true, "workspace backup --out FILE", N_("Write an encrypted backup of the workspace into one file while it stays in use (administrators).")},
         {{"workspace", "restore"}, cmd_workspace_restore, false, "workspace restore FILE --to DIR", N_("Check a backup and restore it into a new folder; the same users open it with their passwords (administrators).")},

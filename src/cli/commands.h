@@ -30,6 +30,8 @@ Status cmd_workspace_rekey(Context&);
 Status cmd_workspace_convert_keys(Context&);
 Status cmd_settings_show(Context&);
 Status cmd_settings_department(Context&);
+Status cmd_settings_census_show(Context&);
+Status cmd_settings_census_set(Context&);
 Status cmd_settings_idle_lock(Context&);
 Status cmd_workspace_backup(Context&);
 Status cmd_workspace_restore(Context&);

@@ -6,6 +6,7 @@
 #include "core/domain/clock.h"
 #include "crypto/crypto.h"
 #include "core/domain/identifiers.h"
+#include "core/usecases/settings.h"
 #include "tables/table.h"
 
 namespace sanaq {
@@ -67,8 +68,7 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
     if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
     ListImportPreview out;
     out.request = request;
-    if (out.request.as_of.empty()) out.request.as_of = local_date(session.clock.now());
-    if (!is_iso_date(out.request.as_of))
+    if (!out.request.as_of.empty() && !is_iso_date(out.request.as_of))
         return fail(ErrorCode::InvalidInput, N_("The list's date {} is not a date (use YYYY-MM-DD)."), {out.request.as_of});
     out.source_name = request.file.filename().string();
 
@@ -81,6 +81,14 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
             return fail(ErrorCode::NotFound,
                         N_("Institution with BIN {} is not registered. Register it first (Institutions screen or `institution add`)."),
                         {request.institution_bin});
+        // No date given: the stage-1 list date of the institution's region (the orders draw the
+        // lists up as of it), else the calendar's default, else today.
+        if (out.request.as_of.empty()) {
+            auto calendar = load_census_calendar(tx);
+            if (!calendar) return std::unexpected(calendar.error());
+            out.request.as_of = list_date_for(*calendar, (*inst)->kato.code);
+            if (out.request.as_of.empty()) out.request.as_of = local_date(session.clock.now());
+        }
         if (!mapping) {
             const std::string name = request.mapping_name.empty() ? std::string(kDefaultMapping) : request.mapping_name;
             auto saved = tx.lists().find_mapping(request.institution_bin, name);

@@ -18,7 +18,7 @@ namespace sanaq {
 struct ListImportRequest {
     std::filesystem::path file;
     std::string institution_bin;          // must be a registered institution
-    std::string as_of;                    // YYYY-MM-DD; "" = today (the session clock, local date)
+    std::string as_of;                    // YYYY-MM-DD; "" = the calendar's list date for the institution's region, else today
     /// A mapping saved for this institution under this name; "" = the one named "default" when
     /// there is one, else header detection.
     std::string mapping_name;

@@ -86,6 +86,43 @@ BOOST_AUTO_TEST_CASE(issue_and_return_with_a_missing_charger) {
     BOOST_TEST(exports.size() == 3u);  // two acts written by the commands, one reprint
 }
 
+BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_shown_and_used) {
+    // A round in the future of any run: the due date defaults only to a census end still ahead.
+    must("admin", {"settings", "census", "set", "--round", "2099", "--reference-date", "2099-09-01",
+                   "--utc-offset", "+05:00", "--list-date", "2099-06-01", "--region-list-date", "59=2099-07-01",
+                   "--online-from", "2099-09-01", "--online-to", "2099-10-15", "--tablet-from", "2099-10-01",
+                   "--tablet-to", "2099-10-30", "--end", "2099-10-30", "--order-number", "143",
+                   "--order-date", "2099-06-28"});
+    auto shown = must_json("officer", {"settings", "census", "show"});
+    BOOST_TEST(shown.at("round") == "2099");
+    BOOST_TEST(shown.at("reference_moment") == "2099-09-01T00:00:00+05:00");
+    BOOST_TEST(shown.at("region_list_dates") == json::parse(R"([{"region":"59","date":"2099-07-01"}])"));
+    BOOST_TEST(shown.at("tablets").at("to") == "2099-10-30");
+    BOOST_TEST(shown.at("kit_due_date") == "2099-10-30");
+    BOOST_TEST(shown.at("legal_basis").at("order_number") == "143");
+    BOOST_TEST(shown.at("next").at("milestone") == "list_date");
+    auto text = must("officer", {"settings", "census", "show"});
+    BOOST_TEST(text.out.find("2099-10-30") != std::string::npos);
+
+    // One field changed, the rest kept; a window out of order refused (exit 4); officers refused (5).
+    must("admin", {"settings", "census", "set", "--order-number", "144"});
+    shown = must_json("officer", {"settings", "census", "show"});
+    BOOST_TEST(shown.at("legal_basis").at("order_number") == "144");
+    BOOST_TEST(shown.at("online").at("from") == "2099-09-01");
+    BOOST_TEST(as("admin", {"settings", "census", "set", "--end", "2099-10-01"}).exit_code == 4);
+    BOOST_TEST(as("officer", {"settings", "census", "set", "--order-number", "1"}).exit_code == 5);
+
+    // A kit issued without --due is due at the census end; its act names the order.
+    const auto pdf = (dir / "issue.pdf").string();
+    must("officer", {"kit", "issue", "KIT-0042", "--to", iin, "--act", pdf});
+    auto out = json::parse(must("officer", {"--json", "kit", "list", "--outstanding"}).out);
+    BOOST_REQUIRE(out.size() == 1u);
+    BOOST_TEST(out[0].at("due_date") == "2099-10-30");
+    const auto printed = pdf_text(pdf);
+    BOOST_TEST(printed.find("144") != std::string::npos);
+    BOOST_TEST(printed.find("28.06.2099") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(exit_codes_are_as_documented) {
     BOOST_TEST(as("officer", {"kit", "frobnicate"}).exit_code == 2);
     BOOST_TEST(as("officer", {"kit", "list", "--bogus"}).exit_code == 2);

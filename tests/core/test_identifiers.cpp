@@ -79,8 +79,48 @@ BOOST_AUTO_TEST_CASE(kato_needs_nine_digits_and_a_known_version) {
     BOOST_TEST(!validate_kato("591010000", "1999"));
 }
 
-BOOST_AUTO_TEST_CASE(masking_hides_the_serial) {
-    BOOST_TEST(mask_iin("870102300123") == "870102******");
+BOOST_AUTO_TEST_CASE(masking_hides_the_birth_date) {
+    // The first six digits are the holder's birth date: a masked IIN shows the last four only.
+    BOOST_TEST(mask_iin("870102300123") == "********0123");
+    BOOST_TEST(mask_iin("870102300123").find("870102") == std::string::npos);
+    BOOST_TEST(mask_iin("12345") == "*****");  // not an IIN: nothing shows
+}
+
+namespace {
+std::string with_check(std::string first11) {
+    auto d = iin_bin_check_digit(first11);
+    BOOST_REQUIRE(d.has_value());
+    return first11 + std::to_string(*d);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(bin_is_checked_for_its_own_shape) {
+    // YYMM of registration, entity kind, unit kind, serial, check digit.
+    BOOST_TEST(validate_bin(with_check("99034000111")).has_value());   // resident legal entity
+    BOOST_TEST(validate_bin(with_check("12115100234")).has_value());   // non-resident
+    BOOST_TEST(validate_bin(with_check("05066200045")).has_value());   // joint entrepreneurship
+    // Month 00 or 13.
+    BOOST_TEST(!validate_bin(with_check("99004000111")).has_value());
+    BOOST_TEST(!validate_bin(with_check("99134000111")).has_value());
+    // An entity kind other than 4, 5, 6 (0..3 is an IIN's day of birth).
+    for (char kind : std::string("0123789")) {
+        std::string first = "9903" + std::string(1, kind) + "000111";
+        if (auto d = iin_bin_check_digit(first))
+            BOOST_TEST(!validate_bin(first + std::to_string(*d)).has_value(), first);
+    }
+    // Still the check digit.
+    std::string bin = with_check("99034000111");
+    bin[11] = static_cast<char>('0' + (bin[11] - '0' + 1) % 10);
+    BOOST_TEST(!validate_bin(bin).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(an_iin_does_not_pass_as_a_bin) {
+    BOOST_TEST(validate_iin("870102300123").has_value());
+    BOOST_TEST(!validate_bin("870102300123").has_value());
+    for (int i = 0; i < 200; ++i) {
+        const std::string iin = make_iin(1950 + i % 70, 1 + i % 12, 1 + i % 28, i % 2, i * 37);
+        BOOST_TEST(!validate_bin(iin).has_value(), iin);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(trim_handles_nbsp) {

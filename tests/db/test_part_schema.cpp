@@ -158,6 +158,24 @@ BOOST_FIXTURE_TEST_CASE(a_common_file_from_before_the_commit_marker_gets_it_and_
     planted->reset_cached();
 }
 
+BOOST_FIXTURE_TEST_CASE(a_common_file_from_before_the_calendar_warnings_gets_them, PartFiles) {
+    // Made after the commit marker, before 009: it has cross_commits and lacks the warnings.
+    auto older = open("common-before-009.db");
+    must(db::create_part_schema(*older, "main", Part::Common));
+    older->exec("DROP TABLE pull_calendar_warnings;");
+    must(db::check_part_schema(*older, "main", Part::Common, older->file()));
+    auto& q = older->query("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'pull_calendar_warnings'");
+    BOOST_REQUIRE(q.step());
+    BOOST_TEST(q.int64(0) == 2);  // the table and its index
+    older->reset_cached();
+    must(db::check_part_schema(*older, "main", Part::Common, older->file()));  // and opens again
+    // Both later tables missing: both given.
+    auto oldest = open("common-before-both.db");
+    must(db::create_part_schema(*oldest, "main", Part::Common));
+    oldest->exec("DROP TABLE pull_calendar_warnings; DROP TABLE cross_commits;");
+    must(db::check_part_schema(*oldest, "main", Part::Common, oldest->file()));
+}
+
 BOOST_AUTO_TEST_CASE(the_summaries_hold_no_personal_data) {
     for (const auto& o : db::expected_part_schema(Part::Dept))
         for (const char* column : {"iin", "surname", "uuid", "record_id", "birth_date", "patronymic"})

@@ -257,6 +257,79 @@ BOOST_AUTO_TEST_CASE(opening_another_workspace_signs_out_towards_that_folder, *b
     pump_for(300ms);
 }
 
+namespace {
+
+/// The census calendar typed on the Settings screen as an administrator would, from the 2021
+/// orders (North Kazakhstan's lists as of 1 July, the rest 1 June), in a round far enough ahead
+/// that the dashboard has a date to count down to; a window out of order refused in words.
+void census_calendar_on_the_settings_screen(const std::string& lang) {
+    ui::apply_ui_language(lang);
+    StationRun run;
+    BOOST_REQUIRE(run.start());
+    ui::MainFrame* frame = run.switch_user("admin");
+    ui::SettingsPanel* panel = open_settings(frame);
+    type(panel->round_field(), "2099");
+    type(panel->reference_date_field(), "2099-09-01");
+    type(panel->reference_time_field(), "00:00");
+    choose_zone(panel, "+05:00");
+    type(panel->list_date_field(), "2099-06-01");
+    type(panel->region_list_dates_field(), "59=2099-07-01");
+    type(panel->online_from_field(), "2099-09-01");
+    type(panel->online_to_field(), "2099-10-15");
+    type(panel->tablet_from_field(), "2099-10-01");
+    type(panel->tablet_to_field(), "2099-10-30");
+    type(panel->end_date_field(), "2099-10-14");  // before the windows close
+    type(panel->order_number_field(), "143");
+    type(panel->order_date_field(), "2099-06-28");
+    BOOST_REQUIRE(press(panel->save_round_button()));
+    BOOST_CHECK_MESSAGE(panel->round_outcome()->GetLabel().Contains("2099-10-14"), utf8(panel->round_outcome()->GetLabel()));
+    BOOST_CHECK(panel->round_outcome()->GetForegroundColour() == ui::palette::error_text());
+    BOOST_CHECK(census_calendar(run.session())->empty());
+    type(panel->end_date_field(), "2099-10-30");
+    BOOST_REQUIRE(press(panel->save_round_button()));
+    BOOST_CHECK_MESSAGE(panel->round_outcome()->GetForegroundColour() == ui::palette::ok_text(),
+                        utf8(panel->round_outcome()->GetLabel()));
+    auto calendar = census_calendar(run.session());
+    BOOST_REQUIRE(calendar);
+    BOOST_CHECK_EQUAL(calendar->round.reference_moment(), "2099-09-01T00:00:00+05:00");
+    BOOST_CHECK_EQUAL(calendar->list_date, "2099-06-01");
+    BOOST_REQUIRE_EQUAL(calendar->region_list_dates.size(), 1u);
+    BOOST_CHECK_EQUAL(calendar->region_list_dates[0].region, "59");
+    BOOST_CHECK_EQUAL(calendar->region_list_dates[0].date, "2099-07-01");
+    BOOST_CHECK_EQUAL(calendar->tablet_to, "2099-10-30");
+    BOOST_CHECK_EQUAL(calendar->end_date, "2099-10-30");
+    BOOST_CHECK_EQUAL(calendar->order_number, "143");
+    screenshot(frame, lang, "24-settings-calendar");
+
+    // An officer reads it back, read-only; the dashboard counts down to the first date ahead.
+    frame = run.switch_user("officer");
+    panel = open_settings(frame);
+    BOOST_CHECK(panel->region_list_dates_field()->GetValue() == "59=2099-07-01");
+    BOOST_CHECK(panel->online_to_field()->GetValue() == "2099-10-15");
+    BOOST_CHECK(!panel->end_date_field()->IsEditable());
+    BOOST_REQUIRE(frame->show_screen(ui::MainFrame::Screen::Dashboard));
+    ui::DashboardPanel* dashboard = frame->dashboard_panel();
+    BOOST_REQUIRE(dashboard);
+    dashboard->reload();
+    BOOST_REQUIRE(pump_until([&] { return !dashboard->loading(); }, 60s));
+    BOOST_REQUIRE(dashboard->figures());
+    BOOST_REQUIRE(dashboard->figures()->next_date);
+    BOOST_CHECK((dashboard->figures()->next_date->milestone == CalendarMilestone::ListDate));
+    BOOST_CHECK(dashboard->countdown_label()->IsShown());
+    BOOST_CHECK_MESSAGE(dashboard->countdown_label()->GetLabel().Contains("2099"), utf8(dashboard->countdown_label()->GetLabel()));
+    screenshot(frame, lang, "24-dashboard-countdown");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_on_the_settings_screen_in_kazakh, *boost::unit_test::timeout(120)) {
+    census_calendar_on_the_settings_screen("kk");
+}
+
+BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_on_the_settings_screen_in_russian, *boost::unit_test::timeout(120)) {
+    census_calendar_on_the_settings_screen("ru");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace sanaq::test

@@ -15,6 +15,7 @@
 #include "core/usecases/audit_review.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
+#include "core/usecases/settings.h"
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
 #include "coverage/reconcile_run.h"
@@ -283,6 +284,30 @@ BOOST_AUTO_TEST_CASE(four_eyes_needs_a_second_supervisor) {
     BOOST_TEST(decided->size() == 1u);
     BOOST_TEST(!confirm_review(second, item.id));   // nothing left to confirm
     BOOST_TEST(audit_count(f.supervisor, "review.confirm") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_list_without_a_date_is_as_of_the_stage_1_date_of_its_region) {
+    CoverageFixture f(50);
+    f.make_list(f.dir / "list.csv");
+    const std::string region = f.sim.institution.kato.region();
+    Session admin = f.as("admin", Role::Administrator);
+    CensusCalendar calendar;
+    calendar.round = {"2021", "2021-09-01", "00:00", "+06:00"};
+    calendar.list_date = "2021-06-01";
+    BOOST_REQUIRE(set_census_calendar(admin, calendar));
+    auto preview = preview_list_import(f.officer, {f.dir / "list.csv", f.sim.institution.bin});
+    BOOST_REQUIRE(preview);
+    BOOST_TEST(preview->request.as_of == "2021-06-01");  // the default, not today
+    // The institution's region has an order of its own.
+    calendar.region_list_dates = {{region, "2021-07-01"}, {region == "75" ? "11" : "75", "2021-05-01"}};
+    BOOST_REQUIRE(set_census_calendar(admin, calendar));
+    preview = preview_list_import(f.officer, {f.dir / "list.csv", f.sim.institution.bin});
+    BOOST_REQUIRE(preview);
+    BOOST_TEST(preview->request.as_of == "2021-07-01");
+    // A date given wins.
+    preview = preview_list_import(f.officer, {f.dir / "list.csv", f.sim.institution.bin, "2021-06-15"});
+    BOOST_REQUIRE(preview);
+    BOOST_TEST(preview->request.as_of == "2021-06-15");
 }
 
 BOOST_AUTO_TEST_CASE(bad_lists_are_refused_with_reasons_and_store_nothing) {

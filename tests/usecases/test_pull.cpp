@@ -15,6 +15,7 @@
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
+#include "core/usecases/settings.h"
 #include "support/staffed_workspace.h"
 #include "support/pull_workspace.h"
 
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct PullWorkspace : test::PullWorkspace {
+struct PullSuite : test::PullWorkspace {
     Session supervisor = as("supervisor", Role::Supervisor);
 
     CensusStats stats() {
@@ -44,7 +45,7 @@ std::size_t files_in(const fs::path& dir) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
-    PullWorkspace f;
+    PullSuite f;
     BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1001"}, f.employee_iin, 0, 0, "", ""}));
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1001", 250, 3);
@@ -107,7 +108,7 @@ BOOST_AUTO_TEST_CASE(a_full_pull_stores_every_record_once_and_writes_receipts) {
 }
 
 BOOST_AUTO_TEST_CASE(corrections_supersede_and_older_revisions_are_counted) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
     faults.corrections = 10;
@@ -125,7 +126,7 @@ BOOST_AUTO_TEST_CASE(corrections_supersede_and_older_revisions_are_counted) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
     faults.tamper = true;
@@ -166,7 +167,7 @@ BOOST_AUTO_TEST_CASE(bad_packages_go_to_the_quarantine_with_their_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(a_key_enrolled_late_lets_the_quarantined_packages_in) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1004", 60, 2);
     auto s = f.pull(tablet);   // no key enrolled yet
@@ -190,7 +191,7 @@ BOOST_AUTO_TEST_CASE(a_key_enrolled_late_lets_the_quarantined_packages_in) {
 }
 
 BOOST_AUTO_TEST_CASE(sequence_gaps_are_reported_and_gate_the_return) {
-    PullWorkspace f;
+    PullSuite f;
     BOOST_REQUIRE(issue_kits(f.officer, {{"KIT-1005"}, f.employee_iin, 0, 0, "", ""}));
     const auto tablet = f.dir / "tablet";
     census_sim::PackageFaults faults;
@@ -215,7 +216,7 @@ BOOST_AUTO_TEST_CASE(sequence_gaps_are_reported_and_gate_the_return) {
 }
 
 BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1001", 200, 2);
     f.enroll(made, "KIT-1001");
@@ -259,7 +260,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
 }
 
 BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1002", 100, 2);
     f.enroll(made, "KIT-1002");
@@ -278,7 +279,7 @@ BOOST_AUTO_TEST_CASE(cancel_stops_between_pieces) {
 // nothing of the decision: the package counts as already received, its receipt goes back, and the
 // pull goes on to the next file.
 BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropped_stays_held) {
-    PullWorkspace f;
+    PullSuite f;
     const auto tablet = f.dir / "tablet";
     auto made = f.make(tablet, "KIT-1003", 200, 2);
     f.enroll(made, "KIT-1003");
@@ -320,7 +321,7 @@ BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropp
 // plaintext"): its records are read, stored and found in lower case, and its corrections written in
 // lower case supersede them — the same record, not a second one.
 BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_case) {
-    PullWorkspace f;
+    PullSuite f;
     auto device = package::generate_signing_key();
     BOOST_REQUIRE(device);
     BOOST_REQUIRE(enroll_device_key(f.officer, "KIT-1003", device->public_pem));
@@ -405,4 +406,49 @@ BOOST_AUTO_TEST_CASE(upper_case_record_uuids_round_trip_through_a_pull_in_lower_
     BOOST_REQUIRE(corrected && *corrected);
     BOOST_TEST((*corrected)->revision == 2);
     BOOST_TEST((*corrected)->iin == "870102300123");
+}
+
+BOOST_AUTO_TEST_CASE(a_package_of_another_round_or_outside_the_tablet_window_is_stored_with_a_warning) {
+    PullSuite f;
+    Session admin = f.as("admin", Role::Administrator);
+    CensusCalendar calendar;
+    calendar.round = {"2021", "2021-09-01", "00:00", "+06:00"};
+    calendar.tablet_from = "2021-10-01";
+    calendar.tablet_to = "2021-10-30";
+    calendar.end_date = "2021-10-30";
+    BOOST_REQUIRE(set_census_calendar(admin, calendar));
+
+    auto device = package::generate_signing_key();
+    BOOST_REQUIRE(device);
+    BOOST_REQUIRE(enroll_device_key(f.officer, "KIT-1003", device->public_pem));
+    auto department = package::parse_department_public_file(f.department_file);
+    BOOST_REQUIRE(department);
+    const auto tablet = f.dir / "tablet";
+    const auto outbox = tablet / "Documents/Sanaq/outbox";
+    fs::create_directories(outbox);
+    auto write = [&](std::int64_t sequence, const std::string& round, const std::string& exported_at) {
+        PackageManifest m;
+        m.kit_number = "KIT-1003";
+        m.census_round = round;
+        m.sequence = sequence;
+        m.exported_at = exported_at;
+        package::PackageWriter w(m, department->encryption_public_pem, device->private_pem);
+        BOOST_REQUIRE(w.finish_to_file((outbox / (w.manifest().package_uuid + ".sqpkg")).string()));
+    };
+    write(1, "2021", "2021-10-10T06:00:00Z");  // in the window: nothing to say
+    write(2, "2020", "2021-11-02T06:00:00Z");  // another round, after the window: two notes
+
+    auto s = f.pull(tablet);
+    BOOST_TEST(s.packages_received == 2);  // stored all the same
+    BOOST_TEST(s.packages_quarantined == 0);
+    BOOST_REQUIRE(s.calendar_warnings.size() == 2u);
+    BOOST_TEST((s.calendar_warnings[0].kind == CalendarWarning::OtherRound));
+    BOOST_TEST((s.calendar_warnings[1].kind == CalendarWarning::OutsideTabletWindow));
+    BOOST_TEST(s.calendar_warnings[0].census_round == "2020");
+
+    auto kept = pull_calendar_warnings(f.officer, s.pull_id);  // kept with the pull
+    BOOST_REQUIRE(kept);
+    BOOST_REQUIRE(kept->size() == 2u);
+    BOOST_TEST(kept->at(1).exported_at_utc == "2021-11-02T06:00:00Z");
+    BOOST_TEST(kept->at(1).expected == "2021-10-01 – 2021-10-30");
 }

@@ -81,3 +81,75 @@ BOOST_AUTO_TEST_CASE(a_stored_moment_parses_back_and_garbage_does_not) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(census_calendar_settings, test::StaffedWorkspace)
+
+namespace {
+CensusCalendar calendar_2021() {
+    CensusCalendar c;
+    c.round = {"2021", "2021-09-01", "00:00", "+06:00"};
+    c.list_date = "2021-06-01";
+    c.region_list_dates = {{"59", "2021-07-01"}};
+    c.online_from = "2021-09-01";
+    c.online_to = "2021-10-15";
+    c.tablet_from = "2021-10-01";
+    c.tablet_to = "2021-10-30";
+    c.end_date = "2021-10-30";
+    c.order_number = "143";
+    c.order_date = "2021-06-28";
+    return c;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_administrator_sets_the_calendar_and_everyone_reads_it) {
+    Session admin = as("admin", Role::Administrator);
+    auto set = set_census_calendar(admin, calendar_2021());
+    BOOST_REQUIRE_MESSAGE(set, (set ? "" : set.error().message_id));
+    Session custodian = as("custodian", Role::Custodian);
+    auto read = census_calendar(custodian);
+    BOOST_REQUIRE(read);
+    BOOST_TEST(read->round.reference_moment() == "2021-09-01T00:00:00+06:00");
+    BOOST_TEST(read->list_date == "2021-06-01");
+    BOOST_TEST((read->region_list_dates == std::vector<RegionListDate>{{"59", "2021-07-01"}}));
+    BOOST_TEST(read->online_from == "2021-09-01");
+    BOOST_TEST(read->online_to == "2021-10-15");
+    BOOST_TEST(read->tablet_from == "2021-10-01");
+    BOOST_TEST(read->tablet_to == "2021-10-30");
+    BOOST_TEST(read->end_date == "2021-10-30");
+    BOOST_TEST(read->order_number == "143");
+    BOOST_TEST(read->order_date == "2021-06-28");
+
+    AuditFilter filter;
+    filter.action_prefix = "settings.census_calendar";
+    Session supervisor = as("supervisor", Role::Supervisor);
+    auto trail = list_audit(supervisor, filter);
+    BOOST_REQUIRE(trail);
+    BOOST_REQUIRE(trail->size() == 1u);
+    BOOST_TEST(trail->front().details.find("2021-10-30") != std::string::npos);
+
+    // Another round's name: the 2021 dates are not its dates.
+    BOOST_REQUIRE(set_census_round(admin, {"2026", "2026-10-01", "00:00", "+05:00"}));
+    read = census_calendar(custodian);
+    BOOST_REQUIRE(read);
+    BOOST_TEST(read->round.name == "2026");
+    BOOST_TEST(read->empty());
+}
+
+BOOST_AUTO_TEST_CASE(only_administrators_set_the_calendar_and_a_bad_one_is_refused) {
+    for (auto [user, role] : {std::pair{"officer", Role::Officer}, std::pair{"custodian", Role::Custodian},
+                              std::pair{"supervisor", Role::Supervisor}}) {
+        Session s = as(user, role);
+        auto refused = set_census_calendar(s, calendar_2021());
+        BOOST_REQUIRE(!refused);
+        BOOST_TEST((refused.error().code == ErrorCode::PermissionDenied));
+    }
+    Session admin = as("admin", Role::Administrator);
+    auto bad = calendar_2021();
+    bad.end_date = "2021-10-01";
+    auto refused = set_census_calendar(admin, bad);
+    BOOST_REQUIRE(!refused);
+    BOOST_TEST((refused.error().code == ErrorCode::InvalidInput));
+    BOOST_TEST(census_calendar(admin)->empty());  // nothing of it kept
+}
+
+BOOST_AUTO_TEST_SUITE_END()

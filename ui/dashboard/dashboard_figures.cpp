@@ -8,6 +8,7 @@
 #include "core/domain/clock.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/pull.h"
+#include "core/usecases/settings.h"
 #include "coverage/coverage_report.h"
 #include "upstream/client/outbox.h"
 
@@ -39,6 +40,7 @@ std::string local_date_of_utc(const std::string& iso_utc) {
 DashboardFigures read_dashboard(Session& session) {
     DashboardFigures f;
     f.today = local_date(session.clock.now());
+    if (auto calendar = census_calendar(session)) f.next_date = next_milestone(*calendar, f.today);
     const Role role = session.actor.role;
 
     // Kits first: the pulls name their holders from the outstanding list.

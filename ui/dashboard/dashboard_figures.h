@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/census_calendar.h"
 #include "core/domain/coverage.h"
 #include "core/domain/upstream.h"
 #include "core/usecases/session.h"
@@ -17,6 +18,8 @@ enum class DashboardLink { PullHistory, Quarantine, OutstandingKits, Coverage, U
 
 struct DashboardFigures {
     std::string today;  // the workstation's local date, YYYY-MM-DD
+    /// The next date of the census calendar (every role reads the calendar); none when unset or past.
+    std::optional<NextMilestone> next_date;
 
     struct TodayPull {
         std::string started_at_utc;

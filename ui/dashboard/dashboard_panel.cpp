@@ -122,6 +122,10 @@ void DashboardPanel::build() {
     refresh_->SetToolTip(_("Read the figures again (F5)"));
     header->Add(refresh_, 0, wxALIGN_CENTER_VERTICAL);
     top->Add(header, 0, wxEXPAND | wxALL, gap);
+    countdown_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    countdown_->SetFont(GetFont().Bold());
+    countdown_->Hide();
+    top->Add(countdown_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
     // The figures: a box of their own, so the tiles keep their place in the Tab order.
     figures_box_ = new wxPanel(this);
@@ -222,6 +226,16 @@ void DashboardPanel::show(DashboardFigures figures) {
     Freeze();
     heading_->SetLabel(format_text(_("Today, {}"), {long_date(figures_->today)}));
     state_->SetLabel(format_text(_("As of {}"), {wxDateTime::Now().Format("%H:%M")}));
+    if (const auto& next = figures_->next_date) {
+        const wxString what = tr_label(milestone_label(next->milestone));
+        countdown_->SetLabel(next->days == 0
+                                 ? format_text(_("{}: today, {}"), {what, long_date(next->date)})
+                                 : format_text(wxPLURAL("{}: {}, in {} day", "{}: {}, in {} days", static_cast<unsigned>(next->days)),
+                                               {what, long_date(next->date), wxString::Format("%d", next->days)}));
+        countdown_->Show();
+    } else {
+        countdown_->Hide();
+    }
     fill_tiles();
     fill_warnings();
     fill_lists();

@@ -52,6 +52,8 @@ public:
     wxListCtrl* pulls_list() const { return pulls_list_; }
     wxListCtrl* coverage_list() const { return coverage_list_; }
     wxStaticText* heading_label() const { return heading_; }
+    /// "Census ends: 30 October 2021, in 14 days" — hidden without a calendar date ahead.
+    wxStaticText* countdown_label() const { return countdown_; }
 
 private:
     void build();
@@ -66,6 +68,7 @@ private:
     int loading_ = 0;
 
     wxStaticText* heading_ = nullptr;
+    wxStaticText* countdown_ = nullptr;
     wxStaticText* state_ = nullptr;
     wxButton* refresh_ = nullptr;
     wxPanel* figures_box_ = nullptr;

@@ -685,6 +685,10 @@ wxString pull_summary_text(const PullSummary& s) {
                                   static_cast<unsigned>(s.warnings)),
                          {count(s.warnings)}));
     for (const auto& g : s.gaps) line(error_text(g));
+    // Against the census calendar: stored all the same, kept with the pull for a person to look into.
+    for (const auto& p : s.packages)
+        for (const auto& w : p.calendar_warnings)
+            line("    " + format_text(_("Warning: {}: {}"), {from_utf8(printable_name(p.file_name)), error_text(w)}));
     if (s.clock_skew_seconds > 0)
         line(format_text(wxPLURAL("The tablet's clock is ahead of this workstation by {} minute; set its time before the next interviews.",
                                   "The tablet's clock is ahead of this workstation by {} minutes; set its time before the next interviews.",

@@ -18,6 +18,7 @@
 #include "app/list_imports.h"
 #include "core/i18n/catalog.h"
 #include "core/usecases/registry.h"
+#include "core/usecases/settings.h"
 #include "tables/table.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
@@ -265,6 +266,15 @@ void ListImportWizard::institution_chosen() {
     mapping_->SetSelection(0);
     const int i = institution_->GetSelection();
     if (i >= 0) {
+        // The list's date starts at the stage-1 date of the institution's region (the census
+        // calendar), else today; the person may still change it.
+        wxDateTime as_of = wxDateTime::Today();
+        if (auto calendar = census_calendar(session_)) {
+            const std::string date = list_date_for(*calendar, institutions_[static_cast<std::size_t>(i)].kato.code);
+            wxDateTime parsed;
+            if (!date.empty() && parsed.ParseISODate(from_utf8(date))) as_of = parsed;
+        }
+        as_of_->SetValue(as_of);
         if (auto names = saved_mappings(session_, institutions_[static_cast<std::size_t>(i)].bin)) {
             mapping_names_ = std::move(*names);
             for (const auto& n : mapping_names_) mapping_->Append(from_utf8(n));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include <wx/arrstr.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -128,7 +129,33 @@ void SettingsPanel::build() {
     // Every wrapped line kept in view, whatever the toolkit measures after a change of colours.
     explanation->SetMinSize(wxSize(-1, static_cast<int>(explanation->GetLabel().Freq('\n') + 1) * explanation->GetCharHeight()));
     round_box->Add(explanation, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
-    save_round_ = new wxButton(rb, wxID_ANY, _("&Save census round"));
+    // The calendar of the round: dates as the joint orders give them (YYYY-MM-DD), any of them
+    // left empty until known. No mnemonics: the box's own letters are taken, and Tab reaches them.
+    auto* calendar_grid = grid_in(round_box);
+    auto pair_row = [&](const wxString& text, wxTextCtrl*& from, wxTextCtrl*& to) {
+        label(rb, calendar_grid, text);
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        from = new wxTextCtrl(rb, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(110, -1)));
+        to = new wxTextCtrl(rb, wxID_ANY, wxEmptyString, wxDefaultPosition, FromDIP(wxSize(110, -1)));
+        from->SetEditable(may_change_);
+        to->SetEditable(may_change_);
+        row->Add(from, 0);
+        row->Add(new wxStaticText(rb, wxID_ANY, " – "), 0, wxALIGN_CENTER_VERTICAL);
+        row->Add(to, 0);
+        calendar_grid->Add(row, 0);
+    };
+    list_date_ = text_row(rb, calendar_grid, _("Stage-1 lists as of (default):"), 110);
+    region_list_dates_ = text_row(rb, calendar_grid, _("Regions' own list dates (KATO region=date):"), 260);
+    pair_row(_("Online enumeration (from – to):"), online_from_, online_to_);
+    pair_row(_("Enumeration on tablets (from – to):"), tablet_from_, tablet_to_);
+    end_date_ = text_row(rb, calendar_grid, _("Census ends:"), 110);
+    order_number_ = text_row(rb, calendar_grid, _("Joint order number:"), 110);
+    order_date_ = text_row(rb, calendar_grid, _("Joint order date:"), 110);
+    if (may_change_) {
+        list_date_->SetHint("2026-06-01");
+        region_list_dates_->SetHint("59=2026-07-01, 31=2026-06-01");
+    }
+    save_round_ = new wxButton(rb, wxID_ANY, _("&Save census round and calendar"));
     save_round_->Show(may_change_);
     round_box->Add(save_round_, 0, wxALL, gap);
     round_outcome_ = outcome_in(rb, round_box);
@@ -236,6 +263,20 @@ void SettingsPanel::reload() {
     } else {
         show_outcome(round_outcome_, error_text(round.error()), true);
     }
+    if (auto c = census_calendar(session)) {
+        list_date_->ChangeValue(from_utf8(c->list_date));
+        wxString regions;
+        for (const auto& r : c->region_list_dates)
+            regions += (regions.empty() ? "" : ", ") + from_utf8(r.region) + "=" + from_utf8(r.date);
+        region_list_dates_->ChangeValue(regions);
+        online_from_->ChangeValue(from_utf8(c->online_from));
+        online_to_->ChangeValue(from_utf8(c->online_to));
+        tablet_from_->ChangeValue(from_utf8(c->tablet_from));
+        tablet_to_->ChangeValue(from_utf8(c->tablet_to));
+        end_date_->ChangeValue(from_utf8(c->end_date));
+        order_number_->ChangeValue(from_utf8(c->order_number));
+        order_date_->ChangeValue(from_utf8(c->order_date));
+    }
     if (auto d = department_details(session)) {
         name_kk_->ChangeValue(from_utf8(d->name_kk));
         name_ru_->ChangeValue(from_utf8(d->name_ru));
@@ -259,9 +300,27 @@ std::string SettingsPanel::chosen_offset() const {
 }
 
 void SettingsPanel::save_census_round() {
-    CensusRound round{to_utf8(round_->GetValue().Strip(wxString::both)), to_utf8(reference_date_->GetValue().Strip(wxString::both)),
-                      to_utf8(reference_time_->GetValue().Strip(wxString::both)), chosen_offset()};
-    if (auto ok = set_census_round(workspace_->session(), round); !ok) {
+    auto field = [](wxTextCtrl* f) { return to_utf8(f->GetValue().Strip(wxString::both)); };
+    CensusCalendar calendar;
+    calendar.round = {field(round_), field(reference_date_), field(reference_time_), chosen_offset()};
+    const CensusRound& round = calendar.round;
+    calendar.list_date = field(list_date_);
+    // "59=2021-07-01, 31=2021-06-01": commas, semicolons or spaces between; the core checks each.
+    wxString regions = region_list_dates_->GetValue();
+    regions.Replace(";", ",");
+    regions.Replace(" ", ",");
+    for (const wxString& item : wxSplit(regions, ',')) {
+        if (item.empty()) continue;
+        calendar.region_list_dates.push_back({to_utf8(item.BeforeFirst('=')), to_utf8(item.AfterFirst('='))});
+    }
+    calendar.online_from = field(online_from_);
+    calendar.online_to = field(online_to_);
+    calendar.tablet_from = field(tablet_from_);
+    calendar.tablet_to = field(tablet_to_);
+    calendar.end_date = field(end_date_);
+    calendar.order_number = field(order_number_);
+    calendar.order_date = field(order_date_);
+    if (auto ok = set_census_calendar(workspace_->session(), calendar); !ok) {
         show_outcome(round_outcome_, error_text(ok.error()), true);
         return;
     }

@@ -66,6 +66,16 @@ public:
     wxTextCtrl* reference_time_field() const { return reference_time_; }
     wxChoice* zone_choice() const { return zone_; }
     wxButton* save_round_button() const { return save_round_; }
+    // The round's calendar (saved with the round by the same button).
+    wxTextCtrl* list_date_field() const { return list_date_; }
+    wxTextCtrl* region_list_dates_field() const { return region_list_dates_; }
+    wxTextCtrl* online_from_field() const { return online_from_; }
+    wxTextCtrl* online_to_field() const { return online_to_; }
+    wxTextCtrl* tablet_from_field() const { return tablet_from_; }
+    wxTextCtrl* tablet_to_field() const { return tablet_to_; }
+    wxTextCtrl* end_date_field() const { return end_date_; }
+    wxTextCtrl* order_number_field() const { return order_number_; }
+    wxTextCtrl* order_date_field() const { return order_date_; }
     wxTextCtrl* name_kk_field() const { return name_kk_; }
     wxTextCtrl* name_ru_field() const { return name_ru_; }
     wxTextCtrl* address_field() const { return address_; }
@@ -103,6 +113,15 @@ private:
     wxChoice* zone_ = nullptr;
     wxButton* save_round_ = nullptr;
     wxStaticText* round_outcome_ = nullptr;
+    wxTextCtrl* list_date_ = nullptr;
+    wxTextCtrl* region_list_dates_ = nullptr;
+    wxTextCtrl* online_from_ = nullptr;
+    wxTextCtrl* online_to_ = nullptr;
+    wxTextCtrl* tablet_from_ = nullptr;
+    wxTextCtrl* tablet_to_ = nullptr;
+    wxTextCtrl* end_date_ = nullptr;
+    wxTextCtrl* order_number_ = nullptr;
+    wxTextCtrl* order_date_ = nullptr;
     wxTextCtrl* name_kk_ = nullptr;
     wxTextCtrl* name_ru_ = nullptr;
     wxTextCtrl* address_ = nullptr;

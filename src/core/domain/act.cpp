@@ -65,6 +65,9 @@ std::string act_to_json(const Act& act) {
                               {"returned", p.returned}, {"used", p.used}});
     j["due_date"] = act.due_date;
     j["note"] = act.note;
+    // Only when set: the frozen JSON (and so the digest) of an act made without it stays as it was.
+    if (!act.order_number.empty() || !act.order_date.empty())
+        j["legal_basis"] = {{"order_number", act.order_number}, {"order_date", act.order_date}};
     return j.dump();
 }
 
@@ -104,6 +107,10 @@ Result<Act> act_from_json(const std::string& text) {
                                  p.at("handed"), p.at("returned"), p.at("used")});
         act.due_date = j.at("due_date");
         act.note = j.at("note");
+        if (const auto basis = j.find("legal_basis"); basis != j.end()) {
+            act.order_number = basis->at("order_number");
+            act.order_date = basis->at("order_date");
+        }
         return act;
     } catch (const std::exception& ex) {
         return fail(ErrorCode::WorkspaceDamaged, N_("A stored act could not be read back."), {}, ex.what());

@@ -63,6 +63,9 @@ struct Act {
     std::vector<PaperLine> paper;
     std::string due_date;         // issue act: agreed return date, YYYY-MM-DD (may be empty)
     std::string note;
+    /// The legal basis the census calendar names (the joint order's number and date, YYYY-MM-DD):
+    /// printed under the title; empty on acts made before a calendar named it.
+    std::string order_number, order_date;
 
     /// What the QR code on the printed act carries: enough to find the act and to notice a forged
     /// printout (the digest covers the frozen content).

@@ -80,10 +80,29 @@ Result<std::string> validate_iin(std::string_view text) {
                        N_("The IIN {} has a wrong check digit; check it for a typo."));
 }
 
+// The BIN's layout (the law on the national registers of identification numbers): digits 1-2 the
+// year and 3-4 the month of registration, 5 the kind of entity — 4 a resident legal entity, 5 a
+// non-resident legal entity, 6 an individual entrepreneur working as a joint venture — 6 the kind
+// of unit (0 head office, 1 branch, 2 representative office, 3 farm as a joint venture), 7-11 the
+// serial, 12 the IIN's check digit. An IIN's 5th digit is the tens of the birth day (0-3), so the
+// kind digit is what keeps a person's IIN from passing as an organisation's BIN. The unit digit is
+// not checked: registers have carried values outside 0-3, and refusing a real BIN costs more
+// than letting an odd one through.
 Result<std::string> validate_bin(std::string_view text) {
-    return validate_12(text, N_("The BIN is empty."),
-                       N_("The BIN {} must be exactly 12 digits."),
-                       N_("The BIN {} has a wrong check digit; check it for a typo."));
+    auto bin = validate_12(text, N_("The BIN is empty."),
+                           N_("The BIN {} must be exactly 12 digits."),
+                           N_("The BIN {} has a wrong check digit; check it for a typo."));
+    if (!bin) return bin;
+    const int month = ((*bin)[2] - '0') * 10 + ((*bin)[3] - '0');
+    if (month < 1 || month > 12)
+        return fail(ErrorCode::InvalidInput,
+                    N_("The BIN {} has no month of registration in its 3rd and 4th digits."), {*bin});
+    const char kind = (*bin)[4];
+    if (kind < '4' || kind > '6')
+        return fail(ErrorCode::InvalidInput,
+                    N_("The BIN {} has {} as its 5th digit where a BIN has 4, 5 or 6; is it an IIN?"),
+                    {*bin, std::string(1, kind)});
+    return bin;
 }
 
 IinFacts iin_facts(std::string_view iin) {
@@ -110,8 +129,10 @@ IinFacts iin_facts(std::string_view iin) {
 }
 
 std::string mask_iin(std::string_view iin) {
+    // The first six digits are the birth date, a personal fact of its own: only the last four
+    // (serial and check digit) stay, enough to tell two people apart on one screen.
     if (iin.size() != 12) return std::string(iin.size(), '*');
-    return std::string(iin.substr(0, 6)) + "******";
+    return std::string(8, '*') + std::string(iin.substr(8));
 }
 
 Result<KatoCode> validate_kato(std::string_view code, std::string_view classifier_version) {

@@ -18,6 +18,8 @@ std::optional<int> iin_bin_check_digit(std::string_view first11);
 
 /// Trims spaces, requires 12 digits and a valid check digit.
 Result<std::string> validate_iin(std::string_view text);
+/// The same, plus a BIN's own shape: a month of registration in digits 3-4 and an entity kind
+/// (4, 5 or 6) in digit 5, so that no IIN passes as a BIN.
 Result<std::string> validate_bin(std::string_view text);
 
 struct IinFacts {
@@ -28,7 +30,7 @@ struct IinFacts {
 /// mismatch with other data is a warning for the caller to show, never a rejection.
 IinFacts iin_facts(std::string_view iin);
 
-/// "850101******" style masking for roles that must not see a full IIN.
+/// "********1234": masking for roles that must not see a full IIN; the birth date does not show.
 std::string mask_iin(std::string_view iin);
 
 /// A KATO territorial code with the classifier version it belongs to: codes changed with the

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/domain/census.h"
+#include "core/domain/census_calendar.h"
 #include "core/domain/package.h"
 #include "core/error.h"
 
@@ -82,6 +83,16 @@ struct PullRecord {
     std::int64_t clock_skew_seconds = 0; // the largest seen in this pull
 };
 
+/// A note a pull made about a package against the census calendar (core/domain/census_calendar.h).
+struct PullCalendarWarning {
+    std::int64_t pull_id = 0;
+    std::string package_uuid;
+    CalendarWarning kind = CalendarWarning::OtherRound;
+    std::string census_round;      // the package's
+    std::string exported_at_utc;   // the package's
+    std::string expected;          // the station's round, or the tablet window "from..to"
+};
+
 struct CensusStats {
     std::int64_t households = 0, persons = 0, packages = 0, quarantined_open = 0, kits = 0;
 };
@@ -120,6 +131,9 @@ public:
     virtual Status count_pulled() = 0;
     /// Newest first; one kit's when kit_number is not empty; at most `limit` (0 = all).
     virtual Result<std::vector<PullRecord>> pulls(std::string_view kit_number, std::size_t limit) = 0;
+    virtual Status add_calendar_warning(const PullCalendarWarning& warning) = 0;
+    /// A pull's notes, in the order they were made.
+    virtual Result<std::vector<PullCalendarWarning>> calendar_warnings(std::int64_t pull_id) = 0;
 };
 
 class CensusRecordRepository {

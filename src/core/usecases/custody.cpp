@@ -1,6 +1,7 @@
 #include "core/usecases/custody.h"
 
 #include "core/usecases/pull.h"
+#include "core/usecases/settings.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -81,6 +82,15 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
     act.note = trim(request.note);
     if (!act.due_date.empty() && act.due_date < act.date)
         return fail(ErrorCode::InvalidInput, N_("The return date {} is already past."), {act.due_date});
+    auto calendar = census_calendar(session);
+    if (!calendar) return std::unexpected(calendar.error());
+    // No date given: the census end (plus the grace the orders give, none), unless it has passed.
+    if (act.due_date.empty()) {
+        const std::string due = kit_due_date(*calendar);
+        if (!due.empty() && due >= act.date) act.due_date = due;
+    }
+    act.order_number = calendar->order_number;
+    act.order_date = calendar->order_date;
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto employee = tx.staff().find_by_iin(*iin);
@@ -167,6 +177,10 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
     act.created_at_utc = iso_utc(now);
     act.officer = session.actor.user;
     act.note = trim(request.note);
+    auto calendar = census_calendar(session);
+    if (!calendar) return std::unexpected(calendar.error());
+    act.order_number = calendar->order_number;
+    act.order_date = calendar->order_date;
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.kits().find(request.kit);

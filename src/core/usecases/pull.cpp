@@ -13,6 +13,7 @@
 #include "core/package/package_reader.h"
 #include "core/package/receipt.h"
 #include "core/usecases/devices.h"
+#include "core/usecases/settings.h"
 
 namespace sanaq {
 namespace {
@@ -608,6 +609,10 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
 
     auto files = tablet.list_outbox();
     if (!files) return std::unexpected(files.error());
+    // The calendar as it stands when the pull starts: what its packages are compared against.
+    auto loaded_calendar = census_calendar(session);
+    if (!loaded_calendar) return std::unexpected(loaded_calendar.error());
+    const CensusCalendar calendar = std::move(*loaded_calendar);
 
     PullRecord pull;
     pull.kit_number = summary.kit_number;
@@ -704,6 +709,14 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                 summary.warnings += a.outcome.warnings;
                 summary.clock_skew_seconds =
                     std::max(summary.clock_skew_seconds, a.received.clock_skew_seconds);
+                // Noted, never refused: a tablet's clock or a leftover package of a trial round
+                // is for a person to look into, and its records are safe either way.
+                const auto& m = a.received.manifest;
+                for (const auto& w : package_calendar_warnings(calendar, m.census_round, m.exported_at)) {
+                    a.outcome.calendar_warnings.push_back(calendar_warning_message(w.kind, m.census_round, m.exported_at, w.expected));
+                    summary.calendar_warnings.push_back(
+                        {pull_id, m.package_uuid, w.kind, m.census_round, m.exported_at, w.expected});
+                }
             } else {
                 ++summary.packages_already;
             }
@@ -773,12 +786,15 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     pull.clock_skew_seconds = summary.clock_skew_seconds;
     auto finished = session.store.write([&](StoreSession& tx) -> Status {
         if (auto ok = tx.packages().finish_pull(pull); !ok) return ok;
+        for (const auto& w : summary.calendar_warnings)
+            if (auto ok = tx.packages().add_calendar_warning(w); !ok) return ok;
         nlohmann::json details{
             {"outcome", pull_outcome_code(pull.outcome)},
             {"received", pull.packages_received},
             {"already", pull.packages_already},  {"quarantined", pull.packages_quarantined},
             {"persons", pull.persons},           {"left", pull.packages_left},
-            {"missing", pull.missing_sequences}, {"source", printable_name(pull.source)}};
+            {"missing", pull.missing_sequences}, {"source", printable_name(pull.source)},
+            {"calendar_warnings", summary.calendar_warnings.size()}};
         return record(tx, session, {"pull", "kit", pull.kit_number, "", details.dump()});
     });
     if (!finished) return std::unexpected(finished.error());
@@ -865,6 +881,12 @@ Result<std::vector<PullRecord>> pull_history(Session& session, const std::string
         return std::unexpected(ok.error());
     return query<std::vector<PullRecord>>(
         session.store, [&](StoreSession& tx) { return tx.packages().pulls(kit_number, limit); });
+}
+
+Result<std::vector<PullCalendarWarning>> pull_calendar_warnings(Session& session, std::int64_t pull_id) {
+    if (auto ok = require(session.actor, Operation::ViewDevices); !ok) return std::unexpected(ok.error());
+    return query<std::vector<PullCalendarWarning>>(
+        session.store, [&](StoreSession& tx) { return tx.packages().calendar_warnings(pull_id); });
 }
 
 Result<std::vector<ReceivedPackage>> received_packages(Session& session,

@@ -46,6 +46,7 @@ struct PackageOutcome {
     std::int64_t households = 0, persons = 0; // records newly stored or superseding
     std::int64_t ignored_older = 0, warnings = 0;
     bool receipt_written = false;
+    std::vector<Error> calendar_warnings;     // another round, outside the tablet window (stored anyway)
 };
 
 struct PullSummary {
@@ -63,6 +64,9 @@ struct PullSummary {
     PullOutcome outcome = PullOutcome::Complete;   // Interrupted or Cancelled when it stopped
     std::optional<Error> stopped_by;          // why an interrupted/cancelled pull stopped
     std::vector<PackageOutcome> packages;
+    /// Packages of another census round or exported outside the tablet window: stored all the
+    /// same, and these notes kept with the pull (pull_calendar_warnings).
+    std::vector<PullCalendarWarning> calendar_warnings;
 };
 
 /// Pulls every package in the tablet's outbox. Errors only when nothing could start (no
@@ -78,6 +82,8 @@ Status dismiss_quarantined(Session& session, std::int64_t id, const std::string&
 Result<std::vector<QuarantinedPackage>> list_quarantine(Session& session, bool include_resolved);
 
 Result<std::vector<PullRecord>> pull_history(Session& session, const std::string& kit_number, std::size_t limit);
+/// What a pull noted against the census calendar (everyone who sees the pull history).
+Result<std::vector<PullCalendarWarning>> pull_calendar_warnings(Session& session, std::int64_t pull_id);
 Result<std::vector<ReceivedPackage>> received_packages(Session& session, const std::string& kit_number);
 Result<CensusStats> census_stats(Session& session);
 

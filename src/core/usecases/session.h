@@ -50,6 +50,7 @@ inline constexpr std::string_view kIdleLockMinutes = "ui.idle_lock_minutes";
 inline constexpr std::string_view kDemoData = "workspace.demo_data";
 inline constexpr std::string_view kCensusRound = "census.round";
 inline constexpr std::string_view kReferenceMoment = "census.reference_moment";
+inline constexpr std::string_view kCensusCalendar = "census.calendar";
 }  // namespace setting
 
 }  // namespace sanaq

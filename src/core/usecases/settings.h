@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "core/domain/census_calendar.h"
 #include "core/usecases/session.h"
 
 namespace sanaq {
@@ -12,27 +13,24 @@ inline constexpr int kDefaultIdleLockMinutes = 10;
 Result<int> idle_lock_minutes(Session& session);
 Status set_idle_lock_minutes(Session& session, int minutes);
 
-/// The census round this workspace works for: its name (what tablets write into every package's
-/// `census_round`, e.g. "2026") and its reference moment — the instant the census counts the
-/// population at, by law 00:00 of the census day in the capital's time zone. The moment is kept as
-/// local wall time plus that zone's UTC offset, so it reads the same on any workstation whatever
-/// the workstation's own zone.
-struct CensusRound {
-    std::string name;             // "2026"; 1..32 characters, no control characters
-    std::string reference_date;   // YYYY-MM-DD (the census day)
-    std::string reference_time;   // HH:MM (normally 00:00)
-    std::string utc_offset;       // "+05:00": the zone the moment is stated in
-    bool empty() const { return name.empty() && reference_date.empty(); }
-    /// "2026-10-01T00:00:00+05:00" (the stored form; empty when no date is set).
-    std::string reference_moment() const;
-};
-
 /// Everyone may read it (packages, coverage and acts refer to it); empty fields when not set.
 Result<CensusRound> census_round(Session& session);
 /// ManageSettings; audited. Checks the date, the time and the offset (-12:00..+14:00, whole
 /// quarter hours).
 Status set_census_round(Session& session, const CensusRound& round);
-/// Parses the stored form back (empty round for an empty string); nullopt when malformed.
-std::optional<CensusRound> parse_census_round(const std::string& name, const std::string& moment);
+
+/// The round's calendar (core/domain/census_calendar.h), kept in common beside the round as one
+/// signed setting that names its round: a calendar written for another round reads as empty, so
+/// renaming the round never carries the old dates over. Everyone may read it (list imports, kit
+/// issues, pulls, the dashboard and acts use it); empty dates when not set.
+Result<CensusCalendar> census_calendar(Session& session);
+/// The same inside a transaction the caller holds (issuing kits, pulling).
+Result<CensusRound> load_census_round(StoreSession& tx);
+Result<CensusCalendar> load_census_calendar(StoreSession& tx);
+/// ManageSettings; audited with every date. Sets the round with it (check_census_calendar).
+Status set_census_calendar(Session& session, const CensusCalendar& calendar);
+/// The calendar's stored form (JSON) and back; nullopt when the text is not one.
+std::string calendar_json(const CensusCalendar& calendar);
+std::optional<CensusCalendar> parse_calendar_json(const CensusRound& round, const std::string& text);
 
 }  // namespace sanaq
