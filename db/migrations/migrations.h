@@ -24,6 +24,7 @@ extern const Migration kMigration005;  // m005_coverage.cpp
 extern const Migration kMigration006;  // m006_upstream_outbox.cpp
 extern const Migration kMigration007;  // m007_quarantine_digest.cpp
 extern const Migration kMigration008;  // m008_signed_common_rows.cpp
+extern const Migration kMigration009;  // m009_channels.cpp
 
 /// Every migration in order (versions 1..N without gaps).
 const std::vector<Migration>& all_migrations();

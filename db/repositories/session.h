@@ -44,6 +44,7 @@ public:
     PackageRepository& packages() override;
     CensusRecordRepository& census() override;
     ListRepository& lists() override;
+    ChannelRepository& channels() override;
     ReconciliationRepository& reconciliation() override;
     ReviewRepository& reviews() override;
     OutboxRepository& outbox() override;
