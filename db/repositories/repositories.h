@@ -270,7 +270,9 @@ private:
 /// Live counts shared by the repositories and the summaries (throw DbFailure):
 /// coverage rows of the institutions with a current list (one institution's when `bin` is given),
 /// by BIN; what each of them gained per day; the outbox's batch counts; its pending records.
-std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin);
+/// `breakdowns`: also the matched by channel and source and the listed by resident category (the
+/// department's summaries do not keep them, and skip the joins).
+std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin, bool breakdowns = false);
 struct CoverageDay {
     std::string bin, day;
     std::int64_t enumerated = 0, matched = 0;
