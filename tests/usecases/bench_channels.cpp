@@ -50,7 +50,7 @@ void must(const R& r, const std::string& what) {
     }
 }
 
-struct Person {
+struct Row {
     std::string iin, surname, name, birth_date, bin;
 };
 
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
 
     // ---- institutions and their lists ---------------------------------------------------------
     auto t = Steady::now();
-    std::vector<Person> people;
+    std::vector<Row> people;
     people.reserve(static_cast<std::size_t>(persons));
     std::set<std::string> bins;
     long serial = 0;
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
                       day = 1 + static_cast<int>(serial / 840 % 28);
             char date[16];
             std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
-            Person p{make_iin(year, month, day, serial % 2 == 0, static_cast<int>(serial % 9000) + 1),
+            Row p{make_iin(year, month, day, serial % 2 == 0, static_cast<int>(serial % 9000) + 1),
                      kSurnames[serial % 13], kNames[serial / 13 % 17], date, sim.institution.bin};
             table.rows.push_back({p.iin, p.surname, p.name, p.birth_date,
                                   serial % 5 == 0 ? "временно проживающий" : "постоянно проживающий"});

@@ -75,12 +75,6 @@ void CoveragePanel::build() {
         reconcile_->Hide();
         cancel_->Hide();
     }
-    import_channels_ = new wxButton(this, wxID_ANY, _("Import counted &elsewhere..."));
-    import_channels_->SetToolTip(
-        _("The census database's file of people who answered online or on a tablet synced over VPN: they count as "
-          "covered, not missing"));
-    head->Add(import_channels_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap * 4);
-    if (!permits(role, Operation::ImportLists)) import_channels_->Hide();
     head->Add(new wxStaticText(this, wxID_ANY, _("Figures &by:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
     level_ = new wxChoice(this, wxID_ANY);
     // TRANSLATORS: coverage figures grouped by institution, by district or by region.
@@ -152,10 +146,17 @@ void CoveragePanel::build() {
     });
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    import_channels_ = new wxButton(this, wxID_ANY, _("Import counted &elsewhere..."));
+    import_channels_->SetToolTip(
+        _("The census database's file of people who answered online or on a tablet synced over VPN: they count as "
+          "covered, not missing"));
+    if (!permits(role, Operation::ImportLists)) import_channels_->Hide();
     people_ = new wxButton(this, wxID_ANY, _("&People..."));
     people_->SetToolTip(_("The persons of the selected institution with their outcome"));
     export_xlsx_ = new wxButton(this, wxID_ANY, _("Export &XLSX..."));
     export_pdf_ = new wxButton(this, wxID_ANY, _("Export P&DF..."));
+    // In the bottom row, not beside Reconcile: the top row must still fit at 200 % text.
+    buttons->Add(import_channels_, 0, wxRIGHT, gap * 4);
     buttons->Add(people_, 0, wxRIGHT, gap * 4);
     buttons->Add(export_xlsx_, 0, wxRIGHT, gap);
     buttons->Add(export_pdf_, 0);
