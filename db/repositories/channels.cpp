@@ -4,16 +4,20 @@ namespace sanaq::db {
 namespace {
 
 constexpr const char* kFileColumns =
-    "f.id, f.source, f.version, f.source_name, f.imported_at_utc, f.imported_by, f.rows_read, f.rows_imported, "
+    "f.id, f.source, f.version, f.source_name, f.imported_at_utc, f.imported_by, f.rows_read, "
+    "f.rows_imported, "
     "f.rows_rejected, f.rows_with_warnings, f.encoding";
 
 constexpr const char* kRecordColumns =
-    "c.id, c.file_id, c.record_id, c.line, c.iin, c.iin_valid, c.surname, c.name, c.patronymic, c.birth_date, "
-    "c.channel, c.residence, c.confirmation_code, c.synced_at, c.synced_on, c.institution_bin, c.kato, c.warnings";
+    "c.id, c.file_id, c.record_id, c.line, c.iin, c.iin_valid, c.surname, c.name, c.patronymic, "
+    "c.birth_date, "
+    "c.channel, c.residence, c.confirmation_code, c.synced_at, c.synced_on, c.institution_bin, "
+    "c.kato, c.warnings";
 
 /// A source's current version: no higher version of the same source exists.
 constexpr const char* kCurrentFile =
-    "NOT EXISTS (SELECT 1 FROM channel_files newer WHERE newer.source = f.source AND newer.version > f.version)";
+    "NOT EXISTS (SELECT 1 FROM channel_files newer WHERE newer.source = f.source AND newer.version "
+    "> f.version)";
 
 ChannelFile read_file(const Statement& st) {
     ChannelFile f;
@@ -54,20 +58,30 @@ void read_record(const Statement& st, ChannelRecord& c) {
 
 }  // namespace
 
-Result<std::int64_t> SqlChannelRepository::insert(const ChannelFile& file, std::span<const ChannelRecord> records) {
+Result<std::int64_t> SqlChannelRepository::insert(const ChannelFile& file,
+                                                  std::span<const ChannelRecord> records) {
     return guarded([&]() -> Result<std::int64_t> {
-        if (db_.query("SELECT 1 FROM channel_files WHERE source = ? AND version = ?", file.source, file.version).step())
-            return fail(ErrorCode::AlreadyExists, N_("Version {} of the channel file from {} is already stored."),
+        if (db_.query("SELECT 1 FROM channel_files WHERE source = ? AND version = ?", file.source,
+                      file.version)
+                .step())
+            return fail(ErrorCode::AlreadyExists,
+                        N_("Version {} of the channel file from {} is already stored."),
                         {std::to_string(file.version), file.source});
-        db_.query("INSERT INTO channel_files (source, version, source_name, imported_at_utc, imported_by, rows_read, "
-                  "rows_imported, rows_rejected, rows_with_warnings, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  file.source, file.version, file.source_name, file.imported_at_utc, file.imported_by, file.rows_read,
-                  file.rows_imported, file.rows_rejected, file.rows_with_warnings, file.encoding)
+        db_.query(
+               "INSERT INTO channel_files (source, version, source_name, imported_at_utc, "
+               "imported_by, rows_read, "
+               "rows_imported, rows_rejected, rows_with_warnings, encoding) VALUES (?, ?, ?, ?, ?, "
+               "?, ?, ?, ?, ?)",
+               file.source, file.version, file.source_name, file.imported_at_utc, file.imported_by,
+               file.rows_read, file.rows_imported, file.rows_rejected, file.rows_with_warnings,
+               file.encoding)
             .run();
         const auto id = db_.last_insert_rowid();
         auto& st = db_.cached(
-            "INSERT INTO channel_records (file_id, record_id, line, iin, iin_valid, surname, name, patronymic, "
-            "birth_date, channel, residence, confirmation_code, synced_at, synced_on, institution_bin, kato, warnings) "
+            "INSERT INTO channel_records (file_id, record_id, line, iin, iin_valid, surname, name, "
+            "patronymic, "
+            "birth_date, channel, residence, confirmation_code, synced_at, synced_on, "
+            "institution_bin, kato, warnings) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         for (const auto& c : records) {
             // Bound without copies: the records outlive each step, and reset() drops the pointers.
@@ -97,12 +111,13 @@ Result<std::int64_t> SqlChannelRepository::insert(const ChannelFile& file, std::
 
 Result<std::vector<ChannelFile>> SqlChannelRepository::versions(std::string_view source) {
     return guarded([&]() -> Result<std::vector<ChannelFile>> {
-        auto& st = source.empty()
-                       ? db_.cached(std::string("SELECT ") + kFileColumns +
-                                    " FROM channel_files f ORDER BY f.id DESC")
-                       : db_.query(std::string("SELECT ") + kFileColumns +
-                                       " FROM channel_files f WHERE f.source = ? ORDER BY f.version DESC",
-                                   source);
+        auto& st =
+            source.empty()
+                ? db_.cached(std::string("SELECT ") + kFileColumns +
+                             " FROM channel_files f ORDER BY f.id DESC")
+                : db_.query(std::string("SELECT ") + kFileColumns +
+                                " FROM channel_files f WHERE f.source = ? ORDER BY f.version DESC",
+                            source);
         std::vector<ChannelFile> out;
         while (st.step()) out.push_back(read_file(st));
         return out;
@@ -111,8 +126,8 @@ Result<std::vector<ChannelFile>> SqlChannelRepository::versions(std::string_view
 
 Result<std::vector<ChannelFile>> SqlChannelRepository::current_files() {
     return guarded([&]() -> Result<std::vector<ChannelFile>> {
-        auto& st = db_.cached(std::string("SELECT ") + kFileColumns + " FROM channel_files f WHERE " + kCurrentFile +
-                              " ORDER BY f.source");
+        auto& st = db_.cached(std::string("SELECT ") + kFileColumns +
+                              " FROM channel_files f WHERE " + kCurrentFile + " ORDER BY f.source");
         std::vector<ChannelFile> out;
         while (st.step()) out.push_back(read_file(st));
         return out;
@@ -121,7 +136,8 @@ Result<std::vector<ChannelFile>> SqlChannelRepository::current_files() {
 
 Result<int> SqlChannelRepository::next_version(std::string_view source) {
     return guarded([&]() -> Result<int> {
-        auto& st = db_.query("SELECT coalesce(max(version), 0) + 1 FROM channel_files WHERE source = ?", source);
+        auto& st = db_.query(
+            "SELECT coalesce(max(version), 0) + 1 FROM channel_files WHERE source = ?", source);
         st.step();
         return st.integer(0);
     });
@@ -129,9 +145,10 @@ Result<int> SqlChannelRepository::next_version(std::string_view source) {
 
 Result<std::vector<ChannelRecord>> SqlChannelRepository::records(std::int64_t file_id) {
     return guarded([&]() -> Result<std::vector<ChannelRecord>> {
-        auto& st = db_.query(std::string("SELECT ") + kRecordColumns +
-                                 " FROM channel_records c WHERE c.file_id = ? ORDER BY c.line, c.id",
-                             file_id);
+        auto& st =
+            db_.query(std::string("SELECT ") + kRecordColumns +
+                          " FROM channel_records c WHERE c.file_id = ? ORDER BY c.line, c.id",
+                      file_id);
         std::vector<ChannelRecord> out;
         while (st.step()) read_record(st, out.emplace_back());
         return out;
@@ -140,9 +157,10 @@ Result<std::vector<ChannelRecord>> SqlChannelRepository::records(std::int64_t fi
 
 Status SqlChannelRepository::scan_current(const std::function<void(ChannelRecord&&)>& visit) {
     return guarded([&]() -> Status {
-        auto& st = db_.cached(std::string("SELECT ") + kRecordColumns +
-                              " FROM channel_files f CROSS JOIN channel_records c ON c.file_id = f.id WHERE " +
-                              kCurrentFile + " ORDER BY f.source, c.line, c.id");
+        auto& st = db_.cached(
+            std::string("SELECT ") + kRecordColumns +
+            " FROM channel_files f CROSS JOIN channel_records c ON c.file_id = f.id WHERE " +
+            kCurrentFile + " ORDER BY f.source, c.line, c.id");
         ChannelRecord c;
         while (st.step()) {
             read_record(st, c);

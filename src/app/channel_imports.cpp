@@ -5,7 +5,8 @@
 namespace sanaq::app {
 
 Result<ChannelImportOutcome> import_channels(Session& session, const ChannelImportRequest& request,
-                                             ChannelImportChoice choice, const JobProgressFn& progress,
+                                             ChannelImportChoice choice,
+                                             const JobProgressFn& progress,
                                              const CancelToken& cancel) {
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kReadChannelsStage, 0, 2});
@@ -16,11 +17,14 @@ Result<ChannelImportOutcome> import_channels(Session& session, const ChannelImpo
     ChannelImportOutcome out;
     out.rejected = pv.rejected_count();
     if (out.rejected > 0 && !choice.valid_only) {
-        const auto first = std::find_if(pv.rows.begin(), pv.rows.end(), [](const auto& r) { return !r.importable(); });
+        const auto first = std::find_if(pv.rows.begin(), pv.rows.end(),
+                                        [](const auto& r) { return !r.importable(); });
         return fail(ErrorCode::InvalidInput,
-                    N_("Rows of the channel file that cannot be imported: {}, the first on line {}. Fix the file and "
+                    N_("Rows of the channel file that cannot be imported: {}, the first on line "
+                       "{}. Fix the file and "
                        "import it again, or import only the valid rows (valid rows: {})."),
-                    {std::to_string(out.rejected), std::to_string(first->line), std::to_string(pv.importable_count())});
+                    {std::to_string(out.rejected), std::to_string(first->line),
+                     std::to_string(pv.importable_count())});
     }
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kStoreChannelsStage, 1, 2});

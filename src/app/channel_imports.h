@@ -17,13 +17,14 @@ struct ChannelImportChoice {
 
 struct ChannelImportOutcome {
     ChannelFile stored;
-    std::int64_t rejected = 0;   // rows left out
+    std::int64_t rejected = 0;  // rows left out
 };
 
 /// ImportLists. Reads, checks and stores (one transaction, audited `channels.import`). Cancelled
 /// (nothing stored) when `cancel` was set before the transaction began.
 Result<ChannelImportOutcome> import_channels(Session& session, const ChannelImportRequest& request,
-                                             ChannelImportChoice choice, const JobProgressFn& progress = {},
+                                             ChannelImportChoice choice,
+                                             const JobProgressFn& progress = {},
                                              const CancelToken& cancel = {});
 
 inline constexpr const char* kReadChannelsStage = N_("Reading the channel file");

@@ -34,13 +34,15 @@ Status cmd_channels_import(Context& ctx) {
     const auto& a = ctx.args();
     if (auto ok = a.only({"source", "valid-only"}); !ok) return ok;
     const std::string file = a.positional(0);
-    if (file.empty()) return fail(ErrorCode::Usage, N_("Name the channel file to import (.csv or .xlsx)."));
+    if (file.empty())
+        return fail(ErrorCode::Usage, N_("Name the channel file to import (.csv or .xlsx)."));
     auto session = ctx.session();
     if (!session) return std::unexpected(session.error());
     ChannelImportRequest request{file, a.get_or("source", "")};
     StopRequest stop;  // Ctrl+C: nothing of the file is stored
     const app::CancelToken cancel(stop.flag());
-    auto done = app::import_channels(**session, request, {.valid_only = a.flag("valid-only")}, {}, cancel);
+    auto done =
+        app::import_channels(**session, request, {.valid_only = a.flag("valid-only")}, {}, cancel);
     if (!done) return std::unexpected(done.error());
     const auto& f = done->stored;
     if (ctx.json()) {
@@ -48,13 +50,14 @@ Status cmd_channels_import(Context& ctx) {
         ctx.emit(j);
         return {};
     }
-    ctx.say(format_message(trn("Version {} of the channel file from {} is stored: {} person counted elsewhere ({} "
-                               "rows rejected). Run `reconcile` to update coverage.",
-                               "Version {} of the channel file from {} is stored: {} persons counted elsewhere ({} "
-                               "rows rejected). Run `reconcile` to update coverage.",
-                               static_cast<long>(f.rows_imported)),
-                           {std::to_string(f.version), f.source, std::to_string(f.rows_imported),
-                            std::to_string(f.rows_rejected)}));
+    ctx.say(format_message(
+        trn("Version {} of the channel file from {} is stored: {} person counted elsewhere ({} "
+            "rows rejected). Run `reconcile` to update coverage.",
+            "Version {} of the channel file from {} is stored: {} persons counted elsewhere ({} "
+            "rows rejected). Run `reconcile` to update coverage.",
+            static_cast<long>(f.rows_imported)),
+        {std::to_string(f.version), f.source, std::to_string(f.rows_imported),
+         std::to_string(f.rows_rejected)}));
     return {};
 }
 
@@ -77,9 +80,11 @@ Status cmd_channels_list(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : *versions)
-        rows.push_back({f.source, std::to_string(f.version), f.source_name, f.imported_at_utc, f.imported_by,
-                        std::to_string(f.rows_imported), std::to_string(f.rows_rejected)});
-    ctx.say(table({tr("Source"), tr("Version"), tr("File"), tr("Imported at"), tr("By"), tr("Persons"), tr("Rejected")},
+        rows.push_back({f.source, std::to_string(f.version), f.source_name, f.imported_at_utc,
+                        f.imported_by, std::to_string(f.rows_imported),
+                        std::to_string(f.rows_rejected)});
+    ctx.say(table({tr("Source"), tr("Version"), tr("File"), tr("Imported at"), tr("By"),
+                   tr("Persons"), tr("Rejected")},
                   rows));
     return {};
 }

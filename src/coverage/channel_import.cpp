@@ -15,8 +15,10 @@ std::string channel_record_key(std::string_view source, const lists::ChannelRow&
     return head + "line:" + std::to_string(row.line);
 }
 
-Result<ChannelImportPreview> preview_channel_import(Session& session, const ChannelImportRequest& request) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
+Result<ChannelImportPreview> preview_channel_import(Session& session,
+                                                    const ChannelImportRequest& request) {
+    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
+        return std::unexpected(ok.error());
     ChannelImportPreview out;
     out.request = request;
     if (out.request.source.empty()) out.request.source = std::string(kDefaultChannelSource);
@@ -39,8 +41,10 @@ Result<ChannelImportPreview> preview_channel_import(Session& session, const Chan
 }
 
 Result<ChannelFile> import_channel_file(Session& session, const ChannelImportPreview& preview) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
-    if (!preview.preview.file_problems.empty()) return std::unexpected(preview.preview.file_problems.front());
+    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
+        return std::unexpected(ok.error());
+    if (!preview.preview.file_problems.empty())
+        return std::unexpected(preview.preview.file_problems.front());
     if (preview.preview.importable_count() == 0)
         return fail(ErrorCode::InvalidInput,
                     N_("The channel file has no row that can be imported; nothing was stored."));
@@ -93,19 +97,24 @@ Result<ChannelFile> import_channel_file(Session& session, const ChannelImportPre
         file.id = *id;
         return record(tx, session,
                       {"channels.import", "channel_source", source, "",
-                       nlohmann::json{{"file", file.source_name}, {"version", file.version},
-                                      {"rows_read", file.rows_read}, {"imported", file.rows_imported},
-                                      {"rejected", file.rows_rejected}, {"warnings", file.rows_with_warnings}}
+                       nlohmann::json{{"file", file.source_name},
+                                      {"version", file.version},
+                                      {"rows_read", file.rows_read},
+                                      {"imported", file.rows_imported},
+                                      {"rejected", file.rows_rejected},
+                                      {"warnings", file.rows_with_warnings}}
                            .dump()});
     });
     if (!st) return std::unexpected(st.error());
     return file;
 }
 
-Result<std::vector<ChannelFile>> channel_file_versions(Session& session, const std::string& source) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
-    return query<std::vector<ChannelFile>>(session.store,
-                                           [&](StoreSession& tx) { return tx.channels().versions(source); });
+Result<std::vector<ChannelFile>> channel_file_versions(Session& session,
+                                                       const std::string& source) {
+    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
+        return std::unexpected(ok.error());
+    return query<std::vector<ChannelFile>>(
+        session.store, [&](StoreSession& tx) { return tx.channels().versions(source); });
 }
 
 }  // namespace sanaq

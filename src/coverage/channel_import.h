@@ -25,15 +25,16 @@ struct ChannelImportRequest {
 };
 
 struct ChannelImportPreview {
-    ChannelImportRequest request;      // source filled in
+    ChannelImportRequest request;  // source filled in
     lists::ChannelPreview preview;
-    std::string source_name;           // the file's name without directories
-    int version = 1;                   // the version an import would create
+    std::string source_name;  // the file's name without directories
+    int version = 1;          // the version an import would create
 };
 
 /// Reads and validates; stores nothing. ImportLists. InvalidInput for a file that is not a table
 /// or has no channel file header.
-Result<ChannelImportPreview> preview_channel_import(Session& session, const ChannelImportRequest& request);
+Result<ChannelImportPreview> preview_channel_import(Session& session,
+                                                    const ChannelImportRequest& request);
 
 /// Stores the importable rows as a new version (one transaction, audited). InvalidInput when the
 /// file has a file problem or no importable row: nothing is stored then.

@@ -48,11 +48,11 @@ std::optional<EnumerationChannel> parse_channel_cell(std::string_view text);
 
 /// One row as read, with its problems (errors keep it out, warnings travel with it).
 struct ChannelRow {
-    int line = 0;                      // 1-based row of the file
+    int line = 0;  // 1-based row of the file
     std::string iin;
     bool iin_valid = false;
     std::string surname, name, patronymic;
-    std::string birth_date;            // YYYY-MM-DD or ""
+    std::string birth_date;  // YYYY-MM-DD or ""
     std::optional<EnumerationChannel> channel;
     std::optional<Residence> residence;
     std::string confirmation_code;
@@ -65,8 +65,8 @@ struct ChannelRow {
 };
 
 struct ChannelPreview {
-    int header_line = 0;               // 1-based
-    std::vector<std::pair<std::size_t, ChannelField>> columns;   // column index -> field
+    int header_line = 0;                                        // 1-based
+    std::vector<std::pair<std::size_t, ChannelField>> columns;  // column index -> field
     std::vector<std::string> unknown_columns;
     std::vector<ChannelRow> rows;
     std::vector<Error> file_problems;  // block the import

@@ -3,23 +3,22 @@
 // online and must be matched through the imported file, not reported missing; the breakdown by
 // channel, source and resident category; versions per source; malformed files store nothing.
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "app/channel_imports.h"
+#include "census_sim/census_sim.h"
+#include "core/package/folder_storage.h"
 #include "core/usecases/audit_review.h"
 #include "core/usecases/demo.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
 #include "coverage/channel_import.h"
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
 #include "coverage/reconcile_run.h"
 #include "fixture.h"
-#include "census_sim/census_sim.h"
-#include "core/package/folder_storage.h"
-#include "core/usecases/devices.h"
-#include "core/usecases/pull.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
@@ -60,20 +59,24 @@ struct ChannelsFixture : test::WorkspaceFixture {
         check(pull_tablet(officer, tablet));
         check(add_institution(officer, sim.institution));
         check(officer.store.read([&](StoreSession& tx) {
-            return tx.reconciliation().scan_enumerated("", [&](EnumeratedPerson&& p) { pulled.push_back(std::move(p)); });
+            return tx.reconciliation().scan_enumerated(
+                "", [&](EnumeratedPerson&& p) { pulled.push_back(std::move(p)); });
         }));
         // Half as many again, so they are a third of the list: names and dates of their own.
-        static const char* surnames[] = {"Омаров", "Серікбаев", "Ли", "Жұмабек", "Петренко", "Алиев", "Нұрланов"};
-        static const char* names[] = {"Айдар", "Мәди", "Ерлан", "Тимур", "Бекзат", "Арман", "Дамир", "Руслан", "Олжас"};
+        static const char* surnames[] = {"Омаров",   "Серікбаев", "Ли",      "Жұмабек",
+                                         "Петренко", "Алиев",     "Нұрланов"};
+        static const char* names[] = {"Айдар", "Мәди",  "Ерлан",  "Тимур", "Бекзат",
+                                      "Арман", "Дамир", "Руслан", "Олжас"};
         const std::size_t n = pulled.size() / 2;
         for (std::size_t i = 0; i < n; ++i) {
             const int year = 1950 + static_cast<int>(i % 50), month = 1 + static_cast<int>(i % 12),
                       day = 1 + static_cast<int>((i * 7) % 28);
             char date[16];
             std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
-            elsewhere.push_back({make_iin(year, month, day, true, 7000 + static_cast<int>(i)),
-                                 surnames[i % 7], names[(i / 7) % 9], date,
-                                 i % 3 == 2 ? EnumerationChannel::VpnTablet : EnumerationChannel::Online});
+            elsewhere.push_back(
+                {make_iin(year, month, day, true, 7000 + static_cast<int>(i)), surnames[i % 7],
+                 names[(i / 7) % 9], date,
+                 i % 3 == 2 ? EnumerationChannel::VpnTablet : EnumerationChannel::Online});
         }
     }
 
@@ -81,22 +84,24 @@ struct ChannelsFixture : test::WorkspaceFixture {
         std::ofstream out(path);
         out << "ИИН;Фамилия;Имя;Отчество;Дата рождения;Категория\n";
         for (const auto& p : pulled)
-            out << p.iin << ';' << p.surname << ';' << p.name << ';' << p.patronymic << ';' << p.birth_date
-                << ";постоянно проживающий\n";
+            out << p.iin << ';' << p.surname << ';' << p.name << ';' << p.patronymic << ';'
+                << p.birth_date << ";постоянно проживающий\n";
         for (const auto& p : elsewhere)
-            out << p.iin << ';' << p.surname << ';' << p.name << ";;" << p.birth_date << ";временно проживающий\n";
+            out << p.iin << ';' << p.surname << ';' << p.name << ";;" << p.birth_date
+                << ";временно проживающий\n";
     }
 
     /// The census database's file, headers in Kazakh; `skip` people left out.
     void write_channel_file(const fs::path& path, std::size_t skip = 0) {
         std::ofstream out(path);
-        out << "ЖСН;Тегі;Аты;Әкесінің аты;Туған күні;Арна;Растау коды;Синхрондау уақыты;Мекеменің БСН\n";
+        out << "ЖСН;Тегі;Аты;Әкесінің аты;Туған күні;Арна;Растау коды;Синхрондау уақыты;Мекеменің "
+               "БСН\n";
         for (std::size_t i = skip; i < elsewhere.size(); ++i) {
             const auto& p = elsewhere[i];
-            out << p.iin << ';' << p.surname << ';' << p.name << ";;" << p.birth_date.substr(8, 2) << '.'
-                << p.birth_date.substr(5, 2) << '.' << p.birth_date.substr(0, 4) << ';'
-                << (p.channel == EnumerationChannel::Online ? "online" : "vpn_tablet") << ";CONF-" << i
-                << ";2026-10-0" << 1 + i % 9 << " 10:15:00;" << sim.institution.bin << '\n';
+            out << p.iin << ';' << p.surname << ';' << p.name << ";;" << p.birth_date.substr(8, 2)
+                << '.' << p.birth_date.substr(5, 2) << '.' << p.birth_date.substr(0, 4) << ';'
+                << (p.channel == EnumerationChannel::Online ? "online" : "vpn_tablet") << ";CONF-"
+                << i << ";2026-10-0" << 1 + i % 9 << " 10:15:00;" << sim.institution.bin << '\n';
         }
     }
 
@@ -156,21 +161,26 @@ BOOST_AUTO_TEST_CASE(a_third_who_answered_online_are_covered_through_the_channel
     BOOST_TEST(after.extra == 0);
     std::int64_t online = 0, vpn = 0;
     for (const auto& p : f.elsewhere) (p.channel == EnumerationChannel::Online ? online : vpn)++;
-    BOOST_TEST(after.matched_by_channel[channel_index(EnumerationChannel::TabletUsb)] == listed - third);
+    BOOST_TEST(after.matched_by_channel[channel_index(EnumerationChannel::TabletUsb)] ==
+               listed - third);
     BOOST_TEST(after.matched_by_channel[channel_index(EnumerationChannel::Online)] == online);
     BOOST_TEST(after.matched_by_channel[channel_index(EnumerationChannel::VpnTablet)] == vpn);
     // Answers from the institution's administrative records are told apart from interviews.
     std::int64_t admin = 0;
     for (const auto& p : f.pulled) admin += p.source == "admin";
     BOOST_TEST(admin > 0);
-    BOOST_TEST(after.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)] > 0);
-    BOOST_TEST(after.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)] <= admin);
+    BOOST_TEST(
+        after.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)] > 0);
+    BOOST_TEST(
+        after.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)] <=
+        admin);
     BOOST_TEST(after.matched_by_source[0] + after.matched_by_source[1] == listed);
     // The list's categories: the ones who answered elsewhere were listed as temporary residents.
     const auto& temporary = after.by_residence[static_cast<std::size_t>(Residence::Temporary)];
     BOOST_TEST(temporary.listed == third);
     BOOST_TEST(temporary.matched == third);
-    BOOST_TEST(after.by_residence[static_cast<std::size_t>(Residence::Permanent)].listed == listed - third);
+    BOOST_TEST(after.by_residence[static_cast<std::size_t>(Residence::Permanent)].listed ==
+               listed - third);
 
     // The drill-down shows who counted them.
     auto people = coverage_people(f.officer, f.sim.institution.bin);
@@ -189,8 +199,11 @@ BOOST_AUTO_TEST_CASE(a_third_who_answered_online_are_covered_through_the_channel
     auto report = coverage_report(f.officer, CoverageLevel::Institution);
     BOOST_REQUIRE(report);
     const auto table = coverage_table(*report, [](const char* s) { return std::string(s); });
-    BOOST_TEST((std::find(table.header.begin(), table.header.end(), "Online (sanaq.gov.kz)") != table.header.end()));
-    BOOST_TEST(coverage_residence_table(*report, [](const char* s) { return std::string(s); }).rows.size() == 4u);
+    BOOST_TEST((std::find(table.header.begin(), table.header.end(), "Online (sanaq.gov.kz)") !=
+                table.header.end()));
+    BOOST_TEST(coverage_residence_table(*report, [](const char* s) {
+                   return std::string(s);
+               }).rows.size() == 4u);
 
     auto entries = list_audit(f.supervisor, {.action_prefix = "channels.import"});
     BOOST_REQUIRE(entries);
@@ -235,17 +248,19 @@ BOOST_AUTO_TEST_CASE(malformed_channel_files_get_clear_errors_and_store_nothing)
     // No header a channel file has.
     refused("a;b;c\n1;2;3\n", "junk.csv");
     // No channel column: the file cannot tell who counted them.
-    auto no_channel = refused("IIN;Surname;Given name;Date of birth\n900101300017;Ли;Ерлан;01.01.1990\n", "nochan.csv");
+    auto no_channel = refused(
+        "IIN;Surname;Given name;Date of birth\n900101300017;Ли;Ерлан;01.01.1990\n", "nochan.csv");
     BOOST_TEST(no_channel.message_id.find("channel column") != std::string::npos);
     // Neither IIN nor date of birth column.
     refused("Surname;Given name;Channel\nЛи;Ерлан;online\n", "noid.csv");
     // A USB pull is never in a channel file; a repeated confirmation code; no identity: rows
     // rejected, and without "valid only" the file is refused whole.
-    const std::string rows = "ИИН;Фамилия;Имя;Дата рождения;Канал;Код подтверждения\n"
-                             "900101300017;Ли;Ерлан;01.01.1990;usb;A1\n"
-                             "900101300017;Ли;Ерлан;01.01.1990;онлайн;A2\n"
-                             ";Ким;Сергей;;online;A3\n"
-                             "850314300123;Ким;Айгерим;14.03.1985;VPN;A2\n";
+    const std::string rows =
+        "ИИН;Фамилия;Имя;Дата рождения;Канал;Код подтверждения\n"
+        "900101300017;Ли;Ерлан;01.01.1990;usb;A1\n"
+        "900101300017;Ли;Ерлан;01.01.1990;онлайн;A2\n"
+        ";Ким;Сергей;;online;A3\n"
+        "850314300123;Ким;Айгерим;14.03.1985;VPN;A2\n";
     auto bad = refused(rows, "rows.csv");
     BOOST_TEST(bad.message_id.find("cannot be imported") != std::string::npos);
     BOOST_TEST(f.stored_files() == 0);
