@@ -351,11 +351,11 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     std::int64_t online = 0;
     {
         std::ofstream out(files / "channels.csv");
-        out << "ИИН;Фамилия;Имя;Отчество;Дата рождения;Канал;Код подтверждения\n";
+        out << "ИИН;Фамилия;Имя;Отчество;Дата рождения;Канал;Код подтверждения;БИН учреждения\n";
         for (const auto& p : *people_before)
             if (p.outcome == "missing" && !p.listed_birth_date.empty())
                 out << p.listed_iin << ';' << p.listed_surname << ';' << p.listed_name << ';' << p.listed_patronymic
-                    << ';' << p.listed_birth_date << ";online;GUI-" << ++online << '\n';
+                    << ';' << p.listed_birth_date << ";online;GUI-" << ++online << ';' << bin << '\n';
     }
     BOOST_REQUIRE_GT(online, 0);
     const std::int64_t missing_before = row->missing;
