@@ -155,8 +155,6 @@ void CoveragePanel::build() {
     people_->SetToolTip(_("The persons of the selected institution with their outcome"));
     export_xlsx_ = new wxButton(this, wxID_ANY, _("Export &XLSX..."));
     export_pdf_ = new wxButton(this, wxID_ANY, _("Export P&DF..."));
-    // In the bottom row, not beside Reconcile: the top row must still fit at 200 % text.
-    buttons->Add(import_channels_, 0, wxRIGHT, gap * 4);
     buttons->Add(people_, 0, wxRIGHT, gap * 4);
     buttons->Add(export_xlsx_, 0, wxRIGHT, gap);
     buttons->Add(export_pdf_, 0);
@@ -165,6 +163,8 @@ void CoveragePanel::build() {
         export_xlsx_->Hide();
         export_pdf_->Hide();
     }
+    // A row of its own: beside Reconcile or the exports, the rows no longer fit at 200 % text.
+    top->Add(import_channels_, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     top->Add(buttons, 0, wxALL, gap);
     SetSizer(top);
 
