@@ -94,6 +94,8 @@ constexpr const char* kCrossCommitsSql =
 /// otherwise exactly as it should be) is given them by the first holder who opens it.
 bool added_later(Part part, std::string_view table) {
     if (part == Part::Common) return table == "cross_commits" || table == "pull_calendar_warnings";
+    if (part == Part::Census)
+        return table == "channel_files" || table == "channel_records" || table == "reconcile_traits";
     return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
 }
 
@@ -263,7 +265,10 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "upstream_batches",
                                                     "upstream_batch_bodies",
                                                     "upstream_batch_members",
-                                                    "part_meta"};
+                                                    "part_meta",
+                                                    "channel_files",
+                                                    "channel_records",
+                                                    "reconcile_traits"};
     static const std::vector<std::string> dept = {"part_meta", "dept_settings", "coverage_summary",
                                                   "outbox_summary"};
     static const std::vector<std::string> none;

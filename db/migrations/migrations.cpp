@@ -10,7 +10,8 @@ namespace sanaq::db {
 const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003,
                                                 kMigration004, kMigration005, kMigration006,
-                                                kMigration007, kMigration008, kMigration009};
+                                                kMigration007, kMigration008, kMigration009,
+                                                kMigration010};
     return list;
 }
 

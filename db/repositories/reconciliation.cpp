@@ -16,11 +16,12 @@ struct ResetOnExit {
     throw DbFailure(damaged_file_error(db.file(), "unknown " + std::string(what) + " '" + std::string(code) + "'"));
 }
 
-// Columns 0..11 of an enumerated person: the record, the household's institution and KATO ('' without
-// a stored household), provenance, and pulled_at_utc whose first 10 characters are the day.
+// Columns 0..13 of an enumerated person: the record, the household's institution and KATO ('' without
+// a stored household), provenance, pulled_at_utc whose first 10 characters are the day, and the
+// answers' source and the resident category (the coverage breakdowns).
 constexpr const char* kEnumeratedColumns =
     "p.uuid, p.iin, p.surname, p.name, p.patronymic, p.sex, p.birth_date, coalesce(h.institution_bin, ''), "
-    "coalesce(h.kato, ''), p.kit_number, p.package_uuid, p.pulled_at_utc";
+    "coalesce(h.kato, ''), p.kit_number, p.package_uuid, p.pulled_at_utc, p.source, p.residence";
 
 void read_enumerated(const Statement& st, const Database& db, EnumeratedPerson& p) {
     p.uuid.assign(st.view(0));
@@ -37,6 +38,8 @@ void read_enumerated(const Statement& st, const Database& db, EnumeratedPerson& 
     p.kit_number.assign(st.view(9));
     p.package_uuid.assign(st.view(10));
     p.pulled_on.assign(st.view(11).substr(0, 10));
+    p.source.assign(st.view(12));
+    p.residence.assign(st.view(13));
 }
 
 constexpr const char* kRunColumns =
@@ -156,8 +159,41 @@ Status SqlReconciliationRepository::scan_enumerated(std::string_view bin,
     });
 }
 
+namespace {
+
+/// A record of a current channel file as reconciliation reads it (ids "C:…"), for the review
+/// screen and the drill-down; its "kit" is the channel that counted it.
+constexpr const char* kChannelEnumerated =
+    "SELECT c.record_id, c.iin, c.surname, c.name, c.patronymic, c.birth_date, c.institution_bin, c.kato, "
+    "c.channel, c.synced_on, c.residence FROM channel_records c JOIN channel_files f ON f.id = c.file_id "
+    "WHERE c.record_id = ? AND NOT EXISTS (SELECT 1 FROM channel_files newer WHERE newer.source = f.source AND "
+    "newer.version > f.version) LIMIT 1";
+
+std::optional<EnumeratedPerson> find_channel_record(Database& db, std::string_view id) {
+    auto& st = db.query(kChannelEnumerated, id);
+    ResetOnExit done{st};
+    if (!st.step()) return std::nullopt;
+    EnumeratedPerson p;
+    p.uuid = st.text(0);
+    p.iin = st.text(1);
+    p.surname = st.text(2);
+    p.name = st.text(3);
+    p.patronymic = st.text(4);
+    p.birth_date = st.text(5);
+    p.institution_bin = st.text(6);
+    p.kato = st.text(7);
+    p.kit_number = st.text(8);
+    p.pulled_on = st.text(9);
+    p.source = std::string(record_source_code(RecordSource::Interview));
+    p.residence = st.text(10);
+    return p;
+}
+
+}  // namespace
+
 Result<std::optional<EnumeratedPerson>> SqlReconciliationRepository::find_enumerated(std::string_view uuid) {
     return guarded([&]() -> Result<std::optional<EnumeratedPerson>> {
+        if (uuid.starts_with("C:")) return find_channel_record(db_, uuid);
         auto& st = db_.query(std::string("SELECT ") + kEnumeratedColumns +
                                  " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
                                  " WHERE p.uuid_key = ? AND p.uuid = ?",
@@ -296,6 +332,37 @@ Status SqlReconciliationRepository::replace_results(std::span<const ReconciledPe
     });
 }
 
+Status SqlReconciliationRepository::replace_traits(std::span<const ResultTraits> traits) {
+    return guarded([&]() -> Status {
+        for (const auto& t : traits) side_text(t.side);  // refuse before changing anything
+        // Rewritten whole: the traits are the records' own and a run stores them for exactly the
+        // results it stores. Inserted in key order so the table (its own primary key index)
+        // grows at its end.
+        std::vector<const ResultTraits*> sorted;
+        sorted.reserve(traits.size());
+        for (const auto& t : traits) sorted.push_back(&t);
+        std::sort(sorted.begin(), sorted.end(), [](const ResultTraits* a, const ResultTraits* b) {
+            if (a->side != b->side) return a->side < b->side;
+            return a->record_id < b->record_id;
+        });
+        db_.exec("DELETE FROM reconcile_traits;");
+        auto& st = db_.cached(
+            "INSERT OR REPLACE INTO reconcile_traits (side, record_id, channel, source, residence) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
+        ResetOnExit done{st};
+        for (const ResultTraits* t : sorted) {
+            st.bind_static(1, side_text(t->side))
+                .bind_static(2, t->record_id)
+                .bind_static(3, t->channel)
+                .bind_static(4, t->source)
+                .bind_static(5, t->residence);
+            st.run();
+            st.reset();
+        }
+        return {};
+    });
+}
+
 Result<std::optional<ReconciledPerson>> SqlReconciliationRepository::find_result(char side,
                                                                                  std::string_view record_id) {
     return guarded([&]() -> Result<std::optional<ReconciledPerson>> {
@@ -349,7 +416,59 @@ Status SqlReconciliationRepository::update_result(const ReconciledPerson& result
     });
 }
 
-std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin) {
+namespace {
+
+CoverageRow* row_of(std::vector<CoverageRow>& rows, std::string_view key) {
+    auto it = std::lower_bound(rows.begin(), rows.end(), key,
+                               [](const CoverageRow& r, std::string_view b) { return r.key < b; });
+    return it == rows.end() || it->key != key ? nullptr : &*it;
+}
+
+/// The breakdowns of the rows: matched listed persons by the channel and the source of the
+/// record they matched (its traits), and listed persons by their own resident category. A
+/// supervisor's decision changes the counterpart, and the counterpart's traits follow it.
+void count_breakdowns(Database& db, std::optional<std::string_view> bin, std::vector<CoverageRow>& rows) {
+    const std::string where = bin ? std::string("r.institution_bin = ?1")
+                                  : std::string("r.institution_bin IN ") + kListedInstitutions;
+    {
+        auto& st = db.cached(
+            "SELECT r.institution_bin, coalesce(t.channel, ''), coalesce(t.source, ''), count(*) "
+            "FROM reconcile_results r LEFT JOIN reconcile_traits t ON t.side = 'E' AND t.record_id = r.counterpart_id "
+            "WHERE " + where + " AND r.side = 'L' AND r.outcome = 'matched' GROUP BY 1, 2, 3");
+        ResetOnExit done{st};
+        if (bin) st.bind(1, *bin);
+        while (st.step()) {
+            CoverageRow* row = row_of(rows, st.view(0));
+            if (!row) continue;
+            const auto n = st.int64(3);
+            // A record stored before channels were told apart was pulled from a tablet.
+            const auto channel = parse_enumeration_channel(st.view(1)).value_or(EnumerationChannel::TabletUsb);
+            row->matched_by_channel[static_cast<std::size_t>(channel)] += n;
+            const auto source = parse_record_source(st.view(2)).value_or(RecordSource::Interview);
+            row->matched_by_source[static_cast<std::size_t>(source)] += n;
+        }
+    }
+    auto& st = db.cached(
+        "SELECT r.institution_bin, coalesce(t.residence, ''), r.outcome, count(*) "
+        "FROM reconcile_results r LEFT JOIN reconcile_traits t ON t.side = 'L' AND t.record_id = r.record_id "
+        "WHERE " + where + " AND r.side = 'L' GROUP BY 1, 2, 3");
+    ResetOnExit done{st};
+    if (bin) st.bind(1, *bin);
+    while (st.step()) {
+        CoverageRow* row = row_of(rows, st.view(0));
+        if (!row) continue;
+        const auto residence = parse_residence(st.view(1));
+        auto& counts = row->by_residence[residence ? static_cast<std::size_t>(*residence) : 3];
+        const auto n = st.int64(3);
+        counts.listed += n;
+        if (st.view(2) == "matched") counts.matched += n;
+        else if (st.view(2) == "missing") counts.missing += n;
+    }
+}
+
+}  // namespace
+
+std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin, bool breakdowns) {
     // The institutions with a current list: its entries, the register's names and KATO.
     std::vector<CoverageRow> rows;
     {
@@ -410,6 +529,15 @@ std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_
             damaged(db, "reconciliation side", side);
         }
     }
+    if (breakdowns) {
+        try {
+            count_breakdowns(db, bin, rows);
+        } catch (const DbFailure&) {
+            // A session reads a workspace migrated to this version; only a file held at an older
+            // schema (the migration tests read 005's tables at version 5) lacks the traits, and
+            // then there is no breakdown to count. Anything else fails the next statement too.
+        }
+    }
     return rows;
 }
 
@@ -451,7 +579,7 @@ std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, Covera
 
 Result<std::vector<CoverageRow>> SqlReconciliationRepository::coverage(CoverageLevel level) {
     return guarded([&]() -> Result<std::vector<CoverageRow>> {
-        return coverage_at_level(summaries_.read_instead() ? summaries_.coverage_rows() : count_coverage(db_, std::nullopt),
+        return coverage_at_level(summaries_.read_instead() ? summaries_.coverage_rows() : count_coverage(db_, std::nullopt, true),
                                  level);
     });
 }
@@ -493,7 +621,16 @@ Result<std::vector<PersonOutcome>> SqlReconciliationRepository::people(std::stri
         // The enumerated side of a row and the open review item about it (lookups by index, one
         // per row: an institution has thousands of persons, not millions).
         const auto complete = [&](PersonOutcome& o) {
-            if (!o.enumerated_id.empty()) {
+            if (o.enumerated_id.starts_with("C:")) {
+                if (auto c = find_channel_record(db_, o.enumerated_id)) {
+                    o.enumerated_iin = c->iin;
+                    o.enumerated_surname = c->surname;
+                    o.enumerated_name = c->name;
+                    o.enumerated_patronymic = c->patronymic;
+                    o.enumerated_birth_date = c->birth_date;
+                    o.kit_number = c->kit_number;
+                }
+            } else if (!o.enumerated_id.empty()) {
                 ResetOnExit done{person};
                 person.bind(1, record_key(o.enumerated_id)).bind_static(2, o.enumerated_id);
                 if (person.step()) {

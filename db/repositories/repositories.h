@@ -293,7 +293,9 @@ private:
 /// Live counts shared by the repositories and the summaries (throw DbFailure):
 /// coverage rows of the institutions with a current list (one institution's when `bin` is given),
 /// by BIN; what each of them gained per day; the outbox's batch counts; its pending records.
-std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin);
+/// `breakdowns`: also the matched by channel and source and the listed by resident category (the
+/// department's summaries do not keep them, and skip the joins).
+std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_view> bin, bool breakdowns = false);
 struct CoverageDay {
     std::string bin, day;
     std::int64_t enumerated = 0, matched = 0;
@@ -447,6 +449,21 @@ private:
     DepartmentSummaries& summaries_;
 };
 
+/// The census database's channel files: versions per source with their records.
+class SqlChannelRepository final : public ChannelRepository {
+public:
+    explicit SqlChannelRepository(Database& db) : db_(db) {}
+    Result<std::int64_t> insert(const ChannelFile& file, std::span<const ChannelRecord> records) override;
+    Result<std::vector<ChannelFile>> versions(std::string_view source) override;
+    Result<std::vector<ChannelFile>> current_files() override;
+    Result<int> next_version(std::string_view source) override;
+    Result<std::vector<ChannelRecord>> records(std::int64_t file_id) override;
+    Status scan_current(const std::function<void(ChannelRecord&&)>& visit) override;
+
+private:
+    Database& db_;
+};
+
 /// Reconciliation: the enumerated persons as it reads them, runs, the per-person results
 /// of the last run and the coverage figures aggregated from them.
 class SqlReconciliationRepository final : public ReconciliationRepository {
@@ -458,6 +475,7 @@ public:
     Status finish_run(const ReconcileRun& run) override;
     Result<std::optional<ReconcileRun>> last_run() override;
     Status replace_results(std::span<const ReconciledPerson> results) override;
+    Status replace_traits(std::span<const ResultTraits> traits) override;
     Result<std::optional<ReconciledPerson>> find_result(char side, std::string_view record_id) override;
     Status update_result(const ReconciledPerson& result) override;
     Result<std::vector<CoverageRow>> coverage(CoverageLevel level) override;

@@ -21,6 +21,7 @@ struct SqlStoreSession::Repositories {
           packages(db, summaries, signatures),
           census(db),
           lists(db, summaries),
+          channels(db),
           reconciliation(db, summaries),
           reviews(db),
           outbox(db, summaries) {}
@@ -39,6 +40,7 @@ struct SqlStoreSession::Repositories {
     SqlPackageRepository packages;
     SqlCensusRecordRepository census;
     SqlListRepository lists;
+    SqlChannelRepository channels;
     SqlReconciliationRepository reconciliation;
     SqlReviewRepository reviews;
     SqlOutboxRepository outbox;
@@ -103,6 +105,7 @@ DeviceKeyRepository& SqlStoreSession::device_keys() { return repos_->device_keys
 PackageRepository& SqlStoreSession::packages() { return repos_->packages; }
 CensusRecordRepository& SqlStoreSession::census() { return repos_->census; }
 ListRepository& SqlStoreSession::lists() { return repos_->lists; }
+ChannelRepository& SqlStoreSession::channels() { return repos_->channels; }
 ReconciliationRepository& SqlStoreSession::reconciliation() { return repos_->reconciliation; }
 ReviewRepository& SqlStoreSession::reviews() { return repos_->reviews; }
 OutboxRepository& SqlStoreSession::outbox() { return repos_->outbox; }

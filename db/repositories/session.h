@@ -50,6 +50,7 @@ public:
     PackageRepository& packages() override;
     CensusRecordRepository& census() override;
     ListRepository& lists() override;
+    ChannelRepository& channels() override;
     ReconciliationRepository& reconciliation() override;
     ReviewRepository& reviews() override;
     OutboxRepository& outbox() override;

@@ -105,6 +105,35 @@ Table coverage_table(const CoverageReport& r, const Lang& l) {
     return t;
 }
 
+/// The matched persons of the total by the channel that counted them, and of them those whose
+/// answers came from administrative records: "missing" is counted by no channel.
+Table channel_table(const CoverageReport& r, const Lang& l) {
+    Table t;
+    t.columns.push_back({l.tr(N_("Channel")), 300, Align::Left, false});
+    t.columns.push_back({l.tr(N_("Matched")), 85, Align::Right, false});
+    for (std::size_t c = 0; c < kEnumerationChannelCount; ++c)
+        t.rows.push_back({l.tr(enumeration_channel_label(static_cast<EnumerationChannel>(c))),
+                          count(r.total.matched_by_channel[c])});
+    t.rows.push_back({l.tr(N_("From administrative records")),
+                      count(r.total.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)])});
+    return t;
+}
+
+/// The listed persons of the total by resident category.
+Table residence_table(const CoverageReport& r, const Lang& l) {
+    Table t;
+    t.columns.push_back({l.tr(N_("Resident category")), 300, Align::Left, false});
+    for (const char* h : {N_("Listed"), N_("Matched"), N_("Missing"), N_("Coverage, %")})
+        t.columns.push_back({l.tr(h), 85, Align::Right, false});
+    for (std::size_t i = 0; i < r.total.by_residence.size(); ++i) {
+        const auto& c = r.total.by_residence[i];
+        const char* label = i < 3 ? residence_label(static_cast<Residence>(i)) : N_("Category not given");
+        t.rows.push_back({l.tr(label), count(c.listed), count(c.matched), count(c.missing),
+                          format_coverage_percent(c.matched, c.listed)});
+    }
+    return t;
+}
+
 BarChart coverage_chart(const CoverageReport& r, const Lang& l) {
     std::vector<const CoverageRow*> rows;
     for (const auto& c : r.rows)
@@ -207,6 +236,10 @@ Part build_part(const CoverageReport& r, const Lang& l) {
                     "persons awaiting a supervisor's decision, conflicts included.")),
             false, 8, Align::Left});
         p.blocks.emplace_back(coverage_table(r, l));
+        p.blocks.emplace_back(Heading{numbered(section, l.tr(N_("Matched persons by channel")))});
+        p.blocks.emplace_back(channel_table(r, l));
+        p.blocks.emplace_back(Heading{numbered(section, l.tr(N_("Listed persons by resident category")))});
+        p.blocks.emplace_back(residence_table(r, l));
     }
 
     BarChart bars = coverage_chart(r, l);

@@ -61,6 +61,22 @@ ordered_json to_json(const CoverageRow& r) {
     j["missing"] = r.missing;
     j["extra"] = r.extra;
     j["duplicates"] = r.duplicates;
+    ordered_json channels;
+    for (std::size_t c = 0; c < kEnumerationChannelCount; ++c)
+        channels[std::string(enumeration_channel_code(static_cast<EnumerationChannel>(c)))] = r.matched_by_channel[c];
+    j["matched_by_channel"] = channels;
+    ordered_json sources;
+    for (std::size_t s = 0; s < r.matched_by_source.size(); ++s)
+        sources[std::string(record_source_code(static_cast<RecordSource>(s)))] = r.matched_by_source[s];
+    j["matched_by_source"] = sources;
+    ordered_json residence;
+    for (std::size_t i = 0; i < r.by_residence.size(); ++i) {
+        const std::string key = i < 3 ? std::string(residence_code(static_cast<Residence>(i))) : "not_given";
+        residence[key] = {{"listed", r.by_residence[i].listed},
+                          {"matched", r.by_residence[i].matched},
+                          {"missing", r.by_residence[i].missing}};
+    }
+    j["by_residence"] = residence;
     j["coverage_percent"] = std::round(r.coverage_percent() * 10) / 10;
     return j;
 }
@@ -220,6 +236,8 @@ Status cmd_coverage(Context& ctx) {
         ctx.say(format_message(tr("From the reconciliation of {} by {}."), {report->run->finished_at_utc, report->run->user}));
     const CoverageTable t = coverage_table(*report, translate);
     ctx.say(table(t.header, t.rows));
+    const CoverageTable residence = coverage_residence_table(*report, translate);
+    ctx.say(table(residence.header, residence.rows));
     return {};
 }
 

@@ -52,6 +52,8 @@ const std::vector<CommandSpec>& command_table() {
         {{"records", "stats"}, cmd_records_stats, true, "records stats", N_("Count the census records in the workspace.")},
         {{"list", "import"}, cmd_list_import, true, "list import FILE --institution BIN [--as-of DATE] [--mapping NAME] [--save-mapping NAME] [--dry-run] [--valid-only] [--rejected-out FILE]", N_("Import an institution's list of respondents (CSV or XLSX), with a preview of every row's problems.")},
         {{"list", "versions"}, cmd_list_versions, true, "list versions [--institution BIN]", N_("Show the imported versions of institutions' lists.")},
+        {{"channels", "import"}, cmd_channels_import, true, "channels import FILE [--source NAME] [--valid-only]", N_("Import the census database's file of people counted online or by tablets synced over VPN (CSV or XLSX).")},
+        {{"channels", "list"}, cmd_channels_list, true, "channels list [--source NAME]", N_("Show the imported versions of channel files.")},
         {{"reconcile"}, cmd_reconcile, true, "reconcile [--threads N]", N_("Match the institutions' lists against the enumerated persons and refresh coverage.")},
         {{"coverage"}, cmd_coverage, true, "coverage [--by institution|district|region] [--xlsx FILE | --pdf FILE [--lang kk|ru|both]] | coverage --institution BIN --people", N_("Show coverage: listed, enumerated, matched, missing, extra, counted twice.")},
         {{"records", "export"}, cmd_records_export, true, "records export --out FILE.csv|FILE.xlsx [--institution BIN]", N_("Export enumerated persons to a file (personal data; recorded in the audit trail).")},

@@ -70,6 +70,8 @@ Status cmd_records_stats(Context&);
 // Lists, reconciliation, coverage, review
 Status cmd_list_import(Context&);
 Status cmd_list_versions(Context&);
+Status cmd_channels_import(Context&);
+Status cmd_channels_list(Context&);
 Status cmd_reconcile(Context&);
 Status cmd_coverage(Context&);
 Status cmd_records_export(Context&);

@@ -79,14 +79,22 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
     const bool inst = report.level == CoverageLevel::Institution;
     t.header = {inst ? tr(N_("BIN")) : tr(N_("KATO")),
                 inst ? tr(N_("Institution")) : tr(N_("Institutions")),
-                tr(N_("Listed")), tr(N_("Enumerated")), tr(N_("Matched")), tr(N_("Missing")), tr(N_("Extra")),
-                tr(N_("Counted twice")), tr(N_("Under review")), tr(N_("Coverage, %"))};
+                tr(N_("Listed")), tr(N_("Enumerated")), tr(N_("Matched"))};
+    // The matched persons by the channel that counted them, and those whose answers came from
+    // the institution's administrative records: "missing" is counted by no channel at all.
+    for (std::size_t c = 0; c < kEnumerationChannelCount; ++c)
+        t.header.push_back(tr(enumeration_channel_label(static_cast<EnumerationChannel>(c))));
+    t.header.push_back(tr(N_("From administrative records")));
+    for (const char* h : {N_("Missing"), N_("Extra"), N_("Counted twice"), N_("Under review"), N_("Coverage, %")})
+        t.header.push_back(tr(h));
     auto row = [&](const CoverageRow& r, std::string key, std::string name) {
-        return std::vector<std::string>{std::move(key), std::move(name), std::to_string(r.listed),
-                                        std::to_string(r.enumerated), std::to_string(r.matched),
-                                        std::to_string(r.missing), std::to_string(r.extra),
-                                        std::to_string(r.duplicates), std::to_string(r.review + r.conflict),
-                                        percent(r.coverage_percent())};
+        std::vector<std::string> out{std::move(key), std::move(name), std::to_string(r.listed),
+                                     std::to_string(r.enumerated), std::to_string(r.matched)};
+        for (auto n : r.matched_by_channel) out.push_back(std::to_string(n));
+        out.push_back(std::to_string(r.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)]));
+        for (auto n : {r.missing, r.extra, r.duplicates, r.review + r.conflict}) out.push_back(std::to_string(n));
+        out.push_back(percent(r.coverage_percent()));
+        return out;
     };
     for (const auto& r : report.rows) {
         std::string name = inst ? (!r.name_ru.empty() ? r.name_ru : r.name_kk) : std::to_string(r.institutions);
@@ -96,12 +104,32 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
     return t;
 }
 
+CoverageTable coverage_residence_table(const CoverageReport& report,
+                                       const std::function<std::string(const char*)>& tr) {
+    CoverageTable t;
+    t.header = {tr(N_("Resident category")), tr(N_("Listed")), tr(N_("Matched")), tr(N_("Missing")),
+                tr(N_("Coverage, %"))};
+    for (std::size_t i = 0; i < report.total.by_residence.size(); ++i) {
+        const auto& c = report.total.by_residence[i];
+        const char* label = i < 3 ? residence_label(static_cast<Residence>(i)) : N_("Category not given");
+        const double pct = c.listed ? 100.0 * static_cast<double>(c.matched) / static_cast<double>(c.listed) : 0.0;
+        t.rows.push_back({tr(label), std::to_string(c.listed), std::to_string(c.matched), std::to_string(c.missing),
+                          percent(pct)});
+    }
+    return t;
+}
+
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
                             const std::function<std::string(const char*)>& tr) {
     if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
     if (auto ok = check_table_extension(path); !ok) return ok;
     if (auto ok = record_coverage_export(session, path, is_xlsx(path) ? "xlsx" : "csv"); !ok) return ok;
-    const CoverageTable t = coverage_table(report, tr);
+    CoverageTable t = coverage_table(report, tr);
+    // The breakdown by resident category below the coverage rows, after an empty row.
+    const CoverageTable residence = coverage_residence_table(report, tr);
+    t.rows.emplace_back();
+    t.rows.push_back(residence.header);
+    for (const auto& r : residence.rows) t.rows.push_back(r);
     return write_table(path, t.header, t.rows, tr(N_("Coverage")));
 }
 

@@ -24,6 +24,10 @@ struct CoverageTable {
     std::vector<std::vector<std::string>> rows;   // the total last
 };
 CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr);
+/// The report's total by resident category (permanent, temporary, temporarily absent, not
+/// given): listed, matched, missing, coverage.
+CoverageTable coverage_residence_table(const CoverageReport& report,
+                                       const std::function<std::string(const char*)>& tr);
 
 /// Writes the report as XLSX (coverage sheet) — ExportReports, audited.
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/domain/clock.h"
+#include "lists/institution_list.h"
 #include "matching/reconcile.h"
 
 namespace sanaq {
@@ -16,7 +17,10 @@ using matching::Outcome;
 /// Everything reconciliation reads, taken in one read snapshot.
 struct Inputs {
     std::vector<matching::MatchRecord> listed, enumerated;
-    std::vector<std::string> enumerated_on;   // per enumerated record: the day it was pulled
+    std::vector<std::string> enumerated_on;   // per enumerated record: the day it was pulled (or synced)
+    /// Per record, what the coverage breakdowns count: the listed person's resident category; the
+    /// enumerated record's channel, source and resident category.
+    std::vector<ResultTraits> listed_traits, enumerated_traits;
     std::vector<matching::SupervisorDecision> decisions;
     std::int64_t institutions = 0;
 };
@@ -48,10 +52,14 @@ Status load(StoreSession& tx, Inputs& in, const ReconcileRunOptions& options) {
         const std::string kato = *inst ? (*inst)->kato.code : std::string();
         auto entries = tx.lists().entries(list.id);
         if (!entries) return std::unexpected(entries.error());
-        for (auto& e : *entries)
+        for (auto& e : *entries) {
+            const auto category = lists::parse_list_category_code(e.category);
+            in.listed_traits.push_back(
+                {'L', e.record_id, "", "", category ? std::string(residence_code(lists::residence_of(*category))) : ""});
             in.listed.push_back({std::move(e.record_id), std::move(e.iin), std::move(e.surname), std::move(e.name),
                                  std::move(e.patronymic), parse_sex(e.sex), std::move(e.birth_date),
                                  list.institution_bin, kato});
+        }
     }
     if (options.on_progress) options.on_progress({ReconcileProgress::Stage::Loading, 0.3});
     auto st = tx.reconciliation().scan_enumerated("", [&](EnumeratedPerson&& p) {
@@ -59,6 +67,21 @@ Status load(StoreSession& tx, Inputs& in, const ReconcileRunOptions& options) {
                                  std::move(p.patronymic), parse_sex(p.sex), std::move(p.birth_date),
                                  std::move(p.institution_bin), std::move(p.kato)});
         in.enumerated_on.push_back(std::move(p.pulled_on));
+        in.enumerated_traits.push_back({'E', in.enumerated.back().id,
+                                        std::string(enumeration_channel_code(EnumerationChannel::TabletUsb)),
+                                        std::move(p.source), std::move(p.residence)});
+    });
+    if (!st) return st;
+    // The people the census database counted itself (online, tablets synced over VPN): enumerated
+    // like the pulled ones, so a listed person found there is covered, not missing.
+    st = tx.channels().scan_current([&](ChannelRecord&& c) {
+        in.enumerated.push_back({std::move(c.record_id), std::move(c.iin), std::move(c.surname), std::move(c.name),
+                                 std::move(c.patronymic), std::nullopt, std::move(c.birth_date),
+                                 std::move(c.institution_bin), std::move(c.kato)});
+        in.enumerated_on.push_back(std::move(c.synced_on));
+        in.enumerated_traits.push_back({'E', in.enumerated.back().id, std::move(c.channel),
+                                        std::string(record_source_code(RecordSource::Interview)),
+                                        std::move(c.residence)});
     });
     if (!st) return st;
     auto decisions = tx.reviews().effective_decisions();
@@ -122,6 +145,8 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
     };
     std::vector<ReconciledPerson> results;
     results.reserve(in.listed.size() + in.enumerated.size());
+    std::vector<ResultTraits> traits;   // of exactly the stored results
+    traits.reserve(in.listed.size() + in.enumerated.size());
     for (std::size_t i = 0; i < in.listed.size(); ++i) {
         const auto& pr = r.listed[i];
         ReconciledPerson p{'L', in.listed[i].id, in.listed[i].institution_bin, in.listed[i].kato,
@@ -134,6 +159,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
         }
         p.by_supervisor = pr.by_supervisor;
         results.push_back(std::move(p));
+        traits.push_back(std::move(in.listed_traits[i]));
     }
     for (std::size_t j = 0; j < in.enumerated.size(); ++j) {
         const auto& pr = r.enumerated[j];
@@ -149,6 +175,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
         p.by_supervisor = pr.by_supervisor;
         p.enumerated_on = in.enumerated_on[j];
         results.push_back(std::move(p));
+        traits.push_back(std::move(in.enumerated_traits[j]));
     }
 
     // The questions for supervisors: uncertain pairs, conflicts, possible double counts.
@@ -202,6 +229,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
         if (!id) return std::unexpected(id.error());
         run.id = *id;
         if (auto ok = tx.reconciliation().replace_results(results); !ok) return ok;
+        if (auto ok = tx.reconciliation().replace_traits(traits); !ok) return ok;
         progress(ReconcileProgress::Stage::Storing, 0.8);
         if (auto ok = tx.reviews().merge_proposals(proposals, run.id); !ok) return ok;
         auto open = tx.reviews().count(ReviewState::Open);

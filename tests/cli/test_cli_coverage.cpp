@@ -161,4 +161,60 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_plainly) {
     BOOST_TEST(as("supervisor", {"review", "decide", "999", "match", "--reason", "x"}).exit_code == 4);   // no such item
 }
 
+BOOST_AUTO_TEST_CASE(people_counted_online_come_in_through_channels_import_and_are_not_missing) {
+    const std::string list = (dir / "list.csv").string();
+    auto made = test::run_tablet_sim({"--json", "make-list", "--out", list, "--institution", bin(), "--persons", "300",
+                                      "--seed", "3"});
+    BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+    must_json("officer", {"list", "import", list, "--institution", bin(), "--valid-only"});
+    must_json("officer", {"reconcile"});
+    // The listed people no tablet pulled: say the census database counted them online.
+    const auto people = must_json("officer", {"coverage", "--institution", bin(), "--people"});
+    const std::string channels = (dir / "channels.csv").string();
+    int online = 0;
+    {
+        std::ofstream out(channels);
+        out << "ИИН;Фамилия;Имя;Отчество;Дата рождения;Канал;Код подтверждения;Время синхронизации;БИН учреждения\n";
+        for (const auto& p : people["people"]) {
+            if (p["outcome"] != "missing") continue;
+            const auto& l = p["listed"];
+            out << l["iin"].get<std::string>() << ';' << l["surname"].get<std::string>() << ';'
+                << l["name"].get<std::string>() << ';' << l["patronymic"].get<std::string>() << ';'
+                << l["birth_date"].get<std::string>() << ";онлайн;SQ-" << ++online << ";2026-10-03 09:00;" << bin()
+                << '\n';
+        }
+    }
+    BOOST_REQUIRE(online > 0);
+    const auto before = must_json("officer", {"coverage"})["total"];
+    BOOST_TEST(before["missing"].get<int>() == online);
+
+    // A malformed file is refused with the reason, and stores nothing.
+    const std::string junk = (dir / "junk.csv").string();
+    std::ofstream(junk) << "IIN;Surname;Given name\n900101300017;Ли;Ерлан\n";
+    auto refused = as("officer", {"channels", "import", junk});
+    BOOST_TEST(refused.exit_code == 4);
+    BOOST_TEST(refused.err.find("channel column") != std::string::npos, refused.err);
+    BOOST_TEST(must_json("officer", {"channels", "list"}).empty());
+
+    auto imported = must_json("officer", {"channels", "import", channels});
+    BOOST_TEST(imported["version"] == 1);
+    BOOST_TEST(imported["rows_imported"].get<int>() == online);
+    BOOST_TEST(imported["source"] == "census_database");
+    BOOST_TEST(must_json("officer", {"channels", "list"}).size() == 1u);
+    auto listed = as("officer", {"channels", "list"});
+    BOOST_TEST(listed.out.find("census_database") != std::string::npos, listed.out);
+
+    must_json("officer", {"reconcile"});
+    const auto after = must_json("officer", {"coverage"})["total"];
+    BOOST_TEST(after["missing"].get<int>() == 0);
+    BOOST_TEST(after["matched_by_channel"]["online"].get<int>() == online);
+    BOOST_TEST(after["matched_by_channel"]["usb_tablet"].get<int>() == before["matched"].get<int>());
+    BOOST_TEST(after["by_residence"].contains("permanent"));
+    // The terminal table has a column per channel and the breakdown by resident category.
+    auto text = as("officer", {"coverage"});
+    BOOST_TEST(text.exit_code == 0);
+    BOOST_TEST(text.out.find("Online (sanaq.gov.kz)") != std::string::npos, text.out);
+    BOOST_TEST(text.out.find("Temporarily absent") != std::string::npos, text.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

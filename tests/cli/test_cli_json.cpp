@@ -352,6 +352,16 @@ std::vector<CommandCase> cases() {
         {"list versions",
          [](Day& d) { d.success("list versions", "officer", {"list", "versions"}); },
          [](Day& d) { d.failure("list versions", "officer", {"list", "versions", "--bogus", "1"}); }},
+        {"channels import",
+         [](Day& d) {
+             std::ofstream(d.path("channels.csv")) << "IIN;Surname;Given name;Date of birth;Channel;Confirmation code\n"
+                                                       "900101300017;Online;Person;1990-01-01;online;ONL-1\n";
+             d.success("channels import", "officer", {"channels", "import", d.path("channels.csv")});
+         },
+         [](Day& d) { d.failure("channels import", "officer", {"channels", "import", d.path("no-channels.csv")}); }},
+        {"channels list",
+         [](Day& d) { d.success("channels list", "officer", {"channels", "list"}); },
+         [](Day& d) { d.failure("channels list", "officer", {"channels", "list", "--bogus", "1"}); }},
         {"reconcile",
          [](Day& d) { d.success("reconcile", "officer", {"reconcile"}); },
          [](Day& d) { d.failure("reconcile", "officer", {"reconcile", "--threads", "many"}); }},

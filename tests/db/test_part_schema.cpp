@@ -110,6 +110,24 @@ BOOST_FIXTURE_TEST_CASE(planted_objects_and_changed_sql_are_refused, PartFiles) 
     expect_damaged(db::check_part_schema(*dropped, "main", Part::Dept, dropped->file()), "missing");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_census_file_from_before_the_channel_files_gets_their_tables, PartFiles) {
+    // As a version before m010 made it: everything but the channel files and the results' traits.
+    auto older = open("census-older.db");
+    must(db::create_part_schema(*older, "main", Part::Census));
+    older->exec("DROP TABLE channel_records; DROP TABLE channel_files; DROP TABLE reconcile_traits;");
+    must(db::check_part_schema(*older, "main", Part::Census, older->file()));
+    auto& q = older->query(
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('channel_files', 'channel_records', 'reconcile_traits')");
+    BOOST_REQUIRE(q.step());
+    BOOST_TEST(q.int64(0) == 3);
+    older->reset_cached();
+    // A channel table planted in common is refused like any other.
+    auto common = open("common-channels.db");
+    must(db::create_part_schema(*common, "main", Part::Common));
+    common->exec("CREATE TABLE channel_files(x);");
+    expect_damaged(db::check_part_schema(*common, "main", Part::Common, common->file()), "channel_files");
+}
+
 BOOST_FIXTURE_TEST_CASE(a_dept_file_from_before_the_summaries_gets_them_and_nothing_else, PartFiles) {
     // As an earlier version made it: everything but the two summary tables.
     auto older = open("dept-older.db");

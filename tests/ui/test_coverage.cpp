@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <future>
 
 #include "census_sim/census_sim.h"
@@ -333,6 +334,53 @@ void walk_through_coverage(const std::string& lang, bool four_eyes) {
     BOOST_CHECK(!coverage->progress_chart()->points().empty());
     BOOST_CHECK(!coverage->run_label()->GetLabel().empty());
     screenshot(frame, lang, "85-coverage");
+
+    // People counted elsewhere: the listed people no tablet brought answered online, says the
+    // census database's file; imported on a worker with progress, they are covered, not missing.
+    BOOST_REQUIRE(coverage->import_channels_button()->IsShown());
+    BOOST_CHECK(coverage->import_channels_button()->IsEnabled());
+    {
+        std::ofstream(files / "junk-channels.csv") << "IIN;Surname;Given name\n900101300017;Ли;Ерлан\n";
+        BOOST_REQUIRE(coverage->import_channels_from(files / "junk-channels.csv"));
+        BOOST_CHECK(!coverage->reconcile());  // one job at a time
+        BOOST_REQUIRE(pump_until([&] { return !coverage->importing_channels(); }, 60s));
+        BOOST_REQUIRE(coverage->last_channel_import());
+        BOOST_CHECK(!*coverage->last_channel_import());  // refused with the reason, nothing stored
+        BOOST_CHECK(!utf8(coverage->last_notice()).empty());
+    }
+    auto people_before = coverage_people(run.session(), bin);
+    BOOST_REQUIRE(people_before);
+    std::int64_t online = 0;
+    {
+        std::ofstream out(files / "channels.csv");
+        out << "ИИН;Фамилия;Имя;Отчество;Дата рождения;Канал;Код подтверждения;БИН учреждения\n";
+        for (const auto& p : *people_before)
+            if (p.outcome == "missing" && !p.listed_birth_date.empty())
+                out << p.listed_iin << ';' << p.listed_surname << ';' << p.listed_name << ';' << p.listed_patronymic
+                    << ';' << p.listed_birth_date << ";online;GUI-" << ++online << ';' << bin << '\n';
+    }
+    BOOST_REQUIRE_GT(online, 0);
+    const std::int64_t missing_before = row->missing;
+    BOOST_REQUIRE(coverage->import_channels_from(files / "channels.csv"));
+    BOOST_REQUIRE(pump_until([&] { return !coverage->importing_channels(); }, 120s));
+    BOOST_REQUIRE(coverage->last_channel_import());
+    BOOST_REQUIRE_MESSAGE(*coverage->last_channel_import(), "channels: " << utf8(coverage->last_notice()));
+    BOOST_CHECK_EQUAL((*coverage->last_channel_import())->stored.rows_imported, online);
+    BOOST_REQUIRE(coverage->reconcile());
+    BOOST_REQUIRE(pump_until([&] { return !coverage->reconciling(); }, 300s));
+    BOOST_REQUIRE(pump_until([&] { return !coverage->loading(); }, 60s));
+    {
+        const auto after = std::ranges::find_if(coverage->report()->rows, [&](const CoverageRow& r) { return r.key == bin; });
+        BOOST_REQUIRE(after != coverage->report()->rows.end());
+        BOOST_CHECK_EQUAL(after->missing, missing_before - online);
+        BOOST_CHECK_EQUAL(after->matched_by_channel[static_cast<std::size_t>(EnumerationChannel::Online)], online);
+        long line = -1;
+        for (long i = 0; i + 1 < table->GetItemCount(); ++i)
+            if (table->row_at(i)->key == bin) line = i;
+        BOOST_REQUIRE(line >= 0);
+        BOOST_CHECK_EQUAL(utf8(table->GetItemText(line, ui::CoverageTableView::kByOnline)), std::to_string(online));
+    }
+    screenshot(frame, lang, "85-coverage-channels");
 
     // Cancel right away: nothing is stored, the figures stay those of the run before.
     // The run is held as it starts matching until Cancel is pressed, so it cannot finish first.

@@ -149,6 +149,11 @@ void CoveragePanel::build() {
     });
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    import_channels_ = new wxButton(this, wxID_ANY, _("Import counted &elsewhere..."));
+    import_channels_->SetToolTip(
+        _("The census database's file of people who answered online or on a tablet synced over VPN: they count as "
+          "covered, not missing"));
+    if (!permits(role, Operation::ImportLists)) import_channels_->Hide();
     people_ = new wxButton(this, wxID_ANY, _("&People..."));
     people_->SetToolTip(_("The persons of the selected institution with their outcome"));
     export_xlsx_ = new wxButton(this, wxID_ANY, _("Export &XLSX..."));
@@ -165,11 +170,21 @@ void CoveragePanel::build() {
         export_pdf_->Hide();
     }
     if (!permits(role, Operation::ExportRecords)) export_records_->Hide();
+    // A row of its own: beside Reconcile or the exports, the rows no longer fit at 200 % text.
+    top->Add(import_channels_, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     top->Add(buttons, 0, wxALL, gap);
     SetSizer(top);
 
     reconcile_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reconcile(); });
-    cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel_reconcile(); });
+    cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (channels_cancel_) {
+            *channels_cancel_ = true;  // nothing of the file is stored unless its transaction began
+            cancel_->Enable(false);
+            return;
+        }
+        cancel_reconcile();
+    });
+    import_channels_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_channels(); });
     level_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
     table_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { open_people(); });
     table_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { update_buttons(); });
@@ -262,7 +277,7 @@ void CoveragePanel::fill_run_text() {
 // ---- reconciliation -------------------------------------------------------------------------
 
 bool CoveragePanel::reconcile() {
-    if (job_ || !permits(session_.actor.role, Operation::Reconcile)) return false;
+    if (job_ || channels_cancel_ || !permits(session_.actor.role, Operation::Reconcile)) return false;
     job_ = std::make_shared<ReconcileJob>();
     job_->started = std::chrono::steady_clock::now();
     job_->observe_stage = stage_observer_;
@@ -303,6 +318,65 @@ bool CoveragePanel::reconcile() {
         [this](Result<ReconcileSummary> summary) { reconcile_finished(std::move(summary)); });
     if (on_status) on_status(_("Reconciling the lists with the enumerated records..."));
     return true;
+}
+
+void CoveragePanel::import_channels() {
+    wxFileDialog dialog(this, _("Import people counted elsewhere (online, VPN tablets)"), wxEmptyString,
+                        wxEmptyString, _("Tables (*.csv;*.xlsx)|*.csv;*.xlsx"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dialog.ShowModal() != wxID_OK) return;
+    import_channels_from(std::filesystem::path(to_utf8(dialog.GetPath())));
+}
+
+bool CoveragePanel::import_channels_from(const std::filesystem::path& path, bool valid_only) {
+    if (job_ || channels_cancel_ || !permits(session_.actor.role, Operation::ImportLists)) return false;
+    channels_cancel_ = std::make_shared<std::atomic<bool>>(false);
+    gauge_->SetValue(0);
+    progress_text_->SetLabel(tr_label(app::kReadChannelsStage));
+    update_buttons();
+    cancel_->Enable(true);
+    auto cancel = channels_cancel_;
+    auto token = lifeline_.token();
+    run_in_background<app::ChannelImportOutcome>(
+        lifeline_,
+        [this, workspace = workspace_, cancel, token, path, valid_only]() mutable -> Result<app::ChannelImportOutcome> {
+            auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
+            if (!worker) return std::unexpected(worker.error());
+            auto progress = [this, token](const app::JobProgress& p) {
+                const int value = p.total ? static_cast<int>(1000 * p.done / p.total) : 0;
+                const wxString stage = tr_label(p.stage);
+                wxTheApp->CallAfter([this, token, value, stage] {
+                    if (!*token) return;
+                    gauge_->SetValue(std::clamp(value, 0, gauge_->GetRange()));
+                    progress_text_->SetLabel(stage);
+                });
+            };
+            return app::import_channels((*worker)->session(), {path, ""}, {.valid_only = valid_only}, progress,
+                                        app::CancelToken(*cancel));
+        },
+        [this, path](Result<app::ChannelImportOutcome> outcome) { channels_imported(std::move(outcome), path); });
+    return true;
+}
+
+void CoveragePanel::channels_imported(Result<app::ChannelImportOutcome> outcome, const std::filesystem::path& path) {
+    channels_cancel_.reset();
+    last_channels_ = outcome;
+    update_buttons();
+    if (!outcome) {
+        const bool cancelled = outcome.error().code == ErrorCode::Cancelled;
+        progress_text_->SetLabel(cancelled ? _("The import was cancelled; nothing was stored.")
+                                           : _("The channel file was not imported; see the message above."));
+        notify(cancelled ? _("The import was cancelled; nothing was stored.") : error_text(outcome.error()), !cancelled);
+        return;
+    }
+    gauge_->SetValue(gauge_->GetRange());
+    const auto& f = outcome->stored;
+    const wxString text = format_text(
+        _("{}: {} people counted elsewhere are stored (version {} of {}; rejected rows: {}). Press Reconcile to "
+          "count them."),
+        {from_utf8(path.filename().string()), count_text(f.rows_imported), wxString::Format("%d", f.version),
+         from_utf8(f.source), count_text(outcome->rejected)});
+    progress_text_->SetLabel(_("The channel file is stored."));
+    notify(text, false);
 }
 
 void CoveragePanel::cancel_reconcile() {
@@ -373,8 +447,9 @@ void CoveragePanel::reconcile_finished(Result<ReconcileSummary> summary) {
 void CoveragePanel::update_buttons() {
     const Role role = session_.actor.role;
     const bool running = static_cast<bool>(job_);
-    reconcile_->Enable(!running && permits(role, Operation::Reconcile));
-    cancel_->Enable(running && !job_->cancel);
+    reconcile_->Enable(!running && !channels_cancel_ && permits(role, Operation::Reconcile));
+    cancel_->Enable((running && !job_->cancel) || (channels_cancel_ && !*channels_cancel_));
+    import_channels_->Enable(!running && !channels_cancel_ && permits(role, Operation::ImportLists));
     const CoverageRow* row = table_->selected_row();
     people_->Enable(row && report_ && report_->level == CoverageLevel::Institution && permits(role, Operation::ViewCensusData));
     const bool have = report_ && !report_->rows.empty();

@@ -13,6 +13,7 @@
 
 #include <wx/panel.h>
 
+#include "app/channel_imports.h"
 #include "coverage/coverage_report.h"
 #include "coverage/reconcile_run.h"
 #include "ui/common/background_task.h"
@@ -59,6 +60,14 @@ public:
         stage_observer_ = std::move(observer);
     }
 
+    /// Imports the census database's file of people counted online or by tablets synced over VPN
+    /// on a worker (progress and Cancel as a reconciliation), then reads the report again; false
+    /// while a job runs or when the role may not. `valid_only`: store the valid rows of a file
+    /// with rejected ones.
+    bool import_channels_from(const std::filesystem::path& path, bool valid_only = false);
+    bool importing_channels() const { return static_cast<bool>(channels_cancel_); }
+    const std::optional<Result<app::ChannelImportOutcome>>& last_channel_import() const { return last_channels_; }
+
     const std::optional<CoverageReport>& report() const { return report_; }
     /// The people of the selected institution row (drill-down).
     void open_people();
@@ -88,6 +97,7 @@ public:
     // Controls, for tests and accessibility tools.
     wxButton* reconcile_button() const { return reconcile_; }
     wxButton* cancel_button() const { return cancel_; }
+    wxButton* import_channels_button() const { return import_channels_; }
     wxChoice* level_choice() const { return level_; }
     wxGauge* progress_gauge() const { return gauge_; }
     wxStaticText* progress_label() const { return progress_text_; }
@@ -116,6 +126,8 @@ private:
     void update_buttons();
     void notify(const wxString& text, bool error);
     void fill_run_text();
+    void import_channels();
+    void channels_imported(Result<app::ChannelImportOutcome> outcome, const std::filesystem::path& path);
 
     std::shared_ptr<OpenWorkspace> workspace_;
     Session& session_;
@@ -134,6 +146,9 @@ private:
     wxInfoBar* notices_ = nullptr;
     wxButton* reconcile_ = nullptr;
     wxButton* cancel_ = nullptr;
+    wxButton* import_channels_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> channels_cancel_;   // set while a channel file is imported
+    std::optional<Result<app::ChannelImportOutcome>> last_channels_;
     wxChoice* level_ = nullptr;
     wxStaticText* run_text_ = nullptr;
     WrappingText* source_note_ = nullptr;

@@ -20,6 +20,10 @@ CoverageTableView::CoverageTableView(wxWindow* parent)
     append_fitted_column(this, _("Listed"), 60, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Enumerated"), 70, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Matched"), 60, {}, wxLIST_FORMAT_RIGHT);
+    for (std::size_t c = 0; c < kEnumerationChannelCount; ++c)
+        append_fitted_column(this, tr_label(enumeration_channel_label(static_cast<EnumerationChannel>(c))), 70, {},
+                             wxLIST_FORMAT_RIGHT);
+    append_fitted_column(this, _("From administrative records"), 70, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Missing"), 60, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Extra"), 50, {}, wxLIST_FORMAT_RIGHT);
     append_fitted_column(this, _("Duplicates"), 60, {}, wxLIST_FORMAT_RIGHT);
@@ -74,6 +78,9 @@ void CoverageTableView::order() {
             case kListed: return static_cast<double>(r.listed);
             case kEnumerated: return static_cast<double>(r.enumerated);
             case kMatched: return static_cast<double>(r.matched);
+            case kByTabletUsb: case kByOnline: case kByVpnTablet:
+                return static_cast<double>(r.matched_by_channel[static_cast<std::size_t>(sort_column_ - kByTabletUsb)]);
+            case kFromAdminRecords: return static_cast<double>(r.matched_by_source[1]);
             case kMissing: return static_cast<double>(r.missing);
             case kExtra: return static_cast<double>(r.extra);
             case kDuplicates: return static_cast<double>(r.duplicates);
@@ -123,6 +130,11 @@ wxString CoverageTableView::cell(const CoverageRow& r, long column) const {
         case kListed: return count_text(r.listed);
         case kEnumerated: return count_text(r.enumerated);
         case kMatched: return count_text(r.matched);
+        case kByTabletUsb:
+        case kByOnline:
+        case kByVpnTablet: return count_text(r.matched_by_channel[static_cast<std::size_t>(column - kByTabletUsb)]);
+        case kFromAdminRecords:
+            return count_text(r.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)]);
         case kMissing: return count_text(r.missing);
         case kExtra: return count_text(r.extra);
         case kDuplicates: return count_text(r.duplicates);

@@ -14,7 +14,11 @@ class CoverageTableView : public wxListCtrl {
 public:
     /// Coverage comes right after the name: it is the figure people look for, and it stays in view
     /// however long the other headings are in the interface language.
-    enum Column { kName, kKey, kCoverage, kListed, kEnumerated, kMatched, kMissing, kExtra, kDuplicates, kReview, kColumnCount };
+    enum Column {
+        kName, kKey, kCoverage, kListed, kEnumerated, kMatched,
+        kByTabletUsb, kByOnline, kByVpnTablet, kFromAdminRecords,   // the matched by channel and source
+        kMissing, kExtra, kDuplicates, kReview, kColumnCount
+    };
 
     explicit CoverageTableView(wxWindow* parent);
     /// Shows the report's rows (kept by the caller) and its total; null clears.

@@ -1,5 +1,7 @@
 #include "core/domain/census.h"
 
+#include "core/error.h"
+
 namespace sanaq {
 namespace {
 
@@ -23,6 +25,11 @@ constexpr Code<Residence> kResidences[] = {
 constexpr Code<RecordSource> kSources[] = {
     {RecordSource::Interview, "interview"},
     {RecordSource::AdministrationRecords, "admin"},
+};
+constexpr Code<EnumerationChannel> kChannels[] = {
+    {EnumerationChannel::TabletUsb, "usb_tablet"},
+    {EnumerationChannel::Online, "online"},
+    {EnumerationChannel::VpnTablet, "vpn_tablet"},
 };
 
 template <class E, std::size_t N>
@@ -49,5 +56,27 @@ std::string_view residence_code(Residence residence) { return code_of(kResidence
 std::optional<Residence> parse_residence(std::string_view code) { return parse_code(kResidences, code); }
 std::string_view record_source_code(RecordSource source) { return code_of(kSources, source); }
 std::optional<RecordSource> parse_record_source(std::string_view code) { return parse_code(kSources, code); }
+std::string_view enumeration_channel_code(EnumerationChannel channel) { return code_of(kChannels, channel); }
+std::optional<EnumerationChannel> parse_enumeration_channel(std::string_view code) {
+    return parse_code(kChannels, code);
+}
+
+const char* enumeration_channel_label(EnumerationChannel channel) {
+    switch (channel) {
+        case EnumerationChannel::TabletUsb: return N_("Tablet (USB pull)");
+        case EnumerationChannel::Online: return N_("Online (sanaq.gov.kz)");
+        case EnumerationChannel::VpnTablet: return N_("Tablet (VPN sync)");
+    }
+    return "";
+}
+
+const char* residence_label(Residence residence) {
+    switch (residence) {
+        case Residence::Permanent: return N_("Permanent residents");
+        case Residence::Temporary: return N_("Temporary residents");
+        case Residence::TemporarilyAbsent: return N_("Temporarily absent");
+    }
+    return "";
+}
 
 }  // namespace sanaq

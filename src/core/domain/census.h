@@ -3,6 +3,7 @@
 // households and the persons in them, each with its sheet answers. Every record has a stable UUID
 // and a revision; a corrected record comes again with a higher revision and supersedes the stored
 // one.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,6 +19,12 @@ enum class Residence { Permanent, Temporary, TemporarilyAbsent };
 /// Where a person's answers came from: an interview, or the institution's administration/HR
 /// records when the respondent could not be interviewed.
 enum class RecordSource { Interview, AdministrationRecords };
+/// How a person reached the count: a tablet whose package this department pulled over USB, the
+/// online sheet people fill in themselves on sanaq.gov.kz, or a tablet that synced over VPN
+/// straight to the census database. The last two are counted by the census database, not here;
+/// its channel file tells the department who they are.
+enum class EnumerationChannel { TabletUsb, Online, VpnTablet };
+inline constexpr std::size_t kEnumerationChannelCount = 3;
 
 std::string_view household_place_code(HouseholdPlace place);   // "address", "institution", "hotel"
 std::optional<HouseholdPlace> parse_household_place(std::string_view code);
@@ -27,6 +34,10 @@ std::string_view residence_code(Residence residence);          // "permanent", "
 std::optional<Residence> parse_residence(std::string_view code);
 std::string_view record_source_code(RecordSource source);      // "interview", "admin"
 std::optional<RecordSource> parse_record_source(std::string_view code);
+std::string_view enumeration_channel_code(EnumerationChannel channel);   // "usb_tablet", "online", "vpn_tablet"
+std::optional<EnumerationChannel> parse_enumeration_channel(std::string_view code);
+const char* enumeration_channel_label(EnumerationChannel channel);       // msgid
+const char* residence_label(Residence residence);                       // msgid
 
 struct Household {
     std::string uuid;              // lower-case canonical UUID, stable across revisions

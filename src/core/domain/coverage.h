@@ -3,12 +3,14 @@
 // versions, the outcome of the last reconciliation per person, the supervisors' review queue and
 // decisions, and the coverage figures aggregated from them. Plain values; the matching itself is
 // src/matching, reading list files src/lists, the use cases src/coverage.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/domain/census.h"
 #include "core/domain/counts_source.h"
 
 namespace sanaq {
@@ -62,6 +64,58 @@ struct EnumeratedPerson {
     std::string kit_number;
     std::string package_uuid;
     std::string pulled_on;             // YYYY-MM-DD (UTC) of the pull that stored this revision
+    std::string source;                // record_source_code
+    std::string residence;             // residence_code
+};
+
+/// One version of the channel file the census database gives the department: the people it
+/// counted itself (online, tablets synced over VPN). Versions per source, as lists per
+/// institution: the highest version of a source is the one reconciliation uses.
+struct ChannelFile {
+    std::int64_t id = 0;
+    std::string source;                // who sent it; "census_database" unless named
+    int version = 1;
+    std::string source_name;           // the file's name (no directory)
+    std::string imported_at_utc;
+    std::string imported_by;
+    std::int64_t rows_read = 0;
+    std::int64_t rows_imported = 0;
+    std::int64_t rows_rejected = 0;
+    std::int64_t rows_with_warnings = 0;
+    std::string encoding;
+};
+
+/// One person a channel file says the census database counted.
+struct ChannelRecord {
+    std::int64_t id = 0;
+    std::int64_t file_id = 0;
+    /// "C:<source>:<confirmation code>", else "C:<source>:<IIN>", else "C:<source>:line:<n>";
+    /// repeats get "#2", "#3". Never a UUID, so it cannot meet a pulled person's id.
+    std::string record_id;
+    int line = 0;
+    std::string iin;
+    bool iin_valid = false;
+    std::string surname, name, patronymic;
+    std::string birth_date;            // YYYY-MM-DD or ""
+    std::string channel;               // enumeration_channel_code: "online" or "vpn_tablet"
+    std::string residence;             // residence_code or "" when the file does not say
+    std::string confirmation_code;
+    std::string synced_at;             // as the file gives it
+    std::string synced_on;             // YYYY-MM-DD of synced_at, "" when unreadable
+    std::string institution_bin;       // "" when not known
+    std::string kato;                  // "" when not known
+    std::string warnings;              // problem codes, comma-separated
+};
+
+/// What a stored result's own record is, for the coverage breakdowns: the channel that counted
+/// an enumerated record and where its answers came from, and the resident category of either
+/// side (a listed person's from the list's category). Codes; "" when not known.
+struct ResultTraits {
+    char side = 'L';
+    std::string record_id;
+    std::string channel;               // enumeration_channel_code (enumerated side)
+    std::string source;                // record_source_code (enumerated side)
+    std::string residence;             // residence_code
 };
 
 /// Per-person outcome codes (matching::outcome_code): "matched", "review", "conflict", "missing",
@@ -114,6 +168,15 @@ struct CoverageRow {
     std::int64_t missing = 0;          // listed, not enumerated
     std::int64_t extra = 0;            // enumerated there, not listed
     std::int64_t duplicates = 0;       // enumerated records repeating another
+    /// Listed persons matched, by the channel that counted their record (EnumerationChannel order).
+    std::array<std::int64_t, kEnumerationChannelCount> matched_by_channel{};
+    /// Listed persons matched, by where their record's answers came from (RecordSource order).
+    std::array<std::int64_t, 2> matched_by_source{};
+    /// Listed persons by their resident category: Residence order, then "not given".
+    struct ResidenceCounts {
+        std::int64_t listed = 0, matched = 0, missing = 0;
+    };
+    std::array<ResidenceCounts, 4> by_residence{};
     /// Adds another row's counts (institutions and people; not its key or names): totals and
     /// territories are sums of institution rows.
     void add_counts(const CoverageRow& other) {
@@ -126,6 +189,13 @@ struct CoverageRow {
         missing += other.missing;
         extra += other.extra;
         duplicates += other.duplicates;
+        for (std::size_t i = 0; i < matched_by_channel.size(); ++i) matched_by_channel[i] += other.matched_by_channel[i];
+        for (std::size_t i = 0; i < matched_by_source.size(); ++i) matched_by_source[i] += other.matched_by_source[i];
+        for (std::size_t i = 0; i < by_residence.size(); ++i) {
+            by_residence[i].listed += other.by_residence[i].listed;
+            by_residence[i].matched += other.by_residence[i].matched;
+            by_residence[i].missing += other.by_residence[i].missing;
+        }
     }
     /// matched / listed × 100; 0 without listed persons.
     double coverage_percent() const { return listed ? 100.0 * matched / static_cast<double>(listed) : 0.0; }

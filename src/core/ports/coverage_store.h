@@ -46,6 +46,25 @@ public:
     virtual Result<std::vector<std::pair<std::string, std::string>>> mappings(std::string_view bin) = 0;
 };
 
+/// The channel files of the census database (people counted online or by tablets synced over
+/// VPN), versioned per source. Census part: they hold personal data.
+class ChannelRepository {
+public:
+    virtual ~ChannelRepository() = default;
+    /// Stores one version with its records; AlreadyExists when (source, version) is taken.
+    virtual Result<std::int64_t> insert(const ChannelFile& file, std::span<const ChannelRecord> records) = 0;
+    /// Every version of one source (all sources when empty), newest first.
+    virtual Result<std::vector<ChannelFile>> versions(std::string_view source) = 0;
+    /// The highest version of every source, by source.
+    virtual Result<std::vector<ChannelFile>> current_files() = 0;
+    /// 1 + the highest version of the source, 1 when none.
+    virtual Result<int> next_version(std::string_view source) = 0;
+    /// A version's records in line order.
+    virtual Result<std::vector<ChannelRecord>> records(std::int64_t file_id) = 0;
+    /// The records of every source's current version, streamed (a million never sit twice).
+    virtual Status scan_current(const std::function<void(ChannelRecord&&)>& visit) = 0;
+};
+
 class ReconciliationRepository {
 public:
     virtual ~ReconciliationRepository() = default;
@@ -64,6 +83,8 @@ public:
     /// Changes (or adds) one person's outcome: a supervisor's decision taking effect before the
     /// next run. By (side, record_id).
     virtual Status update_result(const ReconciledPerson& result) = 0;
+    /// Replaces every stored result's traits (channel, source, resident category) with these.
+    virtual Status replace_traits(std::span<const ResultTraits> traits) = 0;
     /// (replace_results stores what changed: a re-run that changes nothing writes nothing.)
 
     /// Coverage rows at that level over institutions with a current list; names from the

@@ -161,6 +161,7 @@ class StoreSession {
     virtual PackageRepository& packages() = 0;
     virtual CensusRecordRepository& census() = 0;
     virtual ListRepository& lists() = 0;
+    virtual ChannelRepository& channels() = 0;
     virtual ReconciliationRepository& reconciliation() = 0;
     virtual ReviewRepository& reviews() = 0;
     virtual OutboxRepository& outbox() = 0;
