@@ -198,9 +198,9 @@ bool PageMacCheck::verify(const unsigned char* page, std::uint32_t pgno) const {
 
 Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path& out, const ArchiveProgress& progress,
                                      const std::function<Status(const BackupInfo&)>& before_publish) {
-    if (auto ok = check_backup_destination(out, source.workspace_dir); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(check_backup_destination(out, source.workspace_dir));
     TempFile temp;
-    if (auto ok = make_temp_beside(out, temp); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(make_temp_beside(out, temp));
 
     const auto& cipher = source.slots.cipher;
     const std::uint64_t page_size = static_cast<std::uint64_t>(cipher.page_size);
@@ -213,7 +213,7 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
         // pull) go on reading and writing. The read transaction below pins one snapshot for the
         // whole copy, so the backup API never restarts and the copy is that moment's state.
         auto src = Database::open(source.database, &source.master, Database::Mode::OpenExisting, cipher);
-        if (!src) return std::unexpected(src.error());
+        SANAQ_TRY(src);
         auto& s = **src;
         s.exec("PRAGMA cache_size = -8192;");  // each page is read once: a big cache buys nothing
         s.exec("BEGIN DEFERRED;");
@@ -234,14 +234,14 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
         info.created_at_utc = iso_utc(std::chrono::system_clock::now());
 
         auto dst = Database::open(temp.path, &source.master, Database::Mode::BackupCopy, cipher);
-        if (!dst) return std::unexpected(dst.error());
+        SANAQ_TRY(dst);
         auto copied = copy_schema(
             s, "main", **dst,
             [&](std::uint64_t done, std::uint64_t total) {
                 return !progress || progress(done * page_size, 2 * total * page_size);
             },
             source.database, out);
-        if (!copied) return std::unexpected(copied.error());
+        SANAQ_TRY(copied);
         pages = *copied;
         s.exec("COMMIT;");
     } catch (const DbFailure& failure) {
@@ -297,8 +297,8 @@ Result<BackupInfo> write_backup_file(const BackupSource& source, const fs::path&
     info.sha256 = file_sha.final_hex();
 
     if (before_publish)
-        if (auto ok = before_publish(info); !ok) return std::unexpected(ok.error());
-    if (auto ok = publish_backup_file(temp, out); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(before_publish(info));
+    SANAQ_TRY(publish_backup_file(temp, out));
     return info;
 }
 
@@ -307,7 +307,7 @@ Result<BackupInfo> inspect_backup(const fs::path& file) {
     if (fd.fd < 0) return std::unexpected(io_read(file, std::strerror(errno)));
     if (is_per_role_backup(fd.fd)) return inspect_per_role_backup(file, fd.fd);
     auto layout = read_layout(file, fd.fd);
-    if (!layout) return std::unexpected(layout.error());
+    SANAQ_TRY(layout);
     return layout->info;
 }
 
@@ -318,13 +318,13 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
                                                                    const ArchiveProgress& progress) {
     // The target first: a refusal costs nothing.
     auto target = restore_target(target_in);
-    if (!target) return std::unexpected(target.error());
+    SANAQ_TRY(target);
 
     Fd in(::open(backup.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.fd < 0) return std::unexpected(io_read(backup, std::strerror(errno)));
     if (is_per_role_backup(in.fd)) return restore_per_role_backup(backup, in.fd, *target, user, password, progress, options_);
     auto layout = read_layout(backup, in.fd);
-    if (!layout) return std::unexpected(layout.error());
+    SANAQ_TRY(layout);
     auto& l = *layout;
     if (l.info.schema_version > latest_schema_version())
         return std::unexpected(newer_backup(backup, l.info.schema_version));
@@ -345,7 +345,7 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
         (void)derive_key(password, std::vector<unsigned char>(16, 0x5a), slots->slots.front().kdf);
         master = fail(ErrorCode::UnknownUser, kWrongCredentials);
     }
-    if (!master) return std::unexpected(master.error());
+    SANAQ_TRY(master);
 
     if (auto ok = verify_key_slots(*slots, *master, backup); !ok)
         return std::unexpected(altered_backup(backup, "keyslots: " + ok.error().detail));
@@ -356,28 +356,27 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
         return std::unexpected(altered_backup(backup, "manifest MAC"));
 
     auto staged = StagedWorkspace::make(*target);
-    if (!staged) return std::unexpected(staged.error());
+    SANAQ_TRY(staged);
     const fs::path db_file = (*staged)->folder() / kDatabaseFileName;
     crypto::Sha256 file_sha;
     auto db_sha = copy_section_out(in.fd, backup, 0, l.db_size, db_file, &*master, l.cipher, file_sha,
                                    [&](std::uint64_t done) { return !progress || progress(done, l.db_size); });
-    if (!db_sha) return std::unexpected(db_sha.error());
+    SANAQ_TRY(db_sha);
     if (*db_sha != l.db_sha256) return std::unexpected(altered_backup(backup, "database digest"));
     file_sha.update(l.trailer);
     (*staged)->info() = l.info;
     (*staged)->info().sha256 = file_sha.final_hex();
-    if (auto ok = io::write_file_atomically((*staged)->folder() / kKeySlotsFileName, l.keyslots()); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(io::write_file_atomically((*staged)->folder() / kKeySlotsFileName, l.keyslots()));
     sync_folder((*staged)->folder());
 
     // SQLite's own check of every b-tree, index and free list, and the schema version.
     try {
         auto db = Database::open(db_file, &*master, Database::Mode::OpenExisting, slots->cipher);
-        if (!db) return std::unexpected(db.error());
+        SANAQ_TRY(db);
         const int version = schema_version(**db);
         if (version > latest_schema_version()) return std::unexpected(newer_backup(backup, version));
         if (version != l.info.schema_version) return std::unexpected(altered_backup(backup, "schema version"));
-        if (auto ok = integrity_check(**db, "main", backup); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(integrity_check(**db, "main", backup));
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
@@ -385,7 +384,7 @@ Result<std::unique_ptr<RestoredWorkspace>> BackupRestorer::restore(const fs::pat
     // Finally, open it as the workspace will be opened: the user's password through keyslots.json,
     // the lock, the workspace id, and migrations of an older schema (as Workspace::open does).
     auto ws = Workspace::open((*staged)->folder(), user, password, options_);
-    if (!ws) return std::unexpected(ws.error());
+    SANAQ_TRY(ws);
     (*staged)->hold(std::move(*ws));
     return std::unique_ptr<RestoredWorkspace>(std::move(*staged));
 }

@@ -230,7 +230,7 @@ Status pass_section(const SectionPass& pass, const CipherParameters& cipher, con
         if (pass.key) {
             if (!macs) {
                 auto m = PageMacCheck::make(*pass.key, buf.data(), cipher);
-                if (!m) return std::unexpected(m.error());
+                SANAQ_TRY(m);
                 macs.emplace(std::move(*m));
             }
             for (std::size_t p = 0; p < n; p += page_size) {

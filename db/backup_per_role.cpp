@@ -260,12 +260,12 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     if (!signer_is_administrator(slots, source.signer_slot))
         return fail(ErrorCode::PermissionDenied,
                     N_("Only an administrator can back up a workspace with per-role keys."));
-    if (auto ok = check_backup_destination(out, source.workspace_dir); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(check_backup_destination(out, source.workspace_dir));
     const fs::path& dir = source.workspace_dir;
     auto common_file = own_part_file(dir, slots, Part::Common);
-    if (!common_file) return std::unexpected(common_file.error());
+    SANAQ_TRY(common_file);
     auto dept_file = own_part_file(dir, slots, Part::Dept);
-    if (!dept_file) return std::unexpected(dept_file.error());
+    SANAQ_TRY(dept_file);
     const auto& cipher = slots.cipher;
     const auto page_size = static_cast<std::uint64_t>(cipher.page_size);
 
@@ -275,7 +275,7 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     std::uint64_t census_size = 0, wal_size = 0;
     if (slots.part(Part::Census)) {
         auto file = own_part_file(dir, slots, Part::Census);
-        if (!file) return std::unexpected(file.error());
+        SANAQ_TRY(file);
         census_file = *file;
         struct stat st {};
         if (::stat(census_file->c_str(), &st) != 0 || !S_ISREG(st.st_mode))
@@ -288,8 +288,8 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     }
 
     TempFile temp, dept_temp;
-    if (auto ok = make_temp_beside(out, temp); !ok) return std::unexpected(ok.error());
-    if (auto ok = make_temp_beside(out, dept_temp); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(make_temp_beside(out, temp));
+    SANAQ_TRY(make_temp_beside(out, dept_temp));
 
     BackupInfo info;
     info.file = out;
@@ -299,9 +299,9 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     try {
         // A connection of its own with common as main and dept attached, each under its own key.
         auto src = Database::open(*common_file, &source.common_key, Database::Mode::OpenExisting, cipher);
-        if (!src) return std::unexpected(src.error());
+        SANAQ_TRY(src);
         auto& s = **src;
-        if (auto ok = s.attach("dept", *dept_file, source.dept_key); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(s.attach("dept", *dept_file, source.dept_key));
         s.exec("PRAGMA main.cache_size = -8192; PRAGMA dept.cache_size = -8192;");  // each page is read once
         {
             // One read transaction pins a snapshot of each file for the whole copy. The workspace's
@@ -338,12 +338,12 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
              {std::tuple{"main", &source.common_key, &temp.path, &common_pages},
               std::tuple{"dept", &source.dept_key, &dept_temp.path, &dept_pages}}) {
             auto dst = Database::open(*file, key, Database::Mode::BackupCopy, cipher);
-            if (!dst) return std::unexpected(dst.error());
+            SANAQ_TRY(dst);
             auto copied = copy_schema(
                 s, schema, **dst,
                 [&](std::uint64_t done, std::uint64_t) { return report(done * page_size); },
                 std::string_view(schema) == "main" ? *common_file : *dept_file, out);
-            if (!copied) return std::unexpected(copied.error());
+            SANAQ_TRY(copied);
             *pages = *copied;
             base += *pages * page_size;
         }
@@ -393,8 +393,7 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
             if (in.fd < 0) return std::unexpected(io_read(path, std::strerror(errno)));
             SectionErrors raw_errors = errors;
             raw_errors.read = [path](std::string detail) { return io_read(path, std::move(detail)); };
-            if (auto ok = add_section(Part::Census, copy, in.fd, size, nullptr, raw_errors); !ok)
-                return std::unexpected(ok.error());
+            SANAQ_TRY(add_section(Part::Census, copy, in.fd, size, nullptr, raw_errors));
             struct stat st {};
             if (::fstat(in.fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) != size)
                 return std::unexpected(io_read(path, "changed while it was copied"));
@@ -431,7 +430,7 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     };
     const std::string manifest = manifest_json.dump(2) + "\n";
     auto signature = ed25519_sign(source.signing_seed, signing_input(info.workspace_id, manifest));
-    if (!signature) return std::unexpected(signature.error());
+    SANAQ_TRY(signature);
     std::string trailer = keyslots + manifest;
     unsigned char footer[kFooterSize] = {};
     put_u64le(footer, manifest.size());
@@ -446,8 +445,8 @@ Result<BackupInfo> write_per_role_backup_file(const PerRoleBackupSource& source,
     info.sha256 = file_sha.final_hex();
 
     if (before_publish)
-        if (auto ok = before_publish(info); !ok) return std::unexpected(ok.error());
-    if (auto ok = publish_backup_file(temp, out); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(before_publish(info));
+    SANAQ_TRY(publish_backup_file(temp, out));
     return info;
 }
 
@@ -463,7 +462,7 @@ bool is_per_role_backup(int fd) {
 
 Result<BackupInfo> inspect_per_role_backup(const fs::path& file, int fd) {
     auto layout = read_layout(file, fd);
-    if (!layout) return std::unexpected(layout.error());
+    SANAQ_TRY(layout);
     return layout->info;
 }
 
@@ -473,7 +472,7 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
                                                                    const ArchiveProgress& progress,
                                                                    const OpenOptions& options) {
     auto layout = read_layout(backup, fd);
-    if (!layout) return std::unexpected(layout.error());
+    SANAQ_TRY(layout);
     auto& l = *layout;
     if (l.info.schema_version > latest_schema_version()) return std::unexpected(newer_backup(backup, l.info.schema_version));
 
@@ -507,10 +506,10 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
                         (signer->active ? "" : " (removed)")));
     if (!ed25519_verify(signer->signing, signing_input(slots->workspace_id, l.manifest()), l.signature))
         return std::unexpected(altered_backup(backup, "manifest signature"));
-    if (auto ok = check_sections_against(l, *slots, backup); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(check_sections_against(l, *slots, backup));
 
     auto staged = StagedWorkspace::make(target);
-    if (!staged) return std::unexpected(staged.error());
+    SANAQ_TRY(staged);
     const fs::path& folder = (*staged)->folder();
     crypto::Sha256 file_sha;
     std::uint64_t base = 0;
@@ -522,7 +521,7 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
         const auto to = folder / file_of(s.part, s.generation, s.copy);
         auto sha = copy_section_out(fd, backup, s.offset, s.size, to, key, l.cipher, file_sha,
                                     [&](std::uint64_t done) { return !progress || progress(base + done, l.sections_end); });
-        if (!sha) return std::unexpected(sha.error());
+        SANAQ_TRY(sha);
         if (*sha != s.sha256) return std::unexpected(altered_backup(backup, "digest of " + to.filename().string()));
         base += s.size;
     }
@@ -534,22 +533,22 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
     for (const auto& s : l.sections)
         if (s.copy != Copy::RawWal && !member->parts.count(s.part)) info.sealed_parts.emplace_back(part_name(s.part));
     // Written last, as at creation: a folder without keyslots.json is no workspace anybody opens.
-    if (auto ok = io::write_file_atomically(folder / kKeySlotsFileName, l.keyslots()); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(io::write_file_atomically(folder / kKeySlotsFileName, l.keyslots()));
     sync_folder(folder);
 
     // SQLite's own check of every b-tree of the parts the member holds, and the schema version.
     try {
         const auto common = folder / part_file_name(Part::Common, slots->part(Part::Common)->generation);
         auto db = Database::open(common, &member->parts.at(Part::Common), Database::Mode::OpenExisting, slots->cipher);
-        if (!db) return std::unexpected(db.error());
+        SANAQ_TRY(db);
         const int version = schema_version(**db);
         if (version > latest_schema_version()) return std::unexpected(newer_backup(backup, version));
         if (version != l.info.schema_version) return std::unexpected(altered_backup(backup, "schema version"));
-        if (auto ok = integrity_check(**db, "main", backup); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(integrity_check(**db, "main", backup));
         if (const auto dept = member->parts.find(Part::Dept); dept != member->parts.end()) {
             const auto file = folder / part_file_name(Part::Dept, slots->part(Part::Dept)->generation);
-            if (auto ok = (*db)->attach("dept", file, dept->second); !ok) return std::unexpected(ok.error());
-            if (auto ok = integrity_check(**db, "dept", backup); !ok) return std::unexpected(ok.error());
+            SANAQ_TRY((*db)->attach("dept", file, dept->second));
+            SANAQ_TRY(integrity_check(**db, "dept", backup));
         }
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
@@ -558,7 +557,7 @@ Result<std::unique_ptr<RestoredWorkspace>> restore_per_role_backup(const fs::pat
     // Opened as the workspace will be: the lock, the member's keys from the restored document,
     // each held part's schema and meta pinned.
     auto ws = Workspace::open(folder, user, password, options);
-    if (!ws) return std::unexpected(ws.error());
+    SANAQ_TRY(ws);
     (*staged)->hold(std::move(*ws));
     return std::unique_ptr<RestoredWorkspace>(std::move(*staged));
 }

@@ -37,13 +37,13 @@ Result<bool> enrol_for_conversion(KeySlotFile& file, const SecretKey& master, st
     if (file.enrolment && file.enrolment->find(slot_id)) return false;
     if (!file.enrolment) {
         auto root = generate_signing_pair();
-        if (!root) return std::unexpected(root.error());
+        SANAQ_TRY(root);
         auto nonce = random_bytes(12);
-        if (!nonce) return std::unexpected(nonce.error());
+        SANAQ_TRY(nonce);
         const auto key = root_seal_key(master, file.workspace_id);
         auto sealed = aes256gcm_seal(key, *nonce, root->seed.data(), root->seed.size(),
                                      root_seal_context(file.workspace_id));
-        if (!sealed) return std::unexpected(sealed.error());
+        SANAQ_TRY(sealed);
         Enrolment enrolment;
         enrolment.root = root->public_key;
         enrolment.root_nonce = std::move(*nonce);
@@ -52,16 +52,16 @@ Result<bool> enrol_for_conversion(KeySlotFile& file, const SecretKey& master, st
         file.enrolment = std::move(enrolment);
     }
     auto agreement = generate_agreement_pair();
-    if (!agreement) return std::unexpected(agreement.error());
+    SANAQ_TRY(agreement);
     auto signing = generate_signing_pair();
-    if (!signing) return std::unexpected(signing.error());
+    SANAQ_TRY(signing);
     MemberSecrets secrets;
     secrets.agreement_private = std::move(agreement->private_key);
     secrets.signing_seed = std::move(signing->seed);
     secrets.pinned_root = file.enrolment->root;
     // Generations stay 0: no roster or part exists yet; the first per-role sign-in stamps them.
     auto slot = make_member_slot(file.workspace_id, user, password, secrets, kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     file.enrolment->members.push_back(
         {std::move(*slot), agreement->public_key, signing->public_key});
     return true;

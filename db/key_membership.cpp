@@ -21,9 +21,9 @@ struct NewMember {
 Result<NewMember> new_member(std::string_view workspace_id, std::string_view user, Role role,
                              const PublicKey& root) {
     auto agreement = generate_agreement_pair();
-    if (!agreement) return std::unexpected(agreement.error());
+    SANAQ_TRY(agreement);
     auto signing = generate_signing_pair();
-    if (!signing) return std::unexpected(signing.error());
+    SANAQ_TRY(signing);
     NewMember m;
     m.member = {slot_id_for(workspace_id, user),
                 role,
@@ -82,14 +82,13 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     doc.file.workspace_id = std::string(workspace_id);
     doc.file.cipher = pinned_cipher_parameters();
     auto root = generate_signing_pair();
-    if (!root) return std::unexpected(root.error());
+    SANAQ_TRY(root);
     auto admin = new_member(workspace_id, admin_user, Role::Administrator, root->public_key);
-    if (!admin) return std::unexpected(admin.error());
+    SANAQ_TRY(admin);
     doc.file.roster.emplace();
     doc.file.roster->roots.push_back({root->public_key, std::nullopt});
     doc.file.roster->members.push_back(admin->member);
-    if (auto ok = sign_roster(workspace_id, *doc.file.roster, root->seed); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(sign_roster(workspace_id, *doc.file.roster, root->seed));
 
     MemberKeys acting;
     acting.slot = admin->member.slot;
@@ -98,15 +97,15 @@ Result<NewKeyDocument> new_key_document(std::string_view workspace_id, std::stri
     acting.secrets = std::move(admin->secrets);
     for (Part part : {Part::Common, Part::Dept}) {
         auto key = make_part_generation(doc.file, acting, part, 1);
-        if (!key) return std::unexpected(key.error());
+        SANAQ_TRY(key);
     }
     auto root_grant = make_grant(workspace_id, admin->member, Part::Root, 1, root->seed,
                                  admin->member, acting.secrets.signing_seed);
-    if (!root_grant) return std::unexpected(root_grant.error());
+    SANAQ_TRY(root_grant);
     put_grant(doc.file, std::move(*root_grant));
     stamp_generations(doc.file, acting.secrets);
     auto slot = make_member_slot(workspace_id, admin_user, admin_password, acting.secrets, kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     doc.file.slots.push_back(std::move(*slot));
     for (auto& [part, key] : acting.parts) doc.part_keys.emplace(part, std::move(key));
     return doc;
@@ -122,7 +121,7 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
         return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."),
                     {std::string(user)});
     auto made = new_member(file.workspace_id, user, role, acting.current_root);
-    if (!made) return std::unexpected(made.error());
+    SANAQ_TRY(made);
     Roster& roster = *file.roster;
     roster.members.push_back(made->member);
     ++roster.generation;
@@ -137,13 +136,13 @@ Status add_member(KeySlotFile& file, const MemberKeys& acting, std::string_view 
         auto grant = make_grant(file.workspace_id, made->member, part,
                                 std::max<std::uint64_t>(1, current_generation(file, part)),
                                 key->second, *granter, acting.secrets.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         put_grant(file, std::move(*grant));
     }
-    if (auto ok = sign_roster(file.workspace_id, roster, root_seed->second); !ok) return ok;
+    SANAQ_TRY(sign_roster(file.workspace_id, roster, root_seed->second));
     stamp_generations(file, made->secrets);
     auto slot = make_member_slot(file.workspace_id, user, password, made->secrets, kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     file.slots.push_back(std::move(*slot));
     return {};
 }
@@ -210,7 +209,7 @@ Status grant_role_parts(KeySlotFile& file, const MemberKeys& acting, const Roste
         auto grant = make_grant(file.workspace_id, member, part,
                                 std::max<std::uint64_t>(1, current_generation(file, part)),
                                 key->second, *granter, acting.secrets.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         put_grant(file, std::move(*grant));
     }
     return {};
@@ -251,8 +250,8 @@ Status remove_member(KeySlotFile& file, const MemberKeys& acting, std::string_vi
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("remove_member without the root"));
     auto member = existing_member(file, user);
-    if (!member) return std::unexpected(member.error());
-    if (auto ok = check_membership_change(file, user, std::nullopt); !ok) return ok;
+    SANAQ_TRY(member);
+    SANAQ_TRY(check_membership_change(file, user, std::nullopt));
     RosterMember& m = **member;
     m.active = false;
     for (const auto& g : file.grants)
@@ -277,8 +276,8 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("set_member_role without the root"));
     auto member = existing_member(file, user);
-    if (!member) return std::unexpected(member.error());
-    if (auto ok = check_membership_change(file, user, role); !ok) return ok;
+    SANAQ_TRY(member);
+    SANAQ_TRY(check_membership_change(file, user, role));
     RosterMember& m = **member;
     m.role = role;
     for (const auto& g : file.grants)
@@ -288,7 +287,7 @@ Status set_member_role(KeySlotFile& file, const MemberKeys& acting, std::string_
     std::erase_if(file.roster->pending_grants, [&](const PendingGrant& p) {
         return p.slot == m.slot && !role_holds(role, p.part);
     });
-    if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
+    SANAQ_TRY(grant_role_parts(file, acting, m));
     prune_done_rotations(file);
     ++file.roster->generation;
     return sign_roster(file.workspace_id, *file.roster, *root);
@@ -299,10 +298,10 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     const SecretKey* root = root_of(acting);
     if (!root) return std::unexpected(unexpected("reset_member without the root"));
     auto member = existing_member(file, user);
-    if (!member) return std::unexpected(member.error());
+    SANAQ_TRY(member);
     RosterMember& m = **member;
     auto fresh = new_member(file.workspace_id, user, m.role, acting.current_root);
-    if (!fresh) return std::unexpected(fresh.error());
+    SANAQ_TRY(fresh);
     // The old signing key stays listed: audit entries it signed must still verify, and so must the
     // records and grants it signed of the parts' generations up to now (not of later ones).
     RetiredKey retired{m.slot, m.role, m.signing, {}};
@@ -313,12 +312,12 @@ Status reset_member(KeySlotFile& file, const MemberKeys& acting, std::string_vie
     m.signing = fresh->member.signing;
     // Grants sealed to the old keys are worthless to the new ones: the parts are given again.
     std::erase_if(file.grants, [&](const Grant& g) { return g.slot == m.slot; });
-    if (auto ok = grant_role_parts(file, acting, m); !ok) return ok;
+    SANAQ_TRY(grant_role_parts(file, acting, m));
     ++file.roster->generation;
-    if (auto ok = sign_roster(file.workspace_id, *file.roster, *root); !ok) return ok;
+    SANAQ_TRY(sign_roster(file.workspace_id, *file.roster, *root));
     stamp_generations(file, fresh->secrets);
     auto slot = make_member_slot(file.workspace_id, user, password, fresh->secrets, kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     for (auto& s : file.slots)
         if (s.id == m.slot) s = std::move(*slot);
     return {};
@@ -340,14 +339,14 @@ std::vector<Part> parts_to_grant(const KeySlotFile& file, const MemberKeys& acti
 Result<std::vector<Part>> grant_member(KeySlotFile& file, const MemberKeys& acting,
                                        std::string_view user) {
     auto member = existing_member(file, user);
-    if (!member) return std::unexpected(member.error());
+    SANAQ_TRY(member);
     const RosterMember* granter = file.roster->find(acting.slot);
     if (!granter) return std::unexpected(unexpected("grant_member by a non-member"));
     std::vector<Part> granted = parts_to_grant(file, acting, user);
     for (Part part : granted) {
         auto grant = make_grant(file.workspace_id, **member, part, file.part(part)->generation,
                                 acting.parts.at(part), *granter, acting.secrets.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         put_grant(file, std::move(*grant));
     }
     return granted;
@@ -368,7 +367,7 @@ Result<std::vector<std::string>> grant_pending(KeySlotFile& file, const MemberKe
             if (!record) continue;
             auto grant = make_grant(file.workspace_id, member, part, record->generation, key,
                                     *granter, acting.secrets.signing_seed);
-            if (!grant) return std::unexpected(grant.error());
+            SANAQ_TRY(grant);
             put_grant(file, std::move(*grant));
             if (std::find(granted.begin(), granted.end(), member.slot) == granted.end())
                 granted.push_back(member.slot);
@@ -383,7 +382,7 @@ Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Pa
     if (!me || !may_make_part(me->role, part))
         return std::unexpected(unexpected("make_part_generation not allowed"));
     auto key = random_key();
-    if (!key) return std::unexpected(key.error());
+    SANAQ_TRY(key);
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
     if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
         !ok)
@@ -392,7 +391,7 @@ Result<SecretKey> make_part_generation(KeySlotFile& file, MemberKeys& acting, Pa
     file.parts.push_back(std::move(record));
     auto grant = make_grant(file.workspace_id, *me, part, generation, *key, *me,
                             acting.secrets.signing_seed);
-    if (!grant) return std::unexpected(grant.error());
+    SANAQ_TRY(grant);
     put_grant(file, std::move(*grant));
     SecretKey copy;
     std::copy(key->data(), key->data() + SecretKey::kSize, copy.data());
@@ -410,7 +409,7 @@ Status refresh_member_slot(KeySlotFile& file, MemberKeys& acting, std::string_vi
     acting.secrets.pinned_root = acting.current_root;
     stamp_generations(file, acting.secrets);
     auto fresh = make_member_slot(file.workspace_id, user, password, acting.secrets, slot->kdf);
-    if (!fresh) return std::unexpected(fresh.error());
+    SANAQ_TRY(fresh);
     *slot = std::move(*fresh);
     acting.slot_outdated = false;
     return {};
@@ -455,7 +454,7 @@ Result<SecretKey> rekey_part(KeySlotFile& file, const MemberKeys& acting, Part p
             holders.push_back(&m);
 
     auto key = random_key();
-    if (!key) return std::unexpected(key.error());
+    SANAQ_TRY(key);
     PartRecord record{part, part_file_name(part, generation), generation, key_id(*key), {}, {}};
     if (auto ok = sign_part_record(file.workspace_id, record, *me, acting.secrets.signing_seed);
         !ok)
@@ -464,7 +463,7 @@ Result<SecretKey> rekey_part(KeySlotFile& file, const MemberKeys& acting, Part p
     for (const RosterMember* m : holders) {
         auto grant = make_grant(file.workspace_id, *m, part, generation, *key, *me,
                                 acting.secrets.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         grants.push_back(std::move(*grant));
     }
     std::erase_if(file.parts, [&](const PartRecord& r) { return r.part == part; });
@@ -479,25 +478,23 @@ Result<SecretKey> rotate_root(KeySlotFile& file, const MemberKeys& acting) {
     if (!root || !me || me->role != Role::Administrator)
         return std::unexpected(unexpected("rotate_root not allowed"));
     auto next = generate_signing_pair();
-    if (!next) return std::unexpected(next.error());
+    SANAQ_TRY(next);
     Roster& roster = *file.roster;
-    if (auto ok = certify_next_root(file.workspace_id, roster, *root, next->public_key); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(certify_next_root(file.workspace_id, roster, *root, next->public_key));
     const std::uint64_t generation = roster.roots.size();
     std::vector<Grant> grants;
     for (const auto& m : roster.members) {
         if (!m.active || !role_holds(m.role, Part::Root)) continue;
         auto grant = make_grant(file.workspace_id, m, Part::Root, generation, next->seed, *me,
                                 acting.secrets.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         grants.push_back(std::move(*grant));
     }
     std::erase_if(file.grants, [](const Grant& g) { return g.part == Part::Root; });
     for (auto& g : grants) file.grants.push_back(std::move(g));
     prune_done_rotations(file);
     ++roster.generation;
-    if (auto ok = sign_roster(file.workspace_id, roster, next->seed); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(sign_roster(file.workspace_id, roster, next->seed));
     return std::move(next->seed);
 }
 

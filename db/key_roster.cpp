@@ -266,13 +266,13 @@ std::string roster_signing_input(std::string_view workspace_id, const Roster& ro
 
 Status sign_roster(std::string_view workspace_id, Roster& roster, const SecretKey& root_seed) {
     auto pub = signing_public_key(root_seed);
-    if (!pub) return std::unexpected(pub.error());
+    SANAQ_TRY(pub);
     if (roster.roots.empty() || roster.roots.back().key != *pub)
         return fail(ErrorCode::Unexpected,
                     N_("An unexpected error stopped the work; nothing of it was saved."), {},
                     "roster signed with a key that is not its current root");
     auto sig = ed25519_sign(root_seed, roster_signing_input(workspace_id, roster));
-    if (!sig) return std::unexpected(sig.error());
+    SANAQ_TRY(sig);
     roster.signature = *sig;
     return {};
 }
@@ -281,7 +281,7 @@ Status certify_next_root(std::string_view workspace_id, Roster& roster,
                          const SecretKey& current_seed, const PublicKey& next) {
     auto cert =
         ed25519_sign(current_seed, root_certificate_input(workspace_id, next, roster.roots.size()));
-    if (!cert) return std::unexpected(cert.error());
+    SANAQ_TRY(cert);
     roster.roots.push_back({next, *cert});
     return {};
 }
@@ -316,7 +316,7 @@ Status sign_part_record(std::string_view workspace_id, PartRecord& record,
                         const RosterMember& signer, const SecretKey& signer_seed) {
     record.signer = signer.slot;
     auto sig = ed25519_sign(signer_seed, part_record_signing_input(workspace_id, record));
-    if (!sig) return std::unexpected(sig.error());
+    SANAQ_TRY(sig);
     record.signature = *sig;
     return {};
 }
@@ -393,10 +393,10 @@ Result<Grant> make_grant(std::string_view workspace_id, const RosterMember& reci
     g.granter = granter.slot;
     const auto context = grant_context(workspace_id, g);
     auto sealed = seal_key_to(recipient.agreement, part_key, workspace_id, kGrantLabel, context);
-    if (!sealed) return std::unexpected(sealed.error());
+    SANAQ_TRY(sealed);
     g.sealed = *sealed;
     auto sig = ed25519_sign(granter_signing_seed, grant_signing_input(workspace_id, g));
-    if (!sig) return std::unexpected(sig.error());
+    SANAQ_TRY(sig);
     g.signature = *sig;
     return g;
 }

@@ -323,15 +323,15 @@ Result<KeySlot> seal_slot(std::string_view workspace_id, std::string_view user, 
     slot.id = slot_id_for(workspace_id, user);
     slot.kdf = kdf;
     auto salt = random_bytes(kSaltSize);
-    if (!salt) return std::unexpected(salt.error());
+    SANAQ_TRY(salt);
     auto nonce = random_bytes(kNonceSize);
-    if (!nonce) return std::unexpected(nonce.error());
+    SANAQ_TRY(nonce);
     slot.salt = std::move(*salt);
     slot.nonce = std::move(*nonce);
     auto kek = derive_key(password, slot.salt, kdf);
-    if (!kek) return std::unexpected(kek.error());
+    SANAQ_TRY(kek);
     auto sealed = aes256gcm_seal(*kek, slot.nonce, plain, plain_size, aad);
-    if (!sealed) return std::unexpected(sealed.error());
+    SANAQ_TRY(sealed);
     slot.wrapped_key = std::move(sealed->ciphertext);
     slot.tag = std::move(sealed->tag);
     slot.created_at_utc = iso_utc(std::chrono::system_clock::now());
@@ -346,7 +346,7 @@ Result<KeySlot> make_slot(std::string_view workspace_id, std::string_view user, 
 
 Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot, std::string_view password) {
     auto kek = derive_key(password, slot.salt, slot.kdf);
-    if (!kek) return std::unexpected(kek.error());
+    SANAQ_TRY(kek);
     SecretKey master;
     if (!crypto::aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag}, slot_aad(workspace_id, slot.id),
                         master.data(), master.size()))
@@ -357,12 +357,12 @@ Result<SecretKey> unwrap_slot(std::string_view workspace_id, const KeySlot& slot
 Result<SecretKey> unlock_master_key(const std::filesystem::path& dir, std::string_view user,
                                     std::string_view password) {
     auto file = read_key_slots(dir / kKeySlotsFileName);
-    if (!file) return std::unexpected(file.error());
+    SANAQ_TRY(file);
     const KeySlot* slot = file->find(slot_id_for(file->workspace_id, user));
     if (!slot) return fail(ErrorCode::UnknownUser, kWrongCredentials);
     auto master = unwrap_slot(file->workspace_id, *slot, password);
     if (!master) return master;
-    if (auto ok = verify_key_slots(*file, *master, dir / kKeySlotsFileName); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(verify_key_slots(*file, *master, dir / kKeySlotsFileName));
     return master;
 }
 

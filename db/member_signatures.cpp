@@ -35,7 +35,7 @@ std::string MemberSignatures::slot_of(std::string_view user) const {
 
 Result<std::string> MemberSignatures::sign(std::string_view message) const {
     auto sig = ed25519_sign(seed_, message);
-    if (!sig) return std::unexpected(sig.error());
+    SANAQ_TRY(sig);
     return crypto::to_base64(*sig);
 }
 

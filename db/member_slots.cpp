@@ -34,7 +34,7 @@ Result<MemberSecrets> unwrap_member_slot(std::string_view workspace_id, const Ke
                                          std::string_view password) {
     if (slot.wrapped_key.size() != kMemberSecretsSize) return fail(ErrorCode::WrongPassword, kWrongCredentials);
     auto kek = derive_key(password, slot.salt, slot.kdf);
-    if (!kek) return std::unexpected(kek.error());
+    SANAQ_TRY(kek);
     std::vector<unsigned char> plain(kMemberSecretsSize);
     if (!crypto::aes256gcm_open(*kek, slot.nonce, GcmSealed{slot.wrapped_key, slot.tag},
                         member_slot_aad(workspace_id, slot.id), plain.data(), plain.size()))
@@ -54,12 +54,12 @@ Result<MemberKeys> unlock_member(const KeySlotFile& file, std::string_view user,
     const KeySlot* slot = file.find(slot_id);
     if (!slot) return fail(ErrorCode::UnknownUser, kWrongCredentials);
     auto secrets = unwrap_member_slot(file.workspace_id, *slot, password);
-    if (!secrets) return std::unexpected(secrets.error());
+    SANAQ_TRY(secrets);
 
     MemberKeys keys;
     keys.slot = slot_id;
     auto root = verify_roster(file.workspace_id, roster, secrets->pinned_root, path);
-    if (!root) return std::unexpected(root.error());
+    SANAQ_TRY(root);
     keys.current_root = *root;
     // Replaying an older keyslots.json (say, one from before this member's colleague was removed)
     // is caught by every member who has signed in since.
@@ -84,8 +84,7 @@ Result<MemberKeys> unlock_member(const KeySlotFile& file, std::string_view user,
         if (!role_holds(me->role, part)) continue;
         const PartRecord* record = part == Part::Root ? nullptr : file.part(part);
         if (record) {
-            if (auto ok = verify_part_record(file.workspace_id, *record, roster, path); !ok)
-                return std::unexpected(ok.error());
+            SANAQ_TRY(verify_part_record(file.workspace_id, *record, roster, path));
             if (record->generation < secrets->generation_of(part))
                 return std::unexpected(damaged(path, "the " + std::string(part_name(part)) +
                                                          " part is older than one this member has already used"));
@@ -101,7 +100,7 @@ Result<MemberKeys> unlock_member(const KeySlotFile& file, std::string_view user,
             continue;
         }
         auto key = open_grant(file.workspace_id, *grant, roster, record, secrets->agreement_private, path);
-        if (!key) return std::unexpected(key.error());
+        SANAQ_TRY(key);
         if (part == Part::Root) {
             auto root_public = signing_public_key(*key);
             if (!root_public || *root_public != keys.current_root)

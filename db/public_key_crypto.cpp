@@ -62,7 +62,7 @@ Result<SecretKey> wrapping_key(const SecretKey& shared, const PublicKey& ephemer
 Result<SigningKeyPair> generate_signing_pair() {
     SigningKeyPair pair;
     auto pub = generate_raw(KeyType::Ed25519, pair.seed);
-    if (!pub) return std::unexpected(pub.error());
+    SANAQ_TRY(pub);
     pair.public_key = *pub;
     return pair;
 }
@@ -70,7 +70,7 @@ Result<SigningKeyPair> generate_signing_pair() {
 Result<AgreementKeyPair> generate_agreement_pair() {
     AgreementKeyPair pair;
     auto pub = generate_raw(KeyType::X25519, pair.private_key);
-    if (!pub) return std::unexpected(pub.error());
+    SANAQ_TRY(pub);
     pair.public_key = *pub;
     return pair;
 }
@@ -100,20 +100,20 @@ Result<SecretKey> hkdf_sha256_key(const unsigned char* ikm, std::size_t ikm_size
 Result<SealedKey> seal_key_to(const PublicKey& recipient, const SecretKey& key, std::string_view salt,
                               std::string_view info, std::string_view aad) {
     auto ephemeral = generate_agreement_pair();
-    if (!ephemeral) return std::unexpected(ephemeral.error());
+    SANAQ_TRY(ephemeral);
     SecretKey shared;
     if (!x25519(ephemeral->private_key, recipient, shared))
         return std::unexpected(crypto_failure("X25519 agreement with the recipient's key"));
     auto wrap = wrapping_key(shared, ephemeral->public_key, recipient, salt, info);
-    if (!wrap) return std::unexpected(wrap.error());
+    SANAQ_TRY(wrap);
     SealedKey sealed;
     sealed.ephemeral_public = ephemeral->public_key;
     auto nonce = random_bytes(sealed.nonce.size());
-    if (!nonce) return std::unexpected(nonce.error());
+    SANAQ_TRY(nonce);
     std::copy(nonce->begin(), nonce->end(), sealed.nonce.begin());
     // The wrapping key is used once (a fresh ephemeral key per seal), so a random nonce cannot repeat.
     auto gcm = aes256gcm_seal(*wrap, *nonce, key.data(), key.size(), aad);
-    if (!gcm) return std::unexpected(gcm.error());
+    SANAQ_TRY(gcm);
     std::copy(gcm->ciphertext.begin(), gcm->ciphertext.end(), sealed.ciphertext.begin());
     std::copy(gcm->tag.begin(), gcm->tag.end(), sealed.tag.begin());
     return sealed;

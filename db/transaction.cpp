@@ -220,8 +220,7 @@ Status recover_incomplete_commits(Database& db, SqlStoreSession& session, std::s
                     entry.details = "{\"txid\":" + std::to_string(t.txid) + ",\"part\":\"" + part +
                                     "\",\"audit_seq\":" + std::to_string(t.audit_seq) +
                                     ",\"audit_first\":" + std::to_string(t.audit_first) + "}";
-                    if (auto ok = tx.audit().append(std::move(entry)); !ok)
-                        return std::unexpected(ok.error());
+                    SANAQ_TRY(tx.audit().append(std::move(entry)));
                 }
                 if (!found.empty())
                     db.query("INSERT OR REPLACE INTO " + part +

@@ -79,7 +79,7 @@ class WorkerStore final : public sanaq::Store {
 Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnection& c) {
     const auto& file = c.file;
     auto db = Database::open(file, c.key, Database::Mode::OpenExisting, c.cipher);
-    if (!db) return std::unexpected(db.error());
+    SANAQ_TRY(db);
     for (const auto& part : c.parts)
         if (auto ok =
                 (*db)->attach(part.schema, part.file, *part.key, Database::Mode::OpenExisting);
@@ -96,7 +96,7 @@ Result<std::unique_ptr<sanaq::Store>> open_worker_connection(const WorkerConnect
     auto store = std::make_unique<WorkerStore>(std::move(*db), c.audit_key ? *c.audit_key : *c.key,
                                                c.audit_key && c.audit_key_is_chain_key,
                                                c.department, c.actor, c.keep_alive, c.signatures);
-    if (auto ok = store->recover(); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(store->recover());
     return std::unique_ptr<sanaq::Store>(std::move(store));
 }
 

@@ -129,7 +129,7 @@ int recorded_login_failures(const std::filesystem::path& dir, std::string_view u
 Status check_password(const std::filesystem::path& dir, std::string_view user,
                       std::string_view password) {
     auto slots = read_key_slots(dir / kKeySlotsFileName);
-    if (!slots) return std::unexpected(slots.error());
+    SANAQ_TRY(slots);
     const auto slot_id = slot_id_for(slots->workspace_id, user);
     auto failures = LoginFailures::load(dir);
     Status key = {};
@@ -197,8 +197,8 @@ namespace {
 /// The administrator's name and password follow the core's rules; the KDF is within its bounds.
 Status check_new_workspace(std::string_view admin_user, std::string_view admin_password,
                            const KdfParams& kdf) {
-    if (auto ok = validate_user_name(admin_user); !ok) return ok;
-    if (auto ok = validate_new_password(admin_password); !ok) return ok;
+    SANAQ_TRY(validate_user_name(admin_user));
+    SANAQ_TRY(validate_new_password(admin_password));
     if (!kdf_params_acceptable(kdf))
         return fail(ErrorCode::InvalidInput, N_("The key derivation settings are out of range."));
     return {};
@@ -235,13 +235,12 @@ Result<std::unique_ptr<Workspace>> Workspace::create_per_role(const std::filesys
                                                               std::string_view admin_user,
                                                               std::string_view admin_password,
                                                               KdfParams kdf) {
-    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(check_new_workspace(admin_user, admin_password, kdf));
     std::error_code ec;
     bool made_folder = false;
-    if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(prepare_new_folder(dir, made_folder));
     auto lock = WorkspaceLock::acquire(dir);
-    if (!lock) return std::unexpected(lock.error());
+    SANAQ_TRY(lock);
     auto state = create_per_role_state(dir, admin_user, admin_password, kdf);
     if (!state) {
         // A creation that fails leaves the folder as it found it, so it can be retried.
@@ -268,15 +267,14 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const std::filesystem::path
                                                      std::string_view admin_user,
                                                      std::string_view admin_password,
                                                      KdfParams kdf) {
-    if (auto ok = check_new_workspace(admin_user, admin_password, kdf); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(check_new_workspace(admin_user, admin_password, kdf));
 
     std::error_code ec;
     bool made_folder = false;
-    if (auto ok = prepare_new_folder(dir, made_folder); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(prepare_new_folder(dir, made_folder));
 
     auto lock = WorkspaceLock::acquire(dir);
-    if (!lock) return std::unexpected(lock.error());
+    SANAQ_TRY(lock);
 
     auto state = std::make_unique<State>();
     state->lock = std::move(*lock);
@@ -360,7 +358,7 @@ Status seal_unsealed_key_slots(Database& db, const path& file, KeySlotFile& slot
         if (sealed_before)
             return std::unexpected(
                 damaged_file_error(file, "an unsealed document where a sealed one was"));
-        if (auto ok = write_key_slots(file, slots, master); !ok) return ok;
+        SANAQ_TRY(write_key_slots(file, slots, master));
     }
     db.exec("BEGIN IMMEDIATE;");
     db.query("INSERT OR REPLACE INTO store_parameters (name, value) VALUES (?, '1')",
@@ -430,7 +428,7 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(
     state->slots = std::move(slots);
     state->member = std::move(*member);
     state->new_slot_kdf = options.new_slot_kdf;
-    if (auto ok = open_per_role_parts(*state, password); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(open_per_role_parts(*state, password));
     try {
         auto& id =
             state->db->query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
@@ -458,8 +456,7 @@ Result<std::unique_ptr<Workspace::State>> open_per_role_state(
             }
         SqlStoreSession recovery(*state->db, state->audit_key, state->audit_key_is_chain_key);
         if (state->signatures) recovery.use_signatures(state->signatures);
-        if (auto ok = recover_incomplete_commits(*state->db, recovery, state->user); !ok)
-            return std::unexpected(ok.error());
+        SANAQ_TRY(recover_incomplete_commits(*state->db, recovery, state->user));
     }
     state->timings.key_derivation = kdf_end - kdf_start;
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
@@ -483,10 +480,10 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     if (!has_db) return std::unexpected(damaged_file_error(dir / kDatabaseFileName, "missing"));
 
     auto lock = WorkspaceLock::acquire(dir);
-    if (!lock) return std::unexpected(lock.error());
+    SANAQ_TRY(lock);
 
     auto slots = read_key_slots(dir / kKeySlotsFileName);
-    if (!slots) return std::unexpected(slots.error());
+    SANAQ_TRY(slots);
     if (slots->slots.empty())
         return std::unexpected(damaged_file_error(dir / kKeySlotsFileName, "no key slots"));
 
@@ -516,8 +513,7 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     const auto kdf_end = std::chrono::steady_clock::now();
     if (failures.reset(slot_id)) (void)failures.save();
     // The right password, but a document somebody changed: nothing of it is used.
-    if (auto ok = verify_key_slots(*slots, *master, dir / kKeySlotsFileName); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(verify_key_slots(*slots, *master, dir / kKeySlotsFileName));
 
     auto state = std::make_unique<Workspace::State>();
     state->lock = std::move(*lock);
@@ -530,13 +526,12 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
 
     auto db = Database::open(dir / kDatabaseFileName, &state->master, Database::Mode::OpenExisting,
                              state->slots.cipher);
-    if (!db) return std::unexpected(db.error());
+    SANAQ_TRY(db);
     state->db = std::move(*db);
     auto& database = *state->db;
     try {
         const int version = schema_version(database);
-        if (auto ok = check_schema_not_newer(database, version); !ok)
-            return std::unexpected(ok.error());
+        SANAQ_TRY(check_schema_not_newer(database, version));
         if (version < 1) return std::unexpected(damaged_file_error(database.file(), "no schema"));
         auto& id = database.query("SELECT value FROM store_parameters WHERE name = 'workspace_id'");
         const std::string stored_id = id.step() ? id.text(0) : std::string();
@@ -546,9 +541,8 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
                 dir / kKeySlotsFileName, "belongs to workspace " + state->slots.workspace_id +
                                              ", the database to " + stored_id));
         if (version < latest_schema_version()) {
-            if (auto ok = back_up_before_migration(database, version); !ok)
-                return std::unexpected(ok.error());
-            if (auto ok = migrate(database); !ok) return std::unexpected(ok.error());
+            SANAQ_TRY(back_up_before_migration(database, version));
+            SANAQ_TRY(migrate(database));
         }
         if (auto ok = seal_unsealed_key_slots(database, dir / kKeySlotsFileName, state->slots,
                                               state->master);
@@ -564,10 +558,9 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
         KeySlotFile next = state->slots;
         auto enrolled = enrol_for_conversion(next, state->master, user, password,
                                              options.new_slot_kdf);
-        if (!enrolled) return std::unexpected(enrolled.error());
+        SANAQ_TRY(enrolled);
         if (*enrolled) {
-            if (auto ok = write_key_slots(dir / kKeySlotsFileName, next, state->master); !ok)
-                return std::unexpected(ok.error());
+            SANAQ_TRY(write_key_slots(dir / kKeySlotsFileName, next, state->master));
             state->slots = std::move(next);
         }
     }
@@ -576,7 +569,7 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
     // Step two, once everyone has enrolled: the split into part files, by an officer or a
     // supervisor (an administrator must never make or hold the census key).
     auto due = key_split_due(*state);
-    if (!due) return std::unexpected(due.error());
+    SANAQ_TRY(due);
     if (*due) {
         if (auto split = split_into_parts(*state, password, options.key_split_progress); !split) {
             // Nothing of it is left; the workspace opens as before and the next sign-in retries.
@@ -587,7 +580,7 @@ Result<std::unique_ptr<Workspace::State>> open_state(const path& dir, std::strin
             state.reset();
             remove_single_key_files(dir);
             auto split_slots = read_key_slots(dir / kKeySlotsFileName);
-            if (!split_slots) return std::unexpected(split_slots.error());
+            SANAQ_TRY(split_slots);
             return open_per_role_state(dir, user, password, options, delay, std::move(held),
                                        std::move(*split_slots));
         }
@@ -756,8 +749,8 @@ namespace {
 template <class Change>
 Status change_key_document(Workspace::State& state, Change&& change) {
     KeySlotFile next = state.slots;
-    if (auto ok = change(next); !ok) return ok;
-    if (auto ok = write_key_document(state.dir / kKeySlotsFileName, next); !ok) return ok;
+    SANAQ_TRY(change(next));
+    SANAQ_TRY(write_key_document(state.dir / kKeySlotsFileName, next));
     state.slots = std::move(next);
     sync_signatures(state);  // a member added, removed or reset signs and is checked from now on
     return {};
@@ -776,10 +769,10 @@ Status Workspace::add_slot(std::string_view user, std::string_view password, Rol
         return fail(ErrorCode::AlreadyExists, N_("A user named {} already exists."),
                     {std::string(user)});
     auto slot = make_slot(slots.workspace_id, user, password, state_->master, state_->new_slot_kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     KeySlotFile next = slots;
     next.slots.push_back(std::move(*slot));
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
+    SANAQ_TRY(write_key_slots(dir_ / kKeySlotsFileName, next, state_->master));
     slots = std::move(next);
     return {};
 }
@@ -812,11 +805,11 @@ Result<std::vector<std::string>> Workspace::confirm_access(std::string_view user
     std::vector<std::string> names;
     auto st = change_key_document(*state_, [&](KeySlotFile& next) -> Status {
         auto parts = grant_member(next, *state_->member, user);
-        if (!parts) return std::unexpected(parts.error());
+        SANAQ_TRY(parts);
         for (Part p : *parts) names.emplace_back(part_name(p));
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return names;
 }
 
@@ -873,7 +866,7 @@ Status Workspace::remove_slot(std::string_view user) {
     KeySlotFile next = slots;
     std::erase_if(next.slots, [&](const KeySlot& s) { return s.id == id; });
     drop_enrolment(next, user);  // a removed user's member keys do not wait for the split
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
+    SANAQ_TRY(write_key_slots(dir_ / kKeySlotsFileName, next, state_->master));
     slots = std::move(next);
     return {};
 }
@@ -897,14 +890,14 @@ Status Workspace::change_password(std::string_view user, std::string_view new_pa
     // A fresh salt and nonce: the old wrapped key tells nothing about the new one.
     auto slot =
         make_slot(slots.workspace_id, user, new_password, state_->master, state_->new_slot_kdf);
-    if (!slot) return std::unexpected(slot.error());
+    SANAQ_TRY(slot);
     KeySlotFile next = slots;
     for (auto& s : next.slots)
         if (s.id == id) s = std::move(*slot);
     // Member keys sealed under the old password go with it: the user enrols again at their next
     // sign-in, under the new one.
     drop_enrolment(next, user);
-    if (auto ok = write_key_slots(dir_ / kKeySlotsFileName, next, state_->master); !ok) return ok;
+    SANAQ_TRY(write_key_slots(dir_ / kKeySlotsFileName, next, state_->master));
     slots = std::move(next);
     return {};
 }

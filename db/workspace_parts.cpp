@@ -91,7 +91,7 @@ Status check_part_meta(Database& db, Part part, std::uint64_t generation,
 
 Status create_attached_part(Database& db, const path& file, Part part, std::uint64_t generation,
                             const SecretKey& key, std::string_view workspace_id) {
-    if (auto ok = make_private_file(file); !ok) return ok;
+    SANAQ_TRY(make_private_file(file));
     auto failed = [&](Error e) -> Status {
         (void)db.detach(schema_of(part));
         remove_part_file(file);
@@ -142,10 +142,9 @@ Status attach_existing_part(Workspace::State& state, Part part, const SecretKey&
     const auto slots_file = state.dir / kKeySlotsFileName;
     const PartRecord* record = state.slots.part(part);
     auto file = part_path(state.dir, *record, slots_file);
-    if (!file) return std::unexpected(file.error());
-    if (auto ok = state.db->attach(schema_of(part), *file, key, Database::Mode::OpenExisting); !ok)
-        return ok;
-    if (auto ok = check_part_schema(*state.db, schema_of(part), part, *file); !ok) return ok;
+    SANAQ_TRY(file);
+    SANAQ_TRY(state.db->attach(schema_of(part), *file, key, Database::Mode::OpenExisting));
+    SANAQ_TRY(check_part_schema(*state.db, schema_of(part), part, *file));
     if (auto ok =
             check_part_meta(*state.db, part, record->generation, state.slots.workspace_id, *file);
         !ok)
@@ -159,12 +158,12 @@ Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
                                                                 std::string_view admin_password,
                                                                 const KdfParams& kdf) {
     auto id = random_bytes(16);
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     const auto kdf_start = std::chrono::steady_clock::now();
     auto doc = new_key_document(crypto::to_hex(*id), admin_user, admin_password, kdf);
-    if (!doc) return std::unexpected(doc.error());
+    SANAQ_TRY(doc);
     auto member = unlock_member(doc->file, admin_user, admin_password, dir / kKeySlotsFileName);
-    if (!member) return std::unexpected(member.error());
+    SANAQ_TRY(member);
     const auto kdf_end = std::chrono::steady_clock::now();
 
     auto state = std::make_unique<Workspace::State>();
@@ -178,14 +177,13 @@ Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
     state->timings.key_derivation = kdf_end - kdf_start;
 
     const auto common_file = dir / part_file_name(Part::Common, 1);
-    if (auto ok = make_private_file(common_file); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(make_private_file(common_file));
     auto db =
         Database::open(common_file, &state->master, Database::Mode::Create, state->slots.cipher);
-    if (!db) return std::unexpected(db.error());
+    SANAQ_TRY(db);
     state->db = std::move(*db);
     state->part_files[Part::Common] = common_file;
-    if (auto ok = create_part_schema(*state->db, "main", Part::Common); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(create_part_schema(*state->db, "main", Part::Common));
     const auto dept_file = dir / part_file_name(Part::Dept, 1);
     if (auto ok =
             create_attached_part(*state->db, dept_file, Part::Dept, 1,
@@ -201,8 +199,7 @@ Result<std::unique_ptr<Workspace::State>> create_per_role_state(const path& dir,
         return std::unexpected(failure.error());
     }
     // Written last: a folder without keyslots.json is not yet a workspace anybody could open.
-    if (auto ok = write_key_document(dir / kKeySlotsFileName, state->slots); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(write_key_document(dir / kKeySlotsFileName, state->slots));
     state->timings.after_kdf = std::chrono::steady_clock::now() - kdf_end;
     return state;
 }
@@ -213,34 +210,34 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
     const PartRecord* common = state.slots.part(Part::Common);
     if (!common) return std::unexpected(damaged_file_error(slots_file, "no common part"));
     auto common_file = part_path(state.dir, *common, slots_file);
-    if (!common_file) return std::unexpected(common_file.error());
+    SANAQ_TRY(common_file);
     state.master = copy_key(member.parts.at(Part::Common));
     auto db = Database::open(*common_file, &state.master, Database::Mode::OpenExisting,
                              state.slots.cipher);
-    if (!db) return std::unexpected(db.error());
+    SANAQ_TRY(db);
     state.db = std::move(*db);
     state.part_files[Part::Common] = *common_file;
     try {
         const int version = schema_version(*state.db);
-        if (auto ok = check_schema_not_newer(*state.db, version); !ok) return ok;
+        SANAQ_TRY(check_schema_not_newer(*state.db, version));
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    if (auto ok = check_part_schema(*state.db, "main", Part::Common, *common_file); !ok) return ok;
-    if (auto ok = load_audit_key(state); !ok) return ok;
+    SANAQ_TRY(check_part_schema(*state.db, "main", Part::Common, *common_file));
+    SANAQ_TRY(load_audit_key(state));
 
     if (const auto dept = member.parts.find(Part::Dept); dept != member.parts.end())
-        if (auto ok = attach_existing_part(state, Part::Dept, dept->second); !ok) return ok;
+        SANAQ_TRY(attach_existing_part(state, Part::Dept, dept->second));
 
     bool document_changed = false;
     if (role_holds(member.role, Part::Census)) {
         if (const auto census = member.parts.find(Part::Census); census != member.parts.end()) {
-            if (auto ok = attach_existing_part(state, Part::Census, census->second); !ok) return ok;
+            SANAQ_TRY(attach_existing_part(state, Part::Census, census->second));
         } else if (!state.slots.part(Part::Census)) {
             // The first census holder to sign in makes the census part; nobody else ever held it.
             KeySlotFile next = state.slots;
             auto key = make_part_generation(next, member, Part::Census, 1);
-            if (!key) return std::unexpected(key.error());
+            SANAQ_TRY(key);
             const auto file = state.dir / part_file_name(Part::Census, 1);
             if (auto ok = create_attached_part(*state.db, file, Part::Census, 1, *key,
                                                state.slots.workspace_id);
@@ -258,12 +255,11 @@ Status open_per_role_parts(Workspace::State& state, std::string_view password) {
         // Otherwise the member waits for a census holder to confirm their access (member.awaiting).
     }
     if (member.slot_outdated) {
-        if (auto ok = refresh_member_slot(state.slots, member, state.user, password); !ok)
-            return ok;
+        SANAQ_TRY(refresh_member_slot(state.slots, member, state.user, password));
         document_changed = true;
     }
     if (document_changed)
-        if (auto ok = write_key_document(slots_file, state.slots); !ok) return ok;
+        SANAQ_TRY(write_key_document(slots_file, state.slots));
     remove_stale_generations(state.dir, state.slots);
     // A split whose commit point passed before workspace.db was removed: it goes now.
     remove_single_key_files(state.dir);

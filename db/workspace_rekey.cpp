@@ -115,9 +115,9 @@ std::uint64_t part_bytes(Database& db, Part part) {
 Status copy_part(Database& source, Part part, const path& dest, const SecretKey& key,
                  const CipherParameters& cipher, std::uint64_t generation,
                  const std::function<bool(std::uint64_t)>& advance) {
-    if (auto ok = make_private_file(dest); !ok) return ok;
+    SANAQ_TRY(make_private_file(dest));
     auto dst = Database::open(dest, &key, Database::Mode::BackupCopy, cipher);
-    if (!dst) return std::unexpected(dst.error());
+    SANAQ_TRY(dst);
     auto& d = **dst;
     const std::string schema(schema_of(part));
     const auto page_size = static_cast<std::uint64_t>(source.pragma_int(schema + ".page_size"));
@@ -161,7 +161,7 @@ Status copy_part(Database& source, Part part, const path& dest, const SecretKey&
         return std::unexpected(failure.error());
     }
     dst->reset();  // closes the copy (no journal: it is complete once closed)
-    if (auto ok = sync_file(dest); !ok) return ok;
+    SANAQ_TRY(sync_file(dest));
     return verify_copy(dest, key, cipher);
 }
 
@@ -199,8 +199,8 @@ Status reconnect(Workspace::State& state, const std::vector<Part>& rekeyed) {
             const bool moved = std::find(rekeyed.begin(), rekeyed.end(), part) != rekeyed.end();
             if (!state.part_files.count(part) || (!moved && !common)) continue;
             if (!common)
-                if (auto ok = state.db->detach(schema_of(part)); !ok) return ok;
-            if (auto ok = attach_existing_part(state, part, member.parts.at(part)); !ok) return ok;
+                SANAQ_TRY(state.db->detach(schema_of(part)));
+            SANAQ_TRY(attach_existing_part(state, part, member.parts.at(part)));
         }
         return {};
     };
@@ -211,10 +211,10 @@ Status reconnect(Workspace::State& state, const std::vector<Part>& rekeyed) {
         state.master = copy_key(member.parts.at(Part::Common));
         const auto slots_file = state.dir / kKeySlotsFileName;
         auto common_file = part_path(state.dir, *state.slots.part(Part::Common), slots_file);
-        if (!common_file) return std::unexpected(common_file.error());
+        SANAQ_TRY(common_file);
         auto db = Database::open(*common_file, &state.master, Database::Mode::OpenExisting,
                                  state.slots.cipher);
-        if (!db) return std::unexpected(db.error());
+        SANAQ_TRY(db);
         state.db = std::move(*db);
         state.part_files[Part::Common] = *common_file;
     }
@@ -293,7 +293,7 @@ Result<std::vector<std::string>> Workspace::rekey_pending_parts(const ArchivePro
     } catch (const DbFailure& failure) {
         return std::unexpected(failure.error());
     }
-    if (auto ok = check_free_space(state.dir, total); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(check_free_space(state.dir, total));
     const auto advance = [&](std::uint64_t bytes) {
         done += bytes;
         return !progress || progress(done, total);
@@ -305,14 +305,14 @@ Result<std::vector<std::string>> Workspace::rekey_pending_parts(const ArchivePro
     for (Part part : parts) {
         if (part == Part::Root) {
             auto seed = rotate_root(next, *state.member);
-            if (!seed) return std::unexpected(seed.error());
+            SANAQ_TRY(seed);
             keys.insert_or_assign(part, std::move(*seed));
             continue;
         }
         if (part == Part::Common)
-            if (auto ok = keep_audit_key(state); !ok) return std::unexpected(ok.error());
+            SANAQ_TRY(keep_audit_key(state));
         auto key = rekey_part(next, *state.member, part);
-        if (!key) return std::unexpected(key.error());
+        SANAQ_TRY(key);
         const PartRecord& record = *next.part(part);
         const path file = state.dir / record.file;
         remove_part_file(file);  // a copy an interrupted re-key left behind: named by nothing
@@ -326,11 +326,9 @@ Result<std::vector<std::string>> Workspace::rekey_pending_parts(const ArchivePro
     // An administrator also drops the rotations now done from the signed roster (the root's
     // rotation has done so already).
     if (!keys.count(Part::Root) && state.member->parts.count(Part::Root))
-        if (auto ok = close_done_rotations(next, *state.member); !ok)
-            return std::unexpected(ok.error());
+        SANAQ_TRY(close_done_rotations(next, *state.member));
 
-    if (auto ok = write_key_document(state.dir / kKeySlotsFileName, next); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(write_key_document(state.dir / kKeySlotsFileName, next));
     discard.keep = true;  // committed: the new generation is the workspace's now
 
     std::map<Part, path> old_files;

@@ -129,16 +129,15 @@ Result<SplitDocument> split_document(const Workspace::State& state,
 
     for (Part part : kFileParts) {
         auto key = random_key();
-        if (!key) return std::unexpected(key.error());
+        SANAQ_TRY(key);
         PartRecord record{part, part_file_name(part, 1), 1, key_id(*key), {}, {}};
-        if (auto ok = sign_part_record(ws, record, splitter_member, splitter.signing_seed); !ok)
-            return std::unexpected(ok.error());
+        SANAQ_TRY(sign_part_record(ws, record, splitter_member, splitter.signing_seed));
         file.parts.push_back(std::move(record));
         for (const auto& member : roster.members) {
             if (!role_holds(member.role, part)) continue;
             auto grant =
                 make_grant(ws, member, part, 1, *key, splitter_member, splitter.signing_seed);
-            if (!grant) return std::unexpected(grant.error());
+            SANAQ_TRY(grant);
             file.grants.push_back(std::move(*grant));
         }
         doc.keys.emplace(part, std::move(*key));
@@ -154,12 +153,12 @@ Result<SplitDocument> split_document(const Workspace::State& state,
         const RosterMember* recipient = roster.find(admin);
         auto grant = make_grant(ws, *recipient, Part::Root, 1, root_seed, splitter_member,
                                 splitter.signing_seed);
-        if (!grant) return std::unexpected(grant.error());
+        SANAQ_TRY(grant);
         file.grants.push_back(std::move(*grant));
     }
     roster.pending_rotation.push_back({Part::Common, 1, key_id(doc.keys.at(Part::Common)), others});
     roster.pending_rotation.push_back({Part::Root, 1, key_id(root_seed), administrators});
-    if (auto ok = sign_roster(ws, roster, root_seed); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(sign_roster(ws, roster, root_seed));
     doc.signatures =
         std::make_shared<MemberSignatures>(ws, splitter_slot, splitter.signing_seed, roster);
     return doc;
@@ -293,7 +292,7 @@ void remove_single_key_files(const path& dir) {
 Result<bool> key_split_due(Workspace::State& state) {
     if (!state.slots.enrolment) return false;
     auto users = active_users(*state.db);
-    if (!users) return std::unexpected(users.error());
+    SANAQ_TRY(users);
     const auto me = std::find_if(users->begin(), users->end(),
                                  [&](const ActiveUser& u) { return u.name == state.user; });
     if (me == users->end() || !role_holds(me->role, Part::Census)) return false;
@@ -307,16 +306,16 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
     const path& dir = state.dir;
     remove_split_leftovers(dir);  // a split that stopped before, at any step
     auto users = active_users(*state.db);
-    if (!users) return std::unexpected(users.error());
+    SANAQ_TRY(users);
     const auto& ws = state.slots.workspace_id;
     const EnrolledMember* enrolled = state.slots.enrolment->find(slot_id_for(ws, state.user));
     if (!enrolled) return std::unexpected(split_failed("the splitting member is not enrolled"));
     auto splitter = unwrap_member_slot(ws, enrolled->slot, password);
-    if (!splitter) return std::unexpected(splitter.error());
+    SANAQ_TRY(splitter);
     auto root_seed = open_conversion_root(state.slots, state.master, dir / kKeySlotsFileName);
-    if (!root_seed) return std::unexpected(root_seed.error());
+    SANAQ_TRY(root_seed);
     auto doc = split_document(state, *users, *splitter, *root_seed);
-    if (!doc) return std::unexpected(doc.error());
+    SANAQ_TRY(doc);
 
     // Progress in steps: one per table copied, then signing, closing and the commit.
     std::uint64_t total = 3;
@@ -344,11 +343,11 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
             return std::unexpected(failure.error());
         }
         const path common_file = building_file(dir, Part::Common);
-        if (auto ok = make_private_file(common_file); !ok) return ok;
+        SANAQ_TRY(make_private_file(common_file));
         auto db = Database::open(common_file, &doc->keys.at(Part::Common), Database::Mode::Create,
                                  doc->file.cipher);
-        if (!db) return std::unexpected(db.error());
-        if (auto ok = create_part_schema(**db, "main", Part::Common); !ok) return ok;
+        SANAQ_TRY(db);
+        SANAQ_TRY(create_part_schema(**db, "main", Part::Common));
         for (Part part : {Part::Dept, Part::Census})
             if (auto ok = create_attached_part(**db, building_file(dir, part), part, 1,
                                                doc->keys.at(part), ws);
@@ -358,13 +357,13 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
                                     Database::Mode::OpenExisting);
             !ok)
             return ok;
-        if (auto ok = copy_rows(**db, advance); !ok) return ok;
-        if (auto ok = (*db)->detach("legacy"); !ok) return ok;
-        if (auto ok = sign_and_record(**db, state, *doc, *root_seed, users->size()); !ok) return ok;
+        SANAQ_TRY(copy_rows(**db, advance));
+        SANAQ_TRY((*db)->detach("legacy"));
+        SANAQ_TRY(sign_and_record(**db, state, *doc, *root_seed, users->size()));
         if (!advance()) return std::unexpected(split_cancelled());
     }  // closed: the WALs are folded into the files and removed
     for (Part part : kFileParts) {
-        if (auto ok = sync_path(building_file(dir, part)); !ok) return ok;
+        SANAQ_TRY(sync_path(building_file(dir, part)));
     }
     if (!advance()) return std::unexpected(split_cancelled());
     for (Part part : kFileParts) {
@@ -374,7 +373,7 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
             return fail(ErrorCode::Io, N_("Could not write the file {}."),
                         {(dir / part_file_name(part, 1)).string()}, ec.message());
     }
-    if (auto ok = sync_path(dir); !ok) return ok;
+    SANAQ_TRY(sync_path(dir));
     if (!advance()) return std::unexpected(split_cancelled());
     // The commit point. Should the write report a failure after its rename, the document on disk
     // says which layout the folder has: the new files stay when it names them.

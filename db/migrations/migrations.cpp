@@ -31,7 +31,7 @@ Status check_schema_not_newer(Database& db, int version) {
 Status migrate(Database& db, int target) {
     try {
         const int current = schema_version(db);
-        if (auto ok = check_schema_not_newer(db, current); !ok) return ok;
+        SANAQ_TRY(check_schema_not_newer(db, current));
         for (const auto& m : all_migrations()) {
             if (m.version <= current || m.version > target) continue;
             db.exec("BEGIN IMMEDIATE;");

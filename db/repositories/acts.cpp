@@ -54,7 +54,7 @@ Result<std::optional<Act>> SqlActRepository::find(std::string_view number) {
         auto& st = db_.query("SELECT snapshot FROM acts WHERE number = ?", number);
         if (!st.step()) return std::nullopt;
         auto act = act_from_json(st.text(0));
-        if (!act) return std::unexpected(act.error());
+        SANAQ_TRY(act);
         return std::optional<Act>(std::move(*act));
     });
 }

@@ -146,7 +146,7 @@ Result<AuditEntry> SqlAuditTrail::append(AuditEntry entry) {
             // entries of their own but not rewrite or re-chain anyone else's.
             auto signature =
                 members->sign(audit_signing_input(members->workspace_id(), entry.hash));
-            if (!signature) return std::unexpected(signature.error());
+            SANAQ_TRY(signature);
             db_.query(
                    "INSERT OR REPLACE INTO main.audit_signatures (seq, signer, signature) VALUES "
                    "(?, ?, ?)",
@@ -204,7 +204,7 @@ Result<AuditHead> SqlAuditTrail::head() {
 
 Result<AuditVerification> SqlAuditTrail::verify(const std::vector<WitnessedHead>& witnessed) {
     auto entries = all_in_storage_order();
-    if (!entries) return std::unexpected(entries.error());
+    SANAQ_TRY(entries);
     return guarded([&]() -> Result<AuditVerification> {
         AuditSignatureCheck signed_ok;
         std::unordered_map<std::int64_t, std::pair<std::string, std::string>> signed_by;

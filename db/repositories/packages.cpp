@@ -158,9 +158,8 @@ Result<std::vector<ReceivedPackage>> SqlPackageRepository::list(std::string_view
 Result<std::int64_t> SqlPackageRepository::quarantine(const QuarantinedPackage& q, std::string_view bytes) {
     auto id = begin_quarantine(q);
     if (!id) return id;
-    if (auto ok = add_quarantined_bytes(*id, bytes); !ok) return std::unexpected(ok.error());
-    if (auto ok = finish_quarantine(*id, static_cast<std::int64_t>(bytes.size()), q.sha256); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(add_quarantined_bytes(*id, bytes));
+    SANAQ_TRY(finish_quarantine(*id, static_cast<std::int64_t>(bytes.size()), q.sha256));
     return id;
 }
 

@@ -77,7 +77,7 @@ Status SqlStoreSession::sign_every_row() {
 Status SqlStoreSession::compute_department_summaries() {
     return guarded([&]() -> Status {
         auto run = repos_->reconciliation.last_run();
-        if (!run) return std::unexpected(run.error());
+        SANAQ_TRY(run);
         if (*run && !(*run)->finished_at_utc.empty()) repos_->summaries.record_run(**run);
         repos_->summaries.recount_coverage();
         repos_->summaries.outbox_changed(false, 0, 0);

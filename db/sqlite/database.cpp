@@ -310,7 +310,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     bool wal_present = false;
     if (mode == Mode::OpenExisting) {
         auto checked = check_existing_file(file, cipher.page_size);
-        if (!checked) return std::unexpected(checked.error());
+        SANAQ_TRY(checked);
         wal_present = *checked;
     }
 
@@ -359,8 +359,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         // The first read decrypts page 1: a wrong key or a foreign file fails here with NOTADB.
         db->exec("SELECT count(*) FROM sqlite_master;");
         if (mode == Mode::OpenExisting && !wal_present)
-            if (auto whole = check_page_count(file, db->pragma_int("page_count"), cipher.page_size); !whole)
-                return std::unexpected(whole.error());
+            SANAQ_TRY(check_page_count(file, db->pragma_int("page_count"), cipher.page_size));
         if (mode == Mode::BackupCopy)
             // Only a copy being assembled: a crash leaves a temporary file the caller discards, so
             // neither a journal nor a sync per page is worth its cost. Still keyed: every page the
@@ -413,7 +412,7 @@ Status Database::attach(std::string_view schema, const std::filesystem::path& fi
     };
     if (mode == Mode::OpenExisting) {
         auto checked = check_existing_file(path, pinned.page_size);
-        if (!checked) return std::unexpected(checked.error());
+        SANAQ_TRY(checked);
         wal_present = *checked;
     } else if (mode == Mode::Create) {
         // ATTACH creates a missing file only on a connection opened with SQLITE_OPEN_CREATE, and

@@ -49,7 +49,7 @@ Result<std::optional<SimState>> load_state(const fs::path& file) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return std::optional<SimState>{};
     auto text = read_text(file);
-    if (!text) return std::unexpected(text.error());
+    SANAQ_TRY(text);
     auto j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object())
         return fail(ErrorCode::InvalidInput, N_("The simulator state file {} is damaged."), {file.string()});
@@ -77,12 +77,12 @@ Result<MadePackage> write_package(const fs::path& outbox, PackageManifest manife
                                   const std::string& suffix = {}) {
     package::PackageWriter writer(std::move(manifest), encryption_public, device_private, chunk_size);
     for (const auto* h : households)
-        if (auto st = writer.add(*h); !st) return std::unexpected(st.error());
+        SANAQ_TRY(writer.add(*h));
     for (const auto* p : persons)
-        if (auto st = writer.add(*p); !st) return std::unexpected(st.error());
+        SANAQ_TRY(writer.add(*p));
     // The file name is taken before finishing: the writer fills the UUID in at construction.
     fs::path path = outbox / (writer.manifest().package_uuid + suffix + ".sqpkg");
-    if (auto st = writer.finish_to_file(path.string()); !st) return std::unexpected(st.error());
+    SANAQ_TRY(writer.finish_to_file(path.string()));
     return MadePackage{path, writer.manifest(), kind, false};
 }
 
@@ -110,7 +110,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
     if (request.persons < 0 || request.packages < 1)
         return fail(ErrorCode::Usage, N_("The number of persons must not be negative and at least one package is needed."));
     auto department = package::parse_department_public_file(request.department_public_file_text);
-    if (!department) return std::unexpected(department.error());
+    SANAQ_TRY(department);
 
     std::error_code ec;
     const fs::path sim = out_dir / kSimDir;
@@ -121,7 +121,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
     ::chmod(sim.c_str(), 0700);
 
     auto loaded = load_state(sim / "state.json");
-    if (!loaded) return std::unexpected(loaded.error());
+    SANAQ_TRY(loaded);
     SimState state = loaded->value_or(SimState{request.kit_number});
     if (state.kit_number != request.kit_number)
         return fail(ErrorCode::RefusedByState,
@@ -135,22 +135,21 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
         device = *request.device_key;
     } else if (fs::exists(private_file, ec)) {
         auto text = read_text(private_file);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         auto pub = read_text(out_dir / kSanaqDir / "device-key.pem");
-        if (!pub) return std::unexpected(pub.error());
+        SANAQ_TRY(pub);
         device = {SecretText(std::move(*text)), *pub};
     } else {
         auto made = package::generate_signing_key();
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         device = *made;
     }
-    if (auto st = io::write_file_atomically(private_file, device.private_pem); !st) return std::unexpected(st.error());
-    if (auto st = io::write_file_atomically(out_dir / kSanaqDir / "device-key.pem", device.public_pem); !st)
-        return std::unexpected(st.error());
+    SANAQ_TRY(io::write_file_atomically(private_file, device.private_pem));
+    SANAQ_TRY(io::write_file_atomically(out_dir / kSanaqDir / "device-key.pem", device.public_pem));
     if (auto st = io::write_file_atomically(out_dir / kSanaqDir / "department-keys.pem", request.department_public_file_text); !st)
         return std::unexpected(st.error());
     auto device_id = package::signing_key_fingerprint(device.public_pem);
-    if (!device_id) return std::unexpected(device_id.error());
+    SANAQ_TRY(device_id);
 
     PopulationGenerator gen(request.seed, request.kit_number);
     MadePackages result;
@@ -199,7 +198,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
         m.exported_at = exported_at(k);
         auto made = write_package(outbox, m, department->encryption_public_pem, device.private_pem,
                                   request.chunk_size, hs, ps, MadeKind::Regular);
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         result.packages.push_back(std::move(*made));
     }
     state.next_household += hh_count;
@@ -218,13 +217,13 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
         m.exported_at = exported_at(request.packages);
         auto made = write_package(outbox, m, department->encryption_public_pem, device.private_pem,
                                   request.chunk_size, {}, ps, MadeKind::Correction);
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         result.packages.push_back(std::move(*made));
     }
     if (request.faults.tamper) {
         for (auto it = result.packages.rbegin(); it != result.packages.rend(); ++it) {
             if (it->kind != MadeKind::Regular) continue;
-            if (auto st = flip_payload_byte(*it); !st) return std::unexpected(st.error());
+            SANAQ_TRY(flip_payload_byte(*it));
             it->tampered = true;
             break;
         }
@@ -243,12 +242,12 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
             if (p.household_uuid == pop.households.front().uuid) ps.push_back(&p);
         auto made = write_package(outbox, m, department->encryption_public_pem, device.private_pem,
                                   request.chunk_size, hs, ps, MadeKind::ConflictingDuplicate, ".dup");
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         result.packages.push_back(std::move(*made));
     }
     if (request.faults.foreign_device && !pop.households.empty()) {
         auto other = package::generate_signing_key();
-        if (!other) return std::unexpected(other.error());
+        SANAQ_TRY(other);
         PackageManifest m = base;
         m.sequence = 1;
         m.usb_serial = "R52N" + std::string("FOREIGN");
@@ -259,11 +258,11 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
             if (p.household_uuid == pop.households.front().uuid) ps.push_back(&p);
         auto made = write_package(outbox, m, department->encryption_public_pem, other->private_pem,
                                   request.chunk_size, hs, ps, MadeKind::ForeignDevice);
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         result.packages.push_back(std::move(*made));
     }
     state.usb_serial = base.usb_serial;
-    if (auto st = save_state(sim / "state.json", state); !st) return std::unexpected(st.error());
+    SANAQ_TRY(save_state(sim / "state.json", state));
     return result;
 }
 

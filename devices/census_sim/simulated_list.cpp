@@ -381,7 +381,7 @@ Result<SimulatedList> make_list(const std::filesystem::path& path, const MakeLis
                          ? tables::write_xlsx(path, first, body,
                                                  list->lang == "kk" ? "Тізім" : list->lang == "ru" ? "Список" : "List")
                          : tables::write_csv(path, first, body);
-    if (!written) return std::unexpected(written.error());
+    SANAQ_TRY(written);
     return list;
 }
 

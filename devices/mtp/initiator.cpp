@@ -107,11 +107,11 @@ Status MtpInitiator::send_data_phase(std::uint16_t code, std::uint32_t tid, std:
     first.append(payload.substr(0, take));
     std::size_t offset = take;
     const bool single = offset == payload.size();
-    if (auto s = write_transfer(first, single); !s) return s;
+    SANAQ_TRY(write_transfer(first, single));
     while (offset < payload.size()) {
         const std::size_t n = std::min(chunk, payload.size() - offset);
         const bool last = offset + n == payload.size();
-        if (auto s = write_transfer(payload.substr(offset, n), last); !s) return s;
+        SANAQ_TRY(write_transfer(payload.substr(offset, n), last));
         offset += n;
     }
     return {};
@@ -144,7 +144,7 @@ Result<ContainerHeader> MtpInitiator::next_header() {
     int zlps = 0;
     while (rx_end_ - rx_begin_ < kHeaderSize) {
         auto n = fill_once();
-        if (!n) return std::unexpected(n.error());
+        SANAQ_TRY(n);
         // A zero-length read here is the ZLP that ended the previous data phase.
         if (*n == 0 && ++zlps > kMaxStrayZlps) return protocol_failure("zero-length packets instead of a container");
     }
@@ -162,7 +162,7 @@ Status MtpInitiator::receive_payload(std::uint64_t length, DataIn data_in, std::
     while (remaining > 0) {
         if (rx_begin_ == rx_end_) {
             auto n = fill_once();
-            if (!n) return std::unexpected(n.error());
+            SANAQ_TRY(n);
             if (*n == 0 && ++zlps > kMaxStrayZlps) return protocol_failure("zero-length packets inside a data phase");
             continue;
         }
@@ -198,7 +198,7 @@ Result<Container> MtpInitiator::receive_response(const ContainerHeader& header) 
     int zlps = 0;
     while (rx_end_ - rx_begin_ < header.length) {
         auto n = fill_once();
-        if (!n) return std::unexpected(n.error());
+        SANAQ_TRY(n);
         if (*n == 0 && ++zlps > kMaxStrayZlps) return protocol_failure("zero-length packets inside a response");
     }
     auto c = decode_container({rx_.data() + rx_begin_, header.length});
@@ -209,7 +209,7 @@ Result<Container> MtpInitiator::receive_response(const ContainerHeader& header) 
 
 Result<Container> MtpInitiator::transact(std::uint16_t code, const std::vector<std::uint32_t>& params,
                                          std::string_view data_out, bool has_data_out, DataIn data_in) {
-    if (auto s = refuse_if_broken(); !s) return std::unexpected(s.error());
+    SANAQ_TRY(refuse_if_broken());
     const std::string name = operation_name(code);
     doing_ = name;
     stalls_left_ = options_.stall_retries;
@@ -220,13 +220,12 @@ Result<Container> MtpInitiator::transact(std::uint16_t code, const std::vector<s
     } else if (session_open_) {
         tid = next_tid_++;
     }
-    if (auto s = write_transfer(encode_container({ContainerType::Command, code, tid, params}), true); !s)
-        return std::unexpected(s.error());
+    SANAQ_TRY(write_transfer(encode_container({ContainerType::Command, code, tid, params}), true));
     if (has_data_out) {
-        if (auto s = send_data_phase(code, tid, data_out); !s) return std::unexpected(s.error());
+        SANAQ_TRY(send_data_phase(code, tid, data_out));
     }
     auto h = next_header();
-    if (!h) return std::unexpected(h.error());
+    SANAQ_TRY(h);
     if (h->type == ContainerType::Data) {
         if (!data_in.sink && !data_in.buffer) return protocol_failure("a data phase the operation does not have");
         if (h->transaction_id != tid || h->code != code)
@@ -234,10 +233,10 @@ Result<Container> MtpInitiator::transact(std::uint16_t code, const std::vector<s
                                                 h->transaction_id));
         if (h->length == 0xFFFFFFFFu) return protocol_failure("objects of 4 GiB or more are not supported");
         rx_begin_ += kHeaderSize;
-        if (auto s = receive_payload(h->length - kHeaderSize, data_in, code); !s) return std::unexpected(s.error());
+        SANAQ_TRY(receive_payload(h->length - kHeaderSize, data_in, code));
         if (broken_) return std::unexpected(*sink_error_);  // cancelled with too much left to drain
         h = next_header();
-        if (!h) return std::unexpected(h.error());
+        SANAQ_TRY(h);
     }
     if (h->type != ContainerType::Response)
         return protocol_failure(fmt::format("container type {} where the response was expected",
@@ -284,8 +283,8 @@ Status check_response(const Container& r, std::uint16_t code) {
 Result<DeviceInfo> MtpInitiator::get_device_info() {
     std::string data;
     auto r = transact(op::GetDeviceInfo, {}, {}, false, {nullptr, &data, nullptr});
-    if (!r) return std::unexpected(r.error());
-    if (auto s = check_response(*r, op::GetDeviceInfo); !s) return std::unexpected(s.error());
+    SANAQ_TRY(r);
+    SANAQ_TRY(check_response(*r, op::GetDeviceInfo));
     auto info = decode_device_info(data);
     if (!info) return protocol_failure(info.error().what);
     return *info;
@@ -293,9 +292,9 @@ Result<DeviceInfo> MtpInitiator::get_device_info() {
 
 Status MtpInitiator::open_session(std::uint32_t session_id) {
     auto r = transact(op::OpenSession, {session_id}, {}, false, {});
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     if (r->code != rc::SessionAlreadyOpen) {
-        if (auto s = check_response(*r, op::OpenSession); !s) return s;
+        SANAQ_TRY(check_response(*r, op::OpenSession));
     }
     session_open_ = true;
     return {};
@@ -305,15 +304,15 @@ Status MtpInitiator::close_session() {
     if (!session_open_) return {};
     auto r = transact(op::CloseSession, {}, {}, false, {});
     session_open_ = false;
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     return check_response(*r, op::CloseSession);
 }
 
 Result<std::vector<std::uint32_t>> MtpInitiator::get_storage_ids() {
     std::string data;
     auto r = transact(op::GetStorageIDs, {}, {}, false, {nullptr, &data, nullptr});
-    if (!r) return std::unexpected(r.error());
-    if (auto s = check_response(*r, op::GetStorageIDs); !s) return std::unexpected(s.error());
+    SANAQ_TRY(r);
+    SANAQ_TRY(check_response(*r, op::GetStorageIDs));
     auto ids = decode_u32_array(data);
     if (!ids) return protocol_failure(ids.error().what);
     return *ids;
@@ -323,8 +322,8 @@ Result<std::vector<std::uint32_t>> MtpInitiator::get_object_handles(std::uint32_
                                                                     std::uint16_t format) {
     std::string data;
     auto r = transact(op::GetObjectHandles, {storage, format, parent}, {}, false, {nullptr, &data, nullptr});
-    if (!r) return std::unexpected(r.error());
-    if (auto s = check_response(*r, op::GetObjectHandles); !s) return std::unexpected(s.error());
+    SANAQ_TRY(r);
+    SANAQ_TRY(check_response(*r, op::GetObjectHandles));
     auto ids = decode_u32_array(data);
     if (!ids) return protocol_failure(ids.error().what);
     return *ids;
@@ -333,8 +332,8 @@ Result<std::vector<std::uint32_t>> MtpInitiator::get_object_handles(std::uint32_
 Result<ObjectInfo> MtpInitiator::get_object_info(std::uint32_t handle) {
     std::string data;
     auto r = transact(op::GetObjectInfo, {handle}, {}, false, {nullptr, &data, nullptr});
-    if (!r) return std::unexpected(r.error());
-    if (auto s = check_response(*r, op::GetObjectInfo); !s) return std::unexpected(s.error());
+    SANAQ_TRY(r);
+    SANAQ_TRY(check_response(*r, op::GetObjectInfo));
     auto info = decode_object_info(data);
     if (!info) return protocol_failure(info.error().what);
     return *info;
@@ -342,7 +341,7 @@ Result<ObjectInfo> MtpInitiator::get_object_info(std::uint32_t handle) {
 
 Status MtpInitiator::get_object(std::uint32_t handle, const ByteSink& sink, const TransferProgress& progress) {
     auto r = transact(op::GetObject, {handle}, {}, false, {&sink, nullptr, &progress});
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     return check_response(*r, op::GetObject);
 }
 
@@ -350,21 +349,21 @@ Result<std::uint32_t> MtpInitiator::send_object_info(std::uint32_t storage, std:
                                                      const ObjectInfo& info) {
     const std::string dataset = encode_object_info(info);
     auto r = transact(op::SendObjectInfo, {storage, parent}, dataset, true, {});
-    if (!r) return std::unexpected(r.error());
-    if (auto s = check_response(*r, op::SendObjectInfo); !s) return std::unexpected(s.error());
+    SANAQ_TRY(r);
+    SANAQ_TRY(check_response(*r, op::SendObjectInfo));
     if (r->params.size() < 3) return protocol_failure("SendObjectInfo response without the new object's handle");
     return r->params[2];
 }
 
 Status MtpInitiator::send_object(std::string_view bytes) {
     auto r = transact(op::SendObject, {}, bytes, true, {});
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     return check_response(*r, op::SendObject);
 }
 
 Status MtpInitiator::delete_object(std::uint32_t handle) {
     auto r = transact(op::DeleteObject, {handle, 0}, {}, false, {});
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     return check_response(*r, op::DeleteObject);
 }
 

@@ -61,20 +61,20 @@ Status MtpTabletStorage::ensure_session() {
     folders_.clear();
     root_.reset();
     auto info = initiator_.get_device_info();
-    if (!info) return std::unexpected(info.error());
+    SANAQ_TRY(info);
     device_info_ = *info;
     return initiator_.open_session(1);
 }
 
 Result<DeviceInfo> MtpTabletStorage::device_info() {
-    if (auto s = ensure_session(); !s) return std::unexpected(s.error());
+    SANAQ_TRY(ensure_session());
     return *device_info_;
 }
 
 Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_child(const Location& parent,
                                                                                std::string_view name) {
     auto handles = initiator_.get_object_handles(parent.storage, parent.handle);
-    if (!handles) return std::unexpected(handles.error());
+    SANAQ_TRY(handles);
     for (auto h : *handles) {
         auto info = initiator_.get_object_info(h);
         if (!info) {
@@ -89,7 +89,7 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_child(c
 Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_sanaq_storage_root() {
     if (root_) return root_;
     auto storages = initiator_.get_storage_ids();
-    if (!storages) return std::unexpected(storages.error());
+    SANAQ_TRY(storages);
     if (storages->empty()) {
         return fail(ErrorCode::DeviceUnavailable,
                     N_("The tablet shows no storage over USB. Unlock the tablet, choose \"File transfer\" "
@@ -100,7 +100,7 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_sanaq_s
         Location here{id, kRootParent};
         for (auto name : split_path(kSanaqFolder)) {
             auto child = find_child(here, name);
-            if (!child) return std::unexpected(child.error());
+            SANAQ_TRY(child);
             if (!*child) { here.handle = 0; break; }
             here = **child;
         }
@@ -116,9 +116,9 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_sanaq_s
 
 Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_path(std::string_view path,
                                                                               bool create_folders) {
-    if (auto s = ensure_session(); !s) return std::unexpected(s.error());
+    SANAQ_TRY(ensure_session());
     auto root = find_sanaq_storage_root();
-    if (!root) return std::unexpected(root.error());
+    SANAQ_TRY(root);
     Location here = **root;
     std::string so_far;
     for (auto name : split_path(path)) {
@@ -128,7 +128,7 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_path(st
             continue;
         }
         auto child = find_child(here, name);
-        if (!child) return std::unexpected(child.error());
+        SANAQ_TRY(child);
         if (!*child) {
             if (!create_folders) return std::optional<Location>{};
             ObjectInfo folder;
@@ -138,7 +138,7 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_path(st
             folder.parent = here.handle == kRootParent ? 0 : here.handle;
             folder.filename = std::string(name);
             auto handle = initiator_.send_object_info(here.storage, here.handle, folder);
-            if (!handle) return std::unexpected(handle.error());
+            SANAQ_TRY(handle);
             *child = Location{here.storage, *handle};
         }
         here = **child;
@@ -149,11 +149,11 @@ Result<std::optional<MtpTabletStorage::Location>> MtpTabletStorage::find_path(st
 
 Result<std::vector<TabletFile>> MtpTabletStorage::list_outbox() {
     auto outbox = find_path(kOutboxFolder, false);
-    if (!outbox) return std::unexpected(outbox.error());
+    SANAQ_TRY(outbox);
     std::vector<TabletFile> files;
     if (!*outbox) return files;
     auto handles = initiator_.get_object_handles((*outbox)->storage, (*outbox)->handle);
-    if (!handles) return std::unexpected(handles.error());
+    SANAQ_TRY(handles);
     for (auto h : *handles) {
         auto info = initiator_.get_object_info(h);
         if (!info) {
@@ -169,7 +169,7 @@ Result<std::vector<TabletFile>> MtpTabletStorage::list_outbox() {
 
 Result<std::string> MtpTabletStorage::read_device_key() {
     auto key = find_path(kDeviceKeyFile, false);
-    if (!key) return std::unexpected(key.error());
+    SANAQ_TRY(key);
     if (!*key) {
         return fail(ErrorCode::NotFound,
                     N_("The tablet has no device key file ({}). Open the census app on the tablet once so "
@@ -184,26 +184,26 @@ Result<std::string> MtpTabletStorage::read_device_key() {
         pem.append(piece);
         return {};
     };
-    if (auto s = initiator_.get_object((*key)->handle, sink); !s) return std::unexpected(s.error());
+    SANAQ_TRY(initiator_.get_object((*key)->handle, sink));
     return pem;
 }
 
 Status MtpTabletStorage::read_file(const TabletFile& file, const ByteSink& sink) {
     auto ref = parse_object_ref(file.handle);
     if (!ref) return fail(ErrorCode::Unexpected, "not an MTP object reference", {}, file.handle);
-    if (auto s = ensure_session(); !s) return s;
+    SANAQ_TRY(ensure_session());
     return initiator_.get_object(ref->second, sink, progress_);
 }
 
 Status MtpTabletStorage::write_receipt(const std::string& name, std::string_view bytes) {
     auto folder = find_path(kReceiptsFolder, true);
-    if (!folder) return std::unexpected(folder.error());
+    SANAQ_TRY(folder);
     const Location receipts = **folder;
     // Replace: delete an older receipt of the same name first (MTP has no overwrite).
     auto existing = find_child(receipts, name);
-    if (!existing) return std::unexpected(existing.error());
+    SANAQ_TRY(existing);
     if (*existing) {
-        if (auto s = initiator_.delete_object((*existing)->handle); !s) return s;
+        SANAQ_TRY(initiator_.delete_object((*existing)->handle));
     }
     ObjectInfo info;
     info.storage_id = receipts.storage;
@@ -212,7 +212,7 @@ Status MtpTabletStorage::write_receipt(const std::string& name, std::string_view
     info.parent = receipts.handle;
     info.filename = name;
     auto handle = initiator_.send_object_info(receipts.storage, receipts.handle, info);
-    if (!handle) return std::unexpected(handle.error());
+    SANAQ_TRY(handle);
     return initiator_.send_object(bytes);
 }
 

@@ -6,7 +6,7 @@ namespace sanaq::usb {
 
 Result<std::vector<ConnectedTablet>> UsbTabletSource::connected() {
     auto tablets = list_tablets();
-    if (!tablets) return std::unexpected(tablets.error());
+    SANAQ_TRY(tablets);
     std::vector<ConnectedTablet> out;
     out.reserve(tablets->size());
     for (const auto& t : *tablets)

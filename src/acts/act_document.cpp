@@ -231,20 +231,20 @@ Result<Document> act_document(const Act& act, const i18n::Catalog& kk, const i18
 Status write_act_pdf(const Act& act, const std::filesystem::path& out, const i18n::Catalog& kk,
                      const i18n::Catalog& ru) {
     auto doc = act_document(act, kk, ru);
-    if (!doc) return std::unexpected(doc.error());
+    SANAQ_TRY(doc);
     return write_pdf(*doc, out);
 }
 
 Result<int> act_page_count(const Act& act, const i18n::Catalog& kk, const i18n::Catalog& ru) {
     auto doc = act_document(act, kk, ru);
-    if (!doc) return std::unexpected(doc.error());
+    SANAQ_TRY(doc);
     return page_count(*doc);
 }
 
 Result<PageImage> render_act_page(const Act& act, int index, double dpi, const i18n::Catalog& kk,
                                   const i18n::Catalog& ru) {
     auto doc = act_document(act, kk, ru);
-    if (!doc) return std::unexpected(doc.error());
+    SANAQ_TRY(doc);
     return render_page(*doc, index, dpi);
 }
 

@@ -11,7 +11,7 @@ Result<ChannelImportOutcome> import_channels(Session& session, const ChannelImpo
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kReadChannelsStage, 0, 2});
     auto preview = preview_channel_import(session, request);
-    if (!preview) return std::unexpected(preview.error());
+    SANAQ_TRY(preview);
     const auto& pv = preview->preview;
     if (!pv.file_problems.empty()) return std::unexpected(pv.file_problems.front());
     ChannelImportOutcome out;
@@ -29,7 +29,7 @@ Result<ChannelImportOutcome> import_channels(Session& session, const ChannelImpo
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kStoreChannelsStage, 1, 2});
     auto stored = import_channel_file(session, *preview);
-    if (!stored) return std::unexpected(stored.error());
+    SANAQ_TRY(stored);
     out.stored = std::move(*stored);
     if (progress) progress({kStoreChannelsStage, 2, 2});
     return out;

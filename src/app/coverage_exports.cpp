@@ -8,11 +8,11 @@ namespace sanaq::app {
 
 Status export_coverage_pdf(Session& session, const CoverageReport& report, const std::filesystem::path& path,
                            acts::ReportLanguages languages) {
-    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ExportReports));
     auto catalogs = i18n::load_state_languages();
-    if (!catalogs) return std::unexpected(catalogs.error());
+    SANAQ_TRY(catalogs);
     const auto absolute = std::filesystem::absolute(path).lexically_normal();
-    if (auto ok = record_coverage_export(session, absolute, "pdf"); !ok) return ok;
+    SANAQ_TRY(record_coverage_export(session, absolute, "pdf"));
     return acts::write_coverage_pdf(report, absolute, catalogs->kk, catalogs->ru, languages);
 }
 

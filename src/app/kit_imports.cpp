@@ -14,13 +14,13 @@ long KitInventoryPreview::valid() const {
 Result<KitInventoryPreview> read_kit_inventory(Session& session, const std::filesystem::path& file,
                                                const JobProgressFn& progress, const CancelToken& cancel) {
     // Before the file is opened: who may not register kits learns that, not what the file holds.
-    if (auto ok = require(session.actor, Operation::RegisterKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::RegisterKits));
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kReadInventoryStage, 0, 2});
     auto table = tables::read_table(file);
-    if (!table) return std::unexpected(table.error());
+    SANAQ_TRY(table);
     auto parsed = tables::parse_kit_inventory(*table);
-    if (!parsed) return std::unexpected(parsed.error());
+    SANAQ_TRY(parsed);
     KitInventoryPreview preview;
     preview.source_name = file.filename().string();
     preview.file_problems = std::move(parsed->file_problems);
@@ -28,14 +28,14 @@ Result<KitInventoryPreview> read_kit_inventory(Session& session, const std::file
     for (auto& row : parsed->rows) preview.items.push_back({row.line, std::move(row.kit), std::move(row.problems)});
     if (cancel.cancelled()) return std::unexpected(cancelled_error());
     if (progress) progress({kReadInventoryStage, 1, 2});
-    if (auto ok = check_kit_import(session, preview.items); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(check_kit_import(session, preview.items));
     if (progress) progress({kReadInventoryStage, 2, 2});
     return preview;
 }
 
 Result<int> register_kit_inventory(Session& session, const KitInventoryPreview& preview, KitImportChoice choice,
                                    const CancelToken& cancel) {
-    if (auto ok = require(session.actor, Operation::RegisterKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::RegisterKits));
     if (!preview.file_problems.empty()) return std::unexpected(preview.file_problems.front());
     const long invalid = preview.invalid();
     if (invalid > 0 && !choice.valid_only)

@@ -55,13 +55,13 @@ Result<std::vector<TabletToPull>> choose_tablets_for_pull(TabletSource& tablets,
     std::vector<TabletToPull> out;
     if (!serial.empty()) {
         auto opened = tablets.open(serial);
-        if (!opened) return std::unexpected(opened.error());
+        SANAQ_TRY(opened);
         const std::string label = (*opened)->describe();
         out.push_back({label, serial, std::move(*opened), std::nullopt});
         return out;
     }
     auto connected = tablets.connected();
-    if (!connected) return std::unexpected(connected.error());
+    SANAQ_TRY(connected);
     if (connected->empty())
         return fail(ErrorCode::NotFound,
                     N_("No tablet is connected. Plug the tablet in with its USB cable, unlock it and choose "

@@ -17,18 +17,18 @@ Result<AuditFilter> filter_from(const Args& a) {
     f.from_utc = a.get_or("from", "");
     f.to_utc = a.get_or("to", "");
     auto limit = a.integer("limit", 0);
-    if (!limit) return std::unexpected(limit.error());
+    SANAQ_TRY(limit);
     f.limit = static_cast<std::size_t>(std::max(0, *limit));
     return f;
 }
 }  // namespace
 
 Status cmd_audit_verify(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto v = upstream::verify_audit_trail(**session);
-    if (!v) return std::unexpected(v.error());
+    SANAQ_TRY(v);
     const auto& w = v->last_witnessed;
     if (ctx.json()) {
         ordered_json witnessed = nullptr;
@@ -61,13 +61,13 @@ Status cmd_audit_verify(Context& ctx) {
 }
 
 Status cmd_audit_list(Context& ctx) {
-    if (auto ok = ctx.args().only({"actor", "action", "object", "from", "to", "limit"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"actor", "action", "object", "from", "to", "limit"}));
     auto f = filter_from(ctx.args());
-    if (!f) return std::unexpected(f.error());
+    SANAQ_TRY(f);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto entries = list_audit(**session, *f);
-    if (!entries) return std::unexpected(entries.error());
+    SANAQ_TRY(entries);
     if (ctx.json()) {
         ordered_json out = ordered_json::array();
         for (const auto& e : *entries) out.push_back(to_json(e));
@@ -86,18 +86,18 @@ Status cmd_audit_list(Context& ctx) {
 }
 
 Status cmd_audit_export(Context& ctx) {
-    if (auto ok = ctx.args().only({"out", "actor", "action", "object", "from", "to", "limit"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"out", "actor", "action", "object", "from", "to", "limit"}));
     auto out = ctx.args().need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto f = filter_from(ctx.args());
-    if (!f) return std::unexpected(f.error());
+    SANAQ_TRY(f);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = require((*session)->actor, Operation::ExportAudit); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(require((*session)->actor, Operation::ExportAudit));
     auto entries = list_audit(**session, *f);
-    if (!entries) return std::unexpected(entries.error());
-    if (auto ok = write_tabular(*out, audit_export_header(), audit_export_rows(*entries), "Audit"); !ok) return ok;
-    if (auto ok = record_audit_export(**session, std::filesystem::absolute(*out).string(), entries->size()); !ok) return ok;
+    SANAQ_TRY(entries);
+    SANAQ_TRY(write_tabular(*out, audit_export_header(), audit_export_rows(*entries), "Audit"));
+    SANAQ_TRY(record_audit_export(**session, std::filesystem::absolute(*out).string(), entries->size()));
     if (ctx.json()) ctx.emit(ordered_json{{"exported", entries->size()}, {"file", *out}});
     else ctx.say(format_message(tr("Audit entries exported: {}; file: {}."), {std::to_string(entries->size()), *out}));
     return {};

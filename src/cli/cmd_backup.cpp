@@ -14,14 +14,14 @@ using i18n::format_message;
 
 Status cmd_workspace_backup(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"out"}); !ok) return ok;
+    SANAQ_TRY(a.only({"out"}));
     auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     StopRequest stop;  // Ctrl+C: the copy stops and no file is left behind
     auto info = app::back_up_workspace(**session, *ctx.workspace(), *out, {}, app::CancelToken(stop.flag()));
-    if (!info) return std::unexpected(info.error());
+    SANAQ_TRY(info);
     if (ctx.json()) {
         ctx.emit(ordered_json{{"file", info->file.string()},
                               {"size", info->size},
@@ -43,20 +43,20 @@ Status cmd_workspace_backup(Context& ctx) {
 
 Status cmd_workspace_restore(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"to"}); !ok) return ok;
+    SANAQ_TRY(a.only({"to"}));
     const std::string file = a.positional(0);
     if (file.empty() || a.positional().size() > 1)
         return fail(ErrorCode::Usage, N_("Name the backup and the new folder: sanaq workspace restore FILE --to DIR."));
     auto to = a.need("to");
-    if (!to) return std::unexpected(to.error());
+    SANAQ_TRY(to);
     if (ctx.globals().user.empty()) return fail(ErrorCode::Usage, N_("Say who you are: --user NAME or SANAQ_USER."));
     auto password = ctx.password();
-    if (!password) return std::unexpected(password.error());
+    SANAQ_TRY(password);
     db::BackupRestorer restorer(db::OpenOptions{true, db::kdf_from_environment()});
     StopRequest stop;  // Ctrl+C: the staging folder goes, no restored folder appears
     auto report = app::restore_workspace_backup(restorer, ctx.clock(), {file, *to, ctx.globals().user, *password},
                                                 {}, app::CancelToken(stop.flag()));
-    if (!report) return std::unexpected(report.error());
+    SANAQ_TRY(report);
     const auto& b = report->backup;
     if (ctx.json()) {
         ordered_json doc{{"restored_to", report->target.string()},

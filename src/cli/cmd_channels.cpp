@@ -32,18 +32,18 @@ ordered_json to_json(const ChannelFile& f) {
 
 Status cmd_channels_import(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"source", "valid-only"}); !ok) return ok;
+    SANAQ_TRY(a.only({"source", "valid-only"}));
     const std::string file = a.positional(0);
     if (file.empty())
         return fail(ErrorCode::Usage, N_("Name the channel file to import (.csv or .xlsx)."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     ChannelImportRequest request{file, a.get_or("source", "")};
     StopRequest stop;  // Ctrl+C: nothing of the file is stored
     const app::CancelToken cancel(stop.flag());
     auto done =
         app::import_channels(**session, request, {.valid_only = a.flag("valid-only")}, {}, cancel);
-    if (!done) return std::unexpected(done.error());
+    SANAQ_TRY(done);
     const auto& f = done->stored;
     if (ctx.json()) {
         auto j = to_json(f);
@@ -63,11 +63,11 @@ Status cmd_channels_import(Context& ctx) {
 
 Status cmd_channels_list(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"source"}); !ok) return ok;
+    SANAQ_TRY(a.only({"source"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto versions = channel_file_versions(**session, a.get_or("source", ""));
-    if (!versions) return std::unexpected(versions.error());
+    SANAQ_TRY(versions);
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
         for (const auto& f : *versions) rows.push_back(to_json(f));

@@ -45,7 +45,9 @@ ordered_json to_json(const ReconcileRun& r) {
             {"seconds", r.seconds}};
 }
 
-ordered_json to_json(const CoverageRow& r) {
+/// `breakdowns`: false when the counts come from the department's summary, which does not carry
+/// the channel, source and resident-category breakdowns: they are unknown there, not zero.
+ordered_json to_json(const CoverageRow& r, bool breakdowns) {
     ordered_json j{{"key", r.key}};
     if (!r.name_ru.empty() || !r.name_kk.empty()) {
         j["name_kk"] = r.name_kk;
@@ -61,6 +63,10 @@ ordered_json to_json(const CoverageRow& r) {
     j["missing"] = r.missing;
     j["extra"] = r.extra;
     j["duplicates"] = r.duplicates;
+    if (!breakdowns) {
+        j["coverage_percent"] = std::round(r.coverage_percent() * 10) / 10;
+        return j;
+    }
     ordered_json channels;
     for (std::size_t c = 0; c < kEnumerationChannelCount; ++c)
         channels[std::string(enumeration_channel_code(static_cast<EnumerationChannel>(c)))] = r.matched_by_channel[c];
@@ -90,7 +96,7 @@ const char* outcome_label_of(const std::string& code) {
 
 Status people(Context& ctx, Session& session, const std::string& bin) {
     auto list = coverage_people(session, bin);
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
         for (const auto& p : *list) {
@@ -138,11 +144,11 @@ Status people(Context& ctx, Session& session, const std::string& bin) {
 }  // namespace
 
 Status cmd_reconcile(Context& ctx) {
-    if (auto ok = ctx.args().only({"threads"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"threads"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto threads = ctx.args().integer("threads", 0);
-    if (!threads) return std::unexpected(threads.error());
+    SANAQ_TRY(threads);
     StopRequest stop;   // Ctrl+C: nothing of the run is stored, the last results stay
     app::JobProgressFn progress;
     if (!ctx.json() && stderr_is_terminal())
@@ -152,7 +158,7 @@ Status cmd_reconcile(Context& ctx) {
     auto summary = app::reconcile(**session, progress, app::CancelToken(stop.flag()),
                                   static_cast<unsigned>(std::max(0, *threads)));
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
-    if (!summary) return std::unexpected(summary.error());
+    SANAQ_TRY(summary);
     const auto& r = summary->run;
     if (ctx.json()) {
         auto j = to_json(r);
@@ -181,25 +187,25 @@ Status cmd_reconcile(Context& ctx) {
 
 Status cmd_coverage(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"by", "xlsx", "pdf", "lang", "institution", "people"}); !ok) return ok;
+    SANAQ_TRY(a.only({"by", "xlsx", "pdf", "lang", "institution", "people"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     if (a.flag("people")) {
         auto bin = a.need("institution");
-        if (!bin) return std::unexpected(bin.error());
+        SANAQ_TRY(bin);
         return people(ctx, **session, *bin);
     }
     const auto level = parse_coverage_level(a.get_or("by", "institution"));
     if (!level) return fail(ErrorCode::Usage, N_("--by takes institution, district or region."));
     auto report = coverage_report(**session, *level);
-    if (!report) return std::unexpected(report.error());
+    SANAQ_TRY(report);
     if (auto bin = a.get("institution")) {
         std::erase_if(report->rows, [&](const CoverageRow& r) { return r.key != *bin; });
         report->total = report->rows.empty() ? CoverageRow{} : report->rows.front();
         report->total.key.clear();
     }
     if (auto path = a.get("xlsx")) {
-        if (auto ok = export_coverage_xlsx(**session, *report, *path, translate); !ok) return ok;
+        SANAQ_TRY(export_coverage_xlsx(**session, *report, *path, translate));
         if (ctx.json()) ctx.emit(ordered_json{{"file", *path}, {"rows", report->rows.size()}});
         else ctx.say(format_message(tr("The coverage report is in {}."), {*path}));
         return {};
@@ -211,18 +217,19 @@ Status cmd_coverage(Context& ctx) {
                                                      : acts::ReportLanguages::Both;
         if (lang != "kk" && lang != "ru" && lang != "both")
             return fail(ErrorCode::Usage, N_("--lang takes kk, ru or both for the PDF report."));
-        if (auto ok = app::export_coverage_pdf(**session, *report, *path, langs); !ok) return ok;
+        SANAQ_TRY(app::export_coverage_pdf(**session, *report, *path, langs));
         if (ctx.json()) ctx.emit(ordered_json{{"file", *path}, {"rows", report->rows.size()}});
         else ctx.say(format_message(tr("The coverage report is in {}."), {*path}));
         return {};
     }
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
-        for (const auto& r : report->rows) rows.push_back(to_json(r));
+        const bool breakdowns = !report->source.summary;
+        for (const auto& r : report->rows) rows.push_back(to_json(r, breakdowns));
         ordered_json progress = ordered_json::array();
         for (const auto& p : report->progress)
             progress.push_back({{"day", p.day}, {"enumerated", p.enumerated}, {"matched_cumulative", p.matched_cumulative}});
-        ordered_json j{{"by", coverage_level_code(report->level)}, {"rows", rows}, {"total", to_json(report->total)},
+        ordered_json j{{"by", coverage_level_code(report->level)}, {"rows", rows}, {"total", to_json(report->total, breakdowns)},
                        {"progress", progress}};
         j["run"] = report->run ? to_json(*report->run) : ordered_json(nullptr);
         j["counts"] = cli::to_json(report->source);
@@ -243,11 +250,11 @@ Status cmd_coverage(Context& ctx) {
 
 Status cmd_records_export(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"out", "institution"}); !ok) return ok;
+    SANAQ_TRY(a.only({"out", "institution"}));
     auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     StopRequest stop;  // Ctrl+C while reading: nothing is recorded and no file is written
     app::JobProgressFn progress;
     if (!ctx.json() && stderr_is_terminal())
@@ -258,7 +265,7 @@ Status cmd_records_export(Context& ctx) {
     auto n = app::export_records(**session, *out, a.get_or("institution", ""), progress,
                                  app::CancelToken(stop.flag()));
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
-    if (!n) return std::unexpected(n.error());
+    SANAQ_TRY(n);
     if (ctx.json()) ctx.emit(ordered_json{{"file", *out}, {"persons", *n}});
     else
         ctx.say(format_message(trn("{} person is exported to {}. The file holds personal data outside the encrypted workspace: keep it safe and delete it when done; the export is in the audit trail.",

@@ -39,16 +39,16 @@ std::string identity_text(const TabletIdentity& id) {
 }  // namespace
 
 Status cmd_device_list(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto tablets = app::Tablets::from_environment()->connected();
-    if (!tablets) return std::unexpected(tablets.error());
+    SANAQ_TRY(tablets);
     ordered_json rows = ordered_json::array();
     std::vector<std::vector<std::string>> cells;
     for (const auto& t : *tablets) {
         auto id = identify_tablet(**session, t.usb_serial, "");
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         auto j = identity_json(*id);
         ordered_json row{{"usb_serial", t.usb_serial}, {"description", t.description}, {"model", t.model},
                          {"accessible", t.accessible}, {"simulated", t.simulated}};
@@ -65,9 +65,9 @@ Status cmd_device_list(Context& ctx) {
 }
 
 Status cmd_device_watch(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     // Events come from the watcher's thread; the session is used on this one only.
     std::mutex mutex;
     std::vector<std::pair<bool, usb::TabletInfo>> pending;
@@ -75,7 +75,7 @@ Status cmd_device_watch(Context& ctx) {
     usb::TabletWatcher watcher({[&](const usb::TabletInfo& t) { std::lock_guard l(mutex); pending.emplace_back(true, t); },
                                 [&](const usb::TabletInfo& t) { std::lock_guard l(mutex); pending.emplace_back(false, t); },
                                 [&](const Error& e) { std::lock_guard l(mutex); failure = e; }});
-    if (auto ok = watcher.start(); !ok) return ok;
+    SANAQ_TRY(watcher.start());
     StopRequest stop;   // until Ctrl+C
     // --json: one document, {"events": [...]}, each event on its own line as it happens.
     if (ctx.json()) ctx.open_stream("events");
@@ -89,7 +89,7 @@ Status cmd_device_watch(Context& ctx) {
         }
         for (const auto& [arrived, t] : events) {
             auto id = identify_tablet(**session, t.usb_serial, "");
-            if (!id) return std::unexpected(id.error());
+            SANAQ_TRY(id);
             if (ctx.json()) {
                 ordered_json line{{"event", arrived ? "arrived" : "removed"}, {"usb_serial", t.usb_serial}, {"description", t.describe()}};
                 const auto who = identity_json(*id);   // a named object: items() must not outlive it

@@ -19,13 +19,13 @@ std::string joined(const std::vector<std::string>& parts) {
 
 Status cmd_user_confirm_access(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({}); !ok) return ok;
+    SANAQ_TRY(a.only({}));
     const std::string name = a.positional(0);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     if (name.empty()) {  // who is waiting for this member's confirmation
         auto waiting = colleagues_awaiting_access(**session);
-        if (!waiting) return std::unexpected(waiting.error());
+        SANAQ_TRY(waiting);
         if (ctx.json())
             ctx.emit(ordered_json{{"awaiting_confirmation", *waiting}});
         else if (waiting->empty())
@@ -37,7 +37,7 @@ Status cmd_user_confirm_access(Context& ctx) {
         return {};
     }
     auto given = confirm_access(**session, name);
-    if (!given) return std::unexpected(given.error());
+    SANAQ_TRY(given);
     if (ctx.json())
         ctx.emit(ordered_json{{"user", name}, {"parts_given", *given}});
     else if (given->empty())
@@ -49,11 +49,11 @@ Status cmd_user_confirm_access(Context& ctx) {
 }
 
 Status cmd_workspace_rekey(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();  // re-keys at sign-in already; this reports what is left
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto parts = rekey_parts(**session);
-    if (!parts) return std::unexpected(parts.error());
+    SANAQ_TRY(parts);
     std::vector<std::string> done = ctx.rekeyed_at_sign_in();
     done.insert(done.end(), parts->begin(), parts->end());
     const auto waiting = (*session)->keys.parts_to_rekey();
@@ -67,12 +67,12 @@ Status cmd_workspace_rekey(Context& ctx) {
 }
 
 Status cmd_workspace_convert_keys(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();  // signing in gives this user their member keys
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     const bool per_role = (*session)->keys.per_role_keys();
     auto waiting = users_awaiting_key_conversion(**session);
-    if (!waiting) return std::unexpected(waiting.error());
+    SANAQ_TRY(waiting);
     if (ctx.json())
         ctx.emit(ordered_json{{"key_layout", per_role ? "per-role" : "single-key"},
                               {"awaiting_sign_in", *waiting}});

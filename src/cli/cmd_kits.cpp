@@ -101,9 +101,9 @@ Status cmd_kit_register(Context& ctx) {
         return fail(ErrorCode::Usage,
                     N_("Name the kit: sanaq kit register KIT --tablet-serial S --usb-serial U."));
     auto serial = a.need("tablet-serial");
-    if (!serial) return std::unexpected(serial.error());
+    SANAQ_TRY(serial);
     auto usb = a.need("usb-serial");
-    if (!usb) return std::unexpected(usb.error());
+    SANAQ_TRY(usb);
     std::vector<std::pair<ComponentType, std::string>> parts;
     for (const auto& spec : a.all("component")) {
         auto eq = spec.find('=');
@@ -112,16 +112,16 @@ Status cmd_kit_register(Context& ctx) {
                         N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."),
                         {spec});
         auto type = component_arg(spec.substr(0, eq));
-        if (!type) return std::unexpected(type.error());
+        SANAQ_TRY(type);
         parts.emplace_back(*type, spec.substr(eq + 1));
     }
     Kit kit = make_kit(number, {a.get_or("model", ""), *serial, a.get_or("imei", ""), *usb}, parts);
     kit.note = a.get_or("note", "");
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = register_kit(**session, kit); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(register_kit(**session, kit));
     auto saved = find_kit(**session, trim(number));
-    if (!saved) return std::unexpected(saved.error());
+    SANAQ_TRY(saved);
     if (ctx.json())
         ctx.emit(to_json(*saved));
     else
@@ -131,15 +131,15 @@ Status cmd_kit_register(Context& ctx) {
 
 Status cmd_kit_import(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"dry-run", "valid-only"}); !ok) return ok;
+    SANAQ_TRY(a.only({"dry-run", "valid-only"}));
     const std::string file = a.positional(0);
     if (file.empty())
         return fail(ErrorCode::Usage,
                     N_("Name the inventory file: sanaq kit import FILE.csv|FILE.xlsx."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto preview = app::read_kit_inventory(**session, file);
-    if (!preview) return std::unexpected(preview.error());
+    SANAQ_TRY(preview);
     if (!preview->file_problems.empty()) {
         for (std::size_t i = 1; i < preview->file_problems.size(); ++i)
             std::cerr << printable_text(i18n::render(preview->file_problems[i], i18n::current())) << '\n';
@@ -201,11 +201,11 @@ Status cmd_kit_import(Context& ctx) {
 }
 
 Status cmd_kit_template(Context& ctx) {
-    if (auto ok = ctx.args().only({"out"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"out"}));
     auto out = ctx.args().need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto header = tables::kit_inventory_template_header(i18n::current().language());
-    if (auto ok = write_tabular(*out, header, {}, "Kits"); !ok) return ok;
+    SANAQ_TRY(write_tabular(*out, header, {}, "Kits"));
     if (ctx.json())
         ctx.emit(ordered_json{{"template", *out}});
     else
@@ -215,27 +215,26 @@ Status cmd_kit_template(Context& ctx) {
 
 Status cmd_kit_issue(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"to", "act", "explanations", "certificates", "due", "note"}); !ok)
-        return ok;
+    SANAQ_TRY(a.only({"to", "act", "explanations", "certificates", "due", "note"}));
     if (a.positional().empty())
         return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
     auto to = a.need("to");
-    if (!to) return std::unexpected(to.error());
+    SANAQ_TRY(to);
     auto act_path = a.need("act");
-    if (!act_path) return std::unexpected(act_path.error());
-    if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    SANAQ_TRY(act_path);
+    SANAQ_TRY(check_output_path(*act_path, ".pdf"));
     auto catalogs = load_act_catalogs();
-    if (!catalogs) return std::unexpected(catalogs.error());
+    SANAQ_TRY(catalogs);
     auto expl = a.integer("explanations", 0);
-    if (!expl) return std::unexpected(expl.error());
+    SANAQ_TRY(expl);
     auto cert = a.integer("certificates", 0);
-    if (!cert) return std::unexpected(cert.error());
+    SANAQ_TRY(cert);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     IssueRequest req{a.positional(), *to, *expl, *cert, a.get_or("due", ""), a.get_or("note", "")};
     auto act = issue_kits(**session, req);
-    if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(**session, *catalogs, *act, *act_path); !ok) return ok;
+    SANAQ_TRY(act);
+    SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
     if (ctx.json())
         ctx.emit(ordered_json{{"act", act->number},
                               {"kits", req.kits},
@@ -260,10 +259,10 @@ Status cmd_kit_return(Context& ctx) {
     const std::string number = a.positional(0);
     if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit to return."));
     auto act_path = a.need("act");
-    if (!act_path) return std::unexpected(act_path.error());
-    if (auto ok = check_output_path(*act_path, ".pdf"); !ok) return ok;
+    SANAQ_TRY(act_path);
+    SANAQ_TRY(check_output_path(*act_path, ".pdf"));
     auto catalogs = load_act_catalogs();
-    if (!catalogs) return std::unexpected(catalogs.error());
+    SANAQ_TRY(catalogs);
     ReturnRequest req;
     req.kit = number;
     req.note = a.get_or("note", "");
@@ -271,7 +270,7 @@ Status cmd_kit_return(Context& ctx) {
          {std::pair{"missing", LineOutcome::Missing}, std::pair{"damaged", LineOutcome::Damaged}})
         for (const auto& code : split_list(a.all(option))) {
             auto type = component_arg(code);
-            if (!type) return std::unexpected(type.error());
+            SANAQ_TRY(type);
             if (std::any_of(req.check_ins.begin(), req.check_ins.end(),
                             [&](const CheckIn& c) { return c.component == *type; }))
                 return fail(ErrorCode::Usage, N_("The component {} is named twice."), {code});
@@ -294,16 +293,16 @@ Status cmd_kit_return(Context& ctx) {
                                  std::pair{"certificates-returned", &req.certificates_returned},
                                  std::pair{"certificates-used", &req.certificates_used}}) {
         auto v = a.integer(option, 0);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         *field = *v;
     }
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto act = return_kit(**session, req);
-    if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(**session, *catalogs, *act, *act_path); !ok) return ok;
+    SANAQ_TRY(act);
+    SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
     auto kit = find_kit(**session, number);
-    if (!kit) return std::unexpected(kit.error());
+    SANAQ_TRY(kit);
     const auto owed = owed_components(*kit);
     if (ctx.json()) {
         ordered_json owed_json = ordered_json::array();
@@ -325,12 +324,12 @@ Status cmd_kit_return(Context& ctx) {
 
 Status cmd_kit_list(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"outstanding", "state", "search", "export", "limit"}); !ok) return ok;
+    SANAQ_TRY(a.only({"outstanding", "state", "search", "export", "limit"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     if (a.flag("outstanding")) {
         auto rows = outstanding_kits(**session);
-        if (!rows) return std::unexpected(rows.error());
+        SANAQ_TRY(rows);
         // Built only for people and files: --json skips the translated, padded cells.
         auto make_cells = [&] {
             std::vector<std::vector<std::string>> cells;
@@ -349,9 +348,8 @@ Status cmd_kit_list(Context& ctx) {
                                                  tr("Issued on"),   tr("Due"),    tr("Days out"),
                                                  tr("Overdue"),     tr("Owed")};
         if (auto out = a.get("export")) {
-            if (auto ok = require((*session)->actor, Operation::ExportReports); !ok) return ok;
-            if (auto ok = write_tabular(*out, header, make_cells(), tr("Outstanding")); !ok)
-                return ok;
+            SANAQ_TRY(require((*session)->actor, Operation::ExportReports));
+            SANAQ_TRY(write_tabular(*out, header, make_cells(), tr("Outstanding")));
             ctx.say(format_message(tr("Outstanding report written to {}."), {*out}));
         }
         if (ctx.json()) {
@@ -379,10 +377,10 @@ Status cmd_kit_list(Context& ctx) {
     }
     q.text = a.get_or("search", "");
     auto limit = a.integer("limit", 0);
-    if (!limit) return std::unexpected(limit.error());
+    SANAQ_TRY(limit);
     q.limit = static_cast<std::size_t>(std::max(0, *limit));
     auto kits = list_kits(**session, q);
-    if (!kits) return std::unexpected(kits.error());
+    SANAQ_TRY(kits);
     if (ctx.json()) {
         ordered_json out = ordered_json::array();
         for (const auto& k : *kits) out.push_back(to_json(k));
@@ -399,13 +397,13 @@ Status cmd_kit_list(Context& ctx) {
 }
 
 Status cmd_kit_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     const std::string number = ctx.args().positional(0);
     if (number.empty()) return fail(ErrorCode::Usage, N_("Name the kit to show."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto h = kit_history(**session, number);
-    if (!h) return std::unexpected(h.error());
+    SANAQ_TRY(h);
     if (ctx.json()) {
         ordered_json acts = ordered_json::array();
         for (const auto& s : h->acts) acts.push_back(to_json(s));
@@ -428,7 +426,7 @@ Status cmd_kit_show(Context& ctx) {
 
 Status cmd_kit_service(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"reason"}));
     const std::string number = a.positional(0), action = a.positional(1);
     KitService service;
     if (action == "repair")
@@ -441,10 +439,10 @@ Status cmd_kit_service(Context& ctx) {
         return fail(ErrorCode::Usage,
                     N_("Usage: sanaq kit service KIT repair|repaired|write-off [--reason TEXT]."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = service_kit(**session, number, service, a.get_or("reason", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(service_kit(**session, number, service, a.get_or("reason", "")));
     auto kit = find_kit(**session, number);
-    if (!kit) return std::unexpected(kit.error());
+    SANAQ_TRY(kit);
     if (ctx.json())
         ctx.emit(ordered_json{{"kit", kit->number}, {"state", kit_state_code(kit->state)}});
     else
@@ -455,24 +453,24 @@ Status cmd_kit_service(Context& ctx) {
 
 Status cmd_kit_replace(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"component", "reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"component", "reason"}));
     const std::string number = a.positional(0);
     auto spec = a.need("component");
-    if (!spec) return std::unexpected(spec.error());
+    SANAQ_TRY(spec);
     auto eq = spec->find('=');
     if (eq == std::string::npos)
         return fail(ErrorCode::Usage,
                     N_("Write a component as TYPE=SERIAL, e.g. charger=CH-0042; got {}."), {*spec});
     auto type = component_arg(spec->substr(0, eq));
-    if (!type) return std::unexpected(type.error());
+    SANAQ_TRY(type);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     if (auto ok = replace_component(**session, number, *type, spec->substr(eq + 1),
                                     a.get_or("reason", ""));
         !ok)
         return ok;
     auto kit = find_kit(**session, number);
-    if (!kit) return std::unexpected(kit.error());
+    SANAQ_TRY(kit);
     if (ctx.json())
         ctx.emit(to_json(*kit));
     else
@@ -485,9 +483,9 @@ Status cmd_kit_replace(Context& ctx) {
 namespace {
 Status print_stock(Context& ctx) {
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto stock = paper_stock(**session);
-    if (!stock) return std::unexpected(stock.error());
+    SANAQ_TRY(stock);
     if (ctx.json())
         ctx.emit(ordered_json{{"explanations", stock->explanations},
                               {"certificates", stock->certificates}});
@@ -502,37 +500,37 @@ Status print_stock(Context& ctx) {
 }  // namespace
 
 Status cmd_stock_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     return print_stock(ctx);
 }
 
 Status cmd_stock_receive(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"explanations", "certificates", "note"}); !ok) return ok;
+    SANAQ_TRY(a.only({"explanations", "certificates", "note"}));
     auto e = a.integer("explanations", 0);
-    if (!e) return std::unexpected(e.error());
+    SANAQ_TRY(e);
     auto c = a.integer("certificates", 0);
-    if (!c) return std::unexpected(c.error());
+    SANAQ_TRY(c);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = receive_paper(**session, *e, *c, a.get_or("note", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(receive_paper(**session, *e, *c, a.get_or("note", "")));
     return print_stock(ctx);
 }
 
 Status cmd_act_print(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"out"}); !ok) return ok;
+    SANAQ_TRY(a.only({"out"}));
     const std::string number = a.positional(0);
     auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
-    if (auto ok = check_output_path(*out, ".pdf"); !ok) return ok;
+    SANAQ_TRY(out);
+    SANAQ_TRY(check_output_path(*out, ".pdf"));
     auto catalogs = load_act_catalogs();
-    if (!catalogs) return std::unexpected(catalogs.error());
+    SANAQ_TRY(catalogs);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto act = find_act(**session, number);
-    if (!act) return std::unexpected(act.error());
-    if (auto ok = write_act_file(**session, *catalogs, *act, *out); !ok) return ok;
+    SANAQ_TRY(act);
+    SANAQ_TRY(write_act_file(**session, *catalogs, *act, *out));
     if (ctx.json())
         ctx.emit(
             ordered_json{{"act", act->number}, {"pdf", *out}, {"digest", act->content_digest()}});
@@ -542,11 +540,11 @@ Status cmd_act_print(Context& ctx) {
 }
 
 Status cmd_act_list(Context& ctx) {
-    if (auto ok = ctx.args().only({"kit"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"kit"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto acts = list_acts(**session, ctx.args().get_or("kit", ""));
-    if (!acts) return std::unexpected(acts.error());
+    SANAQ_TRY(acts);
     if (ctx.json()) {
         ordered_json out = ordered_json::array();
         for (const auto& s : *acts) out.push_back(to_json(s));

@@ -126,9 +126,9 @@ Status cmd_list_import(Context& ctx) {
     const std::string file = a.positional(0);
     if (file.empty()) return fail(ErrorCode::Usage, N_("Name the list file to import (.csv or .xlsx)."));
     auto bin = a.need("institution");
-    if (!bin) return std::unexpected(bin.error());
+    SANAQ_TRY(bin);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     ListImportRequest request;
     request.file = file;
     request.institution_bin = *bin;
@@ -138,9 +138,9 @@ Status cmd_list_import(Context& ctx) {
     StopRequest stop;  // Ctrl+C: nothing of the list is stored
     const app::CancelToken cancel(stop.flag());
     auto preview = app::read_list(**session, request, {}, cancel);
-    if (!preview) return std::unexpected(preview.error());
+    SANAQ_TRY(preview);
     if (auto out = a.get("rejected-out"); out && preview->preview.rejected_count() > 0) {
-        if (auto ok = export_rejected_rows(**session, *preview, *out, render); !ok) return ok;
+        SANAQ_TRY(export_rejected_rows(**session, *preview, *out, render));
         if (!ctx.json())
             ctx.say(format_message(trn("The {} rejected row and its problems are in {}.",
                                        "The {} rejected rows and their problems are in {}.",
@@ -181,11 +181,11 @@ Status cmd_list_import(Context& ctx) {
 
 Status cmd_list_versions(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"institution"}); !ok) return ok;
+    SANAQ_TRY(a.only({"institution"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto versions = list_versions(**session, a.get_or("institution", ""));
-    if (!versions) return std::unexpected(versions.error());
+    SANAQ_TRY(versions);
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
         for (const auto& l : *versions) rows.push_back(to_json(l));

@@ -44,21 +44,21 @@ const char* severity_label(package::FindingSeverity severity) {
 
 Status cmd_package_check(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"department-key", "device-key"}); !ok) return ok;
+    SANAQ_TRY(a.only({"department-key", "device-key"}));
     const auto& files = a.positional();
     if (files.empty()) return fail(ErrorCode::Usage, N_("Name one or more package files to check."));
 
     package::CheckKeys keys;
     if (auto f = a.get("department-key")) {
         auto text = read_whole(*f, 1 << 20);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         // The private key checks everything; the public key (or the department public file) the recipient.
         if (text->find("PRIVATE KEY") != std::string::npos) keys.department_private_pem = *text;
         else keys.department_public_pem = *text;
     }
     if (auto f = a.get("device-key")) {
         auto text = read_whole(*f, 1 << 20);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         keys.device_public_pem = *text;
     }
 

@@ -165,14 +165,14 @@ Status finish(Context& ctx, const PullSummary& summary) {
 }  // namespace
 
 Status cmd_keys_department_public(Context& ctx) {
-    if (auto ok = ctx.args().only({"out"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"out"}));
     auto out = ctx.args().need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto text = department_public_keys(**session);
-    if (!text) return std::unexpected(text.error());
-    if (auto ok = io::write_file_atomically(*out, *text); !ok) return ok;
+    SANAQ_TRY(text);
+    SANAQ_TRY(io::write_file_atomically(*out, *text));
     if (ctx.json())
         ctx.emit(ordered_json{{"written", *out}});
     else
@@ -184,28 +184,28 @@ Status cmd_keys_department_public(Context& ctx) {
 
 Status cmd_kit_enroll_device(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"public-key", "reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"public-key", "reason"}));
     const std::string kit = a.positional(0);
     if (kit.empty()) return fail(ErrorCode::Usage, N_("Name the kit whose tablet key to enrol."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     std::string pem;
     if (auto file = a.get("public-key")) {
         auto text = read_text_file(*file);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         pem = *text;
     } else {
         // Read it from the kit's tablet, plugged in now.
         auto found = find_kit(**session, kit);
-        if (!found) return std::unexpected(found.error());
+        SANAQ_TRY(found);
         auto tablet = app::open_kit_tablet(*app::Tablets::from_environment(), *found);
-        if (!tablet) return std::unexpected(tablet.error());
+        SANAQ_TRY(tablet);
         auto key = (*tablet)->read_device_key();
-        if (!key) return std::unexpected(key.error());
+        SANAQ_TRY(key);
         pem = *key;
     }
     auto enrolled = enroll_device_key(**session, kit, pem, a.get_or("reason", ""));
-    if (!enrolled) return std::unexpected(enrolled.error());
+    SANAQ_TRY(enrolled);
     if (ctx.json())
         ctx.emit(ordered_json{{"kit", enrolled->kit_number}, {"device_id", enrolled->device_id}});
     else
@@ -216,12 +216,12 @@ Status cmd_kit_enroll_device(Context& ctx) {
 
 Status cmd_kit_allow_return(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"reason"}));
     const std::string kit = a.positional(0);
     if (kit.empty()) return fail(ErrorCode::Usage, N_("Name the kit whose return to allow."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = override_return_gate(**session, kit, a.get_or("reason", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(override_return_gate(**session, kit, a.get_or("reason", "")));
     if (ctx.json())
         ctx.emit(ordered_json{{"kit", kit}, {"return_allowed", true}});
     else
@@ -231,21 +231,21 @@ Status cmd_kit_allow_return(Context& ctx) {
 
 Status cmd_pull(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"from-dir", "serial", "all"}); !ok) return ok;
+    SANAQ_TRY(a.only({"from-dir", "serial", "all"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     if (auto dir = a.get("from-dir")) {
         if (!std::filesystem::is_directory(*dir))
             return fail(ErrorCode::NotFound, N_("The folder {} does not exist."), {*dir});
         package::FolderTabletStorage folder(*dir);
         StopRequest stop;
         auto summary = pull_tablet(**session, folder, pull_options(ctx, stop));
-        if (!summary) return std::unexpected(summary.error());
+        SANAQ_TRY(summary);
         return finish(ctx, *summary);
     }
     auto tablets = app::choose_tablets_for_pull(*app::Tablets::from_environment(), a.get_or("serial", ""),
                                                 a.flag("all"));
-    if (!tablets) return std::unexpected(tablets.error());
+    SANAQ_TRY(tablets);
     // Every tablet is pulled even when another could not be: what each committed stays, and the
     // run reports them all (one document with --json) with the first failure as its outcome.
     ordered_json pulls = ordered_json::array();
@@ -279,11 +279,11 @@ Status cmd_pull(Context& ctx) {
 }
 
 Status cmd_quarantine_list(Context& ctx) {
-    if (auto ok = ctx.args().only({"include-resolved"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"include-resolved"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto list = list_quarantine(**session, ctx.args().flag("include-resolved"));
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
         for (const auto& q : *list)
@@ -321,13 +321,13 @@ Status cmd_quarantine_list(Context& ctx) {
 }
 
 Status cmd_quarantine_retry(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto id = parse_id(ctx.args().positional(0));
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto outcome = retry_quarantined(**session, *id);
-    if (!outcome) return std::unexpected(outcome.error());
+    SANAQ_TRY(outcome);
     if (ctx.json()) {
         ctx.emit(to_json(*outcome));
         return {};
@@ -346,13 +346,12 @@ Status cmd_quarantine_retry(Context& ctx) {
 }
 
 Status cmd_quarantine_dismiss(Context& ctx) {
-    if (auto ok = ctx.args().only({"reason"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"reason"}));
     auto id = parse_id(ctx.args().positional(0));
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = dismiss_quarantined(**session, *id, ctx.args().get_or("reason", "")); !ok)
-        return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(dismiss_quarantined(**session, *id, ctx.args().get_or("reason", "")));
     if (ctx.json())
         ctx.emit(ordered_json{{"id", *id}, {"dismissed", true}});
     else
@@ -363,11 +362,11 @@ Status cmd_quarantine_dismiss(Context& ctx) {
 }
 
 Status cmd_records_stats(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto s = census_stats(**session);
-    if (!s) return std::unexpected(s.error());
+    SANAQ_TRY(s);
     if (ctx.json()) {
         ctx.emit(ordered_json{{"households", s->households},
                               {"persons", s->persons},

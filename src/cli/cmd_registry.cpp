@@ -11,34 +11,34 @@ using i18n::format_message;
 
 Status cmd_institution_add(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"bin", "name-kk", "name-ru", "type", "kato", "kato-version", "address"}); !ok) return ok;
+    SANAQ_TRY(a.only({"bin", "name-kk", "name-ru", "type", "kato", "kato-version", "address"}));
     auto type_code = a.need("type");
-    if (!type_code) return std::unexpected(type_code.error());
+    SANAQ_TRY(type_code);
     auto type = parse_institution_type(*type_code);
     if (!type)
         return fail(ErrorCode::Usage, N_("Unknown institution type {}; `sanaq institution types` lists them."), {*type_code});
     auto bin = a.need("bin");
-    if (!bin) return std::unexpected(bin.error());
+    SANAQ_TRY(bin);
     auto kato = a.need("kato");
-    if (!kato) return std::unexpected(kato.error());
+    SANAQ_TRY(kato);
     Institution inst{*bin, a.get_or("name-kk", ""), a.get_or("name-ru", ""), *type,
                      {*kato, a.get_or("kato-version", std::string(kKatoCurrentVersion))}, a.get_or("address", "")};
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = add_institution(**session, inst); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(add_institution(**session, inst));
     auto saved = find_institution(**session, trim(*bin));
-    if (!saved) return std::unexpected(saved.error());
+    SANAQ_TRY(saved);
     if (ctx.json()) ctx.emit(to_json(*saved));
     else ctx.say(format_message(tr("Institution {} ({}) registered."), {saved->name_ru, saved->bin}));
     return {};
 }
 
 Status cmd_institution_list(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto list = list_institutions(**session);
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
     if (ctx.json()) {
         ordered_json out = ordered_json::array();
         for (const auto& i : *list) out.push_back(to_json(i));
@@ -55,7 +55,7 @@ Status cmd_institution_list(Context& ctx) {
 }
 
 Status cmd_institution_types(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     ordered_json out = ordered_json::array();
     std::vector<std::vector<std::string>> rows;
     for (int t = 0; t < kInstitutionTypeCount; ++t) {
@@ -70,26 +70,26 @@ Status cmd_institution_types(Context& ctx) {
 
 Status cmd_staff_add(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"institution", "iin", "name", "position", "phone"}); !ok) return ok;
+    SANAQ_TRY(a.only({"institution", "iin", "name", "position", "phone"}));
     auto bin = a.need("institution");
-    if (!bin) return std::unexpected(bin.error());
+    SANAQ_TRY(bin);
     auto iin = a.need("iin");
-    if (!iin) return std::unexpected(iin.error());
+    SANAQ_TRY(iin);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto e = add_staff(**session, {0, *bin, *iin, a.get_or("name", ""), a.get_or("position", ""), a.get_or("phone", "")});
-    if (!e) return std::unexpected(e.error());
+    SANAQ_TRY(e);
     if (ctx.json()) ctx.emit(to_json(*e));
     else ctx.say(format_message(tr("Responsible employee {} added to institution {}."), {e->full_name, e->institution_bin}));
     return {};
 }
 
 Status cmd_staff_list(Context& ctx) {
-    if (auto ok = ctx.args().only({"institution"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"institution"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto list = list_staff(**session, ctx.args().get_or("institution", ""));
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
     if (ctx.json()) {
         ordered_json out = ordered_json::array();
         for (const auto& e : *list) out.push_back(to_json(e));

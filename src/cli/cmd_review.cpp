@@ -65,7 +65,7 @@ const char* kind_label(ReviewKind k) {
 
 Status cmd_review_list(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"state", "institution"}); !ok) return ok;
+    SANAQ_TRY(a.only({"state", "institution"}));
     std::optional<ReviewState> state = ReviewState::Open;
     if (auto s = a.get("state")) {
         if (*s == "all") state.reset();
@@ -73,9 +73,9 @@ Status cmd_review_list(Context& ctx) {
             return fail(ErrorCode::Usage, N_("--state takes open, awaiting_confirmation, decided, gone or all."));
     }
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto items = review_queue(**session, state, a.get_or("institution", ""));
-    if (!items) return std::unexpected(items.error());
+    SANAQ_TRY(items);
     if (ctx.json()) {
         ordered_json rows = ordered_json::array();
         for (const auto& i : *items) rows.push_back(to_json(i));
@@ -98,13 +98,13 @@ Status cmd_review_list(Context& ctx) {
 }
 
 Status cmd_review_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto id = review_id(ctx.args().positional(0));
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto c = review_case(**session, *id);
-    if (!c) return std::unexpected(c.error());
+    SANAQ_TRY(c);
     if (ctx.json()) {
         ordered_json fields = ordered_json::array();
         for (const auto& f : c->fields)
@@ -143,15 +143,15 @@ Status cmd_review_show(Context& ctx) {
 
 Status cmd_review_decide(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"reason"}));
     auto id = review_id(a.positional(0));
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     const auto verdict = parse_review_verdict(a.positional(1));
     if (!verdict) return fail(ErrorCode::Usage, N_("Decide with match, nonmatch or duplicate."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto d = decide_review(**session, *id, *verdict, a.get_or("reason", ""));
-    if (!d) return std::unexpected(d.error());
+    SANAQ_TRY(d);
     if (ctx.json()) ctx.emit(to_json(*d));
     else if (d->needs_confirmation)
         ctx.say(format_message(tr("Item {} is decided ({}); it takes effect once a second supervisor confirms it with `review confirm {}`."),
@@ -163,13 +163,13 @@ Status cmd_review_decide(Context& ctx) {
 }
 
 Status cmd_review_confirm(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto id = review_id(ctx.args().positional(0));
-    if (!id) return std::unexpected(id.error());
+    SANAQ_TRY(id);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto d = confirm_review(**session, *id);
-    if (!d) return std::unexpected(d.error());
+    SANAQ_TRY(d);
     if (ctx.json()) ctx.emit(to_json(*d));
     else
         ctx.say(format_message(tr("The decision on item {} ({}, by {}) is confirmed and takes effect."),
@@ -178,12 +178,12 @@ Status cmd_review_confirm(Context& ctx) {
 }
 
 Status cmd_review_four_eyes(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     const std::string v = ctx.args().positional(0);
     if (v != "on" && v != "off") return fail(ErrorCode::Usage, N_("Say on or off."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = set_four_eyes_required(**session, v == "on"); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(set_four_eyes_required(**session, v == "on"));
     if (ctx.json()) ctx.emit(ordered_json{{"four_eyes", v == "on"}});
     else
         ctx.say(v == "on" ? tr("Review decisions now take effect only once a second supervisor confirms them.")

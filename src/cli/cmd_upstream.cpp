@@ -131,21 +131,21 @@ Status cmd_upstream_configure(Context& ctx) {
         return ok;
     upstream::ConfigureRequest req;
     auto url = a.need("url");
-    if (!url) return std::unexpected(url.error());
+    SANAQ_TRY(url);
     req.url = *url;
     auto ca_path = a.need("ca");
-    if (!ca_path) return std::unexpected(ca_path.error());
+    SANAQ_TRY(ca_path);
     auto ca = read_whole_file(*ca_path, N_("CA"));
-    if (!ca) return std::unexpected(ca.error());
+    SANAQ_TRY(ca);
     req.ca_pem = *ca;
     auto p12_path = a.need("client-cert");
-    if (!p12_path) return std::unexpected(p12_path.error());
+    SANAQ_TRY(p12_path);
     auto p12 = read_whole_file(*p12_path, N_("client certificate"));
-    if (!p12) return std::unexpected(p12.error());
+    SANAQ_TRY(p12);
     req.client_p12 = *p12;
     if (auto key = a.get("receipt-key")) {
         auto pem = read_whole_file(*key, N_("receipt key"));
-        if (!pem) return std::unexpected(pem.error());
+        SANAQ_TRY(pem);
         req.receipt_public_pem = *pem;
     }
     if (auto proxy = a.get("proxy")) req.proxy_url = *proxy;
@@ -155,16 +155,16 @@ Status cmd_upstream_configure(Context& ctx) {
     }
     if (a.get("max-batch")) {
         auto n = a.integer("max-batch", 0);
-        if (!n) return std::unexpected(n.error());
+        SANAQ_TRY(n);
         req.max_batch = *n;
     }
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto password = p12_password(a);
-    if (!password) return std::unexpected(password.error());
+    SANAQ_TRY(password);
     req.client_p12_password = *password;
     auto summary = upstream::configure_upstream(**session, req);
-    if (!summary) return std::unexpected(summary.error());
+    SANAQ_TRY(summary);
     if (ctx.json()) {
         ctx.emit(to_json(*summary));
         return {};
@@ -181,18 +181,18 @@ Status cmd_upstream_configure(Context& ctx) {
 
 Status cmd_upstream_send(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"max-batch", "wait", "no-form"}); !ok) return ok;
+    SANAQ_TRY(a.only({"max-batch", "wait", "no-form"}));
     upstream::SendOptions options;
     auto max_batch = a.integer("max-batch", 0);
-    if (!max_batch) return std::unexpected(max_batch.error());
+    SANAQ_TRY(max_batch);
     options.max_batch = *max_batch;
     auto wait = a.integer("wait", 0);
-    if (!wait) return std::unexpected(wait.error());
+    SANAQ_TRY(wait);
     options.wait = std::chrono::seconds(std::max(0, *wait));
     options.form = !a.flag("no-form");
     StopRequest stop;   // Ctrl+C: the batches formed stay in the outbox, the report still comes
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     upstream::SendProgressFn progress;
     if (!ctx.json() && stderr_is_terminal())
         progress = [](const upstream::SendProgress& p) {
@@ -209,7 +209,7 @@ Status cmd_upstream_send(Context& ctx) {
         };
     auto report = app::send_upstream(**session, options, progress, app::CancelToken(stop.flag()));
     if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
-    if (!report) return std::unexpected(report.error());
+    SANAQ_TRY(report);
     const auto failure = send_failure(*report);
     if (ctx.json()) {
         ordered_json attempts = ordered_json::array();
@@ -269,13 +269,13 @@ Status cmd_upstream_send(Context& ctx) {
 }
 
 Status cmd_upstream_status(Context& ctx) {
-    if (auto ok = ctx.args().only({"batches"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"batches"}));
     auto n = ctx.args().integer("batches", 20);
-    if (!n) return std::unexpected(n.error());
+    SANAQ_TRY(n);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto status = upstream::upstream_status(**session, static_cast<std::size_t>(std::max(0, *n)));
-    if (!status) return std::unexpected(status.error());
+    SANAQ_TRY(status);
     if (ctx.json()) {
         ordered_json batches = ordered_json::array();
         for (const auto& b : status->recent) batches.push_back(to_json(b));
@@ -309,11 +309,11 @@ Status cmd_upstream_status(Context& ctx) {
 }
 
 Status cmd_upstream_release(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto n = upstream::release_batches(**session, ctx.args().positional());
-    if (!n) return std::unexpected(n.error());
+    SANAQ_TRY(n);
     if (ctx.json()) ctx.emit(ordered_json{{"released", *n}});
     else
         ctx.say(format_message(trn("Released {} batch; `upstream send` sends it.",
@@ -324,23 +324,22 @@ Status cmd_upstream_release(Context& ctx) {
 }
 
 Status cmd_upstream_retry(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     if (ctx.args().positional(0).empty()) return fail(ErrorCode::Usage, N_("Name the batch: upstream retry UUID."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = upstream::retry_batch_now(**session, ctx.args().positional(0)); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(upstream::retry_batch_now(**session, ctx.args().positional(0)));
     if (ctx.json()) ctx.emit(ordered_json{{"batch", ctx.args().positional(0)}, {"state", "queued"}});
     else ctx.say(format_message(tr("Batch {} goes with the next `upstream send`."), {ctx.args().positional(0)}));
     return {};
 }
 
 Status cmd_upstream_discard(Context& ctx) {
-    if (auto ok = ctx.args().only({"reason"}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({"reason"}));
     if (ctx.args().positional(0).empty()) return fail(ErrorCode::Usage, N_("Name the batch: upstream discard UUID --reason TEXT."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = upstream::discard_batch(**session, ctx.args().positional(0), ctx.args().get_or("reason", "")); !ok)
-        return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(upstream::discard_batch(**session, ctx.args().positional(0), ctx.args().get_or("reason", "")));
     if (ctx.json()) ctx.emit(ordered_json{{"batch", ctx.args().positional(0)}, {"state", "discarded"}});
     else
         ctx.say(format_message(tr("Batch {} is discarded; its records go again in a new batch."), {ctx.args().positional(0)}));
@@ -348,12 +347,12 @@ Status cmd_upstream_discard(Context& ctx) {
 }
 
 Status cmd_upstream_four_eyes(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     const std::string v = ctx.args().positional(0);
     if (v != "on" && v != "off") return fail(ErrorCode::Usage, N_("Say on or off."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = upstream::set_release_required(**session, v == "on"); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(upstream::set_release_required(**session, v == "on"));
     if (ctx.json()) ctx.emit(ordered_json{{"release_required", v == "on"}});
     else
         ctx.say(v == "on" ? tr("New batches now wait for a supervisor's release before they go.")
@@ -362,16 +361,16 @@ Status cmd_upstream_four_eyes(Context& ctx) {
 }
 
 Status cmd_upstream_mark(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     const std::string uuid = ctx.args().positional(0);
     if (uuid.empty()) return fail(ErrorCode::Usage, N_("Name the record: upstream mark UUID."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     std::optional<SendingMark> mark;
     RecordKind kind = RecordKind::Person;
     for (auto k : {RecordKind::Person, RecordKind::Household}) {
         auto m = upstream::sending_mark(**session, k, uuid);
-        if (!m) return std::unexpected(m.error());
+        SANAQ_TRY(m);
         if (*m) {
             mark = **m;
             kind = k;

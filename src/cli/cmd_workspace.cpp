@@ -16,7 +16,7 @@ using i18n::format_message;
 
 Result<Role> role_option(const Args& args) {
     auto name = args.need("role");
-    if (!name) return std::unexpected(name.error());
+    SANAQ_TRY(name);
     auto role = parse_role(*name);
     if (!role)
         return fail(ErrorCode::Usage, N_("Unknown role {}; use administrator, officer, custodian or supervisor."), {*name});
@@ -26,22 +26,22 @@ Result<Role> role_option(const Args& args) {
 
 Status cmd_init(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"admin", "full-name", "keys"}); !ok) return ok;
+    SANAQ_TRY(a.only({"admin", "full-name", "keys"}));
     auto admin = a.need("admin");
-    if (!admin) return std::unexpected(admin.error());
+    SANAQ_TRY(admin);
     // Per-role keys unless asked otherwise: the single-key layout is kept only as the legacy
     // layout that `workspace convert-keys` starts from (db/README.md, "Threat model").
     const std::string keys = a.get_or("keys", "per-role");
     if (keys != "single" && keys != "per-role")
         return fail(ErrorCode::Usage, N_("Unknown key layout {}; use single or per-role."), {keys});
-    if (auto ok = validate_user_name(*admin); !ok) return ok;
+    SANAQ_TRY(validate_user_name(*admin));
     auto pw = ctx.new_password(*admin);
-    if (!pw) return std::unexpected(pw.error());
-    if (auto ok = validate_new_password(*pw); !ok) return ok;
-    if (auto ok = ctx.create_workspace(*admin, *pw, keys == "per-role"); !ok) return ok;
+    SANAQ_TRY(pw);
+    SANAQ_TRY(validate_new_password(*pw));
+    SANAQ_TRY(ctx.create_workspace(*admin, *pw, keys == "per-role"));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = record_workspace_created(**session, a.get_or("full-name", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(record_workspace_created(**session, a.get_or("full-name", "")));
     if (ctx.json())
         ctx.emit(ordered_json{{"workspace", ctx.globals().workspace.string()}, {"administrator", *admin},
                               {"keys", keys}});
@@ -52,22 +52,21 @@ Status cmd_init(Context& ctx) {
 }
 
 Status cmd_demo(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto summary = load_demo_accounts(**session);
-    if (!summary) return std::unexpected(summary.error());
+    SANAQ_TRY(summary);
     // Each account enters its own part, so every audit entry is signed by its actor; the
     // officer's sign-in makes census when nobody has yet.
     for (const auto& [user, step] :
          {std::pair{"officer", &load_demo_registers}, std::pair{"custodian", &load_demo_returns}}) {
         auto as = ctx.sign_in_as(user, std::string(kDemoPassword));
-        if (!as) return std::unexpected(as.error());
+        SANAQ_TRY(as);
         // The demo's supervisor sees census too: the officer confirms them (four eyes, audited).
         if (user == std::string_view("officer") && ctx.workspace()->per_role_keys())
-            if (auto given = confirm_access(**as, "supervisor"); !given)
-                return std::unexpected(given.error());
-        if (auto ok = step(**as, *summary); !ok) return ok;
+            SANAQ_TRY(confirm_access(**as, "supervisor"));
+        SANAQ_TRY(step(**as, *summary));
     }
     if (ctx.json()) {
         ctx.emit(ordered_json{{"institutions", summary->institutions}, {"staff", summary->staff},
@@ -89,30 +88,30 @@ Status cmd_demo(Context& ctx) {
 
 Status cmd_user_add(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"role", "full-name"}); !ok) return ok;
+    SANAQ_TRY(a.only({"role", "full-name"}));
     const std::string name = a.positional(0);
     if (name.empty()) return fail(ErrorCode::Usage, N_("Name the new user: sanaq user add NAME --role ROLE."));
     auto role = role_option(a);
-    if (!role) return std::unexpected(role.error());
+    SANAQ_TRY(role);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     // Check the permission before asking for a password nobody may set.
-    if (auto ok = require((*session)->actor, Operation::ManageUsers); !ok) return ok;
+    SANAQ_TRY(require((*session)->actor, Operation::ManageUsers));
     auto pw = ctx.new_password(name);
-    if (!pw) return std::unexpected(pw.error());
+    SANAQ_TRY(pw);
     auto user = add_user(**session, {name, a.get_or("full-name", ""), *role, *pw});
-    if (!user) return std::unexpected(user.error());
+    SANAQ_TRY(user);
     if (ctx.json()) ctx.emit(to_json(*user));
     else ctx.say(format_message(tr("User {} added as {}."), {user->name, tr(role_label(user->role))}));
     return {};
 }
 
 Status cmd_user_list(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto users = list_users(**session);
-    if (!users) return std::unexpected(users.error());
+    SANAQ_TRY(users);
     if (ctx.json()) {
         ordered_json list = ordered_json::array();
         for (const auto& u : *users) list.push_back(to_json(u));
@@ -127,12 +126,12 @@ Status cmd_user_list(Context& ctx) {
 
 Status cmd_user_remove(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"reason"}));
     const std::string name = a.positional(0);
     if (name.empty()) return fail(ErrorCode::Usage, N_("Name the user to remove."));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = remove_user(**session, name, a.get_or("reason", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(remove_user(**session, name, a.get_or("reason", "")));
     if (ctx.json()) ctx.emit(ordered_json{{"removed", name}});
     else ctx.say(format_message(tr("User {} removed; their key slot is gone."), {name}));
     return {};
@@ -140,14 +139,14 @@ Status cmd_user_remove(Context& ctx) {
 
 Status cmd_user_role(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"role", "reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"role", "reason"}));
     const std::string name = a.positional(0);
     if (name.empty()) return fail(ErrorCode::Usage, N_("Name the user whose role changes."));
     auto role = role_option(a);
-    if (!role) return std::unexpected(role.error());
+    SANAQ_TRY(role);
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = set_user_role(**session, name, *role, a.get_or("reason", "")); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(set_user_role(**session, name, *role, a.get_or("reason", "")));
     if (ctx.json()) ctx.emit(ordered_json{{"name", name}, {"role", role_name(*role)}});
     else ctx.say(format_message(tr("User {} is now {}."), {name, tr(role_label(*role))}));
     return {};
@@ -155,26 +154,26 @@ Status cmd_user_role(Context& ctx) {
 
 Status cmd_user_passwd(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"reason"}); !ok) return ok;
+    SANAQ_TRY(a.only({"reason"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     const std::string name = a.positional(0).empty() ? (*session)->actor.user : a.positional(0);
     auto pw = ctx.new_password(name);
-    if (!pw) return std::unexpected(pw.error());
-    if (auto ok = change_password(**session, name, *pw, a.get_or("reason", "")); !ok) return ok;
+    SANAQ_TRY(pw);
+    SANAQ_TRY(change_password(**session, name, *pw, a.get_or("reason", "")));
     if (ctx.json()) ctx.emit(ordered_json{{"password_changed", name}});
     else ctx.say(format_message(tr("The password of {} is changed; the database was not re-encrypted."), {name}));
     return {};
 }
 
 Status cmd_settings_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto dept = department_details(**session);
-    if (!dept) return std::unexpected(dept.error());
+    SANAQ_TRY(dept);
     auto idle = idle_lock_minutes(**session);
-    if (!idle) return std::unexpected(idle.error());
+    SANAQ_TRY(idle);
     if (ctx.json()) {
         ctx.emit(ordered_json{{"department", {{"name_kk", dept->name_kk}, {"name_ru", dept->name_ru},
                                               {"address", dept->address}, {"head_name", dept->head_name}}},
@@ -191,24 +190,24 @@ Status cmd_settings_show(Context& ctx) {
 
 Status cmd_settings_department(Context& ctx) {
     const auto& a = ctx.args();
-    if (auto ok = a.only({"name-kk", "name-ru", "address", "head"}); !ok) return ok;
+    SANAQ_TRY(a.only({"name-kk", "name-ru", "address", "head"}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto dept = department_details(**session);
-    if (!dept) return std::unexpected(dept.error());
+    SANAQ_TRY(dept);
     Department d = *dept;
     d.name_kk = a.get_or("name-kk", d.name_kk);
     d.name_ru = a.get_or("name-ru", d.name_ru);
     d.address = a.get_or("address", d.address);
     d.head_name = a.get_or("head", d.head_name);
-    if (auto ok = set_department_details(**session, d); !ok) return ok;
+    SANAQ_TRY(set_department_details(**session, d));
     if (ctx.json()) ctx.emit(ordered_json{{"saved", true}});
     else ctx.say(tr("Department details saved; new acts will carry them."));
     return {};
 }
 
 Status cmd_settings_idle_lock(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     int minutes = 0;
     try {
         minutes = std::stoi(ctx.args().positional(0));
@@ -216,8 +215,8 @@ Status cmd_settings_idle_lock(Context& ctx) {
         return fail(ErrorCode::Usage, N_("Give the idle lock in minutes: sanaq settings idle-lock 10."));
     }
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = set_idle_lock_minutes(**session, minutes); !ok) return ok;
+    SANAQ_TRY(session);
+    SANAQ_TRY(set_idle_lock_minutes(**session, minutes));
     if (ctx.json()) ctx.emit(ordered_json{{"idle_lock_minutes", minutes}});
     else ctx.say(format_message(tr("Idle lock, minutes: {}."), {std::to_string(minutes)}));
     return {};
@@ -256,11 +255,11 @@ std::string window_text(const std::string& from, const std::string& to) {
 }  // namespace
 
 Status cmd_settings_census_show(Context& ctx) {
-    if (auto ok = ctx.args().only({}); !ok) return ok;
+    SANAQ_TRY(ctx.args().only({}));
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto c = census_calendar(**session);
-    if (!c) return std::unexpected(c.error());
+    SANAQ_TRY(c);
     const std::string today = local_date(ctx.clock().now());
     if (ctx.json()) {
         ctx.emit(calendar_to_json(*c, today));
@@ -289,9 +288,9 @@ Status cmd_settings_census_set(Context& ctx) {
         !ok)
         return ok;
     auto session = ctx.session();
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     auto current = census_calendar(**session);
-    if (!current) return std::unexpected(current.error());
+    SANAQ_TRY(current);
     // What is not given stays as it is, as `settings department` does.
     CensusCalendar c = *current;
     c.round.name = a.get_or("round", c.round.name);
@@ -317,7 +316,7 @@ Status cmd_settings_census_set(Context& ctx) {
     c.end_date = a.get_or("end", c.end_date);
     c.order_number = a.get_or("order-number", c.order_number);
     c.order_date = a.get_or("order-date", c.order_date);
-    if (auto ok = set_census_calendar(**session, c); !ok) return ok;
+    SANAQ_TRY(set_census_calendar(**session, c));
     if (ctx.json()) ctx.emit(calendar_to_json(c, local_date(ctx.clock().now())));
     else ctx.say(format_message(tr("The calendar of census round {} is saved."), {c.round.name}));
     return {};

@@ -39,7 +39,7 @@ Result<Session*> Context::session() {
     if (globals_.user.empty())
         return fail(ErrorCode::Usage, N_("Say who you are: --user NAME or SANAQ_USER."));
     auto pw = password();
-    if (!pw) return std::unexpected(pw.error());
+    SANAQ_TRY(pw);
     // A single-key workspace split into per-role files at this sign-in says so on stderr once.
     db::OpenOptions options;
     options.key_split_progress = [said = false](std::uint64_t, std::uint64_t) mutable {
@@ -48,14 +48,14 @@ Result<Session*> Context::session() {
         return true;
     };
     auto ws = db::Workspace::open(globals_.workspace, globals_.user, *pw, std::move(options));
-    if (!ws) return std::unexpected(ws.error());
+    SANAQ_TRY(ws);
     workspace_ = std::move(*ws);
     if (const auto& failed = workspace_->key_split_failure())
         std::cerr << tr("The workspace could not be converted to per-role keys; it keeps its "
                         "single key until the next sign-in of an officer or supervisor.")
                   << ' ' << i18n::render(*failed, i18n::current()) << '\n';
     auto s = sign_in(*workspace_, *workspace_, clock_, globals_.user);
-    if (!s) return std::unexpected(s.error());
+    SANAQ_TRY(s);
     session_.emplace(*s);
     // Parts that a removed colleague could still open are re-keyed by the next member who may
     // (census can take a minute at a million persons: say so on stderr, stdout stays the
@@ -63,7 +63,7 @@ Result<Session*> Context::session() {
     if (!workspace_->parts_to_rekey().empty()) {
         std::cerr << tr("Re-keying the workspace after a change of members…") << '\n';
         auto parts = rekey_parts(*session_);
-        if (!parts) return std::unexpected(parts.error());
+        SANAQ_TRY(parts);
         rekeyed_at_sign_in_ = std::move(*parts);
     }
     return &*session_;
@@ -73,10 +73,10 @@ Result<Session*> Context::sign_in_as(const std::string& user, const std::string&
     session_.reset();
     workspace_.reset();  // releases the lock before the next open takes it
     auto ws = db::Workspace::open(globals_.workspace, user, password);
-    if (!ws) return std::unexpected(ws.error());
+    SANAQ_TRY(ws);
     workspace_ = std::move(*ws);
     auto s = sign_in(*workspace_, *workspace_, clock_, user);
-    if (!s) return std::unexpected(s.error());
+    SANAQ_TRY(s);
     session_.emplace(*s);
     return &*session_;
 }
@@ -87,7 +87,7 @@ Status Context::create_workspace(const std::string& admin, const std::string& pa
                                                         db::kdf_from_environment())
                        : db::Workspace::create(globals_.workspace, admin, password,
                                                db::kdf_from_environment());
-    if (!ws) return std::unexpected(ws.error());
+    SANAQ_TRY(ws);
     workspace_ = std::move(*ws);
     session_.emplace(Session{*workspace_, *workspace_, clock_, Actor{admin, Role::Administrator}});
     return {};

@@ -17,8 +17,7 @@ std::string channel_record_key(std::string_view source, const lists::ChannelRow&
 
 Result<ChannelImportPreview> preview_channel_import(Session& session,
                                                     const ChannelImportRequest& request) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     ChannelImportPreview out;
     out.request = request;
     if (out.request.source.empty()) out.request.source = std::string(kDefaultChannelSource);
@@ -27,22 +26,21 @@ Result<ChannelImportPreview> preview_channel_import(Session& session,
     out.source_name = request.file.filename().string();
     auto st = session.store.read([&](StoreSession& tx) -> Status {
         auto version = tx.channels().next_version(out.request.source);
-        if (!version) return std::unexpected(version.error());
+        SANAQ_TRY(version);
         out.version = *version;
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     auto table = tables::read_table(request.file);
-    if (!table) return std::unexpected(table.error());
+    SANAQ_TRY(table);
     auto preview = lists::read_channel_file(std::move(*table));
-    if (!preview) return std::unexpected(preview.error());
+    SANAQ_TRY(preview);
     out.preview = std::move(*preview);
     return out;
 }
 
 Result<ChannelFile> import_channel_file(Session& session, const ChannelImportPreview& preview) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     if (!preview.preview.file_problems.empty())
         return std::unexpected(preview.preview.file_problems.front());
     if (preview.preview.importable_count() == 0)
@@ -90,10 +88,10 @@ Result<ChannelFile> import_channel_file(Session& session, const ChannelImportPre
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         // Taken again inside the transaction: another import may have landed since the preview.
         auto version = tx.channels().next_version(source);
-        if (!version) return std::unexpected(version.error());
+        SANAQ_TRY(version);
         file.version = *version;
         auto id = tx.channels().insert(file, records);
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         file.id = *id;
         return record(tx, session,
                       {"channels.import", "channel_source", source, "",
@@ -105,14 +103,13 @@ Result<ChannelFile> import_channel_file(Session& session, const ChannelImportPre
                                       {"warnings", file.rows_with_warnings}}
                            .dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return file;
 }
 
 Result<std::vector<ChannelFile>> channel_file_versions(Session& session,
                                                        const std::string& source) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     return query<std::vector<ChannelFile>>(
         session.store, [&](StoreSession& tx) { return tx.channels().versions(source); });
 }

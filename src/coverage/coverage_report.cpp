@@ -34,41 +34,41 @@ Status check_table_extension(const std::filesystem::path& path) {
 }  // namespace
 
 Result<CoverageReport> coverage_report(Session& session, CoverageLevel level) {
-    if (auto ok = require(session.actor, Operation::ViewCoverage); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCoverage));
     CoverageReport report;
     report.level = level;
     report.generated_at_utc = iso_utc(session.clock.now());
     auto st = session.store.read([&](StoreSession& tx) -> Status {
         auto run = tx.reconciliation().last_run();
-        if (!run) return std::unexpected(run.error());
+        SANAQ_TRY(run);
         report.run = *run;
         auto rows = tx.reconciliation().coverage(level);
-        if (!rows) return std::unexpected(rows.error());
+        SANAQ_TRY(rows);
         report.rows = std::move(*rows);
         auto progress = tx.reconciliation().progress("");
-        if (!progress) return std::unexpected(progress.error());
+        SANAQ_TRY(progress);
         report.progress = std::move(*progress);
         auto source = tx.reconciliation().counts_source();
-        if (!source) return std::unexpected(source.error());
+        SANAQ_TRY(source);
         report.source = std::move(*source);
         for (auto [key, out] : {std::pair{setting::kDepartmentNameKk, &report.department_kk},
                                 std::pair{setting::kDepartmentNameRu, &report.department_ru}}) {
             auto v = tx.settings().get(key);
-            if (!v) return std::unexpected(v.error());
+            SANAQ_TRY(v);
             if (*v) *out = **v;
         }
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     for (const auto& r : report.rows) report.total.add_counts(r);
     return report;
 }
 
 Result<std::vector<PersonOutcome>> coverage_people(Session& session, const std::string& bin) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<std::vector<PersonOutcome>>(session.store, [&](StoreSession& tx) -> Result<std::vector<PersonOutcome>> {
         auto inst = tx.institutions().find(bin);
-        if (!inst) return std::unexpected(inst.error());
+        SANAQ_TRY(inst);
         if (!*inst) return fail(ErrorCode::NotFound, N_("Institution with BIN {} is not registered."), {bin});
         return tx.reconciliation().people(bin);
     });
@@ -121,9 +121,9 @@ CoverageTable coverage_residence_table(const CoverageReport& report,
 
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
                             const std::function<std::string(const char*)>& tr) {
-    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
-    if (auto ok = check_table_extension(path); !ok) return ok;
-    if (auto ok = record_coverage_export(session, path, is_xlsx(path) ? "xlsx" : "csv"); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ExportReports));
+    SANAQ_TRY(check_table_extension(path));
+    SANAQ_TRY(record_coverage_export(session, path, is_xlsx(path) ? "xlsx" : "csv"));
     CoverageTable t = coverage_table(report, tr);
     // The breakdown by resident category below the coverage rows, after an empty row.
     const CoverageTable residence = coverage_residence_table(report, tr);
@@ -134,7 +134,7 @@ Status export_coverage_xlsx(Session& session, const CoverageReport& report, cons
 }
 
 Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format) {
-    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ExportReports));
     // The trail names the file as it will be found later, whatever folder the program ran in.
     const auto file = std::filesystem::absolute(path).lexically_normal();
     return session.store.write([&](StoreSession& tx) -> Status {
@@ -145,10 +145,10 @@ Status record_coverage_export(Session& session, const std::filesystem::path& pat
 
 Result<std::int64_t> export_coverage_people(Session& session, const std::string& bin, const std::filesystem::path& path,
                                             const std::function<std::string(const char*)>& tr) {
-    if (auto ok = require(session.actor, Operation::ExportRecords); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_table_extension(path); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ExportRecords));
+    SANAQ_TRY(check_table_extension(path));
     auto people = coverage_people(session, bin);
-    if (!people) return std::unexpected(people.error());
+    SANAQ_TRY(people);
     std::vector<std::string> header{tr(N_("Outcome")),   tr(N_("Line")),      tr(N_("IIN (list)")),
                                     tr(N_("Surname (list)")), tr(N_("Name (list)")), tr(N_("Patronymic (list)")),
                                     tr(N_("Birth date (list)")), tr(N_("IIN (enumerated)")), tr(N_("Surname (enumerated)")),
@@ -170,15 +170,15 @@ Result<std::int64_t> export_coverage_people(Session& session, const std::string&
         return record(tx, session, {"coverage.export_people", "institution", bin, "",
                                     nlohmann::json{{"file", path.string()}, {"rows", rows.size()}}.dump()});
     });
-    if (!st) return std::unexpected(st.error());
-    if (auto ok = write_table(path, header, rows, tr(N_("People"))); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(st);
+    SANAQ_TRY(write_table(path, header, rows, tr(N_("People"))));
     return static_cast<std::int64_t>(rows.size());
 }
 
 Result<std::int64_t> export_records(Session& session, const std::filesystem::path& requested, const std::string& bin,
                                     const RecordsExportControl& control) {
-    if (auto ok = require(session.actor, Operation::ExportRecords); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_table_extension(requested); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ExportRecords));
+    SANAQ_TRY(check_table_extension(requested));
     // The trail names the file as it will be found later, whatever folder the program ran in.
     const auto path = std::filesystem::absolute(requested).lexically_normal();
     // Column names are stable codes: this file is for other programs as much as for people.
@@ -189,7 +189,7 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
     auto st = session.store.read([&](StoreSession& tx) -> Status {
         if (!bin.empty()) {
             auto inst = tx.institutions().find(bin);
-            if (!inst) return std::unexpected(inst.error());
+            SANAQ_TRY(inst);
             if (!*inst) return fail(ErrorCode::NotFound, N_("Institution with BIN {} is not registered."), {bin});
         }
         return tx.reconciliation().scan_enumerated(bin, [&](EnumeratedPerson&& p) {
@@ -201,7 +201,7 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
             if (control.on_read && read % kReportEvery == 0) control.on_read(read);
         });
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     const auto persons = static_cast<std::int64_t>(rows.size());
     if (control.on_read) control.on_read(persons);
     if (control.stop_requested && control.stop_requested())
@@ -211,8 +211,8 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
         return record(tx, session, {"records.export", "census", bin.empty() ? "all" : bin, "",
                                     nlohmann::json{{"file", path.string()}, {"persons", persons}}.dump()});
     });
-    if (!st) return std::unexpected(st.error());
-    if (auto ok = write_table(path, header, rows, "persons"); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(st);
+    SANAQ_TRY(write_table(path, header, rows, "persons"));
     return persons;
 }
 

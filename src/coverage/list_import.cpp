@@ -65,7 +65,7 @@ std::string listed_record_key(const std::string& bin, const lists::ListEntry& en
 }
 
 Result<ListImportPreview> preview_list_import(Session& session, const ListImportRequest& request) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     ListImportPreview out;
     out.request = request;
     if (!out.request.as_of.empty() && !is_iso_date(out.request.as_of))
@@ -76,7 +76,7 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
     std::optional<lists::InstitutionList> before;   // the current version's entries, for the diff
     auto st = session.store.read([&](StoreSession& tx) -> Status {
         auto inst = tx.institutions().find(request.institution_bin);
-        if (!inst) return std::unexpected(inst.error());
+        SANAQ_TRY(inst);
         if (!*inst)
             return fail(ErrorCode::NotFound,
                         N_("Institution with BIN {} is not registered. Register it first (Institutions screen or `institution add`)."),
@@ -85,17 +85,17 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
         // lists up as of it), else the calendar's default, else today.
         if (out.request.as_of.empty()) {
             auto calendar = load_census_calendar(tx);
-            if (!calendar) return std::unexpected(calendar.error());
+            SANAQ_TRY(calendar);
             out.request.as_of = list_date_for(*calendar, (*inst)->kato.code);
             if (out.request.as_of.empty()) out.request.as_of = local_date(session.clock.now());
         }
         if (!mapping) {
             const std::string name = request.mapping_name.empty() ? std::string(kDefaultMapping) : request.mapping_name;
             auto saved = tx.lists().find_mapping(request.institution_bin, name);
-            if (!saved) return std::unexpected(saved.error());
+            SANAQ_TRY(saved);
             if (*saved) {
                 auto parsed = lists::ColumnMapping::from_json(**saved);
-                if (!parsed) return std::unexpected(parsed.error());
+                SANAQ_TRY(parsed);
                 mapping = *parsed;
             } else if (!request.mapping_name.empty()) {
                 return fail(ErrorCode::NotFound, N_("No column mapping named \"{}\" is saved for institution {}."),
@@ -103,14 +103,14 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
             }
         }
         auto previous = tx.lists().current(request.institution_bin);
-        if (!previous) return std::unexpected(previous.error());
+        SANAQ_TRY(previous);
         out.previous = *previous;
         auto version = tx.lists().next_version(request.institution_bin, out.request.as_of);
-        if (!version) return std::unexpected(version.error());
+        SANAQ_TRY(version);
         out.version = *version;
         if (out.previous) {
             auto entries = tx.lists().entries(out.previous->id);
-            if (!entries) return std::unexpected(entries.error());
+            SANAQ_TRY(entries);
             before = lists::InstitutionList{request.institution_bin, out.previous->as_of, out.previous->version,
                                             out.previous->source_name, {}};
             before->entries.reserve(entries->size());
@@ -118,13 +118,13 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
         }
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
 
     auto table = tables::read_table(request.file);
-    if (!table) return std::unexpected(table.error());
+    SANAQ_TRY(table);
     // The table is given away: its rows move into the preview rather than being held twice.
     auto preview = lists::read_list(std::move(*table), {.mapping = mapping, .as_of = out.request.as_of});
-    if (!preview) return std::unexpected(preview.error());
+    SANAQ_TRY(preview);
     out.preview = std::move(*preview);
 
     if (before && out.preview.usable()) {
@@ -136,7 +136,7 @@ Result<ListImportPreview> preview_list_import(Session& session, const ListImport
 }
 
 Result<StoredList> import_list(Session& session, const ListImportPreview& preview) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     const auto& req = preview.request;
     if (!preview.preview.file_problems.empty()) return std::unexpected(preview.preview.file_problems.front());
     if (preview.preview.importable_count() == 0)
@@ -144,7 +144,7 @@ Result<StoredList> import_list(Session& session, const ListImportPreview& previe
                     N_("The list has no row that can be imported. Fix the file (export the rejected rows to see why) and import it again."));
     auto list = lists::make_institution_list(preview.preview, req.institution_bin, req.as_of, preview.version,
                                              preview.source_name);
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
 
     StoredList stored;
     stored.institution_bin = req.institution_bin;
@@ -177,10 +177,10 @@ Result<StoredList> import_list(Session& session, const ListImportPreview& previe
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         // The version is taken again inside the transaction: another import may have landed since the preview.
         auto version = tx.lists().next_version(req.institution_bin, req.as_of);
-        if (!version) return std::unexpected(version.error());
+        SANAQ_TRY(version);
         stored.version = *version;
         auto id = tx.lists().insert(stored, entries);
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         stored.id = *id;
         if (!req.save_mapping_as.empty()) {
             if (auto ok = tx.lists().save_mapping(req.institution_bin, req.save_mapping_as, stored.mapping_json,
@@ -198,13 +198,13 @@ Result<StoredList> import_list(Session& session, const ListImportPreview& previe
         if (!req.save_mapping_as.empty()) details["mapping_saved_as"] = req.save_mapping_as;
         return record(tx, session, {"list.import", "institution", req.institution_bin, "", details.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return stored;
 }
 
 Status export_rejected_rows(Session& session, const ListImportPreview& preview, const std::filesystem::path& path,
                             const lists::MessageRenderer& render) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     // Logged before the file exists: an export of personal data is never unrecorded.
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session,
@@ -219,20 +219,20 @@ Status export_rejected_rows(Session& session, const ListImportPreview& preview, 
 
 Result<std::vector<StoredList>> list_versions(Session& session, const std::string& bin) {
     if (!permits(session.actor.role, Operation::ImportLists))
-        if (auto ok = require(session.actor, Operation::ViewCoverage); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(require(session.actor, Operation::ViewCoverage));
     return query<std::vector<StoredList>>(session.store, [&](StoreSession& tx) { return tx.lists().versions(bin); });
 }
 
 Result<std::vector<ListedPerson>> list_entries(Session& session, std::int64_t list_id) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<std::vector<ListedPerson>>(session.store, [&](StoreSession& tx) { return tx.lists().entries(list_id); });
 }
 
 Result<std::vector<std::string>> saved_mappings(Session& session, const std::string& bin) {
-    if (auto ok = require(session.actor, Operation::ImportLists); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ImportLists));
     return query<std::vector<std::string>>(session.store, [&](StoreSession& tx) -> Result<std::vector<std::string>> {
         auto all = tx.lists().mappings(bin);
-        if (!all) return std::unexpected(all.error());
+        SANAQ_TRY(all);
         std::vector<std::string> names;
         for (auto& [name, json] : *all) names.push_back(name);
         return names;

@@ -44,14 +44,14 @@ matching::SupervisorDecision to_matching(const ReviewDecision& d) {
 
 Status load(StoreSession& tx, Inputs& in, const ReconcileRunOptions& options) {
     auto lists = tx.lists().current_lists();
-    if (!lists) return std::unexpected(lists.error());
+    SANAQ_TRY(lists);
     in.institutions = static_cast<std::int64_t>(lists->size());
     for (const auto& list : *lists) {
         auto inst = tx.institutions().find(list.institution_bin);
-        if (!inst) return std::unexpected(inst.error());
+        SANAQ_TRY(inst);
         const std::string kato = *inst ? (*inst)->kato.code : std::string();
         auto entries = tx.lists().entries(list.id);
-        if (!entries) return std::unexpected(entries.error());
+        SANAQ_TRY(entries);
         for (auto& e : *entries) {
             const auto category = lists::parse_list_category_code(e.category);
             in.listed_traits.push_back(
@@ -85,7 +85,7 @@ Status load(StoreSession& tx, Inputs& in, const ReconcileRunOptions& options) {
     });
     if (!st) return st;
     auto decisions = tx.reviews().effective_decisions();
-    if (!decisions) return std::unexpected(decisions.error());
+    SANAQ_TRY(decisions);
     for (const auto& d : *decisions) in.decisions.push_back(to_matching(d));
     return {};
 }
@@ -102,7 +102,7 @@ const char* reconcile_stage_label(ReconcileProgress::Stage stage) {
 }
 
 Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRunOptions& options) {
-    if (auto ok = require(session.actor, Operation::Reconcile); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::Reconcile));
     auto cancelled = [&] { return options.cancel_requested && options.cancel_requested(); };
     auto progress = [&](ReconcileProgress::Stage s, double f) {
         if (options.on_progress) options.on_progress({s, f});
@@ -115,8 +115,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
 
     progress(ReconcileProgress::Stage::Loading, 0);
     Inputs in;
-    if (auto st = session.store.read([&](StoreSession& tx) { return load(tx, in, options); }); !st)
-        return std::unexpected(st.error());
+    SANAQ_TRY(session.store.read([&](StoreSession& tx) { return load(tx, in, options); }));
     summary.institutions = in.institutions;
     if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
 
@@ -224,18 +223,18 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto before_open = tx.reviews().items(ReviewState::Open, "");
-        if (!before_open) return std::unexpected(before_open.error());
+        SANAQ_TRY(before_open);
         auto id = tx.reconciliation().begin_run(run);
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         run.id = *id;
-        if (auto ok = tx.reconciliation().replace_results(results); !ok) return ok;
-        if (auto ok = tx.reconciliation().replace_traits(traits); !ok) return ok;
+        SANAQ_TRY(tx.reconciliation().replace_results(results));
+        SANAQ_TRY(tx.reconciliation().replace_traits(traits));
         progress(ReconcileProgress::Stage::Storing, 0.8);
-        if (auto ok = tx.reviews().merge_proposals(proposals, run.id); !ok) return ok;
+        SANAQ_TRY(tx.reviews().merge_proposals(proposals, run.id));
         auto open = tx.reviews().count(ReviewState::Open);
-        if (!open) return std::unexpected(open.error());
+        SANAQ_TRY(open);
         auto waiting = tx.reviews().count(ReviewState::AwaitingConfirmation);
-        if (!waiting) return std::unexpected(waiting.error());
+        SANAQ_TRY(waiting);
         summary.review_open = *open;
         summary.awaiting_confirmation = *waiting;
         // New = open now and not open before (Gone ones that came back count as new questions).
@@ -248,7 +247,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
         // The last moment a cancel can still keep the previous results: failing here rolls the
         // whole transaction back, so a cancel pressed while the results were being written wins.
         if (cancelled()) return fail(ErrorCode::Cancelled, N_("Reconciliation was cancelled; the previous results are kept."));
-        if (auto ok = tx.reconciliation().finish_run(run); !ok) return ok;
+        SANAQ_TRY(tx.reconciliation().finish_run(run));
         return record(tx, session,
                       {"reconcile", "reconciliation", std::to_string(run.id), "",
                        nlohmann::json{{"institutions", summary.institutions}, {"listed", run.listed},
@@ -259,7 +258,7 @@ Result<ReconcileSummary> run_reconciliation(Session& session, const ReconcileRun
                                       {"review_open", summary.review_open}}
                            .dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     progress(ReconcileProgress::Stage::Storing, 1);
     return summary;
 }

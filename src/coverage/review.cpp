@@ -33,13 +33,13 @@ std::string field_value(const matching::MatchRecord& r, matching::Field f) {
 
 Result<bool> four_eyes(StoreSession& tx) {
     auto v = tx.settings().get(kFourEyesSetting);
-    if (!v) return std::unexpected(v.error());
+    SANAQ_TRY(v);
     return *v && **v == "1";
 }
 
 Result<ReviewItem> load_item(StoreSession& tx, std::int64_t id) {
     auto item = tx.reviews().find(id);
-    if (!item) return std::unexpected(item.error());
+    SANAQ_TRY(item);
     if (!*item) return fail(ErrorCode::NotFound, N_("There is no review item {}. `review list` shows the queue."), {std::to_string(id)});
     return **item;
 }
@@ -47,7 +47,7 @@ Result<ReviewItem> load_item(StoreSession& tx, std::int64_t id) {
 /// The stored result of one record, or a blank one (a record the last run did not see).
 Result<ReconciledPerson> result_of(StoreSession& tx, char side, const std::string& id) {
     auto r = tx.reconciliation().find_result(side, id);
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     if (*r) return **r;
     ReconciledPerson p;
     p.side = side;
@@ -60,7 +60,7 @@ Result<ReconciledPerson> result_of(StoreSession& tx, char side, const std::strin
 Status unpair(StoreSession& tx, char side, const std::string& id) {
     if (id.empty()) return {};
     auto r = result_of(tx, side, id);
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     r->outcome = side == 'L' ? "missing" : "extra";
     r->counterpart_id.clear();
     r->score = 0;
@@ -74,21 +74,21 @@ Status unpair(StoreSession& tx, char side, const std::string& id) {
 Status apply(StoreSession& tx, const ReviewItem& item, ReviewVerdict verdict) {
     if (item.kind == ReviewKind::Pair) {
         auto l = result_of(tx, 'L', item.first_id);
-        if (!l) return std::unexpected(l.error());
+        SANAQ_TRY(l);
         auto e = result_of(tx, 'E', item.second_id);
-        if (!e) return std::unexpected(e.error());
+        SANAQ_TRY(e);
         if (verdict == ReviewVerdict::NonMatch) {
             if (l->counterpart_id == item.second_id) {
-                if (auto ok = unpair(tx, 'L', item.first_id); !ok) return ok;
-                if (auto ok = unpair(tx, 'E', item.second_id); !ok) return ok;
+                SANAQ_TRY(unpair(tx, 'L', item.first_id));
+                SANAQ_TRY(unpair(tx, 'E', item.second_id));
             }
             return {};
         }
         // Match: whoever either side was paired with before is left unpaired.
         if (!l->counterpart_id.empty() && l->counterpart_id != item.second_id && l->outcome != "duplicate")
-            if (auto ok = unpair(tx, 'E', l->counterpart_id); !ok) return ok;
+            SANAQ_TRY(unpair(tx, 'E', l->counterpart_id));
         if (!e->counterpart_id.empty() && e->counterpart_id != item.first_id && e->outcome != "duplicate")
-            if (auto ok = unpair(tx, 'L', e->counterpart_id); !ok) return ok;
+            SANAQ_TRY(unpair(tx, 'L', e->counterpart_id));
         l->outcome = e->outcome = "matched";
         l->counterpart_id = item.second_id;
         e->counterpart_id = item.first_id;
@@ -96,14 +96,14 @@ Status apply(StoreSession& tx, const ReviewItem& item, ReviewVerdict verdict) {
         l->levels = e->levels = item.levels;
         l->by_supervisor = e->by_supervisor = true;
         l->enumerated_on = e->enumerated_on;
-        if (auto ok = tx.reconciliation().update_result(*l); !ok) return ok;
+        SANAQ_TRY(tx.reconciliation().update_result(*l));
         return tx.reconciliation().update_result(*e);
     }
     if (verdict == ReviewVerdict::NonMatch) return {};   // possible duplicates are not linked until confirmed
     auto a = result_of(tx, 'E', item.first_id);
-    if (!a) return std::unexpected(a.error());
+    SANAQ_TRY(a);
     auto b = result_of(tx, 'E', item.second_id);
-    if (!b) return std::unexpected(b.error());
+    SANAQ_TRY(b);
     // The repeat is the record no listed person took (two listed people are two people).
     ReconciledPerson& repeat = (b->outcome == "extra" || a->outcome != "extra") ? *b : *a;
     const ReconciledPerson& primary = &repeat == &*b ? *a : *b;
@@ -134,35 +134,35 @@ nlohmann::json decision_details(const ReviewItem& item, const ReviewDecision& d)
 }  // namespace
 
 Result<std::vector<ReviewItem>> review_queue(Session& session, std::optional<ReviewState> state, const std::string& bin) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<std::vector<ReviewItem>>(session.store, [&](StoreSession& tx) { return tx.reviews().items(state, bin); });
 }
 
 Result<ReviewCase> review_case(Session& session, std::int64_t id) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<ReviewCase>(session.store, [&](StoreSession& tx) -> Result<ReviewCase> {
         ReviewCase c;
         auto item = load_item(tx, id);
-        if (!item) return std::unexpected(item.error());
+        SANAQ_TRY(item);
         c.item = *item;
         std::optional<matching::MatchRecord> a, b;
         if (c.item.kind == ReviewKind::Pair) {
             auto l = tx.lists().find_current_entry(c.item.first_id);
-            if (!l) return std::unexpected(l.error());
+            SANAQ_TRY(l);
             c.listed = *l;
             if (c.listed) {
                 auto inst = tx.institutions().find(c.item.institution_bin);
-                if (!inst) return std::unexpected(inst.error());
+                SANAQ_TRY(inst);
                 a = from_listed(*c.listed, c.item.institution_bin, *inst ? (*inst)->kato.code : std::string());
             }
         } else {
             auto first = tx.reconciliation().find_enumerated(c.item.first_id);
-            if (!first) return std::unexpected(first.error());
+            SANAQ_TRY(first);
             c.first = *first;
             if (c.first) a = from_enumerated(*c.first);
         }
         auto second = tx.reconciliation().find_enumerated(c.item.second_id);
-        if (!second) return std::unexpected(second.error());
+        SANAQ_TRY(second);
         c.second = *second;
         if (c.second) b = from_enumerated(*c.second);
 
@@ -179,23 +179,23 @@ Result<ReviewCase> review_case(Session& session, std::int64_t id) {
             }
         }
         auto decisions = tx.reviews().decisions(id);
-        if (!decisions) return std::unexpected(decisions.error());
+        SANAQ_TRY(decisions);
         c.decisions = std::move(*decisions);
         return c;
     });
 }
 
 Result<ReviewDecision> decide_review(Session& session, std::int64_t id, ReviewVerdict verdict, const std::string& reason) {
-    if (auto ok = require(session.actor, Operation::DecideReview); !ok) return std::unexpected(ok.error());
-    if (auto ok = require_reason(reason); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::DecideReview));
+    SANAQ_TRY(require_reason(reason));
     ReviewDecision d;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto item = load_item(tx, id);
-        if (!item) return std::unexpected(item.error());
+        SANAQ_TRY(item);
         auto v = verdict_for(*item, verdict);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         auto needs = four_eyes(tx);
-        if (!needs) return std::unexpected(needs.error());
+        SANAQ_TRY(needs);
         d.review_id = id;
         d.first_id = item->first_id;
         d.second_id = item->second_id;
@@ -205,26 +205,26 @@ Result<ReviewDecision> decide_review(Session& session, std::int64_t id, ReviewVe
         d.decided_at_utc = iso_utc(session.clock.now());
         d.needs_confirmation = *needs;
         auto did = tx.reviews().add_decision(d);
-        if (!did) return std::unexpected(did.error());
+        SANAQ_TRY(did);
         d.id = *did;
         if (auto ok = tx.reviews().set_state(id, *needs ? ReviewState::AwaitingConfirmation : ReviewState::Decided); !ok)
             return ok;
         if (!*needs)
-            if (auto ok = apply(tx, *item, d.verdict); !ok) return ok;
+            SANAQ_TRY(apply(tx, *item, d.verdict));
         return record(tx, session, {"review.decide", "review", std::to_string(id), reason, decision_details(*item, d).dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return d;
 }
 
 Result<ReviewDecision> confirm_review(Session& session, std::int64_t id) {
-    if (auto ok = require(session.actor, Operation::DecideReview); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::DecideReview));
     ReviewDecision d;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto item = load_item(tx, id);
-        if (!item) return std::unexpected(item.error());
+        SANAQ_TRY(item);
         auto decisions = tx.reviews().decisions(id);
-        if (!decisions) return std::unexpected(decisions.error());
+        SANAQ_TRY(decisions);
         if (item->state != ReviewState::AwaitingConfirmation || decisions->empty() || decisions->back().effective())
             return fail(ErrorCode::RefusedByState, N_("Review item {} has no decision waiting for confirmation."),
                         {std::to_string(id)});
@@ -234,14 +234,14 @@ Result<ReviewDecision> confirm_review(Session& session, std::int64_t id) {
                         N_("You made this decision yourself; a second supervisor must confirm it."));
         d.confirmed_by = session.actor.user;
         d.confirmed_at_utc = iso_utc(session.clock.now());
-        if (auto ok = tx.reviews().confirm_decision(d.id, d.confirmed_by, d.confirmed_at_utc); !ok) return ok;
-        if (auto ok = tx.reviews().set_state(id, ReviewState::Decided); !ok) return ok;
-        if (auto ok = apply(tx, *item, d.verdict); !ok) return ok;
+        SANAQ_TRY(tx.reviews().confirm_decision(d.id, d.confirmed_by, d.confirmed_at_utc));
+        SANAQ_TRY(tx.reviews().set_state(id, ReviewState::Decided));
+        SANAQ_TRY(apply(tx, *item, d.verdict));
         auto details = decision_details(*item, d);
         details["decided_by"] = d.decided_by;
         return record(tx, session, {"review.confirm", "review", std::to_string(id), d.reason, details.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return d;
 }
 
@@ -250,9 +250,9 @@ Result<bool> four_eyes_required(Session& session) {
 }
 
 Status set_four_eyes_required(Session& session, bool required) {
-    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageSettings));
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set(kFourEyesSetting, required ? "1" : "0"); !ok) return ok;
+        SANAQ_TRY(tx.settings().set(kFourEyesSetting, required ? "1" : "0"));
         return record(tx, session, {"settings.review_four_eyes", "setting", std::string(kFourEyesSetting), "",
                                     nlohmann::json{{"required", required}}.dump()});
     });

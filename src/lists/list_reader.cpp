@@ -697,7 +697,7 @@ Result<InstitutionList> make_institution_list(const ListPreview& preview, std::s
                     {i18n::render(preview.file_problems.front(), i18n::Catalog{})});  // English, counts in their form
 
     auto bin = validate_bin(institution_bin);
-    if (!bin) return std::unexpected(bin.error());
+    SANAQ_TRY(bin);
     if (!parse_date(as_of))
         return fail(ErrorCode::InvalidInput, N_("The list date {} is not a date (YYYY-MM-DD)."), {std::string(as_of)});
     if (version < 1)

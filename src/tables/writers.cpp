@@ -170,11 +170,11 @@ Status write_xlsx_file(const fs::path& file, const std::vector<std::string>& hea
         return {};
     };
     if (!header.empty()) {
-        if (auto st = write_row(header, bold); !st) return st;
+        SANAQ_TRY(write_row(header, bold));
         worksheet_freeze_panes(sheet, 1, 0);
     }
     for (const auto& row : rows)
-        if (auto st = write_row(row, text); !st) return st;
+        SANAQ_TRY(write_row(row, text));
     if (!header.empty() && columns > 0)
         worksheet_autofilter(sheet, 0, 0, r > 0 ? r - 1 : 0, static_cast<lxw_col_t>(columns - 1));
 

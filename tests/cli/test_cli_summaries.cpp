@@ -25,6 +25,16 @@ json without_source(json j) {
     return j;
 }
 
+/// The department's summary carries the counts, not the channel, source and resident-category
+/// breakdowns: an administrator's coverage leaves them out, so the officer's are set aside to compare.
+json without_breakdowns(json j) {
+    for (auto& row : j["rows"])
+        for (const char* key : {"matched_by_channel", "matched_by_source", "by_residence"}) row.erase(key);
+    if (j.contains("total"))
+        for (const char* key : {"matched_by_channel", "matched_by_source", "by_residence"}) j["total"].erase(key);
+    return j;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_summaries)
@@ -59,10 +69,12 @@ BOOST_AUTO_TEST_CASE(the_administrator_reads_the_officers_counts_from_the_depart
     auto admin_region = w.must_json("admin", {"coverage", "--by", "region"});
     auto admin_upstream = w.must_json("admin", {"upstream", "status"});
     const std::string after = iso_utc(std::chrono::system_clock::now());
-    BOOST_TEST(without_source(admin_coverage) == without_source(officer_coverage),
+    BOOST_TEST(without_source(admin_coverage) == without_breakdowns(without_source(officer_coverage)),
                admin_coverage.dump() << "\nofficer: " << officer_coverage.dump());
+    BOOST_TEST(!admin_coverage["total"].contains("matched_by_channel"));  // unknown there, not zero
+    BOOST_TEST(officer_coverage["total"].contains("matched_by_channel"));
     BOOST_TEST(without_source(admin_region)["rows"] ==
-               without_source(w.must_json("officer", {"coverage", "--by", "region"}))["rows"]);
+               without_breakdowns(without_source(w.must_json("officer", {"coverage", "--by", "region"})))["rows"]);
     BOOST_TEST(without_source(admin_upstream["outbox"]) ==
                without_source(officer_upstream["outbox"]));
     BOOST_TEST(admin_upstream["outbox"]["persons_accepted"] == w.persons);

@@ -101,7 +101,7 @@ void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
             std::size_t got = 0;
             check(ws.read([&](StoreSession& s) -> Status {
                 auto r = s.outbox().pending_persons(after, kPage);
-                if (!r) return std::unexpected(r.error());
+                SANAQ_TRY(r);
                 got = r->size();
                 if (got) after = r->back().row_id;
                 for (const auto& p : *r) n += !p.record.uuid.empty();
@@ -118,7 +118,7 @@ void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
         Timer t{what};
         check(ws.read([&](StoreSession& s) -> Status {
             auto r = s.outbox().stats();
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             st = *r;
             return {};
         }),
@@ -140,7 +140,7 @@ void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
             std::size_t got = 0;
             check(ws.write([&](StoreSession& s) -> Status {
                 auto r = s.outbox().pending_persons(after, kPage);
-                if (!r) return std::unexpected(r.error());
+                SANAQ_TRY(r);
                 got = r->size();
                 if (!got) return {};
                 after = r->back().row_id;
@@ -171,7 +171,7 @@ void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
         check(ws.read([&](StoreSession& s) -> Status {
             for (int i = 0; i < 10000; ++i) {
                 auto r = s.outbox().mark_of(RecordKind::Person, uuids[rng() % uuids.size()]);
-                if (!r) return std::unexpected(r.error());
+                SANAQ_TRY(r);
                 found += r->has_value();
             }
             return {};
@@ -183,9 +183,9 @@ void bench_outbox(db::Workspace& ws, const std::vector<std::string>& uuids) {
     Timer t{"outbox: release_members of every batch (one transaction)"};
     check(ws.write([&](StoreSession& s) -> Status {
         auto all = s.outbox().batches(std::nullopt, 0);
-        if (!all) return std::unexpected(all.error());
+        SANAQ_TRY(all);
         for (const auto& b : *all)
-            if (auto r = s.outbox().release_members(b.uuid); !r) return r;
+            SANAQ_TRY(s.outbox().release_members(b.uuid));
         return {};
     }),
           "release");
@@ -233,7 +233,7 @@ int main(int argc, char** argv) {
             i.name_kk = i.name_ru = "Мекеме " + std::to_string(k);
             i.type = InstitutionType::BoardingSchoolOrphans;
             i.kato = KatoCode{katos[k], "2022"};
-            if (auto r = s.institutions().insert(i); !r) return r;
+            SANAQ_TRY(s.institutions().insert(i));
         }
         return {};
     }),
@@ -267,7 +267,7 @@ int main(int argc, char** argv) {
                     std::snprintf(day, sizeof day, "2026-10-%02dT06:00:00Z", 1 + household_no % 20);
                     const RecordProvenance from{"pkg", "KIT-" + std::to_string(household_no % 1000), 0, day};
                     if (!results_only)
-                        if (auto r = s.census().upsert(h, from); !r) return std::unexpected(r.error());
+                        SANAQ_TRY(s.census().upsert(h, from));
                     for (int m = 0; m < 3 && made < persons; ++m, ++n, ++made) {
                         Person p;
                         p.uuid = uuid(rng);
@@ -284,7 +284,7 @@ int main(int argc, char** argv) {
                         p.birth_date = "1990-01-01";
                         p.answers_json = "{}";
                         if (!results_only)
-                            if (auto r = s.census().upsert(p, from); !r) return std::unexpected(r.error());
+                            SANAQ_TRY(s.census().upsert(p, from));
                         people.push_back({p.uuid, p.iin, "", inst, std::string(day, 10)});
                     }
                 }
@@ -331,7 +331,7 @@ int main(int argc, char** argv) {
                 l.institution_bin = bins[k];
                 l.as_of = "2026-09-01";
                 entries += lists[k].size();
-                if (auto r = s.lists().insert(l, lists[k]); !r) return std::unexpected(r.error());
+                SANAQ_TRY(s.lists().insert(l, lists[k]));
             }
             return {};
         }),
@@ -400,7 +400,7 @@ int main(int argc, char** argv) {
         std::size_t rows = 0;
         check(ws.read([&](StoreSession& s) -> Status {
             auto r = s.reconciliation().coverage(CoverageLevel::Institution);
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             rows = r->size();
             return {};
         }),
@@ -411,7 +411,7 @@ int main(int argc, char** argv) {
         Timer t{"coverage(region)"};
         check(ws.read([&](StoreSession& s) -> Status {
             auto r = s.reconciliation().coverage(CoverageLevel::Region);
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             return {};
         }),
               "coverage region");
@@ -422,7 +422,7 @@ int main(int argc, char** argv) {
         std::size_t days = 0;
         check(ws.read([&](StoreSession& s) -> Status {
             auto r = s.reconciliation().progress("");
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             days = r->size();
             return {};
         }),
@@ -434,7 +434,7 @@ int main(int argc, char** argv) {
         std::size_t n = 0;
         check(ws.read([&](StoreSession& s) -> Status {
             auto r = s.reconciliation().people(bins[7]);
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             n = r->size();
             return {};
         }),

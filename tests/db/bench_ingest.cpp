@@ -189,12 +189,12 @@ Status store_package(StoreSession& s, const Package& p, bool replay, Counts& cou
     };
     for (const auto& h : p.households) {
         auto r = s.census().upsert(h, p.from);
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         count(*r);
     }
     for (const auto& x : p.persons) {
         auto r = s.census().upsert(x, p.from);
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         count(*r);
     }
     if (replay) return {};

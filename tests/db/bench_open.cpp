@@ -103,7 +103,7 @@ int only_outstanding(int argc, char** argv) {
         const auto start = Clock::now();
         check((*ws)->read([&](StoreSession& tx) -> Status {
             auto r = tx.custody().outstanding("2026-10-01");
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             rows = r->size();
             return {};
         }), "outstanding");
@@ -124,7 +124,7 @@ int only_outstanding(int argc, char** argv) {
         const auto start = Clock::now();
         check((*ws)->read([&](StoreSession& tx) -> Status {
             auto r = tx.custody().outstanding("2026-10-01");
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             return {};
         }), "outstanding");
         std::printf("outstanding(today), first call after reopening (cold page cache, warm process): %.1f ms\n",
@@ -240,48 +240,48 @@ int main(int argc, char** argv) {
     std::int64_t counted = 0;
     measure("list(limit 100), no filter", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().list(KitQuery{{}, false, "", 0, 100});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         rows = r->size();
         return {};
     });
     std::printf("      -> %zu kits\n", rows);
     measure("list(limit 100), text \"tab m10\" (half match)", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().list(KitQuery{{}, false, "tab m10", 0, 100});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         rows = r->size();
         return {};
     });
     std::printf("      -> %zu kits\n", rows);
     measure("list(limit 100), text \"12345\" (rare)", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().list(KitQuery{{}, false, "12345", 0, 100});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         rows = r->size();
         return {};
     });
     std::printf("      -> %zu kits\n", rows);
     measure("list(offset 29900, limit 100), outstanding only", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().list(KitQuery{{}, true, "", 29900, 100});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         rows = r->size();
         return {};
     });
     measure("count(), no filter", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().count({});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         counted = *r;
         return {};
     });
     std::printf("      -> %lld\n", static_cast<long long>(counted));
     measure("count(state=issued, text \"R9TS1\")", [&](StoreSession& tx) -> Status {
         auto r = tx.kits().count(KitQuery{KitState::Issued, false, "R9TS1"});
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         counted = *r;
         return {};
     });
     std::printf("      -> %lld\n", static_cast<long long>(counted));
     measure("outstanding(today)", [&](StoreSession& tx) -> Status {
         auto r = tx.custody().outstanding("2026-10-01");
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         rows = r->size();
         return {};
     });

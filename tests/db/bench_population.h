@@ -79,7 +79,7 @@ inline Status store_persons(Store& store, std::mt19937_64& rng, int count, int& 
             const RecordProvenance from{"pkg-" + std::to_string(household_no / 2000),
                                         "KIT-" + std::to_string(household_no % 1000), 0,
                                         "2026-10-05T06:00:00Z"};
-            if (auto r = s.census().upsert(h, from); !r) return std::unexpected(r.error());
+            SANAQ_TRY(s.census().upsert(h, from));
             for (int m = 0; m < 3 && n < count; ++m, ++n) {
                 Person p;
                 p.uuid = uuid(rng);
@@ -97,7 +97,7 @@ inline Status store_persons(Store& store, std::mt19937_64& rng, int count, int& 
                 p.answers_json =
                     R"({"q7":"kazakh","q8":"kazakh","q9":["russian","english"],"q12":"higher",)"
                     R"("q15":"employed","q16":"public_sector","q21":"citizen_kz","q22":"islam","q30":2})";
-                if (auto r = s.census().upsert(p, from); !r) return std::unexpected(r.error());
+                SANAQ_TRY(s.census().upsert(p, from));
             }
         }
         return {};

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
                 u.full_name = name;
                 u.role = role;
                 u.created_at_utc = "2026-09-01T09:00:00Z";
-                if (auto r = tx.users().insert(u); !r) return std::unexpected(r.error());
+                SANAQ_TRY(tx.users().insert(u));
             }
             return {};
         }),

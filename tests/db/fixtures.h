@@ -30,7 +30,7 @@ inline void must(Status s) { BOOST_REQUIRE_MESSAGE(s.has_value(), (s.has_value()
 /// A Result's success without its value (g++ 12 has no std::expected::transform).
 template <class T>
 Status drop_value(Result<T> r) {
-    if (!r) return std::unexpected(r.error());
+    SANAQ_TRY(r);
     return {};
 }
 

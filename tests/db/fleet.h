@@ -41,12 +41,12 @@ inline Status fill_fleet(Store& store, const FleetSize& size) {
                 in.type = InstitutionType::BoardingSchoolOrphans;
                 in.kato = {"191010000", "2022"};
                 in.address = "Конаев";
-                if (auto r = tx.institutions().insert(in); !r) return r;
+                SANAQ_TRY(tx.institutions().insert(in));
             }
             for (int i = 0; i < size.staff; ++i) {
                 auto id = tx.staff().insert({0, fleet_id12(99, i % size.institutions), fleet_id12(85, i),
                                              "Сотрудник " + std::to_string(i), "ответственный", "+7 700 000 00 00"});
-                if (!id) return std::unexpected(id.error());
+                SANAQ_TRY(id);
                 employee_ids.push_back(*id);
             }
             return {};
@@ -63,14 +63,14 @@ inline Status fill_fleet(Store& store, const FleetSize& size) {
                                                "R9TS" + std::to_string(100000 + i), "", "USB" + std::to_string(100000 + i)},
                                         {{ComponentType::Charger, "CH" + std::to_string(i)}});
                     kit.state = KitState::Issued;
-                    if (auto r = tx.kits().insert(kit); !r) return r;
+                    SANAQ_TRY(tx.kits().insert(kit));
                     KitIssue issue;
                     issue.kit_number = number;
                     issue.employee_id = employee_ids[static_cast<std::size_t>(i % size.staff)];
                     issue.issue_act = "SQ-I-2026-" + std::to_string(100000 + i);
                     issue.issued_at_utc = "2026-09-01T05:00:00Z";
                     issue.due_date = i % 4 ? "2026-12-31" : "2026-09-20";
-                    if (auto id = tx.custody().open_issue(issue); !id) return std::unexpected(id.error());
+                    SANAQ_TRY(tx.custody().open_issue(issue));
                     if (size.partly_returned_every > 0 && i % size.partly_returned_every == 0) {
                         kit.state = KitState::PartlyReturned;
                         for (auto& c : kit.components) {
@@ -78,7 +78,7 @@ inline Status fill_fleet(Store& store, const FleetSize& size) {
                                 c.status = ComponentStatus::Missing;
                             if (c.type == ComponentType::ProtectiveCase) c.status = ComponentStatus::Damaged;
                         }
-                        if (auto r = tx.kits().update(kit); !r) return r;
+                        SANAQ_TRY(tx.kits().update(kit));
                     }
                 }
                 return {};

@@ -76,15 +76,13 @@ Status write_common(db::Workspace& ws) {
             u.full_name = name;
             u.role = role;
             u.created_at_utc = "2026-11-22T09:00:00Z";
-            if (auto r = tx.users().insert(u); !r) return std::unexpected(r.error());
+            SANAQ_TRY(tx.users().insert(u));
         }
-        if (auto r = tx.settings().set("department.name_ru", "Департамент статистики"); !r)
-            return r;
+        SANAQ_TRY(tx.settings().set("department.name_ru", "Департамент статистики"));
         if (auto r = tx.kits().insert(make_kit("KIT-ROLE-1", Tablet{"Tab", "SER-1", "", "USB-1"}));
             !r)
             return r;
-        if (auto r = tx.audit().append(entry(kAdmin, "workspace.create", "ws")); !r)
-            return std::unexpected(r.error());
+        SANAQ_TRY(tx.audit().append(entry(kAdmin, "workspace.create", "ws")));
         return {};
     });
 }
@@ -102,7 +100,7 @@ Status write_officer_data(db::Workspace& ws) {
         h.house = "10";
         h.household_number = "7";
         const RecordProvenance from{"pkg-role-1", "KIT-ROLE-1", 0, "2026-10-05T06:00:00Z"};
-        if (auto r = tx.census().upsert(h, from); !r) return std::unexpected(r.error());
+        SANAQ_TRY(tx.census().upsert(h, from));
         for (const char* tail : {"01", "02"}) {
             Person p;
             p.uuid = std::string("7d1f3c2a-5b6e-4c8d-9e0f-0000000001") + tail;
@@ -110,13 +108,12 @@ Status write_officer_data(db::Workspace& ws) {
             p.surname = "Серікова";
             p.name = "Айгүл";
             p.birth_date = "1990-01-01";
-            if (auto r = tx.census().upsert(p, from); !r) return std::unexpected(r.error());
+            SANAQ_TRY(tx.census().upsert(p, from));
         }
         if (auto r = tx.settings().set("secret.department.x25519_private", "PEM OF THE DEPARTMENT");
             !r)
             return r;
-        if (auto r = tx.audit().append(entry(kOfficer, "pull.package", "KIT-ROLE-1")); !r)
-            return std::unexpected(r.error());
+        SANAQ_TRY(tx.audit().append(entry(kOfficer, "pull.package", "KIT-ROLE-1")));
         return {};
     });
 }

@@ -17,14 +17,14 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto ok = (*ws)->write([](StoreSession& tx) -> Status {
-        if (auto r = tx.settings().set("department.name_ru", "Департамент статистики"); !r) return r;
-        if (auto r = tx.kits().insert(make_kit("KIT-SPEC-1", Tablet{"Tab", "SER-1", "", "USB-1"})); !r) return r;
+        SANAQ_TRY(tx.settings().set("department.name_ru", "Департамент статистики"));
+        SANAQ_TRY(tx.kits().insert(make_kit("KIT-SPEC-1", Tablet{"Tab", "SER-1", "", "USB-1"})));
         // Coverage (schema 5): an institution's list, one result, one review item.
         Institution school;
         school.bin = "990340001114";
         school.name_kk = school.name_ru = "Школа-интернат";
         school.kato = KatoCode{"191010000", "2022"};
-        if (auto r = tx.institutions().insert(school); !r) return r;
+        SANAQ_TRY(tx.institutions().insert(school));
         StoredList list;
         list.institution_bin = school.bin;
         list.as_of = "2026-09-01";
@@ -35,20 +35,19 @@ int main(int argc, char** argv) {
         second.record_id = "L:990340001114:line:2";
         second.line = 2;
         second.surname = "Жанбулатов";
-        if (auto r = tx.lists().insert(list, std::vector<ListedPerson>{first, second}); !r)
-            return std::unexpected(r.error());
+        SANAQ_TRY(tx.lists().insert(list, std::vector<ListedPerson>{first, second}));
         ReconciledPerson missing;
         missing.side = 'L';
         missing.record_id = first.record_id;
         missing.institution_bin = school.bin;
         missing.outcome = "missing";
-        if (auto r = tx.reconciliation().replace_results(std::vector<ReconciledPerson>{missing}); !r) return r;
+        SANAQ_TRY(tx.reconciliation().replace_results(std::vector<ReconciledPerson>{missing}));
         ReviewItem item;
         item.kind = ReviewKind::Pair;
         item.first_id = second.record_id;
         item.second_id = "7d1f3c2a-5b6e-4c8d-9e0f-000000000101";
         item.score = 0.8;
-        if (auto r = tx.reviews().merge_proposals(std::vector<ReviewItem>{item}, 1); !r) return r;
+        SANAQ_TRY(tx.reviews().merge_proposals(std::vector<ReviewItem>{item}, 1));
         // Upstream outbox (schema 6): one household and one person in a batch with its body.
         Household household;
         household.uuid = "0b9c6f1e-1c9a-4f7e-9d2a-000000000001";
@@ -59,8 +58,8 @@ int main(int argc, char** argv) {
         person.household_uuid = household.uuid;
         person.surname = "Жанбулатов";
         const RecordProvenance from{"pkg-spec-1", "KIT-SPEC-1", 0, "2026-10-05T06:00:00Z"};
-        if (auto r = tx.census().upsert(household, from); !r) return std::unexpected(r.error());
-        if (auto r = tx.census().upsert(person, from); !r) return std::unexpected(r.error());
+        SANAQ_TRY(tx.census().upsert(household, from));
+        SANAQ_TRY(tx.census().upsert(person, from));
         UpstreamBatch batch;
         batch.uuid = "5a0c1e2f-0000-4000-8000-000000000001";
         batch.state = BatchState::Queued;

@@ -38,11 +38,11 @@ struct PerRoleFixture {
         std::optional<std::string> value;
         auto st = ws->read([&](StoreSession& tx) -> Status {
             auto v = tx.settings().get(key);
-            if (!v) return std::unexpected(v.error());
+            SANAQ_TRY(v);
             value = *v;
             return {};
         });
-        if (!st) return std::unexpected(st.error());
+        SANAQ_TRY(st);
         return value;
     }
     Status census_stats() {

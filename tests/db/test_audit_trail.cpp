@@ -18,7 +18,7 @@ struct AuditFixture : FreshWorkspace {
                 auto e = draft_entry(i < 2 ? kAdmin : "officer.b", actions[i], "KIT-000" + std::to_string(i));
                 e.at_utc = "2026-09-0" + std::to_string(i + 1) + "T05:00:00Z";
                 auto appended = tx.audit().append(e);
-                if (!appended) return std::unexpected(appended.error());
+                SANAQ_TRY(appended);
             }
             return {};
         }));

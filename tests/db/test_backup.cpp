@@ -42,10 +42,9 @@ void add_persons(Store& store, int first, int count) {
             for (int i = 0; i < n; ++i) {
                 const int id = first + done + i;
                 if (id % 3 == 0)
-                    if (auto r = tx.census().upsert(sample_household(uuid(500000000 + id / 3)), from); !r)
-                        return std::unexpected(r.error());
+                    SANAQ_TRY(tx.census().upsert(sample_household(uuid(500000000 + id / 3)), from));
                 auto p = sample_person(uuid(id), uuid(500000000 + id / 3));
-                if (auto r = tx.census().upsert(p, from); !r) return std::unexpected(r.error());
+                SANAQ_TRY(tx.census().upsert(p, from));
             }
             return {};
         }));
@@ -84,12 +83,12 @@ struct BackupFixture : FreshWorkspace {
         fs::create_directories(out_dir);
         const std::string bin = with_check_digit("99034000111");
         must(ws->write([&](StoreSession& tx) -> Status {
-            if (auto ok = tx.institutions().insert(sample_institution(bin, kInstitution)); !ok) return ok;
+            SANAQ_TRY(tx.institutions().insert(sample_institution(bin, kInstitution)));
             auto id = tx.staff().insert(sample_employee(bin, kIin, kSurname + " Айгерім Серікқызы"));
-            if (!id) return std::unexpected(id.error());
-            if (auto ok = tx.kits().insert(sample_kit(kKitNumber, "BKP7731")); !ok) return ok;
+            SANAQ_TRY(id);
+            SANAQ_TRY(tx.kits().insert(sample_kit(kKitNumber, "BKP7731")));
             auto entry = tx.audit().append(draft_entry(kAdmin, "staff.add", kIin));
-            if (!entry) return std::unexpected(entry.error());
+            SANAQ_TRY(entry);
             return {};
         }));
         add_persons(*ws, 0, 3000);
@@ -175,7 +174,7 @@ BOOST_FIXTURE_TEST_CASE(a_backup_runs_while_a_thread_keeps_writing, BackupFixtur
         for (int i = 0; !stop && i < 200; ++i) {
             auto st = worker->write([&](StoreSession& tx) -> Status {
                 auto r = tx.census().upsert(sample_person(uuid(700000 + i), uuid(1)), sample_provenance(uuid(800000 + i), kKitNumber));
-                if (!r) return std::unexpected(r.error());
+                SANAQ_TRY(r);
                 return {};
             });
             if (!st) break;
@@ -310,7 +309,10 @@ BOOST_FIXTURE_TEST_CASE(tampered_backups_are_refused_and_leave_nothing, BackupFi
         const auto latest = db::latest_schema_version();
         const auto pos = b.find("\"schema_version\": " + std::to_string(latest), db_size);
         BOOST_REQUIRE(pos != std::string::npos);
-        b[pos + 18] = static_cast<char>('0' + latest - 1);
+        // The earlier version in the same number of bytes ("10" becomes " 9": JSON whitespace).
+        std::string earlier = std::to_string(latest - 1);
+        earlier.insert(0, std::to_string(latest).size() - earlier.size(), ' ');
+        b.replace(pos + 18, earlier.size(), earlier);
         write_bytes(bad, b);
         expect_refused(bad, ErrorCode::InvalidInput);
     }

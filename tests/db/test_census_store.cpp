@@ -270,7 +270,7 @@ BOOST_FIXTURE_TEST_CASE(a_pull_outcome_is_stored_as_its_code_and_an_unknown_one_
     reopen();
     auto read = ws->read([](StoreSession& tx) -> Status {
         auto pulls = tx.packages().pulls("", 0);
-        if (!pulls) return std::unexpected(pulls.error());
+        SANAQ_TRY(pulls);
         return {};
     });
     BOOST_REQUIRE(!read);

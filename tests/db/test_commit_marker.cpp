@@ -25,7 +25,7 @@ Status census_change(Store& store, const std::string& household) {
     return store.write([&](StoreSession& tx) -> Status {
         auto up = tx.census().upsert(sample_household(household),
                                      sample_provenance("pkg-" + household, "KIT-0001"));
-        if (!up) return std::unexpected(up.error());
+        SANAQ_TRY(up);
         return drop_value(tx.audit().append(draft_entry(kOfficer, "census.test", household)));
     });
 }
@@ -33,7 +33,7 @@ Status census_change(Store& store, const std::string& household) {
 /// A department setting with its audit entry (dept holds every upstream.* setting).
 Status dept_change(Store& store, const std::string& value) {
     return store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set("upstream.base_url", value); !ok) return ok;
+        SANAQ_TRY(tx.settings().set("upstream.base_url", value));
         return drop_value(tx.audit().append(draft_entry(kAdmin, "settings.test", value)));
     });
 }
@@ -75,7 +75,7 @@ std::vector<AuditEntry> entries(Store& store, const std::string& action) {
         AuditFilter filter;
         filter.action_prefix = action;
         auto list = tx.audit().list(filter);
-        if (!list) return std::unexpected(list.error());
+        SANAQ_TRY(list);
         out = std::move(*list);
         return {};
     }));
@@ -86,7 +86,7 @@ std::int64_t households(Store& store) {
     std::int64_t n = -1;
     must(store.read([&](StoreSession& tx) -> Status {
         auto s = tx.census().stats();
-        if (!s) return std::unexpected(s.error());
+        SANAQ_TRY(s);
         n = s->households;
         return {};
     }));
@@ -97,7 +97,7 @@ bool chain_intact(Store& store) {
     bool intact = false;
     must(store.read([&](StoreSession& tx) -> Status {
         auto v = tx.audit().verify();
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         intact = v->intact();
         if (!intact)
             BOOST_TEST_MESSAGE("audit verify: " << audit_problem_label(v->problem) << " at entry "
@@ -249,7 +249,7 @@ BOOST_FIXTURE_TEST_CASE(a_transaction_writing_census_and_other_tables_of_common_
     const auto mixed = ws->write([](StoreSession& tx) -> Status {
         auto up = tx.census().upsert(sample_household("hh-mixed"),
                                      sample_provenance("pkg-mixed", "KIT-0001"));
-        if (!up) return std::unexpected(up.error());
+        SANAQ_TRY(up);
         return tx.institutions().insert(sample_institution("123456789012", "Мектеп"));
     });
     expect_code(mixed, ErrorCode::Unexpected);

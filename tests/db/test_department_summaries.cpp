@@ -142,24 +142,24 @@ struct OfficerAndAdministrator : PerRoleFixture {
                                       std::pair{CoverageLevel::District, &f.districts},
                                       std::pair{CoverageLevel::Region, &f.regions}}) {
                 auto rows = r.coverage(level);
-                if (!rows) return std::unexpected(rows.error());
+                SANAQ_TRY(rows);
                 *out = std::move(*rows);
             }
             auto progress = r.progress("");
-            if (!progress) return std::unexpected(progress.error());
+            SANAQ_TRY(progress);
             f.progress = std::move(*progress);
             auto run = r.last_run();
-            if (!run) return std::unexpected(run.error());
+            SANAQ_TRY(run);
             f.run = std::move(*run);
             auto source = r.counts_source();
-            if (!source) return std::unexpected(source.error());
+            SANAQ_TRY(source);
             f.coverage_source = *source;
             auto stats = tx.outbox().stats();
-            if (!stats) return std::unexpected(stats.error());
+            SANAQ_TRY(stats);
             f.outbox = *stats;
             return {};
         });
-        if (!st) return std::unexpected(st.error());
+        SANAQ_TRY(st);
         return f;
     }
 

@@ -63,15 +63,14 @@ void add_persons(Store& store, int first, int count) {
     must(store.write([&](StoreSession& tx) -> Status {
         const auto from = sample_provenance(uuid(900000000 + first), "KIT-PR-0001");
         for (int id = first; id < first + count; ++id) {
-            if (auto r = tx.census().upsert(sample_household(uuid(500000000 + id)), from); !r)
-                return std::unexpected(r.error());
+            SANAQ_TRY(tx.census().upsert(sample_household(uuid(500000000 + id)), from));
             auto p = sample_person(uuid(id), uuid(500000000 + id));
             if (id == 0) {
                 p.surname = kPersonSurname;
                 p.name = kPersonName;
                 p.iin = kPersonIin;
             }
-            if (auto r = tx.census().upsert(p, from); !r) return std::unexpected(r.error());
+            SANAQ_TRY(tx.census().upsert(p, from));
         }
         return {};
     }));
@@ -81,11 +80,11 @@ Result<std::int64_t> persons_in(Store& store) {
     std::int64_t n = -1;
     auto st = store.read([&](StoreSession& tx) -> Status {
         auto stats = tx.census().stats();
-        if (!stats) return std::unexpected(stats.error());
+        SANAQ_TRY(stats);
         n = stats->persons;
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return n;
 }
 
@@ -481,7 +480,7 @@ BOOST_FIXTURE_TEST_CASE(a_backup_taken_while_the_administrator_keeps_writing_res
     std::thread writer([&] {
         for (int i = 1; !stop && i < 2000; ++i) {
             auto st = ws->write([&](StoreSession& tx) -> Status {
-                if (auto ok = tx.settings().set("upstream.round", std::to_string(i)); !ok) return ok;
+                SANAQ_TRY(tx.settings().set("upstream.round", std::to_string(i)));
                 return drop_value(tx.audit().append(draft_entry(kAdmin, "settings.round", std::to_string(i))));
             });
             if (!st) break;

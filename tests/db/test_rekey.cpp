@@ -236,7 +236,7 @@ BOOST_FIXTURE_TEST_CASE(a_crash_in_the_middle_of_the_copy_leaves_the_old_generat
             auto r =
                 tx.census().upsert(sample_person("7d0c2a1e-5b7f-4c1a-9e55-0a1b2c" + n, kHousehold),
                                    sample_provenance("pkg-2", "KIT-0002"));
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
         }
         return {};
     }));

@@ -29,11 +29,11 @@ struct SignedCommonFixture : PerRoleFixture {
     SignedCommonFixture() {
         must(ws->add_slot(kSupervisor, kPassword, Role::Supervisor));
         must(ws->write([](StoreSession& tx) -> Status {
-            if (auto ok = tx.kits().insert(sample_kit(kKit, "0001")); !ok) return ok;
+            SANAQ_TRY(tx.kits().insert(sample_kit(kKit, "0001")));
             return drop_value(tx.audit().append(draft_entry(kAdmin, "kit.register", kKit)));
         }));
         must(ws->write([](StoreSession& tx) -> Status {
-            if (auto ok = tx.settings().set("review.four_eyes", "1"); !ok) return ok;
+            SANAQ_TRY(tx.settings().set("review.four_eyes", "1"));
             return drop_value(
                 tx.audit().append(draft_entry(kAdmin, "settings.review_four_eyes", "")));
         }));
@@ -64,12 +64,12 @@ struct SignedCommonFixture : PerRoleFixture {
             p.started_at_utc = "2026-10-02T05:00:00Z";
             p.user = kOfficer;
             auto id = tx.packages().begin_pull(p);
-            if (!id) return std::unexpected(id.error());
+            SANAQ_TRY(id);
             p.id = *id;
             p.finished_at_utc = "2026-10-02T05:10:00Z";
             p.outcome = PullOutcome::Complete;
             p.packages_left = left;
-            if (auto ok = tx.packages().finish_pull(p); !ok) return ok;
+            SANAQ_TRY(tx.packages().finish_pull(p));
             return drop_value(tx.audit().append(draft_entry(kOfficer, "pull", kKit)));
         }));
     }
@@ -380,9 +380,9 @@ BOOST_FIXTURE_TEST_CASE(a_pull_on_a_worker_connection_verifies, SignedCommonFixt
             p.kit_number = kKit;
             p.outcome = PullOutcome::Complete;
             auto id = tx.packages().begin_pull(p);
-            if (!id) return std::unexpected(id.error());
+            SANAQ_TRY(id);
             p.id = *id;
-            if (auto ok = tx.packages().finish_pull(p); !ok) return ok;
+            SANAQ_TRY(tx.packages().finish_pull(p));
             return drop_value(tx.audit().append(draft_entry(kOfficer, "pull", kKit)));
         }));
     }

@@ -50,7 +50,7 @@ BOOST_FIXTURE_TEST_CASE(an_error_from_the_work_rolls_everything_back, FreshWorks
 BOOST_FIXTURE_TEST_CASE(a_repository_error_midway_rolls_back_the_earlier_steps, FreshWorkspace) {
     must(ws->write([](StoreSession& tx) -> Status { return tx.kits().insert(sample_kit("KIT-0001", "0001")); }));
     auto r = ws->write([](StoreSession& tx) -> Status {
-        if (auto ok = tx.kits().insert(sample_kit("KIT-0002", "0002")); !ok) return ok;
+        SANAQ_TRY(tx.kits().insert(sample_kit("KIT-0002", "0002")));
         if (auto ok = tx.kits().insert(sample_kit("KIT-0001", "0003")); !ok) return ok;  // AlreadyExists
         return {};
     });
@@ -110,7 +110,7 @@ BOOST_FIXTURE_TEST_CASE(threads_share_one_workspace, FreshWorkspace) {
         for (int i = 0; i < 50; ++i) {
             const auto number = "KIT-" + std::to_string(base + i);
             auto w = ws->write([&](StoreSession& tx) -> Status {
-                if (auto ok = tx.kits().insert(sample_kit(number, std::to_string(base + i))); !ok) return ok;
+                SANAQ_TRY(tx.kits().insert(sample_kit(number, std::to_string(base + i))));
                 return drop_value(tx.audit().append(draft_entry(kAdmin, "kit.register", number)));
             });
             auto r = ws->read([](StoreSession& tx) -> Status { return drop_value(tx.kits().count({})); });

@@ -287,8 +287,7 @@ BOOST_AUTO_TEST_CASE(truncated_database_is_damaged) {
         FreshWorkspace f;
         must(f.ws->write([](StoreSession& tx) -> Status {
             for (int i = 0; i < 200; ++i)
-                if (auto ok = tx.kits().insert(sample_kit("KIT-" + std::to_string(1000 + i), std::to_string(i))); !ok)
-                    return ok;
+                SANAQ_TRY(tx.kits().insert(sample_kit("KIT-" + std::to_string(1000 + i), std::to_string(i))));
             return {};
         }));
         f.close();
@@ -398,13 +397,13 @@ BOOST_AUTO_TEST_CASE(personal_data_never_reaches_disk_in_the_clear) {
     const std::string institution = "Мектеп-интернат Ақбота";
     const std::string kit_number = "KIT-MRK-7731";
     must(f.ws->write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.institutions().insert(sample_institution(bin, institution)); !ok) return ok;
+        SANAQ_TRY(tx.institutions().insert(sample_institution(bin, institution)));
         auto id = tx.staff().insert(sample_employee(bin, iin, surname + " Айгерім Серікқызы"));
-        if (!id) return std::unexpected(id.error());
-        if (auto ok = tx.kits().insert(sample_kit(kit_number, "MRK7731")); !ok) return ok;
+        SANAQ_TRY(id);
+        SANAQ_TRY(tx.kits().insert(sample_kit(kit_number, "MRK7731")));
         tx.settings().set("department.head_name", surname);
         auto entry = tx.audit().append(draft_entry(kAdmin, "staff.add", iin));
-        if (!entry) return std::unexpected(entry.error());
+        SANAQ_TRY(entry);
         return {};
     }));
     const std::string markers[] = {iin, surname, bin, institution, kit_number, kAdmin};

@@ -30,7 +30,7 @@ struct Tablet {
             got.append(piece);
             return {};
         });
-        if (!s) return std::unexpected(s.error());
+        SANAQ_TRY(s);
         return got;
     }
     TabletFile only_package() {

@@ -41,7 +41,7 @@ Result<std::string> read_all(TabletStorage& storage, const TabletFile& f) {
         got.append(piece);
         return {};
     });
-    if (!s) return std::unexpected(s.error());
+    SANAQ_TRY(s);
     return got;
 }
 

@@ -38,9 +38,9 @@ inline Result<CensusFilled> fill_census(Store& store, const CensusFill& fill) {
         auto ok = store.write([&](StoreSession& s) -> Status {
             for (std::size_t k = 0; k < pending.size(); ++k) {
                 for (const auto& h : pending[k].households)
-                    if (auto r = s.census().upsert(h, pending_from[k]); !r) return std::unexpected(r.error());
+                    SANAQ_TRY(s.census().upsert(h, pending_from[k]));
                 for (const auto& p : pending[k].persons)
-                    if (auto r = s.census().upsert(p, pending_from[k]); !r) return std::unexpected(r.error());
+                    SANAQ_TRY(s.census().upsert(p, pending_from[k]));
             }
             return {};
         });
@@ -61,10 +61,10 @@ inline Result<CensusFilled> fill_census(Store& store, const CensusFill& fill) {
         pending_from.push_back({package_uuid, kit_number, 0, pulled_at});
         pending.push_back(std::move(pop));
         if (in_transaction >= fill.records_per_transaction)
-            if (auto ok = flush(); !ok) return std::unexpected(ok.error());
+            SANAQ_TRY(flush());
     }
     if (!pending.empty())
-        if (auto ok = flush(); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(flush());
     return made;
 }
 

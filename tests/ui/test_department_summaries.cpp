@@ -78,7 +78,7 @@ void make_workspace(const fs::path& dir) {
             entries[n].line = n + 1;
             entries[n].sex = "F";
         }
-        if (auto id = tx.lists().insert(l, entries); !id) return std::unexpected(id.error());
+        SANAQ_TRY(tx.lists().insert(l, entries));
         ReconcileRun run;
         run.started_at_utc = "2026-10-02T06:00:00Z";
         run.user = "officer";
@@ -87,7 +87,7 @@ void make_workspace(const fs::path& dir) {
         run.matched = 2;
         run.missing = 1;
         auto id = tx.reconciliation().begin_run(run);
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         run.id = *id;
         std::vector<ReconciledPerson> results;
         for (auto [side, rid, outcome, day] :
@@ -103,9 +103,9 @@ void make_workspace(const fs::path& dir) {
             r.enumerated_on = day;
             results.push_back(r);
         }
-        if (auto ok = tx.reconciliation().replace_results(results); !ok) return ok;
+        SANAQ_TRY(tx.reconciliation().replace_results(results));
         run.finished_at_utc = "2026-10-02T06:00:01Z";
-        if (auto ok = tx.reconciliation().finish_run(run); !ok) return ok;
+        SANAQ_TRY(tx.reconciliation().finish_run(run));
         UpstreamBatch b;
         b.uuid = "5f0c2b1e-8d4a-4c1b-9e3f-000000000001";
         b.created_at_utc = "2026-10-02T07:00:00Z";

@@ -211,7 +211,7 @@ long row_of(ui::UpstreamPanel* panel, const std::string& uuid) {
 void rewrite_batch(Session& s, const std::string& uuid, const std::function<void(UpstreamBatch&)>& change) {
     auto st = s.store.write([&](StoreSession& tx) -> Status {
         auto b = tx.outbox().find_batch(uuid);
-        if (!b) return std::unexpected(b.error());
+        SANAQ_TRY(b);
         if (!*b) return fail(ErrorCode::NotFound, "no such batch");
         change(**b);
         return tx.outbox().update_batch(**b);

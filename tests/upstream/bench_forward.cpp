@@ -242,10 +242,10 @@ int main(int argc, char** argv) {
     std::string sample;
     check(ws.ws->read([&](StoreSession& tx) -> Status {
         auto all_batches = tx.outbox().batches(BatchState::Accepted, 0);   // newest first
-        if (!all_batches) return std::unexpected(all_batches.error());
+        SANAQ_TRY(all_batches);
         if (all_batches->size() < 2) return {};
         auto packed = tx.outbox().batch_body((*all_batches)[1].uuid);      // the last but one: full
-        if (!packed) return std::unexpected(packed.error());
+        SANAQ_TRY(packed);
         sample = gzip_decompress(*packed, std::size_t{1} << 30).value_or("");
         return {};
     }),

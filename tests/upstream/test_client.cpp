@@ -76,11 +76,11 @@ struct ClientFixture : test::StaffedWorkspace {
         // without a pending household: what batch_count() packs by the spec's rule.
         auto st = ws->read([&](StoreSession& tx) -> Status {
             auto all = tx.outbox().pending_households(0, 1 << 30);
-            if (!all) return std::unexpected(all.error());
+            SANAQ_TRY(all);
             std::int64_t grouped = 0;
             for (const auto& h : *all) {
                 auto of = tx.outbox().pending_persons_of_household(h.row_id, 0, 1 << 30);
-                if (!of) return std::unexpected(of.error());
+                SANAQ_TRY(of);
                 household_sizes.push_back(of->size());
                 grouped += static_cast<std::int64_t>(of->size());
             }
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(happy_path_every_record_goes_once_with_a_verified_receipt_a
     std::string sent_uuid;
     auto body = f.ws->read([&](StoreSession& tx) -> Status {
         auto bytes = tx.outbox().batch_body(accepted.front().uuid);
-        if (!bytes) return std::unexpected(bytes.error());
+        SANAQ_TRY(bytes);
         auto text = gzip_decompress(*bytes, 64 << 20);
         BOOST_REQUIRE(text);
         auto parsed = parse_batch_body(*text);
@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(batches_larger_than_a_page_of_the_walk_carry_every_record_o
         if (i + 1 < accepted.size()) BOOST_TEST(b.households + b.persons > 1100);
         auto st = f.ws->read([&](StoreSession& tx) -> Status {
             auto bytes = tx.outbox().batch_body(b.uuid);
-            if (!bytes) return std::unexpected(bytes.error());
+            SANAQ_TRY(bytes);
             auto parsed = parse_batch_body(*gzip_decompress(*bytes, 64 << 20));
             BOOST_REQUIRE(parsed);
             BOOST_TEST(parsed->manifest.households == b.households);
@@ -281,7 +281,7 @@ std::vector<std::vector<std::string>> accepted_lines(ClientFixture& f) {
     auto st = f.ws->read([&](StoreSession& tx) -> Status {
         for (const auto& b : accepted) {
             auto bytes = tx.outbox().batch_body(b.uuid);
-            if (!bytes) return std::unexpected(bytes.error());
+            SANAQ_TRY(bytes);
             auto text = gzip_decompress(*bytes, 64 << 20);
             BOOST_REQUIRE(text);
             BOOST_REQUIRE(parse_batch_body(*text));
@@ -518,7 +518,7 @@ BOOST_AUTO_TEST_CASE(receipts_are_accepted_and_refused_by_the_exact_rule) {
         Person p = **tx.census().find_person(uuid);
         p.revision += 1;
         auto r = tx.census().upsert(p, **tx.census().person_provenance(uuid));
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         return {};
     });
     BOOST_REQUIRE(st);
@@ -561,7 +561,7 @@ BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {
         p.revision += 1;
         p.surname += "-Revised";
         auto r = tx.census().upsert(p, **from);
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         return {};
     });
     BOOST_REQUIRE(st);

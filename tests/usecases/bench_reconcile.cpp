@@ -356,13 +356,13 @@ int main(int argc, char** argv) {
             for (const auto& p : batch) {
                 for (const auto& h : p.pop.households) {
                     auto r = tx.census().upsert(h, p.from);
-                    if (!r) return std::unexpected(r.error());
+                    SANAQ_TRY(r);
                     if (*r != UpsertOutcome::Inserted)
                         return fail(ErrorCode::Unexpected, "household not inserted: " + h.uuid);
                 }
                 for (const auto& x : p.pop.persons) {
                     auto r = tx.census().upsert(x, p.from);
-                    if (!r) return std::unexpected(r.error());
+                    SANAQ_TRY(r);
                     if (*r != UpsertOutcome::Inserted) return fail(ErrorCode::Unexpected, "person not inserted: " + x.uuid);
                 }
             }

@@ -18,7 +18,7 @@
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
 #include "coverage/reconcile_run.h"
-#include "fixture.h"
+#include "support/staffed_workspace.h"
 
 using namespace sanaq;
 namespace fs = std::filesystem;
@@ -35,7 +35,7 @@ struct Invented {
 
 /// A kit's packages pulled over USB; the institution's list names those people and as many
 /// again half over, who answered elsewhere (a third of the list).
-struct ChannelsFixture : test::WorkspaceFixture {
+struct ChannelsFixture : test::StaffedWorkspace {
     Session officer = as("officer", Role::Officer);
     Session supervisor = as("supervisor", Role::Supervisor);
     census_sim::SimulatedKit sim = census_sim::simulated_kit(kSeed, kKit);

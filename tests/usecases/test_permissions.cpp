@@ -49,7 +49,7 @@ std::map<Operation, Attempt> attempts(test::StaffedWorkspace& f) {
         {Operation::ViewStaffIin, [&f](Session& s, int) -> Status {
              // Not a refusal but a view: roles without it get the IIN masked.
              auto staff = list_staff(s, f.bin);
-             if (!staff) return std::unexpected(staff.error());
+             SANAQ_TRY(staff);
              if (staff->front().iin != f.employee_iin)
                  return fail(ErrorCode::PermissionDenied, "masked");
              return {}; }},

@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_read_keeps_nothing_of_that_package) {
             if (++reads < 2) return folder.read_file(file, sink);
             // The header and the first bytes of the payload arrive, then the cable is pulled.
             return folder.read_file(file, [&](std::string_view piece) -> Status {
-                if (auto ok = sink(piece.substr(0, 3000)); !ok) return ok;
+                SANAQ_TRY(sink(piece.substr(0, 3000)));
                 return fail(ErrorCode::DeviceUnavailable, "unplugged");
             });
         }
@@ -299,7 +299,7 @@ BOOST_AUTO_TEST_CASE(a_held_package_whose_transfer_fails_while_its_rest_is_dropp
         }
         Status read_file(const TabletFile& file, const ByteSink& sink) override {
             return folder.read_file(file, [&](std::string_view piece) -> Status {
-                if (auto ok = sink(piece.substr(0, 3000)); !ok) return ok;
+                SANAQ_TRY(sink(piece.substr(0, 3000)));
                 return fail(ErrorCode::DeviceUnavailable, "transfer failed");
             });
         }

@@ -103,10 +103,10 @@ void ActPreviewDialog::render() {
             RenderedAct out;
             out.catalogs = std::make_shared<const ActCatalogs>(load_act_catalogs());
             auto count = acts::act_page_count(act, out.catalogs->kk, out.catalogs->ru);
-            if (!count) return std::unexpected(count.error());
+            SANAQ_TRY(count);
             for (int i = 0; i < *count; ++i) {
                 auto page = acts::render_act_page(act, i, kPreviewDpi, out.catalogs->kk, out.catalogs->ru);
-                if (!page) return std::unexpected(page.error());
+                SANAQ_TRY(page);
                 out.pages.push_back(std::move(*page));
             }
             return out;

@@ -84,7 +84,7 @@ Status make_demo_list(Session& officer, const std::filesystem::path& dir, const 
     std::filesystem::create_directories(folder, ec);
     const auto path = folder / (sim.institution.bin + (import ? ".xlsx" : ".csv"));
     auto list = census_sim::make_list(path, request);
-    if (!list) return std::unexpected(list.error());
+    SANAQ_TRY(list);
     if (import) to_import.push_back({path, sim.institution.bin, list->as_of});
     return {};
 }
@@ -95,7 +95,7 @@ Status make_demo_list(Session& officer, const std::filesystem::path& dir, const 
 Status make_demo_tablets(Session& officer, const std::filesystem::path& dir,
                          std::vector<DemoList>& to_import) {
     auto department = department_public_keys(officer);
-    if (!department) return std::unexpected(department.error());
+    SANAQ_TRY(department);
     struct DemoTablet {
         const char* kit;
         std::int64_t persons;
@@ -113,12 +113,12 @@ Status make_demo_tablets(Session& officer, const std::filesystem::path& dir,
         request.seed = t.seed;
         // The tablet reports the serial the register holds for its kit, as a real one would.
         auto kit = find_kit(officer, t.kit);
-        if (!kit) return std::unexpected(kit.error());
+        SANAQ_TRY(kit);
         request.usb_serial = kit->tablet.usb_serial;
         auto made = census_sim::make_packages(dir / std::string(kDemoTabletsFolder) / t.kit, request);
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         auto enrolled = enroll_device_key(officer, t.kit, made->device_public_pem);
-        if (!enrolled) return std::unexpected(enrolled.error());
+        SANAQ_TRY(enrolled);
         if (auto ok = make_demo_list(officer, dir, t.kit, t.persons, t.seed, t.import_list, to_import);
             !ok)
             return ok;
@@ -145,7 +145,7 @@ Status configure_demo_upstream(Session& admin) {
     req.receipt_public_pem = slurp("receipt.pub");
     req.max_batch = 100;   // several batches even for the demo's few hundred persons
     auto configured = upstream::configure_upstream(admin, req);
-    if (!configured) return std::unexpected(configured.error());
+    SANAQ_TRY(configured);
     return {};
 }
 
@@ -154,10 +154,10 @@ Status configure_demo_upstream(Session& admin) {
 template <class Work>
 Status as_demo_account(const std::filesystem::path& dir, const std::string& user, Work&& work) {
     auto workspace = db::Workspace::open(dir, user, kDemoPassword);
-    if (!workspace) return std::unexpected(workspace.error());
+    SANAQ_TRY(workspace);
     SystemClock clock;
     auto session = sign_in(**workspace, **workspace, clock, user);
-    if (!session) return std::unexpected(session.error());
+    SANAQ_TRY(session);
     return work(*session);
 }
 
@@ -168,15 +168,15 @@ Status as_demo_account(const std::filesystem::path& dir, const std::string& user
 Status enter_officer_part(Session& officer, const std::filesystem::path& dir,
                           DemoSummary& summary) {
     auto given = confirm_access(officer, "supervisor");
-    if (!given) return std::unexpected(given.error());
-    if (auto ok = load_demo_registers(officer, summary); !ok) return ok;
+    SANAQ_TRY(given);
+    SANAQ_TRY(load_demo_registers(officer, summary));
     std::vector<DemoList> lists;
-    if (auto ok = make_demo_tablets(officer, dir, lists); !ok) return ok;
+    SANAQ_TRY(make_demo_tablets(officer, dir, lists));
     for (const auto& list : lists) {
         auto preview = preview_list_import(officer, {list.file, list.bin, list.as_of});
-        if (!preview) return std::unexpected(preview.error());
+        SANAQ_TRY(preview);
         auto stored = import_list(officer, *preview);
-        if (!stored) return std::unexpected(stored.error());
+        SANAQ_TRY(stored);
     }
     return {};
 }
@@ -191,15 +191,15 @@ Status create_demo_workspace(const std::filesystem::path& dir) {
         // and the roster's root key, never census.
         auto workspace = db::Workspace::create_per_role(dir, kDemoAdministrator, kDemoPassword,
                                                         db::kdf_from_environment());
-        if (!workspace) return std::unexpected(workspace.error());
+        SANAQ_TRY(workspace);
         SystemClock clock;
         Session admin{**workspace, **workspace, clock,
                       Actor{std::string(kDemoAdministrator), Role::Administrator}};
-        if (auto ok = record_workspace_created(admin, "Demo administrator"); !ok) return ok;
+        SANAQ_TRY(record_workspace_created(admin, "Demo administrator"));
         auto accounts = load_demo_accounts(admin);
-        if (!accounts) return std::unexpected(accounts.error());
+        SANAQ_TRY(accounts);
         summary = *accounts;
-        if (auto ok = configure_demo_upstream(admin); !ok) return ok;
+        SANAQ_TRY(configure_demo_upstream(admin));
     }  // closed: one process holds the workspace at a time
     if (auto ok = as_demo_account(
             dir, "officer", [&](Session& s) { return enter_officer_part(s, dir, summary); });

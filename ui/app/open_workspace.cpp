@@ -26,15 +26,15 @@ Result<std::unique_ptr<OpenWorkspace>> OpenWorkspace::open(const std::filesystem
     db::OpenOptions options;
     options.key_split_progress = split_progress;
     auto workspace = db::Workspace::open(dir, user, password, options);
-    if (!workspace) return std::unexpected(workspace.error());
+    SANAQ_TRY(workspace);
     SystemClock clock;
     auto signed_in = sign_in(**workspace, **workspace, clock, user);
-    if (!signed_in) return std::unexpected(signed_in.error());
+    SANAQ_TRY(signed_in);
     // A failure here (cancelled, a full disk) leaves the old keys in force and the parts waiting
     // for the next sign-in: the member still gets to work.
     (void)rekey_parts(*signed_in, rekey_progress);
     auto demo = is_demo_workspace(*signed_in);
-    if (!demo) return std::unexpected(demo.error());
+    SANAQ_TRY(demo);
     return std::unique_ptr<OpenWorkspace>(
         new OpenWorkspace(std::move(*workspace), dir, signed_in->actor, *demo));
 }
@@ -45,7 +45,7 @@ Result<std::unique_ptr<WorkerSession>> OpenWorkspace::open_worker_session(
         return fail(ErrorCode::Unexpected,
                     N_("Something went wrong that Sanaq Station did not expect."));
     auto store = workspace->workspace_->open_worker_store();
-    if (!store) return std::unexpected(store.error());
+    SANAQ_TRY(store);
     return std::make_unique<WorkerSession>(std::move(workspace), std::move(*store));
 }
 

@@ -22,7 +22,7 @@ void run_on_worker_session(const Lifeline& owner, std::shared_ptr<OpenWorkspace>
         [workspace = std::move(workspace), work = std::move(work)]() mutable -> Result<V> {
             // Moved in, so the worker session holds the workspace only until this function ends.
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             return work((*worker)->session());
         },
         std::move(done));

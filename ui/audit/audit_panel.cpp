@@ -142,9 +142,9 @@ void AuditPanel::export_entries() {
 }
 
 Status AuditPanel::export_to(const std::filesystem::path& path) {
-    if (auto ok = require(session_.actor, Operation::ExportAudit); !ok) return ok;
+    SANAQ_TRY(require(session_.actor, Operation::ExportAudit));
     const auto& entries = list_->entries();
-    if (auto ok = write_table_file(path, audit_export_header(), audit_export_rows(entries), "Audit"); !ok) return ok;
+    SANAQ_TRY(write_table_file(path, audit_export_header(), audit_export_rows(entries), "Audit"));
     return record_audit_export(session_, std::filesystem::absolute(path).string(), entries.size());
 }
 

@@ -163,15 +163,18 @@ void CoveragePanel::build() {
     buttons->Add(export_pdf_, 0);
     export_records_ = new wxButton(this, wxID_ANY, _("Export re&cords..."));
     export_records_->SetToolTip(_("The enumerated persons to a CSV or XLSX file: personal data, recorded in the audit trail"));
-    buttons->Add(export_records_, 0, wxLEFT, gap * 4);
     if (!permits(role, Operation::ViewCensusData)) people_->Hide();
     if (!permits(role, Operation::ExportReports)) {
         export_xlsx_->Hide();
         export_pdf_->Hide();
     }
     if (!permits(role, Operation::ExportRecords)) export_records_->Hide();
-    // A row of its own: beside Reconcile or the exports, the rows no longer fit at 200 % text.
-    top->Add(import_channels_, 0, wxLEFT | wxRIGHT | wxTOP, gap);
+    // Personal data coming in and going out, on a row of their own: beside Reconcile or the
+    // report's exports, the rows no longer fit at 200 % text.
+    auto* records_row = new wxBoxSizer(wxHORIZONTAL);
+    records_row->Add(import_channels_, 0, wxRIGHT, gap * 4);
+    records_row->Add(export_records_, 0);
+    top->Add(records_row, 0, wxLEFT | wxRIGHT | wxTOP, gap);
     top->Add(buttons, 0, wxALL, gap);
     SetSizer(top);
 
@@ -291,7 +294,7 @@ bool CoveragePanel::reconcile() {
         lifeline_,
         [this, workspace = workspace_, job, token]() mutable -> Result<ReconcileSummary> {
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             // The matcher may report from several threads: one clock for all of them.
             auto mutex = std::make_shared<std::mutex>();
             auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - kProgressInterval);
@@ -340,7 +343,7 @@ bool CoveragePanel::import_channels_from(const std::filesystem::path& path, bool
         lifeline_,
         [this, workspace = workspace_, cancel, token, path, valid_only]() mutable -> Result<app::ChannelImportOutcome> {
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             auto progress = [this, token](const app::JobProgress& p) {
                 const int value = p.total ? static_cast<int>(1000 * p.done / p.total) : 0;
                 const wxString stage = tr_label(p.stage);

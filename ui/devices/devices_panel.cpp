@@ -605,7 +605,7 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
             // Moved in, so the worker session holds the workspace only until this function ends
             // (not until the thread's captures go, after the application stops counting it).
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             std::vector<Result<PullSummary>> results;
             for (std::size_t i = 0; i < targets.size() && !job->cancel; ++i) {
                 const Target& target = targets[i];
@@ -781,7 +781,7 @@ void DevicesPanel::enrol_key() {
         lifeline_,
         [tablets = tablet_source_, serial = t.usb_serial]() -> Result<std::string> {
             auto storage = tablets->open(serial);
-            if (!storage) return std::unexpected(storage.error());
+            SANAQ_TRY(storage);
             return (*storage)->read_device_key();
         },
         [this, kit, name, serial = t.usb_serial, location = t.location](Result<std::string> key) {
@@ -819,7 +819,7 @@ void DevicesPanel::export_department_key() {
 
 Status DevicesPanel::export_department_key_to(const std::filesystem::path& path) {
     auto text = department_public_keys(session_);
-    if (!text) return std::unexpected(text.error());
+    SANAQ_TRY(text);
     return io::write_file_atomically(path, *text);
 }
 
@@ -873,7 +873,7 @@ Status DevicesPanel::dismiss(std::size_t quarantine_row, const std::string& reas
     if (quarantine_row >= quarantine_.size())
         return fail(ErrorCode::NotFound, N_("Choose a package in the quarantine list."));
     const auto id = quarantine_[quarantine_row].id;
-    if (auto ok = dismiss_quarantined(session_, id, reason); !ok) return ok;
+    SANAQ_TRY(dismiss_quarantined(session_, id, reason));
     notify(format_text(_("Quarantined package {} is dismissed; its bytes stay in the store."), {count(id)}), false);
     reload();
     return {};

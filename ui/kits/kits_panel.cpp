@@ -326,9 +326,9 @@ void KitsPanel::export_outstanding() {
 }
 
 static Status export_outstanding_checked(Session& session, const std::filesystem::path& path) {
-    if (auto ok = require(session.actor, Operation::ExportReports); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ExportReports));
     auto rows = outstanding_kits(session);
-    if (!rows) return std::unexpected(rows.error());
+    SANAQ_TRY(rows);
     return write_table_file(path, outstanding_report_header(), outstanding_report_rows(*rows), to_utf8(_("Outstanding")));
 }
 

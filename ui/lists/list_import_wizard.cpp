@@ -337,7 +337,7 @@ void ListImportWizard::start_preview(ListImportRequest request) {
         lifeline_, workspace_,
         [request](Session& session) -> Result<ReadPreview> {
             auto read = app::read_list(session, request);
-            if (!read) return std::unexpected(read.error());
+            SANAQ_TRY(read);
             ReadPreview ready{std::make_shared<ListImportPreview>(std::move(*read)), {}};
             ready.index = lists::index_preview(ready.preview->preview);
             return ready;
@@ -467,7 +467,7 @@ void ListImportWizard::edit_columns() {
         lifeline_,
         [path]() -> Result<std::vector<std::vector<std::string>>> {
             auto table = tables::read_table(path);
-            if (!table) return std::unexpected(table.error());
+            SANAQ_TRY(table);
             auto& rows = table->rows;
             if (rows.size() > kTopRows) rows.resize(kTopRows);
             return std::move(rows);

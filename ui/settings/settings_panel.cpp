@@ -402,7 +402,7 @@ bool SettingsPanel::back_up_to(const std::filesystem::path& path) {
         lifeline_,
         [workspace = workspace_, path, progress, cancel]() -> Result<BackupInfo> {
             auto worker = OpenWorkspace::open_worker_session(workspace);
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             return app::back_up_workspace((*worker)->session(), workspace->archiver(), path, progress,
                                           app::CancelToken(*cancel));
         },

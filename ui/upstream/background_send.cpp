@@ -28,7 +28,7 @@ bool BackgroundSend::start(upstream::SendOptions options, StepFn on_step, DoneFn
         [workspace = workspace_, job, token, step, options = std::move(options)]() mutable -> Result<upstream::SendReport> {
             // Moved in, so the worker session holds the workspace only until this function ends.
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
-            if (!worker) return std::unexpected(worker.error());
+            SANAQ_TRY(worker);
             auto last = std::chrono::steady_clock::now() - kProgressInterval;
             std::optional<upstream::SendStage> last_stage;
             std::int64_t sending = 0;

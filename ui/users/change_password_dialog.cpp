@@ -61,7 +61,7 @@ void ChangePasswordDialog::submit() {
             -> Result<bool> {
             auto checked = OpenWorkspace::check_password(dir, user, password);
             crypto::wipe(password);
-            if (!checked) return std::unexpected(checked.error());
+            SANAQ_TRY(checked);
             return true;
         },
         [this](Result<bool> checked) { finish_change(checked ? Status{} : Status{std::unexpected(checked.error())}); });

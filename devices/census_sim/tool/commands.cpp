@@ -19,20 +19,20 @@ using i18n::format_message;
 using nlohmann::ordered_json;
 
 Status make_packages_command(const cli::Args& a, const cli::Reply& ctx) {
-    if (auto ok = a.only({"out", "kit", "department-key", "persons", "packages", "seed", "usb-serial"}); !ok) return ok;
+    SANAQ_TRY(a.only({"out", "kit", "department-key", "persons", "packages", "seed", "usb-serial"}));
     auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     auto kit = a.need("kit");
-    if (!kit) return std::unexpected(kit.error());
+    SANAQ_TRY(kit);
     auto key_file = a.need("department-key");
-    if (!key_file) return std::unexpected(key_file.error());
+    SANAQ_TRY(key_file);
     auto persons = a.unsigned_integer("persons", 0);
-    if (!persons) return std::unexpected(persons.error());
+    SANAQ_TRY(persons);
     if (*persons == 0) return fail(ErrorCode::Usage, N_("Say how many persons the packages hold with --persons N."));
     auto packages = a.unsigned_integer("packages", 1);
-    if (!packages) return std::unexpected(packages.error());
+    SANAQ_TRY(packages);
     auto seed = a.unsigned_integer("seed", 1);
-    if (!seed) return std::unexpected(seed.error());
+    SANAQ_TRY(seed);
     std::ifstream in(*key_file, std::ios::binary);
     if (!in) return fail(ErrorCode::Io, N_("The file {} could not be read."), {*key_file});
     std::stringstream ss;
@@ -45,7 +45,7 @@ Status make_packages_command(const cli::Args& a, const cli::Reply& ctx) {
     request.seed = *seed;
     request.usb_serial = a.get_or("usb-serial", "");
     auto made = make_packages(*out, request);
-    if (!made) return std::unexpected(made.error());
+    SANAQ_TRY(made);
     if (ctx.json()) {
         ordered_json files = ordered_json::array();
         for (const auto& p : made->packages)
@@ -77,16 +77,16 @@ Status make_packages_command(const cli::Args& a, const cli::Reply& ctx) {
 }
 
 Status make_list_command(const cli::Args& a, const cli::Reply& ctx) {
-    if (auto ok = a.only({"out", "institution", "kit", "persons", "seed", "as-of", "lang"}); !ok) return ok;
+    SANAQ_TRY(a.only({"out", "institution", "kit", "persons", "seed", "as-of", "lang"}));
     auto out = a.need("out");
-    if (!out) return std::unexpected(out.error());
+    SANAQ_TRY(out);
     MakeListRequest request;
     auto persons = a.integer("persons", 0);
-    if (!persons) return std::unexpected(persons.error());
+    SANAQ_TRY(persons);
     if (*persons <= 0) return fail(ErrorCode::Usage, N_("Say how many enumerated persons the list is for with --persons N."));
     request.persons = *persons;
     auto seed = a.integer("seed", 1);
-    if (!seed) return std::unexpected(seed.error());
+    SANAQ_TRY(seed);
     request.seed = static_cast<std::uint64_t>(*seed);
     request.as_of = a.get_or("as-of", "");
     request.lang = a.get_or("lang", "");
@@ -108,7 +108,7 @@ Status make_list_command(const cli::Args& a, const cli::Reply& ctx) {
                         {std::to_string(request.seed), request.expected_bin});
     }
     auto made = make_list(*out, request);
-    if (!made) return std::unexpected(made.error());
+    SANAQ_TRY(made);
     std::int64_t missing = 0, duplicates = 0;
     for (const auto& t : made->truth) {
         missing += t.not_enumerated;

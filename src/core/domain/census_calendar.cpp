@@ -79,7 +79,7 @@ bool CensusCalendar::empty() const {
 }
 
 Status check_census_calendar(const CensusCalendar& c) {
-    if (auto ok = check_census_round(c.round); !ok) return ok;
+    SANAQ_TRY(check_census_round(c.round));
     // Each date's own check first, so the message names the field a person typed wrong.
     const std::pair<const std::string*, const char*> dates[] = {
         {&c.list_date, N_("The stage-1 list date {} is not a date (YYYY-MM-DD).")},

@@ -50,7 +50,7 @@ std::optional<InstitutionType> parse_institution_type(std::string_view code) {
 
 Result<Institution> validate(Institution institution) {
     auto bin = validate_bin(institution.bin);
-    if (!bin) return std::unexpected(bin.error());
+    SANAQ_TRY(bin);
     institution.bin = *bin;
     institution.name_kk = trim(institution.name_kk);
     institution.name_ru = trim(institution.name_ru);
@@ -58,7 +58,7 @@ Result<Institution> validate(Institution institution) {
         return fail(ErrorCode::InvalidInput,
                     N_("An institution needs its name in both Kazakh and Russian."));
     auto kato = validate_kato(institution.kato.code, institution.kato.classifier_version);
-    if (!kato) return std::unexpected(kato.error());
+    SANAQ_TRY(kato);
     institution.kato = *kato;
     institution.address = trim(institution.address);
     return institution;
@@ -66,7 +66,7 @@ Result<Institution> validate(Institution institution) {
 
 Result<ResponsibleEmployee> validate(ResponsibleEmployee employee) {
     auto iin = validate_iin(employee.iin);
-    if (!iin) return std::unexpected(iin.error());
+    SANAQ_TRY(iin);
     employee.iin = *iin;
     employee.full_name = trim(employee.full_name);
     if (employee.full_name.empty())

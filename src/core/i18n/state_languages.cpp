@@ -4,9 +4,9 @@ namespace sanaq::i18n {
 
 Result<StateLanguages> load_state_languages(const std::filesystem::path& locale_dir) {
     auto kk = Catalog::load(locale_dir, "kk");
-    if (!kk) return std::unexpected(kk.error());
+    SANAQ_TRY(kk);
     auto ru = Catalog::load(locale_dir, "ru");
-    if (!ru) return std::unexpected(ru.error());
+    SANAQ_TRY(ru);
     return StateLanguages{std::move(*kk), std::move(*ru)};
 }
 

@@ -81,7 +81,7 @@ Status FolderTabletStorage::read_prefix(const TabletFile& file, std::uint64_t ma
         auto n = static_cast<std::size_t>(in.gcount());
         if (n == 0) break;
         left -= n;
-        if (auto st = sink(std::string_view(buf.data(), n)); !st) return st;
+        SANAQ_TRY(sink(std::string_view(buf.data(), n)));
     }
     if (in.bad()) return fail(ErrorCode::Io, N_("Could not read the file {}."), {path.string()}, std::strerror(errno));
     return {};

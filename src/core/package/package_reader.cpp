@@ -215,7 +215,7 @@ struct PackageReader::State {
         while (!bytes.empty() && (!auth_failed || checking())) {
             std::size_t need = sealed_size(chunk_index) - sealed.size();
             if (sealed.empty() && bytes.size() >= need) {
-                if (auto st = open(bytes.substr(0, need)); !st) return st;
+                SANAQ_TRY(open(bytes.substr(0, need)));
                 bytes.remove_prefix(need);
                 continue;
             }
@@ -223,7 +223,7 @@ struct PackageReader::State {
             sealed.append(bytes.substr(0, take));
             bytes.remove_prefix(take);
             if (sealed.size() == sealed_size(chunk_index)) {
-                if (auto st = open(sealed); !st) return st;
+                SANAQ_TRY(open(sealed));
                 sealed.clear();
             }
         }
@@ -265,7 +265,7 @@ struct PackageReader::State {
             std::size_t n = static_cast<std::size_t>(nl - data.data());
             carry.append(data.substr(0, n));
             if (carry.size() > kMaxRecordSize) return too_long();
-            if (auto st = line(carry); !st) return st;
+            SANAQ_TRY(line(carry));
             carry.clear();
             data.remove_prefix(n + 1);
         }
@@ -278,7 +278,7 @@ struct PackageReader::State {
             }
             std::size_t n = static_cast<std::size_t>(nl - data.data());
             if (n > kMaxRecordSize) return too_long();
-            if (auto st = line(data.substr(0, n)); !st) return st;
+            SANAQ_TRY(line(data.substr(0, n)));
             data.remove_prefix(n + 1);
         }
         return {};
@@ -448,7 +448,7 @@ PackageReader::~PackageReader() = default;
 
 Status PackageReader::feed(std::string_view bytes) {
     auto& s = *state_;
-    if (auto st = s.current_error(); !st) return st;
+    SANAQ_TRY(s.current_error());
     s.fed += bytes.size();
     if (s.phase == State::Phase::Header) return s.take_front(bytes);
     return s.take_payload(bytes);
@@ -466,7 +466,7 @@ std::size_t PackageReader::chunk_size() const { return state_->header.enc.chunk_
 
 Status PackageReader::check_signature(std::string_view device_signing_public_pem) {
     auto& s = *state_;
-    if (auto st = s.current_error(); !st) return st;
+    SANAQ_TRY(s.current_error());
     if (!header_ready())
         return fail(ErrorCode::Unexpected, N_("The package header has not been read yet."));
     if (s.signature_ok) return {};
@@ -493,9 +493,9 @@ Status PackageReader::check_signature(std::string_view device_signing_public_pem
 
 Status PackageReader::verify(std::string_view device_signing_public_pem) {
     auto& s = *state_;
-    if (auto st = s.current_error(); !st) return st;
+    SANAQ_TRY(s.current_error());
     if (s.verified) return {};
-    if (auto st = check_signature(device_signing_public_pem); !st) return st;
+    SANAQ_TRY(check_signature(device_signing_public_pem));
     const auto& m = s.header.manifest;
 
     auto own = crypto::KeyHandle::from_private_pem(crypto::KeyType::X25519, s.department_private_pem);
@@ -530,7 +530,7 @@ Status PackageReader::verify(std::string_view device_signing_public_pem) {
 
 Status PackageReader::finish() {
     auto& s = *state_;
-    if (auto st = s.current_error(); !st) return st;
+    SANAQ_TRY(s.current_error());
     if (!header_ready())
         return s.fail_with(QuarantineReason::Malformed,
                            Error::make(ErrorCode::InvalidInput,
@@ -568,11 +568,11 @@ Status PackageReader::finish() {
         return {};
     };
     if (!s.last_done)
-        if (auto st = end_rule(s.record_failure("payload ends without its last chunk", "records.last_chunk")); !st) return st;
+        SANAQ_TRY(end_rule(s.record_failure("payload ends without its last chunk", "records.last_chunk")));
     if (!s.carry.empty())
-        if (auto st = end_rule(s.record_failure("the last record has no line end", "records.final_lf")); !st) return st;
+        SANAQ_TRY(end_rule(s.record_failure("the last record has no line end", "records.final_lf")));
     if (s.line_no == 0)
-        if (auto st = end_rule(s.record_failure("empty payload", "records.tag")); !st) return st;
+        SANAQ_TRY(end_rule(s.record_failure("empty payload", "records.tag")));
     // (Counts the manifest does not give, a finding of their own, are not compared.)
     if (m.households >= 0 && m.persons >= 0 && (s.households != m.households || s.persons != m.persons))
         if (auto st = end_rule(ReadFailure{QuarantineReason::Malformed,

@@ -95,7 +95,7 @@ struct PackageWriter::State {
     Status after_add() {
         std::size_t off = 0;
         while (plain.size() - off > enc.chunk_size) {
-            if (auto st = seal(std::string_view(plain).substr(off, enc.chunk_size), false); !st) return st;
+            SANAQ_TRY(seal(std::string_view(plain).substr(off, enc.chunk_size), false));
             off += enc.chunk_size;
         }
         if (off) plain.erase(0, off);
@@ -110,8 +110,8 @@ struct PackageWriter::State {
 
     /// Seals the rest and returns the signed front (header, manifest, signature).
     Result<std::string> seal_and_sign() {
-        if (auto st = ready(); !st) return std::unexpected(st.error());
-        if (auto st = seal(plain, true); !st) return std::unexpected(st.error());
+        SANAQ_TRY(ready());
+        SANAQ_TRY(seal(plain, true));
         std::string().swap(plain);
         finished = true;
         manifest.payload_size = payload_size;
@@ -186,7 +186,7 @@ PackageWriter::~PackageWriter() = default;
 
 Status PackageWriter::add(const Household& household) {
     auto& s = *state_;
-    if (auto st = s.ready(); !st) return st;
+    SANAQ_TRY(s.ready());
     append_record(s.plain, household);
     ++s.manifest.households;
     return s.after_add();
@@ -194,7 +194,7 @@ Status PackageWriter::add(const Household& household) {
 
 Status PackageWriter::add(const Person& person) {
     auto& s = *state_;
-    if (auto st = s.ready(); !st) return st;
+    SANAQ_TRY(s.ready());
     append_record(s.plain, person);
     ++s.manifest.persons;
     return s.after_add();
@@ -224,7 +224,7 @@ Result<std::string> PackageWriter::finish() {
 Status PackageWriter::finish_to_file(const std::string& path) {
     auto& s = *state_;
     auto front = s.seal_and_sign();
-    if (!front) return std::unexpected(front.error());
+    SANAQ_TRY(front);
     return io::write_atomically(path, [&](const std::filesystem::path& temp) -> Status {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out.write(front->data(), static_cast<std::streamsize>(front->size()));

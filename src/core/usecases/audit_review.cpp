@@ -5,12 +5,12 @@
 namespace sanaq {
 
 Result<std::vector<AuditEntry>> list_audit(Session& session, const AuditFilter& filter) {
-    if (auto ok = require(session.actor, Operation::ViewAudit); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewAudit));
     return query<std::vector<AuditEntry>>(session.store, [&](StoreSession& tx) { return tx.audit().list(filter); });
 }
 
 Result<AuditVerification> verify_audit(Session& session, const std::vector<WitnessedHead>& witnessed) {
-    if (auto ok = require(session.actor, Operation::VerifyAudit); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::VerifyAudit));
     return query<AuditVerification>(session.store, [&](StoreSession& tx) { return tx.audit().verify(witnessed); });
 }
 
@@ -29,7 +29,7 @@ std::vector<std::vector<std::string>> audit_export_rows(const std::vector<AuditE
 }
 
 Status record_audit_export(Session& session, std::string_view destination, std::size_t rows) {
-    if (auto ok = require(session.actor, Operation::ExportAudit); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ExportAudit));
     return session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session, {"audit.export", "audit", "", "",
                                     nlohmann::json{{"destination", destination}, {"rows", rows}}.dump()});

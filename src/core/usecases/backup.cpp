@@ -6,7 +6,7 @@ namespace sanaq {
 
 Result<BackupInfo> backup_workspace(Session& session, WorkspaceArchiver& archiver, const std::filesystem::path& out,
                                     const ArchiveProgress& progress) {
-    if (auto ok = require(session.actor, Operation::BackupWorkspace); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::BackupWorkspace));
     // The entry goes in before the file is published: a copy of the data never exists under its
     // name without its audit entry (a failed append discards the copy).
     return archiver.write_backup(out, progress, [&](const BackupInfo& info) -> Status {
@@ -31,15 +31,15 @@ Result<RestoreReport> restore_workspace(WorkspaceRestorer& restorer, const Clock
     if (request.target.has_parent_path() && request.target.filename().empty())  // "…/restored/"
         request.target = request.target.parent_path();
     auto restored = restorer.restore(request.backup, request.target, request.user, request.password, progress);
-    if (!restored) return std::unexpected(restored.error());
+    SANAQ_TRY(restored);
     auto& staged = **restored;
     const BackupInfo& info = staged.backup();
 
     // Who may restore is decided by the backup's own users table: there may be no live workspace
     // at all (a new PC after a failed disk).
     auto session = sign_in(staged.store(), staged.keys(), clock, request.user);
-    if (!session) return std::unexpected(session.error());
-    if (auto ok = require(session->actor, Operation::BackupWorkspace); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(session);
+    SANAQ_TRY(require(session->actor, Operation::BackupWorkspace));
 
     RestoreReport report;
     report.target = request.target;
@@ -50,14 +50,14 @@ Result<RestoreReport> restore_workspace(WorkspaceRestorer& restorer, const Clock
     AuditHead head;
     auto checked = staged.store().read([&](StoreSession& tx) -> Status {
         auto h = tx.audit().head();
-        if (!h) return std::unexpected(h.error());
+        SANAQ_TRY(h);
         head = *h;
         auto verified = tx.audit().verify();
-        if (!verified) return std::unexpected(verified.error());
+        SANAQ_TRY(verified);
         verification = *verified;
         return {};
     });
-    if (!checked) return std::unexpected(checked.error());
+    SANAQ_TRY(checked);
     if (!verification.intact())
         return fail(ErrorCode::RefusedByState,
                     N_("The audit trail in the backup {} does not verify ({} at entry {}). Nothing was restored."),
@@ -83,8 +83,8 @@ Result<RestoreReport> restore_workspace(WorkspaceRestorer& restorer, const Clock
                                       {"to", request.target.string()}}
                            .dump()});
     });
-    if (!recorded) return std::unexpected(recorded.error());
-    if (auto ok = staged.publish(); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(recorded);
+    SANAQ_TRY(staged.publish());
     return report;
 }
 

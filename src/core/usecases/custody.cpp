@@ -14,21 +14,21 @@ Result<Department> load_department(StoreSession& tx) {
     Department d;
     auto get = [&](std::string_view key, std::string& out) -> Status {
         auto v = tx.settings().get(key);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         out = v->value_or("");
         return {};
     };
-    if (auto ok = get(setting::kDepartmentNameKk, d.name_kk); !ok) return std::unexpected(ok.error());
-    if (auto ok = get(setting::kDepartmentNameRu, d.name_ru); !ok) return std::unexpected(ok.error());
-    if (auto ok = get(setting::kDepartmentAddress, d.address); !ok) return std::unexpected(ok.error());
-    if (auto ok = get(setting::kDepartmentHead, d.head_name); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(get(setting::kDepartmentNameKk, d.name_kk));
+    SANAQ_TRY(get(setting::kDepartmentNameRu, d.name_ru));
+    SANAQ_TRY(get(setting::kDepartmentAddress, d.address));
+    SANAQ_TRY(get(setting::kDepartmentHead, d.head_name));
     return d;
 }
 
 /// The act names the officer as a person, not as a login.
 Result<std::string> officer_name(StoreSession& tx, const Session& session) {
     auto user = tx.users().find(session.actor.user);
-    if (!user) return std::unexpected(user.error());
+    SANAQ_TRY(user);
     if (!*user || (*user)->full_name.empty()) return session.actor.user;
     return (*user)->full_name;
 }
@@ -37,10 +37,10 @@ int year_of(const std::string& date) { return std::stoi(date.substr(0, 4)); }
 
 Result<std::pair<ResponsibleEmployee, Institution>> load_holder(StoreSession& tx, std::int64_t employee_id) {
     auto e = tx.staff().find(employee_id);
-    if (!e) return std::unexpected(e.error());
+    SANAQ_TRY(e);
     if (!*e) return fail(ErrorCode::WorkspaceDamaged, N_("The holder of an issued kit is missing from the registers."));
     auto i = tx.institutions().find((*e)->institution_bin);
-    if (!i) return std::unexpected(i.error());
+    SANAQ_TRY(i);
     if (!*i) return fail(ErrorCode::WorkspaceDamaged, N_("The holder of an issued kit is missing from the registers."));
     return std::pair{**e, **i};
 }
@@ -61,7 +61,7 @@ std::vector<ComponentType> owed_components(const Kit& kit) {
 }
 
 Result<Act> issue_kits(Session& session, const IssueRequest& request) {
-    if (auto ok = require(session.actor, Operation::IssueKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::IssueKits));
     if (request.kits.empty()) return fail(ErrorCode::Usage, N_("Name at least one kit to issue."));
     if (std::set<std::string>(request.kits.begin(), request.kits.end()).size() != request.kits.size())
         return fail(ErrorCode::InvalidInput, N_("A kit is named twice in one act."));
@@ -70,7 +70,7 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
     if (!request.due_date.empty() && !is_iso_date(request.due_date))
         return fail(ErrorCode::InvalidInput, N_("The return date {} is not a date (YYYY-MM-DD)."), {request.due_date});
     auto iin = validate_iin(request.employee_iin);
-    if (!iin) return std::unexpected(iin.error());
+    SANAQ_TRY(iin);
 
     const auto now = session.clock.now();
     Act act;
@@ -83,7 +83,7 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
     if (!act.due_date.empty() && act.due_date < act.date)
         return fail(ErrorCode::InvalidInput, N_("The return date {} is already past."), {act.due_date});
     auto calendar = census_calendar(session);
-    if (!calendar) return std::unexpected(calendar.error());
+    SANAQ_TRY(calendar);
     // No date given: the census end (plus the grace the orders give, none), unless it has passed.
     if (act.due_date.empty()) {
         const std::string due = kit_due_date(*calendar);
@@ -94,28 +94,28 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto employee = tx.staff().find_by_iin(*iin);
-        if (!employee) return std::unexpected(employee.error());
+        SANAQ_TRY(employee);
         if (!*employee)
             return fail(ErrorCode::NotFound, N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
         auto institution = tx.institutions().find((*employee)->institution_bin);
-        if (!institution) return std::unexpected(institution.error());
+        SANAQ_TRY(institution);
         if (!*institution)
             return fail(ErrorCode::NotFound, N_("There is no institution with BIN {}."), {(*employee)->institution_bin});
         act.employee = **employee;
         act.institution = **institution;
         auto dept = load_department(tx);
-        if (!dept) return std::unexpected(dept.error());
+        SANAQ_TRY(dept);
         act.department = *dept;
         auto officer = officer_name(tx, session);
-        if (!officer) return std::unexpected(officer.error());
+        SANAQ_TRY(officer);
         act.officer = *officer;
         auto number = tx.acts().next_number(ActKind::Issue, year_of(act.date));
-        if (!number) return std::unexpected(number.error());
+        SANAQ_TRY(number);
         act.number = *number;
 
         for (const auto& kit_number : request.kits) {
             auto found = tx.kits().find(kit_number);
-            if (!found) return std::unexpected(found.error());
+            SANAQ_TRY(found);
             if (!*found) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {kit_number});
             Kit kit = **found;
             if (kit.state != KitState::InStock) {
@@ -133,24 +133,24 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
             for (const auto& c : kit.components)
                 act.lines.push_back({kit.number, c.type, c.serial, describe(kit, c.type), LineOutcome::Handed, ""});
             kit.state = KitState::Issued;
-            if (auto ok = tx.kits().update(kit); !ok) return ok;
+            SANAQ_TRY(tx.kits().update(kit));
             KitIssue issue;
             issue.kit_number = kit.number;
             issue.employee_id = act.employee.id;
             issue.issue_act = act.number;
             issue.issued_at_utc = act.created_at_utc;
             issue.due_date = act.due_date;
-            if (auto id = tx.custody().open_issue(issue); !id) return std::unexpected(id.error());
+            SANAQ_TRY(tx.custody().open_issue(issue));
         }
         if (request.explanations > 0) {
-            if (auto ok = tx.paper().adjust(PaperItem::Explanations, -request.explanations); !ok) return ok;
+            SANAQ_TRY(tx.paper().adjust(PaperItem::Explanations, -request.explanations));
         }
         if (request.certificates > 0) {
-            if (auto ok = tx.paper().adjust(PaperItem::CompletionCertificates, -request.certificates); !ok) return ok;
+            SANAQ_TRY(tx.paper().adjust(PaperItem::CompletionCertificates, -request.certificates));
         }
         act.paper = {{PaperItem::Explanations, request.explanations, 0, 0},
                      {PaperItem::CompletionCertificates, request.certificates, 0, 0}};
-        if (auto ok = tx.acts().insert(act); !ok) return ok;
+        SANAQ_TRY(tx.acts().insert(act));
         return record(tx, session, {"kit.issue", "act", act.number, "",
                                     nlohmann::json{{"kits", request.kits}, {"employee", act.employee.id},
                                                    {"institution", act.institution.bin},
@@ -158,12 +158,12 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
                                                    {"certificates", request.certificates},
                                                    {"digest", act.content_digest()}}.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return act;
 }
 
 Result<Act> return_kit(Session& session, const ReturnRequest& request) {
-    if (auto ok = require(session.actor, Operation::ReturnKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ReturnKits));
     if (request.explanations_returned < 0 || request.certificates_returned < 0 || request.certificates_used < 0)
         return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
     for (const auto& c : request.check_ins)
@@ -178,13 +178,13 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
     act.officer = session.actor.user;
     act.note = trim(request.note);
     auto calendar = census_calendar(session);
-    if (!calendar) return std::unexpected(calendar.error());
+    SANAQ_TRY(calendar);
     act.order_number = calendar->order_number;
     act.order_date = calendar->order_date;
 
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto found = tx.kits().find(request.kit);
-        if (!found) return std::unexpected(found.error());
+        SANAQ_TRY(found);
         if (!*found) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {request.kit});
         Kit kit = **found;
         if (!is_outstanding(kit.state))
@@ -192,21 +192,21 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
         // The return gate: a tablet whose last pull left packages behind stays out until it is
         // pulled again or a supervisor allows the return.
         auto gate = return_gate(tx, kit.number);
-        if (!gate) return std::unexpected(gate.error());
+        SANAQ_TRY(gate);
         if (*gate) return std::unexpected(**gate);
         auto issue = tx.custody().open_issue_for(kit.number);
-        if (!issue) return std::unexpected(issue.error());
+        SANAQ_TRY(issue);
         if (!*issue)
             return fail(ErrorCode::WorkspaceDamaged, N_("Kit {} is marked issued but has no open hand-over."), {kit.number});
         auto holder = load_holder(tx, (*issue)->employee_id);
-        if (!holder) return std::unexpected(holder.error());
+        SANAQ_TRY(holder);
         act.employee = holder->first;
         act.institution = holder->second;
         auto dept = load_department(tx);
-        if (!dept) return std::unexpected(dept.error());
+        SANAQ_TRY(dept);
         act.department = *dept;
         auto officer = officer_name(tx, session);
-        if (!officer) return std::unexpected(officer.error());
+        SANAQ_TRY(officer);
         act.officer = *officer;
 
         const auto owed = owed_components(kit);
@@ -216,7 +216,7 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
                             {kit.number, label_arg(component_label(c.component))});
 
         auto number = tx.acts().next_number(ActKind::Return, year_of(act.date));
-        if (!number) return std::unexpected(number.error());
+        SANAQ_TRY(number);
         act.number = *number;
 
         nlohmann::json outcome_log = nlohmann::json::object();
@@ -248,27 +248,27 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
             (*issue)->closed_at_utc = act.created_at_utc;
         }
         (*issue)->return_acts.push_back(act.number);
-        if (auto ok = tx.custody().update_issue(**issue); !ok) return ok;
-        if (auto ok = tx.kits().update(kit); !ok) return ok;
+        SANAQ_TRY(tx.custody().update_issue(**issue));
+        SANAQ_TRY(tx.kits().update(kit));
         // Unused paper goes back into stock; used certificates are only recorded.
         if (request.explanations_returned > 0)
-            if (auto ok = tx.paper().adjust(PaperItem::Explanations, request.explanations_returned); !ok) return ok;
+            SANAQ_TRY(tx.paper().adjust(PaperItem::Explanations, request.explanations_returned));
         if (request.certificates_returned > 0)
-            if (auto ok = tx.paper().adjust(PaperItem::CompletionCertificates, request.certificates_returned); !ok) return ok;
+            SANAQ_TRY(tx.paper().adjust(PaperItem::CompletionCertificates, request.certificates_returned));
         act.paper = {{PaperItem::Explanations, 0, request.explanations_returned, 0},
                      {PaperItem::CompletionCertificates, 0, request.certificates_returned, request.certificates_used}};
-        if (auto ok = tx.acts().insert(act); !ok) return ok;
+        SANAQ_TRY(tx.acts().insert(act));
         return record(tx, session, {"kit.return", "act", act.number, "",
                                     nlohmann::json{{"kit", kit.number}, {"state", kit_state_code(kit.state)},
                                                    {"parts", outcome_log},
                                                    {"digest", act.content_digest()}}.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return act;
 }
 
 Result<std::vector<OutstandingKit>> outstanding_kits(Session& session) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     const auto today = local_date(session.clock.now());
     auto rows = query<std::vector<OutstandingKit>>(session.store, [&](StoreSession& tx) {
         return tx.custody().outstanding(today);
@@ -279,20 +279,20 @@ Result<std::vector<OutstandingKit>> outstanding_kits(Session& session) {
 }
 
 Result<Act> find_act(Session& session, std::string_view number) {
-    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewActs));
     auto act = query<std::optional<Act>>(session.store, [&](StoreSession& tx) { return tx.acts().find(number); });
-    if (!act) return std::unexpected(act.error());
+    SANAQ_TRY(act);
     if (!*act) return fail(ErrorCode::NotFound, N_("There is no act {}."), {std::string(number)});
     return **act;
 }
 
 Result<std::vector<ActSummary>> list_acts(Session& session, std::string_view kit_number) {
-    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewActs));
     return query<std::vector<ActSummary>>(session.store, [&](StoreSession& tx) { return tx.acts().list(kit_number); });
 }
 
 Status record_act_export(Session& session, const Act& act, std::string_view destination) {
-    if (auto ok = require(session.actor, Operation::ViewActs); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ViewActs));
     return session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session, {"act.export", "act", act.number, "",
                                     nlohmann::json{{"destination", destination}}.dump()});
@@ -304,13 +304,13 @@ Result<Department> department_details(Session& session) {
 }
 
 Status set_department_details(Session& session, const Department& d) {
-    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageSettings));
     return session.store.write([&](StoreSession& tx) -> Status {
         for (auto [key, value] : {std::pair{setting::kDepartmentNameKk, &d.name_kk},
                                   std::pair{setting::kDepartmentNameRu, &d.name_ru},
                                   std::pair{setting::kDepartmentAddress, &d.address},
                                   std::pair{setting::kDepartmentHead, &d.head_name}})
-            if (auto ok = tx.settings().set(key, trim(*value)); !ok) return ok;
+            SANAQ_TRY(tx.settings().set(key, trim(*value)));
         return record(tx, session, {"settings.department", "settings", "department", "", "{}"});
     });
 }

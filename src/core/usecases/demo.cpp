@@ -27,10 +27,6 @@ std::string pad(int value, int width) {
     return buf;
 }
 
-#define TRY(expr)                                           \
-    do {                                                    \
-        if (auto _r = (expr); !_r) return std::unexpected(_r.error()); \
-    } while (0)
 
 }  // namespace
 
@@ -67,31 +63,31 @@ std::string make_imei(std::string_view first14) {
 Result<bool> is_demo_workspace(Session& session) {
     return query<bool>(session.store, [](StoreSession& tx) -> Result<bool> {
         auto v = tx.settings().get(setting::kDemoData);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         return v->has_value() && **v == "1";
     });
 }
 
 Result<DemoSummary> load_demo_accounts(Session& admin) {
-    if (auto ok = require(admin.actor, Operation::LoadDemoData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(admin.actor, Operation::LoadDemoData));
     auto empty = query<bool>(admin.store, [](StoreSession& tx) -> Result<bool> {
         auto kits = tx.kits().count({});
-        if (!kits) return std::unexpected(kits.error());
+        SANAQ_TRY(kits);
         auto inst = tx.institutions().list();
-        if (!inst) return std::unexpected(inst.error());
+        SANAQ_TRY(inst);
         return *kits == 0 && inst->empty();
     });
-    if (!empty) return std::unexpected(empty.error());
+    SANAQ_TRY(empty);
     if (!*empty)
         return fail(ErrorCode::RefusedByState,
                     N_("This workspace already holds kits or institutions; demo data go only into an empty one."));
 
     DemoSummary summary;
-    TRY(admin.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set(setting::kDemoData, "1"); !ok) return ok;
+    SANAQ_TRY(admin.store.write([&](StoreSession& tx) -> Status {
+        SANAQ_TRY(tx.settings().set(setting::kDemoData, "1"));
         return record(tx, admin, {"demo.load", "workspace", "", "", "{}"});
     }));
-    TRY(set_department_details(admin, {
+    SANAQ_TRY(set_department_details(admin, {
         "[ДЕМО] Ұлттық статистика бюросының Солтүстік Қазақстан облысы бойынша департаменті",
         "[ДЕМО] Департамент Бюро национальной статистики по Северо-Казахстанской области",
         "Петропавл қ., Конституция көшесі, 58 / г. Петропавловск, ул. Конституции, 58",
@@ -102,7 +98,7 @@ Result<DemoSummary> load_demo_accounts(Session& admin) {
     for (int i = 0; i < 3; ++i) {
         if (admin.keys.has_slot(accounts[i].first)) continue;
         auto user = add_user(admin, {accounts[i].first, full_names[i], accounts[i].second, std::string(kDemoPassword)});
-        if (!user) return std::unexpected(user.error());
+        SANAQ_TRY(user);
     }
 
     return summary;
@@ -138,7 +134,7 @@ Status load_demo_registers(Session& officer_now, DemoSummary& summary) {
     int serial = 11;
     for (const auto& d : institutions) {
         Institution inst{make_bin(2004, 3, serial += 7), d.kk, d.ru, d.type, {d.kato, d.kato_version}, d.address};
-        TRY(add_institution(officer, inst));
+        SANAQ_TRY(add_institution(officer, inst));
         bins.push_back(inst.bin);
         ++summary.institutions;
     }
@@ -163,7 +159,7 @@ Status load_demo_registers(Session& officer_now, DemoSummary& summary) {
     for (const auto& s : staff) {
         ResponsibleEmployee e{0, bins[s.inst], make_iin(s.y, s.m, s.d, s.male, iin_serial += 311), s.name, s.position, s.phone};
         auto added = add_staff(officer, e);
-        if (!added) return std::unexpected(added.error());
+        SANAQ_TRY(added);
         iins.push_back(added->iin);
         ++summary.staff;
     }
@@ -174,10 +170,10 @@ Status load_demo_registers(Session& officer_now, DemoSummary& summary) {
                            {{ComponentType::ProtectiveCase, "CS-" + pad(n, 4)},
                             {ComponentType::Charger, "CH-" + pad(n, 4)},
                             {ComponentType::PowerBank, "PB-" + pad(n, 4)}});
-        TRY(register_kit(officer, kit));
+        SANAQ_TRY(register_kit(officer, kit));
         ++summary.kits;
     }
-    TRY(receive_paper(officer, 200, 2000, "Демо / Demo"));
+    SANAQ_TRY(receive_paper(officer, 200, 2000, "Демо / Demo"));
 
     const auto due_soon = local_date(officer_now.clock.now() + std::chrono::hours(24 * 14));
     const auto due_past = local_date(three_weeks_ago.now() + std::chrono::hours(24 * 10));  // overdue now
@@ -195,7 +191,7 @@ Status load_demo_registers(Session& officer_now, DemoSummary& summary) {
     };
     for (const auto& h : handouts) {
         auto act = issue_kits(officer, {h.kits, iins[h.employee], 2 * int(h.kits.size()), 50 * int(h.kits.size()), h.due, ""});
-        if (!act) return std::unexpected(act.error());
+        SANAQ_TRY(act);
         summary.issued += int(h.kits.size());
     }
     return {};
@@ -206,9 +202,9 @@ Status load_demo_returns(Session& custodian_now, DemoSummary& summary) {
     ShiftedClock last_week(custodian_now.clock, std::chrono::hours(24 * 7));
     Session custodian{custodian_now.store, custodian_now.keys, last_week, custodian_now.actor};
     auto r1 = return_kit(custodian, {"KIT-0004", {{ComponentType::Charger, LineOutcome::Missing, "Ұстаушы жоғалтқан / Утерян держателем"}}, 2, 20, 30, ""});
-    if (!r1) return std::unexpected(r1.error());
+    SANAQ_TRY(r1);
     auto r2 = return_kit(custodian, {"KIT-0007", {}, 1, 10, 40, ""});
-    if (!r2) return std::unexpected(r2.error());
+    SANAQ_TRY(r2);
     summary.returned = 2;
     return {};
 }
@@ -223,9 +219,9 @@ Result<DemoSummary> load_demo(Session& admin) {
                     N_("In a workspace with per-role keys the demo's officer and custodian enter "
                        "their part of the demo data themselves."));
     Session officer{admin.store, admin.keys, admin.clock, Actor{"officer", Role::Officer}};
-    if (auto ok = load_demo_registers(officer, *summary); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(load_demo_registers(officer, *summary));
     Session custodian{admin.store, admin.keys, admin.clock, Actor{"custodian", Role::Custodian}};
-    if (auto ok = load_demo_returns(custodian, *summary); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(load_demo_returns(custodian, *summary));
     return summary;
 }
 

@@ -16,7 +16,7 @@ nlohmann::json kit_details(const Kit& kit) {
 
 Result<Kit> load_kit(StoreSession& tx, std::string_view number) {
     auto found = tx.kits().find(number);
-    if (!found) return std::unexpected(found.error());
+    SANAQ_TRY(found);
     if (!*found) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {std::string(number)});
     return **found;
 }
@@ -24,27 +24,27 @@ Result<Kit> load_kit(StoreSession& tx, std::string_view number) {
 }  // namespace
 
 Status register_kit(Session& session, Kit kit) {
-    if (auto ok = require(session.actor, Operation::RegisterKits); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::RegisterKits));
     auto valid = validate(std::move(kit));
-    if (!valid) return std::unexpected(valid.error());
+    SANAQ_TRY(valid);
     valid->state = KitState::InStock;
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.kits().insert(*valid); !ok) return ok;
+        SANAQ_TRY(tx.kits().insert(*valid));
         return record(tx, session, {"kit.register", "kit", valid->number, "", kit_details(*valid).dump()});
     });
 }
 
 Status check_kit_import(Session& session, std::vector<KitImportItem>& items) {
-    if (auto ok = require(session.actor, Operation::RegisterKits); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::RegisterKits));
     return session.store.read([&](StoreSession& tx) -> Status {
         for (auto& item : items) {
             auto by_number = tx.kits().find(item.kit.number);
-            if (!by_number) return std::unexpected(by_number.error());
+            SANAQ_TRY(by_number);
             if (*by_number)
                 item.problems.push_back(Error::make(ErrorCode::AlreadyExists,
                                                     N_("Kit {} is already registered."), {item.kit.number}));
             auto by_usb = tx.kits().find_by_usb_serial(item.kit.tablet.usb_serial);
-            if (!by_usb) return std::unexpected(by_usb.error());
+            SANAQ_TRY(by_usb);
             if (*by_usb && (*by_usb)->number != item.kit.number)
                 item.problems.push_back(Error::make(
                     ErrorCode::AlreadyExists, N_("USB serial {} already belongs to kit {}."),
@@ -55,13 +55,13 @@ Status check_kit_import(Session& session, std::vector<KitImportItem>& items) {
 }
 
 Result<int> import_kits(Session& session, const std::vector<KitImportItem>& items, std::string_view source_name) {
-    if (auto ok = require(session.actor, Operation::RegisterKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::RegisterKits));
     int saved = 0;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         for (const auto& item : items) {
             if (!item.problems.empty()) continue;
             auto valid = validate(item.kit);
-            if (!valid) return std::unexpected(valid.error());
+            SANAQ_TRY(valid);
             valid->state = KitState::InStock;
             if (auto ok = tx.kits().insert(*valid); !ok) {
                 // Checked in the preview, so this is a race with another import: name the row.
@@ -78,49 +78,49 @@ Result<int> import_kits(Session& session, const std::vector<KitImportItem>& item
         return record(tx, session, {"kit.import", "kit", "", "",
                                     nlohmann::json{{"file", source_name}, {"count", saved}, {"kits", numbers}}.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return saved;
 }
 
 Result<std::vector<Kit>> list_kits(Session& session, const KitQuery& q) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     return query<std::vector<Kit>>(session.store, [&](StoreSession& tx) { return tx.kits().list(q); });
 }
 
 Result<std::int64_t> count_kits(Session& session, const KitQuery& q) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     return query<std::int64_t>(session.store, [&](StoreSession& tx) { return tx.kits().count(q); });
 }
 
 Result<Kit> find_kit(Session& session, std::string_view number) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     return query<Kit>(session.store, [&](StoreSession& tx) { return load_kit(tx, number); });
 }
 
 Result<KitHistory> kit_history(Session& session, std::string_view number) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     return query<KitHistory>(session.store, [&](StoreSession& tx) -> Result<KitHistory> {
         KitHistory h;
         auto kit = load_kit(tx, number);
-        if (!kit) return std::unexpected(kit.error());
+        SANAQ_TRY(kit);
         h.kit = std::move(*kit);
         auto issues = tx.custody().history(number);
-        if (!issues) return std::unexpected(issues.error());
+        SANAQ_TRY(issues);
         h.issues = std::move(*issues);
         auto acts = tx.acts().list(number);
-        if (!acts) return std::unexpected(acts.error());
+        SANAQ_TRY(acts);
         h.acts = std::move(*acts);
         return h;
     });
 }
 
 Status service_kit(Session& session, std::string_view number, KitService action, std::string_view reason) {
-    if (auto ok = require(session.actor, Operation::ServiceKits); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ServiceKits));
     if (action == KitService::WriteOff)
-        if (auto ok = require_reason(reason); !ok) return ok;
+        SANAQ_TRY(require_reason(reason));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto kit = load_kit(tx, number);
-        if (!kit) return std::unexpected(kit.error());
+        SANAQ_TRY(kit);
         const KitState before = kit->state;
         const char* action_code = "";
         switch (action) {
@@ -148,7 +148,7 @@ Status service_kit(Session& session, std::string_view number, KitService action,
                 action_code = "kit.write_off";
                 break;
         }
-        if (auto ok = tx.kits().update(*kit); !ok) return ok;
+        SANAQ_TRY(tx.kits().update(*kit));
         return record(tx, session, {action_code, "kit", kit->number, std::string(reason),
                                     nlohmann::json{{"from", kit_state_code(before)}, {"to", kit_state_code(kit->state)}}.dump()});
     });
@@ -156,11 +156,11 @@ Status service_kit(Session& session, std::string_view number, KitService action,
 
 Status replace_component(Session& session, std::string_view number, ComponentType type,
                          std::string_view new_serial, std::string_view reason) {
-    if (auto ok = require(session.actor, Operation::ServiceKits); !ok) return ok;
-    if (auto ok = require_reason(reason); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ServiceKits));
+    SANAQ_TRY(require_reason(reason));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto kit = load_kit(tx, number);
-        if (!kit) return std::unexpected(kit.error());
+        SANAQ_TRY(kit);
         if (kit->state == KitState::Issued || kit->state == KitState::WrittenOff)
             return fail(ErrorCode::RefusedByState, N_("Parts can be replaced only while the kit is in the department; kit {} is in the state: {}."),
                         {kit->number, label_arg(kit_state_label(kit->state))});
@@ -181,14 +181,14 @@ Status replace_component(Session& session, std::string_view number, ComponentTyp
         for (const auto& c : kit->components) damaged = damaged || c.status == ComponentStatus::Damaged;
         if (kit->state == KitState::PartlyReturned && !still_owed) {
             auto issue = tx.custody().open_issue_for(kit->number);
-            if (!issue) return std::unexpected(issue.error());
+            SANAQ_TRY(issue);
             if (*issue) {
                 (*issue)->closed_at_utc = iso_utc(session.clock.now());
-                if (auto ok = tx.custody().update_issue(**issue); !ok) return ok;
+                SANAQ_TRY(tx.custody().update_issue(**issue));
             }
             kit->state = damaged ? KitState::UnderRepair : KitState::InStock;
         }
-        if (auto ok = tx.kits().update(*kit); !ok) return ok;
+        SANAQ_TRY(tx.kits().update(*kit));
         return record(tx, session, {"kit.replace_component", "kit", kit->number, std::string(reason),
                                     nlohmann::json{{"component", component_code(type)}, {"old_serial", old_serial},
                                                    {"new_serial", part->serial}}.dump()});
@@ -196,23 +196,23 @@ Status replace_component(Session& session, std::string_view number, ComponentTyp
 }
 
 Result<PaperStock> paper_stock(Session& session) {
-    if (auto ok = require(session.actor, Operation::ViewKits); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewKits));
     return query<PaperStock>(session.store, [](StoreSession& tx) -> Result<PaperStock> {
         auto e = tx.paper().on_hand(PaperItem::Explanations);
-        if (!e) return std::unexpected(e.error());
+        SANAQ_TRY(e);
         auto c = tx.paper().on_hand(PaperItem::CompletionCertificates);
-        if (!c) return std::unexpected(c.error());
+        SANAQ_TRY(c);
         return PaperStock{*e, *c};
     });
 }
 
 Status receive_paper(Session& session, int explanations, int certificates, std::string_view note) {
-    if (auto ok = require(session.actor, Operation::ManagePaperStock); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManagePaperStock));
     if (explanations < 0 || certificates < 0 || explanations + certificates == 0)
         return fail(ErrorCode::InvalidInput, N_("Give a positive number of copies received."));
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.paper().adjust(PaperItem::Explanations, explanations); !ok) return ok;
-        if (auto ok = tx.paper().adjust(PaperItem::CompletionCertificates, certificates); !ok) return ok;
+        SANAQ_TRY(tx.paper().adjust(PaperItem::Explanations, explanations));
+        SANAQ_TRY(tx.paper().adjust(PaperItem::CompletionCertificates, certificates));
         return record(tx, session, {"paper.receive", "paper", "", std::string(note),
                                     nlohmann::json{{"explanations", explanations}, {"certificates", certificates}}.dump()});
     });

@@ -44,7 +44,7 @@ std::string missing_ranges(const std::vector<std::int64_t>& seqs) {
 Result<std::int64_t> holder_at(StoreSession& tx, const std::string& kit,
                                const std::string& exported_at) {
     auto history = tx.custody().history(kit);
-    if (!history) return std::unexpected(history.error());
+    SANAQ_TRY(history);
     const auto exported = parse_utc(exported_at);
     std::int64_t open_now = 0;
     for (const auto& issue : *history) {
@@ -292,11 +292,11 @@ private:
         const auto& m = a_.manifest;
         a_.outcome.package_uuid = m.package_uuid;
         auto enrolled = tx_.device_keys().for_kit(m.kit_number);
-        if (!enrolled) return std::unexpected(enrolled.error());
+        SANAQ_TRY(enrolled);
         key_ = *enrolled;
         if (!key_) {
             auto by_id = tx_.device_keys().by_device_id(m.device_id);
-            if (!by_id) return std::unexpected(by_id.error());
+            SANAQ_TRY(by_id);
             // A key enrolled on another kit: the signature decides, the kit is the key's.
             key_ = *by_id;
         }
@@ -319,7 +319,7 @@ private:
     Result<State> check_held() {
         const auto& m = a_.manifest;
         auto held = tx_.packages().find(m.package_uuid);
-        if (!held) return std::unexpected(held.error());
+        SANAQ_TRY(held);
         if (!*held) return State::Decrypt;
         if ((*held)->manifest.payload_sha256 == m.payload_sha256) {
             a_.received = **held;
@@ -339,7 +339,7 @@ private:
         from_.kit_number = key_->kit_number;
         from_.device_id = m.device_id;
         auto holder = holder_at(tx_, key_->kit_number, m.exported_at);
-        if (!holder) return std::unexpected(holder.error());
+        SANAQ_TRY(holder);
         from_.holder_employee_id = *holder;
         if (auto ok = reader_.verify(key_->public_key_pem); !ok)
             return refused(ok.error());  // undecryptable: failure() says so
@@ -371,15 +371,14 @@ private:
             const auto lead = (*exported - std::chrono::floor<std::chrono::seconds>(now_)).count();
             if (lead > kSkewToleranceSeconds) rp.clock_skew_seconds = lead;
         }
-        if (auto ok = tx_.packages().insert(rp); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(tx_.packages().insert(rp));
         // A copy of this package that was quarantined earlier (e.g. before its key was enrolled)
         // is settled now.
         auto open = tx_.packages().quarantined(false);
-        if (!open) return std::unexpected(open.error());
+        SANAQ_TRY(open);
         for (const auto& q : *open)
             if (q.package_uuid == m.package_uuid && q.reason != QuarantineReason::Conflict)
-                if (auto ok = tx_.packages().resolve_quarantined(q.id, "stored"); !ok)
-                    return std::unexpected(ok.error());
+                SANAQ_TRY(tx_.packages().resolve_quarantined(q.id, "stored"));
         nlohmann::json details{{"kit", from_.kit_number},
                                {"sequence", m.sequence},
                                {"households", rp.households_new + rp.households_superseded},
@@ -401,7 +400,7 @@ private:
     Status store_record(const Record& record, std::int64_t& inserted, std::int64_t& superseded,
                         std::int64_t& ignored) {
         auto r = tx_.census().upsert(record, from_);
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         if (*r == UpsertOutcome::HeldByAnotherDevice) {
             record_conflict_ = record_conflict_error(a_.manifest, record);
             return std::unexpected(*record_conflict_);
@@ -439,7 +438,7 @@ Attempt ingest(Session& session, const Source& source, const std::string& file_n
     a.outcome.file_name = file_name;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto secrets = department_secrets(tx, session);
-        if (!secrets) return std::unexpected(secrets.error());
+        SANAQ_TRY(secrets);
         PackageIngest machine(session, tx, *secrets, a, pull_id, options, on_bytes, budget);
         machine.on_end(source([&](std::string_view piece) { return machine.on_piece(piece); }));
         switch (machine.state()) {
@@ -515,7 +514,7 @@ Status keep_in_quarantine(Session& session, TabletStorage& tablet, const TabletF
         q.quarantined_at_utc = iso_utc(session.clock.now());
         q.file_size = static_cast<std::int64_t>(file.size);
         auto id = tx.packages().begin_quarantine(q);
-        if (!id) return std::unexpected(id.error());
+        SANAQ_TRY(id);
         crypto::Sha256 digest;
         std::uint64_t kept = 0;
         auto read = tablet.read_prefix(file, limit, [&](std::string_view piece) -> Status {
@@ -527,13 +526,12 @@ Status keep_in_quarantine(Session& session, TabletStorage& tablet, const TabletF
         if (!read) return read;
         const auto sha256 = digest.final_hex();
         auto same = tx.packages().open_quarantine_with_digest(sha256, *id);
-        if (!same) return std::unexpected(same.error());
+        SANAQ_TRY(same);
         if (*same) {
             duplicate = true;  // kept already (another name, an earlier pull): roll this copy back
             return fail(ErrorCode::Cancelled, "");
         }
-        if (auto ok = tx.packages().finish_quarantine(*id, static_cast<std::int64_t>(kept), sha256); !ok)
-            return ok;
+        SANAQ_TRY(tx.packages().finish_quarantine(*id, static_cast<std::int64_t>(kept), sha256));
         nlohmann::json details{{"reason", quarantine_reason_code(a.reason)},
                                {"file", printable_name(q.file_name)},
                                {"kit", printable_name(q.kit_number)},
@@ -562,10 +560,10 @@ Status write_receipt(Session& session, TabletStorage& tablet, const Attempt& a) 
     std::string text;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto secrets = department_secrets(tx, session);
-        if (!secrets) return std::unexpected(secrets.error());
+        SANAQ_TRY(secrets);
         receipt.department_key = secrets->signing_fingerprint;
         auto signed_text = package::sign_receipt(receipt, secrets->signing_private_pem);
-        if (!signed_text) return std::unexpected(signed_text.error());
+        SANAQ_TRY(signed_text);
         text = std::move(*signed_text);
         return {};
     });
@@ -594,8 +592,7 @@ const char* package_status_code(PackageStatus status) {
 
 Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                                 const PullOptions& options) {
-    if (auto ok = require(session.actor, Operation::PullData); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::PullData));
     PullSummary summary;
     summary.source = tablet.describe();
 
@@ -603,15 +600,15 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     auto device_key = tablet.read_device_key();
     auto identity =
         identify_tablet(session, tablet.usb_serial(), device_key ? *device_key : std::string());
-    if (!identity) return std::unexpected(identity.error());
+    SANAQ_TRY(identity);
     if (identity->kit) summary.kit_number = identity->kit->number;
     if (identity->holder) summary.holder = identity->holder->full_name;
 
     auto files = tablet.list_outbox();
-    if (!files) return std::unexpected(files.error());
+    SANAQ_TRY(files);
     // The calendar as it stands when the pull starts: what its packages are compared against.
     auto loaded_calendar = census_calendar(session);
-    if (!loaded_calendar) return std::unexpected(loaded_calendar.error());
+    SANAQ_TRY(loaded_calendar);
     const CensusCalendar calendar = std::move(*loaded_calendar);
 
     PullRecord pull;
@@ -624,7 +621,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     std::int64_t pull_id = 0;
     if (auto st = session.store.write([&](StoreSession& tx) -> Status {
             auto id = tx.packages().begin_pull(pull);
-            if (!id) return std::unexpected(id.error());
+            SANAQ_TRY(id);
             pull_id = *id;
             return {};
         });
@@ -749,7 +746,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
             std::vector<std::pair<std::string, std::string>> out;
             for (const auto& device : devices_seen) {
                 auto seqs = tx.packages().sequences(device);
-                if (!seqs) return std::unexpected(seqs.error());
+                SANAQ_TRY(seqs);
                 // A package refused in this pull did arrive (the quarantine says why).
                 if (auto r = refused_sequences.find(device); r != refused_sequences.end()) {
                     seqs->insert(seqs->end(), r->second.begin(), r->second.end());
@@ -758,12 +755,12 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
                 auto ranges = missing_ranges(*seqs);
                 if (ranges.empty()) continue;
                 auto key = tx.device_keys().by_device_id(device);
-                if (!key) return std::unexpected(key.error());
+                SANAQ_TRY(key);
                 out.emplace_back(*key ? (*key)->kit_number : device.substr(0, 12), ranges);
             }
             return out;
         });
-    if (!gaps) return std::unexpected(gaps.error());
+    SANAQ_TRY(gaps);
     for (const auto& [kit, ranges] : *gaps) {
         summary.gaps.push_back(Error::make(ErrorCode::InvalidInput,
                                            N_("Packages {} from tablet {} never arrived."),
@@ -785,9 +782,9 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
     pull.missing_sequences = missing;
     pull.clock_skew_seconds = summary.clock_skew_seconds;
     auto finished = session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.packages().finish_pull(pull); !ok) return ok;
+        SANAQ_TRY(tx.packages().finish_pull(pull));
         for (const auto& w : summary.calendar_warnings)
-            if (auto ok = tx.packages().add_calendar_warning(w); !ok) return ok;
+            SANAQ_TRY(tx.packages().add_calendar_warning(w));
         nlohmann::json details{
             {"outcome", pull_outcome_code(pull.outcome)},
             {"received", pull.packages_received},
@@ -797,7 +794,7 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
             {"calendar_warnings", summary.calendar_warnings.size()}};
         return record(tx, session, {"pull", "kit", pull.kit_number, "", details.dump()});
     });
-    if (!finished) return std::unexpected(finished.error());
+    SANAQ_TRY(finished);
     // The counts are derived, and counted again from the records at the next change when this
     // is lost: the pull has finished either way, so a failure here is not the pull's.
     (void)session.store.write([](StoreSession& tx) { return tx.packages().count_pulled(); });
@@ -806,13 +803,11 @@ Result<PullSummary> pull_tablet(Session& session, TabletStorage& tablet,
 }
 
 Result<PackageOutcome> retry_quarantined(Session& session, std::int64_t id) {
-    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok)
-        return std::unexpected(ok.error());
-    if (auto ok = require(session.actor, Operation::PullData); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ManageQuarantine));
+    SANAQ_TRY(require(session.actor, Operation::PullData));
     auto entry = query<std::optional<QuarantinedPackage>>(
         session.store, [&](StoreSession& tx) { return tx.packages().find_quarantined(id); });
-    if (!entry) return std::unexpected(entry.error());
+    SANAQ_TRY(entry);
     if (!*entry)
         return fail(ErrorCode::NotFound, N_("There is no quarantined package {}."),
                     {std::to_string(id)});
@@ -822,35 +817,35 @@ Result<PackageOutcome> retry_quarantined(Session& session, std::int64_t id) {
                     {std::to_string(id), (*entry)->resolution});
     auto bytes = query<std::string>(
         session.store, [&](StoreSession& tx) { return tx.packages().quarantined_bytes(id); });
-    if (!bytes) return std::unexpected(bytes.error());
+    SANAQ_TRY(bytes);
     Source source = [&](const ByteSink& sink) -> Status {
         constexpr std::size_t kPiece = 1 << 20;
         for (std::size_t at = 0; at < bytes->size(); at += kPiece)
-            if (auto ok = sink(std::string_view(*bytes).substr(at, kPiece)); !ok) return ok;
+            SANAQ_TRY(sink(std::string_view(*bytes).substr(at, kPiece)));
         return {};
     };
     Attempt a = ingest(session, source, (*entry)->file_name, 0, {}, {}, package::kMaxPackageSize);
     if (a.verdict == Verdict::Stopped) return std::unexpected(a.error);
     if (a.verdict == Verdict::Stored || a.verdict == Verdict::AlreadyHeld) {
         auto st = session.store.write([&](StoreSession& tx) -> Status {
-            if (auto ok = tx.packages().resolve_quarantined(id, "stored"); !ok) return ok;
+            SANAQ_TRY(tx.packages().resolve_quarantined(id, "stored"));
             return record(
                 tx, session,
                 {"quarantine.retried", "package", a.manifest.package_uuid, "",
                  nlohmann::json{{"id", id}, {"result", package_status_code(a.outcome.status)}}
                      .dump()});
         });
-        if (!st) return std::unexpected(st.error());
+        SANAQ_TRY(st);
     }
     return a.outcome;
 }
 
 Status dismiss_quarantined(Session& session, std::int64_t id, const std::string& reason) {
-    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok) return ok;
-    if (auto ok = require_reason(reason); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageQuarantine));
+    SANAQ_TRY(require_reason(reason));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto entry = tx.packages().find_quarantined(id);
-        if (!entry) return std::unexpected(entry.error());
+        SANAQ_TRY(entry);
         if (!*entry)
             return fail(ErrorCode::NotFound, N_("There is no quarantined package {}."),
                         {std::to_string(id)});
@@ -858,7 +853,7 @@ Status dismiss_quarantined(Session& session, std::int64_t id, const std::string&
             return fail(ErrorCode::RefusedByState,
                         N_("Quarantined package {} is already settled ({})."),
                         {std::to_string(id), (*entry)->resolution});
-        if (auto ok = tx.packages().resolve_quarantined(id, "dismissed: " + reason); !ok) return ok;
+        SANAQ_TRY(tx.packages().resolve_quarantined(id, "dismissed: " + reason));
         return record(
             tx, session,
             {"quarantine.dismissed", "package",
@@ -868,8 +863,7 @@ Status dismiss_quarantined(Session& session, std::int64_t id, const std::string&
 }
 
 Result<std::vector<QuarantinedPackage>> list_quarantine(Session& session, bool include_resolved) {
-    if (auto ok = require(session.actor, Operation::ManageQuarantine); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ManageQuarantine));
     return query<std::vector<QuarantinedPackage>>(session.store, [&](StoreSession& tx) {
         return tx.packages().quarantined(include_resolved);
     });
@@ -877,29 +871,26 @@ Result<std::vector<QuarantinedPackage>> list_quarantine(Session& session, bool i
 
 Result<std::vector<PullRecord>> pull_history(Session& session, const std::string& kit_number,
                                              std::size_t limit) {
-    if (auto ok = require(session.actor, Operation::ViewDevices); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewDevices));
     return query<std::vector<PullRecord>>(
         session.store, [&](StoreSession& tx) { return tx.packages().pulls(kit_number, limit); });
 }
 
 Result<std::vector<PullCalendarWarning>> pull_calendar_warnings(Session& session, std::int64_t pull_id) {
-    if (auto ok = require(session.actor, Operation::ViewDevices); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewDevices));
     return query<std::vector<PullCalendarWarning>>(
         session.store, [&](StoreSession& tx) { return tx.packages().calendar_warnings(pull_id); });
 }
 
 Result<std::vector<ReceivedPackage>> received_packages(Session& session,
                                                        const std::string& kit_number) {
-    if (auto ok = require(session.actor, Operation::ViewDevices); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewDevices));
     return query<std::vector<ReceivedPackage>>(
         session.store, [&](StoreSession& tx) { return tx.packages().list(kit_number); });
 }
 
 Result<CensusStats> census_stats(Session& session) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok)
-        return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<CensusStats>(session.store, [](StoreSession& tx) { return tx.census().stats(); });
 }
 
@@ -909,12 +900,12 @@ std::string gate_key(const std::string& kit) { return "gate_override." + kit; }
 
 Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& kit_number) {
     auto last = tx.packages().pulls(kit_number, 1);
-    if (!last) return std::unexpected(last.error());
+    SANAQ_TRY(last);
     if (last->empty()) return std::optional<Error>{};
     const auto& pull = last->front();
     if (!left_work_behind(pull)) return std::optional<Error>{};
     auto overridden = tx.settings().get(gate_key(kit_number));
-    if (!overridden) return std::unexpected(overridden.error());
+    SANAQ_TRY(overridden);
     if (overridden->value_or("") == std::to_string(pull.id)) return std::optional<Error>{};
     if (!pull.missing_sequences.empty())
         return std::optional<Error>{
@@ -936,20 +927,20 @@ Result<std::optional<Error>> return_gate(StoreSession& tx, const std::string& ki
 
 Status override_return_gate(Session& session, const std::string& kit_number,
                             const std::string& reason) {
-    if (auto ok = require(session.actor, Operation::OverrideReturnGate); !ok) return ok;
-    if (auto ok = require_reason(reason); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::OverrideReturnGate));
+    SANAQ_TRY(require_reason(reason));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto kit = tx.kits().find(kit_number);
-        if (!kit) return std::unexpected(kit.error());
+        SANAQ_TRY(kit);
         if (!*kit) return fail(ErrorCode::NotFound, N_("There is no kit {}."), {kit_number});
         auto gate = return_gate(tx, kit_number);
-        if (!gate) return std::unexpected(gate.error());
+        SANAQ_TRY(gate);
         if (!*gate)
             return fail(ErrorCode::RefusedByState,
                         N_("Kit {} may be checked in already; there is nothing to allow."),
                         {kit_number});
         auto last = tx.packages().pulls(kit_number, 1);
-        if (!last) return std::unexpected(last.error());
+        SANAQ_TRY(last);
         if (auto ok = tx.settings().set(gate_key(kit_number), std::to_string(last->front().id));
             !ok)
             return ok;

@@ -8,11 +8,11 @@ Result<Session> sign_in(Store& store, KeyVault& keys, const Clock& clock, std::s
     std::optional<User> found;
     auto st = store.read([&](StoreSession& tx) -> Status {
         auto u = tx.users().find(user);
-        if (!u) return std::unexpected(u.error());
+        SANAQ_TRY(u);
         found = *u;
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     if (!found || !found->active)
         return fail(ErrorCode::UnknownUser, N_("The account {} is disabled or removed; ask an administrator."),
                     {std::string(user)});
@@ -31,7 +31,7 @@ Status record(StoreSession& tx, const Session& session, AuditDraft draft) {
     entry.reason = std::move(draft.reason);
     entry.details = std::move(draft.details);
     auto appended = tx.audit().append(std::move(entry));
-    if (!appended) return std::unexpected(appended.error());
+    SANAQ_TRY(appended);
     return {};
 }
 

@@ -32,11 +32,11 @@ Result<T> query(Store& store, Fn&& fn) {
     std::optional<T> value;
     auto st = store.read([&](StoreSession& tx) -> Status {
         auto r = fn(tx);
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         value = std::move(*r);
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return std::move(*value);
 }
 

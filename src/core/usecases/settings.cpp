@@ -10,7 +10,7 @@ namespace sanaq {
 Result<int> idle_lock_minutes(Session& session) {
     return query<int>(session.store, [](StoreSession& tx) -> Result<int> {
         auto v = tx.settings().get(setting::kIdleLockMinutes);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         int minutes = kDefaultIdleLockMinutes;
         if (*v) std::from_chars((*v)->data(), (*v)->data() + (*v)->size(), minutes);
         return minutes;
@@ -18,11 +18,11 @@ Result<int> idle_lock_minutes(Session& session) {
 }
 
 Status set_idle_lock_minutes(Session& session, int minutes) {
-    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageSettings));
     if (minutes < 0 || minutes > 240)
         return fail(ErrorCode::InvalidInput, N_("The idle lock must be between 0 (never) and 240 minutes."));
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set(setting::kIdleLockMinutes, std::to_string(minutes)); !ok) return ok;
+        SANAQ_TRY(tx.settings().set(setting::kIdleLockMinutes, std::to_string(minutes)));
         return record(tx, session, {"settings.idle_lock", "settings", "idle_lock", "",
                                     nlohmann::json{{"minutes", minutes}}.dump()});
     });
@@ -30,9 +30,9 @@ Status set_idle_lock_minutes(Session& session, int minutes) {
 
 Result<CensusRound> load_census_round(StoreSession& tx) {
     auto name = tx.settings().get(setting::kCensusRound);
-    if (!name) return std::unexpected(name.error());
+    SANAQ_TRY(name);
     auto moment = tx.settings().get(setting::kReferenceMoment);
-    if (!moment) return std::unexpected(moment.error());
+    SANAQ_TRY(moment);
     auto round = parse_census_round(name->value_or(""), moment->value_or(""));
     // A value written by hand that does not parse reads as "not set" rather than failing every screen.
     if (!round) return CensusRound{name->value_or(""), {}, {}, {}};
@@ -44,12 +44,12 @@ Result<CensusRound> census_round(Session& session) {
 }
 
 Status set_census_round(Session& session, const CensusRound& round) {
-    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
-    if (auto ok = check_census_round(round); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageSettings));
+    SANAQ_TRY(check_census_round(round));
     const std::string moment = round.reference_moment();
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set(setting::kCensusRound, round.name); !ok) return ok;
-        if (auto ok = tx.settings().set(setting::kReferenceMoment, moment); !ok) return ok;
+        SANAQ_TRY(tx.settings().set(setting::kCensusRound, round.name));
+        SANAQ_TRY(tx.settings().set(setting::kReferenceMoment, moment));
         return record(tx, session, {"settings.census_round", "settings", "census_round", "",
                                     nlohmann::json{{"round", round.name}, {"reference_moment", moment}}.dump()});
     });
@@ -100,9 +100,9 @@ std::optional<CensusCalendar> parse_calendar_json(const CensusRound& round, cons
 
 Result<CensusCalendar> load_census_calendar(StoreSession& tx) {
     auto round = load_census_round(tx);
-    if (!round) return std::unexpected(round.error());
+    SANAQ_TRY(round);
     auto text = tx.settings().get(setting::kCensusCalendar);
-    if (!text) return std::unexpected(text.error());
+    SANAQ_TRY(text);
     auto calendar = parse_calendar_json(*round, text->value_or(""));
     // As for the round: a value that does not parse reads as "not set".
     if (!calendar) {
@@ -118,14 +118,14 @@ Result<CensusCalendar> census_calendar(Session& session) {
 }
 
 Status set_census_calendar(Session& session, const CensusCalendar& calendar) {
-    if (auto ok = require(session.actor, Operation::ManageSettings); !ok) return ok;
-    if (auto ok = check_census_calendar(calendar); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ManageSettings));
+    SANAQ_TRY(check_census_calendar(calendar));
     const std::string moment = calendar.round.reference_moment();
     const std::string stored = calendar_json(calendar);
     return session.store.write([&](StoreSession& tx) -> Status {
-        if (auto ok = tx.settings().set(setting::kCensusRound, calendar.round.name); !ok) return ok;
-        if (auto ok = tx.settings().set(setting::kReferenceMoment, moment); !ok) return ok;
-        if (auto ok = tx.settings().set(setting::kCensusCalendar, stored); !ok) return ok;
+        SANAQ_TRY(tx.settings().set(setting::kCensusRound, calendar.round.name));
+        SANAQ_TRY(tx.settings().set(setting::kReferenceMoment, moment));
+        SANAQ_TRY(tx.settings().set(setting::kCensusCalendar, stored));
         auto details = nlohmann::json::parse(stored);
         details["reference_moment"] = moment;
         return record(tx, session, {"settings.census_calendar", "settings", "census_calendar", "", details.dump()});

@@ -9,10 +9,10 @@ namespace sanaq::upstream {
 Result<std::vector<WitnessedHead>> witnessed_audit_heads(StoreSession& tx) {
     std::vector<WitnessedHead> heads;
     auto settings = load_upstream_settings(tx);
-    if (!settings) return std::unexpected(settings.error());
+    SANAQ_TRY(settings);
     if (!*settings || (*settings)->receipt_public_pem.empty()) return heads;
     auto accepted = tx.outbox().batches(BatchState::Accepted, 0);
-    if (!accepted) return std::unexpected(accepted.error());
+    SANAQ_TRY(accepted);
     for (const auto& batch : *accepted) {
         auto receipt = parse_receipt(batch.receipt_json);
         if (!receipt || !receipt->audit_head || receipt->batch_uuid != batch.uuid) continue;
@@ -25,7 +25,7 @@ Result<std::vector<WitnessedHead>> witnessed_audit_heads(StoreSession& tx) {
 
 Result<AuditVerification> verify_audit_trail(Session& session) {
     // Who may verify may read the receipts: verify_audit checks the permission before anything.
-    if (auto ok = require(session.actor, Operation::VerifyAudit); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::VerifyAudit));
     auto heads = query<std::vector<WitnessedHead>>(session.store, [](StoreSession& tx) { return witnessed_audit_heads(tx); });
     // The receipts live with the batches in census. A role that verifies the trail without
     // opening census (the administrator of a per-role workspace) still gets the chain and the

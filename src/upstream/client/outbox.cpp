@@ -34,7 +34,7 @@ std::string new_batch_uuid() {
 
 Result<UpstreamSettings> configured(StoreSession& tx) {
     auto s = load_upstream_settings(tx);
-    if (!s) return std::unexpected(s.error());
+    SANAQ_TRY(s);
     if (!*s)
         return fail(ErrorCode::RefusedByState,
                     N_("Upstream forwarding is not configured. An administrator runs `upstream configure` first."));
@@ -126,7 +126,7 @@ struct Former {
     // The rest of a split household's persons, up to `room`; keeps it open while the batch fills.
     Result<std::size_t> rest_of_open_household(StoreSession& tx, std::size_t room) {
         auto persons = tx.outbox().pending_persons_of_household(*open_household, open_household_after, room);
-        if (!persons) return std::unexpected(persons.error());
+        SANAQ_TRY(persons);
         const auto n = append_persons(*persons, true);
         if (n == room && n > 0)
             open_household_after = persons->back().row_id;
@@ -146,14 +146,14 @@ struct Former {
 
         if (open_household) {
             auto n = rest_of_open_household(tx, limit);
-            if (!n) return std::unexpected(n.error());
+            SANAQ_TRY(n);
             persons += *n;
         }
         bool households_left = true, closed = false;
         while (households_left && !closed && !open_household && households + persons < limit) {
             const std::size_t want = std::min(kHouseholdPage, limit - households - persons);
             auto page = tx.outbox().pending_households(household_cursor, want);
-            if (!page) return std::unexpected(page.error());
+            SANAQ_TRY(page);
             households_left = page->size() == want;
             for (const auto& h : *page) {
                 if (households + persons == limit) {
@@ -162,7 +162,7 @@ struct Former {
                 }
                 const std::size_t room = limit - households - persons - 1;   // after the household's line
                 auto with = tx.outbox().pending_persons_of_household(h.row_id, 0, room + 1);
-                if (!with) return std::unexpected(with.error());
+                SANAQ_TRY(with);
                 const bool split = with->size() > room;
                 if (split && households + persons > 0) {
                     households_left = closed = true;   // the household opens the next batch, whole
@@ -186,7 +186,7 @@ struct Former {
         // batch is not inserted yet) and are skipped.
         while (!households_left && !open_household && households + persons < limit) {
             auto page = tx.outbox().pending_persons(person_cursor, kPage);
-            if (!page) return std::unexpected(page.error());
+            SANAQ_TRY(page);
             for (const auto& r : *page) {
                 if (households + persons == limit) break;
                 person_cursor = r.row_id;
@@ -220,7 +220,7 @@ struct Former {
         b.body_size = static_cast<std::int64_t>(body.size());
         gzip_compress_into(packed, body);
         b.compressed_size = static_cast<std::int64_t>(packed.size());
-        if (auto ok = tx.outbox().insert_batch(b, packed, members); !ok) return std::unexpected(ok.error());
+        SANAQ_TRY(tx.outbox().insert_batch(b, packed, members));
         nlohmann::json details = {{"households", b.households}, {"persons", b.persons}, {"digest", b.digest},
                                   {"bytes", b.compressed_size}, {"state", batch_state_code(b.state)}};
         if (auto ok = record(tx, session, {"upstream.batch_formed", "upstream_batch", b.uuid, "", details.dump()}); !ok)
@@ -350,15 +350,15 @@ const char* failure_message(const std::string& code) {
 }
 
 Result<ConfigSummary> configure_upstream(Session& session, const ConfigureRequest& req) {
-    if (auto ok = require(session.actor, Operation::ConfigureUpstream); !ok) return std::unexpected(ok.error());
-    if (auto url = parse_https_url(req.url); !url) return std::unexpected(url.error());
+    SANAQ_TRY(require(session.actor, Operation::ConfigureUpstream));
+    SANAQ_TRY(parse_https_url(req.url));
     auto ca = certificate_info(req.ca_pem);
     if (!ca)
         return fail(ErrorCode::InvalidInput, N_("The CA file is not a PEM certificate. Ask the census database's "
                                                 "operators for their CA certificate (.pem)."));
     auto identity = Identity::from_pkcs12(req.client_p12, req.client_p12_password);
-    if (!identity) return std::unexpected(identity.error());
-    if (auto ok = check_validity(*identity, iso_utc(session.clock.now())); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(identity);
+    SANAQ_TRY(check_validity(*identity, iso_utc(session.clock.now())));
     if (identity->info().subject_cn.empty())
         return fail(ErrorCode::InvalidInput,
                     N_("The client certificate names no workstation (its subject has no common name)."));
@@ -373,7 +373,7 @@ Result<ConfigSummary> configure_upstream(Session& session, const ConfigureReques
     std::optional<ConfigSummary> summary;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         auto stored = load_upstream_settings(tx);
-        if (!stored) return std::unexpected(stored.error());
+        SANAQ_TRY(stored);
         UpstreamSettings s = stored->value_or(UpstreamSettings{});
         s.url = req.url;
         s.ca_pem = req.ca_pem;
@@ -390,7 +390,7 @@ Result<ConfigSummary> configure_upstream(Session& session, const ConfigureReques
             }
         }
         if (req.proxy_url) {
-            if (auto p = parse_proxy_url(*req.proxy_url); !p) return std::unexpected(p.error());
+            SANAQ_TRY(parse_proxy_url(*req.proxy_url));
             s.proxy_url = *req.proxy_url;
         }
         if (req.release_required) s.release_required = *req.release_required;
@@ -399,7 +399,7 @@ Result<ConfigSummary> configure_upstream(Session& session, const ConfigureReques
                 return fail(ErrorCode::InvalidInput, N_("A batch holds from 1 to 200,000 records."));
             s.max_batch = *req.max_batch;
         }
-        if (auto ok = save_upstream_settings(tx, s); !ok) return ok;
+        SANAQ_TRY(save_upstream_settings(tx, s));
         summary = summarize(s, &*identity);
         nlohmann::json details = {{"url", s.url},
                                   {"workstation", summary->workstation},
@@ -412,31 +412,31 @@ Result<ConfigSummary> configure_upstream(Session& session, const ConfigureReques
                                   {"max_batch", s.max_batch}};
         return record(tx, session, {"upstream.configure", "setting", "upstream", "", details.dump()});
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return *summary;
 }
 
 Status set_release_required(Session& session, bool required) {
-    if (auto ok = require(session.actor, Operation::ConfigureUpstream); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ConfigureUpstream));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto s = configured(tx);
-        if (!s) return std::unexpected(s.error());
+        SANAQ_TRY(s);
         s->release_required = required;
-        if (auto ok = save_upstream_settings(tx, *s); !ok) return ok;
+        SANAQ_TRY(save_upstream_settings(tx, *s));
         return record(tx, session, {"upstream.release_required", "setting", "upstream", "",
                                     nlohmann::json{{"required", required}}.dump()});
     });
 }
 
 Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent) {
-    if (auto ok = require(session.actor, Operation::ViewUpstream); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewUpstream));
     return query<UpstreamStatus>(session.store, [&](StoreSession& tx) -> Result<UpstreamStatus> {
         UpstreamStatus status;
         auto stats = tx.outbox().stats();
-        if (!stats) return std::unexpected(stats.error());
+        SANAQ_TRY(stats);
         status.stats = *stats;
         auto s = load_upstream_settings(tx);
-        if (!s) return std::unexpected(s.error());
+        SANAQ_TRY(s);
         if (*s) {
             auto identity = Identity::from_pkcs12((*s)->client_p12, (*s)->client_p12_password);
             status.config = summarize(**s, identity ? &*identity : nullptr);
@@ -445,7 +445,7 @@ Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent) {
         // does not open (an administrator of a per-role workspace).
         if (status.stats.source.summary) return status;
         auto batches = tx.outbox().batches(std::nullopt, recent);
-        if (!batches) return std::unexpected(batches.error());
+        SANAQ_TRY(batches);
         status.recent = std::move(*batches);
         return status;
     });
@@ -454,9 +454,9 @@ Result<UpstreamStatus> upstream_status(Session& session, std::size_t recent) {
 namespace {
 Result<SendReport> send_through(Session& session, const SendOptions& options, BatchTransport* transport,
                                 const TransportFactory& make_transport) {
-    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ForwardUpstream));
     auto settings = query<UpstreamSettings>(session.store, [](StoreSession& tx) { return configured(tx); });
-    if (!settings) return std::unexpected(settings.error());
+    SANAQ_TRY(settings);
     // A receipt is the census database's word that it holds the batch; one nobody can check is
     // worth nothing (anyone on the path could have written it). Refused before anything is formed.
     if (settings->receipt_public_pem.empty())
@@ -465,18 +465,18 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
                        "was formed or sent. An administrator runs `upstream configure` again with --receipt-key FILE "
                        "(the receiver's public receipt key)."));
     auto identity = Identity::from_pkcs12(settings->client_p12, settings->client_p12_password);
-    if (!identity) return std::unexpected(identity.error());
-    if (auto ok = check_validity(*identity, iso_utc(session.clock.now())); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(identity);
+    SANAQ_TRY(check_validity(*identity, iso_utc(session.clock.now())));
 
     std::unique_ptr<BatchTransport> owned;
     if (!transport) {
         auto endpoint = parse_https_url(settings->url);
-        if (!endpoint) return std::unexpected(endpoint.error());
+        SANAQ_TRY(endpoint);
         auto proxy = parse_proxy_url(settings->proxy_url);
-        if (!proxy) return std::unexpected(proxy.error());
+        SANAQ_TRY(proxy);
         auto made = make_transport({*endpoint, *proxy, settings->ca_pem, identity->certificate_pem(),
                                     identity->private_key_pem()});
-        if (!made) return std::unexpected(made.error());
+        SANAQ_TRY(made);
         owned = std::move(*made);
         transport = owned.get();
     }
@@ -498,11 +498,11 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
             std::optional<UpstreamBatch> formed;
             auto st = session.store.write([&](StoreSession& tx) -> Status {
                 auto b = former.form(tx);
-                if (!b) return std::unexpected(b.error());
+                SANAQ_TRY(b);
                 formed = std::move(*b);
                 return {};
             });
-            if (!st) return std::unexpected(st.error());
+            SANAQ_TRY(st);
             if (!formed) break;
             report.batches_formed += 1;
             report.households_formed += formed->households;
@@ -521,7 +521,7 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
         auto due = query<std::vector<UpstreamBatch>>(session.store, [&](StoreSession& tx) {
             return tx.outbox().due_batches(iso_utc(session.clock.now()));
         });
-        if (!due) return std::unexpected(due.error());
+        SANAQ_TRY(due);
         progress.batches_due = static_cast<std::int64_t>(due->size());
         bool stop_pass = false;
         for (auto& batch : *due) {
@@ -529,11 +529,11 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
             std::string audit_head;   // witnessed by the receipt (README.md, "Audit head")
             auto body = query<std::string>(session.store, [&](StoreSession& tx) -> Result<std::string> {
                 auto head = tx.audit().head();
-                if (!head) return std::unexpected(head.error());
+                SANAQ_TRY(head);
                 if (head->seq > 0) audit_head = audit_head_header({head->seq, head->hash});
                 return tx.outbox().batch_body(batch.uuid);
             });
-            if (!body) return std::unexpected(body.error());
+            SANAQ_TRY(body);
             progress.current_batch = batch.uuid;
             tell(SendStage::Sending);
             SendOutcome outcome =
@@ -544,12 +544,12 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
                 // Someone may have discarded or released the batch while it was on the wire. An
                 // acceptance still counts (the receiver holds it); anything else leaves their change.
                 auto current = tx.outbox().find_batch(batch.uuid);
-                if (!current) return std::unexpected(current.error());
+                SANAQ_TRY(current);
                 if (*current && (*current)->state != BatchState::Queued && !accepted) {
                     batch = **current;
                     return {};
                 }
-                if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
+                SANAQ_TRY(tx.outbox().update_batch(batch));
                 if (accepted) {
                     nlohmann::json d = {{"persons", batch.persons}, {"households", batch.households},
                                         {"attempts", batch.attempts}, {"receipt", batch.receipt_json}};
@@ -561,7 +561,7 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
                 }
                 return {};
             });
-            if (!st) return std::unexpected(st.error());
+            SANAQ_TRY(st);
             report.attempts.push_back({batch.uuid, batch.persons, outcome, batch.next_attempt_at_utc});
             if (accepted) {
                 report.batches_accepted += 1;
@@ -588,7 +588,7 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
         auto queued = query<std::vector<UpstreamBatch>>(session.store, [](StoreSession& tx) {
             return tx.outbox().batches(BatchState::Queued, 0);
         });
-        if (!queued) return std::unexpected(queued.error());
+        SANAQ_TRY(queued);
         if (queued->empty() || options.wait.count() <= 0) break;
         Clock::time_point wake = Clock::time_point::max();
         for (const auto& b : *queued)
@@ -606,11 +606,11 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
     std::int64_t awaiting_release = 0;
     auto queued = query<std::vector<UpstreamBatch>>(session.store, [&](StoreSession& tx) -> Result<std::vector<UpstreamBatch>> {
         auto awaiting = tx.outbox().batches(BatchState::AwaitingRelease, 0);
-        if (!awaiting) return std::unexpected(awaiting.error());
+        SANAQ_TRY(awaiting);
         awaiting_release = static_cast<std::int64_t>(awaiting->size());
         return tx.outbox().batches(BatchState::Queued, 0);
     });
-    if (!queued) return std::unexpected(queued.error());
+    SANAQ_TRY(queued);
     report.batches_left = static_cast<std::int64_t>(queued->size());
     report.batches_awaiting_release = awaiting_release;
     for (const auto& b : *queued)
@@ -623,7 +623,7 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
 
 Result<std::unique_ptr<BatchTransport>> make_https_transport(const TransportSettings& settings) {
     auto https = HttpsTransport::create(settings);
-    if (!https) return std::unexpected(https.error());
+    SANAQ_TRY(https);
     return std::unique_ptr<BatchTransport>(std::move(*https));
 }
 
@@ -636,19 +636,19 @@ Result<SendReport> send_upstream(Session& session, const SendOptions& options, c
 }
 
 Result<int> release_batches(Session& session, const std::vector<std::string>& uuids) {
-    if (auto ok = require(session.actor, Operation::ReleaseBatches); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ReleaseBatches));
     int released = 0;
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         std::vector<UpstreamBatch> chosen;
         if (uuids.empty()) {
             auto all = tx.outbox().batches(BatchState::AwaitingRelease, 0);
-            if (!all) return std::unexpected(all.error());
+            SANAQ_TRY(all);
             for (auto& b : *all)
                 if (b.created_by != session.actor.user) chosen.push_back(std::move(b));
         } else {
             for (const auto& uuid : uuids) {
                 auto b = tx.outbox().find_batch(uuid);
-                if (!b) return std::unexpected(b.error());
+                SANAQ_TRY(b);
                 if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
                 if ((*b)->state != BatchState::AwaitingRelease)
                     return fail(ErrorCode::RefusedByState, N_("Batch {} is not awaiting release."), {uuid});
@@ -664,7 +664,7 @@ Result<int> release_batches(Session& session, const std::vector<std::string>& uu
             b.released_by = session.actor.user;
             b.released_at_utc = now;
             b.next_attempt_at_utc.clear();
-            if (auto ok = tx.outbox().update_batch(b); !ok) return ok;
+            SANAQ_TRY(tx.outbox().update_batch(b));
             if (auto ok = record(tx, session, {"upstream.batch_released", "upstream_batch", b.uuid, "",
                                                nlohmann::json{{"persons", b.persons}, {"formed_by", b.created_by}}.dump()});
                 !ok)
@@ -673,15 +673,15 @@ Result<int> release_batches(Session& session, const std::vector<std::string>& uu
         }
         return {};
     });
-    if (!st) return std::unexpected(st.error());
+    SANAQ_TRY(st);
     return released;
 }
 
 Status retry_batch_now(Session& session, const std::string& uuid) {
-    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ForwardUpstream));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto b = tx.outbox().find_batch(uuid);
-        if (!b) return std::unexpected(b.error());
+        SANAQ_TRY(b);
         if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
         auto& batch = **b;
         if (batch.state != BatchState::Queued && batch.state != BatchState::Held)
@@ -690,18 +690,18 @@ Status retry_batch_now(Session& session, const std::string& uuid) {
         auto was = batch.state;
         batch.state = BatchState::Queued;
         batch.next_attempt_at_utc.clear();
-        if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
+        SANAQ_TRY(tx.outbox().update_batch(batch));
         return record(tx, session, {"upstream.batch_retry", "upstream_batch", uuid, "",
                                     nlohmann::json{{"was", batch_state_code(was)}}.dump()});
     });
 }
 
 Status discard_batch(Session& session, const std::string& uuid, const std::string& reason) {
-    if (auto ok = require(session.actor, Operation::ForwardUpstream); !ok) return ok;
-    if (auto ok = require_reason(reason); !ok) return ok;
+    SANAQ_TRY(require(session.actor, Operation::ForwardUpstream));
+    SANAQ_TRY(require_reason(reason));
     return session.store.write([&](StoreSession& tx) -> Status {
         auto b = tx.outbox().find_batch(uuid);
-        if (!b) return std::unexpected(b.error());
+        SANAQ_TRY(b);
         if (!*b) return fail(ErrorCode::NotFound, N_("There is no batch {}. `upstream status` lists them."), {uuid});
         auto& batch = **b;
         if (batch.state == BatchState::Accepted || batch.state == BatchState::Discarded)
@@ -709,15 +709,15 @@ Status discard_batch(Session& session, const std::string& uuid, const std::strin
                         {uuid, label_arg(batch_state_label(batch.state))});
         batch.state = BatchState::Discarded;
         batch.next_attempt_at_utc.clear();
-        if (auto ok = tx.outbox().update_batch(batch); !ok) return ok;
-        if (auto ok = tx.outbox().release_members(uuid); !ok) return ok;
+        SANAQ_TRY(tx.outbox().update_batch(batch));
+        SANAQ_TRY(tx.outbox().release_members(uuid));
         return record(tx, session, {"upstream.batch_discarded", "upstream_batch", uuid, reason,
                                     nlohmann::json{{"persons", batch.persons}, {"households", batch.households}}.dump()});
     });
 }
 
 Result<std::optional<SendingMark>> sending_mark(Session& session, RecordKind kind, const std::string& uuid) {
-    if (auto ok = require(session.actor, Operation::ViewCensusData); !ok) return std::unexpected(ok.error());
+    SANAQ_TRY(require(session.actor, Operation::ViewCensusData));
     return query<std::optional<SendingMark>>(session.store,
                                              [&](StoreSession& tx) { return tx.outbox().mark_of(kind, uuid); });
 }

@@ -20,28 +20,28 @@ constexpr std::string_view kMaxBatch = "upstream.max_batch";
 Result<std::optional<UpstreamSettings>> load_upstream_settings(StoreSession& tx) {
     auto get = [&](std::string_view key) -> Result<std::string> {
         auto v = tx.settings().get(key);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         return v->value_or("");
     };
     auto url = get(kUrl);
-    if (!url) return std::unexpected(url.error());
+    SANAQ_TRY(url);
     if (url->empty()) return std::optional<UpstreamSettings>{};
     UpstreamSettings s;
     s.url = *url;
     for (auto [key, field] : {std::pair{kCa, &s.ca_pem}, {kP12Password, &s.client_p12_password},
                               {kReceiptKey, &s.receipt_public_pem}, {kProxy, &s.proxy_url}}) {
         auto v = get(key);
-        if (!v) return std::unexpected(v.error());
+        SANAQ_TRY(v);
         *field = *v;
     }
     auto p12 = get(kP12);
-    if (!p12) return std::unexpected(p12.error());
+    SANAQ_TRY(p12);
     s.client_p12 = crypto::from_base64(*p12).value_or("");
     auto release = get(kRelease);
-    if (!release) return std::unexpected(release.error());
+    SANAQ_TRY(release);
     s.release_required = *release == "1";
     auto max_batch = get(kMaxBatch);
-    if (!max_batch) return std::unexpected(max_batch.error());
+    SANAQ_TRY(max_batch);
     int n = 0;
     if (std::from_chars(max_batch->data(), max_batch->data() + max_batch->size(), n).ec == std::errc{} && n > 0)
         s.max_batch = n;
@@ -60,7 +60,7 @@ Status save_upstream_settings(StoreSession& tx, const UpstreamSettings& s) {
         {kMaxBatch, std::to_string(s.max_batch)},
     };
     for (const auto& [key, value] : values)
-        if (auto ok = tx.settings().set(key, value); !ok) return ok;
+        SANAQ_TRY(tx.settings().set(key, value));
     return {};
 }
 

@@ -43,8 +43,7 @@ Result<std::string> load_or_make_receipt_key(const std::optional<fs::path>& give
         auto pem = read_key_file(private_path);
         if (pem && !fs::exists(public_path, ec)) {
             auto key = read_private(*pem);
-            if (auto st = io::write_file_atomically(public_path, key.public_pem()); !st)
-                return std::unexpected(st.error());
+            SANAQ_TRY(io::write_file_atomically(public_path, key.public_pem()));
             make_public(public_path);
         }
         return pem;
@@ -54,9 +53,9 @@ Result<std::string> load_or_make_receipt_key(const std::optional<fs::path>& give
     if (!key) return fail(ErrorCode::Unexpected, N_("Could not make a receipt key."));
     std::string private_pem = key.private_pem();
     // The public half first: a key without its .pub beside it would leave clients unconfigurable.
-    if (auto st = io::write_file_atomically(public_path, key.public_pem()); !st) return std::unexpected(st.error());
+    SANAQ_TRY(io::write_file_atomically(public_path, key.public_pem()));
     make_public(public_path);
-    if (auto st = io::write_file_atomically(private_path, private_pem); !st) return std::unexpected(st.error());
+    SANAQ_TRY(io::write_file_atomically(private_path, private_pem));
     return private_pem;
 }
 

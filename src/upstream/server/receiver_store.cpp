@@ -95,7 +95,7 @@ Result<std::unique_ptr<ReceiverStore>> ReceiverStore::open(const fs::path& dir) 
             continue;
         }
         auto text = read_whole(entry.path() / kReceiptFile);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         auto receipt = parse_receipt(*text);
         std::string uuid = entry.path().filename().string();
         if (!receipt || receipt->batch_uuid != uuid)
@@ -104,7 +104,7 @@ Result<std::unique_ptr<ReceiverStore>> ReceiverStore::open(const fs::path& dir) 
         store->held_.emplace(uuid, HeldBatch{receipt->digest, std::move(*text)});
     }
     if (ec) return io_error(batches_dir(dir), ec.message());
-    if (auto st = sync_dir(batches_dir(dir)); !st) return std::unexpected(st.error());
+    SANAQ_TRY(sync_dir(batches_dir(dir)));
     return store;
 }
 
@@ -128,10 +128,10 @@ Status ReceiverStore::commit(const std::string& batch_uuid, std::string_view com
     // A folder without a receipt is a failed earlier attempt: its files are simply replaced.
     fs::create_directory(folder, ec);
     if (ec) return io_error(folder, ec.message());
-    if (auto st = sync_dir(batches_dir(dir_)); !st) return st;
-    if (auto st = io::write_file_atomically(folder / kBodyFile, compressed_body); !st) return st;
-    if (auto st = io::write_file_atomically(folder / kRecordsFile, records_index(records)); !st) return st;
-    if (auto st = io::write_file_atomically(folder / kReceiptFile, receipt_json); !st) return st;
+    SANAQ_TRY(sync_dir(batches_dir(dir_)));
+    SANAQ_TRY(io::write_file_atomically(folder / kBodyFile, compressed_body));
+    SANAQ_TRY(io::write_file_atomically(folder / kRecordsFile, records_index(records)));
+    SANAQ_TRY(io::write_file_atomically(folder / kReceiptFile, receipt_json));
     if (auto st = sync_dir(folder); !st) return st;   // the receipt's rename, surely on disk
 
     std::lock_guard lock(mutex_);
@@ -179,7 +179,7 @@ Result<StoreStats> read_store_stats(const fs::path& dir) {
         std::error_code type_ec;
         if (!entry.is_directory(type_ec) || !committed(entry.path())) continue;
         auto text = read_whole(entry.path() / kReceiptFile);
-        if (!text) return std::unexpected(text.error());
+        SANAQ_TRY(text);
         auto receipt = parse_receipt(*text);
         if (!receipt)
             return fail(ErrorCode::WorkspaceDamaged, N_("The receipt in {} cannot be read."),

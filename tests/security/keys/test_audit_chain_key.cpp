@@ -37,7 +37,7 @@ AuditVerification verify(db::Workspace& ws) {
     AuditVerification v;
     BOOST_REQUIRE(ws.read([&](StoreSession& tx) -> Status {
         auto r = tx.audit().verify();
-        if (!r) return std::unexpected(r.error());
+        SANAQ_TRY(r);
         v = *r;
         return {};
     }));
@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_trail_rewritten_and_rehashed_outside_the_program_does_not
         BOOST_REQUIRE(ws->write([&](StoreSession& tx) -> Status {
             for (const auto& [action, reason] : {std::pair{"kit.issue", ""}, std::pair{"kit.write_off", "lost in a flood"},
                                                  std::pair{"kit.return", ""}})
-                if (auto r = tx.audit().append(entry(action, reason)); !r) return std::unexpected(r.error());
+                SANAQ_TRY(tx.audit().append(entry(action, reason)));
             return {};
         }));
         BOOST_TEST(verify(*ws).intact());
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(entries_from_before_keying_still_verify_and_later_ones_are_
         auto ws = open(w);   // keys the chain from entry 3 on
         BOOST_REQUIRE(ws->write([&](StoreSession& tx) -> Status {
             auto r = tx.audit().append(entry("kit.return", ""));
-            if (!r) return std::unexpected(r.error());
+            SANAQ_TRY(r);
             BOOST_TEST(r->seq == 3);
             BOOST_TEST(r->hash != plain_audit_hash(*r), "entry 3 is sealed with the chain key");
             return {};

@@ -71,7 +71,7 @@ public:
         for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>(i * 31 + 7);
         for (std::uint64_t sent = 0; sent < real_; sent += piece.size()) {
             const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), real_ - sent));
-            if (auto ok = sink(std::string_view(piece).substr(0, n)); !ok) return ok;
+            SANAQ_TRY(sink(std::string_view(piece).substr(0, n)));
         }
         return {};
     }
