@@ -213,38 +213,16 @@ void LoginDialog::sign_in() {
     password_->Clear();
     set_busy(_("Opening the workspace..."));
     startup_milestone("sign_in_pressed");
-    // Re-keying after a colleague was removed shows its share done in the status line; closing
-    // the dialog stops it (the old keys stay until the next sign-in).
-    auto rekey_progress = [alive = lifeline_.token(), status = status_,
-                           last = std::make_shared<int>(-1)](std::uint64_t done,
-                                                             std::uint64_t total) {
-        const int percent = total ? static_cast<int>(done * 100 / total) : 100;
-        if (percent != *last) {
-            *last = percent;
-            wxTheApp->CallAfter([alive, status, percent] {
-                if (*alive)
-                    status->SetLabel(wxString::Format(
-                        _("Re-keying the workspace after a change of members: %d%%"), percent));
-            });
-        }
-        return static_cast<bool>(*alive);
-    };
-    // The same for a workspace made with one key for every role, split into per-role files at the
-    // sign-in of the first officer or supervisor once every colleague has signed in since.
-    auto split_progress = [alive = lifeline_.token(), status = status_,
-                           last = std::make_shared<int>(-1)](std::uint64_t done,
-                                                             std::uint64_t total) {
-        const int percent = total ? static_cast<int>(done * 100 / total) : 100;
-        if (percent != *last) {
-            *last = percent;
-            wxTheApp->CallAfter([alive, status, percent] {
-                if (*alive)
-                    status->SetLabel(wxString::Format(
-                        _("Converting the workspace to per-role keys: %d%%"), percent));
-            });
-        }
-        return static_cast<bool>(*alive);
-    };
+    // Re-keying after a colleague was removed, and the split of a workspace made with one key for
+    // every role into per-role files (at the sign-in of the first officer or supervisor once every
+    // colleague has signed in since), show their share done in the status line; closing the
+    // dialog stops them (the old keys, or the single-key workspace, stay until the next sign-in).
+    auto rekey_progress = percent_in_status([](int percent) {
+        return wxString::Format(_("Re-keying the workspace after a change of members: %d%%"), percent);
+    });
+    auto split_progress = percent_in_status([](int percent) {
+        return wxString::Format(_("Converting the workspace to per-role keys: %d%%"), percent);
+    });
     run_in_background<std::unique_ptr<OpenWorkspace>>(
         lifeline_,
         [dir, user, password, rekey_progress, split_progress] {
@@ -261,6 +239,21 @@ void LoginDialog::sign_in() {
             }
             if (events_.signed_in) events_.signed_in(std::move(*opened));
         });
+}
+
+std::function<bool(std::uint64_t, std::uint64_t)> LoginDialog::percent_in_status(
+    std::function<wxString(int)> text) {
+    return [alive = lifeline_.token(), status = status_, text = std::move(text),
+            last = std::make_shared<int>(-1)](std::uint64_t done, std::uint64_t total) {
+        const int percent = total ? static_cast<int>(done * 100 / total) : 100;
+        if (percent != *last) {
+            *last = percent;
+            wxTheApp->CallAfter([alive, status, text, percent] {
+                if (*alive) status->SetLabel(text(percent));
+            });
+        }
+        return static_cast<bool>(*alive);
+    };
 }
 
 void LoginDialog::browse() {

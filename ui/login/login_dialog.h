@@ -2,6 +2,7 @@
 // Signing in: workspace folder, user, password, interface language. Opening the workspace runs
 // the password KDF, so it happens off the UI thread with a spinner; failures are shown in the
 // dialog in plain words. Modeless, so the Workstation can show it again after a lock.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -58,6 +59,9 @@ private:
     void restore();
     void language_chosen();
     void cancel();
+    /// A worker's progress (done, total) shown as `text(percent)` in the status line, moved to the
+    /// UI thread when the percentage changes; false once the dialog has gone, which stops the work.
+    std::function<bool(std::uint64_t, std::uint64_t)> percent_in_status(std::function<wxString(int)> text);
 
     Events events_;
     bool busy_ = false;
