@@ -190,6 +190,8 @@ void administrator_and_officer(const std::string& lang) {
 
         // The Coverage screen: the institution's row, and the note above the table.
         BOOST_TEST(s.coverage->table()->GetItemCount() >= 1);
+        // The summary carries no channel breakdowns: shown as unknown, not as zero.
+        BOOST_TEST(utf8(s.coverage->table()->GetItemText(0, ui::CoverageTableView::kByOnline)) == "—");
         BOOST_TEST(s.coverage->source_label()->IsShown());
         BOOST_TEST(s.coverage->source_label()->text() ==
                    ui::counts_source_note(f.coverage->source));

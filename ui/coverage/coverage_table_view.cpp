@@ -132,9 +132,13 @@ wxString CoverageTableView::cell(const CoverageRow& r, long column) const {
         case kMatched: return count_text(r.matched);
         case kByTabletUsb:
         case kByOnline:
-        case kByVpnTablet: return count_text(r.matched_by_channel[static_cast<std::size_t>(column - kByTabletUsb)]);
+        case kByVpnTablet:
         case kFromAdminRecords:
-            return count_text(r.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)]);
+            // The department's summary carries no breakdowns: unknown there, not zero.
+            if (report_ && report_->source.summary) return wxString::FromUTF8("—");
+            if (column == kFromAdminRecords)
+                return count_text(r.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)]);
+            return count_text(r.matched_by_channel[static_cast<std::size_t>(column - kByTabletUsb)]);
         case kMissing: return count_text(r.missing);
         case kExtra: return count_text(r.extra);
         case kDuplicates: return count_text(r.duplicates);
