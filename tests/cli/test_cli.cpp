@@ -7,8 +7,8 @@
 #include "core/i18n/catalog.h"
 #include "core/usecases/demo.h"
 #include "db/workspace.h"
-#include "cli_workspace.h"
-#include "run_cli.h"
+#include "support/cli_workspace.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;

@@ -7,8 +7,8 @@
 
 #include "crypto/crypto.h"
 #include "core/usecases/demo.h"
-#include "cli_workspace.h"
-#include "run_cli.h"
+#include "support/cli_workspace.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;

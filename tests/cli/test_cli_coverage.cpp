@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/usecases/demo.h"
-#include "cli_workspace.h"
-#include "run_cli.h"
+#include "support/cli_workspace.h"
+#include "support/run_cli.h"
 #include "support/job_expectations.h"
 #include "support/temp_dir.h"
 

@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "cli_workspace.h"
-#include "upstream_workspace.h"
+#include "support/cli_workspace.h"
+#include "support/upstream_workspace.h"
 #include "core/domain/clock.h"
 #include "db/workspace.h"
 #include "support/job_expectations.h"

@@ -15,10 +15,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/usecases/demo.h"
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 #include "support/receiver_fixture.h"
-#include "upstream_workspace.h"
+#include "support/upstream_workspace.h"
 
 using namespace sanaq;
 using nlohmann::json;

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run_cli.h"
+#include "support/run_cli.h"
 
 using nlohmann::json;
 using sanaq::test::run_cli;

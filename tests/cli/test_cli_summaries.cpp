@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/receiver_fixture.h"
-#include "upstream_workspace.h"
+#include "support/upstream_workspace.h"
 
 using namespace sanaq;
 using nlohmann::json;

@@ -11,11 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 #include "support/job_expectations.h"
 #include "support/receiver_fixture.h"
-#include "upstream_workspace.h"
+#include "support/upstream_workspace.h"
 
 using namespace sanaq;
 using nlohmann::json;

@@ -10,7 +10,7 @@
 
 #include "core/usecases/demo.h"
 #include "hostile_lists.h"
-#include "measured_run.h"
+#include "support/measured_run.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;

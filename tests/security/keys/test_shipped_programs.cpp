@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/process_hardening.h"
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 
 extern char** environ;

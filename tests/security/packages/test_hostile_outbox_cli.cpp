@@ -7,7 +7,7 @@
 
 #include "core/domain/identifiers.h"
 #include "junk_files.h"
-#include "measured_run.h"
+#include "support/measured_run.h"
 #include "support/temp_dir.h"
 
 using namespace sanaq;

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/run_cli.h"
-#include "cli/upstream_workspace.h"
+#include "support/run_cli.h"
+#include "support/upstream_workspace.h"
 #include "core/domain/audit.h"
 #include "db/crypto.h"
 #include "db/key_slots.h"

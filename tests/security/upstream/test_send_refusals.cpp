@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/run_cli.h"
-#include "cli/upstream_workspace.h"
+#include "support/run_cli.h"
+#include "support/upstream_workspace.h"
 #include "openssl_tool.h"
 #include "support/receiver_fixture.h"
 

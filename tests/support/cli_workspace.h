@@ -14,7 +14,7 @@
 #include "core/domain/clock.h"
 #include "core/usecases/session.h"
 #include "db/workspace.h"
-#include "run_cli.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 
 namespace sanaq::test {

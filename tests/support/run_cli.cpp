@@ -1,4 +1,4 @@
-#include "run_cli.h"
+#include "support/run_cli.h"
 
 #include <fcntl.h>
 #include <spawn.h>

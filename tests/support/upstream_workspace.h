@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/usecases/demo.h"
-#include "cli_workspace.h"
-#include "run_cli.h"
+#include "support/cli_workspace.h"
+#include "support/run_cli.h"
 #include "support/temp_dir.h"
 #include "support/receiver_fixture.h"
 

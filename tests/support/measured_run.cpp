@@ -1,6 +1,6 @@
-#include "measured_run.h"
+#include "support/measured_run.h"
 
-#include "run_cli.h"
+#include "support/run_cli.h"
 
 #include <fcntl.h>
 #include <sys/resource.h>
