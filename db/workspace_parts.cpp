@@ -27,6 +27,18 @@ Result<path> part_path(const path& dir, const PartRecord& record, const path& sl
     return dir / record.file;
 }
 
+Status sync_to_disk(const path& file_or_folder) {
+    const int fd = ::open(file_or_folder.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        return fail(ErrorCode::Io, N_("Could not write the file {}."), {file_or_folder.string()},
+                    std::strerror(err));
+    }
+    ::close(fd);
+    return {};
+}
+
 Status make_private_file(const path& file) {
     const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)

@@ -36,18 +36,6 @@ Error workers_running() {
            "finished."));
 }
 
-Status sync_file(const path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        const int err = errno;
-        if (fd >= 0) ::close(fd);
-        return fail(ErrorCode::Io, N_("Could not write the file {}."), {file.string()},
-                    std::strerror(err));
-    }
-    ::close(fd);
-    return {};
-}
-
 /// The copies need room beside the files they replace (the old ones go only after the commit).
 Status check_free_space(const path& dir, std::uint64_t needed) {
     struct statvfs fs {};
@@ -161,7 +149,7 @@ Status copy_part(Database& source, Part part, const path& dest, const SecretKey&
         return std::unexpected(failure.error());
     }
     dst->reset();  // closes the copy (no journal: it is complete once closed)
-    SANAQ_TRY(sync_file(dest));
+    SANAQ_TRY(sync_to_disk(dest));
     return verify_copy(dest, key, cipher);
 }
 

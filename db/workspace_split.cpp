@@ -5,11 +5,8 @@
 // place: new files are built beside workspace.db under temporary names, and the rename of
 // keyslots.json naming them is the commit point; before it the single-key workspace opens as
 // it always did.
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "core/domain/clock.h"
@@ -76,18 +73,6 @@ Result<std::vector<ActiveUser>> active_users(Database& db) {
         return std::unexpected(failure.error());
     }
     return users;
-}
-
-Status sync_path(const path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        const int err = errno;
-        if (fd >= 0) ::close(fd);
-        return fail(ErrorCode::Io, N_("Could not write the file {}."), {file.string()},
-                    std::strerror(err));
-    }
-    ::close(fd);
-    return {};
 }
 
 /// The version 3 document of the split: the enrolled members with their roles from `users` in a
@@ -363,7 +348,7 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
         if (!advance()) return std::unexpected(split_cancelled());
     }  // closed: the WALs are folded into the files and removed
     for (Part part : kFileParts) {
-        SANAQ_TRY(sync_path(building_file(dir, part)));
+        SANAQ_TRY(sync_to_disk(building_file(dir, part)));
     }
     if (!advance()) return std::unexpected(split_cancelled());
     for (Part part : kFileParts) {
@@ -373,7 +358,7 @@ Status split_into_parts(Workspace::State& state, std::string_view password,
             return fail(ErrorCode::Io, N_("Could not write the file {}."),
                         {(dir / part_file_name(part, 1)).string()}, ec.message());
     }
-    SANAQ_TRY(sync_path(dir));
+    SANAQ_TRY(sync_to_disk(dir));
     if (!advance()) return std::unexpected(split_cancelled());
     // The commit point. Should the write report a failure after its rename, the document on disk
     // says which layout the folder has: the new files stay when it names them.

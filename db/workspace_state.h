@@ -86,6 +86,9 @@ Result<std::filesystem::path> part_path(const std::filesystem::path& dir, const 
 Status make_private_file(const std::filesystem::path& file);
 /// Removes a part file with its -wal and -shm.
 void remove_part_file(const std::filesystem::path& file);
+/// fsync of a file or a folder (the rename that commits a new file is durable only once its
+/// folder is synced); an Io error naming it when that fails.
+Status sync_to_disk(const std::filesystem::path& file_or_folder);
 /// Creates and attaches a new generation file of `part` under `key`, with its schema and meta.
 Status create_attached_part(Database& db, const std::filesystem::path& file, Part part,
                             std::uint64_t generation, const SecretKey& key,
