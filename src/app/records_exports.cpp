@@ -12,9 +12,7 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
             progress({kReadingRecordsStage, static_cast<std::uint64_t>(read), 0});
         };
     control.stop_requested = [&] { return cancel.cancelled(); };
-    auto written = sanaq::export_records(session, path, bin, control);
-    if (!written && written.error().code == ErrorCode::Cancelled) return std::unexpected(cancelled_error());
-    return written;
+    return sanaq::export_records(session, path, bin, control);  // a stop is Cancelled already
 }
 
 }  // namespace sanaq::app

@@ -205,7 +205,7 @@ Result<std::int64_t> export_records(Session& session, const std::filesystem::pat
     const auto persons = static_cast<std::int64_t>(rows.size());
     if (control.on_read) control.on_read(persons);
     if (control.stop_requested && control.stop_requested())
-        return std::unexpected(Error::make(ErrorCode::Cancelled, N_("Stopped; nothing of it was stored.")));
+        return fail(ErrorCode::Cancelled, N_("Stopped; nothing of it was stored."));  // as app::cancelled_error()
     // Logged before the file exists: personal data never leave the store unrecorded.
     st = session.store.write([&](StoreSession& tx) -> Status {
         return record(tx, session, {"records.export", "census", bin.empty() ? "all" : bin, "",
