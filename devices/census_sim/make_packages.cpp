@@ -167,6 +167,7 @@ Result<MadePackages> make_packages(const fs::path& out_dir, const MakePackagesRe
     PackageManifest base;
     base.device_model = gen.kit().device_model;
     base.usb_serial = request.usb_serial.empty() ? gen.kit().usb_serial : request.usb_serial;
+    result.kit.usb_serial = base.usb_serial;  // what the tablet reports, the override included
     base.kit_number = request.kit_number;
     base.interviewer_iin = gen.kit().responsible.iin;
     base.census_round = gen.kit().census_round;

@@ -51,6 +51,18 @@ Result<std::unique_ptr<TabletStorage>> open_kit_tablet(TabletSource& tablets, co
     return tablets.open(kit.tablet.usb_serial);
 }
 
+Result<std::string> read_tablet_device_key(TabletSource& tablets, const std::string& usb_serial) {
+    auto storage = tablets.open(usb_serial);
+    SANAQ_TRY(storage);
+    return (*storage)->read_device_key();
+}
+
+Result<std::string> read_kit_tablet_key(TabletSource& tablets, const Kit& kit) {
+    auto storage = open_kit_tablet(tablets, kit);
+    SANAQ_TRY(storage);
+    return (*storage)->read_device_key();
+}
+
 Result<std::vector<TabletToPull>> choose_tablets_for_pull(TabletSource& tablets, const std::string& serial, bool all) {
     std::vector<TabletToPull> out;
     if (!serial.empty()) {

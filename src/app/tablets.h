@@ -52,6 +52,14 @@ struct TabletToPull {
 /// The kit's tablet, plugged in now (matched by the USB serial the kit register holds).
 Result<std::unique_ptr<TabletStorage>> open_kit_tablet(TabletSource& tablets, const Kit& kit);
 
+/// The device key (PEM) of the tablet plugged in with this USB serial — what *Enrol key* on the
+/// Devices screen reads from the selected tablet. Opening a tablet means USB transfers: a screen
+/// runs this on a worker.
+Result<std::string> read_tablet_device_key(TabletSource& tablets, const std::string& usb_serial);
+/// The device key of the kit's own tablet, plugged in now — what `sanaq kit enroll-device KIT`
+/// reads when no key file is given.
+Result<std::string> read_kit_tablet_key(TabletSource& tablets, const Kit& kit);
+
 /// `serial` names one tablet; `all` takes every accessible one; neither: the only one connected.
 /// An error when the choice itself fails (no tablet, several without `all`, the named one cannot
 /// be opened); one of several that cannot be opened is reported in its TabletToPull.

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/stop_request.h"
+#include "app/tablet_pulls.h"
 #include "app/tablets.h"
 #include "command_line/terminal.h"
 #include "core/io/atomic_file.h"
@@ -139,27 +140,14 @@ void say_summary(Context& ctx, const PullSummary& s) {
 
 /// Ctrl+C cancels between packages (the pull reports what it committed); a progress line on stderr
 /// for people, nothing for --json or when stderr is not a terminal.
-PullOptions pull_options(Context& ctx, const StopRequest& stop) {
-    PullOptions options;
-    options.cancel_requested = [&stop] { return stop.requested(); };
-    if (ctx.json() || !stderr_is_terminal()) return options;
-    options.on_progress = [](const PullProgress& p) {
+app::TabletPullProgressFn pull_progress(Context& ctx) {
+    if (ctx.json() || !stderr_is_terminal()) return {};
+    return [](const app::TabletPullProgress& t) {
+        const PullProgress& p = t.package;
         std::cerr << '\r' << p.index << '/' << p.count << "  " << printable_name(p.file) << "  "
                   << (p.total_bytes >> 10) << " KiB  "
                   << static_cast<long long>(p.bytes_per_second / 1024) << " KiB/s   " << std::flush;
     };
-    return options;
-}
-
-Status finish(Context& ctx, const PullSummary& summary) {
-    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
-    if (ctx.json())
-        ctx.emit(to_json(summary));
-    else
-        say_summary(ctx, summary);
-    // An interrupted pull keeps what it committed but must not look like success.
-    if (summary.stopped_by) return std::unexpected(*summary.stopped_by);
-    return {};
 }
 
 }  // namespace
@@ -198,9 +186,7 @@ Status cmd_kit_enroll_device(Context& ctx) {
         // Read it from the kit's tablet, plugged in now.
         auto found = find_kit(**session, kit);
         SANAQ_TRY(found);
-        auto tablet = app::open_kit_tablet(*app::Tablets::from_environment(), *found);
-        SANAQ_TRY(tablet);
-        auto key = (*tablet)->read_device_key();
+        auto key = app::read_kit_tablet_key(*app::Tablets::from_environment(), *found);
         SANAQ_TRY(key);
         pem = *key;
     }
@@ -234,47 +220,41 @@ Status cmd_pull(Context& ctx) {
     SANAQ_TRY(a.only({"from-dir", "serial", "all"}));
     auto session = ctx.session();
     SANAQ_TRY(session);
+    auto tablets = app::Tablets::from_environment();
+    std::vector<app::TabletToPull> chosen;
     if (auto dir = a.get("from-dir")) {
         if (!std::filesystem::is_directory(*dir))
             return fail(ErrorCode::NotFound, N_("The folder {} does not exist."), {*dir});
-        package::FolderTabletStorage folder(*dir);
-        StopRequest stop;
-        auto summary = pull_tablet(**session, folder, pull_options(ctx, stop));
-        SANAQ_TRY(summary);
-        return finish(ctx, *summary);
+        chosen.push_back({*dir, "", std::make_unique<package::FolderTabletStorage>(*dir), std::nullopt});
+    } else {
+        auto found = app::choose_tablets_for_pull(*tablets, a.get_or("serial", ""), a.flag("all"));
+        SANAQ_TRY(found);
+        chosen = std::move(*found);
     }
-    auto tablets = app::choose_tablets_for_pull(*app::Tablets::from_environment(), a.get_or("serial", ""),
-                                                a.flag("all"));
-    SANAQ_TRY(tablets);
+    StopRequest stop;
+    const bool one = chosen.size() == 1;
     // Every tablet is pulled even when another could not be: what each committed stays, and the
     // run reports them all (one document with --json) with the first failure as its outcome.
-    ordered_json pulls = ordered_json::array();
-    std::optional<Error> first_failure;
-    StopRequest stop;
-    for (auto& tablet : *tablets) {
-        std::optional<Error> failed = tablet.error;
-        if (tablet.storage) {
-            auto summary = pull_tablet(**session, *tablet.storage, pull_options(ctx, stop));
-            if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
-            if (!summary) {
-                failed = summary.error();
-            } else {
-                if (ctx.json()) pulls.push_back(to_json(*summary));
-                else say_summary(ctx, *summary);
-                if (summary->stopped_by && !first_failure) first_failure = summary->stopped_by;
-            }
+    auto pulls = app::pull_tablets(**session, *tablets, std::move(chosen), pull_progress(ctx),
+                                   app::CancelToken(stop.flag()));
+    if (!ctx.json() && stderr_is_terminal()) std::cerr << '\n';
+    if (one && !pulls.empty() && !pulls.front().outcome) return std::unexpected(pulls.front().outcome.error());
+    ordered_json reports = ordered_json::array();
+    for (const auto& pull : pulls) {
+        if (pull.outcome) {
+            if (ctx.json()) reports.push_back(to_json(*pull.outcome));
+            else say_summary(ctx, *pull.outcome);
+        } else if (ctx.json()) {
+            reports.push_back({{"source", pull.label}, {"error", cli::to_json(pull.outcome.error())}});
+        } else {
+            std::cerr << printable_name(pull.label) << ": " << printable_text(message(pull.outcome.error())) << '\n';
         }
-        if (!failed) continue;
-        if (tablets->size() == 1) return std::unexpected(*failed);
-        if (ctx.json()) pulls.push_back({{"source", tablet.label}, {"error", cli::to_json(*failed)}});
-        else std::cerr << printable_name(tablet.label) << ": " << printable_text(message(*failed)) << '\n';
-        if (!first_failure) first_failure = failed;
     }
     if (ctx.json()) {
-        if (tablets->size() == 1) ctx.emit(pulls.front());
-        else ctx.emit(ordered_json{{"pulls", pulls}});
+        if (one && !reports.empty()) ctx.emit(reports.front());
+        else ctx.emit(ordered_json{{"pulls", reports}});
     }
-    if (first_failure) return std::unexpected(*first_failure);
+    if (auto failed = app::first_failure(pulls)) return std::unexpected(*failed);
     return {};
 }
 

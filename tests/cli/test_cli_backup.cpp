@@ -8,6 +8,9 @@
 #include "crypto/crypto.h"
 #include "core/usecases/demo.h"
 #include "support/cli_workspace.h"
+#include "support/job_expectations.h"
+#include "db/workspace.h"
+#include "core/domain/clock.h"
 #include "support/run_cli.h"
 #include "support/temp_dir.h"
 
@@ -79,6 +82,15 @@ BOOST_AUTO_TEST_CASE(backup_then_restore_into_a_new_folder_as_the_readme_shows) 
     auto restore_entry = in(target, "admin", {"--json", "audit", "list", "--action", "workspace.restore"});
     BOOST_REQUIRE(restore_entry.exit_code == 0);
     BOOST_TEST(json::parse(restore_entry.out).size() == 1u);
+    // What the sign-in dialog's Restore leaves, asserted alike (tests/ui test_restore); the file
+    // named as typed, with "..", is on the copy's trail by its absolute, normal path.
+    {
+        auto opened = db::Workspace::open(target, "admin", "pass-for-admin", db::OpenOptions{false});
+        BOOST_REQUIRE(opened);
+        SystemClock clock;
+        Session copy{**opened, **opened, clock, Actor{"admin", Role::Administrator}};
+        test::expect_restored_from(copy, backup, target, 0);
+    }
     // The live workspace is untouched and still opens.
     BOOST_TEST(as("officer", {"institution", "list"}).exit_code == 0);
 

@@ -9,6 +9,7 @@
 #include "core/domain/identifiers.h"
 #include "core/usecases/demo.h"
 #include "support/cli_workspace.h"
+#include "support/job_expectations.h"
 #include "support/run_cli.h"
 #include "support/temp_dir.h"
 
@@ -22,15 +23,17 @@ struct PullWorkspace : test::CliWorkspaceBase {
     std::string tablet = (dir / "tablet").string();
     std::string keyfile = (dir / "department.pem").string();
 
-    PullWorkspace() : CliWorkspaceBase("sanaq-cli-pull", {{"officer", "officer"}}) {
+    PullWorkspace() : CliWorkspaceBase("sanaq-cli-pull", {{"officer", "officer"}, {"boss", "supervisor"}}) {
         must_json("officer", {"kit", "register", "KIT-0042", "--tablet-serial", "R52R3000042", "--usb-serial", "R52R3000042",
                               "--imei", make_imei("35281234560042"), "--model", "Samsung SM-T505"});
         must_json("officer", {"keys", "department-public", "--out", keyfile});
     }
 
+    /// The tablet reports the USB serial the kit is registered with, as a real kit's tablet does.
     json make_packages(int persons, int packages) {
-        auto r = test::run_tablet_sim({"--json", "make-packages", "--out", tablet, "--kit", "KIT-0042", "--department-key",
-                          keyfile, "--persons", std::to_string(persons), "--packages", std::to_string(packages), "--seed", "3"});
+        auto r = test::run_tablet_sim({"--json", "make-packages", "--out", tablet, "--kit", "KIT-0042", "--usb-serial",
+                                       "R52R3000042", "--department-key", keyfile, "--persons", std::to_string(persons),
+                                       "--packages", std::to_string(packages), "--seed", "3"});
         BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         return json::parse(r.out);
     }
@@ -74,7 +77,6 @@ BOOST_AUTO_TEST_CASE(pull_from_a_folder_as_documented) {
 
 BOOST_AUTO_TEST_CASE(a_pull_from_the_simulated_usb_tablet) {
     auto made = make_packages(120, 2);
-    must_json("officer", {"kit", "enroll-device", "KIT-0042", "--public-key", tablet + "/Documents/Sanaq/device-key.pem"});
     const std::map<std::string, std::string> env = {{"SANAQ_SIMULATED_TABLETS", tablet}, {"SANAQ_PASSWORD", "pass-for-officer"}};
     auto list = run_cli({"--workspace", ws, "--user", "officer", "--json", "device", "list"}, env);
     BOOST_REQUIRE_MESSAGE(list.exit_code == 0, list.err);
@@ -83,11 +85,21 @@ BOOST_AUTO_TEST_CASE(a_pull_from_the_simulated_usb_tablet) {
     // The serial the simulator gave the tablet, as the Devices screen shows it (tests/ui/test_devices).
     BOOST_TEST(tablets.front()["usb_serial"] == made["usb_serial"]);
     BOOST_TEST(tablets.front()["simulated"] == true);
+    // The key read from the kit's tablet itself (no --public-key), as the Devices screen's Enrol does.
+    auto enrol = run_cli({"--workspace", ws, "--user", "officer", "--json", "kit", "enroll-device", "KIT-0042"}, env);
+    BOOST_REQUIRE_MESSAGE(enrol.exit_code == 0, enrol.err);
     auto pull = run_cli({"--workspace", ws, "--user", "officer", "--json", "pull", "--all"}, env);
     BOOST_REQUIRE_MESSAGE(pull.exit_code == 0, pull.err);
     auto s = json::parse(pull.out);
     BOOST_TEST(s["persons_stored"] == 120);
     BOOST_TEST(s["packages_received"] == 2);
+    // Pulled again: nothing twice (tests/ui test_department_day asserts the same after the GUI).
+    BOOST_REQUIRE_EQUAL(run_cli({"--workspace", ws, "--user", "officer", "--json", "pull", "--all"}, env).exit_code, 0);
+    const std::string key = test::read_file(tablet + "/Documents/Sanaq/device-key.pem");
+    as_reader("boss", Role::Supervisor, [&](Session& session) {
+        test::expect_device_key_enrolled_from_the_tablet(session, "KIT-0042", key);
+        test::expect_kit_pulled_once(session, "KIT-0042", 2, 120);
+    });
 }
 
 BOOST_AUTO_TEST_CASE(killed_at_random_moments_the_pull_resumes_without_loss_or_duplicates) {

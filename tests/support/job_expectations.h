@@ -5,13 +5,18 @@
 // that includes it links the core, sanaq_coverage and sanaq_upstream.
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/usecases/audit_review.h"
+#include "core/usecases/devices.h"
+#include "core/usecases/pull.h"
 #include "core/usecases/kit_registry.h"
 #include "coverage/coverage_report.h"
 #include "coverage/list_import.h"
@@ -130,6 +135,64 @@ inline void expect_everything_sent_once(Session& session, std::int64_t persons) 
     BOOST_TEST(status->stats.batches_queued == 0);
     BOOST_TEST(status->stats.persons_queued == 0);
     BOOST_TEST(status->stats.persons_accepted == persons);
+}
+
+/// A workspace restored from `backup` into `target` (both as the person gave them): its trail
+/// verifies, and holds one `workspace.restore` entry naming the folder and the file by their
+/// absolute, normal paths; the kit register came along whole.
+inline void expect_restored_from(Session& restored, const std::filesystem::path& backup,
+                                 const std::filesystem::path& target, std::int64_t kits) {
+    auto verified = verify_audit(restored);
+    BOOST_REQUIRE_MESSAGE(verified, "the restored trail could not be verified");
+    BOOST_TEST(verified->intact());
+    const auto entries = trail_entries(restored, "workspace.restore");
+    BOOST_REQUIRE_EQUAL(entries.size(), 1u);
+    BOOST_TEST(entries.front().object_id == std::filesystem::absolute(target).lexically_normal().string());
+    const auto details = nlohmann::json::parse(entries.front().details);
+    BOOST_TEST(details.at("from").get<std::string>() == std::filesystem::absolute(backup).lexically_normal().string());
+    auto register_ = list_kits(restored, KitQuery{});
+    BOOST_REQUIRE(register_);
+    BOOST_TEST(static_cast<std::int64_t>(register_->size()) == kits);
+}
+
+/// The key read from the kit's tablet is the one enrolled on the kit, and its enrolment is on the
+/// trail once, against the kit.
+inline void expect_device_key_enrolled_from_the_tablet(Session& session, const std::string& kit,
+                                                       const std::string& tablet_key_pem) {
+    auto keys = enrolled_device_keys(session);
+    BOOST_REQUIRE_MESSAGE(keys, "the enrolled keys could not be read");
+    const auto key = std::find_if(keys->begin(), keys->end(), [&](const DeviceKey& k) { return k.kit_number == kit; });
+    BOOST_REQUIRE_MESSAGE(key != keys->end(), kit << " has an enrolled key");
+    BOOST_TEST(key->public_key_pem == tablet_key_pem);
+    const auto entries = trail_entries(session, "device.key_enrolled");
+    BOOST_TEST(std::count_if(entries.begin(), entries.end(), [&](const AuditEntry& e) { return e.object_id == kit; }) == 1);
+}
+
+/// Every package the kit's tablet exported was received once, however many pulls it took: each
+/// stored under its own UUID, the pulls' received counts adding up to the packages, the persons
+/// stored adding up to what the tablet took, nothing of the kit left in quarantine.
+inline void expect_kit_pulled_once(Session& session, const std::string& kit, std::int64_t packages,
+                                   std::int64_t persons) {
+    auto received = received_packages(session, kit);
+    BOOST_REQUIRE_MESSAGE(received, "the received packages could not be read");
+    BOOST_TEST(static_cast<std::int64_t>(received->size()) == packages);
+    std::set<std::string> uuids;
+    std::int64_t stored = 0;
+    for (const auto& p : *received) {
+        uuids.insert(p.manifest.package_uuid);
+        stored += p.persons_new + p.persons_superseded;
+    }
+    BOOST_TEST(static_cast<std::int64_t>(uuids.size()) == packages);
+    BOOST_TEST(stored == persons);
+    auto pulls = pull_history(session, kit, 1000);
+    BOOST_REQUIRE_MESSAGE(pulls, "the pull history could not be read");
+    std::int64_t counted = 0;
+    for (const auto& pull : *pulls) counted += pull.packages_received;
+    BOOST_TEST(counted == packages);
+    auto quarantine = list_quarantine(session, false);
+    BOOST_REQUIRE(quarantine);
+    BOOST_TEST(std::none_of(quarantine->begin(), quarantine->end(),
+                            [&](const QuarantinedPackage& q) { return q.kit_number == kit; }));
 }
 
 }  // namespace sanaq::test

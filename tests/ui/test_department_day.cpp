@@ -388,6 +388,11 @@ void department_day(const std::string& lang) {
     BOOST_CHECK_EQUAL(held.persons, stats->persons);
     BOOST_CHECK_EQUAL(held.records_received_more_than_once, 0);
     expect_everything_sent_once(run.session(), stats->persons);
+    // The tablet's key and its pull, as `sanaq kit enroll-device` and `sanaq pull` leave them
+    // (tests/cli test_cli_pull asserts the same).
+    expect_device_key_enrolled_from_the_tablet(run.session(), kKit,
+                                               read_file(day / "tablet" / "Documents" / "Sanaq" / "device-key.pem"));
+    expect_kit_pulled_once(run.session(), kKit, kPackages, made->persons);
 
     // ===== Evening: the kit comes back without its charger =====================================
     frame = run.switch_user("officer");

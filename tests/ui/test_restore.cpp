@@ -20,6 +20,7 @@
 #include "ui/common/error_text.h"
 #include "ui/login/login_dialog.h"
 #include "ui/login/restore_dialog.h"
+#include "support/job_expectations.h"
 #include "ui/main/main_frame.h"
 #include "ui/station_fixture.h"
 #include "ui/ui_driver.h"
@@ -129,6 +130,8 @@ BOOST_AUTO_TEST_CASE(a_backup_is_restored_from_the_login_dialog_and_opened, *boo
     BOOST_REQUIRE(round);
     BOOST_CHECK_EQUAL(round->name, "2031");
     BOOST_CHECK_EQUAL(kit_count(run.session()), kits);
+    // What `sanaq workspace restore` leaves, asserted alike (tests/cli test_cli_backup).
+    expect_restored_from(run.session(), backup, target, static_cast<std::int64_t>(kits));
 }
 
 BOOST_AUTO_TEST_CASE(a_tampered_backup_is_refused_in_the_users_language_and_nothing_is_made, *boost::unit_test::timeout(300)) {

@@ -26,6 +26,7 @@
 #include "core/domain/printable.h"
 #include "core/domain/role.h"
 #include "core/io/atomic_file.h"
+#include "app/tablet_pulls.h"
 #include "app/tablets.h"
 #include "ui/app/demo_workspace.h"
 #include "ui/app/open_workspace.h"
@@ -99,7 +100,7 @@ struct DevicesPanel::Target {
 
 /// Shared by the UI thread and the pulling thread: only `cancel` is written by both.
 struct DevicesPanel::PullJob {
-    std::atomic<bool> cancel{false};
+    app::CancelToken cancel;
     std::size_t tablets = 0;
 };
 
@@ -119,7 +120,7 @@ DevicesPanel::DevicesPanel(wxWindow* parent, std::shared_ptr<OpenWorkspace> work
 }
 
 DevicesPanel::~DevicesPanel() {
-    if (job_) job_->cancel = true;  // the worker stops at its next piece; its result is dropped
+    if (job_) job_->cancel.cancel();  // the worker stops at its next piece; its result is dropped
     if (watcher_) {
         // Stopping joins the watcher's thread (up to a few hundred ms while it probes a device):
         // not on the UI thread. The application waits for it before it exits.
@@ -598,48 +599,43 @@ bool DevicesPanel::pull(const std::vector<std::size_t>& rows) {
 
     auto job = job_;
     auto token = lifeline_.token();
-    run_in_background<std::vector<Result<PullSummary>>>(
+    // The pull itself is the application's job, as `sanaq pull` runs it: each tablet opened when
+    // its turn comes, one that fails reported and the next still pulled, a cancel starting no
+    // further tablet.
+    run_in_background<std::vector<app::TabletPull>>(
         lifeline_,
         [this, workspace = workspace_, tablets = tablet_source_, targets, job,
-         token]() mutable -> Result<std::vector<Result<PullSummary>>> {
+         token]() mutable -> Result<std::vector<app::TabletPull>> {
             // Moved in, so the worker session holds the workspace only until this function ends
             // (not until the thread's captures go, after the application stops counting it).
             auto worker = OpenWorkspace::open_worker_session(std::move(workspace));
             SANAQ_TRY(worker);
-            std::vector<Result<PullSummary>> results;
-            for (std::size_t i = 0; i < targets.size() && !job->cancel; ++i) {
-                const Target& target = targets[i];
-                auto opened = tablets->open(target.usb_serial);
-                if (!opened) {
-                    results.push_back(std::unexpected(opened.error()));
-                    continue;
-                }
-                std::unique_ptr<TabletStorage> storage = std::move(*opened);
-                PullOptions options;
-                options.cancel_requested = [job] { return job->cancel.load(); };
-                auto last = std::chrono::steady_clock::now() - kProgressInterval;
-                std::size_t last_index = 0;
-                options.on_progress = [&, i](const PullProgress& p) {
-                    const auto now = std::chrono::steady_clock::now();
-                    const bool package_done = p.file_size > 0 && p.file_bytes >= p.file_size;
-                    if (now - last < kProgressInterval && p.index == last_index && !package_done) return;
-                    last = now;
-                    last_index = p.index;
-                    wxTheApp->CallAfter([this, token, i, count = targets.size(), name = target.name, p] {
-                        if (*token) show_progress(i, count, from_utf8(name), p);
-                    });
-                };
-                results.push_back(pull_tablet((*worker)->session(), *storage, options));
-            }
-            return results;
+            auto last = std::chrono::steady_clock::now() - kProgressInterval;
+            std::size_t last_tablet = 0, last_index = 0;
+            auto progress = [&](const app::TabletPullProgress& t) {
+                const PullProgress& p = t.package;
+                const auto now = std::chrono::steady_clock::now();
+                const bool package_done = p.file_size > 0 && p.file_bytes >= p.file_size;
+                if (now - last < kProgressInterval && t.tablet == last_tablet && p.index == last_index && !package_done)
+                    return;
+                last = now;
+                last_tablet = t.tablet;
+                last_index = p.index;
+                wxTheApp->CallAfter([this, token, t] {
+                    if (*token) show_progress(t.tablet, t.tablets, from_utf8(t.label), t.package);
+                });
+            };
+            std::vector<app::TabletToPull> chosen;
+            for (const Target& target : targets) chosen.push_back({target.name, target.usb_serial, nullptr, std::nullopt});
+            return app::pull_tablets((*worker)->session(), *tablets, std::move(chosen), progress, job->cancel);
         },
-        [this](Result<std::vector<Result<PullSummary>>> results) { pull_finished(std::move(results)); });
+        [this](Result<std::vector<app::TabletPull>> results) { pull_finished(std::move(results)); });
     return true;
 }
 
 void DevicesPanel::cancel_pull() {
     if (!job_) return;
-    job_->cancel = true;
+    job_->cancel.cancel();
     cancel_->Enable(false);
     progress_text_->SetLabel(_("Cancelling: the package being read is dropped..."));
 }
@@ -654,7 +650,7 @@ void DevicesPanel::show_progress(std::size_t tablet, std::size_t tablets, const 
         line = format_text(_("Tablet {} of {}"), {count(static_cast<std::int64_t>(tablet + 1)),
                                                   count(static_cast<std::int64_t>(tablets))}) +
                " - " + line;
-    if (!job_->cancel) progress_text_->SetLabel(line);
+    if (!job_->cancel.cancelled()) progress_text_->SetLabel(line);
     const double share = p.total_size > 0 ? static_cast<double>(p.total_bytes) / static_cast<double>(p.total_size) : 0;
     gauge_->SetValue(static_cast<int>(std::clamp(share, 0.0, 1.0) * 1000));
     speed_text_->SetLabel(format_text(_("This package: {} of {} KB; in all: {} of {} KB; {} KB/s"),
@@ -715,8 +711,8 @@ wxString pull_summary_text(const PullSummary& s) {
 
 }  // namespace
 
-void DevicesPanel::pull_finished(Result<std::vector<Result<PullSummary>>> results) {
-    const bool cancelled = job_ && job_->cancel;
+void DevicesPanel::pull_finished(Result<std::vector<app::TabletPull>> results) {
+    const bool cancelled = job_ && job_->cancel.cancelled();
     job_.reset();
     wxString text;
     std::int64_t persons = 0, quarantined = 0;
@@ -725,7 +721,7 @@ void DevicesPanel::pull_finished(Result<std::vector<Result<PullSummary>>> result
         text = error_text(results.error());
         failed = true;
     } else {
-        last_results_ = std::move(*results);
+        for (auto& pull : *results) last_results_.push_back(std::move(pull.outcome));
         for (const auto& r : last_results_) {
             if (!r) {
                 text += error_text(r.error()) + "\n";
@@ -780,9 +776,7 @@ void DevicesPanel::enrol_key() {
     run_in_background<std::string>(
         lifeline_,
         [tablets = tablet_source_, serial = t.usb_serial]() -> Result<std::string> {
-            auto storage = tablets->open(serial);
-            SANAQ_TRY(storage);
-            return (*storage)->read_device_key();
+            return app::read_tablet_device_key(*tablets, serial);
         },
         [this, kit, name, serial = t.usb_serial, location = t.location](Result<std::string> key) {
             update_buttons();

@@ -18,6 +18,7 @@
 
 #include <wx/panel.h>
 
+#include "app/tablet_pulls.h"
 #include "core/usecases/devices.h"
 #include "core/usecases/pull.h"
 #include "ui/common/background_task.h"
@@ -148,7 +149,7 @@ private:
     void status(const wxString& text);
     void finished(const wxString& title, const wxString& text);
     void show_progress(std::size_t tablet, std::size_t tablets, const wxString& name, const PullProgress& progress);
-    void pull_finished(Result<std::vector<Result<PullSummary>>> results);
+    void pull_finished(Result<std::vector<app::TabletPull>> results);
     std::optional<std::size_t> selected_tablet() const;
     std::optional<std::size_t> selected_quarantined() const;
 
