@@ -197,8 +197,11 @@ Status cmd_upstream_send(Context& ctx) {
     if (!ctx.json() && stderr_is_terminal())
         progress = [](const upstream::SendProgress& p) {
             if (p.stage == upstream::SendStage::Forming)
-                std::cerr << '\r' << format_message(tr("Forming batches: {} (persons: {})"),
-                                                    {std::to_string(p.batches_formed), std::to_string(p.persons_formed)});
+                // Batches go out while the next are formed: what has landed is said as well.
+                std::cerr << '\r'
+                          << format_message(tr("Forming batches: {} (persons: {}); accepted: {} (persons: {})"),
+                                            {std::to_string(p.batches_formed), std::to_string(p.persons_formed),
+                                             std::to_string(p.batches_accepted), std::to_string(p.persons_accepted)});
             else if (p.stage == upstream::SendStage::Sending)
                 std::cerr << '\r' << format_message(tr("Sending: batches accepted: {} of {}, persons: {}"),
                                                     {std::to_string(p.batches_accepted), std::to_string(p.batches_due),

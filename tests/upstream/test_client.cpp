@@ -5,6 +5,10 @@
 // receiver holds every record exactly once.
 #include <boost/test/unit_test.hpp>
 
+#include <thread>
+
+#include <atomic>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -534,6 +538,46 @@ BOOST_AUTO_TEST_CASE(receipts_are_accepted_and_refused_by_the_exact_rule) {
                    std::string::npos,
                held.front().last_error);
     BOOST_TEST(send_upstream(f.officer, o, &miscounting)->attempts.empty());   // held, not retried
+}
+
+/// The scripted census database, slow to answer, saying whether a request is on the wire now.
+struct SlowReceiver : ScriptedReceiver {
+    std::atomic<bool> on_wire{false};
+    std::atomic<int> requests{0};
+    SendOutcome put_batch(const OutgoingBatch& batch) override {
+        on_wire = true;
+        ++requests;
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        auto outcome = ScriptedReceiver::put_batch(batch);
+        on_wire = false;
+        return outcome;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(the_next_batch_forms_while_the_one_before_is_on_the_wire) {
+    ClientFixture f(240);
+    f.configure(test::free_loopback_port());
+    SlowReceiver receiver;
+    SendOptions o;
+    o.max_batch = 20;
+    int formed_while_sending = 0, forming_reports = 0;
+    std::int64_t accepted_while_forming = 0;
+    o.progress = [&](const SendProgress& p) {
+        if (p.stage != SendStage::Forming) return;
+        ++forming_reports;
+        if (receiver.on_wire) ++formed_while_sending;
+        accepted_while_forming = std::max(accepted_while_forming, p.batches_accepted);
+    };
+    auto report = send_upstream(f.officer, o, &receiver);
+    BOOST_REQUIRE(report);
+    BOOST_TEST(report->batches_formed == f.batch_count(20));
+    BOOST_TEST(report->batches_accepted == report->batches_formed);
+    BOOST_TEST(receiver.requests.load() == report->batches_formed);   // each once
+    BOOST_TEST(report->persons_accepted == f.persons);
+    // Forming went on while a batch was out, and the progress said what had landed meanwhile.
+    BOOST_TEST(formed_while_sending > forming_reports / 2);
+    BOOST_TEST(accepted_while_forming > 0);
+    BOOST_TEST(f.outbox().pending_persons == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_revised_record_goes_again_as_a_new_revision) {

@@ -347,8 +347,14 @@ void UpstreamPanel::show_step(const SendStep& step) {
     switch (p.stage) {
         case upstream::SendStage::Forming:
             gauge_->SetValue(0);
-            progress_text_->SetLabel(format_text(_("Forming batches: {} so far ({})..."),
-                                                 {batches_text(p.batches_formed), persons_text(p.persons_formed)}));
+            // Batches go out while the next are formed: what has landed is said as well.
+            progress_text_->SetLabel(
+                p.batches_accepted > 0
+                    ? format_text(_("Forming batches: {} so far ({}); accepted meanwhile: {} ({})..."),
+                                  {batches_text(p.batches_formed), persons_text(p.persons_formed),
+                                   batches_text(p.batches_accepted), persons_text(p.persons_accepted)})
+                    : format_text(_("Forming batches: {} so far ({})..."),
+                                  {batches_text(p.batches_formed), persons_text(p.persons_formed)}));
             break;
         case upstream::SendStage::Sending: {
             const std::int64_t due = std::max<std::int64_t>(p.batches_due, 1);

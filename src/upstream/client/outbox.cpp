@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <future>
 #include <random>
 #include <thread>
 #include <unordered_set>
@@ -489,99 +491,170 @@ Result<SendReport> send_through(Session& session, const SendOptions& options, Ba
         if (options.progress) options.progress(progress);
     };
 
-    // 1. Form: one transaction per batch, so a crash loses at most the batch being formed.
+    // One batch's trip, in three steps so that only the middle one leaves this thread: its body
+    // read from the store with the audit head it witnesses (README.md, "Audit head"), the PUT, and
+    // the outcome written back. The store is only ever touched from the thread that runs the job.
+    auto outgoing = [&](const UpstreamBatch& batch) -> Result<OutgoingBatch> {
+        std::string audit_head;
+        auto body = query<std::string>(session.store, [&](StoreSession& tx) -> Result<std::string> {
+            auto head = tx.audit().head();
+            SANAQ_TRY(head);
+            if (head->seq > 0) audit_head = audit_head_header({head->seq, head->hash});
+            return tx.outbox().batch_body(batch.uuid);
+        });
+        SANAQ_TRY(body);
+        return OutgoingBatch{batch.uuid, batch.digest, batch.signature, std::move(*body), std::move(audit_head)};
+    };
+    Clock::time_point blocked_until{};
+    bool give_up = false;   // a refused certificate: trying again changes nothing until a person acts
+    bool blocked_pass = false;   // the first pass below starts by waiting (nothing got through)
+    // Writes what the census database answered. True when sending should stop for this pass
+    // (nothing gets through right now: do not knock with every other batch).
+    auto settle = [&](UpstreamBatch& batch, SendOutcome& outcome) -> Result<bool> {
+        auto now = session.clock.now();
+        bool accepted = apply_outcome(batch, outcome, *settings, now);
+        auto st = session.store.write([&](StoreSession& tx) -> Status {
+            // Someone may have discarded or released the batch while it was on the wire. An
+            // acceptance still counts (the receiver holds it); anything else leaves their change.
+            auto current = tx.outbox().find_batch(batch.uuid);
+            SANAQ_TRY(current);
+            if (*current && (*current)->state != BatchState::Queued && !accepted) {
+                batch = **current;
+                return {};
+            }
+            SANAQ_TRY(tx.outbox().update_batch(batch));
+            if (accepted) {
+                nlohmann::json d = {{"persons", batch.persons}, {"households", batch.households},
+                                    {"attempts", batch.attempts}, {"receipt", batch.receipt_json}};
+                return record(tx, session, {"upstream.batch_accepted", "upstream_batch", batch.uuid, "", d.dump()});
+            }
+            if (batch.state == BatchState::Held) {
+                nlohmann::json d = {{"error", batch.last_error_code}, {"detail", batch.last_error}};
+                return record(tx, session, {"upstream.batch_held", "upstream_batch", batch.uuid, "", d.dump()});
+            }
+            return {};
+        });
+        SANAQ_TRY(st);
+        report.attempts.push_back({batch.uuid, batch.persons, outcome, batch.next_attempt_at_utc});
+        if (accepted) {
+            report.batches_accepted += 1;
+            report.persons_accepted += batch.persons;
+            report.bytes_sent += batch.compressed_size;
+            progress.batches_accepted = report.batches_accepted;
+            progress.persons_accepted = report.persons_accepted;
+            progress.bytes_sent = report.bytes_sent;
+            report.stopped_by.reset();
+            report.stop_reason.clear();
+        } else if (batch.state == BatchState::Held) {
+            report.batches_held += 1;
+        } else if (outcome.verdict == SendVerdict::NotConnected || outcome.error_code == "unavailable") {
+            report.stopped_by = stop_error(outcome, settings->url);
+            report.stop_reason = outcome.error_code;
+            blocked_until = stored_time(batch.next_attempt_at_utc);
+            if (outcome.error_code == "client_certificate_rejected") give_up = true;
+            return true;
+        }
+        return false;
+    };
+
+    // 1. Form, one transaction per batch so that a crash loses at most the batch being formed,
+    // while the batch formed before is on the wire: forming is work for this thread and the store,
+    // sending waits on the network and the census database, so the two overlap (batch n+1 forms
+    // while batch n is sent). A batch is sent only after the transaction that formed it committed.
     if (options.form) {
         Former former{session, *identity, options.max_batch > 0 ? options.max_batch : settings->max_batch,
                       settings->release_required};
         tell(SendStage::Forming);
-        while (!cancelled()) {
-            std::optional<UpstreamBatch> formed;
-            auto st = session.store.write([&](StoreSession& tx) -> Status {
-                auto b = former.form(tx);
-                SANAQ_TRY(b);
-                formed = std::move(*b);
-                return {};
-            });
-            SANAQ_TRY(st);
-            if (!formed) break;
-            report.batches_formed += 1;
-            report.households_formed += formed->households;
-            report.persons_formed += formed->persons;
-            progress.batches_formed = report.batches_formed;
-            progress.persons_formed = report.persons_formed;
-            tell(SendStage::Forming);
+        struct InFlight {
+            UpstreamBatch batch;
+            std::future<SendOutcome> outcome;
+        };
+        std::optional<InFlight> in_flight;
+        std::deque<UpstreamBatch> formed_due;   // formed in this run and queued (not awaiting release)
+        bool forming = true, stop_sending = false;
+        // An in-flight request is always waited for, even on an error or a cancel: its thread
+        // holds the transport and the batch's bytes.
+        auto land = [&]() -> Status {
+            if (!in_flight) return {};
+            SendOutcome outcome = in_flight->outcome.get();
+            UpstreamBatch batch = std::move(in_flight->batch);
+            in_flight.reset();
+            auto stop = settle(batch, outcome);
+            SANAQ_TRY(stop);
+            if (*stop) stop_sending = true;
+            return {};
+        };
+        auto take_off = [&]() -> Status {
+            if (in_flight || stop_sending || formed_due.empty() || cancelled()) return {};
+            UpstreamBatch batch = std::move(formed_due.front());
+            formed_due.pop_front();
+            auto out = outgoing(batch);
+            SANAQ_TRY(out);
+            progress.current_batch = batch.uuid;
+            in_flight = InFlight{std::move(batch),
+                                 std::async(std::launch::async, [transport, out = std::move(*out)] {
+                                     return transport->put_batch(out);
+                                 })};
+            return {};
+        };
+        auto pipeline = [&]() -> Status {
+            while (forming && !cancelled()) {
+                std::optional<UpstreamBatch> formed;
+                auto st = session.store.write([&](StoreSession& tx) -> Status {
+                    auto b = former.form(tx);
+                    SANAQ_TRY(b);
+                    formed = std::move(*b);
+                    return {};
+                });
+                SANAQ_TRY(st);
+                if (!formed) {
+                    forming = false;
+                    break;
+                }
+                report.batches_formed += 1;
+                report.households_formed += formed->households;
+                report.persons_formed += formed->persons;
+                progress.batches_formed = report.batches_formed;
+                progress.persons_formed = report.persons_formed;
+                if (formed->state == BatchState::Queued) formed_due.push_back(std::move(*formed));
+                tell(SendStage::Forming);
+                // The batch on the wire lands once the next is formed: whichever took longer
+                // set the pace, and at most one batch's bytes wait in memory.
+                SANAQ_TRY(land());
+                SANAQ_TRY(take_off());
+            }
+            return land();
+        };
+        auto done = pipeline();
+        if (!done) {
+            if (in_flight) in_flight->outcome.wait();
+            return std::unexpected(done.error());
         }
+        // What was formed but not sent yet (and anything queued before) goes in the pass below,
+        // unless the census database could not be reached: then the pass starts by waiting.
+        blocked_pass = stop_sending;
     }
 
     // 2. Send every due batch; keep at it while `wait` lasts.
     const auto deadline = session.clock.now() + options.wait;
-    Clock::time_point blocked_until{};
-    bool give_up = false;   // a refused certificate: trying again changes nothing until a person acts
     while (!cancelled() && !give_up) {
         auto due = query<std::vector<UpstreamBatch>>(session.store, [&](StoreSession& tx) {
             return tx.outbox().due_batches(iso_utc(session.clock.now()));
         });
         SANAQ_TRY(due);
         progress.batches_due = static_cast<std::int64_t>(due->size());
-        bool stop_pass = false;
+        if (blocked_pass) due->clear();
+        blocked_pass = false;
         for (auto& batch : *due) {
-            if (cancelled() || stop_pass) break;
-            std::string audit_head;   // witnessed by the receipt (README.md, "Audit head")
-            auto body = query<std::string>(session.store, [&](StoreSession& tx) -> Result<std::string> {
-                auto head = tx.audit().head();
-                SANAQ_TRY(head);
-                if (head->seq > 0) audit_head = audit_head_header({head->seq, head->hash});
-                return tx.outbox().batch_body(batch.uuid);
-            });
-            SANAQ_TRY(body);
+            if (cancelled()) break;
+            auto out = outgoing(batch);
+            SANAQ_TRY(out);
             progress.current_batch = batch.uuid;
             tell(SendStage::Sending);
-            SendOutcome outcome =
-                transport->put_batch({batch.uuid, batch.digest, batch.signature, std::move(*body), std::move(audit_head)});
-            auto now = session.clock.now();
-            bool accepted = apply_outcome(batch, outcome, *settings, now);
-            auto st = session.store.write([&](StoreSession& tx) -> Status {
-                // Someone may have discarded or released the batch while it was on the wire. An
-                // acceptance still counts (the receiver holds it); anything else leaves their change.
-                auto current = tx.outbox().find_batch(batch.uuid);
-                SANAQ_TRY(current);
-                if (*current && (*current)->state != BatchState::Queued && !accepted) {
-                    batch = **current;
-                    return {};
-                }
-                SANAQ_TRY(tx.outbox().update_batch(batch));
-                if (accepted) {
-                    nlohmann::json d = {{"persons", batch.persons}, {"households", batch.households},
-                                        {"attempts", batch.attempts}, {"receipt", batch.receipt_json}};
-                    return record(tx, session, {"upstream.batch_accepted", "upstream_batch", batch.uuid, "", d.dump()});
-                }
-                if (batch.state == BatchState::Held) {
-                    nlohmann::json d = {{"error", batch.last_error_code}, {"detail", batch.last_error}};
-                    return record(tx, session, {"upstream.batch_held", "upstream_batch", batch.uuid, "", d.dump()});
-                }
-                return {};
-            });
-            SANAQ_TRY(st);
-            report.attempts.push_back({batch.uuid, batch.persons, outcome, batch.next_attempt_at_utc});
-            if (accepted) {
-                report.batches_accepted += 1;
-                report.persons_accepted += batch.persons;
-                report.bytes_sent += batch.compressed_size;
-                progress.batches_accepted = report.batches_accepted;
-                progress.persons_accepted = report.persons_accepted;
-                progress.bytes_sent = report.bytes_sent;
-                report.stopped_by.reset();
-                report.stop_reason.clear();
-            } else if (batch.state == BatchState::Held) {
-                report.batches_held += 1;
-            } else if (outcome.verdict == SendVerdict::NotConnected || outcome.error_code == "unavailable") {
-                // Nothing will get through right now: do not knock with every other batch.
-                report.stopped_by = stop_error(outcome, settings->url);
-                report.stop_reason = outcome.error_code;
-                blocked_until = stored_time(batch.next_attempt_at_utc);
-                stop_pass = true;
-                if (outcome.error_code == "client_certificate_rejected") give_up = true;
-            }
+            SendOutcome outcome = transport->put_batch(*out);
+            auto stop = settle(batch, outcome);
+            SANAQ_TRY(stop);
+            if (*stop) break;
         }
         if (cancelled() || give_up) break;
         // What is left, and when it may go.
