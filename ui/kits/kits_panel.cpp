@@ -115,7 +115,7 @@ void KitsPanel::build() {
     add(export_, _("E&xport outstanding..."), Operation::ExportReports, &KitsPanel::export_outstanding);
     add(paper_, _("Paper &stock..."), Operation::ViewKits, &KitsPanel::show_paper_stock);
     // Paper without a kit: to a responsible employee, and back from a holder.
-    add(issue_paper_, _("Hand over &paper..."), Operation::IssueKits, &KitsPanel::issue_paper_alone);
+    add(issue_paper_, _("&Hand over paper..."), Operation::IssueKits, &KitsPanel::issue_paper_alone);
     add(return_paper_, _("Take paper &back..."), Operation::ReturnKits, &KitsPanel::return_paper_alone);
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);

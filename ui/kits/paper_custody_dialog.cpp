@@ -75,7 +75,7 @@ PaperCustodyDialog::PaperCustodyDialog(wxWindow* parent, Session& session, Mode 
         else
             load_error = error_text(holders.error());
     }
-    add_row(mode_ == Mode::Issue ? _("&To:") : _("&From:"), holder_);
+    add_row(_("Holde&r:"), holder_);
     account_ = new WrappingText(this);
     column()->Add(account_, 0, wxEXPAND | wxLEFT | wxRIGHT, margin());
     start_grid(column(), margin());
