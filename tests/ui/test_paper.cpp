@@ -4,6 +4,7 @@
 // warns before the last kit comes back with paper unaccounted for. Dialogs are driven through their
 // API; outcomes are checked through the core; one screenshot of each dialog.
 #include <boost/test/unit_test.hpp>
+#include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/spinctrl.h>
@@ -34,21 +35,16 @@ const std::string kLang = "en";
 /// A registered employee who holds no kit and no paper.
 ResponsibleEmployee employee_without_kits(Session& officer) {
     std::set<std::int64_t> busy;
-    for (const auto& row : outstanding_kits(officer).value()) busy.insert(row.holder.id);
-    for (const auto& h : paper_outstanding(officer).value()) busy.insert(h.holder.id);
-    for (const auto& e : list_staff(officer, "").value())
+    const auto kits = outstanding_kits(officer);
+    const auto paper = paper_outstanding(officer);
+    const auto staff = list_staff(officer, "");
+    BOOST_REQUIRE(kits && paper && staff);
+    for (const auto& row : *kits) busy.insert(row.holder.id);
+    for (const auto& h : *paper) busy.insert(h.holder.id);
+    for (const auto& e : *staff)
         if (!busy.contains(e.id)) return e;
     BOOST_FAIL("every employee of the demo holds something");
     return {};
-}
-
-/// Picks a choice's item as a user would: the selection, then the event the dialog listens to.
-void choose(wxChoice* choice, int index) {
-    choice->SetSelection(index);
-    wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
-    event.SetEventObject(choice);
-    event.SetInt(index);
-    choice->ProcessWindowEvent(event);
 }
 
 int index_of(const std::vector<std::int64_t>& ids, std::int64_t id) {
@@ -74,7 +70,8 @@ BOOST_AUTO_TEST_CASE(paper_goes_out_without_a_kit_and_comes_back_with_a_confirme
     ModalScript hand;
     hand.when<ui::PaperCustodyDialog>("hand over paper", [&](ui::PaperCustodyDialog& d) {
         const int at = index_of(d.holder_ids(), holder.id);
-        BOOST_REQUIRE(at >= 0);
+        BOOST_REQUIRE_MESSAGE(at >= 0, "offered " << d.holder_ids().size() << ", wanted " << holder.id << ": "
+                                                  << d.error_label()->GetLabel().utf8_string());
         choose(d.holder_choice(), at);
         BOOST_CHECK(d.account_label()->text().Contains("No paper census tools handed."));
         d.certificates_field()->SetValue(1000000);  // beyond stock: the core refuses, the dialog stays
@@ -152,7 +149,8 @@ BOOST_AUTO_TEST_CASE(the_return_dialog_shows_the_holders_paper_and_warns_on_the_
 
     ModalScript give_back;
     give_back.when<ui::ReturnDialog>("return with paper", [&](ui::ReturnDialog& d) {
-        BOOST_CHECK(d.paper_account_label()->GetLabel().Contains("handed 20"));
+        BOOST_CHECK_MESSAGE(d.paper_account_label()->GetLabel().Contains("handed 20"),
+                            d.paper_account_label()->GetLabel().utf8_string());
         BOOST_CHECK(!d.paper_warning_label()->GetLabel().empty());  // nothing reported yet: all 22 unaccounted for
         d.explanations_returned_field()->SetValue(2);
         d.certificates_used_field()->SetValue(19);
