@@ -149,6 +149,7 @@ void PaperCustodyDialog::counts_changed() {
 void PaperCustodyDialog::submit() {
     const int i = holder_->GetSelection();
     if (i < 0) return;
+    counts_changed();  // the warning as the fields stand now (a value set without an event)
     const auto id = holder_ids_[static_cast<std::size_t>(i)];
     const std::string note = to_utf8(note_->GetValue());
     Result<Act> act = fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."));

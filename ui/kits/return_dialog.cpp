@@ -201,6 +201,7 @@ wxTextCtrl* ReturnDialog::note_field(ComponentType type) const {
 }
 
 void ReturnDialog::check_in() {
+    paper_changed();  // the warning as the fields stand now (a value set without an event)
     ReturnRequest request;
     request.kit = kit_number_;
     for (std::size_t i = 0; i < owed_.size(); ++i) {
