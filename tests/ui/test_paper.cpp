@@ -149,8 +149,8 @@ BOOST_AUTO_TEST_CASE(the_return_dialog_shows_the_holders_paper_and_warns_on_the_
 
     ModalScript give_back;
     give_back.when<ui::ReturnDialog>("return with paper", [&](ui::ReturnDialog& d) {
-        BOOST_CHECK_MESSAGE(d.paper_account_label()->GetLabel().Contains("handed 20"),
-                            d.paper_account_label()->GetLabel().utf8_string());
+        BOOST_CHECK_MESSAGE(d.paper_account_label()->text().Contains("handed 20"),
+                            d.paper_account_label()->text().utf8_string());
         BOOST_CHECK(!d.paper_warning_label()->GetLabel().empty());  // nothing reported yet: all 22 unaccounted for
         d.explanations_returned_field()->SetValue(2);
         d.certificates_used_field()->SetValue(19);

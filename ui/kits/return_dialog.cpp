@@ -116,8 +116,8 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     certificates_returned_ = spin(_("&Unused completion certificates brought back:"));
     certificates_used_ = spin(_("Completion certificates &given to respondents:"));
     paper_box->Add(paper, 0, wxALL, gap);
-    paper_account_ = new wxStaticText(paper_box->GetStaticBox(), wxID_ANY,
-                                      _("Holds now:") + "\n" + paper_account_text(held_));
+    // Wraps: a tool's full name and its four counts run past the screen in Kazakh at 200 % text.
+    paper_account_ = new WrappingText(paper_box->GetStaticBox(), _("Holds now:") + "\n" + paper_account_text(held_));
     paper_box->Add(paper_account_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
     paper_warning_ = new wxStaticText(paper_box->GetStaticBox(), wxID_ANY, wxEmptyString);
     paper_warning_->SetForegroundColour(palette::error_text());

@@ -22,6 +22,8 @@ class wxTextCtrl;
 
 namespace sanaq::ui {
 
+class WrappingText;
+
 class ReturnDialog : public wxDialog {
 public:
     ReturnDialog(wxWindow* parent, Session& session, const std::string& kit_number);
@@ -40,7 +42,7 @@ public:
     wxSpinCtrl* explanations_returned_field() const { return explanations_returned_; }
     wxSpinCtrl* explanations_used_field() const { return explanations_used_; }
     /// The holder's paper account as it stands, and the warning (empty while the paper adds up).
-    wxStaticText* paper_account_label() const { return paper_account_; }
+    WrappingText* paper_account_label() const { return paper_account_; }
     wxStaticText* paper_warning_label() const { return paper_warning_; }
     /// Shown once the core has refused a return whose paper does not add up.
     wxCheckBox* accept_discrepancy_box() const { return accept_discrepancy_; }
@@ -63,7 +65,7 @@ private:
     wxSpinCtrl* explanations_used_ = nullptr;
     std::vector<PaperBalance> held_;  // the holder's paper account before this return
     bool last_kit_ = false;           // the holder has no other kit out
-    wxStaticText* paper_account_ = nullptr;
+    WrappingText* paper_account_ = nullptr;
     wxStaticText* paper_warning_ = nullptr;
     wxCheckBox* accept_discrepancy_ = nullptr;
     wxTextCtrl* note_ = nullptr;
