@@ -7,8 +7,7 @@
 namespace sanaq::db {
 
 const Migration kMigration013 = {
-    13, "paper_ledger",
-    "Paper census tools handed, used and returned per holder, under acts.",
+    13, "paper_ledger", "Paper census tools handed, used and returned per holder, under acts.",
     R"sql(
 CREATE TABLE IF NOT EXISTS paper_movements (
     id          INTEGER PRIMARY KEY,

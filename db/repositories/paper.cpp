@@ -35,15 +35,23 @@ namespace {
 /// Adds one summed (item, kind) row of the ledger to the account it belongs to.
 void add_to_account(std::vector<PaperBalance>& account, std::string_view item_code,
                     std::string_view kind_code, std::int64_t count, Database& db) {
-    const auto item = known_or_damaged(parse_paper_item(item_code), db, "paper item", std::string(item_code));
-    const auto kind = known_or_damaged(parse_paper_movement(kind_code), db, "paper movement", std::string(kind_code));
+    const auto item =
+        known_or_damaged(parse_paper_item(item_code), db, "paper item", std::string(item_code));
+    const auto kind = known_or_damaged(parse_paper_movement(kind_code), db, "paper movement",
+                                       std::string(kind_code));
     for (auto& b : account) {
         if (b.item != item) continue;
         const int n = static_cast<int>(count);
         switch (kind) {
-            case PaperMovementKind::Issued: b.handed += n; break;
-            case PaperMovementKind::Used: b.used += n; break;
-            case PaperMovementKind::Returned: b.returned += n; break;
+            case PaperMovementKind::Issued:
+                b.handed += n;
+                break;
+            case PaperMovementKind::Used:
+                b.used += n;
+                break;
+            case PaperMovementKind::Returned:
+                b.returned += n;
+                break;
         }
     }
 }
@@ -60,10 +68,11 @@ Status SqlPaperStockRepository::record_movement(const PaperMovement& m) {
     return guarded([&]() -> Status {
         if (m.count <= 0)
             return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
-        db_.query("INSERT INTO paper_movements (employee_id, item, kind, count, act_number, at_utc)"
-                  " VALUES (?, ?, ?, ?, ?, ?)",
-                  m.employee_id, paper_item_code(m.item), paper_movement_code(m.kind), m.count,
-                  m.act_number, m.at_utc)
+        db_.query(
+               "INSERT INTO paper_movements (employee_id, item, kind, count, act_number, at_utc)"
+               " VALUES (?, ?, ?, ?, ?, ?)",
+               m.employee_id, paper_item_code(m.item), paper_movement_code(m.kind), m.count,
+               m.act_number, m.at_utc)
             .run();
         return {};
     });
@@ -72,9 +81,10 @@ Status SqlPaperStockRepository::record_movement(const PaperMovement& m) {
 Result<std::vector<PaperBalance>> SqlPaperStockRepository::account_of(std::int64_t employee_id) {
     return guarded([&]() -> Result<std::vector<PaperBalance>> {
         auto account = empty_account();
-        auto& st = db_.query("SELECT item, kind, sum(count) FROM paper_movements WHERE employee_id = ?"
-                             " GROUP BY item, kind",
-                             employee_id);
+        auto& st = db_.query(
+            "SELECT item, kind, sum(count) FROM paper_movements WHERE employee_id = ?"
+            " GROUP BY item, kind",
+            employee_id);
         while (st.step()) add_to_account(account, st.view(0), st.view(1), st.int64(2), db_);
         return account;
     });
@@ -95,7 +105,8 @@ Result<std::vector<HeldPaper>> SqlPaperStockRepository::holders() {
             const auto id = st.int64(0);
             if (out.empty() || out.back().holder.id != id) {
                 HeldPaper held;
-                held.holder = ResponsibleEmployee{id, st.text(4), st.text(5), st.text(6), st.text(7), st.text(8)};
+                held.holder = ResponsibleEmployee{id,         st.text(4), st.text(5),
+                                                  st.text(6), st.text(7), st.text(8)};
                 held.institution = read_institution_columns(st, 9);
                 held.items = empty_account();
                 out.push_back(std::move(held));

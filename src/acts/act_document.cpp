@@ -128,8 +128,9 @@ Table paper_balance_table(const Act& act, const Lang& l) {
                  {l.tr(N_("Balance, copies")), 1.6, Align::Right, false}};
     int n = 0;
     for (const auto& b : act.paper_balance)
-        t.rows.push_back({std::to_string(++n), l.tr(paper_item_label(b.item)), std::to_string(b.handed),
-                          std::to_string(b.used), std::to_string(b.returned), std::to_string(b.balance())});
+        t.rows.push_back({std::to_string(++n), l.tr(paper_item_label(b.item)),
+                          std::to_string(b.handed), std::to_string(b.used),
+                          std::to_string(b.returned), std::to_string(b.balance())});
     return t;
 }
 
@@ -205,17 +206,18 @@ Part build_part(const Act& act, const Lang& l, const std::string& qr_payload) {
     else
         p.blocks.emplace_back(paper_table(act, l));
     if (!act.paper_balance.empty()) {
-        p.blocks.emplace_back(Paragraph{
-            l.tr(N_("Paper census tools on the responsible employee's account after this act (balance = handed "
-                    "over − used − returned):")),
-            false, 9, Align::Left});
+        p.blocks.emplace_back(Paragraph{l.tr(N_("Paper census tools on the responsible employee's "
+                                                "account after this act (balance = handed "
+                                                "over - used - returned):")),
+                                        false, 9, Align::Left});
         p.blocks.emplace_back(paper_balance_table(act, l));
     }
     if (act.paper_discrepancy)
-        p.blocks.emplace_back(Paragraph{
-            l.tr(N_("Discrepancy: the copies used and returned do not come to the copies handed over. The return "
-                    "is closed with the balance above not accounted for.")),
-            true});
+        p.blocks.emplace_back(
+            Paragraph{l.tr(N_("Discrepancy: the copies used and returned do not come to the copies "
+                              "handed over. The return "
+                              "is closed with the balance above not accounted for.")),
+                      true});
 
     if (act.kind == ActKind::Issue && !act.due_date.empty())
         p.blocks.emplace_back(Paragraph{

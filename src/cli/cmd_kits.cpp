@@ -217,8 +217,8 @@ namespace {
 
 /// The paper side of the outstanding report: a holder's line per tool they still hold.
 std::vector<std::string> paper_header() {
-    return {tr("Holder"), tr("Phone"),    tr("BIN"),      tr("Institution"), tr("Paper census tool"),
-            tr("Handed"), tr("Used"),     tr("Returned"), tr("Balance")};
+    return {tr("Holder"), tr("Phone"), tr("BIN"),      tr("Institution"), tr("Paper census tool"),
+            tr("Handed"), tr("Used"),  tr("Returned"), tr("Balance")};
 }
 std::vector<std::vector<std::string>> paper_cells(const std::vector<HeldPaper>& holders) {
     std::vector<std::vector<std::string>> cells;
@@ -228,32 +228,38 @@ std::vector<std::vector<std::string>> paper_cells(const std::vector<HeldPaper>& 
             if (b.balance() != 0)
                 cells.push_back({h.holder.full_name, h.holder.phone, h.institution.bin,
                                  kazakh ? h.institution.name_kk : h.institution.name_ru,
-                                 tr(paper_item_label(b.item)), std::to_string(b.handed), std::to_string(b.used),
-                                 std::to_string(b.returned), std::to_string(b.balance())});
+                                 tr(paper_item_label(b.item)), std::to_string(b.handed),
+                                 std::to_string(b.used), std::to_string(b.returned),
+                                 std::to_string(b.balance())});
     return cells;
 }
 
-void say_account(Context& ctx, const std::string& holder, const std::vector<PaperBalance>& account) {
+void say_account(Context& ctx, const std::string& holder,
+                 const std::vector<PaperBalance>& account) {
     for (const auto& b : account)
-        ctx.say(format_message(tr("{}: {}: handed {}, used {}, returned {}, balance {}."),
-                               {holder, tr(paper_item_label(b.item)), std::to_string(b.handed), std::to_string(b.used),
-                                std::to_string(b.returned), std::to_string(b.balance())}));
+        ctx.say(format_message(
+            tr("{}: {}: handed {}, used {}, returned {}, balance {}."),
+            {holder, tr(paper_item_label(b.item)), std::to_string(b.handed), std::to_string(b.used),
+             std::to_string(b.returned), std::to_string(b.balance())}));
 }
 
 /// A return refused because the paper does not add up names the option that confirms it.
 template <class T>
 Result<T> with_discrepancy_hint(Context& ctx, Result<T> result) {
     if (!result && result.error().message_id == kPaperDoesNotAddUp && !ctx.json())
-        ctx.say(tr("To close the return with this discrepancy on the act, repeat the command with "
-                   "--accept-discrepancy."));
+        ctx.say(
+            tr("To close the return with this discrepancy on the act, repeat the command with "
+               "--accept-discrepancy."));
     return result;
 }
 
 ordered_json act_paper_json(const Act& act) {
     ordered_json balance = ordered_json::object();
     for (const auto& b : act.paper_balance)
-        balance[std::string(paper_item_code(b.item))] = {
-            {"handed", b.handed}, {"used", b.used}, {"returned", b.returned}, {"balance", b.balance()}};
+        balance[std::string(paper_item_code(b.item))] = {{"handed", b.handed},
+                                                         {"used", b.used},
+                                                         {"returned", b.returned},
+                                                         {"balance", b.balance()}};
     return {{"paper", balance}, {"paper_discrepancy", act.paper_discrepancy}};
 }
 
@@ -428,11 +434,10 @@ Status cmd_kit_list(Context& ctx) {
                                {std::to_string(rows->size())}));
             if (!paper->empty()) {
                 ctx.say(table(paper_header(), paper_cells(*paper)));
-                ctx.say(format_message(
-                    i18n::current().trn("{} holder has paper census tools.",
-                                        "{} holders have paper census tools.",
-                                        static_cast<long>(paper->size())),
-                    {std::to_string(paper->size())}));
+                ctx.say(format_message(i18n::current().trn("{} holder has paper census tools.",
+                                                           "{} holders have paper census tools.",
+                                                           static_cast<long>(paper->size())),
+                                       {std::to_string(paper->size())}));
             }
         }
         return {};
@@ -623,8 +628,8 @@ Status cmd_paper_issue(Context& ctx) {
 
 Status cmd_paper_return(Context& ctx) {
     const auto& a = ctx.args();
-    SANAQ_TRY(a.only({"from", "act", "explanations-returned", "explanations-used", "certificates-returned",
-                      "certificates-used", "accept-discrepancy", "note"}));
+    SANAQ_TRY(a.only({"from", "act", "explanations-returned", "explanations-used",
+                      "certificates-returned", "certificates-used", "accept-discrepancy", "note"}));
     auto from = a.need("from");
     SANAQ_TRY(from);
     auto act_path = a.need("act");
@@ -650,12 +655,14 @@ Status cmd_paper_return(Context& ctx) {
     SANAQ_TRY(act);
     SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
     if (ctx.json()) {
-        auto out = ordered_json{{"act", act->number}, {"employee", act->employee.full_name}, {"pdf", *act_path}};
+        auto out = ordered_json{
+            {"act", act->number}, {"employee", act->employee.full_name}, {"pdf", *act_path}};
         out.update(act_paper_json(*act));
         ctx.emit(out);
     } else {
-        ctx.say(format_message(tr("Act {}: paper census tools taken back from {}. The act is in {}."),
-                               {act->number, act->employee.full_name, *act_path}));
+        ctx.say(
+            format_message(tr("Act {}: paper census tools taken back from {}. The act is in {}."),
+                           {act->number, act->employee.full_name, *act_path}));
         say_account(ctx, act->employee.full_name, act->paper_balance);
         if (act->paper_discrepancy)
             ctx.say(tr("Closed with a paper discrepancy; the act records it."));

@@ -41,12 +41,20 @@ ordered_json to_json(const OutstandingKit& row) {
 ordered_json to_json(const HeldPaper& held) {
     ordered_json items = ordered_json::object();
     for (const auto& b : held.items)
-        items[std::string(paper_item_code(b.item))] = {
-            {"handed", b.handed}, {"used", b.used}, {"returned", b.returned}, {"balance", b.balance()}};
-    return {{"holder", {{"id", held.holder.id}, {"full_name", held.holder.full_name}, {"iin", held.holder.iin},
-                        {"position", held.holder.position}, {"phone", held.holder.phone}}},
-            {"institution", {{"bin", held.institution.bin}, {"name_kk", held.institution.name_kk},
-                             {"name_ru", held.institution.name_ru}}},
+        items[std::string(paper_item_code(b.item))] = {{"handed", b.handed},
+                                                       {"used", b.used},
+                                                       {"returned", b.returned},
+                                                       {"balance", b.balance()}};
+    return {{"holder",
+             {{"id", held.holder.id},
+              {"full_name", held.holder.full_name},
+              {"iin", held.holder.iin},
+              {"position", held.holder.position},
+              {"phone", held.holder.phone}}},
+            {"institution",
+             {{"bin", held.institution.bin},
+              {"name_kk", held.institution.name_kk},
+              {"name_ru", held.institution.name_ru}}},
             {"paper", items}};
 }
 

@@ -1,7 +1,4 @@
 #include "ui/kits/kits_panel.h"
-#include "ui/common/button_labels.h"
-
-#include <algorithm>
 
 #include <wx/activityindicator.h>
 #include <wx/button.h>
@@ -10,9 +7,11 @@
 #include <wx/filedlg.h>
 #include <wx/infobar.h>
 #include <wx/sizer.h>
-#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
+
+#include <algorithm>
 
 #include "app/kit_imports.h"
 #include "core/usecases/custody.h"
@@ -22,6 +21,7 @@
 #include "ui/acts/act_preview_dialog.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
+#include "ui/common/button_labels.h"
 #include "ui/common/error_text.h"
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
@@ -115,8 +115,10 @@ void KitsPanel::build() {
     add(export_, _("E&xport outstanding..."), Operation::ExportReports, &KitsPanel::export_outstanding);
     add(paper_, _("Paper &stock..."), Operation::ViewKits, &KitsPanel::show_paper_stock);
     // Paper without a kit: to a responsible employee, and back from a holder.
-    add(issue_paper_, _("&Hand over paper..."), Operation::IssueKits, &KitsPanel::issue_paper_alone);
-    add(return_paper_, _("Take paper &back..."), Operation::ReturnKits, &KitsPanel::return_paper_alone);
+    add(issue_paper_, _("&Hand over paper..."), Operation::IssueKits,
+        &KitsPanel::issue_paper_alone);
+    add(return_paper_, _("Take paper &back..."), Operation::ReturnKits,
+        &KitsPanel::return_paper_alone);
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);
 
@@ -347,8 +349,8 @@ static Status export_outstanding_checked(Session& session, const std::filesystem
     SANAQ_TRY(rows);
     auto paper = paper_outstanding(session);
     SANAQ_TRY(paper);
-    return write_table_file(path, outstanding_report_header(), outstanding_report_rows(*rows, *paper),
-                            to_utf8(_("Outstanding")));
+    return write_table_file(path, outstanding_report_header(),
+                            outstanding_report_rows(*rows, *paper), to_utf8(_("Outstanding")));
 }
 
 Status KitsPanel::export_outstanding_to(const std::filesystem::path& path) { return export_outstanding_checked(session_, path); }

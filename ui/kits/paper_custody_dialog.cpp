@@ -1,14 +1,14 @@
 #include "ui/kits/paper_custody_dialog.h"
 
-#include <algorithm>
-#include <map>
-
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
+
+#include <algorithm>
+#include <map>
 
 #include "core/usecases/custody.h"
 #include "core/usecases/registry.h"
@@ -24,14 +24,15 @@ wxString number(int n) { return wxString::Format("%d", n); }
 }  // namespace
 
 wxString paper_account_text(const std::vector<PaperBalance>& account) {
-    if (std::none_of(account.begin(), account.end(), [](const PaperBalance& b) { return b.handed > 0; }))
+    if (std::none_of(account.begin(), account.end(),
+                     [](const PaperBalance& b) { return b.handed > 0; }))
         return _("No paper census tools handed.");
     wxString text;
     for (const auto& b : account)
         text += (text.empty() ? "" : "\n") +
                 format_text(_("{}: handed {}, used {}, returned {}, balance {}."),
-                            {tr_label(paper_item_label(b.item)), number(b.handed), number(b.used), number(b.returned),
-                             number(b.balance())});
+                            {tr_label(paper_item_label(b.item)), number(b.handed), number(b.used),
+                             number(b.returned), number(b.balance())});
     return text;
 }
 
@@ -40,13 +41,17 @@ wxString paper_discrepancy_text(const std::vector<PaperBalance>& after) {
     for (const auto& b : after)
         if (b.balance() != 0)
             text += (text.empty() ? "" : " ") +
-                    format_text(_("{}: {} copies not accounted for."), {tr_label(paper_item_label(b.item)), number(b.balance())});
+                    format_text(_("{}: {} copies not accounted for."),
+                                {tr_label(paper_item_label(b.item)), number(b.balance())});
     if (text.empty()) return text;
     return _("Used and returned do not come to what was handed.") + " " + text;
 }
 
 PaperCustodyDialog::PaperCustodyDialog(wxWindow* parent, Session& session, Mode mode)
-    : FormDialog(parent, mode == Mode::Issue ? _("Hand over paper census tools") : _("Take paper census tools back"), 320),
+    : FormDialog(parent,
+                 mode == Mode::Issue ? _("Hand over paper census tools")
+                                     : _("Take paper census tools back"),
+                 320),
       session_(session),
       mode_(mode) {
     holder_ = new wxChoice(this, wxID_ANY);
@@ -55,7 +60,9 @@ PaperCustodyDialog::PaperCustodyDialog(wxWindow* parent, Session& session, Mode 
     if (auto out = outstanding_kits(session_))
         for (const auto& row : *out) ++kits_of[row.holder.id];
     auto offer = [&](const ResponsibleEmployee& e, const Institution* i) {
-        holder_->Append(i ? format_text(_("{} ({})"), {from_utf8(e.full_name), institution_name(*i)}) : from_utf8(e.full_name));
+        holder_->Append(
+            i ? format_text(_("{} ({})"), {from_utf8(e.full_name), institution_name(*i)})
+              : from_utf8(e.full_name));
         holder_ids_.push_back(e.id);
         kits_out_.push_back(kits_of[e.id]);
     };
@@ -80,7 +87,8 @@ PaperCustodyDialog::PaperCustodyDialog(wxWindow* parent, Session& session, Mode 
     column()->Add(account_, 0, wxEXPAND | wxLEFT | wxRIGHT, margin());
     start_grid(column(), margin());
     auto spin = [this] {
-        auto* s = new wxSpinCtrl(this, wxID_ANY, "0", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 1000000, 0);
+        auto* s = new wxSpinCtrl(this, wxID_ANY, "0", wxDefaultPosition, wxDefaultSize,
+                                 wxSP_ARROW_KEYS, 0, 1000000, 0);
         s->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { counts_changed(); });
         s->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { counts_changed(); });
         return s;
@@ -99,11 +107,13 @@ PaperCustodyDialog::PaperCustodyDialog(wxWindow* parent, Session& session, Mode 
         warning_ = new WrappingText(this);
         warning_->SetForegroundColour(palette::error_text());
         column()->Add(warning_, 0, wxEXPAND | wxLEFT | wxRIGHT, margin());
-        accept_ = new wxCheckBox(this, wxID_ANY, _("Close the return with the &discrepancy (the act records it)"));
+        accept_ = new wxCheckBox(this, wxID_ANY,
+                                 _("Close the return with the &discrepancy (the act records it)"));
         column()->Add(accept_, 0, wxLEFT | wxRIGHT | wxTOP, margin());
         accept_->Hide();
     }
-    wxButton* ok = finish(mode_ == Mode::Issue ? _("&Hand over") : _("&Take back"), [this] { submit(); });
+    wxButton* ok =
+        finish(mode_ == Mode::Issue ? _("&Hand over") : _("&Take back"), [this] { submit(); });
     holder_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { holder_changed(); });
     if (!load_error.empty()) {
         show_error(load_error);
@@ -136,8 +146,9 @@ void PaperCustodyDialog::holder_changed() {
 
 void PaperCustodyDialog::counts_changed() {
     if (mode_ != Mode::Return || held_.empty() || holder_->GetSelection() < 0) return;
-    const auto after = paper_after_return(held_, {explanations_->GetValue(), certificates_->GetValue()},
-                                          {explanations_used_->GetValue(), certificates_used_->GetValue()});
+    const auto after =
+        paper_after_return(held_, {explanations_->GetValue(), certificates_->GetValue()},
+                           {explanations_used_->GetValue(), certificates_used_->GetValue()});
     // While a kit is out the rest simply stays with the holder: no warning then.
     const bool settles = kits_out_[static_cast<std::size_t>(holder_->GetSelection())] == 0;
     warning_->set_text(settles ? paper_discrepancy_text(after) : wxString());
@@ -152,9 +163,11 @@ void PaperCustodyDialog::submit() {
     counts_changed();  // the warning as the fields stand now (a value set without an event)
     const auto id = holder_ids_[static_cast<std::size_t>(i)];
     const std::string note = to_utf8(note_->GetValue());
-    Result<Act> act = fail(ErrorCode::Unexpected, N_("An unexpected error stopped the work; nothing of it was saved."));
+    Result<Act> act = fail(ErrorCode::Unexpected,
+                           N_("An unexpected error stopped the work; nothing of it was saved."));
     if (mode_ == Mode::Issue) {
-        act = issue_paper(session_, {"", explanations_->GetValue(), certificates_->GetValue(), note, id});
+        act = issue_paper(session_,
+                          {"", explanations_->GetValue(), certificates_->GetValue(), note, id});
     } else {
         PaperReturnRequest request;
         request.employee_id = id;
@@ -166,7 +179,8 @@ void PaperCustodyDialog::submit() {
         request.accept_discrepancy = accept_->IsShown() && accept_->GetValue();
         act = return_paper(session_, request);
         if (!act && act.error().message_id == kPaperDoesNotAddUp) {
-            // The confirmation: the box appears, and ticking it then OK closes with the discrepancy.
+            // The confirmation: the box appears, and ticking it then OK closes with the
+            // discrepancy.
             accept_->Show();
             show_error(error_text(act.error()), accept_);
             return;
@@ -182,7 +196,8 @@ void PaperCustodyDialog::submit() {
                                  {from_utf8(act_->number), from_utf8(act_->employee.full_name)})
                    : format_text(_("Act {}: paper census tools taken back from {}."),
                                  {from_utf8(act_->number), from_utf8(act_->employee.full_name)});
-    if (act_->paper_discrepancy) outcome_ += " " + _("Closed with a paper discrepancy; the act records it.");
+    if (act_->paper_discrepancy)
+        outcome_ += " " + _("Closed with a paper discrepancy; the act records it.");
     EndModal(wxID_OK);
 }
 

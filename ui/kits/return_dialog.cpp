@@ -1,7 +1,5 @@
 #include "ui/kits/return_dialog.h"
 
-#include <algorithm>
-
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -14,13 +12,15 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
+
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
-#include "ui/common/text.h"
 #include "ui/common/palette.h"
 #include "ui/common/tab_order.h"
+#include "ui/common/text.h"
 #include "ui/common/wrapping_text.h"
 #include "ui/kits/paper_custody_dialog.h"
 
@@ -58,7 +58,9 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
                                                from_utf8(row.issue.issued_at_utc.substr(0, 10))});
                 }
             last_kit_ = std::count_if(outstanding->begin(), outstanding->end(),
-                                      [&](const OutstandingKit& row) { return row.holder.id == holder; }) == 1;
+                                      [&](const OutstandingKit& row) {
+                                          return row.holder.id == holder;
+                                      }) == 1;
         }
         if (auto held = paper_held_with_kit(session_, kit_number)) held_ = held->items;
     }
@@ -117,16 +119,19 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     certificates_used_ = spin(_("Completion certificates &given to respondents:"));
     paper_box->Add(paper, 0, wxALL, gap);
     // Wraps: a tool's full name and its four counts run past the screen in Kazakh at 200 % text.
-    paper_account_ = new WrappingText(paper_box->GetStaticBox(), _("Holds now:") + "\n" + paper_account_text(held_));
+    paper_account_ = new WrappingText(paper_box->GetStaticBox(),
+                                      _("Holds now:") + "\n" + paper_account_text(held_));
     paper_box->Add(paper_account_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
     paper_warning_ = new wxStaticText(paper_box->GetStaticBox(), wxID_ANY, wxEmptyString);
     paper_warning_->SetForegroundColour(palette::error_text());
     paper_box->Add(paper_warning_, 0, wxEXPAND | wxALL, gap);
-    accept_discrepancy_ = new wxCheckBox(paper_box->GetStaticBox(), wxID_ANY,
-                                         _("Close the return with the &discrepancy (the act records it)"));
+    accept_discrepancy_ =
+        new wxCheckBox(paper_box->GetStaticBox(), wxID_ANY,
+                       _("Close the return with the &discrepancy (the act records it)"));
     paper_box->Add(accept_discrepancy_, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     accept_discrepancy_->Hide();
-    for (auto* s : {explanations_returned_, explanations_used_, certificates_returned_, certificates_used_}) {
+    for (auto* s :
+         {explanations_returned_, explanations_used_, certificates_returned_, certificates_used_}) {
         s->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { paper_changed(); });
         s->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { paper_changed(); });
     }
@@ -167,7 +172,8 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
         show_error(_("The holder owes nothing for this kit."));
         ok->Disable();
     }
-    for (auto* choice : outcomes_) choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { paper_changed(); });
+    for (auto* choice : outcomes_)
+        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { paper_changed(); });
     paper_changed();
     if (!outcomes_.empty()) outcomes_.front()->SetFocus();
     CentreOnParent();
@@ -175,11 +181,14 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
 
 void ReturnDialog::paper_changed() {
     if (held_.empty()) return;
-    const auto after = paper_after_return(held_, {explanations_returned_->GetValue(), certificates_returned_->GetValue()},
-                                          {explanations_used_->GetValue(), certificates_used_->GetValue()});
+    const auto after = paper_after_return(
+        held_, {explanations_returned_->GetValue(), certificates_returned_->GetValue()},
+        {explanations_used_->GetValue(), certificates_used_->GetValue()});
     // Only the last kit back settles the paper (as the core decides); a missing part keeps it out.
     bool kit_closes = true;
-    for (auto* choice : outcomes_) kit_closes = kit_closes && kOutcomes[std::max(0, choice->GetSelection())] != LineOutcome::Missing;
+    for (auto* choice : outcomes_)
+        kit_closes =
+            kit_closes && kOutcomes[std::max(0, choice->GetSelection())] != LineOutcome::Missing;
     const wxString warning = last_kit_ && kit_closes ? paper_discrepancy_text(after) : wxString();
     if (warning == paper_warning_->GetLabel()) return;
     paper_warning_->SetLabel(warning);

@@ -71,8 +71,10 @@ std::string act_to_json(const Act& act) {
     if (!act.paper_balance.empty()) {
         j["paper_balance"] = ordered_json::array();
         for (const auto& b : act.paper_balance)
-            j["paper_balance"].push_back({{"item", paper_item_code(b.item)}, {"handed", b.handed},
-                                          {"used", b.used}, {"returned", b.returned}});
+            j["paper_balance"].push_back({{"item", paper_item_code(b.item)},
+                                          {"handed", b.handed},
+                                          {"used", b.used},
+                                          {"returned", b.returned}});
     }
     if (act.paper_discrepancy) j["paper_discrepancy"] = true;
     return j.dump();
@@ -120,9 +122,9 @@ Result<Act> act_from_json(const std::string& text) {
         }
         if (const auto balance = j.find("paper_balance"); balance != j.end())
             for (const auto& b : *balance)
-                act.paper_balance.push_back(
-                    {parse_paper_item(b.at("item").get<std::string>()).value_or(PaperItem::Explanations),
-                     b.at("handed"), b.at("used"), b.at("returned")});
+                act.paper_balance.push_back({parse_paper_item(b.at("item").get<std::string>())
+                                                 .value_or(PaperItem::Explanations),
+                                             b.at("handed"), b.at("used"), b.at("returned")});
         if (const auto discrepancy = j.find("paper_discrepancy"); discrepancy != j.end())
             act.paper_discrepancy = discrepancy->get<bool>();
         return act;

@@ -10,7 +10,8 @@
 namespace sanaq {
 
 const char* const kPaperDoesNotAddUp =
-    N_("The paper does not add up: {}: handed {}, used {}, returned {}, so {} are not accounted for. Confirm to "
+    N_("The paper does not add up: {}: handed {}, used {}, returned {}, so {} are not accounted "
+       "for. Confirm to "
        "close the return with this discrepancy on the act.");
 
 namespace {
@@ -61,15 +62,18 @@ std::size_t item_index(PaperItem item) {
 }
 
 /// Hands paper from stock to a holder under `act`: refused beyond stock, naming what is on hand.
-Status hand_paper(StoreSession& tx, std::int64_t employee_id, const Act& act, const PaperCounts& counts) {
+Status hand_paper(StoreSession& tx, std::int64_t employee_id, const Act& act,
+                  const PaperCounts& counts) {
     for (PaperItem item : kAllPaperItems) {
         const int asked = counts[item_index(item)];
         if (asked <= 0) continue;
         auto on_hand = tx.paper().on_hand(item);
         SANAQ_TRY(on_hand);
         if (*on_hand < asked)
-            return fail(ErrorCode::RefusedByState, N_("Not enough paper in stock: {}: {} on hand, {} asked."),
-                        {label_arg(paper_item_label(item)), std::to_string(*on_hand), std::to_string(asked)});
+            return fail(ErrorCode::RefusedByState,
+                        N_("Not enough paper in stock: {}: {} on hand, {} asked."),
+                        {label_arg(paper_item_label(item)), std::to_string(*on_hand),
+                         std::to_string(asked)});
         SANAQ_TRY(tx.paper().adjust(item, -asked));
         SANAQ_TRY(tx.paper().record_movement(
             {employee_id, item, PaperMovementKind::Issued, asked, act.number, act.created_at_utc}));
@@ -80,8 +84,8 @@ Status hand_paper(StoreSession& tx, std::int64_t employee_id, const Act& act, co
 /// Takes back what a holder returns (into stock) and records what they used, under `act`; puts
 /// their account after it on the act. `settles`: the return closes the account, so paper left
 /// unaccounted for is a discrepancy the officer must accept.
-Status take_paper_back(StoreSession& tx, Act& act, const PaperCounts& returned, const PaperCounts& used,
-                       bool settles, bool accept_discrepancy) {
+Status take_paper_back(StoreSession& tx, Act& act, const PaperCounts& returned,
+                       const PaperCounts& used, bool settles, bool accept_discrepancy) {
     auto account = tx.paper().account_of(act.employee.id);
     SANAQ_TRY(account);
     for (PaperItem item : kAllPaperItems) {
@@ -90,18 +94,19 @@ Status take_paper_back(StoreSession& tx, Act& act, const PaperCounts& returned, 
         if (returned[i] + used[i] > held)
             return fail(ErrorCode::RefusedByState,
                         N_("{} holds {} copies of {}; {} cannot be returned or counted as used."),
-                        {act.employee.full_name, std::to_string(held), label_arg(paper_item_label(item)),
-                         std::to_string(returned[i] + used[i])});
+                        {act.employee.full_name, std::to_string(held),
+                         label_arg(paper_item_label(item)), std::to_string(returned[i] + used[i])});
     }
     for (PaperItem item : kAllPaperItems) {
         const auto i = item_index(item);
         if (used[i] > 0)
-            SANAQ_TRY(tx.paper().record_movement(
-                {act.employee.id, item, PaperMovementKind::Used, used[i], act.number, act.created_at_utc}));
+            SANAQ_TRY(tx.paper().record_movement({act.employee.id, item, PaperMovementKind::Used,
+                                                  used[i], act.number, act.created_at_utc}));
         if (returned[i] > 0) {
             SANAQ_TRY(tx.paper().adjust(item, returned[i]));
-            SANAQ_TRY(tx.paper().record_movement(
-                {act.employee.id, item, PaperMovementKind::Returned, returned[i], act.number, act.created_at_utc}));
+            SANAQ_TRY(
+                tx.paper().record_movement({act.employee.id, item, PaperMovementKind::Returned,
+                                            returned[i], act.number, act.created_at_utc}));
         }
     }
     const auto after = paper_after_return(*account, returned, used);
@@ -113,8 +118,9 @@ Status take_paper_back(StoreSession& tx, Act& act, const PaperCounts& returned, 
             for (const auto& b : after)
                 if (b.balance() != 0)
                     return fail(ErrorCode::RefusedByState, kPaperDoesNotAddUp,
-                                {label_arg(paper_item_label(b.item)), std::to_string(b.handed), std::to_string(b.used),
-                                 std::to_string(b.returned), std::to_string(b.balance())});
+                                {label_arg(paper_item_label(b.item)), std::to_string(b.handed),
+                                 std::to_string(b.used), std::to_string(b.returned),
+                                 std::to_string(b.balance())});
         }
         act.paper_discrepancy = true;
     }
@@ -124,8 +130,10 @@ Status take_paper_back(StoreSession& tx, Act& act, const PaperCounts& returned, 
 nlohmann::json account_json(const std::vector<PaperBalance>& account) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& b : account)
-        out[std::string(paper_item_code(b.item))] = {
-            {"handed", b.handed}, {"used", b.used}, {"returned", b.returned}, {"balance", b.balance()}};
+        out[std::string(paper_item_code(b.item))] = {{"handed", b.handed},
+                                                     {"used", b.used},
+                                                     {"returned", b.returned},
+                                                     {"balance", b.balance()}};
     return out;
 }
 
@@ -147,15 +155,16 @@ Result<Act> blank_act(Session& session, ActKind kind, std::string_view note) {
 
 /// Fills the act's parties: the holder (by register id when given, else by IIN), the department,
 /// the officer; and its number.
-Status fill_parties(StoreSession& tx, const Session& session, Act& act, std::string_view employee_iin,
-                    std::int64_t employee_id) {
+Status fill_parties(StoreSession& tx, const Session& session, Act& act,
+                    std::string_view employee_iin, std::int64_t employee_id) {
     if (employee_id == 0) {
         auto iin = validate_iin(employee_iin);
         SANAQ_TRY(iin);
         auto employee = tx.staff().find_by_iin(*iin);
         SANAQ_TRY(employee);
         if (!*employee)
-            return fail(ErrorCode::NotFound, N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
+            return fail(ErrorCode::NotFound,
+                        N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
         employee_id = (*employee)->id;
     }
     auto holder = load_holder(tx, employee_id);
@@ -175,7 +184,8 @@ Status fill_parties(StoreSession& tx, const Session& session, Act& act, std::str
 }
 
 void mask_holder(const Session& session, HeldPaper& held) {
-    if (!permits(session.actor.role, Operation::ViewStaffIin)) held.holder.iin = mask_iin(held.holder.iin);
+    if (!permits(session.actor.role, Operation::ViewStaffIin))
+        held.holder.iin = mask_iin(held.holder.iin);
 }
 
 }  // namespace
@@ -271,7 +281,8 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
             issue.due_date = act.due_date;
             SANAQ_TRY(tx.custody().open_issue(issue));
         }
-        SANAQ_TRY(hand_paper(tx, act.employee.id, act, {request.explanations, request.certificates}));
+        SANAQ_TRY(
+            hand_paper(tx, act.employee.id, act, {request.explanations, request.certificates}));
         act.paper = {{PaperItem::Explanations, request.explanations, 0, 0},
                      {PaperItem::CompletionCertificates, request.certificates, 0, 0}};
         SANAQ_TRY(tx.acts().insert(act));
@@ -288,8 +299,8 @@ Result<Act> issue_kits(Session& session, const IssueRequest& request) {
 
 Result<Act> return_kit(Session& session, const ReturnRequest& request) {
     SANAQ_TRY(require(session.actor, Operation::ReturnKits));
-    if (request.explanations_returned < 0 || request.certificates_returned < 0 || request.certificates_used < 0 ||
-        request.explanations_used < 0)
+    if (request.explanations_returned < 0 || request.certificates_returned < 0 ||
+        request.certificates_used < 0 || request.explanations_used < 0)
         return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
     for (const auto& c : request.check_ins)
         if (c.outcome == LineOutcome::Handed)
@@ -381,11 +392,15 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
         const PaperCounts used{request.explanations_used, request.certificates_used};
         auto kits_left = tx.custody().open_issues_of(act.employee.id);
         SANAQ_TRY(kits_left);
-        SANAQ_TRY(take_paper_back(tx, act, returned, used, *kits_left == 0, request.accept_discrepancy));
-        act.paper = {{PaperItem::Explanations, 0, request.explanations_returned, request.explanations_used},
-                     {PaperItem::CompletionCertificates, 0, request.certificates_returned, request.certificates_used}};
+        SANAQ_TRY(
+            take_paper_back(tx, act, returned, used, *kits_left == 0, request.accept_discrepancy));
+        act.paper = {
+            {PaperItem::Explanations, 0, request.explanations_returned, request.explanations_used},
+            {PaperItem::CompletionCertificates, 0, request.certificates_returned,
+             request.certificates_used}};
         SANAQ_TRY(tx.acts().insert(act));
-        nlohmann::json details{{"kit", kit.number}, {"state", kit_state_code(kit.state)}, {"parts", outcome_log}};
+        nlohmann::json details{
+            {"kit", kit.number}, {"state", kit_state_code(kit.state)}, {"parts", outcome_log}};
         if (!act.paper_balance.empty()) details["paper"] = account_json(act.paper_balance);
         if (act.paper_discrepancy) details["paper_discrepancy"] = true;
         details["digest"] = act.content_digest();
@@ -395,8 +410,8 @@ Result<Act> return_kit(Session& session, const ReturnRequest& request) {
     return act;
 }
 
-std::vector<PaperBalance> paper_after_return(std::vector<PaperBalance> account, const PaperCounts& returned,
-                                             const PaperCounts& used) {
+std::vector<PaperBalance> paper_after_return(std::vector<PaperBalance> account,
+                                             const PaperCounts& returned, const PaperCounts& used) {
     for (auto& b : account) {
         b.returned += returned[item_index(b.item)];
         b.used += used[item_index(b.item)];
@@ -405,7 +420,8 @@ std::vector<PaperBalance> paper_after_return(std::vector<PaperBalance> account, 
 }
 
 bool paper_adds_up(const std::vector<PaperBalance>& account) {
-    return std::all_of(account.begin(), account.end(), [](const PaperBalance& b) { return b.balance() == 0; });
+    return std::all_of(account.begin(), account.end(),
+                       [](const PaperBalance& b) { return b.balance() == 0; });
 }
 
 Result<Act> issue_paper(Session& session, const PaperIssueRequest& request) {
@@ -413,21 +429,25 @@ Result<Act> issue_paper(Session& session, const PaperIssueRequest& request) {
     if (request.explanations < 0 || request.certificates < 0)
         return fail(ErrorCode::InvalidInput, N_("Paper counts cannot be negative."));
     if (request.explanations == 0 && request.certificates == 0)
-        return fail(ErrorCode::Usage, N_("Name how many copies of paper census tools to hand over."));
+        return fail(ErrorCode::Usage,
+                    N_("Name how many copies of paper census tools to hand over."));
     auto act = blank_act(session, ActKind::Issue, request.note);
     SANAQ_TRY(act);
     auto st = session.store.write([&](StoreSession& tx) -> Status {
         SANAQ_TRY(fill_parties(tx, session, *act, request.employee_iin, request.employee_id));
-        SANAQ_TRY(hand_paper(tx, act->employee.id, *act, {request.explanations, request.certificates}));
+        SANAQ_TRY(
+            hand_paper(tx, act->employee.id, *act, {request.explanations, request.certificates}));
         act->paper = {{PaperItem::Explanations, request.explanations, 0, 0},
                       {PaperItem::CompletionCertificates, request.certificates, 0, 0}};
         SANAQ_TRY(tx.acts().insert(*act));
-        return record(tx, session, {"paper.issue", "act", act->number, "",
-                                    nlohmann::json{{"employee", act->employee.id},
-                                                   {"institution", act->institution.bin},
-                                                   {"explanations", request.explanations},
-                                                   {"certificates", request.certificates},
-                                                   {"digest", act->content_digest()}}.dump()});
+        return record(tx, session,
+                      {"paper.issue", "act", act->number, "",
+                       nlohmann::json{{"employee", act->employee.id},
+                                      {"institution", act->institution.bin},
+                                      {"explanations", request.explanations},
+                                      {"certificates", request.certificates},
+                                      {"digest", act->content_digest()}}
+                           .dump()});
     });
     SANAQ_TRY(st);
     return *act;
@@ -445,11 +465,15 @@ Result<Act> return_paper(Session& session, const PaperReturnRequest& request) {
         SANAQ_TRY(fill_parties(tx, session, *act, request.employee_iin, request.employee_id));
         auto kits_left = tx.custody().open_issues_of(act->employee.id);
         SANAQ_TRY(kits_left);
-        SANAQ_TRY(take_paper_back(tx, *act, returned, used, *kits_left == 0, request.accept_discrepancy));
-        act->paper = {{PaperItem::Explanations, 0, request.explanations_returned, request.explanations_used},
-                      {PaperItem::CompletionCertificates, 0, request.certificates_returned, request.certificates_used}};
+        SANAQ_TRY(
+            take_paper_back(tx, *act, returned, used, *kits_left == 0, request.accept_discrepancy));
+        act->paper = {
+            {PaperItem::Explanations, 0, request.explanations_returned, request.explanations_used},
+            {PaperItem::CompletionCertificates, 0, request.certificates_returned,
+             request.certificates_used}};
         SANAQ_TRY(tx.acts().insert(*act));
-        nlohmann::json details{{"employee", act->employee.id}, {"institution", act->institution.bin},
+        nlohmann::json details{{"employee", act->employee.id},
+                               {"institution", act->institution.bin},
                                {"paper", account_json(act->paper_balance)}};
         if (act->paper_discrepancy) details["paper_discrepancy"] = true;
         details["digest"] = act->content_digest();
@@ -467,7 +491,8 @@ Result<HeldPaper> paper_held(Session& session, std::string_view employee_iin) {
         auto employee = tx.staff().find_by_iin(*iin);
         SANAQ_TRY(employee);
         if (!*employee)
-            return fail(ErrorCode::NotFound, N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
+            return fail(ErrorCode::NotFound,
+                        N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
         auto holder = load_holder(tx, (*employee)->id);
         SANAQ_TRY(holder);
         auto account = tx.paper().account_of((*employee)->id);
@@ -497,7 +522,8 @@ Result<HeldPaper> paper_held_with_kit(Session& session, std::string_view kit_num
         auto issue = tx.custody().open_issue_for(kit_number);
         SANAQ_TRY(issue);
         if (!*issue)
-            return fail(ErrorCode::RefusedByState, N_("Kit {} is not issued to anyone; there is nothing to return."),
+            return fail(ErrorCode::RefusedByState,
+                        N_("Kit {} is not issued to anyone; there is nothing to return."),
                         {std::string(kit_number)});
         auto holder = load_holder(tx, (*issue)->employee_id);
         SANAQ_TRY(holder);
@@ -511,7 +537,8 @@ Result<HeldPaper> paper_held_with_kit(Session& session, std::string_view kit_num
 
 Result<std::vector<HeldPaper>> paper_outstanding(Session& session) {
     SANAQ_TRY(require(session.actor, Operation::ViewKits));
-    auto rows = query<std::vector<HeldPaper>>(session.store, [](StoreSession& tx) { return tx.paper().holders(); });
+    auto rows = query<std::vector<HeldPaper>>(
+        session.store, [](StoreSession& tx) { return tx.paper().holders(); });
     if (rows)
         for (auto& r : *rows) mask_holder(session, r);
     return rows;
