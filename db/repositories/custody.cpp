@@ -240,3 +240,16 @@ Result<std::vector<OutstandingKit>> SqlCustodyRepository::outstanding(const std:
 }
 
 }  // namespace sanaq::db
+
+namespace sanaq::db {
+
+Result<int> SqlCustodyRepository::open_issues_of(std::int64_t employee_id) {
+    return guarded([&]() -> Result<int> {
+        auto& st = db_.query(
+            "SELECT count(*) FROM kit_issues WHERE employee_id = ? AND closed_at_utc IS NULL",
+            employee_id);
+        return st.step() ? st.integer(0) : 0;
+    });
+}
+
+}  // namespace sanaq::db

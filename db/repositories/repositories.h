@@ -197,6 +197,7 @@ public:
     Status update_issue(const KitIssue& issue) override;
     Result<std::vector<KitIssue>> history(std::string_view kit_number) override;
     Result<std::vector<OutstandingKit>> outstanding(const std::string& today) override;
+    Result<int> open_issues_of(std::int64_t employee_id) override;
 
 private:
     void write_return_acts(std::int64_t issue_id, const std::vector<std::string>& acts);
@@ -220,6 +221,9 @@ public:
     explicit SqlPaperStockRepository(Database& db) : db_(db) {}
     Result<int> on_hand(PaperItem item) override;
     Status adjust(PaperItem item, int delta) override;
+    Status record_movement(const PaperMovement& movement) override;
+    Result<std::vector<PaperBalance>> account_of(std::int64_t employee_id) override;
+    Result<std::vector<HeldPaper>> holders() override;
 
 private:
     Database& db_;

@@ -116,6 +116,24 @@ Table paper_table(const Act& act, const Lang& l) {
     return t;
 }
 
+/// The holder's paper account after a return act: what was handed since the first hand-over, what
+/// they used and brought back, and what is still with them.
+Table paper_balance_table(const Act& act, const Lang& l) {
+    Table t;
+    t.columns = {{l.tr(N_("No.")), 0.5, Align::Right, false},
+                 {l.tr(N_("Paper census tool")), 4.5, Align::Left, false},
+                 {l.tr(N_("Handed over, copies")), 1.6, Align::Right, false},
+                 {l.tr(N_("Used, copies")), 1.6, Align::Right, false},
+                 {l.tr(N_("Returned, copies")), 1.6, Align::Right, false},
+                 {l.tr(N_("Balance, copies")), 1.6, Align::Right, false}};
+    int n = 0;
+    for (const auto& b : act.paper_balance)
+        t.rows.push_back({std::to_string(++n), l.tr(paper_item_label(b.item)),
+                          std::to_string(b.handed), std::to_string(b.used),
+                          std::to_string(b.returned), std::to_string(b.balance())});
+    return t;
+}
+
 Signatures signatures(const Act& act, const Lang& l) {
     const auto& d = act.department;
     const auto& i = act.institution;
@@ -187,6 +205,19 @@ Part build_part(const Act& act, const Lang& l, const std::string& qr_payload) {
         p.blocks.emplace_back(Paragraph{l.tr(N_("None."))});
     else
         p.blocks.emplace_back(paper_table(act, l));
+    if (!act.paper_balance.empty()) {
+        p.blocks.emplace_back(Paragraph{l.tr(N_("Paper census tools on the responsible employee's "
+                                                "account after this act (balance = handed "
+                                                "over - used - returned):")),
+                                        false, 9, Align::Left});
+        p.blocks.emplace_back(paper_balance_table(act, l));
+    }
+    if (act.paper_discrepancy)
+        p.blocks.emplace_back(
+            Paragraph{l.tr(N_("Discrepancy: the copies used and returned do not come to the copies "
+                              "handed over. The return "
+                              "is closed with the balance above not accounted for.")),
+                      true});
 
     if (act.kind == ActKind::Issue && !act.due_date.empty())
         p.blocks.emplace_back(Paragraph{

@@ -1,4 +1,4 @@
-// kit …, stock …, act …
+// kit …, stock …, paper …, act …
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -213,6 +213,58 @@ Status cmd_kit_template(Context& ctx) {
     return {};
 }
 
+namespace {
+
+/// The paper side of the outstanding report: a holder's line per tool they still hold.
+std::vector<std::string> paper_header() {
+    return {tr("Holder"), tr("Phone"), tr("BIN"),      tr("Institution"), tr("Paper census tool"),
+            tr("Handed"), tr("Used"),  tr("Returned"), tr("Balance")};
+}
+std::vector<std::vector<std::string>> paper_cells(const std::vector<HeldPaper>& holders) {
+    std::vector<std::vector<std::string>> cells;
+    const bool kazakh = i18n::current().language() == "kk";
+    for (const auto& h : holders)
+        for (const auto& b : h.items)
+            if (b.balance() != 0)
+                cells.push_back({h.holder.full_name, h.holder.phone, h.institution.bin,
+                                 kazakh ? h.institution.name_kk : h.institution.name_ru,
+                                 tr(paper_item_label(b.item)), std::to_string(b.handed),
+                                 std::to_string(b.used), std::to_string(b.returned),
+                                 std::to_string(b.balance())});
+    return cells;
+}
+
+void say_account(Context& ctx, const std::string& holder,
+                 const std::vector<PaperBalance>& account) {
+    for (const auto& b : account)
+        ctx.say(format_message(
+            tr("{}: {}: handed {}, used {}, returned {}, balance {}."),
+            {holder, tr(paper_item_label(b.item)), std::to_string(b.handed), std::to_string(b.used),
+             std::to_string(b.returned), std::to_string(b.balance())}));
+}
+
+/// A return refused because the paper does not add up names the option that confirms it.
+template <class T>
+Result<T> with_discrepancy_hint(Context& ctx, Result<T> result) {
+    if (!result && result.error().message_id == kPaperDoesNotAddUp && !ctx.json())
+        ctx.say(
+            tr("To close the return with this discrepancy on the act, repeat the command with "
+               "--accept-discrepancy."));
+    return result;
+}
+
+ordered_json act_paper_json(const Act& act) {
+    ordered_json balance = ordered_json::object();
+    for (const auto& b : act.paper_balance)
+        balance[std::string(paper_item_code(b.item))] = {{"handed", b.handed},
+                                                         {"used", b.used},
+                                                         {"returned", b.returned},
+                                                         {"balance", b.balance()}};
+    return {{"paper", balance}, {"paper_discrepancy", act.paper_discrepancy}};
+}
+
+}  // namespace
+
 Status cmd_kit_issue(Context& ctx) {
     const auto& a = ctx.args();
     SANAQ_TRY(a.only({"to", "act", "explanations", "certificates", "due", "note"}));
@@ -253,7 +305,8 @@ Status cmd_kit_issue(Context& ctx) {
 Status cmd_kit_return(Context& ctx) {
     const auto& a = ctx.args();
     if (auto ok = a.only({"missing", "damaged", "note", "act", "explanations-returned",
-                          "certificates-returned", "certificates-used", "component-note"});
+                          "explanations-used", "certificates-returned", "certificates-used",
+                          "component-note", "accept-discrepancy"});
         !ok)
         return ok;
     const std::string number = a.positional(0);
@@ -291,14 +344,16 @@ Status cmd_kit_return(Context& ctx) {
     }
     for (auto [option, field] : {std::pair{"explanations-returned", &req.explanations_returned},
                                  std::pair{"certificates-returned", &req.certificates_returned},
+                                 std::pair{"explanations-used", &req.explanations_used},
                                  std::pair{"certificates-used", &req.certificates_used}}) {
         auto v = a.integer(option, 0);
         SANAQ_TRY(v);
         *field = *v;
     }
+    req.accept_discrepancy = a.flag("accept-discrepancy");
     auto session = ctx.session();
     SANAQ_TRY(session);
-    auto act = return_kit(**session, req);
+    auto act = with_discrepancy_hint(ctx, return_kit(**session, req));
     SANAQ_TRY(act);
     SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
     auto kit = find_kit(**session, number);
@@ -307,17 +362,22 @@ Status cmd_kit_return(Context& ctx) {
     if (ctx.json()) {
         ordered_json owed_json = ordered_json::array();
         for (auto t : owed) owed_json.push_back(component_code(t));
-        ctx.emit(ordered_json{{"act", act->number},
-                              {"kit", kit->number},
-                              {"state", kit_state_code(kit->state)},
-                              {"still_owed", owed_json},
-                              {"pdf", *act_path}});
+        auto out = ordered_json{{"act", act->number},
+                                {"kit", kit->number},
+                                {"state", kit_state_code(kit->state)},
+                                {"still_owed", owed_json},
+                                {"pdf", *act_path}};
+        if (!act->paper_balance.empty()) out.update(act_paper_json(*act));
+        ctx.emit(out);
     } else {
         ctx.say(format_message(tr("Act {}: kit {} checked in; state: {}."),
                                {act->number, kit->number, tr(kit_state_label(kit->state))}));
         if (!owed.empty())
             ctx.say(format_message(tr("Still owed by {}: {}."),
                                    {act->employee.full_name, owed_text(owed)}));
+        say_account(ctx, act->employee.full_name, act->paper_balance);
+        if (act->paper_discrepancy)
+            ctx.say(tr("Closed with a paper discrepancy; the act records it."));
     }
     return {};
 }
@@ -347,12 +407,22 @@ Status cmd_kit_list(Context& ctx) {
                                                  tr("Institution"), tr("Holder"), tr("Phone"),
                                                  tr("Issued on"),   tr("Due"),    tr("Days out"),
                                                  tr("Overdue"),     tr("Owed")};
+        auto paper = paper_outstanding(**session);
+        SANAQ_TRY(paper);
         if (auto out = a.get("export")) {
             SANAQ_TRY(require((*session)->actor, Operation::ExportReports));
-            SANAQ_TRY(write_tabular(*out, header, make_cells(), tr("Outstanding")));
+            // One sheet: the kits, an empty row, then the paper held, under its own header row.
+            auto cells = make_cells();
+            if (!paper->empty()) {
+                cells.push_back({});
+                cells.push_back(paper_header());
+                for (auto& row : paper_cells(*paper)) cells.push_back(std::move(row));
+            }
+            SANAQ_TRY(write_tabular(*out, header, cells, tr("Outstanding")));
             ctx.say(format_message(tr("Outstanding report written to {}."), {*out}));
         }
         if (ctx.json()) {
+            // An array of kits as before; the paper is under `sanaq paper balance --json`.
             ordered_json out = ordered_json::array();
             for (const auto& r : *rows) out.push_back(to_json(r));
             ctx.emit(out);
@@ -362,6 +432,13 @@ Status cmd_kit_list(Context& ctx) {
                 format_message(i18n::current().trn("{} kit outstanding.", "{} kits outstanding.",
                                                    static_cast<long>(rows->size())),
                                {std::to_string(rows->size())}));
+            if (!paper->empty()) {
+                ctx.say(table(paper_header(), paper_cells(*paper)));
+                ctx.say(format_message(i18n::current().trn("{} holder has paper census tools.",
+                                                           "{} holders have paper census tools.",
+                                                           static_cast<long>(paper->size())),
+                                       {std::to_string(paper->size())}));
+            }
         }
         return {};
     }
@@ -515,6 +592,112 @@ Status cmd_stock_receive(Context& ctx) {
     SANAQ_TRY(session);
     SANAQ_TRY(receive_paper(**session, *e, *c, a.get_or("note", "")));
     return print_stock(ctx);
+}
+
+Status cmd_paper_issue(Context& ctx) {
+    const auto& a = ctx.args();
+    SANAQ_TRY(a.only({"to", "act", "explanations", "certificates", "note"}));
+    auto to = a.need("to");
+    SANAQ_TRY(to);
+    auto act_path = a.need("act");
+    SANAQ_TRY(act_path);
+    SANAQ_TRY(check_output_path(*act_path, ".pdf"));
+    auto catalogs = load_act_catalogs();
+    SANAQ_TRY(catalogs);
+    auto expl = a.integer("explanations", 0);
+    SANAQ_TRY(expl);
+    auto cert = a.integer("certificates", 0);
+    SANAQ_TRY(cert);
+    auto session = ctx.session();
+    SANAQ_TRY(session);
+    auto act = issue_paper(**session, {*to, *expl, *cert, a.get_or("note", "")});
+    SANAQ_TRY(act);
+    SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
+    if (ctx.json())
+        ctx.emit(ordered_json{{"act", act->number},
+                              {"employee", act->employee.full_name},
+                              {"institution", act->institution.bin},
+                              {"explanations", *expl},
+                              {"certificates", *cert},
+                              {"pdf", *act_path}});
+    else
+        ctx.say(format_message(tr("Act {}: paper census tools handed to {}. The act is in {}."),
+                               {act->number, act->employee.full_name, *act_path}));
+    return {};
+}
+
+Status cmd_paper_return(Context& ctx) {
+    const auto& a = ctx.args();
+    SANAQ_TRY(a.only({"from", "act", "explanations-returned", "explanations-used",
+                      "certificates-returned", "certificates-used", "accept-discrepancy", "note"}));
+    auto from = a.need("from");
+    SANAQ_TRY(from);
+    auto act_path = a.need("act");
+    SANAQ_TRY(act_path);
+    SANAQ_TRY(check_output_path(*act_path, ".pdf"));
+    auto catalogs = load_act_catalogs();
+    SANAQ_TRY(catalogs);
+    PaperReturnRequest req;
+    req.employee_iin = *from;
+    req.note = a.get_or("note", "");
+    req.accept_discrepancy = a.flag("accept-discrepancy");
+    for (auto [option, field] : {std::pair{"explanations-returned", &req.explanations_returned},
+                                 std::pair{"explanations-used", &req.explanations_used},
+                                 std::pair{"certificates-returned", &req.certificates_returned},
+                                 std::pair{"certificates-used", &req.certificates_used}}) {
+        auto v = a.integer(option, 0);
+        SANAQ_TRY(v);
+        *field = *v;
+    }
+    auto session = ctx.session();
+    SANAQ_TRY(session);
+    auto act = with_discrepancy_hint(ctx, return_paper(**session, req));
+    SANAQ_TRY(act);
+    SANAQ_TRY(write_act_file(**session, *catalogs, *act, *act_path));
+    if (ctx.json()) {
+        auto out = ordered_json{
+            {"act", act->number}, {"employee", act->employee.full_name}, {"pdf", *act_path}};
+        out.update(act_paper_json(*act));
+        ctx.emit(out);
+    } else {
+        ctx.say(
+            format_message(tr("Act {}: paper census tools taken back from {}. The act is in {}."),
+                           {act->number, act->employee.full_name, *act_path}));
+        say_account(ctx, act->employee.full_name, act->paper_balance);
+        if (act->paper_discrepancy)
+            ctx.say(tr("Closed with a paper discrepancy; the act records it."));
+    }
+    return {};
+}
+
+Status cmd_paper_balance(Context& ctx) {
+    const auto& a = ctx.args();
+    SANAQ_TRY(a.only({"holder"}));
+    auto session = ctx.session();
+    SANAQ_TRY(session);
+    if (auto iin = a.get("holder")) {
+        auto held = paper_held(**session, *iin);
+        SANAQ_TRY(held);
+        if (ctx.json())
+            ctx.emit(to_json(*held));
+        else
+            say_account(ctx, held->holder.full_name, held->items);
+        return {};
+    }
+    auto holders = paper_outstanding(**session);
+    SANAQ_TRY(holders);
+    if (ctx.json()) {
+        ordered_json out = ordered_json::array();
+        for (const auto& h : *holders) out.push_back(to_json(h));
+        ctx.emit(out);
+        return {};
+    }
+    ctx.say(table(paper_header(), paper_cells(*holders)));
+    ctx.say(format_message(i18n::current().trn("{} holder has paper census tools.",
+                                               "{} holders have paper census tools.",
+                                               static_cast<long>(holders->size())),
+                           {std::to_string(holders->size())}));
+    return {};
 }
 
 Status cmd_act_print(Context& ctx) {

@@ -53,6 +53,9 @@ Status cmd_kit_service(Context&);
 Status cmd_kit_replace(Context&);
 Status cmd_stock_show(Context&);
 Status cmd_stock_receive(Context&);
+Status cmd_paper_issue(Context&);
+Status cmd_paper_return(Context&);
+Status cmd_paper_balance(Context&);
 Status cmd_act_print(Context&);
 Status cmd_act_list(Context&);
 // Tablets: keys, devices, pulls, quarantine, records

@@ -17,7 +17,7 @@
 namespace sanaq::cli {
 namespace {
 
-const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version", "all", "include-resolved", "people", "no-form"};
+const std::set<std::string> kFlags = {"json", "help", "outstanding", "dry-run", "valid-only", "version", "all", "include-resolved", "people", "no-form", "accept-discrepancy"};
 
 void print_help() {
     std::cout << tr("Sanaq Station command line: census kits, acts and the encrypted workspace.") << "\n\n"

@@ -38,6 +38,26 @@ ordered_json to_json(const OutstandingKit& row) {
             {"owed", owed}};
 }
 
+ordered_json to_json(const HeldPaper& held) {
+    ordered_json items = ordered_json::object();
+    for (const auto& b : held.items)
+        items[std::string(paper_item_code(b.item))] = {{"handed", b.handed},
+                                                       {"used", b.used},
+                                                       {"returned", b.returned},
+                                                       {"balance", b.balance()}};
+    return {{"holder",
+             {{"id", held.holder.id},
+              {"full_name", held.holder.full_name},
+              {"iin", held.holder.iin},
+              {"position", held.holder.position},
+              {"phone", held.holder.phone}}},
+            {"institution",
+             {{"bin", held.institution.bin},
+              {"name_kk", held.institution.name_kk},
+              {"name_ru", held.institution.name_ru}}},
+            {"paper", items}};
+}
+
 ordered_json to_json(const Institution& i) {
     return {{"bin", i.bin}, {"name_kk", i.name_kk}, {"name_ru", i.name_ru},
             {"type", institution_type_code(i.type)}, {"kato", i.kato.code},

@@ -15,6 +15,7 @@ namespace sanaq::cli {
 
 nlohmann::ordered_json to_json(const Kit& kit);
 nlohmann::ordered_json to_json(const OutstandingKit& row);
+nlohmann::ordered_json to_json(const HeldPaper& held);
 nlohmann::ordered_json to_json(const Institution& institution);
 nlohmann::ordered_json to_json(const ResponsibleEmployee& employee);
 nlohmann::ordered_json to_json(const User& user);

@@ -1,6 +1,8 @@
 // What a printed act says: both languages, Kazakh first, every line, the counts, the parties.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+
 #include "acts/act_document.h"
 #include "fixtures.h"
 #include "support/temp_dir.h"
@@ -170,6 +172,45 @@ BOOST_AUTO_TEST_CASE(pdf_is_a4_with_an_embedded_cyrillic_font) {
     }
 }
 
+BOOST_FIXTURE_TEST_CASE(return_act_prints_the_holders_paper_balance_and_the_discrepancy, PdfFixture) {
+    // Paper only, no kit: 250 certificates handed, 189 used, 59 back, 2 not accounted for.
+    Act act = sample_act(ActKind::Return, 0);
+    act.paper = {{PaperItem::Explanations, 0, 3, 0}, {PaperItem::CompletionCertificates, 0, 59, 189}};
+    act.paper_balance = {{PaperItem::Explanations, 3, 0, 3}, {PaperItem::CompletionCertificates, 250, 189, 59}};
+    act.paper_discrepancy = true;
+    const auto out = dir / "balance.pdf";
+    BOOST_REQUIRE(acts::write_act_pdf(act, out, cat.kk, cat.ru).has_value());
+    if (const auto png_dir = std::getenv("SANAQ_ACT_PNG_DIR"))  // for a person to look at
+        run("pdftoppm -png -r 60 " + quote(out) + " " + quote(std::filesystem::path(png_dir) / "balance"));
+    const std::string text = pdf_text(out);
+    BOOST_TEST(text.find("Қалдық, дана") != std::string::npos);
+    BOOST_TEST(text.find("Остаток, экз.") != std::string::npos);
+    BOOST_TEST(text.find("Сәйкессіздік:") != std::string::npos);
+    BOOST_TEST(text.find("Расхождение:") != std::string::npos);
+    BOOST_TEST(count(text, "250") >= 2u);  // handed, once per language
+    // The certificates' line of the balance, read across: handed, used, returned, balance.
+    int status = 0;
+    const auto layout = run("pdftotext -layout -enc UTF-8 " + quote(out) + " -", &status);
+    BOOST_REQUIRE(status == 0);
+    std::size_t rows = 0;
+    for (std::size_t at = layout.find("250"); at != std::string::npos; at = layout.find("250", at + 1)) {
+        const auto line = layout.substr(at, layout.find('\n', at) - at);
+        rows += line.find("189") != std::string::npos && line.find("59") != std::string::npos &&
+                line.back() == '2';
+    }
+    BOOST_TEST(rows == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_act_made_before_the_paper_ledger_prints_no_balance, PdfFixture) {
+    const Act act = sample_act(ActKind::Return, 1);
+    BOOST_TEST(act_to_json(act).find("paper_balance") == std::string::npos);  // its digest is unchanged
+    const auto out = dir / "old.pdf";
+    BOOST_REQUIRE(acts::write_act_pdf(act, out, cat.kk, cat.ru).has_value());
+    const std::string text = pdf_text(out);
+    BOOST_TEST(text.find("Остаток, экз.") == std::string::npos);
+    BOOST_TEST(text.find("Расхождение") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(long_texts)
@@ -239,6 +280,45 @@ BOOST_FIXTURE_TEST_CASE(empty_act_still_prints_both_parts, PdfFixture) {
     const auto text = pdf_text(out);
     BOOST_TEST(count(text, "Жоқ.") == 2u);
     BOOST_TEST(count(text, "Нет.") == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(return_act_prints_the_holders_paper_balance_and_the_discrepancy, PdfFixture) {
+    // Paper only, no kit: 250 certificates handed, 189 used, 59 back, 2 not accounted for.
+    Act act = sample_act(ActKind::Return, 0);
+    act.paper = {{PaperItem::Explanations, 0, 3, 0}, {PaperItem::CompletionCertificates, 0, 59, 189}};
+    act.paper_balance = {{PaperItem::Explanations, 3, 0, 3}, {PaperItem::CompletionCertificates, 250, 189, 59}};
+    act.paper_discrepancy = true;
+    const auto out = dir / "balance.pdf";
+    BOOST_REQUIRE(acts::write_act_pdf(act, out, cat.kk, cat.ru).has_value());
+    if (const auto png_dir = std::getenv("SANAQ_ACT_PNG_DIR"))  // for a person to look at
+        run("pdftoppm -png -r 60 " + quote(out) + " " + quote(std::filesystem::path(png_dir) / "balance"));
+    const std::string text = pdf_text(out);
+    BOOST_TEST(text.find("Қалдық, дана") != std::string::npos);
+    BOOST_TEST(text.find("Остаток, экз.") != std::string::npos);
+    BOOST_TEST(text.find("Сәйкессіздік:") != std::string::npos);
+    BOOST_TEST(text.find("Расхождение:") != std::string::npos);
+    BOOST_TEST(count(text, "250") >= 2u);  // handed, once per language
+    // The certificates' line of the balance, read across: handed, used, returned, balance.
+    int status = 0;
+    const auto layout = run("pdftotext -layout -enc UTF-8 " + quote(out) + " -", &status);
+    BOOST_REQUIRE(status == 0);
+    std::size_t rows = 0;
+    for (std::size_t at = layout.find("250"); at != std::string::npos; at = layout.find("250", at + 1)) {
+        const auto line = layout.substr(at, layout.find('\n', at) - at);
+        rows += line.find("189") != std::string::npos && line.find("59") != std::string::npos &&
+                line.back() == '2';
+    }
+    BOOST_TEST(rows == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_act_made_before_the_paper_ledger_prints_no_balance, PdfFixture) {
+    const Act act = sample_act(ActKind::Return, 1);
+    BOOST_TEST(act_to_json(act).find("paper_balance") == std::string::npos);  // its digest is unchanged
+    const auto out = dir / "old.pdf";
+    BOOST_REQUIRE(acts::write_act_pdf(act, out, cat.kk, cat.ru).has_value());
+    const std::string text = pdf_text(out);
+    BOOST_TEST(text.find("Остаток, экз.") == std::string::npos);
+    BOOST_TEST(text.find("Расхождение") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

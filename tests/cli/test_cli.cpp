@@ -123,6 +123,55 @@ BOOST_AUTO_TEST_CASE(the_census_calendar_is_set_shown_and_used) {
     BOOST_TEST(printed.find("28.06.2099") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(paper_without_a_kit_is_issued_returned_and_balanced_per_holder) {
+    const auto issue_pdf = (dir / "paper-issue.pdf").string(), return_pdf = (dir / "paper-return.pdf").string();
+    // Beyond stock: refused by state, nothing written.
+    auto greedy = as("officer", {"paper", "issue", "--to", iin, "--act", issue_pdf, "--certificates", "101"});
+    BOOST_TEST(greedy.exit_code == 5);
+    BOOST_TEST(!std::filesystem::exists(issue_pdf));
+
+    auto issued = json::parse(must("officer", {"--json", "paper", "issue", "--to", iin, "--act", issue_pdf,
+                                               "--explanations", "4", "--certificates", "60"}).out);
+    BOOST_TEST(std::string(issued.at("act")).rfind("SQ-I-", 0) == 0u);
+    BOOST_TEST(pdf_text(issue_pdf).find("60") != std::string::npos);
+
+    auto balance = json::parse(must("keeper", {"--json", "paper", "balance"}).out);
+    BOOST_REQUIRE(balance.size() == 1u);
+    BOOST_TEST(balance[0].at("paper").at("certificates").at("balance") == 60);
+    BOOST_TEST(balance[0].at("holder").at("iin") == mask_iin(iin));
+
+    // Returning more than held: refused.
+    auto over = as("keeper", {"paper", "return", "--from", iin, "--act", return_pdf, "--certificates-returned", "61"});
+    BOOST_TEST(over.exit_code == 5);
+
+    // Used + returned short of handed: a warning that names the option, then the confirmed close.
+    auto short_of = as("keeper", {"paper", "return", "--from", iin, "--act", return_pdf, "--explanations-returned", "4",
+                                  "--certificates-used", "50", "--certificates-returned", "8"});
+    BOOST_TEST(short_of.exit_code == 5);
+    BOOST_TEST((short_of.out + short_of.err).find("--accept-discrepancy") != std::string::npos);
+    BOOST_TEST(!std::filesystem::exists(return_pdf));
+    auto closed = json::parse(must("keeper", {"--json", "paper", "return", "--from", iin, "--act", return_pdf,
+                                              "--explanations-returned", "4", "--certificates-used", "50",
+                                              "--certificates-returned", "8", "--accept-discrepancy"}).out);
+    BOOST_TEST(closed.at("paper_discrepancy") == true);
+    BOOST_TEST(closed.at("paper").at("certificates").at("balance") == 2);
+    const auto printed = pdf_text(return_pdf);
+    BOOST_TEST(printed.find("Расхождение") != std::string::npos);
+    BOOST_TEST(printed.find("Сәйкессіздік") != std::string::npos);
+
+    // The outstanding report and its export carry the two certificates still unaccounted for.
+    const auto csv = (dir / "outstanding.csv").string();
+    must("keeper", {"kit", "list", "--outstanding", "--export", csv});
+    const auto exported = test::read_file(csv);
+    BOOST_TEST(exported.find("Ким Виктория Сергеевна") != std::string::npos);
+    BOOST_TEST(exported.find(";60;50;8;2") != std::string::npos);
+    auto report = must("keeper", {"kit", "list", "--outstanding"});
+    BOOST_TEST(report.out.find("Ким Виктория Сергеевна") != std::string::npos);
+    auto audit = json::parse(must("boss", {"--json", "audit", "list", "--action", "paper.return"}).out);
+    BOOST_REQUIRE(audit.size() == 1u);
+    BOOST_TEST(std::string(audit[0].at("details")).find("paper_discrepancy") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(exit_codes_are_as_documented) {
     BOOST_TEST(as("officer", {"kit", "frobnicate"}).exit_code == 2);
     BOOST_TEST(as("officer", {"kit", "list", "--bogus"}).exit_code == 2);

@@ -250,6 +250,25 @@ std::vector<CommandCase> cases() {
         {"kit return",
          [](Day& d) { d.success("kit return", "keeper", {"kit", "return", "KIT-0101", "--missing", "charger", "--act", d.path("return.pdf"), "--certificates-used", "5"}); },
          [](Day& d) { d.failure("kit return", "keeper", {"kit", "return", "KIT-0042", "--act", d.path("return2.pdf")}); }},   // never issued
+        {"paper issue",
+         [](Day& d) {
+             d.success("paper issue", "officer", {"paper", "issue", "--to", d.iin, "--act", d.path("paper.pdf"), "--explanations", "2"});
+         },
+         [](Day& d) {  // beyond stock
+             d.failure("paper issue", "officer", {"paper", "issue", "--to", d.iin, "--act", d.path("paper2.pdf"), "--explanations", "1000"});
+         }},
+        {"paper balance",
+         [](Day& d) { d.success("paper balance", "keeper", {"paper", "balance"}); },
+         [](Day& d) { d.failure("paper balance", "keeper", {"paper", "balance", "--holder", "123"}); }},
+        {"paper return",
+         [](Day& d) {
+             d.success("paper return", "keeper", {"paper", "return", "--from", d.iin, "--act", d.path("paper-back.pdf"),
+                                                  "--explanations-returned", "2"});
+         },
+         [](Day& d) {  // more than held
+             d.failure("paper return", "keeper", {"paper", "return", "--from", d.iin, "--act", d.path("paper-back2.pdf"),
+                                                  "--explanations-returned", "50"});
+         }},
         {"kit replace",
          [](Day& d) { d.success("kit replace", "officer", {"kit", "replace", "KIT-0101", "--component", "charger=CH-0101B", "--reason", "lost"}); },
          [](Day& d) { d.failure("kit replace", "officer", {"kit", "replace", "KIT-0101", "--component", "charger", "--reason", "x"}); }},

@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
         BOOST_TEST(std::string(m.why).size() > 10u);
         BOOST_TEST(std::string(m.sql).size() > 10u);
     }
-    BOOST_TEST(db::latest_schema_version() == 10);
+    BOOST_TEST(db::latest_schema_version() == 13);
 }
 
 BOOST_AUTO_TEST_CASE(migration_1_on_an_empty_database) {
@@ -421,4 +421,27 @@ BOOST_AUTO_TEST_CASE(migration_7_keeps_quarantined_packages_and_adds_their_diges
     f.db->exec("DELETE FROM schema_history WHERE version >= 7; PRAGMA user_version = 6;");
     must(db::migrate(*f.db));
     BOOST_TEST(db::schema_version(*f.db) == db::latest_schema_version());
+}
+
+BOOST_AUTO_TEST_CASE(migration_13_keeps_the_stock_and_starts_every_holder_at_zero) {
+    MigrationFixture f;
+    must(db::migrate(*f.db, 10));
+    BOOST_TEST(!f.has_table("paper_movements"));
+    std::int64_t employee = 0;
+    f.in_transaction([&](db::SqlStoreSession& s) {
+        seed_version_1(s);
+        seed_version_2(s);
+        must(s.paper().adjust(PaperItem::Explanations, 40));
+        employee = must(s.staff().list("")).front().id;
+    });
+    must(db::migrate(*f.db));
+    BOOST_TEST(f.has_table("paper_movements"));
+    f.in_transaction([&](db::SqlStoreSession& s) {
+        BOOST_TEST(must(s.paper().on_hand(PaperItem::Explanations)) == 40);
+        BOOST_TEST(must(s.paper().account_of(employee))[0].handed == 0);
+        BOOST_TEST(must(s.paper().holders()).empty());
+        must(s.paper().record_movement({employee, PaperItem::Explanations, PaperMovementKind::Issued, 4,
+                                        "SQ-I-2026-000001", "2026-10-01T00:00:00Z"}));
+        BOOST_TEST(must(s.paper().account_of(employee))[0].balance() == 4);
+    });
 }

@@ -523,6 +523,39 @@ BOOST_FIXTURE_TEST_CASE(acts_numbers_snapshots_and_lists, Registers) {
     }));
 }
 
+BOOST_FIXTURE_TEST_CASE(paper_ledger_sums_each_holders_account, Registers) {
+    in_write(*ws, [&](StoreSession& tx) {
+        const auto zero = must(tx.paper().account_of(e1));
+        BOOST_REQUIRE(zero.size() == std::size(kAllPaperItems));
+        BOOST_TEST((zero[1] == PaperBalance{PaperItem::CompletionCertificates, 0, 0, 0}));
+        const auto at = "2026-10-01T08:00:00Z";
+        must(tx.paper().record_movement({e1, PaperItem::CompletionCertificates, PaperMovementKind::Issued, 50, "SQ-I-2026-000001", at}));
+        must(tx.paper().record_movement({e1, PaperItem::CompletionCertificates, PaperMovementKind::Issued, 30, "SQ-I-2026-000002", at}));
+        must(tx.paper().record_movement({e1, PaperItem::CompletionCertificates, PaperMovementKind::Used, 60, "SQ-R-2026-000001", at}));
+        must(tx.paper().record_movement({e1, PaperItem::CompletionCertificates, PaperMovementKind::Returned, 5, "SQ-R-2026-000001", at}));
+        must(tx.paper().record_movement({e1, PaperItem::Explanations, PaperMovementKind::Issued, 2, "SQ-I-2026-000001", at}));
+        must(tx.paper().record_movement({e1, PaperItem::Explanations, PaperMovementKind::Returned, 2, "SQ-R-2026-000001", at}));
+        // e2 settled to zero: not a holder any more.
+        must(tx.paper().record_movement({e2, PaperItem::Explanations, PaperMovementKind::Issued, 3, "SQ-I-2026-000003", at}));
+        must(tx.paper().record_movement({e2, PaperItem::Explanations, PaperMovementKind::Used, 3, "SQ-R-2026-000002", at}));
+        must(tx.paper().record_movement({e3, PaperItem::Explanations, PaperMovementKind::Issued, 1, "SQ-I-2026-000004", at}));
+        BOOST_TEST(!tx.paper().record_movement({e3, PaperItem::Explanations, PaperMovementKind::Issued, 0, "x", at}));
+    });
+    must(ws->read([&](StoreSession& tx) -> Status {
+        const auto account = must(tx.paper().account_of(e1));
+        BOOST_TEST((account[0] == PaperBalance{PaperItem::Explanations, 2, 0, 2}));
+        BOOST_TEST((account[1] == PaperBalance{PaperItem::CompletionCertificates, 80, 60, 5}));
+        BOOST_TEST(account[1].balance() == 15);
+        const auto holders = must(tx.paper().holders());
+        BOOST_REQUIRE(holders.size() == 2u);  // e1 and e3, both of kBinA, by name
+        BOOST_TEST(holders[0].holder.full_name == "Иванова Мария");
+        BOOST_TEST(holders[0].institution.bin == kBinA);
+        BOOST_TEST(holders[1].holder.id == e1);
+        BOOST_TEST(holders[1].items[1].balance() == 15);
+        return {};
+    }));
+}
+
 BOOST_FIXTURE_TEST_CASE(paper_stock_never_goes_below_zero, FreshWorkspace) {
     in_write(*ws, [](StoreSession& tx) {
         BOOST_TEST(must(tx.paper().on_hand(PaperItem::Explanations)) == 0);

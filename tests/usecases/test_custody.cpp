@@ -127,6 +127,119 @@ BOOST_AUTO_TEST_CASE(every_change_is_on_a_verifiable_trail) {
     BOOST_TEST(entries->front().at_local.size() >= 25u);  // 2026-11-22T14:14:03+05:00
 }
 
+BOOST_AUTO_TEST_CASE(paper_goes_to_a_holder_without_a_kit_and_only_from_stock) {
+    Session officer = as("officer", Role::Officer);
+    auto act = issue_paper(officer, {employee_iin, 10, 200, "без планшета"});
+    BOOST_REQUIRE_MESSAGE(act, (act ? "" : act.error().message_id));
+    BOOST_TEST(act->number.rfind("SQ-I-", 0) == 0u);
+    BOOST_TEST(act->lines.empty());
+    BOOST_TEST(act->paper[1].handed == 200);
+    BOOST_TEST(paper_stock(officer)->certificates == 800);
+    auto held = paper_held(officer, employee_iin);
+    BOOST_REQUIRE(held);
+    BOOST_TEST(held->items[0].handed == 10);
+    BOOST_TEST(held->items[1].balance() == 200);
+
+    // Beyond stock: refused, naming what is on hand, and nothing moves.
+    auto greedy = issue_paper(officer, {employee_iin, 91, 0, ""});
+    BOOST_REQUIRE(!greedy);
+    BOOST_TEST((greedy.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(greedy.error().message_id == "Not enough paper in stock: {}: {} on hand, {} asked.");
+    BOOST_TEST(greedy.error().args[1] == "90");
+    BOOST_TEST(paper_held(officer, employee_iin)->items[0].handed == 10);
+    BOOST_TEST(paper_stock(officer)->explanations == 90);
+}
+
+BOOST_AUTO_TEST_CASE(a_kit_issue_beyond_paper_stock_is_refused_with_a_clear_message) {
+    Session officer = as("officer", Role::Officer);
+    auto greedy = issue_kits(officer, {{"KIT-1001"}, employee_iin, 0, 1001, "", ""});
+    BOOST_REQUIRE(!greedy);
+    BOOST_TEST(greedy.error().message_id == "Not enough paper in stock: {}: {} on hand, {} asked.");
+    BOOST_TEST((find_kit(officer, "KIT-1001")->state == KitState::InStock));
+}
+
+BOOST_AUTO_TEST_CASE(returning_more_paper_than_held_is_refused) {
+    Session officer = as("officer", Role::Officer);
+    BOOST_REQUIRE(issue_paper(officer, {employee_iin, 5, 50, ""}));
+    auto over = return_paper(officer, {employee_iin, 6, 0, 0, 0, "", true});
+    BOOST_REQUIRE(!over);
+    BOOST_TEST((over.error().code == ErrorCode::RefusedByState));
+    // Used counts too: 30 used and 21 back is more than the 50 handed.
+    auto over_used = return_paper(officer, {employee_iin, 0, 0, 21, 30, "", true});
+    BOOST_REQUIRE(!over_used);
+    BOOST_TEST(paper_held(officer, employee_iin)->items[1].balance() == 50);
+    BOOST_TEST(paper_stock(officer)->explanations == 95);
+}
+
+BOOST_AUTO_TEST_CASE(a_paper_return_that_does_not_add_up_needs_a_confirmed_discrepancy) {
+    Session officer = as("officer", Role::Officer);
+    Session supervisor = as("supervisor", Role::Supervisor);
+    BOOST_REQUIRE(issue_paper(officer, {employee_iin, 5, 50, ""}));
+    // 3 + 1 explanations and 40 + 8 certificates: 1 and 2 copies unaccounted for.
+    PaperReturnRequest back{employee_iin, 3, 1, 8, 40, "", false};
+    auto refused = return_paper(officer, back);
+    BOOST_REQUIRE(!refused);
+    BOOST_TEST((refused.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST(refused.error().args[4] == "1");  // the explanations' difference
+    BOOST_TEST(paper_held(officer, employee_iin)->items[0].returned == 0);  // nothing kept
+
+    back.accept_discrepancy = true;
+    auto act = return_paper(officer, back);
+    BOOST_REQUIRE_MESSAGE(act, (act ? "" : act.error().message_id));
+    BOOST_TEST(act->paper_discrepancy);
+    BOOST_REQUIRE(act->paper_balance.size() == 2u);
+    BOOST_TEST((act->paper_balance[0] == PaperBalance{PaperItem::Explanations, 5, 1, 3}));
+    BOOST_TEST(act->paper_balance[1].balance() == 2);
+    BOOST_TEST(find_act(officer, act->number)->paper_discrepancy);  // frozen with the act
+    BOOST_TEST(paper_stock(officer)->explanations == 98);
+    BOOST_TEST(paper_stock(officer)->certificates == 958);
+    // The holder still owes the difference: the outstanding report keeps them.
+    auto out = paper_outstanding(officer);
+    BOOST_REQUIRE(out->size() == 1u);
+    BOOST_TEST(out->front().items[1].balance() == 2);
+    auto entries = list_audit(supervisor, {.action_prefix = "paper.return"});
+    BOOST_REQUIRE(entries->size() == 1u);
+    BOOST_TEST(entries->front().details.find("\"paper_discrepancy\":true") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_paper_return_that_adds_up_closes_the_account) {
+    Session officer = as("officer", Role::Officer);
+    Session custodian = as("custodian", Role::Custodian);
+    BOOST_REQUIRE(issue_paper(officer, {employee_iin, 5, 50, ""}));
+    auto act = return_paper(custodian, {employee_iin, 2, 3, 10, 40, "", false});
+    BOOST_REQUIRE_MESSAGE(act, (act ? "" : act.error().message_id));
+    BOOST_TEST(!act->paper_discrepancy);
+    BOOST_TEST(paper_outstanding(custodian)->empty());
+    BOOST_TEST(paper_held(custodian, employee_iin)->holder.iin == mask_iin(employee_iin));
+}
+
+BOOST_AUTO_TEST_CASE(the_last_kit_back_settles_the_paper_handed_with_the_kits) {
+    Session officer = as("officer", Role::Officer);
+    BOOST_REQUIRE(issue_kits(officer, {{"KIT-1001", "KIT-1002"}, employee_iin, 4, 100, "", ""}));
+    // The first kit back with part of the paper: the rest stays with the holder, no warning.
+    ReturnRequest first{"KIT-1001", {}, 2, 10, 40, "", 0, false};
+    auto a1 = return_kit(officer, first);
+    BOOST_REQUIRE_MESSAGE(a1, (a1 ? "" : a1.error().message_id));
+    BOOST_TEST(!a1->paper_discrepancy);
+    BOOST_REQUIRE(a1->paper_balance.size() == 2u);
+    BOOST_TEST(a1->paper_balance[1].balance() == 50);
+    BOOST_TEST(paper_held_with_kit(officer, "KIT-1002")->items[0].balance() == 2);
+    // The last kit back while a certificate is unaccounted for: warned, then confirmed.
+    ReturnRequest last{"KIT-1002", {}, 1, 10, 39, "", 0, false};
+    auto warned = return_kit(officer, last);
+    BOOST_REQUIRE(!warned);
+    BOOST_TEST((warned.error().code == ErrorCode::RefusedByState));
+    BOOST_TEST((find_kit(officer, "KIT-1002")->state == KitState::Issued));
+    last.accept_discrepancy = true;
+    last.explanations_used = 1;
+    auto a2 = return_kit(officer, last);
+    BOOST_REQUIRE_MESSAGE(a2, (a2 ? "" : a2.error().message_id));
+    BOOST_TEST(a2->paper_discrepancy);
+    BOOST_TEST((a2->paper_balance[0] == PaperBalance{PaperItem::Explanations, 4, 1, 3}));
+    BOOST_TEST((a2->paper_balance[1] == PaperBalance{PaperItem::CompletionCertificates, 100, 79, 20}));
+    BOOST_TEST(outstanding_kits(officer)->empty());
+}
+
 BOOST_AUTO_TEST_CASE(demo_data_go_only_into_an_empty_workspace) {
     Session admin = as("admin", Role::Administrator);
     auto refused = load_demo(admin);

@@ -1,7 +1,4 @@
 #include "ui/kits/kits_panel.h"
-#include "ui/common/button_labels.h"
-
-#include <algorithm>
 
 #include <wx/activityindicator.h>
 #include <wx/button.h>
@@ -10,9 +7,11 @@
 #include <wx/filedlg.h>
 #include <wx/infobar.h>
 #include <wx/sizer.h>
-#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
+
+#include <algorithm>
 
 #include "app/kit_imports.h"
 #include "core/usecases/custody.h"
@@ -22,6 +21,7 @@
 #include "ui/acts/act_preview_dialog.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/worker_task.h"
+#include "ui/common/button_labels.h"
 #include "ui/common/error_text.h"
 #include "ui/common/table_export.h"
 #include "ui/common/text.h"
@@ -30,6 +30,7 @@
 #include "ui/kits/kit_import_dialog.h"
 #include "ui/kits/kit_list_view.h"
 #include "ui/kits/outstanding_report.h"
+#include "ui/kits/paper_custody_dialog.h"
 #include "ui/kits/paper_stock_dialog.h"
 #include "ui/kits/register_kit_dialog.h"
 #include "ui/kits/replace_part_dialog.h"
@@ -113,6 +114,11 @@ void KitsPanel::build() {
     add(acts_, _("&Acts..."), Operation::ViewActs, &KitsPanel::acts_of_selected);
     add(export_, _("E&xport outstanding..."), Operation::ExportReports, &KitsPanel::export_outstanding);
     add(paper_, _("Paper &stock..."), Operation::ViewKits, &KitsPanel::show_paper_stock);
+    // Paper without a kit: to a responsible employee, and back from a holder.
+    add(issue_paper_, _("&Hand over paper..."), Operation::IssueKits,
+        &KitsPanel::issue_paper_alone);
+    add(return_paper_, _("Take paper &back..."), Operation::ReturnKits,
+        &KitsPanel::return_paper_alone);
     top->Add(buttons, 0, wxEXPAND | wxALL, gap);
     SetSizer(top);
 
@@ -311,6 +317,18 @@ void KitsPanel::show_paper_stock() {
     notify(dialog.outcome(), false);
 }
 
+void KitsPanel::issue_paper_alone() {
+    PaperCustodyDialog dialog(this, session_, PaperCustodyDialog::Mode::Issue);
+    if (dialog.ShowModal() != wxID_OK || !dialog.act()) return;
+    show_act(*dialog.act(), dialog.outcome());
+}
+
+void KitsPanel::return_paper_alone() {
+    PaperCustodyDialog dialog(this, session_, PaperCustodyDialog::Mode::Return);
+    if (dialog.ShowModal() != wxID_OK || !dialog.act()) return;
+    show_act(*dialog.act(), dialog.outcome());
+}
+
 void KitsPanel::acts_of_selected() {
     const auto kit = list_->selected_kit();
     if (!kit || !permits(session_.actor.role, Operation::ViewActs)) return;
@@ -329,7 +347,10 @@ static Status export_outstanding_checked(Session& session, const std::filesystem
     SANAQ_TRY(require(session.actor, Operation::ExportReports));
     auto rows = outstanding_kits(session);
     SANAQ_TRY(rows);
-    return write_table_file(path, outstanding_report_header(), outstanding_report_rows(*rows), to_utf8(_("Outstanding")));
+    auto paper = paper_outstanding(session);
+    SANAQ_TRY(paper);
+    return write_table_file(path, outstanding_report_header(),
+                            outstanding_report_rows(*rows, *paper), to_utf8(_("Outstanding")));
 }
 
 Status KitsPanel::export_outstanding_to(const std::filesystem::path& path) { return export_outstanding_checked(session_, path); }

@@ -50,6 +50,8 @@ public:
     void replace_part_selected();
     /// Paper on hand; the roles that manage it receive a delivery here.
     void show_paper_stock();
+    void issue_paper_alone();
+    void return_paper_alone();
     void acts_of_selected();
     void export_outstanding();
     Status export_outstanding_to(const std::filesystem::path& path);
@@ -68,6 +70,8 @@ public:
     wxButton* allow_return_button() const { return allow_return_; }
     wxButton* replace_part_button() const { return replace_part_; }
     wxButton* paper_button() const { return paper_; }
+    wxButton* issue_paper_button() const { return issue_paper_; }
+    wxButton* return_paper_button() const { return return_paper_; }
     wxStaticText* count_label() const { return count_; }
     /// The last message shown in the panel's notice bar.
     const wxString& last_notice() const { return last_notice_; }
@@ -98,6 +102,8 @@ private:
     wxButton* allow_return_ = nullptr;
     wxButton* replace_part_ = nullptr;
     wxButton* paper_ = nullptr;
+    wxButton* issue_paper_ = nullptr;
+    wxButton* return_paper_ = nullptr;
     wxButton* export_ = nullptr;
     wxTimer filter_timer_;
     bool importing_ = false;

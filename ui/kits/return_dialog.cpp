@@ -1,8 +1,7 @@
 #include "ui/kits/return_dialog.h"
 
-#include <algorithm>
-
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/display.h>
 #include <wx/scrolwin.h>
@@ -13,14 +12,17 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
+
 #include "core/usecases/custody.h"
 #include "core/usecases/kit_registry.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/error_text.h"
-#include "ui/common/text.h"
 #include "ui/common/palette.h"
 #include "ui/common/tab_order.h"
+#include "ui/common/text.h"
 #include "ui/common/wrapping_text.h"
+#include "ui/kits/paper_custody_dialog.h"
 
 namespace sanaq::ui {
 namespace {
@@ -47,12 +49,20 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
     if (kit) {
         owed_ = owed_components(*kit);
         if (auto outstanding = outstanding_kits(session_)) {
+            std::int64_t holder = 0;
             for (const auto& row : *outstanding)
-                if (row.kit.number == kit->number)
+                if (row.kit.number == kit->number) {
+                    holder = row.holder.id;
                     holder_text = format_text(_("Held by {} ({}) since {}."),
                                               {from_utf8(row.holder.full_name), institution_name(row.institution),
                                                from_utf8(row.issue.issued_at_utc.substr(0, 10))});
+                }
+            last_kit_ = std::count_if(outstanding->begin(), outstanding->end(),
+                                      [&](const OutstandingKit& row) {
+                                          return row.holder.id == holder;
+                                      }) == 1;
         }
+        if (auto held = paper_held_with_kit(session_, kit_number)) held_ = held->items;
     }
     // Wraps: a long name and institution at larger text would make the dialog wider than the screen.
     auto* heading = new WrappingText(this, holder_text.empty() ? format_text(_("Kit {}"), {from_utf8(kit_number)}) : holder_text);
@@ -104,9 +114,27 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
         return s;
     };
     explanations_returned_ = spin(_("&Explanations brought back:"));
+    explanations_used_ = spin(_("Explanations &filled in:"));
     certificates_returned_ = spin(_("&Unused completion certificates brought back:"));
     certificates_used_ = spin(_("Completion certificates &given to respondents:"));
     paper_box->Add(paper, 0, wxALL, gap);
+    // Wraps: a tool's full name and its four counts run past the screen in Kazakh at 200 % text.
+    paper_account_ = new WrappingText(paper_box->GetStaticBox(),
+                                      _("Holds now:") + "\n" + paper_account_text(held_));
+    paper_box->Add(paper_account_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    paper_warning_ = new wxStaticText(paper_box->GetStaticBox(), wxID_ANY, wxEmptyString);
+    paper_warning_->SetForegroundColour(palette::error_text());
+    paper_box->Add(paper_warning_, 0, wxEXPAND | wxALL, gap);
+    accept_discrepancy_ =
+        new wxCheckBox(paper_box->GetStaticBox(), wxID_ANY,
+                       _("Close the return with the &discrepancy (the act records it)"));
+    paper_box->Add(accept_discrepancy_, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    accept_discrepancy_->Hide();
+    for (auto* s :
+         {explanations_returned_, explanations_used_, certificates_returned_, certificates_used_}) {
+        s->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { paper_changed(); });
+        s->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { paper_changed(); });
+    }
     top->Add(paper_box, 0, wxEXPAND | wxALL, gap * 2);
 
     auto* note_row = new wxBoxSizer(wxHORIZONTAL);
@@ -144,8 +172,29 @@ ReturnDialog::ReturnDialog(wxWindow* parent, Session& session, const std::string
         show_error(_("The holder owes nothing for this kit."));
         ok->Disable();
     }
+    for (auto* choice : outcomes_)
+        choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { paper_changed(); });
+    paper_changed();
     if (!outcomes_.empty()) outcomes_.front()->SetFocus();
     CentreOnParent();
+}
+
+void ReturnDialog::paper_changed() {
+    if (held_.empty()) return;
+    const auto after = paper_after_return(
+        held_, {explanations_returned_->GetValue(), certificates_returned_->GetValue()},
+        {explanations_used_->GetValue(), certificates_used_->GetValue()});
+    // Only the last kit back settles the paper (as the core decides); a missing part keeps it out.
+    bool kit_closes = true;
+    for (auto* choice : outcomes_)
+        kit_closes =
+            kit_closes && kOutcomes[std::max(0, choice->GetSelection())] != LineOutcome::Missing;
+    const wxString warning = last_kit_ && kit_closes ? paper_discrepancy_text(after) : wxString();
+    if (warning == paper_warning_->GetLabel()) return;
+    paper_warning_->SetLabel(warning);
+    paper_warning_->Wrap(FromDIP(520));
+    Layout();
+    Fit();
 }
 
 wxChoice* ReturnDialog::outcome_choice(ComponentType type) const {
@@ -161,6 +210,7 @@ wxTextCtrl* ReturnDialog::note_field(ComponentType type) const {
 }
 
 void ReturnDialog::check_in() {
+    paper_changed();  // the warning as the fields stand now (a value set without an event)
     ReturnRequest request;
     request.kit = kit_number_;
     for (std::size_t i = 0; i < owed_.size(); ++i) {
@@ -170,8 +220,17 @@ void ReturnDialog::check_in() {
     request.explanations_returned = explanations_returned_->GetValue();
     request.certificates_returned = certificates_returned_->GetValue();
     request.certificates_used = certificates_used_->GetValue();
+    request.explanations_used = explanations_used_->GetValue();
+    request.accept_discrepancy = accept_discrepancy_->IsShown() && accept_discrepancy_->GetValue();
     request.note = to_utf8(note_->GetValue());
     auto act = return_kit(session_, request);
+    if (!act && act.error().message_id == kPaperDoesNotAddUp) {
+        // The confirmation: the box appears; ticking it and checking in again closes the return.
+        accept_discrepancy_->Show();
+        accept_discrepancy_->SetFocus();
+        show_error(error_text(act.error()));
+        return;
+    }
     if (!act) {
         show_error(error_text(act.error()));
         return;

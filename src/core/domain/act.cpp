@@ -68,6 +68,15 @@ std::string act_to_json(const Act& act) {
     // Only when set: the frozen JSON (and so the digest) of an act made without it stays as it was.
     if (!act.order_number.empty() || !act.order_date.empty())
         j["legal_basis"] = {{"order_number", act.order_number}, {"order_date", act.order_date}};
+    if (!act.paper_balance.empty()) {
+        j["paper_balance"] = ordered_json::array();
+        for (const auto& b : act.paper_balance)
+            j["paper_balance"].push_back({{"item", paper_item_code(b.item)},
+                                          {"handed", b.handed},
+                                          {"used", b.used},
+                                          {"returned", b.returned}});
+    }
+    if (act.paper_discrepancy) j["paper_discrepancy"] = true;
     return j.dump();
 }
 
@@ -111,6 +120,13 @@ Result<Act> act_from_json(const std::string& text) {
             act.order_number = basis->at("order_number");
             act.order_date = basis->at("order_date");
         }
+        if (const auto balance = j.find("paper_balance"); balance != j.end())
+            for (const auto& b : *balance)
+                act.paper_balance.push_back({parse_paper_item(b.at("item").get<std::string>())
+                                                 .value_or(PaperItem::Explanations),
+                                             b.at("handed"), b.at("used"), b.at("returned")});
+        if (const auto discrepancy = j.find("paper_discrepancy"); discrepancy != j.end())
+            act.paper_discrepancy = discrepancy->get<bool>();
         return act;
     } catch (const std::exception& ex) {
         return fail(ErrorCode::WorkspaceDamaged, N_("A stored act could not be read back."), {}, ex.what());

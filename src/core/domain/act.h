@@ -66,6 +66,12 @@ struct Act {
     /// The legal basis the census calendar names (the joint order's number and date, YYYY-MM-DD):
     /// printed under the title; empty on acts made before a calendar named it.
     std::string order_number, order_date;
+    /// Return act: the holder's paper account after it, per item (handed, used, returned since the
+    /// first hand-over). Empty on acts made before the paper ledger, which print as they did.
+    std::vector<PaperBalance> paper_balance;
+    /// Return act: used + returned did not come to what was handed, and the officer closed the
+    /// return with the difference on record instead of waiting for the paper.
+    bool paper_discrepancy = false;
 
     /// What the QR code on the printed act carries: enough to find the act and to notice a forged
     /// printout (the digest covers the frozen content).

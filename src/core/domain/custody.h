@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/domain/institution.h"
@@ -20,6 +21,44 @@ struct KitIssue {
     std::string due_date;          // YYYY-MM-DD, may be empty
     std::optional<std::string> closed_at_utc;   // when the last item came back
     std::vector<std::string> return_acts;
+};
+
+/// How paper moves between the department and a holder: the ledger behind a holder's balance.
+enum class PaperMovementKind { Issued, Used, Returned };
+inline std::string_view paper_movement_code(PaperMovementKind kind) {
+    switch (kind) {
+        case PaperMovementKind::Issued: return "issued";
+        case PaperMovementKind::Used: return "used";
+        case PaperMovementKind::Returned: return "returned";
+    }
+    return "issued";
+}
+inline std::optional<PaperMovementKind> parse_paper_movement(std::string_view code) {
+    for (auto kind : {PaperMovementKind::Issued, PaperMovementKind::Used, PaperMovementKind::Returned})
+        if (paper_movement_code(kind) == code) return kind;
+    return std::nullopt;
+}
+
+/// One line of the ledger, under the act that moved the paper.
+struct PaperMovement {
+    std::int64_t employee_id = 0;
+    PaperItem item = PaperItem::Explanations;
+    PaperMovementKind kind = PaperMovementKind::Issued;
+    int count = 0;  // > 0
+    std::string act_number;
+    std::string at_utc;
+};
+
+/// A holder's paper: one balance per item (every item, in kAllPaperItems order).
+struct HeldPaper {
+    ResponsibleEmployee holder;
+    Institution institution;
+    std::vector<PaperBalance> items;
+    bool holds_any() const {
+        for (const auto& b : items)
+            if (b.balance() != 0) return true;
+        return false;
+    }
 };
 
 /// A row of the outstanding report: a kit still (partly) with somebody.

@@ -86,4 +86,16 @@ std::string_view paper_item_code(PaperItem item);  // "explanations", "certifica
 std::optional<PaperItem> parse_paper_item(std::string_view code);
 const char* paper_item_label(PaperItem item);
 
+/// One tool as a holder's account stands: what the department handed them, what they reported as
+/// used (certificates given to respondents, explanations filled in) and what they brought back.
+struct PaperBalance {
+    PaperItem item = PaperItem::Explanations;
+    int handed = 0;
+    int used = 0;
+    int returned = 0;
+    /// Still with the holder: neither used nor back.
+    int balance() const { return handed - used - returned; }
+    bool operator==(const PaperBalance&) const = default;
+};
+
 }  // namespace sanaq

@@ -107,6 +107,9 @@ class CustodyRepository {
     /// national fleet, `kit.components` and `issue.return_acts` are left empty: `owed` says what
     /// the holder still has (find the kit for the rest).
     virtual Result<std::vector<OutstandingKit>> outstanding(const std::string& today) = 0;
+    /// How many kits the employee holds now (open issues): a return that leaves none settles
+    /// their paper.
+    virtual Result<int> open_issues_of(std::int64_t employee_id) = 0;
 };
 
 struct ActSummary {
@@ -135,6 +138,15 @@ class PaperStockRepository {
     virtual Result<int> on_hand(PaperItem item) = 0;
     /// Adds `delta` (negative to hand out). RefusedByState when the stock would go below zero.
     virtual Status adjust(PaperItem item, int delta) = 0;
+
+    // The ledger of what each holder was handed, used and brought back (the stock counts only
+    // what is on the department's shelf).
+    virtual Status record_movement(const PaperMovement& movement) = 0;
+    /// The holder's account, one balance per item in kAllPaperItems order (zeros when none).
+    virtual Result<std::vector<PaperBalance>> account_of(std::int64_t employee_id) = 0;
+    /// Every holder whose balance is not zero for some item, with their account; sorted by
+    /// institution BIN, then holder's name. Holders missing from the registers are left out.
+    virtual Result<std::vector<HeldPaper>> holders() = 0;
 };
 
 class SettingsRepository {
