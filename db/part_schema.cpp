@@ -93,7 +93,9 @@ constexpr const char* kCrossCommitsSql =
 /// Tables a part gained after the first per-role workspaces were made: a file without them (and
 /// otherwise exactly as it should be) is given them by the first holder who opens it.
 bool added_later(Part part, std::string_view table) {
-    if (part == Part::Common) return table == "cross_commits" || table == "pull_calendar_warnings";
+    if (part == Part::Common)
+        return table == "cross_commits" || table == "pull_calendar_warnings" || table == "kato_editions" ||
+               table == "kato_territories";
     if (part == Part::Census)
         return table == "channel_files" || table == "channel_records" || table == "reconcile_traits";
     return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
@@ -248,7 +250,9 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "pull_calendar_warnings",
                                                     "audit_signatures",
                                                     "row_signatures",
-                                                    "cross_commits"};
+                                                    "cross_commits",
+                                                    "kato_editions",
+                                                    "kato_territories"};
     static const std::vector<std::string> census = {"received_packages",
                                                     "quarantined_packages",
                                                     "quarantined_chunks",
