@@ -94,8 +94,8 @@ constexpr const char* kCrossCommitsSql =
 /// otherwise exactly as it should be) is given them by the first holder who opens it.
 bool added_later(Part part, std::string_view table) {
     if (part == Part::Common)
-        return table == "cross_commits" || table == "pull_calendar_warnings" ||
-               table == "paper_movements";
+        return table == "cross_commits" || table == "pull_calendar_warnings" || table == "kato_editions" ||
+               table == "kato_territories" || table == "paper_movements";
     if (part == Part::Census)
         return table == "channel_files" || table == "channel_records" || table == "reconcile_traits";
     return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
@@ -251,7 +251,9 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "paper_movements",
                                                     "audit_signatures",
                                                     "row_signatures",
-                                                    "cross_commits"};
+                                                    "cross_commits",
+                                                    "kato_editions",
+                                                    "kato_territories"};
     static const std::vector<std::string> census = {"received_packages",
                                                     "quarantined_packages",
                                                     "quarantined_chunks",

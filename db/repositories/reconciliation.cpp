@@ -3,6 +3,8 @@
 
 #include "db/repositories/repositories.h"
 
+#include "core/domain/territories.h"
+
 namespace sanaq::db {
 namespace {
 
@@ -474,12 +476,12 @@ std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_
     {
         static const std::string all =
             "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
-            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
+            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, ''), coalesce(i.kato_version, '') "
             "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin WHERE " +
             current_list_condition("l") + " ORDER BY l.institution_bin";
         static const std::string one =
             "SELECT l.institution_bin, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id), "
-            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
+            "coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, ''), coalesce(i.kato_version, '') "
             "FROM institution_lists l LEFT JOIN institutions i ON i.bin = l.institution_bin "
             "WHERE l.institution_bin = ?1 AND " +
             current_list_condition("l");
@@ -494,6 +496,7 @@ std::vector<CoverageRow> count_coverage(Database& db, std::optional<std::string_
             row.name_kk = st.text(2);
             row.name_ru = st.text(3);
             row.kato = st.text(4);
+            row.kato_version = st.text(5);
             rows.push_back(std::move(row));
         }
     }
@@ -561,26 +564,54 @@ std::vector<CoverageDay> count_coverage_days(Database& db, std::optional<std::st
     return out;
 }
 
-std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level) {
+std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level, const TerritoryNames& names) {
     if (level == CoverageLevel::Institution) return rows;
-    std::map<std::string, CoverageRow> territories;
+    // Keyed on (edition, prefix): a 2013 code and a 2022 code with the same digits may name
+    // different territories (the 2022 reform moved districts between regions), so they are
+    // never one group.
+    std::map<std::pair<std::string, std::string>, CoverageRow> territories;
     for (const auto& r : rows) {
         const auto key = kato_prefix(r.kato, level);
-        auto& t = territories[key];
+        auto& t = territories[{r.kato_version, key}];
         t.key = key;
         t.kato = key;
+        t.kato_version = r.kato_version;
         t.add_counts(r);
     }
     std::vector<CoverageRow> out;
     out.reserve(territories.size());
-    for (auto& [key, row] : territories) out.push_back(std::move(row));
+    for (auto& [key, row] : territories) {
+        if (names) {
+            if (auto n = names(row.kato_version, row.key)) {
+                row.name_kk = std::move(n->first);
+                row.name_ru = std::move(n->second);
+            }
+        }
+        out.push_back(std::move(row));
+    }
     return out;
+}
+
+std::optional<std::pair<std::string, std::string>> stored_territory_name(Database& db, std::string_view edition,
+                                                                         std::string_view prefix) {
+    // The imported classifier first (it may carry a department's corrected spelling), the
+    // region table shipped with the program for regions it does not hold.
+    auto& st = db.cached("SELECT name_kk, name_ru FROM kato_territories WHERE edition = ?1 AND code = ?2");
+    ResetOnExit done{st};
+    st.bind(1, edition).bind(2, kato_code_of_prefix(prefix));
+    if (st.step()) return std::pair{st.text(0), st.text(1)};
+    if (prefix.size() == 2)
+        if (auto region = find_kato_region(edition, prefix))
+            return std::pair{std::string(region->name_kk), std::string(region->name_ru)};
+    return std::nullopt;
 }
 
 Result<std::vector<CoverageRow>> SqlReconciliationRepository::coverage(CoverageLevel level) {
     return guarded([&]() -> Result<std::vector<CoverageRow>> {
         return coverage_at_level(summaries_.read_instead() ? summaries_.coverage_rows() : count_coverage(db_, std::nullopt, true),
-                                 level);
+                                 level, [&](std::string_view edition, std::string_view prefix) {
+                                     return stored_territory_name(db_, edition, prefix);
+                                 });
     });
 }
 

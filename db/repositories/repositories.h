@@ -1,6 +1,7 @@
 #pragma once
 // Private to db/repositories: the SQL implementations of the core's repository ports.
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -158,6 +159,19 @@ private:
     Database& db_;
 };
 
+class SqlTerritoryRepository final : public TerritoryRepository {
+public:
+    explicit SqlTerritoryRepository(Database& db) : db_(db) {}
+    Result<std::vector<KatoEdition>> editions() override;
+    Status replace(const KatoEdition& edition, const std::vector<KatoTerritory>& entries) override;
+    Result<std::optional<KatoTerritory>> find(std::string_view edition, std::string_view code) override;
+    Result<std::vector<KatoTerritory>> below(std::string_view edition, std::string_view code,
+                                             std::size_t limit) override;
+
+private:
+    Database& db_;
+};
+
 class SqlStaffRepository final : public StaffRepository {
 public:
     explicit SqlStaffRepository(Database& db) : db_(db) {}
@@ -305,8 +319,17 @@ struct CoverageDay {
     std::int64_t enumerated = 0, matched = 0;
 };
 std::vector<CoverageDay> count_coverage_days(Database& db, std::optional<std::string_view> bin);
-/// Institution rows summed by KATO prefix (district, region); institution rows as they are.
-std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level);
+/// The Kazakh and Russian names of a territory (edition, KATO prefix of 2 or 4 digits), or nullopt.
+using TerritoryNames =
+    std::function<std::optional<std::pair<std::string, std::string>>(std::string_view, std::string_view)>;
+/// Institution rows summed by (KATO edition, KATO prefix) at the district or region level, with
+/// the names `names` knows; institution rows as they are.
+std::vector<CoverageRow> coverage_at_level(std::vector<CoverageRow> rows, CoverageLevel level,
+                                           const TerritoryNames& names = {});
+/// A territory's names: the imported classifier's entry for the prefix's code, else (regions) the
+/// table shipped with the program. Throws DbFailure.
+std::optional<std::pair<std::string, std::string>> stored_territory_name(Database& db, std::string_view edition,
+                                                                         std::string_view prefix);
 void count_batches(Database& db, OutboxStats& s);
 void count_pending(Database& db, OutboxStats& s);
 

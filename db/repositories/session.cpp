@@ -17,6 +17,7 @@ struct SqlStoreSession::Repositories {
           acts(db),
           paper(db),
           settings(db, signatures),
+          territories(db),
           device_keys(db, signatures),
           packages(db, summaries, signatures),
           census(db),
@@ -36,6 +37,7 @@ struct SqlStoreSession::Repositories {
     SqlActRepository acts;
     SqlPaperStockRepository paper;
     SqlSettingsRepository settings;
+    SqlTerritoryRepository territories;
     SqlDeviceKeyRepository device_keys;
     SqlPackageRepository packages;
     SqlCensusRecordRepository census;
@@ -101,6 +103,7 @@ CustodyRepository& SqlStoreSession::custody() { return repos_->custody; }
 ActRepository& SqlStoreSession::acts() { return repos_->acts; }
 PaperStockRepository& SqlStoreSession::paper() { return repos_->paper; }
 SettingsRepository& SqlStoreSession::settings() { return repos_->settings; }
+TerritoryRepository& SqlStoreSession::territories() { return repos_->territories; }
 DeviceKeyRepository& SqlStoreSession::device_keys() { return repos_->device_keys; }
 PackageRepository& SqlStoreSession::packages() { return repos_->packages; }
 CensusRecordRepository& SqlStoreSession::census() { return repos_->census; }

@@ -46,6 +46,7 @@ public:
     ActRepository& acts() override;
     PaperStockRepository& paper() override;
     SettingsRepository& settings() override;
+    TerritoryRepository& territories() override;
     DeviceKeyRepository& device_keys() override;
     PackageRepository& packages() override;
     CensusRecordRepository& census() override;

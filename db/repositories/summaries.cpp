@@ -180,8 +180,8 @@ std::vector<CoverageRow> DepartmentSummaries::coverage_rows() {
     auto& st = db_.cached(
         "SELECT s.institution_bin, s.listed, s.enumerated, s.matched, s.review, s.conflict, "
         "s.missing, s.extra, "
-        "s.duplicates, coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, '') "
-        "FROM dept.coverage_summary s LEFT JOIN main.institutions i ON i.bin = s.institution_bin "
+        "s.duplicates, coalesce(i.name_kk, ''), coalesce(i.name_ru, ''), coalesce(i.kato, ''), "
+        "coalesce(i.kato_version, '') FROM dept.coverage_summary s LEFT JOIN main.institutions i ON i.bin = s.institution_bin "
         "WHERE s.institution_bin <> '' AND s.day = '' ORDER BY s.institution_bin");
     ResetOnExit done{st};
     std::vector<CoverageRow> rows;
@@ -200,6 +200,7 @@ std::vector<CoverageRow> DepartmentSummaries::coverage_rows() {
         r.name_kk = st.text(9);
         r.name_ru = st.text(10);
         r.kato = st.text(11);
+        r.kato_version = st.text(12);
         rows.push_back(std::move(r));
     }
     return rows;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "acts/printed_text.h"
+#include "core/domain/territories.h"
 
 namespace sanaq::acts {
 namespace {
@@ -42,6 +43,10 @@ Fields parties(const Act& act, const Lang& l) {
         l.tr(N_("KATO code")),
         i.kato.code.empty() ? std::string(kDash)
                             : l.fmt(N_("{} (classifier version {})"), {i.kato.code, or_dash(i.kato.classifier_version)}));
+    // The region by name in the part's language, from the table shipped with the program: the
+    // same for every print of the act, as its edition's region level never changes.
+    if (const auto region = find_kato_region(i.kato.classifier_version, i.kato.code))
+        inst.fields.emplace_back(l.tr(N_("Region")), std::string(region_name(*region, l.kazakh ? "kk" : "ru")));
     inst.fields.emplace_back(l.tr(N_("Address")), or_dash(i.address));
     f.groups.push_back(std::move(inst));
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "acts/printed_text.h"
+#include "core/domain/identifiers.h"
 #include "acts/act_document.h"
 
 namespace sanaq::acts {
@@ -100,7 +101,14 @@ Table coverage_table(const CoverageReport& r, const Lang& l) {
         return cells;
     };
     int n = 0;
-    for (const auto& c : r.rows) t.rows.push_back(row(c, std::to_string(++n), c.key, or_dash(l.name(c.name_kk, c.name_ru))));
+    for (const auto& c : r.rows) {
+        // A territory of another KATO edition than the current one says which: the same digits
+        // name another territory there.
+        std::string key = c.key;
+        if (!inst && !c.kato_version.empty() && c.kato_version != kKatoCurrentVersion)
+            key = l.fmt(N_("{} (KATO {})"), {key, c.kato_version});
+        t.rows.push_back(row(c, std::to_string(++n), std::move(key), or_dash(l.name(c.name_kk, c.name_ru))));
+    }
     t.rows.push_back(row(r.total, "", "", l.tr(N_("Total"))));
     return t;
 }

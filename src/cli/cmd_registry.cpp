@@ -1,7 +1,11 @@
 // institution …, staff …
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/domain/printable.h"
 #include "core/usecases/registry.h"
+#include "core/usecases/territories.h"
+
+#include <iostream>
 
 namespace sanaq::cli {
 namespace {
@@ -28,8 +32,19 @@ Status cmd_institution_add(Context& ctx) {
     SANAQ_TRY(add_institution(**session, inst));
     auto saved = find_institution(**session, trim(*bin));
     SANAQ_TRY(saved);
-    if (ctx.json()) ctx.emit(to_json(*saved));
-    else ctx.say(format_message(tr("Institution {} ({}) registered."), {saved->name_ru, saved->bin}));
+    // Registered all the same: a department may hold an institution of a neighbouring region's
+    // territory (a military unit's site), but a mistyped code shows here.
+    auto region = department_region(**session);
+    SANAQ_TRY(region);
+    const auto warning = region_warning(*region, saved->kato, i18n::current().language());
+    if (ctx.json()) {
+        auto out = to_json(*saved);
+        if (warning) out["warnings"] = ordered_json::array({i18n::render(*warning, i18n::current())});
+        ctx.emit(out);
+    } else {
+        ctx.say(format_message(tr("Institution {} ({}) registered."), {saved->name_ru, saved->bin}));
+        if (warning) std::cerr << printable_text(tr("Warning") + ": " + i18n::render(*warning, i18n::current())) << '\n';
+    }
     return {};
 }
 

@@ -44,6 +44,9 @@ Status cmd_staff_list(Context&);
 // Kits, paper, acts
 Status cmd_kit_register(Context&);
 Status cmd_kit_import(Context&);
+Status cmd_territories_import(Context&);
+Status cmd_territories_show(Context&);
+Status cmd_territories_region(Context&);
 Status cmd_kit_template(Context&);
 Status cmd_kit_issue(Context&);
 Status cmd_kit_return(Context&);

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
+#include "core/domain/territories.h"
+#include "core/i18n/catalog.h"
 #include "tables/table.h"
 #include "matching/reconcile.h"
 
@@ -74,7 +76,8 @@ Result<std::vector<PersonOutcome>> coverage_people(Session& session, const std::
     });
 }
 
-CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr) {
+CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr,
+                             std::string_view language) {
     CoverageTable t;
     const bool inst = report.level == CoverageLevel::Institution;
     t.header = {inst ? tr(N_("BIN")) : tr(N_("KATO")),
@@ -96,9 +99,19 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
         out.push_back(percent(r.coverage_percent()));
         return out;
     };
+    const std::string lang = language.empty() ? i18n::current().language() : std::string(language);
     for (const auto& r : report.rows) {
-        std::string name = inst ? (!r.name_ru.empty() ? r.name_ru : r.name_kk) : std::to_string(r.institutions);
-        t.rows.push_back(row(r, r.key, std::move(name)));
+        if (inst) {
+            t.rows.push_back(row(r, r.key, !r.name_ru.empty() ? r.name_ru : r.name_kk));
+            continue;
+        }
+        // A territory by its code and name in the output's language (the code alone where the
+        // name is not known), and its edition when it is not the current one.
+        std::string key = r.key;
+        if (const std::string name = territory_name(r.name_kk, r.name_ru, lang); !name.empty()) key += " " + name;
+        if (!r.kato_version.empty() && r.kato_version != kKatoCurrentVersion)
+            key = i18n::format_message(tr(N_("{} (KATO {})")), {key, r.kato_version});
+        t.rows.push_back(row(r, std::move(key), std::to_string(r.institutions)));
     }
     t.rows.push_back(row(report.total, tr(N_("Total")), inst ? std::string() : std::to_string(report.total.institutions)));
     return t;
@@ -120,11 +133,11 @@ CoverageTable coverage_residence_table(const CoverageReport& report,
 }
 
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
-                            const std::function<std::string(const char*)>& tr) {
+                            const std::function<std::string(const char*)>& tr, std::string_view language) {
     SANAQ_TRY(require(session.actor, Operation::ExportReports));
     SANAQ_TRY(check_table_extension(path));
     SANAQ_TRY(record_coverage_export(session, path, is_xlsx(path) ? "xlsx" : "csv"));
-    CoverageTable t = coverage_table(report, tr);
+    CoverageTable t = coverage_table(report, tr, language);
     // The breakdown by resident category below the coverage rows, after an empty row.
     const CoverageTable residence = coverage_residence_table(report, tr);
     t.rows.emplace_back();

@@ -23,7 +23,11 @@ struct CoverageTable {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;   // the total last
 };
-CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr);
+/// Territory rows read "<code> <name>" with the name in `language` (kk, ru, en; "" = the current
+/// catalog's), the code alone where no name is known, and "(KATO 2013)" after a row of another
+/// edition than the current one.
+CoverageTable coverage_table(const CoverageReport& report, const std::function<std::string(const char*)>& tr,
+                             std::string_view language = {});
 /// The report's total by resident category (permanent, temporary, temporarily absent, not
 /// given): listed, matched, missing, coverage.
 CoverageTable coverage_residence_table(const CoverageReport& report,
@@ -31,7 +35,7 @@ CoverageTable coverage_residence_table(const CoverageReport& report,
 
 /// Writes the report as XLSX (coverage sheet) — ExportReports, audited.
 Status export_coverage_xlsx(Session& session, const CoverageReport& report, const std::filesystem::path& path,
-                            const std::function<std::string(const char*)>& tr);
+                            const std::function<std::string(const char*)>& tr, std::string_view language = {});
 /// Audits an export of the coverage report made elsewhere (the PDF, written by sanaq_acts), under
 /// the file's absolute, normal path. ExportReports.
 Status record_coverage_export(Session& session, const std::filesystem::path& path, const std::string& format);

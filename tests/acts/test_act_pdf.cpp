@@ -91,6 +91,10 @@ BOOST_AUTO_TEST_CASE(each_part_names_the_organisations_in_its_own_language) {
     BOOST_TEST(last.find("Үшқоңыр") == std::string::npos);
     BOOST_TEST(last.find("Страница " + std::to_string(pages) + " из " + std::to_string(pages)) != std::string::npos);
     BOOST_TEST(first.find("Бет 1 / " + std::to_string(pages)) != std::string::npos);
+    // The institution's region (KATO 191010000, 2022) by name, each part in its language.
+    BOOST_TEST(first.find("Алматы облысы") != std::string::npos);
+    BOOST_TEST(first.find("Алматинская") == std::string::npos);
+    BOOST_TEST(pdf_text(out).find("Алматинская область") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(return_act_shows_outcomes_and_returned_and_used_counts) {

@@ -280,6 +280,27 @@ BOOST_AUTO_TEST_CASE(territory_levels_show_kato_prefixes_and_institution_counts)
     BOOST_TEST(text.find("Охват по районам и городам, %") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(territories_of_the_2013_edition_say_so_in_both_languages) {
+    CoverageReport r = sample_report(2);
+    r.level = CoverageLevel::Region;
+    r.rows[0].key = "19";
+    r.rows[0].kato_version = "2013";
+    r.rows[0].name_kk = "Алматы облысы";
+    r.rows[0].name_ru = "Алматинская область";
+    r.rows[1].key = "33";
+    r.rows[1].kato_version = "2022";
+    r.rows[1].name_kk = "Жетісу облысы";
+    r.rows[1].name_ru = "область Жетісу";
+    const auto out = out_dir / "editions.pdf";
+    BOOST_REQUIRE(acts::write_coverage_pdf(r, out, cat.kk, cat.ru).has_value());
+    const std::string text = pdf_text(out);
+    BOOST_TEST(text.find("ӘАОЖ 2013") != std::string::npos);
+    BOOST_TEST(text.find("КАТО 2013") != std::string::npos);
+    BOOST_TEST(text.find("2022)") == std::string::npos);  // the current edition goes without saying
+    BOOST_TEST(text.find("Жетісу облысы") != std::string::npos);
+    BOOST_TEST(text.find("область Жетісу") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(pages_are_a4_landscape_and_render_as_images) {
     const CoverageReport r = sample_report(40);
     const auto out = out_dir / "landscape.pdf";

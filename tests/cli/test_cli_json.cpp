@@ -175,6 +175,19 @@ std::vector<CommandCase> cases() {
         {"institution types",
          [](Day& d) { d.last = d.check("institution types", true, {"institution", "types"}); },
          [](Day& d) { d.last = d.check("institution types", false, {"institution", "types", "--bogus", "1"}); }},
+        {"territories import",  // the 2013 edition: the day's institutions are of 2022, checked for form only
+         [](Day& d) {
+             std::ofstream(d.path("kato.csv")) << "te;name_kaz;name_rus\n590000000;Солтүстік Қазақстан облысы;"
+                                                  "Северо-Казахстанская область\n";
+             d.success("territories import", "admin", {"territories", "import", d.path("kato.csv"), "--edition", "2013"});
+         },
+         [](Day& d) { d.failure("territories import", "officer", {"territories", "import", d.path("kato.csv"), "--edition", "2013"}); }},
+        {"territories show",
+         [](Day& d) { d.success("territories show", "officer", {"territories", "show", "59"}); },
+         [](Day& d) { d.failure("territories show", "officer", {"territories", "show", "5"}); }},
+        {"territories region",
+         [](Day& d) { d.success("territories region", "admin", {"territories", "region", "59"}); },
+         [](Day& d) { d.failure("territories region", "admin", {"territories", "region", "51"}); }},
         {"sanaq-tablet-sim make-packages",
          [sim_seed](Day& d) {
              d.last = d.check_sim("sanaq-tablet-sim make-packages", true,

@@ -130,7 +130,7 @@ std::vector<Package> make_packages(int persons_total, int packages) {
             const bool institution = g.pick(3) == 0;
             h.place = institution ? HouseholdPlace::Institution : HouseholdPlace::Address;
             h.kato = "19" + std::to_string(1010000 + g.pick(300) * 1000);
-            h.kato_version = "2023-01";
+            h.kato_version = "2022";
             if (institution) {
                 h.institution_bin = bin.substr(0, 8) + std::to_string(1000 + g.pick(9000));
                 h.institution_type = "boarding_school";

@@ -66,7 +66,7 @@ Household sample_household(const std::string& uuid, int revision) {
     h.revision = revision;
     h.place = HouseholdPlace::Institution;
     h.kato = "191010000";
-    h.kato_version = "2023-01";
+    h.kato_version = "2022";
     h.institution_bin = with_check_digit("99034000111");
     h.institution_type = "boarding_school";
     h.household_number = "12";

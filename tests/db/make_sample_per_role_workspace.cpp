@@ -95,7 +95,7 @@ Status write_officer_data(db::Workspace& ws) {
         h.uuid = "0b9c6f1e-1c9a-4f7e-9d2a-0000000000a1";
         h.place = HouseholdPlace::Address;
         h.kato = "191010000";
-        h.kato_version = "2023-01";
+        h.kato_version = "2022";
         h.street = "Абай";
         h.house = "10";
         h.household_number = "7";

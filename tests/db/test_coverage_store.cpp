@@ -666,6 +666,91 @@ BOOST_FIXTURE_TEST_CASE(coverage_by_district_and_region_sums_institutions, Recon
     });
 }
 
+BOOST_FIXTURE_TEST_CASE(coverage_never_groups_codes_of_two_kato_editions_together, Reconciled) {
+    // B keeps its code but says it is of the 2013 edition: the same digits are another
+    // territory's there, so B is a group of its own at both levels.
+    in_write(*ws, [](StoreSession& tx) {
+        auto b = *must(tx.institutions().find(kBinB));
+        b.kato.classifier_version = "2013";
+        must(tx.institutions().update(b));
+    });
+    in_read(*ws, [](StoreSession& tx) {
+        const auto districts = must(tx.reconciliation().coverage(CoverageLevel::District));
+        BOOST_REQUIRE(districts.size() == 3u);
+        BOOST_TEST(districts[0].key == "1910");
+        BOOST_TEST(districts[0].kato_version == "2013");
+        BOOST_TEST(districts[0].institutions == 1);
+        BOOST_TEST(districts[0].listed == 2);
+        BOOST_TEST(districts[1].key == "1910");
+        BOOST_TEST(districts[1].kato_version == "2022");
+        BOOST_TEST(districts[1].institutions == 1);
+        BOOST_TEST(districts[1].listed == 3);
+        BOOST_TEST(districts[2].key == "7510");
+        BOOST_TEST(districts[2].kato_version == "2022");
+
+        const auto regions = must(tx.reconciliation().coverage(CoverageLevel::Region));
+        BOOST_REQUIRE(regions.size() == 3u);
+        BOOST_TEST(regions[0].key == "19");
+        BOOST_TEST(regions[0].kato_version == "2013");
+        BOOST_TEST(regions[1].key == "19");
+        BOOST_TEST(regions[1].kato_version == "2022");
+        BOOST_TEST(regions[1].institutions == 1);
+    });
+}
+
+BOOST_FIXTURE_TEST_CASE(territory_rows_carry_the_names_of_their_edition, Reconciled) {
+    in_write(*ws, [](StoreSession& tx) {
+        must(tx.territories().replace({"2022", "kato.xlsx", "2026-09-01T00:00:00Z", "admin", 2},
+                                      {{"2022", "191000000", "2", "Қонаев қ.ә.", "г.а. Конаев", ""},
+                                       {"2022", "191010000", "4", "Қонаев қ.", "г. Конаев", ""}}));
+    });
+    in_read(*ws, [](StoreSession& tx) {
+        const auto districts = must(tx.reconciliation().coverage(CoverageLevel::District));
+        BOOST_REQUIRE(districts.size() == 2u);
+        BOOST_TEST(districts[0].name_kk == "Қонаев қ.ә.");
+        BOOST_TEST(districts[0].name_ru == "г.а. Конаев");
+        BOOST_TEST(districts[1].key == "7510");
+        BOOST_TEST(districts[1].name_ru == "");  // not in the classifier: the code alone
+
+        // Regions come from the table shipped with the program when the classifier lacks them.
+        const auto regions = must(tx.reconciliation().coverage(CoverageLevel::Region));
+        BOOST_REQUIRE(regions.size() == 2u);
+        BOOST_TEST(regions[0].name_ru == "Алматинская область");
+        BOOST_TEST(regions[0].name_kk == "Алматы облысы");
+        BOOST_TEST(regions[1].name_ru == "город Алматы");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(grouping_keys_on_edition_and_prefix) {
+    auto row = [](std::string kato, std::string edition, std::int64_t listed) {
+        CoverageRow r;
+        r.key = "BIN";
+        r.institutions = 1;
+        r.kato = std::move(kato);
+        r.kato_version = std::move(edition);
+        r.listed = listed;
+        return r;
+    };
+    // Zhetysu (33) exists only in 2022; Almaty region's 2013 codes covered what is Zhetysu now.
+    const auto out = db::coverage_at_level({row("191010000", "2013", 4), row("331010000", "2022", 5),
+                                            row("191010000", "2022", 6), row("195010000", "2013", 1)},
+                                           CoverageLevel::Region, [](std::string_view edition, std::string_view prefix) {
+                                               return std::optional{std::pair{std::string(edition) + "/" + std::string(prefix),
+                                                                              std::string(prefix)}};
+                                           });
+    BOOST_REQUIRE(out.size() == 3u);
+    BOOST_TEST(out[0].kato_version == "2013");
+    BOOST_TEST(out[0].key == "19");
+    BOOST_TEST(out[0].listed == 5);
+    BOOST_TEST(out[0].institutions == 2);
+    BOOST_TEST(out[0].name_kk == "2013/19");
+    BOOST_TEST(out[1].kato_version == "2022");
+    BOOST_TEST(out[1].key == "19");
+    BOOST_TEST(out[1].listed == 6);
+    BOOST_TEST(out[2].key == "33");
+    BOOST_TEST(out[2].name_kk == "2022/33");
+}
+
 BOOST_FIXTURE_TEST_CASE(coverage_is_empty_without_lists, Register) {
     in_write(*ws, [](StoreSession& tx) {
         must(tx.reconciliation().replace_results(std::vector<ReconciledPerson>{result('E', "p-1", kBinA, "extra", "", "2026-10-05")}));

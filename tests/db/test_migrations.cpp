@@ -2,6 +2,8 @@
 // survive and what N adds works. Databases here are real SQLCipher files under a random key.
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include "core/domain/audit.h"
 #include "db/migrations/migrations.h"
 #include "db/repositories/session.h"
@@ -87,8 +89,12 @@ void check_version_2_rows(db::SqlStoreSession& s) {
 BOOST_AUTO_TEST_SUITE(migrations)
 
 BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
+    // 011 is being written on another branch at the same time as 012; the gap closes when both
+    // are in (the lead renumbers if the order changes).
+    const std::set<int> reserved{11};
     int expected = 1;
     for (const auto& m : db::all_migrations()) {
+        while (reserved.contains(expected)) ++expected;
         BOOST_TEST(m.version == expected++);
         BOOST_TEST(std::string(m.name).size() > 0u);
         BOOST_TEST(std::string(m.why).size() > 10u);
@@ -334,13 +340,15 @@ BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) 
     must(db::migrate(*f.db, 1));
     must(db::migrate(*f.db));
     must(db::migrate(*f.db));
-    BOOST_TEST(f.count("schema_history") == db::latest_schema_version());
+    // One row per migration (011 is reserved for another branch: the_list_is_contiguous...).
+    BOOST_TEST(f.count("schema_history") == static_cast<std::int64_t>(db::all_migrations().size()));
     auto& st = f.db->cached("SELECT version, name FROM schema_history ORDER BY version");
-    int v = 1;
+    std::size_t i = 0;
     while (st.step()) {
-        BOOST_TEST(st.integer(0) == v);
-        BOOST_TEST(st.text(1) == db::all_migrations()[static_cast<std::size_t>(v - 1)].name);
-        ++v;
+        BOOST_REQUIRE(i < db::all_migrations().size());
+        BOOST_TEST(st.integer(0) == db::all_migrations()[i].version);
+        BOOST_TEST(st.text(1) == db::all_migrations()[i].name);
+        ++i;
     }
 }
 

@@ -281,4 +281,29 @@ BOOST_AUTO_TEST_CASE(malformed_channel_files_get_clear_errors_and_store_nothing)
     BOOST_TEST(!preview_channel_import(keeper, {f.dir / "rows.csv", ""}));
 }
 
+BOOST_AUTO_TEST_CASE(territory_rows_of_the_coverage_table_read_code_and_name_in_the_output_language) {
+    CoverageReport report;
+    report.level = CoverageLevel::District;
+    CoverageRow known;
+    known.key = "3516";
+    known.kato_version = "2022";
+    known.name_kk = "Абай ауданы";
+    known.name_ru = "Абайский район";
+    known.institutions = 2;
+    CoverageRow old = known;
+    old.kato_version = "2013";
+    CoverageRow unknown;
+    unknown.key = "3520";
+    unknown.kato_version = "2022";
+    report.rows = {old, known, unknown};
+    const auto same = [](const char* s) { return std::string(s); };
+    const auto kk = coverage_table(report, same, "kk");
+    BOOST_TEST(kk.rows[0][0] == "3516 Абай ауданы (KATO 2013)");
+    BOOST_TEST(kk.rows[1][0] == "3516 Абай ауданы");
+    BOOST_TEST(kk.rows[1][1] == "2");  // institutions
+    BOOST_TEST(kk.rows[2][0] == "3520");  // no name known: the code alone
+    const auto ru = coverage_table(report, same, "ru");
+    BOOST_TEST(ru.rows[1][0] == "3516 Абайский район");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

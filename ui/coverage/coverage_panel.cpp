@@ -21,6 +21,7 @@
 #include "app/reconciliations.h"
 #include "app/records_exports.h"
 #include "ui/app/open_workspace.h"
+#include "ui/app/ui_language.h"
 #include "ui/app/worker_task.h"
 #include "ui/common/counts_source_text.h"
 #include "ui/common/confirm_dialog.h"
@@ -491,7 +492,8 @@ void CoveragePanel::export_xlsx() {
 
 Status CoveragePanel::export_xlsx_to(const std::filesystem::path& path) {
     if (!report_) return fail(ErrorCode::RefusedByState, N_("There is no coverage report yet."));
-    return export_coverage_xlsx(session_, *report_, path, [](const char* msgid) { return translate_msgid(msgid); });
+    return export_coverage_xlsx(session_, *report_, path, [](const char* msgid) { return translate_msgid(msgid); },
+                                ui_language());
 }
 
 void CoveragePanel::export_pdf() {

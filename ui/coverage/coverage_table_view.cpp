@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/domain/identifiers.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/text.h"
 #include "ui/coverage/coverage_labels.h"
@@ -126,7 +127,14 @@ bool CoverageTableView::select_key(const std::string& key) {
 wxString CoverageTableView::cell(const CoverageRow& r, long column) const {
     switch (column) {
         case kName: return coverage_row_name(r);
-        case kKey: return from_utf8(r.key);
+        case kKey:
+            // Rows of another KATO edition than the current one say theirs: the same digits name
+            // another territory there.
+            if (report_ && report_->level != CoverageLevel::Institution && !r.kato_version.empty() &&
+                r.kato_version != kKatoCurrentVersion)
+                // TRANSLATORS: a territory's KATO code and the classifier edition it is of.
+                return wxString::Format(_("%s (KATO %s)"), from_utf8(r.key), from_utf8(r.kato_version));
+            return from_utf8(r.key);
         case kListed: return count_text(r.listed);
         case kEnumerated: return count_text(r.enumerated);
         case kMatched: return count_text(r.matched);

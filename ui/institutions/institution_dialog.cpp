@@ -6,6 +6,9 @@
 #include <wx/textctrl.h>
 
 #include "core/usecases/registry.h"
+#include "core/usecases/territories.h"
+#include "ui/app/ui_language.h"
+#include "ui/common/palette.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 
@@ -32,6 +35,14 @@ InstitutionDialog::InstitutionDialog(wxWindow* parent, Session& session, const s
     for (auto v : kKatoVersions) kato_version_->Append(from_utf8(v));
     kato_row->Add(kato_version_, 0, wxALIGN_CENTER_VERTICAL);
     add_row(_("KAT&O code:"), kato_row);
+    // Outside the department's region: a warning that refuses nothing (a military unit's site may
+    // lie in a neighbouring region), shown while the code is typed.
+    region_warning_ = new wxStaticText(this, wxID_ANY, wxEmptyString);
+    region_warning_->SetForegroundColour(palette::warning_text());
+    add_row(wxEmptyString, region_warning_);
+    if (auto region = department_region(session_)) department_region_ = *region;
+    kato_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { check_region(); });
+    kato_version_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { check_region(); });
     address_ = add_text(_("&Address:"));
     finish(_("&Save"), [this] { save(); });
 
@@ -45,8 +56,16 @@ InstitutionDialog::InstitutionDialog(wxWindow* parent, Session& session, const s
     const std::string version = shown.kato.classifier_version.empty() ? std::string(kKatoCurrentVersion) : shown.kato.classifier_version;
     kato_version_->SetStringSelection(from_utf8(version));
     address_->ChangeValue(from_utf8(shown.address));
+    check_region();
     (editing_ ? name_kk_ : bin_)->SetFocus();
     CentreOnParent();
+}
+
+void InstitutionDialog::check_region() {
+    const KatoCode code{trim(to_utf8(kato_->GetValue())), to_utf8(kato_version_->GetStringSelection())};
+    const auto warning = code.code.size() == 9 ? region_warning(department_region_, code, ui_language()) : std::nullopt;
+    region_warning_->SetLabel(warning ? error_text(*warning) : wxString());
+    Layout();
 }
 
 void InstitutionDialog::save() {

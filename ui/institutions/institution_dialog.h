@@ -10,6 +10,7 @@
 #include "ui/common/form_dialog.h"
 
 class wxChoice;
+class wxStaticText;
 class wxTextCtrl;
 
 namespace sanaq::ui {
@@ -26,9 +27,12 @@ public:
     wxChoice* type_choice() const { return type_; }
     wxTextCtrl* kato_field() const { return kato_; }
     wxChoice* kato_version_choice() const { return kato_version_; }
+    /// The warning about a code outside the department's region ("" when none).
+    wxStaticText* region_warning_label() const { return region_warning_; }
 
 private:
     void save();
+    void check_region();
 
     Session& session_;
     bool editing_;
@@ -40,6 +44,8 @@ private:
     wxTextCtrl* kato_ = nullptr;
     wxChoice* kato_version_ = nullptr;
     wxTextCtrl* address_ = nullptr;
+    wxStaticText* region_warning_ = nullptr;
+    std::string department_region_;
 };
 
 }  // namespace sanaq::ui

@@ -23,6 +23,8 @@
 #include "core/usecases/backup.h"
 #include "core/usecases/custody.h"
 #include "core/usecases/settings.h"
+#include "core/usecases/territories.h"
+#include "app/territory_imports.h"
 #include "ui/app/appearance.h"
 #include "ui/app/open_workspace.h"
 #include "ui/app/ui_language.h"
@@ -175,6 +177,36 @@ void SettingsPanel::build() {
     department_outcome_ = outcome_in(db, dept_box);
     top->Add(dept_box, 0, wxEXPAND | wxALL, gap);
 
+    // --- Territories ---------------------------------------------------------------------------
+    auto* terr_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Territories (KATO)"));
+    wxWindow* tb = terr_box->GetStaticBox();
+    auto* terr_grid = grid_in(terr_box);
+    label(tb, terr_grid, _("Department's re&gion:"));
+    region_ = new wxChoice(tb, wxID_ANY);
+    region_->Append(_("not set"));
+    // The regions of the current edition, by code, named in the interface's language.
+    for (const auto& r : kato_regions(kKatoCurrentVersion))
+        region_->Append(from_utf8(std::string(r.code) + " " + std::string(region_name(r, ui_language()))));
+    region_->Enable(may_change_);
+    terr_grid->Add(region_, 0);
+    label(tb, terr_grid, _("Classifier &edition:"));
+    edition_ = new wxChoice(tb, wxID_ANY);
+    for (auto v : kKatoVersions) edition_->Append(from_utf8(v));
+    edition_->SetStringSelection(from_utf8(kKatoCurrentVersion));
+    terr_grid->Add(edition_, 0);
+    classifiers_ = new wxStaticText(tb, wxID_ANY, wxEmptyString);
+    terr_box->Add(classifiers_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    auto* terr_buttons = new wxBoxSizer(wxHORIZONTAL);
+    save_region_ = new wxButton(tb, wxID_ANY, _("Save the department's &region"));
+    import_classifier_ = new wxButton(tb, wxID_ANY, _("Import KATO &classifier..."));
+    terr_buttons->Add(save_region_, 0, wxRIGHT, gap);
+    terr_buttons->Add(import_classifier_, 0);
+    save_region_->Show(may_change_);
+    import_classifier_->Show(may_change_);
+    terr_box->Add(terr_buttons, 0, wxALL, gap);
+    territories_outcome_ = outcome_in(tb, terr_box);
+    top->Add(terr_box, 0, wxEXPAND | wxALL, gap);
+
     // --- Idle lock ---------------------------------------------------------------------------
     auto* lock_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Idle lock"));
     wxWindow* lb = lock_box->GetStaticBox();
@@ -242,6 +274,8 @@ void SettingsPanel::build() {
     save_round_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_census_round(); });
     save_department_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_department(); });
     save_idle_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_idle_lock(); });
+    save_region_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_department_region(); });
+    import_classifier_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { import_classifier(); });
     language_->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) { choose_language(e.GetSelection()); });
     apply_appearance_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { apply_appearance_choice(); });
     open_workspace_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_other_workspace(); });
@@ -284,6 +318,26 @@ void SettingsPanel::reload() {
         head_->ChangeValue(from_utf8(d->head_name));
     } else {
         show_outcome(department_outcome_, error_text(d.error()), true);
+    }
+    if (auto region = department_region(session)) {
+        region_->SetSelection(0);
+        const auto regions = kato_regions(kKatoCurrentVersion);
+        for (std::size_t i = 0; i < regions.size(); ++i)
+            if (regions[i].code == *region) region_->SetSelection(static_cast<int>(i) + 1);
+    }
+    if (auto editions = kato_editions(session)) {
+        wxString text;
+        for (auto v : kKatoVersions) {
+            wxString line = format_text(_("KATO {}: no classifier imported; codes are checked for their form only."),
+                                        {from_utf8(v)});
+            for (const auto& e : *editions)
+                if (e.edition == v)
+                    line = format_text(_("KATO {}: classifier from {}, {} entries, imported {} by {}."),
+                                       {from_utf8(e.edition), from_utf8(e.source_name), std::to_string(e.entries),
+                                        from_utf8(e.imported_at_utc), from_utf8(e.imported_by)});
+            text += (text.empty() ? "" : "\n") + line;
+        }
+        classifiers_->SetLabel(text);
     }
     if (auto minutes = idle_lock_minutes(session)) idle_minutes_->SetValue(*minutes);
     for (std::size_t i = 0; i < std::size(i18n::kLanguages); ++i)
@@ -336,6 +390,60 @@ void SettingsPanel::save_department() {
                  to_utf8(head_->GetValue())};
     if (auto ok = set_department_details(workspace_->session(), d); !ok) show_outcome(department_outcome_, error_text(ok.error()), true);
     else show_outcome(department_outcome_, _("Department details saved; new acts will carry them."), false);
+}
+
+void SettingsPanel::save_department_region() {
+    const int index = region_->GetSelection();
+    const auto regions = kato_regions(kKatoCurrentVersion);
+    const std::string code =
+        index > 0 && static_cast<std::size_t>(index) <= regions.size() ? std::string(regions[index - 1].code) : "";
+    if (auto ok = set_department_region(workspace_->session(), code); !ok)
+        show_outcome(territories_outcome_, error_text(ok.error()), true);
+    else
+        show_outcome(territories_outcome_,
+                     code.empty() ? _("The department's region is cleared.")
+                                  : format_text(_("The department's region is {} ({})."),
+                                                {from_utf8(code), from_utf8(region_name(regions[index - 1], ui_language()))}),
+                     false);
+}
+
+void SettingsPanel::import_classifier() {
+    wxFileDialog dialog(this, _("Import KATO classifier"), wxEmptyString, wxEmptyString,
+                        _("Spreadsheets (*.xlsx;*.csv)|*.xlsx;*.csv"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dialog.ShowModal() != wxID_OK) return;
+    import_classifier_from(std::filesystem::path(to_utf8(dialog.GetPath())));
+}
+
+bool SettingsPanel::import_classifier_from(const std::filesystem::path& path) {
+    // On the UI thread: the classifier is some 15,000 rows, checked and stored in well under a
+    // second, within the table budgets whatever the file holds.
+    const std::string edition = to_utf8(edition_->GetStringSelection());
+    auto imported = app::import_kato_classifier(workspace_->session(), path, edition);
+    if (!imported) {
+        show_outcome(territories_outcome_, error_text(imported.error()), true);
+        return false;
+    }
+    if (!imported->problems.empty()) {
+        // The count, then the first rows' problems: nothing is stored while one row is wrong.
+        const long n = static_cast<long>(imported->problems.size());
+        wxString text = format_text(wxString(wxPLURAL("Nothing was saved: {} row of the classifier file has a problem.",
+                                                      "Nothing was saved: {} rows of the classifier file have a problem.",
+                                                      static_cast<unsigned long>(n))),
+                                    {std::to_string(n)});
+        for (std::size_t i = 0; i < imported->problems.size() && i < 5; ++i)
+            text += "\n" + error_text(imported->problems[i]);
+        show_outcome(territories_outcome_, text, true);
+        return false;
+    }
+    const auto& e = *imported->stored;
+    show_outcome(territories_outcome_,
+                 format_text(wxString(wxPLURAL("KATO classifier {} imported from {}: {} entry.",
+                                               "KATO classifier {} imported from {}: {} entries.",
+                                               static_cast<unsigned long>(e.entries))),
+                             {from_utf8(e.edition), from_utf8(e.source_name), std::to_string(e.entries)}),
+                 false);
+    reload();
+    return true;
 }
 
 void SettingsPanel::save_idle_lock() {

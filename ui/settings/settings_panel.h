@@ -1,7 +1,7 @@
 #pragma once
 // The Settings screen, for every role: what an administrator sets for the whole workspace — the
 // census round (reference moment and its time zone), the department's details printed on acts,
-// the idle lock — read-only for everyone else (ManageSettings; the core refuses anyway); what each
+// the department's region and the KATO classifier, the idle lock — read-only for everyone else (ManageSettings; the core refuses anyway); what each
 // person sets for themselves on this workstation — the interface language, larger fonts and high
 // contrast (preferences.h); and the workspace: where it is, opening another one, and a backup
 // (BackupWorkspace) written on a worker session with progress and Cancel.
@@ -40,6 +40,11 @@ public:
     void save_census_round();
     void save_department();
     void save_idle_lock();
+    // Territories: the department's region and the KATO classifier of an edition.
+    void save_department_region();
+    void import_classifier();
+    /// Imports `path` as the classifier of the chosen edition; the outcome shows under the box.
+    bool import_classifier_from(const std::filesystem::path& path);
     // The person's own.
     void apply_appearance_choice();
     void choose_language(int index);
@@ -81,6 +86,12 @@ public:
     wxTextCtrl* address_field() const { return address_; }
     wxTextCtrl* head_field() const { return head_; }
     wxButton* save_department_button() const { return save_department_; }
+    wxChoice* region_choice() const { return region_; }
+    wxButton* save_region_button() const { return save_region_; }
+    wxChoice* edition_choice() const { return edition_; }
+    wxButton* import_classifier_button() const { return import_classifier_; }
+    wxStaticText* classifiers_label() const { return classifiers_; }
+    wxStaticText* territories_outcome() const { return territories_outcome_; }
     wxSpinCtrl* idle_minutes_field() const { return idle_minutes_; }
     wxButton* save_idle_lock_button() const { return save_idle_; }
     wxChoice* language_choice() const { return language_; }
@@ -128,6 +139,12 @@ private:
     wxTextCtrl* head_ = nullptr;
     wxButton* save_department_ = nullptr;
     wxStaticText* department_outcome_ = nullptr;
+    wxChoice* region_ = nullptr;
+    wxButton* save_region_ = nullptr;
+    wxChoice* edition_ = nullptr;
+    wxButton* import_classifier_ = nullptr;
+    wxStaticText* classifiers_ = nullptr;
+    wxStaticText* territories_outcome_ = nullptr;
     wxSpinCtrl* idle_minutes_ = nullptr;
     wxButton* save_idle_ = nullptr;
     wxStaticText* idle_outcome_ = nullptr;

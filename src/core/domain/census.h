@@ -44,7 +44,7 @@ struct Household {
     int revision = 1;              // >= 1
     HouseholdPlace place = HouseholdPlace::Address;
     std::string kato;              // 9 digits: the settlement (address) or the institution's
-    std::string kato_version;      // classifier version the code belongs to, e.g. "2023-01"
+    std::string kato_version;      // the KATO edition of the code: "2013" or "2022" (kKatoVersions), or ""
     std::string street, house, flat;      // address households
     std::string institution_bin;   // institution households
     std::string institution_type;  // institution_type_code(), institution households

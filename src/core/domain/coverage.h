@@ -157,7 +157,7 @@ std::string kato_prefix(std::string_view kato, CoverageLevel level);
 /// enumerated-side ones from the persons enumerated at the institution (or in the territory).
 struct CoverageRow {
     std::string key;                   // BIN, or the KATO prefix (4 or 2 digits)
-    std::string name_kk, name_ru;      // institution names; for territories the prefix's KATO
+    std::string name_kk, name_ru;      // institution names; for territories the classifier's ("" when unknown)
     std::string kato;                  // institution's KATO (institution rows)
     std::int64_t institutions = 0;     // with a list, in this row
     std::int64_t listed = 0;
@@ -177,6 +177,10 @@ struct CoverageRow {
         std::int64_t listed = 0, matched = 0, missing = 0;
     };
     std::array<ResidenceCounts, 4> by_residence{};
+    /// The KATO edition of `kato` (institution rows) or of the territory's prefix: territories
+    /// group on (edition, prefix), so rows of the 2013 and 2022 editions are never one row. Last,
+    /// so the counts above keep their places in an aggregate.
+    std::string kato_version;
     /// Adds another row's counts (institutions and people; not its key or names): totals and
     /// territories are sums of institution rows.
     void add_counts(const CoverageRow& other) {

@@ -1,3 +1,4 @@
+#include "core/domain/territories.h"
 #include "core/package/package_reader.h"
 
 #include <cstring>
@@ -381,7 +382,9 @@ struct PackageReader::State {
         if (!text_field(5, h.kato_version) || !text_field(6, h.street) || !text_field(7, h.house) ||
             !text_field(8, h.flat))
             return broken_record("bad escape", "records.escape");
-        if (!h.kato_version.empty() && h.kato_version != "2013" && h.kato_version != "2022")
+        // An edition that is not one would make every grouping by territory guess: the
+        // package is malformed (README.md, kato_version), never stored with it.
+        if (!h.kato_version.empty() && !is_kato_edition(h.kato_version))
             return broken_record("KATO version", "records.field", "H.kato_version");
         if (!digits_or_empty(fields[9], 12)) return broken_record("institution BIN", "records.field", "H.institution_bin");
         h.institution_bin.assign(fields[9]);

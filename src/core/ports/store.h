@@ -15,6 +15,7 @@
 #include "core/domain/custody.h"
 #include "core/domain/institution.h"
 #include "core/domain/kit.h"
+#include "core/domain/territories.h"
 #include "core/domain/user.h"
 #include "core/error.h"
 #include "core/ports/census_store.h"
@@ -156,6 +157,21 @@ class SettingsRepository {
     virtual Status set(std::string_view key, std::string_view value) = 0;
 };
 
+/// The imported KATO classifier, per edition (common: not personal data).
+class TerritoryRepository {
+  public:
+    virtual ~TerritoryRepository() = default;
+    /// The editions imported, by edition.
+    virtual Result<std::vector<KatoEdition>> editions() = 0;
+    /// Replaces everything held of `edition.edition` by `entries` (each of that edition).
+    virtual Status replace(const KatoEdition& edition, const std::vector<KatoTerritory>& entries) = 0;
+    virtual Result<std::optional<KatoTerritory>> find(std::string_view edition, std::string_view code) = 0;
+    /// The entries one level below `code` (a region's districts, a district's okrugs and
+    /// settlements), by code; at most `limit`.
+    virtual Result<std::vector<KatoTerritory>> below(std::string_view edition, std::string_view code,
+                                                     std::size_t limit) = 0;
+};
+
 /// The repositories, valid only inside one Store::write or Store::read call.
 class StoreSession {
   public:
@@ -169,6 +185,7 @@ class StoreSession {
     virtual ActRepository& acts() = 0;
     virtual PaperStockRepository& paper() = 0;
     virtual SettingsRepository& settings() = 0;
+    virtual TerritoryRepository& territories() = 0;
     virtual DeviceKeyRepository& device_keys() = 0;
     virtual PackageRepository& packages() = 0;
     virtual CensusRecordRepository& census() = 0;

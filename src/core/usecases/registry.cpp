@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/usecases/territories.h"
+
 namespace sanaq {
 namespace {
 
@@ -21,6 +23,7 @@ Status add_institution(Session& session, Institution institution) {
     auto valid = validate(std::move(institution));
     SANAQ_TRY(valid);
     return session.store.write([&](StoreSession& tx) -> Status {
+        SANAQ_TRY(check_kato_exists(tx, valid->kato));
         SANAQ_TRY(tx.institutions().insert(*valid));
         return record(tx, session, {"institution.add", "institution", valid->bin, "",
                                     institution_details(*valid).dump()});
@@ -35,6 +38,7 @@ Status update_institution(Session& session, Institution institution) {
         auto found = tx.institutions().find(valid->bin);
         SANAQ_TRY(found);
         if (!*found) return fail(ErrorCode::NotFound, N_("There is no institution with BIN {}."), {valid->bin});
+        SANAQ_TRY(check_kato_exists(tx, valid->kato));
         SANAQ_TRY(tx.institutions().update(*valid));
         return record(tx, session, {"institution.update", "institution", valid->bin, "",
                                     institution_details(*valid).dump()});

@@ -46,6 +46,8 @@ inline constexpr std::string_view kDepartmentNameKk = "department.name_kk";
 inline constexpr std::string_view kDepartmentNameRu = "department.name_ru";
 inline constexpr std::string_view kDepartmentAddress = "department.address";
 inline constexpr std::string_view kDepartmentHead = "department.head_name";
+/// The department's region: two digits of the current KATO edition ("35"); "" or absent when not set.
+inline constexpr std::string_view kDepartmentRegion = "department.kato_region";
 inline constexpr std::string_view kIdleLockMinutes = "ui.idle_lock_minutes";
 inline constexpr std::string_view kDemoData = "workspace.demo_data";
 inline constexpr std::string_view kCensusRound = "census.round";
