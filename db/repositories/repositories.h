@@ -182,6 +182,8 @@ public:
 private:
     void check_institution(const std::string& bin);
     void store_appointment(std::int64_t id, const ResponsibleEmployee& employee);
+    std::string select();
+    bool has_appointments();
     Database& db_;
 };
 

@@ -8,6 +8,11 @@ constexpr const char* kColumns =
     "s.id, s.institution_bin, s.iin, s.full_name, s.position, s.phone, "
     "coalesce(a.order_number, ''), coalesce(a.order_date, ''), coalesce(a.trained_on, '')";
 constexpr const char* kFrom = " FROM staff s LEFT JOIN staff_appointments a ON a.staff_id = s.id";
+/// The same before 011 (a workspace read at every schema version by the migration tests): no
+/// appointment yet.
+constexpr const char* kColumnsBefore011 =
+    "s.id, s.institution_bin, s.iin, s.full_name, s.position, s.phone, '', '', ''";
+constexpr const char* kFromBefore011 = " FROM staff s";
 
 ResponsibleEmployee read_employee(const Statement& st) {
     return ResponsibleEmployee{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4),
@@ -21,7 +26,19 @@ void SqlStaffRepository::check_institution(const std::string& bin) {
         throw DbFailure(Error::make(ErrorCode::NotFound, N_("There is no institution with BIN {}."), {bin}));
 }
 
+bool SqlStaffRepository::has_appointments() {
+    return db_.query("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'staff_appointments'")
+        .step();
+}
+
+std::string SqlStaffRepository::select() {
+    const bool since_011 = has_appointments();
+    return std::string("SELECT ") + (since_011 ? kColumns : kColumnsBefore011) +
+           (since_011 ? kFrom : kFromBefore011);
+}
+
 void SqlStaffRepository::store_appointment(std::int64_t id, const ResponsibleEmployee& e) {
+    if (!has_appointments()) return;  // a schema before 011 has nothing to keep them in
     if (e.appointment_order_number.empty() && e.trained_on.empty()) {
         db_.query("DELETE FROM staff_appointments WHERE staff_id = ?", id).run();
         return;
@@ -34,7 +51,7 @@ void SqlStaffRepository::store_appointment(std::int64_t id, const ResponsibleEmp
 
 Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find(std::int64_t id) {
     return guarded([&]() -> Result<std::optional<ResponsibleEmployee>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + std::string(kFrom) + " WHERE s.id = ?", id);
+        auto& st = db_.query(select() + " WHERE s.id = ?", id);
         if (!st.step()) return std::nullopt;
         return read_employee(st);
     });
@@ -42,7 +59,7 @@ Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find(std::int64_t
 
 Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find_by_iin(std::string_view iin) {
     return guarded([&]() -> Result<std::optional<ResponsibleEmployee>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + std::string(kFrom) + " WHERE s.iin = ?", iin);
+        auto& st = db_.query(select() + " WHERE s.iin = ?", iin);
         if (!st.step()) return std::nullopt;
         return read_employee(st);
     });
@@ -51,9 +68,8 @@ Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find_by_iin(std::
 Result<std::vector<ResponsibleEmployee>> SqlStaffRepository::list(std::string_view institution_bin) {
     return guarded([&]() -> Result<std::vector<ResponsibleEmployee>> {
         auto& st = institution_bin.empty()
-                       ? db_.cached(std::string("SELECT ") + kColumns + kFrom + " ORDER BY s.full_name, s.id")
-                       : db_.query(std::string("SELECT ") + kColumns +
-                                       kFrom + " WHERE s.institution_bin = ? ORDER BY s.full_name, s.id",
+                       ? db_.cached(select() + " ORDER BY s.full_name, s.id")
+                       : db_.query(select() + " WHERE s.institution_bin = ? ORDER BY s.full_name, s.id",
                                    institution_bin);
         std::vector<ResponsibleEmployee> out;
         while (st.step()) out.push_back(read_employee(st));
@@ -70,7 +86,8 @@ Result<std::int64_t> SqlStaffRepository::insert(const ResponsibleEmployee& e) {
                   e.institution_bin, e.iin, e.full_name, e.position, e.phone)
             .run();
         const auto id = db_.last_insert_rowid();
-        store_appointment(id, e);
+        // A new employee has no appointment row to clear (and a schema before 011 no table).
+        if (!e.appointment_order_number.empty() || !e.trained_on.empty()) store_appointment(id, e);
         return id;
     });
 }

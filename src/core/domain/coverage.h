@@ -12,6 +12,7 @@
 
 #include "core/domain/census.h"
 #include "core/domain/counts_source.h"
+#include "core/domain/list_register.h"
 
 namespace sanaq {
 
@@ -177,6 +178,9 @@ struct CoverageRow {
         std::int64_t listed = 0, matched = 0, missing = 0;
     };
     std::array<ResidenceCounts, 4> by_residence{};
+    /// Institution rows: the stage-1 register's status of the institution's list, when the
+    /// reader holds the register (an institution that sent nothing has a row of zeros).
+    std::optional<ListStatus> list_status;
     /// Adds another row's counts (institutions and people; not its key or names): totals and
     /// territories are sums of institution rows.
     void add_counts(const CoverageRow& other) {
