@@ -128,7 +128,7 @@ Status cmd_staff_appoint(Context& ctx) {
         ctx.say(format_message(tr("{} is appointed by order No. {} of {} and trained on {}."),
                                {e->full_name, e->appointment_order_number, e->appointment_order_date, e->trained_on}));
     else
-        ctx.say(format_message(tr("The appointment of {} is recorded; the seeds require both the order and the training."),
+        ctx.say(format_message(tr("The appointment of {} is recorded; the joint orders require both the order and the training."),
                                {e->full_name}));
     return {};
 }
