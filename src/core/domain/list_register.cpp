@@ -16,7 +16,7 @@ struct StatusInfo {
 constexpr StatusInfo kStatuses[] = {
     {ListStatus::Received, "received", N_("Received")},
     {ListStatus::Late, "late", N_("Received late")},
-    {ListStatus::Missing, "missing", N_("Missing")},
+    {ListStatus::Missing, "missing", N_("Not received")},
     {ListStatus::Pending, "pending", N_("Pending")},
     {ListStatus::NotOwed, "not_owed", N_("Owes no list")},
 };
