@@ -95,10 +95,11 @@ constexpr const char* kCrossCommitsSql =
 bool added_later(Part part, std::string_view table) {
     if (part == Part::Common)
         return table == "cross_commits" || table == "pull_calendar_warnings" || table == "kato_editions" ||
-               table == "kato_territories" || table == "paper_movements";
+               table == "kato_territories" || table == "paper_movements" || table == "staff_appointments";
     if (part == Part::Census)
         return table == "channel_files" || table == "channel_records" || table == "reconcile_traits";
-    return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary");
+    return part == Part::Dept && (table == "coverage_summary" || table == "outbox_summary" ||
+                                  table == "list_register");
 }
 
 /// Rows the migrations put into their tables (the audit head, the paper stock), as text: the
@@ -237,6 +238,7 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "audit_head",
                                                     "institutions",
                                                     "staff",
+                                                    "staff_appointments",
                                                     "kits",
                                                     "kit_components",
                                                     "paper_stock",
@@ -275,7 +277,7 @@ const std::vector<std::string>& part_tables(Part part) {
                                                     "channel_records",
                                                     "reconcile_traits"};
     static const std::vector<std::string> dept = {"part_meta", "dept_settings", "coverage_summary",
-                                                  "outbox_summary"};
+                                                  "outbox_summary", "list_register"};
     static const std::vector<std::string> none;
     switch (part) {
         case Part::Common:

@@ -11,7 +11,7 @@ const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> list = {kMigration001, kMigration002, kMigration003,
                                                 kMigration004, kMigration005, kMigration006,
                                                 kMigration007, kMigration008, kMigration009,
-                                                kMigration010, kMigration012, kMigration013};
+                                                kMigration010, kMigration011, kMigration012, kMigration013};
     return list;
 }
 

@@ -26,6 +26,7 @@ extern const Migration kMigration007;  // m007_quarantine_digest.cpp
 extern const Migration kMigration008;  // m008_signed_common_rows.cpp
 extern const Migration kMigration009;  // m009_pull_calendar_warnings.cpp
 extern const Migration kMigration010;  // m010_channels.cpp
+extern const Migration kMigration011;  // m011_list_register.cpp
 extern const Migration kMigration012;  // m012_territories.cpp
 extern const Migration kMigration013;  // m013_paper_ledger.cpp
 

@@ -172,6 +172,18 @@ private:
     Database& db_;
 };
 
+class SqlListRegisterRepository final : public ListRegisterRepository {
+public:
+    explicit SqlListRegisterRepository(Database& db) : db_(db) {}
+    bool available() override;
+    Result<std::vector<ListDuty>> list() override;
+    Result<std::optional<ListDuty>> find(std::string_view bin) override;
+    Status put(const ListDuty& duty) override;
+
+private:
+    Database& db_;
+};
+
 class SqlStaffRepository final : public StaffRepository {
 public:
     explicit SqlStaffRepository(Database& db) : db_(db) {}
@@ -183,6 +195,9 @@ public:
 
 private:
     void check_institution(const std::string& bin);
+    void store_appointment(std::int64_t id, const ResponsibleEmployee& employee);
+    std::string select();
+    bool has_appointments();
     Database& db_;
 };
 

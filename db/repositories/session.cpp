@@ -25,7 +25,8 @@ struct SqlStoreSession::Repositories {
           channels(db),
           reconciliation(db, summaries),
           reviews(db),
-          outbox(db, summaries) {}
+          outbox(db, summaries),
+          list_register(db) {}
     DepartmentSummaries summaries;  // first: the repositories below hold a reference to it
     RowSignatures signatures;       // likewise
     SqlUserRepository users;
@@ -46,6 +47,7 @@ struct SqlStoreSession::Repositories {
     SqlReconciliationRepository reconciliation;
     SqlReviewRepository reviews;
     SqlOutboxRepository outbox;
+    SqlListRegisterRepository list_register;
 };
 
 SqlStoreSession::SqlStoreSession(Database& db) : repos_(std::make_unique<Repositories>(db)) {}
@@ -112,6 +114,7 @@ ChannelRepository& SqlStoreSession::channels() { return repos_->channels; }
 ReconciliationRepository& SqlStoreSession::reconciliation() { return repos_->reconciliation; }
 ReviewRepository& SqlStoreSession::reviews() { return repos_->reviews; }
 OutboxRepository& SqlStoreSession::outbox() { return repos_->outbox; }
+ListRegisterRepository& SqlStoreSession::list_register() { return repos_->list_register; }
 
 std::string like_substring(std::string_view text) {
     std::string out = "%";

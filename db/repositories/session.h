@@ -55,6 +55,7 @@ public:
     ReconciliationRepository& reconciliation() override;
     ReviewRepository& reviews() override;
     OutboxRepository& outbox() override;
+    ListRegisterRepository& list_register() override;
 
 private:
     struct Repositories;

@@ -3,10 +3,20 @@
 namespace sanaq::db {
 namespace {
 
-constexpr const char* kColumns = "id, institution_bin, iin, full_name, position, phone";
+// The appointment (m011) is a row of its own beside the employee, absent until recorded.
+constexpr const char* kColumns =
+    "s.id, s.institution_bin, s.iin, s.full_name, s.position, s.phone, "
+    "coalesce(a.order_number, ''), coalesce(a.order_date, ''), coalesce(a.trained_on, '')";
+constexpr const char* kFrom = " FROM staff s LEFT JOIN staff_appointments a ON a.staff_id = s.id";
+/// The same before 011 (a workspace read at every schema version by the migration tests): no
+/// appointment yet.
+constexpr const char* kColumnsBefore011 =
+    "s.id, s.institution_bin, s.iin, s.full_name, s.position, s.phone, '', '', ''";
+constexpr const char* kFromBefore011 = " FROM staff s";
 
 ResponsibleEmployee read_employee(const Statement& st) {
-    return ResponsibleEmployee{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)};
+    return ResponsibleEmployee{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4),
+                               st.text(5), st.text(6), st.text(7), st.text(8)};
 }
 
 }  // namespace
@@ -16,9 +26,32 @@ void SqlStaffRepository::check_institution(const std::string& bin) {
         throw DbFailure(Error::make(ErrorCode::NotFound, N_("There is no institution with BIN {}."), {bin}));
 }
 
+bool SqlStaffRepository::has_appointments() {
+    return db_.query("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'staff_appointments'")
+        .step();
+}
+
+std::string SqlStaffRepository::select() {
+    const bool since_011 = has_appointments();
+    return std::string("SELECT ") + (since_011 ? kColumns : kColumnsBefore011) +
+           (since_011 ? kFrom : kFromBefore011);
+}
+
+void SqlStaffRepository::store_appointment(std::int64_t id, const ResponsibleEmployee& e) {
+    if (!has_appointments()) return;  // a schema before 011 has nothing to keep them in
+    if (e.appointment_order_number.empty() && e.trained_on.empty()) {
+        db_.query("DELETE FROM staff_appointments WHERE staff_id = ?", id).run();
+        return;
+    }
+    db_.query("INSERT OR REPLACE INTO staff_appointments (staff_id, order_number, order_date, "
+              "trained_on) VALUES (?, ?, ?, ?)",
+              id, e.appointment_order_number, e.appointment_order_date, e.trained_on)
+        .run();
+}
+
 Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find(std::int64_t id) {
     return guarded([&]() -> Result<std::optional<ResponsibleEmployee>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM staff WHERE id = ?", id);
+        auto& st = db_.query(select() + " WHERE s.id = ?", id);
         if (!st.step()) return std::nullopt;
         return read_employee(st);
     });
@@ -26,7 +59,7 @@ Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find(std::int64_t
 
 Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find_by_iin(std::string_view iin) {
     return guarded([&]() -> Result<std::optional<ResponsibleEmployee>> {
-        auto& st = db_.query(std::string("SELECT ") + kColumns + " FROM staff WHERE iin = ?", iin);
+        auto& st = db_.query(select() + " WHERE s.iin = ?", iin);
         if (!st.step()) return std::nullopt;
         return read_employee(st);
     });
@@ -35,9 +68,8 @@ Result<std::optional<ResponsibleEmployee>> SqlStaffRepository::find_by_iin(std::
 Result<std::vector<ResponsibleEmployee>> SqlStaffRepository::list(std::string_view institution_bin) {
     return guarded([&]() -> Result<std::vector<ResponsibleEmployee>> {
         auto& st = institution_bin.empty()
-                       ? db_.cached(std::string("SELECT ") + kColumns + " FROM staff ORDER BY full_name, id")
-                       : db_.query(std::string("SELECT ") + kColumns +
-                                       " FROM staff WHERE institution_bin = ? ORDER BY full_name, id",
+                       ? db_.cached(select() + " ORDER BY s.full_name, s.id")
+                       : db_.query(select() + " WHERE s.institution_bin = ? ORDER BY s.full_name, s.id",
                                    institution_bin);
         std::vector<ResponsibleEmployee> out;
         while (st.step()) out.push_back(read_employee(st));
@@ -53,7 +85,10 @@ Result<std::int64_t> SqlStaffRepository::insert(const ResponsibleEmployee& e) {
         db_.query("INSERT INTO staff (institution_bin, iin, full_name, position, phone) VALUES (?, ?, ?, ?, ?)",
                   e.institution_bin, e.iin, e.full_name, e.position, e.phone)
             .run();
-        return db_.last_insert_rowid();
+        const auto id = db_.last_insert_rowid();
+        // A new employee has no appointment row to clear (and a schema before 011 no table).
+        if (!e.appointment_order_number.empty() || !e.trained_on.empty()) store_appointment(id, e);
+        return id;
     });
 }
 
@@ -68,6 +103,7 @@ Status SqlStaffRepository::update(const ResponsibleEmployee& e) {
                   "WHERE id = ?",
                   e.institution_bin, e.iin, e.full_name, e.position, e.phone, e.id)
             .run();
+        store_appointment(e.id, e);
         return {};
     });
 }

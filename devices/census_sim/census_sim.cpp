@@ -244,6 +244,10 @@ const InstitutionNames kInstitutionNames[] = {
     {InstitutionType::MilitaryUnit, "№{} әскери бөлім", "Воинская часть №{}"},
     {InstitutionType::BorderOutpost, "№{} шекара заставасы", "Пограничная застава №{}"},
     {InstitutionType::PretrialDetention, "№{} тергеу изоляторы", "Следственный изолятор №{}"},
+    {InstitutionType::SanatoriumBoardingSchool, "№{} санаторлық мектеп-интернат", "Санаторная школа-интернат №{}"},
+    {InstitutionType::ElderlyDisabledHome, "№{} қарттар мен мүгедектерге арналған үй-интернат", "Дом-интернат для престарелых и инвалидов №{}"},
+    {InstitutionType::MilitarySchool, "№{} әскери училище", "Военное училище №{}"},
+    {InstitutionType::ClosedTerritorialUnit, "№{} жабық әкімшілік-аумақтық бірлік", "ЗАТО №{}"},
     {InstitutionType::Other, "№{} мекеме", "Учреждение №{}"},
 };
 static_assert(std::size(kInstitutionNames) == kInstitutionTypeCount);

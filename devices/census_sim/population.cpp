@@ -46,6 +46,10 @@ Profile profile_of(InstitutionType t) {
         case InstitutionType::MilitaryUnit: return {18, 50, 0.95, 0.0, 0.05, 12, 40, 0.25};
         case InstitutionType::BorderOutpost: return {18, 50, 0.95, 0.0, 0.05, 8, 24, 0.30};
         case InstitutionType::PretrialDetention: return {18, 65, 0.9, 1.0, 0.2, 4, 16, 0.05};
+        case InstitutionType::SanatoriumBoardingSchool: return {7, 18, 0.5, 0.6, 0.1, 8, 20, 0.10};
+        case InstitutionType::ElderlyDisabledHome: return {60, 95, 0.4, 0.0, 0.3, 4, 12, 0.10};
+        case InstitutionType::MilitarySchool: return {17, 25, 0.9, 0.6, 0.05, 12, 40, 0.20};
+        case InstitutionType::ClosedTerritorialUnit: return {0, 85, 0.5, 0.0, 0.1, 2, 12, 0.15};
         case InstitutionType::Other: break;
     }
     return {0, 90, 0.5, 0.5, 0.1, 2, 12, 0.15};

@@ -54,6 +54,7 @@ ordered_json to_json(const CoverageRow& r, bool breakdowns) {
         j["name_ru"] = r.name_ru;
     }
     if (!r.kato.empty()) j["kato"] = r.kato;
+    if (r.list_status) j["list_status"] = std::string(list_status_code(*r.list_status));
     j["institutions"] = r.institutions;
     j["listed"] = r.listed;
     j["enumerated"] = r.enumerated;

@@ -85,14 +85,17 @@ Status cmd_institution_types(Context& ctx) {
 
 Status cmd_staff_add(Context& ctx) {
     const auto& a = ctx.args();
-    SANAQ_TRY(a.only({"institution", "iin", "name", "position", "phone"}));
+    SANAQ_TRY(a.only({"institution", "iin", "name", "position", "phone", "order-number", "order-date",
+                      "trained-on"}));
     auto bin = a.need("institution");
     SANAQ_TRY(bin);
     auto iin = a.need("iin");
     SANAQ_TRY(iin);
     auto session = ctx.session();
     SANAQ_TRY(session);
-    auto e = add_staff(**session, {0, *bin, *iin, a.get_or("name", ""), a.get_or("position", ""), a.get_or("phone", "")});
+    auto e = add_staff(**session, {0, *bin, *iin, a.get_or("name", ""), a.get_or("position", ""),
+                                   a.get_or("phone", ""), a.get_or("order-number", ""),
+                                   a.get_or("order-date", ""), a.get_or("trained-on", "")});
     SANAQ_TRY(e);
     if (ctx.json()) ctx.emit(to_json(*e));
     else ctx.say(format_message(tr("Responsible employee {} added to institution {}."), {e->full_name, e->institution_bin}));
@@ -112,8 +115,36 @@ Status cmd_staff_list(Context& ctx) {
         return {};
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : *list) rows.push_back({e.iin, e.full_name, e.position, e.phone, e.institution_bin});
-    ctx.say(table({tr("IIN"), tr("Full name"), tr("Position"), tr("Phone"), tr("Institution")}, rows));
+    for (const auto& e : *list) {
+        const std::string order = e.appointment_order_number.empty()
+                                      ? std::string()
+                                      : format_message(tr("No. {} of {}"), {e.appointment_order_number,
+                                                                           e.appointment_order_date});
+        rows.push_back({e.iin, e.full_name, e.position, e.phone, e.institution_bin, order, e.trained_on});
+    }
+    ctx.say(table({tr("IIN"), tr("Full name"), tr("Position"), tr("Phone"), tr("Institution"),
+                   tr("Appointment order"), tr("Trained on")},
+                  rows));
+    return {};
+}
+
+Status cmd_staff_appoint(Context& ctx) {
+    const auto& a = ctx.args();
+    SANAQ_TRY(a.only({"iin", "order-number", "order-date", "trained-on"}));
+    auto iin = a.need("iin");
+    SANAQ_TRY(iin);
+    auto session = ctx.session();
+    SANAQ_TRY(session);
+    auto e = record_appointment(**session, *iin, a.get_or("order-number", ""), a.get_or("order-date", ""),
+                                a.get_or("trained-on", ""));
+    SANAQ_TRY(e);
+    if (ctx.json()) ctx.emit(to_json(*e));
+    else if (e->ready())
+        ctx.say(format_message(tr("{} is appointed by order No. {} of {} and trained on {}."),
+                               {e->full_name, e->appointment_order_number, e->appointment_order_date, e->trained_on}));
+    else
+        ctx.say(format_message(tr("The appointment of {} is recorded; the joint orders require both the order and the training."),
+                               {e->full_name}));
     return {};
 }
 

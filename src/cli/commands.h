@@ -41,6 +41,11 @@ Status cmd_institution_list(Context&);
 Status cmd_institution_types(Context&);
 Status cmd_staff_add(Context&);
 Status cmd_staff_list(Context&);
+Status cmd_staff_appoint(Context&);
+// The stage-1 register
+Status cmd_register_show(Context&);
+Status cmd_register_set(Context&);
+Status cmd_register_export(Context&);
 // Kits, paper, acts
 Status cmd_kit_register(Context&);
 Status cmd_kit_import(Context&);

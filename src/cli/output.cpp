@@ -66,7 +66,10 @@ ordered_json to_json(const Institution& i) {
 
 ordered_json to_json(const ResponsibleEmployee& e) {
     return {{"id", e.id}, {"institution", e.institution_bin}, {"iin", e.iin}, {"full_name", e.full_name},
-            {"position", e.position}, {"phone", e.phone}};
+            {"position", e.position}, {"phone", e.phone},
+            {"appointment_order_number", e.appointment_order_number},
+            {"appointment_order_date", e.appointment_order_date}, {"trained_on", e.trained_on},
+            {"ready", e.ready()}};
 }
 
 ordered_json to_json(const User& u) {

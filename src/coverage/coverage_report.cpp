@@ -1,11 +1,14 @@
 #include "coverage/coverage_report.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/domain/clock.h"
 #include "core/domain/territories.h"
 #include "core/i18n/catalog.h"
+#include "coverage/list_register.h"
 #include "tables/table.h"
 #include "matching/reconcile.h"
 
@@ -62,6 +65,34 @@ Result<CoverageReport> coverage_report(Session& session, CoverageLevel level) {
         return {};
     });
     SANAQ_TRY(st);
+    if (level == CoverageLevel::Institution) {
+        // Every institution of the register has a row, the ones that sent nothing too (listed 0,
+        // their status missing or pending): an institution without a list is the one to chase.
+        // A reader without the register (no dept) sees the rows of lists as before.
+        if (auto reg = list_register(session)) {
+            std::map<std::string, const RegisterRow*> by_bin;
+            for (const auto& r : reg->rows) by_bin.emplace(r.institution.bin, &r);
+            for (auto& row : report.rows)
+                if (auto it = by_bin.find(row.key); it != by_bin.end()) {
+                    row.list_status = it->second->status;
+                    by_bin.erase(it);
+                }
+            for (const auto& [bin, r] : by_bin) {
+                if (r->status == ListStatus::NotOwed || r->status == ListStatus::Received ||
+                    r->status == ListStatus::Late)
+                    continue;  // owes nothing, or its list is counted in the rows above
+                CoverageRow row;
+                row.key = bin;
+                row.name_kk = r->institution.name_kk;
+                row.name_ru = r->institution.name_ru;
+                row.kato = r->institution.kato.code;
+                row.list_status = r->status;
+                report.rows.push_back(std::move(row));
+            }
+            std::sort(report.rows.begin(), report.rows.end(),
+                      [](const CoverageRow& a, const CoverageRow& b) { return a.key < b.key; });
+        }
+    }
     for (const auto& r : report.rows) report.total.add_counts(r);
     return report;
 }
@@ -90,6 +121,8 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
     t.header.push_back(tr(N_("From administrative records")));
     for (const char* h : {N_("Missing"), N_("Extra"), N_("Counted twice"), N_("Under review"), N_("Coverage, %")})
         t.header.push_back(tr(h));
+    // Last, so that the columns before it keep their places: the register's status of the list.
+    if (inst) t.header.push_back(tr(N_("List")));
     auto row = [&](const CoverageRow& r, std::string key, std::string name) {
         std::vector<std::string> out{std::move(key), std::move(name), std::to_string(r.listed),
                                      std::to_string(r.enumerated), std::to_string(r.matched)};
@@ -97,6 +130,7 @@ CoverageTable coverage_table(const CoverageReport& report, const std::function<s
         out.push_back(std::to_string(r.matched_by_source[static_cast<std::size_t>(RecordSource::AdministrationRecords)]));
         for (auto n : {r.missing, r.extra, r.duplicates, r.review + r.conflict}) out.push_back(std::to_string(n));
         out.push_back(percent(r.coverage_percent()));
+        if (inst) out.push_back(r.list_status ? tr(list_status_label(*r.list_status)) : std::string());
         return out;
     };
     const std::string lang = language.empty() ? i18n::current().language() : std::string(language);

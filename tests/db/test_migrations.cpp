@@ -89,12 +89,8 @@ void check_version_2_rows(db::SqlStoreSession& s) {
 BOOST_AUTO_TEST_SUITE(migrations)
 
 BOOST_AUTO_TEST_CASE(the_list_is_contiguous_and_documented) {
-    // 011 is being written on another branch at the same time as 012; the gap closes when both
-    // are in (the lead renumbers if the order changes).
-    const std::set<int> reserved{11};
     int expected = 1;
     for (const auto& m : db::all_migrations()) {
-        while (reserved.contains(expected)) ++expected;
         BOOST_TEST(m.version == expected++);
         BOOST_TEST(std::string(m.name).size() > 0u);
         BOOST_TEST(std::string(m.why).size() > 10u);
@@ -340,8 +336,7 @@ BOOST_AUTO_TEST_CASE(history_records_every_step_and_migrating_again_is_a_no_op) 
     must(db::migrate(*f.db, 1));
     must(db::migrate(*f.db));
     must(db::migrate(*f.db));
-    // One row per migration (011 is reserved for another branch: the_list_is_contiguous...).
-    BOOST_TEST(f.count("schema_history") == static_cast<std::int64_t>(db::all_migrations().size()));
+    BOOST_TEST(f.count("schema_history") == db::latest_schema_version());
     auto& st = f.db->cached("SELECT version, name FROM schema_history ORDER BY version");
     std::size_t i = 0;
     while (st.step()) {

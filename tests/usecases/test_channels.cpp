@@ -117,6 +117,8 @@ struct ChannelsFixture : test::StaffedWorkspace {
         check(run_reconciliation(officer));
         auto report = coverage_report(officer, CoverageLevel::Institution);
         check(report);
+        // The stage-1 register adds a row of zeros for each institution that sent no list.
+        std::erase_if(report->rows, [](const CoverageRow& r) { return r.listed == 0 && r.institutions == 0; });
         BOOST_REQUIRE_EQUAL(report->rows.size(), 1u);
         return report->rows.front();
     }

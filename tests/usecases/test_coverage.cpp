@@ -144,6 +144,10 @@ BOOST_AUTO_TEST_CASE(a_noisy_list_reconciles_against_the_pulled_records_as_the_g
 
     auto report = coverage_report(f.officer, CoverageLevel::Institution);
     BOOST_REQUIRE(report);
+    // The stage-1 register adds a row of zeros for each institution that sent no list.
+    for (const auto& r : report->rows)
+        if (r.key != f.sim.institution.bin) BOOST_TEST((r.listed == 0 && r.list_status == ListStatus::Pending));
+    std::erase_if(report->rows, [&](const CoverageRow& r) { return r.key != f.sim.institution.bin; });
     BOOST_REQUIRE_EQUAL(report->rows.size(), 1u);
     const auto& row = report->rows.front();
     BOOST_TEST(row.key == f.sim.institution.bin);

@@ -10,6 +10,7 @@
 #include "core/usecases/pull.h"
 #include "core/usecases/settings.h"
 #include "coverage/coverage_report.h"
+#include "coverage/list_register.h"
 #include "upstream/client/outbox.h"
 
 namespace sanaq::ui {
@@ -154,6 +155,12 @@ DashboardFigures read_dashboard(Session& session) {
         }
     }
 
+    if (permits(role, Operation::ViewCoverage)) {
+        if (auto reg = list_register(session))
+            f.lists = reg->tally;
+        else
+            f.problems.push_back(reg.error());
+    }
     if (permits(role, Operation::ViewUpstream)) {
         if (auto st = upstream::upstream_status(session, 1)) {
             f.upstream = DashboardFigures::Upstream{st->stats, st->config.has_value()};

@@ -8,13 +8,14 @@
 
 #include "core/domain/census_calendar.h"
 #include "core/domain/coverage.h"
+#include "core/domain/list_register.h"
 #include "core/domain/upstream.h"
 #include "core/usecases/session.h"
 
 namespace sanaq::ui {
 
 /// Where a figure or a warning leads.
-enum class DashboardLink { PullHistory, Quarantine, OutstandingKits, Coverage, Upstream };
+enum class DashboardLink { PullHistory, Quarantine, OutstandingKits, Coverage, Upstream, Institutions };
 
 struct DashboardFigures {
     std::string today;  // the workstation's local date, YYYY-MM-DD
@@ -44,6 +45,8 @@ struct DashboardFigures {
     std::optional<Kits> kits;                    // ViewKits
 
     std::optional<CoverageReport> coverage;      // ViewCoverage; rows lowest coverage first
+    /// The stage-1 register's tally (ViewCoverage, and a session that holds the register).
+    std::optional<RegisterTally> lists;
 
     struct Upstream {
         OutboxStats stats;

@@ -138,6 +138,7 @@ void DashboardPanel::build() {
     if (permits(role, Operation::ViewDevices)) tile(pulls_tile_, DashboardLink::PullHistory);
     if (permits(role, Operation::ViewKits)) tile(kits_tile_, DashboardLink::OutstandingKits);
     if (permits(role, Operation::ViewCoverage)) tile(coverage_tile_, DashboardLink::Coverage);
+    if (permits(role, Operation::ViewCoverage)) tile(lists_tile_, DashboardLink::Institutions);
     if (permits(role, Operation::ViewUpstream)) tile(upstream_tile_, DashboardLink::Upstream);
     figures_box_->SetSizer(figures);
     top->Add(figures_box_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
@@ -298,6 +299,23 @@ void DashboardPanel::fill_tiles() {
         }
         // TRANSLATORS: dashboard tile: share of the listed persons found enumerated.
         coverage_tile_->set_content(_("Coverage"), value, lines);
+    }
+    if (lists_tile_) {
+        std::vector<wxString> lines;
+        wxString value = none;
+        auto tone = DashboardTile::Tone::Plain;
+        if (f && f->lists) {
+            const RegisterTally& t = *f->lists;
+            value = format_text(_("{} of {}"), {count_text(t.received), count_text(t.owing)});
+            // TRANSLATORS: dashboard, stage-1 lists tile: the whole sentence for screen readers and the line below.
+            lines.push_back(format_text(_("Lists: received {} of {}, late {}, missing {}."),
+                                        {count_text(t.received), count_text(t.owing), count_text(t.late),
+                                         count_text(t.missing)}));
+            if (t.missing > 0) tone = DashboardTile::Tone::Warning;
+        }
+        lists_tile_->set_tone(tone);
+        // TRANSLATORS: dashboard tile: institutions' stage-1 lists that came (the big number: N of M).
+        lists_tile_->set_content(_("Lists received"), value, lines);
     }
     if (upstream_tile_) {
         std::vector<wxString> lines;

@@ -44,6 +44,7 @@ public:
     DashboardTile* pulls_tile() const { return pulls_tile_; }
     DashboardTile* kits_tile() const { return kits_tile_; }
     DashboardTile* coverage_tile() const { return coverage_tile_; }
+    DashboardTile* lists_tile() const { return lists_tile_; }
     DashboardTile* upstream_tile() const { return upstream_tile_; }
     const std::vector<DashboardTile*>& warning_tiles() const { return warning_tiles_; }
     /// The link of warning tile `i` (same order as warning_tiles()).
@@ -75,6 +76,7 @@ private:
     DashboardTile* pulls_tile_ = nullptr;
     DashboardTile* kits_tile_ = nullptr;
     DashboardTile* coverage_tile_ = nullptr;
+    DashboardTile* lists_tile_ = nullptr;
     DashboardTile* upstream_tile_ = nullptr;
     wxStaticText* warnings_heading_ = nullptr;
     wxPanel* warnings_box_ = nullptr;

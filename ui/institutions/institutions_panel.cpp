@@ -1,18 +1,26 @@
 #include "ui/institutions/institutions_panel.h"
 #include "ui/common/button_labels.h"
 
+#include <map>
+
+#include <filesystem>
+
 #include <wx/button.h>
+#include <wx/filedlg.h>
 #include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "app/coverage_exports.h"
 #include "core/usecases/registry.h"
+#include "coverage/list_register.h"
 #include "ui/app/ui_language.h"
 #include "ui/common/list_columns.h"
 #include "ui/common/error_text.h"
 #include "ui/common/text.h"
 #include "ui/institutions/institution_dialog.h"
+#include "ui/institutions/register_dialog.h"
 #include "ui/institutions/staff_dialog.h"
 
 namespace sanaq::ui {
@@ -30,6 +38,13 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     append_fitted_column(institutions_list_, _("BIN"), 120, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(institutions_list_, _("Type"), 230, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(institutions_list_, _("KATO"), 140, {}, wxLIST_FORMAT_LEFT);
+    // The stage-1 register, for the roles that see coverage (the others do not hold it).
+    if (permits(role, Operation::ViewCoverage)) {
+        append_fitted_column(institutions_list_, _("Deadline"), 100, {}, wxLIST_FORMAT_LEFT);
+        append_fitted_column(institutions_list_, _("List"), 130, {}, wxLIST_FORMAT_LEFT);
+        append_fitted_column(institutions_list_, _("Listed"), 70, {}, wxLIST_FORMAT_RIGHT);
+        append_fitted_column(institutions_list_, _("Expected"), 70, {}, wxLIST_FORMAT_RIGHT);
+    }
     top->Add(institutions_list_, 3, wxEXPAND | wxALL, gap);
 
     auto* inst_buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -40,6 +55,18 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
         if (can_edit) inst_buttons->Add(b, 0, wxRIGHT, gap);
         else b->Hide();
     }
+    edit_register_ = new wxButton(this, wxID_ANY, _("Stage 1 &list..."));
+    edit_register_->SetToolTip(_("Whether the institution owes a stage 1 list, its deadline and expected headcount"));
+    if (can_edit && permits(role, Operation::ViewCoverage))
+        inst_buttons->Add(edit_register_, 0, wxRIGHT, gap);
+    else
+        edit_register_->Hide();
+    export_not_sent_ = new wxButton(this, wxID_ANY, _("Export lists &not sent..."));
+    export_not_sent_->SetToolTip(_("The institutions whose stage-1 list has not come, to a PDF in Kazakh and Russian or an XLSX file"));
+    if (permits(role, Operation::ViewCoverage) && permits(role, Operation::ExportReports))
+        inst_buttons->Add(export_not_sent_, 0, wxRIGHT, gap);
+    else
+        export_not_sent_->Hide();
     top->Add(inst_buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
 
     staff_heading_ = new wxStaticText(this, wxID_ANY, _("Responsible &staff:"));
@@ -49,6 +76,8 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     append_fitted_column(staff_list_, _("IIN"), 130, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(staff_list_, _("Position"), 260, {}, wxLIST_FORMAT_LEFT);
     append_fitted_column(staff_list_, _("Phone"), 150, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(staff_list_, _("Appointment order"), 160, {}, wxLIST_FORMAT_LEFT);
+    append_fitted_column(staff_list_, _("Trained on"), 100, {}, wxLIST_FORMAT_LEFT);
     top->Add(staff_list_, 2, wxEXPAND | wxALL, gap);
     add_employee_ = new wxButton(this, wxID_ANY, _("Add e&mployee..."));
     if (permits(role, Operation::EditStaff)) top->Add(add_employee_, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
@@ -58,6 +87,8 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     add_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_institution(); });
     edit_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_institution(); });
     add_employee_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_employee(); });
+    export_not_sent_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_not_sent(); });
+    edit_register_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_register(); });
     institutions_list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { show_staff(); });
     institutions_list_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) {
         if (permits(session_.actor.role, Operation::EditInstitutions)) edit_institution();
@@ -74,6 +105,13 @@ void InstitutionsPanel::reload() {
         return;
     }
     institutions_ = std::move(*list);
+    std::map<std::string, RegisterRow> register_rows;
+    if (permits(session_.actor.role, Operation::ViewCoverage)) {
+        if (auto reg = list_register(session_))
+            for (auto& r : reg->rows) register_rows.emplace(r.institution.bin, std::move(r));
+        else
+            notify(error_text(reg.error()), true);
+    }
     long row = 0;
     std::size_t reselect = 0;
     for (const auto& inst : institutions_) {
@@ -81,6 +119,13 @@ void InstitutionsPanel::reload() {
         institutions_list_->SetItem(i, 1, from_utf8(inst.bin));
         institutions_list_->SetItem(i, 2, tr_label(institution_type_label(inst.type)));
         institutions_list_->SetItem(i, 3, from_utf8(inst.kato.code) + " (" + from_utf8(inst.kato.classifier_version) + ")");
+        if (auto r = register_rows.find(inst.bin); r != register_rows.end()) {
+            institutions_list_->SetItem(i, 4, from_utf8(r->second.deadline));
+            institutions_list_->SetItem(i, 5, tr_label(list_status_label(r->second.status)));
+            institutions_list_->SetItem(i, 6, wxString::Format("%lld", static_cast<long long>(r->second.listed)));
+            if (r->second.duty.expected)
+                institutions_list_->SetItem(i, 7, wxString::Format("%lld", static_cast<long long>(*r->second.duty.expected)));
+        }
         if (previous && previous->bin == inst.bin) reselect = static_cast<std::size_t>(row);
         ++row;
     }
@@ -125,6 +170,10 @@ void InstitutionsPanel::show_staff() {
         staff_list_->SetItem(i, 1, from_utf8(e.iin));
         staff_list_->SetItem(i, 2, from_utf8(e.position));
         staff_list_->SetItem(i, 3, from_utf8(e.phone));
+        if (!e.appointment_order_number.empty())
+            staff_list_->SetItem(i, 4, format_text(_("No. {} of {}"), {from_utf8(e.appointment_order_number),
+                                                                      from_utf8(e.appointment_order_date)}));
+        staff_list_->SetItem(i, 5, from_utf8(e.trained_on));
     }
     Layout();
 }
@@ -154,6 +203,53 @@ void InstitutionsPanel::add_employee() {
     if (dialog.ShowModal() != wxID_OK) return;
     show_staff();
     notify(_("The responsible employee is registered."), false);
+}
+
+void InstitutionsPanel::edit_register() {
+    const auto inst = selected();
+    if (!inst) return;
+    auto reg = list_register(session_);
+    if (!reg) {
+        notify(error_text(reg.error()), true);
+        return;
+    }
+    for (const auto& row : reg->rows)
+        if (row.institution.bin == inst->bin) {
+            RegisterDialog dialog(this, session_, row);
+            if (dialog.ShowModal() == wxID_OK) reload();
+            return;
+        }
+}
+
+void InstitutionsPanel::export_not_sent() {
+    wxFileDialog dialog(this, _("Export the institutions that have not sent their list"), wxEmptyString,
+                        _("lists-not-sent") + ".pdf", _("PDF documents (*.pdf)|*.pdf|Excel workbooks (*.xlsx)|*.xlsx"),
+                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK) return;
+    std::filesystem::path path(to_utf8(dialog.GetPath()));
+    if (path.extension() != ".pdf" && path.extension() != ".xlsx")
+        path += dialog.GetFilterIndex() == 1 ? ".xlsx" : ".pdf";
+    export_not_sent_to(path);
+}
+
+void InstitutionsPanel::export_not_sent_to(const std::filesystem::path& path) {
+    auto reg = list_register(session_);
+    if (!reg) {
+        notify(error_text(reg.error()), true);
+        return;
+    }
+    // The entry on the trail, then the file, as `sanaq register export`: a few pages, drawn here.
+    const Status written =
+        path.extension() == ".pdf"
+            ? app::export_register_pdf(session_, *reg, path)
+            : export_register_table(session_, *reg, path, [](const char* msgid) { return to_utf8(tr_label(msgid)); },
+                                    ui_language() == "kk");
+    if (!written) {
+        notify(error_text(written.error()), true);
+        return;
+    }
+    notify(format_text(_("The institutions that have not sent their list are in {}."), {from_utf8(path.string())}),
+           false);
 }
 
 void InstitutionsPanel::notify(const wxString& text, bool error) {

@@ -2,6 +2,7 @@
 // The Institutions screen: the institutions whose residents are enumerated on site, and the
 // responsible staff of the one selected (IINs come masked from the core for roles that may not
 // see them).
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -27,7 +28,11 @@ public:
     void add_institution();
     void edit_institution();
     void add_employee();
+    /// The selected institution's stage-1 register row in RegisterDialog.
+    void edit_register();
     std::optional<Institution> selected() const;
+    /// "Who has not sent" to `path` (.pdf in both state languages, .xlsx), audited first.
+    void export_not_sent_to(const std::filesystem::path& path);
 
     wxListCtrl* institutions_list() const { return institutions_list_; }
     wxListCtrl* staff_list() const { return staff_list_; }
@@ -37,6 +42,7 @@ public:
 
 private:
     void show_staff();
+    void export_not_sent();
     void notify(const wxString& text, bool error);
 
     Session& session_;
@@ -49,6 +55,8 @@ private:
     wxButton* add_ = nullptr;
     wxButton* edit_ = nullptr;
     wxButton* add_employee_ = nullptr;
+    wxButton* export_not_sent_ = nullptr;
+    wxButton* edit_register_ = nullptr;
 };
 
 }  // namespace sanaq::ui

@@ -22,6 +22,12 @@ StaffDialog::StaffDialog(wxWindow* parent, Session& session, const Institution& 
     name_ = add_text(_("&Full name:"));
     position_ = add_text(_("&Position:"));
     phone_ = add_text(_("P&hone:"));
+    // The joint orders: appointed by the head's order, then trained.
+    order_number_ = add_text(_("Appointment &order No.:"));
+    order_date_ = add_text(_("Order &date:"));
+    order_date_->SetHint(_("YYYY-MM-DD"));
+    trained_on_ = add_text(_("&Trained on:"));
+    trained_on_->SetHint(_("YYYY-MM-DD"));
     finish(_("&Save"), [this] { save(); });
     iin_->SetFocus();
     CentreOnParent();
@@ -34,6 +40,9 @@ void StaffDialog::save() {
     employee.full_name = to_utf8(name_->GetValue());
     employee.position = to_utf8(position_->GetValue());
     employee.phone = to_utf8(phone_->GetValue());
+    employee.appointment_order_number = to_utf8(order_number_->GetValue());
+    employee.appointment_order_date = to_utf8(order_date_->GetValue());
+    employee.trained_on = to_utf8(trained_on_->GetValue());
     auto saved = add_staff(session_, employee);
     if (!saved) {
         show_error(error_text(saved.error()));

@@ -14,6 +14,9 @@ public:
 
     wxTextCtrl* iin_field() const { return iin_; }
     wxTextCtrl* name_field() const { return name_; }
+    wxTextCtrl* order_number_field() const { return order_number_; }
+    wxTextCtrl* order_date_field() const { return order_date_; }
+    wxTextCtrl* trained_on_field() const { return trained_on_; }
 
 private:
     void save();
@@ -24,6 +27,9 @@ private:
     wxTextCtrl* name_ = nullptr;
     wxTextCtrl* position_ = nullptr;
     wxTextCtrl* phone_ = nullptr;
+    wxTextCtrl* order_number_ = nullptr;
+    wxTextCtrl* order_date_ = nullptr;
+    wxTextCtrl* trained_on_ = nullptr;
 };
 
 }  // namespace sanaq::ui

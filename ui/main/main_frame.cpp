@@ -491,6 +491,9 @@ void MainFrame::open_link(DashboardLink link) {
         case DashboardLink::Upstream:
             show_screen(Screen::Upstream);
             break;
+        case DashboardLink::Institutions:
+            show_screen(Screen::Institutions);
+            break;
     }
 }
 

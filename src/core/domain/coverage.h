@@ -12,6 +12,7 @@
 
 #include "core/domain/census.h"
 #include "core/domain/counts_source.h"
+#include "core/domain/list_register.h"
 
 namespace sanaq {
 
@@ -181,6 +182,9 @@ struct CoverageRow {
     /// group on (edition, prefix), so rows of the 2013 and 2022 editions are never one row. Last,
     /// so the counts above keep their places in an aggregate.
     std::string kato_version;
+    /// Institution rows: the stage-1 register's status of the institution's list, when the
+    /// reader holds the register (an institution that sent nothing has a row of zeros).
+    std::optional<ListStatus> list_status;
     /// Adds another row's counts (institutions and people; not its key or names): totals and
     /// territories are sums of institution rows.
     void add_counts(const CoverageRow& other) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/domain/clock.h"
+
 namespace sanaq {
 namespace {
 
@@ -17,7 +19,7 @@ constexpr TypeInfo kTypes[] = {
     {InstitutionType::BoardingSchoolSportsGifted, "boarding_school_sports", N_("Boarding school for children gifted in sport")},
     {InstitutionType::BoardingSchoolOrphans, "boarding_school_orphans", N_("Boarding school for orphans and children left without parental care")},
     {InstitutionType::RehabilitationCentreDisabled, "rehabilitation_centre", N_("Rehabilitation centre for people and children with disabilities")},
-    {InstitutionType::SocialServiceCentre, "social_service_centre", N_("Social service centre (home for the elderly and disabled)")},
+    {InstitutionType::SocialServiceCentre, "social_service_centre", N_("Social service centre")},
     {InstitutionType::InpatientCare, "inpatient_care", N_("Inpatient medical care organisation")},
     {InstitutionType::Sanatorium, "sanatorium", N_("Sanatorium")},
     {InstitutionType::RestHome, "rest_home", N_("Rest home")},
@@ -31,6 +33,10 @@ constexpr TypeInfo kTypes[] = {
     {InstitutionType::MilitaryUnit, "military_unit", N_("Military unit")},
     {InstitutionType::BorderOutpost, "border_outpost", N_("Border outpost")},
     {InstitutionType::PretrialDetention, "pretrial_detention", N_("Pre-trial detention facility")},
+    {InstitutionType::SanatoriumBoardingSchool, "sanatorium_boarding_school", N_("Sanatorium boarding school")},
+    {InstitutionType::ElderlyDisabledHome, "elderly_disabled_home", N_("Home for the elderly and disabled")},
+    {InstitutionType::MilitarySchool, "military_school", N_("Military school")},
+    {InstitutionType::ClosedTerritorialUnit, "closed_territorial_unit", N_("Closed administrative-territorial unit")},
     {InstitutionType::Other, "other", N_("Other institution")},
 };
 static_assert(std::size(kTypes) == kInstitutionTypeCount);
@@ -79,6 +85,24 @@ Result<ResponsibleEmployee> validate(ResponsibleEmployee employee) {
         }))
         return fail(ErrorCode::InvalidInput, N_("The phone number {} has characters a phone number cannot have."),
                     {employee.phone});
+    employee.appointment_order_number = trim(employee.appointment_order_number);
+    employee.appointment_order_date = trim(employee.appointment_order_date);
+    employee.trained_on = trim(employee.trained_on);
+    if (employee.appointment_order_number.size() > 64)
+        return fail(ErrorCode::InvalidInput, N_("The appointment order number is longer than 64 characters."));
+    // An order is a number and a date; one without the other names no order.
+    if (employee.appointment_order_number.empty() != employee.appointment_order_date.empty())
+        return fail(ErrorCode::InvalidInput,
+                    N_("The appointment order needs both its number and its date."));
+    for (const auto* date : {&employee.appointment_order_date, &employee.trained_on})
+        if (!date->empty() && !parse_date(*date))
+            return fail(ErrorCode::InvalidInput, N_("{} is not a date (YYYY-MM-DD)."), {*date});
+    // Training follows the appointment: the head appoints, the department trains whom was named.
+    if (!employee.trained_on.empty() && !employee.appointment_order_date.empty() &&
+        employee.trained_on < employee.appointment_order_date)
+        return fail(ErrorCode::InvalidInput,
+                    N_("The employee cannot be trained on {}, before the order of {} appointed them."),
+                    {employee.trained_on, employee.appointment_order_date});
     return employee;
 }
 

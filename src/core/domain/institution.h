@@ -18,7 +18,7 @@ enum class InstitutionType {
     BoardingSchoolSportsGifted,
     BoardingSchoolOrphans,
     RehabilitationCentreDisabled,
-    SocialServiceCentre,          // incl. homes for the elderly and disabled
+    SocialServiceCentre,          // "social_service_centre"; homes for the elderly: ElderlyDisabledHome
     InpatientCare,
     Sanatorium,
     RestHome,
@@ -32,6 +32,14 @@ enum class InstitutionType {
     MilitaryUnit,
     BorderOutpost,
     PretrialDetention,
+    // Named by the seeds after the first list: the online form's "sanatorium boarding schools" and
+    // "homes for the elderly and disabled" (once folded into SocialServiceCentre; a stored
+    // "social_service_centre" still reads as that), the military schools and the closed
+    // administrative-territorial units of the national security committee's order.
+    SanatoriumBoardingSchool,
+    ElderlyDisabledHome,
+    MilitarySchool,
+    ClosedTerritorialUnit,
     Other,
 };
 inline constexpr int kInstitutionTypeCount = static_cast<int>(InstitutionType::Other) + 1;
@@ -57,6 +65,13 @@ struct ResponsibleEmployee {
     std::string full_name;
     std::string position;
     std::string phone;
+    /// The head's order that appointed them and the day they were trained (the joint orders
+    /// require both); empty until the department records them. Order number and date go together.
+    std::string appointment_order_number;
+    std::string appointment_order_date;  // YYYY-MM-DD
+    std::string trained_on;              // YYYY-MM-DD
+    /// Appointed by an order and trained: what the seeds require before the census starts there.
+    bool ready() const { return !appointment_order_number.empty() && !trained_on.empty(); }
 };
 
 /// Checks and normalises every field; returns the first problem.

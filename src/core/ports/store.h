@@ -16,6 +16,7 @@
 #include "core/domain/institution.h"
 #include "core/domain/kit.h"
 #include "core/domain/territories.h"
+#include "core/domain/list_register.h"
 #include "core/domain/user.h"
 #include "core/error.h"
 #include "core/ports/census_store.h"
@@ -172,6 +173,19 @@ class TerritoryRepository {
                                                      std::size_t limit) = 0;
 };
 
+/// The stage-1 register (core/domain/list_register.h): the department's planning of who owes a
+/// list. Per-role keys keep it in dept, so a session without dept (a custodian) does not reach it.
+class ListRegisterRepository {
+  public:
+    virtual ~ListRegisterRepository() = default;
+    /// Whether this session reaches the register at all (false: a member without dept).
+    virtual bool available() = 0;
+    virtual Result<std::vector<ListDuty>> list() = 0;  // by BIN
+    virtual Result<std::optional<ListDuty>> find(std::string_view bin) = 0;
+    /// Inserts or replaces the institution's row; NotFound for an institution not registered.
+    virtual Status put(const ListDuty& duty) = 0;
+};
+
 /// The repositories, valid only inside one Store::write or Store::read call.
 class StoreSession {
   public:
@@ -194,6 +208,7 @@ class StoreSession {
     virtual ReconciliationRepository& reconciliation() = 0;
     virtual ReviewRepository& reviews() = 0;
     virtual OutboxRepository& outbox() = 0;
+    virtual ListRegisterRepository& list_register() = 0;
 };
 
 using StoreWork = std::function<Status(StoreSession&)>;

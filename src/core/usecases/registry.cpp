@@ -75,7 +75,11 @@ Result<ResponsibleEmployee> add_staff(Session& session, ResponsibleEmployee empl
         valid->id = *id;
         // The audit trail names the employee by record id, not by IIN or name.
         return record(tx, session, {"staff.add", "staff", std::to_string(*id), "",
-                                    nlohmann::json{{"institution", valid->institution_bin}}.dump()});
+                                    nlohmann::json{{"institution", valid->institution_bin},
+                                                   {"order_number", valid->appointment_order_number},
+                                                   {"order_date", valid->appointment_order_date},
+                                                   {"trained_on", valid->trained_on}}
+                                        .dump()});
     });
     SANAQ_TRY(st);
     return *valid;
@@ -104,6 +108,39 @@ Result<ResponsibleEmployee> find_staff_by_iin(Session& session, std::string_view
     auto e = **found;
     mask_for(session.actor, e);
     return e;
+}
+
+Result<ResponsibleEmployee> record_appointment(Session& session, std::string_view iin,
+                                               std::string order_number, std::string order_date,
+                                               std::string trained_on) {
+    SANAQ_TRY(require(session.actor, Operation::EditStaff));
+    auto valid_iin = validate_iin(iin);
+    SANAQ_TRY(valid_iin);
+    ResponsibleEmployee stored;
+    auto st = session.store.write([&](StoreSession& tx) -> Status {
+        auto found = tx.staff().find_by_iin(*valid_iin);
+        SANAQ_TRY(found);
+        if (!*found)
+            return fail(ErrorCode::NotFound, N_("No responsible employee with IIN {} is registered."),
+                        {mask_iin(*valid_iin)});
+        auto e = **found;
+        e.appointment_order_number = std::move(order_number);
+        e.appointment_order_date = std::move(order_date);
+        e.trained_on = std::move(trained_on);
+        auto valid = validate(std::move(e));
+        SANAQ_TRY(valid);
+        SANAQ_TRY(tx.staff().update(*valid));
+        stored = *valid;
+        // By record id, as staff.add: the order and the training are not personal data.
+        return record(tx, session, {"staff.appoint", "staff", std::to_string(valid->id), "",
+                                    nlohmann::json{{"order_number", valid->appointment_order_number},
+                                                   {"order_date", valid->appointment_order_date},
+                                                   {"trained_on", valid->trained_on}}
+                                        .dump()});
+    });
+    SANAQ_TRY(st);
+    mask_for(session.actor, stored);
+    return stored;
 }
 
 }  // namespace sanaq
