@@ -27,6 +27,7 @@ sources="
   src/core/domain/clock.cpp
   src/core/domain/identifiers.cpp
   src/core/domain/institution.cpp
+  src/core/domain/territories.cpp
   src/core/domain/secret.cpp
   src/core/io/atomic_file.cpp
   src/crypto/crypto.cpp

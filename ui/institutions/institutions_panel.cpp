@@ -10,6 +10,7 @@
 #include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
+#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 
 #include "app/coverage_exports.h"
@@ -47,27 +48,28 @@ InstitutionsPanel::InstitutionsPanel(wxWindow* parent, Session& session) : wxPan
     }
     top->Add(institutions_list_, 3, wxEXPAND | wxALL, gap);
 
-    auto* inst_buttons = new wxBoxSizer(wxHORIZONTAL);
+    // Wraps: at 200 % text in Kazakh or Russian the four buttons do not fit on one line.
+    auto* inst_buttons = new wxWrapSizer(wxHORIZONTAL);
     add_ = new wxButton(this, wxID_ANY, _("&Add institution..."));
     edit_ = new wxButton(this, wxID_ANY, _("&Edit..."));
     const bool can_edit = permits(role, Operation::EditInstitutions);
     for (auto* b : {add_, edit_}) {
-        if (can_edit) inst_buttons->Add(b, 0, wxRIGHT, gap);
+        if (can_edit) inst_buttons->Add(b, 0, wxRIGHT | wxBOTTOM, gap);
         else b->Hide();
     }
     edit_register_ = new wxButton(this, wxID_ANY, _("Stage 1 &list..."));
     edit_register_->SetToolTip(_("Whether the institution owes a stage 1 list, its deadline and expected headcount"));
     if (can_edit && permits(role, Operation::ViewCoverage))
-        inst_buttons->Add(edit_register_, 0, wxRIGHT, gap);
+        inst_buttons->Add(edit_register_, 0, wxRIGHT | wxBOTTOM, gap);
     else
         edit_register_->Hide();
-    export_not_sent_ = new wxButton(this, wxID_ANY, _("Export lists &not sent..."));
+    export_not_sent_ = new wxButton(this, wxID_ANY, _("E&xport lists not sent..."));
     export_not_sent_->SetToolTip(_("The institutions whose stage-1 list has not come, to a PDF in Kazakh and Russian or an XLSX file"));
     if (permits(role, Operation::ViewCoverage) && permits(role, Operation::ExportReports))
-        inst_buttons->Add(export_not_sent_, 0, wxRIGHT, gap);
+        inst_buttons->Add(export_not_sent_, 0, wxRIGHT | wxBOTTOM, gap);
     else
         export_not_sent_->Hide();
-    top->Add(inst_buttons, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+    top->Add(inst_buttons, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     staff_heading_ = new wxStaticText(this, wxID_ANY, _("Responsible &staff:"));
     top->Add(staff_heading_, 0, wxLEFT | wxRIGHT | wxTOP, gap);

@@ -181,7 +181,7 @@ void SettingsPanel::build() {
     auto* terr_box = new wxStaticBoxSizer(wxVERTICAL, this, _("Territories (KATO)"));
     wxWindow* tb = terr_box->GetStaticBox();
     auto* terr_grid = grid_in(terr_box);
-    label(tb, terr_grid, _("Department's re&gion:"));
+    label(tb, terr_grid, _("Region of t&he department:"));
     region_ = new wxChoice(tb, wxID_ANY);
     region_->Append(_("not set"));
     // The regions of the current edition, by code, named in the interface's language.
@@ -189,7 +189,7 @@ void SettingsPanel::build() {
         region_->Append(from_utf8(std::string(r.code) + " " + std::string(region_name(r, ui_language()))));
     region_->Enable(may_change_);
     terr_grid->Add(region_, 0);
-    label(tb, terr_grid, _("Classifier &edition:"));
+    label(tb, terr_grid, _("Classi&fier edition:"));
     edition_ = new wxChoice(tb, wxID_ANY);
     for (auto v : kKatoVersions) edition_->Append(from_utf8(v));
     edition_->SetStringSelection(from_utf8(kKatoCurrentVersion));
@@ -197,8 +197,8 @@ void SettingsPanel::build() {
     classifiers_ = new wxStaticText(tb, wxID_ANY, wxEmptyString);
     terr_box->Add(classifiers_, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
     auto* terr_buttons = new wxBoxSizer(wxHORIZONTAL);
-    save_region_ = new wxButton(tb, wxID_ANY, _("Save the department's &region"));
-    import_classifier_ = new wxButton(tb, wxID_ANY, _("Import KATO &classifier..."));
+    save_region_ = new wxButton(tb, wxID_ANY, _("Sa&ve the department's region"));
+    import_classifier_ = new wxButton(tb, wxID_ANY, _("Import the KATO classifier &workbook..."));
     terr_buttons->Add(save_region_, 0, wxRIGHT, gap);
     terr_buttons->Add(import_classifier_, 0);
     save_region_->Show(may_change_);
