@@ -483,6 +483,19 @@ Result<Act> return_paper(Session& session, const PaperReturnRequest& request) {
     return *act;
 }
 
+namespace {
+
+/// The holder and their paper account, read in the caller's transaction.
+Result<HeldPaper> held_paper_of(StoreSession& tx, std::int64_t employee_id) {
+    auto holder = load_holder(tx, employee_id);
+    SANAQ_TRY(holder);
+    auto account = tx.paper().account_of(employee_id);
+    SANAQ_TRY(account);
+    return HeldPaper{holder->first, holder->second, *account};
+}
+
+}  // namespace
+
 Result<HeldPaper> paper_held(Session& session, std::string_view employee_iin) {
     SANAQ_TRY(require(session.actor, Operation::ViewKits));
     auto iin = validate_iin(employee_iin);
@@ -493,11 +506,7 @@ Result<HeldPaper> paper_held(Session& session, std::string_view employee_iin) {
         if (!*employee)
             return fail(ErrorCode::NotFound,
                         N_("No responsible employee with IIN {} is registered."), {mask_iin(*iin)});
-        auto holder = load_holder(tx, (*employee)->id);
-        SANAQ_TRY(holder);
-        auto account = tx.paper().account_of((*employee)->id);
-        SANAQ_TRY(account);
-        return HeldPaper{holder->first, holder->second, *account};
+        return held_paper_of(tx, (*employee)->id);
     });
     if (held) mask_holder(session, *held);
     return held;
@@ -506,11 +515,7 @@ Result<HeldPaper> paper_held(Session& session, std::string_view employee_iin) {
 Result<HeldPaper> paper_held(Session& session, std::int64_t employee_id) {
     SANAQ_TRY(require(session.actor, Operation::ViewKits));
     auto held = query<HeldPaper>(session.store, [&](StoreSession& tx) -> Result<HeldPaper> {
-        auto holder = load_holder(tx, employee_id);
-        SANAQ_TRY(holder);
-        auto account = tx.paper().account_of(employee_id);
-        SANAQ_TRY(account);
-        return HeldPaper{holder->first, holder->second, *account};
+        return held_paper_of(tx, employee_id);
     });
     if (held) mask_holder(session, *held);
     return held;
@@ -525,11 +530,7 @@ Result<HeldPaper> paper_held_with_kit(Session& session, std::string_view kit_num
             return fail(ErrorCode::RefusedByState,
                         N_("Kit {} is not issued to anyone; there is nothing to return."),
                         {std::string(kit_number)});
-        auto holder = load_holder(tx, (*issue)->employee_id);
-        SANAQ_TRY(holder);
-        auto account = tx.paper().account_of((*issue)->employee_id);
-        SANAQ_TRY(account);
-        return HeldPaper{holder->first, holder->second, *account};
+        return held_paper_of(tx, (*issue)->employee_id);
     });
     if (held) mask_holder(session, *held);
     return held;
